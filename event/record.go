@@ -1,0 +1,135 @@
+package event
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/trailmap/trailmap/identity"
+)
+
+// Record is one CloudTrail event record: a management, data, network
+// activity or Insights event of eventVersion 1.0 through 1.11.
+//
+// Members that are absent are zero. Free-form payloads stay raw JSON.
+// Members this package does not model, and members whose JSON type is not
+// the documented one, are kept and written back by MarshalJSON, so decode
+// then encode gives the same JSON value.
+type Record struct {
+	EventVersion Version `json:"eventVersion,omitempty"`
+	// EventTime is the time the request completed, in UTC. It is zero when
+	// the record has no eventTime or one that could not be read; the text
+	// as recorded is written back unchanged.
+	EventTime    time.Time              `json:"eventTime"`
+	UserIdentity *identity.UserIdentity `json:"userIdentity,omitempty"`
+	EventSource  string                 `json:"eventSource,omitempty"`
+	EventName    string                 `json:"eventName,omitempty"`
+	AWSRegion    string                 `json:"awsRegion,omitempty"`
+	// SourceIPAddress is an IP address, a service's DNS name or
+	// "AWS Internal"; see Record.SourceAddr.
+	SourceIPAddress              string          `json:"sourceIPAddress,omitempty"`
+	UserAgent                    string          `json:"userAgent,omitempty"`
+	ErrorCode                    string          `json:"errorCode,omitempty"`
+	ErrorMessage                 string          `json:"errorMessage,omitempty"`
+	RequestParameters            json.RawMessage `json:"requestParameters,omitempty"`
+	ResponseElements             json.RawMessage `json:"responseElements,omitempty"`
+	AdditionalEventData          json.RawMessage `json:"additionalEventData,omitempty"`
+	RequestID                    string          `json:"requestID,omitempty"`
+	EventID                      string          `json:"eventID,omitempty"`
+	EventType                    EventType       `json:"eventType,omitempty"`
+	APIVersion                   string          `json:"apiVersion,omitempty"`
+	ManagementEvent              Bool            `json:"managementEvent"`
+	ReadOnly                     Bool            `json:"readOnly"`
+	Resources                    []Resource      `json:"resources,omitempty"`
+	RecipientAccountID           string          `json:"recipientAccountId,omitempty"`
+	ServiceEventDetails          json.RawMessage `json:"serviceEventDetails,omitempty"`
+	SharedEventID                string          `json:"sharedEventID,omitempty"`
+	VPCEndpointID                string          `json:"vpcEndpointId,omitempty"`
+	VPCEndpointAccountID         string          `json:"vpcEndpointAccountId,omitempty"`
+	EventCategory                Category        `json:"eventCategory,omitempty"`
+	Addendum                     *Addendum       `json:"addendum,omitempty"`
+	SessionCredentialFromConsole Bool            `json:"sessionCredentialFromConsole"`
+	EdgeDeviceDetails            json.RawMessage `json:"edgeDeviceDetails,omitempty"`
+	TLSDetails                   *TLSDetails     `json:"tlsDetails,omitempty"`
+	InsightDetails               *InsightDetails `json:"insightDetails,omitempty"`
+	// EventContext is the CloudTrail Lake enrichment (eventVersion 1.11);
+	// trails never carry it.
+	EventContext json.RawMessage `json:"eventContext,omitempty"`
+
+	wire wireState
+}
+
+// Bool is a JSON boolean that may be absent. Some members are booleans
+// carried as strings ("true"); Quoted remembers that so the record is
+// written back as it came.
+type Bool struct {
+	Set    bool // the member is present
+	Value  bool
+	Quoted bool // carried as the string "true" or "false"
+}
+
+// True reports whether b is present and true.
+func (b Bool) True() bool { return b.Set && b.Value }
+
+// False reports whether b is present and false.
+func (b Bool) False() bool { return b.Set && !b.Value }
+
+// Resource is one entry of a record's resources list.
+type Resource struct {
+	ARN       string `json:"ARN,omitempty"`
+	AccountID string `json:"accountId,omitempty"`
+	Type      string `json:"type,omitempty"`
+	wire      wireState
+}
+
+// EventType is the eventType member. It is an open enum.
+type EventType string
+
+// The documented event types.
+const (
+	AwsAPICall           EventType = "AwsApiCall"
+	AwsServiceEvent      EventType = "AwsServiceEvent"
+	AwsConsoleAction     EventType = "AwsConsoleAction"
+	AwsConsoleSignIn     EventType = "AwsConsoleSignIn"
+	AwsCloudTrailInsight EventType = "AwsCloudTrailInsight"
+	AwsVpceEvent         EventType = "AwsVpceEvent"
+)
+
+// Category is the eventCategory member. It is an open enum.
+type Category string
+
+// The event categories records carry.
+const (
+	Management      Category = "Management"
+	Data            Category = "Data"
+	NetworkActivity Category = "NetworkActivity"
+	Insight         Category = "Insight"
+)
+
+// Addendum says why a record was delivered late or updated (eventVersion 1.08).
+type Addendum struct {
+	Reason            string `json:"reason,omitempty"`
+	UpdatedFields     string `json:"updatedFields,omitempty"`
+	OriginalRequestID string `json:"originalRequestID,omitempty"`
+	OriginalEventID   string `json:"originalEventID,omitempty"`
+	wire              wireState
+}
+
+// TLSDetails describes the TLS connection of the request (eventVersion 1.08).
+type TLSDetails struct {
+	TLSVersion               string `json:"tlsVersion,omitempty"`
+	CipherSuite              string `json:"cipherSuite,omitempty"`
+	ClientProvidedHostHeader string `json:"clientProvidedHostHeader,omitempty"`
+	KeyExchange              string `json:"keyExchange,omitempty"`
+	wire                     wireState
+}
+
+// InsightDetails is the body of an Insights record.
+type InsightDetails struct {
+	State          string          `json:"state,omitempty"` // "Start" or "End"
+	EventSource    string          `json:"eventSource,omitempty"`
+	EventName      string          `json:"eventName,omitempty"`
+	InsightType    string          `json:"insightType,omitempty"`
+	ErrorCode      string          `json:"errorCode,omitempty"`
+	InsightContext json.RawMessage `json:"insightContext,omitempty"`
+	wire           wireState
+}

@@ -1,0 +1,3 @@
+module github.com/trailmap/trailmap
+
+go 1.23

@@ -1,0 +1,4 @@
+package identity
+
+// wireState is filled in by the codec: see codec.go.
+type wireState struct{}
