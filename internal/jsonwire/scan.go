@@ -1,0 +1,557 @@
+// Package jsonwire is the JSON scanner and writer shared by the record
+// codecs. It reads a JSON text held in a string and hands out strings that
+// are substrings of it whenever no unescaping is needed, so a decoder that
+// converts its input to a string once allocates nothing more per member.
+//
+// The scanner is strict (RFC 8259): it accepts exactly what encoding/json
+// accepts. Errors are *SyntaxError values carrying the byte offset into the
+// scanned text.
+package jsonwire
+
+import (
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Kind is the kind of the next JSON value.
+type Kind byte
+
+// The kinds of JSON values. Invalid means the next byte cannot start a value.
+const (
+	Invalid Kind = iota
+	Object
+	Array
+	String
+	Number
+	True
+	False
+	Null
+)
+
+var kindNames = [...]string{"invalid value", "object", "array", "string", "number", "true", "false", "null"}
+
+// String returns the kind's name as used in error messages.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// SyntaxError reports malformed JSON: what was expected and where.
+type SyntaxError struct {
+	Offset int    // byte offset into the scanned text
+	Msg    string // what was expected and what was found
+}
+
+func (e *SyntaxError) Error() string {
+	return "offset " + strconv.Itoa(e.Offset) + ": " + e.Msg
+}
+
+// LineCol converts a byte offset into s to a 1-based line and column (the
+// column counts bytes).
+func LineCol(s string, off int) (line, col int) {
+	if off > len(s) {
+		off = len(s)
+	}
+	line, col = 1, 1
+	for i := 0; i < off; i++ {
+		if s[i] == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+// Scanner reads JSON values from a string. The zero value scans "".
+type Scanner struct {
+	s string
+	i int
+}
+
+// New returns a scanner positioned at the start of s.
+func New(s string) Scanner { return Scanner{s: s} }
+
+// Pos returns the offset of the next unread byte.
+func (sc *Scanner) Pos() int { return sc.i }
+
+// Text returns the whole scanned text.
+func (sc *Scanner) Text() string { return sc.s }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+
+func (sc *Scanner) skipSpace() {
+	for sc.i < len(sc.s) && isSpace(sc.s[sc.i]) {
+		sc.i++
+	}
+}
+
+// found describes the byte at offset i for an error message.
+func (sc *Scanner) found(i int) string {
+	if i >= len(sc.s) {
+		return "end of input"
+	}
+	c := sc.s[i]
+	if c < 0x20 || c >= 0x7f {
+		return "byte " + strconv.QuoteRune(rune(c))
+	}
+	return strconv.QuoteRune(rune(c))
+}
+
+func (sc *Scanner) errorf(i int, expected string) error {
+	return &SyntaxError{Offset: i, Msg: "expected " + expected + ", found " + sc.found(i)}
+}
+
+// Peek skips white space and reports the kind of the next value without
+// consuming it.
+func (sc *Scanner) Peek() Kind {
+	sc.skipSpace()
+	if sc.i >= len(sc.s) {
+		return Invalid
+	}
+	switch c := sc.s[sc.i]; {
+	case c == '{':
+		return Object
+	case c == '[':
+		return Array
+	case c == '"':
+		return String
+	case c == '-' || (c >= '0' && c <= '9'):
+		return Number
+	case c == 't':
+		return True
+	case c == 'f':
+		return False
+	case c == 'n':
+		return Null
+	}
+	return Invalid
+}
+
+// End skips trailing white space and reports an error unless the input is
+// exhausted.
+func (sc *Scanner) End() error {
+	sc.skipSpace()
+	if sc.i < len(sc.s) {
+		return sc.errorf(sc.i, "end of input after top-level value")
+	}
+	return nil
+}
+
+// BeginObject consumes the '{' that opens an object.
+func (sc *Scanner) BeginObject() error {
+	sc.skipSpace()
+	if sc.i >= len(sc.s) || sc.s[sc.i] != '{' {
+		return sc.errorf(sc.i, "'{'")
+	}
+	sc.i++
+	return nil
+}
+
+// BeginArray consumes the '[' that opens an array.
+func (sc *Scanner) BeginArray() error {
+	sc.skipSpace()
+	if sc.i >= len(sc.s) || sc.s[sc.i] != '[' {
+		return sc.errorf(sc.i, "'['")
+	}
+	sc.i++
+	return nil
+}
+
+// first reports whether the last significant byte before the current
+// position opens a container, so that no ',' is due.
+func (sc *Scanner) first() bool {
+	j := sc.i - 1
+	for j >= 0 && isSpace(sc.s[j]) {
+		j--
+	}
+	return j >= 0 && (sc.s[j] == '{' || sc.s[j] == '[')
+}
+
+// NextKey reads the next member name of an object opened by BeginObject
+// and the ':' after it; the caller then reads or skips the value. It
+// returns ok == false, having consumed the closing '}', when the object
+// ends.
+func (sc *Scanner) NextKey() (key string, ok bool, err error) {
+	sc.skipSpace()
+	if sc.i >= len(sc.s) {
+		return "", false, sc.errorf(sc.i, "object member or '}'")
+	}
+	first := sc.first()
+	switch sc.s[sc.i] {
+	case '}':
+		sc.i++
+		return "", false, nil
+	case ',':
+		if first {
+			return "", false, sc.errorf(sc.i, "object member or '}'")
+		}
+		sc.i++
+		sc.skipSpace()
+		if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
+			return "", false, sc.errorf(sc.i, "string for object member name")
+		}
+	case '"':
+		if !first {
+			return "", false, sc.errorf(sc.i, "',' or '}' after object member")
+		}
+	default:
+		if first {
+			return "", false, sc.errorf(sc.i, "string for object member name or '}'")
+		}
+		return "", false, sc.errorf(sc.i, "',' or '}' after object member")
+	}
+	key, err = sc.ReadString()
+	if err != nil {
+		return "", false, err
+	}
+	sc.skipSpace()
+	if sc.i >= len(sc.s) || sc.s[sc.i] != ':' {
+		return "", false, sc.errorf(sc.i, "':' after object member name")
+	}
+	sc.i++
+	return key, true, nil
+}
+
+// NextElem prepares to read the next element of an array opened by
+// BeginArray. It returns false, having consumed the closing ']', when the
+// array ends.
+func (sc *Scanner) NextElem() (bool, error) {
+	sc.skipSpace()
+	if sc.i >= len(sc.s) {
+		return false, sc.errorf(sc.i, "array element or ']'")
+	}
+	first := sc.first()
+	switch sc.s[sc.i] {
+	case ']':
+		sc.i++
+		return false, nil
+	case ',':
+		if first {
+			return false, sc.errorf(sc.i, "array element or ']'")
+		}
+		sc.i++
+		return true, nil
+	default:
+		if !first {
+			return false, sc.errorf(sc.i, "',' or ']' after array element")
+		}
+		return true, nil
+	}
+}
+
+// ReadString reads a string value and returns it unescaped. When the
+// string has no escapes the result is a substring of the scanned text.
+func (sc *Scanner) ReadString() (string, error) {
+	sc.skipSpace()
+	if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
+		return "", sc.errorf(sc.i, "string")
+	}
+	start := sc.i + 1
+	for j := start; j < len(sc.s); j++ {
+		c := sc.s[j]
+		switch {
+		case c == '"':
+			sc.i = j + 1
+			return sc.s[start:j], nil
+		case c == '\\':
+			return sc.readEscaped(start, j)
+		case c < 0x20:
+			return "", &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(c)) + " in string"}
+		}
+	}
+	return "", &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start-1)}
+}
+
+func hexVal(c byte) rune {
+	switch {
+	case c >= '0' && c <= '9':
+		return rune(c - '0')
+	case c >= 'a' && c <= 'f':
+		return rune(c - 'a' + 10)
+	case c >= 'A' && c <= 'F':
+		return rune(c - 'A' + 10)
+	}
+	return -1
+}
+
+func (sc *Scanner) hex4(j int) (rune, bool) {
+	if j+4 > len(sc.s) {
+		return 0, false
+	}
+	var r rune
+	for k := j; k < j+4; k++ {
+		v := hexVal(sc.s[k])
+		if v < 0 {
+			return 0, false
+		}
+		r = r<<4 | v
+	}
+	return r, true
+}
+
+// readEscaped finishes a string that contains escapes; esc is the offset of
+// the first backslash.
+func (sc *Scanner) readEscaped(start, esc int) (string, error) {
+	b := make([]byte, 0, esc-start+16)
+	b = append(b, sc.s[start:esc]...)
+	j := esc
+	for j < len(sc.s) {
+		c := sc.s[j]
+		switch {
+		case c == '"':
+			sc.i = j + 1
+			return string(b), nil
+		case c < 0x20:
+			return "", &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(c)) + " in string"}
+		case c != '\\':
+			b = append(b, c)
+			j++
+			continue
+		}
+		if j+1 >= len(sc.s) {
+			break
+		}
+		switch e := sc.s[j+1]; e {
+		case '"', '\\', '/':
+			b = append(b, e)
+			j += 2
+		case 'b':
+			b = append(b, '\b')
+			j += 2
+		case 'f':
+			b = append(b, '\f')
+			j += 2
+		case 'n':
+			b = append(b, '\n')
+			j += 2
+		case 'r':
+			b = append(b, '\r')
+			j += 2
+		case 't':
+			b = append(b, '\t')
+			j += 2
+		case 'u':
+			r, ok := sc.hex4(j + 2)
+			if !ok {
+				return "", &SyntaxError{Offset: j, Msg: `invalid \u escape: expected four hexadecimal digits`}
+			}
+			j += 6
+			if utf16.IsSurrogate(r) {
+				if j+1 < len(sc.s) && sc.s[j] == '\\' && sc.s[j+1] == 'u' {
+					if r2, ok := sc.hex4(j + 2); ok {
+						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+							r = d
+							j += 6
+						} else {
+							r = utf8.RuneError
+						}
+					} else {
+						r = utf8.RuneError
+					}
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			b = utf8.AppendRune(b, r)
+		default:
+			return "", &SyntaxError{Offset: j, Msg: "invalid escape " + strconv.Quote(sc.s[j:j+2]) + " in string"}
+		}
+	}
+	return "", &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start-1)}
+}
+
+// ReadBool reads true or false.
+func (sc *Scanner) ReadBool() (bool, error) {
+	switch sc.Peek() {
+	case True:
+		return true, sc.literal("true")
+	case False:
+		return false, sc.literal("false")
+	}
+	return false, sc.errorf(sc.i, "true or false")
+}
+
+// ReadNull consumes null.
+func (sc *Scanner) ReadNull() error {
+	sc.skipSpace()
+	return sc.literal("null")
+}
+
+func (sc *Scanner) literal(lit string) error {
+	if len(sc.s)-sc.i >= len(lit) && sc.s[sc.i:sc.i+len(lit)] == lit {
+		sc.i += len(lit)
+		return nil
+	}
+	return sc.errorf(sc.i, strconv.Quote(lit))
+}
+
+func (sc *Scanner) number() error {
+	j := sc.i
+	if j < len(sc.s) && sc.s[j] == '-' {
+		j++
+	}
+	switch {
+	case j < len(sc.s) && sc.s[j] == '0':
+		j++
+	case j < len(sc.s) && sc.s[j] >= '1' && sc.s[j] <= '9':
+		for j < len(sc.s) && sc.s[j] >= '0' && sc.s[j] <= '9' {
+			j++
+		}
+	default:
+		return sc.errorf(j, "digit in number")
+	}
+	if j < len(sc.s) && sc.s[j] == '.' {
+		j++
+		if j >= len(sc.s) || sc.s[j] < '0' || sc.s[j] > '9' {
+			return sc.errorf(j, "digit after decimal point in number")
+		}
+		for j < len(sc.s) && sc.s[j] >= '0' && sc.s[j] <= '9' {
+			j++
+		}
+	}
+	if j < len(sc.s) && (sc.s[j] == 'e' || sc.s[j] == 'E') {
+		j++
+		if j < len(sc.s) && (sc.s[j] == '+' || sc.s[j] == '-') {
+			j++
+		}
+		if j >= len(sc.s) || sc.s[j] < '0' || sc.s[j] > '9' {
+			return sc.errorf(j, "digit in exponent of number")
+		}
+		for j < len(sc.s) && sc.s[j] >= '0' && sc.s[j] <= '9' {
+			j++
+		}
+	}
+	sc.i = j
+	return nil
+}
+
+// maxDepth bounds nesting so that hostile input cannot exhaust memory.
+const maxDepth = 10000
+
+// SkipValue reads one complete value of any kind, checking its syntax, and
+// returns its text (a substring of the scanned text, without surrounding
+// white space).
+func (sc *Scanner) SkipValue() (string, error) {
+	sc.skipSpace()
+	start := sc.i
+	depth := 0
+	var stack []byte // closing brackets beyond the first 64 levels
+	var small [64]byte
+	stack = small[:0]
+	for {
+		// a value
+		switch sc.Peek() {
+		case Object:
+			sc.i++
+			stack = append(stack, '}')
+			depth++
+			sc.skipSpace()
+			if sc.i < len(sc.s) && sc.s[sc.i] == '}' {
+				sc.i++
+				stack = stack[:len(stack)-1]
+				depth--
+				break
+			}
+			if _, err := sc.ReadString(); err != nil {
+				if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
+					return "", sc.errorf(sc.i, "string for object member name or '}'")
+				}
+				return "", err
+			}
+			sc.skipSpace()
+			if sc.i >= len(sc.s) || sc.s[sc.i] != ':' {
+				return "", sc.errorf(sc.i, "':' after object member name")
+			}
+			sc.i++
+			if depth > maxDepth {
+				return "", &SyntaxError{Offset: sc.i, Msg: "exceeded max depth"}
+			}
+			continue
+		case Array:
+			sc.i++
+			stack = append(stack, ']')
+			depth++
+			sc.skipSpace()
+			if sc.i < len(sc.s) && sc.s[sc.i] == ']' {
+				sc.i++
+				stack = stack[:len(stack)-1]
+				depth--
+				break
+			}
+			if depth > maxDepth {
+				return "", &SyntaxError{Offset: sc.i, Msg: "exceeded max depth"}
+			}
+			continue
+		case String:
+			if _, err := sc.ReadString(); err != nil {
+				return "", err
+			}
+		case Number:
+			if err := sc.number(); err != nil {
+				return "", err
+			}
+		case True:
+			if err := sc.literal("true"); err != nil {
+				return "", err
+			}
+		case False:
+			if err := sc.literal("false"); err != nil {
+				return "", err
+			}
+		case Null:
+			if err := sc.literal("null"); err != nil {
+				return "", err
+			}
+		default:
+			return "", sc.errorf(sc.i, "value")
+		}
+		// after a value: close containers or move to the next member
+		for {
+			if len(stack) == 0 {
+				return sc.s[start:sc.i], nil
+			}
+			sc.skipSpace()
+			closer := stack[len(stack)-1]
+			if sc.i >= len(sc.s) {
+				if closer == '}' {
+					return "", sc.errorf(sc.i, "',' or '}' after object member")
+				}
+				return "", sc.errorf(sc.i, "',' or ']' after array element")
+			}
+			c := sc.s[sc.i]
+			if c == closer {
+				sc.i++
+				stack = stack[:len(stack)-1]
+				depth--
+				continue
+			}
+			if c != ',' {
+				if closer == '}' {
+					return "", sc.errorf(sc.i, "',' or '}' after object member")
+				}
+				return "", sc.errorf(sc.i, "',' or ']' after array element")
+			}
+			sc.i++
+			if closer == '}' {
+				sc.skipSpace()
+				if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
+					return "", sc.errorf(sc.i, "string for object member name")
+				}
+				if _, err := sc.ReadString(); err != nil {
+					return "", err
+				}
+				sc.skipSpace()
+				if sc.i >= len(sc.s) || sc.s[sc.i] != ':' {
+					return "", sc.errorf(sc.i, "':' after object member name")
+				}
+				sc.i++
+			}
+			break
+		}
+	}
+}

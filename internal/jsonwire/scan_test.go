@@ -1,0 +1,147 @@
+package jsonwire
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// valid reports whether the scanner accepts s as exactly one JSON value.
+func valid(s string) (string, error) {
+	sc := New(s)
+	v, err := sc.SkipValue()
+	if err != nil {
+		return "", err
+	}
+	return v, sc.End()
+}
+
+func TestSkipValueAgreesWithEncodingJSON(t *testing.T) {
+	for _, tc := range []struct {
+		in, reason string
+	}{
+		{`{}`, "empty object"},
+		{` [1, 2.5e-3, -0, "x", true, false, null, {"a": [ ]}] `, "every kind, with white space"},
+		{`{"a":1,}`, "trailing comma in object"},
+		{`[1,]`, "trailing comma in array"},
+		{`{"a" 1}`, "missing colon"},
+		{`{"a":1 "b":2}`, "missing comma"},
+		{`01`, "leading zero"},
+		{`1.`, "no digit after point"},
+		{`"\x"`, "bad escape"},
+		{"\"a\tb\"", "raw tab in string"},
+		{`"\ud83d\ude00"`, "surrogate pair"},
+		{`[`, "unterminated array"},
+		{`{"a":{"b":[1,{"c":null}]}}`, "nesting"},
+		{`tru`, "truncated literal"},
+		{`{,}`, "comma first"},
+		{`[,1]`, "comma first in array"},
+		{``, "empty input"},
+	} {
+		_, err := valid(tc.in)
+		if got, want := err == nil, json.Valid([]byte(tc.in)); got != want {
+			t.Errorf("%s: %q accepted=%v, encoding/json accepts=%v (err %v)", tc.reason, tc.in, got, want, err)
+		}
+	}
+}
+
+func TestErrorSaysWhereAndWhat(t *testing.T) {
+	in := "{\n  \"a\": 1\n  \"b\": 2\n}"
+	_, err := valid(in)
+	var se *SyntaxError
+	if !errors.As(err, &se) {
+		t.Fatalf("got %v, want *SyntaxError", err)
+	}
+	line, col := LineCol(in, se.Offset)
+	if line != 3 || col != 3 || !strings.Contains(se.Msg, "expected ',' or '}'") {
+		t.Errorf("got line %d col %d msg %q, want line 3 col 3 expecting ',' or '}'", line, col, se.Msg)
+	}
+}
+
+func TestObjectIteration(t *testing.T) {
+	sc := New(`{"a": "x\n", "b": [1, 2], "c": {"d": true}}`)
+	if err := sc.BeginObject(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for {
+		k, ok, err := sc.NextKey()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		v, err := sc.SkipValue()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, k+"="+v)
+	}
+	want := `a="x\n" b=[1, 2] c={"d": true}`
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("got %s, want %s", g, want)
+	}
+	if err := sc.End(); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestReadStringZeroCopy(t *testing.T) {
+	in := `"plain"`
+	sc := New(in)
+	allocs := testing.AllocsPerRun(100, func() {
+		sc = New(in)
+		if _, err := sc.ReadString(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("ReadString of an unescaped string allocated %v times, want 0", allocs)
+	}
+}
+
+func FuzzScanner(f *testing.F) {
+	for _, s := range []string{`{"a":[1,"b\u00e9",{"c":null}]}`, `"\ud800"`, `[1e5,-0.5]`, `{"a":1,}`, `"\\\""`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := valid(s)
+		if (err == nil) != json.Valid([]byte(s)) {
+			t.Fatalf("%q: scanner err=%v, json.Valid=%v", s, err, json.Valid([]byte(s)))
+		}
+		var se *SyntaxError
+		if err != nil && (!errors.As(err, &se) || se.Offset < 0 || se.Offset > len(s)) {
+			t.Fatalf("%q: error %v has no offset within the input", s, err)
+		}
+		if err != nil {
+			return
+		}
+		if v != strings.TrimSpace(v) {
+			t.Fatalf("value %q has surrounding space", v)
+		}
+		// A string value decodes as encoding/json decodes it, and writing it
+		// back gives the same value.
+		sc := New(s)
+		if sc.Peek() == String {
+			got, err := sc.ReadString()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want string
+			if err := json.Unmarshal([]byte(s), &want); err != nil {
+				t.Fatal(err)
+			}
+			// Invalid UTF-8 is kept as read; encoding/json replaces each bad
+			// byte with U+FFFD, and so does AppendString on the way out.
+			if string([]rune(got)) != want {
+				t.Fatalf("ReadString(%q) = %q, encoding/json gives %q", s, got, want)
+			}
+			var back string
+			if err := json.Unmarshal(AppendString(nil, got), &back); err != nil || back != want {
+				t.Fatalf("AppendString(%q) = %s does not read back (%v)", got, AppendString(nil, got), err)
+			}
+		}
+	})
+}
