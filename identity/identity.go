@@ -113,5 +113,5 @@ type Attributes struct {
 	// MFAAuthenticated reports mfaAuthenticated, which records carry as the
 	// string "true" or "false".
 	MFAAuthenticated bool `json:"mfaAuthenticated"`
-	wire             wireState
+	wire             attrWire
 }

@@ -1,0 +1,616 @@
+package identity
+
+import (
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
+)
+
+// SyntaxError reports JSON text that is not a well-formed userIdentity
+// object.
+type SyntaxError struct {
+	// Path is the member path to the value in error, such as
+	// "sessionContext.attributes"; empty for the userIdentity object
+	// itself.
+	Path string
+	// Offset is the byte offset of the error into the text given to
+	// Parse or UnmarshalJSON.
+	Offset int
+	// Msg says what was expected and what was found.
+	Msg string
+
+	err error
+}
+
+func (e *SyntaxError) Error() string {
+	if e.Path == "" {
+		return "identity: offset " + strconv.Itoa(e.Offset) + ": " + e.Msg
+	}
+	return "identity: " + e.Path + ": offset " + strconv.Itoa(e.Offset) + ": " + e.Msg
+}
+
+// Unwrap returns the underlying scanner error.
+func (e *SyntaxError) Unwrap() error { return e.err }
+
+// syntaxError wraps a scanner error with the member path where it happened.
+func syntaxError(path, key string, err error) error {
+	if key != "" {
+		if path != "" {
+			path += "." + key
+		} else {
+			path = key
+		}
+	}
+	var se *jsonwire.SyntaxError
+	if errors.As(err, &se) {
+		return &SyntaxError{Path: path, Offset: se.Offset, Msg: se.Msg, err: se}
+	}
+	return &SyntaxError{Path: path, Msg: err.Error(), err: err}
+}
+
+// block holds a decoded identity and the nested objects a typical one has,
+// so that Parse allocates once.
+type block struct {
+	u  UserIdentity
+	sc SessionContext
+	si SessionIssuer
+	at Attributes
+	wf WebIDFederationData
+	ob OnBehalfOf
+}
+
+// Member slots, in the documented order in which they are written.
+const (
+	uType = iota
+	uPrincipalID
+	uARN
+	uAccountID
+	uAccessKeyID
+	uUserName
+	uSessionContext
+	uInvokedBy
+	uIdentityProvider
+	uCredentialID
+	uOnBehalfOf
+	uInScopeOf
+	uInvokedByDelegate
+)
+
+const (
+	scSessionIssuer = iota
+	scWebIDFederationData
+	scAttributes
+	scSourceIdentity
+	scEC2RoleDelivery
+	scAssumedRoot
+	scSignInSessionARN
+)
+
+const (
+	siType = iota
+	siPrincipalID
+	siARN
+	siAccountID
+	siUserName
+)
+
+const (
+	wfFederatedProvider = iota
+	wfAttributes
+)
+
+const (
+	atCreationDate = iota
+	atMFAAuthenticated
+)
+
+const (
+	obUserID = iota
+	obIdentityStoreARN
+)
+
+const (
+	isSourceARN = iota
+	isSourceAccount
+	isIssuerType
+	isCredentialsIssuedTo
+)
+
+const ibdAccountID = 0
+
+// Parse parses the JSON text of a userIdentity element. Strings in the
+// result share memory with s (strings are immutable, so that is safe).
+// A typical identity costs one allocation.
+//
+// Errors are *SyntaxError values whose Offset is relative to s.
+func Parse(s string) (*UserIdentity, error) {
+	b := new(block)
+	d := decoder{sc: jsonwire.New(s), b: b}
+	if err := d.identity(&b.u); err != nil {
+		return nil, err
+	}
+	if err := d.sc.End(); err != nil {
+		return nil, syntaxError("", "", err)
+	}
+	return &b.u, nil
+}
+
+// UnmarshalJSON sets u from the JSON text of a userIdentity element,
+// replacing what u held. It copies b once.
+func (u *UserIdentity) UnmarshalJSON(b []byte) error {
+	v, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	*u = *v
+	return nil
+}
+
+type decoder struct {
+	sc jsonwire.Scanner
+	b  *block
+}
+
+// str reads a string member into dst, remembering an empty string, null or
+// a value of another JSON type.
+func (d *decoder) str(w *wireState, slot int, key string, dst *string) error {
+	w.forget(slot)
+	if d.sc.Peek() == jsonwire.String {
+		v, err := d.sc.ReadString()
+		if err != nil {
+			return err
+		}
+		*dst = v
+		if v == "" {
+			w.zero |= 1 << slot
+		}
+		return nil
+	}
+	raw, err := d.sc.SkipValue()
+	if err != nil {
+		return err
+	}
+	*dst = ""
+	w.keepRaw(slot, key, raw)
+	return nil
+}
+
+// other keeps a member whose value is not an object where an object is
+// documented (slot >= 0), or an unknown member (slot < 0).
+func (d *decoder) other(w *wireState, slot int, key string) error {
+	raw, err := d.sc.SkipValue()
+	if err != nil {
+		return err
+	}
+	if slot < 0 {
+		w.keepUnknown(key, raw)
+	} else {
+		w.keepRaw(slot, key, raw)
+	}
+	return nil
+}
+
+func (d *decoder) identity(u *UserIdentity) error {
+	if err := d.sc.BeginObject(); err != nil {
+		return syntaxError("", "", err)
+	}
+	w := &u.wire
+	for {
+		key, ok, err := d.sc.NextKey()
+		if err != nil {
+			return syntaxError("", "", err)
+		}
+		if !ok {
+			return nil
+		}
+		switch key {
+		case "type":
+			var t string
+			err = d.str(w, uType, key, &t)
+			u.Type = Type(t)
+		case "principalId":
+			err = d.str(w, uPrincipalID, key, &u.PrincipalID)
+		case "arn":
+			err = d.str(w, uARN, key, &u.ARN)
+		case "accountId":
+			err = d.str(w, uAccountID, key, &u.AccountID)
+		case "accessKeyId":
+			err = d.str(w, uAccessKeyID, key, &u.AccessKeyID)
+		case "userName":
+			err = d.str(w, uUserName, key, &u.UserName)
+		case "invokedBy":
+			err = d.str(w, uInvokedBy, key, &u.InvokedBy)
+		case "identityProvider":
+			err = d.str(w, uIdentityProvider, key, &u.IdentityProvider)
+		case "credentialId":
+			err = d.str(w, uCredentialID, key, &u.CredentialID)
+		case "sessionContext":
+			w.forget(uSessionContext)
+			u.SessionContext = nil
+			if d.sc.Peek() != jsonwire.Object {
+				err = d.other(w, uSessionContext, key)
+				break
+			}
+			d.b.sc = SessionContext{}
+			if err := d.sessionContext(&d.b.sc); err != nil {
+				return err
+			}
+			u.SessionContext = &d.b.sc
+		case "onBehalfOf":
+			w.forget(uOnBehalfOf)
+			u.OnBehalfOf = nil
+			if d.sc.Peek() != jsonwire.Object {
+				err = d.other(w, uOnBehalfOf, key)
+				break
+			}
+			d.b.ob = OnBehalfOf{}
+			if err := d.onBehalfOf(&d.b.ob); err != nil {
+				return err
+			}
+			u.OnBehalfOf = &d.b.ob
+		case "inScopeOf":
+			w.forget(uInScopeOf)
+			u.InScopeOf = nil
+			if d.sc.Peek() != jsonwire.Object {
+				err = d.other(w, uInScopeOf, key)
+				break
+			}
+			v := new(InScopeOf)
+			if err := d.inScopeOf(v); err != nil {
+				return err
+			}
+			u.InScopeOf = v
+		case "invokedByDelegate":
+			w.forget(uInvokedByDelegate)
+			u.InvokedByDelegate = nil
+			if d.sc.Peek() != jsonwire.Object {
+				err = d.other(w, uInvokedByDelegate, key)
+				break
+			}
+			v := new(InvokedByDelegate)
+			if err := d.invokedByDelegate(v); err != nil {
+				return err
+			}
+			u.InvokedByDelegate = v
+		default:
+			err = d.other(w, -1, key)
+		}
+		if err != nil {
+			return syntaxError("", key, err)
+		}
+	}
+}
+
+const scPath = "sessionContext"
+
+func (d *decoder) sessionContext(c *SessionContext) error {
+	if err := d.sc.BeginObject(); err != nil {
+		return syntaxError(scPath, "", err)
+	}
+	w := &c.wire
+	for {
+		key, ok, err := d.sc.NextKey()
+		if err != nil {
+			return syntaxError(scPath, "", err)
+		}
+		if !ok {
+			return nil
+		}
+		switch key {
+		case "sessionIssuer":
+			w.forget(scSessionIssuer)
+			c.SessionIssuer = nil
+			if d.sc.Peek() != jsonwire.Object {
+				err = d.other(w, scSessionIssuer, key)
+				break
+			}
+			d.b.si = SessionIssuer{}
+			if err := d.sessionIssuer(&d.b.si); err != nil {
+				return err
+			}
+			c.SessionIssuer = &d.b.si
+		case "webIdFederationData":
+			w.forget(scWebIDFederationData)
+			c.WebIDFederationData = nil
+			if d.sc.Peek() != jsonwire.Object {
+				err = d.other(w, scWebIDFederationData, key)
+				break
+			}
+			d.b.wf = WebIDFederationData{}
+			if err := d.webIDFederationData(&d.b.wf); err != nil {
+				return err
+			}
+			c.WebIDFederationData = &d.b.wf
+		case "attributes":
+			w.forget(scAttributes)
+			c.Attributes = nil
+			if d.sc.Peek() != jsonwire.Object {
+				err = d.other(w, scAttributes, key)
+				break
+			}
+			d.b.at = Attributes{}
+			if err := d.attributes(&d.b.at); err != nil {
+				return err
+			}
+			c.Attributes = &d.b.at
+		case "sourceIdentity":
+			err = d.str(w, scSourceIdentity, key, &c.SourceIdentity)
+		case "ec2RoleDelivery":
+			err = d.str(w, scEC2RoleDelivery, key, &c.EC2RoleDelivery)
+		case "assumedRoot":
+			err = d.str(w, scAssumedRoot, key, &c.AssumedRoot)
+		case "signInSessionArn":
+			err = d.str(w, scSignInSessionARN, key, &c.SignInSessionARN)
+		default:
+			err = d.other(w, -1, key)
+		}
+		if err != nil {
+			return syntaxError(scPath, key, err)
+		}
+	}
+}
+
+const siPath = "sessionContext.sessionIssuer"
+
+func (d *decoder) sessionIssuer(s *SessionIssuer) error {
+	if err := d.sc.BeginObject(); err != nil {
+		return syntaxError(siPath, "", err)
+	}
+	w := &s.wire
+	for {
+		key, ok, err := d.sc.NextKey()
+		if err != nil {
+			return syntaxError(siPath, "", err)
+		}
+		if !ok {
+			return nil
+		}
+		switch key {
+		case "type":
+			var t string
+			err = d.str(w, siType, key, &t)
+			s.Type = Type(t)
+		case "principalId":
+			err = d.str(w, siPrincipalID, key, &s.PrincipalID)
+		case "arn":
+			err = d.str(w, siARN, key, &s.ARN)
+		case "accountId":
+			err = d.str(w, siAccountID, key, &s.AccountID)
+		case "userName":
+			err = d.str(w, siUserName, key, &s.UserName)
+		default:
+			err = d.other(w, -1, key)
+		}
+		if err != nil {
+			return syntaxError(siPath, key, err)
+		}
+	}
+}
+
+const wfPath = "sessionContext.webIdFederationData"
+
+func (d *decoder) webIDFederationData(f *WebIDFederationData) error {
+	if err := d.sc.BeginObject(); err != nil {
+		return syntaxError(wfPath, "", err)
+	}
+	w := &f.wire
+	for {
+		key, ok, err := d.sc.NextKey()
+		if err != nil {
+			return syntaxError(wfPath, "", err)
+		}
+		if !ok {
+			return nil
+		}
+		switch key {
+		case "federatedProvider":
+			err = d.str(w, wfFederatedProvider, key, &f.FederatedProvider)
+		case "attributes":
+			w.forget(wfAttributes)
+			f.Attributes = nil
+			var raw string
+			raw, err = d.sc.SkipValue()
+			if err == nil {
+				if raw == "null" {
+					w.keepRaw(wfAttributes, key, raw)
+				} else {
+					f.Attributes = []byte(raw)
+				}
+			}
+		default:
+			err = d.other(w, -1, key)
+		}
+		if err != nil {
+			return syntaxError(wfPath, key, err)
+		}
+	}
+}
+
+const atPath = "sessionContext.attributes"
+
+// Layouts of sessionContext.attributes.creationDate: the CloudTrail guide
+// documents ISO 8601 basic format, records use the extended format.
+const (
+	basicLayout    = "20060102T150405Z"
+	extendedLayout = time.RFC3339Nano
+)
+
+func (d *decoder) attributes(a *Attributes) error {
+	if err := d.sc.BeginObject(); err != nil {
+		return syntaxError(atPath, "", err)
+	}
+	w := &a.wire
+	w.decoded = true
+	for {
+		key, ok, err := d.sc.NextKey()
+		if err != nil {
+			return syntaxError(atPath, "", err)
+		}
+		if !ok {
+			return nil
+		}
+		switch key {
+		case "creationDate":
+			err = d.creationDate(a)
+		case "mfaAuthenticated":
+			err = d.mfa(a)
+		default:
+			err = d.other(&w.wireState, -1, key)
+		}
+		if err != nil {
+			return syntaxError(atPath, key, err)
+		}
+	}
+}
+
+func (d *decoder) creationDate(a *Attributes) error {
+	w := &a.wire
+	isString := d.sc.Peek() == jsonwire.String
+	start := d.sc.Pos()
+	var v string
+	var err error
+	if isString {
+		v, err = d.sc.ReadString()
+	} else {
+		_, err = d.sc.SkipValue()
+	}
+	if err != nil {
+		return err
+	}
+	w.cdRaw = d.sc.Text()[start:d.sc.Pos()]
+	w.cdForm, w.cdVal = formRaw, time.Time{}
+	if isString {
+		if t, f, ok := parseCreationDate(v); ok {
+			w.cdForm, w.cdVal = f, t
+		}
+	}
+	a.CreationDate = w.cdVal
+	return nil
+}
+
+// parseCreationDate reads creationDate in either documented layout.
+func parseCreationDate(v string) (time.Time, form, bool) {
+	if len(v) == len(basicLayout) && v[8] == 'T' {
+		t, err := time.Parse(basicLayout, v)
+		return t, formBasic, err == nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	return t, formString, err == nil
+}
+
+func (d *decoder) mfa(a *Attributes) error {
+	w := &a.wire
+	k := d.sc.Peek()
+	start := d.sc.Pos()
+	var v string
+	var err error
+	if k == jsonwire.String {
+		v, err = d.sc.ReadString()
+	} else {
+		_, err = d.sc.SkipValue()
+	}
+	if err != nil {
+		return err
+	}
+	w.mfaRaw = d.sc.Text()[start:d.sc.Pos()]
+	w.mfaForm, w.mfaVal = formRaw, false
+	switch {
+	case k == jsonwire.String && (v == "true" || v == "false"):
+		w.mfaForm, w.mfaVal = formString, v == "true"
+	case k == jsonwire.True || k == jsonwire.False:
+		w.mfaForm, w.mfaVal = formBool, k == jsonwire.True
+	}
+	a.MFAAuthenticated = w.mfaVal
+	return nil
+}
+
+const obPath = "onBehalfOf"
+
+func (d *decoder) onBehalfOf(o *OnBehalfOf) error {
+	if err := d.sc.BeginObject(); err != nil {
+		return syntaxError(obPath, "", err)
+	}
+	w := &o.wire
+	for {
+		key, ok, err := d.sc.NextKey()
+		if err != nil {
+			return syntaxError(obPath, "", err)
+		}
+		if !ok {
+			return nil
+		}
+		switch key {
+		case "userId":
+			err = d.str(w, obUserID, key, &o.UserID)
+		case "identityStoreArn":
+			err = d.str(w, obIdentityStoreARN, key, &o.IdentityStoreARN)
+		default:
+			err = d.other(w, -1, key)
+		}
+		if err != nil {
+			return syntaxError(obPath, key, err)
+		}
+	}
+}
+
+const isPath = "inScopeOf"
+
+func (d *decoder) inScopeOf(s *InScopeOf) error {
+	if err := d.sc.BeginObject(); err != nil {
+		return syntaxError(isPath, "", err)
+	}
+	w := &s.wire
+	for {
+		key, ok, err := d.sc.NextKey()
+		if err != nil {
+			return syntaxError(isPath, "", err)
+		}
+		if !ok {
+			return nil
+		}
+		switch key {
+		case "sourceArn":
+			err = d.str(w, isSourceARN, key, &s.SourceARN)
+		case "sourceAccount":
+			err = d.str(w, isSourceAccount, key, &s.SourceAccount)
+		case "issuerType":
+			err = d.str(w, isIssuerType, key, &s.IssuerType)
+		case "credentialsIssuedTo":
+			err = d.str(w, isCredentialsIssuedTo, key, &s.CredentialsIssuedTo)
+		default:
+			err = d.other(w, -1, key)
+		}
+		if err != nil {
+			return syntaxError(isPath, key, err)
+		}
+	}
+}
+
+const ibdPath = "invokedByDelegate"
+
+func (d *decoder) invokedByDelegate(v *InvokedByDelegate) error {
+	if err := d.sc.BeginObject(); err != nil {
+		return syntaxError(ibdPath, "", err)
+	}
+	w := &v.wire
+	for {
+		key, ok, err := d.sc.NextKey()
+		if err != nil {
+			return syntaxError(ibdPath, "", err)
+		}
+		if !ok {
+			return nil
+		}
+		switch key {
+		case "accountId":
+			err = d.str(w, ibdAccountID, key, &v.AccountID)
+		default:
+			err = d.other(w, -1, key)
+		}
+		if err != nil {
+			return syntaxError(ibdPath, key, err)
+		}
+	}
+}

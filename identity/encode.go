@@ -1,0 +1,231 @@
+package identity
+
+import (
+	"errors"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
+)
+
+// MarshalJSON returns the JSON text of u: see AppendJSON. It reports an
+// error if a raw member (WebIDFederationData.Attributes) set by the caller
+// is not valid JSON.
+func (u *UserIdentity) MarshalJSON() ([]byte, error) {
+	b := u.AppendJSON(nil)
+	sc := jsonwire.New(string(b))
+	if _, err := sc.SkipValue(); err != nil {
+		return nil, errors.New("identity: invalid raw JSON in webIdFederationData.attributes")
+	}
+	return b, nil
+}
+
+// AppendJSON appends the JSON text of u to dst and returns the extended
+// buffer. A nil u is written as null. Members come in the documented order,
+// then members the model does not know in the order they were read.
+// Members read as an empty string, null or a value of an undocumented JSON
+// type are written back as read unless the caller has set the field.
+//
+// AppendJSON allocates nothing beyond growing dst. It writes
+// WebIDFederationData.Attributes as it is, so that must hold valid JSON;
+// MarshalJSON checks it.
+func (u *UserIdentity) AppendJSON(dst []byte) []byte {
+	if u == nil {
+		return append(dst, "null"...)
+	}
+	w := &u.wire
+	dst = append(dst, '{')
+	dst = appendStr(dst, w, uType, "type", string(u.Type))
+	dst = appendStr(dst, w, uPrincipalID, "principalId", u.PrincipalID)
+	dst = appendStr(dst, w, uARN, "arn", u.ARN)
+	dst = appendStr(dst, w, uAccountID, "accountId", u.AccountID)
+	dst = appendStr(dst, w, uAccessKeyID, "accessKeyId", u.AccessKeyID)
+	dst = appendStr(dst, w, uUserName, "userName", u.UserName)
+	if u.SessionContext != nil {
+		dst = u.SessionContext.appendJSON(jsonwire.AppendMember(dst, "sessionContext"))
+	} else {
+		dst = appendRaw(dst, w, uSessionContext, "sessionContext")
+	}
+	dst = appendStr(dst, w, uInvokedBy, "invokedBy", u.InvokedBy)
+	dst = appendStr(dst, w, uIdentityProvider, "identityProvider", u.IdentityProvider)
+	dst = appendStr(dst, w, uCredentialID, "credentialId", u.CredentialID)
+	if u.OnBehalfOf != nil {
+		dst = u.OnBehalfOf.appendJSON(jsonwire.AppendMember(dst, "onBehalfOf"))
+	} else {
+		dst = appendRaw(dst, w, uOnBehalfOf, "onBehalfOf")
+	}
+	if u.InScopeOf != nil {
+		dst = u.InScopeOf.appendJSON(jsonwire.AppendMember(dst, "inScopeOf"))
+	} else {
+		dst = appendRaw(dst, w, uInScopeOf, "inScopeOf")
+	}
+	if u.InvokedByDelegate != nil {
+		dst = u.InvokedByDelegate.appendJSON(jsonwire.AppendMember(dst, "invokedByDelegate"))
+	} else {
+		dst = appendRaw(dst, w, uInvokedByDelegate, "invokedByDelegate")
+	}
+	dst = appendUnknown(dst, w)
+	return append(dst, '}')
+}
+
+// appendStr writes a string member: its value when set, else what was
+// read ("" or raw text) when it was present, else nothing.
+func appendStr(dst []byte, w *wireState, slot int, key, v string) []byte {
+	if v != "" {
+		return jsonwire.AppendStringMember(dst, key, v)
+	}
+	if w.zero&(1<<slot) == 0 {
+		return dst
+	}
+	if raw, ok := w.raw(slot); ok {
+		return append(jsonwire.AppendMember(dst, key), raw...)
+	}
+	return append(jsonwire.AppendMember(dst, key), `""`...)
+}
+
+// appendRaw writes a member whose field is unset but that was read with a
+// null or undocumented value.
+func appendRaw(dst []byte, w *wireState, slot int, key string) []byte {
+	if w.zero&(1<<slot) == 0 {
+		return dst
+	}
+	if raw, ok := w.raw(slot); ok {
+		return append(jsonwire.AppendMember(dst, key), raw...)
+	}
+	return dst
+}
+
+// appendUnknown writes the members the model does not know.
+func appendUnknown(dst []byte, w *wireState) []byte {
+	for i := range w.extra {
+		if m := &w.extra[i]; m.slot < 0 {
+			dst = append(jsonwire.AppendMember(dst, m.name), m.raw...)
+		}
+	}
+	return dst
+}
+
+func (c *SessionContext) appendJSON(dst []byte) []byte {
+	w := &c.wire
+	dst = append(dst, '{')
+	if c.SessionIssuer != nil {
+		dst = c.SessionIssuer.appendJSON(jsonwire.AppendMember(dst, "sessionIssuer"))
+	} else {
+		dst = appendRaw(dst, w, scSessionIssuer, "sessionIssuer")
+	}
+	if c.WebIDFederationData != nil {
+		dst = c.WebIDFederationData.appendJSON(jsonwire.AppendMember(dst, "webIdFederationData"))
+	} else {
+		dst = appendRaw(dst, w, scWebIDFederationData, "webIdFederationData")
+	}
+	if c.Attributes != nil {
+		dst = c.Attributes.appendJSON(jsonwire.AppendMember(dst, "attributes"))
+	} else {
+		dst = appendRaw(dst, w, scAttributes, "attributes")
+	}
+	dst = appendStr(dst, w, scSourceIdentity, "sourceIdentity", c.SourceIdentity)
+	dst = appendStr(dst, w, scEC2RoleDelivery, "ec2RoleDelivery", c.EC2RoleDelivery)
+	dst = appendStr(dst, w, scAssumedRoot, "assumedRoot", c.AssumedRoot)
+	dst = appendStr(dst, w, scSignInSessionARN, "signInSessionArn", c.SignInSessionARN)
+	dst = appendUnknown(dst, w)
+	return append(dst, '}')
+}
+
+func (s *SessionIssuer) appendJSON(dst []byte) []byte {
+	w := &s.wire
+	dst = append(dst, '{')
+	dst = appendStr(dst, w, siType, "type", string(s.Type))
+	dst = appendStr(dst, w, siPrincipalID, "principalId", s.PrincipalID)
+	dst = appendStr(dst, w, siARN, "arn", s.ARN)
+	dst = appendStr(dst, w, siAccountID, "accountId", s.AccountID)
+	dst = appendStr(dst, w, siUserName, "userName", s.UserName)
+	dst = appendUnknown(dst, w)
+	return append(dst, '}')
+}
+
+func (f *WebIDFederationData) appendJSON(dst []byte) []byte {
+	w := &f.wire
+	dst = append(dst, '{')
+	dst = appendStr(dst, w, wfFederatedProvider, "federatedProvider", f.FederatedProvider)
+	if len(f.Attributes) > 0 {
+		dst = append(jsonwire.AppendMember(dst, "attributes"), f.Attributes...)
+	} else {
+		dst = appendRaw(dst, w, wfAttributes, "attributes")
+	}
+	dst = appendUnknown(dst, w)
+	return append(dst, '}')
+}
+
+func (a *Attributes) appendJSON(dst []byte) []byte {
+	w := &a.wire
+	dst = append(dst, '{')
+
+	// creationDate: as read unless the caller changed it; a new value in
+	// the layout it was read in (extended by default).
+	switch {
+	case w.cdForm != formAbsent && a.CreationDate.Equal(w.cdVal):
+		dst = append(jsonwire.AppendMember(dst, "creationDate"), w.cdRaw...)
+	case a.CreationDate.IsZero():
+	default:
+		layout := extendedLayout
+		if w.cdForm == formBasic {
+			layout = basicLayout
+		}
+		dst = append(jsonwire.AppendMember(dst, "creationDate"), '"')
+		dst = a.CreationDate.UTC().AppendFormat(dst, layout)
+		dst = append(dst, '"')
+	}
+
+	// mfaAuthenticated: as read unless changed; absent stays absent while
+	// false; a value built by the caller is written as documented.
+	switch {
+	case w.mfaForm != formAbsent && a.MFAAuthenticated == w.mfaVal:
+		dst = append(jsonwire.AppendMember(dst, "mfaAuthenticated"), w.mfaRaw...)
+	case w.decoded && w.mfaForm == formAbsent && !a.MFAAuthenticated:
+	case w.mfaForm == formBool:
+		dst = strconvBool(jsonwire.AppendMember(dst, "mfaAuthenticated"), a.MFAAuthenticated, false)
+	default:
+		dst = strconvBool(jsonwire.AppendMember(dst, "mfaAuthenticated"), a.MFAAuthenticated, true)
+	}
+	dst = appendUnknown(dst, &w.wireState)
+	return append(dst, '}')
+}
+
+func strconvBool(dst []byte, v, quoted bool) []byte {
+	s := "false"
+	if v {
+		s = "true"
+	}
+	if quoted {
+		dst = append(dst, '"')
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
+	return append(dst, s...)
+}
+
+func (o *OnBehalfOf) appendJSON(dst []byte) []byte {
+	w := &o.wire
+	dst = append(dst, '{')
+	dst = appendStr(dst, w, obUserID, "userId", o.UserID)
+	dst = appendStr(dst, w, obIdentityStoreARN, "identityStoreArn", o.IdentityStoreARN)
+	dst = appendUnknown(dst, w)
+	return append(dst, '}')
+}
+
+func (s *InScopeOf) appendJSON(dst []byte) []byte {
+	w := &s.wire
+	dst = append(dst, '{')
+	dst = appendStr(dst, w, isSourceARN, "sourceArn", s.SourceARN)
+	dst = appendStr(dst, w, isSourceAccount, "sourceAccount", s.SourceAccount)
+	dst = appendStr(dst, w, isIssuerType, "issuerType", s.IssuerType)
+	dst = appendStr(dst, w, isCredentialsIssuedTo, "credentialsIssuedTo", s.CredentialsIssuedTo)
+	dst = appendUnknown(dst, w)
+	return append(dst, '}')
+}
+
+func (v *InvokedByDelegate) appendJSON(dst []byte) []byte {
+	w := &v.wire
+	dst = append(dst, '{')
+	dst = appendStr(dst, w, ibdAccountID, "accountId", v.AccountID)
+	dst = appendUnknown(dst, w)
+	return append(dst, '}')
+}
