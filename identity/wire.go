@@ -61,11 +61,11 @@ func (w *wireState) raw(slot int) (string, bool) {
 type form uint8
 
 const (
-	formAbsent   form = iota // not present
-	formString               // the documented string form: "true", "2023-07-19T21:11:57Z"
-	formBasic                // creationDate in ISO 8601 basic layout: "20131102T010628Z"
-	formBool                 // mfaAuthenticated as a JSON boolean
-	formRaw                  // anything else, kept as raw text
+	formAbsent form = iota // not present
+	formString             // the documented string form: "true", "2023-07-19T21:11:57Z"
+	formBasic              // creationDate in ISO 8601 basic layout: "20131102T010628Z"
+	formBool               // mfaAuthenticated as a JSON boolean
+	formRaw                // anything else, kept as raw text
 )
 
 // attrWire is wireState for Attributes, which also remembers the form and
