@@ -245,16 +245,21 @@ func (sc *Scanner) NextElem() (bool, error) {
 }
 
 // ReadString reads a string value and returns it unescaped. When the
-// string has no escapes the result is a substring of the scanned text.
+// string has no escapes and is valid UTF-8 the result is a substring of the
+// scanned text. Each byte of invalid UTF-8 becomes U+FFFD, as encoding/json
+// decodes it.
 func (sc *Scanner) ReadString() (string, error) {
 	sc.skipSpace()
 	if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
 		return "", sc.errorf(sc.i, "string")
 	}
 	start := sc.i + 1
-	for j := start; j < len(sc.s); j++ {
-		c := sc.s[j]
-		switch {
+	for j := start; ; {
+		j = plainEnd(sc.s, j)
+		if j >= len(sc.s) {
+			break
+		}
+		switch c := sc.s[j]; {
 		case c == '"':
 			sc.i = j + 1
 			return sc.s[start:j], nil
@@ -263,6 +268,13 @@ func (sc *Scanner) ReadString() (string, error) {
 		case c < 0x20:
 			return "", &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(c)) + " in string"}
 		}
+		// Multi-byte UTF-8: valid sequences stay in place; invalid bytes
+		// are replaced by U+FFFD, as encoding/json does.
+		r, n := utf8.DecodeRuneInString(sc.s[j:])
+		if r == utf8.RuneError && n == 1 {
+			return sc.readEscaped(start, j)
+		}
+		j += n
 	}
 	return "", &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start-1)}
 }
@@ -308,6 +320,15 @@ func (sc *Scanner) readEscaped(start, esc int) (string, error) {
 			return string(b), nil
 		case c < 0x20:
 			return "", &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(c)) + " in string"}
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(sc.s[j:])
+			if r == utf8.RuneError && n == 1 {
+				b = append(b, "\uFFFD"...)
+			} else {
+				b = append(b, sc.s[j:j+n]...)
+			}
+			j += n
+			continue
 		case c != '\\':
 			b = append(b, c)
 			j++
@@ -457,10 +478,10 @@ func (sc *Scanner) SkipValue() (string, error) {
 				depth--
 				break
 			}
-			if _, err := sc.ReadString(); err != nil {
-				if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
-					return "", sc.errorf(sc.i, "string for object member name or '}'")
-				}
+			if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
+				return "", sc.errorf(sc.i, "string for object member name or '}'")
+			}
+			if err := sc.skipString(); err != nil {
 				return "", err
 			}
 			sc.skipSpace()
@@ -488,7 +509,7 @@ func (sc *Scanner) SkipValue() (string, error) {
 			}
 			continue
 		case String:
-			if _, err := sc.ReadString(); err != nil {
+			if err := sc.skipString(); err != nil {
 				return "", err
 			}
 		case Number:
@@ -542,7 +563,7 @@ func (sc *Scanner) SkipValue() (string, error) {
 				if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
 					return "", sc.errorf(sc.i, "string for object member name")
 				}
-				if _, err := sc.ReadString(); err != nil {
+				if err := sc.skipString(); err != nil {
 					return "", err
 				}
 				sc.skipSpace()

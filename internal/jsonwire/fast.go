@@ -1,0 +1,114 @@
+package jsonwire
+
+import (
+	"math/bits"
+	"strconv"
+)
+
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// load8 reads 8 bytes of s at i as a little-endian word.
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// special marks the bytes of x that end the plain run of a JSON string:
+// '"', '\\' and control characters. The lowest marked byte is exact.
+func special(x uint64) uint64 {
+	q := x ^ (lsb * '"')
+	b := x ^ (lsb * '\\')
+	return ((x - lsb*0x20) &^ x) | ((q - lsb) &^ q) | ((b - lsb) &^ b)
+}
+
+// skipEnd returns the offset of the first byte at or after i that is '"',
+// '\\' or a control character, or len(s).
+func skipEnd(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		if m := special(load8(s, i)) & msb; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c == '"' || c == '\\' || c < 0x20 {
+			return i
+		}
+	}
+	return i
+}
+
+// plainEnd is skipEnd that also stops at bytes of multi-byte UTF-8
+// sequences (>= 0x80), which need checking when a string is decoded.
+func plainEnd(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		x := load8(s, i)
+		if m := (special(x) | x) & msb; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
+			return i
+		}
+	}
+	return i
+}
+
+// skipString checks the string starting at the '"' at sc.i and moves past
+// it without unescaping, so it never allocates.
+func (sc *Scanner) skipString() error {
+	start := sc.i
+	j := start + 1
+	for {
+		j = skipEnd(sc.s, j)
+		if j >= len(sc.s) {
+			return &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start)}
+		}
+		switch c := sc.s[j]; {
+		case c == '"':
+			sc.i = j + 1
+			return nil
+		case c < 0x20:
+			return &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(c)) + " in string"}
+		}
+		// backslash
+		if j+1 >= len(sc.s) {
+			return &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start)}
+		}
+		switch sc.s[j+1] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			j += 2
+		case 'u':
+			if _, ok := sc.hex4(j + 2); !ok {
+				return &SyntaxError{Offset: j, Msg: `invalid \u escape: expected four hexadecimal digits`}
+			}
+			j += 6
+		default:
+			return &SyntaxError{Offset: j, Msg: "invalid escape " + strconv.Quote(sc.s[j:j+2]) + " in string"}
+		}
+	}
+}
+
+// SkipString reads a string value, checking its syntax, and returns its
+// text with the quotes and any escapes as written. It never allocates.
+func (sc *Scanner) SkipString() (string, error) {
+	sc.skipSpace()
+	if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
+		return "", sc.errorf(sc.i, "string")
+	}
+	start := sc.i
+	if err := sc.skipString(); err != nil {
+		return "", err
+	}
+	return sc.s[start:sc.i], nil
+}
+
+// Rest returns the text from the current position to the end.
+func (sc *Scanner) Rest() string { return sc.s[sc.i:] }
+
+// Reset positions sc at offset i of its text.
+func (sc *Scanner) Reset(i int) { sc.i = i }
