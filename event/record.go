@@ -55,7 +55,7 @@ type Record struct {
 	// trails never carry it.
 	EventContext json.RawMessage `json:"eventContext,omitempty"`
 
-	wire wireState
+	wire recordWire
 }
 
 // Bool is a JSON boolean that may be absent. Some members are booleans

@@ -1,0 +1,694 @@
+package event
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/internal/jsonwire"
+)
+
+// ParseRecord decodes one CloudTrail record: a JSON object, optionally
+// surrounded by white space.
+//
+// Decoding is lossless (see Record). Strings in the result share one copy
+// of b; free-form payloads share a second one, so b may be reused once
+// ParseRecord returns. A malformed record yields a *SyntaxError whose
+// Offset, Line and Column locate the problem within b.
+func ParseRecord(b []byte) (Record, error) {
+	var r Record
+	err := r.Decode(b)
+	return r, err
+}
+
+// UnmarshalJSON decodes a record as ParseRecord does. It implements
+// json.Unmarshaler.
+func (r *Record) UnmarshalJSON(b []byte) error { return r.Decode(b) }
+
+// Decode replaces what r holds with the record in b. It is ParseRecord for
+// callers that reuse one Record across many records: nothing r held before
+// is kept, and values r's fields pointed to are left untouched.
+//
+// On error r is reset to the zero Record.
+func (r *Record) Decode(b []byte) error {
+	*r = Record{}
+	d := decoder{sc: jsonwire.New(string(b)), r: r}
+	if err := d.record(); err != nil {
+		*r = Record{}
+		return d.fail(err)
+	}
+	d.finish()
+	return nil
+}
+
+// block holds the nested values of a typical record, so that decoding one
+// allocates them together.
+type block struct {
+	tls TLSDetails
+	add Addendum
+	ins InsightDetails
+	res [3]Resource
+	ext [4]member
+}
+
+// span is a raw payload: where it is in the input and where it goes.
+type span struct {
+	dst        *json.RawMessage
+	start, end int
+}
+
+type decoder struct {
+	sc    jsonwire.Scanner
+	r     *Record
+	blk   *block
+	spans []span
+	sbuf  [8]span
+
+	resUsed bool // blk.res holds a resources array
+}
+
+func (d *decoder) block() *block {
+	if d.blk == nil {
+		d.blk = new(block)
+	}
+	return d.blk
+}
+
+// fail turns a scanner or identity error into the package's error, with
+// offsets into the whole record.
+func (d *decoder) fail(err error) error {
+	text := d.sc.Text()
+	var se *jsonwire.SyntaxError
+	if errors.As(err, &se) {
+		return newSyntaxError(text, se.Offset, se.Msg)
+	}
+	var ie *identErr
+	if errors.As(err, &ie) {
+		var ise *identity.SyntaxError
+		if errors.As(ie.err, &ise) {
+			msg := "in userIdentity"
+			if ise.Path != "" {
+				msg += "." + ise.Path
+			}
+			return newSyntaxError(text, ie.base+ise.Offset, msg+": "+ise.Msg)
+		}
+		return fmt.Errorf("event: userIdentity: %w", ie.err)
+	}
+	return err
+}
+
+func newSyntaxError(text string, off int, msg string) *SyntaxError {
+	line, col := jsonwire.LineCol(text, off)
+	return &SyntaxError{Offset: int64(off), Line: line, Column: col, Msg: msg}
+}
+
+// identErr is an error from the identity package and where its input
+// started.
+type identErr struct {
+	base int
+	err  error
+}
+
+func (e *identErr) Error() string { return e.err.Error() }
+
+// finish copies the raw payloads into one buffer.
+func (d *decoder) finish() {
+	if len(d.spans) == 0 {
+		return
+	}
+	n := 0
+	for _, sp := range d.spans {
+		n += sp.end - sp.start
+	}
+	buf := make([]byte, 0, n)
+	text := d.sc.Text()
+	for _, sp := range d.spans {
+		at := len(buf)
+		buf = append(buf, text[sp.start:sp.end]...)
+		*sp.dst = buf[at:len(buf):len(buf)]
+	}
+}
+
+// raw reads any value into dst (copied by finish).
+func (d *decoder) raw(dst *json.RawMessage) error {
+	v, err := d.sc.SkipValue()
+	if err != nil {
+		return err
+	}
+	end := d.sc.Pos()
+	if d.spans == nil {
+		d.spans = d.sbuf[:0]
+	}
+	d.spans = append(d.spans, span{dst: dst, start: end - len(v), end: end})
+	return nil
+}
+
+func (d *decoder) order(o uint8) {
+	w := &d.r.wire
+	if int(w.norder) < len(w.order) {
+		w.order[w.norder] = o
+		w.norder++
+	} else {
+		w.unordered = true
+	}
+}
+
+// extra keeps the member whose value starts here as raw JSON; field is
+// the Record field it stands in for, or -1.
+func (d *decoder) extra(key string, field int) error {
+	v, err := d.sc.SkipValue()
+	if err != nil {
+		return err
+	}
+	d.keep(key, v, field)
+	return nil
+}
+
+func (d *decoder) keep(key, raw string, field int) {
+	w := &d.r.wire
+	if w.extra == nil {
+		w.extra = d.block().ext[:0]
+	}
+	if field >= 0 {
+		d.r.clear(field)
+		w.empty &^= 1 << field
+		for i := range w.extra {
+			if int(w.extra[i].field) == field {
+				w.extra[i].dead = true
+			}
+		}
+	}
+	if len(w.extra) < 256-extraBase {
+		d.order(uint8(extraBase + len(w.extra)))
+	} else {
+		w.unordered = true
+	}
+	w.extra = append(w.extra, member{key: key, raw: raw, field: int8(field)})
+}
+
+// set notes that field was read with its documented type, superseding any
+// earlier member of the same name.
+func (d *decoder) set(field int) {
+	w := &d.r.wire
+	w.empty &^= 1 << field
+	for i := range w.extra {
+		if int(w.extra[i].field) == field {
+			w.extra[i].dead = true
+		}
+	}
+	d.order(uint8(field))
+}
+
+func (d *decoder) str(key string, field int, dst *string) error {
+	if d.sc.Peek() != jsonwire.String {
+		return d.extra(key, field)
+	}
+	v, err := d.sc.ReadString()
+	if err != nil {
+		return err
+	}
+	d.set(field)
+	*dst = v
+	if v == "" {
+		d.r.wire.empty |= 1 << field
+	}
+	return nil
+}
+
+func (d *decoder) boolean(key string, field int, dst *Bool) error {
+	switch d.sc.Peek() {
+	case jsonwire.True, jsonwire.False:
+		v, err := d.sc.ReadBool()
+		if err != nil {
+			return err
+		}
+		d.set(field)
+		*dst = Bool{Set: true, Value: v}
+		return nil
+	case jsonwire.String:
+		// Booleans carried as strings: sessionCredentialFromConsole in
+		// records, readOnly in LookupEvents' CloudTrailEvent.
+		v, err := d.sc.SkipString()
+		if err != nil {
+			return err
+		}
+		switch v {
+		case `"true"`, `"false"`:
+			d.set(field)
+			*dst = Bool{Set: true, Value: v == `"true"`, Quoted: true}
+		default:
+			d.keep(key, v, field)
+		}
+		return nil
+	}
+	return d.extra(key, field)
+}
+
+func (d *decoder) record() error {
+	sc := &d.sc
+	if err := sc.BeginObject(); err != nil {
+		return err
+	}
+	r := d.r
+	for {
+		key, ok, err := sc.NextKey()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch len(key) {
+		case 7:
+			if key == "eventID" {
+				err = d.str(key, fEventID, &r.EventID)
+				goto next
+			}
+		case 8:
+			switch key {
+			case "readOnly":
+				err = d.boolean(key, fReadOnly, &r.ReadOnly)
+				goto next
+			case "addendum":
+				err = d.addendum(key)
+				goto next
+			}
+		case 9:
+			switch key {
+			case "eventTime":
+				err = d.eventTime(key)
+				goto next
+			case "eventName":
+				err = d.str(key, fEventName, &r.EventName)
+				goto next
+			case "awsRegion":
+				err = d.str(key, fAWSRegion, &r.AWSRegion)
+				goto next
+			case "userAgent":
+				err = d.str(key, fUserAgent, &r.UserAgent)
+				goto next
+			case "errorCode":
+				err = d.str(key, fErrorCode, &r.ErrorCode)
+				goto next
+			case "requestID":
+				err = d.str(key, fRequestID, &r.RequestID)
+				goto next
+			case "eventType":
+				err = d.str(key, fEventType, (*string)(&r.EventType))
+				goto next
+			case "resources":
+				err = d.resources(key)
+				goto next
+			}
+		case 10:
+			switch key {
+			case "apiVersion":
+				err = d.str(key, fAPIVersion, &r.APIVersion)
+				goto next
+			case "tlsDetails":
+				err = d.tlsDetails(key)
+				goto next
+			}
+		case 11:
+			if key == "eventSource" {
+				err = d.str(key, fEventSource, &r.EventSource)
+				goto next
+			}
+		case 12:
+			switch key {
+			case "eventVersion":
+				err = d.str(key, fEventVersion, (*string)(&r.EventVersion))
+				goto next
+			case "userIdentity":
+				err = d.userIdentity(key)
+				goto next
+			case "errorMessage":
+				err = d.str(key, fErrorMessage, &r.ErrorMessage)
+				goto next
+			case "eventContext":
+				d.set(fEventContext)
+				err = d.raw(&r.EventContext)
+				goto next
+			}
+		case 13:
+			switch key {
+			case "sharedEventID":
+				err = d.str(key, fSharedEventID, &r.SharedEventID)
+				goto next
+			case "vpcEndpointId":
+				err = d.str(key, fVPCEndpointID, &r.VPCEndpointID)
+				goto next
+			case "eventCategory":
+				err = d.str(key, fEventCategory, (*string)(&r.EventCategory))
+				goto next
+			}
+		case 14:
+			if key == "insightDetails" {
+				err = d.insightDetails(key)
+				goto next
+			}
+		case 15:
+			switch key {
+			case "sourceIPAddress":
+				err = d.str(key, fSourceIPAddress, &r.SourceIPAddress)
+				goto next
+			case "managementEvent":
+				err = d.boolean(key, fManagementEvent, &r.ManagementEvent)
+				goto next
+			}
+		case 16:
+			if key == "responseElements" {
+				d.set(fResponseElements)
+				err = d.raw(&r.ResponseElements)
+				goto next
+			}
+		case 17:
+			switch key {
+			case "requestParameters":
+				d.set(fRequestParameters)
+				err = d.raw(&r.RequestParameters)
+				goto next
+			case "edgeDeviceDetails":
+				d.set(fEdgeDeviceDetails)
+				err = d.raw(&r.EdgeDeviceDetails)
+				goto next
+			}
+		case 18:
+			if key == "recipientAccountId" {
+				err = d.str(key, fRecipientAccountID, &r.RecipientAccountID)
+				goto next
+			}
+		case 19:
+			switch key {
+			case "additionalEventData":
+				d.set(fAdditionalEventData)
+				err = d.raw(&r.AdditionalEventData)
+				goto next
+			case "serviceEventDetails":
+				d.set(fServiceEventDetails)
+				err = d.raw(&r.ServiceEventDetails)
+				goto next
+			}
+		case 20:
+			if key == "vpcEndpointAccountId" {
+				err = d.str(key, fVPCEndpointAccountID, &r.VPCEndpointAccountID)
+				goto next
+			}
+		case 28:
+			if key == "sessionCredentialFromConsole" {
+				err = d.boolean(key, fSessionCredentialFromConsole, &r.SessionCredentialFromConsole)
+				goto next
+			}
+		}
+		err = d.extra(key, -1)
+	next:
+		if err != nil {
+			return err
+		}
+	}
+	return sc.End()
+}
+
+func (d *decoder) eventTime(key string) error {
+	if d.sc.Peek() != jsonwire.String {
+		return d.extra(key, fEventTime)
+	}
+	v, err := d.sc.ReadString()
+	if err != nil {
+		return err
+	}
+	d.set(fEventTime)
+	w := &d.r.wire
+	w.timeSet = true
+	w.timeText = v
+	t, _ := parseTime(v)
+	w.timeParsed = t
+	d.r.EventTime = t
+	return nil
+}
+
+func (d *decoder) userIdentity(key string) error {
+	if d.sc.Peek() != jsonwire.Object {
+		return d.extra(key, fUserIdentity)
+	}
+	v, err := d.sc.SkipValue()
+	if err != nil {
+		return err
+	}
+	u, err := identity.Parse(v)
+	if err != nil {
+		return &identErr{base: d.sc.Pos() - len(v), err: err}
+	}
+	d.set(fUserIdentity)
+	d.r.UserIdentity = u
+	return nil
+}
+
+// resources reads the resources array. An array holding anything but
+// objects is kept raw as a whole.
+func (d *decoder) resources(key string) error {
+	sc := &d.sc
+	if sc.Peek() != jsonwire.Array {
+		return d.extra(key, fResources)
+	}
+	start := sc.Pos()
+	if err := sc.BeginArray(); err != nil {
+		return err
+	}
+	var rs []Resource
+	if !d.resUsed {
+		d.resUsed = true
+		rs = d.block().res[:0]
+	} else {
+		rs = make([]Resource, 0, 4)
+	}
+	for {
+		more, err := sc.NextElem()
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		if sc.Peek() != jsonwire.Object {
+			sc.Reset(start)
+			return d.extra(key, fResources)
+		}
+		rs = append(rs, Resource{})
+		if err := d.resource(&rs[len(rs)-1]); err != nil {
+			return err
+		}
+	}
+	d.set(fResources)
+	d.r.Resources = rs
+	return nil
+}
+
+// nested reads a string member of a nested object.
+func (d *decoder) nested(w *wireState, key string, field int, dst *string) error {
+	if d.sc.Peek() != jsonwire.String {
+		return d.nestedExtra(w, key, field)
+	}
+	v, err := d.sc.ReadString()
+	if err != nil {
+		return err
+	}
+	w.empty &^= 1 << field
+	if w.extra != nil {
+		for i := range w.extra.m {
+			if int(w.extra.m[i].field) == field {
+				w.extra.m[i].dead = true
+			}
+		}
+	}
+	*dst = v
+	if v == "" {
+		w.empty |= 1 << field
+	}
+	return nil
+}
+
+// nestedExtra keeps a member of a nested object as raw JSON.
+func (d *decoder) nestedExtra(w *wireState, key string, field int) error {
+	v, err := d.sc.SkipValue()
+	if err != nil {
+		return err
+	}
+	if w.extra == nil {
+		w.extra = new(extras)
+	}
+	if field >= 0 {
+		w.empty &^= 1 << field
+		for i := range w.extra.m {
+			if int(w.extra.m[i].field) == field {
+				w.extra.m[i].dead = true
+			}
+		}
+	}
+	w.extra.m = append(w.extra.m, member{key: key, raw: v, field: int8(field)})
+	return nil
+}
+
+func (d *decoder) resource(res *Resource) error {
+	sc := &d.sc
+	if err := sc.BeginObject(); err != nil {
+		return err
+	}
+	for {
+		key, ok, err := sc.NextKey()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+		switch key {
+		case "ARN":
+			err = d.nested(&res.wire, key, 0, &res.ARN)
+		case "accountId":
+			err = d.nested(&res.wire, key, 1, &res.AccountID)
+		case "type":
+			err = d.nested(&res.wire, key, 2, &res.Type)
+		default:
+			err = d.nestedExtra(&res.wire, key, -1)
+		}
+		if err != nil {
+			return err
+		}
+		res.clearShadowed()
+	}
+}
+
+func (d *decoder) tlsDetails(key string) error {
+	sc := &d.sc
+	if sc.Peek() != jsonwire.Object {
+		return d.extra(key, fTLSDetails)
+	}
+	t := &d.block().tls
+	if d.r.TLSDetails != nil {
+		t = new(TLSDetails)
+	}
+	*t = TLSDetails{}
+	if err := sc.BeginObject(); err != nil {
+		return err
+	}
+	for {
+		k, ok, err := sc.NextKey()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch k {
+		case "tlsVersion":
+			err = d.nested(&t.wire, k, 0, &t.TLSVersion)
+		case "cipherSuite":
+			err = d.nested(&t.wire, k, 1, &t.CipherSuite)
+		case "clientProvidedHostHeader":
+			err = d.nested(&t.wire, k, 2, &t.ClientProvidedHostHeader)
+		case "keyExchange":
+			err = d.nested(&t.wire, k, 3, &t.KeyExchange)
+		default:
+			err = d.nestedExtra(&t.wire, k, -1)
+		}
+		if err != nil {
+			return err
+		}
+		t.clearShadowed()
+	}
+	d.set(fTLSDetails)
+	d.r.TLSDetails = t
+	return nil
+}
+
+func (d *decoder) addendum(key string) error {
+	sc := &d.sc
+	if sc.Peek() != jsonwire.Object {
+		return d.extra(key, fAddendum)
+	}
+	a := &d.block().add
+	if d.r.Addendum != nil {
+		a = new(Addendum)
+	}
+	*a = Addendum{}
+	if err := sc.BeginObject(); err != nil {
+		return err
+	}
+	for {
+		k, ok, err := sc.NextKey()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch k {
+		case "reason":
+			err = d.nested(&a.wire, k, 0, &a.Reason)
+		case "updatedFields":
+			err = d.nested(&a.wire, k, 1, &a.UpdatedFields)
+		case "originalRequestID":
+			err = d.nested(&a.wire, k, 2, &a.OriginalRequestID)
+		case "originalEventID":
+			err = d.nested(&a.wire, k, 3, &a.OriginalEventID)
+		default:
+			err = d.nestedExtra(&a.wire, k, -1)
+		}
+		if err != nil {
+			return err
+		}
+		a.clearShadowed()
+	}
+	d.set(fAddendum)
+	d.r.Addendum = a
+	return nil
+}
+
+func (d *decoder) insightDetails(key string) error {
+	sc := &d.sc
+	if sc.Peek() != jsonwire.Object {
+		return d.extra(key, fInsightDetails)
+	}
+	in := &d.block().ins
+	if d.r.InsightDetails != nil {
+		in = new(InsightDetails)
+	}
+	*in = InsightDetails{}
+	if err := sc.BeginObject(); err != nil {
+		return err
+	}
+	for {
+		k, ok, err := sc.NextKey()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch k {
+		case "state":
+			err = d.nested(&in.wire, k, 0, &in.State)
+		case "eventSource":
+			err = d.nested(&in.wire, k, 1, &in.EventSource)
+		case "eventName":
+			err = d.nested(&in.wire, k, 2, &in.EventName)
+		case "insightType":
+			err = d.nested(&in.wire, k, 3, &in.InsightType)
+		case "errorCode":
+			err = d.nested(&in.wire, k, 4, &in.ErrorCode)
+		case "insightContext":
+			err = d.raw(&in.InsightContext)
+		default:
+			err = d.nestedExtra(&in.wire, k, -1)
+		}
+		if err != nil {
+			return err
+		}
+		in.clearShadowed()
+	}
+	d.set(fInsightDetails)
+	d.r.InsightDetails = in
+	return nil
+}

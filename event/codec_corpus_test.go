@@ -1,0 +1,197 @@
+package event
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// corpusDir returns the directory of real published records, found beside
+// the module root, or "" when it is absent.
+func corpusDir(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+	c := filepath.Join(dir, "..", "shared", "corpus", "real")
+	if fi, err := os.Stat(c); err != nil || !fi.IsDir() {
+		return ""
+	}
+	return c
+}
+
+// corpusRecord is one record of the corpus and where it came from.
+type corpusRecord struct {
+	name string // file:index
+	b    []byte
+}
+
+// corpusRecords extracts every record of the corpus: the elements of
+// {"Records":[...]} envelopes (.json) and the lines of JSON Lines files
+// (.jsonl), each as the exact bytes published.
+func corpusRecords(tb testing.TB) []corpusRecord {
+	tb.Helper()
+	dir := corpusDir(tb)
+	if dir == "" {
+		tb.Skip("the corpus of real records (../shared/corpus/real beside the module) is absent")
+	}
+	var out []corpusRecord
+	err := filepath.WalkDir(dir, func(path string, de fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		switch {
+		case de.IsDir(), strings.HasPrefix(rel, "malformed"):
+			return nil
+		case strings.HasSuffix(path, ".json"):
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			var env struct{ Records []json.RawMessage }
+			if err := json.Unmarshal(b, &env); err != nil {
+				return fmt.Errorf("%s: %v", rel, err)
+			}
+			for i, r := range env.Records {
+				out = append(out, corpusRecord{fmt.Sprintf("%s:%d", rel, i), r})
+			}
+		case strings.HasSuffix(path, ".jsonl"):
+			f, err := os.Open(path)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			sc := bufio.NewScanner(f)
+			sc.Buffer(nil, 1<<22)
+			for n := 1; sc.Scan(); n++ {
+				if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+					continue
+				}
+				out = append(out, corpusRecord{fmt.Sprintf("%s:%d", rel, n), bytes.Clone(sc.Bytes())})
+			}
+			return sc.Err()
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(out) == 0 {
+		tb.Skip("the corpus of real records holds no records")
+	}
+	return out
+}
+
+// decodeAny decodes b keeping numbers as their text.
+func decodeAny(b []byte) (any, error) {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// sameJSON reports whether a and b are the same JSON value, numbers
+// compared by their text ("791.0" differs from "791"). It returns a path to
+// the first difference.
+func sameJSON(a, b []byte) (bool, string, error) {
+	va, err := decodeAny(a)
+	if err != nil {
+		return false, "", err
+	}
+	vb, err := decodeAny(b)
+	if err != nil {
+		return false, "", err
+	}
+	path, ok := diffJSON("", va, vb)
+	return ok, path, nil
+}
+
+func diffJSON(path string, a, b any) (string, bool) {
+	switch a := a.(type) {
+	case map[string]any:
+		bm, ok := b.(map[string]any)
+		if !ok {
+			return path, false
+		}
+		for k, av := range a {
+			bv, ok := bm[k]
+			if !ok {
+				return path + "." + k + " (missing)", false
+			}
+			if p, ok := diffJSON(path+"."+k, av, bv); !ok {
+				return p, false
+			}
+		}
+		for k := range bm {
+			if _, ok := a[k]; !ok {
+				return path + "." + k + " (added)", false
+			}
+		}
+		return "", true
+	case []any:
+		bs, ok := b.([]any)
+		if !ok || len(bs) != len(a) {
+			return path, false
+		}
+		for i := range a {
+			if p, ok := diffJSON(fmt.Sprintf("%s[%d]", path, i), a[i], bs[i]); !ok {
+				return p, false
+			}
+		}
+		return "", true
+	}
+	// json.Number compares by text; strings, bools and nil by value.
+	return path, reflect.DeepEqual(a, b)
+}
+
+func TestCorpusRoundTrip(t *testing.T) {
+	recs := corpusRecords(t)
+	for _, cr := range recs {
+		r, err := ParseRecord(cr.b)
+		if err != nil {
+			t.Errorf("%s: ParseRecord: %v", cr.name, err)
+			continue
+		}
+		out := r.AppendJSON(nil)
+		same, path, err := sameJSON(cr.b, out)
+		if err != nil {
+			t.Errorf("%s: encoding is not JSON: %v\n%s", cr.name, err, out)
+			continue
+		}
+		if !same {
+			t.Errorf("%s: decode→encode changed the value at %s\nin:  %s\nout: %s", cr.name, path, cr.b, out)
+			continue
+		}
+		r2, err := ParseRecord(out)
+		if err != nil {
+			t.Errorf("%s: re-parse: %v", cr.name, err)
+			continue
+		}
+		if out2 := r2.AppendJSON(nil); !bytes.Equal(out, out2) {
+			t.Errorf("%s: second encoding differs\n1: %s\n2: %s", cr.name, out, out2)
+		}
+	}
+	t.Logf("%d records decoded and written back as the same JSON value", len(recs))
+}

@@ -1,0 +1,502 @@
+package event
+
+import (
+	"time"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
+)
+
+// canonicalTime is the eventTime layout of CloudTrail records.
+const canonicalTime = "2006-01-02T15:04:05Z"
+
+// MarshalJSON returns the JSON text of r: see AppendJSON. It implements
+// json.Marshaler.
+func (r Record) MarshalJSON() ([]byte, error) {
+	return r.AppendJSON(make([]byte, 0, 2048)), nil
+}
+
+// AppendJSON appends the JSON text of r to dst and returns the extended
+// buffer. It uses no reflection.
+//
+// A decoded record is written back as the same JSON value: members come
+// in their input order, unknown members and members whose JSON type was
+// not the documented one are written as they came, members that were
+// present with an empty string are written with it, and booleans carried
+// as strings stay strings. Fields the caller set are written too; a
+// field left at its zero value is omitted unless decoding saw it present.
+//
+// EventTime is written as the recorded text while it still equals what
+// that text parsed to; otherwise, when not zero, as UTC in the layout
+// "2006-01-02T15:04:05Z".
+//
+// The raw payloads (RequestParameters and the like) are written as they
+// are: the caller must keep them valid JSON.
+func (r *Record) AppendJSON(dst []byte) []byte {
+	dst = append(dst, '{')
+	w := &r.wire
+	var done uint64
+	if !w.unordered {
+		for _, o := range w.order[:w.norder] {
+			if o >= extraBase {
+				dst = r.appendExtra(dst, int(o-extraBase))
+				continue
+			}
+			if done&(1<<o) != 0 {
+				continue
+			}
+			done |= 1 << o
+			dst = r.appendField(dst, int(o))
+		}
+	}
+	for f := 0; f < numFields; f++ {
+		if done&(1<<f) == 0 {
+			dst = r.appendField(dst, f)
+		}
+	}
+	if w.unordered {
+		for k := range w.extra {
+			dst = r.appendExtra(dst, k)
+		}
+	}
+	return append(dst, '}')
+}
+
+func (r *Record) appendExtra(dst []byte, k int) []byte {
+	m := &r.wire.extra[k]
+	if m.dead || m.field >= 0 && r.isSet(int(m.field)) {
+		return dst
+	}
+	return append(jsonwire.AppendMember(dst, m.key), m.raw...)
+}
+
+func (r *Record) appendStr(dst []byte, f int, key, v string) []byte {
+	if v == "" && r.wire.empty&(1<<f) == 0 {
+		return dst
+	}
+	return jsonwire.AppendStringMember(dst, key, v)
+}
+
+func appendBool(dst []byte, key string, b Bool) []byte {
+	if !b.Set {
+		return dst
+	}
+	dst = jsonwire.AppendMember(dst, key)
+	switch {
+	case b.Quoted && b.Value:
+		return append(dst, `"true"`...)
+	case b.Quoted:
+		return append(dst, `"false"`...)
+	case b.Value:
+		return append(dst, "true"...)
+	}
+	return append(dst, "false"...)
+}
+
+func appendRaw(dst []byte, key string, raw []byte) []byte {
+	if raw == nil {
+		return dst
+	}
+	return jsonwire.AppendRawMember(dst, key, raw)
+}
+
+func (r *Record) appendTime(dst []byte) []byte {
+	w := &r.wire
+	if w.timeSet && r.EventTime.Equal(w.timeParsed) {
+		return jsonwire.AppendStringMember(dst, "eventTime", w.timeText)
+	}
+	if r.EventTime.IsZero() {
+		return dst
+	}
+	dst = jsonwire.AppendMember(dst, "eventTime")
+	dst = append(dst, '"')
+	dst = r.EventTime.UTC().AppendFormat(dst, canonicalTime)
+	return append(dst, '"')
+}
+
+// appendField appends field f when it is set.
+func (r *Record) appendField(dst []byte, f int) []byte {
+	switch f {
+	case fEventVersion:
+		return r.appendStr(dst, f, "eventVersion", string(r.EventVersion))
+	case fUserIdentity:
+		if r.UserIdentity != nil {
+			return r.UserIdentity.AppendJSON(jsonwire.AppendMember(dst, "userIdentity"))
+		}
+	case fEventTime:
+		return r.appendTime(dst)
+	case fEventSource:
+		return r.appendStr(dst, f, "eventSource", r.EventSource)
+	case fEventName:
+		return r.appendStr(dst, f, "eventName", r.EventName)
+	case fAWSRegion:
+		return r.appendStr(dst, f, "awsRegion", r.AWSRegion)
+	case fSourceIPAddress:
+		return r.appendStr(dst, f, "sourceIPAddress", r.SourceIPAddress)
+	case fUserAgent:
+		return r.appendStr(dst, f, "userAgent", r.UserAgent)
+	case fErrorCode:
+		return r.appendStr(dst, f, "errorCode", r.ErrorCode)
+	case fErrorMessage:
+		return r.appendStr(dst, f, "errorMessage", r.ErrorMessage)
+	case fRequestParameters:
+		return appendRaw(dst, "requestParameters", r.RequestParameters)
+	case fResponseElements:
+		return appendRaw(dst, "responseElements", r.ResponseElements)
+	case fAdditionalEventData:
+		return appendRaw(dst, "additionalEventData", r.AdditionalEventData)
+	case fRequestID:
+		return r.appendStr(dst, f, "requestID", r.RequestID)
+	case fEventID:
+		return r.appendStr(dst, f, "eventID", r.EventID)
+	case fReadOnly:
+		return appendBool(dst, "readOnly", r.ReadOnly)
+	case fResources:
+		if r.Resources != nil {
+			dst = append(jsonwire.AppendMember(dst, "resources"), '[')
+			for i := range r.Resources {
+				if i > 0 {
+					dst = append(dst, ',')
+				}
+				dst = r.Resources[i].appendJSON(dst)
+			}
+			return append(dst, ']')
+		}
+	case fEventType:
+		return r.appendStr(dst, f, "eventType", string(r.EventType))
+	case fAPIVersion:
+		return r.appendStr(dst, f, "apiVersion", r.APIVersion)
+	case fManagementEvent:
+		return appendBool(dst, "managementEvent", r.ManagementEvent)
+	case fRecipientAccountID:
+		return r.appendStr(dst, f, "recipientAccountId", r.RecipientAccountID)
+	case fSharedEventID:
+		return r.appendStr(dst, f, "sharedEventID", r.SharedEventID)
+	case fVPCEndpointID:
+		return r.appendStr(dst, f, "vpcEndpointId", r.VPCEndpointID)
+	case fVPCEndpointAccountID:
+		return r.appendStr(dst, f, "vpcEndpointAccountId", r.VPCEndpointAccountID)
+	case fServiceEventDetails:
+		return appendRaw(dst, "serviceEventDetails", r.ServiceEventDetails)
+	case fEventCategory:
+		return r.appendStr(dst, f, "eventCategory", string(r.EventCategory))
+	case fAddendum:
+		if r.Addendum != nil {
+			return r.Addendum.appendJSON(jsonwire.AppendMember(dst, "addendum"))
+		}
+	case fTLSDetails:
+		if r.TLSDetails != nil {
+			return r.TLSDetails.appendJSON(jsonwire.AppendMember(dst, "tlsDetails"))
+		}
+	case fSessionCredentialFromConsole:
+		return appendBool(dst, "sessionCredentialFromConsole", r.SessionCredentialFromConsole)
+	case fEdgeDeviceDetails:
+		return appendRaw(dst, "edgeDeviceDetails", r.EdgeDeviceDetails)
+	case fInsightDetails:
+		if r.InsightDetails != nil {
+			return r.InsightDetails.appendJSON(jsonwire.AppendMember(dst, "insightDetails"))
+		}
+	case fEventContext:
+		return appendRaw(dst, "eventContext", r.EventContext)
+	}
+	return dst
+}
+
+// isSet reports whether field f would be written.
+func (r *Record) isSet(f int) bool {
+	w := &r.wire
+	if w.empty&(1<<f) != 0 {
+		return true
+	}
+	switch f {
+	case fEventVersion:
+		return r.EventVersion != ""
+	case fUserIdentity:
+		return r.UserIdentity != nil
+	case fEventTime:
+		return !r.EventTime.IsZero() || w.timeSet && w.timeParsed.IsZero()
+	case fEventSource:
+		return r.EventSource != ""
+	case fEventName:
+		return r.EventName != ""
+	case fAWSRegion:
+		return r.AWSRegion != ""
+	case fSourceIPAddress:
+		return r.SourceIPAddress != ""
+	case fUserAgent:
+		return r.UserAgent != ""
+	case fErrorCode:
+		return r.ErrorCode != ""
+	case fErrorMessage:
+		return r.ErrorMessage != ""
+	case fRequestParameters:
+		return r.RequestParameters != nil
+	case fResponseElements:
+		return r.ResponseElements != nil
+	case fAdditionalEventData:
+		return r.AdditionalEventData != nil
+	case fRequestID:
+		return r.RequestID != ""
+	case fEventID:
+		return r.EventID != ""
+	case fReadOnly:
+		return r.ReadOnly.Set
+	case fResources:
+		return r.Resources != nil
+	case fEventType:
+		return r.EventType != ""
+	case fAPIVersion:
+		return r.APIVersion != ""
+	case fManagementEvent:
+		return r.ManagementEvent.Set
+	case fRecipientAccountID:
+		return r.RecipientAccountID != ""
+	case fSharedEventID:
+		return r.SharedEventID != ""
+	case fVPCEndpointID:
+		return r.VPCEndpointID != ""
+	case fVPCEndpointAccountID:
+		return r.VPCEndpointAccountID != ""
+	case fServiceEventDetails:
+		return r.ServiceEventDetails != nil
+	case fEventCategory:
+		return r.EventCategory != ""
+	case fAddendum:
+		return r.Addendum != nil
+	case fTLSDetails:
+		return r.TLSDetails != nil
+	case fSessionCredentialFromConsole:
+		return r.SessionCredentialFromConsole.Set
+	case fEdgeDeviceDetails:
+		return r.EdgeDeviceDetails != nil
+	case fInsightDetails:
+		return r.InsightDetails != nil
+	case fEventContext:
+		return r.EventContext != nil
+	}
+	return false
+}
+
+// clear zeroes field f, which a later member of the same name replaced
+// with a value of another JSON type.
+func (r *Record) clear(f int) {
+	switch f {
+	case fEventVersion:
+		r.EventVersion = ""
+	case fUserIdentity:
+		r.UserIdentity = nil
+	case fEventTime:
+		r.EventTime = time.Time{}
+		r.wire.timeSet, r.wire.timeText, r.wire.timeParsed = false, "", time.Time{}
+	case fEventSource:
+		r.EventSource = ""
+	case fEventName:
+		r.EventName = ""
+	case fAWSRegion:
+		r.AWSRegion = ""
+	case fSourceIPAddress:
+		r.SourceIPAddress = ""
+	case fUserAgent:
+		r.UserAgent = ""
+	case fErrorCode:
+		r.ErrorCode = ""
+	case fErrorMessage:
+		r.ErrorMessage = ""
+	case fRequestID:
+		r.RequestID = ""
+	case fEventID:
+		r.EventID = ""
+	case fReadOnly:
+		r.ReadOnly = Bool{}
+	case fResources:
+		r.Resources = nil
+	case fEventType:
+		r.EventType = ""
+	case fAPIVersion:
+		r.APIVersion = ""
+	case fManagementEvent:
+		r.ManagementEvent = Bool{}
+	case fRecipientAccountID:
+		r.RecipientAccountID = ""
+	case fSharedEventID:
+		r.SharedEventID = ""
+	case fVPCEndpointID:
+		r.VPCEndpointID = ""
+	case fVPCEndpointAccountID:
+		r.VPCEndpointAccountID = ""
+	case fEventCategory:
+		r.EventCategory = ""
+	case fAddendum:
+		r.Addendum = nil
+	case fTLSDetails:
+		r.TLSDetails = nil
+	case fSessionCredentialFromConsole:
+		r.SessionCredentialFromConsole = Bool{}
+	case fInsightDetails:
+		r.InsightDetails = nil
+	}
+}
+
+// Nested objects.
+
+// str appends a string member of a nested object when it is set.
+func (w *wireState) str(dst []byte, f int, key, v string) []byte {
+	if v == "" && w.empty&(1<<f) == 0 {
+		return dst
+	}
+	return jsonwire.AppendStringMember(dst, key, v)
+}
+
+// extras appends the raw members; set has a bit for each field that was
+// written.
+func (w *wireState) extras(dst []byte, set uint16) []byte {
+	if w.extra == nil {
+		return dst
+	}
+	for _, m := range w.extra.m {
+		if m.dead || m.field >= 0 && set&(1<<m.field) != 0 {
+			continue
+		}
+		dst = append(jsonwire.AppendMember(dst, m.key), m.raw...)
+	}
+	return dst
+}
+
+// bit returns the field bit for f when v is set.
+func (w *wireState) bit(f int, v string) uint16 {
+	if v != "" || w.empty&(1<<f) != 0 {
+		return 1 << f
+	}
+	return 0
+}
+
+// shadowed calls clear for each field a live raw member stands in for.
+func (w *wireState) shadowed(clear func(f int)) {
+	if w.extra == nil {
+		return
+	}
+	for _, m := range w.extra.m {
+		if !m.dead && m.field >= 0 {
+			clear(int(m.field))
+		}
+	}
+}
+
+// MarshalJSON returns the JSON text of x, unknown members included.
+func (x Resource) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), nil }
+
+func (x *Resource) appendJSON(dst []byte) []byte {
+	w := &x.wire
+	dst = append(dst, '{')
+	dst = w.str(dst, 0, "ARN", x.ARN)
+	dst = w.str(dst, 1, "accountId", x.AccountID)
+	dst = w.str(dst, 2, "type", x.Type)
+	dst = w.extras(dst, w.bit(0, x.ARN)|w.bit(1, x.AccountID)|w.bit(2, x.Type))
+	return append(dst, '}')
+}
+
+func (x *Resource) clearShadowed() {
+	x.wire.shadowed(func(f int) {
+		switch f {
+		case 0:
+			x.ARN = ""
+		case 1:
+			x.AccountID = ""
+		case 2:
+			x.Type = ""
+		}
+	})
+}
+
+// MarshalJSON returns the JSON text of x, unknown members included.
+func (x Addendum) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), nil }
+
+func (x *Addendum) appendJSON(dst []byte) []byte {
+	w := &x.wire
+	dst = append(dst, '{')
+	dst = w.str(dst, 0, "reason", x.Reason)
+	dst = w.str(dst, 1, "updatedFields", x.UpdatedFields)
+	dst = w.str(dst, 2, "originalRequestID", x.OriginalRequestID)
+	dst = w.str(dst, 3, "originalEventID", x.OriginalEventID)
+	dst = w.extras(dst, w.bit(0, x.Reason)|w.bit(1, x.UpdatedFields)|
+		w.bit(2, x.OriginalRequestID)|w.bit(3, x.OriginalEventID))
+	return append(dst, '}')
+}
+
+func (x *Addendum) clearShadowed() {
+	x.wire.shadowed(func(f int) {
+		switch f {
+		case 0:
+			x.Reason = ""
+		case 1:
+			x.UpdatedFields = ""
+		case 2:
+			x.OriginalRequestID = ""
+		case 3:
+			x.OriginalEventID = ""
+		}
+	})
+}
+
+// MarshalJSON returns the JSON text of x, unknown members included.
+func (x TLSDetails) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), nil }
+
+func (x *TLSDetails) appendJSON(dst []byte) []byte {
+	w := &x.wire
+	dst = append(dst, '{')
+	dst = w.str(dst, 0, "tlsVersion", x.TLSVersion)
+	dst = w.str(dst, 1, "cipherSuite", x.CipherSuite)
+	dst = w.str(dst, 2, "clientProvidedHostHeader", x.ClientProvidedHostHeader)
+	dst = w.str(dst, 3, "keyExchange", x.KeyExchange)
+	dst = w.extras(dst, w.bit(0, x.TLSVersion)|w.bit(1, x.CipherSuite)|
+		w.bit(2, x.ClientProvidedHostHeader)|w.bit(3, x.KeyExchange))
+	return append(dst, '}')
+}
+
+func (x *TLSDetails) clearShadowed() {
+	x.wire.shadowed(func(f int) {
+		switch f {
+		case 0:
+			x.TLSVersion = ""
+		case 1:
+			x.CipherSuite = ""
+		case 2:
+			x.ClientProvidedHostHeader = ""
+		case 3:
+			x.KeyExchange = ""
+		}
+	})
+}
+
+// MarshalJSON returns the JSON text of x, unknown members included.
+func (x InsightDetails) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), nil }
+
+func (x *InsightDetails) appendJSON(dst []byte) []byte {
+	w := &x.wire
+	dst = append(dst, '{')
+	dst = w.str(dst, 0, "state", x.State)
+	dst = w.str(dst, 1, "eventSource", x.EventSource)
+	dst = w.str(dst, 2, "eventName", x.EventName)
+	dst = w.str(dst, 3, "insightType", x.InsightType)
+	dst = w.str(dst, 4, "errorCode", x.ErrorCode)
+	dst = appendRaw(dst, "insightContext", x.InsightContext)
+	dst = w.extras(dst, w.bit(0, x.State)|w.bit(1, x.EventSource)|w.bit(2, x.EventName)|
+		w.bit(3, x.InsightType)|w.bit(4, x.ErrorCode))
+	return append(dst, '}')
+}
+
+func (x *InsightDetails) clearShadowed() {
+	x.wire.shadowed(func(f int) {
+		switch f {
+		case 0:
+			x.State = ""
+		case 1:
+			x.EventSource = ""
+		case 2:
+			x.EventName = ""
+		case 3:
+			x.InsightType = ""
+		case 4:
+			x.ErrorCode = ""
+		}
+	})
+}
