@@ -263,6 +263,10 @@ func (r *Reader) decodeError(b []byte, derr error) error {
 	if se := checkJSON(b); se != nil {
 		return r.syntaxRecordError(r.last, r.rawStart+int64(se.off), se.msg)
 	}
+	var se *SyntaxError
+	if errors.As(derr, &se) && se.Offset >= 0 && se.Offset <= int64(len(b)) {
+		return r.syntaxRecordError(r.last, r.rawStart+se.Offset, se.Msg)
+	}
 	line, col := r.position(r.rawStart)
 	return &RecordError{Index: r.last, Line: line, Column: col, Offset: r.rawStart, Err: derr}
 }
