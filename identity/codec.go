@@ -3,6 +3,7 @@ package identity
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/trailmap/trailmap/internal/jsonwire"
@@ -517,8 +518,9 @@ func (d *decoder) mfa(a *Attributes) error {
 	w.mfaRaw = d.sc.Text()[start:d.sc.Pos()]
 	w.mfaForm, w.mfaVal = formRaw, false
 	switch {
-	case k == jsonwire.String && (v == "true" || v == "false"):
-		w.mfaForm, w.mfaVal = formString, v == "true"
+	case k == jsonwire.String && (strings.EqualFold(v, "true") || strings.EqualFold(v, "false")):
+		// Documented as "true" or "false"; "False" has been seen.
+		w.mfaForm, w.mfaVal = formString, strings.EqualFold(v, "true")
 	case k == jsonwire.True || k == jsonwire.False:
 		w.mfaForm, w.mfaVal = formBool, k == jsonwire.True
 	}
