@@ -1,3 +1,5 @@
 module github.com/trailmap/trailmap
 
 go 1.23
+
+require github.com/google/go-cmp v0.7.0

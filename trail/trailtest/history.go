@@ -1,0 +1,608 @@
+package trailtest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/identity"
+)
+
+// The exception names LookupEvents answers with (CloudTrail API Reference,
+// LookupEvents, "Errors"). They are the Code of a *LookupError.
+const (
+	InvalidLookupAttributesException = "InvalidLookupAttributesException"
+	InvalidMaxResultsException       = "InvalidMaxResultsException"
+	InvalidTimeRangeException        = "InvalidTimeRangeException"
+	InvalidNextTokenException        = "InvalidNextTokenException"
+	InvalidEventCategoryException    = "InvalidEventCategoryException"
+)
+
+// LookupError is the error History.LookupEvents returns for a request
+// CloudTrail would reject. Code is the AWS exception name, one of the
+// constants above; Message says what is wrong and may change.
+type LookupError struct {
+	Code    string
+	Message string
+}
+
+// Error returns "trailtest: lookup events: <Code>: <Message>".
+func (e *LookupError) Error() string {
+	return "trailtest: lookup events: " + e.Code + ": " + e.Message
+}
+
+// Retention is how far back event history reaches: 90 days (CloudTrail
+// User Guide, "Working with CloudTrail event history").
+const Retention = 90 * 24 * time.Hour
+
+// globalCutover is the day from which global service events are recorded
+// only in us-east-1 and shown only in its event history; before it event
+// history showed them in every Region (AWS notice quoted in
+// SummitRoute/aws_breaking_changes#51; CloudTrail User Guide, "Global
+// service events").
+var globalCutover = time.Date(2021, 11, 22, 0, 0, 0, 0, time.UTC)
+
+// LookupAttribute is one lookup attribute of a LookupEvents request.
+type LookupAttribute struct {
+	// AttributeKey is one of EventId, EventName, ReadOnly, Username,
+	// ResourceType, ResourceName, EventSource and AccessKeyId.
+	AttributeKey string `json:"AttributeKey"`
+	// AttributeValue is matched exactly, case included.
+	AttributeValue string `json:"AttributeValue"`
+}
+
+// LookupEventsInput is a LookupEvents request, with the API's member
+// names.
+type LookupEventsInput struct {
+	// LookupAttributes holds at most one attribute.
+	LookupAttributes []LookupAttribute `json:"LookupAttributes,omitempty"`
+	// StartTime and EndTime bound the event times, both inclusive; zero
+	// means absent (the oldest retained event, and now).
+	StartTime time.Time `json:"StartTime,omitzero"`
+	EndTime   time.Time `json:"EndTime,omitzero"`
+	// EventCategory is "" for management events or "insight" for
+	// Insights events.
+	EventCategory string `json:"EventCategory,omitempty"`
+	// MaxResults is the page size, 1 to 50; 0 means absent (50).
+	MaxResults int `json:"MaxResults,omitempty"`
+	// NextToken continues an earlier lookup with the same parameters.
+	NextToken string `json:"NextToken,omitempty"`
+}
+
+// LookupEventsOutput is a LookupEvents response. It encodes as `aws
+// cloudtrail lookup-events` prints it.
+type LookupEventsOutput struct {
+	Events    []LookupEvent `json:"Events"`
+	NextToken string        `json:"NextToken,omitempty"`
+}
+
+// LookupEvent is one event of a LookupEvents response.
+type LookupEvent struct {
+	EventID   string `json:"EventId"`
+	EventName string `json:"EventName"`
+	// ReadOnly is the string "true" or "false" (a boolean in the record).
+	ReadOnly    string    `json:"ReadOnly,omitempty"`
+	AccessKeyID string    `json:"AccessKeyId,omitempty"`
+	EventTime   time.Time `json:"EventTime"`
+	EventSource string    `json:"EventSource"`
+	Username    string    `json:"Username,omitempty"`
+	// Resources is never nil: the response lists [] for none.
+	Resources []LookupResource `json:"Resources"`
+	// CloudTrailEvent is the whole record as a JSON string.
+	CloudTrailEvent string `json:"CloudTrailEvent"`
+}
+
+// lookupEventWire is LookupEvent with the time as the CLI prints it.
+type lookupEventWire struct {
+	EventID         string           `json:"EventId"`
+	EventName       string           `json:"EventName"`
+	ReadOnly        string           `json:"ReadOnly,omitempty"`
+	AccessKeyID     string           `json:"AccessKeyId,omitempty"`
+	EventTime       string           `json:"EventTime"`
+	EventSource     string           `json:"EventSource"`
+	Username        string           `json:"Username,omitempty"`
+	Resources       []LookupResource `json:"Resources"`
+	CloudTrailEvent string           `json:"CloudTrailEvent"`
+}
+
+// cliTime is the layout the AWS CLI prints timestamps in.
+const cliTime = "2006-01-02T15:04:05-07:00"
+
+// MarshalJSON encodes the event as the AWS CLI prints it, EventTime as
+// "2024-05-01T12:00:07+00:00".
+func (e LookupEvent) MarshalJSON() ([]byte, error) {
+	w := lookupEventWire(e.wire())
+	if w.Resources == nil {
+		w.Resources = []LookupResource{}
+	}
+	return json.Marshal(w)
+}
+
+func (e LookupEvent) wire() lookupEventWire {
+	return lookupEventWire{
+		EventID: e.EventID, EventName: e.EventName, ReadOnly: e.ReadOnly, AccessKeyID: e.AccessKeyID,
+		EventTime: e.EventTime.UTC().Format(cliTime), EventSource: e.EventSource, Username: e.Username,
+		Resources: e.Resources, CloudTrailEvent: e.CloudTrailEvent,
+	}
+}
+
+// UnmarshalJSON decodes an event as MarshalJSON writes it; EventTime may
+// be any RFC 3339 time.
+func (e *LookupEvent) UnmarshalJSON(b []byte) error {
+	var w lookupEventWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	var t time.Time
+	if w.EventTime != "" {
+		var err error
+		if t, err = time.Parse(time.RFC3339, w.EventTime); err != nil {
+			return fmt.Errorf("trailtest: lookup event: EventTime: %w", err)
+		}
+	}
+	*e = LookupEvent{
+		EventID: w.EventID, EventName: w.EventName, ReadOnly: w.ReadOnly, AccessKeyID: w.AccessKeyID,
+		EventTime: t.UTC(), EventSource: w.EventSource, Username: w.Username,
+		Resources: w.Resources, CloudTrailEvent: w.CloudTrailEvent,
+	}
+	return nil
+}
+
+// LookupResource is one resource of a LookupEvent.
+type LookupResource struct {
+	ResourceType string `json:"ResourceType"`
+	ResourceName string `json:"ResourceName"`
+}
+
+// History is CloudTrail event history: what LookupEvents answers in each
+// account and Region. Add puts record copies in; LookupEvents reads them
+// with the API's rules. The zero History is empty and ready to use; it
+// measures the 90 days from the wall clock unless Now is set.
+//
+// History is not safe for concurrent use.
+type History struct {
+	// Now returns the current time for LookupEvents; nil means
+	// time.Now. Tests set it to a clock they control.
+	Now func() time.Time
+
+	byAccount map[string][]stored
+	seq       int
+}
+
+// stored is one record in the history.
+type stored struct {
+	seq     int
+	rec     *event.Record
+	region  string
+	global  bool
+	insight bool
+	json    string
+}
+
+// Add adds a record copy to the history of its account (recipientAccountId,
+// else userIdentity.accountId) and Region (awsRegion). Data and network
+// activity events are dropped: event history holds management events and
+// Insights events only. Add keeps rec; do not change it afterwards.
+func (h *History) Add(rec *event.Record) {
+	if rec == nil {
+		return
+	}
+	cat := categoryOf(rec)
+	if cat != event.Management && cat != event.Insight {
+		return
+	}
+	account := rec.RecipientAccountID
+	if account == "" && rec.UserIdentity != nil {
+		account = rec.UserIdentity.AccountID
+	}
+	b, err := json.Marshal(rec)
+	if err != nil {
+		b = []byte("{}")
+	}
+	if h.byAccount == nil {
+		h.byAccount = make(map[string][]stored)
+	}
+	h.seq++
+	h.byAccount[account] = append(h.byAccount[account], stored{
+		seq: h.seq, rec: rec, region: rec.AWSRegion, global: isGlobalServiceEvent(rec),
+		insight: cat == event.Insight, json: string(b),
+	})
+}
+
+// Len returns the number of records the history holds, in every account
+// and Region, older than 90 days included.
+func (h *History) Len() int {
+	n := 0
+	for _, s := range h.byAccount {
+		n += len(s)
+	}
+	return n
+}
+
+func (h *History) now() time.Time {
+	if h.Now != nil {
+		return h.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// lookupKeys are the attribute keys LookupEvents accepts, and for Insights
+// events the subset that applies (API Reference, LookupAttribute).
+var lookupKeys = map[string]bool{
+	"EventId": true, "EventName": true, "ReadOnly": false, "Username": false,
+	"ResourceType": false, "ResourceName": false, "EventSource": true, "AccessKeyId": false,
+}
+
+// LookupEvents answers a LookupEvents request made in account and region,
+// as CloudTrail does (CloudTrail API Reference, LookupEvents):
+//
+//   - only the last 90 days before Now, management events only, or
+//     Insights events only when EventCategory is "insight";
+//   - events recorded in region, plus, for events before 2021-11-22,
+//     global service events recorded in any Region;
+//   - at most one lookup attribute, one of the eight keys, its value 1 to
+//     2000 characters where '_', ' ', ',' and '\n' count double;
+//   - MaxResults 1 to 50 (default 50); newest first;
+//   - a NextToken valid only with the parameters of the request that
+//     returned it (MaxResults may change);
+//   - StartTime after EndTime is an error.
+//
+// Errors are *LookupError values whose Code is the AWS exception name.
+func (h *History) LookupEvents(account, region string, in *LookupEventsInput) (*LookupEventsOutput, error) {
+	if in == nil {
+		in = &LookupEventsInput{}
+	}
+	insight := false
+	switch in.EventCategory {
+	case "":
+	case "insight":
+		insight = true
+	default:
+		return nil, &LookupError{InvalidEventCategoryException,
+			fmt.Sprintf("EventCategory %q is not valid; the only value is \"insight\"", in.EventCategory)}
+	}
+	if len(in.LookupAttributes) > 1 {
+		return nil, &LookupError{InvalidLookupAttributesException,
+			fmt.Sprintf("%d lookup attributes given; specify at most one", len(in.LookupAttributes))}
+	}
+	var attr *LookupAttribute
+	if len(in.LookupAttributes) == 1 {
+		attr = &in.LookupAttributes[0]
+		forInsight, ok := lookupKeys[attr.AttributeKey]
+		if !ok {
+			return nil, &LookupError{InvalidLookupAttributesException,
+				fmt.Sprintf("AttributeKey %q is not one of EventId, EventName, ReadOnly, Username, ResourceType, ResourceName, EventSource, AccessKeyId", attr.AttributeKey)}
+		}
+		if insight && !forInsight {
+			return nil, &LookupError{InvalidLookupAttributesException,
+				fmt.Sprintf("AttributeKey %q cannot be used with EventCategory insight; use EventId, EventName or EventSource", attr.AttributeKey)}
+		}
+		if n := valueLength(attr.AttributeValue); n < 1 || n > 2000 {
+			return nil, &LookupError{InvalidLookupAttributesException,
+				fmt.Sprintf("AttributeValue of %s has length %d; it must be 1 to 2000 characters", attr.AttributeKey, n)}
+		}
+	}
+	max := in.MaxResults
+	if max == 0 {
+		max = 50
+	}
+	if max < 1 || max > 50 {
+		return nil, &LookupError{InvalidMaxResultsException,
+			fmt.Sprintf("MaxResults %d is not valid; it must be 1 to 50", in.MaxResults)}
+	}
+	if !in.StartTime.IsZero() && !in.EndTime.IsZero() && in.StartTime.After(in.EndTime) {
+		return nil, &LookupError{InvalidTimeRangeException,
+			fmt.Sprintf("StartTime %s is after EndTime %s", in.StartTime.UTC().Format(time.RFC3339), in.EndTime.UTC().Format(time.RFC3339))}
+	}
+	fp := fingerprint(account, region, in)
+	var after *position
+	if in.NextToken != "" {
+		p, err := parseToken(in.NextToken, fp)
+		if err != nil {
+			return nil, err
+		}
+		after = &p
+	}
+
+	now := h.now()
+	from := now.Add(-Retention)
+	if !in.StartTime.IsZero() && in.StartTime.After(from) {
+		from = in.StartTime
+	}
+	to := now
+	if !in.EndTime.IsZero() && in.EndTime.Before(to) {
+		to = in.EndTime
+	}
+	var hits []*stored
+	for i := range h.byAccount[account] {
+		s := &h.byAccount[account][i]
+		t := s.rec.EventTime
+		switch {
+		case s.insight != insight,
+			t.Before(from), t.After(to),
+			s.region != region && !(s.global && t.Before(globalCutover) && samePartition(s.region, region)),
+			attr != nil && !matches(s.rec, attr):
+			continue
+		}
+		hits = append(hits, s)
+	}
+	slices.SortFunc(hits, func(a, b *stored) int {
+		if c := b.rec.EventTime.Compare(a.rec.EventTime); c != 0 {
+			return c
+		}
+		return b.seq - a.seq
+	})
+	if after != nil {
+		i := 0
+		for i < len(hits) && !after.before(hits[i]) {
+			i++
+		}
+		hits = hits[i:]
+	}
+	out := &LookupEventsOutput{Events: []LookupEvent{}}
+	for i, s := range hits {
+		if i == max {
+			last := hits[i-1]
+			out.NextToken = makeToken(fp, position{last.rec.EventTime.Unix(), last.seq})
+			break
+		}
+		out.Events = append(out.Events, lookupEventOf(s))
+	}
+	return out, nil
+}
+
+// valueLength counts a lookup value's length as the API does: '_', ' ',
+// ',' and '\n' count double (API Reference, LookupAttribute).
+func valueLength(v string) int {
+	n := 0
+	for _, r := range v {
+		n++
+		switch r {
+		case '_', ' ', ',', '\n':
+			n++
+		}
+	}
+	return n
+}
+
+// position is where a page ended: the last event returned.
+type position struct {
+	unix int64
+	seq  int
+}
+
+// before reports whether s comes after p in newest-first order.
+func (p position) before(s *stored) bool {
+	u := s.rec.EventTime.Unix()
+	return u < p.unix || (u == p.unix && s.seq < p.seq)
+}
+
+// fingerprint identifies a request's parameters other than NextToken and
+// MaxResults, so a token is honoured only with the parameters it was
+// issued for.
+func fingerprint(account, region string, in *LookupEventsInput) string {
+	var b bytes.Buffer
+	b.WriteString(account + "\x00" + region + "\x00" + in.EventCategory + "\x00")
+	for _, a := range in.LookupAttributes {
+		b.WriteString(a.AttributeKey + "\x00" + a.AttributeValue + "\x00")
+	}
+	if !in.StartTime.IsZero() {
+		b.WriteString(in.StartTime.UTC().Format(time.RFC3339Nano))
+	}
+	b.WriteByte(0)
+	if !in.EndTime.IsZero() {
+		b.WriteString(in.EndTime.UTC().Format(time.RFC3339Nano))
+	}
+	h := sha256.Sum256(b.Bytes())
+	return hex.EncodeToString(h[:8])
+}
+
+func makeToken(fp string, p position) string {
+	s := "1|" + fp + "|" + strconv.FormatInt(p.unix, 10) + "|" + strconv.Itoa(p.seq)
+	return base64.RawURLEncoding.EncodeToString([]byte(s))
+}
+
+func parseToken(tok, fp string) (position, error) {
+	bad := func(why string) (position, error) {
+		return position{}, &LookupError{InvalidNextTokenException, why}
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(tok)
+	if err != nil {
+		return bad("NextToken is not a token this lookup returned")
+	}
+	parts := strings.Split(string(raw), "|")
+	if len(parts) != 4 || parts[0] != "1" {
+		return bad("NextToken is not a token this lookup returned")
+	}
+	if parts[1] != fp {
+		return bad("NextToken was returned for a request with other parameters; pass the same parameters with it")
+	}
+	u, err1 := strconv.ParseInt(parts[2], 10, 64)
+	seq, err2 := strconv.Atoi(parts[3])
+	if err1 != nil || err2 != nil {
+		return bad("NextToken is not a token this lookup returned")
+	}
+	return position{u, seq}, nil
+}
+
+// matches reports whether rec matches a lookup attribute.
+func matches(rec *event.Record, a *LookupAttribute) bool {
+	v := a.AttributeValue
+	switch a.AttributeKey {
+	case "EventId":
+		return rec.EventID == v
+	case "EventName":
+		return eventNameOf(rec) == v
+	case "EventSource":
+		return eventSourceOf(rec) == v
+	case "ReadOnly":
+		return rec.ReadOnly.Set && strconv.FormatBool(rec.ReadOnly.Value) == v
+	case "Username":
+		return usernameOf(rec.UserIdentity) == v
+	case "AccessKeyId":
+		return rec.UserIdentity != nil && rec.UserIdentity.AccessKeyID == v
+	case "ResourceType", "ResourceName":
+		for _, r := range lookupResources(rec) {
+			if a.AttributeKey == "ResourceType" && r.ResourceType == v ||
+				a.AttributeKey == "ResourceName" && r.ResourceName == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func eventNameOf(rec *event.Record) string {
+	if rec.EventName == "" && rec.InsightDetails != nil {
+		return rec.InsightDetails.EventName
+	}
+	return rec.EventName
+}
+
+func eventSourceOf(rec *event.Record) string {
+	if rec.EventSource == "" && rec.InsightDetails != nil {
+		return rec.InsightDetails.EventSource
+	}
+	return rec.EventSource
+}
+
+// usernameOf returns the Username event history shows for an identity:
+// the user name of IAM users and of SAML and web identity users, "root"
+// for the root user, the session name of role sessions and the name of
+// federated users.
+func usernameOf(id *identity.UserIdentity) string {
+	if id == nil {
+		return ""
+	}
+	switch id.Type {
+	case identity.Root:
+		if id.UserName != "" {
+			return id.UserName
+		}
+		return "root"
+	case identity.AssumedRole, identity.FederatedUser:
+		if i := strings.LastIndexByte(id.ARN, '/'); i >= 0 {
+			return id.ARN[i+1:]
+		}
+	}
+	return id.UserName
+}
+
+// lookupResources returns the resources event history lists for a record:
+// its resources, named by ARN, except S3 buckets, named by bucket name.
+func lookupResources(rec *event.Record) []LookupResource {
+	out := make([]LookupResource, 0, len(rec.Resources))
+	for _, r := range rec.Resources {
+		name := r.ARN
+		if r.Type == "AWS::S3::Bucket" {
+			if b, ok := strings.CutPrefix(name, "arn:aws:s3:::"); ok {
+				name = b
+			}
+		}
+		out = append(out, LookupResource{ResourceType: r.Type, ResourceName: name})
+	}
+	return out
+}
+
+func lookupEventOf(s *stored) LookupEvent {
+	rec := s.rec
+	e := LookupEvent{
+		EventID:         rec.EventID,
+		EventName:       eventNameOf(rec),
+		EventTime:       rec.EventTime.UTC(),
+		EventSource:     eventSourceOf(rec),
+		Username:        usernameOf(rec.UserIdentity),
+		Resources:       lookupResources(rec),
+		CloudTrailEvent: s.json,
+	}
+	if rec.ReadOnly.Set {
+		e.ReadOnly = strconv.FormatBool(rec.ReadOnly.Value)
+	}
+	if rec.UserIdentity != nil {
+		e.AccessKeyID = rec.UserIdentity.AccessKeyID
+	}
+	return e
+}
+
+// categoryOf returns the record's eventCategory, or for records older
+// than eventVersion 1.07 the category derived from managementEvent,
+// eventType and the documented data operations.
+func categoryOf(rec *event.Record) event.Category {
+	switch {
+	case rec.EventCategory != "":
+		return rec.EventCategory
+	case rec.EventType == event.AwsVpceEvent:
+		return event.NetworkActivity
+	case rec.EventType == event.AwsCloudTrailInsight || rec.InsightDetails != nil:
+		return event.Insight
+	case rec.ManagementEvent.Set:
+		if rec.ManagementEvent.Value {
+			return event.Management
+		}
+		return event.Data
+	case isDataOperation(rec.EventSource, rec.EventName):
+		return event.Data
+	}
+	return event.Management
+}
+
+// isGlobalServiceEvent reports whether rec is an event of a global
+// service: IAM, CloudFront, and STS and console sign-in through their
+// global endpoints (CloudTrail User Guide, "Global service events"). The
+// endpoint of an STS call is read from
+// additionalEventData.RequestDetails.endpointType, else from
+// tlsDetails.clientProvidedHostHeader; without either, and for sign-in
+// events, a call recorded in us-east-1 is taken to be a global endpoint
+// call.
+func isGlobalServiceEvent(rec *event.Record) bool {
+	switch rec.EventSource {
+	case "iam.amazonaws.com", "cloudfront.amazonaws.com":
+		return true
+	case "sts.amazonaws.com", "signin.amazonaws.com":
+	default:
+		return false
+	}
+	if len(rec.AdditionalEventData) > 0 {
+		var ad struct {
+			RequestDetails struct {
+				EndpointType string `json:"endpointType"`
+			} `json:"RequestDetails"`
+		}
+		if json.Unmarshal(rec.AdditionalEventData, &ad) == nil && ad.RequestDetails.EndpointType != "" {
+			return ad.RequestDetails.EndpointType == "global"
+		}
+	}
+	if rec.EventSource == "sts.amazonaws.com" && rec.TLSDetails != nil {
+		switch h := rec.TLSDetails.ClientProvidedHostHeader; {
+		case h == "sts.amazonaws.com":
+			return true
+		case h != "":
+			return false
+		}
+	}
+	return rec.AWSRegion == "us-east-1" || rec.AWSRegion == "us-gov-west-1"
+}
+
+// samePartition reports whether two Regions are in one partition, judged
+// by their names.
+func samePartition(a, b string) bool { return partitionOf(a) == partitionOf(b) }
+
+func partitionOf(r string) string {
+	for _, p := range []struct{ prefix, partition string }{
+		{"cn-", "aws-cn"}, {"us-gov-", "aws-us-gov"}, {"us-isob-", "aws-iso-b"}, {"us-isof-", "aws-iso-f"},
+		{"eu-isoe-", "aws-iso-e"}, {"us-iso-", "aws-iso"}, {"eusc-", "aws-eusc"},
+	} {
+		if strings.HasPrefix(r, p.prefix) {
+			return p.partition
+		}
+	}
+	return "aws"
+}

@@ -1,0 +1,436 @@
+package trailtest
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/trail"
+)
+
+// A Recorder turns the calls a test reports into the record copies
+// CloudTrail writes in each account involved, routes every copy through
+// the trails of a deployment, and keeps each trail's log and each
+// account's event history.
+//
+// Report calls with Call (any API call), Add (records built elsewhere),
+// the STS helpers (AssumeRole, AssumeRoleWithSAML,
+// AssumeRoleWithWebIdentity, GetSessionToken, GetFederationToken,
+// AssumeRoot), which also return the identity later calls with the new
+// credentials show, and the console sign-in helpers (ConsoleLogin,
+// ConsoleLoginFailure). Then read Log, Records, Result and History, or
+// use AssertLogged and AssertNotLogged.
+//
+// A Recorder is not safe for concurrent use.
+type Recorder struct {
+	// Builder builds the records. Its clock is the recorder's clock: move
+	// it with Builder.Advance or Builder.SetNow.
+	Builder *Builder
+	// History holds every account's event history. Its Now is the
+	// builder's clock.
+	History *History
+
+	router  *trail.Router
+	records []*event.Record
+	results map[*event.Record]trail.Result
+	logs    map[string][]Entry
+}
+
+// Entry is one record a trail delivered, with where it went.
+type Entry struct {
+	Record *event.Record
+	// Delivery says which trail delivered the record and where: the
+	// account and Region folders and the object key prefix up to the day
+	// folder.
+	Delivery trail.Delivery
+}
+
+// NewRecorder returns a Recorder over the trails of d, its records built
+// by NewBuilder(seed). d is validated and compiled by trail.NewRouter; its
+// errors are returned wrapped. A nil d has no trails: records then reach
+// event history only.
+func NewRecorder(d *trail.Deployment, seed uint64) (*Recorder, error) {
+	if d == nil {
+		d = &trail.Deployment{}
+	}
+	rt, err := trail.NewRouter(d)
+	if err != nil {
+		return nil, fmt.Errorf("trailtest: new recorder: %w", err)
+	}
+	b := NewBuilder(seed)
+	return &Recorder{
+		Builder: b,
+		History: &History{Now: b.Now},
+		router:  rt,
+		results: make(map[*event.Record]trail.Result),
+		logs:    make(map[string][]Entry),
+	}, nil
+}
+
+// Add reports records built elsewhere, each one copy in the account it
+// names, as they are: they are routed and added to event history.
+func (r *Recorder) Add(recs ...*event.Record) {
+	for _, rec := range recs {
+		if rec == nil {
+			continue
+		}
+		r.records = append(r.records, rec)
+		res := r.router.Route(rec)
+		r.results[rec] = res
+		for _, d := range res.Deliveries {
+			r.logs[d.TrailARN] = append(r.logs[d.TrailARN], Entry{Record: rec, Delivery: d})
+		}
+		r.History.Add(rec)
+	}
+}
+
+// Records returns every record copy reported, in order.
+func (r *Recorder) Records() []*event.Record {
+	return append([]*event.Record(nil), r.records...)
+}
+
+// Log returns what the trail with ARN trailARN delivered, in order: one
+// Entry per record copy. An organization trail's log holds the copies of
+// every member account it covers.
+func (r *Recorder) Log(trailARN string) []Entry {
+	return append([]Entry(nil), r.logs[trailARN]...)
+}
+
+// Result returns how rec, a copy the recorder holds, was routed: the
+// trails that delivered it and why the others did not. ok is false for a
+// record the recorder does not hold.
+func (r *Recorder) Result(rec *event.Record) (res trail.Result, ok bool) {
+	res, ok = r.results[rec]
+	return res, ok
+}
+
+// LookupEvents answers a LookupEvents request made in account and region
+// from the recorder's event history; see History.LookupEvents.
+func (r *Recorder) LookupEvents(account, region string, in *LookupEventsInput) (*LookupEventsOutput, error) {
+	return r.History.LookupEvents(account, region, in)
+}
+
+// Call reports one API call (see Builder.Call for the record and opts)
+// and returns the copies CloudTrail writes: one in the caller's account
+// and one in each other account that owns a resource of the call (the
+// account of a Resource option), each with its own eventID and
+// recipientAccountId and, when there is more than one, a common
+// sharedEventID (CloudTrail User Guide, "CloudTrail record contents";
+// "Logging data events": the caller's and the resource owner's trails
+// both log cross-account data events). Every copy shows the caller's
+// identity.
+func (r *Recorder) Call(source, name string, opts ...Option) []*event.Record {
+	base := r.Builder.Call(source, name, opts...)
+	accounts := accountsOf(base)
+	copies := r.fanOut(base, accounts, nil)
+	r.Add(copies...)
+	return copies
+}
+
+// accountsOf lists the accounts receiving a copy of rec: its recipient,
+// then every other resource owner, each once.
+func accountsOf(rec *event.Record) []string {
+	var out []string
+	add := func(a string) {
+		if a == "" {
+			return
+		}
+		for _, b := range out {
+			if a == b {
+				return
+			}
+		}
+		out = append(out, a)
+	}
+	add(rec.RecipientAccountID)
+	for _, res := range rec.Resources {
+		add(res.AccountID)
+	}
+	return out
+}
+
+// fanOut returns one copy of base per account. The first copy is base
+// itself. With more than one account every copy gets a new eventID
+// except the first, and all share one sharedEventID. who, when not nil,
+// gives the identity a copy in another account than the first shows.
+func (r *Recorder) fanOut(base *event.Record, accounts []string, who func(account string) *identity.UserIdentity) []*event.Record {
+	if len(accounts) == 0 {
+		return []*event.Record{base}
+	}
+	base.RecipientAccountID = accounts[0]
+	if len(accounts) == 1 {
+		return []*event.Record{base}
+	}
+	base.SharedEventID = r.Builder.uuid()
+	out := []*event.Record{base}
+	for _, a := range accounts[1:] {
+		c := copyRecord(base)
+		c.RecipientAccountID = a
+		c.EventID = r.Builder.uuid()
+		if who != nil {
+			c.UserIdentity = who(a)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// copyRecord returns a copy of rec sharing no mutable members with it.
+func copyRecord(rec *event.Record) *event.Record {
+	c := *rec
+	c.UserIdentity = clone(rec.UserIdentity)
+	c.Resources = append([]event.Resource(nil), rec.Resources...)
+	if rec.TLSDetails != nil {
+		t := *rec.TLSDetails
+		c.TLSDetails = &t
+	}
+	if rec.Addendum != nil {
+		a := *rec.Addendum
+		c.Addendum = &a
+	}
+	if rec.InsightDetails != nil {
+		d := *rec.InsightDetails
+		c.InsightDetails = &d
+	}
+	return &c
+}
+
+// stsEndpoint returns the options of an STS call: the global endpoint
+// sts.amazonaws.com, recorded in us-east-1, unless In chose a Regional
+// endpoint, recorded in its Region (IAM User Guide, "Manage AWS STS in an
+// AWS Region"; CloudTrail User Guide, "Global service events"). The
+// record's additionalEventData.RequestDetails says which.
+func stsEndpoint(opts []Option, regionalOnly bool) []Option {
+	var c call
+	for _, o := range opts {
+		o(&c)
+	}
+	region, host, kind := "us-east-1", "sts.amazonaws.com", "global"
+	if c.regional || regionalOnly {
+		if c.region != "" {
+			region = c.region
+		}
+		host, kind = "sts."+region+".amazonaws.com", "regional"
+	}
+	extra := []Option{In(region), Host(host), Additional(map[string]any{
+		"RequestDetails": map[string]string{"endpointType": kind, "awsServingRegion": region},
+	})}
+	return append(extra, opts...)
+}
+
+// credentials returns the responseElements credentials of an STS call
+// made at t, valid for d, with access key id.
+func credentials(key string, t time.Time, d time.Duration) map[string]string {
+	h := sha256.Sum256([]byte("session-token\x00" + key))
+	return map[string]string{
+		"accessKeyId":  key,
+		"sessionToken": "IQoJb3JpZ2luX2Vj" + base64.StdEncoding.EncodeToString(h[:]),
+		"expiration":   t.Add(d).UTC().Format("Jan 2, 2006, 3:04:05 PM"),
+	}
+}
+
+// roleOf splits a role ARN arn:aws:iam::<account>:role/[<path>/]<name>.
+func roleOf(roleARN string) (account, name string) {
+	parts := strings.SplitN(roleARN, ":", 6)
+	if len(parts) != 6 {
+		return "", roleARN
+	}
+	res := parts[5]
+	if i := strings.LastIndexByte(res, '/'); i >= 0 {
+		res = res[i+1:]
+	}
+	return parts[4], res
+}
+
+// AssumeRole reports caller calling sts:AssumeRole for the role roleARN
+// with session name session, and returns the identity later calls with
+// the credentials show (type AssumedRole, no trace of the user: IAM User
+// Guide, "Logging IAM and AWS STS API calls with AWS CloudTrail") and the
+// record copies.
+//
+// The caller's account gets a copy showing the caller. When the role is
+// in another account, or the caller is an AWS service, the role owner's
+// account gets a copy too, showing the caller as type AWSAccount (account
+// and principal ID) or, for a service, type AWSService with invokedBy.
+// Two copies share a sharedEventID and have their own eventIDs and
+// recipientAccountIds. Without In the call goes to the global endpoint
+// and is recorded in us-east-1.
+func (r *Recorder) AssumeRole(caller *identity.UserIdentity, roleARN, session string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	roleAccount, roleName := roleOf(roleARN)
+	sess := AssumedRole(roleAccount, roleName, session)
+	t := r.nextTime(opts)
+	sess.SessionContext.Attributes.CreationDate = t
+	opts = append(stsEndpoint(opts, false), As(caller), At(t),
+		Request(map[string]any{"roleArn": roleARN, "roleSessionName": session}),
+		Response(map[string]any{
+			"credentials": credentials(sess.AccessKeyID, t, time.Hour),
+			"assumedRoleUser": map[string]string{
+				"assumedRoleId": sess.PrincipalID,
+				"arn":           sess.ARN,
+			},
+		}),
+		Resource("AWS::IAM::Role", roleARN, roleAccount))
+	base := r.Builder.Call("sts.amazonaws.com", "AssumeRole", opts...)
+	copies := r.fanOut(base, accountsOf(base), func(string) *identity.UserIdentity {
+		if caller.Type == identity.AWSService {
+			return clone(caller)
+		}
+		return AWSAccount(caller.AccountID, caller.PrincipalID)
+	})
+	r.Add(copies...)
+	return sess, copies
+}
+
+// nextTime returns the time of the next call: At's, or the builder's clock
+// moved on.
+func (r *Recorder) nextTime(opts []Option) time.Time {
+	var c call
+	for _, o := range opts {
+		o(&c)
+	}
+	if !c.at.IsZero() {
+		return c.at
+	}
+	return r.Builder.tick()
+}
+
+// AssumeRoleWithSAML reports a SAML-authenticated user (see SAMLUser)
+// calling sts:AssumeRoleWithSAML for roleARN with the SAML provider
+// providerARN, and returns the identity later calls show (type
+// AssumedRole, session name the SAML subject) and the record. The call is
+// unauthenticated, so only the role owner's account gets a copy, showing
+// type SAMLUser; its resources are the role and the SAML provider.
+func (r *Recorder) AssumeRoleWithSAML(who *identity.UserIdentity, roleARN, providerARN string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	roleAccount, roleName := roleOf(roleARN)
+	sess := AssumedRole(roleAccount, roleName, who.UserName)
+	t := r.nextTime(opts)
+	sess.SessionContext.Attributes.CreationDate = t
+	opts = append(stsEndpoint(opts, false), As(who), At(t), Recipient(roleAccount),
+		Request(map[string]any{"roleArn": roleARN, "principalArn": providerARN, "durationSeconds": 3600}),
+		Response(map[string]any{
+			"credentials": credentials(sess.AccessKeyID, t, time.Hour),
+			"assumedRoleUser": map[string]string{
+				"assumedRoleId": sess.PrincipalID,
+				"arn":           sess.ARN,
+			},
+			"subject":       who.UserName,
+			"subjectType":   "persistent",
+			"audience":      "https://signin.aws.amazon.com/saml",
+			"nameQualifier": who.IdentityProvider,
+		}),
+		Resource("AWS::IAM::Role", roleARN, roleAccount),
+		Resource("AWS::IAM::SAMLProvider", providerARN, roleAccount))
+	rec := r.Builder.Call("sts.amazonaws.com", "AssumeRoleWithSAML", opts...)
+	r.Add(rec)
+	return sess, []*event.Record{rec}
+}
+
+// AssumeRoleWithWebIdentity reports a user of an OpenID Connect provider
+// (see WebIdentityUser) calling sts:AssumeRoleWithWebIdentity for roleARN
+// with session name session, and returns the identity later calls show
+// (type AssumedRole, webIdFederationData naming the provider) and the
+// record. Only the role owner's account gets a copy, showing type
+// WebIdentityUser.
+func (r *Recorder) AssumeRoleWithWebIdentity(who *identity.UserIdentity, roleARN, session string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	roleAccount, roleName := roleOf(roleARN)
+	sess := AssumedRole(roleAccount, roleName, session)
+	sess.SessionContext.WebIDFederationData = &identity.WebIDFederationData{FederatedProvider: who.IdentityProvider}
+	t := r.nextTime(opts)
+	sess.SessionContext.Attributes.CreationDate = t
+	opts = append(stsEndpoint(opts, false), As(who), At(t), Recipient(roleAccount),
+		Request(map[string]any{"roleArn": roleARN, "roleSessionName": session, "durationSeconds": 3600}),
+		Response(map[string]any{
+			"credentials": credentials(sess.AccessKeyID, t, time.Hour),
+			"assumedRoleUser": map[string]string{
+				"assumedRoleId": sess.PrincipalID,
+				"arn":           sess.ARN,
+			},
+			"subjectFromWebIdentityToken": who.UserName,
+			"provider":                    who.IdentityProvider,
+		}),
+		Resource("AWS::IAM::Role", roleARN, roleAccount))
+	rec := r.Builder.Call("sts.amazonaws.com", "AssumeRoleWithWebIdentity", opts...)
+	r.Add(rec)
+	return sess, []*event.Record{rec}
+}
+
+// GetSessionToken reports an IAM user or the root user calling
+// sts:GetSessionToken and returns the identity later calls show — the
+// same user, type IAMUser or Root, with the temporary access key and
+// session attributes (mfaAuthenticated "true" with the MFA option) — and
+// the record, in the caller's account only.
+func (r *Recorder) GetSessionToken(caller *identity.UserIdentity, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	var c call
+	for _, o := range opts {
+		o(&c)
+	}
+	t := r.nextTime(opts)
+	sess := clone(caller)
+	sess.AccessKeyID = uniqueID("ASIA", 16, caller.AccountID, caller.ARN, "session", t.Format(time.RFC3339))
+	sess.SessionContext = &identity.SessionContext{Attributes: &identity.Attributes{CreationDate: t, MFAAuthenticated: c.mfa != ""}}
+	req := map[string]any{"durationSeconds": 43200}
+	if c.mfa != "" {
+		req["serialNumber"] = c.mfa
+	}
+	opts = append(stsEndpoint(opts, false), As(caller), At(t), Request(req),
+		Response(map[string]any{"credentials": credentials(sess.AccessKeyID, t, 12*time.Hour)}))
+	rec := r.Builder.Call("sts.amazonaws.com", "GetSessionToken", opts...)
+	r.Add(rec)
+	return sess, []*event.Record{rec}
+}
+
+// GetFederationToken reports an IAM user (or the root user) calling
+// sts:GetFederationToken for the federated user name, and returns the
+// identity later calls show (type FederatedUser with the caller as
+// sessionIssuer; see FederatedUser) and the record, in the caller's
+// account only.
+func (r *Recorder) GetFederationToken(caller *identity.UserIdentity, name string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	t := r.nextTime(opts)
+	fed := FederatedUser(caller, name)
+	fed.SessionContext.Attributes.CreationDate = t
+	opts = append(stsEndpoint(opts, false), As(caller), At(t),
+		Request(map[string]any{"name": name, "durationSeconds": 43200}),
+		Response(map[string]any{
+			"credentials": credentials(fed.AccessKeyID, t, 12*time.Hour),
+			"federatedUser": map[string]string{
+				"federatedUserId": fed.PrincipalID,
+				"arn":             fed.ARN,
+			},
+		}))
+	rec := r.Builder.Call("sts.amazonaws.com", "GetFederationToken", opts...)
+	r.Add(rec)
+	return fed, []*event.Record{rec}
+}
+
+// AssumeRoot reports a principal of the organization's management account
+// (or delegated administrator) calling sts:AssumeRoot for the member
+// account target with the task policy taskPolicyARN, and returns the
+// identity later calls in target show (type Root with a temporary ASIA
+// key and session attributes; IAM User Guide, "Track privileged tasks in
+// AWS CloudTrail") and the record copies: the caller's, and the target
+// account's showing type AWSAccount, sharing a sharedEventID. AssumeRoot
+// has no global endpoint: without In the call goes to the us-east-1
+// Regional endpoint.
+func (r *Recorder) AssumeRoot(caller *identity.UserIdentity, target, taskPolicyARN string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	t := r.nextTime(opts)
+	root := Root(target)
+	root.AccessKeyID = uniqueID("ASIA", 16, target, "assume-root", t.Format(time.RFC3339))
+	root.SessionContext = &identity.SessionContext{Attributes: &identity.Attributes{CreationDate: t}}
+	opts = append(stsEndpoint(opts, true), As(caller), At(t),
+		Request(map[string]any{"targetPrincipal": target, "taskPolicyArn": map[string]string{"arn": taskPolicyARN}}),
+		Response(map[string]any{"credentials": credentials(root.AccessKeyID, t, 15*time.Minute)}))
+	base := r.Builder.Call("sts.amazonaws.com", "AssumeRoot", opts...)
+	accounts := []string{base.RecipientAccountID}
+	if target != base.RecipientAccountID {
+		accounts = append(accounts, target)
+	}
+	copies := r.fanOut(base, accounts, func(string) *identity.UserIdentity {
+		return AWSAccount(caller.AccountID, caller.PrincipalID)
+	})
+	r.Add(copies...)
+	return root, copies
+}

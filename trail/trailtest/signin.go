@@ -1,0 +1,136 @@
+package trailtest
+
+import (
+	"strconv"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/identity"
+)
+
+// SignInFailure says why a console sign-in failed. The zero value is not
+// a cause.
+type SignInFailure uint8
+
+// The causes of a failed console sign-in.
+const (
+	// WrongPassword: the user exists and the password (or MFA code) was
+	// wrong. CloudTrail records errorMessage "Failed authentication" and
+	// the user's name.
+	WrongPassword SignInFailure = iota + 1
+	// WrongUserName: no such user. For an IAM user name CloudTrail masks
+	// the name typed as HIDDEN_DUE_TO_SECURITY_REASONS and records
+	// errorMessage "No username found in supplied account". For the root
+	// user it means an e-mail address that belongs to no account: there
+	// is no account to record the attempt in, so nothing is recorded.
+	WrongUserName
+)
+
+// String returns "WrongPassword" or "WrongUserName".
+func (f SignInFailure) String() string {
+	switch f {
+	case WrongPassword:
+		return "WrongPassword"
+	case WrongUserName:
+		return "WrongUserName"
+	}
+	return "SignInFailure(" + strconv.Itoa(int(f)) + ")"
+}
+
+// Hidden is the user name CloudTrail records for a console sign-in that
+// failed because the user name was wrong (IAM User Guide, "Logging IAM and
+// AWS STS API calls with AWS CloudTrail").
+const Hidden = "HIDDEN_DUE_TO_SECURITY_REASONS"
+
+// browser is the userAgent of console sign-ins.
+const browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+// signIn builds a ConsoleLogin record of who with the given outcome.
+func (r *Recorder) signIn(who *identity.UserIdentity, outcome string, opts []Option) *event.Record {
+	var c call
+	for _, o := range opts {
+		o(&c)
+	}
+	region, host := "us-east-1", "signin.aws.amazon.com"
+	if c.regional && who.Type != identity.Root {
+		region = c.region
+		host = region + ".signin.aws.amazon.com"
+	} else if c.regional {
+		// Root sign-ins are recorded in us-east-1, us-east-2 or
+		// us-west-2 (CloudTrail User Guide, "AWS Management Console
+		// sign-in events"); In picks one.
+		region = c.region
+	}
+	mfa := "No"
+	extra := map[string]string{
+		"LoginTo":       "https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true",
+		"MobileVersion": "No",
+	}
+	if c.mfa != "" {
+		mfa = "Yes"
+		extra["MFAIdentifier"] = c.mfa
+	}
+	extra["MFAUsed"] = mfa
+	all := append([]Option{UserAgent(browser), Host(host), Additional(extra),
+		Response(map[string]string{"ConsoleLogin": outcome}), ReadOnly(false)}, opts...)
+	all = append(all, As(who), In(region), Type(event.AwsConsoleSignIn))
+	return r.Builder.Call("signin.amazonaws.com", "ConsoleLogin", all...)
+}
+
+// ConsoleLogin reports a successful console sign-in of who (an IAM user,
+// the root user, or a role session signing in through federation) and
+// returns its record: eventSource signin.amazonaws.com, eventType
+// AwsConsoleSignIn, responseElements {"ConsoleLogin": "Success"},
+// additionalEventData with LoginTo, MobileVersion and MFAUsed ("Yes" and
+// MFAIdentifier with the MFA option), no requestID and no access key.
+//
+// IAM users sign in through the global endpoint, recorded in us-east-1,
+// unless In names the Regional endpoint used; root sign-ins are recorded
+// in us-east-1 unless In names us-east-2 or us-west-2 (CloudTrail User
+// Guide, "AWS Management Console sign-in events").
+func (r *Recorder) ConsoleLogin(who *identity.UserIdentity, opts ...Option) []*event.Record {
+	id := clone(who)
+	id.AccessKeyID = ""
+	id.SessionContext = nil
+	if who.Type == identity.AssumedRole || who.Type == identity.FederatedUser {
+		id.SessionContext = clone(who).SessionContext
+	}
+	rec := r.signIn(id, "Success", opts)
+	r.Add(rec)
+	return []*event.Record{rec}
+}
+
+// ConsoleLoginFailure reports a failed console sign-in of who, an IAM user
+// or the root user, for the reason cause, and returns the records
+// CloudTrail writes: one, with responseElements {"ConsoleLogin":
+// "Failure"}, an errorMessage and no errorCode — or none for a root
+// sign-in with an e-mail address of no account (see WrongUserName).
+//
+// For WrongPassword the IAM user's identity keeps type, principalId,
+// accountId and userName but no ARN, and the root user's is complete, with
+// errorMessage "Failed authentication" (CloudTrail User Guide, "AWS
+// Management Console sign-in events", unsuccessful sign-in examples). For
+// WrongUserName the IAM identity has only type, accountId and userName
+// HIDDEN_DUE_TO_SECURITY_REASONS, with errorMessage "No username found in
+// supplied account" (IAM User Guide, "Logging IAM and AWS STS API calls
+// with AWS CloudTrail").
+func (r *Recorder) ConsoleLoginFailure(who *identity.UserIdentity, cause SignInFailure, opts ...Option) []*event.Record {
+	var id *identity.UserIdentity
+	var msg string
+	switch {
+	case cause == WrongUserName && who.Type == identity.Root:
+		return nil
+	case cause == WrongUserName:
+		id = &identity.UserIdentity{Type: identity.IAMUser, AccountID: who.AccountID, UserName: Hidden}
+		msg = "No username found in supplied account"
+	case who.Type == identity.Root:
+		id = &identity.UserIdentity{Type: identity.Root, PrincipalID: who.PrincipalID, ARN: who.ARN, AccountID: who.AccountID}
+		msg = "Failed authentication"
+	default:
+		id = &identity.UserIdentity{Type: who.Type, PrincipalID: who.PrincipalID, AccountID: who.AccountID, UserName: who.UserName}
+		msg = "Failed authentication"
+	}
+	rec := r.signIn(id, "Failure", opts)
+	rec.ErrorMessage = msg
+	r.Add(rec)
+	return []*event.Record{rec}
+}
