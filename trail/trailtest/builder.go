@@ -1,7 +1,7 @@
 package trailtest
 
 import (
-		"encoding/hex"
+	"encoding/hex"
 	"encoding/json"
 	"math/rand/v2"
 	"strconv"
