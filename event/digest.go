@@ -1,0 +1,415 @@
+package event
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Digest is a CloudTrail digest file: the hourly file that log file
+// integrity validation delivers under CloudTrail-Digest/, listing the log
+// files delivered during [DigestStartTime, DigestEndTime] with their
+// hashes, and chaining to the previous digest file (CloudTrail User Guide,
+// "CloudTrail digest file structure"). The digest's own signature is not in
+// the file: it is the x-amz-meta-signature metadata of the S3 object.
+//
+// Decoding is lossless and lenient: members this package does not model,
+// nulls, and members of an unexpected JSON type are kept and written back
+// by MarshalJSON; a time is written back in the text it was read from
+// unless the field was changed.
+type Digest struct {
+	AWSAccountID    string
+	DigestStartTime time.Time
+	DigestEndTime   time.Time
+	DigestS3Bucket  string
+	// DigestS3Object is the key of this digest file; its first Region is
+	// the delivering Region, its last the trail's home Region.
+	DigestS3Object             string
+	DigestPublicKeyFingerprint string
+	DigestSignatureAlgorithm   string // "SHA256withRSA"
+	// NewestEventTime and OldestEventTime bound the events of the listed
+	// log files; both are zero (null in the file) when it lists none.
+	// OldestEventTime can precede DigestStartTime when delivery was late.
+	NewestEventTime time.Time
+	OldestEventTime time.Time
+	// The previous digest file. All five are empty (null in the file) in a
+	// starting digest file, the first after validation or logging started.
+	PreviousDigestS3Bucket      string
+	PreviousDigestS3Object      string
+	PreviousDigestHashValue     string
+	PreviousDigestHashAlgorithm string // "SHA-256"
+	PreviousDigestSignature     string
+	// LogFiles lists the log files delivered in the digest's hour; it is
+	// empty for an hour without activity.
+	LogFiles []DigestLogFile
+
+	members []Member // as read, in order
+}
+
+// DigestLogFile is one entry of a digest file's logFiles list.
+type DigestLogFile struct {
+	S3Bucket string
+	S3Object string
+	// HashValue is the hex-encoded hash of the uncompressed log file.
+	HashValue       string
+	HashAlgorithm   string // "SHA-256"
+	NewestEventTime time.Time
+	OldestEventTime time.Time
+
+	members []Member
+}
+
+// Starting reports whether d is a starting digest file: one whose
+// previous-digest members are absent or null.
+func (d *Digest) Starting() bool {
+	return d.PreviousDigestS3Object == "" && d.PreviousDigestSignature == ""
+}
+
+// fieldRef points at one modelled member of a digest or log file entry.
+type fieldRef struct {
+	name  string
+	s     *string
+	t     *time.Time
+	files *[]DigestLogFile
+}
+
+func (d *Digest) fields() []fieldRef {
+	return []fieldRef{
+		{name: "awsAccountId", s: &d.AWSAccountID},
+		{name: "digestStartTime", t: &d.DigestStartTime},
+		{name: "digestEndTime", t: &d.DigestEndTime},
+		{name: "digestS3Bucket", s: &d.DigestS3Bucket},
+		{name: "digestS3Object", s: &d.DigestS3Object},
+		{name: "digestPublicKeyFingerprint", s: &d.DigestPublicKeyFingerprint},
+		{name: "digestSignatureAlgorithm", s: &d.DigestSignatureAlgorithm},
+		{name: "newestEventTime", t: &d.NewestEventTime},
+		{name: "oldestEventTime", t: &d.OldestEventTime},
+		{name: "previousDigestS3Bucket", s: &d.PreviousDigestS3Bucket},
+		{name: "previousDigestS3Object", s: &d.PreviousDigestS3Object},
+		{name: "previousDigestHashValue", s: &d.PreviousDigestHashValue},
+		{name: "previousDigestHashAlgorithm", s: &d.PreviousDigestHashAlgorithm},
+		{name: "previousDigestSignature", s: &d.PreviousDigestSignature},
+		{name: "logFiles", files: &d.LogFiles},
+	}
+}
+
+func (f *DigestLogFile) fields() []fieldRef {
+	return []fieldRef{
+		{name: "s3Bucket", s: &f.S3Bucket},
+		{name: "s3Object", s: &f.S3Object},
+		{name: "hashValue", s: &f.HashValue},
+		{name: "hashAlgorithm", s: &f.HashAlgorithm},
+		{name: "newestEventTime", t: &f.NewestEventTime},
+		{name: "oldestEventTime", t: &f.OldestEventTime},
+	}
+}
+
+// ParseDigest decodes a digest file (uncompressed JSON). Malformed JSON
+// yields a *SyntaxError locating the problem in b.
+func ParseDigest(b []byte) (*Digest, error) {
+	b = bytes.Clone(b) // the digest keeps raw values
+	members, err := objectMembers(b, 0)
+	if err != nil {
+		return nil, err
+	}
+	d := &Digest{members: members}
+	for _, m := range members {
+		if m.Name == "Records" {
+			return nil, fmt.Errorf("event: not a digest file: input is a log file ({\"Records\":[...]})")
+		}
+	}
+	if err := decodeFields(b, d.fields(), members); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// ReadDigest reads a digest file from r, plain or gzip-compressed (as
+// CloudTrail delivers it).
+func ReadDigest(r io.Reader) (*Digest, error) {
+	br := bufio.NewReader(r)
+	var in io.Reader = br
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("event: reading gzip digest file: %w", err)
+		}
+		defer zr.Close()
+		in = zr
+	}
+	b, err := io.ReadAll(in)
+	if err != nil {
+		return nil, fmt.Errorf("event: reading digest file: %w", err)
+	}
+	return ParseDigest(b)
+}
+
+// decodeFields sets the modelled fields from the members read.
+func decodeFields(src []byte, refs []fieldRef, members []Member) error {
+	for _, m := range members {
+		for _, f := range refs {
+			if f.name != m.Name {
+				continue
+			}
+			if f.files != nil {
+				files, err := decodeLogFiles(src, m.Value)
+				if err != nil {
+					return err
+				}
+				*f.files = files
+				break
+			}
+			setField(f, m.Value)
+			break
+		}
+	}
+	return nil
+}
+
+// setField decodes a string or time member leniently: null and values of
+// another JSON type leave the field zero (the raw value is kept anyway).
+func setField(f fieldRef, raw []byte) {
+	var s string
+	if raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+		s = ""
+	}
+	if f.s != nil {
+		*f.s = s
+		return
+	}
+	*f.t = parseDigestTime(s)
+}
+
+// parseDigestTime reads the UTC time stamps of digest files
+// ("2015-08-17T14:01:31Z"); text in another layout gives the zero time.
+func parseDigestTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+func decodeLogFiles(src, raw []byte) ([]DigestLogFile, error) {
+	if raw[0] != '[' {
+		return nil, nil // null or another type: kept raw
+	}
+	base := offsetIn(src, raw)
+	var files []DigestLogFile
+	s := syntax{b: raw}
+	s.i = 1
+	s.ws()
+	if s.i < len(raw) && raw[s.i] == ']' {
+		return []DigestLogFile{}, nil
+	}
+	for {
+		s.ws()
+		start := s.i
+		if err := s.value("array element"); err != nil {
+			return nil, syntaxErrorAt(src, base+err.off, err.msg)
+		}
+		elem := raw[start:s.i]
+		var f DigestLogFile
+		if elem[0] == '{' {
+			members, err := objectMembers(src, base+start)
+			if err != nil {
+				return nil, err
+			}
+			f.members = members
+			if err := decodeFields(src, f.fields(), members); err != nil {
+				return nil, err
+			}
+		} else {
+			f.members = []Member{{Name: "", Value: elem}}
+		}
+		files = append(files, f)
+		s.ws()
+		if s.i < len(raw) && raw[s.i] == ',' {
+			s.i++
+			continue
+		}
+		return files, nil
+	}
+}
+
+// offsetIn returns the offset of sub, a subslice of src, within src.
+func offsetIn(src, sub []byte) int {
+	if len(sub) == 0 || len(src) == 0 {
+		return 0
+	}
+	return int(cap(src) - cap(sub))
+}
+
+// objectMembers checks that src[at:] starts with a JSON object and returns
+// its members in order, values as subslices of src. Only whitespace may
+// follow the object when at is 0.
+func objectMembers(src []byte, at int) ([]Member, error) {
+	s := syntax{b: src, i: at}
+	s.ws()
+	if s.i >= len(src) || src[s.i] != '{' {
+		return nil, syntaxErrorAt(src, s.i, "expected '{' at start of object, found "+describe(src, s.i))
+	}
+	begin := s.i
+	if err := s.value("object"); err != nil {
+		return nil, syntaxErrorAt(src, err.off, err.msg)
+	}
+	if at == 0 {
+		s.ws()
+		if s.i < len(src) {
+			return nil, syntaxErrorAt(src, s.i, "expected end of input after object, found "+describe(src, s.i))
+		}
+	}
+	// The object is valid: walk its members.
+	w := syntax{b: src[:s.i], i: begin + 1}
+	var members []Member
+	for {
+		w.ws()
+		if w.b[w.i] == '}' {
+			return members, nil
+		}
+		ks := w.i
+		_ = w.str()
+		var name string
+		_ = json.Unmarshal(src[ks:w.i], &name)
+		w.ws()
+		w.i++ // :
+		w.ws()
+		vs := w.i
+		_ = w.value("value")
+		members = append(members, Member{Name: name, Value: src[vs:w.i]})
+		w.ws()
+		if w.b[w.i] == ',' {
+			w.i++
+		}
+	}
+}
+
+func syntaxErrorAt(src []byte, off int, msg string) *SyntaxError {
+	line, col := lineCol(src, off)
+	return &SyntaxError{Offset: int64(off), Line: line, Column: col, Msg: msg}
+}
+
+// lineCol returns the 1-based line and byte column of offset off in b.
+func lineCol(b []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(b))
+	line = 1 + bytes.Count(b[:off], []byte{'\n'})
+	return line, off - (bytes.LastIndexByte(b[:off], '\n') + 1) + 1
+}
+
+// MarshalJSON writes the digest file back: the members as read, in their
+// order, with the modelled fields' current values.
+func (d Digest) MarshalJSON() ([]byte, error) {
+	return appendObject(nil, d.fields(), d.members), nil
+}
+
+// MarshalJSON writes the entry back as MarshalJSON of Digest does.
+func (f DigestLogFile) MarshalJSON() ([]byte, error) {
+	if len(f.members) == 1 && f.members[0].Name == "" {
+		return append([]byte(nil), f.members[0].Value...), nil // not an object
+	}
+	return appendObject(nil, f.fields(), f.members), nil
+}
+
+func appendObject(dst []byte, refs []fieldRef, members []Member) []byte {
+	dst = append(dst, '{')
+	n := 0
+	written := make([]bool, len(refs))
+	put := func(name string, v []byte) {
+		if n > 0 {
+			dst = append(dst, ',')
+		}
+		n++
+		dst = appendJSONString(dst, name)
+		dst = append(dst, ':')
+		dst = append(dst, v...)
+	}
+	for _, m := range members {
+		k := -1
+		for i := range refs {
+			if refs[i].name == m.Name {
+				k = i
+				break
+			}
+		}
+		if k < 0 {
+			put(m.Name, m.Value)
+			continue
+		}
+		written[k] = true
+		if unchanged(refs[k], m.Value) {
+			put(m.Name, m.Value)
+		} else {
+			put(m.Name, encodeField(refs[k]))
+		}
+	}
+	for i, f := range refs {
+		if !written[i] && !isZeroField(f) {
+			put(f.name, encodeField(f))
+		}
+	}
+	return append(dst, '}')
+}
+
+// unchanged reports whether the field still holds what raw decodes to.
+func unchanged(f fieldRef, raw []byte) bool {
+	switch {
+	case f.files != nil:
+		return raw[0] != '[' && len(*f.files) == 0
+	case f.s != nil:
+		var s string
+		fr := fieldRef{s: &s}
+		setField(fr, raw)
+		return s == *f.s
+	default:
+		var t time.Time
+		fr := fieldRef{t: &t}
+		setField(fr, raw)
+		return t.Equal(*f.t) && t.IsZero() == f.t.IsZero()
+	}
+}
+
+func isZeroField(f fieldRef) bool {
+	switch {
+	case f.files != nil:
+		return *f.files == nil
+	case f.s != nil:
+		return *f.s == ""
+	}
+	return f.t.IsZero()
+}
+
+func encodeField(f fieldRef) []byte {
+	switch {
+	case f.files != nil:
+		b := []byte{'['}
+		for i := range *f.files {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			v, _ := (*f.files)[i].MarshalJSON()
+			b = append(b, v...)
+		}
+		return append(b, ']')
+	case f.s != nil:
+		return appendJSONString(nil, *f.s)
+	}
+	if f.t.IsZero() {
+		return []byte("null")
+	}
+	return appendJSONString(nil, f.t.UTC().Format(time.RFC3339Nano))
+}
+
+func appendJSONString(dst []byte, s string) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return append(dst, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})...)
+}

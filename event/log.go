@@ -1,0 +1,123 @@
+package event
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// LogFile is a CloudTrail log file: the object {"Records":[...]} that
+// CloudTrail delivers, gzip-compressed, to a trail's S3 bucket (CloudTrail
+// User Guide, "CloudTrail record contents"; records are not ordered).
+//
+// Members of the file other than Records are kept in Extra, so MarshalJSON
+// writes back the same JSON value that was read.
+type LogFile struct {
+	Records []Record
+	// Extra holds the file's members other than Records, in input order,
+	// with their raw values.
+	Extra []Member
+
+	// recordsAt is how many members of Extra come before Records.
+	recordsAt int
+}
+
+// ReadLogFile reads a whole log file from r, plain or gzip-compressed.
+// Several log files back to back (for example a concatenation of .json.gz
+// objects) are merged into one: their records and extra members in order.
+//
+// Input that is JSON but not a log file (JSON Lines, a single record, an
+// array) yields an error wrapping ErrNotLogFile. A record that cannot be
+// read yields its *RecordError; use Records with ContinueOnError to read
+// past bad records.
+func ReadLogFile(r io.Reader, opts ...ReadOption) (*LogFile, error) {
+	rd := NewReader(r, opts...)
+	lf := new(LogFile)
+	seenRecords := false
+	for {
+		var rec Record
+		err := rd.ReadRecord(&rec)
+		if !seenRecords && rd.Format() == FormatLogFile {
+			seenRecords = true
+			lf.recordsAt = len(rd.Extra())
+		}
+		if f := rd.Format(); f != FormatLogFile && f != FormatUnknown {
+			return nil, fmt.Errorf("%w: input is %s, not {\"Records\":[...]}", ErrNotLogFile, f)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var se *SyntaxError
+			if rd.Format() == FormatUnknown && errors.As(err, &se) {
+				return nil, fmt.Errorf("%w: %w", ErrNotLogFile, err)
+			}
+			return nil, err
+		}
+		lf.Records = append(lf.Records, rec)
+	}
+	if rd.Format() == FormatUnknown {
+		return nil, fmt.Errorf("%w: empty input", ErrNotLogFile)
+	}
+	lf.Extra = rd.Extra()
+	return lf, nil
+}
+
+// MarshalJSON writes the log file as {"Records":[...]}, with the extra
+// members in their places.
+func (lf LogFile) MarshalJSON() ([]byte, error) {
+	return lf.AppendJSON(nil)
+}
+
+// AppendJSON appends the log file's JSON encoding to dst.
+func (lf *LogFile) AppendJSON(dst []byte) ([]byte, error) {
+	at := min(max(lf.recordsAt, 0), len(lf.Extra))
+	dst = append(dst, '{')
+	n := 0
+	member := func(name string) {
+		if n > 0 {
+			dst = append(dst, ',')
+		}
+		n++
+		b, _ := json.Marshal(name) // a string always encodes
+		dst = append(dst, b...)
+		dst = append(dst, ':')
+	}
+	for _, m := range lf.Extra[:at] {
+		member(m.Name)
+		v, err := rawValue(m)
+		if err != nil {
+			return nil, err
+		}
+		dst = append(dst, v...)
+	}
+	member("Records")
+	dst = append(dst, '[')
+	for i := range lf.Records {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = lf.Records[i].AppendJSON(dst)
+	}
+	dst = append(dst, ']')
+	for _, m := range lf.Extra[at:] {
+		member(m.Name)
+		v, err := rawValue(m)
+		if err != nil {
+			return nil, err
+		}
+		dst = append(dst, v...)
+	}
+	return append(dst, '}'), nil
+}
+
+func rawValue(m Member) ([]byte, error) {
+	if len(m.Value) == 0 {
+		return []byte("null"), nil
+	}
+	if se := checkJSON(m.Value); se != nil {
+		return nil, fmt.Errorf("event: log file member %q: invalid JSON at offset %d: %s", m.Name, se.off, se.msg)
+	}
+	return m.Value, nil
+}
