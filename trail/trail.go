@@ -1,6 +1,16 @@
 package trail
 
-import "github.com/trailmap/trailmap/selector"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/trailmap/trailmap/selector"
+)
 
 // Trail is a trail's configuration in the shape the CloudTrail API returns it
 // (describe-trails, with get-event-selectors and get-insight-selectors
@@ -8,6 +18,10 @@ import "github.com/trailmap/trailmap/selector"
 //
 // Optional members whose absence differs from their zero value are pointers;
 // Resolved values come from the methods of Trail, never from the zero value.
+//
+// Decoding keeps members Trail does not know, and encoding writes them back
+// after the known ones, so a trail read from newer CLI output survives a
+// decode→encode round trip.
 type Trail struct {
 	Name                       string `json:"Name"`
 	TrailARN                   string `json:"TrailARN,omitempty"`
@@ -30,4 +44,326 @@ type Trail struct {
 	EventSelectors            []selector.Basic    `json:"EventSelectors,omitempty"`
 	AdvancedEventSelectors    []selector.Advanced `json:"AdvancedEventSelectors,omitempty"`
 	InsightSelectors          []selector.Insight  `json:"InsightSelectors,omitempty"`
+
+	// unknown holds members this version does not model, by name, as
+	// their JSON text.
+	unknown map[string]json.RawMessage
+}
+
+// Account returns the ID of the account that owns the trail, taken from
+// TrailARN, or "" when TrailARN is not a trail ARN. An organization trail's
+// copies in member accounts carry the management account's ID in their
+// ARN, so Account is the management account for them too.
+func (t *Trail) Account() string {
+	a, err := splitTrailARN(t.TrailARN)
+	if err != nil {
+		return ""
+	}
+	return a.account
+}
+
+// Partition returns the AWS partition of the trail ("aws", "aws-cn",
+// "aws-us-gov", ...), taken from TrailARN, or from the home Region when the
+// ARN is absent or malformed; "" when neither says.
+func (t *Trail) Partition() string {
+	if a, err := splitTrailARN(t.TrailARN); err == nil {
+		return a.partition
+	}
+	return partitionOfRegion(t.Home())
+}
+
+// Home returns the trail's home Region: HomeRegion, or the Region of
+// TrailARN when HomeRegion is absent.
+func (t *Trail) Home() string {
+	if t.HomeRegion != "" {
+		return t.HomeRegion
+	}
+	if a, err := splitTrailARN(t.TrailARN); err == nil {
+		return a.region
+	}
+	return ""
+}
+
+// IncludesGlobalServiceEvents reports whether the trail includes global
+// service events. Absent means true: CreateTrail's default (CloudTrail
+// User Guide, create-trail output; API CreateTrail).
+func (t *Trail) IncludesGlobalServiceEvents() bool {
+	return t.IncludeGlobalServiceEvents == nil || *t.IncludeGlobalServiceEvents
+}
+
+// Logging reports whether the trail is logging. Absent means true: trails
+// in a deployment are taken to be logging unless get-trail-status said
+// otherwise.
+func (t *Trail) Logging() bool {
+	return t.IsLogging == nil || *t.IsLogging
+}
+
+// trailFields lists the JSON member names Trail models.
+var trailFields = []string{
+	"Name", "TrailARN", "HomeRegion", "S3BucketName", "S3KeyPrefix", "SnsTopicName",
+	"SnsTopicARN", "IncludeGlobalServiceEvents", "IsMultiRegionTrail", "IsOrganizationTrail",
+	"IsLogging", "LogFileValidationEnabled", "CloudWatchLogsLogGroupArn", "CloudWatchLogsRoleArn",
+	"KmsKeyId", "HasCustomEventSelectors", "HasInsightSelectors", "EventSelectors",
+	"AdvancedEventSelectors", "InsightSelectors",
+}
+
+func knownTrailField(name string) bool {
+	// encoding/json matches member names case-insensitively, so a member
+	// it fills is not unknown whatever its case.
+	for _, f := range trailFields {
+		if strings.EqualFold(f, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// trailWire is Trail without its methods, for encoding/json.
+type trailWire Trail
+
+// UnmarshalJSON decodes a trail object, keeping unknown members.
+func (t *Trail) UnmarshalJSON(b []byte) error {
+	var w trailWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(b, &all); err != nil {
+		return err
+	}
+	for k, v := range all {
+		if knownTrailField(k) {
+			continue
+		}
+		if w.unknown == nil {
+			w.unknown = make(map[string]json.RawMessage)
+		}
+		// Kept compact, so that decode→encode→decode gives equal values.
+		var c bytes.Buffer
+		if err := json.Compact(&c, v); err != nil {
+			return err
+		}
+		w.unknown[k] = c.Bytes()
+	}
+	*t = Trail(w)
+	return nil
+}
+
+// MarshalJSON encodes the trail with AWS's member names, unknown members
+// last in name order.
+func (t Trail) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(trailWire(t))
+	if err != nil || len(t.unknown) == 0 {
+		return b, err
+	}
+	keys := make([]string, 0, len(t.unknown))
+	for k := range t.unknown {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = b[:len(b)-1] // drop '}'
+	for _, k := range keys {
+		if b[len(b)-1] != '{' {
+			b = append(b, ',')
+		}
+		kb, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		var v bytes.Buffer
+		if err := json.Compact(&v, t.unknown[k]); err != nil {
+			return nil, fmt.Errorf("trail: member %q: %w", k, err)
+		}
+		b = append(b, kb...)
+		b = append(b, ':')
+		b = append(b, v.Bytes()...)
+	}
+	return append(b, '}'), nil
+}
+
+// Unknown returns the JSON text of a member Trail does not model
+// (compacted) and whether it was present.
+func (t *Trail) Unknown(name string) (json.RawMessage, bool) {
+	v, ok := t.unknown[name]
+	return v, ok
+}
+
+// ParseTrails decodes trails from the output of `aws cloudtrail
+// describe-trails` ({"trailList": [...]}), of `aws cloudtrail get-trail`
+// ({"Trail": {...}}), or from a JSON array of trail objects.
+func ParseTrails(b []byte) ([]Trail, error) {
+	if err := checkSyntax(b); err != nil {
+		return nil, err
+	}
+	trails := []Trail{}
+	list := func(vs, ve int, path string) error {
+		return walkArray(b, vs, ve, path, func(i, vs, ve int) error {
+			var t Trail
+			if err := decodeAt(b[:ve], vs, &t, false, path+"["+strconv.Itoa(i)+"]"); err != nil {
+				return err
+			}
+			trails = append(trails, t)
+			return nil
+		})
+	}
+	if i := skipSpace(b, 0, ""); i < len(b) && b[i] == '[' {
+		if err := list(0, len(b), ""); err != nil {
+			return nil, err
+		}
+		return trails, nil
+	}
+	found := ""
+	err := walkObject(b, 0, len(b), "", func(key string, keyOff, vs, ve int) error {
+		switch key {
+		case "trailList", "Trail":
+		default:
+			return nil // other members of the CLI output carry nothing about trails
+		}
+		if found != "" {
+			return posErr(b, keyOff, "", fmt.Sprintf("member %q after %q: want one list of trails", key, found), nil)
+		}
+		found = key
+		if key == "trailList" {
+			return list(vs, ve, "trailList")
+		}
+		var t Trail
+		if err := decodeAt(b[:ve], vs, &t, false, "Trail"); err != nil {
+			return err
+		}
+		trails = append(trails, t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if found == "" {
+		return nil, errors.New(`trail: parse trails: want describe-trails output {"trailList": [...]}, get-trail output {"Trail": {...}} or an array of trails`)
+	}
+	return trails, nil
+}
+
+// MergeEventSelectors sets the trail's selectors from the output of `aws
+// cloudtrail get-event-selectors` ({"TrailARN": ..., "EventSelectors":
+// [...]} or {"TrailARN": ..., "AdvancedEventSelectors": [...]}). As on
+// AWS, the kind the output carries replaces both kinds on the trail
+// (API PutEventSelectors: each kind overwrites the other). When the
+// output and the trail both name a TrailARN they must agree.
+func (t *Trail) MergeEventSelectors(b []byte) error {
+	var out struct {
+		TrailARN               string              `json:"TrailARN"`
+		EventSelectors         []selector.Basic    `json:"EventSelectors"`
+		AdvancedEventSelectors []selector.Advanced `json:"AdvancedEventSelectors"`
+	}
+	if err := checkSyntax(b); err != nil {
+		return err
+	}
+	if err := decodeAt(b, 0, &out, false); err != nil {
+		return err
+	}
+	if out.TrailARN != "" && t.TrailARN != "" && out.TrailARN != t.TrailARN {
+		return fmt.Errorf("trail: get-event-selectors output is for %s, not %s", out.TrailARN, t.TrailARN)
+	}
+	t.EventSelectors = out.EventSelectors
+	t.AdvancedEventSelectors = out.AdvancedEventSelectors
+	if t.TrailARN == "" {
+		t.TrailARN = out.TrailARN
+	}
+	return nil
+}
+
+// MergeInsightSelectors sets the trail's insight selectors from the output
+// of `aws cloudtrail get-insight-selectors` ({"TrailARN": ...,
+// "InsightSelectors": [...]}) and sets HasInsightSelectors to whether
+// there are any. When the output and the trail both name a TrailARN they
+// must agree.
+func (t *Trail) MergeInsightSelectors(b []byte) error {
+	var out struct {
+		TrailARN         string             `json:"TrailARN"`
+		InsightSelectors []selector.Insight `json:"InsightSelectors"`
+	}
+	if err := checkSyntax(b); err != nil {
+		return err
+	}
+	if err := decodeAt(b, 0, &out, false); err != nil {
+		return err
+	}
+	if out.TrailARN != "" && t.TrailARN != "" && out.TrailARN != t.TrailARN {
+		return fmt.Errorf("trail: get-insight-selectors output is for %s, not %s", out.TrailARN, t.TrailARN)
+	}
+	t.InsightSelectors = out.InsightSelectors
+	t.HasInsightSelectors = len(out.InsightSelectors) > 0
+	if t.TrailARN == "" {
+		t.TrailARN = out.TrailARN
+	}
+	return nil
+}
+
+// trailARN is a parsed trail ARN:
+// arn:<partition>:cloudtrail:<region>:<account>:trail/<name>.
+type trailARN struct {
+	partition, region, account, name string
+}
+
+// splitTrailARN parses a trail ARN. Its error says what is wrong, without
+// the package prefix.
+func splitTrailARN(s string) (trailARN, error) {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" {
+		return trailARN{}, fmt.Errorf("%q is not an ARN (want arn:<partition>:cloudtrail:<region>:<account>:trail/<name>)", s)
+	}
+	a := trailARN{partition: parts[1], region: parts[3], account: parts[4]}
+	switch {
+	case a.partition == "":
+		return trailARN{}, fmt.Errorf("ARN %q has no partition", s)
+	case parts[2] != "cloudtrail":
+		return trailARN{}, fmt.Errorf("ARN %q is not a CloudTrail ARN (service %q)", s, parts[2])
+	case a.region == "":
+		return trailARN{}, fmt.Errorf("ARN %q has no Region", s)
+	case !isTwelveDigits(a.account):
+		return trailARN{}, fmt.Errorf("ARN %q: account %q is not 12 digits", s, a.account)
+	case !strings.HasPrefix(parts[5], "trail/"):
+		return trailARN{}, fmt.Errorf("ARN %q is not a trail ARN (resource %q)", s, parts[5])
+	}
+	a.name = strings.TrimPrefix(parts[5], "trail/")
+	if a.name == "" {
+		return trailARN{}, fmt.Errorf("ARN %q has no trail name", s)
+	}
+	return a, nil
+}
+
+// isTwelveDigits reports whether s is an AWS account ID: 12 decimal digits.
+func isTwelveDigits(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// partitionOfRegion returns the partition of a Region by its name's
+// prefix, or "" when the name does not say.
+func partitionOfRegion(r string) string {
+	switch {
+	case r == "":
+		return ""
+	case strings.HasPrefix(r, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(r, "us-gov-"):
+		return "aws-us-gov"
+	case strings.HasPrefix(r, "us-isob-"):
+		return "aws-iso-b"
+	case strings.HasPrefix(r, "us-isof-"):
+		return "aws-iso-f"
+	case strings.HasPrefix(r, "eu-isoe-"):
+		return "aws-iso-e"
+	case strings.HasPrefix(r, "us-iso-"):
+		return "aws-iso"
+	case strings.HasPrefix(r, "eusc-"):
+		return "aws-eusc"
+	}
+	return "aws"
 }

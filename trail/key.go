@@ -1,0 +1,386 @@
+package trail
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Kind is the kind of file CloudTrail delivers to a bucket, which names
+// the folder after the account ID.
+type Kind uint8
+
+// The kinds of delivered files. The zero Kind is invalid.
+const (
+	// Log is a log file of events, under "CloudTrail".
+	Log Kind = iota + 1
+	// Insight is a log file of Insights events, under "CloudTrail-Insight".
+	Insight
+	// Digest is a log file integrity digest, under "CloudTrail-Digest".
+	Digest
+)
+
+// String returns the folder name of the kind: "CloudTrail",
+// "CloudTrail-Insight" or "CloudTrail-Digest"; "Kind(n)" for others.
+func (k Kind) String() string {
+	switch k {
+	case Log:
+		return "CloudTrail"
+	case Insight:
+		return "CloudTrail-Insight"
+	case Digest:
+		return "CloudTrail-Digest"
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// kindOfFolder returns the kind whose folder is name.
+func kindOfFolder(name string) (Kind, bool) {
+	switch name {
+	case "CloudTrail":
+		return Log, true
+	case "CloudTrail-Insight":
+		return Insight, true
+	case "CloudTrail-Digest":
+		return Digest, true
+	}
+	return 0, false
+}
+
+// The layouts of the time stamps in file names: minutes for log and
+// Insights files, seconds for digests.
+const (
+	logStamp    = "20060102T1504Z"
+	digestStamp = "20060102T150405Z"
+	// UniqueLen is the length of the random string ending a log or
+	// Insights file name.
+	UniqueLen = 16
+)
+
+// Key is the S3 object key of a file CloudTrail delivers (CloudTrail User
+// Guide, "Finding your CloudTrail log files" and "CloudTrail log file
+// examples"; digests: "CloudTrail digest file structure"):
+//
+//	[<prefix>/]AWSLogs/[<o-orgId>/]<account>/CloudTrail/<region>/<YYYY>/<MM>/<DD>/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz
+//	[<prefix>/]AWSLogs/[<o-orgId>/]<account>/CloudTrail-Insight/<region>/<YYYY>/<MM>/<DD>/<account>_CloudTrail-Insight_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz
+//	[<prefix>/]AWSLogs/[<o-orgId>/]<account>/CloudTrail-Digest/<region>/<YYYY>/<MM>/<DD>/<account>_CloudTrail-Digest_<region>_<trail>_<homeRegion>_<YYYYMMDDTHHmmssZ>.json.gz
+//
+// The bucket name is not part of the key. The time is the delivery time
+// in UTC, not the time of the events in the file; the day folders are its
+// date. Organization trails put the organization ID before the account.
+// For digests Region is the Region the digest covers and HomeRegion the
+// trail's home Region.
+//
+// The zero Key is not valid. Keys are comparable.
+type Key struct {
+	Prefix     string    // the trail's S3KeyPrefix, "" for none
+	OrgID      string    // "o-…" for organization trails, else ""
+	Account    string    // the account whose events the file holds
+	Kind       Kind      // Log, Insight or Digest
+	Region     string    // the Region folder
+	Time       time.Time // delivery time, UTC; minutes (Log, Insight) or seconds (Digest)
+	Unique     string    // Log and Insight: the 16-character random string
+	TrailName  string    // Digest: the trail's name
+	HomeRegion string    // Digest: the trail's home Region
+}
+
+// LogKey returns the key of a log file delivered at t. t is converted to
+// UTC and truncated to the minute, as the file name shows it.
+func LogKey(prefix, orgID, account, region string, t time.Time, unique string) Key {
+	return Key{Prefix: prefix, OrgID: orgID, Account: account, Kind: Log, Region: region,
+		Time: t.UTC().Truncate(time.Minute), Unique: unique}
+}
+
+// InsightKey returns the key of an Insights log file delivered at t. t is
+// converted to UTC and truncated to the minute.
+func InsightKey(prefix, orgID, account, region string, t time.Time, unique string) Key {
+	k := LogKey(prefix, orgID, account, region, t, unique)
+	k.Kind = Insight
+	return k
+}
+
+// DigestKey returns the key of a digest file for region of the trail
+// named trailName homed in homeRegion, delivered at t. t is converted to
+// UTC and truncated to the second.
+func DigestKey(prefix, orgID, account, region, trailName, homeRegion string, t time.Time) Key {
+	return Key{Prefix: prefix, OrgID: orgID, Account: account, Kind: Digest, Region: region,
+		Time: t.UTC().Truncate(time.Second), TrailName: trailName, HomeRegion: homeRegion}
+}
+
+// String returns the object key. For a key ParseKey accepted it returns
+// the text parsed.
+func (k Key) String() string {
+	return string(k.AppendTo(make([]byte, 0, 160+len(k.Prefix)+len(k.TrailName))))
+}
+
+// AppendTo appends the object key to dst and returns the result.
+func (k Key) AppendTo(dst []byte) []byte {
+	dst = AppendDayPrefix(dst, k.Prefix, k.OrgID, k.Account, k.Kind, k.Region, k.Time)
+	dst = append(dst, k.Account...)
+	dst = append(dst, '_')
+	dst = append(dst, k.Kind.String()...)
+	dst = append(dst, '_')
+	dst = append(dst, k.Region...)
+	dst = append(dst, '_')
+	t := k.Time.UTC()
+	if k.Kind == Digest {
+		dst = append(dst, k.TrailName...)
+		dst = append(dst, '_')
+		dst = append(dst, k.HomeRegion...)
+		dst = append(dst, '_')
+		dst = t.AppendFormat(dst, digestStamp)
+	} else {
+		dst = t.AppendFormat(dst, logStamp)
+		dst = append(dst, '_')
+		dst = append(dst, k.Unique...)
+	}
+	return append(dst, ".json.gz"...)
+}
+
+// DayPrefix returns the key's folder up to and including its day folder,
+// ending in "/" (what a listing of one day's files uses as prefix).
+func (k Key) DayPrefix() string {
+	return DayPrefix(k.Prefix, k.OrgID, k.Account, k.Kind, k.Region, k.Time)
+}
+
+// DayPrefix returns the folder of one day's files of one kind for an
+// account and Region, ending in "/":
+//
+//	[<prefix>/]AWSLogs/[<orgID>/]<account>/<kind>/<region>/<YYYY>/<MM>/<DD>/
+//
+// prefix is the trail's S3KeyPrefix ("" for none), orgID the organization
+// ID for organization trails ("" otherwise), day the delivery date (its
+// UTC date is used).
+func DayPrefix(prefix, orgID, account string, kind Kind, region string, day time.Time) string {
+	n := len(prefix) + len(orgID) + len(account) + len(region) + 48
+	return string(AppendDayPrefix(make([]byte, 0, n), prefix, orgID, account, kind, region, day))
+}
+
+// AppendDayPrefix appends what DayPrefix returns to dst and returns the
+// result. It allocates only when dst lacks capacity.
+func AppendDayPrefix(dst []byte, prefix, orgID, account string, kind Kind, region string, day time.Time) []byte {
+	if prefix != "" {
+		dst = append(dst, prefix...)
+		dst = append(dst, '/')
+	}
+	dst = append(dst, "AWSLogs/"...)
+	if orgID != "" {
+		dst = append(dst, orgID...)
+		dst = append(dst, '/')
+	}
+	dst = append(dst, account...)
+	dst = append(dst, '/')
+	switch kind {
+	case Log:
+		dst = append(dst, "CloudTrail"...)
+	case Insight:
+		dst = append(dst, "CloudTrail-Insight"...)
+	case Digest:
+		dst = append(dst, "CloudTrail-Digest"...)
+	default:
+		dst = append(dst, kind.String()...)
+	}
+	dst = append(dst, '/')
+	dst = append(dst, region...)
+	dst = append(dst, '/')
+	y, m, d := day.UTC().Date()
+	dst = appendInt(dst, y, 4)
+	dst = append(dst, '/')
+	dst = appendInt(dst, int(m), 2)
+	dst = append(dst, '/')
+	dst = appendInt(dst, d, 2)
+	return append(dst, '/')
+}
+
+// appendInt appends a non-negative n with at least width digits.
+func appendInt(dst []byte, n, width int) []byte {
+	var buf [20]byte
+	i := len(buf)
+	if n < 0 {
+		n = 0
+	}
+	for n > 0 || width > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+		width--
+	}
+	return append(dst, buf[i:]...)
+}
+
+// KeyError reports an object key ParseKey rejects.
+type KeyError struct {
+	Key string // the text given
+	Msg string // what is wrong
+}
+
+func (e *KeyError) Error() string {
+	return fmt.Sprintf("trail: parse key %q: %s", e.Key, e.Msg)
+}
+
+// ErrNotKey is matched (errors.Is) by every *KeyError.
+var ErrNotKey = errors.New("trail: not a CloudTrail object key")
+
+// Is reports whether target is ErrNotKey.
+func (e *KeyError) Is(target error) bool { return target == ErrNotKey }
+
+// ParseKey parses the object key of a log, Insights or digest file
+// delivered by CloudTrail (see Key for the layouts). It checks that the
+// account and Region in the file name match their folders, that the day
+// folders are the date of the file's time stamp, that the account is 12
+// digits and the organization ID looks like one (o- and 10 to 32
+// lower-case letters or digits). For every key it accepts,
+// ParseKey(s).String() == s. Errors are *KeyError and match ErrNotKey.
+func ParseKey(s string) (Key, error) {
+	bad := func(format string, args ...any) (Key, error) {
+		return Key{}, &KeyError{Key: s, Msg: fmt.Sprintf(format, args...)}
+	}
+	segs := strings.Split(s, "/")
+	// From the end: file, DD, MM, YYYY, region, kind, account, [org], AWSLogs, prefix...
+	n := len(segs)
+	if n < 8 {
+		return bad("too few folders; want [prefix/]AWSLogs/[o-orgId/]account/CloudTrail/region/YYYY/MM/DD/file")
+	}
+	var k Key
+	file, dd, mm, yyyy := segs[n-1], segs[n-2], segs[n-3], segs[n-4]
+	k.Region = segs[n-5]
+	kind, ok := kindOfFolder(segs[n-6])
+	if !ok {
+		return bad("folder %q: want CloudTrail, CloudTrail-Insight or CloudTrail-Digest", segs[n-6])
+	}
+	k.Kind = kind
+	k.Account = segs[n-7]
+	if !isTwelveDigits(k.Account) {
+		return bad("account folder %q is not 12 digits", k.Account)
+	}
+	i := n - 8
+	if strings.HasPrefix(segs[i], "o-") {
+		k.OrgID = segs[i]
+		if !isOrgID(k.OrgID) {
+			return bad("organization folder %q: want o- and 10 to 32 lower-case letters or digits", k.OrgID)
+		}
+		i--
+	}
+	if i < 0 || segs[i] != "AWSLogs" {
+		return bad("no AWSLogs folder before the account")
+	}
+	if i > 0 {
+		k.Prefix = strings.Join(segs[:i], "/")
+		if k.Prefix == "" {
+			return bad("empty prefix before AWSLogs")
+		}
+	}
+	if !isRegionName(k.Region) {
+		return bad("Region folder %q is not a Region name", k.Region)
+	}
+	if len(yyyy) != 4 || len(mm) != 2 || len(dd) != 2 || !allDigits(yyyy+mm+dd) {
+		return bad("day folders %s/%s/%s: want YYYY/MM/DD", yyyy, mm, dd)
+	}
+
+	rest, ok := strings.CutSuffix(file, ".json.gz")
+	if !ok {
+		return bad("file name %q does not end in .json.gz", file)
+	}
+	head := k.Account + "_" + k.Kind.String() + "_" + k.Region + "_"
+	rest, ok = strings.CutPrefix(rest, head)
+	if !ok {
+		return bad("file name %q does not start with %q", file, head)
+	}
+	var stamp string
+	if k.Kind == Digest {
+		// <trail>_<homeRegion>_<YYYYMMDDTHHmmssZ>; trail names may hold
+		// '_', Region names never do.
+		if len(rest) < len(digestStamp)+1 || rest[len(rest)-len(digestStamp)-1] != '_' {
+			return bad("digest file name %q: want <trail>_<homeRegion>_<YYYYMMDDTHHmmssZ>", file)
+		}
+		stamp = rest[len(rest)-len(digestStamp):]
+		rest = rest[:len(rest)-len(digestStamp)-1]
+		j := strings.LastIndexByte(rest, '_')
+		if j <= 0 {
+			return bad("digest file name %q: want <trail>_<homeRegion>_<YYYYMMDDTHHmmssZ>", file)
+		}
+		k.TrailName, k.HomeRegion = rest[:j], rest[j+1:]
+		if !isRegionName(k.HomeRegion) {
+			return bad("digest file name %q: home Region %q is not a Region name", file, k.HomeRegion)
+		}
+		if strings.ContainsAny(k.TrailName, "/") {
+			return bad("digest file name %q: bad trail name %q", file, k.TrailName)
+		}
+	} else {
+		if len(rest) != len(logStamp)+1+UniqueLen || rest[len(logStamp)] != '_' {
+			return bad("file name %q: want <YYYYMMDDTHHmmZ>_<%d-character unique string>", file, UniqueLen)
+		}
+		stamp, k.Unique = rest[:len(logStamp)], rest[len(logStamp)+1:]
+		if !isAlnum(k.Unique) {
+			return bad("file name %q: unique string %q is not letters and digits", file, k.Unique)
+		}
+	}
+	layout := logStamp
+	if k.Kind == Digest {
+		layout = digestStamp
+	}
+	t, err := time.Parse(layout, stamp)
+	if err != nil || t.Format(layout) != stamp {
+		return bad("file name %q: time stamp %q: want %s", file, stamp, layout)
+	}
+	k.Time = t.UTC()
+	if y, m, d := k.Time.Date(); fmt.Sprintf("%04d%02d%02d", y, m, d) != yyyy+mm+dd {
+		return bad("day folders %s/%s/%s do not match the file's time stamp %s", yyyy, mm, dd, stamp)
+	}
+	return k, nil
+}
+
+// isOrgID reports whether s is an AWS Organizations ID: "o-" and 10 to 32
+// lower-case letters or digits (Organizations API, Organization.Id).
+func isOrgID(s string) bool {
+	id, ok := strings.CutPrefix(s, "o-")
+	if !ok || len(id) < 10 || len(id) > 32 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// isRegionName reports whether s is shaped like a Region name: lower-case
+// letters and digits in at least three parts joined by '-' (us-east-1,
+// us-gov-west-1). It does not say the Region exists.
+func isRegionName(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" {
+			return false
+		}
+		for i := 0; i < len(p); i++ {
+			if c := p[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
