@@ -290,8 +290,9 @@ func (u *UserIdentity) Service() (name string, ok bool) {
 
 // ConsoleSession reports whether the request came from an AWS Management
 // Console session, as far as the identity element tells: invokedBy
-// "signin.amazonaws.com" says yes; a long-term access key (AKIA...) says
-// no, since console sessions use temporary credentials. Otherwise known is
+// "signin.amazonaws.com" says yes; an IAM user's or root user's long-term
+// access key (AKIA...) says no, since console sessions use temporary
+// credentials. Otherwise known is
 // false.
 //
 // Since eventVersion 1.08 the record-level member
@@ -304,7 +305,7 @@ func (u *UserIdentity) ConsoleSession() (yes, known bool) {
 	if u.InvokedBy == "signin.amazonaws.com" {
 		return true, true
 	}
-	if strings.HasPrefix(u.AccessKeyID, "AKIA") {
+	if (u.Type == IAMUser || u.Type == Root) && strings.HasPrefix(u.AccessKeyID, "AKIA") {
 		return false, true
 	}
 	return false, false
