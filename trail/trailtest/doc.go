@@ -1,0 +1,89 @@
+// Package trailtest helps test programs that act on AWS as CloudTrail would
+// see them: it builds realistic CloudTrail records, turns the calls a test
+// reports into the record copies each account receives, routes them
+// through a deployment's trails, answers LookupEvents over the resulting
+// event history, and compares records with readable diffs.
+//
+// # Lifecycle
+//
+// A test describes its trails as a [trail.Deployment], makes a [Recorder]
+// with [NewRecorder] and a seed, and reports what happened:
+//
+//	r, err := trailtest.NewRecorder(d, 1)
+//	alice := trailtest.IAMUser(trailtest.Account1, "Alice")
+//	admin, _ := r.AssumeRole(alice, "arn:aws:iam::444455556666:role/Admin", "alice")
+//	r.Call("s3.amazonaws.com", "DeleteBucket", trailtest.As(admin), trailtest.In("us-west-2"),
+//		trailtest.Resource("AWS::S3::Bucket", "arn:aws:s3:::amzn-s3-demo-bucket", trailtest.Account2))
+//
+// It then reads what each trail delivered ([Recorder.Log]), how each copy
+// was routed ([Recorder.Result]) and what event history shows
+// ([Recorder.LookupEvents]), or asserts with [AssertLogged],
+// [AssertNotLogged] and [Diff]. [Builder] builds single records without a
+// deployment; [History] answers LookupEvents over records added to it.
+//
+// Everything generated — event, request and shared event IDs, times,
+// addresses, access keys — follows from the seed and the order of the
+// calls, so records are the same on every run. Identities built by
+// [IAMUser], [AssumedRole], [Root] and the other constructors derive their
+// IDs from their names. The default accounts are the documented example
+// account IDs [Account1], [Account2] and [Account3].
+//
+// # Fidelity
+//
+// Records follow the CloudTrail User Guide pages "CloudTrail record
+// contents", "CloudTrail userIdentity element" and "AWS Management Console
+// sign-in events", and the IAM User Guide pages "Logging IAM and AWS STS
+// API calls with AWS CloudTrail" and "Track privileged tasks in AWS
+// CloudTrail":
+//
+//   - Each account involved gets its own copy with its own eventID and
+//     recipientAccountId; copies of one action share a sharedEventID. The
+//     role owner's copy of a cross-account AssumeRole shows the caller as
+//     AWSAccount (or AWSService with invokedBy when a service assumed the
+//     role); AssumeRoleWithSAML and AssumeRoleWithWebIdentity are recorded
+//     in the role owner's account only, as SAMLUser and WebIdentityUser;
+//     later calls show AssumedRole with a sessionContext naming the role.
+//     GetSessionToken keeps the user's identity; GetFederationToken gives
+//     a FederatedUser; AssumeRoot gives a Root identity with a temporary
+//     key in the member account and has no global endpoint.
+//   - STS calls through the global endpoint are recorded in us-east-1,
+//     through a Regional endpoint in that Region, with
+//     additionalEventData.RequestDetails saying which.
+//   - A console sign-in that fails on the password is recorded with
+//     errorMessage "Failed authentication"; one that fails on the IAM user
+//     name with userName HIDDEN_DUE_TO_SECURITY_REASONS and errorMessage
+//     "No username found in supplied account". Neither has an errorCode.
+//     The sign-in page shows failed root sign-ins (wrong password) as
+//     recorded; a root sign-in with an e-mail address of no account is
+//     recorded nowhere, as there is no account to record it in (derived).
+//   - Cross-account data events are recorded in the caller's and in the
+//     resource owner's account ("Logging data events").
+//
+// [History] follows the API Reference page for LookupEvents and the User
+// Guide page "Working with CloudTrail event history": 90 days, management
+// events only (Insights events only with EventCategory "insight"), per
+// account and Region, global service events in us-east-1 since 2021-11-22
+// and in every Region before, one lookup attribute, MaxResults 1 to 50,
+// newest first, NextToken bound to its request. The Username and
+// ResourceName it shows are derived: the user or session name, and the
+// resource ARN (bucket name for S3 buckets). Event history's own gaps
+// (events not every service records there, throttling) are not modelled.
+//
+// Not modelled: the payloads of responseElements beyond the documented
+// members of the STS and sign-in responses, service-specific requestID
+// formats other than S3's, and members present with an empty string
+// (such as a failed sign-in's "accessKeyId": ""), which a built identity
+// cannot express.
+//
+// # Errors
+//
+// [History.LookupEvents] returns a *[LookupError] whose Code is the AWS
+// exception name; the message text may change. [NewRecorder] returns the
+// deployment's validation errors from [trail.NewRouter], wrapped.
+//
+// # Concurrency
+//
+// A Builder, Recorder or History is for one goroutine. Records they
+// return are fresh values the caller may change, except that a record
+// given to a Recorder or History must not be changed afterwards.
+package trailtest
