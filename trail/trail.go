@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/trailmap/trailmap/region"
 	"github.com/trailmap/trailmap/selector"
 )
 
@@ -344,26 +345,9 @@ func isTwelveDigits(s string) bool {
 	return true
 }
 
-// partitionOfRegion returns the partition of a Region by its name's
-// prefix, or "" when the name does not say.
+// partitionOfRegion returns the partition ID of a Region, or "" when the
+// name fits no partition.
 func partitionOfRegion(r string) string {
-	switch {
-	case r == "":
-		return ""
-	case strings.HasPrefix(r, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(r, "us-gov-"):
-		return "aws-us-gov"
-	case strings.HasPrefix(r, "us-isob-"):
-		return "aws-iso-b"
-	case strings.HasPrefix(r, "us-isof-"):
-		return "aws-iso-f"
-	case strings.HasPrefix(r, "eu-isoe-"):
-		return "aws-iso-e"
-	case strings.HasPrefix(r, "us-iso-"):
-		return "aws-iso"
-	case strings.HasPrefix(r, "eusc-"):
-		return "aws-eusc"
-	}
-	return "aws"
+	p, _ := region.PartitionOf(r)
+	return p.ID
 }

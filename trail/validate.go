@@ -234,9 +234,9 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 		}
 		if info, ok := lookupRegion(a.region); !ok {
 			v.add(path+".TrailARN", CodeCloudTrailARNInvalid, fmt.Sprintf("Unknown Region %q in ARN %s.", a.region, t.TrailARN))
-		} else if info.partition != a.partition {
+		} else if info.Partition != a.partition {
 			v.add(path+".TrailARN", CodeCloudTrailARNInvalid,
-				fmt.Sprintf("Region %s is in partition %s, not %s as ARN %s says.", a.region, info.partition, a.partition, t.TrailARN))
+				fmt.Sprintf("Region %s is in partition %s, not %s as ARN %s says.", a.region, info.Partition, a.partition, t.TrailARN))
 		}
 		if t.HomeRegion != "" && t.HomeRegion != a.region {
 			v.add(path+".HomeRegion", CodeCloudTrailARNInvalid,
@@ -249,7 +249,7 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 		}
 	}
 	if arnOK {
-		if info, ok := lookupRegion(arn.region); ok && info.optIn && !d.RegionEnabled(arn.account, arn.region) {
+		if info, ok := lookupRegion(arn.region); ok && info.OptIn && !d.RegionEnabled(arn.account, arn.region) {
 			v.add(path+".HomeRegion", CodeInvalidDeployment,
 				fmt.Sprintf("Home Region %s is an opt-in Region that account %s has not enabled (accounts[%q].EnabledRegions); no trail can be created there.", arn.region, arn.account, arn.account))
 		}
