@@ -311,26 +311,30 @@ func partitionWithPrefix(label string, uses func(pi int) bool) int {
 	return -1
 }
 
-// looksLikeRegion reports whether label has the general shape of a
-// Region name, whatever its partition: letters, then hyphen-separated
-// parts, ending in "-<digits>"; or a hyphenated Region prefix such as
-// "us-gov".
+// looksLikeRegion reports whether label is shaped like a Region name of
+// some partition, known or not, rather than like a service name: a
+// hyphenated Region prefix such as "us-gov", or at least three
+// hyphen-separated parts of which the first is two to four letters and
+// the last starts with a digit ("us-east-1", "ap-isob-east-1", and
+// made-up names such as "us-north-2r" in anonymised logs). Service
+// labels such as "ec2-instance-connect" or "s3-external-1" start with
+// a digit-bearing part and do not qualify.
 func looksLikeRegion(label string) bool {
-	dash := strings.LastIndexByte(label, '-')
-	if dash <= 0 || dash == len(label)-1 {
+	if partitionWithPrefix(label, func(int) bool { return true }) >= 0 {
+		return true
+	}
+	first := strings.IndexByte(label, '-')
+	last := strings.LastIndexByte(label, '-')
+	if first < 2 || first > 4 || first == last || last == len(label)-1 {
 		return false
 	}
-	if c := label[0]; c < 'a' || c > 'z' {
-		return false
-	}
-	tail := label[dash+1:]
-	for i := 0; i < len(tail); i++ {
-		if tail[i] < '0' || tail[i] > '9' {
-			// "us-gov", "eu-isoe": a prefix with no number.
-			return partitionWithPrefix(label, func(int) bool { return true }) >= 0
+	for i := 0; i < first; i++ {
+		if c := label[i]; c < 'a' || c > 'z' {
+			return false
 		}
 	}
-	return true
+	c := label[last+1]
+	return '0' <= c && c <= '9'
 }
 
 // hasDotSuffix reports whether h is "<something>." + suffix.

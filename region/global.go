@@ -100,7 +100,7 @@ func (o Origin) IsGlobal() bool {
 		return false
 	}
 	if service == "signin" {
-		return slices.Contains(consoleSignInRegions(partitionIndex(p.ID)), o.AWSRegion)
+		return isConsoleSignInRegion(partitionIndex(p.ID), o.AWSRegion)
 	}
 	return o.AWSRegion == p.GlobalEventRegion
 }
@@ -120,6 +120,21 @@ func (o Origin) IsGlobal() bool {
 // partition.
 func ConsoleSignInRegions(partition string) []string {
 	return consoleSignInRegions(partitionIndex(partition))
+}
+
+// isConsoleSignInRegion reports whether name is one of
+// consoleSignInRegions(pi), without allocating.
+func isConsoleSignInRegion(pi int, name string) bool {
+	if pi < 0 {
+		return false
+	}
+	info := &partitionTable[pi]
+	if info.signInRoot == nil && info.signInIAMUserAliasCookie == nil && info.signInIAMUserNoCookie == nil {
+		return name == info.GlobalEventRegion
+	}
+	return slices.Contains(info.signInRoot, name) ||
+		slices.Contains(info.signInIAMUserAliasCookie, name) ||
+		slices.Contains(info.signInIAMUserNoCookie, name)
 }
 
 func consoleSignInRegions(pi int) []string {
