@@ -17,9 +17,11 @@ import (
 // ParseRecord returns. A malformed record yields a *SyntaxError whose
 // Offset, Line and Column locate the problem within b.
 func ParseRecord(b []byte) (Record, error) {
-	var r Record
-	err := r.Decode(b)
-	return r, err
+	// The Record is decoded inside the block of nested values, which is
+	// allocated anyway, so that it does not cost an allocation of its own.
+	blk := new(block)
+	err := blk.rec.decode(b, blk)
+	return blk.rec, err
 }
 
 // UnmarshalJSON decodes a record as ParseRecord does. It implements
@@ -31,9 +33,11 @@ func (r *Record) UnmarshalJSON(b []byte) error { return r.Decode(b) }
 // is kept, and values r's fields pointed to are left untouched.
 //
 // On error r is reset to the zero Record.
-func (r *Record) Decode(b []byte) error {
+func (r *Record) Decode(b []byte) error { return r.decode(b, nil) }
+
+func (r *Record) decode(b []byte, blk *block) error {
 	*r = Record{}
-	d := decoder{sc: jsonwire.New(string(b)), r: r}
+	d := decoder{sc: jsonwire.New(string(b)), r: r, blk: blk}
 	if err := d.record(); err != nil {
 		*r = Record{}
 		return d.fail(err)
@@ -45,6 +49,7 @@ func (r *Record) Decode(b []byte) error {
 // block holds the nested values of a typical record, so that decoding one
 // allocates them together.
 type block struct {
+	rec Record // used by ParseRecord
 	tls TLSDetails
 	add Addendum
 	ins InsightDetails
@@ -52,18 +57,26 @@ type block struct {
 	ext [4]member
 }
 
-// span is a raw payload: where it is in the input and where it goes.
+// span is a raw payload: where it is in the input and which field it
+// goes to (a Record field number, fInsightContext, or noField).
 type span struct {
-	dst        *json.RawMessage
-	start, end int
+	field      uint8
+	start, end int32
 }
 
+// Raw payload destinations besides Record's fields.
+const (
+	fInsightContext = numFields + iota
+	noField
+)
+
 type decoder struct {
-	sc    jsonwire.Scanner
-	r     *Record
-	blk   *block
-	spans []span
-	sbuf  [8]span
+	sc     jsonwire.Scanner
+	r      *Record
+	blk    *block
+	ins    *InsightDetails // the insightDetails being read
+	spans  [12]span
+	nspans int
 
 	resUsed bool // blk.res holds a resources array
 }
@@ -114,33 +127,64 @@ func (e *identErr) Error() string { return e.err.Error() }
 
 // finish copies the raw payloads into one buffer.
 func (d *decoder) finish() {
-	if len(d.spans) == 0 {
-		return
-	}
+	spans := d.spans[:d.nspans]
 	n := 0
-	for _, sp := range d.spans {
-		n += sp.end - sp.start
+	for _, sp := range spans {
+		n += int(sp.end - sp.start)
+	}
+	if n == 0 {
+		return
 	}
 	buf := make([]byte, 0, n)
 	text := d.sc.Text()
-	for _, sp := range d.spans {
+	for _, sp := range spans {
+		if sp.field == noField {
+			continue
+		}
 		at := len(buf)
 		buf = append(buf, text[sp.start:sp.end]...)
-		*sp.dst = buf[at:len(buf):len(buf)]
+		*d.rawField(sp.field) = buf[at:len(buf):len(buf)]
 	}
 }
 
-// raw reads any value into dst (copied by finish).
-func (d *decoder) raw(dst *json.RawMessage) error {
+// rawField returns the raw payload field f.
+func (d *decoder) rawField(f uint8) *json.RawMessage {
+	r := d.r
+	switch f {
+	case fRequestParameters:
+		return &r.RequestParameters
+	case fResponseElements:
+		return &r.ResponseElements
+	case fAdditionalEventData:
+		return &r.AdditionalEventData
+	case fServiceEventDetails:
+		return &r.ServiceEventDetails
+	case fEdgeDeviceDetails:
+		return &r.EdgeDeviceDetails
+	case fEventContext:
+		return &r.EventContext
+	}
+	return &d.ins.InsightContext
+}
+
+// raw reads any value into field f (copied by finish).
+func (d *decoder) raw(f uint8) error {
 	v, err := d.sc.SkipValue()
 	if err != nil {
 		return err
 	}
 	end := d.sc.Pos()
-	if d.spans == nil {
-		d.spans = d.sbuf[:0]
+	for i := range d.spans[:d.nspans] {
+		if d.spans[i].field == f {
+			d.spans[i].field = noField // a later member of the same name wins
+		}
 	}
-	d.spans = append(d.spans, span{dst: dst, start: end - len(v), end: end})
+	if d.nspans == len(d.spans) || end > 1<<31-1 {
+		*d.rawField(f) = []byte(v)
+		return nil
+	}
+	d.spans[d.nspans] = span{field: f, start: int32(end - len(v)), end: int32(end)}
+	d.nspans++
 	return nil
 }
 
@@ -328,7 +372,7 @@ func (d *decoder) record() error {
 				goto next
 			case "eventContext":
 				d.set(fEventContext)
-				err = d.raw(&r.EventContext)
+				err = d.raw(fEventContext)
 				goto next
 			}
 		case 13:
@@ -360,18 +404,18 @@ func (d *decoder) record() error {
 		case 16:
 			if key == "responseElements" {
 				d.set(fResponseElements)
-				err = d.raw(&r.ResponseElements)
+				err = d.raw(fResponseElements)
 				goto next
 			}
 		case 17:
 			switch key {
 			case "requestParameters":
 				d.set(fRequestParameters)
-				err = d.raw(&r.RequestParameters)
+				err = d.raw(fRequestParameters)
 				goto next
 			case "edgeDeviceDetails":
 				d.set(fEdgeDeviceDetails)
-				err = d.raw(&r.EdgeDeviceDetails)
+				err = d.raw(fEdgeDeviceDetails)
 				goto next
 			}
 		case 18:
@@ -383,11 +427,11 @@ func (d *decoder) record() error {
 			switch key {
 			case "additionalEventData":
 				d.set(fAdditionalEventData)
-				err = d.raw(&r.AdditionalEventData)
+				err = d.raw(fAdditionalEventData)
 				goto next
 			case "serviceEventDetails":
 				d.set(fServiceEventDetails)
-				err = d.raw(&r.ServiceEventDetails)
+				err = d.raw(fServiceEventDetails)
 				goto next
 			}
 		case 20:
@@ -656,6 +700,12 @@ func (d *decoder) insightDetails(key string) error {
 		in = new(InsightDetails)
 	}
 	*in = InsightDetails{}
+	d.ins = in
+	for i := range d.spans[:d.nspans] {
+		if d.spans[i].field == fInsightContext {
+			d.spans[i].field = noField
+		}
+	}
 	if err := sc.BeginObject(); err != nil {
 		return err
 	}
@@ -679,7 +729,7 @@ func (d *decoder) insightDetails(key string) error {
 		case "errorCode":
 			err = d.nested(&in.wire, k, 4, &in.ErrorCode)
 		case "insightContext":
-			err = d.raw(&in.InsightContext)
+			err = d.raw(fInsightContext)
 		default:
 			err = d.nestedExtra(&in.wire, k, -1)
 		}

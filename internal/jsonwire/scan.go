@@ -85,9 +85,21 @@ func (sc *Scanner) Text() string { return sc.s }
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 
 func (sc *Scanner) skipSpace() {
-	for sc.i < len(sc.s) && isSpace(sc.s[sc.i]) {
-		sc.i++
+	i := sc.i
+	if i < len(sc.s) && sc.s[i] > ' ' {
+		return // the common case: no white space
 	}
+	for {
+		// Indentation: eight spaces at a time.
+		for i+8 <= len(sc.s) && load8(sc.s, i) == lsb*' ' {
+			i += 8
+		}
+		if i >= len(sc.s) || !isSpace(sc.s[i]) {
+			break
+		}
+		i++
+	}
+	sc.i = i
 }
 
 // found describes the byte at offset i for an error message.

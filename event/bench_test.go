@@ -1,0 +1,249 @@
+package event
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+)
+
+// typicalRecord is a realistic management event of about 2 KB: an
+// assumed-role caller with session context, TLS details, resources and
+// request and response payloads (example values from the CloudTrail User
+// Guide).
+const typicalRecord = `{
+    "eventVersion": "1.09",
+    "userIdentity": {
+        "type": "AssumedRole",
+        "principalId": "AROAIOSFODNN7EXAMPLE:devops-session",
+        "arn": "arn:aws:sts::111122223333:assumed-role/DevOps/devops-session",
+        "accountId": "111122223333",
+        "accessKeyId": "ASIAIOSFODNN7EXAMPLE",
+        "sessionContext": {
+            "sessionIssuer": {
+                "type": "Role",
+                "principalId": "AROAIOSFODNN7EXAMPLE",
+                "arn": "arn:aws:iam::111122223333:role/DevOps",
+                "accountId": "111122223333",
+                "userName": "DevOps"
+            },
+            "webIdFederationData": {},
+            "attributes": {
+                "creationDate": "2023-07-19T21:11:57Z",
+                "mfaAuthenticated": "false"
+            }
+        }
+    },
+    "eventTime": "2023-07-19T21:25:09Z",
+    "eventSource": "ec2.amazonaws.com",
+    "eventName": "RunInstances",
+    "awsRegion": "us-east-2",
+    "sourceIPAddress": "192.0.2.10",
+    "userAgent": "aws-cli/2.13.5 Python/3.11.4 Linux/4.14.255-314-253.539.amzn2.x86_64 exec-env/CloudShell exe/x86_64.amzn.2 prompt/off command/ec2.run-instances",
+    "requestParameters": {
+        "instancesSet": {"items": [{"imageId": "ami-0123456789abcdef0", "minCount": 1, "maxCount": 1, "keyName": "my-key"}]},
+        "instanceType": "t3.micro",
+        "blockDeviceMapping": {},
+        "monitoring": {"enabled": false},
+        "disableApiTermination": false,
+        "disableApiStop": false,
+        "clientToken": "fd2c4b1e-9a8b-4d3c-8e2f-1a2b3c4d5e6f",
+        "tagSpecificationSet": {"items": [{"resourceType": "instance", "tags": [{"key": "Name", "value": "web-1"}]}]}
+    },
+    "responseElements": {
+        "requestId": "2f4a1bd0-4e6c-4b3b-9f1e-8c7d6e5f4a3b",
+        "reservationId": "r-0123456789abcdef0",
+        "ownerId": "111122223333",
+        "groupSet": {},
+        "instancesSet": {"items": [{"instanceId": "i-0123456789abcdef0", "imageId": "ami-0123456789abcdef0", "currentInstanceBootMode": "legacy-bios", "instanceState": {"code": 0, "name": "pending"}, "privateDnsName": "ip-10-0-0-12.us-east-2.compute.internal", "amiLaunchIndex": 0, "instanceType": "t3.micro", "launchTime": 1689801909000, "placement": {"availabilityZone": "us-east-2a", "tenancy": "default"}}]}
+    },
+    "requestID": "2f4a1bd0-4e6c-4b3b-9f1e-8c7d6e5f4a3b",
+    "eventID": "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
+    "readOnly": false,
+    "resources": [
+        {"accountId": "111122223333", "type": "AWS::EC2::Instance", "ARN": "arn:aws:ec2:us-east-2:111122223333:instance/i-0123456789abcdef0"}
+    ],
+    "eventType": "AwsApiCall",
+    "managementEvent": true,
+    "recipientAccountId": "111122223333",
+    "eventCategory": "Management",
+    "tlsDetails": {
+        "tlsVersion": "TLSv1.3",
+        "cipherSuite": "TLS_AES_128_GCM_SHA256",
+        "clientProvidedHostHeader": "ec2.us-east-2.amazonaws.com"
+    },
+    "sessionCredentialFromConsole": "true"
+}`
+
+// plainRecord is what a typical hand-written typed decoder uses: the
+// documented members as plain Go types.
+type plainRecord struct {
+	EventVersion string `json:"eventVersion"`
+	UserIdentity struct {
+		Type           string `json:"type"`
+		PrincipalID    string `json:"principalId"`
+		ARN            string `json:"arn"`
+		AccountID      string `json:"accountId"`
+		AccessKeyID    string `json:"accessKeyId"`
+		UserName       string `json:"userName"`
+		InvokedBy      string `json:"invokedBy"`
+		SessionContext *struct {
+			SessionIssuer struct {
+				Type        string `json:"type"`
+				PrincipalID string `json:"principalId"`
+				ARN         string `json:"arn"`
+				AccountID   string `json:"accountId"`
+				UserName    string `json:"userName"`
+			} `json:"sessionIssuer"`
+			WebIDFederationData json.RawMessage `json:"webIdFederationData"`
+			Attributes          struct {
+				CreationDate     string `json:"creationDate"`
+				MFAAuthenticated string `json:"mfaAuthenticated"`
+			} `json:"attributes"`
+		} `json:"sessionContext"`
+	} `json:"userIdentity"`
+	EventTime           time.Time       `json:"eventTime"`
+	EventSource         string          `json:"eventSource"`
+	EventName           string          `json:"eventName"`
+	AWSRegion           string          `json:"awsRegion"`
+	SourceIPAddress     string          `json:"sourceIPAddress"`
+	UserAgent           string          `json:"userAgent"`
+	ErrorCode           string          `json:"errorCode"`
+	ErrorMessage        string          `json:"errorMessage"`
+	RequestParameters   json.RawMessage `json:"requestParameters"`
+	ResponseElements    json.RawMessage `json:"responseElements"`
+	AdditionalEventData json.RawMessage `json:"additionalEventData"`
+	RequestID           string          `json:"requestID"`
+	EventID             string          `json:"eventID"`
+	ReadOnly            *bool           `json:"readOnly"`
+	Resources           []struct {
+		ARN       string `json:"ARN"`
+		AccountID string `json:"accountId"`
+		Type      string `json:"type"`
+	} `json:"resources"`
+	EventType          string `json:"eventType"`
+	ManagementEvent    *bool  `json:"managementEvent"`
+	RecipientAccountID string `json:"recipientAccountId"`
+	EventCategory      string `json:"eventCategory"`
+	TLSDetails         *struct {
+		TLSVersion               string `json:"tlsVersion"`
+		CipherSuite              string `json:"cipherSuite"`
+		ClientProvidedHostHeader string `json:"clientProvidedHostHeader"`
+	} `json:"tlsDetails"`
+	SessionCredentialFromConsole string `json:"sessionCredentialFromConsole"`
+}
+
+// benchInputs are the inputs every decoder is measured on: the typical
+// record, and the corpus records one after another.
+func benchInputs(b *testing.B) []struct {
+	name string
+	recs [][]byte
+} {
+	in := []struct {
+		name string
+		recs [][]byte
+	}{{"typical", [][]byte{[]byte(typicalRecord)}}}
+	if corpusDir(b) != "" {
+		var recs [][]byte
+		for _, cr := range corpusRecords(b) {
+			// The typed baseline cannot read records whose eventTime is
+			// not RFC 3339; measure every decoder on the same records.
+			var p plainRecord
+			if json.Unmarshal(cr.b, &p) == nil {
+				recs = append(recs, cr.b)
+			}
+		}
+		in = append(in, struct {
+			name string
+			recs [][]byte
+		}{"corpus", recs})
+	}
+	return in
+}
+
+func runDecode(b *testing.B, recs [][]byte, decode func([]byte) error) {
+	n := 0
+	for _, r := range recs {
+		n += len(r)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, r := range recs {
+			if err := decode(r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.StopTimer()
+	per := float64(b.Elapsed().Nanoseconds()) / float64(b.N*len(recs))
+	b.ReportMetric(per, "ns/record")
+}
+
+// BenchmarkDecode compares ParseRecord with encoding/json decoding the
+// same bytes into a map, into a plain typed struct, and only checking
+// them (json.Valid), in the same run.
+func BenchmarkDecode(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		b.Run(in.name+"/ParseRecord", func(b *testing.B) {
+			runDecode(b, in.recs, func(p []byte) error {
+				_, err := ParseRecord(p)
+				return err
+			})
+		})
+		b.Run(in.name+"/Decode-reused", func(b *testing.B) {
+			var r Record
+			runDecode(b, in.recs, r.Decode)
+		})
+		b.Run(in.name+"/json-typed", func(b *testing.B) {
+			runDecode(b, in.recs, func(p []byte) error {
+				var v plainRecord
+				return json.Unmarshal(p, &v)
+			})
+		})
+		b.Run(in.name+"/json-map", func(b *testing.B) {
+			runDecode(b, in.recs, func(p []byte) error {
+				var v map[string]any
+				return json.Unmarshal(p, &v)
+			})
+		})
+		b.Run(in.name+"/json-Valid", func(b *testing.B) {
+			runDecode(b, in.recs, func(p []byte) error {
+				if !json.Valid(p) {
+					b.Fatal("invalid")
+				}
+				return nil
+			})
+		})
+	}
+}
+
+// BenchmarkEncode measures AppendJSON beside json.Marshal of the plain
+// typed struct.
+func BenchmarkEncode(b *testing.B) {
+	r, err := ParseRecord([]byte(typicalRecord))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var p plainRecord
+	if err := json.Unmarshal([]byte(typicalRecord), &p); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("AppendJSON", func(b *testing.B) {
+		b.SetBytes(int64(len(typicalRecord)))
+		b.ReportAllocs()
+		buf := make([]byte, 0, 4096)
+		for i := 0; i < b.N; i++ {
+			buf = r.AppendJSON(buf[:0])
+		}
+	})
+	b.Run("json-typed", func(b *testing.B) {
+		b.SetBytes(int64(len(typicalRecord)))
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := json.Marshal(&p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
