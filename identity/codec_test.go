@@ -1,7 +1,17 @@
 package identity
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
 // typicalAssumedRole is the identity of a call made with role session
@@ -28,16 +38,52 @@ const typicalAssumedRole = `{
   }
 }`
 
+// plainIdentity is what a caller using encoding/json would declare: the
+// baseline for the benchmark.
+type plainIdentity struct {
+	Type           string `json:"type"`
+	PrincipalID    string `json:"principalId"`
+	ARN            string `json:"arn"`
+	AccountID      string `json:"accountId"`
+	AccessKeyID    string `json:"accessKeyId"`
+	UserName       string `json:"userName"`
+	InvokedBy      string `json:"invokedBy"`
+	SessionContext *struct {
+		SessionIssuer *struct {
+			Type        string `json:"type"`
+			PrincipalID string `json:"principalId"`
+			ARN         string `json:"arn"`
+			AccountID   string `json:"accountId"`
+			UserName    string `json:"userName"`
+		} `json:"sessionIssuer"`
+		Attributes *struct {
+			CreationDate     string `json:"creationDate"`
+			MFAAuthenticated string `json:"mfaAuthenticated"`
+		} `json:"attributes"`
+		EC2RoleDelivery string `json:"ec2RoleDelivery"`
+	} `json:"sessionContext"`
+}
+
 func TestParseAllocatesOnce(t *testing.T) {
-	var err error
-	n := testing.AllocsPerRun(100, func() {
-		_, err = Parse(typicalAssumedRole)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n != 1 {
-		t.Errorf("Parse of a typical AssumedRole identity: %v allocations, want 1", n)
+	for _, tc := range []struct {
+		in     string
+		reason string
+	}{
+		{typicalAssumedRole, "AssumedRole with sessionIssuer and attributes"},
+		{`{"type":"IAMUser","principalId":"AIDAJ45Q7YFFAREXAMPLE","arn":"arn:aws:iam::123456789012:user/Alice","accountId":"123456789012","accessKeyId":"","userName":"Alice"}`, "IAM user with an empty accessKeyId"},
+		{`{"type":"IdentityCenterUser","accountId":"123456789012","onBehalfOf":{"userId":"544894e8-80c1-707f-60e3-3ba6510dfac1","identityStoreArn":"arn:aws:identitystore::123456789012:identitystore/d-9067642ac7"},"credentialId":"EXAMPLE"}`, "Identity Center user"},
+		{`{"type":"AssumedRole","sessionContext":{"webIdFederationData":{"federatedProvider":"accounts.google.com"},"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":true}}}`, "web identity provider, basic creationDate, boolean mfaAuthenticated"},
+	} {
+		var err error
+		n := testing.AllocsPerRun(100, func() {
+			_, err = Parse(tc.in)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 {
+			t.Errorf("Parse of %s: %v allocations, want 1", tc.reason, n)
+		}
 	}
 }
 
@@ -53,4 +99,386 @@ func TestAppendJSONAllocatesNothing(t *testing.T) {
 	if n != 0 {
 		t.Errorf("AppendJSON into a large enough buffer: %v allocations, want 0", n)
 	}
+	u.SessionContext.Attributes.CreationDate = u.SessionContext.Attributes.CreationDate.Add(time.Hour)
+	n = testing.AllocsPerRun(100, func() {
+		buf = u.AppendJSON(buf[:0])
+	})
+	if n != 0 {
+		t.Errorf("AppendJSON with a changed creationDate: %v allocations, want 0", n)
+	}
+}
+
+// encode returns the JSON text of u or fails the test.
+func encode(t *testing.T, u *UserIdentity) string {
+	t.Helper()
+	b, err := u.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestWrittenBackAsRead checks the forms that must survive decode→encode
+// byte for byte (given compact input in the documented member order).
+func TestWrittenBackAsRead(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		reason string
+	}{
+		{`{"type":"IAMUser","accountId":"123456789012","accessKeyId":"","userName":"HIDDEN_DUE_TO_SECURITY_REASONS"}`, "empty accessKeyId stays present"},
+		{`{"type":"IAMUser","accessKeyId":null}`, "null string member"},
+		{`{"type":"AWSService","invokedBy":42}`, "number where a string is documented"},
+		{`{"type":"AWSService","invokedBy":["a"]}`, "array where a string is documented"},
+		{`{"type":""}`, "empty type"},
+		{`{}`, "empty identity"},
+		{`{"accountId":"123456789012","invokedBy":"AWS Internal"}`, "service event identity without type"},
+		{`{"type":"AgentSession","agent":{"name":"x"}}`, "future type and an unknown member"},
+		{`{"type":"AssumedRole","sessionContext":null}`, "null sessionContext"},
+		{`{"type":"AssumedRole","sessionContext":"n/a"}`, "string sessionContext"},
+		{`{"sessionContext":{"sessionIssuer":{},"webIdFederationData":{},"attributes":{}}}`, "empty nested objects"},
+		{`{"sessionContext":{"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":"true"}}}`, "basic creationDate"},
+		{`{"sessionContext":{"attributes":{"creationDate":"2023-07-19T21:11:57.123+02:00","mfaAuthenticated":"False"}}}`, "fractional seconds, an offset, capitalised False"},
+		{`{"sessionContext":{"attributes":{"creationDate":"2021-02-21T23: 46: 28Z","mfaAuthenticated":"maybe"}}}`, "unparseable creationDate and mfaAuthenticated"},
+		{`{"sessionContext":{"attributes":{"creationDate":1690000000,"mfaAuthenticated":false}}}`, "number creationDate, boolean mfaAuthenticated"},
+		{`{"sessionContext":{"attributes":{"creationDate":null,"mfaAuthenticated":null}}}`, "null attributes"},
+		{`{"sessionContext":{"attributes":{"mfaAuthenticated":"true"}}}`, "creationDate absent"},
+		{`{"sessionContext":{"attributes":{"creationDate":"2023-07-19T21:11:57Z"}}}`, "mfaAuthenticated absent"},
+		{`{"sessionContext":{"webIdFederationData":{"federatedProvider":"x","attributes":null}}}`, "null webIdFederationData.attributes"},
+		{`{"sessionContext":{"webIdFederationData":{"attributes":{"a:b":"c"},"extra":1}}}`, "raw attributes and an unknown member"},
+		{`{"sessionContext":{"ec2RoleDelivery":2.0,"assumedRoot":true,"zz":{}}}`, "undocumented JSON types in sessionContext"},
+		{`{"onBehalfOf":{"userId":"u","identityStoreArn":"","x":1},"inScopeOf":{"sourceArn":"arn:aws:lambda:us-east-1:123456789012:function:f","issuerType":"AWS::Lambda::Function","y":[]},"invokedByDelegate":{"accountId":"999999999999","z":null}}`, "the newer elements with unknown members"},
+		{`{"onBehalfOf":[],"inScopeOf":null,"invokedByDelegate":"x"}`, "newer elements of other JSON types"},
+		{`{"type":"Root","unicode":"caf\u00e9 \ud83d\ude00","esc":"a\"b\\c\/d"}`, "escapes in unknown members are kept as written"},
+	} {
+		u, err := Parse(tc.in)
+		if err != nil {
+			t.Errorf("%s: Parse(%s): %v", tc.reason, tc.in, err)
+			continue
+		}
+		if got := encode(t, u); got != tc.in {
+			t.Errorf("%s:\n got %s\nwant %s", tc.reason, got, tc.in)
+		}
+	}
+}
+
+// TestEdits checks that a field the caller changes is written with its new
+// value, in the form the member was read in.
+func TestEdits(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		edit   func(u *UserIdentity)
+		want   string
+		reason string
+	}{
+		{`{"type":"IAMUser","accessKeyId":""}`,
+			func(u *UserIdentity) { u.AccessKeyID = "AKIAIOSFODNN7EXAMPLE" },
+			`{"type":"IAMUser","accessKeyId":"AKIAIOSFODNN7EXAMPLE"}`, "empty member set"},
+		{`{"type":"IAMUser","accessKeyId":"AKIAIOSFODNN7EXAMPLE"}`,
+			func(u *UserIdentity) { u.AccessKeyID = "" },
+			`{"type":"IAMUser"}`, "member cleared: omitted"},
+		{`{"type":"AWSService","invokedBy":42}`,
+			func(u *UserIdentity) { u.InvokedBy = "ec2.amazonaws.com" },
+			`{"type":"AWSService","invokedBy":"ec2.amazonaws.com"}`, "member of another JSON type replaced"},
+		{`{"type":"Root"}`,
+			func(u *UserIdentity) { u.Type = IAMUser; u.UserName = "Alice" },
+			`{"type":"IAMUser","userName":"Alice"}`, "type changed, member added"},
+		{`{"sessionContext":{"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":"false"}}}`,
+			func(u *UserIdentity) {
+				a := u.SessionContext.Attributes
+				a.CreationDate = a.CreationDate.Add(time.Hour)
+				a.MFAAuthenticated = true
+			},
+			`{"sessionContext":{"attributes":{"creationDate":"20131102T020628Z","mfaAuthenticated":"true"}}}`, "basic layout and string form kept"},
+		{`{"sessionContext":{"attributes":{"creationDate":"2023-07-19T23:11:57+02:00","mfaAuthenticated":true}}}`,
+			func(u *UserIdentity) {
+				a := u.SessionContext.Attributes
+				a.CreationDate = a.CreationDate.Add(time.Second)
+				a.MFAAuthenticated = false
+			},
+			`{"sessionContext":{"attributes":{"creationDate":"2023-07-19T21:11:58Z","mfaAuthenticated":false}}}`, "extended layout in UTC; boolean form kept"},
+		{`{"sessionContext":{"attributes":{"creationDate":"2023-07-19T21:11:57Z"}}}`,
+			func(u *UserIdentity) { u.SessionContext.Attributes.MFAAuthenticated = true },
+			`{"sessionContext":{"attributes":{"creationDate":"2023-07-19T21:11:57Z","mfaAuthenticated":"true"}}}`, "absent mfaAuthenticated set"},
+		{`{"sessionContext":{"attributes":{"creationDate":"garbage"}}}`,
+			func(u *UserIdentity) {
+				u.SessionContext.Attributes.CreationDate = time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+			},
+			`{"sessionContext":{"attributes":{"creationDate":"2024-01-02T03:04:05Z"}}}`, "unparseable creationDate replaced"},
+		{`{"type":"AssumedRole","sessionContext":null}`,
+			func(u *UserIdentity) {
+				u.SessionContext = &SessionContext{Attributes: &Attributes{}}
+			},
+			`{"type":"AssumedRole","sessionContext":{"attributes":{"mfaAuthenticated":"false"}}}`, "null object replaced by a built one"},
+		{`{"type":"AssumedRole","sessionContext":{"x":1}}`,
+			func(u *UserIdentity) { u.SessionContext = nil },
+			`{"type":"AssumedRole"}`, "object removed"},
+		{`{"sessionContext":{"webIdFederationData":{"attributes":{}}}}`,
+			func(u *UserIdentity) { u.SessionContext.WebIDFederationData.Attributes = []byte(`{"a":"b"}`) },
+			`{"sessionContext":{"webIdFederationData":{"attributes":{"a":"b"}}}}`, "raw attributes replaced"},
+	} {
+		u, err := Parse(tc.in)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.reason, err)
+		}
+		tc.edit(u)
+		if got := encode(t, u); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.reason, got, tc.want)
+		}
+	}
+}
+
+func TestBuilt(t *testing.T) {
+	u := &UserIdentity{
+		Type:        AssumedRole,
+		PrincipalID: "AROAIDPPEZS35WEXAMPLE:s",
+		SessionContext: &SessionContext{
+			SessionIssuer: &SessionIssuer{Type: Role, UserName: "R"},
+			Attributes:    &Attributes{CreationDate: time.Date(2023, 7, 19, 21, 11, 57, 0, time.UTC)},
+		},
+		InScopeOf: &InScopeOf{IssuerType: "AWS::Lambda::Function"},
+	}
+	want := `{"type":"AssumedRole","principalId":"AROAIDPPEZS35WEXAMPLE:s","sessionContext":{"sessionIssuer":{"type":"Role","userName":"R"},"attributes":{"creationDate":"2023-07-19T21:11:57Z","mfaAuthenticated":"false"}},"inScopeOf":{"issuerType":"AWS::Lambda::Function"}}`
+	if got := encode(t, u); got != want {
+		t.Errorf("built identity:\n got %s\nwant %s", got, want)
+	}
+	if used, known := u.MFA(); used || !known {
+		t.Errorf("MFA() of built attributes = %v, %v; want false, true", used, known)
+	}
+	var nilU *UserIdentity
+	if got := encode(t, nilU); got != "null" {
+		t.Errorf("nil identity encodes as %s, want null", got)
+	}
+}
+
+func TestMarshalJSONRejectsInvalidRaw(t *testing.T) {
+	u := &UserIdentity{SessionContext: &SessionContext{WebIDFederationData: &WebIDFederationData{Attributes: []byte(`{"a":`)}}}
+	if _, err := u.MarshalJSON(); err == nil || !strings.HasPrefix(err.Error(), "identity: ") {
+		t.Errorf("MarshalJSON with invalid raw attributes: err = %v, want an identity error", err)
+	}
+}
+
+// TestEncodingJSON checks the methods through encoding/json, as a record
+// type holding *UserIdentity uses them.
+func TestEncodingJSON(t *testing.T) {
+	in := `{"who":{"type":"IAMUser","accessKeyId":"","x":[1]},"n":1}`
+	var rec struct {
+		Who *UserIdentity `json:"who"`
+		N   int           `json:"n"`
+	}
+	if err := json.Unmarshal([]byte(in), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Who.Type != IAMUser {
+		t.Errorf("Type = %q", rec.Who.Type)
+	}
+	out, err := json.Marshal(&rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != in {
+		t.Errorf("encoding/json round trip:\n got %s\nwant %s", out, in)
+	}
+	var u UserIdentity
+	u.UserName = "stale"
+	if err := u.UnmarshalJSON([]byte(`{"type":"Root"}`)); err != nil || u.UserName != "" || u.Type != Root {
+		t.Errorf("UnmarshalJSON must replace what u held: %+v, %v", u, err)
+	}
+}
+
+func TestSyntaxErrors(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		path   string
+		offset int
+		reason string
+	}{
+		{``, "", 0, "empty input"},
+		{`null`, "", 0, "not an object"},
+		{`{"type":"Root",}`, "", 15, "trailing comma"},
+		{`{"type":"Root"} x`, "", 16, "text after the object"},
+		{`{"type":Root}`, "type", 8, "unquoted string"},
+		{`{"sessionContext":{"attributes":{"creationDate":1x}}}`, "sessionContext.attributes", 49, "junk after a number"},
+		{`{"sessionContext":{"sessionIssuer":{"arn":"a` + "\n" + `"}}}`, "sessionContext.sessionIssuer.arn", 44, "control character in a string"},
+		{`{"sessionContext":{"webIdFederationData":{"attributes":{"a"}}}}`, "sessionContext.webIdFederationData.attributes", 59, "bad raw value"},
+		{`{"onBehalfOf":{"userId":"u"`, "onBehalfOf", 27, "unterminated object"},
+		{`{"x":[1,2}`, "x", 9, "bad unknown member"},
+	} {
+		_, err := Parse(tc.in)
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("%s: Parse(%q) error = %v, want *SyntaxError", tc.reason, tc.in, err)
+			continue
+		}
+		if se.Path != tc.path || se.Offset != tc.offset {
+			t.Errorf("%s: Parse(%q) error at %q offset %d, want %q offset %d (%v)", tc.reason, tc.in, se.Path, se.Offset, tc.path, tc.offset, err)
+		}
+		var je *jsonwire.SyntaxError
+		if !errors.As(err, &je) || je.Offset != se.Offset {
+			t.Errorf("%s: the scanner error is not reachable with errors.As", tc.reason)
+		}
+		if !strings.HasPrefix(err.Error(), "identity: ") {
+			t.Errorf("%s: error %q lacks the package prefix", tc.reason, err)
+		}
+		// encoding/json agrees the text is not a JSON object.
+		var obj map[string]any
+		if err := json.Unmarshal([]byte(tc.in), &obj); err == nil && obj != nil {
+			t.Errorf("%s: encoding/json accepts %q", tc.reason, tc.in)
+		}
+	}
+}
+
+func TestDuplicateMembers(t *testing.T) {
+	// encoding/json keeps the last of repeated members; so does Parse.
+	in := `{"type":"Root","type":"IAMUser","accessKeyId":5,"accessKeyId":"AKIA","sessionContext":{"attributes":{}},"sessionContext":null}`
+	u, err := Parse(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Type != IAMUser || u.AccessKeyID != "AKIA" || u.SessionContext != nil {
+		t.Errorf("last member should win: %+v", u)
+	}
+	want := `{"type":"IAMUser","accessKeyId":"AKIA","sessionContext":null}`
+	if got := encode(t, u); got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// fuzzSeeds returns the userIdentity elements of testdata/identity.
+func fuzzSeeds(f *testing.F) []string {
+	seeds := []string{typicalAssumedRole, `{}`, `{"type":null}`, `{"sessionContext":{"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":true}}}`}
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "identity", "*.json"))
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		var g struct{ UserIdentity json.RawMessage }
+		if err := json.Unmarshal(data, &g); err != nil {
+			f.Fatal(err)
+		}
+		seeds = append(seeds, string(g.UserIdentity))
+	}
+	return seeds
+}
+
+// FuzzParse checks that Parse never panics, agrees with encoding/json on
+// what is valid, and that decode→encode keeps the JSON value and is
+// stable.
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		u, err := Parse(s)
+		var obj map[string]json.RawMessage
+		jsonErr := json.Unmarshal([]byte(s), &obj)
+		if err != nil {
+			if jsonErr == nil && obj != nil {
+				t.Fatalf("Parse rejects an object encoding/json accepts: %v", err)
+			}
+			return
+		}
+		if jsonErr != nil {
+			t.Fatalf("Parse accepts what encoding/json rejects (%v)", jsonErr)
+		}
+		// Every question answers without panicking.
+		u.Principal()
+		u.SessionName()
+		u.MFA()
+		u.Service()
+		u.Federation()
+		u.AssumedRoot()
+		u.ConsoleSession()
+		out, err := u.MarshalJSON()
+		if err != nil {
+			t.Fatalf("MarshalJSON: %v", err)
+		}
+		var a, b any
+		if err := unmarshalNumbers([]byte(s), &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := unmarshalNumbers(out, &b); err != nil {
+			t.Fatalf("own output is not JSON: %v\n%s", err, out)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("decode→encode changed the value:\nin  %s\nout %s", s, out)
+		}
+		u2, err := Parse(string(out))
+		if err != nil {
+			t.Fatalf("Parse of own output: %v\n%s", err, out)
+		}
+		if out2 := u2.AppendJSON(nil); !bytes.Equal(out, out2) {
+			t.Fatalf("decode→encode→decode→encode not stable:\n%s\n%s", out, out2)
+		}
+	})
+}
+
+func unmarshalNumbers(b []byte, v *any) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	return d.Decode(v)
+}
+
+// BenchmarkParse compares Parse with encoding/json decoding into a plain
+// struct of the same members (which keeps nothing it does not model).
+func BenchmarkParse(b *testing.B) {
+	data := []byte(typicalAssumedRole)
+	b.Run("Parse", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		s := typicalAssumedRole
+		for i := 0; i < b.N; i++ {
+			if _, err := Parse(s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("UnmarshalJSON", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for i := 0; i < b.N; i++ {
+			var u UserIdentity
+			if err := u.UnmarshalJSON(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("encoding-json-plain-struct", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for i := 0; i < b.N; i++ {
+			var p plainIdentity
+			if err := json.Unmarshal(data, &p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkEncode compares AppendJSON with encoding/json encoding a plain
+// struct.
+func BenchmarkEncode(b *testing.B) {
+	u, err := Parse(typicalAssumedRole)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var p plainIdentity
+	if err := json.Unmarshal([]byte(typicalAssumedRole), &p); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("AppendJSON", func(b *testing.B) {
+		b.ReportAllocs()
+		buf := make([]byte, 0, 1024)
+		for i := 0; i < b.N; i++ {
+			buf = u.AppendJSON(buf[:0])
+		}
+	})
+	b.Run("encoding-json-plain-struct", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := json.Marshal(&p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
