@@ -1,0 +1,465 @@
+package trail
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/selector"
+)
+
+// GlobalEventCutover is the day from which global service events are
+// recorded in us-east-1 only (us-gov-west-1 in AWS GovCloud (US)) and
+// delivered only to trails that cover that Region. Before it they were
+// delivered to every trail with IncludeGlobalServiceEvents in any Region
+// (AWS notice of the change quoted in SummitRoute/aws_breaking_changes#51;
+// CloudTrail User Guide, "Global service events").
+var GlobalEventCutover = time.Date(2021, 11, 22, 0, 0, 0, 0, time.UTC)
+
+// Router says which trails of a Deployment deliver a record, where, and
+// why the others do not. NewRouter validates the deployment and compiles
+// every trail's selectors once; a Router is immutable and safe for
+// concurrent use.
+type Router struct {
+	trails   []routeTrail
+	orgID    string
+	members  map[string]bool            // organization accounts, management account included
+	enabled  map[string]map[string]bool // account → opt-in Regions it enabled
+	cutover  time.Time
+	delivery time.Time // zero: the event time
+}
+
+// routeTrail is a trail as the Router uses it, resolved once.
+type routeTrail struct {
+	arn, name, account, partition, home string
+	prefix, orgID                       string
+	multi, org, global, logging, cwl    bool
+	homeOptIn                           bool
+	match                               *selector.Matcher
+	insights                            []selector.Insight
+}
+
+// Option configures a Router.
+type Option func(*Router)
+
+// WithDeliveryTime sets the delivery time of every record routed: the day
+// folder of the keys is its UTC date. By default a record is taken to be
+// delivered at its event time.
+func WithDeliveryTime(t time.Time) Option {
+	return func(r *Router) { r.delivery = t.UTC() }
+}
+
+// WithGlobalEventRule sets the day from which global service events are
+// recorded only in the partition's global-event Region (see
+// GlobalEventCutover, the default). Records with an event time before
+// cutover follow the earlier rule. The zero time applies the current rule
+// to every record.
+func WithGlobalEventRule(cutover time.Time) Option {
+	return func(r *Router) { r.cutover = cutover }
+}
+
+// Result is the outcome of routing one record: one Delivery per trail
+// that delivers it and one Skip per trail that does not, each in the
+// order of the deployment's trails. A Result reused with
+// Router.RouteInto keeps its storage; it is not safe for concurrent use.
+type Result struct {
+	Deliveries []Delivery
+	Skipped    []Skip
+
+	cache *routeCache
+}
+
+// Delivery is one trail delivering a record.
+type Delivery struct {
+	TrailARN string
+	// Account is the account whose folder (and log stream) receives the
+	// record: the record's recipient.
+	Account string
+	// Region is the Region folder.
+	Region string
+	// Key is the object key prefix of the log file, up to and including
+	// its day folder, without the bucket:
+	// "org/AWSLogs/o-exampleorgid/444455556666/CloudTrail/us-east-1/2023/05/01/".
+	Key string
+	// Bucket is the trail's S3BucketName.
+	Bucket string
+	// LogStream is the CloudWatch Logs log stream of the record, set only
+	// for Log deliveries of trails with a CloudWatchLogsLogGroupArn.
+	LogStream string
+	// Kind is Log, or Insight for Insights events.
+	Kind Kind
+}
+
+// Skip is one trail that does not deliver a record.
+type Skip struct {
+	TrailARN string
+	// Reason says, for a person, why and what would change it.
+	Reason string
+	Code   SkipCode
+}
+
+// NewRouter validates d (Deployment.Validate) and compiles every trail's
+// event selectors. Errors are those of Validate, or the trail and the
+// selector error, wrapped.
+func NewRouter(d *Deployment, opts ...Option) (*Router, error) {
+	if d == nil {
+		return nil, errors.New("trail: new router: nil deployment")
+	}
+	if err := validateForRoute(d); err != nil {
+		return nil, err
+	}
+	r := &Router{cutover: GlobalEventCutover}
+	for _, o := range opts {
+		o(r)
+	}
+	if d.Organization != nil {
+		r.orgID = d.Organization.ID
+		r.members = make(map[string]bool, len(d.Organization.Accounts)+1)
+		r.members[d.Organization.MasterAccountID] = true
+		for _, a := range d.Organization.Accounts {
+			r.members[a] = true
+		}
+	}
+	r.enabled = make(map[string]map[string]bool, len(d.Accounts))
+	for id, a := range d.Accounts {
+		m := make(map[string]bool, len(a.EnabledRegions))
+		for _, name := range a.EnabledRegions {
+			m[name] = true
+		}
+		r.enabled[id] = m
+	}
+	r.trails = make([]routeTrail, len(d.Trails))
+	for i := range d.Trails {
+		t := &d.Trails[i]
+		rt, err := r.resolve(t)
+		if err != nil {
+			return nil, fmt.Errorf("trail: new router: trails[%d] (%s): %w", i, t.Name, err)
+		}
+		r.trails[i] = rt
+	}
+	return r, nil
+}
+
+func (r *Router) resolve(t *Trail) (routeTrail, error) {
+	rt := routeTrail{
+		arn:       t.TrailARN,
+		name:      t.Name,
+		account:   t.Account(),
+		partition: t.Partition(),
+		home:      t.Home(),
+		prefix:    t.S3KeyPrefix,
+		multi:     t.IsMultiRegionTrail,
+		org:       t.IsOrganizationTrail,
+		global:    t.IncludesGlobalServiceEvents(),
+		logging:   t.Logging(),
+		cwl:       t.CloudWatchLogsLogGroupArn != "",
+	}
+	if rt.account == "" {
+		return rt, fmt.Errorf("TrailARN %q is not a trail ARN (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>); the owning account comes from it", t.TrailARN)
+	}
+	rt.homeOptIn = !regionEnabledByDefault(rt.home)
+	if rt.org {
+		if r.orgID == "" {
+			return rt, errors.New("organization trail in a deployment without an organization")
+		}
+		rt.orgID = r.orgID
+	}
+	m, err := selector.Config{EventSelectors: t.EventSelectors, AdvancedEventSelectors: t.AdvancedEventSelectors}.Compile()
+	if err != nil {
+		return rt, err
+	}
+	rt.match = m
+	rt.insights = t.InsightSelectors
+	return rt, nil
+}
+
+// Route routes rec and returns the Result. It allocates the Result; use
+// RouteInto to reuse one.
+func (r *Router) Route(rec *event.Record) Result {
+	var res Result
+	r.RouteInto(rec, &res)
+	return res
+}
+
+// recordFacts is what routing needs to know about a record, found once.
+type recordFacts struct {
+	account   string
+	region    string // the Region the record was recorded in
+	partition string
+	global    bool // a global service event
+	before    bool // recorded before the global-event cutover
+	insight   bool
+	day       time.Time
+	dayKey    int64
+}
+
+// RouteInto routes rec into res, reusing res's slices and remembered
+// keys and reasons. In steady state (records of the same accounts,
+// Regions and days) it does not allocate.
+func (r *Router) RouteInto(rec *event.Record, res *Result) {
+	res.Deliveries = res.Deliveries[:0]
+	res.Skipped = res.Skipped[:0]
+	if res.cache == nil {
+		res.cache = newRouteCache()
+	}
+	c := res.cache
+	c.trim()
+	f := r.facts(rec)
+	for i := range r.trails {
+		t := &r.trails[i]
+		code, folder := r.check(t, rec, &f)
+		if code != 0 {
+			res.Skipped = append(res.Skipped, Skip{TrailARN: t.arn, Code: code, Reason: r.reason(c, i, code, rec, &f)})
+			continue
+		}
+		kind := Log
+		if f.insight {
+			kind = Insight
+		}
+		d := Delivery{
+			TrailARN: t.arn,
+			Account:  f.account,
+			Region:   folder,
+			Key:      c.key(i, t, kind, f.account, folder, f.day, f.dayKey),
+			Kind:     kind,
+		}
+		if t.cwl && kind == Log {
+			d.LogStream = c.stream(i, t, f.account, folder)
+		}
+		res.Deliveries = append(res.Deliveries, d)
+	}
+}
+
+func (r *Router) facts(rec *event.Record) recordFacts {
+	var f recordFacts
+	f.account = recipientOf(rec)
+	f.region = rec.AWSRegion
+	f.partition = regionPartition(f.region)
+	f.insight = isInsightRecord(rec)
+	f.global = !f.insight && isGlobalServiceEvent(rec)
+	if f.global && !rec.EventTime.IsZero() && rec.EventTime.Before(r.cutover) {
+		f.before = true
+	}
+	f.day = r.delivery
+	if f.day.IsZero() {
+		f.day = rec.EventTime.UTC()
+	}
+	f.dayKey = f.day.Unix() / 86400
+	if f.day.IsZero() {
+		f.dayKey = -1 << 62
+	}
+	return f
+}
+
+// recipientOf returns the account that received the record's copy:
+// recipientAccountId (eventVersion 1.02 and later), for network activity
+// events the VPC endpoint owner (vpcEndpointAccountId), else, for older
+// records, userIdentity.accountId.
+func recipientOf(rec *event.Record) string {
+	if rec.RecipientAccountID != "" {
+		return rec.RecipientAccountID
+	}
+	if rec.VPCEndpointAccountID != "" && (rec.EventCategory == event.NetworkActivity || rec.EventType == event.AwsVpceEvent) {
+		return rec.VPCEndpointAccountID
+	}
+	if rec.UserIdentity != nil && isAccount12(rec.UserIdentity.AccountID) {
+		return rec.UserIdentity.AccountID
+	}
+	return ""
+}
+
+// isInsight reports whether rec is an Insights event.
+func isInsightRecord(rec *event.Record) bool {
+	return rec.EventType == event.AwsCloudTrailInsight || rec.EventCategory == event.Insight ||
+		(rec.EventType == "" && rec.InsightDetails != nil)
+}
+
+// isGlobalServiceEvent reports whether rec is an event of a global
+// service: IAM, CloudFront, STS through its global endpoint and console
+// sign-in through the global endpoint (CloudTrail User Guide, "Global
+// service events"; IAM User Guide, "Logging IAM and AWS STS API calls with
+// AWS CloudTrail").
+//
+// STS and sign-in calls through a Regional endpoint are Regional events.
+// The endpoint is read from additionalEventData.RequestDetails.stsEndpointType
+// (STS) or tlsDetails.clientProvidedHostHeader; without either, a call
+// recorded in the partition's global-event Region is taken to be a global
+// endpoint call, and one recorded elsewhere a Regional one (for sign-in,
+// the global endpoint also records in us-east-2, us-west-2, eu-north-1 and
+// ap-southeast-2 — the Region is then the recorded one either way).
+func isGlobalServiceEvent(rec *event.Record) bool {
+	switch rec.EventSource {
+	case "iam.amazonaws.com", "cloudfront.amazonaws.com":
+		return true
+	case "sts.amazonaws.com", "signin.amazonaws.com":
+	default:
+		return false
+	}
+	if t := stsEndpointType(rec.AdditionalEventData); t != "" {
+		return t == "global"
+	}
+	if rec.TLSDetails != nil && rec.TLSDetails.ClientProvidedHostHeader != "" {
+		switch h := rec.TLSDetails.ClientProvidedHostHeader; h {
+		case "sts.amazonaws.com", "signin.aws.amazon.com", "signin.amazonaws-us-gov.com":
+			return true
+		default:
+			return false
+		}
+	}
+	if rec.EventSource == "signin.amazonaws.com" {
+		return true
+	}
+	g := globalRegionOf(regionPartition(rec.AWSRegion))
+	return g != "" && rec.AWSRegion == g
+}
+
+// stsEndpointType returns additionalEventData.RequestDetails.stsEndpointType
+// ("global" or "regional") without decoding the payload, or "".
+func stsEndpointType(raw []byte) string {
+	i := bytes.Index(raw, []byte(`"stsEndpointType"`))
+	if i < 0 {
+		return ""
+	}
+	rest := bytes.TrimLeft(raw[i+len(`"stsEndpointType"`):], " \t\r\n")
+	if len(rest) == 0 || rest[0] != ':' {
+		return ""
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
+	switch {
+	case bytes.HasPrefix(rest, []byte(`"global"`)):
+		return "global"
+	case bytes.HasPrefix(rest, []byte(`"regional"`)):
+		return "regional"
+	}
+	return ""
+}
+
+// check decides whether t delivers rec and returns the Region folder, or
+// the reason it does not.
+func (r *Router) check(t *routeTrail, rec *event.Record, f *recordFacts) (SkipCode, string) {
+	if !t.logging {
+		return NotLogging, ""
+	}
+	if f.account == "" {
+		return NoAccount, ""
+	}
+	if t.org {
+		if f.account != t.account && !r.members[f.account] {
+			return OtherAccount, ""
+		}
+	} else if f.account != t.account {
+		return OtherAccount, ""
+	}
+	if f.partition == "" {
+		return UnknownRegion, ""
+	}
+	if f.partition != t.partition {
+		return OtherPartition, ""
+	}
+	if t.org && t.homeOptIn && f.account != t.account && !r.enabled[f.account][t.home] {
+		return HomeRegionNotEnabled, ""
+	}
+	folder := f.region
+	if f.global {
+		if !t.global {
+			return GlobalEventsExcluded, ""
+		}
+		if f.before {
+			// Before the cutover every trail that includes global service
+			// events received them, whatever its Regions. A single-Region
+			// trail writes them into the folder of its own Region, the
+			// Region it delivers from; a multi-Region trail into the
+			// recorded Region.
+			if !t.multi {
+				folder = t.home
+			}
+			return r.selectors(t, rec, f), folder
+		}
+		if !t.multi && t.home != f.region {
+			return GlobalEventOutsideHomeRegion, ""
+		}
+	}
+	if t.multi {
+		if !r.regionEnabled(t, f.account, f.region) {
+			return RegionNotEnabled, ""
+		}
+	} else if t.home != f.region {
+		return RegionNotCovered, ""
+	}
+	return r.selectors(t, rec, f), folder
+}
+
+// regionEnabled reports whether the account has the Region enabled. The
+// trail's owner has its home Region enabled: the trail exists there.
+func (r *Router) regionEnabled(t *routeTrail, account, name string) bool {
+	if regionEnabledByDefault(name) {
+		return true
+	}
+	if account == t.account && name == t.home {
+		return true
+	}
+	return r.enabled[account][name]
+}
+
+// selectors applies the trail's event selectors, or for Insights events
+// its insight selectors.
+func (r *Router) selectors(t *routeTrail, rec *event.Record, f *recordFacts) SkipCode {
+	if f.insight {
+		if len(t.insights) == 0 {
+			return NoInsightSelectors
+		}
+		typ, cat := insightKindOf(rec)
+		for _, s := range t.insights {
+			if string(s.InsightType) != typ {
+				continue
+			}
+			if len(s.EventCategories) == 0 {
+				if cat == event.Management {
+					return 0
+				}
+				continue
+			}
+			for _, c := range s.EventCategories {
+				if c == string(cat) {
+					return 0
+				}
+			}
+		}
+		return InsightNotSelected
+	}
+	if !t.match.Match(rec) {
+		return NotSelected
+	}
+	return 0
+}
+
+// insightKindOf returns the InsightType of an Insights record and the
+// category of the events it is about: Data when its attributions name a
+// resourceArn (which only data-event Insights carry, CloudTrail User Guide,
+// "CloudTrail record contents for Insights events for trails"), else
+// Management.
+func insightKindOf(rec *event.Record) (string, event.Category) {
+	if rec.InsightDetails == nil {
+		return "", event.Management
+	}
+	cat := event.Management
+	if bytes.Contains(rec.InsightDetails.InsightContext, []byte(`"resourceArn"`)) {
+		cat = event.Data
+	}
+	return rec.InsightDetails.InsightType, cat
+}
+
+// isAccount12 reports whether s is a 12-digit account ID.
+func isAccount12(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
