@@ -1,0 +1,288 @@
+package event
+
+import (
+	"bytes"
+	"iter"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
+)
+
+// Canonical returns the documented spelling of t. The record-contents page
+// of the CloudTrail User Guide spells the network activity type
+// "AwsVpceEvents" while every example record has "AwsVpceEvent", and an
+// IAM User Guide example has "AwsConsoleSignin"; both are doc errors, read
+// here as the type they mean. Any other value is returned unchanged.
+func (t EventType) Canonical() EventType {
+	switch t {
+	case "AwsVpceEvents":
+		return AwsVpceEvent
+	case "AwsConsoleSignin":
+		return AwsConsoleSignIn
+	}
+	return t
+}
+
+// Derivation says how Record.Category arrived at its answer.
+type Derivation int
+
+// The ways a category is found, most to least certain.
+const (
+	// Recorded: the record's eventCategory (eventVersion 1.07 and later).
+	Recorded Derivation = iota + 1
+	// FromEventType: eventType AwsCloudTrailInsight gives Insight, and
+	// AwsVpceEvent gives NetworkActivity.
+	FromEventType
+	// FromManagementEvent: managementEvent false gives Data, true gives
+	// Management (eventVersion 1.06 and later).
+	FromManagementEvent
+	// FromDataEventTable: the eventSource and eventName are (Data) or are
+	// not (Management) among the data-event APIs CloudTrail logged before
+	// records said so themselves: see Record.Category. A data event of a
+	// kind missing from the table is reported as Management.
+	FromDataEventTable
+)
+
+// String returns the name of the constant ("Recorded").
+func (d Derivation) String() string {
+	switch d {
+	case Recorded:
+		return "Recorded"
+	case FromEventType:
+		return "FromEventType"
+	case FromManagementEvent:
+		return "FromManagementEvent"
+	case FromDataEventTable:
+		return "FromDataEventTable"
+	}
+	return "Derivation(" + strconv.Itoa(int(d)) + ")"
+}
+
+// Category returns the record's event category and how it was found.
+//
+// The record's eventCategory is used when present, whatever its value.
+// Otherwise, in order: eventType AwsCloudTrailInsight (or insightDetails
+// present) gives Insight; eventType AwsVpceEvent (or the documented typo
+// AwsVpceEvents) gives NetworkActivity; managementEvent false gives Data
+// and true gives Management. Records older than eventVersion 1.06 carry
+// none of these, and are classified by a table of the data events
+// CloudTrail logged then ("Logging data events", CloudTrail User Guide;
+// "Amazon S3 data events in CloudTrail", Amazon S3 User Guide): Amazon S3
+// object-level operations (GetObject, PutObject, CopyObject, HeadObject,
+// DeleteObject, DeleteObjects, multipart uploads, object ACLs, tags,
+// retention and legal holds, RestoreObject, SelectObjectContent), AWS
+// Lambda Invoke, and Amazon DynamoDB item-level operations (GetItem,
+// PutItem, UpdateItem, DeleteItem, their batch and transaction forms,
+// Query, Scan and PartiQL statements). Everything else is Management.
+func (r *Record) Category() (Category, Derivation) {
+	switch {
+	case r.EventCategory != "":
+		return r.EventCategory, Recorded
+	case r.EventType == AwsCloudTrailInsight || r.InsightDetails != nil:
+		return Insight, FromEventType
+	case r.EventType.Canonical() == AwsVpceEvent:
+		return NetworkActivity, FromEventType
+	case r.ManagementEvent.Set && r.ManagementEvent.Value:
+		return Management, FromManagementEvent
+	case r.ManagementEvent.Set:
+		return Data, FromManagementEvent
+	case isDataEventAPI(r.EventSource, r.EventName):
+		return Data, FromDataEventTable
+	}
+	return Management, FromDataEventTable
+}
+
+// isDataEventAPI reports whether the call was logged as a data event
+// before records carried managementEvent and eventCategory.
+func isDataEventAPI(source, name string) bool {
+	switch source {
+	case "s3.amazonaws.com":
+		switch name {
+		case "GetObject", "PutObject", "CopyObject", "HeadObject", "DeleteObject", "DeleteObjects",
+			"GetObjectAcl", "PutObjectAcl", "GetObjectTagging", "PutObjectTagging", "DeleteObjectTagging",
+			"GetObjectAttributes", "GetObjectLegalHold", "PutObjectLegalHold",
+			"GetObjectRetention", "PutObjectRetention", "GetObjectTorrent",
+			"RestoreObject", "SelectObjectContent", "WriteGetObjectResponse",
+			"CreateMultipartUpload", "UploadPart", "UploadPartCopy",
+			"CompleteMultipartUpload", "AbortMultipartUpload", "ListParts":
+			return true
+		}
+	case "lambda.amazonaws.com":
+		return name == "Invoke"
+	case "dynamodb.amazonaws.com":
+		switch name {
+		case "GetItem", "PutItem", "UpdateItem", "DeleteItem", "BatchGetItem", "BatchWriteItem",
+			"TransactGetItems", "TransactWriteItems", "Query", "Scan",
+			"ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction":
+			return true
+		}
+	}
+	return false
+}
+
+// IsReadOnly reports the record's readOnly member: readOnly is its value
+// and known is false when the record has none (network activity events,
+// Insights events, some service events), in which case readOnly is false.
+// The string form LookupEvents returns ("true") counts too.
+func (r *Record) IsReadOnly() (readOnly, known bool) {
+	return r.ReadOnly.Value, r.ReadOnly.Set
+}
+
+// IsManagement reports whether Category is Management.
+func (r *Record) IsManagement() bool {
+	c, _ := r.Category()
+	return c == Management
+}
+
+// IsInsight reports whether r is an Insights event: eventType
+// AwsCloudTrailInsight, eventCategory Insight, or insightDetails present.
+func (r *Record) IsInsight() bool {
+	return r.EventType == AwsCloudTrailInsight || r.EventCategory == Insight || r.InsightDetails != nil
+}
+
+// IsError reports whether the request failed: the record has a non-empty
+// errorCode or errorMessage. A failed console sign-in has an errorMessage
+// and no errorCode. Some services report failures only inside
+// responseElements; those are not seen here.
+func (r *Record) IsError() bool {
+	return r.ErrorCode != "" || r.ErrorMessage != ""
+}
+
+// ResourcesOfType yields the entries of r.Resources whose type is t, such
+// as "AWS::S3::Object".
+func (r *Record) ResourcesOfType(t string) iter.Seq[Resource] {
+	return func(yield func(Resource) bool) {
+		for _, res := range r.Resources {
+			if res.Type == t && !yield(res) {
+				return
+			}
+		}
+	}
+}
+
+// ResourceOfType returns the first entry of r.Resources whose type is t.
+// Unlike ResourcesOfType it never allocates.
+func (r *Record) ResourceOfType(t string) (Resource, bool) {
+	for _, res := range r.Resources {
+		if res.Type == t {
+			return res, true
+		}
+	}
+	return Resource{}, false
+}
+
+// SourceAddr returns sourceIPAddress as an IP address, and false when it
+// is not one (a service name, "AWS Internal", or absent).
+func (r *Record) SourceAddr() (netip.Addr, bool) {
+	a, err := netip.ParseAddr(r.SourceIPAddress)
+	return a, err == nil
+}
+
+// SourceService returns sourceIPAddress when it names an AWS service
+// rather than an address: a host name such as "ec2.amazonaws.com" for
+// calls a service made on the caller's behalf, or "AWS Internal" (also
+// "AWS Internal/<n>") for events AWS itself originated.
+func (r *Record) SourceService() (string, bool) {
+	s := r.SourceIPAddress
+	if s == "" {
+		return "", false
+	}
+	if s == "AWS Internal" || strings.HasPrefix(s, "AWS Internal/") {
+		return s, true
+	}
+	if _, ok := r.SourceAddr(); ok || !strings.Contains(s, ".") {
+		return "", false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return "", false
+		}
+	}
+	return s, true
+}
+
+// Recipient returns the account that received this copy of the record:
+// recipientAccountId (eventVersion 1.02 and later), falling back to
+// userIdentity.accountId when the record has none.
+func (r *Record) Recipient() string {
+	if r.RecipientAccountID != "" {
+		return r.RecipientAccountID
+	}
+	if r.UserIdentity != nil {
+		return r.UserIdentity.AccountID
+	}
+	return ""
+}
+
+// EndpointHint tells which endpoint served a request, for calls to
+// services with both a global and Regional endpoints (AWS STS).
+type EndpointHint struct {
+	// Host is tlsDetails.clientProvidedHostHeader, such as
+	// "sts.amazonaws.com"; empty when the record has no TLS details.
+	Host string
+	// EndpointType is additionalEventData.RequestDetails.endpointType:
+	// "global" or "regional"; empty when absent.
+	EndpointType string
+	// ServingRegion is additionalEventData.RequestDetails.awsServingRegion,
+	// the Region that served a global-endpoint call; empty when absent.
+	ServingRegion string
+}
+
+// Global reports whether the request went to a global endpoint, as
+// recorded in RequestDetails.endpointType.
+func (h EndpointHint) Global() bool { return h.EndpointType == "global" }
+
+// Endpoint returns what the record says about the endpoint the request
+// was sent to. Since 2025 calls to the global STS endpoint are served in
+// the caller's Region yet still recorded in us-east-1, with
+// additionalEventData.RequestDetails naming the endpoint type and serving
+// Region (IAM User Guide, "Manage AWS STS in an AWS Region").
+//
+// RequestDetails is read from the raw additionalEventData on each call;
+// a record without it costs no allocation.
+func (r *Record) Endpoint() EndpointHint {
+	var h EndpointHint
+	if r.TLSDetails != nil {
+		h.Host = r.TLSDetails.ClientProvidedHostHeader
+	}
+	if !bytes.Contains(r.AdditionalEventData, []byte(`"RequestDetails"`)) {
+		return h
+	}
+	sc := jsonwire.New(string(r.AdditionalEventData))
+	if sc.BeginObject() != nil {
+		return h
+	}
+	for {
+		key, ok, err := sc.NextKey()
+		if err != nil || !ok {
+			return h
+		}
+		if key != "RequestDetails" || sc.Peek() != jsonwire.Object {
+			if _, err := sc.SkipValue(); err != nil {
+				return h
+			}
+			continue
+		}
+		_ = sc.BeginObject()
+		for {
+			k, ok, err := sc.NextKey()
+			if err != nil || !ok {
+				return h
+			}
+			switch {
+			case k == "endpointType" && sc.Peek() == jsonwire.String:
+				h.EndpointType, err = sc.ReadString()
+			case k == "awsServingRegion" && sc.Peek() == jsonwire.String:
+				h.ServingRegion, err = sc.ReadString()
+			default:
+				_, err = sc.SkipValue()
+			}
+			if err != nil {
+				return h
+			}
+		}
+	}
+}

@@ -1,0 +1,76 @@
+// Package event reads, writes and classifies AWS CloudTrail event records
+// and the files they are delivered in.
+//
+// A [Record] is one event: a management, data, network activity or
+// Insights event. [ParseRecord] decodes one record from its JSON text and
+// [Record.AppendJSON] (or [Record.MarshalJSON]) writes it back:
+//
+//	rec, err := event.ParseRecord(b)
+//	if err != nil { ... }
+//	cat, how := rec.Category()
+//
+// Log files are read whole with [ReadLogFile] ({"Records":[...]}, plain or
+// gzip) or streamed record by record with [Records] and [Reader], which
+// also read JSON Lines; [Record.Decode] decodes into a Record reused
+// across a stream. [Validate] checks a record against the package's JSON
+// Schema, and [ParseDigest] reads the digest files of log file integrity
+// validation.
+//
+// Records answer the common questions without guessing:
+// [Record.Category] says which category a record belongs to and how that
+// was found (older records have no eventCategory), [Record.IsReadOnly]
+// says whether readOnly is known, [Record.Recipient] names the account a
+// copy belongs to, [Record.SourceAddr] and [Record.SourceService] split
+// sourceIPAddress, and [Record.Endpoint] reports the endpoint a global
+// service call went to. eventVersion values are compared with
+// [Version.Compare], as integers.
+//
+// # Fidelity
+//
+// The model follows the CloudTrail User Guide pages "CloudTrail record
+// contents for management, data, and network activity events" (fields of
+// eventVersion 1.0 through 1.11), "CloudTrail record contents for Insights
+// events for trails", "CloudTrail userIdentity element" (package identity)
+// and "CloudTrail digest file structure".
+//
+// Decoding is lossless: decode then encode gives the same JSON value.
+// Unknown members are kept at every level (the record, resources entries,
+// tlsDetails, addendum, insightDetails); members present with an empty
+// string or null come back as they were; members whose JSON type is not
+// the documented one are kept as raw JSON and written back; booleans
+// carried as strings (sessionCredentialFromConsole, and readOnly in the
+// CloudTrailEvent of LookupEvents) stay strings; eventVersion and an
+// eventTime in a layout other than "2006-01-02T15:04:05Z" keep their text;
+// numbers keep their text. Free-form payloads (requestParameters,
+// responseElements, additionalEventData, serviceEventDetails,
+// edgeDeviceDetails, eventContext, insightContext) stay raw JSON. Members
+// are written in the order they came.
+//
+// Nothing is required: records without userIdentity, userIdentity.type,
+// eventCategory, managementEvent, readOnly or userAgent decode, as real
+// records of older versions and other event kinds lack them.
+//
+// # Errors
+//
+// Malformed JSON is reported as a [*SyntaxError] giving the byte offset,
+// line and column within the input and what was expected there. Streams
+// wrap per-record problems in a [*RecordError] and can go on past them.
+// Sentinel errors ([ErrNotLogFile], [ErrRecordTooLarge]) are matched with
+// errors.Is. Message text may change; the types and offsets will not.
+//
+// # Concurrency
+//
+// Functions of this package hold no global state and may be called from
+// any goroutine. A Record is a plain value: reading one from several
+// goroutines is safe, changing one while others read it is not. Strings
+// in a decoded Record share one copy of its input, and its raw payloads
+// another; neither aliases the caller's buffer.
+//
+// # Compatibility
+//
+// Records of eventVersion 1.0 through 1.11 are read; a newer minor version
+// adds fields, which are kept as unknown members until modelled. Enum
+// values AWS adds (event types, categories, userIdentity types) are kept
+// as they are; [EventType.Canonical] maps the two documented misspellings
+// (AwsVpceEvents, AwsConsoleSignin) to the values they mean.
+package event
