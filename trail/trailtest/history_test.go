@@ -1,0 +1,347 @@
+package trailtest
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+)
+
+// historyFixture returns a history of account 111122223333 with a clock at
+// 2024-05-01T12:00:00Z and these records (times relative to the clock):
+//
+//	iam CreateUser          -1h   global, us-east-1
+//	ec2 DescribeInstances   -2h   us-west-2, read-only
+//	s3  GetObject           -3h   us-west-2, data event (never shown)
+//	ec2 RunInstances        -91d  us-west-2 (past retention)
+//	iam DeleteUser          2021-11-01, global, us-east-1 (before the cutover)
+//	Insights record         -4h   us-west-2
+func historyFixture() (*History, map[string]*event.Record) {
+	now := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	b := NewBuilder(3)
+	h := &History{Now: func() time.Time { return now }}
+	recs := map[string]*event.Record{
+		"CreateUser":        b.Call("iam.amazonaws.com", "CreateUser", At(now.Add(-time.Hour))),
+		"DescribeInstances": b.Call("ec2.amazonaws.com", "DescribeInstances", In("us-west-2"), At(now.Add(-2*time.Hour))),
+		"GetObject": b.Call("s3.amazonaws.com", "GetObject", In("us-west-2"), At(now.Add(-3*time.Hour)),
+			Resource("AWS::S3::Object", "arn:aws:s3:::amzn-s3-demo-bucket/k", "")),
+		"RunInstances": b.Call("ec2.amazonaws.com", "RunInstances", In("us-west-2"), At(now.Add(-91*24*time.Hour))),
+		"DeleteUser":   b.Call("iam.amazonaws.com", "DeleteUser", At(time.Date(2021, 11, 1, 0, 0, 0, 0, time.UTC))),
+		"Insight": {
+			EventVersion: "1.07", EventType: event.AwsCloudTrailInsight, EventCategory: event.Insight,
+			EventID: "11111111-2222-4333-8444-555555555555", EventTime: now.Add(-4 * time.Hour),
+			AWSRegion: "us-west-2", RecipientAccountID: Account1,
+			InsightDetails: &event.InsightDetails{State: "Start", EventSource: "ec2.amazonaws.com", EventName: "RunInstances", InsightType: "ApiCallRateInsight"},
+		},
+	}
+	for _, name := range []string{"CreateUser", "DescribeInstances", "GetObject", "RunInstances", "DeleteUser", "Insight"} {
+		h.Add(recs[name])
+	}
+	return h, recs
+}
+
+func names(out *LookupEventsOutput) string {
+	var s []string
+	for _, e := range out.Events {
+		s = append(s, e.EventName)
+	}
+	return strings.Join(s, ",")
+}
+
+func TestLookupEventsSelects(t *testing.T) {
+	h, recs := historyFixture()
+	now := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	attr := func(k, v string) []LookupAttribute { return []LookupAttribute{{AttributeKey: k, AttributeValue: v}} }
+	tests := []struct {
+		reason  string
+		account string
+		region  string
+		in      LookupEventsInput
+		want    string
+	}{
+		{"global service events since 2021-11-22 appear only in us-east-1; DeleteUser is past 90 days",
+			Account1, "us-east-1", LookupEventsInput{}, "CreateUser"},
+		{"us-west-2 holds its management events, newest first, not the data event nor the 91-day-old one",
+			Account1, "us-west-2", LookupEventsInput{}, "DescribeInstances"},
+		{"event history is per account", Account2, "us-east-1", LookupEventsInput{}, ""},
+		{"Insights events only with EventCategory insight",
+			Account1, "us-west-2", LookupEventsInput{EventCategory: "insight"}, "RunInstances"},
+		{"EventName matches exactly", Account1, "us-west-2",
+			LookupEventsInput{LookupAttributes: attr("EventName", "DescribeInstances")}, "DescribeInstances"},
+		{"values are case-sensitive", Account1, "us-west-2",
+			LookupEventsInput{LookupAttributes: attr("EventName", "describeinstances")}, ""},
+		{"ReadOnly is the string true", Account1, "us-west-2",
+			LookupEventsInput{LookupAttributes: attr("ReadOnly", "true")}, "DescribeInstances"},
+		{"ReadOnly false excludes read-only events", Account1, "us-west-2",
+			LookupEventsInput{LookupAttributes: attr("ReadOnly", "false")}, ""},
+		{"Username is the IAM user name", Account1, "us-east-1",
+			LookupEventsInput{LookupAttributes: attr("Username", "Alice")}, "CreateUser"},
+		{"EventId", Account1, "us-east-1",
+			LookupEventsInput{LookupAttributes: attr("EventId", recs["CreateUser"].EventID)}, "CreateUser"},
+		{"AccessKeyId", Account1, "us-east-1",
+			LookupEventsInput{LookupAttributes: attr("AccessKeyId", recs["CreateUser"].UserIdentity.AccessKeyID)}, "CreateUser"},
+		{"EventSource with insight looks at insightDetails", Account1, "us-west-2",
+			LookupEventsInput{EventCategory: "insight", LookupAttributes: attr("EventSource", "ec2.amazonaws.com")}, "RunInstances"},
+		{"EndTime is inclusive", Account1, "us-east-1",
+			LookupEventsInput{EndTime: now.Add(-time.Hour)}, "CreateUser"},
+		{"StartTime after the event excludes it", Account1, "us-east-1",
+			LookupEventsInput{StartTime: now.Add(-time.Hour + time.Second)}, ""},
+		{"a StartTime older than 90 days still stops at 90 days", Account1, "us-west-2",
+			LookupEventsInput{StartTime: now.Add(-200 * 24 * time.Hour)}, "DescribeInstances"},
+	}
+	for _, tt := range tests {
+		out, err := h.LookupEvents(tt.account, tt.region, &tt.in)
+		if err != nil {
+			t.Errorf("%s: LookupEvents: %v", tt.reason, err)
+			continue
+		}
+		if got := names(out); got != tt.want {
+			t.Errorf("%s: got events %q, want %q", tt.reason, got, tt.want)
+		}
+	}
+}
+
+// Before 2021-11-22 event history showed global service events in every
+// Region.
+func TestLookupEventsGlobalBeforeCutover(t *testing.T) {
+	now := time.Date(2021, 11, 10, 0, 0, 0, 0, time.UTC)
+	b := NewBuilder(1)
+	h := &History{Now: func() time.Time { return now }}
+	h.Add(b.Call("iam.amazonaws.com", "CreateRole", At(now.Add(-time.Hour))))
+	h.Add(b.Call("sts.amazonaws.com", "GetCallerIdentity", In("eu-west-1"), At(now.Add(-time.Hour)), Host("sts.eu-west-1.amazonaws.com")))
+	h.Add(b.Call("iam.amazonaws.com", "CreateUser", In("cn-north-1"), At(now.Add(-time.Hour))))
+	tests := []struct {
+		reason, region, want string
+	}{
+		{"recorded Region", "us-east-1", "CreateRole"},
+		{"another Region of the partition sees the global event; Regional STS stays in eu-west-1", "ap-south-1", "CreateRole"},
+		{"Regional STS call in its own Region", "eu-west-1", "GetCallerIdentity,CreateRole"},
+		{"another partition does not", "cn-northwest-1", "CreateUser"},
+	}
+	for _, tt := range tests {
+		out, err := h.LookupEvents(Account1, tt.region, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names(out); got != tt.want {
+			t.Errorf("%s: %s: got %q, want %q", tt.reason, tt.region, got, tt.want)
+		}
+	}
+}
+
+func TestLookupEventsErrors(t *testing.T) {
+	h, _ := historyFixture()
+	one := []LookupAttribute{{AttributeKey: "EventName", AttributeValue: "x"}}
+	t0 := time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		reason string
+		in     LookupEventsInput
+		code   string
+	}{
+		{"two lookup attributes", LookupEventsInput{LookupAttributes: append(one, one...)}, InvalidLookupAttributesException},
+		{"unknown key", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "eventName", AttributeValue: "x"}}}, InvalidLookupAttributesException},
+		{"empty value", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName"}}}, InvalidLookupAttributesException},
+		{"value of 2001 characters", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName", AttributeValue: strings.Repeat("a", 2001)}}}, InvalidLookupAttributesException},
+		{"1001 underscores count as 2002", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName", AttributeValue: strings.Repeat("_", 1001)}}}, InvalidLookupAttributesException},
+		{"Username is not an Insights key", LookupEventsInput{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "Username", AttributeValue: "x"}}}, InvalidLookupAttributesException},
+		{"MaxResults 51", LookupEventsInput{MaxResults: 51}, InvalidMaxResultsException},
+		{"MaxResults negative", LookupEventsInput{MaxResults: -1}, InvalidMaxResultsException},
+		{"StartTime after EndTime", LookupEventsInput{StartTime: t0.Add(time.Second), EndTime: t0}, InvalidTimeRangeException},
+		{"EventCategory is lower-case insight only", LookupEventsInput{EventCategory: "Insight"}, InvalidEventCategoryException},
+		{"NextToken that no lookup returned", LookupEventsInput{NextToken: "bm90IGEgdG9rZW4"}, InvalidNextTokenException},
+		{"NextToken that is not base64", LookupEventsInput{NextToken: "%%%"}, InvalidNextTokenException},
+	}
+	for _, tt := range tests {
+		_, err := h.LookupEvents(Account1, "us-east-1", &tt.in)
+		var le *LookupError
+		if !errors.As(err, &le) {
+			t.Errorf("%s: got error %v, want *LookupError %s", tt.reason, err, tt.code)
+			continue
+		}
+		if le.Code != tt.code {
+			t.Errorf("%s: got code %s, want %s", tt.reason, le.Code, tt.code)
+		}
+		if !strings.HasPrefix(err.Error(), "trailtest: lookup events: "+tt.code+": ") {
+			t.Errorf("%s: error text %q lacks the package and exception prefix", tt.reason, err)
+		}
+	}
+	// The limits themselves are accepted.
+	for _, in := range []LookupEventsInput{
+		{MaxResults: 1}, {MaxResults: 50},
+		{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName", AttributeValue: strings.Repeat("_", 1000)}}},
+		{StartTime: t0, EndTime: t0},
+	} {
+		if _, err := h.LookupEvents(Account1, "us-east-1", &in); err != nil {
+			t.Errorf("LookupEvents(%+v): %v, want no error at the limit", in, err)
+		}
+	}
+}
+
+func TestLookupEventsPaging(t *testing.T) {
+	b := NewBuilder(5)
+	h := &History{Now: b.Now}
+	var want []string
+	for i := 0; i < 7; i++ {
+		rec := b.Call("ec2.amazonaws.com", "DescribeVolumes")
+		if i%3 == 0 {
+			rec.EventTime = rec.EventTime.Add(-time.Duration(i) * time.Second) // some share a second with their neighbour
+		}
+		h.Add(rec)
+	}
+	all, err := h.LookupEvents(Account1, "us-east-1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Events) != 7 || all.NextToken != "" {
+		t.Fatalf("one page: got %d events, token %q; want 7 and none", len(all.Events), all.NextToken)
+	}
+	for i := 1; i < len(all.Events); i++ {
+		if all.Events[i].EventTime.After(all.Events[i-1].EventTime) {
+			t.Errorf("event %d is newer than event %d: not newest first", i, i-1)
+		}
+	}
+	for _, e := range all.Events {
+		want = append(want, e.EventID)
+	}
+	in := &LookupEventsInput{MaxResults: 3}
+	var got []string
+	pages := 0
+	for {
+		out, err := h.LookupEvents(Account1, "us-east-1", in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages++
+		for _, e := range out.Events {
+			got = append(got, e.EventID)
+		}
+		if out.NextToken == "" {
+			break
+		}
+		in.NextToken = out.NextToken
+		in.MaxResults = 2 // the page size may change between pages
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("paged events differ from one page:\n got %v\nwant %v", got, want)
+	}
+	if pages != 3 { // 3 + 2 + 2
+		t.Errorf("got %d pages, want 3", pages)
+	}
+
+	// A token is bound to account, Region and the parameters.
+	first, _ := h.LookupEvents(Account1, "us-east-1", &LookupEventsInput{MaxResults: 1})
+	for _, tt := range []struct {
+		reason, account, region string
+		in                      LookupEventsInput
+	}{
+		{"other Region", Account1, "us-west-2", LookupEventsInput{}},
+		{"other account", Account2, "us-east-1", LookupEventsInput{}},
+		{"added attribute", Account1, "us-east-1", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName", AttributeValue: "DescribeVolumes"}}}},
+		{"added EndTime", Account1, "us-east-1", LookupEventsInput{EndTime: b.Now()}},
+	} {
+		tt.in.NextToken = first.NextToken
+		_, err := h.LookupEvents(tt.account, tt.region, &tt.in)
+		var le *LookupError
+		if !errors.As(err, &le) || le.Code != InvalidNextTokenException {
+			t.Errorf("%s: reusing a token: got %v, want InvalidNextTokenException", tt.reason, err)
+		}
+	}
+}
+
+// The response encodes as `aws cloudtrail lookup-events` prints it:
+// PascalCase members, ReadOnly a string, EventTime with an offset,
+// CloudTrailEvent the record as a JSON string, Resources always a list.
+func TestLookupEventJSON(t *testing.T) {
+	b := NewBuilder(9)
+	h := &History{Now: b.Now}
+	rec := b.Call("s3.amazonaws.com", "CreateBucket", In("us-west-2"),
+		Resource("AWS::S3::Bucket", "arn:aws:s3:::amzn-s3-demo-bucket", Account1))
+	h.Add(rec)
+	h.Add(b.Call("ec2.amazonaws.com", "DescribeRegions", In("us-west-2"), As(Root(Account1))))
+	out, err := h.LookupEvents(Account1, "us-west-2", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Events []map[string]any
+	}
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Events) != 2 {
+		t.Fatalf("got %d events, want 2: %s", len(got.Events), raw)
+	}
+	root, bucket := got.Events[0], got.Events[1]
+	checks := []struct {
+		reason string
+		got    any
+		want   any
+	}{
+		{"ReadOnly is a string", bucket["ReadOnly"], "false"},
+		{"EventTime as the CLI prints it", bucket["EventTime"], rec.EventTime.Format("2006-01-02T15:04:05") + "+00:00"},
+		{"EventId", bucket["EventId"], rec.EventID},
+		{"Username of the root user is root", root["Username"], "root"},
+		{"S3 buckets are named by bucket name", bucket["Resources"], []any{map[string]any{"ResourceType": "AWS::S3::Bucket", "ResourceName": "amzn-s3-demo-bucket"}}},
+		{"no resources is an empty list", root["Resources"], []any{}},
+		{"AccessKeyId", bucket["AccessKeyId"], rec.UserIdentity.AccessKeyID},
+	}
+	for _, c := range checks {
+		if d := Diff(c.want, c.got); d != "" {
+			t.Errorf("%s (-want +got):\n%s", c.reason, d)
+		}
+	}
+	s, ok := bucket["CloudTrailEvent"].(string)
+	if !ok {
+		t.Fatalf("CloudTrailEvent is %T, want a JSON string", bucket["CloudTrailEvent"])
+	}
+	back, err := event.ParseRecord([]byte(s))
+	if err != nil {
+		t.Fatalf("CloudTrailEvent does not parse as a record: %v", err)
+	}
+	if d := Diff(rec, &back); d != "" {
+		t.Errorf("CloudTrailEvent differs from the record (-want +got):\n%s", d)
+	}
+
+	var e LookupEvent
+	if err := json.Unmarshal(raw[len(`{"Events":[`):], &e); err == nil {
+		t.Errorf("decoding a truncated document succeeded")
+	}
+	var page LookupEventsOutput
+	if err := json.Unmarshal(raw, &page); err != nil {
+		t.Fatal(err)
+	}
+	if d := Diff(out, &page); d != "" {
+		t.Errorf("LookupEventsOutput does not survive encode then decode (-want +got):\n%s", d)
+	}
+}
+
+// FuzzLookupEventsToken checks that any NextToken is either honoured or
+// rejected with InvalidNextTokenException, never a panic.
+func FuzzLookupEventsToken(f *testing.F) {
+	b := NewBuilder(1)
+	h := &History{Now: b.Now}
+	for i := 0; i < 4; i++ {
+		h.Add(b.Call("iam.amazonaws.com", "ListUsers"))
+	}
+	out, err := h.LookupEvents(Account1, "us-east-1", &LookupEventsInput{MaxResults: 1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(out.NextToken)
+	f.Add("")
+	f.Add("MXx8MHww")
+	f.Fuzz(func(t *testing.T, tok string) {
+		_, err := h.LookupEvents(Account1, "us-east-1", &LookupEventsInput{MaxResults: 1, NextToken: tok})
+		var le *LookupError
+		if err != nil && (!errors.As(err, &le) || le.Code != InvalidNextTokenException) {
+			t.Errorf("NextToken %q: got %v, want nil or InvalidNextTokenException", tok, err)
+		}
+	})
+}
