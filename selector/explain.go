@@ -247,7 +247,7 @@ func (x Explanation) String() string {
 
 func writeLabel(b *strings.Builder, r Result) {
 	b.WriteString(r.Label)
-	if r.Name != "" {
+	if r.Name != "" && !strings.HasPrefix(r.Name, r.Label+" ") {
 		b.WriteString(" (")
 		b.WriteString(strconv.Quote(r.Name))
 		b.WriteString(")")

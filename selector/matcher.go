@@ -18,6 +18,9 @@ type Matcher struct {
 
 // compiled is one advanced selector: every condition must hold.
 type compiled struct {
+	// cat, when set, is the one eventCategory Equals value: compared first
+	// and directly, as it rejects most records.
+	cat   string
 	conds []cond // record-level conditions, cheapest first
 	res   []cond // resources.type and resources.ARN conditions
 }
@@ -26,9 +29,12 @@ type compiled struct {
 // SELECT value (if any SELECT operator is given) and no DESELECT value.
 type cond struct {
 	field  fieldID
-	index  int // position in Advanced.Fields
-	hasSel bool
-	sel    valueSet
+	index    int // position in Advanced.Fields
+	simple   bool   // the only value is one Equals value, one
+	one      string // that value
+	hasSel   bool
+	hasDesel bool
+	sel      valueSet
 	desel  valueSet
 }
 
@@ -74,7 +80,7 @@ func (s *strSet) has(v string) bool {
 }
 
 func (s *valueSet) has(v string) bool {
-	return s.eq.has(v) || hasPrefixIn(s.pre, v) || hasSuffixIn(s.suf, v)
+	return s.eq.has(v) || len(s.pre) > 0 && hasPrefixIn(s.pre, v) || len(s.suf) > 0 && hasSuffixIn(s.suf, v)
 }
 
 // prefixFree sorts vals and drops every value that has another value as a
@@ -153,10 +159,17 @@ func hasSuffixIn(suf []string, v string) bool {
 }
 
 func (c *cond) holds(v string) bool {
+	if c.simple {
+		return v == c.one
+	}
+	return c.holdsSets(v)
+}
+
+func (c *cond) holdsSets(v string) bool {
 	if c.hasSel && !c.sel.has(v) {
 		return false
 	}
-	return !c.desel.has(v)
+	return !c.hasDesel || !c.desel.has(v)
 }
 
 // Compile validates sels for a trail (ValidateAdvanced with Trail) and
@@ -216,6 +229,11 @@ func build(sels []Advanced, labels []string) *Matcher {
 			f := cloneField(sels[i].Fields[j])
 			src.Fields[j] = f
 			k := compileField(&f, j)
+			if k.field == fEventCategory && c.cat == "" && len(f.Equals) == 1 && f.Equals[0] != "" &&
+				len(f.StartsWith)+len(f.EndsWith)+len(f.NotEquals)+len(f.NotStartsWith)+len(f.NotEndsWith) == 0 {
+				c.cat = f.Equals[0]
+				continue
+			}
 			if k.field.isResource() {
 				c.res = append(c.res, k)
 			} else {
@@ -245,6 +263,10 @@ func rank(f fieldID) int {
 func compileField(f *Field, index int) cond {
 	c := cond{field: lookupField(f.Field), index: index}
 	c.hasSel = len(f.Equals)+len(f.StartsWith)+len(f.EndsWith) > 0
+	c.hasDesel = len(f.NotEquals)+len(f.NotStartsWith)+len(f.NotEndsWith) > 0
+	if len(f.Equals) == 1 && len(f.StartsWith)+len(f.EndsWith) == 0 && !c.hasDesel {
+		c.simple, c.one = true, f.Equals[0]
+	}
 	c.sel = valueSet{eq: newStrSet(f.Equals), pre: prefixFree(f.StartsWith), suf: suffixFree(f.EndsWith)}
 	c.desel = valueSet{eq: newStrSet(f.NotEquals), pre: prefixFree(f.NotStartsWith), suf: suffixFree(f.NotEndsWith)}
 	return c
@@ -277,6 +299,9 @@ func (m *Matcher) Match(rec *event.Record) bool {
 }
 
 func (c *compiled) match(rec *event.Record, cat event.Category) bool {
+	if c.cat != "" && string(cat) != c.cat {
+		return false
+	}
 	for i := range c.conds {
 		k := &c.conds[i]
 		if !k.holds(fieldValue(rec, cat, k.field)) {
