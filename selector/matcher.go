@@ -28,14 +28,14 @@ type compiled struct {
 // cond is one field selector. It holds when the value satisfies some
 // SELECT value (if any SELECT operator is given) and no DESELECT value.
 type cond struct {
-	field  fieldID
-	index    int // position in Advanced.Fields
+	field    fieldID
+	index    int    // position in Advanced.Fields
 	simple   bool   // the only value is one Equals value, one
 	one      string // that value
 	hasSel   bool
 	hasDesel bool
 	sel      valueSet
-	desel  valueSet
+	desel    valueSet
 }
 
 // valueSet tests a value against the values of Equals, StartsWith and
