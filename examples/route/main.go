@@ -1,0 +1,210 @@
+// Command route says which trails of a deployment deliver each CloudTrail
+// record, where (account, Region folder, S3 key prefix), and why the other
+// trails do not.
+//
+// Usage:
+//
+//	go run ./examples/route [-deployment FILE] [-at RFC3339] [FILE ...]
+//
+// It reads records from the files, or standard input when none is named:
+// a CloudTrail log file ({"Records":[...]}), JSON Lines or a single record,
+// gzip-compressed or not. For each record it prints one JSON object on one
+// line:
+//
+//	{"eventID":"…","eventName":"CreateUser",
+//	 "deliveries":[{"trail":"arn:…","account":"…","region":"us-east-1","key":"org/AWSLogs/…/2023/05/01/"}],
+//	 "skipped":[{"trail":"arn:…","reason":"…"}]}
+//
+// -at sets the delivery time (the day folder of the keys); by default a
+// record is delivered at its event time. Run with neither a deployment nor
+// files, it routes the records of a built-in demo through the demo
+// deployment. A record that cannot be read is reported on standard error
+// with its file and position, the run goes on, and the exit status is 1.
+package main
+
+import (
+	"bufio"
+	"embed"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/trail"
+)
+
+//go:embed demo/deployment.json demo/records.json
+var demo embed.FS
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// output is the line printed for one record.
+type output struct {
+	EventID    string     `json:"eventID"`
+	EventName  string     `json:"eventName"`
+	Deliveries []delivery `json:"deliveries"`
+	Skipped    []skipped  `json:"skipped"`
+}
+
+type delivery struct {
+	Trail   string `json:"trail"`
+	Account string `json:"account"`
+	Region  string `json:"region"`
+	Key     string `json:"key"`
+}
+
+type skipped struct {
+	Trail  string `json:"trail"`
+	Reason string `json:"reason"`
+}
+
+// run is the program; it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("route", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	depFile := fs.String("deployment", "", "deployment `file` (JSON: organization, accounts, trails)")
+	at := fs.String("at", "", "delivery `time` (RFC 3339); default: each record's event time")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: route [-deployment FILE] [-at RFC3339] [FILE ...]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	var opts []trail.Option
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			fmt.Fprintf(stderr, "route: -at: %v\n", err)
+			return 2
+		}
+		opts = append(opts, trail.WithDeliveryTime(t))
+	}
+
+	files := fs.Args()
+	var depJSON []byte
+	var depName string
+	switch {
+	case *depFile != "":
+		b, err := os.ReadFile(*depFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "route: %v\n", err)
+			return 2
+		}
+		depJSON, depName = b, *depFile
+	case len(files) == 0:
+		fmt.Fprintln(stderr, "route: no -deployment and no input files: running the built-in demo "+
+			"(an organization with three accounts and three trails, and five records from the AWS documentation)")
+		depJSON, _ = demo.ReadFile("demo/deployment.json")
+		depName = "demo/deployment.json"
+	default:
+		fmt.Fprintln(stderr, "route: no -deployment: using the built-in demo deployment")
+		depJSON, _ = demo.ReadFile("demo/deployment.json")
+		depName = "demo/deployment.json"
+	}
+	d, err := trail.ParseDeployment(depJSON)
+	if err != nil {
+		fmt.Fprintf(stderr, "route: %s: %v\n", depName, err)
+		return 2
+	}
+	rt, err := trail.NewRouter(d, opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "route: %s: %v\n", depName, err)
+		return 2
+	}
+
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	p := &printer{rt: rt, enc: enc, stderr: stderr}
+
+	if *depFile == "" && len(files) == 0 {
+		f, _ := demo.Open("demo/records.json")
+		p.routeAll("demo/records.json", f)
+		f.Close()
+	} else if len(files) == 0 {
+		p.routeAll("<stdin>", stdin)
+	} else {
+		for _, name := range files {
+			f, err := os.Open(name)
+			if err != nil {
+				fmt.Fprintf(stderr, "route: %v\n", err)
+				p.failed = true
+				continue
+			}
+			p.routeAll(name, f)
+			f.Close()
+		}
+	}
+	if err := w.Flush(); err != nil {
+		fmt.Fprintf(stderr, "route: %v\n", err)
+		return 1
+	}
+	if p.failed {
+		return 1
+	}
+	return 0
+}
+
+type printer struct {
+	rt     *trail.Router
+	enc    *json.Encoder
+	stderr io.Writer
+	res    trail.Result
+	failed bool
+}
+
+// routeAll routes every record of one input, reporting the records that
+// cannot be read and going on past them.
+func (p *printer) routeAll(name string, r io.Reader) {
+	for rec, err := range event.Records(r, event.ContinueOnError()) {
+		if err != nil {
+			p.failed = true
+			var re *event.RecordError
+			if errors.As(err, &re) {
+				fmt.Fprintf(p.stderr, "route: %s:%d:%d: record %d: %v\n", name, re.Line, re.Column, re.Index, cause(re))
+			} else {
+				fmt.Fprintf(p.stderr, "route: %s: %v\n", name, err)
+			}
+			continue
+		}
+		p.rt.RouteInto(rec, &p.res)
+		out := output{
+			EventID:    rec.EventID,
+			EventName:  rec.EventName,
+			Deliveries: make([]delivery, 0, len(p.res.Deliveries)),
+			Skipped:    make([]skipped, 0, len(p.res.Skipped)),
+		}
+		for _, d := range p.res.Deliveries {
+			out.Deliveries = append(out.Deliveries, delivery{Trail: d.TrailARN, Account: d.Account, Region: d.Region, Key: d.Key})
+		}
+		for _, s := range p.res.Skipped {
+			out.Skipped = append(out.Skipped, skipped{Trail: s.TrailARN, Reason: s.Reason})
+		}
+		if err := p.enc.Encode(out); err != nil {
+			fmt.Fprintf(p.stderr, "route: %v\n", err)
+			p.failed = true
+			return
+		}
+	}
+}
+
+// cause returns the message of a record error without its position,
+// which the caller prints as file:line:col.
+func cause(re *event.RecordError) string {
+	var se *event.SyntaxError
+	if errors.As(re.Err, &se) {
+		return "syntax error: " + se.Msg
+	}
+	if re.Err != nil {
+		return re.Err.Error()
+	}
+	return "unreadable record"
+}

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	file := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s:\ngot:\n%s\nwant:\n%s", file, got, want)
+	}
+}
+
+// checkLines checks the output contract: one JSON object per line, with
+// eventID, eventName and both arrays always present.
+func checkLines(t *testing.T, out []byte) int {
+	t.Helper()
+	n := 0
+	for _, line := range bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		n++
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(line, &m); err != nil {
+			t.Fatalf("line %d is not a JSON object: %v\n%s", n, err, line)
+		}
+		for _, k := range []string{"eventID", "eventName", "deliveries", "skipped"} {
+			if _, ok := m[k]; !ok {
+				t.Errorf("line %d lacks %q: %s", n, k, line)
+			}
+		}
+		for _, k := range []string{"deliveries", "skipped"} {
+			if v := m[k]; len(v) == 0 || v[0] != '[' {
+				t.Errorf("line %d: %s is %s, want an array", n, k, v)
+			}
+		}
+	}
+	return n
+}
+
+func TestDemo(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(nil, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", code, &stderr)
+	}
+	if !strings.Contains(stderr.String(), "built-in demo") {
+		t.Errorf("stderr does not say the demo runs: %q", &stderr)
+	}
+	if n := checkLines(t, stdout.Bytes()); n != 5 {
+		t.Errorf("%d lines, want 5 (one per demo record)", n)
+	}
+	golden(t, "demo.golden", stdout.Bytes())
+}
+
+const deployment = `{
+  "organization": {"Id": "o-exampleorgid", "MasterAccountId": "111122223333",
+                   "Accounts": ["111122223333", "444455556666"]},
+  "accounts": {"444455556666": {"EnabledRegions": ["af-south-1"]}},
+  "trails": [
+    {"Name": "org-audit", "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit",
+     "HomeRegion": "us-east-1", "IsMultiRegionTrail": true, "IncludeGlobalServiceEvents": true,
+     "IsOrganizationTrail": true, "IsLogging": true, "S3BucketName": "audit-bucket",
+     "S3KeyPrefix": "org",
+     "AdvancedEventSelectors": [{"Name": "Management events",
+       "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}]}]},
+    {"Name": "eu-only", "TrailARN": "arn:aws:cloudtrail:eu-west-1:444455556666:trail/eu-only",
+     "HomeRegion": "eu-west-1", "IsMultiRegionTrail": false, "IncludeGlobalServiceEvents": true,
+     "S3BucketName": "member-bucket"}
+  ]
+}`
+
+const createUser = `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDACKCEVSQ6C2EXAMPLE","arn":"arn:aws:iam::444455556666:user/Alice","accountId":"444455556666","userName":"Alice"},"eventTime":"2023-05-01T12:00:00Z","eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1","sourceIPAddress":"192.0.2.1","userAgent":"aws-cli/2.13.5","requestParameters":{"userName":"Bob"},"responseElements":null,"requestID":"EXAMPLE-1","eventID":"EXAMPLE-ID-1","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"444455556666","eventCategory":"Management"}`
+
+const runInstances = `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","accountId":"444455556666"},"eventTime":"2023-05-01T23:59:00Z","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","awsRegion":"eu-west-1","sourceIPAddress":"192.0.2.1","requestParameters":null,"responseElements":null,"eventID":"EXAMPLE-ID-2","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"444455556666","eventCategory":"Management"}`
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestDeploymentAndFiles(t *testing.T) {
+	dep := writeFile(t, "deployment.json", deployment)
+	logFile := writeFile(t, "log.json", `{"Records":[`+createUser+`,`+runInstances+`]}`)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-deployment", dep, logFile}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", code, &stderr)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("unexpected stderr: %s", &stderr)
+	}
+	checkLines(t, stdout.Bytes())
+	golden(t, "logfile.golden", stdout.Bytes())
+}
+
+func TestStdinGzipAndAt(t *testing.T) {
+	dep := writeFile(t, "deployment.json", deployment)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(createUser + "\n" + runInstances + "\n"))
+	zw.Close()
+	var stdout, stderr bytes.Buffer
+	args := []string{"-deployment", dep, "-at", "2023-05-02T00:04:00Z"}
+	if code := run(args, &gz, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", code, &stderr)
+	}
+	if n := checkLines(t, stdout.Bytes()); n != 2 {
+		t.Fatalf("%d lines, want 2", n)
+	}
+	if strings.Contains(stdout.String(), "/2023/05/01/") || !strings.Contains(stdout.String(), "/2023/05/02/") {
+		t.Errorf("-at did not set the day folder:\n%s", &stdout)
+	}
+	golden(t, "stdin-at.golden", stdout.Bytes())
+}
+
+// TestMalformed: a malformed record is reported on standard error with its
+// file, line and column; the records around it are still routed and the
+// exit status is 1.
+func TestMalformed(t *testing.T) {
+	dep := writeFile(t, "deployment.json", deployment)
+	lines := writeFile(t, "records.jsonl", createUser+"\n"+`{"eventVersion":"1.08","eventName":}`+"\n"+runInstances+"\n")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-deployment", dep, lines}, nil, &stdout, &stderr)
+	if code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	if n := checkLines(t, stdout.Bytes()); n != 2 {
+		t.Errorf("%d lines, want 2 (the good records)", n)
+	}
+	if !strings.Contains(stderr.String(), lines+":2:") {
+		t.Errorf("stderr does not locate the record as %s:2:col: %q", lines, &stderr)
+	}
+	golden(t, "malformed.stderr", []byte(strings.ReplaceAll(stderr.String(), lines, "records.jsonl")))
+}
+
+func TestBadUsage(t *testing.T) {
+	dep := writeFile(t, "deployment.json", deployment)
+	bad := writeFile(t, "bad.json", `{"trails":[{"Name":"x","TrailARN":"arn:aws:cloudtrail:us-east-1:111122223333:trail/x","IsMultiRegionTrail":true,"IncludeGlobalServiceEvents":false}]}`)
+	tests := []struct {
+		reason string
+		args   []string
+		want   string
+	}{
+		{"bad -at", []string{"-deployment", dep, "-at", "yesterday"}, "-at"},
+		{"missing deployment file", []string{"-deployment", filepath.Join(t.TempDir(), "none.json")}, "none.json"},
+		{"invalid deployment", []string{"-deployment", bad}, "InvalidParameterCombinationException"},
+		{"unknown flag", []string{"-nope"}, "usage"},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		if code := run(tt.args, strings.NewReader(""), &stdout, &stderr); code != 2 {
+			t.Errorf("%s: exit status %d, want 2", tt.reason, code)
+		}
+		if !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("%s: stderr %q lacks %q", tt.reason, &stderr, tt.want)
+		}
+	}
+}
+
+func TestMissingInputFile(t *testing.T) {
+	dep := writeFile(t, "deployment.json", deployment)
+	good := writeFile(t, "good.json", createUser)
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-deployment", dep, filepath.Join(t.TempDir(), "absent.json"), good}, nil, &stdout, &stderr)
+	if code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	if n := checkLines(t, stdout.Bytes()); n != 1 {
+		t.Errorf("%d lines, want 1: the run goes on past a missing file", n)
+	}
+}
