@@ -1,12 +1,3 @@
-// Package arn parses and formats Amazon Resource Names, with helpers for
-// the IAM and STS principal ARNs that appear in CloudTrail userIdentity
-// elements: IAM users and roles (with paths), assumed-role sessions,
-// federated users and the account root user.
-//
-// The general layout is arn:partition:service:region:account-id:resource
-// (IAM User Guide, "IAM identifiers"; AWS General Reference, "Amazon
-// Resource Names"). Parse splits on the first five colons and keeps the
-// resource as it is, so String gives back the parsed text exactly.
 package arn
 
 import (
