@@ -31,10 +31,11 @@
 // resource of the record satisfies all its resources conditions. A member
 // the record lacks matches no SELECT value and no DESELECT value.
 //
-// Records without eventCategory (eventVersion before 1.07) are classified
-// from eventType (AwsVpceEvent, AwsCloudTrailInsight), managementEvent, and
-// the documented data operations of S3 objects, Lambda functions and
-// DynamoDB tables.
+// Records without eventCategory (eventVersion before 1.07) are matched as
+// the category event.Record.Category derives from eventType
+// (AwsVpceEvent, AwsCloudTrailInsight), managementEvent, and the
+// documented data operations of S3 objects, Lambda functions and DynamoDB
+// tables; Explanation reports when that happened.
 //
 // Validation follows the API reference (PutEventSelectors,
 // AdvancedEventSelector, AdvancedFieldSelector, EventSelector,

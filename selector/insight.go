@@ -137,7 +137,7 @@ func SelectsInsight(ins []Insight, rec *event.Record) bool {
 	}
 	d := rec.InsightDetails
 	want := InsightManagement
-	if isDataOperation(&event.Record{EventSource: d.EventSource, EventName: d.EventName}) {
+	if isDataOperation(d.EventSource, d.EventName) {
 		want = InsightData
 	}
 	for _, in := range ins {
