@@ -44,10 +44,12 @@ func jsonValue(m json.RawMessage) any {
 
 // IgnoreGenerated returns an option for Diff that ignores what the
 // builders generate rather than what the test chose: eventID, requestID,
-// sharedEventID, eventTime, access key IDs and session creation dates.
+// sharedEventID, eventTime, sourceIPAddress, access key IDs and session
+// creation dates. Payloads (requestParameters, responseElements) are
+// still compared.
 func IgnoreGenerated() cmp.Option {
 	return cmp.Options{
-		cmpopts.IgnoreFields(event.Record{}, "EventID", "RequestID", "SharedEventID", "EventTime"),
+		cmpopts.IgnoreFields(event.Record{}, "EventID", "RequestID", "SharedEventID", "EventTime", "SourceIPAddress"),
 		cmpopts.IgnoreFields(identity.UserIdentity{}, "AccessKeyID"),
 		cmpopts.IgnoreFields(identity.Attributes{}, "CreationDate"),
 	}
