@@ -129,40 +129,44 @@ func normalizeHost(host string) (string, bool) {
 	return host, true
 }
 
-// parseSignIn parses AWS Sign-In hosts. matched reports whether h is
-// under a partition's sign-in domain at all.
+// parseSignIn parses AWS Sign-In hosts: [<prefix>.]signin[-fips].<domain>
+// where signin.<domain> is a partition's SignInDomain. matched reports
+// whether h is under a partition's sign-in domain at all.
 func parseSignIn(h string) (e Endpoint, ok, matched bool) {
 	for pi := range partitionTable {
 		p := &partitionTable[pi].Partition
-		d := p.SignInDomain
-		for _, fips := range [...]bool{false, true} {
-			dom := d
-			if fips {
-				rest, cut := strings.CutPrefix(d, "signin.")
-				if !cut {
-					continue
-				}
-				// signin-fips.<domain>, used in GovCloud (US).
-				dom = "signin-fips." + rest
-			}
-			if h == dom {
-				return Endpoint{Service: "signin", Region: p.GlobalEventRegion, Partition: p.ID, Global: true, FIPS: fips}, true, true
-			}
-			prefix, cut := cutDotSuffix(h, dom)
-			if !cut {
-				continue
-			}
-			first := lastLabel(prefix)
-			if r, known := Infer(first); known {
-				if r.Partition != p.ID {
-					return Endpoint{}, false, true
-				}
-				return Endpoint{Service: "signin", Region: first, Partition: p.ID, FIPS: fips}, true, true
-			}
-			// <account-id-or-alias>.signin.aws.amazon.com: the global
-			// endpoint, addressed through the account's sign-in URL.
-			return Endpoint{Service: "signin", Region: p.GlobalEventRegion, Partition: p.ID, Global: true, FIPS: fips}, true, true
+		domain, cut := strings.CutPrefix(p.SignInDomain, "signin.")
+		if !cut {
+			continue
 		}
+		head, cut := cutDotSuffix(h, domain)
+		if !cut {
+			continue
+		}
+		label, prefix := splitLastLabel(head)
+		var fips bool
+		switch label {
+		case "signin":
+		case "signin-fips":
+			// signin-fips.<domain>, used in GovCloud (US).
+			fips = true
+		default:
+			continue
+		}
+		global := Endpoint{Service: "signin", Region: p.GlobalEventRegion, Partition: p.ID, Global: true, FIPS: fips}
+		if prefix == "" {
+			return global, true, true
+		}
+		first := lastLabel(prefix)
+		if r, known := Infer(first); known {
+			if r.Partition != p.ID {
+				return Endpoint{}, false, true
+			}
+			return Endpoint{Service: "signin", Region: first, Partition: p.ID, FIPS: fips}, true, true
+		}
+		// <account-id-or-alias>.signin.aws.amazon.com: the global
+		// endpoint, addressed through the account's sign-in URL.
+		return global, true, true
 	}
 	return Endpoint{}, false, false
 }

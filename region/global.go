@@ -66,8 +66,14 @@ type Origin struct {
 // For these two the evidence is weighed in this order:
 //
 //  1. EndpointType, "global" or "regional" (STS records since 2025);
-//  2. HostHeader, parsed by [ParseEndpoint];
-//  3. with neither, AWSRegion: an STS event recorded in its partition's
+//  2. HostHeader, parsed by [ParseEndpoint]: a global endpoint host means
+//     global, a Regional one Regional. For sign-in there is one
+//     exception: the console proxy forwards sign-ins begun at the global
+//     endpoint to the sign-in hosts of the [ConsoleSignInRegions] (the
+//     guide's IAM-user examples, recorded in us-east-1, carry the host
+//     us-east-1.signin.aws.amazon.com), so a Regional sign-in host in
+//     one of those Regions is no evidence either way;
+//  3. otherwise AWSRegion: an STS event recorded in its partition's
 //     [GlobalEventRegion] is taken to be a global-endpoint call, and a
 //     sign-in event recorded in one of [ConsoleSignInRegions] a global
 //     sign-in. This guess can only be wrong for a Regional call made in
@@ -93,7 +99,15 @@ func (o Origin) IsGlobal() bool {
 		return false
 	}
 	if e, ok := ParseEndpoint(o.HostHeader); ok && e.Service == service {
-		return e.Global
+		if e.Global {
+			return true
+		}
+		if service == "sts" || !isConsoleSignInRegion(partitionIndex(e.Partition), e.Region) {
+			return false
+		}
+		// A Regional sign-in host in one of the Regions the console
+		// proxy forwards global sign-ins to proves nothing: decide by
+		// awsRegion, below.
 	}
 	p, ok := PartitionOf(o.AWSRegion)
 	if !ok {
@@ -169,7 +183,11 @@ func consoleSignInRegions(pi int) []string {
 // names, which for IAM, CloudFront and global-endpoint STS is the
 // partition's [GlobalEventRegion] (us-east-1; us-gov-west-1 in GovCloud
 // (US)): only trails that cover that Region and include global service
-// events receive it.
+// events receive it. The guide notes that some global service events
+// are logged as occurring in us-east-2 or us-west-2, and console
+// sign-ins may be recorded in several Regions (see
+// [ConsoleSignInRegions]); such events are taken to be recorded in the
+// Region their awsRegion names.
 //
 // The zero GlobalEventRule applies the current behaviour at every
 // time. AWS gives the change as a day, not an instant;
