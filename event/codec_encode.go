@@ -38,8 +38,15 @@ func (r *Record) AppendJSON(dst []byte) []byte {
 	if !w.unordered {
 		for _, o := range w.order[:w.norder] {
 			if o >= extraBase {
-				dst = r.appendExtra(dst, int(o-extraBase))
-				continue
+				m := &w.extra[o-extraBase]
+				if !m.dead && m.field >= 0 && r.isSet(int(m.field)) {
+					// The caller set the field the raw member stood
+					// in for: write it in the member's place.
+					o = uint8(m.field)
+				} else {
+					dst = r.appendExtra(dst, int(o-extraBase))
+					continue
+				}
 			}
 			if done&(1<<o) != 0 {
 				continue

@@ -1,0 +1,577 @@
+package event
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// roundTrip decodes in, checks that encoding gives the same JSON value and
+// that a second decode and encode are stable, and returns the record.
+func roundTrip(t *testing.T, in string) (Record, []byte) {
+	t.Helper()
+	r, err := ParseRecord([]byte(in))
+	if err != nil {
+		t.Fatalf("ParseRecord: %v", err)
+	}
+	out := r.AppendJSON(nil)
+	same, path, err := sameJSON([]byte(in), out)
+	if err != nil {
+		t.Fatalf("encoding is not JSON: %v\n%s", err, out)
+	}
+	if !same {
+		t.Fatalf("decode→encode changed the value at %s\nin:  %s\nout: %s", path, in, out)
+	}
+	r2, err := ParseRecord(out)
+	if err != nil {
+		t.Fatalf("re-parse: %v", err)
+	}
+	if out2 := r2.AppendJSON(nil); !bytes.Equal(out, out2) {
+		t.Fatalf("second encoding differs\n1: %s\n2: %s", out, out2)
+	}
+	return r, out
+}
+
+func TestCodecQuirks(t *testing.T) {
+	for _, tc := range []struct {
+		name, reason, in string
+		check            func(t *testing.T, r *Record, out []byte)
+	}{
+		{
+			name:   "sessionCredentialFromConsole",
+			reason: "records carry it as the string \"true\" (record contents, eventVersion 1.08)",
+			in:     `{"eventVersion":"1.08","sessionCredentialFromConsole":"true"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if got := r.SessionCredentialFromConsole; got != (Bool{Set: true, Value: true, Quoted: true}) {
+					t.Errorf("got %+v, want set, true, quoted", got)
+				}
+				if !bytes.Contains(out, []byte(`"sessionCredentialFromConsole":"true"`)) {
+					t.Errorf("not written back quoted: %s", out)
+				}
+			},
+		},
+		{
+			name:   "readOnly string",
+			reason: "LookupEvents' CloudTrailEvent copies have readOnly as a string",
+			in:     `{"readOnly":"false","managementEvent":true}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if ro, known := r.IsReadOnly(); ro || !known || !r.ReadOnly.Quoted {
+					t.Errorf("IsReadOnly = %v, %v (quoted %v), want false, true, quoted", ro, known, r.ReadOnly.Quoted)
+				}
+				if !bytes.Contains(out, []byte(`"readOnly":"false"`)) {
+					t.Errorf("not written back quoted: %s", out)
+				}
+			},
+		},
+		{
+			name:   "readOnly odd string",
+			reason: "a string that is not a boolean is not guessed at; it is kept raw",
+			in:     `{"readOnly":"yes"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if r.ReadOnly.Set {
+					t.Errorf("ReadOnly = %+v, want unset", r.ReadOnly)
+				}
+			},
+		},
+		{
+			name:   "boolean readOnly",
+			reason: "the documented type",
+			in:     `{"readOnly":true}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if r.ReadOnly != (Bool{Set: true, Value: true}) {
+					t.Errorf("ReadOnly = %+v", r.ReadOnly)
+				}
+			},
+		},
+		{
+			name:   "canonical eventTime",
+			reason: "the documented layout is read without time.Parse",
+			in:     `{"eventTime":"2023-05-01T12:00:07Z"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if want := time.Date(2023, 5, 1, 12, 0, 7, 0, time.UTC); !r.EventTime.Equal(want) {
+					t.Errorf("EventTime = %v, want %v", r.EventTime, want)
+				}
+			},
+		},
+		{
+			name:   "Panther eventTime",
+			reason: "pipelines rewrite eventTime; the time is read and the text kept",
+			in:     `{"eventTime":"2023-05-01 12:00:00.000000000"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if want := time.Date(2023, 5, 1, 12, 0, 0, 0, time.UTC); !r.EventTime.Equal(want) {
+					t.Errorf("EventTime = %v, want %v", r.EventTime, want)
+				}
+				if !bytes.Contains(out, []byte(`"eventTime":"2023-05-01 12:00:00.000000000"`)) {
+					t.Errorf("text not kept: %s", out)
+				}
+			},
+		},
+		{
+			name:   "placeholder eventTime",
+			reason: "documentation templates say \"timestamp\"; EventTime is zero and the text kept",
+			in:     `{"eventTime":"timestamp"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if !r.EventTime.IsZero() {
+					t.Errorf("EventTime = %v, want zero", r.EventTime)
+				}
+			},
+		},
+		{
+			name:   "no eventTime",
+			reason: "Logstash captures drop eventTime; nothing is invented",
+			in:     `{"@timestamp":"2020-09-14T01:19:40.000Z","eventName":"GetObject"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if !r.EventTime.IsZero() || bytes.Contains(out, []byte("eventTime")) {
+					t.Errorf("EventTime = %v, out %s", r.EventTime, out)
+				}
+			},
+		},
+		{
+			name:   "numeric eventTime",
+			reason: "a member of another JSON type is kept raw",
+			in:     `{"eventTime":1683028800}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if !r.EventTime.IsZero() {
+					t.Errorf("EventTime = %v, want zero", r.EventTime)
+				}
+			},
+		},
+		{
+			name:   "eventVersion verbatim",
+			reason: "\"1.05\" keeps its leading zero and compares as minor 5",
+			in:     `{"eventVersion":"1.05"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if r.EventVersion != "1.05" || r.EventVersion.Minor() != 5 {
+					t.Errorf("EventVersion = %q (minor %d)", r.EventVersion, r.EventVersion.Minor())
+				}
+			},
+		},
+		{
+			name:   "AwsVpceEvents",
+			reason: "the record-contents page's typo is kept as recorded and canonicalized on request",
+			in:     `{"eventType":"AwsVpceEvents"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if r.EventType != "AwsVpceEvents" || r.EventType.Canonical() != AwsVpceEvent {
+					t.Errorf("EventType = %q, Canonical %q", r.EventType, r.EventType.Canonical())
+				}
+			},
+		},
+		{
+			name:   "AwsConsoleSignin",
+			reason: "an IAM User Guide example's spelling",
+			in:     `{"eventType":"AwsConsoleSignin"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if r.EventType.Canonical() != AwsConsoleSignIn {
+					t.Errorf("Canonical = %q", r.EventType.Canonical())
+				}
+			},
+		},
+		{
+			name:   "userIdentity without type",
+			reason: "the AwsServiceEvent example of the User Guide has none",
+			in:     `{"userIdentity":{"accountId":"123456789012","invokedBy":"AWS Internal"},"eventType":"AwsServiceEvent"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if r.UserIdentity == nil || r.UserIdentity.Type != "" || r.UserIdentity.InvokedBy != "AWS Internal" {
+					t.Errorf("UserIdentity = %+v", r.UserIdentity)
+				}
+			},
+		},
+		{
+			name:   "numbers keep their text",
+			reason: "791.0 and 1e3 are not rewritten",
+			in:     `{"additionalEventData":{"bytesTransferredIn":791.0,"x":1e3,"y":-0}}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if !bytes.Contains(out, []byte(`791.0`)) || !bytes.Contains(out, []byte(`1e3`)) {
+					t.Errorf("numbers rewritten: %s", out)
+				}
+			},
+		},
+		{
+			name:   "null payloads",
+			reason: "responseElements is null for read-only calls; null stays null",
+			in:     `{"requestParameters":null,"responseElements":null}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if string(r.RequestParameters) != "null" || string(r.ResponseElements) != "null" {
+					t.Errorf("payloads = %q, %q", r.RequestParameters, r.ResponseElements)
+				}
+			},
+		},
+		{
+			name:   "empty strings",
+			reason: "a member present with \"\" is written back, an absent one is not",
+			in:     `{"errorCode":"","userAgent":"","eventName":"x"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if !bytes.Contains(out, []byte(`"errorCode":""`)) || bytes.Contains(out, []byte("errorMessage")) {
+					t.Errorf("out %s", out)
+				}
+				if r.IsError() {
+					t.Error("IsError with an empty errorCode")
+				}
+			},
+		},
+		{
+			name:   "nulls and other types",
+			reason: "members whose JSON type is not the documented one are kept raw",
+			in:     `{"errorCode":null,"userAgent":42,"userIdentity":null,"resources":"none","tlsDetails":[],"managementEvent":"maybe"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if r.ErrorCode != "" || r.UserIdentity != nil || r.Resources != nil || r.TLSDetails != nil || r.ManagementEvent.Set {
+					t.Errorf("typed fields set: %+v", r)
+				}
+			},
+		},
+		{
+			name:   "unknown members",
+			reason: "pipeline enrichment (p_*, @version) survives",
+			in:     `{"eventName":"x","p_any_ip_addresses":["192.0.2.1"],"@version":"1","p_log_type":"AWS.CloudTrail"}`,
+		},
+		{
+			name:   "resources entries",
+			reason: "unknown and misspelled members of a resources entry are kept",
+			in:     `{"resources":[{"ARN":"arn:aws:s3:::b/k","accountid":"111122223333","type":"AWS::S3::Object","extra":{"a":[1]}},{"ARN":"","type":"AWS::S3::Bucket"}]}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if len(r.Resources) != 2 || r.Resources[0].AccountID != "" || r.Resources[1].ARN != "" {
+					t.Errorf("Resources = %+v", r.Resources)
+				}
+			},
+		},
+		{
+			name:   "empty resources",
+			reason: "[] is not absence",
+			in:     `{"resources":[]}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if r.Resources == nil || len(r.Resources) != 0 {
+					t.Errorf("Resources = %#v", r.Resources)
+				}
+			},
+		},
+		{
+			name:   "resources not all objects",
+			reason: "an array that is not a list of entries is kept raw as a whole",
+			in:     `{"resources":[{"ARN":"a"},"b"]}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if r.Resources != nil {
+					t.Errorf("Resources = %+v", r.Resources)
+				}
+			},
+		},
+		{
+			name:   "tlsDetails and addendum",
+			reason: "keyExchange and unknown members of nested objects survive",
+			in:     `{"tlsDetails":{"tlsVersion":"TLSv1.3","cipherSuite":"TLS_AES_128_GCM_SHA256","clientProvidedHostHeader":"sts.amazonaws.com","keyExchange":"X25519MLKEM768","future":true},"addendum":{"reason":"UPDATED_DATA","updatedFields":"userIdentity","originalRequestID":"r","originalEventID":"e","n":null}}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if r.TLSDetails.KeyExchange != "X25519MLKEM768" || r.Addendum.Reason != "UPDATED_DATA" {
+					t.Errorf("TLSDetails %+v Addendum %+v", r.TLSDetails, r.Addendum)
+				}
+			},
+		},
+		{
+			name:   "insights record",
+			reason: "insightDetails with its context tree and unknown members; no userIdentity",
+			in:     `{"eventVersion":"1.07","eventTime":"2023-01-01T00:00:00Z","awsRegion":"us-east-1","eventID":"e","eventType":"AwsCloudTrailInsight","recipientAccountId":"111122223333","sharedEventID":"s","insightDetails":{"state":"Start","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","insightType":"ApiCallRateInsight","insightContext":{"statistics":{"baseline":{"average":0.0000882145},"insight":{"average":0.6},"insightDuration":1,"baselineDuration":11444},"attributions":[{"attribute":"errorCode","insight":[{"value":"null","average":0.6}],"baseline":[{"value":"null","average":0.0000882145}]}]},"weird":1},"eventCategory":"Insight"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if !r.IsInsight() || r.InsightDetails.State != "Start" || !bytes.Contains(r.InsightDetails.InsightContext, []byte("0.0000882145")) {
+					t.Errorf("InsightDetails = %+v", r.InsightDetails)
+				}
+			},
+		},
+		{
+			name:   "escapes",
+			reason: "escaped strings are unescaped and written back as the same value",
+			in:     `{"userAgent":"a\"b\\c\u00e9\ud83d\ude00\n","event\u004eame":"x"}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if r.UserAgent != "a\"b\\cé😀\n" || r.EventName != "x" {
+					t.Errorf("UserAgent %q EventName %q", r.UserAgent, r.EventName)
+				}
+			},
+		},
+		{
+			name:   "duplicate members",
+			reason: "the last of several members of one name wins, as in encoding/json",
+			in:     `{"errorCode":1,"errorCode":"Throttling","userAgent":"a","userAgent":null}`,
+			check: func(t *testing.T, r *Record, out []byte) {
+				if r.ErrorCode != "Throttling" || r.UserAgent != "" {
+					t.Errorf("ErrorCode %q UserAgent %q", r.ErrorCode, r.UserAgent)
+				}
+			},
+		},
+		{
+			name:   "empty record",
+			reason: "nothing is required",
+			in:     ` {} `,
+		},
+		{
+			name:   "CRLF and tabs",
+			reason: "white space of published records",
+			in:     "{\r\n\t\"eventName\" :\t\"x\" ,\r\n\"requestParameters\": {\r\n \"a\" : [ 1 , 2 ] }\r\n}",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, out := roundTrip(t, tc.in)
+			if tc.check != nil {
+				tc.check(t, &r, out)
+			}
+		})
+	}
+}
+
+func TestCompactRecordComesBackByteForByte(t *testing.T) {
+	// Compact input without escapes is written back exactly: members keep
+	// their order, unknown ones included.
+	in := `{"eventVersion":"1.10","p_x":1,"eventTime":"2023-05-01T12:00:00Z","eventSource":"sts.amazonaws.com","eventName":"AssumeRoot","resources":[{"accountId":"111122223333","type":"AWS::IAM::Role","ARN":"arn:aws:iam::111122223333:role/r","z":[]}],"readOnly":"true","requestParameters":{"a":1.50},"tlsDetails":{"keyExchange":"x25519","tlsVersion":"TLSv1.3"},"eventCategory":"Management","zz":null}`
+	r, err := ParseRecord([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := r.AppendJSON(nil)
+	// Nested objects are written in field order, then unknown members.
+	want := strings.Replace(in, `{"accountId":"111122223333","type":"AWS::IAM::Role","ARN":"arn:aws:iam::111122223333:role/r","z":[]}`,
+		`{"ARN":"arn:aws:iam::111122223333:role/r","accountId":"111122223333","type":"AWS::IAM::Role","z":[]}`, 1)
+	want = strings.Replace(want, `{"keyExchange":"x25519","tlsVersion":"TLSv1.3"}`, `{"tlsVersion":"TLSv1.3","keyExchange":"x25519"}`, 1)
+	if string(out) != want {
+		t.Errorf("got  %s\nwant %s", out, want)
+	}
+}
+
+func TestEncodeAfterChanges(t *testing.T) {
+	r, err := ParseRecord([]byte(`{"eventTime":"2023-05-01 12:00:00","errorCode":7,"userIdentity":{"type":"Root"},"x":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		reason string
+		change func(r *Record)
+		want   string
+	}{
+		{"unchanged: the text as recorded", func(r *Record) {}, `{"eventTime":"2023-05-01 12:00:00","errorCode":7,"userIdentity":{"type":"Root"},"x":1}`},
+		{"a changed time is written in the canonical layout, in UTC",
+			func(r *Record) { r.EventTime = time.Date(2024, 1, 2, 4, 4, 5, 999, time.FixedZone("X", 3600)) },
+			`{"eventTime":"2024-01-02T03:04:05Z","errorCode":7,"userIdentity":{"type":"Root"},"x":1}`},
+		{"a cleared time is omitted", func(r *Record) { r.EventTime = time.Time{} }, `{"errorCode":7,"userIdentity":{"type":"Root"},"x":1}`},
+		{"a typed value replaces the raw member it stood in for",
+			func(r *Record) { r.ErrorCode = "AccessDenied" },
+			`{"eventTime":"2023-05-01 12:00:00","errorCode":"AccessDenied","userIdentity":{"type":"Root"},"x":1}`},
+		{"fields set by the caller come after the recorded ones",
+			func(r *Record) {
+				r.EventName = "GetObject"
+				r.ReadOnly = Bool{Set: true, Value: true}
+				r.UserIdentity = nil
+			},
+			`{"eventTime":"2023-05-01 12:00:00","errorCode":7,"x":1,"eventName":"GetObject","readOnly":true}`},
+	} {
+		c := r
+		tc.change(&c)
+		if got := string(c.AppendJSON(nil)); got != tc.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", tc.reason, got, tc.want)
+		}
+	}
+}
+
+func TestMarshalWithEncodingJSON(t *testing.T) {
+	// Record works inside the caller's own types through encoding/json.
+	type wrapper struct {
+		Rec  Record     `json:"rec"`
+		Res  Resource   `json:"res"`
+		Recs []Record   `json:"recs"`
+		TLS  TLSDetails `json:"tls"`
+	}
+	in := `{"rec":{"eventName":"x","u":1},"res":{"ARN":"a"},"recs":[{"readOnly":"true"}],"tls":{"tlsVersion":"TLSv1.2"}}`
+	var w wrapper
+	if err := json.Unmarshal([]byte(in), &w); err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if same, path, err := sameJSON([]byte(in), out); err != nil || !same {
+		t.Errorf("at %s (%v): got %s", path, err, out)
+	}
+}
+
+func TestSyntaxErrors(t *testing.T) {
+	for _, tc := range []struct {
+		reason, in     string
+		line, col, off int
+		msg            string
+	}{
+		{"trailing comma", "{\n  \"eventName\": \"x\",\n}", 3, 1, 22, "expected string for object member name"},
+		{"not an object", `["x"]`, 1, 1, 0, "expected '{'"},
+		{"text after the record", `{} {}`, 1, 4, 3, "expected end of input"},
+		{"bad payload, offset within the whole record", `{"eventName":"x","requestParameters":{"a":tru}}`, 1, 43, 42, `"true"`},
+		{"unterminated string", `{"eventName":"x`, 1, 16, 15, "unterminated string"},
+		{"bad identity, offset within the whole record", `{"userIdentity":{"type":"Root",}}`, 1, 32, 31, "expected"},
+		{"empty input", ``, 1, 1, 0, "expected '{'"},
+	} {
+		_, err := ParseRecord([]byte(tc.in))
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("%s: got %v, want *SyntaxError", tc.reason, err)
+			continue
+		}
+		if se.Line != tc.line || se.Column != tc.col || se.Offset != int64(tc.off) || !strings.Contains(se.Msg, tc.msg) {
+			t.Errorf("%s: got line %d col %d offset %d %q, want line %d col %d offset %d containing %q",
+				tc.reason, se.Line, se.Column, se.Offset, se.Msg, tc.line, tc.col, tc.off, tc.msg)
+		}
+		if !strings.HasPrefix(err.Error(), "event: ") {
+			t.Errorf("%s: error %q lacks the package prefix", tc.reason, err)
+		}
+	}
+}
+
+func TestDecodeResets(t *testing.T) {
+	var r Record
+	if err := r.Decode([]byte(`{"eventName":"a","errorCode":"x","tlsDetails":{"tlsVersion":"v"},"u":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Decode([]byte(`{"eventName":"b"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(r.AppendJSON(nil)); got != `{"eventName":"b"}` {
+		t.Errorf("after reuse got %s", got)
+	}
+	if err := r.Decode([]byte(`{"eventName":`)); err == nil {
+		t.Fatal("no error")
+	}
+	if !reflect.DeepEqual(r, Record{}) {
+		t.Errorf("after an error r = %+v, want zero", r)
+	}
+}
+
+func TestDecodeDoesNotAliasInput(t *testing.T) {
+	b := []byte(`{"eventName":"GetObject","requestParameters":{"k":"v"},"u":"w"}`)
+	r, err := ParseRecord(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := string(r.AppendJSON(nil))
+	for i := range b {
+		b[i] = ' '
+	}
+	if got := string(r.AppendJSON(nil)); got != want {
+		t.Errorf("record changed with its input: %s", got)
+	}
+	// Appending to one payload does not clobber another.
+	r.RequestParameters = append(r.RequestParameters, "xxxxxxxx"...)
+	if got := string(r.AppendJSON(nil)); !strings.Contains(got, `"eventName":"GetObject"`) {
+		t.Errorf("got %s", got)
+	}
+}
+
+func TestAllocations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocation counts")
+	}
+	b := []byte(typicalRecord)
+	// One copy of the text for strings, one for raw payloads, one block of
+	// nested values, and the identity package's one for userIdentity.
+	if n := testing.AllocsPerRun(100, func() {
+		if _, err := ParseRecord(b); err != nil {
+			t.Fatal(err)
+		}
+	}); n > 4 {
+		t.Errorf("ParseRecord of a typical record: %v allocations, want at most 4", n)
+	}
+	r, _ := ParseRecord(b)
+	buf := make([]byte, 0, 8192)
+	if n := testing.AllocsPerRun(100, func() { buf = r.AppendJSON(buf[:0]) }); n != 0 {
+		t.Errorf("AppendJSON into a large enough buffer: %v allocations, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		_ = r.Endpoint()
+		_, _ = r.Category()
+		_, _ = r.SourceAddr()
+		_ = r.Recipient()
+	}); n != 0 {
+		t.Errorf("classification of a record without RequestDetails: %v allocations, want 0", n)
+	}
+}
+
+// exported returns r without what only decoding sees, for comparing
+// records field by field; the identity is compared by its encoding.
+func exported(r Record) (Record, string) {
+	var id string
+	if r.UserIdentity != nil {
+		id = string(r.UserIdentity.AppendJSON(nil))
+	}
+	r.UserIdentity = nil
+	r.wire = recordWire{}
+	if r.Resources != nil {
+		rs := make([]Resource, len(r.Resources))
+		for i, x := range r.Resources {
+			x.wire = wireState{}
+			rs[i] = x
+		}
+		r.Resources = rs
+	}
+	if r.TLSDetails != nil {
+		x := *r.TLSDetails
+		x.wire = wireState{}
+		r.TLSDetails = &x
+	}
+	if r.Addendum != nil {
+		x := *r.Addendum
+		x.wire = wireState{}
+		r.Addendum = &x
+	}
+	if r.InsightDetails != nil {
+		x := *r.InsightDetails
+		x.wire = wireState{}
+		r.InsightDetails = &x
+	}
+	return r, id
+}
+
+func FuzzParseRecord(f *testing.F) {
+	f.Add([]byte(typicalRecord))
+	for _, s := range []string{
+		`{}`, `{"eventTime":"2023-05-01 12:00:00.000000000","readOnly":"true","x":[1,{"y":null}]}`,
+		`{"resources":[{"ARN":"a","accountid":"b"}],"errorCode":1,"errorCode":"x"}`,
+		`{"insightDetails":{"insightContext":{"a":1},"state":"End","q":2},"eventType":"AwsCloudTrailInsight"}`,
+		`{"userIdentity":{"type":"AssumedRole","sessionContext":{"attributes":{"mfaAuthenticated":"true","creationDate":"20131102T010628Z"}}}}`,
+		`{"tlsDetails":{"tlsVersion":"","keyExchange":null},"addendum":{"reason":"DELIVERY_DELAY"}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	if corpusDir(f) != "" {
+		recs := corpusRecords(f)
+		for i := 0; i < len(recs); i += 50 {
+			f.Add(recs[i].b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := ParseRecord(b)
+		if err != nil {
+			var se *SyntaxError
+			if errors.As(err, &se) && (se.Offset < 0 || se.Offset > int64(len(b))) {
+				t.Fatalf("offset %d outside the input", se.Offset)
+			}
+			if json.Valid(b) && bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")) {
+				t.Fatalf("valid JSON object rejected: %v", err)
+			}
+			return
+		}
+		if !json.Valid(b) {
+			t.Fatalf("invalid JSON accepted")
+		}
+		out := r.AppendJSON(nil)
+		if same, path, err := sameJSON(b, out); err != nil || !same {
+			t.Fatalf("decode→encode changed the value at %s (%v)\nin:  %s\nout: %s", path, err, b, out)
+		}
+		r2, err := ParseRecord(out)
+		if err != nil {
+			t.Fatalf("re-parse: %v\n%s", err, out)
+		}
+		e1, id1 := exported(r)
+		e2, id2 := exported(r2)
+		if !reflect.DeepEqual(e1, e2) || id1 != id2 {
+			t.Fatalf("records differ after a round trip\n1: %+v\n2: %+v", e1, e2)
+		}
+		if out2 := r2.AppendJSON(nil); !bytes.Equal(out, out2) {
+			t.Fatalf("second encoding differs\n1: %s\n2: %s", out, out2)
+		}
+	})
+}
