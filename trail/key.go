@@ -153,8 +153,64 @@ func (k Key) DayPrefix() string {
 // ID for organization trails ("" otherwise), day the delivery date (its
 // UTC date is used).
 func DayPrefix(prefix, orgID, account string, kind Kind, region string, day time.Time) string {
-	n := len(prefix) + len(orgID) + len(account) + len(region) + 48
-	return string(AppendDayPrefix(make([]byte, 0, n), prefix, orgID, account, kind, region, day))
+	folder := kindFolder(kind)
+	date := dayFolders(day)
+	var b strings.Builder
+	b.Grow(len(prefix) + 1 + len("AWSLogs/") + len(orgID) + 1 + len(account) + 1 + len(folder) + 1 + len(region) + 1 + len(date) + 1)
+	if prefix != "" {
+		b.WriteString(prefix)
+		b.WriteByte('/')
+	}
+	b.WriteString("AWSLogs/")
+	if orgID != "" {
+		b.WriteString(orgID)
+		b.WriteByte('/')
+	}
+	b.WriteString(account)
+	b.WriteByte('/')
+	b.WriteString(folder)
+	b.WriteByte('/')
+	b.WriteString(region)
+	b.WriteByte('/')
+	b.Write(date[:])
+	b.WriteByte('/')
+	return b.String()
+}
+
+// kindFolder returns the folder name of a kind without allocating for
+// the three kinds.
+func kindFolder(k Kind) string {
+	switch k {
+	case Log:
+		return "CloudTrail"
+	case Insight:
+		return "CloudTrail-Insight"
+	case Digest:
+		return "CloudTrail-Digest"
+	}
+	return k.String()
+}
+
+// dayFolders returns "YYYY/MM/DD" for the UTC date of t (years past 9999
+// keep their last four digits, which ParseKey never produces).
+func dayFolders(t time.Time) [10]byte {
+	y, m, d := t.UTC().Date()
+	var out [10]byte
+	put := func(i, n, w int) {
+		for j := w - 1; j >= 0; j-- {
+			out[i+j] = byte('0' + n%10)
+			n /= 10
+		}
+	}
+	if y < 0 {
+		y = 0
+	}
+	put(0, y, 4)
+	out[4] = '/'
+	put(5, int(m), 2)
+	out[7] = '/'
+	put(8, d, 2)
+	return out
 }
 
 // AppendDayPrefix appends what DayPrefix returns to dst and returns the
@@ -171,42 +227,13 @@ func AppendDayPrefix(dst []byte, prefix, orgID, account string, kind Kind, regio
 	}
 	dst = append(dst, account...)
 	dst = append(dst, '/')
-	switch kind {
-	case Log:
-		dst = append(dst, "CloudTrail"...)
-	case Insight:
-		dst = append(dst, "CloudTrail-Insight"...)
-	case Digest:
-		dst = append(dst, "CloudTrail-Digest"...)
-	default:
-		dst = append(dst, kind.String()...)
-	}
+	dst = append(dst, kindFolder(kind)...)
 	dst = append(dst, '/')
 	dst = append(dst, region...)
 	dst = append(dst, '/')
-	y, m, d := day.UTC().Date()
-	dst = appendInt(dst, y, 4)
-	dst = append(dst, '/')
-	dst = appendInt(dst, int(m), 2)
-	dst = append(dst, '/')
-	dst = appendInt(dst, d, 2)
+	date := dayFolders(day)
+	dst = append(dst, date[:]...)
 	return append(dst, '/')
-}
-
-// appendInt appends a non-negative n with at least width digits.
-func appendInt(dst []byte, n, width int) []byte {
-	var buf [20]byte
-	i := len(buf)
-	if n < 0 {
-		n = 0
-	}
-	for n > 0 || width > 0 {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-		width--
-	}
-	return append(dst, buf[i:]...)
 }
 
 // KeyError reports an object key ParseKey rejects.

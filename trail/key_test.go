@@ -1,0 +1,212 @@
+package trail_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trailmap/trailmap/trail"
+)
+
+// Keys from the CloudTrail User Guide's examples (log files, digests) and
+// the Insights layout of aws-samples/aws-secure-environment-accelerator.
+var goodKeys = []struct{ reason, key string }{
+	{"log file, no prefix (CloudTrail log file examples)", "AWSLogs/111122223333/CloudTrail/us-east-2/2023/05/01/111122223333_CloudTrail_us-east-2_20230501T0000Z_Vtxk0fZXHAnQhPf6.json.gz"},
+	{"log file with a prefix", "MyPrefix/AWSLogs/123456789012/CloudTrail/us-east-2/2014/12/04/123456789012_CloudTrail_us-east-2_20141204T1110Z_a1b2c3d4e5f6g7h8.json.gz"},
+	{"organization trail with a prefix of several folders", "a/b/org/AWSLogs/o-exampleorgid/444455556666/CloudTrail/us-east-1/2023/05/01/444455556666_CloudTrail_us-east-1_20230501T2355Z_EXAMPLEEXAMPLE12.json.gz"},
+	{"prefix that itself holds AWSLogs", "AWSLogs/AWSLogs/111122223333/CloudTrail/eu-west-1/2023/05/01/111122223333_CloudTrail_eu-west-1_20230501T0000Z_0123456789abcdef.json.gz"},
+	{"Insights file", "AWSLogs/o-exampleorgid/111122223333/CloudTrail-Insight/eu-west-1/2024/02/29/111122223333_CloudTrail-Insight_eu-west-1_20240229T0905Z_0123456789ABCDEF.json.gz"},
+	{"digest (CloudTrail digest file structure)", "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2023/05/01/111122223333_CloudTrail-Digest_us-east-2_my-trail_us-east-2_20230501T010203Z.json.gz"},
+	{"digest of a trail whose name holds underscores, other home Region", "p/AWSLogs/111122223333/CloudTrail-Digest/ap-southeast-2/2023/05/01/111122223333_CloudTrail-Digest_ap-southeast-2_my_org_trail_us-east-1_20230501T235959Z.json.gz"},
+}
+
+func TestParseKeyRoundTrip(t *testing.T) {
+	for _, tc := range goodKeys {
+		k, err := trail.ParseKey(tc.key)
+		if err != nil {
+			t.Errorf("%s: %v", tc.reason, err)
+			continue
+		}
+		if got := k.String(); got != tc.key {
+			t.Errorf("%s: String() = %q, want %q", tc.reason, got, tc.key)
+		}
+		if !strings.HasPrefix(tc.key, k.DayPrefix()) {
+			t.Errorf("%s: DayPrefix %q is not a prefix of the key", tc.reason, k.DayPrefix())
+		}
+	}
+}
+
+func TestParseKeyFields(t *testing.T) {
+	k, err := trail.ParseKey(goodKeys[6].key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := trail.DigestKey("p", "", "111122223333", "ap-southeast-2", "my_org_trail", "us-east-1", time.Date(2023, 5, 1, 23, 59, 59, 0, time.UTC))
+	if k != want {
+		t.Errorf("got %+v, want %+v", k, want)
+	}
+	k, err = trail.ParseKey(goodKeys[2].key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = trail.LogKey("a/b/org", "o-exampleorgid", "444455556666", "us-east-1", time.Date(2023, 5, 1, 23, 55, 0, 0, time.UTC), "EXAMPLEEXAMPLE12")
+	if k != want {
+		t.Errorf("got %+v, want %+v", k, want)
+	}
+}
+
+func TestParseKeyErrors(t *testing.T) {
+	const good = "AWSLogs/111122223333/CloudTrail/us-east-2/2023/05/01/111122223333_CloudTrail_us-east-2_20230501T0000Z_Vtxk0fZXHAnQhPf6.json.gz"
+	for _, tc := range []struct{ reason, key, msg string }{
+		{"empty", "", "too few folders"},
+		{"unknown kind folder", strings.Replace(good, "/CloudTrail/", "/CloudTrail-Lake/", 1), `folder "CloudTrail-Lake"`},
+		{"11-digit account", strings.Replace(good, "AWSLogs/111122223333/", "AWSLogs/11112222333/", 1), "is not 12 digits"},
+		{"no AWSLogs", strings.Replace(good, "AWSLogs/", "Logs/", 1), "no AWSLogs folder"},
+		{"bad organization ID", strings.Replace(good, "AWSLogs/", "AWSLogs/o-UPPER/", 1), "organization folder"},
+		{"empty prefix (leading slash)", "/" + good, "empty prefix"},
+		{"file account differs from folder", strings.Replace(good, "/111122223333_", "/111122224444_", 1), "does not start with"},
+		{"file Region differs from folder", strings.Replace(good, "_us-east-2_", "_us-west-2_", 1), "does not start with"},
+		{"day folder differs from time stamp (event time used instead of delivery time)", strings.Replace(good, "/2023/05/01/", "/2023/04/30/", 1), "do not match"},
+		{"bad time stamp", strings.Replace(good, "T0000Z", "T2400Z", 1), "time stamp"},
+		{"seconds on a log file", strings.Replace(good, "T0000Z", "T000000Z", 1), "want <YYYYMMDDTHHmmZ>"},
+		{"short unique string", strings.Replace(good, "_Vtxk0fZXHAnQhPf6", "_Vtxk0f", 1), "16-character"},
+		{"no underscore before the unique string (one doc example)", strings.Replace(good, "Z_Vtxk", "ZVtxk", 1), "want <YYYYMMDDTHHmmZ>"},
+		{"not gzip json", strings.TrimSuffix(good, ".gz"), "does not end in .json.gz"},
+		{"Region folder not a Region", strings.Replace(good, "us-east-2", "US_EAST", -1), "not a Region name"},
+		{"digest without home Region", "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2023/05/01/111122223333_CloudTrail-Digest_us-east-2_20230501T010203Z.json.gz", "want <trail>_<homeRegion>"},
+	} {
+		_, err := trail.ParseKey(tc.key)
+		var ke *trail.KeyError
+		if !errors.As(err, &ke) || !errors.Is(err, trail.ErrNotKey) || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%s: got %v, want a *KeyError matching ErrNotKey containing %q", tc.reason, err, tc.msg)
+		}
+	}
+}
+
+func TestDayPrefix(t *testing.T) {
+	day := time.Date(2023, 5, 1, 22, 30, 0, 0, time.FixedZone("UTC-5", -5*3600)) // 2023-05-02 03:30 UTC
+	for _, tc := range []struct {
+		reason, prefix, org, account string
+		kind                         trail.Kind
+		region, want                 string
+	}{
+		{"design's example", "org", "o-exampleorgid", "444455556666", trail.Log, "us-east-1", "org/AWSLogs/o-exampleorgid/444455556666/CloudTrail/us-east-1/2023/05/02/"},
+		{"no prefix, no organization; the UTC date is used", "", "", "111122223333", trail.Log, "eu-west-1", "AWSLogs/111122223333/CloudTrail/eu-west-1/2023/05/02/"},
+		{"Insights folder", "", "", "111122223333", trail.Insight, "eu-west-1", "AWSLogs/111122223333/CloudTrail-Insight/eu-west-1/2023/05/02/"},
+		{"digest folder", "x", "", "111122223333", trail.Digest, "eu-west-1", "x/AWSLogs/111122223333/CloudTrail-Digest/eu-west-1/2023/05/02/"},
+	} {
+		if got := trail.DayPrefix(tc.prefix, tc.org, tc.account, tc.kind, tc.region, day); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.reason, got, tc.want)
+		}
+		if got := string(trail.AppendDayPrefix([]byte("s3://b/"), tc.prefix, tc.org, tc.account, tc.kind, tc.region, day)); got != "s3://b/"+tc.want {
+			t.Errorf("%s: AppendDayPrefix got %q", tc.reason, got)
+		}
+	}
+	if got := trail.Kind(0).String(); got != "Kind(0)" {
+		t.Errorf("Kind(0).String() = %q", got)
+	}
+}
+
+func TestAppendDayPrefixAllocs(t *testing.T) {
+	buf := make([]byte, 0, 256)
+	day := time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC)
+	n := testing.AllocsPerRun(100, func() {
+		buf = trail.AppendDayPrefix(buf[:0], "org", "o-exampleorgid", "444455556666", trail.Log, "us-east-1", day)
+	})
+	if n != 0 {
+		t.Errorf("AppendDayPrefix allocates %v times with room in dst, want 0", n)
+	}
+	n = testing.AllocsPerRun(100, func() {
+		_ = trail.DayPrefix("org", "o-exampleorgid", "444455556666", trail.Log, "us-east-1", day)
+	})
+	if n != 1 {
+		t.Errorf("DayPrefix allocates %v times, want 1 (the string)", n)
+	}
+}
+
+func FuzzParseKey(f *testing.F) {
+	for _, k := range goodKeys {
+		f.Add(k.key)
+	}
+	f.Add("AWSLogs/o-/1/CloudTrail/x/2023/05/01/f.json.gz")
+	f.Fuzz(func(t *testing.T, s string) {
+		k, err := trail.ParseKey(s)
+		if err != nil {
+			return
+		}
+		if got := k.String(); got != s {
+			t.Fatalf("ParseKey(%q).String() = %q", s, got)
+		}
+		k2, err := trail.ParseKey(k.String())
+		if err != nil || k2 != k {
+			t.Fatalf("ParseKey(String(k)) = %+v, %v; want %+v", k2, err, k)
+		}
+	})
+}
+
+// FuzzKeyString builds keys from parts and checks that a key String
+// renders is parsed back to the same key whenever ParseKey accepts it,
+// and that keys made of well-formed parts are always accepted.
+func FuzzKeyString(f *testing.F) {
+	f.Add("org", "o-exampleorgid", "444455556666", uint8(1), "us-east-1", int64(1682944200), "EXAMPLEEXAMPLE12", "my_trail", "us-east-1")
+	f.Add("", "", "111122223333", uint8(3), "eu-west-1", int64(0), "", "t.r-a_il", "ap-south-2")
+	f.Fuzz(func(t *testing.T, prefix, org, acct string, kind uint8, region string, unix int64, unique, name, home string) {
+		tm := time.Unix(unix%(1<<35), 0)
+		var k trail.Key
+		switch trail.Kind(kind%3 + 1) {
+		case trail.Log:
+			k = trail.LogKey(prefix, org, acct, region, tm, unique)
+		case trail.Insight:
+			k = trail.InsightKey(prefix, org, acct, region, tm, unique)
+		default:
+			k = trail.DigestKey(prefix, org, acct, region, name, home, tm)
+		}
+		s := k.String()
+		got, err := trail.ParseKey(s)
+		if err != nil {
+			return
+		}
+		if got != k {
+			t.Fatalf("ParseKey(%q) = %+v, want %+v", s, got, k)
+		}
+	})
+}
+
+func BenchmarkDayPrefix(b *testing.B) {
+	day := time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC)
+	b.Run("baseline=fmt.Sprintf", func(b *testing.B) {
+		for range b.N {
+			y, m, d := day.Date()
+			_ = fmt.Sprintf("%s/AWSLogs/%s/%s/%s/%s/%04d/%02d/%02d/", "org", "o-exampleorgid", "444455556666", "CloudTrail", "us-east-1", y, m, d)
+		}
+	})
+	b.Run("DayPrefix", func(b *testing.B) {
+		for range b.N {
+			_ = trail.DayPrefix("org", "o-exampleorgid", "444455556666", trail.Log, "us-east-1", day)
+		}
+	})
+	b.Run("AppendDayPrefix", func(b *testing.B) {
+		buf := make([]byte, 0, 128)
+		for range b.N {
+			buf = trail.AppendDayPrefix(buf[:0], "org", "o-exampleorgid", "444455556666", trail.Log, "us-east-1", day)
+		}
+	})
+}
+
+func BenchmarkParseKey(b *testing.B) {
+	s := goodKeys[2].key
+	b.Run("baseline=strings.Split", func(b *testing.B) {
+		for range b.N {
+			_ = strings.Split(s, "/")
+		}
+	})
+	b.Run("ParseKey", func(b *testing.B) {
+		for range b.N {
+			if _, err := trail.ParseKey(s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
