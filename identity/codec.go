@@ -25,6 +25,7 @@ type SyntaxError struct {
 	err error
 }
 
+// Error returns "identity: <path>: offset <n>: <what was expected>".
 func (e *SyntaxError) Error() string {
 	if e.Path == "" {
 		return "identity: offset " + strconv.Itoa(e.Offset) + ": " + e.Msg

@@ -252,8 +252,45 @@ func TestBuilt(t *testing.T) {
 
 func TestMarshalJSONRejectsInvalidRaw(t *testing.T) {
 	u := &UserIdentity{SessionContext: &SessionContext{WebIDFederationData: &WebIDFederationData{Attributes: []byte(`{"a":`)}}}
-	if _, err := u.MarshalJSON(); err == nil || !strings.HasPrefix(err.Error(), "identity: ") {
-		t.Errorf("MarshalJSON with invalid raw attributes: err = %v, want an identity error", err)
+	if _, err := u.MarshalJSON(); !errors.Is(err, ErrInvalidRaw) || !strings.HasPrefix(err.Error(), "identity: ") {
+		t.Errorf("MarshalJSON with invalid raw attributes: err = %v, want ErrInvalidRaw", err)
+	}
+	if _, err := json.Marshal(u.SessionContext); !errors.Is(err, ErrInvalidRaw) {
+		t.Errorf("encoding/json of the sessionContext: err = %v, want ErrInvalidRaw", err)
+	}
+}
+
+// TestNestedElements checks that each nested element keeps its form when
+// encoding/json handles it on its own.
+func TestNestedElements(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		v      any
+		reason string
+	}{
+		{`{"sessionIssuer":{"type":"Role","x":1},"webIdFederationData":{},"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":true},"sourceIdentity":""}`, new(SessionContext), "sessionContext"},
+		{`{"type":"IAMUser","userName":null,"tags":[]}`, new(SessionIssuer), "sessionIssuer"},
+		{`{"federatedProvider":"accounts.google.com","attributes":{"a":"b"}}`, new(WebIDFederationData), "webIdFederationData"},
+		{`{"creationDate":"2023-07-19T21:11:57Z","mfaAuthenticated":"False"}`, new(Attributes), "attributes"},
+		{`{"userId":"u","identityStoreArn":""}`, new(OnBehalfOf), "onBehalfOf"},
+		{`{"sourceArn":"s","sourceAccount":"1","issuerType":"AWS::Lambda::Function","credentialsIssuedTo":"c"}`, new(InScopeOf), "inScopeOf"},
+		{`{"accountId":"999999999999","z":0}`, new(InvokedByDelegate), "invokedByDelegate"},
+	} {
+		if err := json.Unmarshal([]byte(tc.in), tc.v); err != nil {
+			t.Errorf("%s: %v", tc.reason, err)
+			continue
+		}
+		out, err := json.Marshal(tc.v)
+		if err != nil {
+			t.Errorf("%s: %v", tc.reason, err)
+			continue
+		}
+		if string(out) != tc.in {
+			t.Errorf("%s:\n got %s\nwant %s", tc.reason, out, tc.in)
+		}
+		if err := json.Unmarshal([]byte(`{"a":1,}`), tc.v); err == nil {
+			t.Errorf("%s: invalid JSON accepted", tc.reason)
+		}
 	}
 }
 

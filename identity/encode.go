@@ -10,10 +10,22 @@ import (
 // error if a raw member (WebIDFederationData.Attributes) set by the caller
 // is not valid JSON.
 func (u *UserIdentity) MarshalJSON() ([]byte, error) {
-	b := u.AppendJSON(nil)
+	return checked(u.AppendJSON(nil))
+}
+
+// ErrInvalidRaw reports that WebIDFederationData.Attributes, which is
+// written as it is, does not hold valid JSON.
+var ErrInvalidRaw = errors.New("identity: webIdFederationData.attributes is not valid JSON")
+
+// checked returns b when it is one valid JSON value. Only raw members set
+// by the caller can make it invalid.
+func checked(b []byte) ([]byte, error) {
 	sc := jsonwire.New(string(b))
 	if _, err := sc.SkipValue(); err != nil {
-		return nil, errors.New("identity: invalid raw JSON in webIdFederationData.attributes")
+		return nil, ErrInvalidRaw
+	}
+	if err := sc.End(); err != nil {
+		return nil, ErrInvalidRaw
 	}
 	return b, nil
 }

@@ -28,6 +28,7 @@ type Error struct {
 	Err   error
 }
 
+// Error returns "arn: parse <quoted input>: <reason>".
 func (e *Error) Error() string {
 	return "arn: parse " + strconv.Quote(e.Input) + ": " + e.Err.Error()
 }
