@@ -220,7 +220,7 @@ func parseServiceHost(h string) (Endpoint, bool) {
 			return Endpoint{}, false
 		}
 		svc, fips := strings.CutSuffix(svcLabel, "-fips")
-		if svc == "" {
+		if !isServiceLabel(svc) {
 			return Endpoint{}, false
 		}
 		return Endpoint{Service: svc, Region: name, Partition: r.Partition, FIPS: fips, DualStack: dualStack || dual}, true
@@ -281,11 +281,22 @@ func globalService(svcLabel string, pi int, dual bool) (Endpoint, bool) {
 		return Endpoint{}, false
 	}
 	svc, fips := strings.CutSuffix(svcLabel, "-fips")
-	if svc == "" {
+	if !isServiceLabel(svc) {
 		return Endpoint{}, false
 	}
 	p := &partitionTable[pi].Partition
 	return Endpoint{Service: svc, Region: p.GlobalEventRegion, Partition: p.ID, Global: true, FIPS: fips, DualStack: dual}, true
+}
+
+// isServiceLabel reports whether svc can be a service's endpoint prefix:
+// not empty and not one of the labels endpoint host names use for
+// something else.
+func isServiceLabel(svc string) bool {
+	switch svc {
+	case "", "global", "dualstack", "vpce", "fips":
+		return false
+	}
+	return true
 }
 
 // isRegionOfSuffix reports whether name is a Region (known or inferred)

@@ -75,6 +75,10 @@ func TestParseEndpoint(t *testing.T) {
 		{"api.aws", E{}, false, "bare dual-stack suffix"},
 		{"sts.api.aws", E{}, false, "dual-stack host must name a Region or global"},
 		{"clientProvidedHostHeader", E{}, false, "placeholder seen in published records"},
+		{"iam.global.amazonaws.com", E{}, false, "global names a dual-stack partition endpoint only"},
+		{"dualstack.amazonaws.com", E{}, false, "dualstack is not a service"},
+		{"dualstack.us-east-1.amazonaws.com", E{}, false, "dual-stack form without a service"},
+		{"vpce.us-east-1.vpce.amazonaws.com", E{}, false, "VPC endpoint form without a service"},
 		{strings.Repeat("a", 64) + ".amazonaws.com", E{}, false, "label over 63 bytes"},
 	}
 	for _, tt := range tests {
