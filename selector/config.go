@@ -1,5 +1,11 @@
 package selector
 
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
 // Config is the event selector configuration of a trail or event data
 // store, in the shape `aws cloudtrail get-event-selectors` prints (and
 // PutEventSelectors accepts), so CLI output decodes as is. A trail uses
@@ -8,6 +14,8 @@ type Config struct {
 	TrailARN               string     `json:"TrailARN,omitempty"`
 	EventSelectors         []Basic    `json:"EventSelectors,omitempty"`
 	AdvancedEventSelectors []Advanced `json:"AdvancedEventSelectors,omitempty"`
+
+	rest map[string]json.RawMessage // members not modelled, kept for MarshalJSON
 }
 
 // Validate checks c as PutEventSelectors would for a trail: basic and
@@ -15,6 +23,12 @@ type Config struct {
 // neither is valid; a trail without selectors logs all management events
 // (see DefaultManagement).
 func (c Config) Validate() error { return Validate(c.EventSelectors, c.AdvancedEventSelectors) }
+
+// Validate checks the insight selectors for a trail whose event selectors
+// are events (see ValidateInsight).
+func (c InsightConfig) Validate(events Config) error {
+	return ValidateInsight(c.InsightSelectors, events.EventSelectors, events.AdvancedEventSelectors)
+}
 
 // Compile validates c and compiles the kind of selectors it holds. A
 // Config with no selectors compiles to the trail default,
@@ -39,4 +53,88 @@ type InsightConfig struct {
 	EventDataStoreARN   string    `json:"EventDataStoreArn,omitempty"`
 	InsightsDestination string    `json:"InsightsDestination,omitempty"`
 	InsightSelectors    []Insight `json:"InsightSelectors"`
+
+	rest map[string]json.RawMessage // members not modelled, kept for MarshalJSON
+}
+
+// UnmarshalJSON decodes CLI or API output. Members this package does not
+// model are kept and written back by MarshalJSON.
+func (c *Config) UnmarshalJSON(b []byte) error {
+	type plain Config
+	var p plain
+	rest, err := decodeKeeping(b, &p, "TrailARN", "EventSelectors", "AdvancedEventSelectors")
+	if err != nil {
+		return fmt.Errorf("selector: event selector configuration: %w", err)
+	}
+	p.rest = rest
+	*c = Config(p)
+	return nil
+}
+
+// MarshalJSON encodes c in the API's shape, with any members it did not
+// model.
+func (c Config) MarshalJSON() ([]byte, error) {
+	type plain Config
+	return encodeKeeping(plain(c), c.rest)
+}
+
+// UnmarshalJSON decodes CLI or API output. Members this package does not
+// model are kept and written back by MarshalJSON.
+func (c *InsightConfig) UnmarshalJSON(b []byte) error {
+	type plain InsightConfig
+	var p plain
+	rest, err := decodeKeeping(b, &p, "TrailARN", "EventDataStoreArn", "InsightsDestination", "InsightSelectors")
+	if err != nil {
+		return fmt.Errorf("selector: insight selector configuration: %w", err)
+	}
+	p.rest = rest
+	*c = InsightConfig(p)
+	return nil
+}
+
+// MarshalJSON encodes c in the API's shape, with any members it did not
+// model.
+func (c InsightConfig) MarshalJSON() ([]byte, error) {
+	type plain InsightConfig
+	return encodeKeeping(plain(c), c.rest)
+}
+
+// decodeKeeping decodes b into v and returns the members of b whose names
+// are not among known (compared as encoding/json does, ignoring case).
+func decodeKeeping(b []byte, v any, known ...string) (map[string]json.RawMessage, error) {
+	if err := json.Unmarshal(b, v); err != nil {
+		return nil, err
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(b, &all); err != nil {
+		return nil, err
+	}
+	for k := range all {
+		for _, name := range known {
+			if strings.EqualFold(k, name) {
+				delete(all, k)
+				break
+			}
+		}
+	}
+	if len(all) == 0 {
+		return nil, nil
+	}
+	return all, nil
+}
+
+// encodeKeeping encodes v and adds the members of rest.
+func encodeKeeping(v any, rest map[string]json.RawMessage) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil || len(rest) == 0 {
+		return b, err
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(b, &all); err != nil {
+		return nil, err
+	}
+	for k, m := range rest {
+		all[k] = m
+	}
+	return json.Marshal(all)
 }

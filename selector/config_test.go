@@ -1,0 +1,126 @@
+package selector
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "selector", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// sameJSON reports whether a and b are the same JSON value.
+func sameJSON(t *testing.T, a, b []byte) bool {
+	t.Helper()
+	var x, y any
+	if err := json.Unmarshal(a, &x); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &y); err != nil {
+		t.Fatal(err)
+	}
+	xa, _ := json.Marshal(x)
+	ya, _ := json.Marshal(y)
+	return bytes.Equal(xa, ya)
+}
+
+func TestConfigFiles(t *testing.T) {
+	tests := []struct {
+		file   string
+		reason string
+		rec    func() bool
+	}{
+		{"get-event-selectors-basic.json", "API reference example: S3 prefix and one Lambda function, management events without KMS", nil},
+		{"get-event-selectors-advanced.json", "PutEventSelectors example: management, two S3 prefixes, KMS network activity", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b := readTestdata(t, tt.file)
+			var cfg Config
+			if err := json.Unmarshal(b, &cfg); err != nil {
+				t.Fatal(err)
+			}
+			if cfg.TrailARN == "" || len(cfg.EventSelectors)+len(cfg.AdvancedEventSelectors) == 0 {
+				t.Fatalf("decoded %+v (%s)", cfg, tt.reason)
+			}
+			m, err := cfg.Compile()
+			if err != nil {
+				t.Fatalf("Compile: %v (%s)", err, tt.reason)
+			}
+			if !m.Match(mgmt("iam.amazonaws.com", "CreateUser", no())) {
+				t.Errorf("IAM management event not selected (%s)", tt.reason)
+			}
+			if m.Match(mgmt(KMSSource, "Decrypt", yes())) == (tt.file == "get-event-selectors-basic.json") {
+				t.Errorf("KMS exclusion wrong (%s)", tt.reason)
+			}
+		})
+	}
+	b := readTestdata(t, "get-event-selectors-basic.json")
+	var cfg Config
+	if err := json.Unmarshal(b, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := cfg.Compile()
+	fn := "arn:aws:lambda:us-west-2:123456789012:function:hello-world"
+	if !m.Match(lambdaInvoke(fn)) || m.Match(lambdaInvoke(fn+"2")) {
+		t.Error("Lambda function value must match exactly")
+	}
+	if !m.Match(s3Data("PutObject", "amzn-s3-demo-bucket", "k", no())) || m.Match(s3Data("PutObject", "other", "k", no())) {
+		t.Error("S3 value must select its bucket only")
+	}
+}
+
+func TestConfigRoundTrip(t *testing.T) {
+	in := []byte(`{"TrailARN":"arn:aws:cloudtrail:us-east-1:123456789012:trail/t","AdvancedEventSelectors":[{"Name":"m","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}],"ResponseMetadata":{"RequestId":"x"},"NewMember":[1,2]}`)
+	var cfg Config
+	if err := json.Unmarshal(in, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameJSON(t, in, out) {
+		t.Errorf("round trip lost members:\nin  %s\nout %s", in, out)
+	}
+	var events Config
+	if err := json.Unmarshal(readTestdata(t, "get-event-selectors-basic.json"), &events); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{"get-insight-selectors-trail.json", "get-insight-selectors-eds.json"} {
+		b := readTestdata(t, file)
+		var ic InsightConfig
+		if err := json.Unmarshal(b, &ic); err != nil {
+			t.Fatal(err)
+		}
+		if ic.TrailARN == "" && ic.EventDataStoreARN == "" || len(ic.InsightSelectors) == 0 {
+			t.Errorf("%s decoded as %+v", file, ic)
+		}
+		if err := ic.Validate(events); err != nil {
+			t.Errorf("%s: %v (the trail logs management and data events)", file, err)
+		}
+		if err := ic.Validate(Config{}); (err == nil) == strings.Contains(file, "trail") {
+			t.Errorf("%s against a trail without data events: %v", file, err)
+		}
+		out, err := json.Marshal(ic)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sameJSON(t, b, out) {
+			t.Errorf("%s round trip:\nin  %s\nout %s", file, b, out)
+		}
+	}
+	var bad Config
+	if err := json.Unmarshal([]byte(`{"EventSelectors":{}}`), &bad); err == nil || !strings.HasPrefix(err.Error(), "selector: ") {
+		t.Errorf("bad shape error = %v, want a selector: error", err)
+	}
+}
