@@ -2,6 +2,7 @@ package region_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -156,8 +157,8 @@ func TestCommercialRegions(t *testing.T) {
 		t.Errorf("aws.OptInRegions() = %v, want %v", got, wantOptIn)
 	}
 	all := aws.Regions()
-	if len(all) != 34 || !slices.IsSortedFunc(all, func(a, b region.Region) int { return cmpString(a.Name, b.Name) }) {
-		t.Errorf("aws.Regions() has %d Regions (want 34, botocore), sorted %v", len(all), slices.IsSortedFunc(all, func(a, b region.Region) int { return cmpString(a.Name, b.Name) }))
+	if len(all) != 34 || !slices.IsSortedFunc(all, func(a, b region.Region) int { return strings.Compare(a.Name, b.Name) }) {
+		t.Errorf("aws.Regions() has %d Regions (want 34, botocore), sorted %v", len(all), slices.IsSortedFunc(all, func(a, b region.Region) int { return strings.Compare(a.Name, b.Name) }))
 	}
 	// Regions returns a copy.
 	all[0].Name = "mutated"
@@ -255,14 +256,4 @@ func names(rs []region.Region) []string {
 		out[i] = r.Name
 	}
 	return out
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
