@@ -45,62 +45,71 @@ func (u *UserIdentity) AppendJSON(dst []byte) []byte {
 	}
 	w := &u.wire
 	dst = append(dst, '{')
-	dst = appendStr(dst, w, uType, "type", string(u.Type))
-	dst = appendStr(dst, w, uPrincipalID, "principalId", u.PrincipalID)
-	dst = appendStr(dst, w, uARN, "arn", u.ARN)
-	dst = appendStr(dst, w, uAccountID, "accountId", u.AccountID)
-	dst = appendStr(dst, w, uAccessKeyID, "accessKeyId", u.AccessKeyID)
-	dst = appendStr(dst, w, uUserName, "userName", u.UserName)
+	dst = appendStr(dst, w, uType, `"type":`, string(u.Type))
+	dst = appendStr(dst, w, uPrincipalID, `"principalId":`, u.PrincipalID)
+	dst = appendStr(dst, w, uARN, `"arn":`, u.ARN)
+	dst = appendStr(dst, w, uAccountID, `"accountId":`, u.AccountID)
+	dst = appendStr(dst, w, uAccessKeyID, `"accessKeyId":`, u.AccessKeyID)
+	dst = appendStr(dst, w, uUserName, `"userName":`, u.UserName)
 	if u.SessionContext != nil {
-		dst = u.SessionContext.appendJSON(jsonwire.AppendMember(dst, "sessionContext"))
+		dst = u.SessionContext.appendJSON(key(dst, `"sessionContext":`))
 	} else {
-		dst = appendRaw(dst, w, uSessionContext, "sessionContext")
+		dst = appendRaw(dst, w, uSessionContext, `"sessionContext":`)
 	}
-	dst = appendStr(dst, w, uInvokedBy, "invokedBy", u.InvokedBy)
-	dst = appendStr(dst, w, uIdentityProvider, "identityProvider", u.IdentityProvider)
-	dst = appendStr(dst, w, uCredentialID, "credentialId", u.CredentialID)
+	dst = appendStr(dst, w, uInvokedBy, `"invokedBy":`, u.InvokedBy)
+	dst = appendStr(dst, w, uIdentityProvider, `"identityProvider":`, u.IdentityProvider)
+	dst = appendStr(dst, w, uCredentialID, `"credentialId":`, u.CredentialID)
 	if u.OnBehalfOf != nil {
-		dst = u.OnBehalfOf.appendJSON(jsonwire.AppendMember(dst, "onBehalfOf"))
+		dst = u.OnBehalfOf.appendJSON(key(dst, `"onBehalfOf":`))
 	} else {
-		dst = appendRaw(dst, w, uOnBehalfOf, "onBehalfOf")
+		dst = appendRaw(dst, w, uOnBehalfOf, `"onBehalfOf":`)
 	}
 	if u.InScopeOf != nil {
-		dst = u.InScopeOf.appendJSON(jsonwire.AppendMember(dst, "inScopeOf"))
+		dst = u.InScopeOf.appendJSON(key(dst, `"inScopeOf":`))
 	} else {
-		dst = appendRaw(dst, w, uInScopeOf, "inScopeOf")
+		dst = appendRaw(dst, w, uInScopeOf, `"inScopeOf":`)
 	}
 	if u.InvokedByDelegate != nil {
-		dst = u.InvokedByDelegate.appendJSON(jsonwire.AppendMember(dst, "invokedByDelegate"))
+		dst = u.InvokedByDelegate.appendJSON(key(dst, `"invokedByDelegate":`))
 	} else {
-		dst = appendRaw(dst, w, uInvokedByDelegate, "invokedByDelegate")
+		dst = appendRaw(dst, w, uInvokedByDelegate, `"invokedByDelegate":`)
 	}
 	dst = appendUnknown(dst, w)
 	return append(dst, '}')
 }
 
-// appendStr writes a string member: its value when set, else what was
-// read ("" or raw text) when it was present, else nothing.
-func appendStr(dst []byte, w *wireState, slot int, key, v string) []byte {
+// key starts a member: a comma unless it is the first of its object, then
+// name, the member name already written as JSON text with its colon.
+func key(dst []byte, name string) []byte {
+	if n := len(dst); n > 0 && dst[n-1] != '{' {
+		dst = append(dst, ',')
+	}
+	return append(dst, name...)
+}
+
+// appendStr writes a string member (name as for key): its value when set,
+// else what was read ("" or raw text) when it was present, else nothing.
+func appendStr(dst []byte, w *wireState, slot int, name, v string) []byte {
 	if v != "" {
-		return jsonwire.AppendStringMember(dst, key, v)
+		return jsonwire.AppendString(key(dst, name), v)
 	}
 	if w.zero&(1<<slot) == 0 {
 		return dst
 	}
 	if raw, ok := w.raw(slot); ok {
-		return append(jsonwire.AppendMember(dst, key), raw...)
+		return append(key(dst, name), raw...)
 	}
-	return append(jsonwire.AppendMember(dst, key), `""`...)
+	return append(key(dst, name), `""`...)
 }
 
 // appendRaw writes a member whose field is unset but that was read with a
 // null or undocumented value.
-func appendRaw(dst []byte, w *wireState, slot int, key string) []byte {
+func appendRaw(dst []byte, w *wireState, slot int, name string) []byte {
 	if w.zero&(1<<slot) == 0 {
 		return dst
 	}
 	if raw, ok := w.raw(slot); ok {
-		return append(jsonwire.AppendMember(dst, key), raw...)
+		return append(key(dst, name), raw...)
 	}
 	return dst
 }
@@ -119,24 +128,24 @@ func (c *SessionContext) appendJSON(dst []byte) []byte {
 	w := &c.wire
 	dst = append(dst, '{')
 	if c.SessionIssuer != nil {
-		dst = c.SessionIssuer.appendJSON(jsonwire.AppendMember(dst, "sessionIssuer"))
+		dst = c.SessionIssuer.appendJSON(key(dst, `"sessionIssuer":`))
 	} else {
-		dst = appendRaw(dst, w, scSessionIssuer, "sessionIssuer")
+		dst = appendRaw(dst, w, scSessionIssuer, `"sessionIssuer":`)
 	}
 	if c.WebIDFederationData != nil {
-		dst = c.WebIDFederationData.appendJSON(jsonwire.AppendMember(dst, "webIdFederationData"))
+		dst = c.WebIDFederationData.appendJSON(key(dst, `"webIdFederationData":`))
 	} else {
-		dst = appendRaw(dst, w, scWebIDFederationData, "webIdFederationData")
+		dst = appendRaw(dst, w, scWebIDFederationData, `"webIdFederationData":`)
 	}
 	if c.Attributes != nil {
-		dst = c.Attributes.appendJSON(jsonwire.AppendMember(dst, "attributes"))
+		dst = c.Attributes.appendJSON(key(dst, `"attributes":`))
 	} else {
-		dst = appendRaw(dst, w, scAttributes, "attributes")
+		dst = appendRaw(dst, w, scAttributes, `"attributes":`)
 	}
-	dst = appendStr(dst, w, scSourceIdentity, "sourceIdentity", c.SourceIdentity)
-	dst = appendStr(dst, w, scEC2RoleDelivery, "ec2RoleDelivery", c.EC2RoleDelivery)
-	dst = appendStr(dst, w, scAssumedRoot, "assumedRoot", c.AssumedRoot)
-	dst = appendStr(dst, w, scSignInSessionARN, "signInSessionArn", c.SignInSessionARN)
+	dst = appendStr(dst, w, scSourceIdentity, `"sourceIdentity":`, c.SourceIdentity)
+	dst = appendStr(dst, w, scEC2RoleDelivery, `"ec2RoleDelivery":`, c.EC2RoleDelivery)
+	dst = appendStr(dst, w, scAssumedRoot, `"assumedRoot":`, c.AssumedRoot)
+	dst = appendStr(dst, w, scSignInSessionARN, `"signInSessionArn":`, c.SignInSessionARN)
 	dst = appendUnknown(dst, w)
 	return append(dst, '}')
 }
@@ -144,11 +153,11 @@ func (c *SessionContext) appendJSON(dst []byte) []byte {
 func (s *SessionIssuer) appendJSON(dst []byte) []byte {
 	w := &s.wire
 	dst = append(dst, '{')
-	dst = appendStr(dst, w, siType, "type", string(s.Type))
-	dst = appendStr(dst, w, siPrincipalID, "principalId", s.PrincipalID)
-	dst = appendStr(dst, w, siARN, "arn", s.ARN)
-	dst = appendStr(dst, w, siAccountID, "accountId", s.AccountID)
-	dst = appendStr(dst, w, siUserName, "userName", s.UserName)
+	dst = appendStr(dst, w, siType, `"type":`, string(s.Type))
+	dst = appendStr(dst, w, siPrincipalID, `"principalId":`, s.PrincipalID)
+	dst = appendStr(dst, w, siARN, `"arn":`, s.ARN)
+	dst = appendStr(dst, w, siAccountID, `"accountId":`, s.AccountID)
+	dst = appendStr(dst, w, siUserName, `"userName":`, s.UserName)
 	dst = appendUnknown(dst, w)
 	return append(dst, '}')
 }
@@ -156,11 +165,11 @@ func (s *SessionIssuer) appendJSON(dst []byte) []byte {
 func (f *WebIDFederationData) appendJSON(dst []byte) []byte {
 	w := &f.wire
 	dst = append(dst, '{')
-	dst = appendStr(dst, w, wfFederatedProvider, "federatedProvider", f.FederatedProvider)
+	dst = appendStr(dst, w, wfFederatedProvider, `"federatedProvider":`, f.FederatedProvider)
 	if len(f.Attributes) > 0 {
-		dst = append(jsonwire.AppendMember(dst, "attributes"), f.Attributes...)
+		dst = append(key(dst, `"attributes":`), f.Attributes...)
 	} else {
-		dst = appendRaw(dst, w, wfAttributes, "attributes")
+		dst = appendRaw(dst, w, wfAttributes, `"attributes":`)
 	}
 	dst = appendUnknown(dst, w)
 	return append(dst, '}')
@@ -174,14 +183,14 @@ func (a *Attributes) appendJSON(dst []byte) []byte {
 	// the layout it was read in (extended by default).
 	switch {
 	case w.cdForm != formAbsent && a.CreationDate.Equal(w.cdVal):
-		dst = append(jsonwire.AppendMember(dst, "creationDate"), w.cdRaw...)
+		dst = append(key(dst, `"creationDate":`), w.cdRaw...)
 	case a.CreationDate.IsZero():
 	default:
 		layout := extendedLayout
 		if w.cdForm == formBasic {
 			layout = basicLayout
 		}
-		dst = append(jsonwire.AppendMember(dst, "creationDate"), '"')
+		dst = append(key(dst, `"creationDate":`), '"')
 		dst = a.CreationDate.UTC().AppendFormat(dst, layout)
 		dst = append(dst, '"')
 	}
@@ -190,12 +199,12 @@ func (a *Attributes) appendJSON(dst []byte) []byte {
 	// false; a value built by the caller is written as documented.
 	switch {
 	case w.mfaForm != formAbsent && a.MFAAuthenticated == w.mfaVal:
-		dst = append(jsonwire.AppendMember(dst, "mfaAuthenticated"), w.mfaRaw...)
+		dst = append(key(dst, `"mfaAuthenticated":`), w.mfaRaw...)
 	case w.decoded && w.mfaForm == formAbsent && !a.MFAAuthenticated:
 	case w.mfaForm == formBool:
-		dst = strconvBool(jsonwire.AppendMember(dst, "mfaAuthenticated"), a.MFAAuthenticated, false)
+		dst = strconvBool(key(dst, `"mfaAuthenticated":`), a.MFAAuthenticated, false)
 	default:
-		dst = strconvBool(jsonwire.AppendMember(dst, "mfaAuthenticated"), a.MFAAuthenticated, true)
+		dst = strconvBool(key(dst, `"mfaAuthenticated":`), a.MFAAuthenticated, true)
 	}
 	dst = appendUnknown(dst, &w.wireState)
 	return append(dst, '}')
@@ -217,8 +226,8 @@ func strconvBool(dst []byte, v, quoted bool) []byte {
 func (o *OnBehalfOf) appendJSON(dst []byte) []byte {
 	w := &o.wire
 	dst = append(dst, '{')
-	dst = appendStr(dst, w, obUserID, "userId", o.UserID)
-	dst = appendStr(dst, w, obIdentityStoreARN, "identityStoreArn", o.IdentityStoreARN)
+	dst = appendStr(dst, w, obUserID, `"userId":`, o.UserID)
+	dst = appendStr(dst, w, obIdentityStoreARN, `"identityStoreArn":`, o.IdentityStoreARN)
 	dst = appendUnknown(dst, w)
 	return append(dst, '}')
 }
@@ -226,10 +235,10 @@ func (o *OnBehalfOf) appendJSON(dst []byte) []byte {
 func (s *InScopeOf) appendJSON(dst []byte) []byte {
 	w := &s.wire
 	dst = append(dst, '{')
-	dst = appendStr(dst, w, isSourceARN, "sourceArn", s.SourceARN)
-	dst = appendStr(dst, w, isSourceAccount, "sourceAccount", s.SourceAccount)
-	dst = appendStr(dst, w, isIssuerType, "issuerType", s.IssuerType)
-	dst = appendStr(dst, w, isCredentialsIssuedTo, "credentialsIssuedTo", s.CredentialsIssuedTo)
+	dst = appendStr(dst, w, isSourceARN, `"sourceArn":`, s.SourceARN)
+	dst = appendStr(dst, w, isSourceAccount, `"sourceAccount":`, s.SourceAccount)
+	dst = appendStr(dst, w, isIssuerType, `"issuerType":`, s.IssuerType)
+	dst = appendStr(dst, w, isCredentialsIssuedTo, `"credentialsIssuedTo":`, s.CredentialsIssuedTo)
 	dst = appendUnknown(dst, w)
 	return append(dst, '}')
 }
@@ -237,7 +246,7 @@ func (s *InScopeOf) appendJSON(dst []byte) []byte {
 func (v *InvokedByDelegate) appendJSON(dst []byte) []byte {
 	w := &v.wire
 	dst = append(dst, '{')
-	dst = appendStr(dst, w, ibdAccountID, "accountId", v.AccountID)
+	dst = appendStr(dst, w, ibdAccountID, `"accountId":`, v.AccountID)
 	dst = appendUnknown(dst, w)
 	return append(dst, '}')
 }
