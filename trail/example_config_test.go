@@ -92,3 +92,26 @@ func ExampleParseStream() {
 	// o-exampleorgid 444455556666 us-east-1 2
 	// o-exampleorgid_444455556666_CloudTrail_us-east-1
 }
+
+// Check points out configurations that do not do what they seem to.
+func ExampleCheck() {
+	d, err := trail.ParseDeployment([]byte(`{"trails": [
+	  {"Name": "audit", "TrailARN": "arn:aws:cloudtrail:eu-west-1:123456789012:trail/audit",
+	   "S3BucketName": "amzn-s3-demo-bucket", "IncludeGlobalServiceEvents": true},
+	  {"Name": "data", "TrailARN": "arn:aws:cloudtrail:us-east-1:123456789012:trail/data",
+	   "S3BucketName": "amzn-s3-demo-bucket", "S3KeyPrefix": "data", "IsMultiRegionTrail": true,
+	   "AdvancedEventSelectors": [{"Name": "all S3 but the log bucket", "FieldSelectors": [
+	     {"Field": "eventCategory", "Equals": ["Data"]},
+	     {"Field": "resources.type", "Equals": ["AWS::S3::Object"]},
+	     {"Field": "resources.ARN", "NotEquals": ["arn:aws:s3:::amzn-s3-demo-bucket/"]}]}]}
+	]}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range trail.Check(d) {
+		fmt.Println(f.Code, f.Path)
+	}
+	// Output:
+	// DeselectExcludesNothing trails[1].AdvancedEventSelectors[0].FieldSelectors[2]
+	// GlobalEventsNotReceived trails[0].IncludeGlobalServiceEvents
+}

@@ -1,0 +1,451 @@
+package trail
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/trailmap/trailmap/region"
+	"github.com/trailmap/trailmap/selector"
+)
+
+// The codes of findings. They do not change between releases; the
+// messages may improve.
+const (
+	// FindingGlobalEventsDuplicated: since 2021-11-22 two or more trails
+	// receive the same account's global service events and write them
+	// to the same bucket and prefix, so every such event is stored twice.
+	FindingGlobalEventsDuplicated = "GlobalEventsDuplicated"
+	// FindingGlobalEventsDuplicatedBefore2021: before 2021-11-22 every
+	// trail that included global service events received them, in any
+	// Region; these trails stored them more than once under one bucket
+	// and prefix then (worth knowing when reading old logs).
+	FindingGlobalEventsDuplicatedBefore2021 = "GlobalEventsDuplicatedBefore2021"
+	// FindingGlobalEventsNotReceived: a single-Region trail outside the
+	// Region where global service events are recorded includes them, yet
+	// has received none since 2021-11-22.
+	FindingGlobalEventsNotReceived = "GlobalEventsNotReceived"
+	// FindingNotLogging: IsLogging is false; the trail delivers nothing.
+	FindingNotLogging = "NotLogging"
+	// FindingLogsNothing: the trail's event selectors select no event.
+	FindingLogsNothing = "LogsNothing"
+	// FindingSelectorNeverMatches: a condition of an advanced selector
+	// can never hold, so the selector selects nothing.
+	FindingSelectorNeverMatches = "SelectorNeverMatches"
+	// FindingDeselectExcludesNothing: a resources.ARN NotEquals value
+	// names an S3 bucket, which no object ARN equals; the objects meant
+	// to be excluded are logged.
+	FindingDeselectExcludesNothing = "DeselectExcludesNothing"
+	// FindingOrgTrailOptInHome: an organization trail is homed in an
+	// opt-in Region that some member accounts have not enabled; those
+	// members get no copy and nothing of theirs is delivered.
+	FindingOrgTrailOptInHome = "OrgTrailOptInHome"
+	// FindingDefaultRegionListed: an account's EnabledRegions lists a
+	// Region that is enabled by default; the entry changes nothing.
+	FindingDefaultRegionListed = "DefaultRegionListed"
+)
+
+// Finding is something a person wants to know before trusting a setup:
+// not an error AWS would return, but a configuration that does not do
+// what it seems to.
+type Finding struct {
+	Code string
+	// Trails holds the TrailARN (or Name, when there is no ARN) of each
+	// trail concerned, in deployment order; empty for account findings.
+	Trails []string
+	// Accounts holds the accounts concerned, if any.
+	Accounts []string
+	// Path locates the configuration in the deployment, when one place
+	// is to blame, e.g. "trails[1].AdvancedEventSelectors[0].FieldSelectors[2]".
+	Path    string
+	Message string
+	// Fact cites the documented behaviour the finding rests on.
+	Fact string
+}
+
+// String returns "<code>: <message>".
+func (f Finding) String() string { return f.Code + ": " + f.Message }
+
+const (
+	factGlobal    = "CloudTrail User Guide, \"Receiving CloudTrail log files from multiple Regions\" / global service events: since 2021-11-22 recorded only in us-east-1 (us-gov-west-1 in AWS GovCloud (US)) and delivered only to trails covering that Region"
+	factGlobalOld = "CloudTrail User Guide (2021 and before): global service events were delivered to every trail with IncludeGlobalServiceEvents, in any Region"
+	factLogging   = "CloudTrail API, StopLogging / GetTrailStatus IsLogging: a trail that is not logging delivers no events"
+	factSelectors = "CloudTrail API, PutEventSelectors: an event is logged when it matches any event selector"
+	factS3NotEq   = "CloudTrail User Guide, \"Filtering data events by using advanced event selectors\": S3 object ARNs are arn:aws:s3:::bucket/key, so exclude a bucket with NotStartsWith; Equals and NotEquals match whole ARNs"
+	factARNType   = "CloudTrail API, AdvancedFieldSelector: resources.ARN values must be ARNs of the resources.type resource"
+	factOrgOptIn  = "CloudTrail User Guide, \"Creating a trail for an organization\": a trail homed in an opt-in Region logs nothing for member accounts that have not enabled that Region"
+	factOptIn     = "AWS Account Management Reference, \"Enable or disable Regions\": Regions launched before 2019-03-20 are enabled by default"
+)
+
+// Check returns what a person should know about d before trusting it, in
+// a fixed order (by code, then trails). It does not validate; run
+// [Deployment.Validate] first. Findings:
+//
+//   - GlobalEventsDuplicated (current era, since 2021-11-22): trails that
+//     each receive one account's global service events — logging trails
+//     that include them, log management events and cover us-east-1
+//     (multi-Region, or homed there; us-gov-west-1 in GovCloud) — writing
+//     to the same S3 bucket and prefix.
+//   - GlobalEventsDuplicatedBefore2021: the same for the era before
+//     2021-11-22, when every trail including them received them.
+//   - GlobalEventsNotReceived: single-Region trails outside us-east-1
+//     that include global service events, which have received none since
+//     2021-11-22.
+//   - NotLogging, LogsNothing: trails that deliver nothing (IsLogging
+//     false; basic selectors without management events or data
+//     resources; advanced selectors each with a condition that never
+//     holds).
+//   - SelectorNeverMatches: a field selector whose Equals values are all
+//     deselected again by its NotEquals, two conditions on one field with
+//     disjoint Equals values, resources.ARN Equals an S3 bucket (no object
+//     ARN equals it) or a value whose ARN service is not that of
+//     resources.type (arn:aws:lambda:… for AWS::S3::Object).
+//   - DeselectExcludesNothing: resources.ARN NotEquals an S3 bucket ARN
+//     (arn:aws:s3:::b or arn:aws:s3:::b/), the NotEquals pitfall.
+//   - OrgTrailOptInHome: organization trails homed in an opt-in Region
+//     that members have not enabled.
+//   - DefaultRegionListed: default Regions in EnabledRegions.
+func Check(d *Deployment) []Finding {
+	if d == nil {
+		return nil
+	}
+	var out []Finding
+	out = append(out, checkGlobalDuplicates(d, true)...)
+	out = append(out, checkGlobalDuplicates(d, false)...)
+	for i := range d.Trails {
+		t := &d.Trails[i]
+		path := "trails[" + strconv.Itoa(i) + "]"
+		id := trailID(t)
+		if !t.Logging() {
+			out = append(out, Finding{Code: FindingNotLogging, Trails: []string{id}, Path: path + ".IsLogging",
+				Message: fmt.Sprintf("Trail %s is not logging (IsLogging false); it delivers no events.", id), Fact: factLogging})
+		}
+		if t.IncludesGlobalServiceEvents() && !t.IsMultiRegionTrail {
+			home := t.Home()
+			if gr := region.GlobalEventRegion(partitionOfRegion(home)); gr != "" && home != gr {
+				out = append(out, Finding{Code: FindingGlobalEventsNotReceived, Trails: []string{id}, Path: path + ".IncludeGlobalServiceEvents",
+					Message: fmt.Sprintf("Trail %s is a single-Region trail in %s that includes global service events; since 2021-11-22 they are recorded only in %s, so it receives none (before then it received them).", id, home, gr),
+					Fact:    factGlobal})
+			}
+		}
+		out = append(out, checkSelectors(t, id, path)...)
+		if t.IsOrganizationTrail && d.Organization != nil {
+			home := t.Home()
+			if home != "" && !region.IsEnabledByDefault(home) {
+				var missing []string
+				for _, m := range d.Organization.Members() {
+					if m != t.Account() && !d.RegionEnabled(m, home) {
+						missing = append(missing, m)
+					}
+				}
+				if len(missing) > 0 {
+					out = append(out, Finding{Code: FindingOrgTrailOptInHome, Trails: []string{id}, Accounts: missing, Path: path + ".HomeRegion",
+						Message: fmt.Sprintf("Organization trail %s is homed in opt-in Region %s, which member accounts %s have not enabled: they get no copy of the trail and none of their events is delivered.", id, home, strings.Join(missing, ", ")),
+						Fact:    factOrgOptIn})
+				}
+			}
+		}
+	}
+	accts := make([]string, 0, len(d.Accounts))
+	for a := range d.Accounts {
+		accts = append(accts, a)
+	}
+	slices.Sort(accts)
+	for _, a := range accts {
+		for j, r := range d.Accounts[a].EnabledRegions {
+			if region.IsEnabledByDefault(r) {
+				out = append(out, Finding{Code: FindingDefaultRegionListed, Accounts: []string{a},
+					Path:    "accounts[" + strconv.Quote(a) + "].EnabledRegions[" + strconv.Itoa(j) + "]",
+					Message: fmt.Sprintf("Account %s lists %s in EnabledRegions, but %s is enabled by default; the entry changes nothing.", a, r, r),
+					Fact:    factOptIn})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
+
+func trailID(t *Trail) string {
+	if t.TrailARN != "" {
+		return t.TrailARN
+	}
+	return t.Name
+}
+
+// logsManagement reports whether some selector of t selects management
+// events (no selectors: the default, all management events).
+func logsManagement(t *Trail) bool {
+	if len(t.EventSelectors) == 0 && len(t.AdvancedEventSelectors) == 0 {
+		return true
+	}
+	for _, s := range t.EventSelectors {
+		if s.IncludeManagementEvents == nil || *s.IncludeManagementEvents {
+			return true
+		}
+	}
+	for _, a := range t.AdvancedEventSelectors {
+		for _, f := range a.Fields {
+			if f.Field == selector.FieldEventCategory && slices.Contains(f.Equals, "Management") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkGlobalDuplicates finds trails writing one account's global service
+// events to one bucket and prefix, in the current era or the one before
+// 2021-11-22.
+func checkGlobalDuplicates(d *Deployment, current bool) []Finding {
+	type dest struct{ bucket, prefix string }
+	type group struct {
+		trails   []int
+		accounts []string
+	}
+	groups := map[string]*group{}
+	var order []string
+	for _, acct := range deploymentAccounts(d) {
+		byDest := map[dest][]int{}
+		var dests []dest
+		for i := range d.Trails {
+			t := &d.Trails[i]
+			if !t.Logging() || !t.IncludesGlobalServiceEvents() || !logsManagement(t) || t.S3BucketName == "" {
+				continue
+			}
+			if !coversAccount(d, t, acct) {
+				continue
+			}
+			if current {
+				gr := region.GlobalEventRegion(t.Partition())
+				if gr == "" || !(t.IsMultiRegionTrail && d.RegionEnabled(acct, gr) || t.Home() == gr) {
+					continue
+				}
+			}
+			k := dest{t.S3BucketName, t.S3KeyPrefix}
+			if _, ok := byDest[k]; !ok {
+				dests = append(dests, k)
+			}
+			byDest[k] = append(byDest[k], i)
+		}
+		for _, k := range dests {
+			idx := byDest[k]
+			if len(idx) < 2 {
+				continue
+			}
+			key := fmt.Sprint(k.bucket, "\x00", k.prefix, "\x00", idx)
+			g, ok := groups[key]
+			if !ok {
+				g = &group{trails: idx}
+				groups[key] = g
+				order = append(order, key)
+			}
+			g.accounts = append(g.accounts, acct)
+		}
+	}
+	var out []Finding
+	for _, key := range order {
+		g := groups[key]
+		var ids []string
+		for _, i := range g.trails {
+			ids = append(ids, trailID(&d.Trails[i]))
+		}
+		t0 := &d.Trails[g.trails[0]]
+		where := "s3://" + t0.S3BucketName + "/"
+		if t0.S3KeyPrefix != "" {
+			where += t0.S3KeyPrefix + "/"
+		}
+		f := Finding{Trails: ids, Accounts: g.accounts}
+		if current {
+			f.Code, f.Fact = FindingGlobalEventsDuplicated, factGlobal
+			f.Message = fmt.Sprintf("Since 2021-11-22, trails %s all receive the global service events (IAM, STS global endpoint, CloudFront, sign-in) of accounts %s and write them to %s: each such event is stored %d times.",
+				strings.Join(ids, ", "), strings.Join(g.accounts, ", "), where, len(ids))
+		} else {
+			f.Code, f.Fact = FindingGlobalEventsDuplicatedBefore2021, factGlobalOld
+			f.Message = fmt.Sprintf("Before 2021-11-22, trails %s all received the global service events of accounts %s and wrote them to %s: logs from then hold each such event %d times.",
+				strings.Join(ids, ", "), strings.Join(g.accounts, ", "), where, len(ids))
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// deploymentAccounts returns every account the deployment names, sorted.
+func deploymentAccounts(d *Deployment) []string {
+	var out []string
+	add := func(a string) {
+		if a != "" && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	for i := range d.Trails {
+		add(d.Trails[i].Account())
+	}
+	for _, a := range d.Organization.Members() {
+		add(a)
+	}
+	for a := range d.Accounts {
+		add(a)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// coversAccount reports whether t logs events of acct: acct owns it, or
+// it is an organization trail of acct's organization with a copy in acct.
+func coversAccount(d *Deployment, t *Trail, acct string) bool {
+	owner := t.Account()
+	if owner == acct {
+		return true
+	}
+	return t.IsOrganizationTrail && d.Organization != nil && owner == d.Organization.MasterAccountID &&
+		d.Organization.Member(acct) && d.RegionEnabled(acct, t.Home())
+}
+
+// checkSelectors reports selectors that select nothing or exclude
+// nothing.
+func checkSelectors(t *Trail, id, path string) []Finding {
+	var out []Finding
+	if len(t.EventSelectors) > 0 && len(t.AdvancedEventSelectors) == 0 {
+		nothing := true
+		for _, s := range t.EventSelectors {
+			if s.IncludeManagementEvents == nil || *s.IncludeManagementEvents || len(s.DataResources) > 0 {
+				nothing = false
+			}
+		}
+		if nothing {
+			out = append(out, Finding{Code: FindingLogsNothing, Trails: []string{id}, Path: path + ".EventSelectors",
+				Message: fmt.Sprintf("Trail %s has event selectors that exclude management events and name no data resources: it logs nothing.", id),
+				Fact:    factSelectors})
+		}
+		return out
+	}
+	if len(t.AdvancedEventSelectors) == 0 {
+		return nil
+	}
+	dead := 0
+	for i, a := range t.AdvancedEventSelectors {
+		apath := path + ".AdvancedEventSelectors[" + strconv.Itoa(i) + "]"
+		typ := ""
+		for _, f := range a.Fields {
+			if f.Field == selector.FieldResourcesType && len(f.Equals) == 1 {
+				typ = f.Equals[0]
+			}
+		}
+		never := false
+		equalsByField := map[string][]string{}
+		for j, f := range a.Fields {
+			fpath := apath + ".FieldSelectors[" + strconv.Itoa(j) + "]"
+			if len(f.Equals) > 0 && len(f.StartsWith) == 0 && len(f.EndsWith) == 0 && allIn(f.Equals, f.NotEquals) {
+				never = true
+				out = append(out, Finding{Code: FindingSelectorNeverMatches, Trails: []string{id}, Path: fpath,
+					Message: fmt.Sprintf("Trail %s: every Equals value of %s is also a NotEquals value, so selector %q selects nothing.", id, f.Field, a.Name),
+					Fact:    factSelectors})
+			}
+			if prev, ok := equalsByField[f.Field]; ok && len(f.Equals) > 0 && len(f.StartsWith) == 0 && len(f.EndsWith) == 0 && !anyIn(f.Equals, prev) {
+				never = true
+				out = append(out, Finding{Code: FindingSelectorNeverMatches, Trails: []string{id}, Path: fpath,
+					Message: fmt.Sprintf("Trail %s: two conditions on %s in selector %q have no Equals value in common, and all conditions must hold: it selects nothing.", id, f.Field, a.Name),
+					Fact:    factSelectors})
+			}
+			if len(f.Equals) > 0 && len(f.StartsWith) == 0 && len(f.EndsWith) == 0 {
+				equalsByField[f.Field] = f.Equals
+			}
+			if f.Field != selector.FieldResourcesARN {
+				continue
+			}
+			for _, v := range f.NotEquals {
+				if typ == selector.S3Object && isS3BucketARN(v) {
+					out = append(out, Finding{Code: FindingDeselectExcludesNothing, Trails: []string{id}, Path: fpath,
+						Message: fmt.Sprintf("Trail %s: resources.ARN NotEquals %q excludes nothing: S3 object ARNs are %s<key>, never the bucket ARN itself. Use NotStartsWith %q.", id, v, strings.TrimSuffix(v, "/")+"/", strings.TrimSuffix(v, "/")+"/"),
+						Fact:    factS3NotEq})
+				}
+			}
+			selectOK := false
+			check := func(v string, equals bool) {
+				bad := ""
+				switch {
+				case equals && typ == selector.S3Object && isS3BucketARN(v):
+					bad = fmt.Sprintf("resources.ARN Equals %q matches no object: S3 object ARNs are %s<key>. Use StartsWith.", v, strings.TrimSuffix(v, "/")+"/")
+				case typ != "" && arnServiceMismatch(v, typ):
+					bad = fmt.Sprintf("resources.ARN value %q is not an ARN of a %s resource.", v, typ)
+				default:
+					selectOK = true
+					return
+				}
+				out = append(out, Finding{Code: FindingSelectorNeverMatches, Trails: []string{id}, Path: fpath,
+					Message: "Trail " + id + ": " + bad, Fact: factARNType})
+			}
+			for _, v := range f.Equals {
+				check(v, true)
+			}
+			for _, v := range f.StartsWith {
+				check(v, false)
+			}
+			if (len(f.Equals) > 0 || len(f.StartsWith) > 0) && len(f.EndsWith) == 0 && !selectOK {
+				never = true
+			}
+		}
+		if never {
+			dead++
+		}
+	}
+	if dead == len(t.AdvancedEventSelectors) {
+		out = append(out, Finding{Code: FindingLogsNothing, Trails: []string{id}, Path: path + ".AdvancedEventSelectors",
+			Message: fmt.Sprintf("Trail %s: none of its advanced event selectors can select an event; it logs nothing.", id),
+			Fact:    factSelectors})
+	}
+	return out
+}
+
+func allIn(vs, set []string) bool {
+	for _, v := range vs {
+		if !slices.Contains(set, v) {
+			return false
+		}
+	}
+	return true
+}
+
+func anyIn(vs, set []string) bool {
+	for _, v := range vs {
+		if slices.Contains(set, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// isS3BucketARN reports whether v is the ARN of an S3 bucket, with or
+// without a trailing slash: arn:<partition>:s3:::<bucket>[/].
+func isS3BucketARN(v string) bool {
+	parts := strings.SplitN(v, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "s3" || parts[3] != "" || parts[4] != "" {
+		return false
+	}
+	bucket := strings.TrimSuffix(parts[5], "/")
+	return bucket != "" && !strings.Contains(bucket, "/")
+}
+
+// arnServiceMismatch reports whether the ARN (or ARN prefix with a whole
+// service element) v belongs to a service other than that of the
+// resource type typ (AWS::<Service>::<Type>). Services are compared
+// without case and dashes, and one may extend the other
+// (AWS::Cognito::IdentityPool has cognito-identity ARNs).
+func arnServiceMismatch(v, typ string) bool {
+	parts := strings.SplitN(v, ":", 4)
+	if len(parts) < 4 || parts[0] != "arn" {
+		return false // not a whole service element
+	}
+	tparts := strings.Split(typ, "::")
+	if len(tparts) != 3 || tparts[0] != "AWS" {
+		return false
+	}
+	norm := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, "-", "")) }
+	a, b := norm(parts[2]), norm(tparts[1])
+	if a == "" || b == "" {
+		return false
+	}
+	return !strings.HasPrefix(a, b) && !strings.HasPrefix(b, a)
+}
