@@ -35,6 +35,7 @@ type Recorder struct {
 	History *History
 
 	router  *trail.Router
+	routing bool // the deployment has trails
 	records []*event.Record
 	results map[*event.Record]trail.Result
 	logs    map[string][]Entry
@@ -66,6 +67,7 @@ func NewRecorder(d *trail.Deployment, seed uint64) (*Recorder, error) {
 		Builder: b,
 		History: &History{Now: b.Now},
 		router:  rt,
+		routing: len(d.Trails) > 0,
 		results: make(map[*event.Record]trail.Result),
 		logs:    make(map[string][]Entry),
 	}, nil
@@ -79,7 +81,10 @@ func (r *Recorder) Add(recs ...*event.Record) {
 			continue
 		}
 		r.records = append(r.records, rec)
-		res := r.router.Route(rec)
+		var res trail.Result
+		if r.routing {
+			res = r.router.Route(rec)
+		}
 		r.results[rec] = res
 		for _, d := range res.Deliveries {
 			r.logs[d.TrailARN] = append(r.logs[d.TrailARN], Entry{Record: rec, Delivery: d})
