@@ -47,17 +47,21 @@ func regionPartition(name string) string {
 // "<word>-<word>-<digits>", the rest of a Region name after its first
 // part, with words of lower-case letters.
 func regionNameTail(s string) bool {
-	parts := strings.Split(s, "-")
-	if len(parts) < 2 || len(parts) > 3 {
-		return false
-	}
-	for i, p := range parts {
-		if p == "" {
+	parts, start := 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != '-' {
+			continue
+		}
+		p := s[start:i]
+		start = i + 1
+		parts++
+		if p == "" || parts > 3 {
 			return false
 		}
+		last := i == len(s)
 		for j := 0; j < len(p); j++ {
 			c := p[j]
-			if i == len(parts)-1 {
+			if last {
 				if c < '0' || c > '9' {
 					return false
 				}
@@ -66,7 +70,7 @@ func regionNameTail(s string) bool {
 			}
 		}
 	}
-	return true
+	return parts >= 2
 }
 
 // optInRegions lists the commercial Regions launched after 2019-03-20, which an

@@ -191,6 +191,7 @@ type recordFacts struct {
 	global    bool // a global service event
 	before    bool // recorded before the global-event cutover
 	insight   bool
+	byDefault bool // the Region is enabled in every account
 	day       time.Time
 	dayKey    int64
 }
@@ -206,7 +207,8 @@ func (r *Router) RouteInto(rec *event.Record, res *Result) {
 	}
 	c := res.cache
 	c.trim()
-	f := r.facts(rec)
+	c.slot(0, len(r.trails))
+	f := r.facts(rec, c)
 	for i := range r.trails {
 		t := &r.trails[i]
 		code, folder := r.check(t, rec, &f)
@@ -232,11 +234,17 @@ func (r *Router) RouteInto(rec *event.Record, res *Result) {
 	}
 }
 
-func (r *Router) facts(rec *event.Record) recordFacts {
+func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 	var f recordFacts
 	f.account = recipientOf(rec)
 	f.region = rec.AWSRegion
-	f.partition = regionPartition(f.region)
+	if c.region.name == f.region && c.region.set {
+		f.partition, f.byDefault = c.region.partition, c.region.byDefault
+	} else {
+		f.partition = regionPartition(f.region)
+		f.byDefault = f.partition != "" && (f.partition != "aws" || defaultRegions[f.region])
+		c.region.name, c.region.partition, c.region.byDefault, c.region.set = f.region, f.partition, f.byDefault, true
+	}
 	f.insight = isInsightRecord(rec)
 	f.global = !f.insight && isGlobalServiceEvent(rec)
 	if f.global && !rec.EventTime.IsZero() && rec.EventTime.Before(r.cutover) {
@@ -283,7 +291,7 @@ func isInsightRecord(rec *event.Record) bool {
 // AWS CloudTrail").
 //
 // STS and sign-in calls through a Regional endpoint are Regional events.
-// The endpoint is read from additionalEventData.RequestDetails.stsEndpointType
+// The endpoint is read from additionalEventData.RequestDetails.endpointType
 // (STS) or tlsDetails.clientProvidedHostHeader; without either, a call
 // recorded in the partition's global-event Region is taken to be a global
 // endpoint call, and one recorded elsewhere a Regional one (for sign-in,
@@ -315,14 +323,14 @@ func isGlobalServiceEvent(rec *event.Record) bool {
 	return g != "" && rec.AWSRegion == g
 }
 
-// stsEndpointType returns additionalEventData.RequestDetails.stsEndpointType
+// stsEndpointType returns additionalEventData.RequestDetails.endpointType
 // ("global" or "regional") without decoding the payload, or "".
 func stsEndpointType(raw []byte) string {
-	i := bytes.Index(raw, []byte(`"stsEndpointType"`))
+	i := bytes.Index(raw, []byte(`"endpointType"`))
 	if i < 0 {
 		return ""
 	}
-	rest := bytes.TrimLeft(raw[i+len(`"stsEndpointType"`):], " \t\r\n")
+	rest := bytes.TrimLeft(raw[i+len(`"endpointType"`):], " \t\r\n")
 	if len(rest) == 0 || rest[0] != ':' {
 		return ""
 	}
@@ -382,7 +390,7 @@ func (r *Router) check(t *routeTrail, rec *event.Record, f *recordFacts) (SkipCo
 		}
 	}
 	if t.multi {
-		if !r.regionEnabled(t, f.account, f.region) {
+		if !f.byDefault && !r.regionEnabled(t, f.account, f.region) {
 			return RegionNotEnabled, ""
 		}
 	} else if t.home != f.region {

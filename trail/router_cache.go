@@ -20,6 +20,14 @@ func validateForRoute(d *Deployment) error {
 // accounts, Regions and days allocates nothing. It is bounded: past
 // cacheLimit entries a map is cleared.
 type routeCache struct {
+	// slots remember, per trail, the last key, stream and reason built,
+	// checked before the maps: consecutive records of one account, Region
+	// and day then cost a comparison per trail.
+	slots  []slot
+	region struct {
+		name, partition string
+		byDefault, set  bool
+	}
 	keys     map[keyID]string
 	streams  map[keyID]string
 	reasons  map[reasonID]string
@@ -28,6 +36,25 @@ type routeCache struct {
 }
 
 const cacheLimit = 4096
+
+type slot struct {
+	keyID     keyID
+	key       string
+	streamID  keyID
+	stream    string
+	reasonID  reasonID
+	reason    string
+	explainID explainID
+	explain   string
+	has       uint8 // bits: 1 key, 2 stream, 4 reason, 8 explain
+}
+
+func (c *routeCache) slot(i, n int) *slot {
+	if len(c.slots) != n {
+		c.slots = make([]slot, n)
+	}
+	return &c.slots[i]
+}
 
 type keyID struct {
 	trail   int
@@ -85,7 +112,12 @@ func (c *routeCache) trim() {
 // key returns the day-folder key prefix of a delivery.
 func (c *routeCache) key(i int, t *routeTrail, kind Kind, account, region string, day time.Time, dayKey int64) string {
 	id := keyID{trail: i, kind: kind, day: dayKey, account: account, region: region}
+	sl := &c.slots[i]
+	if sl.has&1 != 0 && sl.keyID == id {
+		return sl.key
+	}
 	if k, ok := c.keys[id]; ok {
+		sl.keyID, sl.key, sl.has = id, k, sl.has|1
 		return k
 	}
 	var k string
@@ -100,17 +132,23 @@ func (c *routeCache) key(i int, t *routeTrail, kind Kind, account, region string
 		k = string(c.buf)
 	}
 	c.keys[id] = k
+	sl.keyID, sl.key, sl.has = id, k, sl.has|1
 	return k
 }
 
 // stream returns the CloudWatch Logs log stream of a delivery.
 func (c *routeCache) stream(i int, t *routeTrail, account, region string) string {
 	id := keyID{trail: i, account: account, region: region}
-	if s, ok := c.streams[id]; ok {
-		return s
+	sl := &c.slots[i]
+	if sl.has&2 != 0 && sl.streamID == id {
+		return sl.stream
 	}
-	s := Stream{OrgID: t.orgID, Account: account, Region: region}.String()
-	c.streams[id] = s
+	s, ok := c.streams[id]
+	if !ok {
+		s = Stream{OrgID: t.orgID, Account: account, Region: region}.String()
+		c.streams[id] = s
+	}
+	sl.streamID, sl.stream, sl.has = id, s, sl.has|2
 	return s
 }
 
@@ -132,11 +170,16 @@ func (r *Router) reason(c *routeCache, i int, code SkipCode, rec *event.Record, 
 		typ, cat := insightKindOf(rec)
 		id.a, id.b = typ, string(cat)
 	}
-	if s, ok := c.reasons[id]; ok {
-		return s
+	sl := &c.slots[i]
+	if sl.has&4 != 0 && sl.reasonID == id {
+		return sl.reason
 	}
-	s := r.reasonText(t, code, rec, f)
-	c.reasons[id] = s
+	s, ok := c.reasons[id]
+	if !ok {
+		s = r.reasonText(t, code, rec, f)
+		c.reasons[id] = s
+	}
+	sl.reasonID, sl.reason, sl.has = id, s, sl.has|4
 	return s
 }
 
@@ -160,11 +203,16 @@ func (r *Router) explain(c *routeCache, i int, rec *event.Record) string {
 	if len(rec.Resources) > 1 {
 		id.rtype1, id.rarn1 = rec.Resources[1].Type, rec.Resources[1].ARN
 	}
-	if s, ok := c.explains[id]; ok {
-		return s
+	sl := &c.slots[i]
+	if sl.has&8 != 0 && sl.explainID == id {
+		return sl.explain
 	}
-	s := notSelectedText(t, rec)
-	c.explains[id] = s
+	s, ok := c.explains[id]
+	if !ok {
+		s = notSelectedText(t, rec)
+		c.explains[id] = s
+	}
+	sl.explainID, sl.explain, sl.has = id, s, sl.has|8
 	return s
 }
 

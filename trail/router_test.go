@@ -1,0 +1,354 @@
+package trail_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/selector"
+	"github.com/trailmap/trailmap/trail"
+)
+
+// benchDeployment is three accounts of an organization with five trails
+// each (multi- and single-Region, basic, advanced and data selectors, one
+// sending to CloudWatch Logs) and an organization trail.
+func benchDeployment(tb testing.TB) *trail.Deployment {
+	tb.Helper()
+	accounts := []string{"111122223333", "444455556666", "777788889999"}
+	d := &trail.Deployment{
+		Organization: &trail.Organization{ID: "o-exampleorgid", MasterAccountID: accounts[0], Accounts: accounts},
+	}
+	yes, no := true, false
+	d.Trails = append(d.Trails, trail.Trail{
+		Name: "org-audit", TrailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit",
+		HomeRegion: "us-east-1", IsMultiRegionTrail: true, IncludeGlobalServiceEvents: &yes,
+		IsOrganizationTrail: true, S3BucketName: "org-bucket", S3KeyPrefix: "org",
+		CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:111122223333:log-group:org:*",
+	})
+	for _, a := range accounts {
+		arn := func(region, name string) string { return "arn:aws:cloudtrail:" + region + ":" + a + ":trail/" + name }
+		d.Trails = append(d.Trails,
+			trail.Trail{Name: "management", TrailARN: arn("us-east-1", "management"), HomeRegion: "us-east-1",
+				IsMultiRegionTrail: true, IncludeGlobalServiceEvents: &yes, S3BucketName: "b-" + a},
+			trail.Trail{Name: "eu-writes", TrailARN: arn("eu-west-1", "eu-writes"), HomeRegion: "eu-west-1",
+				IncludeGlobalServiceEvents: &no, S3BucketName: "b-" + a,
+				EventSelectors: []selector.Basic{{ReadWriteType: selector.WriteOnly}}},
+			trail.Trail{Name: "s3-data", TrailARN: arn("us-east-1", "s3-data"), HomeRegion: "us-east-1",
+				IsMultiRegionTrail: true, IncludeGlobalServiceEvents: &yes, S3BucketName: "b-" + a, S3KeyPrefix: "data",
+				AdvancedEventSelectors: []selector.Advanced{{Name: "objects of one bucket", Fields: []selector.Field{
+					{Field: "eventCategory", Equals: []string{"Data"}},
+					{Field: "resources.type", Equals: []string{"AWS::S3::Object"}},
+					{Field: "resources.ARN", StartsWith: []string{"arn:aws:s3:::amzn-s3-demo-bucket1/"}},
+				}}}},
+			trail.Trail{Name: "virginia", TrailARN: arn("us-east-1", "virginia"), HomeRegion: "us-east-1",
+				IncludeGlobalServiceEvents: &yes, S3BucketName: "b-" + a,
+				CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:" + a + ":log-group:ct:*"},
+			trail.Trail{Name: "no-kms", TrailARN: arn("us-west-2", "no-kms"), HomeRegion: "us-west-2",
+				IsMultiRegionTrail: true, IncludeGlobalServiceEvents: &yes, S3BucketName: "b-" + a,
+				AdvancedEventSelectors: []selector.Advanced{{Name: "management but KMS", Fields: []selector.Field{
+					{Field: "eventCategory", Equals: []string{"Management"}},
+					{Field: "eventSource", NotEquals: []string{"kms.amazonaws.com"}},
+				}}}},
+		)
+	}
+	return d
+}
+
+func mustRecord(tb testing.TB, s string) *event.Record {
+	tb.Helper()
+	return parseOne(tb, []byte(s))
+}
+
+const (
+	recCreateUser = `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","accountId":"444455556666","arn":"arn:aws:iam::444455556666:user/Alice"},"eventTime":"2023-05-01T12:00:00Z","eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1","eventID":"e1","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"444455556666","eventCategory":"Management"}`
+	recGetObject  = `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","accountId":"444455556666"},"eventTime":"2023-05-01T12:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"eu-west-1","eventID":"e2","readOnly":true,"eventType":"AwsApiCall","managementEvent":false,"recipientAccountId":"444455556666","eventCategory":"Data","resources":[{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::amzn-s3-demo-bucket1/a.txt"},{"type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::amzn-s3-demo-bucket1"}]}`
+	recRunInst    = `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","accountId":"777788889999"},"eventTime":"2023-05-01T12:00:00Z","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","awsRegion":"eu-west-1","eventID":"e3","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"777788889999","eventCategory":"Management"}`
+)
+
+func TestRouteIntoNoAllocs(t *testing.T) {
+	rt, err := trail.NewRouter(benchDeployment(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		reason string
+		rec    string
+	}{
+		{"global service event: deliveries, region and selector skips", recCreateUser},
+		{"data event: selector misses explained once, then remembered", recGetObject},
+		{"regional management event of another account", recRunInst},
+	} {
+		rec := mustRecord(t, tt.rec)
+		var res trail.Result
+		rt.RouteInto(rec, &res) // warm: first routing builds the keys and reasons
+		allocs := testing.AllocsPerRun(100, func() { rt.RouteInto(rec, &res) })
+		if allocs != 0 {
+			t.Errorf("%s: RouteInto allocates %.1f times per record, want 0", tt.reason, allocs)
+		}
+		if len(res.Deliveries)+len(res.Skipped) != 16 {
+			t.Errorf("%s: %d deliveries + %d skips, want one entry per trail (16)", tt.reason, len(res.Deliveries), len(res.Skipped))
+		}
+	}
+}
+
+func TestRouteEqualsRouteInto(t *testing.T) {
+	rt, err := trail.NewRouter(benchDeployment(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res trail.Result
+	for _, s := range []string{recCreateUser, recGetObject, recRunInst, recCreateUser} {
+		rec := mustRecord(t, s)
+		rt.RouteInto(rec, &res)
+		got, want := formatResult(res), formatResult(rt.Route(rec))
+		if got != want {
+			t.Errorf("RouteInto with a reused Result:\n%s\nRoute:\n%s", got, want)
+		}
+	}
+}
+
+func TestRouterConcurrent(t *testing.T) {
+	rt, err := trail.NewRouter(benchDeployment(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := []*event.Record{mustRecord(t, recCreateUser), mustRecord(t, recGetObject), mustRecord(t, recRunInst)}
+	want := make([]string, len(recs))
+	for i, rec := range recs {
+		want[i] = formatResult(rt.Route(rec))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var res trail.Result
+			for n := 0; n < 200; n++ {
+				i := (n + g) % len(recs)
+				rt.RouteInto(recs[i], &res)
+				if got := formatResult(res); got != want[i] {
+					errs <- got
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for got := range errs {
+		t.Errorf("concurrent routing gave a different result:\n%s", got)
+	}
+}
+
+func TestGlobalEventRule(t *testing.T) {
+	yes := true
+	d := &trail.Deployment{Trails: []trail.Trail{{
+		Name: "eu-trail", TrailARN: "arn:aws:cloudtrail:eu-west-1:444455556666:trail/eu-trail", HomeRegion: "eu-west-1",
+		IncludeGlobalServiceEvents: &yes, S3BucketName: "b",
+	}}}
+	rec := mustRecord(t, recCreateUser)
+	tests := []struct {
+		reason  string
+		cutover time.Time
+		want    trail.SkipCode // 0: delivered
+	}{
+		{"default cutover 2021-11-22: a 2023 event follows the us-east-1 rule", trail.GlobalEventCutover, trail.GlobalEventOutsideHomeRegion},
+		{"a later cutover puts the event in the earlier era", time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), 0},
+		{"the zero cutover applies the current rule to every record", time.Time{}, trail.GlobalEventOutsideHomeRegion},
+	}
+	for _, tt := range tests {
+		rt, err := trail.NewRouter(d, trail.WithGlobalEventRule(tt.cutover))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := rt.Route(rec)
+		var got trail.SkipCode
+		if len(res.Skipped) > 0 {
+			got = res.Skipped[0].Code
+		}
+		if got != tt.want {
+			t.Errorf("%s: got %v, want %v (%s)", tt.reason, got, tt.want, formatResult(res))
+		}
+	}
+}
+
+func TestNewRouterErrors(t *testing.T) {
+	yes := true
+	tests := []struct {
+		reason string
+		d      *trail.Deployment
+		want   string
+	}{
+		{"nil deployment", nil, "nil deployment"},
+		{"organization trail without an organization", &trail.Deployment{Trails: []trail.Trail{{
+			Name: "org", TrailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/org", HomeRegion: "us-east-1",
+			IsMultiRegionTrail: true, IncludeGlobalServiceEvents: &yes, IsOrganizationTrail: true, S3BucketName: "b"}}},
+			"organization"},
+	}
+	for _, tt := range tests {
+		_, err := trail.NewRouter(tt.d)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "trail: ") {
+			t.Errorf("%s: err = %v, want a trail: error mentioning %q", tt.reason, err, tt.want)
+		}
+	}
+}
+
+func TestSkipCodeText(t *testing.T) {
+	for c := trail.NotLogging; c <= trail.InsightNotSelected; c++ {
+		b, err := c.MarshalText()
+		if err != nil {
+			t.Fatalf("%d: %v", c, err)
+		}
+		if string(b) != c.String() || strings.HasPrefix(c.String(), "SkipCode(") {
+			t.Errorf("%d: MarshalText %q, String %q", c, b, c.String())
+		}
+		var back trail.SkipCode
+		if err := back.UnmarshalText(b); err != nil || back != c {
+			t.Errorf("%s: UnmarshalText gave %v, %v", b, back, err)
+		}
+	}
+	if s := trail.SkipCode(0).String(); s != "SkipCode(0)" {
+		t.Errorf("zero code String = %q", s)
+	}
+	if _, err := trail.SkipCode(200).MarshalText(); err == nil {
+		t.Error("MarshalText of a non-code: no error")
+	}
+	var c trail.SkipCode
+	if err := c.UnmarshalText([]byte("Nope")); err == nil {
+		t.Error("UnmarshalText of an unknown name: no error")
+	}
+}
+
+// TestRouteCorpus routes every record of the real corpus through a
+// deployment with an organization trail and one trail per corpus account:
+// no panic, one entry per trail, every skip with a reason, and every
+// delivery key inside the AWSLogs layout.
+func TestRouteCorpus(t *testing.T) {
+	dir := corpusDir(t)
+	yes := true
+	d := &trail.Deployment{
+		Organization: &trail.Organization{ID: "o-exampleorgid", MasterAccountID: "111122223333",
+			Accounts: []string{"111122223333", "444455556666", "123456789012"}},
+		Trails: []trail.Trail{
+			{Name: "org", TrailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/org", HomeRegion: "us-east-1",
+				IsMultiRegionTrail: true, IncludeGlobalServiceEvents: &yes, IsOrganizationTrail: true,
+				S3BucketName: "b", S3KeyPrefix: "org",
+				InsightSelectors: []selector.Insight{{InsightType: selector.APICallRateInsight}, {InsightType: selector.APIErrorRateInsight}}},
+			{Name: "ohio", TrailARN: "arn:aws:cloudtrail:us-east-2:123456789012:trail/ohio", HomeRegion: "us-east-2",
+				IncludeGlobalServiceEvents: &yes, S3BucketName: "b2"},
+		},
+	}
+	rt, err := trail.NewRouter(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res trail.Result
+	var n, delivered int
+	err = filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !(strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".jsonl")) {
+			return err
+		}
+		if strings.Contains(path, "malformed") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for rec, err := range event.Records(bytes.NewReader(b), event.ContinueOnError()) {
+			if err != nil {
+				continue
+			}
+			n++
+			rt.RouteInto(rec, &res)
+			if len(res.Deliveries)+len(res.Skipped) != len(d.Trails) {
+				t.Errorf("%s: record %s: %d entries, want %d", path, rec.EventID, len(res.Deliveries)+len(res.Skipped), len(d.Trails))
+			}
+			delivered += len(res.Deliveries)
+			for _, s := range res.Skipped {
+				if s.Reason == "" || s.Code == 0 {
+					t.Errorf("%s: record %s: skip without code or reason: %+v", path, rec.EventID, s)
+				}
+			}
+			for _, dl := range res.Deliveries {
+				if !strings.Contains(dl.Key, "AWSLogs/") || !strings.HasSuffix(dl.Key, "/") || dl.Region == "" {
+					t.Errorf("%s: record %s: bad delivery %+v", path, rec.EventID, dl)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 1000 {
+		t.Errorf("routed %d corpus records, want over 1000", n)
+	}
+	t.Logf("routed %d corpus records, %d deliveries", n, delivered)
+}
+
+// corpusDir finds the real-record corpus beside the module, or skips.
+func corpusDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	c := filepath.Join(dir, "..", "shared", "corpus", "real")
+	if _, err := os.Stat(c); errors.Is(err, fs.ErrNotExist) {
+		t.Skip("the real-record corpus (../shared/corpus/real beside the module) is absent")
+	}
+	return c
+}
+
+// FuzzRoute routes any record the event package reads: no panic, and one
+// entry per trail.
+func FuzzRoute(f *testing.F) {
+	for _, s := range []string{recCreateUser, recGetObject, recRunInst,
+		`{"eventType":"AwsCloudTrailInsight","awsRegion":"us-east-1","recipientAccountId":"111122223333","insightDetails":{"insightType":"ApiCallRateInsight","insightContext":{"attributions":[{"attribute":"resourceArn"}]}}}`,
+		`{"eventSource":"sts.amazonaws.com","awsRegion":"us-east-1","userIdentity":{"accountId":"444455556666"},"additionalEventData":{"RequestDetails":{"endpointType" : "regional"}}}`,
+		`{"eventSource":"signin.amazonaws.com","awsRegion":"","tlsDetails":{"clientProvidedHostHeader":"signin.aws.amazon.com"}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	rt, err := trail.NewRouter(benchDeployment(f))
+	if err != nil {
+		f.Fatal(err)
+	}
+	n := len(benchDeployment(f).Trails)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var res trail.Result
+		for rec, err := range event.Records(bytes.NewReader(b), event.ContinueOnError()) {
+			if err != nil {
+				continue
+			}
+			rt.RouteInto(rec, &res)
+			if got := len(res.Deliveries) + len(res.Skipped); got != n {
+				t.Fatalf("%d entries, want %d", got, n)
+			}
+			r2 := rt.Route(rec)
+			if fmt.Sprint(formatResult(r2)) != formatResult(res) {
+				t.Fatal("Route and RouteInto differ")
+			}
+		}
+	})
+}
