@@ -42,16 +42,22 @@ func jsonValue(m json.RawMessage) any {
 	return v
 }
 
+// generatedMembers are the members of JSON payloads whose values the
+// builders generate: STS credentials and S3's extended request ID.
+var generatedMembers = map[string]bool{"accessKeyId": true, "sessionToken": true, "expiration": true, "x-amz-id-2": true}
+
 // IgnoreGenerated returns an option for Diff that ignores what the
 // builders generate rather than what the test chose: eventID, requestID,
-// sharedEventID, eventTime, sourceIPAddress, access key IDs and session
-// creation dates. Payloads (requestParameters, responseElements) are
-// still compared.
+// sharedEventID, eventTime, sourceIPAddress, access key IDs, session
+// creation dates, and within JSON payloads the members accessKeyId,
+// sessionToken, expiration (STS credentials) and x-amz-id-2 (S3). The
+// rest of the payloads is compared.
 func IgnoreGenerated() cmp.Option {
 	return cmp.Options{
 		cmpopts.IgnoreFields(event.Record{}, "EventID", "RequestID", "SharedEventID", "EventTime", "SourceIPAddress"),
 		cmpopts.IgnoreFields(identity.UserIdentity{}, "AccessKeyID"),
 		cmpopts.IgnoreFields(identity.Attributes{}, "CreationDate"),
+		cmpopts.IgnoreMapEntries(func(k string, _ any) bool { return generatedMembers[k] }),
 	}
 }
 

@@ -1,6 +1,7 @@
 package trailtest
 
 import (
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"math/rand/v2"
@@ -82,6 +83,16 @@ func (b *Builder) token(n int) string {
 		s.WriteByte(alnum[b.rng.IntN(len(alnum))])
 	}
 	return s.String()
+}
+
+// amzID2 returns an S3 extended request ID (x-amz-id-2): base64 text
+// drawn from the generator.
+func (b *Builder) amzID2() string {
+	var raw [57]byte
+	for i := range raw {
+		raw[i] = byte(b.rng.Uint32())
+	}
+	return base64.StdEncoding.EncodeToString(raw[:])
 }
 
 // An Option adjusts one call built by Builder.Call or reported to a
@@ -308,6 +319,18 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 	}
 	if len(c.additional) > 0 {
 		rec.AdditionalEventData = c.additional
+	} else if service == "s3" && cat != event.NetworkActivity {
+		// S3 records carry the request's signature and transfer details
+		// (Amazon S3 User Guide, "CloudTrail log file entries for Amazon
+		// S3").
+		rec.AdditionalEventData = mustJSON(struct {
+			SignatureVersion     string
+			CipherSuite          string
+			BytesTransferredIn   int `json:"bytesTransferredIn"`
+			AuthenticationMethod string
+			AmzID2               string `json:"x-amz-id-2"`
+			BytesTransferredOut  int    `json:"bytesTransferredOut"`
+		}{"SigV4", "TLS_AES_128_GCM_SHA256", 0, "AuthHeader", b.amzID2(), 0})
 	}
 	if rec.EventType == event.AwsAPICall {
 		if service == "s3" {
