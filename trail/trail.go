@@ -245,56 +245,66 @@ func ParseTrails(b []byte) ([]Trail, error) {
 
 // MergeEventSelectors sets the trail's selectors from the output of `aws
 // cloudtrail get-event-selectors` ({"TrailARN": ..., "EventSelectors":
-// [...]} or {"TrailARN": ..., "AdvancedEventSelectors": [...]}). As on
-// AWS, the kind the output carries replaces both kinds on the trail
-// (API PutEventSelectors: each kind overwrites the other). When the
-// output and the trail both name a TrailARN they must agree.
+// [...]} or {"TrailARN": ..., "AdvancedEventSelectors": [...]}), decoded
+// as a selector.Config. As on AWS, the kind the output carries replaces
+// both kinds on the trail (API PutEventSelectors: each kind overwrites
+// the other). When the output and the trail both name a TrailARN they
+// must agree; a trail without one takes the output's.
 func (t *Trail) MergeEventSelectors(b []byte) error {
-	var out struct {
-		TrailARN               string              `json:"TrailARN"`
-		EventSelectors         []selector.Basic    `json:"EventSelectors"`
-		AdvancedEventSelectors []selector.Advanced `json:"AdvancedEventSelectors"`
-	}
 	if err := checkSyntax(b); err != nil {
 		return err
 	}
-	if err := decodeAt(b, 0, &out, false); err != nil {
+	var c selector.Config
+	if err := decodeAt(b, 0, &c, false); err != nil {
 		return err
 	}
-	if out.TrailARN != "" && t.TrailARN != "" && out.TrailARN != t.TrailARN {
-		return fmt.Errorf("trail: get-event-selectors output is for %s, not %s", out.TrailARN, t.TrailARN)
+	return t.SetEventSelectors(c)
+}
+
+// SetEventSelectors sets the trail's selectors from c, as
+// MergeEventSelectors does.
+func (t *Trail) SetEventSelectors(c selector.Config) error {
+	if c.TrailARN != "" && t.TrailARN != "" && c.TrailARN != t.TrailARN {
+		return fmt.Errorf("trail: get-event-selectors output is for %s, not %s", c.TrailARN, t.TrailARN)
 	}
-	t.EventSelectors = out.EventSelectors
-	t.AdvancedEventSelectors = out.AdvancedEventSelectors
+	t.EventSelectors = c.EventSelectors
+	t.AdvancedEventSelectors = c.AdvancedEventSelectors
 	if t.TrailARN == "" {
-		t.TrailARN = out.TrailARN
+		t.TrailARN = c.TrailARN
 	}
 	return nil
 }
 
 // MergeInsightSelectors sets the trail's insight selectors from the output
 // of `aws cloudtrail get-insight-selectors` ({"TrailARN": ...,
-// "InsightSelectors": [...]}) and sets HasInsightSelectors to whether
-// there are any. When the output and the trail both name a TrailARN they
-// must agree.
+// "InsightSelectors": [...]}), decoded as a selector.InsightConfig, and
+// sets HasInsightSelectors to whether there are any. When the output and
+// the trail both name a TrailARN they must agree; output for an event
+// data store is an error.
 func (t *Trail) MergeInsightSelectors(b []byte) error {
-	var out struct {
-		TrailARN         string             `json:"TrailARN"`
-		InsightSelectors []selector.Insight `json:"InsightSelectors"`
-	}
 	if err := checkSyntax(b); err != nil {
 		return err
 	}
-	if err := decodeAt(b, 0, &out, false); err != nil {
+	var c selector.InsightConfig
+	if err := decodeAt(b, 0, &c, false); err != nil {
 		return err
 	}
-	if out.TrailARN != "" && t.TrailARN != "" && out.TrailARN != t.TrailARN {
-		return fmt.Errorf("trail: get-insight-selectors output is for %s, not %s", out.TrailARN, t.TrailARN)
+	return t.SetInsightSelectors(c)
+}
+
+// SetInsightSelectors sets the trail's insight selectors from c, as
+// MergeInsightSelectors does.
+func (t *Trail) SetInsightSelectors(c selector.InsightConfig) error {
+	if c.EventDataStoreARN != "" {
+		return fmt.Errorf("trail: get-insight-selectors output is for event data store %s, not a trail", c.EventDataStoreARN)
 	}
-	t.InsightSelectors = out.InsightSelectors
-	t.HasInsightSelectors = len(out.InsightSelectors) > 0
+	if c.TrailARN != "" && t.TrailARN != "" && c.TrailARN != t.TrailARN {
+		return fmt.Errorf("trail: get-insight-selectors output is for %s, not %s", c.TrailARN, t.TrailARN)
+	}
+	t.InsightSelectors = c.InsightSelectors
+	t.HasInsightSelectors = len(c.InsightSelectors) > 0
 	if t.TrailARN == "" {
-		t.TrailARN = out.TrailARN
+		t.TrailARN = c.TrailARN
 	}
 	return nil
 }

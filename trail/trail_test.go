@@ -170,6 +170,16 @@ func TestMergeSelectors(t *testing.T) {
 		t.Errorf("basic merge: got %d advanced, %d basic, ARN %q", len(org.AdvancedEventSelectors), len(org.EventSelectors), org.TrailARN)
 	}
 
+	err = org.MergeInsightSelectors([]byte(`{"EventDataStoreArn": "arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/EXAMPLE", "InsightSelectors": []}`))
+	if err == nil || !strings.Contains(err.Error(), "event data store") {
+		t.Errorf("merging an event data store's insight selectors: got %v, want an error", err)
+	}
+	err = org.MergeEventSelectors([]byte(`{"EventSelectors": [}`))
+	var de *trail.DecodeError
+	if !errors.As(err, &de) || de.Line != 1 || de.Column != 21 {
+		t.Errorf("malformed get-event-selectors output: got %v, want a *DecodeError at 1:21", err)
+	}
+
 	mine := ts[1]
 	err = mine.MergeEventSelectors(readTestdata(t, "config/get-event-selectors-advanced.json"))
 	if err == nil || !strings.Contains(err.Error(), "is for arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit") {
@@ -230,6 +240,8 @@ func FuzzParseDeployment(f *testing.F) {
 	f.Add([]byte(`{"trails": [{"Name": "x", "Future": [1, {"a": null}]}]}`))
 	f.Add([]byte(`{"organization": null, "accounts": {}, "trails": null}`))
 	f.Add([]byte(`{"trails": [{"name": "lower", "Name": "upper"}]}`))
+	f.Add(readTestdata(f, "deployments/invalid/six-trails-with-multi-region.json"))
+	f.Add(readTestdata(f, "deployments/invalid/org-trail-in-member-account.json"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d, err := trail.ParseDeployment(b)
 		if err != nil {
@@ -239,6 +251,9 @@ func FuzzParseDeployment(f *testing.F) {
 			}
 			return
 		}
+		// Validation and checks never panic, whatever was decoded.
+		_ = d.Validate()
+		_ = trail.Check(d)
 		b1, err := json.Marshal(d)
 		if err != nil {
 			t.Fatalf("encode: %v", err)

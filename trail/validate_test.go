@@ -285,3 +285,28 @@ func TestRegionEnabled(t *testing.T) {
 		t.Errorf("EnabledRegions(member, aws) = %q, want the 17 default Regions and af-south-1", got)
 	}
 }
+
+// The invalid deployments under testdata are rejected with the AWS
+// exception and, where AWS's text is known, its message.
+func TestValidateInvalidTestdata(t *testing.T) {
+	for _, tc := range []struct {
+		file, path, code, msg string
+	}{
+		{"six-trails-with-multi-region.json", "trails[5]", trail.CodeMaximumNumberOfTrails, "User: 123456789012 already has 5 trails in eu-west-1."},
+		{"multi-region-without-global-events.json", "trails[0].IncludeGlobalServiceEvents", trail.CodeInvalidParameterCombination, "Multi-Region trail must include global service events."},
+		{"basic-and-advanced-selectors.json", "trails[0]", trail.CodeInvalidEventSelectors, "You can use either EventSelectors or AdvancedEventSelectors, but not both."},
+		{"invalid-selector.json", "trails[0].EventSelectors[0].DataResources[0].Values[0]", trail.CodeInvalidEventSelectors, "Value arn:aws:s3:::* for DataResources.Values is invalid."},
+		{"bad-trail-name.json", "trails[0].Name", trail.CodeInvalidTrailName, `Trail name must not have adjacent periods, underscores or dashes ("--").`},
+		{"org-trail-in-member-account.json", "trails[0].IsOrganizationTrail", trail.CodeNotOrganizationMaster, ""},
+	} {
+		d, err := trail.ParseDeployment(readTestdata(t, "deployments/invalid/"+tc.file))
+		if err != nil {
+			t.Errorf("%s: %v", tc.file, err)
+			continue
+		}
+		got := problemsOf(t, d.Validate())
+		if len(got) != 1 || got[0].Path != tc.path || got[0].Code != tc.code || (tc.msg != "" && got[0].Msg != tc.msg) {
+			t.Errorf("%s: got %+v, want one problem {%s %s %q}", tc.file, got, tc.path, tc.code, tc.msg)
+		}
+	}
+}
