@@ -74,8 +74,11 @@ func (c *Config) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes c in the API's shape, with any members it did not
 // model.
 func (c Config) MarshalJSON() ([]byte, error) {
-	type plain Config
-	return encodeKeeping(plain(c), c.rest)
+	return encodeKeeping(struct {
+		TrailARN               string      `json:"TrailARN,omitempty"`
+		EventSelectors         *[]Basic    `json:"EventSelectors,omitempty"`
+		AdvancedEventSelectors *[]Advanced `json:"AdvancedEventSelectors,omitempty"`
+	}{c.TrailARN, listOf(c.EventSelectors), listOf(c.AdvancedEventSelectors)}, c.rest)
 }
 
 // UnmarshalJSON decodes CLI or API output. Members this package does not
@@ -95,8 +98,12 @@ func (c *InsightConfig) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes c in the API's shape, with any members it did not
 // model.
 func (c InsightConfig) MarshalJSON() ([]byte, error) {
-	type plain InsightConfig
-	return encodeKeeping(plain(c), c.rest)
+	return encodeKeeping(struct {
+		TrailARN            string     `json:"TrailARN,omitempty"`
+		EventDataStoreARN   string     `json:"EventDataStoreArn,omitempty"`
+		InsightsDestination string     `json:"InsightsDestination,omitempty"`
+		InsightSelectors    *[]Insight `json:"InsightSelectors,omitempty"`
+	}{c.TrailARN, c.EventDataStoreARN, c.InsightsDestination, listOf(c.InsightSelectors)}, c.rest)
 }
 
 // decodeKeeping decodes b into v and returns the members of b whose names

@@ -119,6 +119,15 @@ func TestConfigRoundTrip(t *testing.T) {
 			t.Errorf("%s round trip:\nin  %s\nout %s", file, b, out)
 		}
 	}
+	// get-event-selectors prints empty lists; they survive.
+	withEmpty := []byte(`{"TrailARN":"arn:aws:cloudtrail:us-east-2:123456789012:trail/t","EventSelectors":[{"ReadWriteType":"All","IncludeManagementEvents":true,"DataResources":[],"ExcludeManagementEventSources":[]}],"AdvancedEventSelectors":[]}`)
+	var ec Config
+	if err := json.Unmarshal(withEmpty, &ec); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := json.Marshal(ec); err != nil || !sameJSON(t, withEmpty, out) {
+		t.Errorf("empty lists lost:\nin  %s\nout %s (%v)", withEmpty, out, err)
+	}
 	var bad Config
 	if err := json.Unmarshal([]byte(`{"EventSelectors":{}}`), &bad); err == nil || !strings.HasPrefix(err.Error(), "selector: ") {
 		t.Errorf("bad shape error = %v, want a selector: error", err)

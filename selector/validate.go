@@ -44,7 +44,7 @@ func Validate(basic []Basic, adv []Advanced) error {
 	case len(basic) > 0 && len(adv) > 0:
 		// PutEventSelectors: "You can use either AdvancedEventSelectors or
 		// EventSelectors, but not both."
-		p.add("", CodeInvalidParameterCombination,
+		p.add("EventSelectors", CodeInvalidParameterCombination,
 			"You can use either EventSelectors or AdvancedEventSelectors, but not both.")
 	case len(basic) > 0:
 		validateBasic(&p, basic)
