@@ -92,6 +92,7 @@ type DecodeError struct {
 	Err          error // the underlying encoding/json error, if any
 }
 
+// Error returns "trail: <line>:<column>: [<path>: ]<msg>".
 func (e *DecodeError) Error() string {
 	s := "trail: " + strconv.Itoa(e.Line) + ":" + strconv.Itoa(e.Column) + ": "
 	if e.Path != "" {

@@ -242,6 +242,7 @@ type KeyError struct {
 	Msg string // what is wrong
 }
 
+// Error returns "trail: parse key <key>: <msg>".
 func (e *KeyError) Error() string {
 	return fmt.Sprintf("trail: parse key %q: %s", e.Key, e.Msg)
 }

@@ -49,6 +49,7 @@ type StreamError struct {
 	Msg  string // what is wrong
 }
 
+// Error returns "trail: parse log stream <name>: <msg>".
 func (e *StreamError) Error() string {
 	return fmt.Sprintf("trail: parse log stream %q: %s", e.Name, e.Msg)
 }

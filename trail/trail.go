@@ -318,8 +318,16 @@ type trailARN struct {
 // splitTrailARN parses a trail ARN. Its error says what is wrong, without
 // the package prefix.
 func splitTrailARN(s string) (trailARN, error) {
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" {
+	var parts [5]string
+	rest := s
+	for i := range parts {
+		var ok bool
+		parts[i], rest, ok = strings.Cut(rest, ":")
+		if !ok {
+			return trailARN{}, fmt.Errorf("%q is not an ARN (want arn:<partition>:cloudtrail:<region>:<account>:trail/<name>)", s)
+		}
+	}
+	if parts[0] != "arn" {
 		return trailARN{}, fmt.Errorf("%q is not an ARN (want arn:<partition>:cloudtrail:<region>:<account>:trail/<name>)", s)
 	}
 	a := trailARN{partition: parts[1], region: parts[3], account: parts[4]}
@@ -332,13 +340,15 @@ func splitTrailARN(s string) (trailARN, error) {
 		return trailARN{}, fmt.Errorf("ARN %q has no Region", s)
 	case !isTwelveDigits(a.account):
 		return trailARN{}, fmt.Errorf("ARN %q: account %q is not 12 digits", s, a.account)
-	case !strings.HasPrefix(parts[5], "trail/"):
-		return trailARN{}, fmt.Errorf("ARN %q is not a trail ARN (resource %q)", s, parts[5])
 	}
-	a.name = strings.TrimPrefix(parts[5], "trail/")
-	if a.name == "" {
+	name, ok := strings.CutPrefix(rest, "trail/")
+	switch {
+	case !ok:
+		return trailARN{}, fmt.Errorf("ARN %q is not a trail ARN (resource %q)", s, rest)
+	case name == "":
 		return trailARN{}, fmt.Errorf("ARN %q has no trail name", s)
 	}
+	a.name = name
 	return a, nil
 }
 

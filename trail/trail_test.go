@@ -278,3 +278,15 @@ func FuzzParseDeployment(f *testing.F) {
 		}
 	})
 }
+
+func TestAccessorsDoNotAllocate(t *testing.T) {
+	tr := trail.Trail{TrailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit"}
+	n := testing.AllocsPerRun(100, func() {
+		if tr.Account() == "" || tr.Home() == "" || tr.Partition() == "" {
+			t.Fatal("accessor returned nothing")
+		}
+	})
+	if n != 0 {
+		t.Errorf("Account, Home and Partition allocate %v times, want 0", n)
+	}
+}
