@@ -7,16 +7,9 @@ import (
 	"time"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/region"
 	"github.com/trailmap/trailmap/selector"
 )
-
-// GlobalEventCutover is the day from which global service events are
-// recorded in us-east-1 only (us-gov-west-1 in AWS GovCloud (US)) and
-// delivered only to trails that cover that Region. Before it they were
-// delivered to every trail with IncludeGlobalServiceEvents in any Region
-// (AWS notice of the change quoted in SummitRoute/aws_breaking_changes#51;
-// CloudTrail User Guide, "Global service events").
-var GlobalEventCutover = time.Date(2021, 11, 22, 0, 0, 0, 0, time.UTC)
 
 // Router says which trails of a Deployment deliver a record, where, and
 // why the others do not. NewRouter validates the deployment and compiles
@@ -27,7 +20,7 @@ type Router struct {
 	orgID    string
 	members  map[string]bool            // organization accounts, management account included
 	enabled  map[string]map[string]bool // account → opt-in Regions it enabled
-	cutover  time.Time
+	rule     region.GlobalEventRule
 	delivery time.Time // zero: the event time
 }
 
@@ -51,13 +44,14 @@ func WithDeliveryTime(t time.Time) Option {
 	return func(r *Router) { r.delivery = t.UTC() }
 }
 
-// WithGlobalEventRule sets the day from which global service events are
-// recorded only in the partition's global-event Region (see
-// GlobalEventCutover, the default). Records with an event time before
-// cutover follow the earlier rule. The zero time applies the current rule
-// to every record.
-func WithGlobalEventRule(cutover time.Time) Option {
-	return func(r *Router) { r.cutover = cutover }
+// WithGlobalEventRule sets the dated rule for global service events
+// (region.DefaultGlobalEventRule by default: the 2021-11-22 change).
+// Records with an event time before rule.Cutover are delivered to every
+// trail that includes global service events; later ones only to trails
+// covering the Region they are recorded in. The zero rule applies the
+// current behaviour to every record.
+func WithGlobalEventRule(rule region.GlobalEventRule) Option {
+	return func(r *Router) { r.rule = rule }
 }
 
 // Result is the outcome of routing one record: one Delivery per trail
@@ -110,7 +104,7 @@ func NewRouter(d *Deployment, opts ...Option) (*Router, error) {
 	if err := validateForRoute(d); err != nil {
 		return nil, err
 	}
-	r := &Router{cutover: GlobalEventCutover}
+	r := &Router{rule: region.DefaultGlobalEventRule()}
 	for _, o := range opts {
 		o(r)
 	}
@@ -159,7 +153,7 @@ func (r *Router) resolve(t *Trail) (routeTrail, error) {
 	if rt.account == "" {
 		return rt, fmt.Errorf("TrailARN %q is not a trail ARN (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>); the owning account comes from it", t.TrailARN)
 	}
-	rt.homeOptIn = !regionEnabledByDefault(rt.home)
+	rt.homeOptIn = !region.IsEnabledByDefault(rt.home)
 	if rt.org {
 		if r.orgID == "" {
 			return rt, errors.New("organization trail in a deployment without an organization")
@@ -241,13 +235,15 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 	if c.region.name == f.region && c.region.set {
 		f.partition, f.byDefault = c.region.partition, c.region.byDefault
 	} else {
-		f.partition = regionPartition(f.region)
-		f.byDefault = f.partition != "" && (f.partition != "aws" || defaultRegions[f.region])
+		if p, ok := region.PartitionOf(f.region); ok {
+			f.partition = p.ID
+			f.byDefault = region.IsEnabledByDefault(f.region)
+		}
 		c.region.name, c.region.partition, c.region.byDefault, c.region.set = f.region, f.partition, f.byDefault, true
 	}
 	f.insight = isInsightRecord(rec)
 	f.global = !f.insight && isGlobalServiceEvent(rec)
-	if f.global && !rec.EventTime.IsZero() && rec.EventTime.Before(r.cutover) {
+	if f.global && !rec.EventTime.IsZero() && !r.rule.RecordedInHomeOnly(rec.EventTime) {
 		f.before = true
 	}
 	f.day = r.delivery
@@ -288,39 +284,21 @@ func isInsightRecord(rec *event.Record) bool {
 // service: IAM, CloudFront, STS through its global endpoint and console
 // sign-in through the global endpoint (CloudTrail User Guide, "Global
 // service events"; IAM User Guide, "Logging IAM and AWS STS API calls with
-// AWS CloudTrail").
-//
-// STS and sign-in calls through a Regional endpoint are Regional events.
-// The endpoint is read from additionalEventData.RequestDetails.endpointType
-// (STS) or tlsDetails.clientProvidedHostHeader; without either, a call
-// recorded in the partition's global-event Region is taken to be a global
-// endpoint call, and one recorded elsewhere a Regional one (for sign-in,
-// the global endpoint also records in us-east-2, us-west-2, eu-north-1 and
-// ap-southeast-2 — the Region is then the recorded one either way).
+// AWS CloudTrail"), as region.Origin.IsGlobal decides from the record's
+// additionalEventData.RequestDetails.endpointType,
+// tlsDetails.clientProvidedHostHeader and awsRegion.
 func isGlobalServiceEvent(rec *event.Record) bool {
 	switch rec.EventSource {
-	case "iam.amazonaws.com", "cloudfront.amazonaws.com":
-		return true
-	case "sts.amazonaws.com", "signin.amazonaws.com":
+	case "iam.amazonaws.com", "cloudfront.amazonaws.com", "sts.amazonaws.com", "signin.amazonaws.com":
 	default:
 		return false
 	}
-	if t := stsEndpointType(rec.AdditionalEventData); t != "" {
-		return t == "global"
+	o := region.Origin{EventSource: rec.EventSource, AWSRegion: rec.AWSRegion,
+		EndpointType: stsEndpointType(rec.AdditionalEventData)}
+	if rec.TLSDetails != nil {
+		o.HostHeader = rec.TLSDetails.ClientProvidedHostHeader
 	}
-	if rec.TLSDetails != nil && rec.TLSDetails.ClientProvidedHostHeader != "" {
-		switch h := rec.TLSDetails.ClientProvidedHostHeader; h {
-		case "sts.amazonaws.com", "signin.aws.amazon.com", "signin.amazonaws-us-gov.com":
-			return true
-		default:
-			return false
-		}
-	}
-	if rec.EventSource == "signin.amazonaws.com" {
-		return true
-	}
-	g := globalRegionOf(regionPartition(rec.AWSRegion))
-	return g != "" && rec.AWSRegion == g
+	return o.IsGlobal()
 }
 
 // stsEndpointType returns additionalEventData.RequestDetails.endpointType
@@ -402,7 +380,7 @@ func (r *Router) check(t *routeTrail, rec *event.Record, f *recordFacts) (SkipCo
 // regionEnabled reports whether the account has the Region enabled. The
 // trail's owner has its home Region enabled: the trail exists there.
 func (r *Router) regionEnabled(t *routeTrail, account, name string) bool {
-	if regionEnabledByDefault(name) {
+	if region.IsEnabledByDefault(name) {
 		return true
 	}
 	if account == t.account && name == t.home {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/region"
 	"github.com/trailmap/trailmap/selector"
 	"github.com/trailmap/trailmap/trail"
 )
@@ -157,16 +158,16 @@ func TestGlobalEventRule(t *testing.T) {
 	}}}
 	rec := mustRecord(t, recCreateUser)
 	tests := []struct {
-		reason  string
-		cutover time.Time
-		want    trail.SkipCode // 0: delivered
+		reason string
+		rule   region.GlobalEventRule
+		want   trail.SkipCode // 0: delivered
 	}{
-		{"default cutover 2021-11-22: a 2023 event follows the us-east-1 rule", trail.GlobalEventCutover, trail.GlobalEventOutsideHomeRegion},
-		{"a later cutover puts the event in the earlier era", time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), 0},
-		{"the zero cutover applies the current rule to every record", time.Time{}, trail.GlobalEventOutsideHomeRegion},
+		{"default cutover 2021-11-22: a 2023 event follows the us-east-1 rule", region.DefaultGlobalEventRule(), trail.GlobalEventOutsideHomeRegion},
+		{"a later cutover puts the event in the earlier era", region.GlobalEventRule{Cutover: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}, 0},
+		{"the zero rule applies the current behaviour to every record", region.GlobalEventRule{}, trail.GlobalEventOutsideHomeRegion},
 	}
 	for _, tt := range tests {
-		rt, err := trail.NewRouter(d, trail.WithGlobalEventRule(tt.cutover))
+		rt, err := trail.NewRouter(d, trail.WithGlobalEventRule(tt.rule))
 		if err != nil {
 			t.Fatal(err)
 		}
