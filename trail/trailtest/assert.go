@@ -44,13 +44,16 @@ func jsonValue(m json.RawMessage) any {
 
 // generatedMembers are the members of JSON payloads whose values the
 // builders generate: STS credentials and S3's extended request ID.
-var generatedMembers = map[string]bool{"accessKeyId": true, "sessionToken": true, "expiration": true, "x-amz-id-2": true}
+var generatedMembers = map[string]bool{
+	"accessKeyId": true, "sessionToken": true, "expiration": true, "x-amz-id-2": true, "ExtendedRequestId": true,
+}
 
 // IgnoreGenerated returns an option for Diff that ignores what the
 // builders generate rather than what the test chose: eventID, requestID,
 // sharedEventID, eventTime, sourceIPAddress, access key IDs, session
 // creation dates, and within JSON payloads the members accessKeyId,
-// sessionToken, expiration (STS credentials) and x-amz-id-2 (S3). The
+// sessionToken, expiration (STS credentials), ExtendedRequestId (STS)
+// and x-amz-id-2 (S3). The
 // rest of the payloads is compared.
 func IgnoreGenerated() cmp.Option {
 	return cmp.Options{

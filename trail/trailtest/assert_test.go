@@ -99,7 +99,7 @@ func TestAssertions(t *testing.T) {
 			false, []string{"the trail logged nothing"}},
 		{"not logged where skipped", func(tb testing.TB) bool { return AssertNotLogged(tb, r, westARN, east) }, true, nil},
 		{"AssertNotLogged fails with the key", func(tb testing.TB) bool { return AssertNotLogged(tb, r, westARN, west) },
-			false, []string{"logged ec2:RunInstances", "AWSLogs/111122223333/CloudTrail/us-west-2/2024/05/01/"}},
+			false, []string{"logged ec2:RunInstances", "AWSLogs/111122223333/CloudTrail/us-west-2/2025/06/02/"}},
 	}
 	for _, tt := range tests {
 		ft := &fakeT{TB: t}

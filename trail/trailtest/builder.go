@@ -19,14 +19,14 @@ import (
 const Version event.Version = "1.08"
 
 // startTime is where a new Builder's clock starts.
-var startTime = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+var startTime = time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)
 
 // A Builder builds realistic CloudTrail records. Everything it generates —
 // event and request IDs, event times, source addresses — follows from the
 // seed given to NewBuilder, so a test that builds the same calls in the
 // same order gets the same records every run.
 //
-// The builder keeps a clock. It starts at 2024-05-01T12:00:00Z and each
+// The builder keeps a clock. It starts at 2025-06-02T12:00:00Z and each
 // call moves it forward a few seconds; Now, SetNow and Advance read and
 // move it. A Builder is not safe for concurrent use.
 type Builder struct {

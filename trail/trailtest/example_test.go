@@ -82,10 +82,10 @@ func Example() {
 	//   444455556666 copy: AWSAccount
 	// trail arn:aws:cloudtrail:us-east-1:111122223333:trail/audit
 	//   AssumeRole by IAMUser arn:aws:iam::111122223333:user/Alice
-	//     -> AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/
+	//     -> AWSLogs/111122223333/CloudTrail/us-east-1/2025/06/02/
 	// trail arn:aws:cloudtrail:us-west-2:444455556666:trail/prod
 	//   DeleteBucket by AssumedRole arn:aws:sts::444455556666:assumed-role/Admin/alice
-	//     -> AWSLogs/444455556666/CloudTrail/us-west-2/2024/05/01/
+	//     -> AWSLogs/444455556666/CloudTrail/us-west-2/2025/06/02/
 	// owner's AssumeRole copy skipped by arn:aws:cloudtrail:us-east-1:111122223333:trail/audit - OtherAccount
 	// owner's AssumeRole copy skipped by arn:aws:cloudtrail:us-west-2:444455556666:trail/prod - GlobalEventOutsideHomeRegion
 	// event history 111122223333 us-east-1:

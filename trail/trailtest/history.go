@@ -117,7 +117,7 @@ type lookupEventWire struct {
 const cliTime = "2006-01-02T15:04:05-07:00"
 
 // MarshalJSON encodes the event as the AWS CLI prints it, EventTime as
-// "2024-05-01T12:00:07+00:00".
+// "2025-06-02T12:00:07+00:00".
 func (e LookupEvent) MarshalJSON() ([]byte, error) {
 	w := lookupEventWire(e.wire())
 	if w.Resources == nil {

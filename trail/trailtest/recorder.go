@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -204,12 +205,18 @@ func copyRecord(rec *event.Record) *event.Record {
 	return &c
 }
 
-// stsEndpoint returns the options of an STS call: the global endpoint
+// requestDetailsSince is taken as the day STS records began to carry
+// additionalEventData.RequestDetails: the change was rolled out during the
+// first half of 2025 (IAM User Guide, "Manage AWS STS in an AWS Region").
+var requestDetailsSince = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// stsOptions returns the options of an STS call at t: the global endpoint
 // sts.amazonaws.com, recorded in us-east-1, unless In chose a Regional
-// endpoint, recorded in its Region (IAM User Guide, "Manage AWS STS in an
-// AWS Region"; CloudTrail User Guide, "Global service events"). The
-// record's additionalEventData.RequestDetails says which.
-func stsEndpoint(opts []Option, regionalOnly bool) []Option {
+// endpoint (or regionalOnly), recorded in its Region (IAM User Guide,
+// "Manage AWS STS in an AWS Region"; CloudTrail User Guide, "Global service
+// events"). From 2025 additionalEventData carries the ExtendedRequestId
+// and the RequestDetails (endpointType, awsServingRegion).
+func (r *Recorder) stsOptions(opts []Option, regionalOnly bool, t time.Time) []Option {
 	var c call
 	for _, o := range opts {
 		o(&c)
@@ -221,9 +228,21 @@ func stsEndpoint(opts []Option, regionalOnly bool) []Option {
 		}
 		host, kind = "sts."+region+".amazonaws.com", "regional"
 	}
-	extra := []Option{In(region), Host(host), Additional(map[string]any{
-		"RequestDetails": map[string]string{"endpointType": kind, "awsServingRegion": region},
-	})}
+	extra := []Option{In(region), Host(host)}
+	if t.Before(requestDetailsSince) {
+		return append(extra, opts...)
+	}
+	ext := "1:" + region + ":S:" + strconv.FormatInt(t.UnixMilli(), 10) + ":R:" + r.Builder.token(8)
+	extra = append(extra, Additional(struct {
+		ExtendedRequestID string `json:"ExtendedRequestId"`
+		RequestDetails    struct {
+			EndpointType     string `json:"endpointType"`
+			AWSServingRegion string `json:"awsServingRegion"`
+		}
+	}{base64.StdEncoding.EncodeToString([]byte(ext)), struct {
+		EndpointType     string `json:"endpointType"`
+		AWSServingRegion string `json:"awsServingRegion"`
+	}{kind, region}}))
 	return append(extra, opts...)
 }
 
@@ -269,7 +288,7 @@ func (r *Recorder) AssumeRole(caller *identity.UserIdentity, roleARN, session st
 	sess := AssumedRole(roleAccount, roleName, session)
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
-	opts = append(stsEndpoint(opts, false), As(caller), At(t),
+	opts = append(r.stsOptions(opts, false, t), As(caller), At(t),
 		Request(map[string]any{"roleArn": roleARN, "roleSessionName": session}),
 		Response(map[string]any{
 			"credentials": credentials(sess.AccessKeyID, t, time.Hour),
@@ -314,7 +333,7 @@ func (r *Recorder) AssumeRoleWithSAML(who *identity.UserIdentity, roleARN, provi
 	sess := AssumedRole(roleAccount, roleName, who.UserName)
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
-	opts = append(stsEndpoint(opts, false), As(who), At(t), Recipient(roleAccount),
+	opts = append(r.stsOptions(opts, false, t), As(who), At(t), Recipient(roleAccount),
 		Request(map[string]any{"roleArn": roleARN, "principalArn": providerARN, "durationSeconds": 3600}),
 		Response(map[string]any{
 			"credentials": credentials(sess.AccessKeyID, t, time.Hour),
@@ -346,7 +365,7 @@ func (r *Recorder) AssumeRoleWithWebIdentity(who *identity.UserIdentity, roleARN
 	sess.SessionContext.WebIDFederationData = &identity.WebIDFederationData{FederatedProvider: who.IdentityProvider}
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
-	opts = append(stsEndpoint(opts, false), As(who), At(t), Recipient(roleAccount),
+	opts = append(r.stsOptions(opts, false, t), As(who), At(t), Recipient(roleAccount),
 		Request(map[string]any{"roleArn": roleARN, "roleSessionName": session, "durationSeconds": 3600}),
 		Response(map[string]any{
 			"credentials": credentials(sess.AccessKeyID, t, time.Hour),
@@ -381,7 +400,7 @@ func (r *Recorder) GetSessionToken(caller *identity.UserIdentity, opts ...Option
 	if c.mfa != "" {
 		req["serialNumber"] = c.mfa
 	}
-	opts = append(stsEndpoint(opts, false), As(caller), At(t), Request(req),
+	opts = append(r.stsOptions(opts, false, t), As(caller), At(t), Request(req),
 		Response(map[string]any{"credentials": credentials(sess.AccessKeyID, t, 12*time.Hour)}))
 	rec := r.Builder.Call("sts.amazonaws.com", "GetSessionToken", opts...)
 	r.Add(rec)
@@ -397,7 +416,7 @@ func (r *Recorder) GetFederationToken(caller *identity.UserIdentity, name string
 	t := r.nextTime(opts)
 	fed := FederatedUser(caller, name)
 	fed.SessionContext.Attributes.CreationDate = t
-	opts = append(stsEndpoint(opts, false), As(caller), At(t),
+	opts = append(r.stsOptions(opts, false, t), As(caller), At(t),
 		Request(map[string]any{"name": name, "durationSeconds": 43200}),
 		Response(map[string]any{
 			"credentials": credentials(fed.AccessKeyID, t, 12*time.Hour),
@@ -425,7 +444,7 @@ func (r *Recorder) AssumeRoot(caller *identity.UserIdentity, target, taskPolicyA
 	root := Root(target)
 	root.AccessKeyID = uniqueID("ASIA", 16, target, "assume-root", t.Format(time.RFC3339))
 	root.SessionContext = &identity.SessionContext{Attributes: &identity.Attributes{CreationDate: t}}
-	opts = append(stsEndpoint(opts, true), As(caller), At(t),
+	opts = append(r.stsOptions(opts, true, t), As(caller), At(t),
 		Request(map[string]any{"targetPrincipal": target, "taskPolicyArn": map[string]string{"arn": taskPolicyARN}}),
 		Response(map[string]any{"credentials": credentials(root.AccessKeyID, t, 15*time.Minute)}))
 	base := r.Builder.Call("sts.amazonaws.com", "AssumeRoot", opts...)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp/cmpopts"
 
@@ -170,6 +171,10 @@ func TestRecorderSTSEndpoint(t *testing.T) {
 		{"global endpoint: us-east-1, sts.amazonaws.com", nil, "us-east-1", "sts.amazonaws.com", "global"},
 		{"Regional endpoint in us-east-1", []Option{In("us-east-1")}, "us-east-1", "sts.us-east-1.amazonaws.com", "regional"},
 		{"Regional endpoint elsewhere", []Option{In("ap-southeast-2")}, "ap-southeast-2", "sts.ap-southeast-2.amazonaws.com", "regional"},
+		{"before 2025 no RequestDetails; the host still tells the global endpoint",
+			[]Option{At(requestDetailsSince.Add(-time.Hour))}, "us-east-1", "sts.amazonaws.com", ""},
+		{"before 2025 through a Regional endpoint in us-east-1",
+			[]Option{At(requestDetailsSince.Add(-time.Hour)), In("us-east-1")}, "us-east-1", "sts.us-east-1.amazonaws.com", ""},
 	}
 	for _, tt := range tests {
 		r := newRecorder(t)
@@ -183,7 +188,10 @@ func TestRecorderSTSEndpoint(t *testing.T) {
 			t.Errorf("%s: Region %s, host %s, endpointType %s; want %s, %s, %s", tt.reason,
 				rec.AWSRegion, rec.TLSDetails.ClientProvidedHostHeader, ad.RequestDetails.EndpointType, tt.region, tt.host, tt.endpoint)
 		}
-		if isGlobalServiceEvent(rec) != (tt.endpoint == "global") {
+		if (tt.endpoint == "") != (rec.AdditionalEventData == nil) {
+			t.Errorf("%s: additionalEventData %s", tt.reason, rec.AdditionalEventData)
+		}
+		if isGlobalServiceEvent(rec) != (rec.TLSDetails.ClientProvidedHostHeader == "sts.amazonaws.com") {
 			t.Errorf("%s: taken as global=%v", tt.reason, isGlobalServiceEvent(rec))
 		}
 	}
@@ -326,12 +334,12 @@ func TestRecorderRoutes(t *testing.T) {
 	}{
 		{"an organization trail logs both members' copies under the organization folder",
 			"arn:aws:cloudtrail:us-east-1:111122223333:trail/org", []string{
-				"111122223333 us-east-1 org/AWSLogs/o-exampleorgid/111122223333/CloudTrail/us-east-1/2024/05/01/",
-				"444455556666 us-east-1 org/AWSLogs/o-exampleorgid/444455556666/CloudTrail/us-east-1/2024/05/01/",
+				"111122223333 us-east-1 org/AWSLogs/o-exampleorgid/111122223333/CloudTrail/us-east-1/2025/06/02/",
+				"444455556666 us-east-1 org/AWSLogs/o-exampleorgid/444455556666/CloudTrail/us-east-1/2025/06/02/",
 			}},
 		{"a non-member's single-Region trail logs its own account's calls in its Region",
 			"arn:aws:cloudtrail:eu-west-1:123456789012:trail/local", []string{
-				"123456789012 eu-west-1 AWSLogs/123456789012/CloudTrail/eu-west-1/2024/05/01/",
+				"123456789012 eu-west-1 AWSLogs/123456789012/CloudTrail/eu-west-1/2025/06/02/",
 			}},
 	}
 	for _, tt := range tests {
