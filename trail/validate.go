@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/trailmap/trailmap/selector"
 )
@@ -322,21 +323,22 @@ func trailNameProblem(name string) string {
 	if name == "" {
 		return "Trail name cannot be blank!"
 	}
-	if n := len(name); n < 3 {
+	if n := utf8.RuneCountInString(name); n < 3 {
 		return fmt.Sprintf("Trail name too short. Minimum allowed length: 3 characters. Specified name length: %d characters.", n)
 	} else if n > 128 {
 		return fmt.Sprintf("Trail name too long. Maximum allowed length: 128 characters. Specified name length: %d characters.", n)
 	}
-	for i := 0; i < len(name); i++ {
-		if c := name[i]; !isAlnumByte(c) && c != '.' && c != '_' && c != '-' {
-			return "Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_)."
-		}
-	}
+	// Checked in moto's (AWS's) order: length, first, last, characters.
 	if !isAlnumByte(name[0]) {
 		return "Trail name must starts with a letter or number."
 	}
 	if !isAlnumByte(name[len(name)-1]) {
 		return "Trail name must ends with a letter or number."
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !isAlnumByte(c) && c != '.' && c != '_' && c != '-' {
+			return "Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_)."
+		}
 	}
 	for i := 1; i < len(name); i++ {
 		if !isAlnumByte(name[i]) && !isAlnumByte(name[i-1]) {

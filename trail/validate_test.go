@@ -94,6 +94,8 @@ func TestValidate(t *testing.T) {
 		{"names: too long", withName(strings.Repeat("a", 129)), nameProblem("", "Trail name too long. Maximum allowed length: 128 characters. Specified name length: 129 characters.")},
 		{"names: 128 characters is fine", withName(strings.Repeat("a", 128)), nil},
 		{"names: space", withName("my trail"), nameProblem("", "Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_).")},
+		{"names: a space inside is a bad character", withName("a b"), nameProblem("", "Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_).")},
+		{"names: the first character is checked before the characters (moto's order)", withName(" ab"), nameProblem("", "Trail name must starts with a letter or number.")},
 		{"names: must start alphanumeric", withName("-abc"), nameProblem("", "Trail name must starts with a letter or number.")},
 		{"names: must end alphanumeric", withName("abc."), nameProblem("", "Trail name must ends with a letter or number.")},
 		{"names: my-_namespace (API reference example)", withName("my-_namespace"), nameProblem("", `Trail name must not have adjacent periods, underscores or dashes ("-_").`)},
