@@ -165,7 +165,7 @@ func (d *Deployment) Validate() error {
 		if t.TrailARN != "" {
 			if j, dup := seenARN[t.TrailARN]; dup {
 				v.add(path+".TrailARN", CodeTrailAlreadyExists,
-					fmt.Sprintf("Trail %s already exists (trails[%d]).", t.TrailARN, j))
+					fmt.Sprintf("Trail %s already exists (trails[%d]); list each trail once, from its home Region (describe-trails also shows multi-Region and organization trails in the Regions and accounts they reach).", t.TrailARN, j))
 			} else {
 				seenARN[t.TrailARN] = i
 			}
