@@ -14,7 +14,52 @@ import (
 // Router says which trails of a Deployment deliver a record, where, and
 // why the others do not. NewRouter validates the deployment and compiles
 // every trail's selectors once; a Router is immutable and safe for
-// concurrent use.
+// concurrent use. Route and RouteInto apply these rules, in this order,
+// to each trail (each failed rule is a SkipCode):
+//
+//  1. A stopped trail (IsLogging false) delivers nothing (API StopLogging).
+//  2. The record is the copy of one account: recipientAccountId; for
+//     network activity events without it, the VPC endpoint owner
+//     (vpcEndpointAccountId); for records older than eventVersion 1.02,
+//     userIdentity.accountId (CloudTrail User Guide, "CloudTrail record
+//     contents"). It goes to that account's trails and to organization
+//     trails whose organization has the account (the management account
+//     included), never to other accounts' trails.
+//  3. A trail covers only Regions of its own partition (the partition of
+//     its ARN); a record whose awsRegion fits no partition is placed
+//     nowhere.
+//  4. An organization trail homed in an opt-in Region delivers nothing for
+//     member accounts that have not enabled that Region (User Guide,
+//     "Creating a trail for an organization").
+//  5. Global service events (IAM, CloudFront, STS and console sign-in
+//     through their global endpoints; see region.Origin) reach only trails
+//     with IncludeGlobalServiceEvents. Before the cutover of the
+//     region.GlobalEventRule (2021-11-22) they reached every such trail,
+//     whatever its Regions: a single-Region trail files them in the folder
+//     of its home Region, from which it delivers (derived: the guide says
+//     only that they are "delivered to any trail that includes global
+//     services"), a multi-Region trail in the folder of the Region the
+//     record names. From the cutover on they are recorded only in the
+//     Region their awsRegion names (us-east-1 for IAM, CloudFront and
+//     global STS; us-gov-west-1 in AWS GovCloud (US)) and follow rule 6.
+//  6. A multi-Region trail covers every Region enabled in the account:
+//     those enabled by default, the opt-in Regions the deployment's
+//     accounts[..].EnabledRegions lists, and the trail's home Region for
+//     its own account. A single-Region trail covers its home Region
+//     only; so its data events are those of resources in that Region.
+//  7. Insights events (eventType AwsCloudTrailInsight) need an insight
+//     selector of their InsightType whose EventCategories (Management when
+//     absent) hold the category of the events analysed: Data when the
+//     record's attributions name a resourceArn, else Management. Event
+//     selectors do not apply to them; they go to the CloudTrail-Insight
+//     folder.
+//  8. Other events must be selected by the trail's event selectors
+//     (selector.Matcher; a trail without selectors logs all management
+//     events). The reason of a miss is selector.Matcher.Explain's.
+//
+// A delivery's Key is the object key prefix up to the day folder of the
+// delivery date: the event time unless WithDeliveryTime says otherwise (a
+// record without eventTime then gets a Key ending at the Region folder).
 type Router struct {
 	trails   []routeTrail
 	orgID    string
@@ -27,7 +72,7 @@ type Router struct {
 // routeTrail is a trail as the Router uses it, resolved once.
 type routeTrail struct {
 	arn, name, account, partition, home string
-	prefix, orgID                       string
+	prefix, orgID, bucket               string
 	multi, org, global, logging, cwl    bool
 	homeOptIn                           bool
 	match                               *selector.Matcher
@@ -101,7 +146,7 @@ func NewRouter(d *Deployment, opts ...Option) (*Router, error) {
 	if d == nil {
 		return nil, errors.New("trail: new router: nil deployment")
 	}
-	if err := validateForRoute(d); err != nil {
+	if err := d.Validate(); err != nil {
 		return nil, err
 	}
 	r := &Router{rule: region.DefaultGlobalEventRule()}
@@ -144,6 +189,7 @@ func (r *Router) resolve(t *Trail) (routeTrail, error) {
 		partition: t.Partition(),
 		home:      t.Home(),
 		prefix:    t.S3KeyPrefix,
+		bucket:    t.S3BucketName,
 		multi:     t.IsMultiRegionTrail,
 		org:       t.IsOrganizationTrail,
 		global:    t.IncludesGlobalServiceEvents(),
@@ -219,6 +265,7 @@ func (r *Router) RouteInto(rec *event.Record, res *Result) {
 			Account:  f.account,
 			Region:   folder,
 			Key:      c.key(i, t, kind, f.account, folder, f.day, f.dayKey),
+			Bucket:   t.bucket,
 			Kind:     kind,
 		}
 		if t.cwl && kind == Log {

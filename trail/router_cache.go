@@ -7,14 +7,6 @@ import (
 	"github.com/trailmap/trailmap/event"
 )
 
-// validate runs Deployment.Validate.
-func validateForRoute(d *Deployment) error {
-	if v, ok := any(d).(interface{ Validate() error }); ok {
-		return v.Validate()
-	}
-	return nil
-}
-
 // routeCache remembers, for one Result, the keys, stream names and
 // reasons built for earlier records, so that routing records of the same
 // accounts, Regions and days allocates nothing. It is bounded: past

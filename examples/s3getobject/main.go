@@ -112,13 +112,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	fmt.Fprintf(stdout, "GetObject s3://%s/%s (%s, account %s):\n", *bucket, *key, *bucketRegion, *account)
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	bucketOf := make(map[string]string, len(trails))
 	nameOf := make(map[string]string, len(trails))
 	for _, t := range trails {
-		bucketOf[t.TrailARN], nameOf[t.TrailARN] = t.S3BucketName, t.Name
+		nameOf[t.TrailARN] = t.Name
 	}
 	for _, dl := range res.Deliveries {
-		fmt.Fprintf(tw, "logged\t%s\ts3://%s/%s\n", nameOf[dl.TrailARN], bucketOf[dl.TrailARN], dl.Key)
+		fmt.Fprintf(tw, "logged\t%s\ts3://%s/%s\n", nameOf[dl.TrailARN], dl.Bucket, dl.Key)
 	}
 	for _, s := range res.Skipped {
 		fmt.Fprintf(tw, "not logged\t%s\t%s\n", nameOf[s.TrailARN], s.Reason)
