@@ -80,7 +80,7 @@ const (
 )
 
 // Check returns what a person should know about d before trusting it, in
-// a fixed order (by code, then trails). It does not validate; run
+// a fixed order (by code, then deployment order). It does not validate; run
 // [Deployment.Validate] first. Findings:
 //
 //   - GlobalEventsDuplicated (current era, since 2021-11-22): trails that
