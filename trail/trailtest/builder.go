@@ -1,6 +1,7 @@
 package trailtest
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -101,30 +102,32 @@ type Option func(*call)
 
 // call collects the options of one call.
 type call struct {
-	who          *identity.UserIdentity
-	region       string
-	at           time.Time
-	resources    []event.Resource
-	request      json.RawMessage
-	response     json.RawMessage
-	additional   json.RawMessage
-	errorCode    string
-	errorMessage string
-	readOnly     *bool
-	category     event.Category
-	eventType    event.EventType
-	version      event.Version
-	sourceIP     string
-	userAgent    string
-	recipient    string
-	host         string
-	noTLS        bool
-	regional     bool   // In was given: a Regional endpoint for STS and sign-in
-	mfa          string // MFA device serial number or ARN used
+	who            *identity.UserIdentity
+	region         string
+	at             time.Time
+	resources      []event.Resource
+	request        json.RawMessage
+	response       json.RawMessage
+	additional     json.RawMessage
+	errorCode      string
+	errorMessage   string
+	readOnly       *bool
+	category       event.Category
+	eventType      event.EventType
+	version        event.Version
+	sourceIP       string
+	userAgent      string
+	recipient      string
+	host           string
+	noTLS          bool
+	regional       bool   // In was given: a Regional endpoint for STS and sign-in
+	mfa            string // MFA device serial number or ARN used
+	serviceDetails json.RawMessage
 }
 
 // As makes id the caller. Without As the caller is the IAM user "Alice"
-// of account 111122223333. The record gets a copy of id; a zero
+// of account 111122223333 (for AwsServiceEvent records, "AWS Internal" in
+// that account). The record gets a copy of id; a zero
 // sessionContext.attributes.creationDate is set to the call's time.
 func As(id *identity.UserIdentity) Option { return func(c *call) { c.who = id } }
 
@@ -177,8 +180,15 @@ func ReadOnly(v bool) Option { return func(c *call) { c.readOnly = &v } }
 // Management.
 func Category(cat event.Category) Option { return func(c *call) { c.category = cat } }
 
-// Type sets eventType. Without it it is AwsApiCall.
+// Type sets eventType. Without it it is AwsApiCall. An AwsServiceEvent
+// record (CloudTrail User Guide, "AWS service events") has no requestID,
+// tlsDetails or client address: its caller's invokedBy ("AWS Internal"
+// unless set) is its sourceIPAddress and userAgent.
 func Type(t event.EventType) Option { return func(c *call) { c.eventType = t } }
+
+// ServiceDetails sets serviceEventDetails, the payload of AwsServiceEvent
+// records, to v encoded as JSON.
+func ServiceDetails(v any) Option { return func(c *call) { c.serviceDetails = mustJSON(v) } }
 
 // EventVersion sets eventVersion. Without it it is Version.
 func EventVersion(v event.Version) Option { return func(c *call) { c.version = v } }
@@ -243,7 +253,12 @@ func (b *Builder) Call(source, name string, opts ...Option) *event.Record {
 
 func (b *Builder) build(source, name string, c *call) *event.Record {
 	who := c.who
-	if who == nil {
+	switch {
+	case who == nil && c.eventType == event.AwsServiceEvent:
+		// The documented service event shows only the account and
+		// invokedBy, no type (CloudTrail User Guide, "AWS service events").
+		who = &identity.UserIdentity{AccountID: Account1, InvokedBy: "AWS Internal"}
+	case who == nil:
 		who = defaultCaller()
 	}
 	who = clone(who)
@@ -289,10 +304,15 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 			rec.EventType = event.AwsVpceEvent
 		}
 	}
-	service0 := who.Type == identity.AWSService
+	// Calls an AWS service made itself (an AWSService caller, or a service
+	// event) come from the service: no client address, agent or TLS.
+	service0 := who.Type == identity.AWSService || rec.EventType == event.AwsServiceEvent
+	if service0 && who.InvokedBy == "" && (who.Type == "" || who.Type == identity.AWSService) {
+		who.InvokedBy = "AWS Internal"
+	}
 	if rec.SourceIPAddress == "" {
 		if service0 {
-			rec.SourceIPAddress = who.InvokedBy
+			rec.SourceIPAddress = cmp.Or(who.InvokedBy, "AWS Internal")
 		} else {
 			rec.SourceIPAddress = b.addr
 		}
@@ -300,7 +320,7 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 	if cat != event.NetworkActivity {
 		if rec.UserAgent == "" {
 			if service0 {
-				rec.UserAgent = who.InvokedBy
+				rec.UserAgent = cmp.Or(who.InvokedBy, "AWS Internal")
 			} else {
 				rec.UserAgent = "aws-cli/2.15.30 Python/3.11.8 Linux/6.1.79 exe/x86_64.amzn.2023 prompt/off"
 			}
@@ -316,6 +336,9 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 		}
 		rec.ReadOnly = event.Bool{Set: true, Value: ro}
 		rec.ManagementEvent = event.Bool{Set: true, Value: cat == event.Management}
+	}
+	if len(c.serviceDetails) > 0 {
+		rec.ServiceEventDetails = c.serviceDetails
 	}
 	if len(c.additional) > 0 {
 		rec.AdditionalEventData = c.additional

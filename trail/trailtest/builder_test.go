@@ -202,3 +202,26 @@ func TestBuilderErrorAndPayloads(t *testing.T) {
 		t.Errorf("From/UserAgent: %q %q", rec.SourceIPAddress, rec.UserAgent)
 	}
 }
+
+// An AWS service event as the CloudTrail User Guide ("AWS service events")
+// shows it: identity {accountId, invokedBy "AWS Internal"} without type, no
+// requestID or tlsDetails, serviceEventDetails set.
+func TestBuilderServiceEvent(t *testing.T) {
+	b := NewBuilder(1)
+	rec := b.Call("kms.amazonaws.com", "RotateKey", Type(event.AwsServiceEvent),
+		ServiceDetails(map[string]string{"keyId": "1234abcd-12ab-34cd-56ef-1234567890ab"}),
+		Resource("AWS::KMS::Key", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", Account1))
+	id := rec.UserIdentity
+	switch {
+	case id.Type != "" || id.InvokedBy != "AWS Internal" || id.AccountID != Account1:
+		t.Errorf("identity %+v, want only accountId and invokedBy AWS Internal", id)
+	case rec.RequestID != "" || rec.TLSDetails != nil:
+		t.Errorf("requestID %q tlsDetails %+v, want neither", rec.RequestID, rec.TLSDetails)
+	case rec.SourceIPAddress != "AWS Internal" || rec.UserAgent != "AWS Internal":
+		t.Errorf("source %q agent %q, want AWS Internal", rec.SourceIPAddress, rec.UserAgent)
+	case string(rec.ServiceEventDetails) != `{"keyId":"1234abcd-12ab-34cd-56ef-1234567890ab"}`:
+		t.Errorf("serviceEventDetails %s", rec.ServiceEventDetails)
+	case rec.EventCategory != event.Management || rec.RecipientAccountID != Account1:
+		t.Errorf("category %s recipient %s", rec.EventCategory, rec.RecipientAccountID)
+	}
+}
