@@ -47,6 +47,9 @@ var (
 
 func (g *gen) values() []string {
 	k := g.n(3)
+	if g.n(5) == 0 {
+		k = 5 + g.n(10) // past the small-set sizes: maps and binary search
+	}
 	if k == 0 {
 		return nil
 	}

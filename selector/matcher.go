@@ -100,7 +100,12 @@ func prefixFree(vals []string) []string {
 }
 
 func hasPrefixIn(pre []string, v string) bool {
-	if len(pre) == 0 {
+	if len(pre) <= smallSet/2 {
+		for _, p := range pre {
+			if strings.HasPrefix(v, p) {
+				return true
+			}
+		}
 		return false
 	}
 	i, found := slices.BinarySearch(pre, v)
@@ -148,7 +153,12 @@ func suffixFree(vals []string) []string {
 }
 
 func hasSuffixIn(suf []string, v string) bool {
-	if len(suf) == 0 {
+	if len(suf) <= smallSet/2 {
+		for _, x := range suf {
+			if strings.HasSuffix(v, x) {
+				return true
+			}
+		}
 		return false
 	}
 	i, found := slices.BinarySearchFunc(suf, v, compareReversed)
@@ -289,7 +299,10 @@ func (m *Matcher) Match(rec *event.Record) bool {
 	if m == nil || rec == nil {
 		return false
 	}
-	cat, _ := categoryOf(rec)
+	cat := rec.EventCategory
+	if cat == "" {
+		cat, _ = categoryOf(rec)
+	}
 	for i := range m.sels {
 		if m.sels[i].match(rec, cat) {
 			return true
