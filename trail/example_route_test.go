@@ -10,7 +10,7 @@ import (
 )
 
 // readRecord reads the one record in s.
-func readRecord(s string) *event.Record {
+func routeReadRecord(s string) *event.Record {
 	for rec, err := range event.Records(bytes.NewReader([]byte(s))) {
 		if err != nil {
 			log.Fatal(err)
@@ -39,7 +39,7 @@ func ExampleRouter_Route() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	rec := readRecord(`{"eventVersion": "1.08", "eventTime": "2023-05-01T09:30:00Z",
+	rec := routeReadRecord(`{"eventVersion": "1.08", "eventTime": "2023-05-01T09:30:00Z",
 	  "userIdentity": {"type": "IAMUser", "accountId": "123456789012", "userName": "Alice"},
 	  "eventSource": "iam.amazonaws.com", "eventName": "CreateUser", "awsRegion": "us-east-1",
 	  "eventType": "AwsApiCall", "readOnly": false, "managementEvent": true,
@@ -78,7 +78,7 @@ func ExampleRouter_Route_orgTrail() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	rec := readRecord(`{"eventVersion": "1.08", "eventTime": "2023-05-01T23:58:00Z",
+	rec := routeReadRecord(`{"eventVersion": "1.08", "eventTime": "2023-05-01T23:58:00Z",
 	  "userIdentity": {"type": "IAMUser", "accountId": "444455556666", "userName": "Mateo"},
 	  "eventSource": "ec2.amazonaws.com", "eventName": "RunInstances", "awsRegion": "eu-west-1",
 	  "eventType": "AwsApiCall", "readOnly": false, "managementEvent": true,

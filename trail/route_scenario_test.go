@@ -16,7 +16,20 @@ import (
 	"github.com/trailmap/trailmap/trail"
 )
 
-var update = flag.Bool("update", false, "rewrite the want sections of the scenario files")
+// routeUpdateFlag is the -update flag: rewrite the want sections of the
+// scenario files. Another test file of the package may define the flag
+// before this one; the flag is then shared.
+var routeUpdateFlag = defineUpdateFlag()
+
+func defineUpdateFlag() *flag.Flag {
+	if f := flag.Lookup("update"); f != nil {
+		return f
+	}
+	flag.Bool("update", false, "rewrite golden files and the want sections of scenarios")
+	return flag.Lookup("update")
+}
+
+func routeUpdating() bool { return routeUpdateFlag.Value.String() == "true" }
 
 // TestRouteScenarios runs testdata/trail/route/*.txtar. Each file opens
 // with the rule it shows and the documentation behind it, then holds
@@ -43,7 +56,7 @@ func TestRouteScenarios(t *testing.T) {
 				t.Errorf("%s: no comment saying what the scenario shows", file)
 			}
 			got := runScenario(t, a)
-			if *update {
+			if routeUpdating() {
 				a.Set("want", []byte(got))
 				if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
 					t.Fatal(err)
@@ -87,11 +100,11 @@ func runScenario(t *testing.T, a *txtar.Archive) string {
 	if err != nil {
 		return "error: " + err.Error() + "\n"
 	}
-	rec := parseOne(t, recJSON)
-	return formatResult(rt.Route(rec))
+	rec := routeParseOne(t, recJSON)
+	return routeFormat(rt.Route(rec))
 }
 
-func parseOne(t testing.TB, b []byte) *event.Record {
+func routeParseOne(t testing.TB, b []byte) *event.Record {
 	t.Helper()
 	var out *event.Record
 	for rec, err := range event.Records(bytes.NewReader(b)) {
@@ -110,10 +123,10 @@ func parseOne(t testing.TB, b []byte) *event.Record {
 }
 
 // formatResult writes a Result as the want lines of a scenario.
-func formatResult(res trail.Result) string {
+func routeFormat(res trail.Result) string {
 	var b strings.Builder
 	for _, d := range res.Deliveries {
-		fmt.Fprintf(&b, "deliver %s %s %s %s", short(d.TrailARN), d.Account, d.Region, d.Key)
+		fmt.Fprintf(&b, "deliver %s %s %s %s", routeShort(d.TrailARN), d.Account, d.Region, d.Key)
 		if d.Kind != trail.Log {
 			fmt.Fprintf(&b, " kind=%s", d.Kind)
 		}
@@ -123,13 +136,13 @@ func formatResult(res trail.Result) string {
 		b.WriteByte('\n')
 	}
 	for _, s := range res.Skipped {
-		fmt.Fprintf(&b, "skip %s %s: %s\n", short(s.TrailARN), s.Code, s.Reason)
+		fmt.Fprintf(&b, "skip %s %s: %s\n", routeShort(s.TrailARN), s.Code, s.Reason)
 	}
 	return b.String()
 }
 
 // short returns "<account>/<name>" for a trail ARN.
-func short(arn string) string {
+func routeShort(arn string) string {
 	parts := strings.SplitN(arn, ":", 6)
 	if len(parts) != 6 {
 		return arn

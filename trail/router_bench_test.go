@@ -12,7 +12,7 @@ import (
 // sub-benchmarks are the baseline: the selector evaluation alone, for one
 // trail's selectors and for the 16 matchers a routing runs at most.
 func BenchmarkRoute(b *testing.B) {
-	d := benchDeployment(b)
+	d := routeBenchDeployment(b)
 	rt, err := trail.NewRouter(d)
 	if err != nil {
 		b.Fatal(err)
@@ -30,7 +30,7 @@ func BenchmarkRoute(b *testing.B) {
 		{"data", recGetObject},
 		{"regional", recRunInst},
 	} {
-		rec := mustRecord(b, bc.rec)
+		rec := routeMustRecord(b, bc.rec)
 		b.Run(bc.name+"/RouteInto", func(b *testing.B) {
 			var res trail.Result
 			rt.RouteInto(rec, &res)

@@ -21,7 +21,7 @@ import (
 // benchDeployment is three accounts of an organization with five trails
 // each (multi- and single-Region, basic, advanced and data selectors, one
 // sending to CloudWatch Logs) and an organization trail.
-func benchDeployment(tb testing.TB) *trail.Deployment {
+func routeBenchDeployment(tb testing.TB) *trail.Deployment {
 	tb.Helper()
 	accounts := []string{"111122223333", "444455556666", "777788889999"}
 	d := &trail.Deployment{
@@ -63,9 +63,9 @@ func benchDeployment(tb testing.TB) *trail.Deployment {
 	return d
 }
 
-func mustRecord(tb testing.TB, s string) *event.Record {
+func routeMustRecord(tb testing.TB, s string) *event.Record {
 	tb.Helper()
-	return parseOne(tb, []byte(s))
+	return routeParseOne(tb, []byte(s))
 }
 
 const (
@@ -75,7 +75,7 @@ const (
 )
 
 func TestRouteIntoNoAllocs(t *testing.T) {
-	rt, err := trail.NewRouter(benchDeployment(t))
+	rt, err := trail.NewRouter(routeBenchDeployment(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestRouteIntoNoAllocs(t *testing.T) {
 		{"data event: selector misses explained once, then remembered", recGetObject},
 		{"regional management event of another account", recRunInst},
 	} {
-		rec := mustRecord(t, tt.rec)
+		rec := routeMustRecord(t, tt.rec)
 		var res trail.Result
 		rt.RouteInto(rec, &res) // warm: first routing builds the keys and reasons
 		allocs := testing.AllocsPerRun(100, func() { rt.RouteInto(rec, &res) })
@@ -101,15 +101,15 @@ func TestRouteIntoNoAllocs(t *testing.T) {
 }
 
 func TestRouteEqualsRouteInto(t *testing.T) {
-	rt, err := trail.NewRouter(benchDeployment(t))
+	rt, err := trail.NewRouter(routeBenchDeployment(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var res trail.Result
 	for _, s := range []string{recCreateUser, recGetObject, recRunInst, recCreateUser} {
-		rec := mustRecord(t, s)
+		rec := routeMustRecord(t, s)
 		rt.RouteInto(rec, &res)
-		got, want := formatResult(res), formatResult(rt.Route(rec))
+		got, want := routeFormat(res), routeFormat(rt.Route(rec))
 		if got != want {
 			t.Errorf("RouteInto with a reused Result:\n%s\nRoute:\n%s", got, want)
 		}
@@ -117,14 +117,14 @@ func TestRouteEqualsRouteInto(t *testing.T) {
 }
 
 func TestRouterConcurrent(t *testing.T) {
-	rt, err := trail.NewRouter(benchDeployment(t))
+	rt, err := trail.NewRouter(routeBenchDeployment(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs := []*event.Record{mustRecord(t, recCreateUser), mustRecord(t, recGetObject), mustRecord(t, recRunInst)}
+	recs := []*event.Record{routeMustRecord(t, recCreateUser), routeMustRecord(t, recGetObject), routeMustRecord(t, recRunInst)}
 	want := make([]string, len(recs))
 	for i, rec := range recs {
-		want[i] = formatResult(rt.Route(rec))
+		want[i] = routeFormat(rt.Route(rec))
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 8)
@@ -136,7 +136,7 @@ func TestRouterConcurrent(t *testing.T) {
 			for n := 0; n < 200; n++ {
 				i := (n + g) % len(recs)
 				rt.RouteInto(recs[i], &res)
-				if got := formatResult(res); got != want[i] {
+				if got := routeFormat(res); got != want[i] {
 					errs <- got
 					return
 				}
@@ -156,7 +156,7 @@ func TestGlobalEventRule(t *testing.T) {
 		Name: "eu-trail", TrailARN: "arn:aws:cloudtrail:eu-west-1:444455556666:trail/eu-trail", HomeRegion: "eu-west-1",
 		IncludeGlobalServiceEvents: &yes, S3BucketName: "b",
 	}}}
-	rec := mustRecord(t, recCreateUser)
+	rec := routeMustRecord(t, recCreateUser)
 	tests := []struct {
 		reason string
 		rule   region.GlobalEventRule
@@ -177,7 +177,7 @@ func TestGlobalEventRule(t *testing.T) {
 			got = res.Skipped[0].Code
 		}
 		if got != tt.want {
-			t.Errorf("%s: got %v, want %v (%s)", tt.reason, got, tt.want, formatResult(res))
+			t.Errorf("%s: got %v, want %v (%s)", tt.reason, got, tt.want, routeFormat(res))
 		}
 	}
 }
@@ -234,7 +234,7 @@ func TestSkipCodeText(t *testing.T) {
 // no panic, one entry per trail, every skip with a reason, and every
 // delivery key inside the AWSLogs layout.
 func TestRouteCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := routeCorpusDir(t)
 	yes := true
 	d := &trail.Deployment{
 		Organization: &trail.Organization{ID: "o-exampleorgid", MasterAccountID: "111122223333",
@@ -298,7 +298,7 @@ func TestRouteCorpus(t *testing.T) {
 }
 
 // corpusDir finds the real-record corpus beside the module, or skips.
-func corpusDir(t *testing.T) string {
+func routeCorpusDir(t *testing.T) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
@@ -331,11 +331,11 @@ func FuzzRoute(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	rt, err := trail.NewRouter(benchDeployment(f))
+	rt, err := trail.NewRouter(routeBenchDeployment(f))
 	if err != nil {
 		f.Fatal(err)
 	}
-	n := len(benchDeployment(f).Trails)
+	n := len(routeBenchDeployment(f).Trails)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var res trail.Result
 		for rec, err := range event.Records(bytes.NewReader(b), event.ContinueOnError()) {
@@ -347,7 +347,7 @@ func FuzzRoute(f *testing.F) {
 				t.Fatalf("%d entries, want %d", got, n)
 			}
 			r2 := rt.Route(rec)
-			if fmt.Sprint(formatResult(r2)) != formatResult(res) {
+			if fmt.Sprint(routeFormat(r2)) != routeFormat(res) {
 				t.Fatal("Route and RouteInto differ")
 			}
 		}
