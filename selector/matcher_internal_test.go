@@ -3,6 +3,8 @@ package selector
 import (
 	"strings"
 	"testing"
+
+	"github.com/trailmap/trailmap/event"
 )
 
 // The prefix and suffix tables agree with a linear scan at every size.
@@ -33,6 +35,33 @@ func TestAffixTables(t *testing.T) {
 					t.Errorf("equals %q in %q = %v, want %v", p, set, got, wantEq)
 				}
 			}
+		}
+	}
+}
+
+// A Matcher is shared by goroutines without locking (run with -race).
+func TestMatchConcurrent(t *testing.T) {
+	m := MustCompile(append(largeSelectors()[:19], DefaultManagement()...))
+	if n := countValues(largeSelectors()); n != MaxAdvancedValues {
+		t.Fatalf("largeSelectors has %d values, want %d", n, MaxAdvancedValues)
+	}
+	recs := []*event.Record{mgmt("iam.amazonaws.com", "CreateUser", no()), s3Data("GetObject", "bucket-7", "k", yes()), s3Data("GetObject", "bucket-999", "k", yes())}
+	want := []bool{true, true, false}
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			ok := true
+			for i := 0; i < 200; i++ {
+				for j, rec := range recs {
+					ok = ok && m.Match(rec) == want[j] && m.Explain(rec).Selected == want[j]
+				}
+			}
+			done <- ok
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if !<-done {
+			t.Error("concurrent Match gave a wrong answer")
 		}
 	}
 }
