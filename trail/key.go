@@ -264,37 +264,48 @@ func ParseKey(s string) (Key, error) {
 	bad := func(format string, args ...any) (Key, error) {
 		return Key{}, &KeyError{Key: s, Msg: fmt.Sprintf(format, args...)}
 	}
-	segs := strings.Split(s, "/")
-	// From the end: file, DD, MM, YYYY, region, kind, account, [org], AWSLogs, prefix...
-	n := len(segs)
+	// From the end: file, DD, MM, YYYY, region, kind, account, [org],
+	// AWSLogs, prefix... Segments are substrings of s: no allocation.
+	var segs [9]string
+	var starts [9]int
+	n, end := 0, len(s)
+	for n < len(segs) {
+		j := strings.LastIndexByte(s[:end], '/')
+		segs[n], starts[n] = s[j+1:end], j+1
+		n++
+		if j < 0 {
+			break
+		}
+		end = j
+	}
 	if n < 8 {
 		return bad("too few folders; want [prefix/]AWSLogs/[o-orgId/]account/CloudTrail/region/YYYY/MM/DD/file")
 	}
 	var k Key
-	file, dd, mm, yyyy := segs[n-1], segs[n-2], segs[n-3], segs[n-4]
-	k.Region = segs[n-5]
-	kind, ok := kindOfFolder(segs[n-6])
+	file, dd, mm, yyyy := segs[0], segs[1], segs[2], segs[3]
+	k.Region = segs[4]
+	kind, ok := kindOfFolder(segs[5])
 	if !ok {
-		return bad("folder %q: want CloudTrail, CloudTrail-Insight or CloudTrail-Digest", segs[n-6])
+		return bad("folder %q: want CloudTrail, CloudTrail-Insight or CloudTrail-Digest", segs[5])
 	}
 	k.Kind = kind
-	k.Account = segs[n-7]
+	k.Account = segs[6]
 	if !isTwelveDigits(k.Account) {
 		return bad("account folder %q is not 12 digits", k.Account)
 	}
-	i := n - 8
+	i := 7
 	if strings.HasPrefix(segs[i], "o-") {
 		k.OrgID = segs[i]
 		if !isOrgID(k.OrgID) {
 			return bad("organization folder %q: want o- and 10 to 32 lower-case letters or digits", k.OrgID)
 		}
-		i--
+		i++
 	}
-	if i < 0 || segs[i] != "AWSLogs" {
+	if i >= n || segs[i] != "AWSLogs" {
 		return bad("no AWSLogs folder before the account")
 	}
-	if i > 0 {
-		k.Prefix = strings.Join(segs[:i], "/")
+	if st := starts[i]; st > 0 {
+		k.Prefix = s[:st-1]
 		if k.Prefix == "" {
 			return bad("empty prefix before AWSLogs")
 		}
@@ -302,7 +313,7 @@ func ParseKey(s string) (Key, error) {
 	if !isRegionName(k.Region) {
 		return bad("Region folder %q is not a Region name", k.Region)
 	}
-	if len(yyyy) != 4 || len(mm) != 2 || len(dd) != 2 || !allDigits(yyyy+mm+dd) {
+	if len(yyyy) != 4 || len(mm) != 2 || len(dd) != 2 || !allDigits(yyyy) || !allDigits(mm) || !allDigits(dd) {
 		return bad("day folders %s/%s/%s: want YYYY/MM/DD", yyyy, mm, dd)
 	}
 
@@ -310,10 +321,9 @@ func ParseKey(s string) (Key, error) {
 	if !ok {
 		return bad("file name %q does not end in .json.gz", file)
 	}
-	head := k.Account + "_" + k.Kind.String() + "_" + k.Region + "_"
-	rest, ok = strings.CutPrefix(rest, head)
+	rest, ok = cutFileHead(rest, k.Account, kindFolder(k.Kind), k.Region)
 	if !ok {
-		return bad("file name %q does not start with %q", file, head)
+		return bad("file name %q does not start with %q", file, k.Account+"_"+k.Kind.String()+"_"+k.Region+"_")
 	}
 	var stamp string
 	if k.Kind == Digest {
@@ -349,14 +359,29 @@ func ParseKey(s string) (Key, error) {
 		layout = digestStamp
 	}
 	t, err := time.Parse(layout, stamp)
-	if err != nil || t.Format(layout) != stamp {
+	var buf [24]byte
+	if err != nil || string(t.AppendFormat(buf[:0], layout)) != stamp {
 		return bad("file name %q: time stamp %q: want %s", file, stamp, layout)
 	}
 	k.Time = t.UTC()
-	if y, m, d := k.Time.Date(); fmt.Sprintf("%04d%02d%02d", y, m, d) != yyyy+mm+dd {
+	if date := dayFolders(k.Time); string(date[0:4]) != yyyy || string(date[5:7]) != mm || string(date[8:10]) != dd {
 		return bad("day folders %s/%s/%s do not match the file's time stamp %s", yyyy, mm, dd, stamp)
 	}
 	return k, nil
+}
+
+// cutFileHead cuts "<account>_<kind>_<region>_" from the front of name.
+func cutFileHead(name, account, kind, region string) (string, bool) {
+	for _, part := range [3]string{account, kind, region} {
+		var ok bool
+		if name, ok = strings.CutPrefix(name, part); !ok {
+			return "", false
+		}
+		if name, ok = strings.CutPrefix(name, "_"); !ok {
+			return "", false
+		}
+	}
+	return name, true
 }
 
 // isOrgID reports whether s is an AWS Organizations ID: "o-" and 10 to 32
@@ -378,21 +403,21 @@ func isOrgID(s string) bool {
 // letters and digits in at least three parts joined by '-' (us-east-1,
 // us-gov-west-1). It does not say the Region exists.
 func isRegionName(s string) bool {
-	parts := strings.Split(s, "-")
-	if len(parts) < 3 {
-		return false
-	}
-	for _, p := range parts {
-		if p == "" {
-			return false
-		}
-		for i := 0; i < len(p); i++ {
-			if c := p[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+	parts, n := 1, 0 // parts seen, length of the current part
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '-':
+			if n == 0 {
 				return false
 			}
+			parts, n = parts+1, 0
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			n++
+		default:
+			return false
 		}
 	}
-	return true
+	return parts >= 3 && n > 0
 }
 
 func allDigits(s string) bool {

@@ -210,3 +210,16 @@ func BenchmarkParseKey(b *testing.B) {
 		}
 	})
 }
+
+func TestParseKeyAllocs(t *testing.T) {
+	for _, tc := range goodKeys {
+		n := testing.AllocsPerRun(50, func() {
+			if _, err := trail.ParseKey(tc.key); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if n != 0 {
+			t.Errorf("%s: ParseKey allocates %v times, want 0", tc.reason, n)
+		}
+	}
+}
