@@ -43,7 +43,9 @@ func (c Config) Compile() (*Matcher, error) {
 	case len(c.AdvancedEventSelectors) > 0:
 		return Compile(c.AdvancedEventSelectors)
 	}
-	return Compile(DefaultManagement())
+	// Not AdvancedEventSelectors[0]: the trail has no selectors, and
+	// Explain should say so.
+	return build(DefaultManagement(), []string{"the default selector of a trail without event selectors"}), nil
 }
 
 // InsightConfig is the Insights configuration of a trail or event data

@@ -47,6 +47,9 @@ func TestExplain(t *testing.T) {
 		{"derived category", "records without eventCategory say how they were classified", DefaultManagement(), nil,
 			&event.Record{EventVersion: "1.05", EventSource: "s3.amazonaws.com", EventName: "GetObject"}, -1,
 			`not selected: AdvancedEventSelectors[0] ("Management events selector"): eventCategory "Data" matches no Equals value "Management" (the record has no eventCategory; it was classified as Data)`},
+		{"trail default", "a trail without selectors logs management events, and Explain says why", nil, []Basic{},
+			mgmt("iam.amazonaws.com", "CreateUser", no()), 0,
+			`selected by the default selector of a trail without event selectors ("Management events selector")`},
 		{"no selectors", "an empty matcher selects nothing", nil, nil, mgmt("a", "b", yes()), -1,
 			`not selected: there are no event selectors`},
 	}
@@ -54,9 +57,12 @@ func TestExplain(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var m *Matcher
 			var err error
-			if tt.basic != nil {
+			switch {
+			case tt.basic != nil && len(tt.basic) == 0:
+				m, err = Config{}.Compile()
+			case tt.basic != nil:
 				m, err = CompileBasic(tt.basic)
-			} else {
+			default:
 				m, err = Compile(tt.sels)
 			}
 			if err != nil {
