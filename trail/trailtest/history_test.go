@@ -345,3 +345,35 @@ func FuzzLookupEventsToken(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLookupEventJSON checks that a LookupEvent that decodes encodes to
+// JSON that decodes to the same event.
+func FuzzLookupEventJSON(f *testing.F) {
+	f.Add([]byte(`{"EventId":"a","EventName":"CreateUser","ReadOnly":"false","EventTime":"2025-06-02T12:00:07+00:00","EventSource":"iam.amazonaws.com","Username":"Alice","Resources":[{"ResourceType":"AWS::IAM::User","ResourceName":"Bob"}],"CloudTrailEvent":"{}"}`))
+	f.Add([]byte(`{"EventTime":"2025-06-02T12:00:07-07:00"}`))
+	f.Add([]byte(`{"EventTime":"not a time"}`))
+	f.Add([]byte(`{}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var e LookupEvent
+		if err := json.Unmarshal(b, &e); err != nil {
+			return
+		}
+		enc, err := json.Marshal(e)
+		if err != nil {
+			t.Fatalf("Marshal(%+v): %v", e, err)
+		}
+		var back LookupEvent
+		if err := json.Unmarshal(enc, &back); err != nil {
+			t.Fatalf("Unmarshal(%s): %v", enc, err)
+		}
+		if e.Resources == nil {
+			e.Resources = []LookupResource{} // encoded as []
+		}
+		if e.EventTime.Year() < 0 || e.EventTime.Year() > 9999 {
+			return // outside RFC 3339
+		}
+		if d := Diff(e, back); d != "" {
+			t.Errorf("decode→encode→decode changed the event (-first +second):\n%s", d)
+		}
+	})
+}
