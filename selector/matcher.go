@@ -362,7 +362,9 @@ func fieldValueOK(rec *event.Record, cat event.Category, f fieldID) (string, boo
 	case fEventName:
 		return rec.EventName, rec.EventName != ""
 	case fEventType:
-		return string(rec.EventType), rec.EventType != ""
+		// The documented typos (AwsVpceEvents, AwsConsoleSignin) are read as
+		// the types they mean.
+		return string(rec.EventType.Canonical()), rec.EventType != ""
 	case fReadOnly:
 		return boolText(rec.ReadOnly)
 	case fSessionCredentialFromConsole:

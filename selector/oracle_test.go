@@ -67,7 +67,7 @@ func oracleValue(rec *event.Record, cat event.Category, field string) string {
 	case FieldEventName:
 		return rec.EventName
 	case FieldEventType:
-		return string(rec.EventType)
+		return string(rec.EventType.Canonical())
 	case FieldReadOnly:
 		return b(rec.ReadOnly)
 	case FieldSessionCredentialFromConsole:
