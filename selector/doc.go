@@ -9,8 +9,11 @@
 // record be logged?" without allocating, and [Matcher.Explain] says why or
 // why not. Basic selectors are translated by [FromBasic] into advanced
 // selectors that select exactly the same records, so one evaluator serves
-// both ([CompileBasic]). [Config] and [InsightConfig] decode the output of
-// `aws cloudtrail get-event-selectors` and `get-insight-selectors`.
+// both ([CompileBasic]). [CompileFor] compiles selectors written for an
+// event data store. [Config] and [InsightConfig] decode the output of
+// `aws cloudtrail get-event-selectors` and `get-insight-selectors` (and
+// encode it back without loss); [SelectsInsight] says whether insight
+// selectors ask for an Insights record.
 //
 //	m, err := selector.Compile(cfg.AdvancedEventSelectors)
 //	if err != nil { ... }
@@ -50,6 +53,21 @@
 // translation: S3 values are prefixes, Lambda and DynamoDB values are
 // exact ARNs, and arn:<partition>:s3, arn:<partition>:lambda and
 // arn:<partition>:dynamodb select every resource of the type.
+//
+// Some rules are derived rather than stated by AWS, and are marked so where
+// they are implemented: how absent members compare (absent readOnly equals
+// neither "true" nor "false"); the exception for basic and advanced
+// selectors together (InvalidParameterCombinationException); one
+// eventCategory value and one resources.type value per selector; and the
+// messages of problems for which no AWS message is known.
+//
+// # Performance
+//
+// Compile builds, per field selector, a hash set for Equals and NotEquals
+// values and prefix-free (suffix-free) sorted tables for StartsWith and
+// EndsWith (and their Not forms), searched by bisection; eventCategory and
+// single-value conditions are compared directly. A match therefore costs
+// O(selectors × fields × log values) and never allocates.
 //
 // # Errors
 //
