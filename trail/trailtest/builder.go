@@ -14,10 +14,10 @@ import (
 	"github.com/trailmap/trailmap/identity"
 )
 
-// Version is the eventVersion the builders write: the newest fields they
+// DefaultEventVersion is the eventVersion the builders write: the newest fields they
 // emit (tlsDetails, sessionCredentialFromConsole) date from 1.08, the
 // version of most example records in the CloudTrail User Guide.
-const Version event.Version = "1.08"
+const DefaultEventVersion event.Version = "1.08"
 
 // startTime is where a new Builder's clock starts.
 var startTime = time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)
@@ -123,6 +123,7 @@ type call struct {
 	regional       bool   // In was given: a Regional endpoint for STS and sign-in
 	mfa            string // MFA device serial number or ARN used
 	serviceDetails json.RawMessage
+	sourceIdentity string
 }
 
 // As makes id the caller. Without As the caller is the IAM user "Alice"
@@ -190,7 +191,7 @@ func Type(t event.EventType) Option { return func(c *call) { c.eventType = t } }
 // records, to v encoded as JSON.
 func ServiceDetails(v any) Option { return func(c *call) { c.serviceDetails = mustJSON(v) } }
 
-// EventVersion sets eventVersion. Without it it is Version.
+// EventVersion sets eventVersion. Without it it is DefaultEventVersion.
 func EventVersion(v event.Version) Option { return func(c *call) { c.version = v } }
 
 // From sets sourceIPAddress. Without it, the builder's client address (one
@@ -218,6 +219,11 @@ func NoTLS() Option { return func(c *call) { c.noTLS = true } }
 // MFA says the caller authenticated with the MFA device serial (its ARN),
 // for GetSessionToken and console sign-in reported to a Recorder.
 func MFA(serial string) Option { return func(c *call) { c.mfa = serial } }
+
+// SourceIdentity sets the source identity an AssumeRole call reported to a
+// Recorder passes (sts:SourceIdentity); later calls with the session show
+// it in sessionContext.sourceIdentity.
+func SourceIdentity(id string) Option { return func(c *call) { c.sourceIdentity = id } }
 
 // mustJSON encodes v. It panics on values encoding/json rejects (channels,
 // functions), which only a broken test passes.
@@ -282,7 +288,7 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 		}
 	}
 	rec := &event.Record{
-		EventVersion:    Version,
+		EventVersion:    DefaultEventVersion,
 		EventTime:       t,
 		UserIdentity:    who,
 		EventSource:     source,

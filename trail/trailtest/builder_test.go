@@ -139,8 +139,8 @@ func TestBuilderCall(t *testing.T) {
 		if (rec.TLSDetails != nil) != tt.tls {
 			t.Errorf("%s: tlsDetails %+v, want present=%v", tt.reason, rec.TLSDetails, tt.tls)
 		}
-		if rec.EventVersion != Version || rec.EventType != event.AwsAPICall {
-			t.Errorf("%s: eventVersion %s eventType %s, want %s AwsApiCall", tt.reason, rec.EventVersion, rec.EventType, Version)
+		if rec.EventVersion != DefaultEventVersion || rec.EventType != event.AwsAPICall {
+			t.Errorf("%s: eventVersion %s eventType %s, want %s AwsApiCall", tt.reason, rec.EventVersion, rec.EventType, DefaultEventVersion)
 		}
 		if !uuidRE.MatchString(rec.EventID) {
 			t.Errorf("%s: eventID %q is not a UUID", tt.reason, rec.EventID)

@@ -282,21 +282,43 @@ func roleOf(roleARN string) (account, name string) {
 // and principal ID) or, for a service, type AWSService with invokedBy.
 // Two copies share a sharedEventID and have their own eventIDs and
 // recipientAccountIds. Without In the call goes to the global endpoint
-// and is recorded in us-east-1.
+// and is recorded in us-east-1. With MFA the request names the device and
+// the session is mfaAuthenticated; with SourceIdentity, or when the caller
+// is a session that has one, the request, the response and the session
+// carry the source identity.
 func (r *Recorder) AssumeRole(caller *identity.UserIdentity, roleARN, session string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	var c call
+	for _, o := range opts {
+		o(&c)
+	}
 	roleAccount, roleName := roleOf(roleARN)
 	sess := AssumedRole(roleAccount, roleName, session)
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
-	opts = append(r.stsOptions(opts, false, t), As(caller), At(t),
-		Request(map[string]any{"roleArn": roleARN, "roleSessionName": session}),
-		Response(map[string]any{
-			"credentials": credentials(sess.AccessKeyID, t, time.Hour),
-			"assumedRoleUser": map[string]string{
-				"assumedRoleId": sess.PrincipalID,
-				"arn":           sess.ARN,
-			},
-		}),
+	sess.SessionContext.Attributes.MFAAuthenticated = c.mfa != ""
+	req := map[string]any{"roleArn": roleARN, "roleSessionName": session}
+	resp := map[string]any{
+		"credentials": credentials(sess.AccessKeyID, t, time.Hour),
+		"assumedRoleUser": map[string]string{
+			"assumedRoleId": sess.PrincipalID,
+			"arn":           sess.ARN,
+		},
+	}
+	if c.mfa != "" {
+		req["serialNumber"] = c.mfa
+	}
+	// A source identity set earlier persists through role chaining (IAM
+	// User Guide, "Monitor and control actions taken with assumed roles").
+	src := c.sourceIdentity
+	if src == "" && caller.SessionContext != nil {
+		src = caller.SessionContext.SourceIdentity
+	}
+	if src != "" {
+		req["sourceIdentity"] = src
+		resp["sourceIdentity"] = src
+		sess.SessionContext.SourceIdentity = src
+	}
+	opts = append(r.stsOptions(opts, false, t), As(caller), At(t), Request(req), Response(resp),
 		Resource("AWS::IAM::Role", roleARN, roleAccount))
 	base := r.Builder.Call("sts.amazonaws.com", "AssumeRole", opts...)
 	copies := r.fanOut(base, accountsOf(base), func(string) *identity.UserIdentity {

@@ -222,7 +222,7 @@ func TestRecorderSignIn(t *testing.T) {
 			1, identity.IAMUser, "Alice", false, "us-east-1", "Failure", "Failed authentication", "No"},
 		{"IAM user name wrong: masked", func(r *Recorder) []*event.Record {
 			return r.ConsoleLoginFailure(IAMUser(Account1, "my-password-typed-here"), WrongUserName)
-		}, 1, identity.IAMUser, Hidden, false, "us-east-1", "Failure", "No username found in supplied account", "No"},
+		}, 1, identity.IAMUser, HiddenUserName, false, "us-east-1", "Failure", "No username found in supplied account", "No"},
 		{"root, wrong password: recorded (CloudTrail User Guide, root user unsuccessful sign-in)",
 			func(r *Recorder) []*event.Record { return r.ConsoleLoginFailure(Root(Account2), WrongPassword) },
 			1, identity.Root, "", true, "us-east-1", "Failure", "Failed authentication", "No"},
@@ -368,3 +368,39 @@ func TestRecorderRoutes(t *testing.T) {
 }
 
 var cmpIgnoreRecipient = cmpopts.IgnoreFields(event.Record{}, "RecipientAccountID")
+
+// MFA and source identity on AssumeRole; the source identity persists
+// through role chaining.
+func TestRecorderAssumeRoleMFASourceIdentity(t *testing.T) {
+	r := newRecorder(t)
+	first, recs := r.AssumeRole(IAMUser(Account1, "Alice"), roleInAccount1, "a",
+		MFA("arn:aws:iam::111122223333:mfa/alice"), SourceIdentity("alice"))
+	second, chained := r.AssumeRole(first, roleInAccount2, "b")
+	var req map[string]string
+	if err := json.Unmarshal(recs[0].RequestParameters, &req); err != nil {
+		t.Fatal(err)
+	}
+	var chainedReq map[string]string
+	if err := json.Unmarshal(chained[0].RequestParameters, &chainedReq); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		reason    string
+		got, want any
+	}{
+		{"the request names the MFA device", req["serialNumber"], "arn:aws:iam::111122223333:mfa/alice"},
+		{"the request passes the source identity", req["sourceIdentity"], "alice"},
+		{"the session is MFA-authenticated", first.SessionContext.Attributes.MFAAuthenticated, true},
+		{"the session carries the source identity", first.SessionContext.SourceIdentity, "alice"},
+		{"the chained call passes it on", chainedReq["sourceIdentity"], "alice"},
+		{"the chained session keeps it", second.SessionContext.SourceIdentity, "alice"},
+		{"the chained session did not use MFA", second.SessionContext.Attributes.MFAAuthenticated, false},
+		{"role chaining across accounts: the caller's copy shows the first session", chained[0].UserIdentity.ARN, first.ARN},
+		{"the owner's copy shows its principal", chained[1].UserIdentity.PrincipalID, first.PrincipalID},
+	}
+	for _, tt := range tests {
+		if d := Diff(tt.want, tt.got); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.reason, d)
+		}
+	}
+}

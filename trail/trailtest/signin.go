@@ -36,10 +36,10 @@ func (f SignInFailure) String() string {
 	return "SignInFailure(" + strconv.Itoa(int(f)) + ")"
 }
 
-// Hidden is the user name CloudTrail records for a console sign-in that
+// HiddenUserName is the user name CloudTrail records for a console sign-in that
 // failed because the user name was wrong (IAM User Guide, "Logging IAM and
 // AWS STS API calls with AWS CloudTrail").
-const Hidden = "HIDDEN_DUE_TO_SECURITY_REASONS"
+const HiddenUserName = "HIDDEN_DUE_TO_SECURITY_REASONS"
 
 // browser is the userAgent of console sign-ins.
 const browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
@@ -120,7 +120,7 @@ func (r *Recorder) ConsoleLoginFailure(who *identity.UserIdentity, cause SignInF
 	case cause == WrongUserName && who.Type == identity.Root:
 		return nil
 	case cause == WrongUserName:
-		id = &identity.UserIdentity{Type: identity.IAMUser, AccountID: who.AccountID, UserName: Hidden}
+		id = &identity.UserIdentity{Type: identity.IAMUser, AccountID: who.AccountID, UserName: HiddenUserName}
 		msg = "No username found in supplied account"
 	case who.Type == identity.Root:
 		id = &identity.UserIdentity{Type: identity.Root, PrincipalID: who.PrincipalID, ARN: who.ARN, AccountID: who.AccountID}
