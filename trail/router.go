@@ -218,8 +218,8 @@ func (r *Router) resolve(t *Trail) (routeTrail, error) {
 // Route routes rec and returns the Result. It allocates the Result; use
 // RouteInto to reuse one.
 func (r *Router) Route(rec *event.Record) Result {
-	var res Result
-	r.RouteInto(rec, &res)
+	res := Result{Skipped: make([]Skip, 0, len(r.trails))}
+	r.route(rec, &res, &routeCache{})
 	return res
 }
 
@@ -240,14 +240,18 @@ type recordFacts struct {
 // keys and reasons. In steady state (records of the same accounts,
 // Regions and days) it does not allocate.
 func (r *Router) RouteInto(rec *event.Record, res *Result) {
-	res.Deliveries = res.Deliveries[:0]
-	res.Skipped = res.Skipped[:0]
 	if res.cache == nil {
 		res.cache = newRouteCache()
 	}
 	c := res.cache
 	c.trim()
 	c.slot(0, len(r.trails))
+	r.route(rec, res, c)
+}
+
+func (r *Router) route(rec *event.Record, res *Result, c *routeCache) {
+	res.Deliveries = res.Deliveries[:0]
+	res.Skipped = res.Skipped[:0]
 	f := r.facts(rec, c)
 	for i := range r.trails {
 		t := &r.trails[i]
@@ -279,7 +283,7 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 	var f recordFacts
 	f.account = recipientOf(rec)
 	f.region = rec.AWSRegion
-	if c.region.name == f.region && c.region.set {
+	if c.region.set && c.region.name == f.region {
 		f.partition, f.byDefault = c.region.partition, c.region.byDefault
 	} else {
 		if p, ok := region.PartitionOf(f.region); ok {

@@ -86,6 +86,9 @@ func newRouteCache() *routeCache {
 	}
 }
 
+// direct reports whether c remembers nothing: Route's one-off cache.
+func (c *routeCache) direct() bool { return c.keys == nil }
+
 func (c *routeCache) trim() {
 	if len(c.keys) > cacheLimit {
 		clear(c.keys)
@@ -103,6 +106,9 @@ func (c *routeCache) trim() {
 
 // key returns the day-folder key prefix of a delivery.
 func (c *routeCache) key(i int, t *routeTrail, kind Kind, account, region string, day time.Time, dayKey int64) string {
+	if c.direct() {
+		return c.buildKey(t, kind, account, region, day)
+	}
 	id := keyID{trail: i, kind: kind, day: dayKey, account: account, region: region}
 	sl := &c.slots[i]
 	if sl.has&1 != 0 && sl.keyID == id {
@@ -112,24 +118,28 @@ func (c *routeCache) key(i int, t *routeTrail, kind Kind, account, region string
 		sl.keyID, sl.key, sl.has = id, k, sl.has|1
 		return k
 	}
-	var k string
-	if day.IsZero() {
-		// No event time and no delivery time: the key stops at the
-		// Region folder.
-		b := AppendDayPrefix(c.buf[:0], t.prefix, t.orgID, account, kind, region, time.Unix(0, 0))
-		c.buf = b
-		k = string(b[:len(b)-len("1970/01/01/")])
-	} else {
-		c.buf = AppendDayPrefix(c.buf[:0], t.prefix, t.orgID, account, kind, region, day)
-		k = string(c.buf)
-	}
+	k := c.buildKey(t, kind, account, region, day)
 	c.keys[id] = k
 	sl.keyID, sl.key, sl.has = id, k, sl.has|1
 	return k
 }
 
+func (c *routeCache) buildKey(t *routeTrail, kind Kind, account, region string, day time.Time) string {
+	if day.IsZero() {
+		// No event time and no delivery time: the key stops at the
+		// Region folder.
+		c.buf = AppendDayPrefix(c.buf[:0], t.prefix, t.orgID, account, kind, region, time.Unix(0, 0))
+		return string(c.buf[:len(c.buf)-len("1970/01/01/")])
+	}
+	c.buf = AppendDayPrefix(c.buf[:0], t.prefix, t.orgID, account, kind, region, day)
+	return string(c.buf)
+}
+
 // stream returns the CloudWatch Logs log stream of a delivery.
 func (c *routeCache) stream(i int, t *routeTrail, account, region string) string {
+	if c.direct() {
+		return Stream{OrgID: t.orgID, Account: account, Region: region}.String()
+	}
 	id := keyID{trail: i, account: account, region: region}
 	sl := &c.slots[i]
 	if sl.has&2 != 0 && sl.streamID == id {
@@ -149,6 +159,9 @@ func (r *Router) reason(c *routeCache, i int, code SkipCode, rec *event.Record, 
 	t := &r.trails[i]
 	if code == NotSelected {
 		return r.explain(c, i, rec)
+	}
+	if c.direct() {
+		return r.reasonText(t, code, rec, f)
 	}
 	id := reasonID{trail: i, code: code, before: f.before}
 	switch code {
@@ -177,7 +190,7 @@ func (r *Router) reason(c *routeCache, i int, code SkipCode, rec *event.Record, 
 
 func (r *Router) explain(c *routeCache, i int, rec *event.Record) string {
 	t := &r.trails[i]
-	if len(rec.Resources) > 2 {
+	if c.direct() || len(rec.Resources) > 2 {
 		return notSelectedText(t, rec)
 	}
 	id := explainID{
