@@ -403,9 +403,6 @@ func TestMustCompilePanics(t *testing.T) {
 }
 
 func TestMatchAllocs(t *testing.T) {
-	if testing.Short() {
-		t.Skip("AllocsPerRun is slow with -short")
-	}
 	def := MustCompile(DefaultManagement())
 	large := MustCompile(largeSelectors())
 	recs := []*event.Record{
