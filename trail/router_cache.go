@@ -222,7 +222,8 @@ func (r *Router) explain(c *routeCache, i int, rec *event.Record) string {
 }
 
 func notSelectedText(t *routeTrail, rec *event.Record) string {
-	return "no event selector of the trail selects the record; " + t.match.Explain(rec).String()
+	x := t.match.Explain(rec).String()
+	return "no event selector of the trail selects the record: " + strings.TrimPrefix(x, "not selected: ")
 }
 
 // reasonText says why t does not deliver the record, in words a person
