@@ -23,7 +23,7 @@ import (
 // AssumeRoleWithWebIdentity, GetSessionToken, GetFederationToken,
 // AssumeRoot), which also return the identity later calls with the new
 // credentials show, and the console sign-in helpers (ConsoleLogin,
-// ConsoleLoginFailure). Then read Log, Records, Result and History, or
+// ConsoleLoginFailure). Then read Log, Files, Records, Result and History, or
 // use AssertLogged and AssertNotLogged.
 //
 // A Recorder is not safe for concurrent use.
@@ -46,9 +46,69 @@ type Recorder struct {
 type Entry struct {
 	Record *event.Record
 	// Delivery says which trail delivered the record and where: the
-	// account and Region folders and the object key prefix up to the day
-	// folder.
+	// bucket, the account and Region folders and the object key prefix up
+	// to the day folder.
 	Delivery trail.Delivery
+	// ObjectKey is the key of the log file holding the record (see
+	// trail.Key). CloudTrail delivers a trail's events about every five
+	// minutes (CloudTrail User Guide, "Finding your CloudTrail log
+	// files"), so the recorder puts the records of one account, Region and
+	// five-minute window in one file, stamped with the end of the window
+	// (kept within the day of the day folder). The file name's unique
+	// string is derived from the rest, so keys are the same on every run.
+	// ObjectKey is "" for a record without eventTime.
+	ObjectKey string
+}
+
+// File is one log file a trail delivered: its bucket and key and the
+// records in it, in the order they were reported.
+type File struct {
+	Bucket  string
+	Key     string
+	Records []*event.Record
+}
+
+// window is how often the recorder has a trail deliver a log file.
+const window = 5 * time.Minute
+
+// objectKey returns the key of the log file of a delivery of rec.
+func objectKey(rec *event.Record, d trail.Delivery) string {
+	if rec.EventTime.IsZero() || d.Key == "" {
+		return ""
+	}
+	t := rec.EventTime.UTC()
+	stamp := t.Truncate(window).Add(window)
+	if y, m, dd := stamp.Date(); y != t.Year() || m != t.Month() || dd != t.Day() {
+		stamp = time.Date(t.Year(), t.Month(), t.Day(), 23, 59, 0, 0, time.UTC)
+	}
+	kind := d.Kind.String()
+	h := sha256.Sum256([]byte(d.TrailARN + "\x00" + d.Key + "\x00" + stamp.Format(time.RFC3339)))
+	const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	unique := make([]byte, trail.UniqueLen)
+	for i := range unique {
+		unique[i] = alnum[int(h[i])%len(alnum)]
+	}
+	return d.Key + d.Account + "_" + kind + "_" + d.Region + "_" + stamp.Format("20060102T1504Z") + "_" + string(unique) + ".json.gz"
+}
+
+// Files returns the log files the trail with ARN trailARN delivered, in
+// the order of their first record; see Entry.ObjectKey.
+func (r *Recorder) Files(trailARN string) []File {
+	var files []File
+	at := map[string]int{}
+	for _, e := range r.logs[trailARN] {
+		if e.ObjectKey == "" {
+			continue
+		}
+		i, ok := at[e.ObjectKey]
+		if !ok {
+			i = len(files)
+			at[e.ObjectKey] = i
+			files = append(files, File{Bucket: e.Delivery.Bucket, Key: e.ObjectKey})
+		}
+		files[i].Records = append(files[i].Records, e.Record)
+	}
+	return files
 }
 
 // NewRecorder returns a Recorder over the trails of d, its records built
@@ -88,7 +148,7 @@ func (r *Recorder) Add(recs ...*event.Record) {
 		}
 		r.results[rec] = res
 		for _, d := range res.Deliveries {
-			r.logs[d.TrailARN] = append(r.logs[d.TrailARN], Entry{Record: rec, Delivery: d})
+			r.logs[d.TrailARN] = append(r.logs[d.TrailARN], Entry{Record: rec, Delivery: d, ObjectKey: objectKey(rec, d)})
 		}
 		r.History.Add(rec)
 	}

@@ -404,3 +404,59 @@ func TestRecorderAssumeRoleMFASourceIdentity(t *testing.T) {
 		}
 	}
 }
+
+// Log files: one per account, Region and five-minute window, keys that
+// trail.ParseKey accepts.
+func TestRecorderFiles(t *testing.T) {
+	d := &trail.Deployment{
+		Organization: &trail.Organization{ID: "o-exampleorgid", MasterAccountID: Account1, Accounts: []string{Account2}},
+		Trails: []trail.Trail{{Name: "org", TrailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/org", HomeRegion: "us-east-1",
+			IsMultiRegionTrail: true, IsOrganizationTrail: true, S3BucketName: "amzn-s3-demo-org", S3KeyPrefix: "audit"}},
+	}
+	r, err := NewRecorder(d, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2025, 6, 2, 0, 0, 0, 0, time.UTC)
+	calls := []struct {
+		at      time.Duration
+		account string
+		region  string
+	}{
+		{10*time.Hour + 1*time.Minute, Account1, "us-east-1"},
+		{10*time.Hour + 4*time.Minute, Account1, "us-east-1"},  // same window
+		{10*time.Hour + 4*time.Minute, Account2, "us-east-1"},  // other account
+		{10*time.Hour + 4*time.Minute, Account1, "eu-west-1"},  // other Region
+		{10*time.Hour + 6*time.Minute, Account1, "us-east-1"},  // next window
+		{23*time.Hour + 58*time.Minute, Account1, "us-east-1"}, // window ends the next day
+	}
+	for _, c := range calls {
+		r.Call("ec2.amazonaws.com", "RunInstances", As(IAMUser(c.account, "Alice")), In(c.region), At(day.Add(c.at)))
+	}
+	files := r.Files("arn:aws:cloudtrail:us-east-1:111122223333:trail/org")
+	want := []struct {
+		key     string
+		records int
+	}{
+		{"audit/AWSLogs/o-exampleorgid/111122223333/CloudTrail/us-east-1/2025/06/02/111122223333_CloudTrail_us-east-1_20250602T1005Z_", 2},
+		{"audit/AWSLogs/o-exampleorgid/444455556666/CloudTrail/us-east-1/2025/06/02/444455556666_CloudTrail_us-east-1_20250602T1005Z_", 1},
+		{"audit/AWSLogs/o-exampleorgid/111122223333/CloudTrail/eu-west-1/2025/06/02/111122223333_CloudTrail_eu-west-1_20250602T1005Z_", 1},
+		{"audit/AWSLogs/o-exampleorgid/111122223333/CloudTrail/us-east-1/2025/06/02/111122223333_CloudTrail_us-east-1_20250602T1010Z_", 1},
+		{"audit/AWSLogs/o-exampleorgid/111122223333/CloudTrail/us-east-1/2025/06/02/111122223333_CloudTrail_us-east-1_20250602T2359Z_", 1},
+	}
+	if len(files) != len(want) {
+		t.Fatalf("got %d files, want %d: %+v", len(files), len(want), files)
+	}
+	for i, w := range want {
+		f := files[i]
+		if !strings.HasPrefix(f.Key, w.key) || len(f.Records) != w.records || f.Bucket != "amzn-s3-demo-org" {
+			t.Errorf("file %d: %s in %s with %d records; want %s… in amzn-s3-demo-org with %d", i, f.Key, f.Bucket, len(f.Records), w.key, w.records)
+		}
+		k, err := trail.ParseKey(f.Key)
+		if err != nil {
+			t.Errorf("file %d: %v", i, err)
+		} else if k.String() != f.Key {
+			t.Errorf("file %d: ParseKey(%s).String() = %s", i, f.Key, k.String())
+		}
+	}
+}

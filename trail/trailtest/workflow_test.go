@@ -135,7 +135,7 @@ func TestWorkflow(t *testing.T) {
 	for _, arn := range []string{devTrail, prodTrail} {
 		fmt.Fprintf(&logs, "%s\n", arn)
 		for _, e := range r.Log(arn) {
-			fmt.Fprintf(&logs, "  %s %s %s %s\n", e.Record.EventName, e.Record.UserIdentity.Type, e.Delivery.Region, e.Delivery.Key)
+			fmt.Fprintf(&logs, "  %s %s %s\n    s3://%s/%s\n", e.Record.EventName, e.Record.UserIdentity.Type, e.Delivery.Region, e.Delivery.Bucket, e.ObjectKey)
 		}
 	}
 	for _, h := range history {
