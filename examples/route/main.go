@@ -6,7 +6,8 @@
 //
 //	go run ./examples/route [-deployment FILE] [-at RFC3339] [FILE ...]
 //
-// It reads records from the files, or standard input when none is named:
+// It reads records from the files ("-" is standard input), or standard
+// input when none is named:
 // a CloudTrail log file ({"Records":[...]}), JSON Lines or a single record,
 // gzip-compressed or not. For each record it prints one JSON object on one
 // line:
@@ -15,8 +16,9 @@
 //	 "deliveries":[{"trail":"arn:…","account":"…","region":"us-east-1","key":"org/AWSLogs/…/2023/05/01/"}],
 //	 "skipped":[{"trail":"arn:…","reason":"…"}]}
 //
-// -at sets the delivery time (the day folder of the keys); by default a
-// record is delivered at its event time. Run with neither a deployment nor
+// -at sets the delivery time (the day folder of the keys), RFC 3339 or a
+// bare date (YYYY-MM-DD); by default a record is delivered at its event
+// time. Flags may also follow the files. Run with neither a deployment nor
 // files, it routes the records of a built-in demo through the demo
 // deployment. A record that cannot be read is reported on standard error
 // with its file and position, the run goes on, and the exit status is 1.
@@ -74,20 +76,32 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: route [-deployment FILE] [-at RFC3339] [FILE ...]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	// Flags may come before or after the files.
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return 2
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
 	var opts []trail.Option
 	if *at != "" {
 		t, err := time.Parse(time.RFC3339, *at)
 		if err != nil {
-			fmt.Fprintf(stderr, "route: -at: %v\n", err)
-			return 2
+			// A bare date is taken as midnight UTC.
+			var err2 error
+			if t, err2 = time.Parse(time.DateOnly, *at); err2 != nil {
+				fmt.Fprintf(stderr, "route: -at: %v\n", err)
+				return 2
+			}
 		}
 		opts = append(opts, trail.WithDeliveryTime(t))
 	}
 
-	files := fs.Args()
 	var depJSON []byte
 	var depName string
 	switch {
@@ -133,6 +147,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		p.routeAll("<stdin>", stdin)
 	} else {
 		for _, name := range files {
+			if name == "-" {
+				p.routeAll("<stdin>", stdin)
+				continue
+			}
 			f, err := os.Open(name)
 			if err != nil {
 				fmt.Fprintf(stderr, "route: %v\n", err)

@@ -157,6 +157,24 @@ func TestMalformed(t *testing.T) {
 	golden(t, "malformed.stderr", []byte(strings.ReplaceAll(stderr.String(), lines, "records.jsonl")))
 }
 
+// TestFlagsAfterFiles: flags may follow the files, "-" is standard input
+// and -at accepts a bare date.
+func TestFlagsAfterFiles(t *testing.T) {
+	dep := writeFile(t, "deployment.json", deployment)
+	good := writeFile(t, "good.json", createUser)
+	var stdout, stderr bytes.Buffer
+	code := run([]string{good, "-", "-deployment", dep, "-at", "2023-05-03"}, strings.NewReader(runInstances), &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit status %d: %s", code, &stderr)
+	}
+	if n := checkLines(t, stdout.Bytes()); n != 2 {
+		t.Fatalf("%d lines, want 2", n)
+	}
+	if got := strings.Count(stdout.String(), "/2023/05/03/"); got != 3 {
+		t.Errorf("%d keys in the -at day folder, want 3:\n%s", got, &stdout)
+	}
+}
+
 func TestBadUsage(t *testing.T) {
 	dep := writeFile(t, "deployment.json", deployment)
 	bad := writeFile(t, "bad.json", `{"trails":[{"Name":"x","TrailARN":"arn:aws:cloudtrail:us-east-1:111122223333:trail/x","IsMultiRegionTrail":true,"IncludeGlobalServiceEvents":false}]}`)
