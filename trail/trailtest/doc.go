@@ -15,8 +15,9 @@
 //	r.Call("s3.amazonaws.com", "DeleteBucket", trailtest.As(admin), trailtest.In("us-west-2"),
 //		trailtest.Resource("AWS::S3::Bucket", "arn:aws:s3:::amzn-s3-demo-bucket", trailtest.Account2))
 //
-// It then reads what each trail delivered ([Recorder.Log]), how each copy
-// was routed ([Recorder.Result]) and what event history shows
+// It then reads what each trail delivered ([Recorder.Log], or grouped into
+// log files under their object keys, [Recorder.Files]), how each copy was
+// routed ([Recorder.Result]) and what event history shows
 // ([Recorder.LookupEvents]), or asserts with [AssertLogged],
 // [AssertNotLogged] and [Diff]. [Builder] builds single records without a
 // deployment; [History] answers LookupEvents over records added to it.
@@ -47,8 +48,10 @@
 //     a FederatedUser; AssumeRoot gives a Root identity with a temporary
 //     key in the member account and has no global endpoint.
 //   - STS calls through the global endpoint are recorded in us-east-1,
-//     through a Regional endpoint in that Region, with
-//     additionalEventData.RequestDetails saying which.
+//     through a Regional endpoint in that Region; from 2025 their
+//     additionalEventData.RequestDetails says which (IAM User Guide,
+//     "Manage AWS STS in an AWS Region"). A source identity passes through
+//     role chaining.
 //   - A console sign-in that fails on the password is recorded with
 //     errorMessage "Failed authentication"; one that fails on the IAM user
 //     name with userName HIDDEN_DUE_TO_SECURITY_REASONS and errorMessage
@@ -68,6 +71,10 @@
 // ResourceName it shows are derived: the user or session name, and the
 // resource ARN (bucket name for S3 buckets). Event history's own gaps
 // (events not every service records there, throttling) are not modelled.
+//
+// Log files group a trail's records per account, Region and five-minute
+// window, as CloudTrail delivers about every five minutes; the real
+// grouping and timing are not documented beyond that.
 //
 // Not modelled: the payloads of responseElements beyond the documented
 // members of the STS and sign-in responses, service-specific requestID

@@ -123,15 +123,17 @@ func NewRecorder(d *trail.Deployment, seed uint64) (*Recorder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("trailtest: new recorder: %w", err)
 	}
-	b := NewBuilder(seed)
-	return &Recorder{
-		Builder: b,
-		History: &History{Now: b.Now},
+	r := &Recorder{
+		Builder: NewBuilder(seed),
 		router:  rt,
 		routing: len(d.Trails) > 0,
 		results: make(map[*event.Record]trail.Result),
 		logs:    make(map[string][]Entry),
-	}, nil
+	}
+	// Event history's clock is the builder's, even if the test replaces
+	// the builder.
+	r.History = &History{Now: func() time.Time { return r.Builder.Now() }}
+	return r, nil
 }
 
 // Add reports records built elsewhere, each one copy in the account it
