@@ -56,9 +56,12 @@
 //     errorMessage "Failed authentication"; one that fails on the IAM user
 //     name with userName HIDDEN_DUE_TO_SECURITY_REASONS and errorMessage
 //     "No username found in supplied account". Neither has an errorCode.
-//     The sign-in page shows failed root sign-ins (wrong password) as
-//     recorded; a root sign-in with an e-mail address of no account is
-//     recorded nowhere, as there is no account to record it in (derived).
+//     Failed root sign-ins (wrong password) are recorded as the current
+//     sign-in page shows, except before 2018-08-25, the date of its first
+//     such example: the IAM User Guide of 2017 said they were not logged
+//     (the newer page wins for later events). A root sign-in with an
+//     e-mail address of no account is recorded nowhere, as there is no
+//     account to record it in (derived).
 //   - Cross-account data events are recorded in the caller's and in the
 //     resource owner's account ("Logging data events").
 //

@@ -226,6 +226,13 @@ func TestRecorderSignIn(t *testing.T) {
 		{"root, wrong password: recorded (CloudTrail User Guide, root user unsuccessful sign-in)",
 			func(r *Recorder) []*event.Record { return r.ConsoleLoginFailure(Root(Account2), WrongPassword) },
 			1, identity.Root, "", true, "us-east-1", "Failure", "Failed authentication", "No"},
+		{"root, wrong password, before failed root sign-ins were recorded (IAM User Guide of 2017)",
+			func(r *Recorder) []*event.Record {
+				return r.ConsoleLoginFailure(Root(Account2), WrongPassword, At(rootSignInFailuresSince.Add(-time.Hour)))
+			}, 0, "", "", false, "", "", "", ""},
+		{"IAM user, wrong password, before that day: recorded", func(r *Recorder) []*event.Record {
+			return r.ConsoleLoginFailure(alice, WrongPassword, At(rootSignInFailuresSince.Add(-time.Hour)))
+		}, 1, identity.IAMUser, "Alice", false, "us-east-1", "Failure", "Failed authentication", "No"},
 		{"root, e-mail of no account: no record", func(r *Recorder) []*event.Record {
 			return r.ConsoleLoginFailure(Root(Account2), WrongUserName)
 		}, 0, "", "", false, "", "", "", ""},
