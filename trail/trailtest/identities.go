@@ -98,6 +98,9 @@ func AssumedRole(account, role, session string) *identity.UserIdentity {
 // whose sessionIssuer is issuer (CloudTrail User Guide, "CloudTrail
 // userIdentity element").
 func FederatedUser(issuer *identity.UserIdentity, name string) *identity.UserIdentity {
+	if issuer == nil {
+		issuer = defaultCaller()
+	}
 	account := issuer.AccountID
 	issuerType := issuer.Type
 	if issuerType == "" {

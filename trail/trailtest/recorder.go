@@ -349,6 +349,9 @@ func roleOf(roleARN string) (account, name string) {
 // is a session that has one, the request, the response and the session
 // carry the source identity.
 func (r *Recorder) AssumeRole(caller *identity.UserIdentity, roleARN, session string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	if caller == nil {
+		caller = defaultCaller()
+	}
 	var c call
 	for _, o := range opts {
 		o(&c)
@@ -413,6 +416,9 @@ func (r *Recorder) nextTime(opts []Option) time.Time {
 // unauthenticated, so only the role owner's account gets a copy, showing
 // type SAMLUser; its resources are the role and the SAML provider.
 func (r *Recorder) AssumeRoleWithSAML(who *identity.UserIdentity, roleARN, providerARN string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	if who == nil {
+		who = SAMLUser(Account2, "ExampleIdP", "alice@example.com")
+	}
 	roleAccount, roleName := roleOf(roleARN)
 	sess := AssumedRole(roleAccount, roleName, who.UserName)
 	t := r.nextTime(opts)
@@ -444,6 +450,9 @@ func (r *Recorder) AssumeRoleWithSAML(who *identity.UserIdentity, roleARN, provi
 // record. Only the role owner's account gets a copy, showing type
 // WebIdentityUser.
 func (r *Recorder) AssumeRoleWithWebIdentity(who *identity.UserIdentity, roleARN, session string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	if who == nil {
+		who = WebIdentityUser("accounts.google.com", "app.apps.googleusercontent.com", "1234567890")
+	}
 	roleAccount, roleName := roleOf(roleARN)
 	sess := AssumedRole(roleAccount, roleName, session)
 	sess.SessionContext.WebIDFederationData = &identity.WebIDFederationData{FederatedProvider: who.IdentityProvider}
@@ -472,6 +481,9 @@ func (r *Recorder) AssumeRoleWithWebIdentity(who *identity.UserIdentity, roleARN
 // session attributes (mfaAuthenticated "true" with the MFA option) — and
 // the record, in the caller's account only.
 func (r *Recorder) GetSessionToken(caller *identity.UserIdentity, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	if caller == nil {
+		caller = defaultCaller()
+	}
 	var c call
 	for _, o := range opts {
 		o(&c)
@@ -497,6 +509,9 @@ func (r *Recorder) GetSessionToken(caller *identity.UserIdentity, opts ...Option
 // sessionIssuer; see FederatedUser) and the record, in the caller's
 // account only.
 func (r *Recorder) GetFederationToken(caller *identity.UserIdentity, name string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	if caller == nil {
+		caller = defaultCaller()
+	}
 	t := r.nextTime(opts)
 	fed := FederatedUser(caller, name)
 	fed.SessionContext.Attributes.CreationDate = t
@@ -524,6 +539,9 @@ func (r *Recorder) GetFederationToken(caller *identity.UserIdentity, name string
 // has no global endpoint: without In the call goes to the us-east-1
 // Regional endpoint.
 func (r *Recorder) AssumeRoot(caller *identity.UserIdentity, target, taskPolicyARN string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
+	if caller == nil {
+		caller = defaultCaller()
+	}
 	t := r.nextTime(opts)
 	root := Root(target)
 	root.AccessKeyID = uniqueID("ASIA", 16, target, "assume-root", t.Format(time.RFC3339))

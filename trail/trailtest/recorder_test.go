@@ -467,3 +467,37 @@ func TestRecorderFiles(t *testing.T) {
 		}
 	}
 }
+
+// A nil caller is the default caller, as for Builder.Call without As.
+func TestRecorderNilCallers(t *testing.T) {
+	r := newRecorder(t)
+	calls := []struct {
+		reason string
+		call   func() []*event.Record
+		who    identity.Type
+	}{
+		{"AssumeRole", func() []*event.Record { _, c := r.AssumeRole(nil, roleInAccount1, "s"); return c }, identity.IAMUser},
+		{"AssumeRoleWithSAML", func() []*event.Record {
+			_, c := r.AssumeRoleWithSAML(nil, roleInAccount2, "arn:aws:iam::444455556666:saml-provider/ExampleIdP")
+			return c
+		}, identity.SAMLUser},
+		{"AssumeRoleWithWebIdentity", func() []*event.Record { _, c := r.AssumeRoleWithWebIdentity(nil, roleInAccount2, "s"); return c }, identity.WebIdentityUser},
+		{"GetSessionToken", func() []*event.Record { _, c := r.GetSessionToken(nil); return c }, identity.IAMUser},
+		{"GetFederationToken", func() []*event.Record { _, c := r.GetFederationToken(nil, "f"); return c }, identity.IAMUser},
+		{"AssumeRoot", func() []*event.Record {
+			_, c := r.AssumeRoot(nil, Account2, "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials")
+			return c
+		}, identity.IAMUser},
+		{"ConsoleLogin", func() []*event.Record { return r.ConsoleLogin(nil) }, identity.IAMUser},
+		{"ConsoleLoginFailure", func() []*event.Record { return r.ConsoleLoginFailure(nil, WrongPassword) }, identity.IAMUser},
+	}
+	for _, c := range calls {
+		recs := c.call()
+		if len(recs) == 0 || recs[0].UserIdentity.Type != c.who {
+			t.Errorf("%s with a nil caller: %d records, first by %v; want %s", c.reason, len(recs), recs, c.who)
+		}
+	}
+	if got := FederatedUser(nil, "f").SessionContext.SessionIssuer.UserName; got != "Alice" {
+		t.Errorf("FederatedUser(nil) issuer %q, want the default caller Alice", got)
+	}
+}

@@ -89,6 +89,9 @@ func (r *Recorder) signIn(who *identity.UserIdentity, outcome string, opts []Opt
 // in us-east-1 unless In names us-east-2 or us-west-2 (CloudTrail User
 // Guide, "AWS Management Console sign-in events").
 func (r *Recorder) ConsoleLogin(who *identity.UserIdentity, opts ...Option) []*event.Record {
+	if who == nil {
+		who = defaultCaller()
+	}
 	id := clone(who)
 	id.AccessKeyID = ""
 	id.SessionContext = nil
@@ -133,6 +136,9 @@ var rootSignInFailuresSince = time.Date(2018, 8, 25, 0, 0, 0, 0, time.UTC)
 // supplied account" (IAM User Guide, "Logging IAM and AWS STS API calls
 // with AWS CloudTrail").
 func (r *Recorder) ConsoleLoginFailure(who *identity.UserIdentity, cause SignInFailure, opts ...Option) []*event.Record {
+	if who == nil {
+		who = defaultCaller()
+	}
 	t := r.nextTime(opts)
 	opts = append(opts, At(t))
 	if who.Type == identity.Root && t.Before(rootSignInFailuresSince) {
