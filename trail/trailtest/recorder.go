@@ -24,7 +24,8 @@ import (
 // AssumeRoot), which also return the identity later calls with the new
 // credentials show, and the console sign-in helpers (ConsoleLogin,
 // ConsoleLoginFailure). Then read Log, Files, Records, Result and History, or
-// use AssertLogged and AssertNotLogged.
+// use AssertLogged and AssertNotLogged. A nil caller stands for the
+// default caller (see As).
 //
 // A Recorder is not safe for concurrent use.
 type Recorder struct {
