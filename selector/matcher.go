@@ -20,18 +20,21 @@ type Matcher struct {
 type compiled struct {
 	// cat, when set, is the one eventCategory Equals value: compared first
 	// and directly, as it rejects most records.
-	cat   string
-	conds []cond // record-level conditions, cheapest first
-	res   []cond // resources.type and resources.ARN conditions
+	cat string
+	// resType, when set, is the one resources.type Equals value, compared
+	// directly with each resource's type.
+	resType string
+	conds   []cond // record-level conditions, cheapest first
+	res     []cond // resources.type and resources.ARN conditions
 }
 
 // cond is one field selector. It holds when the value satisfies some
 // SELECT value (if any SELECT operator is given) and no DESELECT value.
 type cond struct {
 	field    fieldID
-	index    int    // position in Advanced.Fields
-	simple   bool   // the only value is one Equals value, one
-	one      string // that value
+	index    int      // position in Advanced.Fields
+	kind     condKind // single-value forms, tested without the sets
+	one      string   // their value
 	hasSel   bool
 	hasDesel bool
 	sel      valueSet
@@ -168,9 +171,28 @@ func hasSuffixIn(suf []string, v string) bool {
 	return i > 0 && strings.HasSuffix(v, suf[i-1])
 }
 
+// condKind names the common single-value conditions, which holds tests
+// inline.
+type condKind uint8
+
+const (
+	kindSets          condKind = iota // anything else
+	kindEquals                        // Equals [one]
+	kindStartsWith                    // StartsWith [one]
+	kindNotStartsWith                 // NotStartsWith [one]
+	kindNotEquals                     // NotEquals [one]
+)
+
 func (c *cond) holds(v string) bool {
-	if c.simple {
+	switch c.kind {
+	case kindEquals:
 		return v == c.one
+	case kindStartsWith:
+		return len(v) >= len(c.one) && v[:len(c.one)] == c.one
+	case kindNotStartsWith:
+		return len(v) < len(c.one) || v[:len(c.one)] != c.one
+	case kindNotEquals:
+		return v != c.one
 	}
 	return c.holdsSets(v)
 }
@@ -244,6 +266,10 @@ func build(sels []Advanced, labels []string) *Matcher {
 				c.cat = f.Equals[0]
 				continue
 			}
+			if k.field == fResourcesType && c.resType == "" && k.kind == kindEquals && k.one != "" {
+				c.resType = k.one
+				continue
+			}
 			if k.field.isResource() {
 				c.res = append(c.res, k)
 			} else {
@@ -274,8 +300,18 @@ func compileField(f *Field, index int) cond {
 	c := cond{field: lookupField(f.Field), index: index}
 	c.hasSel = len(f.Equals)+len(f.StartsWith)+len(f.EndsWith) > 0
 	c.hasDesel = len(f.NotEquals)+len(f.NotStartsWith)+len(f.NotEndsWith) > 0
-	if len(f.Equals) == 1 && len(f.StartsWith)+len(f.EndsWith) == 0 && !c.hasDesel {
-		c.simple, c.one = true, f.Equals[0]
+	n := len(f.Equals) + len(f.StartsWith) + len(f.EndsWith) + len(f.NotEquals) + len(f.NotStartsWith) + len(f.NotEndsWith)
+	if n == 1 {
+		switch {
+		case len(f.Equals) == 1:
+			c.kind, c.one = kindEquals, f.Equals[0]
+		case len(f.StartsWith) == 1:
+			c.kind, c.one = kindStartsWith, f.StartsWith[0]
+		case len(f.NotStartsWith) == 1:
+			c.kind, c.one = kindNotStartsWith, f.NotStartsWith[0]
+		case len(f.NotEquals) == 1:
+			c.kind, c.one = kindNotEquals, f.NotEquals[0]
+		}
 	}
 	c.sel = valueSet{eq: newStrSet(f.Equals), pre: prefixFree(f.StartsWith), suf: suffixFree(f.EndsWith)}
 	c.desel = valueSet{eq: newStrSet(f.NotEquals), pre: prefixFree(f.NotStartsWith), suf: suffixFree(f.NotEndsWith)}
@@ -321,11 +357,15 @@ func (c *compiled) match(rec *event.Record, cat event.Category) bool {
 			return false
 		}
 	}
-	if len(c.res) == 0 {
+	if len(c.res) == 0 && c.resType == "" {
 		return true
 	}
 	for i := range rec.Resources {
-		if c.resourceHolds(&rec.Resources[i]) {
+		r := &rec.Resources[i]
+		if c.resType != "" && r.Type != c.resType {
+			continue
+		}
+		if c.resourceHolds(r) {
 			return true
 		}
 	}
