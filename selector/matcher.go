@@ -172,7 +172,7 @@ func hasSuffixIn(suf []string, v string) bool {
 }
 
 // condKind names the common single-value conditions, which holds tests
-// inline.
+// without going through the sets.
 type condKind uint8
 
 const (
