@@ -14,6 +14,7 @@ import (
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/region"
 )
 
 // The exception names LookupEvents answers with (CloudTrail API Reference,
@@ -42,13 +43,6 @@ func (e *LookupError) Error() string {
 // Retention is how far back event history reaches: 90 days (CloudTrail
 // User Guide, "Working with CloudTrail event history").
 const Retention = 90 * 24 * time.Hour
-
-// globalCutover is the day from which global service events are recorded
-// only in us-east-1 and shown only in its event history; before it event
-// history showed them in every Region (AWS notice quoted in
-// SummitRoute/aws_breaking_changes#51; CloudTrail User Guide, "Global
-// service events").
-var globalCutover = time.Date(2021, 11, 22, 0, 0, 0, 0, time.UTC)
 
 // LookupAttribute is one lookup attribute of a LookupEvents request.
 type LookupAttribute struct {
@@ -246,8 +240,11 @@ var lookupKeys = map[string]bool{
 //
 //   - only the last 90 days before Now, management events only, or
 //     Insights events only when EventCategory is "insight";
-//   - events recorded in region, plus, for events before 2021-11-22,
-//     global service events recorded in any Region;
+//   - events recorded in region, plus, for events before 2021-11-22
+//     (region.DefaultGlobalEventRule), global service events recorded in any
+//     Region of the partition: event history showed them everywhere until
+//     then (AWS notice quoted in SummitRoute/aws_breaking_changes#51;
+//     CloudTrail User Guide, "Global service events");
 //   - at most one lookup attribute, one of the eight keys, its value 1 to
 //     2000 characters where '_', ' ', ',' and '\n' count double;
 //   - MaxResults 1 to 50 (default 50); newest first;
@@ -328,7 +325,7 @@ func (h *History) LookupEvents(account, region string, in *LookupEventsInput) (*
 		switch {
 		case s.insight != insight,
 			t.Before(from), t.After(to),
-			s.region != region && !(s.global && t.Before(globalCutover) && samePartition(s.region, region)),
+			s.region != region && !(s.global && !recordedInHomeOnly(t) && samePartition(s.region, region)),
 			attr != nil && !matches(s.rec, attr):
 			continue
 		}
@@ -556,19 +553,16 @@ func categoryOf(rec *event.Record) event.Category {
 
 // isGlobalServiceEvent reports whether rec is an event of a global
 // service: IAM, CloudFront, and STS and console sign-in through their
-// global endpoints (CloudTrail User Guide, "Global service events"). The
-// endpoint of an STS call is read from
-// additionalEventData.RequestDetails.endpointType, else from
-// tlsDetails.clientProvidedHostHeader; without either, and for sign-in
-// events, a call recorded in us-east-1 is taken to be a global endpoint
-// call.
+// global endpoints, as region.Origin.IsGlobal decides from the event
+// source, additionalEventData.RequestDetails.endpointType,
+// tlsDetails.clientProvidedHostHeader and awsRegion.
 func isGlobalServiceEvent(rec *event.Record) bool {
-	switch rec.EventSource {
-	case "iam.amazonaws.com", "cloudfront.amazonaws.com":
-		return true
-	case "sts.amazonaws.com", "signin.amazonaws.com":
-	default:
+	if !region.IsGlobalService(rec.EventSource) {
 		return false
+	}
+	o := region.Origin{EventSource: rec.EventSource, AWSRegion: rec.AWSRegion}
+	if rec.TLSDetails != nil {
+		o.HostHeader = rec.TLSDetails.ClientProvidedHostHeader
 	}
 	if len(rec.AdditionalEventData) > 0 {
 		var ad struct {
@@ -576,33 +570,22 @@ func isGlobalServiceEvent(rec *event.Record) bool {
 				EndpointType string `json:"endpointType"`
 			} `json:"RequestDetails"`
 		}
-		if json.Unmarshal(rec.AdditionalEventData, &ad) == nil && ad.RequestDetails.EndpointType != "" {
-			return ad.RequestDetails.EndpointType == "global"
+		if json.Unmarshal(rec.AdditionalEventData, &ad) == nil {
+			o.EndpointType = ad.RequestDetails.EndpointType
 		}
 	}
-	if rec.EventSource == "sts.amazonaws.com" && rec.TLSDetails != nil {
-		switch h := rec.TLSDetails.ClientProvidedHostHeader; {
-		case h == "sts.amazonaws.com":
-			return true
-		case h != "":
-			return false
-		}
-	}
-	return rec.AWSRegion == "us-east-1" || rec.AWSRegion == "us-gov-west-1"
+	return o.IsGlobal()
 }
 
-// samePartition reports whether two Regions are in one partition, judged
-// by their names.
-func samePartition(a, b string) bool { return partitionOf(a) == partitionOf(b) }
+// recordedInHomeOnly reports whether a global service event at t was
+// recorded only in its own Region (from 2021-11-22 on).
+func recordedInHomeOnly(t time.Time) bool {
+	return region.DefaultGlobalEventRule().RecordedInHomeOnly(t)
+}
 
-func partitionOf(r string) string {
-	for _, p := range []struct{ prefix, partition string }{
-		{"cn-", "aws-cn"}, {"us-gov-", "aws-us-gov"}, {"us-isob-", "aws-iso-b"}, {"us-isof-", "aws-iso-f"},
-		{"eu-isoe-", "aws-iso-e"}, {"us-iso-", "aws-iso"}, {"eusc-", "aws-eusc"},
-	} {
-		if strings.HasPrefix(r, p.prefix) {
-			return p.partition
-		}
-	}
-	return "aws"
+// samePartition reports whether two Regions are in one partition.
+func samePartition(a, b string) bool {
+	pa, okA := region.PartitionOf(a)
+	pb, okB := region.PartitionOf(b)
+	return okA && okB && pa.ID == pb.ID
 }
