@@ -175,3 +175,24 @@ func ExampleHistory_LookupEvents() {
 	// CreateUser Alice
 	// InvalidNextTokenException
 }
+
+// When an AWS service assumes a role, the role owner's only copy shows the
+// service; later calls with the credentials show the role session.
+func ExampleRecorder_AssumeRole() {
+	r, err := trailtest.NewRecorder(nil, 1)
+	if err != nil {
+		log.Fatal(err)
+	}
+	sess, recs := r.AssumeRole(trailtest.AWSService("lambda.amazonaws.com"),
+		"arn:aws:iam::123456789012:role/service-role/report-fn", "report-fn", trailtest.In("eu-west-1"))
+	rec := recs[0]
+	fmt.Println(len(recs), rec.RecipientAccountID, rec.AWSRegion, rec.UserIdentity.Type, rec.UserIdentity.InvokedBy)
+	fmt.Println(rec.SourceIPAddress, rec.TLSDetails == nil)
+	fmt.Println(sess.Type, sess.ARN)
+	fmt.Println(sess.SessionContext.SessionIssuer.ARN)
+	// Output:
+	// 1 123456789012 eu-west-1 AWSService lambda.amazonaws.com
+	// lambda.amazonaws.com true
+	// AssumedRole arn:aws:sts::123456789012:assumed-role/report-fn/report-fn
+	// arn:aws:iam::123456789012:role/service-role/report-fn
+}

@@ -359,6 +359,7 @@ func (r *Recorder) AssumeRole(caller *identity.UserIdentity, roleARN, session st
 	}
 	roleAccount, roleName := roleOf(roleARN)
 	sess := AssumedRole(roleAccount, roleName, session)
+	sess.SessionContext.SessionIssuer.ARN = roleARN // with its path, if any
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
 	sess.SessionContext.Attributes.MFAAuthenticated = c.mfa != ""
@@ -422,6 +423,7 @@ func (r *Recorder) AssumeRoleWithSAML(who *identity.UserIdentity, roleARN, provi
 	}
 	roleAccount, roleName := roleOf(roleARN)
 	sess := AssumedRole(roleAccount, roleName, who.UserName)
+	sess.SessionContext.SessionIssuer.ARN = roleARN // with its path, if any
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
 	opts = append(r.stsOptions(opts, false, t), As(who), At(t), Recipient(roleAccount),
@@ -456,6 +458,7 @@ func (r *Recorder) AssumeRoleWithWebIdentity(who *identity.UserIdentity, roleARN
 	}
 	roleAccount, roleName := roleOf(roleARN)
 	sess := AssumedRole(roleAccount, roleName, session)
+	sess.SessionContext.SessionIssuer.ARN = roleARN // with its path, if any
 	sess.SessionContext.WebIDFederationData = &identity.WebIDFederationData{FederatedProvider: who.IdentityProvider}
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
