@@ -64,12 +64,17 @@ func Root(account string) *identity.UserIdentity {
 }
 
 // AssumedRole returns the identity of a session of the role named role in
-// account, with session name session: type AssumedRole, principalId
+// account (role may carry its path, as "service-role/name"), with session
+// name session: type AssumedRole, principalId
 // <roleId>:<session>, ARN arn:aws:sts::<account>:assumed-role/<role>/<session>,
 // a temporary (ASIA…) access key and a sessionContext whose sessionIssuer
 // is the role. The session's creationDate is left zero; Builder.Call sets
 // it to the call's time when it is zero.
 func AssumedRole(account, role, session string) *identity.UserIdentity {
+	path := role // the role's path and name, as in its ARN
+	if i := strings.LastIndexByte(role, '/'); i >= 0 {
+		role = role[i+1:]
+	}
 	roleID := uniqueID("AROA", 17, account, role)
 	return &identity.UserIdentity{
 		Type:        identity.AssumedRole,
@@ -81,7 +86,7 @@ func AssumedRole(account, role, session string) *identity.UserIdentity {
 			SessionIssuer: &identity.SessionIssuer{
 				Type:        identity.Role,
 				PrincipalID: roleID,
-				ARN:         "arn:aws:iam::" + account + ":role/" + role,
+				ARN:         "arn:aws:iam::" + account + ":role/" + path,
 				AccountID:   account,
 				UserName:    role,
 			},

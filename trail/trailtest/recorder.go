@@ -320,17 +320,14 @@ func credentials(key string, t time.Time, d time.Duration) map[string]string {
 	}
 }
 
-// roleOf splits a role ARN arn:aws:iam::<account>:role/[<path>/]<name>.
+// roleOf splits a role ARN arn:aws:iam::<account>:role/[<path>/]<name>
+// into the account and [<path>/]<name>.
 func roleOf(roleARN string) (account, name string) {
 	parts := strings.SplitN(roleARN, ":", 6)
 	if len(parts) != 6 {
 		return "", roleARN
 	}
-	res := parts[5]
-	if i := strings.LastIndexByte(res, '/'); i >= 0 {
-		res = res[i+1:]
-	}
-	return parts[4], res
+	return parts[4], strings.TrimPrefix(parts[5], "role/")
 }
 
 // AssumeRole reports caller calling sts:AssumeRole for the role roleARN
@@ -357,9 +354,8 @@ func (r *Recorder) AssumeRole(caller *identity.UserIdentity, roleARN, session st
 	for _, o := range opts {
 		o(&c)
 	}
-	roleAccount, roleName := roleOf(roleARN)
-	sess := AssumedRole(roleAccount, roleName, session)
-	sess.SessionContext.SessionIssuer.ARN = roleARN // with its path, if any
+	roleAccount, rolePath := roleOf(roleARN)
+	sess := AssumedRole(roleAccount, rolePath, session)
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
 	sess.SessionContext.Attributes.MFAAuthenticated = c.mfa != ""
@@ -421,9 +417,8 @@ func (r *Recorder) AssumeRoleWithSAML(who *identity.UserIdentity, roleARN, provi
 	if who == nil {
 		who = SAMLUser(Account2, "ExampleIdP", "alice@example.com")
 	}
-	roleAccount, roleName := roleOf(roleARN)
-	sess := AssumedRole(roleAccount, roleName, who.UserName)
-	sess.SessionContext.SessionIssuer.ARN = roleARN // with its path, if any
+	roleAccount, rolePath := roleOf(roleARN)
+	sess := AssumedRole(roleAccount, rolePath, who.UserName)
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
 	opts = append(r.stsOptions(opts, false, t), As(who), At(t), Recipient(roleAccount),
@@ -456,9 +451,8 @@ func (r *Recorder) AssumeRoleWithWebIdentity(who *identity.UserIdentity, roleARN
 	if who == nil {
 		who = WebIdentityUser("accounts.google.com", "app.apps.googleusercontent.com", "1234567890")
 	}
-	roleAccount, roleName := roleOf(roleARN)
-	sess := AssumedRole(roleAccount, roleName, session)
-	sess.SessionContext.SessionIssuer.ARN = roleARN // with its path, if any
+	roleAccount, rolePath := roleOf(roleARN)
+	sess := AssumedRole(roleAccount, rolePath, session)
 	sess.SessionContext.WebIDFederationData = &identity.WebIDFederationData{FederatedProvider: who.IdentityProvider}
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
