@@ -14,9 +14,9 @@ import (
 	"github.com/trailmap/trailmap/identity"
 )
 
-// DefaultEventVersion is the eventVersion the builders write: the newest fields they
-// emit (tlsDetails, sessionCredentialFromConsole) date from 1.08, the
-// version of most example records in the CloudTrail User Guide.
+// DefaultEventVersion is the eventVersion the builders write: the newest
+// member they emit, tlsDetails, dates from 1.08, the version of most
+// example records in the CloudTrail User Guide.
 const DefaultEventVersion event.Version = "1.08"
 
 // startTime is where a new Builder's clock starts.
@@ -312,12 +312,12 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 	}
 	// Calls an AWS service made itself (an AWSService caller, or a service
 	// event) come from the service: no client address, agent or TLS.
-	service0 := who.Type == identity.AWSService || rec.EventType == event.AwsServiceEvent
-	if service0 && who.InvokedBy == "" && (who.Type == "" || who.Type == identity.AWSService) {
+	byService := who.Type == identity.AWSService || rec.EventType == event.AwsServiceEvent
+	if byService && who.InvokedBy == "" && (who.Type == "" || who.Type == identity.AWSService) {
 		who.InvokedBy = "AWS Internal"
 	}
 	if rec.SourceIPAddress == "" {
-		if service0 {
+		if byService {
 			rec.SourceIPAddress = cmp.Or(who.InvokedBy, "AWS Internal")
 		} else {
 			rec.SourceIPAddress = b.addr
@@ -325,7 +325,7 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 	}
 	if cat != event.NetworkActivity {
 		if rec.UserAgent == "" {
-			if service0 {
+			if byService {
 				rec.UserAgent = cmp.Or(who.InvokedBy, "AWS Internal")
 			} else {
 				rec.UserAgent = "aws-cli/2.15.30 Python/3.11.8 Linux/6.1.79 exe/x86_64.amzn.2023 prompt/off"
@@ -384,7 +384,7 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 			}
 		}
 	}
-	if !c.noTLS && !service0 && cat != event.NetworkActivity {
+	if !c.noTLS && !byService && cat != event.NetworkActivity {
 		host := c.host
 		if host == "" {
 			host = hostOf(service, region, c.resources)
