@@ -1,6 +1,8 @@
 package trailtest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
@@ -67,6 +69,28 @@ type File struct {
 	Bucket  string
 	Key     string
 	Records []*event.Record
+}
+
+// Encode returns the file as CloudTrail writes it to the bucket: the JSON
+// object {"Records": [...]}, gzip-compressed.
+func (f File) Encode() ([]byte, error) {
+	lf := event.LogFile{Records: make([]event.Record, len(f.Records))}
+	for i, rec := range f.Records {
+		lf.Records[i] = *rec
+	}
+	b, err := lf.AppendJSON(nil)
+	if err != nil {
+		return nil, fmt.Errorf("trailtest: encode %s: %w", f.Key, err)
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		return nil, fmt.Errorf("trailtest: encode %s: %w", f.Key, err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("trailtest: encode %s: %w", f.Key, err)
+	}
+	return buf.Bytes(), nil
 }
 
 // window is how often the recorder has a trail deliver a log file.

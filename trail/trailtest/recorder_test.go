@@ -1,6 +1,7 @@
 package trailtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -458,6 +459,21 @@ func TestRecorderFiles(t *testing.T) {
 		f := files[i]
 		if !strings.HasPrefix(f.Key, w.key) || len(f.Records) != w.records || f.Bucket != "amzn-s3-demo-org" {
 			t.Errorf("file %d: %s in %s with %d records; want %s… in amzn-s3-demo-org with %d", i, f.Key, f.Bucket, len(f.Records), w.key, w.records)
+		}
+		gz, err := f.Encode()
+		if err != nil {
+			t.Fatalf("file %d: Encode: %v", i, err)
+		}
+		lf, err := event.ReadLogFile(bytes.NewReader(gz))
+		if err != nil {
+			t.Fatalf("file %d: the encoded file does not read back: %v", i, err)
+		}
+		var back []*event.Record
+		for j := range lf.Records {
+			back = append(back, &lf.Records[j])
+		}
+		if d := Diff(f.Records, back); d != "" {
+			t.Errorf("file %d: records read back differ (-want +got):\n%s", i, d)
 		}
 		k, err := trail.ParseKey(f.Key)
 		if err != nil {
