@@ -16,7 +16,8 @@
 //		trailtest.Resource("AWS::S3::Bucket", "arn:aws:s3:::amzn-s3-demo-bucket", trailtest.Account2))
 //
 // It then reads what each trail delivered ([Recorder.Log], or grouped into
-// log files under their object keys, [Recorder.Files]), how each copy was
+// log files under their object keys, [Recorder.Files], whose
+// [File.Encode] gives the gzip-compressed file), how each copy was
 // routed ([Recorder.Result]) and what event history shows
 // ([Recorder.LookupEvents]), or asserts with [AssertLogged],
 // [AssertNotLogged] and [Diff]. [Builder] builds single records without a
