@@ -298,9 +298,6 @@ func (r *Reader) start() error {
 		return nil
 	}
 	r.src, r.w = r.in, n
-	if n >= 3 && r.buf[0] == 0xef && r.buf[1] == 0xbb && r.buf[2] == 0xbf {
-		r.off = 3 // UTF-8 byte order mark
-	}
 	return nil
 }
 
@@ -450,6 +447,9 @@ func (r *Reader) next() (start, end int64, err error) {
 
 		case stTop:
 			r.keep = -1
+			if r.off == 0 {
+				r.skipBOM()
+			}
 			p, c, ok := r.skipSpace(r.off)
 			if !ok {
 				if err := r.readErr(); err != nil {
@@ -546,6 +546,16 @@ func (r *Reader) next() (start, end int64, err error) {
 			}
 		}
 	}
+}
+
+// skipBOM skips a UTF-8 byte order mark at the start of the input.
+func (r *Reader) skipBOM() {
+	for k, b := range [3]byte{0xef, 0xbb, 0xbf} {
+		if c, ok := r.at(int64(k)); !ok || c != b {
+			return
+		}
+	}
+	r.off = 3
 }
 
 func (r *Reader) closeArray(p int64) {
@@ -655,8 +665,10 @@ func (r *Reader) span(start, origin int64, skip bool) (int64, *spanErr) {
 	scalar := c0 != '{' && c0 != '[' && c0 != '"'
 	inStr := false
 	var large *spanErr
+	more := false // an escape is split across the end of buf
 	for {
-		if i >= r.base+int64(r.w) {
+		if more || i >= r.base+int64(r.w) {
+			more = false
 			if large == nil && i-origin > int64(r.cfg.maxRecord) {
 				line, col := r.position(origin)
 				large = &spanErr{tooLarge: true, line: line, col: col}
@@ -739,6 +751,7 @@ func (r *Reader) span(start, origin int64, skip bool) (int64, *spanErr) {
 			j++
 		}
 		i = r.base + int64(j)
+		more = j < len(buf)
 	}
 }
 

@@ -1,0 +1,393 @@
+package event
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// summarize reads input with opts and describes what came out: "R" for a
+// record (with its eventID when it has one, as R:id), "E<index>@<line>:<col>"
+// for a *RecordError, "F@<line>:<col>" for a *SyntaxError that ended the
+// stream and "X" for any other error.
+func summarize(t *testing.T, in io.Reader, opts ...ReadOption) (string, Format) {
+	t.Helper()
+	rd := NewReader(in, opts...)
+	var out []string
+	for i := 0; ; i++ {
+		if i > 1000 {
+			t.Fatal("no progress")
+		}
+		rec, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		var re *RecordError
+		var se *SyntaxError
+		switch {
+		case err == nil && rec.EventID != "":
+			out = append(out, "R:"+rec.EventID)
+		case err == nil:
+			out = append(out, "R")
+		case errors.As(err, &re):
+			out = append(out, fmt.Sprintf("E%d@%d:%d", re.Index, re.Line, re.Column))
+			continue
+		case errors.As(err, &se):
+			out = append(out, fmt.Sprintf("F@%d:%d", se.Line, se.Column))
+		default:
+			out = append(out, "X")
+		}
+		if err != nil {
+			// A stream-ending error is returned again.
+			if _, err2 := rd.Next(); err2 != err {
+				t.Errorf("after %v, Next returned %v", err, err2)
+			}
+			break
+		}
+	}
+	return strings.Join(out, " "), rd.Format()
+}
+
+var readCases = []struct {
+	name   string
+	in     string
+	want   string
+	format Format
+	reason string
+}{
+	{"log file", `{"Records":[{"eventID":"a"},{"eventID":"b"}]}`, "R:a R:b", FormatLogFile,
+		"the envelope CloudTrail delivers"},
+	{"log file pretty CRLF", "{\r\n  \"Records\": [\r\n    {\r\n      \"eventID\": \"a\"\r\n    },\r\n    {\"eventID\": \"b\"}\r\n  ]\r\n}\r\n",
+		"R:a R:b", FormatLogFile, "pretty-printed with CRLF line ends"},
+	{"log file empty", `{"Records":[]}`, "", FormatLogFile, "an hour without events"},
+	{"log file extra members", `{"a":1,"Records":[{"eventID":"a"}],"b":[2]}`, "R:a", FormatLogFile,
+		"members besides Records are kept, not taken for records"},
+	{"two log files", `{"Records":[{"eventID":"a"}]}{"Records":[{"eventID":"b"}]}`, "R:a R:b", FormatLogFile,
+		"concatenated log files (gzip members) are read in turn"},
+	{"json lines", "{\"eventID\":\"a\"}\n\n{\"eventID\":\"b\"}\n", "R:a R:b", FormatLines,
+		"one record per line, blank lines allowed"},
+	{"json lines CRLF no final newline", "{\"eventID\":\"a\"}\r\n{\"eventID\":\"b\"}", "R:a R:b", FormatLines,
+		"CRLF, last line unterminated"},
+	{"single pretty record", "{\n  \"eventVersion\": \"1.08\",\n  \"eventID\": \"a\"\n}\n", "R:a", FormatLines,
+		"one pretty-printed record"},
+	{"empty record", "{}", "R", FormatLines, "an empty object is a record with no members"},
+	{"array", `[{"eventID":"a"}, {"eventID":"b"}]`, "R:a R:b", FormatArray, "a top-level array of records"},
+	{"array empty", `[]`, "", FormatArray, "an empty array"},
+	{"byte order mark", "\ufeff{\"eventID\":\"a\"}", "R:a", FormatLines, "a UTF-8 BOM is skipped"},
+	{"empty input", "", "", FormatUnknown, "nothing to read"},
+	{"whitespace only", " \n\t\r\n", "", FormatUnknown, "nothing to read"},
+	{"not json", "hello", "F@1:1", FormatUnknown, "neither '{' nor '[': not a stream of records"},
+	{"records not an array", `{"Records":5}`, "R", FormatLines,
+		"without an array, Records is a member of a record"},
+	{"bad record in log file", `{"Records":[{"eventID":"a" "x":1},{"eventID":"b"}]}`, "E0@1:28 R:b", FormatLogFile,
+		"a complete but malformed record is reported and skipped"},
+	{"garbled record in log file", "{\"Records\":[{\"eventID\":\"a\",\"x\":\"open\n},\n{\"eventVersion\":\"1.08\",\"eventID\":\"b\"}]}",
+		"E0@1:37 R:b", FormatLogFile, "an unterminated string: resynchronised at the next {\"eventVersion\""},
+	{"mismatched bracket", `{"Records":[{"eventID":"a","x":[}, {"eventVersion":"1.0","eventID":"b"}]}`,
+		"E0@1:33 R:b", FormatLogFile, "'}' closing '[': resynchronised"},
+	{"missing comma between records", `[{"eventID":"a"} {"eventID":"b"}]`, "R:a E1@1:18 R:b", FormatArray,
+		"the second record is still read"},
+	{"trailing comma", `{"Records":[{"eventID":"a"},]}`, "R:a E1@1:29", FormatLogFile,
+		"a trailing comma is reported"},
+	{"non-object element", `[1,{"eventID":"a"},"x"]`, "E0@1:2 R:a E2@1:20", FormatArray,
+		"elements that are not objects are reported, not dropped"},
+	{"truncated log file", `{"Records":[{"eventID":"a"},{"eventID":"b","x":{`, "R:a E1@1:49", FormatLogFile,
+		"the input ends inside a record"},
+	{"truncated between records", `{"Records":[{"eventID":"a"},`, "R:a F@1:29", FormatLogFile,
+		"the input ends where a record should start"},
+	{"truncated after records", `{"Records":[{"eventID":"a"}]`, "R:a F@1:29", FormatLogFile,
+		"the log file is not closed"},
+	{"bad member after records", `{"Records":[{"eventID":"a"}],"x":tru}`, "R:a F@1:37", FormatLogFile,
+		"members after Records are checked"},
+	{"json lines bad line", "{\"eventID\":\"a\" \"x\":1}\n{\"eventID\":\"b\"}\n", "E0@1:16 R:b", FormatLines,
+		"the next line is read"},
+	{"json lines garbled line", "{\"eventID\":\"a\",\"x\":\"open\n{\"eventID\":\"b\"}\n", "E0@1:25 R:b", FormatLines,
+		"an unterminated string: resynchronised at the next line starting with '{'"},
+	{"json lines garbage line", "{\"eventID\":\"a\"}\nnot json\n{\"eventID\":\"b\"}\n", "R:a E1@2:1 R:b", FormatLines,
+		"a line that is not a record"},
+	{"json lines trailing comma", "{\"eventID\":\"a\",}\n{\"eventID\":\"b\"}", "E0@1:16 R:b", FormatLines,
+		"trailing comma inside a record"},
+	{"invalid escape", `{"Records":[{"eventID":"a\."},{"eventID":"b"}]}`, "E0@1:26 R:b", FormatLogFile,
+		"the escape is pinpointed"},
+}
+
+func TestReader(t *testing.T) {
+	for _, tc := range readCases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, mode := range []string{"plain", "one byte", "gzip"} {
+				var in io.Reader = strings.NewReader(tc.in)
+				switch mode {
+				case "one byte":
+					in = iotest.OneByteReader(in)
+				case "gzip":
+					in = bytes.NewReader(gzipped(t, tc.in))
+				}
+				got, format := summarize(t, in)
+				if got != tc.want {
+					t.Errorf("%s: got %q, want %q (%s)", mode, got, tc.want, tc.reason)
+				}
+				if format != tc.format {
+					t.Errorf("%s: Format() = %v, want %v", mode, format, tc.format)
+				}
+			}
+		})
+	}
+}
+
+func gzipped(t testing.TB, parts ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	for _, p := range parts {
+		zw := gzip.NewWriter(&buf)
+		if _, err := io.WriteString(zw, p); err != nil {
+			t.Fatal(err)
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return buf.Bytes()
+}
+
+func TestRecordsStopsAtFirstError(t *testing.T) {
+	in := "{\"eventID\":\"a\"}\n{\"eventID\":\"b\",}\n{\"eventID\":\"c\"}\n"
+	var got []string
+	for rec, err := range Records(strings.NewReader(in)) {
+		if err != nil {
+			got = append(got, "error")
+			continue
+		}
+		got = append(got, rec.EventID)
+	}
+	if want := "a error"; strings.Join(got, " ") != want {
+		t.Errorf("Records = %q, want %q", got, want)
+	}
+	got = got[:0]
+	for rec, err := range Records(strings.NewReader(in), ContinueOnError()) {
+		if err != nil {
+			var re *RecordError
+			if !errors.As(err, &re) {
+				t.Fatalf("error %T, want *RecordError", err)
+			}
+			got = append(got, "error")
+			continue
+		}
+		got = append(got, rec.EventID)
+	}
+	if want := "a error c"; strings.Join(got, " ") != want {
+		t.Errorf("Records with ContinueOnError = %q, want %q", got, want)
+	}
+}
+
+func TestRecordErrorMessage(t *testing.T) {
+	in := "{\"Records\":[\n{\"eventID\":\"a\"},\n{\"eventID\":\"b\" x}\n]}"
+	_, err := ReadLogFile(strings.NewReader(in))
+	want := `event: record 1 (line 3, column 16): expected ',' or '}' after object member, found 'x'`
+	if err == nil || err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	var se *SyntaxError
+	if !errors.As(err, &se) || se.Offset != int64(strings.Index(in, "x}")) {
+		t.Errorf("SyntaxError %+v, want offset %d", se, strings.Index(in, "x}"))
+	}
+	if se != nil {
+		want := `event: syntax error at line 3, column 16 (offset 45): expected ',' or '}' after object member, found 'x'`
+		if se.Error() != want {
+			t.Errorf("SyntaxError.Error() = %q, want %q", se.Error(), want)
+		}
+	}
+}
+
+func TestMaxRecordSize(t *testing.T) {
+	big := `{"eventID":"big","pad":"` + strings.Repeat("x", 200<<10) + `"}`
+	small := `{"eventID":"small"}`
+	cases := []struct {
+		name, in, want string
+		reason         string
+	}{
+		{"log file", `{"Records":[` + big + "," + small + `]}`, "E0@1:13 R:small", "the big record is skipped without being held"},
+		{"json lines", big + "\n" + small + "\n", "E0@1:1 R:small", "same at top level"},
+		{"array", "[" + small + "," + big + "]", "R:small E1@1:22", "same in an array"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, _ := summarize(t, strings.NewReader(tc.in), MaxRecordSize(64<<10))
+			if got != tc.want {
+				t.Errorf("got %q, want %q (%s)", got, tc.want, tc.reason)
+			}
+			_, err := NewReader(strings.NewReader(tc.in), MaxRecordSize(64<<10)).Next()
+			if tc.name != "array" && !errors.Is(err, ErrRecordTooLarge) {
+				t.Errorf("error %v, want ErrRecordTooLarge", err)
+			}
+			// The default limit (1 MiB) admits the record.
+			got, _ = summarize(t, strings.NewReader(tc.in))
+			if strings.Contains(got, "E") {
+				t.Errorf("default limit: got %q, want no error", got)
+			}
+		})
+	}
+}
+
+// bigLog builds a log file of n records of about size bytes each, with
+// newlines between records; the record at bad (if >= 0) lacks a comma.
+func bigLog(n, size, bad int) string {
+	var b strings.Builder
+	b.WriteString("{\"Records\":[\n")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		sep := ","
+		if i == bad {
+			sep = " "
+		}
+		fmt.Fprintf(&b, `{"eventVersion":"1.08","eventID":"%d"%s"requestParameters":{"pad":"%s"}}`, i, sep, strings.Repeat("p", size))
+	}
+	b.WriteString("\n]}\n")
+	return b.String()
+}
+
+// TestReaderLargeInput crosses the reader's buffer boundaries many times,
+// with records larger than the initial buffer, and checks positions stay
+// exact.
+func TestReaderLargeInput(t *testing.T) {
+	for _, tc := range []struct {
+		n, size, bad int
+		reason       string
+	}{
+		{2000, 300, 1500, "many small records"},
+		{12, 150 << 10, 9, "records larger than the initial buffer"},
+	} {
+		in := bigLog(tc.n, tc.size, tc.bad)
+		for _, mode := range []string{"plain", "half", "gzip"} {
+			var r io.Reader = strings.NewReader(in)
+			switch mode {
+			case "half":
+				r = iotest.HalfReader(r)
+			case "gzip":
+				r = bytes.NewReader(gzipped(t, in))
+			}
+			n := 0
+			for rec, err := range Records(r, ContinueOnError()) {
+				if err != nil {
+					var re *RecordError
+					if !errors.As(err, &re) || re.Index != tc.bad {
+						t.Fatalf("%s %s: unexpected error %v", tc.reason, mode, err)
+					}
+					if l, c := lineCol([]byte(in), int(re.Offset)); l != re.Line || c != re.Column {
+						t.Errorf("%s %s: error at %d:%d, offset %d is %d:%d", tc.reason, mode, re.Line, re.Column, re.Offset, l, c)
+					}
+					if want := strings.Index(in, fmt.Sprintf(`"%d" "`, tc.bad)) + len(fmt.Sprint(tc.bad)) + 3; re.Offset != int64(want) {
+						t.Errorf("%s %s: error offset %d, want %d", tc.reason, mode, re.Offset, want)
+					}
+					n++
+					continue
+				}
+				if rec.EventID != fmt.Sprint(n) {
+					t.Fatalf("%s %s: record %d has eventID %q", tc.reason, mode, n, rec.EventID)
+				}
+				n++
+			}
+			if n != tc.n {
+				t.Errorf("%s %s: %d records and errors, want %d", tc.reason, mode, n, tc.n)
+			}
+		}
+	}
+}
+
+func TestReaderMultiMemberGzip(t *testing.T) {
+	in := gzipped(t, `{"Records":[{"eventID":"a"}]}`, `{"Records":[{"eventID":"b"}], "x": 1}`)
+	rd := NewReader(bytes.NewReader(in))
+	got, _ := summarize(t, bytes.NewReader(in))
+	if got != "R:a R:b" {
+		t.Errorf("got %q, want both members' records", got)
+	}
+	for {
+		if _, err := rd.Next(); err != nil {
+			break
+		}
+	}
+	if !rd.Compressed() {
+		t.Error("Compressed() = false")
+	}
+	if len(rd.Extra()) != 1 || rd.Extra()[0].Name != "x" {
+		t.Errorf("Extra() = %v, want the member x", rd.Extra())
+	}
+}
+
+func TestReaderInputErrors(t *testing.T) {
+	boom := errors.New("boom")
+	corrupt := gzipped(t, `{"Records":[{"eventID":"a"}]}`)
+	corrupt[len(corrupt)-6] ^= 0xff // the CRC-32
+	cases := []struct {
+		name   string
+		in     io.Reader
+		target error
+		reason string
+	}{
+		{"read error", io.MultiReader(strings.NewReader(`{"Records":[{"eventID":"a"},`), iotest.ErrReader(boom)), boom,
+			"the reader's error ends the stream"},
+		{"read error at start", iotest.ErrReader(boom), boom, "before any byte"},
+		{"gzip checksum", bytes.NewReader(corrupt), gzip.ErrChecksum, "a corrupt gzip member"},
+		{"gzip header", bytes.NewReader([]byte{0x1f, 0x8b, 0, 0}), io.ErrUnexpectedEOF, "a truncated gzip header"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var last error
+			for _, err := range Records(tc.in, ContinueOnError()) {
+				if err != nil {
+					last = err
+				}
+			}
+			if !errors.Is(last, tc.target) {
+				t.Errorf("last error %v, want %v (%s)", last, tc.target, tc.reason)
+			}
+			if !strings.HasPrefix(fmt.Sprint(last), "event: ") {
+				t.Errorf("error %q lacks the package prefix", last)
+			}
+		})
+	}
+}
+
+func TestReaderRawAndOffset(t *testing.T) {
+	in := "{\"Records\": [ {\"eventID\": \"a\"} ,\n{\"eventID\":\"b\"}]}"
+	rd := NewReader(strings.NewReader(in))
+	for _, want := range []string{`{"eventID": "a"}`, `{"eventID":"b"}`} {
+		b, err := rd.NextRaw()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != want || string(rd.Raw()) != want {
+			t.Errorf("NextRaw = %q, Raw = %q, want %q", b, rd.Raw(), want)
+		}
+		if off := strings.Index(in, want); rd.Offset() != int64(off) {
+			t.Errorf("Offset() = %d, want %d", rd.Offset(), off)
+		}
+	}
+	if _, err := rd.NextRaw(); err != io.EOF {
+		t.Errorf("NextRaw at end: %v, want io.EOF", err)
+	}
+}
+
+// TestNextRawAllocs guards the claim that reading raw records allocates
+// nothing per record.
+func TestNextRawAllocs(t *testing.T) {
+	in := bigLog(500, 200, -1)
+	rd := NewReader(strings.NewReader(in))
+	if _, err := rd.NextRaw(); err != nil {
+		t.Fatal(err)
+	}
+	allocs := testing.AllocsPerRun(200, func() {
+		if _, err := rd.NextRaw(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("NextRaw allocates %v times per record, want 0", allocs)
+	}
+}
