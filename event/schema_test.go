@@ -1,0 +1,185 @@
+package event
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const validRecord = `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::111122223333:user/Alice","accountId":"111122223333","sessionContext":{"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":"false"}}},"eventTime":"2023-07-19T21:11:57Z","eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1","sourceIPAddress":"192.0.2.1","userAgent":"aws-cli/2","requestParameters":{"userName":"Bob"},"responseElements":null,"requestID":"r","eventID":"e","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management","sessionCredentialFromConsole":"true","tlsDetails":{"tlsVersion":"TLSv1.3","keyExchange":"X25519MLKEM768"}}`
+
+// withMembers returns validRecord with members replaced, added (name:
+// value) or removed (value "").
+func withMembers(t *testing.T, edits map[string]string) []byte {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(validRecord), &m); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range edits {
+		if v == "" {
+			delete(m, k)
+		} else {
+			m[k] = json.RawMessage(v)
+		}
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestValidate(t *testing.T) {
+	insight := `{"eventVersion":"1.07","eventTime":"2020-11-11T20:30:00Z","awsRegion":"us-east-1","eventID":"e","eventType":"AwsCloudTrailInsight","recipientAccountId":"111122223333","sharedEventID":"s","insightDetails":{"state":"Start","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","insightType":"ApiCallRateInsight","insightContext":{"statistics":{"baseline":{"average":0.0},"insight":{"average":2.5}},"attributions":[{"attribute":"errorCode","insight":[{"value":"null","average":2.5}],"baseline":[]}]}},"eventCategory":"Insight"}`
+	cases := []struct {
+		name   string
+		in     []byte
+		want   []string // "pointer keyword"
+		reason string
+	}{
+		{"valid", []byte(validRecord), nil, "every member documented and well typed"},
+		{"insight", []byte(insight), nil, "Insights records have no userIdentity, eventSource or eventName"},
+		{"old version", []byte(`{"eventVersion":"1.0","eventTime":"2014-03-25T21:08:14Z","userIdentity":{"type":"Root"},"eventSource":"s3.amazonaws.com","eventName":"ListBuckets","awsRegion":"us-east-1","sourceIPAddress":"192.0.2.1"}`),
+			nil, "eventID and eventType are not required before 1.01/1.02"},
+		{"pipeline members", withMembers(t, map[string]string{"@timestamp": `"2023-07-19T21:11:57.000Z"`, "p_log_type": `"AWS.CloudTrail"`}),
+			[]string{"/@timestamp additionalProperties", "/p_log_type additionalProperties"}, "members added by log pipelines are flagged"},
+		{"eventTime layout", withMembers(t, map[string]string{"eventTime": `"2023-07-19 21:11:57"`}),
+			[]string{"/eventTime format", "/eventTime pattern"}, "the documented layout is YYYY-MM-DDTHH:MM:SSZ"},
+		{"eventTime fraction", withMembers(t, map[string]string{"eventTime": `"2023-07-19T21:11:57.123Z"`}),
+			[]string{"/eventTime pattern"}, "a valid RFC 3339 time but not the documented layout"},
+		{"eventTime missing", withMembers(t, map[string]string{"eventTime": ""}),
+			[]string{" required"}, "eventTime is required"},
+		{"readOnly string", withMembers(t, map[string]string{"readOnly": `"true"`}),
+			[]string{"/readOnly type"}, "readOnly is a boolean in records (a string only in LookupEvents)"},
+		{"sessionCredentialFromConsole bool", withMembers(t, map[string]string{"sessionCredentialFromConsole": `true`}),
+			[]string{"/sessionCredentialFromConsole type"}, "sessionCredentialFromConsole is the string \"true\""},
+		{"mfaAuthenticated bool", withMembers(t, map[string]string{"userIdentity": `{"type":"IAMUser","sessionContext":{"attributes":{"mfaAuthenticated":true}}}`}),
+			[]string{"/userIdentity/sessionContext/attributes/mfaAuthenticated type"}, "mfaAuthenticated is a string"},
+		{"eventVersion", withMembers(t, map[string]string{"eventVersion": `1.08`}),
+			[]string{"/eventVersion type"}, "eventVersion is a string"},
+		{"eventVersion pattern", withMembers(t, map[string]string{"eventVersion": `"v1"`}),
+			[]string{"/eventVersion pattern"}, "eventVersion is 1.NN"},
+		{"eventType typo", withMembers(t, map[string]string{"eventType": `"AwsConsoleSignin"`}),
+			[]string{"/eventType enum"}, "a documentation typo"},
+		{"required since 1.02", withMembers(t, map[string]string{"eventID": "", "eventType": ""}),
+			[]string{" required"}, "eventID and eventType are required from 1.02"},
+		{"resources", withMembers(t, map[string]string{"resources": `[{"ARN":"arn:aws:s3:::b","accountId":1}]`}),
+			[]string{"/resources/0/accountId type"}, "the pointer reaches into arrays"},
+		{"addendum reason", withMembers(t, map[string]string{"addendum": `{"reason":"LATE"}`}),
+			[]string{"/addendum/reason enum"}, "documented reasons only"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Validate(tc.in)
+			var got []string
+			var ve *ValidationError
+			if errors.As(err, &ve) {
+				for _, p := range ve.Problems {
+					got = append(got, p.Pointer+" "+p.Keyword)
+				}
+				if !strings.HasPrefix(err.Error(), "event: record does not match the schema: ") {
+					t.Errorf("message %q", err)
+				}
+			} else if err != nil {
+				t.Fatalf("Validate: %v", err)
+			}
+			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+				t.Errorf("problems %q, want %q (%s)\n%v", got, tc.want, tc.reason, err)
+			}
+		})
+	}
+}
+
+func TestValidateSyntax(t *testing.T) {
+	err := Validate([]byte("{\n  \"eventVersion\": \"1.08\",,\n}"))
+	var se *SyntaxError
+	if !errors.As(err, &se) || se.Line != 2 || se.Column != 26 {
+		t.Errorf("Validate: %v, want a syntax error at 2:26", err)
+	}
+}
+
+func TestSchemaIsDraft2020(t *testing.T) {
+	var s struct {
+		Schema     string                     `json:"$schema"`
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	if err := json.Unmarshal(Schema(), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Schema != "https://json-schema.org/draft/2020-12/schema" {
+		t.Errorf("$schema = %q", s.Schema)
+	}
+	// Every member of the record contents page, eventVersion 1.0 to 1.11.
+	for _, m := range []string{"eventVersion", "eventTime", "userIdentity", "eventSource", "eventName", "awsRegion",
+		"sourceIPAddress", "userAgent", "errorCode", "errorMessage", "requestParameters", "responseElements",
+		"additionalEventData", "requestID", "eventID", "eventType", "apiVersion", "managementEvent", "readOnly",
+		"resources", "recipientAccountId", "serviceEventDetails", "sharedEventID", "vpcEndpointId",
+		"vpcEndpointAccountId", "eventCategory", "addendum", "sessionCredentialFromConsole", "edgeDeviceDetails",
+		"tlsDetails", "insightDetails", "eventContext"} {
+		if _, ok := s.Properties[m]; !ok {
+			t.Errorf("schema lacks %s", m)
+		}
+	}
+}
+
+// TestValidateCorpus validates every real record. The strict schema flags
+// what pipelines add or change (Logstash's @timestamp, Panther's p_*
+// members and eventTime layout): those records must be flagged, and for
+// every record Validate must return nil or a *ValidationError.
+func TestValidateCorpus(t *testing.T) {
+	root := realCorpus(t)
+	valid, invalid := 0, 0
+	keywords := corpusCounts{}
+	err := filepath.WalkDir(root, func(path string, de fs.DirEntry, err error) error {
+		if err != nil || de.IsDir() || (filepath.Ext(path) != ".json" && filepath.Ext(path) != ".jsonl") ||
+			strings.Contains(path, "malformed") || strings.Contains(path, "awsdocs-templates") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rd := NewReader(bytes.NewReader(b))
+		for {
+			raw, err := rd.NextRaw()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			verr := Validate(raw)
+			var ve *ValidationError
+			switch {
+			case verr == nil:
+				valid++
+			case errors.As(verr, &ve):
+				invalid++
+				for _, p := range ve.Problems {
+					keywords.add("keyword", p.Keyword)
+				}
+			default:
+				t.Errorf("%s: Validate: %v", path, verr)
+			}
+			pipelined := bytes.Contains(raw, []byte(`"@timestamp"`)) || bytes.Contains(raw, []byte(`"p_log_type"`))
+			if pipelined && verr == nil {
+				t.Errorf("%s: a record with pipeline members passes validation: %.200s", path, raw)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("real records: %d match the schema, %d do not", valid, invalid)
+	if testing.Verbose() {
+		keywords.log(t)
+	}
+}
