@@ -1,6 +1,7 @@
 package event
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,8 +26,16 @@ func ParseRecord(b []byte) (Record, error) {
 }
 
 // UnmarshalJSON decodes a record as ParseRecord does. It implements
-// json.Unmarshaler.
-func (r *Record) UnmarshalJSON(b []byte) error { return r.Decode(b) }
+// json.Unmarshaler; as encoding/json does, it leaves r unchanged for null.
+func (r *Record) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	return r.Decode(b)
+}
+
+// isNull reports whether b is the JSON literal null.
+func isNull(b []byte) bool { return string(bytes.TrimSpace(b)) == "null" }
 
 // Decode replaces what r holds with the record in b. It is ParseRecord for
 // callers that reuse one Record across many records: nothing r held before
@@ -740,5 +749,73 @@ func (d *decoder) insightDetails(key string) error {
 	}
 	d.set(fInsightDetails)
 	d.r.InsightDetails = in
+	return nil
+}
+
+// decodeNested decodes the JSON text b with read, which fills in a
+// scratch Record's field, and returns the scratch record.
+func decodeNested(b []byte, what string, read func(d *decoder) error) (*Record, error) {
+	r := new(Record)
+	d := decoder{sc: jsonwire.New(string(b)), r: r}
+	if isNull(b) {
+		return nil, nil
+	}
+	if d.sc.Peek() != jsonwire.Object {
+		return nil, d.fail(&jsonwire.SyntaxError{Offset: d.sc.Pos(), Msg: "expected " + what + " object"})
+	}
+	if err := read(&d); err != nil {
+		return nil, d.fail(err)
+	}
+	if err := d.sc.End(); err != nil {
+		return nil, d.fail(err)
+	}
+	d.finish()
+	return r, nil
+}
+
+// UnmarshalJSON decodes a resources entry, keeping unknown members.
+func (x *Resource) UnmarshalJSON(b []byte) error {
+	r, err := decodeNested(b, "resources entry", func(d *decoder) error {
+		var res Resource
+		if err := d.resource(&res); err != nil {
+			return err
+		}
+		d.r.Resources = []Resource{res}
+		return nil
+	})
+	if err != nil || r == nil {
+		return err
+	}
+	*x = r.Resources[0]
+	return nil
+}
+
+// UnmarshalJSON decodes a tlsDetails object, keeping unknown members.
+func (x *TLSDetails) UnmarshalJSON(b []byte) error {
+	r, err := decodeNested(b, "tlsDetails", func(d *decoder) error { return d.tlsDetails("tlsDetails") })
+	if err != nil || r == nil {
+		return err
+	}
+	*x = *r.TLSDetails
+	return nil
+}
+
+// UnmarshalJSON decodes an addendum object, keeping unknown members.
+func (x *Addendum) UnmarshalJSON(b []byte) error {
+	r, err := decodeNested(b, "addendum", func(d *decoder) error { return d.addendum("addendum") })
+	if err != nil || r == nil {
+		return err
+	}
+	*x = *r.Addendum
+	return nil
+}
+
+// UnmarshalJSON decodes an insightDetails object, keeping unknown members.
+func (x *InsightDetails) UnmarshalJSON(b []byte) error {
+	r, err := decodeNested(b, "insightDetails", func(d *decoder) error { return d.insightDetails("insightDetails") })
+	if err != nil || r == nil {
+		return err
+	}
+	*x = *r.InsightDetails
 	return nil
 }

@@ -378,7 +378,7 @@ func TestMarshalWithEncodingJSON(t *testing.T) {
 		Recs []Record   `json:"recs"`
 		TLS  TLSDetails `json:"tls"`
 	}
-	in := `{"rec":{"eventName":"x","u":1},"res":{"ARN":"a"},"recs":[{"readOnly":"true"}],"tls":{"tlsVersion":"TLSv1.2"}}`
+	in := `{"rec":{"eventName":"x","u":1},"res":{"ARN":"a","u":[2]},"recs":[{"readOnly":"true"}],"tls":{"tlsVersion":"TLSv1.2","u":"3"}}`
 	var w wrapper
 	if err := json.Unmarshal([]byte(in), &w); err != nil {
 		t.Fatal(err)

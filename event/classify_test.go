@@ -1,0 +1,168 @@
+package event
+
+import (
+	"net/netip"
+	"testing"
+)
+
+func TestCategory(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		want   Category
+		how    Derivation
+		reason string
+	}{
+		{`{"eventCategory":"Data","managementEvent":true}`, Data, Recorded, "the recorded category wins"},
+		{`{"eventCategory":"ConfigurationItem"}`, "ConfigurationItem", Recorded, "unknown categories are kept"},
+		{`{"eventType":"AwsCloudTrailInsight"}`, Insight, FromEventType, "Insights events before eventCategory"},
+		{`{"insightDetails":{"state":"Start"}}`, Insight, FromEventType, "insightDetails alone"},
+		{`{"eventType":"AwsVpceEvents"}`, NetworkActivity, FromEventType, "the documented typo of AwsVpceEvent"},
+		{`{"eventType":"AwsVpceEvent"}`, NetworkActivity, FromEventType, "network activity"},
+		{`{"eventVersion":"1.06","managementEvent":false,"eventName":"ListBuckets"}`, Data, FromManagementEvent, "managementEvent false is a data event whatever its name"},
+		{`{"eventVersion":"1.06","managementEvent":true,"eventSource":"s3.amazonaws.com","eventName":"GetObject"}`, Management, FromManagementEvent, "managementEvent true"},
+		{`{"eventVersion":"1.05","eventSource":"s3.amazonaws.com","eventName":"GetObject"}`, Data, FromDataEventTable, "S3 object-level API before 1.06"},
+		{`{"eventVersion":"1.05","eventSource":"s3.amazonaws.com","eventName":"DeleteObjects"}`, Data, FromDataEventTable, "multi-object delete"},
+		{`{"eventVersion":"1.05","eventSource":"s3.amazonaws.com","eventName":"ListBuckets"}`, Management, FromDataEventTable, "bucket-level S3 calls are management events"},
+		{`{"eventVersion":"1.05","eventSource":"lambda.amazonaws.com","eventName":"Invoke"}`, Data, FromDataEventTable, "Lambda Invoke"},
+		{`{"eventVersion":"1.05","eventSource":"lambda.amazonaws.com","eventName":"CreateFunction20150331"}`, Management, FromDataEventTable, "Lambda control plane"},
+		{`{"eventVersion":"1.05","eventSource":"dynamodb.amazonaws.com","eventName":"PutItem"}`, Data, FromDataEventTable, "DynamoDB item-level"},
+		{`{"eventVersion":"1.05","eventSource":"dynamodb.amazonaws.com","eventName":"CreateTable"}`, Management, FromDataEventTable, "DynamoDB control plane"},
+		{`{}`, Management, FromDataEventTable, "nothing known"},
+	} {
+		r, err := ParseRecord([]byte(tc.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, how := r.Category()
+		if got != tc.want || how != tc.how {
+			t.Errorf("%s: %s: got %s, %s; want %s, %s", tc.reason, tc.in, got, how, tc.want, tc.how)
+		}
+		if r.IsManagement() != (tc.want == Management) {
+			t.Errorf("%s: IsManagement = %v", tc.reason, r.IsManagement())
+		}
+	}
+}
+
+// TestCategoryAgreesWithCorpus derives the category of every corpus record
+// that records one, as if it did not, and checks the derivation.
+func TestCategoryAgreesWithCorpus(t *testing.T) {
+	checked, tableMisses := 0, 0
+	for _, cr := range corpusRecords(t) {
+		r, err := ParseRecord(cr.b)
+		if err != nil || r.EventCategory == "" {
+			continue
+		}
+		want := r.EventCategory
+		r.EventCategory = ""
+		got, how := r.Category()
+		checked++
+		switch {
+		case got == want:
+		case how == FromDataEventTable:
+			// The table is only a guess for records that say nothing:
+			// data events of kinds newer than the table read as
+			// Management, and some published fixtures label S3 object
+			// calls Management by hand. Tolerated, but only rarely.
+			tableMisses++
+			t.Logf("%s: recorded %s, derived %s (%s)", cr.name, want, got, how)
+		default:
+			t.Errorf("%s: recorded %s, derived %s (%s)", cr.name, want, got, how)
+		}
+	}
+	if tableMisses*50 > checked {
+		t.Errorf("the data-event table disagrees with %d of %d records", tableMisses, checked)
+	}
+	t.Logf("%d records with eventCategory checked; the table disagrees with %d", checked, tableMisses)
+}
+
+func TestQuestions(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		check  func(r *Record) bool
+		reason string
+	}{
+		{`{"errorMessage":"No username found in supplied account","responseElements":{"ConsoleLogin":"Failure"}}`,
+			func(r *Record) bool { return r.IsError() }, "failed console sign-in has errorMessage only"},
+		{`{"errorCode":"AccessDenied"}`, func(r *Record) bool { return r.IsError() }, "errorCode"},
+		{`{"responseElements":{"ConsoleLogin":"Success"}}`, func(r *Record) bool { return !r.IsError() }, "success"},
+		{`{"readOnly":true}`, func(r *Record) bool { ro, ok := r.IsReadOnly(); return ro && ok }, "read"},
+		{`{"eventType":"AwsVpceEvent"}`, func(r *Record) bool { ro, ok := r.IsReadOnly(); return !ro && !ok }, "network events have no readOnly"},
+		{`{"sourceIPAddress":"192.0.2.1"}`, func(r *Record) bool {
+			a, ok := r.SourceAddr()
+			_, svc := r.SourceService()
+			return ok && a == netip.MustParseAddr("192.0.2.1") && !svc
+		}, "IPv4 caller"},
+		{`{"sourceIPAddress":"2001:db8::1"}`, func(r *Record) bool { _, ok := r.SourceAddr(); return ok }, "IPv6 caller"},
+		{`{"sourceIPAddress":"ec2.amazonaws.com"}`, func(r *Record) bool {
+			_, ok := r.SourceAddr()
+			s, svc := r.SourceService()
+			return !ok && svc && s == "ec2.amazonaws.com"
+		}, "a service calling on the caller's behalf"},
+		{`{"sourceIPAddress":"AWS Internal"}`, func(r *Record) bool { s, ok := r.SourceService(); return ok && s == "AWS Internal" }, "AWS-originated"},
+		{`{"sourceIPAddress":"AWS Internal/3"}`, func(r *Record) bool { _, ok := r.SourceService(); return ok }, "numbered AWS Internal"},
+		{`{}`, func(r *Record) bool { _, a := r.SourceAddr(); _, s := r.SourceService(); return !a && !s }, "absent"},
+		{`{"recipientAccountId":"444455556666","userIdentity":{"accountId":"111122223333"}}`,
+			func(r *Record) bool { return r.Recipient() == "444455556666" }, "recipientAccountId (1.02+)"},
+		{`{"eventVersion":"1.01","userIdentity":{"accountId":"111122223333"}}`,
+			func(r *Record) bool { return r.Recipient() == "111122223333" }, "before 1.02: the caller's account"},
+		{`{"eventType":"AwsCloudTrailInsight"}`, func(r *Record) bool { return r.IsInsight() }, "Insights event"},
+		{`{"eventCategory":"Insight"}`, func(r *Record) bool { return r.IsInsight() }, "Insights by category"},
+		{`{"eventType":"AwsApiCall"}`, func(r *Record) bool { return !r.IsInsight() }, "API call"},
+		{`{"resources":[{"type":"AWS::S3::Bucket","ARN":"b"},{"type":"AWS::S3::Object","ARN":"o1"},{"type":"AWS::S3::Object","ARN":"o2"}]}`,
+			func(r *Record) bool {
+				var arns []string
+				for res := range r.ResourcesOfType("AWS::S3::Object") {
+					arns = append(arns, res.ARN)
+				}
+				first, ok := r.ResourceOfType("AWS::S3::Bucket")
+				_, none := r.ResourceOfType("AWS::IAM::Role")
+				return len(arns) == 2 && arns[0] == "o1" && arns[1] == "o2" && ok && first.ARN == "b" && !none
+			}, "resources by type"},
+	} {
+		r, err := ParseRecord([]byte(tc.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tc.check(&r) {
+			t.Errorf("%s: %s", tc.reason, tc.in)
+		}
+	}
+}
+
+func TestEndpoint(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		want   EndpointHint
+		reason string
+	}{
+		{`{"tlsDetails":{"clientProvidedHostHeader":"sts.amazonaws.com"},"additionalEventData":{"RequestDetails":{"awsServingRegion":"us-west-2","endpointType":"global"}}}`,
+			EndpointHint{Host: "sts.amazonaws.com", EndpointType: "global", ServingRegion: "us-west-2"},
+			"global STS endpoint served in the caller's Region (IAM User Guide, Manage AWS STS in an AWS Region)"},
+		{`{"tlsDetails":{"clientProvidedHostHeader":"sts.eu-west-1.amazonaws.com"},"additionalEventData":{"x":[1,{"RequestDetails":2}],"RequestDetails":{"endpointType":"regional","awsServingRegion":"eu-west-1"}}}`,
+			EndpointHint{Host: "sts.eu-west-1.amazonaws.com", EndpointType: "regional", ServingRegion: "eu-west-1"},
+			"Regional endpoint; a nested RequestDetails elsewhere is not it"},
+		{`{"additionalEventData":{"MFAUsed":"No"}}`, EndpointHint{}, "no RequestDetails"},
+		{`{"additionalEventData":{"RequestDetails":null}}`, EndpointHint{}, "RequestDetails not an object"},
+		{`{}`, EndpointHint{}, "nothing"},
+	} {
+		r, err := ParseRecord([]byte(tc.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Endpoint(); got != tc.want {
+			t.Errorf("%s: got %+v, want %+v", tc.reason, got, tc.want)
+		}
+		if got := r.Endpoint().Global(); got != (tc.want.EndpointType == "global") {
+			t.Errorf("%s: Global() = %v", tc.reason, got)
+		}
+	}
+}
+
+func TestDerivationString(t *testing.T) {
+	for d, want := range map[Derivation]string{Recorded: "Recorded", FromEventType: "FromEventType",
+		FromManagementEvent: "FromManagementEvent", FromDataEventTable: "FromDataEventTable", 0: "Derivation(0)"} {
+		if d.String() != want {
+			t.Errorf("%d: got %q, want %q", int(d), d.String(), want)
+		}
+	}
+}
