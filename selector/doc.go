@@ -57,7 +57,8 @@
 // Some rules are derived rather than stated by AWS, and are marked so where
 // they are implemented: how absent members compare (absent readOnly equals
 // neither "true" nor "false"); the exception for basic and advanced
-// selectors together (InvalidParameterCombinationException); one
+// selectors together (InvalidEventSelectorsException, the only documented
+// PutEventSelectors error that covers combinations); one
 // eventCategory value and one resources.type value per selector; and the
 // messages of problems for which no AWS message is known.
 //

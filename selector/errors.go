@@ -10,16 +10,12 @@ import (
 const (
 	// CodeInvalidEventSelectors is returned by PutEventSelectors (and the
 	// event data store APIs) for a bad number, shape or value of basic or
-	// advanced event selectors.
+	// advanced event selectors, and for both kinds given together.
 	CodeInvalidEventSelectors = "InvalidEventSelectorsException"
 	// CodeInvalidInsightSelectors is returned by PutInsightSelectors for a
 	// bad InsightType or category, or when the trail's event selectors do
 	// not log the events an Insights type needs.
 	CodeInvalidInsightSelectors = "InvalidInsightSelectorsException"
-	// CodeInvalidParameterCombination is returned when parameters that
-	// exclude each other are given together, such as basic and advanced
-	// event selectors on one trail.
-	CodeInvalidParameterCombination = "InvalidParameterCombinationException"
 )
 
 // Error is one problem found while validating selectors.

@@ -35,7 +35,9 @@ const (
 
 // Validate checks one PutEventSelectors request for a trail: basic and
 // advanced selectors are never given together
-// (InvalidParameterCombinationException), then the kind given is checked
+// (InvalidEventSelectorsException: among PutEventSelectors' documented
+// errors only that one covers "the combination of event selectors or
+// advanced event selectors"), then the kind given is checked
 // with ValidateBasic or ValidateAdvanced. Giving neither is valid here;
 // the API itself needs one of them.
 func Validate(basic []Basic, adv []Advanced) error {
@@ -44,7 +46,7 @@ func Validate(basic []Basic, adv []Advanced) error {
 	case len(basic) > 0 && len(adv) > 0:
 		// PutEventSelectors: "You can use either AdvancedEventSelectors or
 		// EventSelectors, but not both."
-		p.add("EventSelectors", CodeInvalidParameterCombination,
+		p.add("EventSelectors", CodeInvalidEventSelectors,
 			"You can use either EventSelectors or AdvancedEventSelectors, but not both.")
 	case len(basic) > 0:
 		validateBasic(&p, basic)

@@ -231,7 +231,7 @@ func TestValidateAdvanced(t *testing.T) {
 
 func TestValidateTogether(t *testing.T) {
 	err := Validate([]Basic{{}}, DefaultManagement())
-	checkProblems(t, err, []problem{{"EventSelectors", CodeInvalidParameterCombination, "not both"}}, "PutEventSelectors: either AdvancedEventSelectors or EventSelectors, but not both")
+	checkProblems(t, err, []problem{{"EventSelectors", CodeInvalidEventSelectors, "not both"}}, "PutEventSelectors: either AdvancedEventSelectors or EventSelectors, but not both")
 	if err := Validate(nil, nil); err != nil {
 		t.Errorf("Validate(nil, nil) = %v", err)
 	}
