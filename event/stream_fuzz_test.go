@@ -1,0 +1,107 @@
+package event
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// addRecordSeeds adds the transcribed records (valid and malformed) and a
+// few framings to a fuzz corpus.
+func addRecordSeeds(f *testing.F) {
+	f.Helper()
+	files, _ := filepath.Glob("../testdata/records/*.json")
+	bad, _ := filepath.Glob("../testdata/records/malformed/*.json")
+	for _, p := range append(files, bad...) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	for _, s := range []string{
+		`{"Records":[{"eventVersion":"1.08"},{"eventID":"x"}],"x":1}`,
+		"{\"eventID\":\"a\"}\n{\"eventID\":\"b\",}\n",
+		`[{"eventID":"a"},1,]`,
+		"{\"Records\":[{\"a\":\"\\\"}\n,{\"eventVersion\":\"1\"}]}",
+	} {
+		f.Add([]byte(s))
+	}
+}
+
+// FuzzRecords feeds arbitrary bytes to the stream reader: it must never
+// panic or loop, every error must locate a place inside the input (line
+// and column agreeing with the offset), and every record's raw bytes must
+// be the input at its offset.
+func FuzzRecords(f *testing.F) {
+	addRecordSeeds(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		gz := len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b
+		for _, max := range []int{DefaultMaxRecordSize, 64} {
+			rd := NewReader(bytes.NewReader(b), MaxRecordSize(max))
+			for steps := 0; ; steps++ {
+				if steps > len(b)+2 && !gz {
+					t.Fatalf("more than %d results from %d bytes", steps, len(b))
+				}
+				raw, err := rd.NextRaw()
+				if err == io.EOF {
+					break
+				}
+				if err == nil {
+					if !gz && !bytes.Equal(raw, b[rd.Offset():rd.Offset()+int64(len(raw))]) {
+						t.Fatalf("Raw() is not the input at Offset() %d", rd.Offset())
+					}
+					var rec Record
+					_ = rec.Decode(raw)
+					continue
+				}
+				line, col, off, ok := errorPosition(err)
+				var re *RecordError
+				if !ok {
+					if !gz {
+						t.Fatalf("error without a position: %v", err)
+					}
+					break
+				}
+				if !gz {
+					if off < 0 || off > int64(len(b)) {
+						t.Fatalf("offset %d outside input of %d bytes: %v", off, len(b), err)
+					}
+					if wl, wc := lineCol(b, int(off)); wl != line || wc != col {
+						t.Fatalf("offset %d is %d:%d, error says %d:%d: %v", off, wl, wc, line, col, err)
+					}
+				}
+				if !errors.As(err, &re) {
+					break // the stream ended
+				}
+			}
+		}
+	})
+}
+
+// FuzzRoundTrip checks decode→encode→decode: a record that decodes
+// encodes to JSON that decodes again, to the same encoding, and to the same
+// JSON value as the input.
+func FuzzRoundTrip(f *testing.F) {
+	addRecordSeeds(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		rec, err := ParseRecord(b)
+		if err != nil {
+			return
+		}
+		enc := rec.AppendJSON(nil)
+		rec2, err := ParseRecord(enc)
+		if err != nil {
+			t.Fatalf("encoding does not decode: %v\n in: %s\nout: %s", err, b, enc)
+		}
+		if enc2 := rec2.AppendJSON(nil); !bytes.Equal(enc, enc2) {
+			t.Fatalf("encoding not stable:\n1: %s\n2: %s", enc, enc2)
+		}
+		if same, err := sameJSONValue(b, enc); err == nil && !same {
+			t.Fatalf("decode→encode changed the value:\n in: %s\nout: %s", b, enc)
+		}
+	})
+}
