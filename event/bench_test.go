@@ -1,6 +1,7 @@
 package event
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 	"time"
@@ -133,15 +134,24 @@ type plainRecord struct {
 }
 
 // benchInputs are the inputs every decoder is measured on: the typical
-// record, and the corpus records one after another.
+// record (compact, as delivered, and indented), and the corpus records one
+// after another.
 func benchInputs(b *testing.B) []struct {
 	name string
 	recs [][]byte
 } {
+	// CloudTrail delivers compact JSON; documentation pages indent it.
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, []byte(typicalRecord)); err != nil {
+		b.Fatal(err)
+	}
 	in := []struct {
 		name string
 		recs [][]byte
-	}{{"typical", [][]byte{[]byte(typicalRecord)}}}
+	}{
+		{"typical", [][]byte{compact.Bytes()}},
+		{"typical-indented", [][]byte{[]byte(typicalRecord)}},
+	}
 	if corpusDir(b) != "" {
 		var recs [][]byte
 		for _, cr := range corpusRecords(b) {

@@ -485,9 +485,13 @@ func (d *decoder) userIdentity(key string) error {
 	if d.sc.Peek() != jsonwire.Object {
 		return d.extra(key, fUserIdentity)
 	}
-	v, err := d.sc.SkipValue()
-	if err != nil {
-		return err
+	// The identity package checks the syntax; find the end quickly.
+	start := d.sc.Pos()
+	v, ok := d.sc.Extent()
+	if !ok {
+		d.sc.Reset(start)
+		_, err := d.sc.SkipValue()
+		return err // SkipValue explains why there is no end
 	}
 	u, err := identity.Parse(v)
 	if err != nil {

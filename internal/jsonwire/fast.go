@@ -112,3 +112,44 @@ func (sc *Scanner) Rest() string { return sc.s[sc.i:] }
 
 // Reset positions sc at offset i of its text.
 func (sc *Scanner) Reset(i int) { sc.i = i }
+
+// Extent returns the text of the object or array that starts at the
+// current position and moves past it. It finds the end by counting
+// brackets outside strings and does not check the syntax: the caller must
+// check the text it gets (a valid JSON text is found exactly). It returns
+// false, without moving, when the value is not an object or array or has
+// no end.
+func (sc *Scanner) Extent() (string, bool) {
+	sc.skipSpace()
+	start := sc.i
+	if start >= len(sc.s) || sc.s[start] != '{' && sc.s[start] != '[' {
+		return "", false
+	}
+	depth := 0
+	for j := start; j < len(sc.s); j++ {
+		switch sc.s[j] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				sc.i = j + 1
+				return sc.s[start:sc.i], true
+			}
+		case '"':
+			for j++; ; j++ {
+				j = skipEnd(sc.s, j)
+				if j >= len(sc.s) {
+					return "", false
+				}
+				if sc.s[j] == '"' {
+					break
+				}
+				if sc.s[j] == '\\' {
+					j++ // the escaped byte
+				}
+			}
+		}
+	}
+	return "", false
+}

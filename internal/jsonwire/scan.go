@@ -85,19 +85,28 @@ func (sc *Scanner) Text() string { return sc.s }
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 
 func (sc *Scanner) skipSpace() {
-	i := sc.i
-	if i < len(sc.s) && sc.s[i] > ' ' {
-		return // the common case: no white space
+	if sc.i < len(sc.s) && sc.s[sc.i] > ' ' {
+		return // the common case, inlined
 	}
-	for {
-		// Indentation: eight spaces at a time.
-		for i+8 <= len(sc.s) && load8(sc.s, i) == lsb*' ' {
-			i += 8
+	sc.skipSpaceSlow()
+}
+
+func (sc *Scanner) skipSpaceSlow() {
+	i := sc.i
+	for i < len(sc.s) {
+		switch sc.s[i] {
+		case ' ':
+			// Indentation: eight spaces at a time.
+			i++
+			for i+8 <= len(sc.s) && load8(sc.s, i) == lsb*' ' {
+				i += 8
+			}
+		case '\n', '\r', '\t':
+			i++
+		default:
+			sc.i = i
+			return
 		}
-		if i >= len(sc.s) || !isSpace(sc.s[i]) {
-			break
-		}
-		i++
 	}
 	sc.i = i
 }

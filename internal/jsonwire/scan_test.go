@@ -145,3 +145,29 @@ func FuzzScanner(f *testing.F) {
 		}
 	})
 }
+
+func FuzzExtent(f *testing.F) {
+	for _, s := range []string{`{"a":"}","b":["]",{"c":"\"{"}]} x`, `[1,[2,[3]]]`, `{"a":"\\"}`, `{`, `"x"`, `{"a":1]}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sc := New(s)
+		v, ok := sc.Extent()
+		if !ok {
+			if k := New(s); k.Peek() == Object || k.Peek() == Array {
+				if _, err := k.SkipValue(); err == nil {
+					t.Fatalf("Extent found no end in %q, which SkipValue reads", s)
+				}
+			}
+			return
+		}
+		k := New(s)
+		w, err := k.SkipValue()
+		if err == nil && v != w {
+			t.Fatalf("Extent(%q) = %q, SkipValue reads %q", s, v, w)
+		}
+		if err != nil && json.Valid([]byte(v)) {
+			t.Fatalf("Extent(%q) = %q is valid JSON, yet the whole text is not read as such: %v", s, v, err)
+		}
+	})
+}
