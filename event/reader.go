@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 )
 
@@ -91,7 +92,7 @@ type Member struct {
 // Each record is freshly allocated. By default the iteration stops after
 // yielding the first error; with ContinueOnError every *RecordError is
 // yielded and the iteration goes on with the next record.
-func Records(r io.Reader, opts ...ReadOption) func(yield func(*Record, error) bool) {
+func Records(r io.Reader, opts ...ReadOption) iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
 		rd := NewReader(r, opts...)
 		for {
