@@ -2,6 +2,8 @@ package event
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"iter"
 	"net/netip"
 	"strconv"
@@ -285,4 +287,18 @@ func (r *Record) Endpoint() EndpointHint {
 			}
 		}
 	}
+}
+
+// Context decodes d.InsightContext into its typed view. It returns nil
+// and no error when the record has no insightContext (or null), and an
+// error when the members are not of their documented types.
+func (d *InsightDetails) Context() (*InsightContext, error) {
+	if len(d.InsightContext) == 0 || string(bytes.TrimSpace(d.InsightContext)) == "null" {
+		return nil, nil
+	}
+	c := new(InsightContext)
+	if err := json.Unmarshal(d.InsightContext, c); err != nil {
+		return nil, fmt.Errorf("event: insightContext: %w", err)
+	}
+	return c, nil
 }

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"encoding/json"
 	"net/netip"
 	"testing"
 )
@@ -163,6 +164,49 @@ func TestDerivationString(t *testing.T) {
 		FromManagementEvent: "FromManagementEvent", FromDataEventTable: "FromDataEventTable", 0: "Derivation(0)"} {
 		if d.String() != want {
 			t.Errorf("%d: got %q, want %q", int(d), d.String(), want)
+		}
+	}
+}
+
+func TestInsightContext(t *testing.T) {
+	// The Start event example of the CloudTrail User Guide's Insights
+	// record contents page, with its statistics and attributions.
+	r, err := ParseRecord([]byte(`{"eventVersion":"1.07","eventType":"AwsCloudTrailInsight","eventCategory":"Insight",
+	"insightDetails":{"state":"Start","eventSource":"ssm.amazonaws.com","eventName":"UpdateInstanceAssociationStatus","insightType":"ApiCallRateInsight",
+	"insightContext":{"statistics":{"baseline":{"average":85.4202380952},"insight":{"average":664},"insightDuration":1,"baselineDuration":10080},
+	"attributions":[{"attribute":"errorCode","insight":[{"value":"null","average":664.0}],"baseline":[{"value":"null","average":85.4202380952}]}],"future":{}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.InsightDetails.Context()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := c.Statistics
+	if st.Baseline.Average != "85.4202380952" || st.Insight.Average != "664" || st.BaselineDuration != "10080" || st.InsightDuration != "1" {
+		t.Errorf("statistics = %+v %+v %+v", st, st.Baseline, st.Insight)
+	}
+	if len(c.Attributions) != 1 || c.Attributions[0].Attribute != "errorCode" ||
+		c.Attributions[0].Insight[0] != (AttributionValue{Value: "null", Average: "664.0"}) {
+		t.Errorf("attributions = %+v", c.Attributions)
+	}
+	for _, tc := range []struct {
+		in      string
+		nilCtx  bool
+		wantErr bool
+		reason  string
+	}{
+		{`{"state":"End"}`, true, false, "no insightContext"},
+		{`{"insightContext":null}`, true, false, "null"},
+		{`{"insightContext":{"statistics":"x"}}`, true, true, "statistics of another type"},
+	} {
+		var d InsightDetails
+		if err := json.Unmarshal([]byte(tc.in), &d); err != nil {
+			t.Fatal(err)
+		}
+		c, err := d.Context()
+		if (c == nil) != tc.nilCtx || (err != nil) != tc.wantErr {
+			t.Errorf("%s: got %+v, %v", tc.reason, c, err)
 		}
 	}
 }

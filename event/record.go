@@ -133,3 +133,49 @@ type InsightDetails struct {
 	InsightContext json.RawMessage `json:"insightContext,omitempty"`
 	wire           wireState
 }
+
+// InsightContext is the typed view of an Insights record's insightContext
+// (CloudTrail User Guide, "CloudTrail record contents for Insights events
+// for trails"), returned by InsightDetails.Context. Numbers keep their
+// text. The view is read-only: the record keeps the raw
+// InsightDetails.InsightContext, unknown members included, and writes that
+// back.
+type InsightContext struct {
+	Statistics   *InsightStatistics `json:"statistics,omitempty"`
+	Attributions []Attribution      `json:"attributions,omitempty"`
+}
+
+// InsightStatistics compares the unusual activity with its baseline.
+type InsightStatistics struct {
+	// Baseline is the typical rate of calls (or errors) per minute over
+	// the baseline period, about the seven days before the Insight began.
+	Baseline *Average `json:"baseline,omitempty"`
+	// Insight is the rate during the Insight: at its onset in a Start
+	// event, over the whole Insight in an End event.
+	Insight *Average `json:"insight,omitempty"`
+	// InsightDuration and BaselineDuration are in minutes.
+	InsightDuration  json.Number `json:"insightDuration,omitempty"`
+	BaselineDuration json.Number `json:"baselineDuration,omitempty"`
+}
+
+// Average is an average rate of calls or errors per minute.
+type Average struct {
+	Average json.Number `json:"average,omitempty"`
+}
+
+// Attribution names the callers, user agents, error codes or resources
+// that contributed most to an Insight.
+type Attribution struct {
+	// Attribute is "userIdentityArn", "userAgent", "errorCode" or
+	// "resourceArn" (data-event Insights).
+	Attribute string             `json:"attribute,omitempty"`
+	Insight   []AttributionValue `json:"insight,omitempty"`
+	Baseline  []AttributionValue `json:"baseline,omitempty"`
+}
+
+// AttributionValue is one attributed value and its average rate. An
+// errorCode attribution of successful calls has the string "null".
+type AttributionValue struct {
+	Value   string      `json:"value"`
+	Average json.Number `json:"average,omitempty"`
+}
