@@ -413,3 +413,14 @@ func appendJSONString(dst []byte, s string) []byte {
 	_ = enc.Encode(s) // a string always encodes
 	return append(dst, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})...)
 }
+
+// UnmarshalJSON decodes a digest file as ParseDigest does. It implements
+// json.Unmarshaler.
+func (d *Digest) UnmarshalJSON(b []byte) error {
+	p, err := ParseDigest(b)
+	if err != nil {
+		return err
+	}
+	*d = *p
+	return nil
+}

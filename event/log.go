@@ -1,6 +1,7 @@
 package event
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -120,4 +121,15 @@ func rawValue(m Member) ([]byte, error) {
 		return nil, fmt.Errorf("event: log file member %q: invalid JSON at offset %d: %s", m.Name, se.off, se.msg)
 	}
 	return m.Value, nil
+}
+
+// UnmarshalJSON decodes a log file as ReadLogFile does. It implements
+// json.Unmarshaler.
+func (lf *LogFile) UnmarshalJSON(b []byte) error {
+	p, err := ReadLogFile(bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	*lf = *p
+	return nil
 }

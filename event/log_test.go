@@ -81,3 +81,27 @@ func TestReadLogFileNotLogFile(t *testing.T) {
 		t.Errorf("error %v, want a *RecordError", err)
 	}
 }
+
+func TestLogFileUnmarshalJSON(t *testing.T) {
+	var v struct {
+		File   LogFile
+		Digest Digest
+	}
+	in := `{"File":{"Records":[{"eventID":"a"}],"x":1},"Digest":{"awsAccountId":"111122223333","logFiles":[]}}`
+	if err := json.Unmarshal([]byte(in), &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.File.Records) != 1 || v.File.Records[0].EventID != "a" || v.Digest.AWSAccountID != "111122223333" {
+		t.Errorf("decoded %+v", v)
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != in {
+		t.Errorf("json.Marshal = %s, want %s", out, in)
+	}
+	if err := json.Unmarshal([]byte(`{"File":[1]}`), &v); !errors.Is(err, ErrNotLogFile) {
+		t.Errorf("array as a log file: %v, want ErrNotLogFile", err)
+	}
+}
