@@ -409,3 +409,39 @@ func BenchmarkStreamPeakMemory(b *testing.B) {
 		b.Errorf("streaming grew the heap by %.1f MiB, want at most 32 MiB", float64(grown)/(1<<20))
 	}
 }
+
+// BenchmarkStreamLinesNextRaw: the same records as uncompressed JSON Lines
+// → record spans (top-level records are scanned member by member to tell
+// a record from a log file).
+func BenchmarkStreamLinesNextRaw(b *testing.B) {
+	in := benchLogFile(b)
+	var lines bytes.Buffer
+	rd := NewReader(bytes.NewReader(in.plain))
+	for {
+		raw, err := rd.NextRaw()
+		if err != nil {
+			break
+		}
+		if err := json.Compact(&lines, raw); err != nil {
+			b.Fatal(err)
+		}
+		lines.WriteByte('\n')
+	}
+	li := &benchInput{plain: lines.Bytes(), records: in.records}
+	perRecord(b, li, func() {
+		rd := NewReader(bytes.NewReader(li.plain))
+		n := 0
+		for {
+			if _, err := rd.NextRaw(); err != nil {
+				if err == io.EOF {
+					break
+				}
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n != li.records {
+			b.Fatalf("%d records, want %d", n, li.records)
+		}
+	})
+}
