@@ -29,7 +29,8 @@ type LogFile struct {
 // objects) are merged into one: their records and extra members in order.
 //
 // Input that is JSON but not a log file (JSON Lines, a single record, an
-// array) yields an error wrapping ErrNotLogFile. A record that cannot be
+// array, or a record after the log file) yields an error wrapping
+// ErrNotLogFile. A record that cannot be
 // read yields its *RecordError; use Records with ContinueOnError to read
 // past bad records.
 func ReadLogFile(r io.Reader, opts ...ReadOption) (*LogFile, error) {
@@ -55,6 +56,9 @@ func ReadLogFile(r io.Reader, opts ...ReadOption) (*LogFile, error) {
 				return nil, fmt.Errorf("%w: %w", ErrNotLogFile, err)
 			}
 			return nil, err
+		}
+		if !rd.envelope {
+			return nil, fmt.Errorf("%w: record %d (offset %d) is outside {\"Records\":[...]}", ErrNotLogFile, rd.last, rd.Offset())
 		}
 		lf.Records = append(lf.Records, rec)
 	}

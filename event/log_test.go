@@ -61,6 +61,8 @@ func TestReadLogFileNotLogFile(t *testing.T) {
 		{"array", `[{"eventID":"a"}]`, "input is array", "an array of records"},
 		{"records not array", `{"Records":{}}`, "input is JSON lines", "Records must be an array"},
 		{"empty", "", "empty input", "nothing at all"},
+		{"record after log file", `{"Records":[{"eventID":"a"}]}` + "\n" + `{"eventID":"b"}`, "record 1 (offset 30) is outside", "a bare record after the envelope"},
+		{"array after log file", `{"Records":[]}[{"eventID":"b"}]`, "record 0 (offset 15) is outside", "an array after the envelope"},
 		{"not json", "<xml/>", "expected '{' or '['", "not JSON"},
 	}
 	for _, tc := range cases {

@@ -843,6 +843,7 @@ func (r *Reader) topRecord(index int, start, end int64) (int64, int64, bool, err
 	r.index++
 	r.last = index
 	r.off, r.st = end, stTop
+	r.envelope = false
 	return start, end, true, nil
 }
 
