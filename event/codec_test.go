@@ -575,3 +575,29 @@ func FuzzParseRecord(f *testing.F) {
 		}
 	})
 }
+
+func TestBoolJSON(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		want   Bool
+		reason string
+	}{
+		{`true`, Bool{Set: true, Value: true}, "JSON boolean"},
+		{`false`, Bool{Set: true}, "JSON boolean"},
+		{`"true"`, Bool{Set: true, Value: true, Quoted: true}, "string, as sessionCredentialFromConsole"},
+		{`"false"`, Bool{Set: true, Quoted: true}, "string, as readOnly from LookupEvents"},
+		{`null`, Bool{}, "null leaves it unset"},
+	} {
+		var b Bool
+		if err := json.Unmarshal([]byte(tc.in), &b); err != nil || b != tc.want {
+			t.Errorf("%s: %s: got %+v, %v", tc.reason, tc.in, b, err)
+		}
+		if out, _ := json.Marshal(b); string(out) != tc.in {
+			t.Errorf("%s: Marshal gives %s, want %s", tc.reason, out, tc.in)
+		}
+	}
+	var b Bool
+	if err := json.Unmarshal([]byte(`"yes"`), &b); err == nil {
+		t.Error(`"yes" accepted`)
+	}
+}

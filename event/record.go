@@ -1,7 +1,9 @@
 package event
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/trailmap/trailmap/identity"
@@ -10,15 +12,17 @@ import (
 // Record is one CloudTrail event record: a management, data, network
 // activity or Insights event of eventVersion 1.0 through 1.11.
 //
-// Members that are absent are zero. Free-form payloads stay raw JSON.
-// Members this package does not model, and members whose JSON type is not
-// the documented one, are kept and written back by MarshalJSON, so decode
-// then encode gives the same JSON value.
+// Records are read with ParseRecord (or Decode, to reuse one Record) and
+// written with AppendJSON or MarshalJSON. Members that are absent are
+// zero. Free-form payloads stay raw JSON. Members this package does not
+// model, and members whose JSON type is not the documented one, are kept
+// and written back, so decode then encode gives the same JSON value (see
+// AppendJSON for how fields a caller changes are written).
 type Record struct {
 	EventVersion Version `json:"eventVersion,omitempty"`
 	// EventTime is the time the request completed, in UTC. It is zero when
-	// the record has no eventTime or one that could not be read; the text
-	// as recorded is written back unchanged.
+	// the record has no eventTime or one that could not be read. The text
+	// as recorded is written back unchanged unless EventTime is changed.
 	EventTime    time.Time              `json:"eventTime"`
 	UserIdentity *identity.UserIdentity `json:"userIdentity,omitempty"`
 	EventSource  string                 `json:"eventSource,omitempty"`
@@ -65,6 +69,41 @@ type Bool struct {
 	Set    bool // the member is present
 	Value  bool
 	Quoted bool // carried as the string "true" or "false"
+}
+
+// MarshalJSON returns true or false (quoted when b.Quoted), or null when
+// b is not set.
+func (b Bool) MarshalJSON() ([]byte, error) {
+	switch {
+	case !b.Set:
+		return []byte("null"), nil
+	case b.Quoted && b.Value:
+		return []byte(`"true"`), nil
+	case b.Quoted:
+		return []byte(`"false"`), nil
+	case b.Value:
+		return []byte("true"), nil
+	}
+	return []byte("false"), nil
+}
+
+// UnmarshalJSON reads true, false, "true" or "false"; null leaves b
+// unchanged.
+func (b *Bool) UnmarshalJSON(data []byte) error {
+	switch string(bytes.TrimSpace(data)) {
+	case "null":
+	case "true":
+		*b = Bool{Set: true, Value: true}
+	case "false":
+		*b = Bool{Set: true}
+	case `"true"`:
+		*b = Bool{Set: true, Value: true, Quoted: true}
+	case `"false"`:
+		*b = Bool{Set: true, Quoted: true}
+	default:
+		return fmt.Errorf("event: boolean: want true, false, \"true\" or \"false\", got %.40s", data)
+	}
+	return nil
 }
 
 // True reports whether b is present and true.
