@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -601,3 +602,23 @@ func TestBoolJSON(t *testing.T) {
 		t.Error(`"yes" accepted`)
 	}
 }
+
+func TestManyMembers(t *testing.T) {
+	// A record with more members than the remembered order holds is
+	// written with the modelled fields first and the rest after, still
+	// the same JSON value.
+	var b strings.Builder
+	b.WriteString(`{"p_0":0`)
+	for i := 1; i < 300; i++ {
+		b.WriteString(`,"p_` + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + `_` + strconv.Itoa(i) + `":` + strconv.Itoa(i))
+		if i == 150 {
+			b.WriteString(`,"eventName":"GetObject","readOnly":true,"errorCode":7`)
+		}
+	}
+	b.WriteString(`}`)
+	r, _ := roundTrip(t, b.String())
+	if r.EventName != "GetObject" || !r.ReadOnly.True() || len(r.wire.extra) != 301 {
+		t.Errorf("EventName %q ReadOnly %+v extras %d", r.EventName, r.ReadOnly, len(r.wire.extra))
+	}
+}
+
