@@ -621,4 +621,3 @@ func TestManyMembers(t *testing.T) {
 		t.Errorf("EventName %q ReadOnly %+v extras %d", r.EventName, r.ReadOnly, len(r.wire.extra))
 	}
 }
-
