@@ -653,6 +653,14 @@ var strPlain = func() (t [256]bool) {
 	return t
 }()
 
+// structural marks the bytes span acts on outside strings.
+var structural = func() (t [256]bool) {
+	for _, c := range `"{}[]` {
+		t[c] = true
+	}
+	return t
+}()
+
 // span finds the end of the value starting at start, tracking strings,
 // escapes and brackets. The value counts toward the record that starts at
 // origin. When the record grows past the maximum size, span fails at once
@@ -730,6 +738,13 @@ func (r *Reader) span(start, origin int64, skip bool) (int64, *spanErr) {
 					return r.spanEnd(r.base+int64(j), origin, large)
 				}
 				j++
+				continue
+			}
+			if !structural[c] {
+				j++
+				for j < len(buf) && !structural[buf[j]] {
+					j++
+				}
 				continue
 			}
 			switch c {
