@@ -988,9 +988,11 @@ func (r *Reader) resync(off int64) (int64, bool) {
 			r.keep = off
 			q := off + 1
 			for k := 0; k < 64; k++ {
-				if c, ok := r.at(q); ok && isSpace(c) {
-					q++
+				c, ok := r.at(q)
+				if !ok || !isSpace(c) {
+					break
 				}
+				q++
 			}
 			match := true
 			for k := 0; k < len(key); k++ {
