@@ -690,15 +690,14 @@ func (r *Reader) span(start, origin int64, skip bool) (int64, *spanErr) {
 				r.keep = i
 			}
 			if !r.fill() {
-				if scalar && r.rerr == nil {
-					return i, large
-				}
-				if r.rerr != nil {
+				switch {
+				case r.rerr != nil:
 					return i, &spanErr{at: i, read: r.readErr()}
-				}
-				if large != nil {
+				case large != nil:
 					large.at = i
 					return i, large
+				case scalar:
+					return i, nil
 				}
 				return i, &spanErr{at: i, eof: true, msg: "unexpected end of input inside value"}
 			}

@@ -391,3 +391,25 @@ func TestNextRawAllocs(t *testing.T) {
 		t.Errorf("NextRaw allocates %v times per record, want 0", allocs)
 	}
 }
+
+// TestReaderOversizedAtEnd covers values that run to the end of the input
+// past the size limit: they are reported, never indexed out of the buffer.
+func TestReaderOversizedAtEnd(t *testing.T) {
+	cases := []struct {
+		name, in, want string
+		reason         string
+	}{
+		{"scalar element", "[" + strings.Repeat("1", 100<<10), "E0@1:2 F@1:102402", "a number longer than the limit, then the end"},
+		{"garbage element", "[" + strings.Repeat("x", 100<<10), "E0@1:2 F@1:102402", "a bare word longer than the limit"},
+		{"member value", `{"a":` + strings.Repeat("1", 100<<10), "E0@1:1", "a top-level object cut off"},
+		{"string member after records", `{"Records":[],"x":"` + strings.Repeat("y", 100<<10) + `"}`, "F@1:15", "an extra member longer than the limit"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, _ := summarize(t, strings.NewReader(tc.in), MaxRecordSize(32<<10))
+			if got != tc.want {
+				t.Errorf("got %q, want %q (%s)", got, tc.want, tc.reason)
+			}
+		})
+	}
+}
