@@ -54,6 +54,7 @@ type ReadOption struct {
 type readConfig struct {
 	maxRecord int
 	cont      bool
+	bufSize   int // initial buffer size; tests make it tiny
 }
 
 // MaxRecordSize sets the longest record, in bytes, a reader holds in memory
@@ -276,7 +277,11 @@ const initialBuf = 64 << 10
 
 func (r *Reader) start() error {
 	r.started = true
-	r.buf = make([]byte, initialBuf)
+	size := r.cfg.bufSize
+	if size < 4 {
+		size = initialBuf
+	}
+	r.buf = make([]byte, size)
 	n, err := io.ReadAtLeast(r.in, r.buf, 2)
 	switch err {
 	case nil:

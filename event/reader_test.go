@@ -119,15 +119,18 @@ var readCases = []struct {
 func TestReader(t *testing.T) {
 	for _, tc := range readCases {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, mode := range []string{"plain", "one byte", "gzip"} {
+			for _, mode := range []string{"plain", "one byte", "gzip", "tiny buffer"} {
 				var in io.Reader = strings.NewReader(tc.in)
+				var opts []ReadOption
 				switch mode {
 				case "one byte":
 					in = iotest.OneByteReader(in)
 				case "gzip":
 					in = bytes.NewReader(gzipped(t, tc.in))
+				case "tiny buffer":
+					opts = append(opts, bufferSize(4))
 				}
-				got, format := summarize(t, in)
+				got, format := summarize(t, in, opts...)
 				if got != tc.want {
 					t.Errorf("%s: got %q, want %q (%s)", mode, got, tc.want, tc.reason)
 				}
@@ -137,6 +140,12 @@ func TestReader(t *testing.T) {
 			}
 		})
 	}
+}
+
+// bufferSize sets the reader's initial buffer size, so that tests cross
+// buffer boundaries with small inputs.
+func bufferSize(n int) ReadOption {
+	return ReadOption{func(c *readConfig) { c.bufSize = n }}
 }
 
 func gzipped(t testing.TB, parts ...string) []byte {
@@ -409,6 +418,10 @@ func TestReaderOversizedAtEnd(t *testing.T) {
 			got, _ := summarize(t, strings.NewReader(tc.in), MaxRecordSize(32<<10))
 			if got != tc.want {
 				t.Errorf("got %q, want %q (%s)", got, tc.want, tc.reason)
+			}
+			got, _ = summarize(t, strings.NewReader(tc.in), MaxRecordSize(32<<10), bufferSize(4))
+			if got != tc.want {
+				t.Errorf("tiny buffer: got %q, want %q (%s)", got, tc.want, tc.reason)
 			}
 		})
 	}

@@ -40,8 +40,12 @@ func FuzzRecords(f *testing.F) {
 	addRecordSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		gz := len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b
-		for _, max := range []int{DefaultMaxRecordSize, 64} {
-			rd := NewReader(bytes.NewReader(b), MaxRecordSize(max))
+		for _, opts := range [][]ReadOption{
+			{MaxRecordSize(DefaultMaxRecordSize)},
+			{MaxRecordSize(64), bufferSize(8)},
+			{bufferSize(4)},
+		} {
+			rd := NewReader(bytes.NewReader(b), opts...)
 			for steps := 0; ; steps++ {
 				if steps > len(b)+2 && !gz {
 					t.Fatalf("more than %d results from %d bytes", steps, len(b))
