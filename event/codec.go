@@ -20,9 +20,16 @@ import (
 func ParseRecord(b []byte) (Record, error) {
 	// The Record is decoded inside the block of nested values, which is
 	// allocated anyway, so that it does not cost an allocation of its own.
-	blk := new(block)
-	err := blk.rec.decode(b, blk)
-	return blk.rec, err
+	pb := new(parseBlock)
+	err := pb.rec.decode(b, &pb.blk)
+	return pb.rec, err
+}
+
+// parseBlock is what ParseRecord allocates: the Record and its nested
+// values together.
+type parseBlock struct {
+	rec Record
+	blk block
 }
 
 // UnmarshalJSON decodes a record as ParseRecord does. It implements
@@ -58,7 +65,6 @@ func (r *Record) decode(b []byte, blk *block) error {
 // block holds the nested values of a typical record, so that decoding one
 // allocates them together.
 type block struct {
-	rec Record // used by ParseRecord
 	tls TLSDetails
 	add Addendum
 	ins InsightDetails

@@ -198,6 +198,32 @@ func (sc *Scanner) first() bool {
 // returns ok == false, having consumed the closing '}', when the object
 // ends.
 func (sc *Scanner) NextKey() (key string, ok bool, err error) {
+	// Fast path for compact text: `,"key":` after a member, or `"key":`
+	// right after '{', with a short plain ASCII name.
+	if i := sc.i; i > 0 && i+1 < len(sc.s) {
+		j := -1
+		switch prev := sc.s[i-1]; {
+		case sc.s[i] == ',' && sc.s[i+1] == '"' && prev != '{' && prev > ' ':
+			j = i + 2
+		case sc.s[i] == '"' && prev == '{':
+			j = i + 1
+		}
+		if j > 0 {
+			for k := j; k < len(sc.s) && k < j+64; k++ {
+				c := sc.s[k]
+				if c == '"' {
+					if k+1 < len(sc.s) && sc.s[k+1] == ':' {
+						sc.i = k + 2
+						return sc.s[j:k], true, nil
+					}
+					break
+				}
+				if c == '\\' || c < 0x20 || c >= 0x80 {
+					break
+				}
+			}
+		}
+	}
 	sc.skipSpace()
 	if sc.i >= len(sc.s) {
 		return "", false, sc.errorf(sc.i, "object member or '}'")

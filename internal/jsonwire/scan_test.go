@@ -171,3 +171,38 @@ func FuzzExtent(f *testing.F) {
 		}
 	})
 }
+
+// FuzzObjectIteration reads objects member by member, as the record
+// codecs do, and checks the scanner accepts exactly what encoding/json
+// accepts.
+func FuzzObjectIteration(f *testing.F) {
+	for _, s := range []string{`{"a":1,"b":{"c":[2]}}`, `{,"a":1}`, `{"a":1,}`, `{"a":1 ,"b":2}`, `{"a":1"b":2}`, `{ "a" : 1 }`, `{"a\u0041":1}`, `{"a":1,,"b":2}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sc := New(s)
+		err := sc.BeginObject()
+		keys := map[string]bool{}
+		for err == nil {
+			var k string
+			var ok bool
+			k, ok, err = sc.NextKey()
+			if err != nil || !ok {
+				break
+			}
+			keys[k] = true
+			_, err = sc.SkipValue()
+		}
+		if err == nil {
+			err = sc.End()
+		}
+		var want map[string]any
+		jerr := json.Unmarshal([]byte(s), &want)
+		if (err == nil) != (jerr == nil) {
+			t.Fatalf("%q: scanner err=%v, encoding/json err=%v", s, err, jerr)
+		}
+		if err == nil && len(keys) != len(want) {
+			t.Fatalf("%q: keys %v, encoding/json %v", s, keys, want)
+		}
+	})
+}
