@@ -692,7 +692,8 @@ func (r *Reader) span(start, origin int64, skip bool) (int64, *spanErr) {
 				}
 			}
 			if large != nil {
-				r.keep = i
+				// Skipping: nothing before i is needed any more.
+				r.keep, r.off = i, i
 			}
 			if !r.fill() {
 				switch {

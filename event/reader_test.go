@@ -242,6 +242,29 @@ func TestMaxRecordSize(t *testing.T) {
 	}
 }
 
+// TestMaxRecordSizeMemory checks that skipping an oversized record keeps
+// the reader's buffer small.
+func TestMaxRecordSizeMemory(t *testing.T) {
+	huge := `{"eventID":"huge","pad":"` + strings.Repeat("x", 16<<20) + `"}`
+	for _, in := range []string{
+		`{"Records":[` + huge + `,{"eventID":"b"}]}`,
+		huge + "\n" + `{"eventID":"b"}`,
+	} {
+		rd := NewReader(strings.NewReader(in), MaxRecordSize(64<<10))
+		_, err := rd.Next()
+		if !errors.Is(err, ErrRecordTooLarge) {
+			t.Fatalf("error %v, want ErrRecordTooLarge", err)
+		}
+		if len(rd.buf) > 1<<20 {
+			t.Errorf("buffer grew to %d bytes skipping a 16 MiB record with a 64 KiB limit", len(rd.buf))
+		}
+		rec, err := rd.Next()
+		if err != nil || rec.EventID != "b" {
+			t.Errorf("after the skipped record: %v, %v", rec, err)
+		}
+	}
+}
+
 // bigLog builds a log file of n records of about size bytes each, with
 // newlines between records; the record at bad (if >= 0) lacks a comma.
 func bigLog(n, size, bad int) string {
