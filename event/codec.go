@@ -46,7 +46,8 @@ func isNull(b []byte) bool { return string(bytes.TrimSpace(b)) == "null" }
 
 // Decode replaces what r holds with the record in b. It is ParseRecord for
 // callers that reuse one Record across many records: nothing r held before
-// is kept, and values r's fields pointed to are left untouched.
+// is kept, and values r's fields pointed to are left untouched, so a copy
+// of r (saved := *r) stays valid after r is reused.
 //
 // On error r is reset to the zero Record.
 func (r *Record) Decode(b []byte) error { return r.decode(b, nil) }
@@ -138,6 +139,7 @@ type identErr struct {
 	err  error
 }
 
+// Error returns the identity package's message.
 func (e *identErr) Error() string { return e.err.Error() }
 
 // finish copies the raw payloads into one buffer.

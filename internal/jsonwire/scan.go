@@ -45,6 +45,7 @@ type SyntaxError struct {
 	Msg    string // what was expected and what was found
 }
 
+// Error returns "offset N: msg".
 func (e *SyntaxError) Error() string {
 	return "offset " + strconv.Itoa(e.Offset) + ": " + e.Msg
 }
