@@ -5,13 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/trailmap/trailmap/identity"
 	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
 // ParseRecord decodes one CloudTrail record: a JSON object, optionally
-// surrounded by white space.
+// surrounded by white space. A whole log file is refused with an error
+// wrapping ErrNotRecord.
 //
 // Decoding is lossless (see Record). Strings in the result share one copy
 // of b; free-form payloads share a second one, so b may be reused once
@@ -59,9 +61,21 @@ func (r *Record) decode(b []byte, blk *block) error {
 		*r = Record{}
 		return d.fail(err)
 	}
+	if w := &r.wire; len(w.extra) == 1 && w.norder == 1 && w.extra[0].key == "Records" && strings.HasPrefix(w.extra[0].raw, "[") {
+		*r = Record{}
+		return errLogFile
+	}
 	d.finish()
 	return nil
 }
+
+// ErrNotRecord is wrapped by the error ParseRecord and Decode return for
+// JSON that is a whole log file ({"Records":[...]}) rather than one
+// record. Match it with errors.Is; read log files with ReadLogFile or
+// Records.
+var ErrNotRecord = errors.New("event: not a single record")
+
+var errLogFile = fmt.Errorf("%w: the input is a log file ({\"Records\":[...]}); read it with ReadLogFile or Records", ErrNotRecord)
 
 // block holds the nested values of a typical record, so that decoding one
 // allocates them together.

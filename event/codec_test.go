@@ -550,7 +550,7 @@ func FuzzParseRecord(f *testing.F) {
 			if errors.As(err, &se) && (se.Offset < 0 || se.Offset > int64(len(b))) {
 				t.Fatalf("offset %d outside the input", se.Offset)
 			}
-			if json.Valid(b) && bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")) {
+			if json.Valid(b) && bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")) && !errors.Is(err, ErrNotRecord) {
 				t.Fatalf("valid JSON object rejected: %v", err)
 			}
 			return
@@ -619,5 +619,16 @@ func TestManyMembers(t *testing.T) {
 	r, _ := roundTrip(t, b.String())
 	if r.EventName != "GetObject" || !r.ReadOnly.True() || len(r.wire.extra) != 301 {
 		t.Errorf("EventName %q ReadOnly %+v extras %d", r.EventName, r.ReadOnly, len(r.wire.extra))
+	}
+}
+
+func TestLogFileIsNotARecord(t *testing.T) {
+	_, err := ParseRecord([]byte(`{"Records":[{"eventName":"GetObject"}]}`))
+	if !errors.Is(err, ErrNotRecord) {
+		t.Errorf("log file: got %v, want ErrNotRecord", err)
+	}
+	// A record that merely has a Records member among others is a record.
+	if _, err := ParseRecord([]byte(`{"eventName":"x","Records":[]}`)); err != nil {
+		t.Errorf("record with a Records member: %v", err)
 	}
 }
