@@ -183,3 +183,18 @@ func TestValidateCorpus(t *testing.T) {
 		keywords.log(t)
 	}
 }
+
+// TestValidateConcurrent checks Validate is safe for concurrent use (run
+// with -race): the schema is compiled once, on first use, by whichever
+// goroutine comes first.
+func TestValidateConcurrent(t *testing.T) {
+	done := make(chan error)
+	for i := 0; i < 8; i++ {
+		go func() { done <- Validate([]byte(validRecord)) }()
+	}
+	for i := 0; i < 8; i++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
