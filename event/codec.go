@@ -581,6 +581,7 @@ func (d *decoder) nested(w *wireState, key string, field int, dst *string) error
 			}
 		}
 	}
+	w.note(uint32(field + 1))
 	*dst = v
 	if v == "" {
 		w.empty |= 1 << field
@@ -605,6 +606,7 @@ func (d *decoder) nestedExtra(w *wireState, key string, field int) error {
 			}
 		}
 	}
+	w.note(nibExtra)
 	w.extra.m = append(w.extra.m, member{key: key, raw: v, field: int8(field)})
 	return nil
 }
@@ -764,6 +766,7 @@ func (d *decoder) insightDetails(key string) error {
 		case "errorCode":
 			err = d.nested(&in.wire, k, 4, &in.ErrorCode)
 		case "insightContext":
+			in.wire.note(6)
 			err = d.raw(fInsightContext)
 		default:
 			err = d.nestedExtra(&in.wire, k, -1)

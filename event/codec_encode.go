@@ -353,19 +353,66 @@ func (w *wireState) str(dst []byte, f int, key, v string) []byte {
 	return jsonwire.AppendStringMember(dst, key, v)
 }
 
-// extras appends the raw members; set has a bit for each field that was
-// written.
-func (w *wireState) extras(dst []byte, set uint16) []byte {
-	if w.extra == nil {
-		return dst
+// object writes a nested object: its members in the order decoding saw
+// them, then fields set since, in field order, then any raw members left.
+// set has a bit for each field that will be written; field writes field f
+// when it is set.
+func (w *wireState) object(dst []byte, nfields int, set uint16, field func(dst []byte, f int) []byte) []byte {
+	dst = append(dst, '{')
+	var done uint16
+	k := 0 // the next raw member
+	var ms []member
+	if w.extra != nil {
+		ms = w.extra.m
 	}
-	for _, m := range w.extra.m {
+	if w.norder != orderLost {
+		for i := 0; i < int(w.norder); i++ {
+			n := int(w.order>>(4*i)) & 0xF
+			if n == nibExtra {
+				if k >= len(ms) {
+					continue
+				}
+				m := &ms[k]
+				k++
+				switch {
+				case m.dead:
+					continue
+				case m.field >= 0 && set&(1<<m.field) != 0:
+					n = int(m.field) + 1 // the field set since, in the member's place
+				default:
+					dst = append(jsonwire.AppendMember(dst, m.key), m.raw...)
+					continue
+				}
+			}
+			f := n - 1
+			if f < 0 || f >= nfields || done&(1<<f) != 0 {
+				continue
+			}
+			done |= 1 << f
+			dst = field(dst, f)
+		}
+	}
+	for f := 0; f < nfields; f++ {
+		if done&(1<<f) == 0 {
+			dst = field(dst, f)
+		}
+	}
+	for ; k < len(ms); k++ {
+		m := &ms[k]
 		if m.dead || m.field >= 0 && set&(1<<m.field) != 0 {
 			continue
 		}
 		dst = append(jsonwire.AppendMember(dst, m.key), m.raw...)
 	}
-	return dst
+	return append(dst, '}')
+}
+
+// rawBit returns the field bit for f when raw is set.
+func rawBit(f int, raw []byte) uint16 {
+	if raw != nil {
+		return 1 << f
+	}
+	return 0
 }
 
 // bit returns the field bit for f when v is set.
@@ -393,12 +440,17 @@ func (x Resource) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), nil 
 
 func (x *Resource) appendJSON(dst []byte) []byte {
 	w := &x.wire
-	dst = append(dst, '{')
-	dst = w.str(dst, 0, "ARN", x.ARN)
-	dst = w.str(dst, 1, "accountId", x.AccountID)
-	dst = w.str(dst, 2, "type", x.Type)
-	dst = w.extras(dst, w.bit(0, x.ARN)|w.bit(1, x.AccountID)|w.bit(2, x.Type))
-	return append(dst, '}')
+	return w.object(dst, 3, w.bit(0, x.ARN)|w.bit(1, x.AccountID)|w.bit(2, x.Type), func(dst []byte, f int) []byte {
+		switch f {
+		case 0:
+			return w.str(dst, 0, "ARN", x.ARN)
+		case 1:
+			return w.str(dst, 1, "accountId", x.AccountID)
+		case 2:
+			return w.str(dst, 2, "type", x.Type)
+		}
+		return dst
+	})
 }
 
 func (x *Resource) clearShadowed() {
@@ -419,14 +471,20 @@ func (x Addendum) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), nil 
 
 func (x *Addendum) appendJSON(dst []byte) []byte {
 	w := &x.wire
-	dst = append(dst, '{')
-	dst = w.str(dst, 0, "reason", x.Reason)
-	dst = w.str(dst, 1, "updatedFields", x.UpdatedFields)
-	dst = w.str(dst, 2, "originalRequestID", x.OriginalRequestID)
-	dst = w.str(dst, 3, "originalEventID", x.OriginalEventID)
-	dst = w.extras(dst, w.bit(0, x.Reason)|w.bit(1, x.UpdatedFields)|
-		w.bit(2, x.OriginalRequestID)|w.bit(3, x.OriginalEventID))
-	return append(dst, '}')
+	return w.object(dst, 4, w.bit(0, x.Reason)|w.bit(1, x.UpdatedFields)|
+		w.bit(2, x.OriginalRequestID)|w.bit(3, x.OriginalEventID), func(dst []byte, f int) []byte {
+		switch f {
+		case 0:
+			return w.str(dst, 0, "reason", x.Reason)
+		case 1:
+			return w.str(dst, 1, "updatedFields", x.UpdatedFields)
+		case 2:
+			return w.str(dst, 2, "originalRequestID", x.OriginalRequestID)
+		case 3:
+			return w.str(dst, 3, "originalEventID", x.OriginalEventID)
+		}
+		return dst
+	})
 }
 
 func (x *Addendum) clearShadowed() {
@@ -449,14 +507,20 @@ func (x TLSDetails) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), ni
 
 func (x *TLSDetails) appendJSON(dst []byte) []byte {
 	w := &x.wire
-	dst = append(dst, '{')
-	dst = w.str(dst, 0, "tlsVersion", x.TLSVersion)
-	dst = w.str(dst, 1, "cipherSuite", x.CipherSuite)
-	dst = w.str(dst, 2, "clientProvidedHostHeader", x.ClientProvidedHostHeader)
-	dst = w.str(dst, 3, "keyExchange", x.KeyExchange)
-	dst = w.extras(dst, w.bit(0, x.TLSVersion)|w.bit(1, x.CipherSuite)|
-		w.bit(2, x.ClientProvidedHostHeader)|w.bit(3, x.KeyExchange))
-	return append(dst, '}')
+	return w.object(dst, 4, w.bit(0, x.TLSVersion)|w.bit(1, x.CipherSuite)|
+		w.bit(2, x.ClientProvidedHostHeader)|w.bit(3, x.KeyExchange), func(dst []byte, f int) []byte {
+		switch f {
+		case 0:
+			return w.str(dst, 0, "tlsVersion", x.TLSVersion)
+		case 1:
+			return w.str(dst, 1, "cipherSuite", x.CipherSuite)
+		case 2:
+			return w.str(dst, 2, "clientProvidedHostHeader", x.ClientProvidedHostHeader)
+		case 3:
+			return w.str(dst, 3, "keyExchange", x.KeyExchange)
+		}
+		return dst
+	})
 }
 
 func (x *TLSDetails) clearShadowed() {
@@ -479,16 +543,24 @@ func (x InsightDetails) MarshalJSON() ([]byte, error) { return x.appendJSON(nil)
 
 func (x *InsightDetails) appendJSON(dst []byte) []byte {
 	w := &x.wire
-	dst = append(dst, '{')
-	dst = w.str(dst, 0, "state", x.State)
-	dst = w.str(dst, 1, "eventSource", x.EventSource)
-	dst = w.str(dst, 2, "eventName", x.EventName)
-	dst = w.str(dst, 3, "insightType", x.InsightType)
-	dst = w.str(dst, 4, "errorCode", x.ErrorCode)
-	dst = appendRaw(dst, "insightContext", x.InsightContext)
-	dst = w.extras(dst, w.bit(0, x.State)|w.bit(1, x.EventSource)|w.bit(2, x.EventName)|
-		w.bit(3, x.InsightType)|w.bit(4, x.ErrorCode))
-	return append(dst, '}')
+	return w.object(dst, 6, w.bit(0, x.State)|w.bit(1, x.EventSource)|w.bit(2, x.EventName)|
+		w.bit(3, x.InsightType)|w.bit(4, x.ErrorCode)|rawBit(5, x.InsightContext), func(dst []byte, f int) []byte {
+		switch f {
+		case 0:
+			return w.str(dst, 0, "state", x.State)
+		case 1:
+			return w.str(dst, 1, "eventSource", x.EventSource)
+		case 2:
+			return w.str(dst, 2, "eventName", x.EventName)
+		case 3:
+			return w.str(dst, 3, "insightType", x.InsightType)
+		case 4:
+			return w.str(dst, 4, "errorCode", x.ErrorCode)
+		case 5:
+			return appendRaw(dst, "insightContext", x.InsightContext)
+		}
+		return dst
+	})
 }
 
 func (x *InsightDetails) clearShadowed() {

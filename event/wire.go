@@ -17,8 +17,28 @@ type extras struct{ m []member }
 // wireState is what decoding a nested object saw that its fields do not
 // hold. It is comparable, so Resource values can be compared with ==.
 type wireState struct {
-	empty uint16  // fields present with the empty string, by field number
-	extra *extras // nil when there are none
+	empty uint16 // fields present with the empty string, by field number
+	// order holds the member order, a nibble each: field number + 1, or
+	// nibExtra for the next raw member. norder counts the nibbles, and is
+	// orderLost once more than eight members were seen.
+	order  uint32
+	norder uint8
+	extra  *extras // nil when there are none
+}
+
+const (
+	nibExtra  = 0xF
+	orderLost = 0xFF
+)
+
+// note appends n to the member order.
+func (w *wireState) note(n uint32) {
+	if w.norder < 8 {
+		w.order |= n << (4 * w.norder)
+		w.norder++
+	} else {
+		w.norder = orderLost
+	}
 }
 
 // Field numbers of Record, used for the empty-string bits, raw members
