@@ -714,6 +714,21 @@ func (r *Reader) span(start, origin int64, skip bool) (int64, *spanErr) {
 		for j < len(buf) {
 			c := buf[j]
 			if inStr {
+				// Fast path: a string without escapes or line breaks ends
+				// at the next quote. Other control characters are left to
+				// the decoder, which reports them precisely; line breaks
+				// are caught here as they mean an unterminated string.
+				if k := bytes.IndexByte(buf[j:], '"'); k >= 0 {
+					seg := buf[j : j+k]
+					if bytes.IndexByte(seg, '\\') < 0 && bytes.IndexByte(seg, '\n') < 0 {
+						j += k + 1
+						inStr = false
+						if len(stack) == 0 {
+							return r.spanEnd(r.base+int64(j), origin, large)
+						}
+						continue
+					}
+				}
 				for j < len(buf) && strPlain[buf[j]] {
 					j++
 				}
