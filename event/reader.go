@@ -613,7 +613,10 @@ func kindOf(c byte) string {
 func (r *Reader) spanError(index int, start int64, e *spanErr, resync readState) error {
 	if e.tooLarge {
 		r.off, r.st = e.at, stElemSep
-		if resync == stResyncLine {
+		switch {
+		case e.broken:
+			r.st = resync
+		case resync == stResyncLine:
 			r.st = stTop
 		}
 		return &RecordError{Index: index, Line: e.line, Column: e.col, Offset: start,
@@ -646,9 +649,20 @@ type spanErr struct {
 	msg      string
 	eof      bool
 	tooLarge bool
-	line     int // position of the value's start, when tooLarge
+	broken   bool // tooLarge, and malformed at at: resynchronise from there
+	line     int  // position of the value's start, when tooLarge
 	col      int
 	read     error
+}
+
+// or returns e, or, when the value was already found too large (and its
+// start dropped from the buffer), a tooLarge error that is broken at e.at.
+func (large *spanErr) or(e *spanErr) *spanErr {
+	if large == nil {
+		return e
+	}
+	large.at, large.broken = e.at, true
+	return large
 }
 
 var strPlain = func() (t [256]bool) {
@@ -748,7 +762,7 @@ func (r *Reader) span(start, origin int64, skip bool) (int64, *spanErr) {
 					}
 					j += 2
 				default:
-					return 0, &spanErr{at: r.base + int64(j), msg: "control character " + describe(buf, j) + " in string"}
+					return 0, large.or(&spanErr{at: r.base + int64(j), msg: "control character " + describe(buf, j) + " in string"})
 				}
 				continue
 			}
@@ -772,12 +786,12 @@ func (r *Reader) span(start, origin int64, skip bool) (int64, *spanErr) {
 				inStr = true
 			case '{', '[':
 				if len(stack) >= maxDepth {
-					return 0, &spanErr{at: r.base + int64(j), msg: "nesting deeper than " + strconv.Itoa(maxDepth) + " levels"}
+					return 0, large.or(&spanErr{at: r.base + int64(j), msg: "nesting deeper than " + strconv.Itoa(maxDepth) + " levels"})
 				}
 				stack = append(stack, c+2) // '}' = '{'+2, ']' = '['+2
 			case '}', ']':
 				if len(stack) == 0 || stack[len(stack)-1] != c {
-					return 0, &spanErr{at: r.base + int64(j), msg: "mismatched " + strconv.QuoteRune(rune(c))}
+					return 0, large.or(&spanErr{at: r.base + int64(j), msg: "mismatched " + strconv.QuoteRune(rune(c))})
 				}
 				stack = stack[:len(stack)-1]
 				if len(stack) == 0 {
@@ -916,6 +930,9 @@ func (r *Reader) topSpanFail(index int, start int64, e *spanErr) (int64, int64, 
 			return 0, 0, false, r.spanError(index, start, e2, stResyncLine)
 		}
 		r.off, r.st = end, stTop
+		if e2 != nil && e2.broken {
+			r.off, r.st = e2.at, stResyncLine
+		}
 		return 0, 0, false, &RecordError{Index: index, Line: e.line, Column: e.col, Offset: start,
 			Err: fmt.Errorf("%w: longer than %d bytes", ErrRecordTooLarge, r.cfg.maxRecord)}
 	}

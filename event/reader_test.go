@@ -434,6 +434,10 @@ func TestReaderOversizedAtEnd(t *testing.T) {
 		{"scalar element", "[" + strings.Repeat("1", 100<<10), "E0@1:2 F@1:102402", "a number longer than the limit, then the end"},
 		{"garbage element", "[" + strings.Repeat("x", 100<<10), "E0@1:2 F@1:102402", "a bare word longer than the limit"},
 		{"member value", `{"a":` + strings.Repeat("1", 100<<10), "E0@1:1", "a top-level object cut off"},
+		{"broken after the limit in an array", `[{"a":"` + strings.Repeat("x", 100<<10) + `"],{"eventVersion":"1.0","eventID":"b"}]`,
+			"E0@1:2 R:b", "malformed once already too large: reported as too large, then resynchronised"},
+		{"broken after the limit at top level", `{"a":"` + strings.Repeat("x", 100<<10) + "\"]\n" + `{"eventID":"b"}`,
+			"E0@1:1 R:b", "same for JSON Lines"},
 		{"string member after records", `{"Records":[],"x":"` + strings.Repeat("y", 100<<10) + `"}`, "F@1:15", "an extra member longer than the limit"},
 	}
 	for _, tc := range cases {
