@@ -200,7 +200,7 @@ func (sc *Scanner) first() bool {
 // ends.
 func (sc *Scanner) NextKey() (key string, ok bool, err error) {
 	// Fast path for compact text: `,"key":` after a member, or `"key":`
-	// right after '{', with a short plain ASCII name.
+	// right after '{', with a plain ASCII name.
 	if i := sc.i; i > 0 && i+1 < len(sc.s) {
 		j := -1
 		switch prev := sc.s[i-1]; {
@@ -210,18 +210,9 @@ func (sc *Scanner) NextKey() (key string, ok bool, err error) {
 			j = i + 1
 		}
 		if j > 0 {
-			for k := j; k < len(sc.s) && k < j+64; k++ {
-				c := sc.s[k]
-				if c == '"' {
-					if k+1 < len(sc.s) && sc.s[k+1] == ':' {
-						sc.i = k + 2
-						return sc.s[j:k], true, nil
-					}
-					break
-				}
-				if c == '\\' || c < 0x20 || c >= 0x80 {
-					break
-				}
+			if k := plainEnd(sc.s, j); k+1 < len(sc.s) && sc.s[k] == '"' && sc.s[k+1] == ':' {
+				sc.i = k + 2
+				return sc.s[j:k], true, nil
 			}
 		}
 	}
