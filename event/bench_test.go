@@ -3,6 +3,7 @@ package event
 import (
 	"bytes"
 	"encoding/json"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -177,6 +178,8 @@ func runDecode(b *testing.B, recs [][]byte, decode func([]byte) error) {
 	}
 	b.SetBytes(int64(n))
 	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, r := range recs {
@@ -186,8 +189,10 @@ func runDecode(b *testing.B, recs [][]byte, decode func([]byte) error) {
 		}
 	}
 	b.StopTimer()
-	per := float64(b.Elapsed().Nanoseconds()) / float64(b.N*len(recs))
-	b.ReportMetric(per, "ns/record")
+	runtime.ReadMemStats(&after)
+	records := float64(b.N * len(recs))
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/records, "ns/record")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/records, "allocs/record")
 }
 
 // BenchmarkDecode compares ParseRecord with encoding/json decoding the
