@@ -135,6 +135,27 @@ const (
 // form of Records: Next and ReadRecord decode, NextRaw hands out the bytes
 // of each record without decoding them, so a loop can reuse one Record.
 //
+// # Going on after an error
+//
+// A record that cannot be read is reported as a *RecordError, and the next
+// call goes on as follows:
+//
+//   - a record whose extent was found (its brackets balance) but that is
+//     malformed inside, or that is not an object, is skipped: reading goes
+//     on with the next record;
+//   - a record longer than the maximum size is skipped without being held
+//     in memory, up to its end;
+//   - a record whose extent cannot be found (a string left open, a
+//     mismatched bracket, nesting deeper than 10000 levels) is skipped up
+//     to the next place a record can start: a '{' at the start of a line,
+//     or a '{' followed by the member name "eventVersion" (which CloudTrail
+//     writes first, and which cannot occur inside a JSON string). When
+//     there is none, the stream ends with io.EOF.
+//
+// Errors in the framing itself (input that starts with neither '{' nor
+// '[', a log file cut off between records or not closed, a malformed
+// member after the Records array) and read or gzip errors end the stream.
+//
 // A Reader is not safe for concurrent use.
 type Reader struct {
 	in      io.Reader
