@@ -159,6 +159,12 @@ func TestCorpusStream(t *testing.T) {
 		}
 		records += n
 
+		// The same bytes through a tiny buffer: every record crosses
+		// buffer boundaries, and the spans found must not change.
+		if got := rawSpans(t, NewReader(bytes.NewReader(b), bufferSize(7))); got != rawSpans(t, NewReader(bytes.NewReader(b))) {
+			t.Errorf("%s: record spans differ with a tiny buffer", rel)
+		}
+
 		// The same bytes gzipped, as CloudTrail delivers them.
 		var z bytes.Buffer
 		zw := gzip.NewWriter(&z)
@@ -186,6 +192,23 @@ func TestCorpusStream(t *testing.T) {
 	t.Logf("%d files, %d records read and round-tripped", files, records)
 	if testing.Verbose() {
 		counts.log(t)
+	}
+}
+
+// rawSpans lists the offset and length of every record rd reads.
+func rawSpans(t *testing.T, rd *Reader) string {
+	t.Helper()
+	var b strings.Builder
+	for {
+		raw, err := rd.NextRaw()
+		if err == io.EOF {
+			return b.String()
+		}
+		if err != nil {
+			t.Errorf("NextRaw: %v", err)
+			return b.String()
+		}
+		fmt.Fprintf(&b, "%d+%d ", rd.Offset(), len(raw))
 	}
 }
 
