@@ -366,8 +366,15 @@ func errorPosition(err error) (line, col int, off int64, ok bool) {
 // error's position lies in b and matches its offset.
 func checkContinue(t *testing.T, b []byte) {
 	t.Helper()
+	for _, opts := range [][]ReadOption{{ContinueOnError()}, {ContinueOnError(), bufferSize(5)}} {
+		checkContinueWith(t, b, opts)
+	}
+}
+
+func checkContinueWith(t *testing.T, b []byte, opts []ReadOption) {
+	t.Helper()
 	steps := 0
-	for _, err := range Records(bytes.NewReader(b), ContinueOnError()) {
+	for _, err := range Records(bytes.NewReader(b), opts...) {
 		if steps++; steps > len(b)+10 {
 			t.Fatal("no progress")
 		}
