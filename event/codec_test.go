@@ -649,3 +649,78 @@ func TestLogFileIsNotARecord(t *testing.T) {
 		t.Errorf("record with a Records member: %v", err)
 	}
 }
+
+// FuzzRecordShapes builds records from known member names and values of
+// every JSON kind, repeated and mistyped, and checks the same round-trip
+// properties as FuzzParseRecord: it reaches the corners (a member given
+// twice, once with the wrong type; nested objects with odd members) that
+// byte-level mutation rarely finds.
+func FuzzRecordShapes(f *testing.F) {
+	f.Add([]byte{0, 0, 1, 2, 3, 4}, "x")
+	f.Add([]byte{19, 9, 19, 0, 27, 12, 27, 1}, "")
+	f.Add([]byte{29, 13, 29, 14, 26, 15, 30, 16}, "AwsVpceEvents")
+	keys := []string{
+		"eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion",
+		"sourceIPAddress", "userAgent", "errorCode", "errorMessage", "requestParameters",
+		"responseElements", "additionalEventData", "requestID", "eventID", "readOnly", "resources",
+		"eventType", "apiVersion", "managementEvent", "recipientAccountId", "sharedEventID",
+		"vpcEndpointId", "vpcEndpointAccountId", "serviceEventDetails", "eventCategory", "addendum",
+		"tlsDetails", "sessionCredentialFromConsole", "edgeDeviceDetails", "insightDetails",
+		"eventContext", "unknown", "Records",
+	}
+	f.Fuzz(func(t *testing.T, shape []byte, s string) {
+		vals := []string{
+			jsonString(s), `""`, `null`, `1.0`, `true`, `"true"`, `"false"`, `[]`, `{}`,
+			`[{"ARN":` + jsonString(s) + `,"accountId":"1","type":"AWS::S3::Object","x":1}]`,
+			`[{"ARN":null},{"ARN":"a","ARN":1}]`,
+			`{"tlsVersion":"v","cipherSuite":1,"keyExchange":null,"u":[]}`,
+			`{"reason":"UPDATED_DATA","reason":null,"updatedFields":""}`,
+			`{"state":"Start","insightContext":{"statistics":{}},"insightContext":null,"errorCode":"null"}`,
+			`{"type":"Root","accountId":` + jsonString(s) + `}`,
+			`"2023-05-01T12:00:00Z"`, `"2023-05-01 12:00:00.000000000"`, `[1,"x",{"y":null}]`,
+		}
+		if len(shape) > 64 {
+			shape = shape[:64]
+		}
+		var b strings.Builder
+		b.WriteByte('{')
+		for i := 0; i+1 < len(shape); i += 2 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(jsonString(keys[int(shape[i])%len(keys)]))
+			b.WriteByte(':')
+			b.WriteString(vals[int(shape[i+1])%len(vals)])
+		}
+		b.WriteByte('}')
+		in := []byte(b.String())
+		r, err := ParseRecord(in)
+		if err != nil {
+			if errors.Is(err, ErrNotRecord) {
+				return
+			}
+			t.Fatalf("%s: %v", in, err)
+		}
+		out := r.AppendJSON(nil)
+		if same, path, err := sameJSON(in, out); err != nil || !same {
+			t.Fatalf("decode→encode changed the value at %s (%v)\nin:  %s\nout: %s", path, err, in, out)
+		}
+		r2, err := ParseRecord(out)
+		if err != nil {
+			t.Fatalf("re-parse: %v\n%s", err, out)
+		}
+		e1, id1 := exported(r)
+		e2, id2 := exported(r2)
+		if !reflect.DeepEqual(e1, e2) || id1 != id2 {
+			t.Fatalf("records differ after a round trip\nin: %s\n1: %+v\n2: %+v", in, e1, e2)
+		}
+		if out2 := r2.AppendJSON(nil); !bytes.Equal(out, out2) {
+			t.Fatalf("second encoding differs\n1: %s\n2: %s", out, out2)
+		}
+	})
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
