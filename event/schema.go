@@ -37,7 +37,8 @@ var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
 // Problem is one way a record breaks the record schema.
 type Problem struct {
 	// Pointer is the JSON pointer (RFC 6901) of the offending value: "" is
-	// the record itself, "/userIdentity/type" a nested member.
+	// the record itself, "/userIdentity/type" a nested member. A missing
+	// required member is pointed at where it should be.
 	Pointer string
 	// Keyword is the schema rule broken: "required", "type", "enum",
 	// "pattern", "format", "additionalProperties", "maxItems", ...
@@ -134,15 +135,15 @@ func collectProblems(ve *jsonschema.ValidationError, dst *[]Problem) {
 	}
 	ptr := ve.InstanceLocation
 	msg := ve.Message
-	if kw == "additionalProperties" {
-		// Point at each member that is not allowed.
+	if kw == "additionalProperties" || kw == "required" {
+		// Point at each member that is not allowed, or missing.
 		if names, ok := quotedNames(msg); ok {
 			for _, n := range names {
-				*dst = append(*dst, Problem{
-					Pointer: ptr + "/" + escapePointer(n),
-					Keyword: kw,
-					Message: "member " + strconv.Quote(n) + " is not part of the record format",
-				})
+				m := "member " + strconv.Quote(n) + " is not part of the record format"
+				if kw == "required" {
+					m = "required member " + strconv.Quote(n) + " is missing"
+				}
+				*dst = append(*dst, Problem{Pointer: ptr + "/" + escapePointer(n), Keyword: kw, Message: m})
 			}
 			return
 		}

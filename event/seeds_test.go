@@ -72,12 +72,12 @@ func TestSeedRecords(t *testing.T) {
 // examples: the pages trim eventType (required since eventVersion 1.02) from
 // several examples and spell one AwsConsoleSignin.
 var seedProblems = map[string][]string{
-	"seed-iam-html-01-GetUserPolicy.json": {" required"},
-	"seed-iam-html-03-AssumeRole.json":    {" required"},
-	"seed-iam-html-07-ConsoleLogin.json":  {" required"},
+	"seed-iam-html-01-GetUserPolicy.json": {"/eventType required"},
+	"seed-iam-html-03-AssumeRole.json":    {"/eventType required"},
+	"seed-iam-html-07-ConsoleLogin.json":  {"/eventType required"},
 	"seed-iam-html-08-ConsoleLogin.json":  {"/eventType enum"},
-	"seed-iam-html-09-ConsoleLogin.json":  {" required"},
-	"seed-iam-md-03-AssumeRole.json":      {" required"},
+	"seed-iam-html-09-ConsoleLogin.json":  {"/eventType required"},
+	"seed-iam-md-03-AssumeRole.json":      {"/eventType required"},
 }
 
 // TestSeedRecordsMalformed pins where the examples published as invalid
