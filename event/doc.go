@@ -55,8 +55,10 @@
 // Malformed JSON is reported as a [*SyntaxError] giving the byte offset,
 // line and column within the input and what was expected there. Streams
 // wrap per-record problems in a [*RecordError] and can go on past them.
-// Sentinel errors ([ErrNotLogFile], [ErrRecordTooLarge]) are matched with
-// errors.Is. Message text may change; the types and offsets will not.
+// Sentinel errors ([ErrNotLogFile], [ErrNotRecord], [ErrRecordTooLarge])
+// are matched with errors.Is. Message text may change; the types and
+// offsets will not. Members of an unexpected JSON type are not errors:
+// they are kept as they came.
 //
 // # Concurrency
 //
