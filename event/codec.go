@@ -23,7 +23,7 @@ func ParseRecord(b []byte) (Record, error) {
 	// The Record is decoded inside the block of nested values, which is
 	// allocated anyway, so that it does not cost an allocation of its own.
 	pb := new(parseBlock)
-	err := pb.rec.decode(b, &pb.blk)
+	err := pb.rec.decode(string(b), &pb.blk)
 	return pb.rec, err
 }
 
@@ -52,11 +52,18 @@ func isNull(b []byte) bool { return string(bytes.TrimSpace(b)) == "null" }
 // of r (saved := *r) stays valid after r is reused.
 //
 // On error r is reset to the zero Record.
-func (r *Record) Decode(b []byte) error { return r.decode(b, nil) }
+func (r *Record) Decode(b []byte) error { return r.decode(string(b), nil) }
 
-func (r *Record) decode(b []byte, blk *block) error {
+// DecodeString is Decode for a record held in a string. Strings in r
+// share memory with s (strings are immutable, so that is safe) and keep
+// all of s alive; raw payloads are still copied. A reader holding a whole
+// log file in one string decodes each of its records without copying the
+// record's text.
+func (r *Record) DecodeString(s string) error { return r.decode(s, nil) }
+
+func (r *Record) decode(s string, blk *block) error {
 	*r = Record{}
-	d := decoder{sc: jsonwire.New(string(b)), r: r, blk: blk}
+	d := decoder{sc: jsonwire.New(s), r: r, blk: blk}
 	if err := d.record(); err != nil {
 		*r = Record{}
 		return d.fail(err)

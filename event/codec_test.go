@@ -493,6 +493,16 @@ func TestAllocations(t *testing.T) {
 	}); n > 4 {
 		t.Errorf("ParseRecord of a typical record: %v allocations, want at most 4", n)
 	}
+	// A record already held in a string costs one allocation less.
+	s := string(b)
+	var rec Record
+	if n := testing.AllocsPerRun(100, func() {
+		if err := rec.DecodeString(s); err != nil {
+			t.Fatal(err)
+		}
+	}); n > 3 {
+		t.Errorf("DecodeString of a typical record: %v allocations, want at most 3", n)
+	}
 	r, _ := ParseRecord(b)
 	buf := make([]byte, 0, 8192)
 	if n := testing.AllocsPerRun(100, func() { buf = r.AppendJSON(buf[:0]) }); n != 0 {

@@ -12,7 +12,8 @@
 // Log files are read whole with [ReadLogFile] ({"Records":[...]}, plain or
 // gzip) or streamed record by record with [Records] and [Reader], which
 // also read JSON Lines; [Record.Decode] decodes into a Record reused
-// across a stream. [Validate] checks a record against the package's JSON
+// across a stream, and [Record.DecodeString] reads a record held in a
+// string without copying its text. [Validate] checks a record against the package's JSON
 // Schema, and [ParseDigest] reads the digest files of log file integrity
 // validation.
 //
