@@ -210,6 +210,16 @@ func BenchmarkDecode(b *testing.B) {
 			var r Record
 			runDecode(b, in.recs, r.Decode)
 		})
+		b.Run(in.name+"/DecodeString", func(b *testing.B) {
+			// The records as strings already, as a reader holding a whole
+			// file in one string would have them.
+			strs := make(map[*byte]string, len(in.recs))
+			for _, p := range in.recs {
+				strs[&p[0]] = string(p)
+			}
+			var r Record
+			runDecode(b, in.recs, func(p []byte) error { return r.DecodeString(strs[&p[0]]) })
+		})
 		b.Run(in.name+"/json-typed", func(b *testing.B) {
 			runDecode(b, in.recs, func(p []byte) error {
 				var v plainRecord
