@@ -160,6 +160,7 @@ const (
 type Reader struct {
 	in      io.Reader
 	src     io.Reader
+	zr      *gzip.Reader // kept across Reset
 	cfg     readConfig
 	started bool
 	gzipped bool
@@ -203,6 +204,14 @@ func NewReader(r io.Reader, opts ...ReadOption) *Reader {
 		}
 	}
 	return rd
+}
+
+// Reset makes r read from in, with the same options, as if it were new.
+// It keeps r's buffers, so one Reader can read many files (for example one
+// log file object after another) without allocating them again.
+func (r *Reader) Reset(in io.Reader) {
+	*r = Reader{in: in, keep: -1, curLine: 1, cfg: r.cfg,
+		buf: r.buf, stack: r.stack[:0], pend: r.pend[:0], zr: r.zr}
 }
 
 // Format returns the framing of the input, known once the first record (or
@@ -302,7 +311,9 @@ func (r *Reader) start() error {
 	if size < 4 {
 		size = initialBuf
 	}
-	r.buf = make([]byte, size)
+	if len(r.buf) < size {
+		r.buf = make([]byte, size)
+	}
 	n, err := io.ReadAtLeast(r.in, r.buf, 2)
 	switch err {
 	case nil:
@@ -317,11 +328,16 @@ func (r *Reader) start() error {
 		if !r.eof {
 			in = io.MultiReader(in, r.in)
 		}
-		zr, err := gzip.NewReader(in)
+		var err error
+		if r.zr != nil {
+			err = r.zr.Reset(in)
+		} else {
+			r.zr, err = gzip.NewReader(in)
+		}
 		if err != nil {
 			return fmt.Errorf("event: reading gzip input: %w", err)
 		}
-		r.src, r.gzipped, r.eof = zr, true, false
+		r.src, r.gzipped, r.eof = r.zr, true, false
 		return nil
 	}
 	r.src, r.w = r.in, n

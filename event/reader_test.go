@@ -453,3 +453,47 @@ func TestReaderOversizedAtEnd(t *testing.T) {
 		})
 	}
 }
+
+func TestReaderReset(t *testing.T) {
+	files := []struct {
+		in     []byte
+		want   string
+		format Format
+	}{
+		{gzipped(t, `{"Records":[{"eventID":"a"}],"x":1}`), "a", FormatLogFile},
+		{[]byte("{\"eventID\":\"b\"}\n{\"eventID\":\"c\"}\n"), "b c", FormatLines},
+		{gzipped(t, `[{"eventID":"d"}]`), "d", FormatArray},
+		{[]byte(`{"Records":[{"eventID":"e",}]}`), "error", FormatLogFile},
+		{[]byte(`{"Records":[{"eventID":"f"}]}`), "f", FormatLogFile},
+	}
+	rd := NewReader(nil, MaxRecordSize(1<<10))
+	for i, f := range files {
+		rd.Reset(bytes.NewReader(f.in))
+		var got []string
+		for {
+			rec, err := rd.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				got = append(got, "error")
+				continue
+			}
+			got = append(got, rec.EventID)
+		}
+		if strings.Join(got, " ") != f.want || rd.Format() != f.format {
+			t.Errorf("file %d: got %q (%v), want %q (%v)", i, got, rd.Format(), f.want, f.format)
+		}
+		if i == 0 && len(rd.Extra()) != 1 {
+			t.Errorf("file 0: Extra() = %v", rd.Extra())
+		}
+		if i == 1 && len(rd.Extra()) != 0 {
+			t.Errorf("Extra() kept across Reset: %v", rd.Extra())
+		}
+	}
+	// Reset keeps the options.
+	rd.Reset(strings.NewReader(`{"eventID":"` + strings.Repeat("x", 2<<10) + `"}`))
+	if _, err := rd.Next(); !errors.Is(err, ErrRecordTooLarge) {
+		t.Errorf("after Reset, a 2 KiB record with a 1 KiB limit: %v", err)
+	}
+}
