@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -194,4 +195,41 @@ func TestCorpusRoundTrip(t *testing.T) {
 		}
 	}
 	t.Logf("%d records decoded and written back as the same JSON value", len(recs))
+}
+
+// TestCorpusMalformedRecords reads each published record that is not
+// valid JSON and checks the error locates the problem: an offset inside
+// the record whose line and column agree with it.
+func TestCorpusMalformedRecords(t *testing.T) {
+	dir := corpusDir(t)
+	if dir == "" {
+		t.Skip("the corpus of real records (../shared/corpus/real beside the module) is absent")
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "malformed", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Skip("the corpus has no malformed records")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ParseRecord(b)
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("%s: got %v, want *SyntaxError", filepath.Base(f), err)
+			continue
+		}
+		if se.Offset < 0 || se.Offset > int64(len(b)) {
+			t.Errorf("%s: offset %d outside the record", filepath.Base(f), se.Offset)
+			continue
+		}
+		before := b[:se.Offset]
+		line := 1 + bytes.Count(before, []byte("\n"))
+		col := len(before) - bytes.LastIndexByte(before, '\n')
+		if se.Line != line || se.Column != col {
+			t.Errorf("%s: line %d column %d, offset %d says line %d column %d", filepath.Base(f), se.Line, se.Column, se.Offset, line, col)
+		}
+	}
+	t.Logf("%d malformed records rejected with positions", len(files))
 }

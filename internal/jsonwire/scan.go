@@ -118,8 +118,15 @@ func (sc *Scanner) found(i int) string {
 		return "end of input"
 	}
 	c := sc.s[i]
-	if c < 0x20 || c >= 0x7f {
-		return "byte " + strconv.QuoteRune(rune(c))
+	switch {
+	case c >= utf8.RuneSelf:
+		r, n := utf8.DecodeRuneInString(sc.s[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return "invalid UTF-8 byte 0x" + strconv.FormatUint(uint64(c), 16)
+		}
+		return "U+" + strconv.FormatInt(0x10000+int64(r), 16)[1:] + " " + strconv.QuoteRune(r)
+	case c < 0x20 || c == 0x7f:
+		return "control character " + strconv.QuoteRune(rune(c))
 	}
 	return strconv.QuoteRune(rune(c))
 }

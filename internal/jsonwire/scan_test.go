@@ -206,3 +206,20 @@ func FuzzObjectIteration(f *testing.F) {
 		}
 	})
 }
+
+func TestErrorNamesWhatWasFound(t *testing.T) {
+	for _, tc := range []struct {
+		in, want, reason string
+	}{
+		{"{\u00a0}", `found U+00a0 '\u00a0'`, "a non-breaking space pasted from a web page"},
+		{"{\xc2}", "found invalid UTF-8 byte 0xc2", "a stray byte"},
+		{"{\x01}", `found control character '\x01'`, "a control character"},
+		{"{x}", `found 'x'`, "ASCII"},
+		{"{", "found end of input", "truncated"},
+	} {
+		_, err := valid(tc.in)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want it to say %q", tc.reason, err, tc.want)
+		}
+	}
+}
