@@ -61,6 +61,9 @@ type DigestLogFile struct {
 	OldestEventTime time.Time
 
 	members []Member
+	// notObject holds an entry that is not a JSON object, written back
+	// as read.
+	notObject []byte
 }
 
 // Starting reports whether d is a starting digest file: one whose
@@ -227,7 +230,7 @@ func decodeLogFiles(src, raw []byte) ([]DigestLogFile, error) {
 				return nil, err
 			}
 		} else {
-			f.members = []Member{{Name: "", Value: elem}}
+			f.notObject = elem
 		}
 		files = append(files, f)
 		s.ws()
@@ -311,8 +314,8 @@ func (d Digest) MarshalJSON() ([]byte, error) {
 
 // MarshalJSON writes the entry back as MarshalJSON of Digest does.
 func (f DigestLogFile) MarshalJSON() ([]byte, error) {
-	if len(f.members) == 1 && f.members[0].Name == "" {
-		return append([]byte(nil), f.members[0].Value...), nil // not an object
+	if f.notObject != nil {
+		return append([]byte(nil), f.notObject...), nil
 	}
 	return appendObject(nil, f.fields(), f.members), nil
 }
