@@ -169,6 +169,19 @@ func NewRouter(d *Deployment, opts ...Option) (*Router, error) {
 		}
 		r.enabled[id] = m
 	}
+	// An account that owns a trail homed in an opt-in Region has enabled
+	// that Region (Deployment.RegionEnabled).
+	for i := range d.Trails {
+		t := &d.Trails[i]
+		acct, home := t.Account(), t.Home()
+		if acct == "" || region.IsEnabledByDefault(home) {
+			continue
+		}
+		if r.enabled[acct] == nil {
+			r.enabled[acct] = map[string]bool{}
+		}
+		r.enabled[acct][home] = true
+	}
 	r.trails = make([]routeTrail, len(d.Trails))
 	for i := range d.Trails {
 		t := &d.Trails[i]
@@ -297,7 +310,7 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 		c.region.name, c.region.partition, c.region.byDefault, c.region.set = f.region, f.partition, f.byDefault, true
 	}
 	f.insight = isInsightRecord(rec)
-	f.global = !f.insight && isGlobalServiceEvent(rec)
+	f.global = !f.insight && isGlobalServiceEvent(rec, c)
 	if f.global && !rec.EventTime.IsZero() && !r.rule.RecordedInHomeOnly(rec.EventTime) {
 		f.before = true
 	}
@@ -342,9 +355,15 @@ func isInsightRecord(rec *event.Record) bool {
 // AWS CloudTrail"), as region.Origin.IsGlobal decides from the record's
 // additionalEventData.RequestDetails.endpointType,
 // tlsDetails.clientProvidedHostHeader and awsRegion.
-func isGlobalServiceEvent(rec *event.Record) bool {
+//
+// Deciding from a host header parses it (region.ParseEndpoint, some
+// hundreds of nanoseconds), so the last decision is remembered in c:
+// records from one client and endpoint repeat it.
+func isGlobalServiceEvent(rec *event.Record, c *routeCache) bool {
 	switch rec.EventSource {
-	case "iam.amazonaws.com", "cloudfront.amazonaws.com", "sts.amazonaws.com", "signin.amazonaws.com":
+	case "iam.amazonaws.com", "cloudfront.amazonaws.com":
+		return true
+	case "sts.amazonaws.com", "signin.amazonaws.com":
 	default:
 		return false
 	}
@@ -353,13 +372,25 @@ func isGlobalServiceEvent(rec *event.Record) bool {
 	if rec.TLSDetails != nil {
 		o.HostHeader = rec.TLSDetails.ClientProvidedHostHeader
 	}
-	return o.IsGlobal()
+	if c.origin.set && c.origin.o == o {
+		return c.origin.global
+	}
+	g := o.IsGlobal()
+	c.origin.o, c.origin.global, c.origin.set = o, g, true
+	return g
 }
 
 // stsEndpointType returns additionalEventData.RequestDetails.endpointType
-// ("global" or "regional") without decoding the payload, or "".
+// ("global" or "regional"), or "". It is event.Record.Endpoint's
+// EndpointType found by scanning the raw payload, without the allocation
+// decoding it costs: an endpointType member after a RequestDetails one.
 func stsEndpointType(raw []byte) string {
-	i := bytes.Index(raw, []byte(`"endpointType"`))
+	i := bytes.Index(raw, []byte(`"RequestDetails"`))
+	if i < 0 {
+		return ""
+	}
+	raw = raw[i:]
+	i = bytes.Index(raw, []byte(`"endpointType"`))
 	if i < 0 {
 		return ""
 	}
@@ -399,7 +430,7 @@ func (r *Router) check(t *routeTrail, rec *event.Record, f *recordFacts) (SkipCo
 	if f.partition != t.partition {
 		return OtherPartition, ""
 	}
-	if t.org && t.homeOptIn && f.account != t.account && !r.enabled[f.account][t.home] {
+	if t.org && t.homeOptIn && !r.enabled[f.account][t.home] {
 		return HomeRegionNotEnabled, ""
 	}
 	folder := f.region
@@ -423,7 +454,7 @@ func (r *Router) check(t *routeTrail, rec *event.Record, f *recordFacts) (SkipCo
 		}
 	}
 	if t.multi {
-		if !f.byDefault && !r.regionEnabled(t, f.account, f.region) {
+		if !f.byDefault && !r.regionEnabled(f.account, f.region) {
 			return RegionNotEnabled, ""
 		}
 	} else if t.home != f.region {
@@ -432,16 +463,11 @@ func (r *Router) check(t *routeTrail, rec *event.Record, f *recordFacts) (SkipCo
 	return r.selectors(t, rec, f), folder
 }
 
-// regionEnabled reports whether the account has the Region enabled. The
-// trail's owner has its home Region enabled: the trail exists there.
-func (r *Router) regionEnabled(t *routeTrail, account, name string) bool {
-	if region.IsEnabledByDefault(name) {
-		return true
-	}
-	if account == t.account && name == t.home {
-		return true
-	}
-	return r.enabled[account][name]
+// regionEnabled reports whether the account has the Region enabled, as
+// Deployment.RegionEnabled does: by default, listed in EnabledRegions, or
+// the home Region of a trail the account owns.
+func (r *Router) regionEnabled(account, name string) bool {
+	return region.IsEnabledByDefault(name) || r.enabled[account][name]
 }
 
 // selectors applies the trail's event selectors, or for Insights events

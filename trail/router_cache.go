@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/region"
 )
 
 // routeCache remembers, for one Result, the keys, stream names and
@@ -19,6 +20,11 @@ type routeCache struct {
 	region struct {
 		name, partition string
 		byDefault, set  bool
+	}
+	// origin is the last global-service decision (isGlobalServiceEvent).
+	origin struct {
+		o           region.Origin
+		global, set bool
 	}
 	keys     map[keyID]string
 	streams  map[keyID]string

@@ -32,7 +32,7 @@ const (
 	// CodeInvalidDeployment is this package's own code for a deployment
 	// file that cannot describe a real setup and for which AWS has no
 	// exception: malformed account or organization IDs, unknown Regions,
-	// a trail homed in an opt-in Region its account has not enabled.
+	// an account listed twice.
 	CodeInvalidDeployment = "InvalidDeployment"
 )
 
@@ -148,9 +148,11 @@ const MaxS3KeyPrefixLen = 200
 //     reported on the trail, in input order, that makes a sixth.
 //   - The deployment itself (InvalidDeployment): account IDs 12 digits,
 //     organization ID o- and 10 to 32 lower-case letters or digits,
-//     EnabledRegions known Regions, a trail's home Region enabled in its
-//     account. Default Regions listed in EnabledRegions are accepted and
-//     change nothing (they are always enabled); Check reports them.
+//     EnabledRegions known Regions. A trail homed in an opt-in Region
+//     shows that its account enabled that Region (RegionEnabled), so it
+//     need not be listed. Default Regions listed in EnabledRegions are
+//     accepted and change nothing (they are always enabled); Check
+//     reports them.
 func (d *Deployment) Validate() error {
 	if d == nil {
 		return Errors{{Code: CodeInvalidDeployment, Msg: "no deployment"}}
@@ -249,13 +251,6 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 			v.add(path+".HomeRegion", CodeInvalidHomeRegion, fmt.Sprintf("Unknown Region %q.", t.HomeRegion))
 		}
 	}
-	if arnOK {
-		if info, ok := lookupRegion(arn.region); ok && info.OptIn && !d.RegionEnabled(arn.account, arn.region) {
-			v.add(path+".HomeRegion", CodeInvalidDeployment,
-				fmt.Sprintf("Home Region %s is an opt-in Region that account %s has not enabled (accounts[%q].EnabledRegions); no trail can be created there.", arn.region, arn.account, arn.account))
-		}
-	}
-
 	if t.S3BucketName == "" {
 		v.add(path+".S3BucketName", CodeInvalidS3BucketName, "S3BucketName is required.")
 	}

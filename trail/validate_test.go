@@ -191,8 +191,11 @@ func TestValidate(t *testing.T) {
 			d.Trails = append(d.Trails, org(multi(mk(mgmtAcct, "me-south-1", "org-optin"))))
 			return d
 		}(), nil},
-		{"home Region is an opt-in Region the account has not enabled", &trail.Deployment{Trails: []trail.Trail{mk(soloAcct, "af-south-1", "abc")}},
-			[]problem{{"trails[0].HomeRegion", trail.CodeInvalidDeployment, ""}}},
+		{"a trail homed in an opt-in Region shows its account enabled that Region (no EnabledRegions entry needed)",
+			&trail.Deployment{Trails: []trail.Trail{mk(soloAcct, "af-south-1", "abc")}}, nil},
+		{"trails homed in an opt-in Region not listed in EnabledRegions still count toward its quota",
+			&trail.Deployment{Trails: six("af-south-1")},
+			[]problem{{"trails[5]", trail.CodeMaximumNumberOfTrails, "User: 123456789012 already has 5 trails in af-south-1."}}},
 		{"deployment: bad IDs and an unknown Region", &trail.Deployment{
 			Organization: &trail.Organization{ID: "o-short", MasterAccountID: "1111", Accounts: []string{"x", mgmtAcct, mgmtAcct}},
 			Accounts:     map[string]trail.Account{"12": {EnabledRegions: []string{"moon-1"}}},
