@@ -33,7 +33,7 @@ func ExampleDeployment_Validate() {
 	}
 	// Output:
 	// trails[0].Name
-	//   InvalidTrailNameException: Trail name must not have adjacent periods, underscores or dashes ("--").
+	//   InvalidTrailNameException: Trail name or ARN cannot have adjacent periods (.), hyphens (-), or underscores (_).
 	// trails[1].IncludeGlobalServiceEvents
 	//   InvalidParameterCombinationException: Multi-Region trail must include global service events.
 }

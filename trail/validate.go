@@ -335,13 +335,16 @@ func trailNameProblem(name string) string {
 			return "Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_)."
 		}
 	}
+	// The last two messages are as AWS-compatible services reproduce
+	// AWS's (same wording as the character message above); AWS's own
+	// pages quote neither.
 	for i := 1; i < len(name); i++ {
 		if !isAlnumByte(name[i]) && !isAlnumByte(name[i-1]) {
-			return fmt.Sprintf("Trail name must not have adjacent periods, underscores or dashes (%q).", name[i-1:i+1])
+			return "Trail name or ARN cannot have adjacent periods (.), hyphens (-), or underscores (_)."
 		}
 	}
 	if _, err := netip.ParseAddr(name); err == nil {
-		return "Trail name must not be in IP address format."
+		return "Trail names must not be formatted as an IP address."
 	}
 	return ""
 }

@@ -98,9 +98,9 @@ func TestValidate(t *testing.T) {
 		{"names: the first character is checked before the characters (moto's order)", withName(" ab"), nameProblem("", "Trail name must starts with a letter or number.")},
 		{"names: must start alphanumeric", withName("-abc"), nameProblem("", "Trail name must starts with a letter or number.")},
 		{"names: must end alphanumeric", withName("abc."), nameProblem("", "Trail name must ends with a letter or number.")},
-		{"names: my-_namespace (API reference example)", withName("my-_namespace"), nameProblem("", `Trail name must not have adjacent periods, underscores or dashes ("-_").`)},
-		{"names: my--namespace (API reference example)", withName("my--namespace"), nameProblem("", `Trail name must not have adjacent periods, underscores or dashes ("--").`)},
-		{"names: IP address format (API reference example)", withName("192.168.5.4"), nameProblem("", "Trail name must not be in IP address format.")},
+		{"names: my-_namespace (API reference example)", withName("my-_namespace"), nameProblem("", `Trail name or ARN cannot have adjacent periods (.), hyphens (-), or underscores (_).`)},
+		{"names: my--namespace (API reference example)", withName("my--namespace"), nameProblem("", `Trail name or ARN cannot have adjacent periods (.), hyphens (-), or underscores (_).`)},
+		{"names: IP address format (API reference example)", withName("192.168.5.4"), nameProblem("", "Trail names must not be formatted as an IP address.")},
 		{"names: dots, dashes and underscores apart are fine", withName("My.trail_2-x"), nil},
 		{"ARN: missing", &trail.Deployment{Trails: []trail.Trail{{Name: "abc", HomeRegion: "us-east-1", S3BucketName: "b-1"}}},
 			[]problem{{"trails[0].TrailARN", trail.CodeCloudTrailARNInvalid, "TrailARN is required: the trail's owning account and home Region come from it."}}},
@@ -301,7 +301,7 @@ func TestValidateInvalidTestdata(t *testing.T) {
 		{"multi-region-without-global-events.json", "trails[0].IncludeGlobalServiceEvents", trail.CodeInvalidParameterCombination, "Multi-Region trail must include global service events."},
 		{"basic-and-advanced-selectors.json", "trails[0]", trail.CodeInvalidEventSelectors, "You can use either EventSelectors or AdvancedEventSelectors, but not both."},
 		{"invalid-selector.json", "trails[0].EventSelectors[0].DataResources[0].Values[0]", trail.CodeInvalidEventSelectors, "Value arn:aws:s3:::* for DataResources.Values is invalid."},
-		{"bad-trail-name.json", "trails[0].Name", trail.CodeInvalidTrailName, `Trail name must not have adjacent periods, underscores or dashes ("--").`},
+		{"bad-trail-name.json", "trails[0].Name", trail.CodeInvalidTrailName, `Trail name or ARN cannot have adjacent periods (.), hyphens (-), or underscores (_).`},
 		{"org-trail-in-member-account.json", "trails[0].IsOrganizationTrail", trail.CodeNotOrganizationMaster, ""},
 	} {
 		d, err := trail.ParseDeployment(readTestdata(t, "deployments/invalid/"+tc.file))
