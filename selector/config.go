@@ -1,10 +1,6 @@
 package selector
 
-import (
-	"encoding/json"
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // Config is the event selector configuration of a trail or event data
 // store, in the shape `aws cloudtrail get-event-selectors` prints (and
@@ -15,7 +11,7 @@ type Config struct {
 	EventSelectors         []Basic    `json:"EventSelectors,omitempty"`
 	AdvancedEventSelectors []Advanced `json:"AdvancedEventSelectors,omitempty"`
 
-	rest map[string]json.RawMessage // members not modelled, kept for MarshalJSON
+	rest members // members not modelled, kept for MarshalJSON
 }
 
 // Validate checks c as PutEventSelectors would for a trail: basic and
@@ -56,7 +52,7 @@ type InsightConfig struct {
 	InsightsDestination string    `json:"InsightsDestination,omitempty"`
 	InsightSelectors    []Insight `json:"InsightSelectors"`
 
-	rest map[string]json.RawMessage // members not modelled, kept for MarshalJSON
+	rest members // members not modelled, kept for MarshalJSON
 }
 
 // UnmarshalJSON decodes CLI or API output. Members this package does not
@@ -64,7 +60,7 @@ type InsightConfig struct {
 func (c *Config) UnmarshalJSON(b []byte) error {
 	type plain Config
 	var p plain
-	rest, err := decodeKeeping(b, &p, "TrailARN", "EventSelectors", "AdvancedEventSelectors")
+	rest, err := decodeKeeping(b, &p, "Config", "TrailARN", "EventSelectors", "AdvancedEventSelectors")
 	if err != nil {
 		return fmt.Errorf("selector: event selector configuration: %w", err)
 	}
@@ -88,7 +84,7 @@ func (c Config) MarshalJSON() ([]byte, error) {
 func (c *InsightConfig) UnmarshalJSON(b []byte) error {
 	type plain InsightConfig
 	var p plain
-	rest, err := decodeKeeping(b, &p, "TrailARN", "EventDataStoreArn", "InsightsDestination", "InsightSelectors")
+	rest, err := decodeKeeping(b, &p, "InsightConfig", "TrailARN", "EventDataStoreArn", "InsightsDestination", "InsightSelectors")
 	if err != nil {
 		return fmt.Errorf("selector: insight selector configuration: %w", err)
 	}
@@ -106,44 +102,4 @@ func (c InsightConfig) MarshalJSON() ([]byte, error) {
 		InsightsDestination string     `json:"InsightsDestination,omitempty"`
 		InsightSelectors    *[]Insight `json:"InsightSelectors,omitempty"`
 	}{c.TrailARN, c.EventDataStoreARN, c.InsightsDestination, listOf(c.InsightSelectors)}, c.rest)
-}
-
-// decodeKeeping decodes b into v and returns the members of b whose names
-// are not among known (compared as encoding/json does, ignoring case).
-func decodeKeeping(b []byte, v any, known ...string) (map[string]json.RawMessage, error) {
-	if err := json.Unmarshal(b, v); err != nil {
-		return nil, err
-	}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(b, &all); err != nil {
-		return nil, err
-	}
-	for k := range all {
-		for _, name := range known {
-			if strings.EqualFold(k, name) {
-				delete(all, k)
-				break
-			}
-		}
-	}
-	if len(all) == 0 {
-		return nil, nil
-	}
-	return all, nil
-}
-
-// encodeKeeping encodes v and adds the members of rest.
-func encodeKeeping(v any, rest map[string]json.RawMessage) ([]byte, error) {
-	b, err := json.Marshal(v)
-	if err != nil || len(rest) == 0 {
-		return b, err
-	}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(b, &all); err != nil {
-		return nil, err
-	}
-	for k, m := range rest {
-		all[k] = m
-	}
-	return json.Marshal(all)
 }

@@ -133,3 +133,78 @@ func TestConfigRoundTrip(t *testing.T) {
 		t.Errorf("bad shape error = %v, want a selector: error", err)
 	}
 }
+
+// Members this package does not model survive decode then encode at every
+// level, not only at the top of Config, whether a value is decoded inside
+// a configuration or on its own (as the trail package decodes a trail's
+// AdvancedEventSelectors).
+func TestNestedUnknownMembers(t *testing.T) {
+	tests := []struct {
+		reason string
+		in     string
+		into   func() any
+	}{
+		{"a member of a basic selector", `{"EventSelectors":[{"ReadWriteType":"All","NewSwitch":true}]}`, func() any { return new(Config) }},
+		{"a member of a data resource, beside an empty Values", `{"EventSelectors":[{"DataResources":[{"Type":"AWS::S3::Object","Values":[],"Scope":{"a":[1,2]}}]}]}`, func() any { return new(Config) }},
+		{"a member of an advanced selector", `{"AdvancedEventSelectors":[{"Name":"m","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}],"Id":"sel-1"}]}`, func() any { return new(Config) }},
+		{"a member of a field selector, several of them, one null", `{"AdvancedEventSelectors":[{"FieldSelectors":[{"Field":"eventName","Equals":["x"],"Contains":["y"],"Zeta":null,"alpha":1.50}]}]}`, func() any { return new(Config) }},
+		{"a member of an insight selector", `{"TrailARN":"arn:aws:cloudtrail:us-east-1:123456789012:trail/t","InsightSelectors":[{"InsightType":"ApiCallRateInsight","Threshold":3}]}`, func() any { return new(InsightConfig) }},
+		{"members at every level at once", `{"EventSelectors":[{"DataResources":[{"Type":"t","Values":["v"],"d":1}],"b":2}],"AdvancedEventSelectors":[{"FieldSelectors":[{"Field":"f","f":3}],"a":4}],"c":5}`, func() any { return new(Config) }},
+		{"an advanced selector decoded on its own", `[{"Name":"n","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"],"Extra":"x"}],"Extra":"y"}]`, func() any { return new([]Advanced) }},
+		{"a basic selector decoded on its own", `[{"IncludeManagementEvents":false,"DataResources":[{"Type":"t","Extra":"x"}],"Extra":[]}]`, func() any { return new([]Basic) }},
+		{"an insight selector decoded on its own", `[{"InsightType":"ApiErrorRateInsight","EventCategories":[],"Extra":{}}]`, func() any { return new([]Insight) }},
+		{"HTML-like text in an unknown member", `{"AdvancedEventSelectors":[{"FieldSelectors":[{"Field":"f","Note":"<a&b>"}]}]}`, func() any { return new(Config) }},
+	}
+	for _, tt := range tests {
+		v := tt.into()
+		if err := json.Unmarshal([]byte(tt.in), v); err != nil {
+			t.Errorf("%s: decode: %v", tt.reason, err)
+			continue
+		}
+		out, err := json.Marshal(v)
+		if err != nil {
+			t.Errorf("%s: encode: %v", tt.reason, err)
+			continue
+		}
+		if !sameJSON(t, []byte(tt.in), out) {
+			t.Errorf("%s: round trip lost members:\nin  %s\nout %s", tt.reason, tt.in, out)
+		}
+	}
+}
+
+// The modelled members keep their order; unknown ones follow, sorted.
+func TestUnknownMembersOrder(t *testing.T) {
+	in := `{"Field":"eventName","Zeta":1,"Equals":["x"],"Alpha":2}`
+	var f Field
+	if err := json.Unmarshal([]byte(in), &f); err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"Field":"eventName","Equals":["x"],"Alpha":2,"Zeta":1}`; string(out) != want {
+		t.Errorf("got %s, want %s", out, want)
+	}
+	// null leaves a value as it was, as encoding/json does.
+	if err := json.Unmarshal([]byte("null"), &f); err != nil || f.Field != "eventName" {
+		t.Errorf("null changed the field selector: %+v, %v", f, err)
+	}
+}
+
+// A member of the wrong type is reported with its path from the top.
+func TestNestedTypeErrorPath(t *testing.T) {
+	tests := []struct {
+		reason, in, want string
+	}{
+		{"field selector's Field", `{"AdvancedEventSelectors":[{"FieldSelectors":[{"Field":1}]}]}`, "Config.AdvancedEventSelectors.FieldSelectors.Field"},
+		{"data resource's Values", `{"EventSelectors":[{"DataResources":[{"Values":"x"}]}]}`, "Config.EventSelectors.DataResources.Values"},
+	}
+	for _, tt := range tests {
+		var c Config
+		err := json.Unmarshal([]byte(tt.in), &c)
+		if err == nil || !strings.HasPrefix(err.Error(), "selector: ") || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want a selector: error naming %s", tt.reason, err, tt.want)
+		}
+	}
+}

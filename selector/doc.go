@@ -88,5 +88,8 @@
 //
 // Records of eventVersion 1.0 through 1.11 are evaluated. Unknown
 // ReadWriteType, InsightType and category values are kept as given so
-// validation can report them.
+// validation can report them. Decoding then encoding a [Config],
+// [InsightConfig] or any selector in them keeps the members this package
+// does not model, at every level, and keeps empty lists apart from
+// absent ones.
 package selector

@@ -352,6 +352,7 @@ func FuzzConfig(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"EventSelectors":[{"DataResources":[],"ExcludeManagementEventSources":[]}],"X":1}`))
+	f.Add([]byte(`{"EventSelectors":[{"DataResources":[{"Type":"t","Values":[],"d":1}],"b":null}],"AdvancedEventSelectors":[{"FieldSelectors":[{"Field":"f","f":[3]}],"a":"<4>"}],"InsightSelectors":[{"InsightType":"ApiCallRateInsight","i":{}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var c Config
 		if json.Unmarshal(data, &c) == nil {

@@ -1,11 +1,23 @@
 package selector
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+)
 
-// The MarshalJSON methods below keep the difference between an absent
-// list and an empty one: get-event-selectors prints "DataResources": []
-// and "ExcludeManagementEventSources": [], and decode then encode gives
-// them back.
+// The MarshalJSON and UnmarshalJSON methods below make decode then encode
+// lossless at every level: they keep the difference between an absent
+// list and an empty one (get-event-selectors prints "DataResources": []
+// and "ExcludeManagementEventSources": []), and they keep members this
+// package does not model, in Config and InsightConfig as in every
+// selector, data resource and field selector inside them.
+
+// members holds the members of a JSON object that its Go type does not
+// model, by name.
+type members map[string]json.RawMessage
 
 // listOf returns a pointer to s when s is non-nil (present, possibly
 // empty), so omitempty drops only absent lists.
@@ -16,27 +28,173 @@ func listOf[T any](s []T) *[]T {
 	return &s
 }
 
-// MarshalJSON encodes b in the API's shape, keeping empty lists.
+// decodeKeeping decodes b into v, a local copy of the type called name
+// without its methods, and returns the members of b whose names are not
+// among known (compared as encoding/json does, ignoring case). A type
+// error names the type name instead of the local copy.
+func decodeKeeping(b []byte, v any, name string, known ...string) (members, error) {
+	if err := json.Unmarshal(b, v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			te.Struct = name
+		}
+		return nil, err
+	}
+	var all members
+	if err := json.Unmarshal(b, &all); err != nil {
+		return nil, err
+	}
+	for k := range all {
+		for _, name := range known {
+			if strings.EqualFold(k, name) {
+				delete(all, k)
+				break
+			}
+		}
+	}
+	if len(all) == 0 {
+		return nil, nil
+	}
+	return all, nil
+}
+
+// encodeKeeping encodes v, a struct, and appends the members of rest after
+// its own, sorted by name. The modelled members keep their order.
+func encodeKeeping(v any, rest members) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil || len(rest) == 0 {
+		return b, err
+	}
+	b = bytes.TrimSuffix(b, []byte("}"))
+	names := make([]string, 0, len(rest))
+	for k := range rest {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		key, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		val, err := json.Marshal(rest[k]) // validated and compacted
+		if err != nil {
+			return nil, err
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, key...)
+		b = append(b, ':')
+		b = append(b, val...)
+	}
+	return append(b, '}'), nil
+}
+
+// isNull reports whether b is the JSON literal null, which UnmarshalJSON
+// methods take as "no change", as encoding/json does.
+func isNull(b []byte) bool { return string(bytes.TrimSpace(b)) == "null" }
+
+// UnmarshalJSON decodes a basic event selector. Members this package does
+// not model are kept and written back by MarshalJSON.
+func (b *Basic) UnmarshalJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	type plain Basic
+	var p plain
+	rest, err := decodeKeeping(data, &p, "Basic", "ReadWriteType", "IncludeManagementEvents", "DataResources", "ExcludeManagementEventSources")
+	if err != nil {
+		return err
+	}
+	p.rest = rest
+	*b = Basic(p)
+	return nil
+}
+
+// MarshalJSON encodes b in the API's shape, keeping empty lists and the
+// members it did not model.
 func (b Basic) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return encodeKeeping(struct {
 		ReadWriteType                 ReadWriteType   `json:"ReadWriteType,omitempty"`
 		IncludeManagementEvents       *bool           `json:"IncludeManagementEvents,omitempty"`
 		DataResources                 *[]DataResource `json:"DataResources,omitempty"`
 		ExcludeManagementEventSources *[]string       `json:"ExcludeManagementEventSources,omitempty"`
-	}{b.ReadWriteType, b.IncludeManagementEvents, listOf(b.DataResources), listOf(b.ExcludeManagementEventSources)})
+	}{b.ReadWriteType, b.IncludeManagementEvents, listOf(b.DataResources), listOf(b.ExcludeManagementEventSources)}, b.rest)
 }
 
-// MarshalJSON encodes d in the API's shape, keeping an empty Values.
+// UnmarshalJSON decodes a data resource. Members this package does not
+// model are kept and written back by MarshalJSON.
+func (d *DataResource) UnmarshalJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	type plain DataResource
+	var p plain
+	rest, err := decodeKeeping(data, &p, "DataResource", "Type", "Values")
+	if err != nil {
+		return err
+	}
+	p.rest = rest
+	*d = DataResource(p)
+	return nil
+}
+
+// MarshalJSON encodes d in the API's shape, keeping an empty Values and
+// the members it did not model.
 func (d DataResource) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return encodeKeeping(struct {
 		Type   string    `json:"Type,omitempty"`
 		Values *[]string `json:"Values,omitempty"`
-	}{d.Type, listOf(d.Values)})
+	}{d.Type, listOf(d.Values)}, d.rest)
 }
 
-// MarshalJSON encodes f in the API's shape, keeping empty operator lists.
+// UnmarshalJSON decodes an advanced event selector. Members this package
+// does not model are kept and written back by MarshalJSON.
+func (a *Advanced) UnmarshalJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	type plain Advanced
+	var p plain
+	rest, err := decodeKeeping(data, &p, "Advanced", "Name", "FieldSelectors")
+	if err != nil {
+		return err
+	}
+	p.rest = rest
+	*a = Advanced(p)
+	return nil
+}
+
+// MarshalJSON encodes a in the API's shape, with the members it did not
+// model. FieldSelectors is always written, null when absent, as before.
+func (a Advanced) MarshalJSON() ([]byte, error) {
+	return encodeKeeping(struct {
+		Name   string  `json:"Name,omitempty"`
+		Fields []Field `json:"FieldSelectors"`
+	}{a.Name, a.Fields}, a.rest)
+}
+
+// UnmarshalJSON decodes a field selector. Members this package does not
+// model are kept and written back by MarshalJSON.
+func (f *Field) UnmarshalJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	type plain Field
+	var p plain
+	rest, err := decodeKeeping(data, &p, "Field", "Field", "Equals", "StartsWith", "EndsWith", "NotEquals", "NotStartsWith", "NotEndsWith")
+	if err != nil {
+		return err
+	}
+	p.rest = rest
+	*f = Field(p)
+	return nil
+}
+
+// MarshalJSON encodes f in the API's shape, keeping empty operator lists
+// and the members it did not model.
 func (f Field) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return encodeKeeping(struct {
 		Field         string    `json:"Field"`
 		Equals        *[]string `json:"Equals,omitempty"`
 		StartsWith    *[]string `json:"StartsWith,omitempty"`
@@ -44,14 +202,31 @@ func (f Field) MarshalJSON() ([]byte, error) {
 		NotEquals     *[]string `json:"NotEquals,omitempty"`
 		NotStartsWith *[]string `json:"NotStartsWith,omitempty"`
 		NotEndsWith   *[]string `json:"NotEndsWith,omitempty"`
-	}{f.Field, listOf(f.Equals), listOf(f.StartsWith), listOf(f.EndsWith), listOf(f.NotEquals), listOf(f.NotStartsWith), listOf(f.NotEndsWith)})
+	}{f.Field, listOf(f.Equals), listOf(f.StartsWith), listOf(f.EndsWith), listOf(f.NotEquals), listOf(f.NotStartsWith), listOf(f.NotEndsWith)}, f.rest)
+}
+
+// UnmarshalJSON decodes an insight selector. Members this package does not
+// model are kept and written back by MarshalJSON.
+func (in *Insight) UnmarshalJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	type plain Insight
+	var p plain
+	rest, err := decodeKeeping(data, &p, "Insight", "InsightType", "EventCategories")
+	if err != nil {
+		return err
+	}
+	p.rest = rest
+	*in = Insight(p)
+	return nil
 }
 
 // MarshalJSON encodes in in the API's shape, keeping an empty
-// EventCategories.
+// EventCategories and the members it did not model.
 func (in Insight) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return encodeKeeping(struct {
 		InsightType     InsightType `json:"InsightType"`
 		EventCategories *[]string   `json:"EventCategories,omitempty"`
-	}{in.InsightType, listOf(in.EventCategories)})
+	}{in.InsightType, listOf(in.EventCategories)}, in.rest)
 }
