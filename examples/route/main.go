@@ -20,8 +20,12 @@
 // bare date (YYYY-MM-DD); by default a record is delivered at its event
 // time. Flags may also follow the files. Run with neither a deployment nor
 // files, it routes the records of a built-in demo through the demo
-// deployment. A record that cannot be read is reported on standard error
-// with its file and position, the run goes on, and the exit status is 1.
+// deployment; given files but no deployment, it routes them through the
+// demo deployment; both say so on standard error. A record that cannot be
+// read is reported on standard error with its file and position, the run
+// goes on, and the exit status is 1. A deployment AWS would have refused
+// is reported one problem per line, with the AWS exception name and
+// message, and the exit status is 2.
 package main
 
 import (
@@ -118,7 +122,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		depJSON, _ = demo.ReadFile("demo/deployment.json")
 		depName = "demo/deployment.json"
 	default:
-		fmt.Fprintln(stderr, "route: no -deployment: using the built-in demo deployment")
+		fmt.Fprintln(stderr, "route: no -deployment: routing through the built-in demo deployment "+
+			"(an organization with three accounts and three trails); give -deployment FILE for your own")
 		depJSON, _ = demo.ReadFile("demo/deployment.json")
 		depName = "demo/deployment.json"
 	}
@@ -129,7 +134,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	rt, err := trail.NewRouter(d, opts...)
 	if err != nil {
-		fmt.Fprintf(stderr, "route: %s: %v\n", depName, err)
+		// One line per problem, each naming the file: the AWS exception
+		// name and message, as CreateTrail or PutEventSelectors would
+		// have returned them.
+		var es trail.Errors
+		if errors.As(err, &es) {
+			for _, e := range es {
+				fmt.Fprintf(stderr, "route: %s: %v\n", depName, e)
+			}
+		} else {
+			fmt.Fprintf(stderr, "route: %s: %v\n", depName, err)
+		}
 		return 2
 	}
 

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,13 +32,16 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-// checkLines checks the output contract: one JSON object per line, with
-// eventID, eventName and both arrays always present.
+// checkLines checks the output contract: one JSON object per line with
+// exactly the members eventID, eventName, deliveries and skipped; each
+// delivery with exactly trail, account, region and key; each skip with
+// exactly trail and reason. Both arrays are always present.
 func checkLines(t *testing.T, out []byte) int {
 	t.Helper()
 	n := 0
 	for _, line := range bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n")) {
 		if len(line) == 0 {
+			t.Errorf("empty line after line %d", n)
 			continue
 		}
 		n++
@@ -45,18 +49,45 @@ func checkLines(t *testing.T, out []byte) int {
 		if err := json.Unmarshal(line, &m); err != nil {
 			t.Fatalf("line %d is not a JSON object: %v\n%s", n, err, line)
 		}
-		for _, k := range []string{"eventID", "eventName", "deliveries", "skipped"} {
-			if _, ok := m[k]; !ok {
-				t.Errorf("line %d lacks %q: %s", n, k, line)
-			}
-		}
+		checkMembers(t, fmt.Sprintf("line %d", n), m, "eventID", "eventName", "deliveries", "skipped")
 		for _, k := range []string{"deliveries", "skipped"} {
 			if v := m[k]; len(v) == 0 || v[0] != '[' {
 				t.Errorf("line %d: %s is %s, want an array", n, k, v)
 			}
 		}
+		var entries struct {
+			Deliveries []map[string]json.RawMessage `json:"deliveries"`
+			Skipped    []map[string]json.RawMessage `json:"skipped"`
+		}
+		if err := json.Unmarshal(line, &entries); err != nil {
+			t.Fatalf("line %d: %v", n, err)
+		}
+		for i, d := range entries.Deliveries {
+			checkMembers(t, fmt.Sprintf("line %d deliveries[%d]", n, i), d, "trail", "account", "region", "key")
+		}
+		for i, s := range entries.Skipped {
+			checkMembers(t, fmt.Sprintf("line %d skipped[%d]", n, i), s, "trail", "reason")
+		}
 	}
 	return n
+}
+
+// checkMembers checks that m has exactly the named members, each a
+// string unless it is one of the arrays.
+func checkMembers(t *testing.T, where string, m map[string]json.RawMessage, names ...string) {
+	t.Helper()
+	if len(m) != len(names) {
+		t.Errorf("%s: %d members, want exactly %q", where, len(m), names)
+	}
+	for _, k := range names {
+		v, ok := m[k]
+		switch {
+		case !ok:
+			t.Errorf("%s lacks %q", where, k)
+		case k != "deliveries" && k != "skipped" && (len(v) == 0 || v[0] != '"'):
+			t.Errorf("%s: %s is %s, want a string", where, k, v)
+		}
+	}
 }
 
 func TestDemo(t *testing.T) {
@@ -185,7 +216,12 @@ func TestBadUsage(t *testing.T) {
 	}{
 		{"bad -at", []string{"-deployment", dep, "-at", "yesterday"}, "-at"},
 		{"missing deployment file", []string{"-deployment", filepath.Join(t.TempDir(), "none.json")}, "none.json"},
-		{"invalid deployment", []string{"-deployment", bad}, "InvalidParameterCombinationException"},
+		{"invalid deployment: AWS exception name and message", []string{"-deployment", bad},
+			"bad.json: trail: trails[0].IncludeGlobalServiceEvents: InvalidParameterCombinationException: Multi-Region trail must include global service events.\n"},
+		{"invalid deployment: each problem on its own line, naming the file", []string{"-deployment", bad},
+			"bad.json: trail: trails[0].S3BucketName: InvalidS3BucketNameException: S3BucketName is required.\n"},
+		{"deployment that is not JSON of the right shape: line and column", []string{"-deployment", writeFile(t, "shape.json", `{"trails":[{"Name":1}]}`)},
+			"shape.json: trail: 1:20: trails[0].Name"},
 		{"unknown flag", []string{"-nope"}, "usage"},
 	}
 	for _, tt := range tests {
@@ -209,5 +245,97 @@ func TestMissingInputFile(t *testing.T) {
 	}
 	if n := checkLines(t, stdout.Bytes()); n != 1 {
 		t.Errorf("%d lines, want 1: the run goes on past a missing file", n)
+	}
+}
+
+// TestDeploymentNoFilesReadsStdin: with a deployment and no FILE the
+// records come from standard input (JSON Lines here, not compressed).
+func TestDeploymentNoFilesReadsStdin(t *testing.T) {
+	dep := writeFile(t, "deployment.json", deployment)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-deployment", dep}, strings.NewReader(createUser+"\n"+runInstances+"\n"), &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", code, &stderr)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("unexpected stderr: %s", &stderr)
+	}
+	if n := checkLines(t, stdout.Bytes()); n != 2 {
+		t.Errorf("%d lines, want 2", n)
+	}
+	if !strings.Contains(stdout.String(), `"eventID":"EXAMPLE-ID-1"`) {
+		t.Errorf("stdin records not routed:\n%s", &stdout)
+	}
+}
+
+// TestFilesWithoutDeployment: files but no -deployment route through the
+// built-in demo deployment, and standard error says so.
+func TestFilesWithoutDeployment(t *testing.T) {
+	good := writeFile(t, "good.json", createUser)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{good}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", code, &stderr)
+	}
+	if !strings.Contains(stderr.String(), "built-in demo deployment") {
+		t.Errorf("stderr does not say which deployment is used: %q", &stderr)
+	}
+	if n := checkLines(t, stdout.Bytes()); n != 1 {
+		t.Fatalf("%d lines, want 1", n)
+	}
+	// The demo organization trail delivers the member's IAM event.
+	want := `{"trail":"arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit","account":"444455556666","region":"us-east-1","key":"org/AWSLogs/o-exampleorgid/444455556666/CloudTrail/us-east-1/2023/05/01/"}`
+	if !strings.Contains(stdout.String(), want) {
+		t.Errorf("output lacks the demo delivery %s:\n%s", want, &stdout)
+	}
+}
+
+// TestGzipLogFileInsights: a gzip-compressed log file is recognised by
+// its magic bytes whatever its name, and an Insights record is delivered
+// under CloudTrail-Insight by a trail whose insight selectors name its
+// type; the other trail is skipped with a reason.
+func TestGzipLogFileInsights(t *testing.T) {
+	dep := writeFile(t, "deployment.json", `{"trails":[
+	  {"Name":"insights","TrailARN":"arn:aws:cloudtrail:us-east-1:444455556666:trail/insights","HomeRegion":"us-east-1",
+	   "IsMultiRegionTrail":true,"IncludeGlobalServiceEvents":true,"S3BucketName":"amzn-s3-demo-bucket",
+	   "EventSelectors":[{"ReadWriteType":"All","IncludeManagementEvents":true}],
+	   "InsightSelectors":[{"InsightType":"ApiCallRateInsight"}]},
+	  {"Name":"plain","TrailARN":"arn:aws:cloudtrail:us-east-1:444455556666:trail/plain","HomeRegion":"us-east-1",
+	   "IsMultiRegionTrail":true,"IncludeGlobalServiceEvents":true,"S3BucketName":"amzn-s3-demo-bucket"}]}`)
+	insight := `{"eventVersion":"1.07","eventTime":"2023-05-01T12:00:00Z","awsRegion":"us-west-2","eventID":"EXAMPLE-INSIGHT","eventType":"AwsCloudTrailInsight","recipientAccountId":"444455556666","sharedEventID":"EXAMPLE-SHARED","insightDetails":{"state":"Start","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","insightType":"ApiCallRateInsight","insightContext":{"statistics":{"baseline":{"average":0.0},"insight":{"average":2.0}}}},"eventCategory":"Insight"}`
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(`{"Records":[` + insight + `]}`))
+	zw.Close()
+	file := writeFile(t, "log.json", gz.String())
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-deployment", dep, file}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", code, &stderr)
+	}
+	if n := checkLines(t, stdout.Bytes()); n != 1 {
+		t.Fatalf("%d lines, want 1", n)
+	}
+	for _, want := range []string{
+		`"deliveries":[{"trail":"arn:aws:cloudtrail:us-east-1:444455556666:trail/insights","account":"444455556666","region":"us-west-2","key":"AWSLogs/444455556666/CloudTrail-Insight/us-west-2/2023/05/01/"}]`,
+		`"skipped":[{"trail":"arn:aws:cloudtrail:us-east-1:444455556666:trail/plain","reason":"`,
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("output lacks %s:\n%s", want, &stdout)
+		}
+	}
+}
+
+// TestMalformedInLogFile: a malformed record inside a log file envelope
+// is located by line and column in that file; the next record is routed.
+func TestMalformedInLogFile(t *testing.T) {
+	dep := writeFile(t, "deployment.json", deployment)
+	file := writeFile(t, "log.json", "{\"Records\": [\n"+`{"eventVersion":"1.08","eventName":}`+",\n"+runInstances+"\n]}\n")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-deployment", dep, file}, nil, &stdout, &stderr); code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	if n := checkLines(t, stdout.Bytes()); n != 1 {
+		t.Errorf("%d lines, want 1 (the good record)", n)
+	}
+	if !strings.Contains(stderr.String(), file+":2:") {
+		t.Errorf("stderr does not locate the record at line 2 of %s: %q", file, &stderr)
 	}
 }
