@@ -7,8 +7,12 @@ import "fmt"
 // PutEventSelectors accepts), so CLI output decodes as is. A trail uses
 // either EventSelectors or AdvancedEventSelectors, never both.
 type Config struct {
-	TrailARN               string     `json:"TrailARN,omitempty"`
-	EventSelectors         []Basic    `json:"EventSelectors,omitempty"`
+	// TrailARN is the ARN of the trail the selectors belong to.
+	TrailARN string `json:"TrailARN,omitempty"`
+	// EventSelectors are the trail's basic event selectors (at most 5).
+	EventSelectors []Basic `json:"EventSelectors,omitempty"`
+	// AdvancedEventSelectors are the advanced event selectors of a trail
+	// or event data store (at most 500 values in all).
 	AdvancedEventSelectors []Advanced `json:"AdvancedEventSelectors,omitempty"`
 
 	rest members // members not modelled, kept for MarshalJSON
@@ -47,10 +51,17 @@ func (c Config) Compile() (*Matcher, error) {
 // InsightConfig is the Insights configuration of a trail or event data
 // store, in the shape `aws cloudtrail get-insight-selectors` prints.
 type InsightConfig struct {
-	TrailARN            string    `json:"TrailARN,omitempty"`
-	EventDataStoreARN   string    `json:"EventDataStoreArn,omitempty"`
-	InsightsDestination string    `json:"InsightsDestination,omitempty"`
-	InsightSelectors    []Insight `json:"InsightSelectors"`
+	// TrailARN is the ARN of the trail, for a trail's Insights.
+	TrailARN string `json:"TrailARN,omitempty"`
+	// EventDataStoreARN is the ARN of the source event data store, for
+	// CloudTrail Lake Insights.
+	EventDataStoreARN string `json:"EventDataStoreArn,omitempty"`
+	// InsightsDestination is the ARN of the event data store that
+	// receives the Insights events of EventDataStoreARN.
+	InsightsDestination string `json:"InsightsDestination,omitempty"`
+	// InsightSelectors are the Insights types enabled; empty means
+	// Insights are off.
+	InsightSelectors []Insight `json:"InsightSelectors"`
 
 	rest members // members not modelled, kept for MarshalJSON
 }

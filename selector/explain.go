@@ -19,7 +19,8 @@ type Explanation struct {
 	// Category is the event category the record was matched as;
 	// CategoryDerived reports that the record had no eventCategory and the
 	// category was derived from its other members.
-	Category        event.Category
+	Category event.Category
+	// CategoryDerived reports that Category was derived (see Category).
 	CategoryDerived bool
 	// Results has one entry per selector, in order.
 	Results []Result
@@ -31,9 +32,12 @@ type Result struct {
 	// configuration, such as "AdvancedEventSelectors[2]" or
 	// "EventSelectors[0]" for a translated basic selector.
 	Selector int
-	Label    string
-	Name     string
-	Matched  bool
+	// Label locates the selector in the configuration (see Selector).
+	Label string
+	// Name is the selector's Name.
+	Name string
+	// Matched reports whether the selector selects the record.
+	Matched bool
 	// Failure is the first field selector that does not hold, in the
 	// order written; nil when Matched.
 	Failure *Failure
@@ -49,12 +53,15 @@ type Failure struct {
 	// Value is the record's value of the field; Present is false when
 	// the record lacks the member. For resources fields Value is the
 	// value of the resource that came closest.
-	Value   string
+	Value string
+	// Present reports whether the record has the member (see Value).
 	Present bool
 	// Operator is the DESELECT operator whose value Operand matched (the
 	// record is dropped), or zero when no SELECT value matched.
 	Operator Operator
-	Operand  string
+	// Operand is the value of Operator that matched; "" when Operator is
+	// zero.
+	Operand string
 	// NoResource is set for resources fields when the record has no
 	// resource of the selected resources.type (or no resources at all).
 	NoResource bool
