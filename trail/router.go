@@ -20,11 +20,14 @@ import (
 //  1. A stopped trail (IsLogging false) delivers nothing (API StopLogging).
 //  2. The record is the copy of one account: recipientAccountId; for
 //     network activity events without it, the VPC endpoint owner
-//     (vpcEndpointAccountId); for records older than eventVersion 1.02,
-//     userIdentity.accountId (CloudTrail User Guide, "CloudTrail record
-//     contents"). It goes to that account's trails and to organization
-//     trails whose organization has the account (the management account
-//     included), never to other accounts' trails.
+//     (vpcEndpointAccountId); else userIdentity.accountId when it is an
+//     account ID (CloudTrail User Guide, "CloudTrail record contents":
+//     recipientAccountId exists since eventVersion 1.02 and is optional,
+//     so records older than 1.02, and the few later ones without it, are
+//     taken to be the copy of the account whose identity acted). It goes
+//     to that account's trails and to organization trails whose
+//     organization has the account (the management account included),
+//     never to other accounts' trails.
 //  3. A trail covers only Regions of its own partition (the partition of
 //     its ARN); a record whose awsRegion fits no partition is placed
 //     nowhere.
@@ -44,13 +47,17 @@ import (
 //     global STS; us-gov-west-1 in AWS GovCloud (US)) and follow rule 6.
 //  6. A multi-Region trail covers every Region enabled in the account:
 //     those enabled by default, the opt-in Regions the deployment's
-//     accounts[..].EnabledRegions lists, and the trail's home Region for
-//     its own account. A single-Region trail covers its home Region
+//     accounts[..].EnabledRegions lists, and the home Regions of the
+//     account's own trails (Deployment.RegionEnabled). A single-Region trail covers its home Region
 //     only; so its data events are those of resources in that Region.
+//     The Region of a resource is the record's awsRegion, the Region
+//     that served the request: an S3 object ARN names no Region, and
+//     CloudTrail records S3 data events in the bucket's Region.
 //  7. Insights events (eventType AwsCloudTrailInsight) need an insight
 //     selector of their InsightType whose EventCategories (Management when
 //     absent) hold the category of the events analysed: Data when the
-//     record's attributions name a resourceArn, else Management. Event
+//     record's attributions name a resourceArn or insightDetails names a
+//     data event API, else Management. Event
 //     selectors do not apply to them; they go to the CloudTrail-Insight
 //     folder.
 //  8. Other events must be selected by the trail's event selectors
@@ -503,19 +510,26 @@ func (r *Router) selectors(t *routeTrail, rec *event.Record, f *recordFacts) Ski
 }
 
 // insightKindOf returns the InsightType of an Insights record and the
-// category of the events it is about: Data when its attributions name a
-// resourceArn (which only data-event Insights carry, CloudTrail User Guide,
-// "CloudTrail record contents for Insights events for trails"), else
-// Management.
+// category of the events it is about. Insights records of trails do not
+// name that category; it is Data when the attributions name a resourceArn
+// (which only data-event Insights carry, CloudTrail User Guide,
+// "CloudTrail record contents for Insights events for trails") or when
+// insightDetails names an API CloudTrail logs as a data event (S3 object
+// operations, Lambda Invoke, DynamoDB item operations: the table of
+// event.Record.Category), else Management.
 func insightKindOf(rec *event.Record) (string, event.Category) {
-	if rec.InsightDetails == nil {
+	d := rec.InsightDetails
+	if d == nil {
 		return "", event.Management
 	}
-	cat := event.Management
-	if bytes.Contains(rec.InsightDetails.InsightContext, []byte(`"resourceArn"`)) {
-		cat = event.Data
+	if bytes.Contains(d.InsightContext, []byte(`"resourceArn"`)) {
+		return d.InsightType, event.Data
 	}
-	return rec.InsightDetails.InsightType, cat
+	probe := event.Record{EventSource: d.EventSource, EventName: d.EventName}
+	if cat, _ := probe.Category(); cat == event.Data {
+		return d.InsightType, event.Data
+	}
+	return d.InsightType, event.Management
 }
 
 // isAccount12 reports whether s is a 12-digit account ID.
