@@ -1,100 +1,41 @@
 package event
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
+
+	"github.com/trailmap/trailmap/internal/corpustest"
 )
 
-// corpusDir returns the directory of real published records, found beside
-// the module root, or "" when it is absent.
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
+// corpusDir returns the directory of real published records, or "" when
+// it is absent, for benchmarks and fuzz seeds that do without it.
+func corpusDir(testing.TB) string {
+	dir, err := corpustest.Lookup()
 	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus", "real")
-	if fi, err := os.Stat(c); err != nil || !fi.IsDir() {
 		return ""
 	}
-	return c
+	return dir
 }
 
 // corpusRecord is one record of the corpus and where it came from.
 type corpusRecord struct {
-	name string // file:index
+	name string // file#index, or file:line for JSON Lines
 	b    []byte
 }
 
-// corpusRecords extracts every record of the corpus: the elements of
-// {"Records":[...]} envelopes (.json) and the lines of JSON Lines files
-// (.jsonl), each as the exact bytes published.
+// corpusRecords extracts every record of the corpus, the documentation
+// templates included, each as the exact bytes published.
 func corpusRecords(tb testing.TB) []corpusRecord {
 	tb.Helper()
-	dir := corpusDir(tb)
-	if dir == "" {
-		tb.Skip("the corpus of real records (../shared/corpus/real beside the module) is absent")
-	}
 	var out []corpusRecord
-	err := filepath.WalkDir(dir, func(path string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		switch {
-		case de.IsDir(), strings.HasPrefix(rel, "malformed"):
-			return nil
-		case strings.HasSuffix(path, ".json"):
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			var env struct{ Records []json.RawMessage }
-			if err := json.Unmarshal(b, &env); err != nil {
-				return fmt.Errorf("%s: %v", rel, err)
-			}
-			for i, r := range env.Records {
-				out = append(out, corpusRecord{fmt.Sprintf("%s:%d", rel, i), r})
-			}
-		case strings.HasSuffix(path, ".jsonl"):
-			f, err := os.Open(path)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			sc := bufio.NewScanner(f)
-			sc.Buffer(nil, 1<<22)
-			for n := 1; sc.Scan(); n++ {
-				if len(bytes.TrimSpace(sc.Bytes())) == 0 {
-					continue
-				}
-				out = append(out, corpusRecord{fmt.Sprintf("%s:%d", rel, n), bytes.Clone(sc.Bytes())})
-			}
-			return sc.Err()
-		}
-		return nil
-	})
-	if err != nil {
-		tb.Fatal(err)
+	for _, r := range corpustest.Records(tb, corpustest.All) {
+		out = append(out, corpusRecord{r.String(), r.Raw})
 	}
 	if len(out) == 0 {
 		tb.Skip("the corpus of real records holds no records")
@@ -201,12 +142,8 @@ func TestCorpusRoundTrip(t *testing.T) {
 // valid JSON and checks the error locates the problem: an offset inside
 // the record whose line and column agree with it.
 func TestCorpusMalformedRecords(t *testing.T) {
-	dir := corpusDir(t)
-	if dir == "" {
-		t.Skip("the corpus of real records (../shared/corpus/real beside the module) is absent")
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "malformed", "*.txt"))
-	if err != nil || len(files) == 0 {
+	files := corpustest.MalformedFiles(t)
+	if len(files) == 0 {
 		t.Skip("the corpus has no malformed records")
 	}
 	for _, f := range files {

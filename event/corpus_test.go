@@ -7,39 +7,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/trailmap/trailmap/internal/corpustest"
 )
 
-// realCorpus returns the directory of real published records, found beside
-// the module root ("../shared/corpus/real"), skipping the test when it is
-// absent.
+// realCorpus returns the directory of real published records, skipping
+// the test when it is absent.
 func realCorpus(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("module root not found")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus", "real")
-	if fi, err := os.Stat(c); err != nil || !fi.IsDir() {
-		t.Skip("the corpus of real records (../shared/corpus/real beside the module root) is absent")
-	}
-	return c
+	return corpustest.Dir(t)
 }
 
 // sameJSONValue reports whether a and b hold the same JSON value. Numbers
@@ -126,32 +108,15 @@ func (c corpusCounts) log(t *testing.T) {
 // no record is dropped, each decodes, and decode→encode gives the same
 // JSON value as the published bytes.
 func TestCorpusStream(t *testing.T) {
-	root := realCorpus(t)
 	counts := corpusCounts{}
 	files, records := 0, 0
-	err := filepath.WalkDir(root, func(path string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if de.IsDir() {
-			if de.Name() == "malformed" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if ext := filepath.Ext(path); ext != ".json" && ext != ".jsonl" {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, path)
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	for _, f := range corpustest.Files(t, corpustest.All) {
+		rel, b := f.Path, f.Data
 		files++
-		want, err := independentCount(path, b)
+		want, err := independentCount(rel, b)
 		if err != nil {
 			t.Errorf("%s: encoding/json cannot count the records: %v", rel, err)
-			return nil
+			continue
 		}
 		n := streamCorpusFile(t, rel, b, counts)
 		if n != want {
@@ -181,10 +146,6 @@ func TestCorpusStream(t *testing.T) {
 		if gz != want {
 			t.Errorf("%s (gzip): read %d records, want %d", rel, gz, want)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if files == 0 {
 		t.Fatal("no corpus files found")
@@ -338,13 +299,9 @@ func TestCorpusMalformed(t *testing.T) {
 			checkContinue(t, b)
 		})
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".txt") && !seen[e.Name()] {
-			t.Errorf("malformed file %s has no expected position in malformedCases", e.Name())
+	for _, p := range corpustest.MalformedFiles(t) {
+		if name := filepath.Base(p); !seen[name] {
+			t.Errorf("malformed file %s has no expected position in malformedCases", name)
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/trailmap/trailmap/internal/corpustest"
 )
 
 // benchRecords returns the raw records the benchmarks are built from: the
@@ -34,15 +35,10 @@ func benchRecords(b *testing.B) [][]byte {
 			}
 		}
 	}
-	if root := realCorpusNoSkip(); root != "" {
-		filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
-			if err == nil && !de.IsDir() && (filepath.Ext(p) == ".json" || filepath.Ext(p) == ".jsonl") {
-				if data, err := os.ReadFile(p); err == nil {
-					add(data)
-				}
-			}
-			return nil
-		})
+	if corpusDir(b) != "" {
+		for _, f := range corpustest.Files(b, corpustest.All) {
+			add(f.Data)
+		}
 	}
 	if len(out) == 0 {
 		files, _ := filepath.Glob("../testdata/records/*.json")
@@ -56,30 +52,6 @@ func benchRecords(b *testing.B) [][]byte {
 		b.Skip("no records to build the benchmark input from")
 	}
 	return out
-}
-
-// realCorpusNoSkip finds the corpus like realCorpus, returning "" when it
-// is absent.
-func realCorpusNoSkip() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus", "real")
-	if fi, err := os.Stat(c); err != nil || !fi.IsDir() {
-		return ""
-	}
-	return c
 }
 
 type benchInput struct {

@@ -1,44 +1,13 @@
 package identity_test
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/internal/corpustest"
 )
-
-// corpusDir finds the shared corpus of published records: the folder
-// ../shared/corpus/real beside the module root.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("module root not found")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus", "real")
-	if fi, err := os.Stat(c); err != nil || !fi.IsDir() {
-		t.Skipf("corpus of published records not present at %s", c)
-	}
-	return c
-}
 
 // corpusIdentity is one userIdentity element found in the corpus.
 type corpusIdentity struct {
@@ -46,68 +15,24 @@ type corpusIdentity struct {
 	raw   json.RawMessage
 }
 
-// corpusIdentities extracts the userIdentity element of every record in
-// the corpus: log files {"Records":[...]} (.json) and JSON Lines (.jsonl).
-// Records without one (Insights, malformed pipelines) are counted apart.
-func corpusIdentities(t *testing.T, dir string) (ids []corpusIdentity, without int) {
+// corpusIdentities extracts the userIdentity element of every record of
+// the real-record corpus, the documentation templates included. Records
+// without one (Insights, malformed pipelines) are counted apart.
+func corpusIdentities(t *testing.T) (ids []corpusIdentity, without int) {
 	t.Helper()
-	type record struct {
-		UserIdentity json.RawMessage `json:"userIdentity"`
-	}
-	add := func(where string, r record) {
+	for _, cr := range corpustest.Records(t, corpustest.All) {
+		var r struct {
+			UserIdentity json.RawMessage `json:"userIdentity"`
+		}
+		if err := json.Unmarshal(cr.Raw, &r); err != nil {
+			t.Errorf("%s: %v", cr, err)
+			continue
+		}
 		if len(r.UserIdentity) == 0 || string(r.UserIdentity) == "null" {
 			without++
-			return
+			continue
 		}
-		ids = append(ids, corpusIdentity{where, r.UserIdentity})
-	}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		switch {
-		case d.IsDir():
-			return nil
-		case strings.HasSuffix(path, ".json"):
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			var lf struct{ Records []record }
-			if err := json.Unmarshal(data, &lf); err != nil {
-				t.Errorf("%s: not a log file: %v", rel, err)
-				return nil
-			}
-			for i, r := range lf.Records {
-				add(rel+"#"+strconv.Itoa(i), r)
-			}
-		case strings.HasSuffix(path, ".jsonl"):
-			f, err := os.Open(path)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			sc := bufio.NewScanner(f)
-			sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
-			for n := 1; sc.Scan(); n++ {
-				line := bytes.TrimSpace(sc.Bytes())
-				if len(line) == 0 {
-					continue
-				}
-				var r record
-				if err := json.Unmarshal(line, &r); err != nil {
-					t.Errorf("%s:%d: %v", rel, n, err)
-					continue
-				}
-				add(rel+":"+strconv.Itoa(n), r)
-			}
-			return sc.Err()
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+		ids = append(ids, corpusIdentity{cr.String(), r.UserIdentity})
 	}
 	return ids, without
 }
@@ -123,8 +48,7 @@ var documentedTypes = []identity.Type{
 // and asks every question of it. A documented type must never land in the
 // unknown bucket.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
-	ids, without := corpusIdentities(t, dir)
+	ids, without := corpusIdentities(t)
 	if len(ids) == 0 {
 		t.Skip("no records with a userIdentity in the corpus")
 	}

@@ -1,15 +1,10 @@
 package region_test
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/trailmap/trailmap/internal/corpustest"
 	"github.com/trailmap/trailmap/region"
 )
 
@@ -41,77 +36,16 @@ func (r *corpusRecord) origin() region.Origin {
 	return o
 }
 
-// corpusDir returns the shared corpus of published records: the
-// directory "../shared/corpus/real" beside the module root.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	corpus := filepath.Join(dir, "..", "shared", "corpus", "real")
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("corpus of published records not present at %s: %v", corpus, err)
-	}
-	return corpus
-}
-
+// loadCorpus decodes the published records of the real-record corpus
+// (the documentation templates left out).
 func loadCorpus(t *testing.T) []corpusRecord {
-	root := corpusDir(t)
 	var recs []corpusRecord
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	for _, cr := range corpustest.Records(t, corpustest.Published) {
+		var r corpusRecord
+		if json.Unmarshal(cr.Raw, &r) == nil {
+			r.file = cr.String()
+			recs = append(recs, r)
 		}
-		rel, _ := filepath.Rel(root, path)
-		if d.IsDir() {
-			if rel == "malformed" || rel == "awsdocs-templates" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		add := func(raw []byte) {
-			var r corpusRecord
-			if json.Unmarshal(raw, &r) == nil {
-				r.file = rel
-				recs = append(recs, r)
-			}
-		}
-		switch {
-		case strings.HasSuffix(path, ".jsonl"):
-			sc := bufio.NewScanner(bytes.NewReader(b))
-			sc.Buffer(nil, 1<<24)
-			for sc.Scan() {
-				if line := bytes.TrimSpace(sc.Bytes()); len(line) > 0 {
-					add(line)
-				}
-			}
-		case strings.HasSuffix(path, ".json"):
-			var env struct{ Records []json.RawMessage }
-			if json.Unmarshal(b, &env) == nil {
-				for _, raw := range env.Records {
-					add(raw)
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if len(recs) < 1000 {
 		t.Fatalf("read %d records from the corpus, expected over 1000", len(recs))

@@ -1,83 +1,26 @@
 package selector
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
-	"io/fs"
 	"math/rand"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/internal/corpustest"
 )
 
-// corpusRecords reads the real-record corpus kept beside the module
-// (../shared/corpus/real from the module root): log files {"Records":[...]}
-// and JSON Lines. It skips the test when the corpus is absent.
+// corpusRecords parses every record of the real-record corpus, the
+// documentation templates included.
 func corpusRecords(t *testing.T) []*event.Record {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("module root not found")
-		}
-		dir = parent
-	}
-	root := filepath.Join(dir, "..", "shared", "corpus", "real")
-	if _, err := os.Stat(root); err != nil {
-		t.Skipf("real-record corpus not present at %s", root)
-	}
 	var recs []*event.Record
 	bad := 0
-	add := func(raw []byte) {
-		rec, err := event.ParseRecord(raw)
+	for _, cr := range corpustest.Records(t, corpustest.All) {
+		rec, err := event.ParseRecord(cr.Raw)
 		if err != nil {
 			bad++
-			return
+			continue
 		}
 		recs = append(recs, &rec)
-	}
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		switch {
-		case strings.HasSuffix(path, ".jsonl"):
-			sc := bufio.NewScanner(bytes.NewReader(b))
-			sc.Buffer(nil, 1<<24)
-			for sc.Scan() {
-				if line := bytes.TrimSpace(sc.Bytes()); len(line) > 0 {
-					add(append([]byte(nil), line...))
-				}
-			}
-		case strings.HasSuffix(path, ".json"):
-			var lf struct{ Records []json.RawMessage }
-			if json.Unmarshal(b, &lf) != nil {
-				bad++
-				return nil
-			}
-			for _, raw := range lf.Records {
-				add(raw)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if len(recs) < 1000 {
 		t.Fatalf("read %d corpus records (%d unreadable), want at least 1000", len(recs), bad)

@@ -2,17 +2,14 @@ package trail_test
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/internal/corpustest"
 	"github.com/trailmap/trailmap/region"
 	"github.com/trailmap/trailmap/selector"
 	"github.com/trailmap/trailmap/trail"
@@ -234,7 +231,7 @@ func TestSkipCodeText(t *testing.T) {
 // no panic, one entry per trail, every skip with a reason, and every
 // delivery key inside the AWSLogs layout.
 func TestRouteCorpus(t *testing.T) {
-	dir := routeCorpusDir(t)
+	files := corpustest.Files(t, corpustest.All)
 	yes := true
 	d := &trail.Deployment{
 		Organization: &trail.Organization{ID: "o-exampleorgid", MasterAccountID: "111122223333",
@@ -254,18 +251,9 @@ func TestRouteCorpus(t *testing.T) {
 	}
 	var res trail.Result
 	var n, delivered int
-	err = filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || !(strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".jsonl")) {
-			return err
-		}
-		if strings.Contains(path, "malformed") {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for rec, err := range event.Records(bytes.NewReader(b), event.ContinueOnError()) {
+	for _, f := range files {
+		path := f.Path
+		for rec, err := range event.Records(bytes.NewReader(f.Data), event.ContinueOnError()) {
 			if err != nil {
 				continue
 			}
@@ -286,39 +274,11 @@ func TestRouteCorpus(t *testing.T) {
 				}
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if n < 1000 {
 		t.Errorf("routed %d corpus records, want over 1000", n)
 	}
 	t.Logf("routed %d corpus records, %d deliveries", n, delivered)
-}
-
-// corpusDir finds the real-record corpus beside the module, or skips.
-func routeCorpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus", "real")
-	if _, err := os.Stat(c); errors.Is(err, fs.ErrNotExist) {
-		t.Skip("the real-record corpus (../shared/corpus/real beside the module) is absent")
-	}
-	return c
 }
 
 // FuzzRoute routes any record the event package reads: no panic, and one

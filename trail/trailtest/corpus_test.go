@@ -1,85 +1,26 @@
 package trailtest
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/internal/corpustest"
 )
 
-// corpusDir returns the directory of published CloudTrail records kept
-// beside the module (../shared/corpus/real from the module root), or ""
-// when it is absent.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus", "real")
-	if _, err := os.Stat(c); err != nil {
-		return ""
-	}
-	return c
-}
-
-// loadCorpus reads every record of the corpus as its top-level members.
-// Files that do not decode (the corpus keeps some on purpose) are passed
-// over.
-func loadCorpus(t *testing.T, dir string) []map[string]json.RawMessage {
+// loadCorpus reads every published record of the real-record corpus (the
+// documentation templates left out) as its top-level members.
+func loadCorpus(t *testing.T) []map[string]json.RawMessage {
 	t.Helper()
 	var out []map[string]json.RawMessage
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
+	for _, cr := range corpustest.Records(t, corpustest.Published) {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(cr.Raw, &m) == nil {
+			out = append(out, m)
 		}
-		if d.IsDir() {
-			if d.Name() == "malformed" || d.Name() == "awsdocs-templates" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		switch {
-		case strings.HasSuffix(path, ".json"):
-			var lf struct{ Records []map[string]json.RawMessage }
-			if json.Unmarshal(b, &lf) == nil {
-				out = append(out, lf.Records...)
-			}
-		case strings.HasSuffix(path, ".jsonl"):
-			sc := bufio.NewScanner(bytes.NewReader(b))
-			sc.Buffer(nil, 1<<22)
-			for sc.Scan() {
-				var m map[string]json.RawMessage
-				if json.Unmarshal(sc.Bytes(), &m) == nil {
-					out = append(out, m)
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return out
 }
@@ -126,11 +67,7 @@ func sorted(set map[string]bool) []string {
 // every member all published records of its operation carry; its
 // userIdentity carries no member published identities of its type lack.
 func TestCorpusShape(t *testing.T) {
-	dir := corpusDir(t)
-	if dir == "" {
-		t.Skip("no published record corpus beside the module (../shared/corpus/real)")
-	}
-	corpus := loadCorpus(t, dir)
+	corpus := loadCorpus(t)
 	bySource := map[string]map[string]bool{}
 	byName := map[string]map[string]bool{}
 	nameCount := map[string]int{}
@@ -169,7 +106,7 @@ func TestCorpusShape(t *testing.T) {
 		}
 	}
 	if len(corpus) == 0 {
-		t.Fatalf("no records read from %s", dir)
+		t.Fatal("no records read from the corpus")
 	}
 
 	r := newRecorder(t)
