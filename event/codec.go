@@ -87,6 +87,7 @@ var errLogFile = fmt.Errorf("%w: the input is a log file ({\"Records\":[...]}); 
 // block holds the nested values of a typical record, so that decoding one
 // allocates them together.
 type block struct {
+	id  identity.Storage
 	tls TLSDetails
 	add Addendum
 	ins InsightDetails
@@ -514,18 +515,14 @@ func (d *decoder) userIdentity(key string) error {
 	if d.sc.Peek() != jsonwire.Object {
 		return d.extra(key, fUserIdentity)
 	}
-	// The identity package checks the syntax; find the end quickly.
+	// The identity is decoded in place, into the record's block; a
+	// repeated userIdentity member replaces the one read before.
 	start := d.sc.Pos()
-	v, ok := d.sc.Extent()
-	if !ok {
-		d.sc.Reset(start)
-		_, err := d.sc.SkipValue()
-		return err // SkipValue explains why there is no end
-	}
-	u, err := identity.Parse(v)
+	u, n, err := d.block().id.DecodeString(d.sc.Text()[start:])
 	if err != nil {
-		return &identErr{base: d.sc.Pos() - len(v), err: err}
+		return &identErr{base: start, err: err}
 	}
+	d.sc.Reset(start + n)
 	d.set(fUserIdentity)
 	d.r.UserIdentity = u
 	return nil

@@ -52,9 +52,13 @@ func syntaxError(path, key string, err error) error {
 	return &SyntaxError{Path: path, Msg: err.Error(), err: err}
 }
 
-// block holds a decoded identity and the nested objects a typical one has,
-// so that Parse allocates once.
-type block struct {
+// Storage is room for one decoded UserIdentity and the nested objects a
+// typical identity has: sessionContext with its sessionIssuer, attributes
+// and webIdFederationData, and onBehalfOf. Parse allocates one Storage per
+// identity; a decoder that allocates one block of memory per record embeds
+// a Storage in it and calls DecodeString, so that the identity costs no
+// allocation of its own. The zero value is ready to use.
+type Storage struct {
 	u  UserIdentity
 	sc SessionContext
 	si SessionIssuer
@@ -128,15 +132,38 @@ const ibdAccountID = 0
 //
 // Errors are *SyntaxError values whose Offset is relative to s.
 func Parse(s string) (*UserIdentity, error) {
-	b := new(block)
-	d := decoder{sc: jsonwire.New(s), b: b}
-	if err := d.identity(&b.u); err != nil {
+	st := new(Storage)
+	d := decoder{sc: jsonwire.New(s), b: st}
+	if err := d.identity(&st.u); err != nil {
 		return nil, err
 	}
 	if err := d.sc.End(); err != nil {
 		return nil, syntaxError("", "", err)
 	}
-	return &b.u, nil
+	return &st.u, nil
+}
+
+// DecodeString decodes the userIdentity object at the start of s (white
+// space may come first) into st and returns the identity and the number
+// of bytes of s it read, up to and including the closing '}'. What follows
+// the object is not looked at, so a decoder of a larger JSON text can hand
+// over the rest of its input and go on after the identity.
+//
+// The identity and its sessionContext, sessionIssuer, attributes,
+// webIdFederationData and onBehalfOf live in st; inScopeOf and
+// invokedByDelegate are allocated. Strings share memory with s. Decoding
+// again into st replaces the identity it returned before, so a decoder
+// uses one Storage per identity it keeps.
+//
+// Errors are *SyntaxError values whose Offset is relative to s; u is then
+// nil and n zero.
+func (st *Storage) DecodeString(s string) (u *UserIdentity, n int, err error) {
+	st.u = UserIdentity{}
+	d := decoder{sc: jsonwire.New(s), b: st}
+	if err := d.identity(&st.u); err != nil {
+		return nil, 0, err
+	}
+	return &st.u, d.sc.Pos(), nil
 }
 
 // UnmarshalJSON sets u from the JSON text of a userIdentity element,
@@ -152,7 +179,7 @@ func (u *UserIdentity) UnmarshalJSON(b []byte) error {
 
 type decoder struct {
 	sc jsonwire.Scanner
-	b  *block
+	b  *Storage
 }
 
 // str reads a string member into dst, remembering an empty string, null or
@@ -492,11 +519,18 @@ func (d *decoder) creationDate(a *Attributes) error {
 	return nil
 }
 
-// parseCreationDate reads creationDate in either documented layout.
+// parseCreationDate reads creationDate in either documented layout; the
+// fixed layouts without time.Parse, RFC 3339 variants (fractions of a
+// second, offsets) with it.
 func parseCreationDate(v string) (time.Time, form, bool) {
+	if t, basic, ok := jsonwire.ParseUTC(v); ok {
+		if basic {
+			return t, formBasic, true
+		}
+		return t, formString, true
+	}
 	if len(v) == len(basicLayout) && v[8] == 'T' {
-		t, err := time.Parse(basicLayout, v)
-		return t, formBasic, err == nil
+		return time.Time{}, formBasic, false
 	}
 	t, err := time.Parse(time.RFC3339, v)
 	return t, formString, err == nil

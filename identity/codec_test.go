@@ -87,6 +87,60 @@ func TestParseAllocatesOnce(t *testing.T) {
 	}
 }
 
+// TestStorageDecodeString covers decoding an identity held at the start of
+// a larger text, as a record decoder does.
+func TestStorageDecodeString(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		n      int // bytes read; -1 for an error
+		offset int // of the error
+		reason string
+	}{
+		{`{"type":"Root"},"eventTime":"x"}`, 15, 0, "stops after the closing brace; what follows is not looked at"},
+		{"  \n{\"type\":\"Root\"}", 18, 0, "white space before the object is read"},
+		{`{"type":"Root"} junk`, 15, 0, "junk after the object is the caller's business"},
+		{`{"type":"Root"`, -1, 14, "unterminated object"},
+		{`[]`, -1, 0, "not an object"},
+		{`{"sessionContext":{"attributes":{"creationDate":1x}}},`, -1, 49, "error inside a nested object"},
+	} {
+		var st Storage
+		u, n, err := st.DecodeString(tc.in)
+		if tc.n < 0 {
+			var se *SyntaxError
+			if !errors.As(err, &se) || se.Offset != tc.offset || u != nil || n != 0 {
+				t.Errorf("%s: DecodeString(%q) = %v, %d, %v; want a *SyntaxError at offset %d", tc.reason, tc.in, u, n, err, tc.offset)
+			}
+			continue
+		}
+		if err != nil || n != tc.n {
+			t.Errorf("%s: DecodeString(%q) read %d bytes, %v; want %d", tc.reason, tc.in, n, err, tc.n)
+			continue
+		}
+		if want, _ := Parse(tc.in[:n]); encode(t, u) != encode(t, want) {
+			t.Errorf("%s: DecodeString gives %s, Parse %s", tc.reason, encode(t, u), encode(t, want))
+		}
+	}
+	// Decoding again into the same Storage replaces the identity.
+	var st Storage
+	u1, _, _ := st.DecodeString(typicalAssumedRole)
+	u2, _, err := st.DecodeString(`{"type":"IAMUser"}`)
+	if err != nil || u1 != u2 || u2.SessionContext != nil || u2.PrincipalID != "" {
+		t.Errorf("second decode into one Storage kept the first: %+v, %v", u2, err)
+	}
+}
+
+func TestStorageDecodeStringAllocatesNothing(t *testing.T) {
+	var st Storage
+	n := testing.AllocsPerRun(100, func() {
+		if _, _, err := st.DecodeString(typicalAssumedRole); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if n != 0 {
+		t.Errorf("DecodeString of a typical identity into a Storage: %v allocations, want 0", n)
+	}
+}
+
 func TestAppendJSONAllocatesNothing(t *testing.T) {
 	u, err := Parse(typicalAssumedRole)
 	if err != nil {
@@ -443,6 +497,16 @@ func FuzzParse(f *testing.F) {
 		u2, err := Parse(string(out))
 		if err != nil {
 			t.Fatalf("Parse of own output: %v\n%s", err, out)
+		}
+		// Storage.DecodeString reads the same identity, and no further
+		// than its end.
+		var st Storage
+		u3, n, err := st.DecodeString(s + `,"next":1}`)
+		if err != nil || n > len(s) {
+			t.Fatalf("DecodeString of a text Parse accepts: read %d of %d bytes, %v", n, len(s), err)
+		}
+		if out3 := u3.AppendJSON(nil); !bytes.Equal(out, out3) {
+			t.Fatalf("DecodeString and Parse differ:\n%s\n%s", out, out3)
 		}
 		if out2 := u2.AppendJSON(nil); !bytes.Equal(out, out2) {
 			t.Fatalf("decode→encode→decode→encode not stable:\n%s\n%s", out, out2)

@@ -1,0 +1,68 @@
+package jsonwire
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseUTC(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		want   string // RFC 3339, or "" when not read
+		basic  bool
+		reason string
+	}{
+		{"2023-07-19T21:11:57Z", "2023-07-19T21:11:57Z", false, "extended layout, as records carry eventTime and creationDate"},
+		{"20131102T010628Z", "2013-11-02T01:06:28Z", true, "basic layout, as the userIdentity page documents creationDate"},
+		{"2024-02-29T00:00:00Z", "2024-02-29T00:00:00Z", false, "leap day"},
+		{"2023-02-29T00:00:00Z", "", false, "no leap day in 2023"},
+		{"1900-02-29T00:00:00Z", "", false, "century years are not leap years"},
+		{"2000-02-29T00:00:00Z", "2000-02-29T00:00:00Z", false, "unless divisible by 400"},
+		{"2023-04-31T00:00:00Z", "", false, "April has 30 days"},
+		{"2023-13-01T00:00:00Z", "", false, "month out of range"},
+		{"2023-07-19T24:00:00Z", "", false, "hour out of range"},
+		{"2023-07-19T23:60:00Z", "", false, "minute out of range"},
+		{"2023-07-19T23:59:60Z", "", false, "leap second: time.Parse rejects it too"},
+		{"2023-07-19T21:11:57.5Z", "", false, "fractions are left to time.Parse"},
+		{"2023-07-19T21:11:57+00:00", "", false, "offsets are left to time.Parse"},
+		{"2023-07-1xT21:11:57Z", "", false, "a letter for a digit"},
+		{"2023-07-19 21:11:57Z", "", false, "a space for T"},
+		{"20131102T0106-8Z", "", false, "a sign for a digit in the basic layout"},
+		{"", "", false, "empty"},
+	} {
+		got, basic, ok := ParseUTC(tc.in)
+		if tc.want == "" {
+			if ok {
+				t.Errorf("%s: ParseUTC(%q) = %v, want not read", tc.reason, tc.in, got)
+			}
+			continue
+		}
+		if !ok || basic != tc.basic || got.Format(time.RFC3339) != tc.want || got.Location() != time.UTC {
+			t.Errorf("%s: ParseUTC(%q) = %v, %v, %v; want %s, %v", tc.reason, tc.in, got, basic, ok, tc.want, tc.basic)
+		}
+	}
+}
+
+// FuzzParseUTC checks ParseUTC against time.Parse with the layout it
+// claims.
+func FuzzParseUTC(f *testing.F) {
+	for _, s := range []string{"2023-07-19T21:11:57Z", "20131102T010628Z", "2024-02-29T23:59:59Z", "0000-01-01T00:00:00Z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, basic, ok := ParseUTC(s)
+		layout := "2006-01-02T15:04:05Z"
+		if len(s) == 16 {
+			layout = "20060102T150405Z"
+		}
+		want, err := time.Parse(layout, s)
+		// time.Parse also takes one-digit hours; text of the layout's
+		// length it reads must be read by ParseUTC too.
+		if ok && err != nil || !ok && err == nil && len(s) == len(layout) {
+			t.Fatalf("ParseUTC(%q) ok = %v, time.Parse error %v", s, ok, err)
+		}
+		if ok && (!got.Equal(want) || basic != (len(s) == 16)) {
+			t.Fatalf("ParseUTC(%q) = %v (basic %v), time.Parse %v", s, got, basic, want)
+		}
+	})
+}
