@@ -29,6 +29,7 @@ func BenchmarkRoute(b *testing.B) {
 		{"global", recCreateUser},
 		{"data", recGetObject},
 		{"regional", recRunInst},
+		{"sts-host", recAssumeRoleHost},
 	} {
 		rec := routeMustRecord(b, bc.rec)
 		b.Run(bc.name+"/RouteInto", func(b *testing.B) {
@@ -61,5 +62,28 @@ func BenchmarkRoute(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// recAssumeRoleHost is an STS call whose endpoint is known only from its
+// host header: deciding whether it is a global service event parses the
+// host (region.ParseEndpoint), which RouteInto remembers between records.
+const recAssumeRoleHost = `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","accountId":"444455556666"},"eventTime":"2023-05-01T12:00:00Z","eventSource":"sts.amazonaws.com","eventName":"AssumeRole","awsRegion":"eu-west-1","eventID":"e4","readOnly":true,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"444455556666","eventCategory":"Management","tlsDetails":{"tlsVersion":"TLSv1.3","cipherSuite":"TLS_AES_128_GCM_SHA256","clientProvidedHostHeader":"sts.eu-west-1.amazonaws.com"}}`
+
+// TestRouteIntoAllocsHostHeader: routing STS records known by their host
+// header allocates nothing in steady state and parses the host once.
+func TestRouteIntoAllocsHostHeader(t *testing.T) {
+	rt, err := trail.NewRouter(routeBenchDeployment(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := routeMustRecord(t, recAssumeRoleHost)
+	var res trail.Result
+	rt.RouteInto(rec, &res)
+	if n := testing.AllocsPerRun(100, func() { rt.RouteInto(rec, &res) }); n != 0 {
+		t.Errorf("RouteInto allocates %.1f times per STS record, want 0", n)
+	}
+	if len(res.Deliveries) == 0 || res.Deliveries[0].Region != "eu-west-1" {
+		t.Errorf("Regional STS call: deliveries %+v, want the eu-west-1 folder first", res.Deliveries)
 	}
 }
