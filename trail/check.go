@@ -51,6 +51,7 @@ const (
 // not an error AWS would return, but a configuration that does not do
 // what it seems to.
 type Finding struct {
+	// Code is one of the Finding* constants.
 	Code string
 	// Trails holds the TrailARN (or Name, when there is no ARN) of each
 	// trail concerned, in deployment order; empty for account findings.
@@ -59,7 +60,8 @@ type Finding struct {
 	Accounts []string
 	// Path locates the configuration in the deployment, when one place
 	// is to blame, e.g. "trails[1].AdvancedEventSelectors[0].FieldSelectors[2]".
-	Path    string
+	Path string
+	// Message says, for a person, what is wrong and its consequence.
 	Message string
 	// Fact cites the documented behaviour the finding rests on.
 	Fact string

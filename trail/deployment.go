@@ -21,16 +21,31 @@ import (
 //	  "trails": [{"Name": "org-audit", "TrailARN": "...", ...}]
 //	}
 type Deployment struct {
-	Organization *Organization      `json:"organization,omitempty"`
-	Accounts     map[string]Account `json:"accounts,omitempty"`
-	Trails       []Trail            `json:"trails"`
+	// Organization is the AWS Organizations organization the accounts
+	// belong to; nil when there is none (then no trail may be an
+	// organization trail).
+	Organization *Organization `json:"organization,omitempty"`
+	// Accounts holds per-account settings by 12-digit account ID; an
+	// account without an entry has only the default Regions enabled.
+	Accounts map[string]Account `json:"accounts,omitempty"`
+	// Trails are the trails of every account, each listed once, from
+	// its home Region (describe-trails output with the selectors merged
+	// in).
+	Trails []Trail `json:"trails"`
 }
 
 // Organization is an AWS Organizations organization.
 type Organization struct {
-	ID              string   `json:"Id"`
-	MasterAccountID string   `json:"MasterAccountId"`
-	Accounts        []string `json:"Accounts,omitempty"`
+	// ID is the organization ID, "o-" and 10 to 32 lower-case letters or
+	// digits; organization trails file member logs under it.
+	ID string `json:"Id"`
+	// MasterAccountID is the management account, which owns the
+	// organization trails (Organizations' DescribeOrganization member
+	// name).
+	MasterAccountID string `json:"MasterAccountId"`
+	// Accounts lists the member accounts; the management account is a
+	// member whether listed or not.
+	Accounts []string `json:"Accounts,omitempty"`
 }
 
 // Account holds per-account settings.
@@ -86,10 +101,16 @@ func (o *Organization) Members() []string {
 // DecodeError reports JSON that does not decode: where (1-based line and
 // byte column, and the path of the member when known) and why.
 type DecodeError struct {
+	// Line and Column locate the problem: 1-based line, and 1-based byte
+	// column within it.
 	Line, Column int
-	Path         string // e.g. "trails[2].IsMultiRegionTrail"; "" at the top
-	Msg          string
-	Err          error // the underlying encoding/json error, if any
+	// Path is the member at fault, e.g. "trails[2].IsMultiRegionTrail";
+	// "" at the top.
+	Path string
+	// Msg says what is wrong.
+	Msg string
+	// Err is the underlying encoding/json error, if any.
+	Err error
 }
 
 // Error returns "trail: <line>:<column>: [<path>: ]<msg>".

@@ -111,14 +111,18 @@ func WithGlobalEventRule(rule region.GlobalEventRule) Option {
 // order of the deployment's trails. A Result reused with
 // Router.RouteInto keeps its storage; it is not safe for concurrent use.
 type Result struct {
+	// Deliveries holds the trails that deliver the record.
 	Deliveries []Delivery
-	Skipped    []Skip
+	// Skipped holds every other trail of the deployment, with the reason.
+	Skipped []Skip
 
 	cache *routeCache
 }
 
 // Delivery is one trail delivering a record.
 type Delivery struct {
+	// TrailARN is the delivering trail's ARN (for an organization trail,
+	// the management account's ARN, as every member's copy shows it).
 	TrailARN string
 	// Account is the account whose folder (and log stream) receives the
 	// record: the record's recipient.
@@ -140,10 +144,12 @@ type Delivery struct {
 
 // Skip is one trail that does not deliver a record.
 type Skip struct {
+	// TrailARN is the ARN of the trail that does not deliver the record.
 	TrailARN string
 	// Reason says, for a person, why and what would change it.
 	Reason string
-	Code   SkipCode
+	// Code is the reason as a stable code to branch on.
+	Code SkipCode
 }
 
 // NewRouter validates d (Deployment.Validate) and compiles every trail's

@@ -16,9 +16,14 @@ import (
 //
 // Streams are comparable.
 type Stream struct {
-	OrgID   string // "o-…" for organization trails, else ""
+	// OrgID is the organization ID ("o-…") for organization trails,
+	// else "".
+	OrgID string
+	// Account is the account whose events the stream holds: the
+	// record's recipient, a member account for organization trails.
 	Account string
-	Region  string
+	// Region is the Region the events were recorded in.
+	Region string
 	// N numbers an overflow stream; 0 means the first stream, whose name
 	// has no number.
 	N int

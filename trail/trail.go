@@ -24,27 +24,67 @@ import (
 // after the known ones, so a trail read from newer CLI output survives a
 // decode→encode round trip.
 type Trail struct {
-	Name                       string `json:"Name"`
-	TrailARN                   string `json:"TrailARN,omitempty"`
-	HomeRegion                 string `json:"HomeRegion,omitempty"`
-	S3BucketName               string `json:"S3BucketName,omitempty"`
-	S3KeyPrefix                string `json:"S3KeyPrefix,omitempty"`
-	SnsTopicName               string `json:"SnsTopicName,omitempty"`
-	SnsTopicARN                string `json:"SnsTopicARN,omitempty"`
-	IncludeGlobalServiceEvents *bool  `json:"IncludeGlobalServiceEvents,omitempty"`
-	IsMultiRegionTrail         bool   `json:"IsMultiRegionTrail,omitempty"`
-	IsOrganizationTrail        bool   `json:"IsOrganizationTrail,omitempty"`
+	// Name is the trail's name (3 to 128 characters; see Validate).
+	Name string `json:"Name"`
+	// TrailARN is arn:<partition>:cloudtrail:<home Region>:<account>:trail/<name>;
+	// the owning account and partition come from it. An organization
+	// trail's copies in member accounts carry the management account's ARN.
+	TrailARN string `json:"TrailARN,omitempty"`
+	// HomeRegion is the Region the trail was created in, where it is
+	// updated and, for a single-Region trail, the only Region it logs.
+	HomeRegion string `json:"HomeRegion,omitempty"`
+	// S3BucketName is the bucket log files are delivered to.
+	S3BucketName string `json:"S3BucketName,omitempty"`
+	// S3KeyPrefix is the key prefix before AWSLogs/ (at most 200
+	// characters); empty for none.
+	S3KeyPrefix string `json:"S3KeyPrefix,omitempty"`
+	// SnsTopicName is the SNS topic notified of each delivered log file
+	// (deprecated by AWS in favour of SnsTopicARN).
+	SnsTopicName string `json:"SnsTopicName,omitempty"`
+	// SnsTopicARN is the ARN of the SNS topic notified of each delivered
+	// log file.
+	SnsTopicARN string `json:"SnsTopicARN,omitempty"`
+	// IncludeGlobalServiceEvents says whether the trail receives events
+	// of global services (IAM, STS global endpoint, CloudFront, console
+	// sign-in); absent means true, CreateTrail's default. Multi-Region
+	// trails must include them.
+	IncludeGlobalServiceEvents *bool `json:"IncludeGlobalServiceEvents,omitempty"`
+	// IsMultiRegionTrail says whether the trail logs every Region
+	// enabled in the account rather than its home Region only.
+	IsMultiRegionTrail bool `json:"IsMultiRegionTrail,omitempty"`
+	// IsOrganizationTrail says whether the trail, created by the
+	// organization's management account, also logs every member account.
+	IsOrganizationTrail bool `json:"IsOrganizationTrail,omitempty"`
 	// IsLogging is from get-trail-status; absent means logging.
-	IsLogging                 *bool               `json:"IsLogging,omitempty"`
-	LogFileValidationEnabled  bool                `json:"LogFileValidationEnabled,omitempty"`
-	CloudWatchLogsLogGroupArn string              `json:"CloudWatchLogsLogGroupArn,omitempty"`
-	CloudWatchLogsRoleArn     string              `json:"CloudWatchLogsRoleArn,omitempty"`
-	KmsKeyID                  string              `json:"KmsKeyId,omitempty"`
-	HasCustomEventSelectors   bool                `json:"HasCustomEventSelectors,omitempty"`
-	HasInsightSelectors       bool                `json:"HasInsightSelectors,omitempty"`
-	EventSelectors            []selector.Basic    `json:"EventSelectors,omitempty"`
-	AdvancedEventSelectors    []selector.Advanced `json:"AdvancedEventSelectors,omitempty"`
-	InsightSelectors          []selector.Insight  `json:"InsightSelectors,omitempty"`
+	IsLogging *bool `json:"IsLogging,omitempty"`
+	// LogFileValidationEnabled says whether CloudTrail writes signed
+	// digest files (CloudTrail-Digest) for log file integrity validation.
+	LogFileValidationEnabled bool `json:"LogFileValidationEnabled,omitempty"`
+	// CloudWatchLogsLogGroupArn is the log group the trail also sends
+	// events to; empty for none.
+	CloudWatchLogsLogGroupArn string `json:"CloudWatchLogsLogGroupArn,omitempty"`
+	// CloudWatchLogsRoleArn is the role CloudTrail assumes to write to
+	// the log group.
+	CloudWatchLogsRoleArn string `json:"CloudWatchLogsRoleArn,omitempty"`
+	// KmsKeyID is the KMS key (ARN or alias) that encrypts the log
+	// files; empty for SSE-S3.
+	KmsKeyID string `json:"KmsKeyId,omitempty"`
+	// HasCustomEventSelectors is describe-trails' report that the trail
+	// has event selectors other than the default; informational only.
+	HasCustomEventSelectors bool `json:"HasCustomEventSelectors,omitempty"`
+	// HasInsightSelectors is describe-trails' report that Insights is
+	// enabled; informational only (InsightSelectors decide).
+	HasInsightSelectors bool `json:"HasInsightSelectors,omitempty"`
+	// EventSelectors are the basic event selectors (get-event-selectors).
+	// A trail has these or AdvancedEventSelectors, never both; with
+	// neither it logs all management events.
+	EventSelectors []selector.Basic `json:"EventSelectors,omitempty"`
+	// AdvancedEventSelectors are the advanced event selectors
+	// (get-event-selectors).
+	AdvancedEventSelectors []selector.Advanced `json:"AdvancedEventSelectors,omitempty"`
+	// InsightSelectors are the Insights types the trail logs
+	// (get-insight-selectors); empty means Insights is off.
+	InsightSelectors []selector.Insight `json:"InsightSelectors,omitempty"`
 
 	// unknown holds members this version does not model, by name, as
 	// their JSON text.
