@@ -2,7 +2,8 @@ package selector
 
 import (
 	"sort"
-	"strings"
+
+	"github.com/trailmap/trailmap/internal/errlist"
 )
 
 // The exception names AWS returns for invalid selectors. They are the
@@ -45,26 +46,11 @@ func (e *Error) Error() string {
 type Errors []*Error
 
 // Error joins the problems, one per line.
-func (es Errors) Error() string {
-	var b strings.Builder
-	for i, e := range es {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
+func (es Errors) Error() string { return errlist.Join(es) }
 
 // Unwrap returns the problems as errors, so errors.As can reach each
 // *Error.
-func (es Errors) Unwrap() []error {
-	out := make([]error, len(es))
-	for i, e := range es {
-		out[i] = e
-	}
-	return out
-}
+func (es Errors) Unwrap() []error { return errlist.Unwrap(es) }
 
 // problems collects validation problems.
 type problems struct {
@@ -86,37 +72,7 @@ func (p *problems) err() error {
 }
 
 // pathLess orders paths such as "A[2].B" before "A[10].B": runs of digits
-// compare by numeric value.
-func pathLess(a, b string) bool {
-	for a != "" && b != "" {
-		if isDigit(a[0]) && isDigit(b[0]) {
-			na, ra := digits(a)
-			nb, rb := digits(b)
-			if len(na) != len(nb) {
-				return len(na) < len(nb)
-			}
-			if na != nb {
-				return na < nb
-			}
-			a, b = ra, rb
-			continue
-		}
-		if a[0] != b[0] {
-			return a[0] < b[0]
-		}
-		a, b = a[1:], b[1:]
-	}
-	return len(a) < len(b)
-}
+// compare by numeric value ([errlist.PathLess]).
+func pathLess(a, b string) bool { return errlist.PathLess(a, b) }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
-// digits splits a leading run of digits (leading zeros dropped) from s.
-func digits(s string) (num, rest string) {
-	i := 0
-	for i < len(s) && isDigit(s[i]) {
-		i++
-	}
-	num = strings.TrimLeft(s[:i], "0")
-	return num, s[i:]
-}

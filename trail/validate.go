@@ -6,9 +6,9 @@ import (
 	"net/netip"
 	"sort"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
+	"github.com/trailmap/trailmap/internal/errlist"
 	"github.com/trailmap/trailmap/selector"
 )
 
@@ -62,26 +62,11 @@ func (e *Error) Error() string {
 type Errors []*Error
 
 // Error joins the problems, one per line.
-func (es Errors) Error() string {
-	var b strings.Builder
-	for i, e := range es {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
+func (es Errors) Error() string { return errlist.Join(es) }
 
 // Unwrap returns the problems as errors, so errors.As can reach each
 // *Error.
-func (es Errors) Unwrap() []error {
-	out := make([]error, len(es))
-	for i, e := range es {
-		out[i] = e
-	}
-	return out
-}
+func (es Errors) Unwrap() []error { return errlist.Unwrap(es) }
 
 // Has reports whether some problem has the code.
 func (es Errors) Has(code string) bool {
@@ -177,7 +162,7 @@ func (d *Deployment) Validate() error {
 	if len(v.list) == 0 {
 		return nil
 	}
-	sort.SliceStable(v.list, func(i, j int) bool { return lessPath(v.list[i].Path, v.list[j].Path) })
+	sort.SliceStable(v.list, func(i, j int) bool { return errlist.PathLess(v.list[i].Path, v.list[j].Path) })
 	return v.list
 }
 
@@ -417,35 +402,3 @@ func trailPresence(d *Deployment, t *Trail, arn trailARN) [][2]string {
 	}
 	return out
 }
-
-// lessPath orders paths such as "trails[2].Name" before "trails[10]":
-// runs of digits compare by value.
-func lessPath(a, b string) bool {
-	for a != "" && b != "" {
-		if isDigitByte(a[0]) && isDigitByte(b[0]) {
-			i, j := 0, 0
-			for i < len(a) && isDigitByte(a[i]) {
-				i++
-			}
-			for j < len(b) && isDigitByte(b[j]) {
-				j++
-			}
-			na, nb := strings.TrimLeft(a[:i], "0"), strings.TrimLeft(b[:j], "0")
-			if len(na) != len(nb) {
-				return len(na) < len(nb)
-			}
-			if na != nb {
-				return na < nb
-			}
-			a, b = a[i:], b[j:]
-			continue
-		}
-		if a[0] != b[0] {
-			return a[0] < b[0]
-		}
-		a, b = a[1:], b[1:]
-	}
-	return len(a) < len(b)
-}
-
-func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
