@@ -200,10 +200,16 @@ func (p *printer) routeAll(name string, r io.Reader) {
 	for rec, err := range event.Records(r, event.ContinueOnError()) {
 		if err != nil {
 			p.failed = true
+			// file:line:column, as compilers print positions; records
+			// are counted from 1.
 			var re *event.RecordError
-			if errors.As(err, &re) {
-				fmt.Fprintf(p.stderr, "route: %s:%d:%d: record %d: %v\n", name, re.Line, re.Column, re.Index, cause(re))
-			} else {
+			var se *event.SyntaxError
+			switch {
+			case errors.As(err, &re):
+				fmt.Fprintf(p.stderr, "route: %s:%d:%d: record %d: %v\n", name, re.Line, re.Column, re.Index+1, cause(re))
+			case errors.As(err, &se):
+				fmt.Fprintf(p.stderr, "route: %s:%d:%d: syntax error: %s\n", name, se.Line, se.Column, se.Msg)
+			default:
 				fmt.Fprintf(p.stderr, "route: %s: %v\n", name, err)
 			}
 			continue

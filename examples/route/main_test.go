@@ -188,6 +188,24 @@ func TestMalformed(t *testing.T) {
 	golden(t, "malformed.stderr", []byte(strings.ReplaceAll(stderr.String(), lines, "records.jsonl")))
 }
 
+// TestNotRecords: input that is no record at all is reported with its
+// position, and the exit status is 1.
+func TestNotRecords(t *testing.T) {
+	dep := writeFile(t, "deployment.json", deployment)
+	for _, tt := range []struct{ reason, input, want string }{
+		{"a number", "42\n", "route: <stdin>:1:1: syntax error: "},
+		{"garbage between records", `{"eventID":"a"} garbage {"eventID":"b"}`, "route: <stdin>:1:17: record 2: syntax error: "},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"-deployment", dep}, strings.NewReader(tt.input), &stdout, &stderr); code != 1 {
+			t.Errorf("%s: exit status %d, want 1", tt.reason, code)
+		}
+		if !strings.HasPrefix(stderr.String(), tt.want) {
+			t.Errorf("%s: stderr %q, want it to start with %q", tt.reason, &stderr, tt.want)
+		}
+	}
+}
+
 // TestFlagsAfterFiles: flags may follow the files, "-" is standard input
 // and -at accepts a bare date.
 func TestFlagsAfterFiles(t *testing.T) {
