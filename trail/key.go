@@ -153,7 +153,7 @@ func (k Key) DayPrefix() string {
 // ID for organization trails ("" otherwise), day the delivery date (its
 // UTC date is used).
 func DayPrefix(prefix, orgID, account string, kind Kind, region string, day time.Time) string {
-	folder := kindFolder(kind)
+	folder := kind.String()
 	date := dayFolders(day)
 	var b strings.Builder
 	b.Grow(len(prefix) + 1 + len("AWSLogs/") + len(orgID) + 1 + len(account) + 1 + len(folder) + 1 + len(region) + 1 + len(date) + 1)
@@ -175,20 +175,6 @@ func DayPrefix(prefix, orgID, account string, kind Kind, region string, day time
 	b.Write(date[:])
 	b.WriteByte('/')
 	return b.String()
-}
-
-// kindFolder returns the folder name of a kind without allocating for
-// the three kinds.
-func kindFolder(k Kind) string {
-	switch k {
-	case Log:
-		return "CloudTrail"
-	case Insight:
-		return "CloudTrail-Insight"
-	case Digest:
-		return "CloudTrail-Digest"
-	}
-	return k.String()
 }
 
 // dayFolders returns "YYYY/MM/DD" for the UTC date of t (years past 9999
@@ -227,7 +213,7 @@ func AppendDayPrefix(dst []byte, prefix, orgID, account string, kind Kind, regio
 	}
 	dst = append(dst, account...)
 	dst = append(dst, '/')
-	dst = append(dst, kindFolder(kind)...)
+	dst = append(dst, kind.String()...)
 	dst = append(dst, '/')
 	dst = append(dst, region...)
 	dst = append(dst, '/')
@@ -321,7 +307,7 @@ func ParseKey(s string) (Key, error) {
 	if !ok {
 		return bad("file name %q does not end in .json.gz", file)
 	}
-	rest, ok = cutFileHead(rest, k.Account, kindFolder(k.Kind), k.Region)
+	rest, ok = cutFileHead(rest, k.Account, k.Kind.String(), k.Region)
 	if !ok {
 		return bad("file name %q does not start with %q", file, k.Account+"_"+k.Kind.String()+"_"+k.Region+"_")
 	}

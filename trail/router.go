@@ -349,7 +349,7 @@ func recipientOf(rec *event.Record) string {
 	if rec.VPCEndpointAccountID != "" && (rec.EventCategory == event.NetworkActivity || rec.EventType == event.AwsVpceEvent) {
 		return rec.VPCEndpointAccountID
 	}
-	if rec.UserIdentity != nil && isAccount12(rec.UserIdentity.AccountID) {
+	if rec.UserIdentity != nil && isTwelveDigits(rec.UserIdentity.AccountID) {
 		return rec.UserIdentity.AccountID
 	}
 	return ""
@@ -536,17 +536,4 @@ func insightKindOf(rec *event.Record) (string, event.Category) {
 		return d.InsightType, event.Data
 	}
 	return d.InsightType, event.Management
-}
-
-// isAccount12 reports whether s is a 12-digit account ID.
-func isAccount12(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
