@@ -2,6 +2,7 @@ package trailtest
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -124,6 +125,17 @@ type call struct {
 	mfa            string // MFA device serial number or ARN used
 	serviceDetails json.RawMessage
 	sourceIdentity string
+	vpceID         string // VPCEndpoint: the VPC endpoint the call went through
+	vpceOwner      string // and the account that owns it
+}
+
+// options applies opts to a fresh call.
+func options(opts []Option) *call {
+	var c call
+	for _, o := range opts {
+		o(&c)
+	}
+	return &c
 }
 
 // As makes id the caller. Without As the caller is the IAM user "Alice"
@@ -225,6 +237,34 @@ func MFA(serial string) Option { return func(c *call) { c.mfa = serial } }
 // it in sessionContext.sourceIdentity.
 func SourceIdentity(id string) Option { return func(c *call) { c.sourceIdentity = id } }
 
+// VPCEndpoint says the call went through the VPC endpoint id (such as
+// "vpce-EXAMPLE08c1b6b9b7") owned by the account owner. The caller's
+// record then carries vpcEndpointId, and from eventVersion 1.09
+// vpcEndpointAccountId; a Recorder also gives the endpoint's owner the
+// network activity event of the call (see Recorder.Call).
+func VPCEndpoint(id, owner string) Option {
+	return func(c *call) { c.vpceID, c.vpceOwner = id, owner }
+}
+
+// VpceAccessDenied is the errorCode of a network activity event whose
+// call the VPC endpoint policy denied, the only error code such events
+// carry (CloudTrail User Guide, "CloudTrail record contents").
+const VpceAccessDenied = "VpceAccessDenied"
+
+// vpceDeniedMessage is the fixed errorMessage of VpceAccessDenied.
+const vpceDeniedMessage = "The request was denied due to a VPC endpoint policy"
+
+// networkVersion is the eventVersion of network activity events: their
+// vpcEndpointAccountId is "Since 1.09", the version of the documented
+// examples.
+const networkVersion event.Version = "1.09"
+
+// EndpointPolicyDenied says the VPC endpoint's policy denied the call:
+// errorCode VpceAccessDenied and errorMessage "The request was denied due
+// to a VPC endpoint policy". The call never reached the service, so the
+// record built is the endpoint owner's network activity event.
+func EndpointPolicyDenied() Option { return Error(VpceAccessDenied, vpceDeniedMessage) }
+
 // mustJSON encodes v. It panics on values encoding/json rejects (channels,
 // functions), which only a broken test passes.
 func mustJSON(v any) json.RawMessage {
@@ -248,13 +288,110 @@ func defaultCaller() *identity.UserIdentity { return IAMUser(Account1, "Alice") 
 // awsRegion, sourceIPAddress, userAgent, requestParameters,
 // responseElements, requestID, eventID, readOnly, eventType,
 // managementEvent, recipientAccountId, eventCategory and, unless an AWS
-// service made the call, tlsDetails.
+// service made the call, tlsDetails. Members newer than the record's
+// eventVersion are left out: vpcEndpointId before 1.04, managementEvent
+// before 1.06, eventCategory before 1.07, tlsDetails before 1.08 and
+// vpcEndpointAccountId before 1.09 (CloudTrail User Guide, "CloudTrail
+// record contents", the "Since" of each field).
+//
+// With Category(event.NetworkActivity), Type(event.AwsVpceEvent) or
+// EndpointPolicyDenied the record is the network activity event the owner
+// of the VPC endpoint receives (see VPCEndpoint; without it, an endpoint
+// of the caller's account), shaped as the examples of the CloudTrail User
+// Guide, "Understanding CloudTrail events": eventVersion 1.09,
+// eventType AwsVpceEvent, eventCategory NetworkActivity, requestID,
+// sharedEventID, vpcEndpointId, vpcEndpointAccountId and
+// recipientAccountId the endpoint's owner; no userAgent, readOnly,
+// managementEvent, requestParameters, responseElements,
+// additionalEventData, resources or tlsDetails. A caller from another
+// account than the endpoint's shows as type AWSAccount with its account
+// and principal ID.
 func (b *Builder) Call(source, name string, opts ...Option) *event.Record {
-	var c call
-	for _, o := range opts {
-		o(&c)
+	c := options(opts)
+	if c.category == event.NetworkActivity || c.eventType == event.AwsVpceEvent || c.errorCode == VpceAccessDenied {
+		// The call as the service would record it, then the endpoint
+		// owner's network activity copy of it.
+		api := *c
+		api.category, api.eventType = "", ""
+		rec := b.build(source, name, &api)
+		rec = networkCopy(rec, c.vpceID, c.vpceOwner)
+		if c.version != "" {
+			rec.EventVersion = c.version
+		}
+		rec.SharedEventID = b.uuid()
+		trimToVersion(rec)
+		return rec
 	}
-	return b.build(source, name, &c)
+	return b.build(source, name, c)
+}
+
+// networkCopy returns the network activity event of the call rec records
+// that CloudTrail delivers to the owner of the VPC endpoint the call went
+// through: endpoint id owned by owner (rec's own endpoint when id is "",
+// and a derived endpoint of the caller's account when rec has none). The
+// copy keeps rec's time, Region, source, name, address, error, requestID
+// and eventID; sharedEventID is the caller's to set.
+func networkCopy(rec *event.Record, id, owner string) *event.Record {
+	c := copyRecord(rec)
+	who := c.UserIdentity
+	caller := ""
+	if who != nil {
+		caller = who.AccountID
+	}
+	owner = cmp.Or(owner, rec.VPCEndpointAccountID, caller, rec.RecipientAccountID)
+	if id == "" {
+		// VPC endpoint IDs are "vpce-" and 17 hexadecimal digits.
+		h := sha256.Sum256([]byte("vpc-endpoint\x00" + owner))
+		id = cmp.Or(rec.VPCEndpointID, "vpce-"+hex.EncodeToString(h[:9])[:17])
+	}
+	if rec.EventVersion == "" || rec.EventVersion.Compare(networkVersion) < 0 {
+		c.EventVersion = networkVersion
+	}
+	c.EventType = event.AwsVpceEvent
+	c.EventCategory = event.NetworkActivity
+	c.VPCEndpointID, c.VPCEndpointAccountID = id, owner
+	c.RecipientAccountID = owner
+	if caller != "" && caller != owner && who.Type != identity.AWSAccount {
+		// The documented denied example: the owner's copy shows a caller
+		// of another account as AWSAccount.
+		c.UserIdentity = AWSAccount(who.AccountID, who.PrincipalID)
+	}
+	c.UserAgent = ""
+	c.RequestParameters, c.ResponseElements, c.AdditionalEventData = nil, nil, nil
+	c.ReadOnly, c.ManagementEvent, c.SessionCredentialFromConsole = event.Bool{}, event.Bool{}, event.Bool{}
+	c.Resources = nil
+	c.TLSDetails = nil
+	c.APIVersion = ""
+	return c
+}
+
+// trimToVersion leaves out the members the builder writes that are newer
+// than rec's eventVersion (CloudTrail User Guide, "CloudTrail record
+// contents": vpcEndpointId since 1.04, managementEvent 1.06,
+// eventCategory 1.07, tlsDetails and sessionCredentialFromConsole 1.08,
+// vpcEndpointAccountId 1.09). A version that does not parse is left as it
+// is.
+func trimToVersion(rec *event.Record) {
+	v := rec.EventVersion
+	if !v.Valid() {
+		return
+	}
+	if !v.AtLeast(1, 4) {
+		rec.VPCEndpointID = ""
+	}
+	if !v.AtLeast(1, 6) {
+		rec.ManagementEvent = event.Bool{}
+	}
+	if !v.AtLeast(1, 7) {
+		rec.EventCategory = ""
+	}
+	if !v.AtLeast(1, 8) {
+		rec.TLSDetails = nil
+		rec.SessionCredentialFromConsole = event.Bool{}
+	}
+	if !v.AtLeast(1, 9) {
+		rec.VPCEndpointAccountID = ""
+	}
 }
 
 func (b *Builder) build(source, name string, c *call) *event.Record {
@@ -395,6 +532,10 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 			ClientProvidedHostHeader: host,
 		}
 	}
+	if c.vpceID != "" {
+		rec.VPCEndpointID, rec.VPCEndpointAccountID = c.vpceID, c.vpceOwner
+	}
+	trimToVersion(rec)
 	return rec
 }
 

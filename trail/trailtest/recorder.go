@@ -216,10 +216,30 @@ func (r *Recorder) LookupEvents(account, region string, in *LookupEventsInput) (
 // "Logging data events": the caller's and the resource owner's trails
 // both log cross-account data events). Every copy shows the caller's
 // identity.
+//
+// A call through a VPC endpoint (VPCEndpoint) also gives the endpoint's
+// owner its network activity event, last among the copies and sharing
+// their sharedEventID (CloudTrail User Guide, "Logging network activity
+// events": network activity events are recorded for the VPC endpoint
+// owner). A call the endpoint policy denied (EndpointPolicyDenied), or a
+// network activity event asked for with Category or Type, gives that copy
+// only: the call never reached the service (derived).
 func (r *Recorder) Call(source, name string, opts ...Option) []*event.Record {
 	base := r.Builder.Call(source, name, opts...)
-	accounts := accountsOf(base)
-	copies := r.fanOut(base, accounts, nil)
+	if base.EventCategory == event.NetworkActivity || base.EventType == event.AwsVpceEvent {
+		r.Add(base)
+		return []*event.Record{base}
+	}
+	copies := r.fanOut(base, accountsOf(base), nil)
+	if c := options(opts); c.vpceID != "" {
+		net := networkCopy(base, c.vpceID, c.vpceOwner)
+		net.EventID = r.Builder.uuid()
+		if base.SharedEventID == "" {
+			base.SharedEventID = r.Builder.uuid()
+		}
+		net.SharedEventID = base.SharedEventID
+		copies = append(copies, net)
+	}
 	r.Add(copies...)
 	return copies
 }
@@ -304,10 +324,7 @@ var requestDetailsSince = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 // events"). From 2025 additionalEventData carries the ExtendedRequestId
 // and the RequestDetails (endpointType, awsServingRegion).
 func (r *Recorder) stsOptions(opts []Option, regionalOnly bool, t time.Time) []Option {
-	var c call
-	for _, o := range opts {
-		o(&c)
-	}
+	c := options(opts)
 	region, host, kind := "us-east-1", "sts.amazonaws.com", "global"
 	if c.regional || regionalOnly {
 		if c.region != "" {
@@ -374,10 +391,7 @@ func (r *Recorder) AssumeRole(caller *identity.UserIdentity, roleARN, session st
 	if caller == nil {
 		caller = defaultCaller()
 	}
-	var c call
-	for _, o := range opts {
-		o(&c)
-	}
+	c := options(opts)
 	roleAccount, rolePath := roleOf(roleARN)
 	sess := AssumedRole(roleAccount, rolePath, session)
 	t := r.nextTime(opts)
@@ -421,10 +435,7 @@ func (r *Recorder) AssumeRole(caller *identity.UserIdentity, roleARN, session st
 // nextTime returns the time of the next call: At's, or the builder's clock
 // moved on.
 func (r *Recorder) nextTime(opts []Option) time.Time {
-	var c call
-	for _, o := range opts {
-		o(&c)
-	}
+	c := options(opts)
 	if !c.at.IsZero() {
 		return c.at
 	}
@@ -506,10 +517,7 @@ func (r *Recorder) GetSessionToken(caller *identity.UserIdentity, opts ...Option
 	if caller == nil {
 		caller = defaultCaller()
 	}
-	var c call
-	for _, o := range opts {
-		o(&c)
-	}
+	c := options(opts)
 	t := r.nextTime(opts)
 	sess := clone(caller)
 	sess.AccessKeyID = uniqueID("ASIA", 16, caller.AccountID, caller.ARN, "session", t.Format(time.RFC3339))

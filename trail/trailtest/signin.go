@@ -1,7 +1,9 @@
 package trailtest
 
 import (
+	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/trailmap/trailmap/event"
@@ -47,10 +49,7 @@ const browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100
 
 // signIn builds a ConsoleLogin record of who with the given outcome.
 func (r *Recorder) signIn(who *identity.UserIdentity, outcome string, opts []Option) *event.Record {
-	var c call
-	for _, o := range opts {
-		o(&c)
-	}
+	c := options(opts)
 	region, host := "us-east-1", "signin.aws.amazon.com"
 	if c.regional && who.Type != identity.Root {
 		region = c.region
@@ -74,7 +73,49 @@ func (r *Recorder) signIn(who *identity.UserIdentity, outcome string, opts []Opt
 	all := append([]Option{UserAgent(browser), Host(host), Additional(extra),
 		Response(map[string]string{"ConsoleLogin": outcome}), ReadOnly(false)}, opts...)
 	all = append(all, As(who), In(region), Type(event.AwsConsoleSignIn))
-	return r.Builder.Call("signin.amazonaws.com", "ConsoleLogin", all...)
+	rec := r.Builder.Call("signin.amazonaws.com", "ConsoleLogin", all...)
+	if !rec.EventVersion.AtLeast(1, 6) {
+		// The documented sign-in records of eventVersion 1.05 and older
+		// have no readOnly; those of 1.08 have it (IAM User Guide of 2017
+		// and CloudTrail User Guide, sign-in examples).
+		rec.ReadOnly = event.Bool{}
+	}
+	return rec
+}
+
+// withEmptyAccessKey returns the sign-in identity of who — its type,
+// principalId, arn, accountId and userName — with the member
+// "accessKeyId": "" that CloudTrail writes in the records of root user
+// sign-ins and of failed sign-ins (CloudTrail User Guide, "AWS Management
+// Console sign-in events"; IAM User Guide, "Logging IAM and AWS STS API
+// calls with AWS CloudTrail"). A built identity cannot hold a member
+// present with an empty string; a decoded one keeps it, so the identity
+// is decoded from its JSON text.
+func withEmptyAccessKey(who *identity.UserIdentity) *identity.UserIdentity {
+	members := []struct{ name, value string }{
+		{"type", string(who.Type)}, {"principalId", who.PrincipalID}, {"arn", who.ARN},
+		{"accountId", who.AccountID}, {"accessKeyId", ""}, {"userName", who.UserName},
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	for _, m := range members {
+		if m.value == "" && m.name != "accessKeyId" {
+			continue
+		}
+		if b.Len() > 1 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Quote(m.name) + ":")
+		v, _ := json.Marshal(m.value) // a string always encodes
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	id, err := identity.Parse(b.String())
+	if err != nil {
+		// Not reached: the text is built from encoded strings.
+		panic("trailtest: sign-in identity: " + err.Error())
+	}
+	return id
 }
 
 // ConsoleLogin reports a successful console sign-in of who (an IAM user,
@@ -95,8 +136,11 @@ func (r *Recorder) ConsoleLogin(who *identity.UserIdentity, opts ...Option) []*e
 	id := clone(who)
 	id.AccessKeyID = ""
 	id.SessionContext = nil
-	if who.Type == identity.AssumedRole || who.Type == identity.FederatedUser {
+	switch who.Type {
+	case identity.AssumedRole, identity.FederatedUser:
 		id.SessionContext = clone(who).SessionContext
+	case identity.Root:
+		id = withEmptyAccessKey(id)
 	}
 	rec := r.signIn(id, "Success", opts)
 	r.Add(rec)
@@ -159,6 +203,7 @@ func (r *Recorder) ConsoleLoginFailure(who *identity.UserIdentity, cause SignInF
 		id = &identity.UserIdentity{Type: who.Type, PrincipalID: who.PrincipalID, AccountID: who.AccountID, UserName: who.UserName}
 		msg = "Failed authentication"
 	}
+	id = withEmptyAccessKey(id)
 	rec := r.signIn(id, "Failure", opts)
 	rec.ErrorMessage = msg
 	r.Add(rec)
