@@ -127,6 +127,12 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 
 // ParseDeployment decodes a deployment file.
 //
+// "organization" may be the Organization object of `aws organizations
+// describe-organization` (Arn, FeatureSet and the other members routing
+// does not need are ignored), and its "Accounts" either account IDs or
+// the Account objects of `aws organizations list-accounts`, of which
+// only Id is read.
+//
 // The members of the deployment file itself — the top level,
 // "organization" and each entry of "accounts" — are this package's format,
 // so a member it does not know (usually a typo) is an error naming it and
@@ -210,7 +216,32 @@ func parseOrganization(b []byte, vs, ve int) (*Organization, error) {
 		case "MasterAccountId":
 			return decodeAt(b[:ve], vs, &o.MasterAccountID, true, path)
 		case "Accounts":
-			return decodeAt(b[:ve], vs, &o.Accounts, true, path)
+			if isNull(b[vs:ve]) {
+				return nil
+			}
+			return walkArray(b, vs, ve, path, func(i, vs, ve int) error {
+				p := path + "[" + strconv.Itoa(i) + "]"
+				if b[vs] == '{' {
+					// An Account of `aws organizations list-accounts`:
+					// its Id is the account ID; the rest is not needed.
+					var a struct{ Id string }
+					if err := decodeAt(b[:ve], vs, &a, false, p); err != nil {
+						return err
+					}
+					o.Accounts = append(o.Accounts, a.Id)
+					return nil
+				}
+				var id string
+				if err := decodeAt(b[:ve], vs, &id, true, p); err != nil {
+					return err
+				}
+				o.Accounts = append(o.Accounts, id)
+				return nil
+			})
+		case "Arn", "FeatureSet", "MasterAccountArn", "MasterAccountEmail", "AvailablePolicyTypes":
+			// Members of the Organization object `aws organizations
+			// describe-organization` returns that routing does not need.
+			return nil
 		}
 		return posErr(b, keyOff, "organization", fmt.Sprintf("unknown member %q (want \"Id\", \"MasterAccountId\" or \"Accounts\")", k), nil)
 	})

@@ -203,6 +203,36 @@ func TestParseDeployment(t *testing.T) {
 	}
 }
 
+// TestParseDeploymentOrganizationsOutput: the organization may be pasted
+// from `aws organizations describe-organization`, its accounts from
+// `aws organizations list-accounts`.
+func TestParseDeploymentOrganizationsOutput(t *testing.T) {
+	d, err := trail.ParseDeployment([]byte(`{"organization": {
+	  "Id": "o-exampleorgid",
+	  "Arn": "arn:aws:organizations::111122223333:organization/o-exampleorgid",
+	  "FeatureSet": "ALL",
+	  "MasterAccountArn": "arn:aws:organizations::111122223333:account/o-exampleorgid/111122223333",
+	  "MasterAccountId": "111122223333",
+	  "MasterAccountEmail": "admin@example.com",
+	  "AvailablePolicyTypes": [{"Type": "SERVICE_CONTROL_POLICY", "Status": "ENABLED"}],
+	  "Accounts": [
+	    {"Id": "111122223333", "Arn": "arn:aws:organizations::111122223333:account/o-exampleorgid/111122223333",
+	     "Email": "admin@example.com", "Name": "Management", "Status": "ACTIVE", "JoinedMethod": "INVITED",
+	     "JoinedTimestamp": "2020-01-01T00:00:00Z"},
+	    "444455556666"
+	  ]}, "trails": []}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := d.Organization
+	if o.ID != "o-exampleorgid" || o.MasterAccountID != "111122223333" || !reflect.DeepEqual(o.Accounts, []string{"111122223333", "444455556666"}) {
+		t.Errorf("organization decoded as %+v", o)
+	}
+	if err := d.Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+}
+
 func TestParseDeploymentErrors(t *testing.T) {
 	for _, tc := range []struct {
 		reason, in string
@@ -214,7 +244,8 @@ func TestParseDeploymentErrors(t *testing.T) {
 		{"unknown organization member", `{"organization": {"Id": "o-exampleorgid", "Master": "1"}}`, 1, 43, "organization", `unknown member "Master"`},
 		{"unknown account member", `{"accounts": {"111122223333": {"Regions": []}}}`, 1, 32, `accounts["111122223333"]`, `unknown member "Regions"`},
 		{"wrong type in a trail", "{\"trails\": [\n  {\"Name\": \"ok1\"},\n  {\"Name\": 7}\n]}", 3, 12, "trails[1].Name", "cannot decode JSON number into string"},
-		{"wrong type in organization", `{"organization": {"Accounts": "111122223333"}}`, 1, 31, "organization.Accounts", "cannot decode JSON string into []string"},
+		{"wrong type in organization", `{"organization": {"Accounts": "111122223333"}}`, 1, 31, "organization.Accounts", "want a JSON array"},
+		{"wrong type in an organization account", `{"organization": {"Accounts": [7]}}`, 1, 32, "organization.Accounts[0]", "cannot decode JSON number into string"},
 		{"syntax error", "{\n \"trails\": [\n  {\"Name\": \"a\",}\n ]\n}", 3, 16, "", "invalid character '}'"},
 		{"truncated", `{"trails": [`, 1, 13, "", "unexpected end of JSON input"},
 		{"not an object", `[]`, 1, 1, "", "want a JSON object"},
