@@ -735,3 +735,42 @@ func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestEventTimeLayouts covers the layouts eventTime is read in: the
+// documented one and the ones pipelines rewrite it to. The text is kept
+// either way; EventTime is zero when no layout fits.
+func TestEventTimeLayouts(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string // want in RFC 3339 with nanoseconds, "" for zero
+		reason   string
+	}{
+		{"2023-05-01T12:00:00Z", "2023-05-01T12:00:00Z", "the documented layout"},
+		{"20230501T120000Z", "2023-05-01T12:00:00Z", "ISO 8601 basic"},
+		{"2023-05-01T12:00:00.25Z", "2023-05-01T12:00:00.25Z", "fractional seconds"},
+		{"2023-05-01T14:00:00+02:00", "2023-05-01T12:00:00Z", "an offset, converted to UTC"},
+		{"2023-05-01T12:00:00", "2023-05-01T12:00:00Z", "no zone: UTC"},
+		{"2023-05-01 12:00:00.000000000", "2023-05-01T12:00:00Z", "Panther's layout"},
+		{"2023-05-01 12:00:00", "2023-05-01T12:00:00Z", "space, no fraction"},
+		{"2023-05-01 12:00:00Z", "2023-05-01T12:00:00Z", "space and zone"},
+		{"2023-05-01 12:00:00-01:00", "2023-05-01T13:00:00Z", "space and offset"},
+		{"2023-05-01X12:00:00Z", "", "an unknown separator"},
+		{"2023-02-30T12:00:00Z", "", "no such day"},
+		{"timestamp", "", "not a time"},
+		{"", "", "empty"},
+	} {
+		rec, err := ParseRecord([]byte(`{"eventTime":"` + tc.in + `"}`))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.reason, err)
+		}
+		got := ""
+		if !rec.EventTime.IsZero() {
+			got = rec.EventTime.Format(time.RFC3339Nano)
+		}
+		if got != tc.want || (got != "" && rec.EventTime.Location() != time.UTC) {
+			t.Errorf("%s: eventTime %q read as %q (%v), want %q", tc.reason, tc.in, got, rec.EventTime.Location(), tc.want)
+		}
+		if out := string(rec.AppendJSON(nil)); out != `{"eventTime":"`+tc.in+`"}` {
+			t.Errorf("%s: written back as %s", tc.reason, out)
+		}
+	}
+}

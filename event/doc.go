@@ -66,8 +66,10 @@
 // Functions of this package hold no global state and may be called from
 // any goroutine. A Record is a plain value: reading one from several
 // goroutines is safe, changing one while others read it is not. Strings
-// in a decoded Record share one copy of its input, and its raw payloads
-// another; neither aliases the caller's buffer.
+// in a decoded Record share one copy of its input (the records
+// ReadLogFile returns share one copy among the records of each stretch of
+// input it buffered), and its raw payloads another; neither aliases the
+// caller's buffer.
 //
 // # Compatibility
 //

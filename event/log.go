@@ -25,6 +25,9 @@ type LogFile struct {
 }
 
 // ReadLogFile reads a whole log file from r, plain or gzip-compressed.
+// As it keeps every record, their strings share one copy of each stretch
+// of input it buffered rather than a copy each: a typical record costs two
+// allocations (its nested values and its raw payloads).
 // Several log files back to back (for example a concatenation of .json.gz
 // objects) are merged into one: their records and extra members in order.
 //
@@ -35,11 +38,14 @@ type LogFile struct {
 // past bad records.
 func ReadLogFile(r io.Reader, opts ...ReadOption) (*LogFile, error) {
 	rd := NewReader(r, opts...)
+	rd.share = true // every record is kept
 	lf := new(LogFile)
 	seenRecords := false
 	for {
-		var rec Record
-		err := rd.ReadRecord(&rec)
+		// Decode in place, into the next element of Records.
+		lf.Records = append(lf.Records, Record{})
+		err := rd.ReadRecord(&lf.Records[len(lf.Records)-1])
+		lf.Records = lf.Records[:len(lf.Records)-1]
 		if !seenRecords && rd.Format() == FormatLogFile {
 			seenRecords = true
 			lf.recordsAt = len(rd.Extra())
@@ -60,10 +66,13 @@ func ReadLogFile(r io.Reader, opts ...ReadOption) (*LogFile, error) {
 		if !rd.envelope {
 			return nil, fmt.Errorf("%w: record %d (offset %d) is outside {\"Records\":[...]}", ErrNotLogFile, rd.last, rd.Offset())
 		}
-		lf.Records = append(lf.Records, rec)
+		lf.Records = lf.Records[:len(lf.Records)+1]
 	}
 	if rd.Format() == FormatUnknown {
 		return nil, fmt.Errorf("%w: empty input", ErrNotLogFile)
+	}
+	if len(lf.Records) == 0 {
+		lf.Records = nil // no records, no slice
 	}
 	lf.Extra = rd.Extra()
 	return lf, nil

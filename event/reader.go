@@ -190,6 +190,13 @@ type Reader struct {
 	stack    []byte
 	pend     []memberSpan
 	err      error // sticky error that ended the stream
+
+	// With share set (ReadLogFile, which keeps every record), records
+	// take their strings from chunk, one string made of the buffered
+	// input from offset chunkAt on, instead of a copy each.
+	share   bool
+	chunk   string
+	chunkAt int64
 }
 
 type memberSpan struct{ name, nameEnd, val, valEnd int64 }
@@ -240,11 +247,17 @@ func (r *Reader) Extra() []Member { return r.extra }
 // read; calling Next again goes on with the next one. Any other error ends
 // the stream and is returned again by later calls.
 func (r *Reader) Next() (*Record, error) {
-	rec := new(Record)
-	if err := r.ReadRecord(rec); err != nil {
+	b, err := r.NextRaw()
+	if err != nil {
 		return nil, err
 	}
-	return rec, nil
+	// The Record lives in the block of its nested values, as ParseRecord
+	// has it.
+	pb := new(parseBlock)
+	if err := r.decode(b, &pb.rec, &pb.blk); err != nil {
+		return nil, err
+	}
+	return &pb.rec, nil
 }
 
 // ReadRecord is Next decoding into rec, which is reset first. Reusing one
@@ -254,10 +267,7 @@ func (r *Reader) ReadRecord(rec *Record) error {
 	if err != nil {
 		return err
 	}
-	if derr := decodeRecord(b, rec); derr != nil {
-		return r.decodeError(b, derr)
-	}
-	return nil
+	return r.decode(b, rec, nil)
 }
 
 // NextRaw returns the bytes of the next record without decoding them; they

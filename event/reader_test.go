@@ -3,6 +3,7 @@ package event
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -421,6 +422,76 @@ func TestNextRawAllocs(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("NextRaw allocates %v times per record, want 0", allocs)
+	}
+}
+
+// typicalLog returns a log file of n copies of the typical record, compact
+// as CloudTrail delivers it.
+func typicalLog(t testing.TB, n int) string {
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, []byte(typicalRecord)); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString(`{"Records":[`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(compact.Bytes())
+	}
+	b.WriteString("]}")
+	return b.String()
+}
+
+// TestReadAllocs guards what decoding a typical record from a stream
+// costs: a copy of its text for the strings, one for its raw payloads and
+// one block of nested values, which for Next holds the Record too.
+// ReadLogFile, which keeps every record, shares one copy of the text
+// among the records of each buffer's worth of input.
+func TestReadAllocs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocation counts")
+	}
+	const n = 300
+	in := typicalLog(t, n)
+	rd := NewReader(strings.NewReader(in))
+	var rec Record
+	if err := rd.ReadRecord(&rec); err != nil {
+		t.Fatal(err)
+	}
+	if a := testing.AllocsPerRun(100, func() {
+		if err := rd.ReadRecord(&rec); err != nil {
+			t.Fatal(err)
+		}
+	}); a > 3 {
+		t.Errorf("ReadRecord: %v allocations per typical record, want at most 3", a)
+	}
+	if a := testing.AllocsPerRun(100, func() {
+		if _, err := rd.Next(); err != nil {
+			t.Fatal(err)
+		}
+	}); a > 3 {
+		t.Errorf("Next: %v allocations per typical record, want at most 3", a)
+	}
+	var lf *LogFile
+	a := testing.AllocsPerRun(5, func() {
+		var err error
+		if lf, err = ReadLogFile(strings.NewReader(in)); err != nil {
+			t.Fatal(err)
+		}
+	})
+	// Two per record, plus the shared text, the Records slice as it
+	// grows and the reader.
+	if perRecord := a / n; perRecord > 2.2 {
+		t.Errorf("ReadLogFile: %.2f allocations per typical record, want at most 2.2", perRecord)
+	}
+	// Records sharing one text are still whole and independent.
+	want := string(lf.Records[0].AppendJSON(nil))
+	for i := range lf.Records {
+		if got := string(lf.Records[i].AppendJSON(nil)); got != want {
+			t.Fatalf("record %d of the log file reads %s, want %s", i, got, want)
+		}
 	}
 }
 
