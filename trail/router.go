@@ -331,7 +331,12 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 	if f.day.IsZero() {
 		f.day = rec.EventTime.UTC()
 	}
+	// Days since 1970-01-01, rounded down (a time before 1970 must not
+	// share 1970-01-01's day).
 	f.dayKey = f.day.Unix() / 86400
+	if f.day.Unix() < 0 && f.day.Unix()%86400 != 0 {
+		f.dayKey--
+	}
 	if f.day.IsZero() {
 		f.dayKey = -1 << 62
 	}

@@ -1,6 +1,7 @@
 package trail_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/trailmap/trailmap/selector"
@@ -85,5 +86,32 @@ func TestRouteIntoAllocsHostHeader(t *testing.T) {
 	}
 	if len(res.Deliveries) == 0 || res.Deliveries[0].Region != "eu-west-1" {
 		t.Errorf("Regional STS call: deliveries %+v, want the eu-west-1 folder first", res.Deliveries)
+	}
+}
+
+// TestRouteIntoDaysAround1970: records on either side of 1970-01-01
+// 00:00 UTC routed into one Result get their own day folders (the cache
+// of keys is keyed by day).
+func TestRouteIntoDaysAround1970(t *testing.T) {
+	rt, err := trail.NewRouter(routeBenchDeployment(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res trail.Result
+	for _, tc := range []struct{ reason, time, day string }{
+		{"first second of 1970", "1970-01-01T00:00:01Z", "/1970/01/01/"},
+		{"last day before 1970, same days-since-epoch when truncated", "1969-12-31T12:00:00Z", "/1969/12/31/"},
+		{"first second of 1970 again", "1970-01-01T00:00:01Z", "/1970/01/01/"},
+	} {
+		rec := routeMustRecord(t, strings.Replace(recRunInst, "2023-05-01T12:00:00Z", tc.time, 1))
+		rt.RouteInto(rec, &res)
+		if len(res.Deliveries) == 0 {
+			t.Fatalf("%s: no delivery", tc.reason)
+		}
+		for _, d := range res.Deliveries {
+			if !strings.HasSuffix(d.Key, tc.day) {
+				t.Errorf("%s: key %s, want it to end in %s", tc.reason, d.Key, tc.day)
+			}
+		}
 	}
 }
