@@ -34,10 +34,11 @@
 // account, and at most five trails per account per Region — counting a
 // multi-Region trail in every Region enabled in its account and an
 // organization trail's copies in member accounts. Deployment-file
-// consistency (12-digit accounts, organization IDs, known Regions, home
-// Regions enabled) is checked too. [Deployment.RegionEnabled] and
-// [Deployment.EnabledRegions] answer which Regions an account has:
-// default Regions always, opt-in Regions when listed in EnabledRegions.
+// consistency (12-digit accounts, organization IDs, known Regions) is
+// checked too. [Deployment.RegionEnabled] and [Deployment.EnabledRegions]
+// answer which Regions an account has: default Regions always, opt-in
+// Regions when listed in EnabledRegions or when the account owns a trail
+// homed there (a trail can only be created in an enabled Region).
 //
 // # Checks
 //
