@@ -65,6 +65,26 @@
 //     account to record it in (derived).
 //   - Cross-account data events are recorded in the caller's and in the
 //     resource owner's account ("Logging data events").
+//   - A call through a VPC endpoint ([VPCEndpoint]) is recorded in the
+//     caller's account with vpcEndpointId, and the endpoint's owner gets
+//     its network activity event ("Logging network activity events";
+//     the examples of "Understanding CloudTrail events"): eventType
+//     AwsVpceEvent, eventCategory NetworkActivity, eventVersion 1.09,
+//     recipientAccountId and vpcEndpointAccountId the owner, a
+//     sharedEventID, no userAgent, readOnly, managementEvent,
+//     requestParameters or responseElements, and a caller from another
+//     account shown as AWSAccount. A call the endpoint policy denied
+//     ([EndpointPolicyDenied]) has errorCode VpceAccessDenied and the
+//     fixed message "The request was denied due to a VPC endpoint
+//     policy", and only the owner's copy: that the service then records
+//     nothing in the caller's account is derived, not documented.
+//   - Members newer than a record's eventVersion are left out (the
+//     "Since" column of "CloudTrail record contents"); sign-in records of
+//     eventVersion 1.05 have no readOnly, as the documented ones.
+//   - Root user sign-ins and failed sign-ins carry "accessKeyId": "", as
+//     every current sign-in example does; those identities are decoded
+//     from JSON, since a built identity cannot hold a member present
+//     with an empty string.
 //
 // [History] follows the API Reference page for LookupEvents and the User
 // Guide page "Working with CloudTrail event history": 90 days, management
@@ -82,9 +102,8 @@
 //
 // Not modelled: the payloads of responseElements beyond the documented
 // members of the STS and sign-in responses, service-specific requestID
-// formats other than S3's, and members present with an empty string
-// (such as a failed sign-in's "accessKeyId": ""), which a built identity
-// cannot express.
+// formats other than S3's, and members present with an empty string in
+// identities other than the sign-in ones above.
 //
 // # Errors
 //

@@ -31,7 +31,9 @@ const (
 // CloudTrail would reject. Code is the AWS exception name, one of the
 // constants above; Message says what is wrong and may change.
 type LookupError struct {
-	Code    string
+	// Code is the AWS exception name, such as InvalidNextTokenException.
+	Code string
+	// Message says what is wrong with the request; its text may change.
 	Message string
 }
 
@@ -58,10 +60,12 @@ type LookupAttribute struct {
 type LookupEventsInput struct {
 	// LookupAttributes holds at most one attribute.
 	LookupAttributes []LookupAttribute `json:"LookupAttributes,omitempty"`
-	// StartTime and EndTime bound the event times, both inclusive; zero
-	// means absent (the oldest retained event, and now).
+	// StartTime is the earliest event time returned, inclusive; zero
+	// means absent (the oldest event of the last 90 days).
 	StartTime time.Time `json:"StartTime,omitzero"`
-	EndTime   time.Time `json:"EndTime,omitzero"`
+	// EndTime is the latest event time returned, inclusive; zero means
+	// absent (now). StartTime after EndTime is InvalidTimeRangeException.
+	EndTime time.Time `json:"EndTime,omitzero"`
 	// EventCategory is "" for management events or "insight" for
 	// Insights events.
 	EventCategory string `json:"EventCategory,omitempty"`
@@ -74,20 +78,33 @@ type LookupEventsInput struct {
 // LookupEventsOutput is a LookupEvents response. It encodes as `aws
 // cloudtrail lookup-events` prints it.
 type LookupEventsOutput struct {
-	Events    []LookupEvent `json:"Events"`
-	NextToken string        `json:"NextToken,omitempty"`
+	// Events are the events of this page, newest first; never nil.
+	Events []LookupEvent `json:"Events"`
+	// NextToken continues the lookup with the same parameters; "" on the
+	// last page.
+	NextToken string `json:"NextToken,omitempty"`
 }
 
 // LookupEvent is one event of a LookupEvents response.
 type LookupEvent struct {
-	EventID   string `json:"EventId"`
+	// EventID is the record's eventID.
+	EventID string `json:"EventId"`
+	// EventName is the record's eventName (for Insights events, the
+	// eventName of insightDetails).
 	EventName string `json:"EventName"`
 	// ReadOnly is the string "true" or "false" (a boolean in the record).
-	ReadOnly    string    `json:"ReadOnly,omitempty"`
-	AccessKeyID string    `json:"AccessKeyId,omitempty"`
-	EventTime   time.Time `json:"EventTime"`
-	EventSource string    `json:"EventSource"`
-	Username    string    `json:"Username,omitempty"`
+	ReadOnly string `json:"ReadOnly,omitempty"`
+	// AccessKeyID is the access key of userIdentity, if any.
+	AccessKeyID string `json:"AccessKeyId,omitempty"`
+	// EventTime is the record's eventTime.
+	EventTime time.Time `json:"EventTime"`
+	// EventSource is the record's eventSource (for Insights events, the
+	// eventSource of insightDetails).
+	EventSource string `json:"EventSource"`
+	// Username is the user or role session name event history shows:
+	// the IAM user name, "root" for the root user, the session name of a
+	// role session or the name of a federated user.
+	Username string `json:"Username,omitempty"`
 	// Resources is never nil: the response lists [] for none.
 	Resources []LookupResource `json:"Resources"`
 	// CloudTrailEvent is the whole record as a JSON string.
@@ -152,7 +169,9 @@ func (e *LookupEvent) UnmarshalJSON(b []byte) error {
 
 // LookupResource is one resource of a LookupEvent.
 type LookupResource struct {
+	// ResourceType is the resource's type, such as "AWS::S3::Bucket".
 	ResourceType string `json:"ResourceType"`
+	// ResourceName is the resource's ARN, or for an S3 bucket its name.
 	ResourceName string `json:"ResourceName"`
 }
 

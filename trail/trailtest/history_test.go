@@ -153,6 +153,13 @@ func TestLookupEventsErrors(t *testing.T) {
 		{"EventCategory is lower-case insight only", LookupEventsInput{EventCategory: "Insight"}, InvalidEventCategoryException},
 		{"NextToken that no lookup returned", LookupEventsInput{NextToken: "bm90IGEgdG9rZW4"}, InvalidNextTokenException},
 		{"NextToken that is not base64", LookupEventsInput{NextToken: "%%%"}, InvalidNextTokenException},
+		{"ReadOnly is not an Insights key", LookupEventsInput{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "ReadOnly", AttributeValue: "true"}}}, InvalidLookupAttributesException},
+		{"ResourceName is not an Insights key", LookupEventsInput{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "ResourceName", AttributeValue: "x"}}}, InvalidLookupAttributesException},
+		{"AccessKeyId is not an Insights key", LookupEventsInput{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "AccessKeyId", AttributeValue: "x"}}}, InvalidLookupAttributesException},
+		{"the category of management events cannot be named", LookupEventsInput{EventCategory: "management"}, InvalidEventCategoryException},
+		{"a key in the case of the record member", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "eventId", AttributeValue: "x"}}}, InvalidLookupAttributesException},
+		{"an attribute with an empty key", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeValue: "x"}}}, InvalidLookupAttributesException},
+		{"a category error before an attribute error", LookupEventsInput{EventCategory: "x", LookupAttributes: append(one, one...)}, InvalidEventCategoryException},
 	}
 	for _, tt := range tests {
 		_, err := h.LookupEvents(Account1, "us-east-1", &tt.in)
@@ -168,9 +175,10 @@ func TestLookupEventsErrors(t *testing.T) {
 			t.Errorf("%s: error text %q lacks the package and exception prefix", tt.reason, err)
 		}
 	}
-	// The limits themselves are accepted.
+	// The limits themselves are accepted; MaxResults 0 is absent (50).
 	for _, in := range []LookupEventsInput{
-		{MaxResults: 1}, {MaxResults: 50},
+		{MaxResults: 1}, {MaxResults: 50}, {MaxResults: 0},
+		{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "EventSource", AttributeValue: "ec2.amazonaws.com"}}},
 		{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName", AttributeValue: strings.Repeat("_", 1000)}}},
 		{StartTime: t0, EndTime: t0},
 	} {
@@ -241,6 +249,8 @@ func TestLookupEventsPaging(t *testing.T) {
 		{"other account", Account2, "us-east-1", LookupEventsInput{}},
 		{"added attribute", Account1, "us-east-1", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName", AttributeValue: "DescribeVolumes"}}}},
 		{"added EndTime", Account1, "us-east-1", LookupEventsInput{EndTime: b.Now()}},
+		{"added StartTime", Account1, "us-east-1", LookupEventsInput{StartTime: b.Now().Add(-time.Hour)}},
+		{"other EventCategory", Account1, "us-east-1", LookupEventsInput{EventCategory: "insight"}},
 	} {
 		tt.in.NextToken = first.NextToken
 		_, err := h.LookupEvents(tt.account, tt.region, &tt.in)
@@ -376,4 +386,71 @@ func FuzzLookupEventJSON(f *testing.F) {
 			t.Errorf("decode→encode→decode changed the event (-first +second):\n%s", d)
 		}
 	})
+}
+
+// From 2021-11-22 event history shows a global service event only in the
+// Region it was recorded in, us-east-1 (CloudTrail User Guide, "Global
+// service events"; AWS notice quoted in SummitRoute/aws_breaking_changes#51).
+func TestLookupEventsGlobalAfterCutover(t *testing.T) {
+	now := time.Date(2021, 12, 1, 0, 0, 0, 0, time.UTC)
+	cutover := time.Date(2021, 11, 22, 0, 0, 0, 0, time.UTC)
+	b := NewBuilder(1)
+	h := &History{Now: func() time.Time { return now }}
+	h.Add(b.Call("iam.amazonaws.com", "CreateRole", At(cutover.Add(-time.Second))))
+	h.Add(b.Call("iam.amazonaws.com", "CreateUser", At(cutover)))
+	h.Add(b.Call("sts.amazonaws.com", "GetCallerIdentity", At(cutover.Add(time.Hour)), Host("sts.amazonaws.com")))
+	h.Add(b.Call("sts.amazonaws.com", "GetSessionToken", In("eu-west-1"), At(cutover.Add(2*time.Hour)), Host("sts.eu-west-1.amazonaws.com")))
+	h.Add(b.Call("cloudfront.amazonaws.com", "CreateDistribution", At(cutover.Add(3*time.Hour))))
+	tests := []struct {
+		reason, region, want string
+	}{
+		{"us-east-1 shows every global service event, newest first", "us-east-1",
+			"CreateDistribution,GetCallerIdentity,CreateUser,CreateRole"},
+		{"another Region: only the event of the second before the change, and its own Regional STS call", "eu-west-1",
+			"GetSessionToken,CreateRole"},
+		{"a Region without calls: only the event before the change", "ap-south-1", "CreateRole"},
+	}
+	for _, tt := range tests {
+		out, err := h.LookupEvents(Account1, tt.region, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names(out); got != tt.want {
+			t.Errorf("%s: %s: got %q, want %q", tt.reason, tt.region, got, tt.want)
+		}
+	}
+}
+
+// Event history keeps the last 90 days: an event exactly 90 days old is
+// shown, one a second older is not (CloudTrail User Guide, "Working with
+// CloudTrail event history").
+func TestLookupEventsRetention(t *testing.T) {
+	now := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	b := NewBuilder(2)
+	h := &History{Now: func() time.Time { return now }}
+	h.Add(b.Call("ec2.amazonaws.com", "StopInstances", At(now.Add(-Retention))))
+	h.Add(b.Call("ec2.amazonaws.com", "StartInstances", At(now.Add(-Retention-time.Second))))
+	h.Add(b.Call("ec2.amazonaws.com", "RebootInstances", At(now.Add(time.Second)))) // after Now
+	tests := []struct {
+		reason string
+		in     LookupEventsInput
+		want   string
+	}{
+		{"90 days exactly is kept, older is not, later than now is not yet", LookupEventsInput{}, "StopInstances"},
+		{"an EndTime past now does not reach events after now", LookupEventsInput{EndTime: now.Add(time.Hour)}, "StopInstances"},
+		{"a StartTime before the 90 days does not bring older events back", LookupEventsInput{StartTime: now.Add(-2 * Retention)}, "StopInstances"},
+		{"StartTime is inclusive", LookupEventsInput{StartTime: now.Add(-Retention)}, "StopInstances"},
+	}
+	for _, tt := range tests {
+		out, err := h.LookupEvents(Account1, "us-east-1", &tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names(out); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.reason, got, tt.want)
+		}
+	}
+	if h.Len() != 3 {
+		t.Errorf("Len = %d, want 3 (older events are kept, only not shown)", h.Len())
+	}
 }

@@ -47,6 +47,7 @@ type Recorder struct {
 
 // Entry is one record a trail delivered, with where it went.
 type Entry struct {
+	// Record is the record copy delivered; the recorder's own value.
 	Record *event.Record
 	// Delivery says which trail delivered the record and where: the
 	// bucket, the account and Region folders and the object key prefix up
@@ -66,8 +67,11 @@ type Entry struct {
 // File is one log file a trail delivered: its bucket and key and the
 // records in it, in the order they were reported.
 type File struct {
-	Bucket  string
-	Key     string
+	// Bucket is the trail's S3 bucket.
+	Bucket string
+	// Key is the object key of the log file (see Entry.ObjectKey).
+	Key string
+	// Records are the records in the file.
 	Records []*event.Record
 }
 

@@ -517,3 +517,63 @@ func TestRecorderNilCallers(t *testing.T) {
 		t.Errorf("FederatedUser(nil) issuer %q, want the default caller Alice", got)
 	}
 }
+
+// The copies of AssumeRole, member by member (IAM User Guide, "Logging
+// IAM and AWS STS API calls with AWS CloudTrail"; CloudTrail User Guide,
+// "CloudTrail record contents"): the caller's copy shows the caller and
+// goes to the caller's account; the role owner's copy shows AWSAccount
+// with the caller's account and principal ID (or AWSService with
+// invokedBy) and goes to the role's account; both share one
+// sharedEventID and the requestID, and have their own eventIDs.
+func TestRecorderAssumeRoleCopies(t *testing.T) {
+	alice := IAMUser(Account1, "Alice")
+	chained := AssumedRole(Account1, "Ops", "first")
+	svc := AWSService("lambda.amazonaws.com")
+	tests := []struct {
+		reason  string
+		caller  *identity.UserIdentity
+		role    string
+		want    []*identity.UserIdentity // identity of each copy
+		account []string                 // recipientAccountId of each copy
+	}{
+		{"IAM user, role in another account", alice, roleInAccount2,
+			[]*identity.UserIdentity{alice, AWSAccount(Account1, alice.PrincipalID)}, []string{Account1, Account2}},
+		{"role session chaining into another account: the owner sees the session's principal ID (role ID:session)", chained, roleInAccount2,
+			[]*identity.UserIdentity{chained, AWSAccount(Account1, chained.PrincipalID)}, []string{Account1, Account2}},
+		{"IAM user, role in its own account: one copy, no sharedEventID", alice, roleInAccount1,
+			[]*identity.UserIdentity{alice}, []string{Account1}},
+		{"AWS service: the role owner's copy only, AWSService with invokedBy", svc, roleInAccount2,
+			[]*identity.UserIdentity{svc}, []string{Account2}},
+	}
+	for _, tt := range tests {
+		r := newRecorder(t)
+		_, copies := r.AssumeRole(tt.caller, tt.role, "s")
+		if len(copies) != len(tt.want) {
+			t.Errorf("%s: got %d copies, want %d", tt.reason, len(copies), len(tt.want))
+			continue
+		}
+		for i, rec := range copies {
+			if d := Diff(tt.want[i], rec.UserIdentity, IgnoreGenerated()); d != "" {
+				t.Errorf("%s: copy %d identity (-want +got):\n%s", tt.reason, i, d)
+			}
+			if rec.RecipientAccountID != tt.account[i] {
+				t.Errorf("%s: copy %d recipientAccountId %s, want %s", tt.reason, i, rec.RecipientAccountID, tt.account[i])
+			}
+			if rec.RequestID != copies[0].RequestID {
+				t.Errorf("%s: copy %d requestID %s, want the call's %s", tt.reason, i, rec.RequestID, copies[0].RequestID)
+			}
+			if i > 0 && (rec.EventID == copies[0].EventID || rec.SharedEventID == "" || rec.SharedEventID != copies[0].SharedEventID) {
+				t.Errorf("%s: copy %d eventID %s sharedEventID %s; copy 0 %s %s: want distinct eventIDs, one sharedEventID",
+					tt.reason, i, rec.EventID, rec.SharedEventID, copies[0].EventID, copies[0].SharedEventID)
+			}
+		}
+		if len(copies) == 1 && copies[0].SharedEventID != "" {
+			t.Errorf("%s: a single copy has sharedEventID %s", tt.reason, copies[0].SharedEventID)
+		}
+		// The owner's AWSAccount copy names no user, ARN or key.
+		if last := copies[len(copies)-1].UserIdentity; last.Type == identity.AWSAccount &&
+			(last.ARN != "" || last.UserName != "" || last.AccessKeyID != "" || last.SessionContext != nil) {
+			t.Errorf("%s: owner's AWSAccount identity %+v", tt.reason, last)
+		}
+	}
+}
