@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,12 +92,9 @@ func checkMembers(t *testing.T, where string, m map[string]json.RawMessage, name
 }
 
 func TestDemo(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if code := run(nil, strings.NewReader(""), &stdout, &stderr); code != 0 {
-		t.Fatalf("exit status %d, stderr:\n%s", code, &stderr)
-	}
+	stdout, stderr := runOK(t, nil, strings.NewReader(""))
 	if !strings.Contains(stderr.String(), "built-in demo") {
-		t.Errorf("stderr does not say the demo runs: %q", &stderr)
+		t.Errorf("stderr does not say the demo runs: %q", stderr)
 	}
 	if n := checkLines(t, stdout.Bytes()); n != 5 {
 		t.Errorf("%d lines, want 5 (one per demo record)", n)
@@ -125,6 +123,16 @@ const createUser = `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","pri
 
 const runInstances = `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","accountId":"444455556666"},"eventTime":"2023-05-01T23:59:00Z","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","awsRegion":"eu-west-1","sourceIPAddress":"192.0.2.1","requestParameters":null,"responseElements":null,"eventID":"EXAMPLE-ID-2","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"444455556666","eventCategory":"Management"}`
 
+// runOK runs the program and fails the test unless it exits with 0.
+func runOK(t *testing.T, args []string, stdin io.Reader) (stdout, stderr *bytes.Buffer) {
+	t.Helper()
+	stdout, stderr = new(bytes.Buffer), new(bytes.Buffer)
+	if code := run(args, stdin, stdout, stderr); code != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", code, stderr)
+	}
+	return stdout, stderr
+}
+
 func writeFile(t *testing.T, name, content string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
@@ -137,12 +145,9 @@ func writeFile(t *testing.T, name, content string) string {
 func TestDeploymentAndFiles(t *testing.T) {
 	dep := writeFile(t, "deployment.json", deployment)
 	logFile := writeFile(t, "log.json", `{"Records":[`+createUser+`,`+runInstances+`]}`)
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-deployment", dep, logFile}, nil, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit status %d, stderr:\n%s", code, &stderr)
-	}
+	stdout, stderr := runOK(t, []string{"-deployment", dep, logFile}, nil)
 	if stderr.Len() != 0 {
-		t.Errorf("unexpected stderr: %s", &stderr)
+		t.Errorf("unexpected stderr: %s", stderr)
 	}
 	checkLines(t, stdout.Bytes())
 	golden(t, "logfile.golden", stdout.Bytes())
@@ -154,16 +159,16 @@ func TestStdinGzipAndAt(t *testing.T) {
 	zw := gzip.NewWriter(&gz)
 	zw.Write([]byte(createUser + "\n" + runInstances + "\n"))
 	zw.Close()
-	var stdout, stderr bytes.Buffer
+	stdout, stderr := new(bytes.Buffer), new(bytes.Buffer)
 	args := []string{"-deployment", dep, "-at", "2023-05-02T00:04:00Z"}
-	if code := run(args, &gz, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit status %d, stderr:\n%s", code, &stderr)
+	if code := run(args, &gz, stdout, stderr); code != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", code, stderr)
 	}
 	if n := checkLines(t, stdout.Bytes()); n != 2 {
 		t.Fatalf("%d lines, want 2", n)
 	}
 	if strings.Contains(stdout.String(), "/2023/05/01/") || !strings.Contains(stdout.String(), "/2023/05/02/") {
-		t.Errorf("-at did not set the day folder:\n%s", &stdout)
+		t.Errorf("-at did not set the day folder:\n%s", stdout)
 	}
 	golden(t, "stdin-at.golden", stdout.Bytes())
 }
@@ -174,8 +179,8 @@ func TestStdinGzipAndAt(t *testing.T) {
 func TestMalformed(t *testing.T) {
 	dep := writeFile(t, "deployment.json", deployment)
 	lines := writeFile(t, "records.jsonl", createUser+"\n"+`{"eventVersion":"1.08","eventName":}`+"\n"+runInstances+"\n")
-	var stdout, stderr bytes.Buffer
-	code := run([]string{"-deployment", dep, lines}, nil, &stdout, &stderr)
+	stdout, stderr := new(bytes.Buffer), new(bytes.Buffer)
+	code := run([]string{"-deployment", dep, lines}, nil, stdout, stderr)
 	if code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
@@ -183,7 +188,7 @@ func TestMalformed(t *testing.T) {
 		t.Errorf("%d lines, want 2 (the good records)", n)
 	}
 	if !strings.Contains(stderr.String(), lines+":2:") {
-		t.Errorf("stderr does not locate the record as %s:2:col: %q", lines, &stderr)
+		t.Errorf("stderr does not locate the record as %s:2:col: %q", lines, stderr)
 	}
 	golden(t, "malformed.stderr", []byte(strings.ReplaceAll(stderr.String(), lines, "records.jsonl")))
 }
@@ -196,12 +201,12 @@ func TestNotRecords(t *testing.T) {
 		{"a number", "42\n", "route: <stdin>:1:1: syntax error: "},
 		{"garbage between records", `{"eventID":"a"} garbage {"eventID":"b"}`, "route: <stdin>:1:17: record 2: syntax error: "},
 	} {
-		var stdout, stderr bytes.Buffer
-		if code := run([]string{"-deployment", dep}, strings.NewReader(tt.input), &stdout, &stderr); code != 1 {
+		stdout, stderr := new(bytes.Buffer), new(bytes.Buffer)
+		if code := run([]string{"-deployment", dep}, strings.NewReader(tt.input), stdout, stderr); code != 1 {
 			t.Errorf("%s: exit status %d, want 1", tt.reason, code)
 		}
 		if !strings.HasPrefix(stderr.String(), tt.want) {
-			t.Errorf("%s: stderr %q, want it to start with %q", tt.reason, &stderr, tt.want)
+			t.Errorf("%s: stderr %q, want it to start with %q", tt.reason, stderr, tt.want)
 		}
 	}
 }
@@ -211,16 +216,16 @@ func TestNotRecords(t *testing.T) {
 func TestFlagsAfterFiles(t *testing.T) {
 	dep := writeFile(t, "deployment.json", deployment)
 	good := writeFile(t, "good.json", createUser)
-	var stdout, stderr bytes.Buffer
-	code := run([]string{good, "-", "-deployment", dep, "-at", "2023-05-03"}, strings.NewReader(runInstances), &stdout, &stderr)
+	stdout, stderr := new(bytes.Buffer), new(bytes.Buffer)
+	code := run([]string{good, "-", "-deployment", dep, "-at", "2023-05-03"}, strings.NewReader(runInstances), stdout, stderr)
 	if code != 0 {
-		t.Fatalf("exit status %d: %s", code, &stderr)
+		t.Fatalf("exit status %d: %s", code, stderr)
 	}
 	if n := checkLines(t, stdout.Bytes()); n != 2 {
 		t.Fatalf("%d lines, want 2", n)
 	}
 	if got := strings.Count(stdout.String(), "/2023/05/03/"); got != 3 {
-		t.Errorf("%d keys in the -at day folder, want 3:\n%s", got, &stdout)
+		t.Errorf("%d keys in the -at day folder, want 3:\n%s", got, stdout)
 	}
 }
 
@@ -243,12 +248,12 @@ func TestBadUsage(t *testing.T) {
 		{"unknown flag", []string{"-nope"}, "usage"},
 	}
 	for _, tt := range tests {
-		var stdout, stderr bytes.Buffer
-		if code := run(tt.args, strings.NewReader(""), &stdout, &stderr); code != 2 {
+		stdout, stderr := new(bytes.Buffer), new(bytes.Buffer)
+		if code := run(tt.args, strings.NewReader(""), stdout, stderr); code != 2 {
 			t.Errorf("%s: exit status %d, want 2", tt.reason, code)
 		}
 		if !strings.Contains(stderr.String(), tt.want) {
-			t.Errorf("%s: stderr %q lacks %q", tt.reason, &stderr, tt.want)
+			t.Errorf("%s: stderr %q lacks %q", tt.reason, stderr, tt.want)
 		}
 	}
 }
@@ -256,8 +261,8 @@ func TestBadUsage(t *testing.T) {
 func TestMissingInputFile(t *testing.T) {
 	dep := writeFile(t, "deployment.json", deployment)
 	good := writeFile(t, "good.json", createUser)
-	var stdout, stderr bytes.Buffer
-	code := run([]string{"-deployment", dep, filepath.Join(t.TempDir(), "absent.json"), good}, nil, &stdout, &stderr)
+	stdout, stderr := new(bytes.Buffer), new(bytes.Buffer)
+	code := run([]string{"-deployment", dep, filepath.Join(t.TempDir(), "absent.json"), good}, nil, stdout, stderr)
 	if code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
@@ -270,18 +275,15 @@ func TestMissingInputFile(t *testing.T) {
 // records come from standard input (JSON Lines here, not compressed).
 func TestDeploymentNoFilesReadsStdin(t *testing.T) {
 	dep := writeFile(t, "deployment.json", deployment)
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-deployment", dep}, strings.NewReader(createUser+"\n"+runInstances+"\n"), &stdout, &stderr); code != 0 {
-		t.Fatalf("exit status %d, stderr:\n%s", code, &stderr)
-	}
+	stdout, stderr := runOK(t, []string{"-deployment", dep}, strings.NewReader(createUser+"\n"+runInstances+"\n"))
 	if stderr.Len() != 0 {
-		t.Errorf("unexpected stderr: %s", &stderr)
+		t.Errorf("unexpected stderr: %s", stderr)
 	}
 	if n := checkLines(t, stdout.Bytes()); n != 2 {
 		t.Errorf("%d lines, want 2", n)
 	}
 	if !strings.Contains(stdout.String(), `"eventID":"EXAMPLE-ID-1"`) {
-		t.Errorf("stdin records not routed:\n%s", &stdout)
+		t.Errorf("stdin records not routed:\n%s", stdout)
 	}
 }
 
@@ -289,12 +291,9 @@ func TestDeploymentNoFilesReadsStdin(t *testing.T) {
 // built-in demo deployment, and standard error says so.
 func TestFilesWithoutDeployment(t *testing.T) {
 	good := writeFile(t, "good.json", createUser)
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{good}, nil, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit status %d, stderr:\n%s", code, &stderr)
-	}
+	stdout, stderr := runOK(t, []string{good}, nil)
 	if !strings.Contains(stderr.String(), "built-in demo deployment") {
-		t.Errorf("stderr does not say which deployment is used: %q", &stderr)
+		t.Errorf("stderr does not say which deployment is used: %q", stderr)
 	}
 	if n := checkLines(t, stdout.Bytes()); n != 1 {
 		t.Fatalf("%d lines, want 1", n)
@@ -302,7 +301,7 @@ func TestFilesWithoutDeployment(t *testing.T) {
 	// The demo organization trail delivers the member's IAM event.
 	want := `{"trail":"arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit","account":"444455556666","region":"us-east-1","key":"org/AWSLogs/o-exampleorgid/444455556666/CloudTrail/us-east-1/2023/05/01/"}`
 	if !strings.Contains(stdout.String(), want) {
-		t.Errorf("output lacks the demo delivery %s:\n%s", want, &stdout)
+		t.Errorf("output lacks the demo delivery %s:\n%s", want, stdout)
 	}
 }
 
@@ -324,10 +323,7 @@ func TestGzipLogFileInsights(t *testing.T) {
 	zw.Write([]byte(`{"Records":[` + insight + `]}`))
 	zw.Close()
 	file := writeFile(t, "log.json", gz.String())
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-deployment", dep, file}, nil, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit status %d, stderr:\n%s", code, &stderr)
-	}
+	stdout, _ := runOK(t, []string{"-deployment", dep, file}, nil)
 	if n := checkLines(t, stdout.Bytes()); n != 1 {
 		t.Fatalf("%d lines, want 1", n)
 	}
@@ -336,7 +332,7 @@ func TestGzipLogFileInsights(t *testing.T) {
 		`"skipped":[{"trail":"arn:aws:cloudtrail:us-east-1:444455556666:trail/plain","reason":"`,
 	} {
 		if !strings.Contains(stdout.String(), want) {
-			t.Errorf("output lacks %s:\n%s", want, &stdout)
+			t.Errorf("output lacks %s:\n%s", want, stdout)
 		}
 	}
 }
@@ -346,14 +342,14 @@ func TestGzipLogFileInsights(t *testing.T) {
 func TestMalformedInLogFile(t *testing.T) {
 	dep := writeFile(t, "deployment.json", deployment)
 	file := writeFile(t, "log.json", "{\"Records\": [\n"+`{"eventVersion":"1.08","eventName":}`+",\n"+runInstances+"\n]}\n")
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-deployment", dep, file}, nil, &stdout, &stderr); code != 1 {
+	stdout, stderr := new(bytes.Buffer), new(bytes.Buffer)
+	if code := run([]string{"-deployment", dep, file}, nil, stdout, stderr); code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
 	if n := checkLines(t, stdout.Bytes()); n != 1 {
 		t.Errorf("%d lines, want 1 (the good record)", n)
 	}
 	if !strings.Contains(stderr.String(), file+":2:") {
-		t.Errorf("stderr does not locate the record at line 2 of %s: %q", file, &stderr)
+		t.Errorf("stderr does not locate the record at line 2 of %s: %q", file, stderr)
 	}
 }
