@@ -70,13 +70,9 @@ type InsightConfig struct {
 // model are kept and written back by MarshalJSON.
 func (c *Config) UnmarshalJSON(b []byte) error {
 	type plain Config
-	var p plain
-	rest, err := decodeKeeping(b, &p, "Config", "TrailARN", "EventSelectors", "AdvancedEventSelectors")
-	if err != nil {
+	if err := decodeKeeping(b, (*plain)(c), &c.rest, "Config", "TrailARN", "EventSelectors", "AdvancedEventSelectors"); err != nil {
 		return fmt.Errorf("selector: event selector configuration: %w", err)
 	}
-	p.rest = rest
-	*c = Config(p)
 	return nil
 }
 
@@ -94,13 +90,9 @@ func (c Config) MarshalJSON() ([]byte, error) {
 // model are kept and written back by MarshalJSON.
 func (c *InsightConfig) UnmarshalJSON(b []byte) error {
 	type plain InsightConfig
-	var p plain
-	rest, err := decodeKeeping(b, &p, "InsightConfig", "TrailARN", "EventDataStoreArn", "InsightsDestination", "InsightSelectors")
-	if err != nil {
+	if err := decodeKeeping(b, (*plain)(c), &c.rest, "InsightConfig", "TrailARN", "EventDataStoreArn", "InsightsDestination", "InsightSelectors"); err != nil {
 		return fmt.Errorf("selector: insight selector configuration: %w", err)
 	}
-	p.rest = rest
-	*c = InsightConfig(p)
 	return nil
 }
 

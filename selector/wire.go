@@ -28,34 +28,40 @@ func listOf[T any](s []T) *[]T {
 	return &s
 }
 
-// decodeKeeping decodes b into v, a local copy of the type called name
-// without its methods, and returns the members of b whose names are not
-// among known (compared as encoding/json does, ignoring case). A type
-// error names the type name instead of the local copy.
-func decodeKeeping(b []byte, v any, name string, known ...string) (members, error) {
+// decodeKeeping decodes b into v, the value of the type called name seen
+// through a local type without its methods, as encoding/json decodes into
+// a struct (members absent from b leave their fields as they are), and
+// sets *rest to the members of b whose names are not among known
+// (compared as encoding/json does, ignoring case). JSON null changes
+// nothing. A type error names the type name, not the local type.
+func decodeKeeping(b []byte, v any, rest *members, name string, known ...string) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		return nil
+	}
 	if err := json.Unmarshal(b, v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			te.Struct = name
 		}
-		return nil, err
+		return err
 	}
 	var all members
 	if err := json.Unmarshal(b, &all); err != nil {
-		return nil, err
+		return err
 	}
 	for k := range all {
-		for _, name := range known {
-			if strings.EqualFold(k, name) {
+		for _, n := range known {
+			if strings.EqualFold(k, n) {
 				delete(all, k)
 				break
 			}
 		}
 	}
 	if len(all) == 0 {
-		return nil, nil
+		all = nil
 	}
-	return all, nil
+	*rest = all
+	return nil
 }
 
 // encodeKeeping encodes v, a struct, and appends the members of rest after
@@ -90,25 +96,11 @@ func encodeKeeping(v any, rest members) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// isNull reports whether b is the JSON literal null, which UnmarshalJSON
-// methods take as "no change", as encoding/json does.
-func isNull(b []byte) bool { return string(bytes.TrimSpace(b)) == "null" }
-
 // UnmarshalJSON decodes a basic event selector. Members this package does
 // not model are kept and written back by MarshalJSON.
 func (b *Basic) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
 	type plain Basic
-	var p plain
-	rest, err := decodeKeeping(data, &p, "Basic", "ReadWriteType", "IncludeManagementEvents", "DataResources", "ExcludeManagementEventSources")
-	if err != nil {
-		return err
-	}
-	p.rest = rest
-	*b = Basic(p)
-	return nil
+	return decodeKeeping(data, (*plain)(b), &b.rest, "Basic", "ReadWriteType", "IncludeManagementEvents", "DataResources", "ExcludeManagementEventSources")
 }
 
 // MarshalJSON encodes b in the API's shape, keeping empty lists and the
@@ -125,18 +117,8 @@ func (b Basic) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes a data resource. Members this package does not
 // model are kept and written back by MarshalJSON.
 func (d *DataResource) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
 	type plain DataResource
-	var p plain
-	rest, err := decodeKeeping(data, &p, "DataResource", "Type", "Values")
-	if err != nil {
-		return err
-	}
-	p.rest = rest
-	*d = DataResource(p)
-	return nil
+	return decodeKeeping(data, (*plain)(d), &d.rest, "DataResource", "Type", "Values")
 }
 
 // MarshalJSON encodes d in the API's shape, keeping an empty Values and
@@ -151,18 +133,8 @@ func (d DataResource) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes an advanced event selector. Members this package
 // does not model are kept and written back by MarshalJSON.
 func (a *Advanced) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
 	type plain Advanced
-	var p plain
-	rest, err := decodeKeeping(data, &p, "Advanced", "Name", "FieldSelectors")
-	if err != nil {
-		return err
-	}
-	p.rest = rest
-	*a = Advanced(p)
-	return nil
+	return decodeKeeping(data, (*plain)(a), &a.rest, "Advanced", "Name", "FieldSelectors")
 }
 
 // MarshalJSON encodes a in the API's shape, with the members it did not
@@ -177,18 +149,8 @@ func (a Advanced) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes a field selector. Members this package does not
 // model are kept and written back by MarshalJSON.
 func (f *Field) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
 	type plain Field
-	var p plain
-	rest, err := decodeKeeping(data, &p, "Field", "Field", "Equals", "StartsWith", "EndsWith", "NotEquals", "NotStartsWith", "NotEndsWith")
-	if err != nil {
-		return err
-	}
-	p.rest = rest
-	*f = Field(p)
-	return nil
+	return decodeKeeping(data, (*plain)(f), &f.rest, "Field", "Field", "Equals", "StartsWith", "EndsWith", "NotEquals", "NotStartsWith", "NotEndsWith")
 }
 
 // MarshalJSON encodes f in the API's shape, keeping empty operator lists
@@ -208,18 +170,8 @@ func (f Field) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes an insight selector. Members this package does not
 // model are kept and written back by MarshalJSON.
 func (in *Insight) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
 	type plain Insight
-	var p plain
-	rest, err := decodeKeeping(data, &p, "Insight", "InsightType", "EventCategories")
-	if err != nil {
-		return err
-	}
-	p.rest = rest
-	*in = Insight(p)
-	return nil
+	return decodeKeeping(data, (*plain)(in), &in.rest, "Insight", "InsightType", "EventCategories")
 }
 
 // MarshalJSON encodes in in the API's shape, keeping an empty
