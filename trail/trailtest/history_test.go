@@ -113,15 +113,24 @@ func TestLookupEventsGlobalBeforeCutover(t *testing.T) {
 	h.Add(b.Call("iam.amazonaws.com", "CreateRole", At(now.Add(-time.Hour))))
 	h.Add(b.Call("sts.amazonaws.com", "GetCallerIdentity", In("eu-west-1"), At(now.Add(-time.Hour)), Host("sts.eu-west-1.amazonaws.com")))
 	h.Add(b.Call("iam.amazonaws.com", "CreateUser", In("cn-north-1"), At(now.Add(-time.Hour))))
-	tests := []struct {
-		reason, region, want string
-	}{
+	checkRegions(t, h, []regionRow{
 		{"recorded Region", "us-east-1", "CreateRole"},
 		{"another Region of the partition sees the global event; Regional STS stays in eu-west-1", "ap-south-1", "CreateRole"},
 		{"Regional STS call in its own Region", "eu-west-1", "GetCallerIdentity,CreateRole"},
 		{"another partition does not", "cn-northwest-1", "CreateUser"},
-	}
-	for _, tt := range tests {
+	})
+}
+
+// regionRow is what a lookup without parameters shows in one Region.
+type regionRow struct {
+	reason, region, want string
+}
+
+// checkRegions looks events up in account 111122223333 in each row's
+// Region and compares the event names, newest first.
+func checkRegions(t *testing.T, h *History, rows []regionRow) {
+	t.Helper()
+	for _, tt := range rows {
 		out, err := h.LookupEvents(Account1, tt.region, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -401,24 +410,13 @@ func TestLookupEventsGlobalAfterCutover(t *testing.T) {
 	h.Add(b.Call("sts.amazonaws.com", "GetCallerIdentity", At(cutover.Add(time.Hour)), Host("sts.amazonaws.com")))
 	h.Add(b.Call("sts.amazonaws.com", "GetSessionToken", In("eu-west-1"), At(cutover.Add(2*time.Hour)), Host("sts.eu-west-1.amazonaws.com")))
 	h.Add(b.Call("cloudfront.amazonaws.com", "CreateDistribution", At(cutover.Add(3*time.Hour))))
-	tests := []struct {
-		reason, region, want string
-	}{
+	checkRegions(t, h, []regionRow{
 		{"us-east-1 shows every global service event, newest first", "us-east-1",
 			"CreateDistribution,GetCallerIdentity,CreateUser,CreateRole"},
 		{"another Region: only the event of the second before the change, and its own Regional STS call", "eu-west-1",
 			"GetSessionToken,CreateRole"},
 		{"a Region without calls: only the event before the change", "ap-south-1", "CreateRole"},
-	}
-	for _, tt := range tests {
-		out, err := h.LookupEvents(Account1, tt.region, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := names(out); got != tt.want {
-			t.Errorf("%s: %s: got %q, want %q", tt.reason, tt.region, got, tt.want)
-		}
-	}
+	})
 }
 
 // Event history keeps the last 90 days: an event exactly 90 days old is
