@@ -263,7 +263,7 @@ func (r *Router) reasonText(t *routeTrail, code SkipCode, rec *event.Record, f *
 	case GlobalEventOutsideHomeRegion:
 		w("the trail is single-Region in " + t.home + "; the record is a global service event (" + rec.EventSource + ") recorded in " + f.region + ", and since 2021-11-22 such events go only to trails covering the Region they are recorded in, not to every trail that includes global service events")
 	case RegionNotCovered:
-		w("the trail is single-Region in " + t.home + "; the event was recorded in " + f.region)
+		w("the trail is single-Region in " + t.home + "; the event was recorded in " + f.region + " (a multi-Region trail, or one homed in " + f.region + ", would receive it)")
 	case RegionNotEnabled:
 		w("the trail is multi-Region, but " + f.region + " is an opt-in Region account " + f.account + " has not enabled, and a multi-Region trail covers only enabled Regions")
 	case NoInsightSelectors:

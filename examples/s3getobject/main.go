@@ -11,7 +11,7 @@
 // object would be logged, and where or why not:
 //
 //	logged      bucket1-data  s3://amzn-s3-demo-bucket/data/AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/15/
-//	not logged  oregon-writes  the trail is single-Region in us-west-2; the event was recorded in us-east-1
+//	not logged  oregon-writes  the trail is single-Region in us-west-2; the event was recorded in us-east-1 (a multi-Region trail, ...)
 //
 // Run without -trails it answers for the sample CLI output in its testdata
 // directory and says so.
