@@ -198,3 +198,57 @@ func checkNetworkShape(t *testing.T, reason string, rec, first *event.Record, ca
 		t.Errorf("%s: error %q %q", reason, rec.ErrorCode, rec.ErrorMessage)
 	}
 }
+
+// The STS and sign-in helpers go through a VPC endpoint too: their copies
+// and then the endpoint owner's network activity event, all sharing one
+// sharedEventID.
+func TestRecorderHelpersThroughVPCEndpoint(t *testing.T) {
+	alice := IAMUser(Account1, "Alice")
+	endpoint := VPCEndpoint(vpceID, Account3)
+	tests := []struct {
+		reason string
+		call   func(r *Recorder) []*event.Record
+		want   []string // recipient and eventType of each copy
+	}{
+		{"cross-account AssumeRole: caller, role owner, endpoint owner",
+			func(r *Recorder) []*event.Record {
+				_, c := r.AssumeRole(alice, roleInAccount2, "s", endpoint)
+				return c
+			},
+			[]string{"111122223333 AwsApiCall", "444455556666 AwsApiCall", "123456789012 AwsVpceEvent"}},
+		{"GetSessionToken: caller, endpoint owner",
+			func(r *Recorder) []*event.Record { _, c := r.GetSessionToken(alice, endpoint); return c },
+			[]string{"111122223333 AwsApiCall", "123456789012 AwsVpceEvent"}},
+		{"AssumeRole denied by the endpoint policy: the endpoint owner's event only",
+			func(r *Recorder) []*event.Record {
+				_, c := r.AssumeRole(alice, roleInAccount2, "s", endpoint, EndpointPolicyDenied())
+				return c
+			},
+			[]string{"123456789012 AwsVpceEvent"}},
+		{"console sign-in denied by the endpoint policy keeps the endpoint's error message",
+			func(r *Recorder) []*event.Record {
+				return r.ConsoleLoginFailure(alice, WrongPassword, endpoint, EndpointPolicyDenied())
+			},
+			[]string{"123456789012 AwsVpceEvent"}},
+	}
+	for _, tt := range tests {
+		r := newRecorder(t)
+		copies := tt.call(r)
+		var got []string
+		for _, rec := range copies {
+			got = append(got, rec.RecipientAccountID+" "+string(rec.EventType))
+			if len(copies) > 1 && (rec.SharedEventID == "" || rec.SharedEventID != copies[0].SharedEventID) {
+				t.Errorf("%s: sharedEventID %q, want copy 0's %q", tt.reason, rec.SharedEventID, copies[0].SharedEventID)
+			}
+			if rec.EventType == event.AwsVpceEvent {
+				checkNetworkShape(t, tt.reason, rec, rec, alice)
+				if rec.VPCEndpointAccountID != Account3 {
+					t.Errorf("%s: vpcEndpointAccountId %s", tt.reason, rec.VPCEndpointAccountID)
+				}
+			}
+		}
+		if d := Diff(tt.want, got); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.reason, d)
+		}
+	}
+}

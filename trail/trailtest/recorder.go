@@ -25,9 +25,11 @@ import (
 // AssumeRoleWithWebIdentity, GetSessionToken, GetFederationToken,
 // AssumeRoot), which also return the identity later calls with the new
 // credentials show, and the console sign-in helpers (ConsoleLogin,
-// ConsoleLoginFailure). Then read Log, Files, Records, Result and History, or
-// use AssertLogged and AssertNotLogged. A nil caller stands for the
-// default caller (see As).
+// ConsoleLoginFailure). With VPCEndpoint any of them also gives the
+// endpoint's owner the network activity event of the call (see Call).
+// Then read Log, Files, Records, Result and History, or use AssertLogged
+// and AssertNotLogged. A nil caller stands for the default caller (see
+// As).
 //
 // A Recorder is not safe for concurrent use.
 type Recorder struct {
@@ -230,11 +232,21 @@ func (r *Recorder) LookupEvents(account, region string, in *LookupEventsInput) (
 // only: the call never reached the service (derived).
 func (r *Recorder) Call(source, name string, opts ...Option) []*event.Record {
 	base := r.Builder.Call(source, name, opts...)
-	if base.EventCategory == event.NetworkActivity || base.EventType == event.AwsVpceEvent {
+	return r.record(base, accountsOf(base), nil, opts)
+}
+
+// record reports the copies of one call: base fanned out to accounts (see
+// fanOut), then, for a call through a VPC endpoint (opts has
+// VPCEndpoint), the endpoint owner's network activity event sharing their
+// sharedEventID. A base that is itself a network activity event (the
+// call was denied by the endpoint policy, or one was asked for) is the
+// only copy.
+func (r *Recorder) record(base *event.Record, accounts []string, who func(account string) *identity.UserIdentity, opts []Option) []*event.Record {
+	if base.EventType == event.AwsVpceEvent {
 		r.Add(base)
 		return []*event.Record{base}
 	}
-	copies := r.fanOut(base, accountsOf(base), nil)
+	copies := r.fanOut(base, accounts, who)
 	if c := options(opts); c.vpceID != "" {
 		net := networkCopy(base, c.vpceID, c.vpceOwner)
 		net.EventID = r.Builder.uuid()
@@ -426,13 +438,12 @@ func (r *Recorder) AssumeRole(caller *identity.UserIdentity, roleARN, session st
 	opts = append(r.stsOptions(opts, false, t), As(caller), At(t), Request(req), Response(resp),
 		Resource("AWS::IAM::Role", roleARN, roleAccount))
 	base := r.Builder.Call("sts.amazonaws.com", "AssumeRole", opts...)
-	copies := r.fanOut(base, accountsOf(base), func(string) *identity.UserIdentity {
+	copies := r.record(base, accountsOf(base), func(string) *identity.UserIdentity {
 		if caller.Type == identity.AWSService {
 			return clone(caller)
 		}
 		return AWSAccount(caller.AccountID, caller.PrincipalID)
-	})
-	r.Add(copies...)
+	}, opts)
 	return sess, copies
 }
 
@@ -476,8 +487,7 @@ func (r *Recorder) AssumeRoleWithSAML(who *identity.UserIdentity, roleARN, provi
 		Resource("AWS::IAM::Role", roleARN, roleAccount),
 		Resource("AWS::IAM::SAMLProvider", providerARN, roleAccount))
 	rec := r.Builder.Call("sts.amazonaws.com", "AssumeRoleWithSAML", opts...)
-	r.Add(rec)
-	return sess, []*event.Record{rec}
+	return sess, r.record(rec, nil, nil, opts)
 }
 
 // AssumeRoleWithWebIdentity reports a user of an OpenID Connect provider
@@ -508,8 +518,7 @@ func (r *Recorder) AssumeRoleWithWebIdentity(who *identity.UserIdentity, roleARN
 		}),
 		Resource("AWS::IAM::Role", roleARN, roleAccount))
 	rec := r.Builder.Call("sts.amazonaws.com", "AssumeRoleWithWebIdentity", opts...)
-	r.Add(rec)
-	return sess, []*event.Record{rec}
+	return sess, r.record(rec, nil, nil, opts)
 }
 
 // GetSessionToken reports an IAM user or the root user calling
@@ -533,8 +542,7 @@ func (r *Recorder) GetSessionToken(caller *identity.UserIdentity, opts ...Option
 	opts = append(r.stsOptions(opts, false, t), As(caller), At(t), Request(req),
 		Response(map[string]any{"credentials": credentials(sess.AccessKeyID, t, 12*time.Hour)}))
 	rec := r.Builder.Call("sts.amazonaws.com", "GetSessionToken", opts...)
-	r.Add(rec)
-	return sess, []*event.Record{rec}
+	return sess, r.record(rec, nil, nil, opts)
 }
 
 // GetFederationToken reports an IAM user (or the root user) calling
@@ -559,8 +567,7 @@ func (r *Recorder) GetFederationToken(caller *identity.UserIdentity, name string
 			},
 		}))
 	rec := r.Builder.Call("sts.amazonaws.com", "GetFederationToken", opts...)
-	r.Add(rec)
-	return fed, []*event.Record{rec}
+	return fed, r.record(rec, nil, nil, opts)
 }
 
 // AssumeRoot reports a principal of the organization's management account
@@ -588,9 +595,8 @@ func (r *Recorder) AssumeRoot(caller *identity.UserIdentity, target, taskPolicyA
 	if target != base.RecipientAccountID {
 		accounts = append(accounts, target)
 	}
-	copies := r.fanOut(base, accounts, func(string) *identity.UserIdentity {
+	copies := r.record(base, accounts, func(string) *identity.UserIdentity {
 		return AWSAccount(caller.AccountID, caller.PrincipalID)
-	})
-	r.Add(copies...)
+	}, opts)
 	return root, copies
 }

@@ -142,9 +142,7 @@ func (r *Recorder) ConsoleLogin(who *identity.UserIdentity, opts ...Option) []*e
 	case identity.Root:
 		id = withEmptyAccessKey(id)
 	}
-	rec := r.signIn(id, "Success", opts)
-	r.Add(rec)
-	return []*event.Record{rec}
+	return r.record(r.signIn(id, "Success", opts), nil, nil, opts)
 }
 
 // rootSignInFailuresSince is taken as the day from which CloudTrail
@@ -205,7 +203,8 @@ func (r *Recorder) ConsoleLoginFailure(who *identity.UserIdentity, cause SignInF
 	}
 	id = withEmptyAccessKey(id)
 	rec := r.signIn(id, "Failure", opts)
-	rec.ErrorMessage = msg
-	r.Add(rec)
-	return []*event.Record{rec}
+	if rec.ErrorCode == "" { // not denied by a VPC endpoint policy
+		rec.ErrorMessage = msg
+	}
+	return r.record(rec, nil, nil, opts)
 }
