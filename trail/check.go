@@ -27,6 +27,10 @@ const (
 	// Region where global service events are recorded includes them, yet
 	// has received none since 2021-11-22.
 	FindingGlobalEventsNotReceived = "GlobalEventsNotReceived"
+	// FindingNoBucket: the trail names no S3 bucket. CreateTrail requires
+	// S3BucketName, so the configuration is incomplete; routing still
+	// works, since delivery keys do not include the bucket.
+	FindingNoBucket = "NoBucket"
 	// FindingNotLogging: IsLogging is false; the trail delivers nothing.
 	FindingNotLogging = "NotLogging"
 	// FindingLogsNothing: the trail's event selectors select no event.
@@ -73,6 +77,7 @@ func (f Finding) String() string { return f.Code + ": " + f.Message }
 const (
 	factGlobal    = "CloudTrail User Guide, \"Receiving CloudTrail log files from multiple Regions\" / global service events: since 2021-11-22 recorded only in us-east-1 (us-gov-west-1 in AWS GovCloud (US)) and delivered only to trails covering that Region"
 	factGlobalOld = "CloudTrail User Guide (2021 and before): global service events were delivered to every trail with IncludeGlobalServiceEvents, in any Region"
+	factBucket    = "CloudTrail API, CreateTrail: S3BucketName is required"
 	factLogging   = "CloudTrail API, StopLogging / GetTrailStatus IsLogging: a trail that is not logging delivers no events"
 	factSelectors = "CloudTrail API, PutEventSelectors: an event is logged when it matches any event selector"
 	factS3NotEq   = "CloudTrail User Guide, \"Filtering data events by using advanced event selectors\": S3 object ARNs are arn:aws:s3:::bucket/key, so exclude a bucket with NotStartsWith; Equals and NotEquals match whole ARNs"
@@ -120,6 +125,10 @@ func Check(d *Deployment) []Finding {
 		t := &d.Trails[i]
 		path := "trails[" + strconv.Itoa(i) + "]"
 		id := trailID(t)
+		if t.S3BucketName == "" {
+			out = append(out, Finding{Code: FindingNoBucket, Trails: []string{id}, Path: path + ".S3BucketName",
+				Message: fmt.Sprintf("Trail %s names no S3 bucket; a real trail always has one.", id), Fact: factBucket})
+		}
 		if !t.Logging() {
 			out = append(out, Finding{Code: FindingNotLogging, Trails: []string{id}, Path: path + ".IsLogging",
 				Message: fmt.Sprintf("Trail %s is not logging (IsLogging false); it delivers no events.", id), Fact: factLogging})

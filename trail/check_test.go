@@ -42,6 +42,11 @@ func TestCheck(t *testing.T) {
 	}{
 		{"one multi-Region trail: nothing to say", &trail.Deployment{Trails: []trail.Trail{multi(mk(soloAcct, "us-east-1", "main"))}}, nil},
 		{
+			"a trail without a bucket is valid for routing but incomplete: CreateTrail requires S3BucketName",
+			&trail.Deployment{Trails: []trail.Trail{with(multi(mk(soloAcct, "us-east-1", "main")), func(t *trail.Trail) { t.S3BucketName = "" })}},
+			[]want{{trail.FindingNoBucket, "trails[0].S3BucketName", []string{arn(soloAcct, "us-east-1", "main")}, "names no S3 bucket"}},
+		},
+		{
 			"two multi-Region trails into one bucket and prefix duplicate global events in both eras",
 			&trail.Deployment{Trails: []trail.Trail{multi(mk(soloAcct, "us-east-1", "a-1")), multi(mk(soloAcct, "eu-west-1", "b-1"))}},
 			[]want{

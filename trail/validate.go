@@ -105,8 +105,10 @@ const MaxS3KeyPrefixLen = 200
 //     with the trail's Name, a known Region of that partition, and equal
 //     to HomeRegion when both are given. Two trails with one ARN are
 //     TrailAlreadyExistsException.
-//   - S3BucketName present (InvalidS3BucketNameException); S3KeyPrefix at
-//     most 200 characters (InvalidS3PrefixException).
+//   - S3KeyPrefix at most 200 characters (InvalidS3PrefixException). A
+//     missing S3BucketName is not an error here, since where a record is
+//     delivered does not depend on the bucket; [Check] reports it
+//     (CreateTrail requires one).
 //   - A multi-Region trail includes global service events
 //     (InvalidParameterCombinationException, "Multi-Region trail must
 //     include global service events.").
@@ -235,9 +237,6 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 		if _, ok := lookupRegion(t.HomeRegion); !ok {
 			v.add(path+".HomeRegion", CodeInvalidHomeRegion, fmt.Sprintf("Unknown Region %q.", t.HomeRegion))
 		}
-	}
-	if t.S3BucketName == "" {
-		v.add(path+".S3BucketName", CodeInvalidS3BucketName, "S3BucketName is required.")
 	}
 	if n := len([]rune(t.S3KeyPrefix)); n > MaxS3KeyPrefixLen {
 		v.add(path+".S3KeyPrefix", CodeInvalidS3Prefix,

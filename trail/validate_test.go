@@ -125,13 +125,12 @@ func TestValidate(t *testing.T) {
 			[]problem{{"trails[0].HomeRegion", trail.CodeInvalidHomeRegion, `Unknown Region "us-moon-1".`}, {"trails[0].TrailARN", trail.CodeCloudTrailARNInvalid, ""}}},
 		{"same ARN twice", &trail.Deployment{Trails: []trail.Trail{mk(soloAcct, "us-east-1", "abc"), mk(soloAcct, "us-east-1", "abc")}},
 			[]problem{{"trails[1].TrailARN", trail.CodeTrailAlreadyExists, ""}}},
-		{"bucket required, prefix at most 200", func() *trail.Deployment {
+		{"prefix at most 200; a missing bucket is Check's finding, not an error", func() *trail.Deployment {
 			a, b := mk(soloAcct, "us-east-1", "abc"), mk(soloAcct, "us-east-1", "abd")
 			a.S3BucketName = ""
 			b.S3KeyPrefix = strings.Repeat("p", 201)
 			return &trail.Deployment{Trails: []trail.Trail{a, b}}
 		}(), []problem{
-			{"trails[0].S3BucketName", trail.CodeInvalidS3BucketName, ""},
 			{"trails[1].S3KeyPrefix", trail.CodeInvalidS3Prefix, "S3KeyPrefix is 201 characters long; the maximum is 200."},
 		}},
 		{"multi-Region trail without global service events (AWS message)", func() *trail.Deployment {

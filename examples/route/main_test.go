@@ -242,7 +242,7 @@ func TestBadUsage(t *testing.T) {
 		{"invalid deployment: AWS exception name and message", []string{"-deployment", bad},
 			"bad.json: trail: trails[0].IncludeGlobalServiceEvents: InvalidParameterCombinationException: Multi-Region trail must include global service events.\n"},
 		{"invalid deployment: each problem on its own line, naming the file", []string{"-deployment", bad},
-			"bad.json: trail: trails[0].S3BucketName: InvalidS3BucketNameException: S3BucketName is required.\n"},
+			"bad.json: trail: trails[0].Name: InvalidTrailNameException: Trail name too short. Minimum allowed length: 3 characters. Specified name length: 1 characters.\n"},
 		{"deployment that is not JSON of the right shape: line and column", []string{"-deployment", writeFile(t, "shape.json", `{"trails":[{"Name":1}]}`)},
 			"shape.json: trail: 1:20: trails[0].Name"},
 		{"unknown flag", []string{"-nope"}, "usage"},

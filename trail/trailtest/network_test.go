@@ -1,6 +1,7 @@
 package trailtest
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/trailmap/trailmap/event"
@@ -252,3 +253,20 @@ func TestRecorderHelpersThroughVPCEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// Without VPCEndpoint a network activity event goes through an endpoint
+// of the caller's account, with an ID of the documented shape.
+func TestBuilderNetworkDefaultEndpoint(t *testing.T) {
+	rec := NewBuilder(1).Call("kms.amazonaws.com", "ListKeys", Category(event.NetworkActivity))
+	if !vpceRE.MatchString(rec.VPCEndpointID) || rec.VPCEndpointAccountID != Account1 || rec.RecipientAccountID != Account1 ||
+		rec.UserIdentity.Type != identity.IAMUser || rec.EventType != event.AwsVpceEvent || !uuidRE.MatchString(rec.SharedEventID) {
+		t.Errorf("network activity event without an endpoint: vpcEndpointId %q, account %q, recipient %q, identity %s, eventType %s, sharedEventID %q",
+			rec.VPCEndpointID, rec.VPCEndpointAccountID, rec.RecipientAccountID, rec.UserIdentity.Type, rec.EventType, rec.SharedEventID)
+	}
+	again := NewBuilder(1).Call("kms.amazonaws.com", "ListKeys", Type(event.AwsVpceEvent))
+	if d := Diff(rec, again); d != "" {
+		t.Errorf("Type(AwsVpceEvent) and Category(NetworkActivity) build different records (-category +type):\n%s", d)
+	}
+}
+
+var vpceRE = regexp.MustCompile(`^vpce-[0-9a-f]{17}$`)
