@@ -174,6 +174,7 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte(`[{"FieldSelectors":[{"Field":"eventcategory"}]},{"FieldSelectors":[]}]`))
 	f.Add([]byte(`[{"ReadWriteType":"WriteOnly","DataResources":[{"Type":"AWS::S3::Object","Values":["arn:aws:s3:::b/"]}]}]`))
 	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9})
+	f.Add([]byte(`[{"Name":"n","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"],"Extra":[1]}],"Id":"x"},null]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var sels []Advanced
 		if json.Unmarshal(data, &sels) != nil {
