@@ -190,13 +190,15 @@ func ReadOnly(v bool) Option { return func(c *call) { c.readOnly = &v } }
 // Category sets eventCategory (and managementEvent, true only for
 // Management). Without it, the documented data operations of S3 objects,
 // Lambda functions and DynamoDB tables are Data, everything else
-// Management.
+// Management. NetworkActivity makes the record the network activity event
+// of the call (see Builder.Call).
 func Category(cat event.Category) Option { return func(c *call) { c.category = cat } }
 
-// Type sets eventType. Without it it is AwsApiCall. An AwsServiceEvent
-// record (CloudTrail User Guide, "AWS service events") has no requestID,
-// tlsDetails or client address: its caller's invokedBy ("AWS Internal"
-// unless set) is its sourceIPAddress and userAgent.
+// Type sets eventType. Without it it is AwsApiCall. AwsVpceEvent makes
+// the record the network activity event of the call (see Builder.Call).
+// An AwsServiceEvent record (CloudTrail User Guide, "AWS service events")
+// has no requestID, tlsDetails or client address: its caller's invokedBy
+// ("AWS Internal" unless set) is its sourceIPAddress and userAgent.
 func Type(t event.EventType) Option { return func(c *call) { c.eventType = t } }
 
 // ServiceDetails sets serviceEventDetails, the payload of AwsServiceEvent
