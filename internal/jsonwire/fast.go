@@ -41,6 +41,24 @@ func skipEnd(s string, i int) int {
 	return i
 }
 
+// closeQuote returns the offset after the closing quote of the string
+// whose opening quote is at i, when the string has no escapes or control
+// characters and its closing quote is found a word (eight bytes) at a
+// time, away from the end of s; otherwise -1, and the caller checks the
+// string the long way. It is small enough to
+// be inlined in loops over many short strings.
+func closeQuote(s string, i int) int {
+	for i++; i+8 <= len(s); i += 8 {
+		if m := special(load8(s, i)) & msb; m != 0 {
+			if i += bits.TrailingZeros64(m) / 8; s[i] == '"' {
+				return i + 1
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 // plainEnd is skipEnd that also stops at bytes of multi-byte UTF-8
 // sequences (>= 0x80), which need checking when a string is decoded.
 func plainEnd(s string, i int) int {
@@ -61,34 +79,42 @@ func plainEnd(s string, i int) int {
 // skipString checks the string starting at the '"' at sc.i and moves past
 // it without unescaping, so it never allocates.
 func (sc *Scanner) skipString() error {
-	start := sc.i
+	i, err := sc.skipStringAt(sc.i)
+	if err == nil {
+		sc.i = i
+	}
+	return err
+}
+
+// skipStringAt checks the string starting at the '"' at start and returns
+// the offset after its closing quote.
+func (sc *Scanner) skipStringAt(start int) (int, error) {
 	j := start + 1
 	for {
 		j = skipEnd(sc.s, j)
 		if j >= len(sc.s) {
-			return &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start)}
+			return 0, &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start)}
 		}
 		switch c := sc.s[j]; {
 		case c == '"':
-			sc.i = j + 1
-			return nil
+			return j + 1, nil
 		case c < 0x20:
-			return &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(c)) + " in string"}
+			return 0, &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(c)) + " in string"}
 		}
 		// backslash
 		if j+1 >= len(sc.s) {
-			return &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start)}
+			return 0, &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start)}
 		}
 		switch sc.s[j+1] {
 		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 			j += 2
 		case 'u':
 			if _, ok := sc.hex4(j + 2); !ok {
-				return &SyntaxError{Offset: j, Msg: `invalid \u escape: expected four hexadecimal digits`}
+				return 0, &SyntaxError{Offset: j, Msg: `invalid \u escape: expected four hexadecimal digits`}
 			}
 			j += 6
 		default:
-			return &SyntaxError{Offset: j, Msg: "invalid escape " + strconv.Quote(sc.s[j:j+2]) + " in string"}
+			return 0, &SyntaxError{Offset: j, Msg: "invalid escape " + strconv.Quote(sc.s[j:j+2]) + " in string"}
 		}
 	}
 }

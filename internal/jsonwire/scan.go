@@ -92,24 +92,26 @@ func (sc *Scanner) skipSpace() {
 	sc.skipSpaceSlow()
 }
 
-func (sc *Scanner) skipSpaceSlow() {
-	i := sc.i
-	for i < len(sc.s) {
-		switch sc.s[i] {
+func (sc *Scanner) skipSpaceSlow() { sc.i = spaceEnd(sc.s, sc.i) }
+
+// spaceEnd returns the offset of the first byte at or after i that is not
+// white space.
+func spaceEnd(s string, i int) int {
+	for i < len(s) {
+		switch s[i] {
 		case ' ':
 			// Indentation: eight spaces at a time.
 			i++
-			for i+8 <= len(sc.s) && load8(sc.s, i) == lsb*' ' {
+			for i+8 <= len(s) && load8(s, i) == lsb*' ' {
 				i += 8
 			}
 		case '\n', '\r', '\t':
 			i++
 		default:
-			sc.i = i
-			return
+			return i
 		}
 	}
-	sc.i = i
+	return i
 }
 
 // found describes the byte at offset i for an error message.
@@ -500,125 +502,155 @@ func (sc *Scanner) number() error {
 // maxDepth bounds nesting so that hostile input cannot exhaust memory.
 const maxDepth = 10000
 
+// skipSpaceAt returns the offset of the first byte at or after i that is
+// not white space.
+func skipSpaceAt(s string, i int) int {
+	if i < len(s) && s[i] > ' ' {
+		return i // the common case, inlined
+	}
+	return spaceEnd(s, i)
+}
+
 // SkipValue reads one complete value of any kind, checking its syntax, and
 // returns its text (a substring of the scanned text, without surrounding
 // white space).
+//
+// It works on a local copy of the position, token by token in one loop,
+// as it reads most of a record's bytes (the free-form payloads).
 func (sc *Scanner) SkipValue() (string, error) {
-	sc.skipSpace()
-	start := sc.i
-	depth := 0
-	var stack []byte // closing brackets beyond the first 64 levels
+	s := sc.s
+	i := skipSpaceAt(s, sc.i)
+	start := i
 	var small [64]byte
-	stack = small[:0]
+	stack := small[:0] // closing brackets of the open containers
+	var err error
 	for {
-		// a value
-		switch sc.Peek() {
-		case Object:
-			sc.i++
-			stack = append(stack, '}')
-			depth++
-			sc.skipSpace()
-			if sc.i < len(sc.s) && sc.s[sc.i] == '}' {
-				sc.i++
-				stack = stack[:len(stack)-1]
-				depth--
-				break
-			}
-			if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
-				return "", sc.errorf(sc.i, "string for object member name or '}'")
-			}
-			if err := sc.skipString(); err != nil {
-				return "", err
-			}
-			sc.skipSpace()
-			if sc.i >= len(sc.s) || sc.s[sc.i] != ':' {
-				return "", sc.errorf(sc.i, "':' after object member name")
-			}
-			sc.i++
-			if depth > maxDepth {
-				return "", &SyntaxError{Offset: sc.i, Msg: "exceeded max depth"}
-			}
-			continue
-		case Array:
-			sc.i++
-			stack = append(stack, ']')
-			depth++
-			sc.skipSpace()
-			if sc.i < len(sc.s) && sc.s[sc.i] == ']' {
-				sc.i++
-				stack = stack[:len(stack)-1]
-				depth--
-				break
-			}
-			if depth > maxDepth {
-				return "", &SyntaxError{Offset: sc.i, Msg: "exceeded max depth"}
-			}
-			continue
-		case String:
-			if err := sc.skipString(); err != nil {
-				return "", err
-			}
-		case Number:
-			if err := sc.number(); err != nil {
-				return "", err
-			}
-		case True:
-			if err := sc.literal("true"); err != nil {
-				return "", err
-			}
-		case False:
-			if err := sc.literal("false"); err != nil {
-				return "", err
-			}
-		case Null:
-			if err := sc.literal("null"); err != nil {
-				return "", err
-			}
-		default:
-			return "", sc.errorf(sc.i, "value")
+		// A value starts at i (white space skipped).
+		if i >= len(s) {
+			sc.i = i
+			return "", sc.errorf(i, "value")
 		}
-		// after a value: close containers or move to the next member
+		switch c := s[i]; {
+		case c == '"':
+			if j := closeQuote(s, i); j > 0 {
+				i = j
+			} else if i, err = sc.skipStringAt(i); err != nil {
+				return "", err
+			}
+		case c == '{':
+			i = skipSpaceAt(s, i+1)
+			if i < len(s) && s[i] == '}' {
+				i++
+				break
+			}
+			stack = append(stack, '}')
+			if i >= len(s) || s[i] != '"' {
+				sc.i = i
+				return "", sc.errorf(i, "string for object member name or '}'")
+			}
+			if i, err = sc.memberName(i); err != nil {
+				return "", err
+			}
+			if len(stack) > maxDepth {
+				sc.i = i
+				return "", &SyntaxError{Offset: i, Msg: "exceeded max depth"}
+			}
+			i = skipSpaceAt(s, i)
+			continue
+		case c == '[':
+			i = skipSpaceAt(s, i+1)
+			if i < len(s) && s[i] == ']' {
+				i++
+				break
+			}
+			stack = append(stack, ']')
+			if len(stack) > maxDepth {
+				sc.i = i
+				return "", &SyntaxError{Offset: i, Msg: "exceeded max depth"}
+			}
+			continue
+		case c == 't':
+			if i, err = sc.literalAt(i, "true"); err != nil {
+				return "", err
+			}
+		case c == 'f':
+			if i, err = sc.literalAt(i, "false"); err != nil {
+				return "", err
+			}
+		case c == 'n':
+			if i, err = sc.literalAt(i, "null"); err != nil {
+				return "", err
+			}
+		case c == '-' || c >= '0' && c <= '9':
+			sc.i = i
+			if err = sc.number(); err != nil {
+				return "", err
+			}
+			i = sc.i
+		default:
+			sc.i = i
+			return "", sc.errorf(i, "value")
+		}
+		// After a value: close containers or move to the next member or
+		// element.
 		for {
 			if len(stack) == 0 {
-				return sc.s[start:sc.i], nil
+				sc.i = i
+				return s[start:i], nil
 			}
-			sc.skipSpace()
+			i = skipSpaceAt(s, i)
 			closer := stack[len(stack)-1]
-			if sc.i >= len(sc.s) {
-				if closer == '}' {
-					return "", sc.errorf(sc.i, "',' or '}' after object member")
-				}
-				return "", sc.errorf(sc.i, "',' or ']' after array element")
-			}
-			c := sc.s[sc.i]
-			if c == closer {
-				sc.i++
+			if i < len(s) && s[i] == closer {
+				i++
 				stack = stack[:len(stack)-1]
-				depth--
 				continue
 			}
-			if c != ',' {
+			if i >= len(s) || s[i] != ',' {
+				sc.i = i
 				if closer == '}' {
-					return "", sc.errorf(sc.i, "',' or '}' after object member")
+					return "", sc.errorf(i, "',' or '}' after object member")
 				}
-				return "", sc.errorf(sc.i, "',' or ']' after array element")
+				return "", sc.errorf(i, "',' or ']' after array element")
 			}
-			sc.i++
+			i = skipSpaceAt(s, i+1)
 			if closer == '}' {
-				sc.skipSpace()
-				if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
-					return "", sc.errorf(sc.i, "string for object member name")
+				if i >= len(s) || s[i] != '"' {
+					sc.i = i
+					return "", sc.errorf(i, "string for object member name")
 				}
-				if err := sc.skipString(); err != nil {
+				if i, err = sc.memberName(i); err != nil {
 					return "", err
 				}
-				sc.skipSpace()
-				if sc.i >= len(sc.s) || sc.s[sc.i] != ':' {
-					return "", sc.errorf(sc.i, "':' after object member name")
-				}
-				sc.i++
+				i = skipSpaceAt(s, i)
 			}
 			break
 		}
 	}
+}
+
+// memberName checks the member name starting at the '"' at i and the ':'
+// after it, and returns the offset after the ':'.
+func (sc *Scanner) memberName(i int) (int, error) {
+	if j := closeQuote(sc.s, i); j > 0 && j < len(sc.s) && sc.s[j] == ':' {
+		return j + 1, nil // compact text
+	}
+	i, err := sc.skipStringAt(i)
+	if err != nil {
+		return 0, err
+	}
+	i = skipSpaceAt(sc.s, i)
+	if i >= len(sc.s) || sc.s[i] != ':' {
+		sc.i = i
+		return 0, sc.errorf(i, "':' after object member name")
+	}
+	return i + 1, nil
+}
+
+// literalAt checks that lit is at i and returns the offset after it.
+func (sc *Scanner) literalAt(i int, lit string) (int, error) {
+	if len(sc.s)-i >= len(lit) && sc.s[i:i+len(lit)] == lit {
+		return i + len(lit), nil
+	}
+	sc.i = i
+	return 0, sc.errorf(i, strconv.Quote(lit))
 }
