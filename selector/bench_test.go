@@ -1,6 +1,9 @@
 package selector
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -71,4 +74,54 @@ func BenchmarkExplain(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		_ = m.Explain(rec).String()
 	}
+}
+
+// lossyConfig mirrors Config with plain encoding/json decoding, which drops
+// the members it does not know: the in-run baseline of
+// BenchmarkDecodeConfig.
+type lossyConfig struct {
+	TrailARN       string
+	EventSelectors []struct {
+		ReadWriteType           string
+		IncludeManagementEvents *bool
+		DataResources           []struct {
+			Type   string
+			Values []string
+		}
+		ExcludeManagementEventSources []string
+	}
+	AdvancedEventSelectors []struct {
+		Name           string
+		FieldSelectors []struct {
+			Field                                                               string
+			Equals, StartsWith, EndsWith, NotEquals, NotStartsWith, NotEndsWith []string
+		}
+	}
+}
+
+// BenchmarkDecodeConfig: keeping unknown members at every level costs a
+// second decode of each object into a map.
+func BenchmarkDecodeConfig(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "selector", "get-event-selectors-advanced.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Config", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			var c Config
+			if err := json.Unmarshal(data, &c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("encoding-json-lossy", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			var c lossyConfig
+			if err := json.Unmarshal(data, &c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
