@@ -1,11 +1,13 @@
 package trailtest
 
 import (
+	"encoding/json"
 	"regexp"
 	"testing"
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/internal/corpustest"
 	"github.com/trailmap/trailmap/selector"
 	"github.com/trailmap/trailmap/trail"
 )
@@ -270,3 +272,51 @@ func TestBuilderNetworkDefaultEndpoint(t *testing.T) {
 }
 
 var vpceRE = regexp.MustCompile(`^vpce-[0-9a-f]{17}$`)
+
+// The network activity events of the real-record corpus follow the
+// delivery rule the recorder applies — the copy belongs to the VPC
+// endpoint's owner — and lack the members the builder leaves out
+// (userAgent, readOnly, managementEvent, tlsDetails). Rebuilding each from
+// its own inputs gives the same recipient, endpoint, category and type.
+// (Some published test fixtures carry requestParameters and
+// responseElements, which the documented examples do not, and say
+// eventVersion 1.08 although vpcEndpointAccountId is "Since 1.09"; those
+// are not compared, and the rebuilt events keep the builder's 1.09.)
+func TestCorpusNetworkActivity(t *testing.T) {
+	n := 0
+	for _, cr := range corpustest.Records(t, corpustest.Published) {
+		var probe struct {
+			EventType string `json:"eventType"`
+		}
+		if json.Unmarshal(cr.Raw, &probe) != nil || probe.EventType != string(event.AwsVpceEvent) {
+			continue
+		}
+		n++
+		rec, err := event.ParseRecord(cr.Raw)
+		if err != nil {
+			t.Errorf("%s: %v", cr, err)
+			continue
+		}
+		if rec.VPCEndpointAccountID != "" && rec.RecipientAccountID != rec.VPCEndpointAccountID {
+			t.Errorf("%s: recipientAccountId %s is not the VPC endpoint owner %s", cr, rec.RecipientAccountID, rec.VPCEndpointAccountID)
+		}
+		if rec.UserAgent != "" || rec.ReadOnly.Set || rec.ManagementEvent.Set || rec.TLSDetails != nil {
+			t.Errorf("%s: carries userAgent, readOnly, managementEvent or tlsDetails", cr)
+		}
+		if rec.VPCEndpointAccountID == "" || rec.UserIdentity == nil {
+			continue
+		}
+		built := NewBuilder(1).Call(rec.EventSource, rec.EventName, As(rec.UserIdentity), At(rec.EventTime),
+			In(rec.AWSRegion), From(rec.SourceIPAddress),
+			VPCEndpoint(rec.VPCEndpointID, rec.VPCEndpointAccountID), Category(event.NetworkActivity))
+		got := []string{built.RecipientAccountID, built.VPCEndpointID, built.VPCEndpointAccountID, string(built.EventCategory), string(built.EventType), string(built.UserIdentity.Type)}
+		want := []string{rec.RecipientAccountID, rec.VPCEndpointID, rec.VPCEndpointAccountID, string(rec.EventCategory), string(rec.EventType), string(rec.UserIdentity.Type)}
+		if d := Diff(want, got); d != "" {
+			t.Errorf("%s: rebuilt recipient, endpoint, owner, category, type, identity (-published +built):\n%s", cr, d)
+		}
+	}
+	if n == 0 {
+		t.Skip("the corpus has no network activity events")
+	}
+	t.Logf("%d network activity events", n)
+}
