@@ -559,7 +559,7 @@ func (d *decoder) resources(key string) error {
 			return d.extra(key, fResources)
 		}
 		rs = append(rs, Resource{})
-		if err := d.resource(&rs[len(rs)-1]); err != nil {
+		if err := d.object(rs[len(rs)-1].fields(), nil); err != nil {
 			return err
 		}
 	}
@@ -615,120 +615,12 @@ func (d *decoder) nestedExtra(w *wireState, key string, field int) error {
 	return nil
 }
 
-func (d *decoder) resource(res *Resource) error {
-	sc := &d.sc
-	if err := sc.BeginObject(); err != nil {
-		return err
-	}
-	for {
-		key, ok, err := sc.NextKey()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return nil
-		}
-		switch key {
-		case "ARN":
-			err = d.nested(&res.wire, key, 0, &res.ARN)
-		case "accountId":
-			err = d.nested(&res.wire, key, 1, &res.AccountID)
-		case "type":
-			err = d.nested(&res.wire, key, 2, &res.Type)
-		default:
-			err = d.nestedExtra(&res.wire, key, -1)
-		}
-		if err != nil {
-			return err
-		}
-		res.clearShadowed()
-	}
-}
-
 func (d *decoder) tlsDetails(key string) error {
-	sc := &d.sc
-	if sc.Peek() != jsonwire.Object {
-		return d.extra(key, fTLSDetails)
-	}
-	t := &d.block().tls
-	if d.r.TLSDetails != nil {
-		t = new(TLSDetails)
-	}
-	*t = TLSDetails{}
-	if err := sc.BeginObject(); err != nil {
-		return err
-	}
-	for {
-		k, ok, err := sc.NextKey()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		switch k {
-		case "tlsVersion":
-			err = d.nested(&t.wire, k, 0, &t.TLSVersion)
-		case "cipherSuite":
-			err = d.nested(&t.wire, k, 1, &t.CipherSuite)
-		case "clientProvidedHostHeader":
-			err = d.nested(&t.wire, k, 2, &t.ClientProvidedHostHeader)
-		case "keyExchange":
-			err = d.nested(&t.wire, k, 3, &t.KeyExchange)
-		default:
-			err = d.nestedExtra(&t.wire, k, -1)
-		}
-		if err != nil {
-			return err
-		}
-		t.clearShadowed()
-	}
-	d.set(fTLSDetails)
-	d.r.TLSDetails = t
-	return nil
+	return readObject(d, key, fTLSDetails, &d.r.TLSDetails, func(b *block) *TLSDetails { return &b.tls })
 }
 
 func (d *decoder) addendum(key string) error {
-	sc := &d.sc
-	if sc.Peek() != jsonwire.Object {
-		return d.extra(key, fAddendum)
-	}
-	a := &d.block().add
-	if d.r.Addendum != nil {
-		a = new(Addendum)
-	}
-	*a = Addendum{}
-	if err := sc.BeginObject(); err != nil {
-		return err
-	}
-	for {
-		k, ok, err := sc.NextKey()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		switch k {
-		case "reason":
-			err = d.nested(&a.wire, k, 0, &a.Reason)
-		case "updatedFields":
-			err = d.nested(&a.wire, k, 1, &a.UpdatedFields)
-		case "originalRequestID":
-			err = d.nested(&a.wire, k, 2, &a.OriginalRequestID)
-		case "originalEventID":
-			err = d.nested(&a.wire, k, 3, &a.OriginalEventID)
-		default:
-			err = d.nestedExtra(&a.wire, k, -1)
-		}
-		if err != nil {
-			return err
-		}
-		a.clearShadowed()
-	}
-	d.set(fAddendum)
-	d.r.Addendum = a
-	return nil
+	return readObject(d, key, fAddendum, &d.r.Addendum, func(b *block) *Addendum { return &b.add })
 }
 
 func (d *decoder) insightDetails(key string) error {
@@ -747,38 +639,15 @@ func (d *decoder) insightDetails(key string) error {
 			d.spans[i].field = noField
 		}
 	}
-	if err := sc.BeginObject(); err != nil {
+	err := d.object(in.fields(), func(key string) (bool, error) {
+		if key != "insightContext" {
+			return false, nil
+		}
+		in.wire.note(uint32(insightContextField + 1))
+		return true, d.raw(fInsightContext)
+	})
+	if err != nil {
 		return err
-	}
-	for {
-		k, ok, err := sc.NextKey()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		switch k {
-		case "state":
-			err = d.nested(&in.wire, k, 0, &in.State)
-		case "eventSource":
-			err = d.nested(&in.wire, k, 1, &in.EventSource)
-		case "eventName":
-			err = d.nested(&in.wire, k, 2, &in.EventName)
-		case "insightType":
-			err = d.nested(&in.wire, k, 3, &in.InsightType)
-		case "errorCode":
-			err = d.nested(&in.wire, k, 4, &in.ErrorCode)
-		case "insightContext":
-			in.wire.note(6)
-			err = d.raw(fInsightContext)
-		default:
-			err = d.nestedExtra(&in.wire, k, -1)
-		}
-		if err != nil {
-			return err
-		}
-		in.clearShadowed()
 	}
 	d.set(fInsightDetails)
 	d.r.InsightDetails = in
@@ -810,7 +679,7 @@ func decodeNested(b []byte, what string, read func(d *decoder) error) (*Record, 
 func (x *Resource) UnmarshalJSON(b []byte) error {
 	r, err := decodeNested(b, "resources entry", func(d *decoder) error {
 		var res Resource
-		if err := d.resource(&res); err != nil {
+		if err := d.object(res.fields(), nil); err != nil {
 			return err
 		}
 		d.r.Resources = []Resource{res}

@@ -423,159 +423,31 @@ func (w *wireState) bit(f int, v string) uint16 {
 	return 0
 }
 
-// shadowed calls clear for each field a live raw member stands in for.
-func (w *wireState) shadowed(clear func(f int)) {
-	if w.extra == nil {
-		return
-	}
-	for _, m := range w.extra.m {
-		if !m.dead && m.field >= 0 {
-			clear(int(m.field))
-		}
-	}
-}
-
 // MarshalJSON returns the JSON text of x, unknown members included.
 func (x Resource) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), nil }
 
 func (x *Resource) appendJSON(dst []byte) []byte {
-	w := &x.wire
-	return w.object(dst, 3, w.bit(0, x.ARN)|w.bit(1, x.AccountID)|w.bit(2, x.Type), func(dst []byte, f int) []byte {
-		switch f {
-		case 0:
-			return w.str(dst, 0, "ARN", x.ARN)
-		case 1:
-			return w.str(dst, 1, "accountId", x.AccountID)
-		case 2:
-			return w.str(dst, 2, "type", x.Type)
-		}
-		return dst
-	})
-}
-
-func (x *Resource) clearShadowed() {
-	x.wire.shadowed(func(f int) {
-		switch f {
-		case 0:
-			x.ARN = ""
-		case 1:
-			x.AccountID = ""
-		case 2:
-			x.Type = ""
-		}
-	})
+	return x.fields().appendJSON(dst, len(resourceNames), 0, nil)
 }
 
 // MarshalJSON returns the JSON text of x, unknown members included.
 func (x Addendum) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), nil }
 
 func (x *Addendum) appendJSON(dst []byte) []byte {
-	w := &x.wire
-	return w.object(dst, 4, w.bit(0, x.Reason)|w.bit(1, x.UpdatedFields)|
-		w.bit(2, x.OriginalRequestID)|w.bit(3, x.OriginalEventID), func(dst []byte, f int) []byte {
-		switch f {
-		case 0:
-			return w.str(dst, 0, "reason", x.Reason)
-		case 1:
-			return w.str(dst, 1, "updatedFields", x.UpdatedFields)
-		case 2:
-			return w.str(dst, 2, "originalRequestID", x.OriginalRequestID)
-		case 3:
-			return w.str(dst, 3, "originalEventID", x.OriginalEventID)
-		}
-		return dst
-	})
-}
-
-func (x *Addendum) clearShadowed() {
-	x.wire.shadowed(func(f int) {
-		switch f {
-		case 0:
-			x.Reason = ""
-		case 1:
-			x.UpdatedFields = ""
-		case 2:
-			x.OriginalRequestID = ""
-		case 3:
-			x.OriginalEventID = ""
-		}
-	})
+	return x.fields().appendJSON(dst, len(addendumNames), 0, nil)
 }
 
 // MarshalJSON returns the JSON text of x, unknown members included.
 func (x TLSDetails) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), nil }
 
 func (x *TLSDetails) appendJSON(dst []byte) []byte {
-	w := &x.wire
-	return w.object(dst, 4, w.bit(0, x.TLSVersion)|w.bit(1, x.CipherSuite)|
-		w.bit(2, x.ClientProvidedHostHeader)|w.bit(3, x.KeyExchange), func(dst []byte, f int) []byte {
-		switch f {
-		case 0:
-			return w.str(dst, 0, "tlsVersion", x.TLSVersion)
-		case 1:
-			return w.str(dst, 1, "cipherSuite", x.CipherSuite)
-		case 2:
-			return w.str(dst, 2, "clientProvidedHostHeader", x.ClientProvidedHostHeader)
-		case 3:
-			return w.str(dst, 3, "keyExchange", x.KeyExchange)
-		}
-		return dst
-	})
-}
-
-func (x *TLSDetails) clearShadowed() {
-	x.wire.shadowed(func(f int) {
-		switch f {
-		case 0:
-			x.TLSVersion = ""
-		case 1:
-			x.CipherSuite = ""
-		case 2:
-			x.ClientProvidedHostHeader = ""
-		case 3:
-			x.KeyExchange = ""
-		}
-	})
+	return x.fields().appendJSON(dst, len(tlsNames), 0, nil)
 }
 
 // MarshalJSON returns the JSON text of x, unknown members included.
 func (x InsightDetails) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), nil }
 
 func (x *InsightDetails) appendJSON(dst []byte) []byte {
-	w := &x.wire
-	return w.object(dst, 6, w.bit(0, x.State)|w.bit(1, x.EventSource)|w.bit(2, x.EventName)|
-		w.bit(3, x.InsightType)|w.bit(4, x.ErrorCode)|rawBit(5, x.InsightContext), func(dst []byte, f int) []byte {
-		switch f {
-		case 0:
-			return w.str(dst, 0, "state", x.State)
-		case 1:
-			return w.str(dst, 1, "eventSource", x.EventSource)
-		case 2:
-			return w.str(dst, 2, "eventName", x.EventName)
-		case 3:
-			return w.str(dst, 3, "insightType", x.InsightType)
-		case 4:
-			return w.str(dst, 4, "errorCode", x.ErrorCode)
-		case 5:
-			return appendRaw(dst, "insightContext", x.InsightContext)
-		}
-		return dst
-	})
-}
-
-func (x *InsightDetails) clearShadowed() {
-	x.wire.shadowed(func(f int) {
-		switch f {
-		case 0:
-			x.State = ""
-		case 1:
-			x.EventSource = ""
-		case 2:
-			x.EventName = ""
-		case 3:
-			x.InsightType = ""
-		case 4:
-			x.ErrorCode = ""
-		}
-	})
+	return x.fields().appendJSON(dst, insightContextField+1, rawBit(insightContextField, x.InsightContext),
+		func(dst []byte, f int) []byte { return appendRaw(dst, "insightContext", x.InsightContext) })
 }
