@@ -51,8 +51,9 @@
 // selectors that can never match (resources.ARN Equals an S3 bucket, or
 // an ARN of another service than resources.type), the S3 NotEquals
 // pitfall (NotEquals arn:aws:s3:::bucket/ excludes nothing; use
-// NotStartsWith), and organization trails homed in an opt-in Region that
-// members have not enabled. Each finding cites the documented fact it
+// NotStartsWith), organization trails homed in an opt-in Region that
+// members have not enabled, and trails that name no S3 bucket (which
+// CreateTrail would refuse). Each finding cites the documented fact it
 // rests on.
 //
 // # Object keys and log streams
