@@ -37,7 +37,13 @@ func (e *SyntaxError) Error() string {
 func (e *SyntaxError) Unwrap() error { return e.err }
 
 // syntaxError wraps a scanner error with the member path where it happened.
+//
+// An error that already is a *SyntaxError, from a nested object, has its
+// full path and is returned as it is.
 func syntaxError(path, key string, err error) error {
+	if se, ok := err.(*SyntaxError); ok {
+		return se
+	}
 	if key != "" {
 		if path != "" {
 			path += "." + key
@@ -221,6 +227,50 @@ func (d *decoder) other(w *wireState, slot int, key string) error {
 	return nil
 }
 
+// object starts member slot, documented as an object: it forgets what an
+// earlier member of the same name left, keeps a value of another JSON type
+// raw, and reports whether an object follows for the caller to read.
+func (d *decoder) object(w *wireState, slot int, key string) (bool, error) {
+	w.forget(slot)
+	if d.sc.Peek() != jsonwire.Object {
+		return false, d.other(w, slot, key)
+	}
+	return true, nil
+}
+
+// strObject reads an object whose known members are all strings: the
+// member names[i] goes to *ptrs[i], member slot i. path names the object
+// in errors.
+func (d *decoder) strObject(path string, w *wireState, names []string, ptrs []*string) error {
+	if err := d.sc.BeginObject(); err != nil {
+		return syntaxError(path, "", err)
+	}
+	for {
+		key, ok, err := d.sc.NextKey()
+		if err != nil {
+			return syntaxError(path, "", err)
+		}
+		if !ok {
+			return nil
+		}
+		slot := -1
+		for i, name := range names {
+			if key == name {
+				slot = i
+				break
+			}
+		}
+		if slot >= 0 {
+			err = d.str(w, slot, key, ptrs[slot])
+		} else {
+			err = d.other(w, -1, key)
+		}
+		if err != nil {
+			return syntaxError(path, key, err)
+		}
+	}
+}
+
 func (d *decoder) identity(u *UserIdentity) error {
 	if err := d.sc.BeginObject(); err != nil {
 		return syntaxError("", "", err)
@@ -256,53 +306,37 @@ func (d *decoder) identity(u *UserIdentity) error {
 		case "credentialId":
 			err = d.str(w, uCredentialID, key, &u.CredentialID)
 		case "sessionContext":
-			w.forget(uSessionContext)
 			u.SessionContext = nil
-			if d.sc.Peek() != jsonwire.Object {
-				err = d.other(w, uSessionContext, key)
-				break
+			if ok, err = d.object(w, uSessionContext, key); ok {
+				d.b.sc = SessionContext{}
+				if err = d.sessionContext(&d.b.sc); err == nil {
+					u.SessionContext = &d.b.sc
+				}
 			}
-			d.b.sc = SessionContext{}
-			if err := d.sessionContext(&d.b.sc); err != nil {
-				return err
-			}
-			u.SessionContext = &d.b.sc
 		case "onBehalfOf":
-			w.forget(uOnBehalfOf)
 			u.OnBehalfOf = nil
-			if d.sc.Peek() != jsonwire.Object {
-				err = d.other(w, uOnBehalfOf, key)
-				break
+			if ok, err = d.object(w, uOnBehalfOf, key); ok {
+				d.b.ob = OnBehalfOf{}
+				if err = d.onBehalfOf(&d.b.ob); err == nil {
+					u.OnBehalfOf = &d.b.ob
+				}
 			}
-			d.b.ob = OnBehalfOf{}
-			if err := d.onBehalfOf(&d.b.ob); err != nil {
-				return err
-			}
-			u.OnBehalfOf = &d.b.ob
 		case "inScopeOf":
-			w.forget(uInScopeOf)
 			u.InScopeOf = nil
-			if d.sc.Peek() != jsonwire.Object {
-				err = d.other(w, uInScopeOf, key)
-				break
+			if ok, err = d.object(w, uInScopeOf, key); ok {
+				v := new(InScopeOf)
+				if err = d.inScopeOf(v); err == nil {
+					u.InScopeOf = v
+				}
 			}
-			v := new(InScopeOf)
-			if err := d.inScopeOf(v); err != nil {
-				return err
-			}
-			u.InScopeOf = v
 		case "invokedByDelegate":
-			w.forget(uInvokedByDelegate)
 			u.InvokedByDelegate = nil
-			if d.sc.Peek() != jsonwire.Object {
-				err = d.other(w, uInvokedByDelegate, key)
-				break
+			if ok, err = d.object(w, uInvokedByDelegate, key); ok {
+				v := new(InvokedByDelegate)
+				if err = d.invokedByDelegate(v); err == nil {
+					u.InvokedByDelegate = v
+				}
 			}
-			v := new(InvokedByDelegate)
-			if err := d.invokedByDelegate(v); err != nil {
-				return err
-			}
-			u.InvokedByDelegate = v
 		default:
 			err = d.other(w, -1, key)
 		}
@@ -329,41 +363,29 @@ func (d *decoder) sessionContext(c *SessionContext) error {
 		}
 		switch key {
 		case "sessionIssuer":
-			w.forget(scSessionIssuer)
 			c.SessionIssuer = nil
-			if d.sc.Peek() != jsonwire.Object {
-				err = d.other(w, scSessionIssuer, key)
-				break
+			if ok, err = d.object(w, scSessionIssuer, key); ok {
+				d.b.si = SessionIssuer{}
+				if err = d.sessionIssuer(&d.b.si); err == nil {
+					c.SessionIssuer = &d.b.si
+				}
 			}
-			d.b.si = SessionIssuer{}
-			if err := d.sessionIssuer(&d.b.si); err != nil {
-				return err
-			}
-			c.SessionIssuer = &d.b.si
 		case "webIdFederationData":
-			w.forget(scWebIDFederationData)
 			c.WebIDFederationData = nil
-			if d.sc.Peek() != jsonwire.Object {
-				err = d.other(w, scWebIDFederationData, key)
-				break
+			if ok, err = d.object(w, scWebIDFederationData, key); ok {
+				d.b.wf = WebIDFederationData{}
+				if err = d.webIDFederationData(&d.b.wf); err == nil {
+					c.WebIDFederationData = &d.b.wf
+				}
 			}
-			d.b.wf = WebIDFederationData{}
-			if err := d.webIDFederationData(&d.b.wf); err != nil {
-				return err
-			}
-			c.WebIDFederationData = &d.b.wf
 		case "attributes":
-			w.forget(scAttributes)
 			c.Attributes = nil
-			if d.sc.Peek() != jsonwire.Object {
-				err = d.other(w, scAttributes, key)
-				break
+			if ok, err = d.object(w, scAttributes, key); ok {
+				d.b.at = Attributes{}
+				if err = d.attributes(&d.b.at); err == nil {
+					c.Attributes = &d.b.at
+				}
 			}
-			d.b.at = Attributes{}
-			if err := d.attributes(&d.b.at); err != nil {
-				return err
-			}
-			c.Attributes = &d.b.at
 		case "sourceIdentity":
 			err = d.str(w, scSourceIdentity, key, &c.SourceIdentity)
 		case "ec2RoleDelivery":
@@ -384,38 +406,8 @@ func (d *decoder) sessionContext(c *SessionContext) error {
 const siPath = "sessionContext.sessionIssuer"
 
 func (d *decoder) sessionIssuer(s *SessionIssuer) error {
-	if err := d.sc.BeginObject(); err != nil {
-		return syntaxError(siPath, "", err)
-	}
-	w := &s.wire
-	for {
-		key, ok, err := d.sc.NextKey()
-		if err != nil {
-			return syntaxError(siPath, "", err)
-		}
-		if !ok {
-			return nil
-		}
-		switch key {
-		case "type":
-			var t string
-			err = d.str(w, siType, key, &t)
-			s.Type = Type(t)
-		case "principalId":
-			err = d.str(w, siPrincipalID, key, &s.PrincipalID)
-		case "arn":
-			err = d.str(w, siARN, key, &s.ARN)
-		case "accountId":
-			err = d.str(w, siAccountID, key, &s.AccountID)
-		case "userName":
-			err = d.str(w, siUserName, key, &s.UserName)
-		default:
-			err = d.other(w, -1, key)
-		}
-		if err != nil {
-			return syntaxError(siPath, key, err)
-		}
-	}
+	return d.strObject(siPath, &s.wire, []string{"type", "principalId", "arn", "accountId", "userName"},
+		[]*string{(*string)(&s.Type), &s.PrincipalID, &s.ARN, &s.AccountID, &s.UserName})
 }
 
 const wfPath = "sessionContext.webIdFederationData"
@@ -566,88 +558,19 @@ func (d *decoder) mfa(a *Attributes) error {
 const obPath = "onBehalfOf"
 
 func (d *decoder) onBehalfOf(o *OnBehalfOf) error {
-	if err := d.sc.BeginObject(); err != nil {
-		return syntaxError(obPath, "", err)
-	}
-	w := &o.wire
-	for {
-		key, ok, err := d.sc.NextKey()
-		if err != nil {
-			return syntaxError(obPath, "", err)
-		}
-		if !ok {
-			return nil
-		}
-		switch key {
-		case "userId":
-			err = d.str(w, obUserID, key, &o.UserID)
-		case "identityStoreArn":
-			err = d.str(w, obIdentityStoreARN, key, &o.IdentityStoreARN)
-		default:
-			err = d.other(w, -1, key)
-		}
-		if err != nil {
-			return syntaxError(obPath, key, err)
-		}
-	}
+	return d.strObject(obPath, &o.wire, []string{"userId", "identityStoreArn"},
+		[]*string{&o.UserID, &o.IdentityStoreARN})
 }
 
 const isPath = "inScopeOf"
 
 func (d *decoder) inScopeOf(s *InScopeOf) error {
-	if err := d.sc.BeginObject(); err != nil {
-		return syntaxError(isPath, "", err)
-	}
-	w := &s.wire
-	for {
-		key, ok, err := d.sc.NextKey()
-		if err != nil {
-			return syntaxError(isPath, "", err)
-		}
-		if !ok {
-			return nil
-		}
-		switch key {
-		case "sourceArn":
-			err = d.str(w, isSourceARN, key, &s.SourceARN)
-		case "sourceAccount":
-			err = d.str(w, isSourceAccount, key, &s.SourceAccount)
-		case "issuerType":
-			err = d.str(w, isIssuerType, key, &s.IssuerType)
-		case "credentialsIssuedTo":
-			err = d.str(w, isCredentialsIssuedTo, key, &s.CredentialsIssuedTo)
-		default:
-			err = d.other(w, -1, key)
-		}
-		if err != nil {
-			return syntaxError(isPath, key, err)
-		}
-	}
+	return d.strObject(isPath, &s.wire, []string{"sourceArn", "sourceAccount", "issuerType", "credentialsIssuedTo"},
+		[]*string{&s.SourceARN, &s.SourceAccount, &s.IssuerType, &s.CredentialsIssuedTo})
 }
 
 const ibdPath = "invokedByDelegate"
 
 func (d *decoder) invokedByDelegate(v *InvokedByDelegate) error {
-	if err := d.sc.BeginObject(); err != nil {
-		return syntaxError(ibdPath, "", err)
-	}
-	w := &v.wire
-	for {
-		key, ok, err := d.sc.NextKey()
-		if err != nil {
-			return syntaxError(ibdPath, "", err)
-		}
-		if !ok {
-			return nil
-		}
-		switch key {
-		case "accountId":
-			err = d.str(w, ibdAccountID, key, &v.AccountID)
-		default:
-			err = d.other(w, -1, key)
-		}
-		if err != nil {
-			return syntaxError(ibdPath, key, err)
-		}
-	}
+	return d.strObject(ibdPath, &v.wire, []string{"accountId"}, []*string{&v.AccountID})
 }

@@ -51,29 +51,13 @@ func (u *UserIdentity) AppendJSON(dst []byte) []byte {
 	dst = appendStr(dst, w, uAccountID, `"accountId":`, u.AccountID)
 	dst = appendStr(dst, w, uAccessKeyID, `"accessKeyId":`, u.AccessKeyID)
 	dst = appendStr(dst, w, uUserName, `"userName":`, u.UserName)
-	if u.SessionContext != nil {
-		dst = u.SessionContext.appendJSON(key(dst, `"sessionContext":`))
-	} else {
-		dst = appendRaw(dst, w, uSessionContext, `"sessionContext":`)
-	}
+	dst = appendObject(dst, w, uSessionContext, `"sessionContext":`, u.SessionContext)
 	dst = appendStr(dst, w, uInvokedBy, `"invokedBy":`, u.InvokedBy)
 	dst = appendStr(dst, w, uIdentityProvider, `"identityProvider":`, u.IdentityProvider)
 	dst = appendStr(dst, w, uCredentialID, `"credentialId":`, u.CredentialID)
-	if u.OnBehalfOf != nil {
-		dst = u.OnBehalfOf.appendJSON(key(dst, `"onBehalfOf":`))
-	} else {
-		dst = appendRaw(dst, w, uOnBehalfOf, `"onBehalfOf":`)
-	}
-	if u.InScopeOf != nil {
-		dst = u.InScopeOf.appendJSON(key(dst, `"inScopeOf":`))
-	} else {
-		dst = appendRaw(dst, w, uInScopeOf, `"inScopeOf":`)
-	}
-	if u.InvokedByDelegate != nil {
-		dst = u.InvokedByDelegate.appendJSON(key(dst, `"invokedByDelegate":`))
-	} else {
-		dst = appendRaw(dst, w, uInvokedByDelegate, `"invokedByDelegate":`)
-	}
+	dst = appendObject(dst, w, uOnBehalfOf, `"onBehalfOf":`, u.OnBehalfOf)
+	dst = appendObject(dst, w, uInScopeOf, `"inScopeOf":`, u.InScopeOf)
+	dst = appendObject(dst, w, uInvokedByDelegate, `"invokedByDelegate":`, u.InvokedByDelegate)
 	dst = appendUnknown(dst, w)
 	return append(dst, '}')
 }
@@ -114,6 +98,18 @@ func appendRaw(dst []byte, w *wireState, slot int, name string) []byte {
 	return dst
 }
 
+// appendObject writes a member documented as an object: v when set, else
+// what was read in its place (as for appendRaw).
+func appendObject[E any, P interface {
+	*E
+	appendJSON([]byte) []byte
+}](dst []byte, w *wireState, slot int, name string, v P) []byte {
+	if v != nil {
+		return v.appendJSON(key(dst, name))
+	}
+	return appendRaw(dst, w, slot, name)
+}
+
 // appendUnknown writes the members the model does not know.
 func appendUnknown(dst []byte, w *wireState) []byte {
 	for i := range w.extra {
@@ -127,21 +123,9 @@ func appendUnknown(dst []byte, w *wireState) []byte {
 func (c *SessionContext) appendJSON(dst []byte) []byte {
 	w := &c.wire
 	dst = append(dst, '{')
-	if c.SessionIssuer != nil {
-		dst = c.SessionIssuer.appendJSON(key(dst, `"sessionIssuer":`))
-	} else {
-		dst = appendRaw(dst, w, scSessionIssuer, `"sessionIssuer":`)
-	}
-	if c.WebIDFederationData != nil {
-		dst = c.WebIDFederationData.appendJSON(key(dst, `"webIdFederationData":`))
-	} else {
-		dst = appendRaw(dst, w, scWebIDFederationData, `"webIdFederationData":`)
-	}
-	if c.Attributes != nil {
-		dst = c.Attributes.appendJSON(key(dst, `"attributes":`))
-	} else {
-		dst = appendRaw(dst, w, scAttributes, `"attributes":`)
-	}
+	dst = appendObject(dst, w, scSessionIssuer, `"sessionIssuer":`, c.SessionIssuer)
+	dst = appendObject(dst, w, scWebIDFederationData, `"webIdFederationData":`, c.WebIDFederationData)
+	dst = appendObject(dst, w, scAttributes, `"attributes":`, c.Attributes)
 	dst = appendStr(dst, w, scSourceIdentity, `"sourceIdentity":`, c.SourceIdentity)
 	dst = appendStr(dst, w, scEC2RoleDelivery, `"ec2RoleDelivery":`, c.EC2RoleDelivery)
 	dst = appendStr(dst, w, scAssumedRoot, `"assumedRoot":`, c.AssumedRoot)

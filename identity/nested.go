@@ -19,6 +19,19 @@ func parseNested(s string, fn func(d *decoder) error) error {
 	return nil
 }
 
+// unmarshalNested sets *dst from the JSON text b of one element, read
+// with read, replacing what *dst held.
+func unmarshalNested[T any](b []byte, dst *T, read func(*decoder, *T) error) error {
+	return parseNested(string(b), func(d *decoder) error {
+		var v T
+		if err := read(d, &v); err != nil {
+			return err
+		}
+		*dst = v
+		return nil
+	})
+}
+
 // MarshalJSON returns the JSON text of c as UserIdentity.MarshalJSON
 // writes it.
 func (c *SessionContext) MarshalJSON() ([]byte, error) {
@@ -30,14 +43,7 @@ func (c *SessionContext) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON sets c from the JSON text of a sessionContext element.
 func (c *SessionContext) UnmarshalJSON(b []byte) error {
-	return parseNested(string(b), func(d *decoder) error {
-		var v SessionContext
-		if err := d.sessionContext(&v); err != nil {
-			return err
-		}
-		*c = v
-		return nil
-	})
+	return unmarshalNested(b, c, (*decoder).sessionContext)
 }
 
 // MarshalJSON returns the JSON text of s as UserIdentity.MarshalJSON
@@ -51,14 +57,7 @@ func (s *SessionIssuer) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON sets s from the JSON text of a sessionIssuer element.
 func (s *SessionIssuer) UnmarshalJSON(b []byte) error {
-	return parseNested(string(b), func(d *decoder) error {
-		var v SessionIssuer
-		if err := d.sessionIssuer(&v); err != nil {
-			return err
-		}
-		*s = v
-		return nil
-	})
+	return unmarshalNested(b, s, (*decoder).sessionIssuer)
 }
 
 // MarshalJSON returns the JSON text of f as UserIdentity.MarshalJSON
@@ -73,14 +72,7 @@ func (f *WebIDFederationData) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON sets f from the JSON text of a webIdFederationData
 // element.
 func (f *WebIDFederationData) UnmarshalJSON(b []byte) error {
-	return parseNested(string(b), func(d *decoder) error {
-		var v WebIDFederationData
-		if err := d.webIDFederationData(&v); err != nil {
-			return err
-		}
-		*f = v
-		return nil
-	})
+	return unmarshalNested(b, f, (*decoder).webIDFederationData)
 }
 
 // MarshalJSON returns the JSON text of a as UserIdentity.MarshalJSON
@@ -94,14 +86,7 @@ func (a *Attributes) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON sets a from the JSON text of a session attributes element.
 func (a *Attributes) UnmarshalJSON(b []byte) error {
-	return parseNested(string(b), func(d *decoder) error {
-		var v Attributes
-		if err := d.attributes(&v); err != nil {
-			return err
-		}
-		*a = v
-		return nil
-	})
+	return unmarshalNested(b, a, (*decoder).attributes)
 }
 
 // MarshalJSON returns the JSON text of o as UserIdentity.MarshalJSON
@@ -115,14 +100,7 @@ func (o *OnBehalfOf) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON sets o from the JSON text of an onBehalfOf element.
 func (o *OnBehalfOf) UnmarshalJSON(b []byte) error {
-	return parseNested(string(b), func(d *decoder) error {
-		var v OnBehalfOf
-		if err := d.onBehalfOf(&v); err != nil {
-			return err
-		}
-		*o = v
-		return nil
-	})
+	return unmarshalNested(b, o, (*decoder).onBehalfOf)
 }
 
 // MarshalJSON returns the JSON text of s as UserIdentity.MarshalJSON
@@ -136,14 +114,7 @@ func (s *InScopeOf) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON sets s from the JSON text of an inScopeOf element.
 func (s *InScopeOf) UnmarshalJSON(b []byte) error {
-	return parseNested(string(b), func(d *decoder) error {
-		var v InScopeOf
-		if err := d.inScopeOf(&v); err != nil {
-			return err
-		}
-		*s = v
-		return nil
-	})
+	return unmarshalNested(b, s, (*decoder).inScopeOf)
 }
 
 // MarshalJSON returns the JSON text of v as UserIdentity.MarshalJSON
@@ -157,12 +128,5 @@ func (v *InvokedByDelegate) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON sets v from the JSON text of an invokedByDelegate element.
 func (v *InvokedByDelegate) UnmarshalJSON(b []byte) error {
-	return parseNested(string(b), func(d *decoder) error {
-		var x InvokedByDelegate
-		if err := d.invokedByDelegate(&x); err != nil {
-			return err
-		}
-		*v = x
-		return nil
-	})
+	return unmarshalNested(b, v, (*decoder).invokedByDelegate)
 }
