@@ -186,24 +186,13 @@ func (d *decoder) finish() {
 	}
 }
 
-// rawField returns the raw payload field f.
+// rawField returns the raw payload field f, a Record field or
+// fInsightContext.
 func (d *decoder) rawField(f uint8) *json.RawMessage {
-	r := d.r
-	switch f {
-	case fRequestParameters:
-		return &r.RequestParameters
-	case fResponseElements:
-		return &r.ResponseElements
-	case fAdditionalEventData:
-		return &r.AdditionalEventData
-	case fServiceEventDetails:
-		return &r.ServiceEventDetails
-	case fEdgeDeviceDetails:
-		return &r.EdgeDeviceDetails
-	case fEventContext:
-		return &r.EventContext
+	if f == fInsightContext {
+		return &d.ins.InsightContext
 	}
-	return &d.ins.InsightContext
+	return d.r.rawField(int(f))
 }
 
 // raw reads any value into field f (copied by finish).
