@@ -4,10 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
 // Digest is a CloudTrail digest file: the hourly file that log file
@@ -115,9 +116,14 @@ func (f *DigestLogFile) fields() []fieldRef {
 // yields a *SyntaxError locating the problem in b.
 func ParseDigest(b []byte) (*Digest, error) {
 	b = bytes.Clone(b) // the digest keeps raw values
-	members, err := objectMembers(b, 0)
+	text := string(b)  // for the scanner; offsets are the same in b
+	sc := jsonwire.New(text)
+	members, err := objectMembers(&sc, b)
+	if err == nil {
+		err = sc.End()
+	}
 	if err != nil {
-		return nil, err
+		return nil, digestError(text, err)
 	}
 	d := &Digest{members: members}
 	for _, m := range members {
@@ -125,10 +131,19 @@ func ParseDigest(b []byte) (*Digest, error) {
 			return nil, fmt.Errorf("event: not a digest file: input is a log file ({\"Records\":[...]})")
 		}
 	}
-	if err := decodeFields(b, d.fields(), members); err != nil {
-		return nil, err
+	if err := decodeFields(&sc, b, d.fields(), members); err != nil {
+		return nil, digestError(text, err)
 	}
 	return d, nil
+}
+
+// digestError turns a scanner error into a *SyntaxError with the line and
+// column in text.
+func digestError(text string, err error) error {
+	if se, ok := err.(*jsonwire.SyntaxError); ok {
+		return newSyntaxError(text, se.Offset, se.Msg)
+	}
+	return err
 }
 
 // ReadDigest reads a digest file from r, plain or gzip-compressed (as
@@ -151,15 +166,16 @@ func ReadDigest(r io.Reader) (*Digest, error) {
 	return ParseDigest(b)
 }
 
-// decodeFields sets the modelled fields from the members read.
-func decodeFields(src []byte, refs []fieldRef, members []Member) error {
+// decodeFields sets the modelled fields from the members read; sc scans
+// src (as a string), of which the members' values are subslices.
+func decodeFields(sc *jsonwire.Scanner, src []byte, refs []fieldRef, members []Member) error {
 	for _, m := range members {
 		for _, f := range refs {
 			if f.name != m.Name {
 				continue
 			}
 			if f.files != nil {
-				files, err := decodeLogFiles(src, m.Value)
+				files, err := decodeLogFiles(sc, src, m.Value)
 				if err != nil {
 					return err
 				}
@@ -177,8 +193,9 @@ func decodeFields(src []byte, refs []fieldRef, members []Member) error {
 // another JSON type leave the field zero (the raw value is kept anyway).
 func setField(f fieldRef, raw []byte) {
 	var s string
-	if raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
-		s = ""
+	if raw[0] == '"' {
+		sc := jsonwire.New(string(raw))
+		s, _ = sc.ReadString() // raw was checked when read
 	}
 	if f.s != nil {
 		*f.s = s
@@ -190,6 +207,9 @@ func setField(f fieldRef, raw []byte) {
 // parseDigestTime reads the UTC time stamps of digest files
 // ("2015-08-17T14:01:31Z"); text in another layout gives the zero time.
 func parseDigestTime(s string) time.Time {
+	if t, _, ok := jsonwire.ParseUTC(s); ok {
+		return t
+	}
 	if s == "" {
 		return time.Time{}
 	}
@@ -200,45 +220,38 @@ func parseDigestTime(s string) time.Time {
 	return t
 }
 
-func decodeLogFiles(src, raw []byte) ([]DigestLogFile, error) {
+// decodeLogFiles reads the logFiles array raw, a checked subslice of src.
+func decodeLogFiles(sc *jsonwire.Scanner, src, raw []byte) ([]DigestLogFile, error) {
 	if raw[0] != '[' {
 		return nil, nil // null or another type: kept raw
 	}
-	base := offsetIn(src, raw)
-	var files []DigestLogFile
-	s := syntax{b: raw}
-	s.i = 1
-	s.ws()
-	if s.i < len(raw) && raw[s.i] == ']' {
-		return []DigestLogFile{}, nil
+	sc.Reset(offsetIn(src, raw))
+	if err := sc.BeginArray(); err != nil {
+		return nil, err
 	}
+	files := []DigestLogFile{}
 	for {
-		s.ws()
-		start := s.i
-		if err := s.value("array element"); err != nil {
-			return nil, syntaxErrorAt(src, base+err.off, err.msg)
+		more, err := sc.NextElem()
+		if err != nil || !more {
+			return files, err
 		}
-		elem := raw[start:s.i]
 		var f DigestLogFile
-		if elem[0] == '{' {
-			members, err := objectMembers(src, base+start)
-			if err != nil {
+		if sc.Peek() == jsonwire.Object {
+			if f.members, err = objectMembers(sc, src); err != nil {
 				return nil, err
 			}
-			f.members = members
-			if err := decodeFields(src, f.fields(), members); err != nil {
+			if err := decodeFields(sc, src, f.fields(), f.members); err != nil {
 				return nil, err
 			}
 		} else {
-			f.notObject = elem
+			v, err := sc.SkipValue()
+			if err != nil {
+				return nil, err
+			}
+			end := sc.Pos()
+			f.notObject = src[end-len(v) : end]
 		}
 		files = append(files, f)
-		s.ws()
-		if s.i < len(raw) && raw[s.i] == ',' {
-			s.i++
-			continue
-		}
-		return files, nil
 	}
 }
 
@@ -250,60 +263,26 @@ func offsetIn(src, sub []byte) int {
 	return int(cap(src) - cap(sub))
 }
 
-// objectMembers checks that src[at:] starts with a JSON object and returns
-// its members in order, values as subslices of src. Only whitespace may
-// follow the object when at is 0.
-func objectMembers(src []byte, at int) ([]Member, error) {
-	s := syntax{b: src, i: at}
-	s.ws()
-	if s.i >= len(src) || src[s.i] != '{' {
-		return nil, syntaxErrorAt(src, s.i, "expected '{' at start of object, found "+describe(src, s.i))
+// objectMembers reads the object at sc's position and returns its members
+// in order, values as subslices of src, the text sc scans. It leaves sc
+// after the object.
+func objectMembers(sc *jsonwire.Scanner, src []byte) ([]Member, error) {
+	if err := sc.BeginObject(); err != nil {
+		return nil, err
 	}
-	begin := s.i
-	if err := s.value("object"); err != nil {
-		return nil, syntaxErrorAt(src, err.off, err.msg)
-	}
-	if at == 0 {
-		s.ws()
-		if s.i < len(src) {
-			return nil, syntaxErrorAt(src, s.i, "expected end of input after object, found "+describe(src, s.i))
-		}
-	}
-	// The object is valid: walk its members.
-	w := syntax{b: src[:s.i], i: begin + 1}
 	var members []Member
 	for {
-		w.ws()
-		if w.b[w.i] == '}' {
-			return members, nil
+		name, ok, err := sc.NextKey()
+		if err != nil || !ok {
+			return members, err
 		}
-		ks := w.i
-		_ = w.str()
-		var name string
-		_ = json.Unmarshal(src[ks:w.i], &name)
-		w.ws()
-		w.i++ // :
-		w.ws()
-		vs := w.i
-		_ = w.value("value")
-		members = append(members, Member{Name: name, Value: src[vs:w.i]})
-		w.ws()
-		if w.b[w.i] == ',' {
-			w.i++
+		v, err := sc.SkipValue()
+		if err != nil {
+			return nil, err
 		}
+		end := sc.Pos()
+		members = append(members, Member{Name: name, Value: src[end-len(v) : end]})
 	}
-}
-
-func syntaxErrorAt(src []byte, off int, msg string) *SyntaxError {
-	line, col := lineCol(src, off)
-	return &SyntaxError{Offset: int64(off), Line: line, Column: col, Msg: msg}
-}
-
-// lineCol returns the 1-based line and byte column of offset off in b.
-func lineCol(b []byte, off int) (line, col int) {
-	off = min(max(off, 0), len(b))
-	line = 1 + bytes.Count(b[:off], []byte{'\n'})
-	return line, off - (bytes.LastIndexByte(b[:off], '\n') + 1) + 1
 }
 
 // MarshalJSON writes the digest file back: the members as read, in their
@@ -329,7 +308,7 @@ func appendObject(dst []byte, refs []fieldRef, members []Member) []byte {
 			dst = append(dst, ',')
 		}
 		n++
-		dst = appendJSONString(dst, name)
+		dst = jsonwire.AppendString(dst, name)
 		dst = append(dst, ':')
 		dst = append(dst, v...)
 	}
@@ -401,20 +380,12 @@ func encodeField(f fieldRef) []byte {
 		}
 		return append(b, ']')
 	case f.s != nil:
-		return appendJSONString(nil, *f.s)
+		return jsonwire.AppendString(nil, *f.s)
 	}
 	if f.t.IsZero() {
 		return []byte("null")
 	}
-	return appendJSONString(nil, f.t.UTC().Format(time.RFC3339Nano))
-}
-
-func appendJSONString(dst []byte, s string) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	return append(dst, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})...)
+	return jsonwire.AppendString(nil, f.t.UTC().Format(time.RFC3339Nano))
 }
 
 // UnmarshalJSON decodes a digest file as ParseDigest does. It implements
@@ -426,4 +397,16 @@ func (d *Digest) UnmarshalJSON(b []byte) error {
 	}
 	*d = *p
 	return nil
+}
+
+func syntaxErrorAt(src []byte, off int, msg string) *SyntaxError {
+	line, col := lineCol(src, off)
+	return &SyntaxError{Offset: int64(off), Line: line, Column: col, Msg: msg}
+}
+
+// lineCol returns the 1-based line and byte column of offset off in b.
+func lineCol(b []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(b))
+	line = 1 + bytes.Count(b[:off], []byte{'\n'})
+	return line, off - (bytes.LastIndexByte(b[:off], '\n') + 1) + 1
 }
