@@ -86,9 +86,9 @@ func (s *syntax) value(what string) *synErr {
 	}
 	switch c := s.b[s.i]; {
 	case c == '{':
-		return s.object()
+		return s.container('}')
 	case c == '[':
-		return s.array()
+		return s.container(']')
 	case c == '"':
 		return s.str()
 	case c == '-' || (c >= '0' && c <= '9'):
@@ -103,31 +103,38 @@ func (s *syntax) value(what string) *synErr {
 	return s.errorf(what)
 }
 
-func (s *syntax) object() *synErr {
+// container checks an object or array; closer is its closing bracket.
+func (s *syntax) container(closer byte) *synErr {
 	if s.depth++; s.depth > maxDepth {
 		return &synErr{off: s.i, msg: "nesting deeper than " + strconv.Itoa(maxDepth) + " levels"}
 	}
-	s.i++ // {
+	s.i++ // { or [
 	s.ws()
-	if s.i < len(s.b) && s.b[s.i] == '}' {
+	if s.i < len(s.b) && s.b[s.i] == closer {
 		s.i++
 		s.depth--
 		return nil
 	}
+	what, after := "array element", "',' or ']' after array element"
+	if closer == '}' {
+		what, after = "value of object member", "',' or '}' after object member"
+	}
 	for {
-		if s.i >= len(s.b) || s.b[s.i] != '"' {
-			return s.errorf("string for object member name")
+		if closer == '}' {
+			if s.i >= len(s.b) || s.b[s.i] != '"' {
+				return s.errorf("string for object member name")
+			}
+			if err := s.str(); err != nil {
+				return err
+			}
+			s.ws()
+			if s.i >= len(s.b) || s.b[s.i] != ':' {
+				return s.errorf("':' after object member name")
+			}
+			s.i++
+			s.ws()
 		}
-		if err := s.str(); err != nil {
-			return err
-		}
-		s.ws()
-		if s.i >= len(s.b) || s.b[s.i] != ':' {
-			return s.errorf("':' after object member name")
-		}
-		s.i++
-		s.ws()
-		if err := s.value("value of object member"); err != nil {
+		if err := s.value(what); err != nil {
 			return err
 		}
 		s.ws()
@@ -137,45 +144,13 @@ func (s *syntax) object() *synErr {
 				s.i++
 				s.ws()
 				continue
-			case '}':
+			case closer:
 				s.i++
 				s.depth--
 				return nil
 			}
 		}
-		return s.errorf("',' or '}' after object member")
-	}
-}
-
-func (s *syntax) array() *synErr {
-	if s.depth++; s.depth > maxDepth {
-		return &synErr{off: s.i, msg: "nesting deeper than " + strconv.Itoa(maxDepth) + " levels"}
-	}
-	s.i++ // [
-	s.ws()
-	if s.i < len(s.b) && s.b[s.i] == ']' {
-		s.i++
-		s.depth--
-		return nil
-	}
-	for {
-		if err := s.value("array element"); err != nil {
-			return err
-		}
-		s.ws()
-		if s.i < len(s.b) {
-			switch s.b[s.i] {
-			case ',':
-				s.i++
-				s.ws()
-				continue
-			case ']':
-				s.i++
-				s.depth--
-				return nil
-			}
-		}
-		return s.errorf("',' or ']' after array element")
+		return s.errorf(after)
 	}
 }
 

@@ -174,20 +174,16 @@ func (sc *Scanner) End() error {
 }
 
 // BeginObject consumes the '{' that opens an object.
-func (sc *Scanner) BeginObject() error {
-	sc.skipSpace()
-	if sc.i >= len(sc.s) || sc.s[sc.i] != '{' {
-		return sc.errorf(sc.i, "'{'")
-	}
-	sc.i++
-	return nil
-}
+func (sc *Scanner) BeginObject() error { return sc.begin('{', "'{'") }
 
 // BeginArray consumes the '[' that opens an array.
-func (sc *Scanner) BeginArray() error {
+func (sc *Scanner) BeginArray() error { return sc.begin('[', "'['") }
+
+// begin consumes the bracket open, named quoted in the error.
+func (sc *Scanner) begin(open byte, quoted string) error {
 	sc.skipSpace()
-	if sc.i >= len(sc.s) || sc.s[sc.i] != '[' {
-		return sc.errorf(sc.i, "'['")
+	if sc.i >= len(sc.s) || sc.s[sc.i] != open {
+		return sc.errorf(sc.i, quoted)
 	}
 	sc.i++
 	return nil
