@@ -23,27 +23,45 @@ import (
 // by MarshalJSON; a time is written back in the text it was read from
 // unless the field was changed.
 type Digest struct {
-	AWSAccountID    string
+	// AWSAccountID is the account the digest file was delivered for.
+	AWSAccountID string
+	// DigestStartTime and DigestEndTime bound the hour of deliveries the
+	// digest covers: it lists the log files delivered in between.
 	DigestStartTime time.Time
-	DigestEndTime   time.Time
-	DigestS3Bucket  string
+	// DigestEndTime is the end of that hour; see DigestStartTime.
+	DigestEndTime time.Time
+	// DigestS3Bucket is the bucket this digest file was delivered to.
+	DigestS3Bucket string
 	// DigestS3Object is the key of this digest file; its first Region is
 	// the delivering Region, its last the trail's home Region.
-	DigestS3Object             string
+	DigestS3Object string
+	// DigestPublicKeyFingerprint is the hex fingerprint of the public key
+	// whose private key signed this digest file (the key is per Region).
 	DigestPublicKeyFingerprint string
-	DigestSignatureAlgorithm   string // "SHA256withRSA"
-	// NewestEventTime and OldestEventTime bound the events of the listed
-	// log files; both are zero (null in the file) when it lists none.
-	// OldestEventTime can precede DigestStartTime when delivery was late.
+	// DigestSignatureAlgorithm is the signing algorithm, "SHA256withRSA".
+	DigestSignatureAlgorithm string
+	// NewestEventTime is the time of the newest event in the listed log
+	// files; zero (null in the file) when it lists none.
 	NewestEventTime time.Time
+	// OldestEventTime is the time of the oldest event in the listed log
+	// files; zero when it lists none. It can precede DigestStartTime when
+	// delivery was late.
 	OldestEventTime time.Time
-	// The previous digest file. All five are empty (null in the file) in a
-	// starting digest file, the first after validation or logging started.
-	PreviousDigestS3Bucket      string
-	PreviousDigestS3Object      string
-	PreviousDigestHashValue     string
-	PreviousDigestHashAlgorithm string // "SHA-256"
-	PreviousDigestSignature     string
+	// PreviousDigestS3Bucket is the bucket of the previous digest file.
+	// It and the other four Previous fields are empty (null in the file)
+	// in a starting digest file, the first after validation or logging
+	// started.
+	PreviousDigestS3Bucket string
+	// PreviousDigestS3Object is the key of the previous digest file.
+	PreviousDigestS3Object string
+	// PreviousDigestHashValue is the hex-encoded hash of the previous
+	// digest file's uncompressed content.
+	PreviousDigestHashValue string
+	// PreviousDigestHashAlgorithm is the algorithm of that hash, "SHA-256".
+	PreviousDigestHashAlgorithm string
+	// PreviousDigestSignature is the hex-encoded signature of the
+	// previous digest file.
+	PreviousDigestSignature string
 	// LogFiles lists the log files delivered in the digest's hour; it is
 	// empty for an hour without activity.
 	LogFiles []DigestLogFile
@@ -53,12 +71,17 @@ type Digest struct {
 
 // DigestLogFile is one entry of a digest file's logFiles list.
 type DigestLogFile struct {
+	// S3Bucket is the bucket the log file was delivered to.
 	S3Bucket string
+	// S3Object is the log file's key.
 	S3Object string
 	// HashValue is the hex-encoded hash of the uncompressed log file.
-	HashValue       string
-	HashAlgorithm   string // "SHA-256"
+	HashValue string
+	// HashAlgorithm is the algorithm of that hash, "SHA-256".
+	HashAlgorithm string
+	// NewestEventTime is the time of the newest event in the log file.
 	NewestEventTime time.Time
+	// OldestEventTime is the time of the oldest event in the log file.
 	OldestEventTime time.Time
 
 	members []Member

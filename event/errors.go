@@ -25,9 +25,9 @@ var ErrRecordTooLarge = errors.New("event: record too large")
 // tools do, so a line holding non-ASCII text has columns wider than its
 // characters.
 type SyntaxError struct {
-	Offset int64
-	Line   int
-	Column int
+	Offset int64 // bytes from the start of the input
+	Line   int   // 1-based line of Offset
+	Column int   // 1-based byte column of Offset in its line
 	// Msg says what was expected and what was found, for example
 	// "expected ',' or '}' after object member, found ']'".
 	Msg string
@@ -52,11 +52,11 @@ func (e *SyntaxError) where() string {
 // of the record. Err is the cause: a *SyntaxError, an error wrapping
 // ErrRecordTooLarge, or an error from the record decoder.
 type RecordError struct {
-	Index  int
-	Line   int
-	Column int
-	Offset int64
-	Err    error
+	Index  int   // position of the record in the input, from 0
+	Line   int   // 1-based line of Offset
+	Column int   // 1-based byte column of Offset in its line
+	Offset int64 // bytes from the start of the input to the problem
+	Err    error // the cause
 }
 
 // Error returns "event: record N (line L, column C): cause".

@@ -15,6 +15,8 @@ import (
 // Members of the file other than Records are kept in Extra, so MarshalJSON
 // writes back the same JSON value that was read.
 type LogFile struct {
+	// Records are the file's event records, in file order (CloudTrail
+	// does not order them by time).
 	Records []Record
 	// Extra holds the file's members other than Records, in input order,
 	// with their raw values.

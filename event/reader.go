@@ -80,8 +80,8 @@ func ContinueOnError() ReadOption {
 
 // Member is one member of an object, its value kept as raw JSON.
 type Member struct {
-	Name  string
-	Value json.RawMessage
+	Name  string          // the member name, unescaped
+	Value json.RawMessage // the value's JSON text as it came
 }
 
 // Records returns an iterator over the records read from r, in input order.

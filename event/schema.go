@@ -60,7 +60,7 @@ func (p Problem) String() string {
 // ValidationError lists every problem Validate found in a record, sorted
 // by Pointer then Keyword.
 type ValidationError struct {
-	Problems []Problem
+	Problems []Problem // one per schema rule the record breaks
 }
 
 // Error returns "event: record does not match the schema: " followed by

@@ -61,6 +61,8 @@ func (k Kind) String() string {
 // Principal is the principal whose permissions a request used, as far as
 // the record tells it. Fields the record does not give are empty.
 type Principal struct {
+	// Kind says what sort of principal it is, or that the record does
+	// not tell.
 	Kind Kind
 	// ARN is the principal's ARN: a root ARN, an IAM user or role ARN
 	// with its path, or a federated-user ARN. It is empty when the record
@@ -410,6 +412,8 @@ func (m Method) String() string {
 // Federation is the external identity behind a request, as far as the
 // record tells it.
 type Federation struct {
+	// Method is how the identity was federated (SAML, web identity,
+	// IAM Identity Center, GetFederationToken), or that it was not.
 	Method Method
 	// Provider is the identity provider: identityProvider of SAMLUser
 	// (saml:namequalifier) and WebIdentityUser (the issuer, such as
