@@ -79,15 +79,9 @@ const typicalRecord = `{
 // plainRecord is what a typical hand-written typed decoder uses: the
 // documented members as plain Go types.
 type plainRecord struct {
-	EventVersion string `json:"eventVersion"`
+	plainFields
 	UserIdentity struct {
-		Type           string `json:"type"`
-		PrincipalID    string `json:"principalId"`
-		ARN            string `json:"arn"`
-		AccountID      string `json:"accountId"`
-		AccessKeyID    string `json:"accessKeyId"`
-		UserName       string `json:"userName"`
-		InvokedBy      string `json:"invokedBy"`
+		plainIdentity
 		SessionContext *struct {
 			SessionIssuer struct {
 				Type        string `json:"type"`
@@ -103,7 +97,21 @@ type plainRecord struct {
 			} `json:"attributes"`
 		} `json:"sessionContext"`
 	} `json:"userIdentity"`
-	EventTime           time.Time       `json:"eventTime"`
+	EventTime       time.Time `json:"eventTime"`
+	ReadOnly        *bool     `json:"readOnly"`
+	ManagementEvent *bool     `json:"managementEvent"`
+	TLSDetails      *struct {
+		TLSVersion               string `json:"tlsVersion"`
+		CipherSuite              string `json:"cipherSuite"`
+		ClientProvidedHostHeader string `json:"clientProvidedHostHeader"`
+	} `json:"tlsDetails"`
+	SessionCredentialFromConsole string `json:"sessionCredentialFromConsole"`
+}
+
+// plainFields are the record members every typed baseline declares the
+// same way.
+type plainFields struct {
+	EventVersion        string          `json:"eventVersion"`
 	EventSource         string          `json:"eventSource"`
 	EventName           string          `json:"eventName"`
 	AWSRegion           string          `json:"awsRegion"`
@@ -116,22 +124,26 @@ type plainRecord struct {
 	AdditionalEventData json.RawMessage `json:"additionalEventData"`
 	RequestID           string          `json:"requestID"`
 	EventID             string          `json:"eventID"`
-	ReadOnly            *bool           `json:"readOnly"`
+	EventType           string          `json:"eventType"`
 	Resources           []struct {
 		ARN       string `json:"ARN"`
 		AccountID string `json:"accountId"`
 		Type      string `json:"type"`
 	} `json:"resources"`
-	EventType          string `json:"eventType"`
-	ManagementEvent    *bool  `json:"managementEvent"`
 	RecipientAccountID string `json:"recipientAccountId"`
 	EventCategory      string `json:"eventCategory"`
-	TLSDetails         *struct {
-		TLSVersion               string `json:"tlsVersion"`
-		CipherSuite              string `json:"cipherSuite"`
-		ClientProvidedHostHeader string `json:"clientProvidedHostHeader"`
-	} `json:"tlsDetails"`
-	SessionCredentialFromConsole string `json:"sessionCredentialFromConsole"`
+}
+
+// plainIdentity are the userIdentity members every typed baseline
+// declares the same way.
+type plainIdentity struct {
+	Type        string `json:"type"`
+	PrincipalID string `json:"principalId"`
+	ARN         string `json:"arn"`
+	AccountID   string `json:"accountId"`
+	AccessKeyID string `json:"accessKeyId"`
+	UserName    string `json:"userName"`
+	InvokedBy   string `json:"invokedBy"`
 }
 
 // benchInputs are the inputs every decoder is measured on: the typical

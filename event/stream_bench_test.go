@@ -244,41 +244,15 @@ func BenchmarkStreamBaselineMap(b *testing.B) {
 // streamPlainRecord is a typical hand-written typed struct, as a baseline: it
 // drops unknown members and keeps payloads raw.
 type streamPlainRecord struct {
-	EventVersion string `json:"eventVersion"`
+	plainFields
 	UserIdentity struct {
-		Type           string          `json:"type"`
-		PrincipalID    string          `json:"principalId"`
-		ARN            string          `json:"arn"`
-		AccountID      string          `json:"accountId"`
-		AccessKeyID    string          `json:"accessKeyId"`
-		UserName       string          `json:"userName"`
-		InvokedBy      string          `json:"invokedBy"`
+		plainIdentity
 		SessionContext json.RawMessage `json:"sessionContext"`
 	} `json:"userIdentity"`
-	EventTime           string          `json:"eventTime"`
-	EventSource         string          `json:"eventSource"`
-	EventName           string          `json:"eventName"`
-	AWSRegion           string          `json:"awsRegion"`
-	SourceIPAddress     string          `json:"sourceIPAddress"`
-	UserAgent           string          `json:"userAgent"`
-	ErrorCode           string          `json:"errorCode"`
-	ErrorMessage        string          `json:"errorMessage"`
-	RequestParameters   json.RawMessage `json:"requestParameters"`
-	ResponseElements    json.RawMessage `json:"responseElements"`
-	AdditionalEventData json.RawMessage `json:"additionalEventData"`
-	RequestID           string          `json:"requestID"`
-	EventID             string          `json:"eventID"`
-	EventType           string          `json:"eventType"`
-	ReadOnly            any             `json:"readOnly"`
-	ManagementEvent     any             `json:"managementEvent"`
-	Resources           []struct {
-		ARN       string `json:"ARN"`
-		AccountID string `json:"accountId"`
-		Type      string `json:"type"`
-	} `json:"resources"`
-	RecipientAccountID string          `json:"recipientAccountId"`
-	EventCategory      string          `json:"eventCategory"`
-	TLSDetails         json.RawMessage `json:"tlsDetails"`
+	EventTime       string          `json:"eventTime"`
+	ReadOnly        any             `json:"readOnly"`
+	ManagementEvent any             `json:"managementEvent"`
+	TLSDetails      json.RawMessage `json:"tlsDetails"`
 }
 
 // BenchmarkStreamBaselineStruct: gunzip + encoding/json into plain typed
