@@ -98,8 +98,8 @@ func (d *decoder) object(fs fieldSet, other func(key string) (bool, error)) erro
 
 // readObject reads the member key, documented as an object, into *dst:
 // into the slot of the record's block that slot names, or a new value when
-// an earlier member of the same name holds that. A value of another JSON
-// type is kept raw in place of field.
+// slot names none or an earlier member of the same name holds it. A value
+// of another JSON type is kept raw in place of field.
 func readObject[T any, P interface {
 	*T
 	fields() fieldSet
@@ -108,7 +108,7 @@ func readObject[T any, P interface {
 		return d.extra(key, field)
 	}
 	x := slot(d.block())
-	if *dst != nil {
+	if x == nil || *dst != nil {
 		x = new(T)
 	}
 	var zero T
