@@ -101,14 +101,6 @@ const (
 )
 
 const (
-	siType = iota
-	siPrincipalID
-	siARN
-	siAccountID
-	siUserName
-)
-
-const (
 	wfFederatedProvider = iota
 	wfAttributes
 )
@@ -117,20 +109,6 @@ const (
 	atCreationDate = iota
 	atMFAAuthenticated
 )
-
-const (
-	obUserID = iota
-	obIdentityStoreARN
-)
-
-const (
-	isSourceARN = iota
-	isSourceAccount
-	isIssuerType
-	isCredentialsIssuedTo
-)
-
-const ibdAccountID = 0
 
 // Parse parses the JSON text of a userIdentity element. Strings in the
 // result share memory with s (strings are immutable, so that is safe).
@@ -236,39 +214,6 @@ func (d *decoder) object(w *wireState, slot int, key string) (bool, error) {
 		return false, d.other(w, slot, key)
 	}
 	return true, nil
-}
-
-// strObject reads an object whose known members are all strings: the
-// member names[i] goes to *ptrs[i], member slot i. path names the object
-// in errors.
-func (d *decoder) strObject(path string, w *wireState, names []string, ptrs []*string) error {
-	if err := d.sc.BeginObject(); err != nil {
-		return syntaxError(path, "", err)
-	}
-	for {
-		key, ok, err := d.sc.NextKey()
-		if err != nil {
-			return syntaxError(path, "", err)
-		}
-		if !ok {
-			return nil
-		}
-		slot := -1
-		for i, name := range names {
-			if key == name {
-				slot = i
-				break
-			}
-		}
-		if slot >= 0 {
-			err = d.str(w, slot, key, ptrs[slot])
-		} else {
-			err = d.other(w, -1, key)
-		}
-		if err != nil {
-			return syntaxError(path, key, err)
-		}
-	}
 }
 
 func (d *decoder) identity(u *UserIdentity) error {
@@ -404,11 +349,6 @@ func (d *decoder) sessionContext(c *SessionContext) error {
 }
 
 const siPath = "sessionContext.sessionIssuer"
-
-func (d *decoder) sessionIssuer(s *SessionIssuer) error {
-	return d.strObject(siPath, &s.wire, []string{"type", "principalId", "arn", "accountId", "userName"},
-		[]*string{(*string)(&s.Type), &s.PrincipalID, &s.ARN, &s.AccountID, &s.UserName})
-}
 
 const wfPath = "sessionContext.webIdFederationData"
 
@@ -557,20 +497,6 @@ func (d *decoder) mfa(a *Attributes) error {
 
 const obPath = "onBehalfOf"
 
-func (d *decoder) onBehalfOf(o *OnBehalfOf) error {
-	return d.strObject(obPath, &o.wire, []string{"userId", "identityStoreArn"},
-		[]*string{&o.UserID, &o.IdentityStoreARN})
-}
-
 const isPath = "inScopeOf"
 
-func (d *decoder) inScopeOf(s *InScopeOf) error {
-	return d.strObject(isPath, &s.wire, []string{"sourceArn", "sourceAccount", "issuerType", "credentialsIssuedTo"},
-		[]*string{&s.SourceARN, &s.SourceAccount, &s.IssuerType, &s.CredentialsIssuedTo})
-}
-
 const ibdPath = "invokedByDelegate"
-
-func (d *decoder) invokedByDelegate(v *InvokedByDelegate) error {
-	return d.strObject(ibdPath, &v.wire, []string{"accountId"}, []*string{&v.AccountID})
-}

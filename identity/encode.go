@@ -134,18 +134,6 @@ func (c *SessionContext) appendJSON(dst []byte) []byte {
 	return append(dst, '}')
 }
 
-func (s *SessionIssuer) appendJSON(dst []byte) []byte {
-	w := &s.wire
-	dst = append(dst, '{')
-	dst = appendStr(dst, w, siType, `"type":`, string(s.Type))
-	dst = appendStr(dst, w, siPrincipalID, `"principalId":`, s.PrincipalID)
-	dst = appendStr(dst, w, siARN, `"arn":`, s.ARN)
-	dst = appendStr(dst, w, siAccountID, `"accountId":`, s.AccountID)
-	dst = appendStr(dst, w, siUserName, `"userName":`, s.UserName)
-	dst = appendUnknown(dst, w)
-	return append(dst, '}')
-}
-
 func (f *WebIDFederationData) appendJSON(dst []byte) []byte {
 	w := &f.wire
 	dst = append(dst, '{')
@@ -205,32 +193,4 @@ func strconvBool(dst []byte, v, quoted bool) []byte {
 		return append(dst, '"')
 	}
 	return append(dst, s...)
-}
-
-func (o *OnBehalfOf) appendJSON(dst []byte) []byte {
-	w := &o.wire
-	dst = append(dst, '{')
-	dst = appendStr(dst, w, obUserID, `"userId":`, o.UserID)
-	dst = appendStr(dst, w, obIdentityStoreARN, `"identityStoreArn":`, o.IdentityStoreARN)
-	dst = appendUnknown(dst, w)
-	return append(dst, '}')
-}
-
-func (s *InScopeOf) appendJSON(dst []byte) []byte {
-	w := &s.wire
-	dst = append(dst, '{')
-	dst = appendStr(dst, w, isSourceARN, `"sourceArn":`, s.SourceARN)
-	dst = appendStr(dst, w, isSourceAccount, `"sourceAccount":`, s.SourceAccount)
-	dst = appendStr(dst, w, isIssuerType, `"issuerType":`, s.IssuerType)
-	dst = appendStr(dst, w, isCredentialsIssuedTo, `"credentialsIssuedTo":`, s.CredentialsIssuedTo)
-	dst = appendUnknown(dst, w)
-	return append(dst, '}')
-}
-
-func (v *InvokedByDelegate) appendJSON(dst []byte) []byte {
-	w := &v.wire
-	dst = append(dst, '{')
-	dst = appendStr(dst, w, ibdAccountID, `"accountId":`, v.AccountID)
-	dst = appendUnknown(dst, w)
-	return append(dst, '}')
 }
