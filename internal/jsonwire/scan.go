@@ -350,6 +350,23 @@ func (sc *Scanner) hex4(j int) (rune, bool) {
 	return r, true
 }
 
+// unescape returns the byte the one-letter escape \e stands for.
+func unescape(e byte) byte {
+	switch e {
+	case 'b':
+		return '\b'
+	case 'f':
+		return '\f'
+	case 'n':
+		return '\n'
+	case 'r':
+		return '\r'
+	case 't':
+		return '\t'
+	}
+	return e // '"', '\\' and '/'
+}
+
 // readEscaped finishes a string that contains escapes; esc is the offset of
 // the first backslash.
 func (sc *Scanner) readEscaped(start, esc int) (string, error) {
@@ -382,23 +399,8 @@ func (sc *Scanner) readEscaped(start, esc int) (string, error) {
 			break
 		}
 		switch e := sc.s[j+1]; e {
-		case '"', '\\', '/':
-			b = append(b, e)
-			j += 2
-		case 'b':
-			b = append(b, '\b')
-			j += 2
-		case 'f':
-			b = append(b, '\f')
-			j += 2
-		case 'n':
-			b = append(b, '\n')
-			j += 2
-		case 'r':
-			b = append(b, '\r')
-			j += 2
-		case 't':
-			b = append(b, '\t')
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			b = append(b, unescape(e))
 			j += 2
 		case 'u':
 			r, ok := sc.hex4(j + 2)
