@@ -441,13 +441,15 @@ func (d *decoder) creationDate(a *Attributes) error {
 		return err
 	}
 	w.cdRaw = d.sc.Text()[start:d.sc.Pos()]
-	w.cdForm, w.cdVal = formRaw, time.Time{}
+	var t time.Time
+	w.cdForm = formRaw
 	if isString {
-		if t, f, ok := parseCreationDate(v); ok {
-			w.cdForm, w.cdVal = f, t
+		if pt, f, ok := parseCreationDate(v); ok {
+			w.cdForm, t = f, pt
 		}
 	}
-	a.CreationDate = w.cdVal
+	w.setCreationDate(t)
+	a.CreationDate = t
 	return nil
 }
 

@@ -112,8 +112,8 @@ func appendObject[E any, P interface {
 
 // appendUnknown writes the members the model does not know.
 func appendUnknown(dst []byte, w *wireState) []byte {
-	for i := range w.extra {
-		if m := &w.extra[i]; m.slot < 0 {
+	for _, m := range w.members() {
+		if m.slot < 0 {
 			dst = append(jsonwire.AppendMember(dst, m.name), m.raw...)
 		}
 	}
@@ -154,7 +154,7 @@ func (a *Attributes) appendJSON(dst []byte) []byte {
 	// creationDate: as read unless the caller changed it; a new value in
 	// the layout it was read in (extended by default).
 	switch {
-	case w.cdForm != formAbsent && a.CreationDate.Equal(w.cdVal):
+	case w.cdForm != formAbsent && w.sameCreationDate(a.CreationDate):
 		dst = append(key(dst, `"creationDate":`), w.cdRaw...)
 	case a.CreationDate.IsZero():
 	default:

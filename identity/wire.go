@@ -16,8 +16,33 @@ type wireState struct {
 	// zero has bit i set when member i was present with a value its field
 	// holds as the zero value: "", null, or a value of another JSON type
 	// (whose text is then in extra).
-	zero  uint16
-	extra []member
+	zero uint16
+	// extra holds the raw members, nil when there are none (most
+	// elements): a pointer keeps every element 16 bytes smaller.
+	extra *extras
+}
+
+// extras are the raw members of an element, in the order read.
+type extras struct {
+	m     []member
+	first [1]member // m's first array, so that one raw member costs one allocation
+}
+
+// members returns the raw members.
+func (w *wireState) members() []member {
+	if w.extra == nil {
+		return nil
+	}
+	return w.extra.m
+}
+
+// add appends a raw member.
+func (w *wireState) add(m member) {
+	if w.extra == nil {
+		w.extra = new(extras)
+		w.extra.m = w.extra.first[:0]
+	}
+	w.extra.m = append(w.extra.m, m)
 }
 
 // forget drops what is remembered about member slot, before it is
@@ -28,9 +53,10 @@ func (w *wireState) forget(slot int) {
 		return
 	}
 	w.zero &^= bit
-	for i := range w.extra {
-		if int(w.extra[i].slot) == slot {
-			w.extra = append(w.extra[:i:i], w.extra[i+1:]...)
+	ms := w.members()
+	for i := range ms {
+		if int(ms[i].slot) == slot {
+			w.extra.m = append(ms[:i:i], ms[i+1:]...)
 			return
 		}
 	}
@@ -39,19 +65,19 @@ func (w *wireState) forget(slot int) {
 // keepRaw records member slot as present with the raw text.
 func (w *wireState) keepRaw(slot int, name, raw string) {
 	w.zero |= 1 << slot
-	w.extra = append(w.extra, member{name: name, raw: raw, slot: int8(slot)})
+	w.add(member{name: name, raw: raw, slot: int8(slot)})
 }
 
 // keepUnknown records a member the model does not know.
 func (w *wireState) keepUnknown(name, raw string) {
-	w.extra = append(w.extra, member{name: name, raw: raw, slot: -1})
+	w.add(member{name: name, raw: raw, slot: -1})
 }
 
 // raw returns the raw text kept for member slot.
 func (w *wireState) raw(slot int) (string, bool) {
-	for i := range w.extra {
-		if int(w.extra[i].slot) == slot {
-			return w.extra[i].raw, true
+	for _, m := range w.members() {
+		if int(m.slot) == slot {
+			return m.raw, true
 		}
 	}
 	return "", false
@@ -71,14 +97,27 @@ const (
 // attrWire is wireState for Attributes, which also remembers the form and
 // value of creationDate and mfaAuthenticated as decoded.
 type attrWire struct {
-	wireState
 	decoded bool
-
-	cdForm form
-	cdRaw  string
-	cdVal  time.Time
-
+	cdForm  form
 	mfaForm form
-	mfaRaw  string
 	mfaVal  bool
+	// cdNsec and cdSec are the instant creationDate decoded to (kept as
+	// numbers rather than a time.Time to keep the struct small).
+	cdNsec int32
+
+	wireState
+	cdRaw  string
+	cdSec  int64
+	mfaRaw string
+}
+
+// setCreationDate remembers the instant creationDate decoded to.
+func (w *attrWire) setCreationDate(t time.Time) {
+	w.cdSec, w.cdNsec = t.Unix(), int32(t.Nanosecond())
+}
+
+// sameCreationDate reports whether t is the instant creationDate decoded
+// to, as time.Time.Equal would.
+func (w *attrWire) sameCreationDate(t time.Time) bool {
+	return t.Unix() == w.cdSec && int32(t.Nanosecond()) == w.cdNsec
 }
