@@ -41,24 +41,6 @@ func skipEnd(s string, i int) int {
 	return i
 }
 
-// closeQuote returns the offset after the closing quote of the string
-// whose opening quote is at i, when the string has no escapes or control
-// characters and its closing quote is found a word (eight bytes) at a
-// time, away from the end of s; otherwise -1, and the caller checks the
-// string the long way. It is small enough to
-// be inlined in loops over many short strings.
-func closeQuote(s string, i int) int {
-	for i++; i+8 <= len(s); i += 8 {
-		if m := special(load8(s, i)) & msb; m != 0 {
-			if i += bits.TrailingZeros64(m) / 8; s[i] == '"' {
-				return i + 1
-			}
-			return -1
-		}
-	}
-	return -1
-}
-
 // plainEnd is skipEnd that also stops at bytes of multi-byte UTF-8
 // sequences (>= 0x80), which need checking when a string is decoded.
 func plainEnd(s string, i int) int {

@@ -9,6 +9,7 @@
 package jsonwire
 
 import (
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -514,26 +515,54 @@ func skipSpaceAt(s string, i int) int {
 // white space).
 //
 // It works on a local copy of the position, token by token in one loop,
-// as it reads most of a record's bytes (the free-form payloads).
+// as it reads most of a record's bytes (the free-form payloads); member
+// names go through the same inlined string scan as string values.
 func (sc *Scanner) SkipValue() (string, error) {
 	s := sc.s
 	i := skipSpaceAt(s, sc.i)
 	start := i
 	var small [64]byte
 	stack := small[:0] // closing brackets of the open containers
+	key := false       // the string at i is a member name
 	var err error
 	for {
-		// A value starts at i (white space skipped).
+		// A value, or with key set a member name, starts at i (white
+		// space skipped).
 		if i >= len(s) {
 			sc.i = i
 			return "", sc.errorf(i, "value")
 		}
 		switch c := s[i]; {
 		case c == '"':
-			if j := closeQuote(s, i); j > 0 {
-				i = j
+			// Plain strings end at the first special byte, found a word
+			// at a time; anything else is checked the long way.
+			j := i + 1
+			for j+8 <= len(s) {
+				if m := special(load8(s, j)) & msb; m != 0 {
+					j += bits.TrailingZeros64(m) / 8
+					break
+				}
+				j += 8
+			}
+			if j < len(s) && s[j] == '"' {
+				i = j + 1
 			} else if i, err = sc.skipStringAt(i); err != nil {
 				return "", err
+			}
+			if key {
+				key = false
+				i = skipSpaceAt(s, i)
+				if i >= len(s) || s[i] != ':' {
+					sc.i = i
+					return "", sc.errorf(i, "':' after object member name")
+				}
+				i++
+				if len(stack) > maxDepth {
+					sc.i = i
+					return "", &SyntaxError{Offset: i, Msg: "exceeded max depth"}
+				}
+				i = skipSpaceAt(s, i)
+				continue
 			}
 		case c == '{':
 			i = skipSpaceAt(s, i+1)
@@ -546,14 +575,7 @@ func (sc *Scanner) SkipValue() (string, error) {
 				sc.i = i
 				return "", sc.errorf(i, "string for object member name or '}'")
 			}
-			if i, err = sc.memberName(i); err != nil {
-				return "", err
-			}
-			if len(stack) > maxDepth {
-				sc.i = i
-				return "", &SyntaxError{Offset: i, Msg: "exceeded max depth"}
-			}
-			i = skipSpaceAt(s, i)
+			key = true
 			continue
 		case c == '[':
 			i = skipSpaceAt(s, i+1)
@@ -616,32 +638,11 @@ func (sc *Scanner) SkipValue() (string, error) {
 					sc.i = i
 					return "", sc.errorf(i, "string for object member name")
 				}
-				if i, err = sc.memberName(i); err != nil {
-					return "", err
-				}
-				i = skipSpaceAt(s, i)
+				key = true
 			}
 			break
 		}
 	}
-}
-
-// memberName checks the member name starting at the '"' at i and the ':'
-// after it, and returns the offset after the ':'.
-func (sc *Scanner) memberName(i int) (int, error) {
-	if j := closeQuote(sc.s, i); j > 0 && j < len(sc.s) && sc.s[j] == ':' {
-		return j + 1, nil // compact text
-	}
-	i, err := sc.skipStringAt(i)
-	if err != nil {
-		return 0, err
-	}
-	i = skipSpaceAt(sc.s, i)
-	if i >= len(sc.s) || sc.s[i] != ':' {
-		sc.i = i
-		return 0, sc.errorf(i, "':' after object member name")
-	}
-	return i + 1, nil
 }
 
 // literalAt checks that lit is at i and returns the offset after it.
