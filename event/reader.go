@@ -3,11 +3,13 @@ package event
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
+	"math/bits"
 	"strconv"
 )
 
@@ -712,6 +714,23 @@ func (large *spanErr) or(e *spanErr) *spanErr {
 	return large
 }
 
+// quoteAhead looks for the end of a plain string from j, a word at a
+// time: when the first '"', '\\' or '\n' at or after j, within the whole
+// words before the end of buf, is a '"', it returns its offset and true.
+func quoteAhead(buf []byte, j int) (int, bool) {
+	const lsb, msb = 0x0101010101010101, 0x8080808080808080
+	for ; j+8 <= len(buf); j += 8 {
+		x := binary.LittleEndian.Uint64(buf[j:])
+		q, b, n := x^(lsb*'"'), x^(lsb*'\\'), x^(lsb*'\n')
+		// A zero byte of q, b or n marks a stop; the lowest mark is exact.
+		if m := ((q-lsb)&^q | (b-lsb)&^b | (n-lsb)&^n) & msb; m != 0 {
+			j += bits.TrailingZeros64(m) / 8
+			return j, buf[j] == '"'
+		}
+	}
+	return 0, false
+}
+
 var strPlain = func() (t [256]bool) {
 	for i := range t {
 		t[i] = i >= 0x20 && i != '"' && i != '\\'
@@ -775,6 +794,17 @@ func (r *Reader) span(start, origin int64, skip bool) (int64, *spanErr) {
 		for j < len(buf) {
 			c := buf[j]
 			if inStr {
+				// Fastest path, for the short strings records are made
+				// of: the first '"', '\\' or line break, found a word at
+				// a time, is the closing quote.
+				if k, ok := quoteAhead(buf, j); ok {
+					j = k + 1
+					inStr = false
+					if len(stack) == 0 {
+						return r.spanEnd(r.base+int64(j), origin, large)
+					}
+					continue
+				}
 				// Fast path: a string without escapes or line breaks ends
 				// at the next quote. Other control characters are left to
 				// the decoder, which reports them precisely; line breaks
