@@ -5,7 +5,8 @@
 //
 // The scanner is strict (RFC 8259): it accepts exactly what encoding/json
 // accepts. Errors are *SyntaxError values carrying the byte offset into the
-// scanned text.
+// scanned text. ParseUTC reads the fixed timestamp layouts the records
+// carry (eventTime, creationDate, digest times) without time.Parse.
 package jsonwire
 
 import (
