@@ -281,10 +281,10 @@ func (d *decoder) set(field int) {
 }
 
 func (d *decoder) str(key string, field int, dst *string) error {
-	if d.sc.Peek() != jsonwire.String {
+	v, ok, err := d.sc.NextString()
+	if !ok {
 		return d.extra(key, field)
 	}
-	v, err := d.sc.ReadString()
 	if err != nil {
 		return err
 	}
@@ -491,10 +491,10 @@ func (d *decoder) record() error {
 }
 
 func (d *decoder) eventTime(key string) error {
-	if d.sc.Peek() != jsonwire.String {
+	v, ok, err := d.sc.NextString()
+	if !ok {
 		return d.extra(key, fEventTime)
 	}
-	v, err := d.sc.ReadString()
 	if err != nil {
 		return err
 	}
@@ -567,10 +567,10 @@ func (d *decoder) resources(key string) error {
 
 // nested reads a string member of a nested object.
 func (d *decoder) nested(w *wireState, key string, field int, dst *string) error {
-	if d.sc.Peek() != jsonwire.String {
+	v, ok, err := d.sc.NextString()
+	if !ok {
 		return d.nestedExtra(w, key, field)
 	}
-	v, err := d.sc.ReadString()
 	if err != nil {
 		return err
 	}

@@ -170,8 +170,7 @@ type decoder struct {
 // a value of another JSON type.
 func (d *decoder) str(w *wireState, slot int, key string, dst *string) error {
 	w.forget(slot)
-	if d.sc.Peek() == jsonwire.String {
-		v, err := d.sc.ReadString()
+	if v, ok, err := d.sc.NextString(); ok {
 		if err != nil {
 			return err
 		}

@@ -299,6 +299,24 @@ func (sc *Scanner) ReadString() (string, error) {
 	if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
 		return "", sc.errorf(sc.i, "string")
 	}
+	return sc.readString()
+}
+
+// NextString reads a string value, as ReadString does, when one is next.
+// When the next value is of another kind it returns ok == false and
+// consumes nothing, so the caller can read the value otherwise: it is
+// Peek and ReadString in one step.
+func (sc *Scanner) NextString() (v string, ok bool, err error) {
+	sc.skipSpace()
+	if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
+		return "", false, nil
+	}
+	v, err = sc.readString()
+	return v, true, err
+}
+
+// readString reads the string whose opening quote is at sc.i.
+func (sc *Scanner) readString() (string, error) {
 	start := sc.i + 1
 	for j := start; ; {
 		j = plainEnd(sc.s, j)

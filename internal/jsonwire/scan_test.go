@@ -223,3 +223,27 @@ func TestErrorNamesWhatWasFound(t *testing.T) {
 		}
 	}
 }
+
+func TestNextString(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		v       string
+		ok, err bool
+		pos     int // position after the call
+		reason  string
+	}{
+		{` "abc",`, "abc", true, false, 6, "a string, white space first"},
+		{`"a\nb"`, "a\nb", true, false, 6, "escapes are unescaped"},
+		{` 12`, "", false, false, 1, "a number: nothing consumed but the white space"},
+		{`null`, "", false, false, 0, "null is not a string"},
+		{``, "", false, false, 0, "end of input"},
+		{`"abc`, "", true, true, 0, "an unterminated string is an error"},
+	} {
+		sc := New(tc.in)
+		v, ok, err := sc.NextString()
+		if v != tc.v || ok != tc.ok || (err != nil) != tc.err || (err == nil && sc.Pos() != tc.pos) {
+			t.Errorf("%s: NextString(%q) = %q, %v, %v at %d; want %q, %v, error %v at %d",
+				tc.reason, tc.in, v, ok, err, sc.Pos(), tc.v, tc.ok, tc.err, tc.pos)
+		}
+	}
+}
