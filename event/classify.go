@@ -90,15 +90,20 @@ func (r *Record) Category() (Category, Derivation) {
 		return Management, FromManagementEvent
 	case r.ManagementEvent.Set:
 		return Data, FromManagementEvent
-	case isDataEventAPI(r.EventSource, r.EventName):
+	case DataEventAPI(r.EventSource, r.EventName):
 		return Data, FromDataEventTable
 	}
 	return Management, FromDataEventTable
 }
 
-// isDataEventAPI reports whether the call was logged as a data event
-// before records carried managementEvent and eventCategory.
-func isDataEventAPI(source, name string) bool {
+// DataEventAPI reports whether CloudTrail logs a call of the API named by
+// eventSource and eventName as a data event, for the services whose data
+// events basic event selectors select: Amazon S3 object-level operations
+// (object listings included), AWS Lambda invocations and Amazon DynamoDB
+// item-level operations ("Logging data events", CloudTrail User Guide;
+// "Amazon S3 data events in CloudTrail", Amazon S3 User Guide). Category
+// uses it for records that predate managementEvent and eventCategory.
+func DataEventAPI(source, name string) bool {
 	switch source {
 	case "s3.amazonaws.com":
 		switch name {
@@ -108,11 +113,15 @@ func isDataEventAPI(source, name string) bool {
 			"GetObjectRetention", "PutObjectRetention", "GetObjectTorrent",
 			"RestoreObject", "SelectObjectContent", "WriteGetObjectResponse",
 			"CreateMultipartUpload", "UploadPart", "UploadPartCopy",
-			"CompleteMultipartUpload", "AbortMultipartUpload", "ListParts":
+			"CompleteMultipartUpload", "AbortMultipartUpload", "ListParts",
+			"ListObjects", "ListObjectsV2", "ListObjectVersions", "ListMultipartUploads":
 			return true
 		}
 	case "lambda.amazonaws.com":
-		return name == "Invoke"
+		switch name {
+		case "Invoke", "InvokeAsync", "InvokeWithResponseStream":
+			return true
+		}
 	case "dynamodb.amazonaws.com":
 		switch name {
 		case "GetItem", "PutItem", "UpdateItem", "DeleteItem", "BatchGetItem", "BatchWriteItem",

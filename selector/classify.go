@@ -14,7 +14,4 @@ func categoryOf(rec *event.Record) (cat event.Category, derived bool) {
 
 // isDataOperation reports whether the eventSource and eventName of an
 // Insights record's details name a data event API.
-func isDataOperation(source, name string) bool {
-	c, _ := (&event.Record{EventSource: source, EventName: name}).Category()
-	return c == event.Data
-}
+func isDataOperation(source, name string) bool { return event.DataEventAPI(source, name) }

@@ -527,7 +527,7 @@ func (r *Router) selectors(t *routeTrail, rec *event.Record, f *recordFacts) Ski
 // "CloudTrail record contents for Insights events for trails") or when
 // insightDetails names an API CloudTrail logs as a data event (S3 object
 // operations, Lambda Invoke, DynamoDB item operations: the table of
-// event.Record.Category), else Management.
+// event.DataEventAPI), else Management.
 func insightKindOf(rec *event.Record) (string, event.Category) {
 	d := rec.InsightDetails
 	if d == nil {
@@ -536,8 +536,7 @@ func insightKindOf(rec *event.Record) (string, event.Category) {
 	if bytes.Contains(d.InsightContext, []byte(`"resourceArn"`)) {
 		return d.InsightType, event.Data
 	}
-	probe := event.Record{EventSource: d.EventSource, EventName: d.EventName}
-	if cat, _ := probe.Category(); cat == event.Data {
+	if event.DataEventAPI(d.EventSource, d.EventName) {
 		return d.InsightType, event.Data
 	}
 	return d.InsightType, event.Management

@@ -422,7 +422,7 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 	cat := c.category
 	if cat == "" {
 		cat = event.Management
-		if isDataOperation(source, name) {
+		if event.DataEventAPI(source, name) {
 			cat = event.Data
 		}
 	}
@@ -576,37 +576,6 @@ func isReadOnly(name string) bool {
 	for _, p := range []string{"Get", "List", "Describe", "Head", "Lookup", "Search", "Scan", "Query",
 		"BatchGet", "Select", "Assume", "Decrypt", "Encrypt", "GenerateDataKey", "Verify"} {
 		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// isDataOperation reports whether an operation is a data event: the
-// object-level operations of S3, Lambda function invocation and DynamoDB
-// item operations (CloudTrail User Guide, "Logging data events").
-func isDataOperation(source, name string) bool {
-	switch source {
-	case "s3.amazonaws.com":
-		switch name {
-		case "GetObject", "PutObject", "DeleteObject", "DeleteObjects", "HeadObject", "CopyObject",
-			"GetObjectAcl", "PutObjectAcl", "GetObjectTagging", "PutObjectTagging", "DeleteObjectTagging",
-			"GetObjectAttributes", "CreateMultipartUpload", "UploadPart", "UploadPartCopy",
-			"CompleteMultipartUpload", "AbortMultipartUpload", "ListParts", "RestoreObject",
-			"SelectObjectContent", "GetObjectRetention", "PutObjectRetention", "GetObjectLegalHold",
-			"PutObjectLegalHold", "ListObjects", "ListObjectsV2", "ListObjectVersions", "ListMultipartUploads":
-			return true
-		}
-	case "lambda.amazonaws.com":
-		switch name {
-		case "Invoke", "InvokeAsync", "InvokeWithResponseStream":
-			return true
-		}
-	case "dynamodb.amazonaws.com":
-		switch name {
-		case "GetItem", "PutItem", "UpdateItem", "DeleteItem", "BatchGetItem", "BatchWriteItem",
-			"Query", "Scan", "TransactGetItems", "TransactWriteItems", "ExecuteStatement",
-			"BatchExecuteStatement", "ExecuteTransaction":
 			return true
 		}
 	}

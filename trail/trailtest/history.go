@@ -564,7 +564,7 @@ func categoryOf(rec *event.Record) event.Category {
 			return event.Management
 		}
 		return event.Data
-	case isDataOperation(rec.EventSource, rec.EventName):
+	case event.DataEventAPI(rec.EventSource, rec.EventName):
 		return event.Data
 	}
 	return event.Management
