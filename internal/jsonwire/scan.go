@@ -88,12 +88,12 @@ func (sc *Scanner) Text() string { return sc.s }
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 
 func (sc *Scanner) skipSpace() {
-	if sc.i < len(sc.s) && sc.s[sc.i] > ' ' {
-		return // the common case, inlined
+	if sc.i >= len(sc.s) || sc.s[sc.i] <= ' ' {
+		sc.skipSpaceSlow()
 	}
-	sc.skipSpaceSlow()
 }
 
+//go:noinline
 func (sc *Scanner) skipSpaceSlow() { sc.i = spaceEnd(sc.s, sc.i) }
 
 // spaceEnd returns the offset of the first byte at or after i that is not
