@@ -217,9 +217,21 @@ func (sc *Scanner) NextKey() (key string, ok bool, err error) {
 			j = i + 1
 		}
 		if j > 0 {
-			if k := plainEnd(sc.s, j); k+1 < len(sc.s) && sc.s[k] == '"' && sc.s[k+1] == ':' {
+			// plainEnd, inlined.
+			s, k := sc.s, j
+			for k+8 <= len(s) {
+				x := load8(s, k)
+				if m := (special(x) | x) & msb; m != 0 {
+					k += bits.TrailingZeros64(m) / 8
+					goto end
+				}
+				k += 8
+			}
+			k = plainEnd(s, k)
+		end:
+			if k+1 < len(s) && s[k] == '"' && s[k+1] == ':' {
 				sc.i = k + 2
-				return sc.s[j:k], true, nil
+				return s[j:k], true, nil
 			}
 		}
 	}
@@ -316,9 +328,32 @@ func (sc *Scanner) NextString() (v string, ok bool, err error) {
 }
 
 // readString reads the string whose opening quote is at sc.i.
+//
+// A plain string (no escapes, ASCII) ends at the first special byte,
+// found a word at a time in this loop rather than in a call to plainEnd.
 func (sc *Scanner) readString() (string, error) {
+	s := sc.s
 	start := sc.i + 1
-	for j := start; ; {
+	j := start
+	for j+8 <= len(s) {
+		x := load8(s, j)
+		if m := (special(x) | x) & msb; m != 0 {
+			j += bits.TrailingZeros64(m) / 8
+			if s[j] == '"' {
+				sc.i = j + 1
+				return s[start:j], nil
+			}
+			return sc.readStringAt(start, j)
+		}
+		j += 8
+	}
+	return sc.readStringAt(start, j)
+}
+
+// readStringAt finishes the string whose first byte is at start; the
+// bytes before j are plain.
+func (sc *Scanner) readStringAt(start, j int) (string, error) {
+	for {
 		j = plainEnd(sc.s, j)
 		if j >= len(sc.s) {
 			break
