@@ -307,32 +307,26 @@ func (sc *Scanner) NextElem() (bool, error) {
 // scanned text. Each byte of invalid UTF-8 becomes U+FFFD, as encoding/json
 // decodes it.
 func (sc *Scanner) ReadString() (string, error) {
-	sc.skipSpace()
-	if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
+	v, ok, err := sc.NextString()
+	if !ok {
 		return "", sc.errorf(sc.i, "string")
 	}
-	return sc.readString()
+	return v, err
 }
 
 // NextString reads a string value, as ReadString does, when one is next.
 // When the next value is of another kind it returns ok == false and
 // consumes nothing, so the caller can read the value otherwise: it is
 // Peek and ReadString in one step.
-func (sc *Scanner) NextString() (v string, ok bool, err error) {
-	sc.skipSpace()
-	if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
-		return "", false, nil
-	}
-	v, err = sc.readString()
-	return v, true, err
-}
-
-// readString reads the string whose opening quote is at sc.i.
 //
 // A plain string (no escapes, ASCII) ends at the first special byte,
 // found a word at a time in this loop rather than in a call to plainEnd.
-func (sc *Scanner) readString() (string, error) {
+func (sc *Scanner) NextString() (v string, ok bool, err error) {
+	sc.skipSpace()
 	s := sc.s
+	if sc.i >= len(s) || s[sc.i] != '"' {
+		return "", false, nil
+	}
 	start := sc.i + 1
 	j := start
 	for j+8 <= len(s) {
@@ -341,13 +335,14 @@ func (sc *Scanner) readString() (string, error) {
 			j += bits.TrailingZeros64(m) / 8
 			if s[j] == '"' {
 				sc.i = j + 1
-				return s[start:j], nil
+				return s[start:j], true, nil
 			}
-			return sc.readStringAt(start, j)
+			break
 		}
 		j += 8
 	}
-	return sc.readStringAt(start, j)
+	v, err = sc.readStringAt(start, j)
+	return v, true, err
 }
 
 // readStringAt finishes the string whose first byte is at start; the
