@@ -17,12 +17,28 @@ func load8(s string, i int) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// special marks the bytes of x that end the plain run of a JSON string:
-// '"', '\\' and control characters. The lowest marked byte is exact.
+// special marks (in the top bit of each byte) the bytes of x that end the
+// plain run of a JSON string: '"', '\\' and control characters. The
+// lowest marked byte is exact.
+//
+// A byte below 0x80 that is none of these subtracts without a borrow in
+// each of the three terms and marks none of them; a byte from 0x80 up
+// borrows nowhere either and is cleared by the final &^ x. So the lowest
+// marked byte is the first special one, and the one &^ does what three
+// would in the textbook form ((v - lsb*n) &^ v for each term).
 func special(x uint64) uint64 {
 	q := x ^ (lsb * '"')
 	b := x ^ (lsb * '\\')
-	return ((x - lsb*0x20) &^ x) | ((q - lsb) &^ q) | ((b - lsb) &^ b)
+	return ((x - lsb*0x20) | (q - lsb) | (b - lsb)) &^ x
+}
+
+// plain marks the bytes special marks and those from 0x80 up (bytes of
+// multi-byte UTF-8 sequences). The lowest marked byte is exact, as for
+// special; a byte from 0x80 up is marked by x itself.
+func plain(x uint64) uint64 {
+	q := x ^ (lsb * '"')
+	b := x ^ (lsb * '\\')
+	return (x - lsb*0x20) | (q - lsb) | (b - lsb) | x
 }
 
 // skipEnd returns the offset of the first byte at or after i that is '"',
@@ -46,7 +62,7 @@ func skipEnd(s string, i int) int {
 func plainEnd(s string, i int) int {
 	for ; i+8 <= len(s); i += 8 {
 		x := load8(s, i)
-		if m := (special(x) | x) & msb; m != 0 {
+		if m := plain(x) & msb; m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}

@@ -221,7 +221,7 @@ func (sc *Scanner) NextKey() (key string, ok bool, err error) {
 			s, k := sc.s, j
 			for k+8 <= len(s) {
 				x := load8(s, k)
-				if m := (special(x) | x) & msb; m != 0 {
+				if m := plain(x) & msb; m != 0 {
 					k += bits.TrailingZeros64(m) / 8
 					goto end
 				}
@@ -331,7 +331,7 @@ func (sc *Scanner) NextString() (v string, ok bool, err error) {
 	j := start
 	for j+8 <= len(s) {
 		x := load8(s, j)
-		if m := (special(x) | x) & msb; m != 0 {
+		if m := plain(x) & msb; m != 0 {
 			j += bits.TrailingZeros64(m) / 8
 			if s[j] == '"' {
 				sc.i = j + 1

@@ -1,0 +1,66 @@
+package jsonwire
+
+import (
+	"math/bits"
+	"math/rand"
+	"testing"
+)
+
+// firstMarked returns the index of the lowest byte whose top bit m marks,
+// or 8.
+func firstMarked(m uint64) int { return bits.TrailingZeros64(m&msb) / 8 }
+
+// TestWordMasks checks special and plain against a byte loop: the lowest
+// byte they mark is the first byte that ends a plain run, for words made
+// of the bytes around every boundary (0x1f/0x20, '"', '\\', 0x7f/0x80)
+// and for random words.
+func TestWordMasks(t *testing.T) {
+	edges := []byte{0x00, 0x01, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5b, 0x5c, 0x5d, 0x7e, 0x7f, 0x80, 0x81, 0x9f, 0xa0, 0xa2, 0xdc, 0xfe, 0xff, 'a'}
+	isSpecial := func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 }
+	isPlainEnd := func(c byte) bool { return isSpecial(c) || c >= 0x80 }
+	want := func(x uint64, stop func(byte) bool) int {
+		for i := 0; i < 8; i++ {
+			if stop(byte(x >> (8 * i))) {
+				return i
+			}
+		}
+		return 8
+	}
+	check := func(x uint64) {
+		t.Helper()
+		if got, w := firstMarked(special(x)), want(x, isSpecial); got != w {
+			t.Fatalf("special(%#016x): first marked byte %d, want %d", x, got, w)
+		}
+		if got, w := firstMarked(plain(x)), want(x, isPlainEnd); got != w {
+			t.Fatalf("plain(%#016x): first marked byte %d, want %d", x, got, w)
+		}
+	}
+	// Every pair of edge bytes at every pair of positions, over a
+	// background of each edge byte.
+	for _, bg := range edges {
+		for _, c1 := range edges {
+			for _, c2 := range edges {
+				for p1 := 0; p1 < 8; p1++ {
+					for p2 := p1 + 1; p2 < 8; p2++ {
+						x := lsb * uint64(bg)
+						x &^= 0xff<<(8*p1) | 0xff<<(8*p2)
+						x |= uint64(c1)<<(8*p1) | uint64(c2)<<(8*p2)
+						check(x)
+					}
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 200000; i++ {
+		var x uint64
+		for k := 0; k < 8; k++ {
+			c := edges[rng.Intn(len(edges))]
+			if rng.Intn(2) == 0 {
+				c = byte(rng.Intn(256))
+			}
+			x |= uint64(c) << (8 * k)
+		}
+		check(x)
+	}
+}
