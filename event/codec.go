@@ -65,8 +65,13 @@ func (r *Record) Decode(b []byte) error { return r.decode(string(b), nil) }
 // values and its raw payloads.
 func (r *Record) DecodeString(s string) error { return r.decode(s, nil) }
 
+// decode decodes s into r. blk, when not nil, is a new block for the
+// nested values that r lives in beside them, so r is still the zero Record
+// and need not be reset (ParseRecord, Reader.Next).
 func (r *Record) decode(s string, blk *block) error {
-	*r = Record{}
+	if blk == nil {
+		*r = Record{}
+	}
 	d := decoder{sc: jsonwire.New(s), r: r, blk: blk}
 	if err := d.record(); err != nil {
 		*r = Record{}
