@@ -71,7 +71,20 @@ type Storage struct {
 	at Attributes
 	wf WebIDFederationData
 	ob OnBehalfOf
+
+	used bool // DecodeString has decoded into the Storage before
 }
+
+// The parts of a Storage, as bits of decoder.fresh.
+const (
+	partSC uint8 = 1 << iota
+	partSI
+	partAT
+	partWF
+	partOB
+
+	allParts = partSC | partSI | partAT | partWF | partOB
+)
 
 // Member slots, in the documented order in which they are written.
 const (
@@ -117,7 +130,7 @@ const (
 // Errors are *SyntaxError values whose Offset is relative to s.
 func Parse(s string) (*UserIdentity, error) {
 	st := new(Storage)
-	d := decoder{sc: jsonwire.New(s), b: st}
+	d := decoder{sc: jsonwire.New(s), b: st, fresh: allParts}
 	if err := d.identity(&st.u); err != nil {
 		return nil, err
 	}
@@ -142,8 +155,15 @@ func Parse(s string) (*UserIdentity, error) {
 // Errors are *SyntaxError values whose Offset is relative to s; u is then
 // nil and n zero.
 func (st *Storage) DecodeString(s string) (u *UserIdentity, n int, err error) {
-	st.u = UserIdentity{}
 	d := decoder{sc: jsonwire.New(s), b: st}
+	if st.used {
+		st.u = UserIdentity{}
+	} else {
+		// A Storage never decoded into is all zero: none of its parts
+		// needs resetting before its first use.
+		d.fresh = allParts
+		st.used = true
+	}
 	if err := d.identity(&st.u); err != nil {
 		return nil, 0, err
 	}
@@ -162,8 +182,17 @@ func (u *UserIdentity) UnmarshalJSON(b []byte) error {
 }
 
 type decoder struct {
-	sc jsonwire.Scanner
-	b  *Storage
+	sc    jsonwire.Scanner
+	b     *Storage
+	fresh uint8 // the parts of b still zero, which need no reset before use
+}
+
+// reuse reports whether part p of the Storage must be reset before it is
+// decoded into, and notes that it is in use.
+func (d *decoder) reuse(p uint8) bool {
+	r := d.fresh&p == 0
+	d.fresh &^= p
+	return r
 }
 
 // str reads a string member into dst, remembering an empty string, null or
@@ -252,7 +281,9 @@ func (d *decoder) identity(u *UserIdentity) error {
 		case "sessionContext":
 			u.SessionContext = nil
 			if ok, err = d.object(w, uSessionContext, key); ok {
-				d.b.sc = SessionContext{}
+				if d.reuse(partSC) {
+					d.b.sc = SessionContext{}
+				}
 				if err = d.sessionContext(&d.b.sc); err == nil {
 					u.SessionContext = &d.b.sc
 				}
@@ -260,7 +291,9 @@ func (d *decoder) identity(u *UserIdentity) error {
 		case "onBehalfOf":
 			u.OnBehalfOf = nil
 			if ok, err = d.object(w, uOnBehalfOf, key); ok {
-				d.b.ob = OnBehalfOf{}
+				if d.reuse(partOB) {
+					d.b.ob = OnBehalfOf{}
+				}
 				if err = d.onBehalfOf(&d.b.ob); err == nil {
 					u.OnBehalfOf = &d.b.ob
 				}
@@ -309,7 +342,9 @@ func (d *decoder) sessionContext(c *SessionContext) error {
 		case "sessionIssuer":
 			c.SessionIssuer = nil
 			if ok, err = d.object(w, scSessionIssuer, key); ok {
-				d.b.si = SessionIssuer{}
+				if d.reuse(partSI) {
+					d.b.si = SessionIssuer{}
+				}
 				if err = d.sessionIssuer(&d.b.si); err == nil {
 					c.SessionIssuer = &d.b.si
 				}
@@ -317,7 +352,9 @@ func (d *decoder) sessionContext(c *SessionContext) error {
 		case "webIdFederationData":
 			c.WebIDFederationData = nil
 			if ok, err = d.object(w, scWebIDFederationData, key); ok {
-				d.b.wf = WebIDFederationData{}
+				if d.reuse(partWF) {
+					d.b.wf = WebIDFederationData{}
+				}
 				if err = d.webIDFederationData(&d.b.wf); err == nil {
 					c.WebIDFederationData = &d.b.wf
 				}
@@ -325,7 +362,9 @@ func (d *decoder) sessionContext(c *SessionContext) error {
 		case "attributes":
 			c.Attributes = nil
 			if ok, err = d.object(w, scAttributes, key); ok {
-				d.b.at = Attributes{}
+				if d.reuse(partAT) {
+					d.b.at = Attributes{}
+				}
 				if err = d.attributes(&d.b.at); err == nil {
 					c.Attributes = &d.b.at
 				}

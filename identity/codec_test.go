@@ -129,6 +129,46 @@ func TestStorageDecodeString(t *testing.T) {
 	}
 }
 
+// TestStorageReuse checks that the parts of a Storage decoded into before,
+// by an earlier DecodeString or an earlier member of the same name, keep
+// nothing of what they held.
+func TestStorageReuse(t *testing.T) {
+	full := `{"type":"AssumedRole","onBehalfOf":{"userId":"u1","identityStoreArn":"s1","x":1},"sessionContext":{"sessionIssuer":{"type":"Role","arn":"a","y":2},"webIdFederationData":{"federatedProvider":"p","attributes":{"k":"v"}},"attributes":{"creationDate":"2023-07-19T21:11:57Z","mfaAuthenticated":"true"}}}`
+	for _, tc := range []struct {
+		first, second, want, reason string
+	}{
+		{full, `{"type":"IAMUser"}`, `{"type":"IAMUser"}`, "no part used the second time"},
+		{full, `{"onBehalfOf":{"userId":"u2"},"sessionContext":{"sessionIssuer":{"userName":"n"},"webIdFederationData":{},"attributes":{"mfaAuthenticated":"false"}}}`,
+			`{"sessionContext":{"sessionIssuer":{"userName":"n"},"webIdFederationData":{},"attributes":{"mfaAuthenticated":"false"}},"onBehalfOf":{"userId":"u2"}}`,
+			"every part used again with fewer members"},
+		{`{}`, `{"sessionContext":{"sessionIssuer":{"type":"Role","arn":"a"},"attributes":{"mfaAuthenticated":"true"}},"sessionContext":{"sessionIssuer":{"userName":"u"}}}`,
+			`{"sessionContext":{"sessionIssuer":{"userName":"u"}}}`,
+			"a repeated sessionContext reuses its parts within one identity"},
+		{`{}`, `{"onBehalfOf":{"userId":"u1","z":3},"onBehalfOf":{"identityStoreArn":"s"},"sessionContext":{"attributes":{"creationDate":"2023-07-19T21:11:57Z"},"attributes":{"mfaAuthenticated":"true"}}}`,
+			`{"sessionContext":{"attributes":{"mfaAuthenticated":"true"}},"onBehalfOf":{"identityStoreArn":"s"}}`,
+			"repeated onBehalfOf and attributes"},
+	} {
+		var st Storage
+		if _, _, err := st.DecodeString(tc.first); err != nil {
+			t.Fatalf("%s: %v", tc.reason, err)
+		}
+		u, _, err := st.DecodeString(tc.second)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.reason, err)
+		}
+		if got := encode(t, u); got != tc.want {
+			t.Errorf("%s: reused Storage gives %s, want %s", tc.reason, got, tc.want)
+		}
+		p, err := Parse(tc.second)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.reason, err)
+		}
+		if got := encode(t, p); got != tc.want {
+			t.Errorf("%s: Parse gives %s, want %s", tc.reason, got, tc.want)
+		}
+	}
+}
+
 func TestStorageDecodeStringAllocatesNothing(t *testing.T) {
 	var st Storage
 	n := testing.AllocsPerRun(100, func() {
