@@ -66,3 +66,26 @@ func FuzzParseUTC(f *testing.F) {
 		}
 	})
 }
+
+// TestParseUTCAgreesWithDate checks the instant ParseUTC computes against
+// time.Date for every day of years around the epoch, century and leap
+// rules and both ends of the four-digit range, at varied times of day.
+func TestParseUTCAgreesWithDate(t *testing.T) {
+	years := []int{0, 1, 3, 4, 99, 100, 399, 400, 1600, 1899, 1900, 1969, 1970, 1971, 1972, 1999, 2000, 2001, 2023, 2024, 2100, 2400, 9999}
+	for _, y := range years {
+		d := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+		for k := 0; d.Year() == y; k++ {
+			h, m, s := k%24, (k*7)%60, (k*13)%60
+			want := time.Date(y, d.Month(), d.Day(), h, m, s, 0, time.UTC)
+			in := want.Format("2006-01-02T15:04:05Z")
+			got, _, ok := ParseUTC(in)
+			if !ok || got != want {
+				t.Fatalf("ParseUTC(%q) = %v, %v; want %v", in, got, ok, want)
+			}
+			if got, _, ok := ParseUTC(want.Format("20060102T150405Z")); !ok || got != want {
+				t.Fatalf("ParseUTC of the basic layout of %v = %v, %v", want, got, ok)
+			}
+			d = d.AddDate(0, 0, 1)
+		}
+	}
+}
