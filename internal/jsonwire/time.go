@@ -39,26 +39,22 @@ func ParseUTC(s string) (t time.Time, basic, ok bool) {
 }
 
 // daysSinceEpoch returns the number of days from 1970-01-01 to the given
-// date of the proleptic Gregorian calendar (negative before it), counting
-// in 400-year eras of 146097 days from a year that starts in March.
+// date of the proleptic Gregorian calendar, for years 0 to 9999. It counts
+// days from a year that starts in March (so that the leap day ends it),
+// shifted by 400 years to stay unsigned, which makes the divisions cheap.
 func daysSinceEpoch(year, month, day int) int64 {
+	y := uint(year) + 400
+	m := uint(month) - 3 // March is 0
 	if month <= 2 {
-		year--
+		y--
+		m += 12
 	}
-	era := year
-	if era < 0 {
-		era -= 399
-	}
-	era /= 400
-	yoe := year - era*400 // [0, 399]
-	mp := month + 9       // March = 0
-	if mp >= 12 {
-		mp -= 12
-	}
-	doy := (153*mp+2)/5 + day - 1 // [0, 365]
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
+	days := 365*y + y/4 - y/100 + y/400 + (153*m+2)/5 + uint(day) - 1
+	return int64(days) - epochDays
 }
+
+// epochDays is daysSinceEpoch's count for 1970-01-01.
+const epochDays = 365*2369 + 2369/4 - 2369/100 + 2369/400 + (153*10+2)/5
 
 func digits4(s string) (int, bool) {
 	n := 0
