@@ -235,11 +235,13 @@ func (sc *Scanner) NextKey() (key string, ok bool, err error) {
 			}
 		}
 	}
+	// first looks back from before the white space skipped next, so
+	// that it does not walk back over it again.
+	first := sc.first()
 	sc.skipSpace()
 	if sc.i >= len(sc.s) {
 		return "", false, sc.errorf(sc.i, "object member or '}'")
 	}
-	first := sc.first()
 	switch sc.s[sc.i] {
 	case '}':
 		sc.i++
@@ -279,11 +281,11 @@ func (sc *Scanner) NextKey() (key string, ok bool, err error) {
 // BeginArray. It returns false, having consumed the closing ']', when the
 // array ends.
 func (sc *Scanner) NextElem() (bool, error) {
+	first := sc.first() // before the white space, as in NextKey
 	sc.skipSpace()
 	if sc.i >= len(sc.s) {
 		return false, sc.errorf(sc.i, "array element or ']'")
 	}
-	first := sc.first()
 	switch sc.s[sc.i] {
 	case ']':
 		sc.i++
