@@ -235,6 +235,12 @@ func (sc *Scanner) NextKey() (key string, ok bool, err error) {
 			}
 		}
 	}
+	return sc.nextKey()
+}
+
+// nextKey is NextKey for text that is not compact, or a name that is not
+// plain ASCII, or the end of the object.
+func (sc *Scanner) nextKey() (key string, ok bool, err error) {
 	// first looks back from before the white space skipped next, so
 	// that it does not walk back over it again.
 	first := sc.first()
@@ -274,6 +280,11 @@ func (sc *Scanner) NextKey() (key string, ok bool, err error) {
 		return "", false, sc.errorf(sc.i, "':' after object member name")
 	}
 	sc.i++
+	// Indented text has one space before the value: skip it here rather
+	// than in a call from the value's reader.
+	if sc.i < len(sc.s) && sc.s[sc.i] == ' ' {
+		sc.i++
+	}
 	return key, true, nil
 }
 
