@@ -64,3 +64,34 @@ func TestWordMasks(t *testing.T) {
 		check(x)
 	}
 }
+
+// TestSpaceEnd checks spaceEnd against a byte loop on runs of white space
+// of every length up to 40 (indentation is read a word at a time), mixed
+// with line ends and tabs, before a value or the end of the text.
+func TestSpaceEnd(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	ws := []byte{' ', ' ', ' ', '\n', '\r', '\t'}
+	for n := 0; n <= 40; n++ {
+		for trial := 0; trial < 50; trial++ {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = ' '
+				if trial > 0 {
+					b[i] = ws[rng.Intn(len(ws))]
+				}
+			}
+			for _, tail := range []string{"", "x", `"a"`, " !"} {
+				s := string(b) + tail
+				for start := 0; start <= n; start++ {
+					want := start
+					for want < len(s) && isSpace(s[want]) {
+						want++
+					}
+					if got := spaceEnd(s, start); got != want {
+						t.Fatalf("spaceEnd(%q, %d) = %d, want %d", s, start, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -102,11 +102,17 @@ func spaceEnd(s string, i int) int {
 	for i < len(s) {
 		switch s[i] {
 		case ' ':
-			// Indentation: eight spaces at a time.
-			i++
-			for i+8 <= len(s) && load8(s, i) == lsb*' ' {
-				i += 8
+			// Indentation: a word at a time, up to the first byte of the
+			// word that is not a space.
+			if i+8 <= len(s) {
+				if x := load8(s, i) ^ lsb*' '; x != 0 {
+					i += bits.TrailingZeros64(x) / 8
+				} else {
+					i += 8
+				}
+				continue
 			}
+			i++
 		case '\n', '\r', '\t':
 			i++
 		default:
