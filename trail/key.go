@@ -328,7 +328,11 @@ func ParseKey(s string) (Key, error) {
 		if !isRegionName(k.HomeRegion) {
 			return bad("digest file name %q: home Region %q is not a Region name", file, k.HomeRegion)
 		}
-		if strings.ContainsAny(k.TrailName, "/") {
+		// Trail names end with a letter or digit (CloudTrail User Guide,
+		// "Naming requirements for trails"); that is what makes the '_'
+		// before the home Region unambiguous.
+		if last := k.TrailName[len(k.TrailName)-1]; strings.ContainsAny(k.TrailName, "/") ||
+			!('a' <= last && last <= 'z' || 'A' <= last && last <= 'Z' || '0' <= last && last <= '9') {
 			return bad("digest file name %q: bad trail name %q", file, k.TrailName)
 		}
 	} else {

@@ -75,6 +75,7 @@ func TestParseKeyErrors(t *testing.T) {
 		{"no underscore before the unique string (one doc example)", strings.Replace(good, "Z_Vtxk", "ZVtxk", 1), "want <YYYYMMDDTHHmmZ>"},
 		{"not gzip json", strings.TrimSuffix(good, ".gz"), "does not end in .json.gz"},
 		{"Region folder not a Region", strings.Replace(good, "us-east-2", "US_EAST", -1), "not a Region name"},
+		{"digest whose trail name would end in '_', which trail names never do", "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2023/05/01/111122223333_CloudTrail-Digest_us-east-2_trail__us-east-2_20230501T010203Z.json.gz", "bad trail name"},
 		{"digest without home Region", "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2023/05/01/111122223333_CloudTrail-Digest_us-east-2_20230501T010203Z.json.gz", "want <trail>_<homeRegion>"},
 	} {
 		_, err := trail.ParseKey(tc.key)
