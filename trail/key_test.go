@@ -162,6 +162,12 @@ func FuzzKeyString(f *testing.F) {
 		case trail.Insight:
 			k = trail.InsightKey(prefix, org, acct, region, tm, unique)
 		default:
+			if strings.Contains(home, "_") {
+				// The home Region is what follows the last '_' before
+				// the time stamp; Region names never hold '_', and with
+				// one the rendered key reads back another way.
+				return
+			}
 			k = trail.DigestKey(prefix, org, acct, region, name, home, tm)
 		}
 		s := k.String()
