@@ -368,6 +368,12 @@ func (r *Recorder) stsOptions(opts []Option, regionalOnly bool, t time.Time) []O
 
 // credentials returns the responseElements credentials of an STS call
 // made at t, valid for d, with access key id.
+// assumedRoleUser is the assumedRoleUser element of an AssumeRole*
+// response for the session sess.
+func assumedRoleUser(sess *identity.UserIdentity) map[string]string {
+	return map[string]string{"assumedRoleId": sess.PrincipalID, "arn": sess.ARN}
+}
+
 func credentials(key string, t time.Time, d time.Duration) map[string]string {
 	h := sha256.Sum256([]byte("session-token\x00" + key))
 	return map[string]string{
@@ -415,11 +421,8 @@ func (r *Recorder) AssumeRole(caller *identity.UserIdentity, roleARN, session st
 	sess.SessionContext.Attributes.MFAAuthenticated = c.mfa != ""
 	req := map[string]any{"roleArn": roleARN, "roleSessionName": session}
 	resp := map[string]any{
-		"credentials": credentials(sess.AccessKeyID, t, time.Hour),
-		"assumedRoleUser": map[string]string{
-			"assumedRoleId": sess.PrincipalID,
-			"arn":           sess.ARN,
-		},
+		"credentials":     credentials(sess.AccessKeyID, t, time.Hour),
+		"assumedRoleUser": assumedRoleUser(sess),
 	}
 	if c.mfa != "" {
 		req["serialNumber"] = c.mfa
@@ -474,15 +477,12 @@ func (r *Recorder) AssumeRoleWithSAML(who *identity.UserIdentity, roleARN, provi
 	opts = append(r.stsOptions(opts, false, t), As(who), At(t), Recipient(roleAccount),
 		Request(map[string]any{"roleArn": roleARN, "principalArn": providerARN, "durationSeconds": 3600}),
 		Response(map[string]any{
-			"credentials": credentials(sess.AccessKeyID, t, time.Hour),
-			"assumedRoleUser": map[string]string{
-				"assumedRoleId": sess.PrincipalID,
-				"arn":           sess.ARN,
-			},
-			"subject":       who.UserName,
-			"subjectType":   "persistent",
-			"audience":      "https://signin.aws.amazon.com/saml",
-			"nameQualifier": who.IdentityProvider,
+			"credentials":     credentials(sess.AccessKeyID, t, time.Hour),
+			"assumedRoleUser": assumedRoleUser(sess),
+			"subject":         who.UserName,
+			"subjectType":     "persistent",
+			"audience":        "https://signin.aws.amazon.com/saml",
+			"nameQualifier":   who.IdentityProvider,
 		}),
 		Resource("AWS::IAM::Role", roleARN, roleAccount),
 		Resource("AWS::IAM::SAMLProvider", providerARN, roleAccount))
@@ -508,11 +508,8 @@ func (r *Recorder) AssumeRoleWithWebIdentity(who *identity.UserIdentity, roleARN
 	opts = append(r.stsOptions(opts, false, t), As(who), At(t), Recipient(roleAccount),
 		Request(map[string]any{"roleArn": roleARN, "roleSessionName": session, "durationSeconds": 3600}),
 		Response(map[string]any{
-			"credentials": credentials(sess.AccessKeyID, t, time.Hour),
-			"assumedRoleUser": map[string]string{
-				"assumedRoleId": sess.PrincipalID,
-				"arn":           sess.ARN,
-			},
+			"credentials":                 credentials(sess.AccessKeyID, t, time.Hour),
+			"assumedRoleUser":             assumedRoleUser(sess),
 			"subjectFromWebIdentityToken": who.UserName,
 			"provider":                    who.IdentityProvider,
 		}),
