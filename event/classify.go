@@ -34,8 +34,9 @@ type Derivation int
 const (
 	// Recorded: the record's eventCategory (eventVersion 1.07 and later).
 	Recorded Derivation = iota + 1
-	// FromEventType: eventType AwsCloudTrailInsight gives Insight, and
-	// AwsVpceEvent gives NetworkActivity.
+	// FromEventType: eventType AwsCloudTrailInsight gives Insight,
+	// AwsVpceEvent gives NetworkActivity and AwsAggregatedEvent gives
+	// Aggregated.
 	FromEventType
 	// FromManagementEvent: managementEvent false gives Data, true gives
 	// Management (eventVersion 1.06 and later).
@@ -67,7 +68,8 @@ func (d Derivation) String() string {
 // The record's eventCategory is used when present, whatever its value.
 // Otherwise, in order: eventType AwsCloudTrailInsight (or insightDetails
 // present) gives Insight; eventType AwsVpceEvent (or the documented typo
-// AwsVpceEvents) gives NetworkActivity; managementEvent false gives Data
+// AwsVpceEvents) gives NetworkActivity; eventType AwsAggregatedEvent gives
+// Aggregated; managementEvent false gives Data
 // and true gives Management. Records older than eventVersion 1.06 carry
 // none of these, and are classified by a table of the data events
 // CloudTrail logged then ("Logging data events", CloudTrail User Guide;
@@ -86,6 +88,8 @@ func (r *Record) Category() (Category, Derivation) {
 		return Insight, FromEventType
 	case r.EventType.Canonical() == AwsVpceEvent:
 		return NetworkActivity, FromEventType
+	case r.EventType == AwsAggregatedEvent:
+		return Aggregated, FromEventType
 	case r.ManagementEvent.Set && r.ManagementEvent.Value:
 		return Management, FromManagementEvent
 	case r.ManagementEvent.Set:

@@ -188,6 +188,9 @@ const (
 	AwsConsoleSignIn     EventType = "AwsConsoleSignIn"
 	AwsCloudTrailInsight EventType = "AwsCloudTrailInsight"
 	AwsVpceEvent         EventType = "AwsVpceEvent"
+	// AwsAggregatedEvent is the type of an aggregated event, a summary of
+	// data events (CloudTrail User Guide, "Aggregated events").
+	AwsAggregatedEvent EventType = "AwsAggregatedEvent"
 )
 
 // Category is the eventCategory member. It is an open enum.
@@ -199,6 +202,10 @@ const (
 	Data            Category = "Data"
 	NetworkActivity Category = "NetworkActivity"
 	Insight         Category = "Insight"
+	// Aggregated is the category of aggregated events: five-minute
+	// summaries of a trail's data events (CloudTrail User Guide,
+	// "Aggregated events").
+	Aggregated Category = "Aggregated"
 )
 
 // Addendum says why a record was delivered late or updated (eventVersion 1.08).

@@ -59,9 +59,13 @@
 // # Object keys and log streams
 //
 // A [Key] is the S3 object key of a delivered file: a log file
-// ([LogKey]), an Insights file ([InsightKey], folder CloudTrail-Insight)
-// or a digest ([DigestKey], folder CloudTrail-Digest, whose name holds
-// the trail name and home Region). Organization trails put the
+// ([LogKey]), an Insights file ([InsightKey], folder CloudTrail-Insight),
+// a file of network activity or aggregated events ([FileKey], folders
+// CloudTrail-NetworkActivity and CloudTrail-Aggregated) or a digest
+// ([DigestKey], folder CloudTrail-Digest, whose name holds the trail name
+// and home Region; [BackfillDigestKey] for the backfill digests of a chain
+// of their own, Key.Backfill). [KindOf] is the folder a record goes to.
+// Organization trails put the
 // organization ID before the account ID. [ParseKey] parses keys, and
 // k.String() gives back exactly the text parsed. [DayPrefix] and the
 // allocation-free [AppendDayPrefix] build the folder of one day's files,

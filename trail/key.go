@@ -18,44 +18,57 @@ const (
 	// Insight is a log file of Insights events, under "CloudTrail-Insight".
 	Insight
 	// Digest is a log file integrity digest, under "CloudTrail-Digest".
+	// A backfill digest (Key.Backfill) is a Digest too.
 	Digest
+	// NetworkActivityLog is a log file of network activity events, under
+	// "CloudTrail-NetworkActivity".
+	NetworkActivityLog
+	// AggregatedLog is a log file of aggregated events (summaries of data
+	// events), under "CloudTrail-Aggregated".
+	AggregatedLog
 )
 
+// kindFolders are the folder names of the kinds (CloudTrail User Guide,
+// "Finding your CloudTrail log files": CloudTrail, CloudTrail-Insight,
+// CloudTrail-NetworkActivity, CloudTrail-Aggregated, CloudTrail-Digest).
+var kindFolders = [...]string{
+	Log:                "CloudTrail",
+	Insight:            "CloudTrail-Insight",
+	Digest:             "CloudTrail-Digest",
+	NetworkActivityLog: "CloudTrail-NetworkActivity",
+	AggregatedLog:      "CloudTrail-Aggregated",
+}
+
 // String returns the folder name of the kind: "CloudTrail",
-// "CloudTrail-Insight" or "CloudTrail-Digest"; "Kind(n)" for others.
+// "CloudTrail-Insight", "CloudTrail-Digest", "CloudTrail-NetworkActivity"
+// or "CloudTrail-Aggregated"; "Kind(n)" for others.
 func (k Kind) String() string {
-	switch k {
-	case Log:
-		return "CloudTrail"
-	case Insight:
-		return "CloudTrail-Insight"
-	case Digest:
-		return "CloudTrail-Digest"
+	if int(k) < len(kindFolders) && kindFolders[k] != "" {
+		return kindFolders[k]
 	}
 	return fmt.Sprintf("Kind(%d)", uint8(k))
 }
 
 // kindOfFolder returns the kind whose folder is name.
 func kindOfFolder(name string) (Kind, bool) {
-	switch name {
-	case "CloudTrail":
-		return Log, true
-	case "CloudTrail-Insight":
-		return Insight, true
-	case "CloudTrail-Digest":
-		return Digest, true
+	for k, f := range kindFolders {
+		if f != "" && f == name {
+			return Kind(k), true
+		}
 	}
 	return 0, false
 }
 
-// The layouts of the time stamps in file names: minutes for log and
-// Insights files, seconds for digests.
+// The layouts of the time stamps in file names: minutes for log files of
+// every kind, seconds for digests.
 const (
 	logStamp    = "20060102T1504Z"
 	digestStamp = "20060102T150405Z"
-	// UniqueLen is the length of the random string ending a log or
-	// Insights file name.
+	// UniqueLen is the length of the random string ending the name of a
+	// log file (of any kind but Digest).
 	UniqueLen = 16
+	// backfillSuffix ends the name of a backfill digest before ".json.gz".
+	backfillSuffix = "_backfill"
 )
 
 // Key is the S3 object key of a file CloudTrail delivers (CloudTrail User
@@ -64,7 +77,18 @@ const (
 //
 //	[<prefix>/]AWSLogs/[<o-orgId>/]<account>/CloudTrail/<region>/<YYYY>/<MM>/<DD>/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz
 //	[<prefix>/]AWSLogs/[<o-orgId>/]<account>/CloudTrail-Insight/<region>/<YYYY>/<MM>/<DD>/<account>_CloudTrail-Insight_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz
+//	[<prefix>/]AWSLogs/[<o-orgId>/]<account>/CloudTrail-NetworkActivity/<region>/<YYYY>/<MM>/<DD>/<account>_CloudTrail-NetworkActivity_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz
+//	[<prefix>/]AWSLogs/[<o-orgId>/]<account>/CloudTrail-Aggregated/<region>/<YYYY>/<MM>/<DD>/<account>_CloudTrail-Aggregated_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz
 //	[<prefix>/]AWSLogs/[<o-orgId>/]<account>/CloudTrail-Digest/<region>/<YYYY>/<MM>/<DD>/<account>_CloudTrail-Digest_<region>_<trail>_<homeRegion>_<YYYYMMDDTHHmmssZ>.json.gz
+//	[<prefix>/]AWSLogs/[<o-orgId>/]<account>/CloudTrail-Digest/<region>/<YYYY>/<MM>/<DD>/<account>_CloudTrail-Digest_<region>_<trail>_<homeRegion>_<YYYYMMDDTHHmmssZ>_backfill.json.gz
+//
+// The guide documents the folders of network activity and aggregated
+// events but gives no file name for them; their names are taken to follow
+// the log file pattern with the folder name in place of "CloudTrail", as
+// the Insights files do (derived). A backfill digest ("CloudTrail digest
+// file structure": delivered for log files that missed their hour's
+// digest) adds "_backfill" before ".json.gz" and belongs to a chain of its
+// own; Backfill tells it apart.
 //
 // The bucket name is not part of the key. The time is the delivery time
 // in UTC, not the time of the events in the file; the day folders are its
@@ -77,12 +101,13 @@ type Key struct {
 	Prefix     string    // the trail's S3KeyPrefix, "" for none
 	OrgID      string    // "o-…" for organization trails, else ""
 	Account    string    // the account whose events the file holds
-	Kind       Kind      // Log, Insight or Digest
+	Kind       Kind      // the folder: Log, Insight, NetworkActivityLog, AggregatedLog or Digest
 	Region     string    // the Region folder
-	Time       time.Time // delivery time, UTC; minutes (Log, Insight) or seconds (Digest)
-	Unique     string    // Log and Insight: the 16-character random string
+	Time       time.Time // delivery time, UTC; minutes, or seconds for a Digest
+	Unique     string    // all kinds but Digest: the 16-character random string
 	TrailName  string    // Digest: the trail's name
 	HomeRegion string    // Digest: the trail's home Region
+	Backfill   bool      // Digest: a backfill digest ("…_backfill.json.gz")
 }
 
 // LogKey returns the key of a log file delivered at t. t is converted to
@@ -97,6 +122,23 @@ func LogKey(prefix, orgID, account, region string, t time.Time, unique string) K
 func InsightKey(prefix, orgID, account, region string, t time.Time, unique string) Key {
 	k := LogKey(prefix, orgID, account, region, t, unique)
 	k.Kind = Insight
+	return k
+}
+
+// FileKey returns the key of a log file of kind delivered at t: Log,
+// Insight, NetworkActivityLog or AggregatedLog (for a Digest use
+// DigestKey). t is converted to UTC and truncated to the minute.
+func FileKey(kind Kind, prefix, orgID, account, region string, t time.Time, unique string) Key {
+	k := LogKey(prefix, orgID, account, region, t, unique)
+	k.Kind = kind
+	return k
+}
+
+// BackfillDigestKey returns the key of a backfill digest: DigestKey's
+// with Backfill set.
+func BackfillDigestKey(prefix, orgID, account, region, trailName, homeRegion string, t time.Time) Key {
+	k := DigestKey(prefix, orgID, account, region, trailName, homeRegion, t)
+	k.Backfill = true
 	return k
 }
 
@@ -130,6 +172,9 @@ func (k Key) AppendTo(dst []byte) []byte {
 		dst = append(dst, k.HomeRegion...)
 		dst = append(dst, '_')
 		dst = t.AppendFormat(dst, digestStamp)
+		if k.Backfill {
+			dst = append(dst, backfillSuffix...)
+		}
 	} else {
 		dst = t.AppendFormat(dst, logStamp)
 		dst = append(dst, '_')
@@ -239,8 +284,10 @@ var ErrNotKey = errors.New("trail: not a CloudTrail object key")
 // Is reports whether target is ErrNotKey.
 func (e *KeyError) Is(target error) bool { return target == ErrNotKey }
 
-// ParseKey parses the object key of a log, Insights or digest file
-// delivered by CloudTrail (see Key for the layouts). It checks that the
+// ParseKey parses the object key of a file delivered by CloudTrail: a log
+// file of management and data events, Insights, network activity or
+// aggregated events, a digest or a backfill digest (see Key for the
+// layouts). It checks that the
 // account and Region in the file name match their folders, that the day
 // folders are the date of the file's time stamp, that the account is 12
 // digits and the organization ID looks like one (o- and 10 to 32
@@ -272,7 +319,7 @@ func ParseKey(s string) (Key, error) {
 	k.Region = segs[4]
 	kind, ok := kindOfFolder(segs[5])
 	if !ok {
-		return bad("folder %q: want CloudTrail, CloudTrail-Insight or CloudTrail-Digest", segs[5])
+		return bad("folder %q: want CloudTrail, CloudTrail-Insight, CloudTrail-NetworkActivity, CloudTrail-Aggregated or CloudTrail-Digest", segs[5])
 	}
 	k.Kind = kind
 	k.Account = segs[6]
@@ -313,8 +360,11 @@ func ParseKey(s string) (Key, error) {
 	}
 	var stamp string
 	if k.Kind == Digest {
-		// <trail>_<homeRegion>_<YYYYMMDDTHHmmssZ>; trail names may hold
-		// '_', Region names never do.
+		// <trail>_<homeRegion>_<YYYYMMDDTHHmmssZ>[_backfill]; trail
+		// names may hold '_', Region names never do.
+		if r, ok := strings.CutSuffix(rest, backfillSuffix); ok {
+			rest, k.Backfill = r, true
+		}
 		if len(rest) < len(digestStamp)+1 || rest[len(rest)-len(digestStamp)-1] != '_' {
 			return bad("digest file name %q: want <trail>_<homeRegion>_<YYYYMMDDTHHmmssZ>", file)
 		}

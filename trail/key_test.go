@@ -20,6 +20,48 @@ var goodKeys = []struct{ reason, key string }{
 	{"Insights file", "AWSLogs/o-exampleorgid/111122223333/CloudTrail-Insight/eu-west-1/2024/02/29/111122223333_CloudTrail-Insight_eu-west-1_20240229T0905Z_0123456789ABCDEF.json.gz"},
 	{"digest (CloudTrail digest file structure)", "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2023/05/01/111122223333_CloudTrail-Digest_us-east-2_my-trail_us-east-2_20230501T010203Z.json.gz"},
 	{"digest of a trail whose name holds underscores, other home Region", "p/AWSLogs/111122223333/CloudTrail-Digest/ap-southeast-2/2023/05/01/111122223333_CloudTrail-Digest_ap-southeast-2_my_org_trail_us-east-1_20230501T235959Z.json.gz"},
+	// Finding your CloudTrail log files: CloudTrail-NetworkActivity and
+	// CloudTrail-Aggregated folders (file names by analogy, derived).
+	{"network activity file (Finding your CloudTrail log files)", "AWSLogs/o-exampleorgid/444455556666/CloudTrail-NetworkActivity/us-east-1/2024/11/06/444455556666_CloudTrail-NetworkActivity_us-east-1_20241106T1205Z_0123456789abcdef.json.gz"},
+	{"aggregated events file (Aggregating data events)", "logs/AWSLogs/111122223333/CloudTrail-Aggregated/us-west-2/2025/11/20/111122223333_CloudTrail-Aggregated_us-west-2_20251120T0010Z_ABCDEFGHIJKLMNOP.json.gz"},
+	// CloudTrail digest file structure: backfill digests.
+	{"backfill digest (CloudTrail digest file structure)", "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2025/05/20/111122223333_CloudTrail-Digest_us-east-2_my-trail_us-east-2_20250520T010203Z_backfill.json.gz"},
+	{"backfill digest of a trail named like a backfill suffix", "AWSLogs/o-exampleorgid/111122223333/CloudTrail-Digest/eu-west-1/2025/05/20/111122223333_CloudTrail-Digest_eu-west-1_x_backfill_us-east-1_20250520T000000Z_backfill.json.gz"},
+}
+
+// TestParseKeyKinds checks the kind and the backfill flag ParseKey finds.
+func TestParseKeyKinds(t *testing.T) {
+	for _, tc := range []struct {
+		reason   string
+		key      string
+		kind     trail.Kind
+		backfill bool
+		trail    string
+	}{
+		{"log file", goodKeys[0].key, trail.Log, false, ""},
+		{"Insights file", goodKeys[4].key, trail.Insight, false, ""},
+		{"digest", goodKeys[5].key, trail.Digest, false, "my-trail"},
+		{"network activity file", goodKeys[7].key, trail.NetworkActivityLog, false, ""},
+		{"aggregated events file", goodKeys[8].key, trail.AggregatedLog, false, ""},
+		{"backfill digest", goodKeys[9].key, trail.Digest, true, "my-trail"},
+		{"backfill digest of trail x_backfill: only the last suffix is the flag", goodKeys[10].key, trail.Digest, true, "x_backfill"},
+	} {
+		k, err := trail.ParseKey(tc.key)
+		if err != nil {
+			t.Errorf("%s: %v", tc.reason, err)
+			continue
+		}
+		if k.Kind != tc.kind || k.Backfill != tc.backfill || k.TrailName != tc.trail {
+			t.Errorf("%s: got kind %v backfill %v trail %q, want %v %v %q", tc.reason, k.Kind, k.Backfill, k.TrailName, tc.kind, tc.backfill, tc.trail)
+		}
+	}
+	day := time.Date(2025, 5, 20, 1, 2, 3, 0, time.UTC)
+	if got, want := trail.BackfillDigestKey("", "", "111122223333", "us-east-2", "my-trail", "us-east-2", day).String(), goodKeys[9].key; got != want {
+		t.Errorf("BackfillDigestKey: got %q, want %q", got, want)
+	}
+	if got, want := trail.FileKey(trail.NetworkActivityLog, "", "o-exampleorgid", "444455556666", "us-east-1", time.Date(2024, 11, 6, 12, 5, 59, 0, time.UTC), "0123456789abcdef").String(), goodKeys[7].key; got != want {
+		t.Errorf("FileKey: got %q, want %q", got, want)
+	}
 }
 
 func TestParseKeyRoundTrip(t *testing.T) {
@@ -76,6 +118,10 @@ func TestParseKeyErrors(t *testing.T) {
 		{"not gzip json", strings.TrimSuffix(good, ".gz"), "does not end in .json.gz"},
 		{"Region folder not a Region", strings.Replace(good, "us-east-2", "US_EAST", -1), "not a Region name"},
 		{"digest whose trail name would end in '_', which trail names never do", "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2023/05/01/111122223333_CloudTrail-Digest_us-east-2_trail__us-east-2_20230501T010203Z.json.gz", "bad trail name"},
+		{"backfill suffix on a log file", strings.Replace(good, ".json.gz", "_backfill.json.gz", 1), "16-character"},
+		{"backfill written before the stamp", "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2023/05/01/111122223333_CloudTrail-Digest_us-east-2_t_us-east-2_backfill_20230501T010203Z.json.gz", "home Region"},
+		{"backfill suffix twice", "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2023/05/01/111122223333_CloudTrail-Digest_us-east-2_t_us-east-2_20230501T010203Z_backfill_backfill.json.gz", "want <trail>_<homeRegion>"},
+		{"network activity folder, file named CloudTrail", strings.Replace(good, "/CloudTrail/", "/CloudTrail-NetworkActivity/", 1), "does not start with"},
 		{"digest without home Region", "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2023/05/01/111122223333_CloudTrail-Digest_us-east-2_20230501T010203Z.json.gz", "want <trail>_<homeRegion>"},
 	} {
 		_, err := trail.ParseKey(tc.key)
@@ -97,6 +143,8 @@ func TestDayPrefix(t *testing.T) {
 		{"no prefix, no organization; the UTC date is used", "", "", "111122223333", trail.Log, "eu-west-1", "AWSLogs/111122223333/CloudTrail/eu-west-1/2023/05/02/"},
 		{"Insights folder", "", "", "111122223333", trail.Insight, "eu-west-1", "AWSLogs/111122223333/CloudTrail-Insight/eu-west-1/2023/05/02/"},
 		{"digest folder", "x", "", "111122223333", trail.Digest, "eu-west-1", "x/AWSLogs/111122223333/CloudTrail-Digest/eu-west-1/2023/05/02/"},
+		{"network activity folder (Finding your CloudTrail log files)", "", "", "111122223333", trail.NetworkActivityLog, "eu-west-1", "AWSLogs/111122223333/CloudTrail-NetworkActivity/eu-west-1/2023/05/02/"},
+		{"aggregated events folder (Finding your CloudTrail log files)", "", "", "111122223333", trail.AggregatedLog, "eu-west-1", "AWSLogs/111122223333/CloudTrail-Aggregated/eu-west-1/2023/05/02/"},
 	} {
 		if got := trail.DayPrefix(tc.prefix, tc.org, tc.account, tc.kind, tc.region, day); got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.reason, got, tc.want)
@@ -105,8 +153,10 @@ func TestDayPrefix(t *testing.T) {
 			t.Errorf("%s: AppendDayPrefix got %q", tc.reason, got)
 		}
 	}
-	if got := trail.Kind(0).String(); got != "Kind(0)" {
-		t.Errorf("Kind(0).String() = %q", got)
+	for _, k := range []trail.Kind{0, trail.AggregatedLog + 1, 255} {
+		if got, want := k.String(), fmt.Sprintf("Kind(%d)", uint8(k)); got != want {
+			t.Errorf("Kind(%d).String() = %q, want %q", uint8(k), got, want)
+		}
 	}
 }
 
@@ -153,14 +203,21 @@ func FuzzParseKey(f *testing.F) {
 func FuzzKeyString(f *testing.F) {
 	f.Add("org", "o-exampleorgid", "444455556666", uint8(1), "us-east-1", int64(1682944200), "EXAMPLEEXAMPLE12", "my_trail", "us-east-1")
 	f.Add("", "", "111122223333", uint8(3), "eu-west-1", int64(0), "", "t.r-a_il", "ap-south-2")
+	f.Add("", "o-exampleorgid", "111122223333", uint8(4), "eu-west-1", int64(1732000000), "0123456789abcdef", "", "")
+	f.Add("p", "", "111122223333", uint8(5), "us-west-2", int64(1763600000), "ABCDEFGHIJKLMNOP", "", "")
+	f.Add("", "", "111122223333", uint8(6), "us-east-2", int64(1747702923), "", "my_backfill", "us-east-2")
 	f.Fuzz(func(t *testing.T, prefix, org, acct string, kind uint8, region string, unix int64, unique, name, home string) {
 		tm := time.Unix(unix%(1<<35), 0)
 		var k trail.Key
-		switch trail.Kind(kind%3 + 1) {
-		case trail.Log:
+		switch kind % 6 {
+		case 0:
 			k = trail.LogKey(prefix, org, acct, region, tm, unique)
-		case trail.Insight:
+		case 1:
 			k = trail.InsightKey(prefix, org, acct, region, tm, unique)
+		case 3:
+			k = trail.FileKey(trail.NetworkActivityLog, prefix, org, acct, region, tm, unique)
+		case 4:
+			k = trail.FileKey(trail.AggregatedLog, prefix, org, acct, region, tm, unique)
 		default:
 			if strings.Contains(home, "_") {
 				// The home Region is what follows the last '_' before
@@ -169,6 +226,9 @@ func FuzzKeyString(f *testing.F) {
 				return
 			}
 			k = trail.DigestKey(prefix, org, acct, region, name, home, tm)
+			if kind%6 == 5 {
+				k = trail.BackfillDigestKey(prefix, org, acct, region, name, home, tm)
+			}
 		}
 		s := k.String()
 		got, err := trail.ParseKey(s)

@@ -63,6 +63,8 @@ import (
 //  8. Other events must be selected by the trail's event selectors
 //     (selector.Matcher; a trail without selectors logs all management
 //     events). The reason of a miss is selector.Matcher.Explain's.
+//     Network activity events go to the CloudTrail-NetworkActivity
+//     folder, the rest to CloudTrail (KindOf).
 //
 // A delivery's Key is the object key prefix up to the day folder of the
 // delivery date: the event time unless WithDeliveryTime says otherwise (a
@@ -138,7 +140,8 @@ type Delivery struct {
 	// LogStream is the CloudWatch Logs log stream of the record, set only
 	// for Log deliveries of trails with a CloudWatchLogsLogGroupArn.
 	LogStream string
-	// Kind is Log, or Insight for Insights events.
+	// Kind is the folder of the delivery: KindOf the record (Log,
+	// Insight, NetworkActivityLog or AggregatedLog).
 	Kind Kind
 }
 
@@ -257,6 +260,7 @@ type recordFacts struct {
 	global    bool // a global service event
 	before    bool // recorded before the global-event cutover
 	insight   bool
+	kind      Kind // the folder of the delivery
 	byDefault bool // the Region is enabled in every account
 	day       time.Time
 	dayKey    int64
@@ -275,7 +279,7 @@ func (r *Router) RouteInto(rec *event.Record, res *Result) {
 	}
 	c := res.cache
 	c.trim()
-	c.slot(0, len(r.trails))
+	c.size(len(r.trails))
 	r.route(rec, res, c)
 }
 
@@ -290,10 +294,7 @@ func (r *Router) route(rec *event.Record, res *Result, c *routeCache) {
 			res.Skipped = append(res.Skipped, Skip{TrailARN: t.arn, Code: code, Reason: r.reason(c, i, code, rec, &f)})
 			continue
 		}
-		kind := Log
-		if f.insight {
-			kind = Insight
-		}
+		kind := f.kind
 		d := Delivery{
 			TrailARN: t.arn,
 			Account:  f.account,
@@ -322,7 +323,8 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 		}
 		c.region.name, c.region.partition, c.region.byDefault, c.region.set = f.region, f.partition, f.byDefault, true
 	}
-	f.insight = isInsightRecord(rec)
+	f.kind = KindOf(rec)
+	f.insight = f.kind == Insight
 	f.global = !f.insight && isGlobalServiceEvent(rec, c)
 	if f.global && !rec.EventTime.IsZero() && !r.rule.RecordedInHomeOnly(rec.EventTime) {
 		f.before = true
@@ -360,10 +362,24 @@ func recipientOf(rec *event.Record) string {
 	return ""
 }
 
-// isInsight reports whether rec is an Insights event.
-func isInsightRecord(rec *event.Record) bool {
-	return rec.EventType == event.AwsCloudTrailInsight || rec.EventCategory == event.Insight ||
-		(rec.EventType == "" && rec.InsightDetails != nil)
+// KindOf returns the folder a trail delivers rec to, from its category
+// (event.Record.Category): Insight for Insights events, NetworkActivityLog
+// for network activity events, AggregatedLog for aggregated events, and
+// Log for the rest, management and data events (CloudTrail User Guide,
+// "Finding your CloudTrail log files"). It never returns Digest.
+func KindOf(rec *event.Record) Kind {
+	if rec == nil {
+		return Log
+	}
+	switch c, _ := rec.Category(); c {
+	case event.Insight:
+		return Insight
+	case event.NetworkActivity:
+		return NetworkActivityLog
+	case event.Aggregated:
+		return AggregatedLog
+	}
+	return Log
 }
 
 // isGlobalServiceEvent reports whether rec is an event of a global

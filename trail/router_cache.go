@@ -47,11 +47,12 @@ type slot struct {
 	has       uint8 // bits: 1 key, 2 stream, 4 reason, 8 explain
 }
 
-func (c *routeCache) slot(i, n int) *slot {
+// size gives c one slot per trail of a Router of n trails (none for an
+// empty deployment).
+func (c *routeCache) size(n int) {
 	if len(c.slots) != n {
 		c.slots = make([]slot, n)
 	}
-	return &c.slots[i]
 }
 
 type keyID struct {
