@@ -2,6 +2,15 @@
 // selectors: basic selectors (the API's EventSelector), advanced event
 // selectors and insight selectors.
 //
+// [Set] is the set of events selectors select, kept exactly as
+// predicates over the fields selectors test (a union of classes, each a
+// conjunction of per-field value sets): [Matcher.Set] and [SetOf] build
+// it, [Set.Covers], [Set.Minus] (with [Set.Witness]), [Set.Equal] and
+// [Matcher.Dead] answer "does A log everything B does?", "what does A log
+// that B does not?" and "can this selector ever match?" over every
+// string, not by sampling. [Set.Advanced] writes a set back as advanced
+// selectors.
+//
 // Selectors are checked with [ValidateBasic], [ValidateAdvanced],
 // [Validate] (basic and advanced together, as one PutEventSelectors
 // request) and [ValidateInsight]. [Compile] validates advanced selectors
