@@ -1,0 +1,197 @@
+package integrity
+
+import (
+	"bytes"
+	"crypto/md5"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// PublicKey is one entry of the public keys CloudTrail signs digest files
+// with, as `aws cloudtrail list-public-keys` prints them (CloudTrail API
+// Reference, "ListPublicKeys" and "PublicKey").
+type PublicKey struct {
+	// Value is the DER encoding of the key: PKCS#1 RSAPublicKey as
+	// documented, or X.509 SubjectPublicKeyInfo, as one of the keys in the
+	// User Guide's example is.
+	Value []byte
+	// ValidityStart and ValidityEnd bound when the key signs digests; the
+	// windows of consecutive keys overlap during a rotation.
+	ValidityStart time.Time
+	// ValidityEnd is the end of the key's validity; see ValidityStart.
+	ValidityEnd time.Time
+	// Fingerprint is the key's fingerprint as listed: the lower-case hex
+	// MD5 of Value (derived: it holds for every documented key). When
+	// the listing has none, ParsePublicKeys computes it.
+	Fingerprint string
+}
+
+// Fingerprint returns the lower-case hex MD5 of der, the fingerprint
+// CloudTrail gives a public key and writes into digestPublicKeyFingerprint.
+func Fingerprint(der []byte) string {
+	sum := md5.Sum(der)
+	return hex.EncodeToString(sum[:])
+}
+
+// RSA decodes the key: PKCS#1 first, then SubjectPublicKeyInfo holding an
+// RSA key. The AWS CLI loads PKCS#1 only; a SubjectPublicKeyInfo key is
+// accepted here because CloudTrail has published one.
+func (k *PublicKey) RSA() (*rsa.PublicKey, error) {
+	if pub, err := x509.ParsePKCS1PublicKey(k.Value); err == nil {
+		return pub, nil
+	}
+	pub, err := x509.ParsePKIXPublicKey(k.Value)
+	if err != nil {
+		return nil, fmt.Errorf("integrity: public key %s: neither PKCS #1 nor SubjectPublicKeyInfo DER: %w", k.Fingerprint, err)
+	}
+	rk, ok := pub.(*rsa.PublicKey)
+	if !ok {
+		return nil, fmt.Errorf("integrity: public key %s: %T, not an RSA key", k.Fingerprint, pub)
+	}
+	return rk, nil
+}
+
+// Overlaps reports whether the key's validity window meets [start, end],
+// which is when ListPublicKeys returns it for that range.
+func (k *PublicKey) Overlaps(start, end time.Time) bool {
+	return !k.ValidityStart.After(end) && !k.ValidityEnd.Before(start)
+}
+
+// Keys is a list of public keys, as ParsePublicKeys returns it.
+type Keys []PublicKey
+
+// Between returns the keys whose validity window meets [start, end]: what
+// ListPublicKeys with that StartTime and EndTime returns, mapped by
+// fingerprint as the AWS CLI maps them.
+func (ks Keys) Between(start, end time.Time) map[string]*PublicKey {
+	m := make(map[string]*PublicKey)
+	for i := range ks {
+		if ks[i].Overlaps(start, end) {
+			m[ks[i].Fingerprint] = &ks[i]
+		}
+	}
+	return m
+}
+
+// ParsePublicKeys reads the output of `aws cloudtrail list-public-keys`
+// ({"PublicKeyList":[{"Value":…,"ValidityStartTime":…,"ValidityEndTime":…,
+// "Fingerprint":…}]}), or the bare list. Value is base64; times are epoch
+// seconds (the API's wire form) or ISO 8601 text (the CLI's output).
+func ParsePublicKeys(b []byte) (Keys, error) {
+	type wire struct {
+		Value             string          `json:"Value"`
+		ValidityStartTime json.RawMessage `json:"ValidityStartTime"`
+		ValidityEndTime   json.RawMessage `json:"ValidityEndTime"`
+		Fingerprint       string          `json:"Fingerprint"`
+	}
+	var list []wire
+	trimmed := bytes.TrimSpace(b)
+	if len(trimmed) > 0 && trimmed[0] == '[' {
+		if err := json.Unmarshal(trimmed, &list); err != nil {
+			return nil, fmt.Errorf("integrity: public keys: %w", err)
+		}
+	} else {
+		var out struct {
+			PublicKeyList *[]wire `json:"PublicKeyList"`
+		}
+		if err := json.Unmarshal(trimmed, &out); err != nil {
+			return nil, fmt.Errorf("integrity: public keys: %w", err)
+		}
+		if out.PublicKeyList == nil {
+			return nil, fmt.Errorf("integrity: public keys: no PublicKeyList member (want the output of aws cloudtrail list-public-keys)")
+		}
+		list = *out.PublicKeyList
+	}
+	keys := make(Keys, 0, len(list))
+	for i, w := range list {
+		der, err := base64.StdEncoding.DecodeString(w.Value)
+		if err != nil {
+			return nil, fmt.Errorf("integrity: public keys: PublicKeyList[%d].Value: not base64: %w", i, err)
+		}
+		k := PublicKey{Value: der, Fingerprint: strings.ToLower(w.Fingerprint)}
+		if k.Fingerprint == "" {
+			k.Fingerprint = Fingerprint(der)
+		}
+		if k.ValidityStart, err = parseKeyTime(w.ValidityStartTime); err != nil {
+			return nil, fmt.Errorf("integrity: public keys: PublicKeyList[%d].ValidityStartTime: %w", i, err)
+		}
+		if k.ValidityEnd, err = parseKeyTime(w.ValidityEndTime); err != nil {
+			return nil, fmt.Errorf("integrity: public keys: PublicKeyList[%d].ValidityEndTime: %w", i, err)
+		}
+		if k.ValidityEnd.IsZero() {
+			k.ValidityEnd = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
+// parseKeyTime reads a key's validity time: epoch seconds, or ISO 8601
+// text such as "2015-08-17T14:00:00Z" or "2015-08-17T14:00:00+00:00".
+// Absent or null gives the zero time.
+func parseKeyTime(raw json.RawMessage) (time.Time, error) {
+	s := string(bytes.TrimSpace(raw))
+	if s == "" || s == "null" {
+		return time.Time{}, nil
+	}
+	if s[0] != '"' {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("%s: want epoch seconds or a time string", s)
+		}
+		sec := int64(f)
+		return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC(), nil
+	}
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		return time.Time{}, err
+	}
+	t, err := ParseTime(text)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return t, nil
+}
+
+// ParseTime reads a time the way validate-logs is given one: RFC 3339
+// with or without fractional seconds or zone, the compact form
+// 20140810T000000Z, a date alone (2015-01-01), or epoch seconds. As the
+// AWS CLI does, a zone written in the text is replaced by UTC, not
+// converted (the CLI's normalize_date). The error reads "Unable to parse
+// date value: <text>", the CLI's message.
+func ParseTime(s string) (time.Time, error) {
+	layouts := []string{
+		"2006-01-02T15:04:05.999999999Z07:00",
+		"2006-01-02T15:04:05.999999999",
+		"2006-01-02T15:04:05Z",
+		"2006-01-02T15:04Z",
+		"2006-01-02T15:04",
+		"2006-01-02 15:04:05Z07:00",
+		"2006-01-02 15:04:05",
+		"20060102T150405Z",
+		"20060102T150405",
+		"20060102T1504Z",
+		"2006-01-02",
+		"20060102",
+		"January 2, 2006 15:04:05 MST",
+		"January 2, 2006 15:04:05",
+		"January 2, 2006",
+		time.RFC1123,
+		time.RFC1123Z,
+	}
+	for _, l := range layouts {
+		if t, err := time.Parse(l, s); err == nil {
+			y, mo, d := t.Date()
+			h, mi, sec := t.Clock()
+			return time.Date(y, mo, d, h, mi, sec, t.Nanosecond(), time.UTC), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("Unable to parse date value: %s", s) //nolint:staticcheck // the AWS CLI's message
+}

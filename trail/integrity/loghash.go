@@ -1,0 +1,106 @@
+package integrity
+
+import (
+	"bufio"
+	"compress/gzip"
+	"crypto/sha256"
+	"errors"
+	"hash"
+	"io"
+	"sync"
+)
+
+// logHash is what hashing a log file found.
+type logHash struct {
+	sum      [sha256.Size]byte
+	trailing bool  // bytes after the first gzip member
+	err      error // the file is not a readable gzip stream
+}
+
+// chunkSize is the size of the buffers inflated data is hashed in.
+const chunkSize = 64 << 10
+
+var bufPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, chunkSize) }}
+
+// hashLog hashes the decompressed first gzip member of r as the AWS CLI
+// does (a zlib decompressobj fed the object, then flushed): a stream cut
+// short is hashed as far as it inflates, which then fails the hash
+// comparison; a corrupt stream (bad header, bad deflate data, CRC or
+// length mismatch) is an error; bytes after the member are reported.
+// With pipelined, inflating and hashing run in two goroutines.
+func hashLog(r io.Reader, pipelined bool) logHash {
+	br := bufPool.Get().(*bufio.Reader)
+	br.Reset(r)
+	defer func() { br.Reset(nil); bufPool.Put(br) }()
+	var res logHash
+	h := sha256.New()
+	zr, err := gzip.NewReader(br)
+	switch {
+	case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
+		copy(res.sum[:], h.Sum(nil)) // empty or cut in the header: nothing inflated
+		return res
+	case err != nil:
+		res.err = err
+		return res
+	}
+	zr.Multistream(false)
+	if pipelined {
+		err = copyPipelined(h, zr)
+	} else {
+		buf := make([]byte, chunkSize)
+		_, err = io.CopyBuffer(h, zr, buf)
+	}
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		// cut short: hash what inflated
+	case err != nil:
+		res.err = err
+		return res
+	default:
+		if _, perr := br.Peek(1); perr == nil {
+			res.trailing = true
+		}
+	}
+	copy(res.sum[:], h.Sum(nil))
+	return res
+}
+
+// copyPipelined inflates zr in this goroutine while another hashes what
+// was inflated, through a ring of buffers.
+func copyPipelined(h hash.Hash, zr io.Reader) error {
+	const n = 4
+	free := make(chan []byte, n)
+	full := make(chan []byte, n)
+	for range n {
+		free <- make([]byte, chunkSize)
+	}
+	done := make(chan struct{})
+	go func() {
+		for b := range full {
+			h.Write(b)
+			free <- b[:cap(b)]
+		}
+		close(done)
+	}()
+	var err error
+	for err == nil {
+		b := <-free
+		m := 0
+		for m < len(b) && err == nil {
+			var k int
+			k, err = zr.Read(b[m:])
+			m += k
+		}
+		if m > 0 {
+			full <- b[:m]
+		} else {
+			free <- b
+		}
+	}
+	close(full)
+	<-done
+	if err == io.EOF {
+		return nil
+	}
+	return err
+}
