@@ -328,4 +328,3 @@ func digestHash(inflated []byte) string {
 	sum := sha256.Sum256(inflated)
 	return hex.EncodeToString(sum[:])
 }
-

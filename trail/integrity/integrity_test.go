@@ -15,9 +15,9 @@ import (
 )
 
 var (
-	keyOnce      sync.Once
-	key1, key2   *rsa.PrivateKey
-	keyErr       error
+	keyOnce    sync.Once
+	key1, key2 *rsa.PrivateKey
+	keyErr     error
 )
 
 // testKeys returns two RSA keys made once per test binary.
