@@ -24,6 +24,13 @@
 // encode it back without loss); [SelectsInsight] says whether insight
 // selectors ask for an Insights record.
 //
+// [Options.Validate] also returns warnings: a resources.type or network
+// activity eventSource missing from the package's tables of documented
+// values, generated from tables.json and stamped [TablesDate]. AWS adds
+// types and sources often, so such a value is reported with the table's
+// date and the nearest documented value ([NearestResourceType]) rather
+// than rejected; Options.Strict rejects it with the AWS exception.
+//
 //	m, err := selector.Compile(cfg.AdvancedEventSelectors)
 //	if err != nil { ... }
 //	if !m.Match(&rec) {

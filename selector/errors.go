@@ -1,6 +1,7 @@
 package selector
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/trailmap/trailmap/internal/errlist"
@@ -52,9 +53,57 @@ func (es Errors) Error() string { return errlist.Join(es) }
 // *Error.
 func (es Errors) Unwrap() []error { return errlist.Unwrap(es) }
 
+// The codes of warnings: values AWS may accept although this package
+// cannot tell, because they are missing from its dated tables.
+const (
+	// WarnUnknownResourceType: a resources.type value is not in the table
+	// of data resource types of TablesDate. It is new, or a typo.
+	WarnUnknownResourceType = "UnknownResourceType"
+	// WarnUnknownNetworkEventSource: a network activity eventSource is not
+	// among the documented ones of TablesDate. It is new, or a typo.
+	WarnUnknownNetworkEventSource = "UnknownNetworkEventSource"
+)
+
+// Warning is a value validation cannot judge: missing from a documented
+// table that AWS extends often. AWS either accepts it (the value is newer
+// than the table) or rejects it with InvalidEventSelectorsException (a
+// typo). Options.Strict turns warnings into errors.
+type Warning struct {
+	// Path locates the value, as Error.Path does.
+	Path string
+	// Code is one of the Warn constants.
+	Code string
+	// Msg names the value, the table's date and the nearest documented
+	// value.
+	Msg string
+}
+
+// String returns "<path>: <msg>".
+func (w Warning) String() string {
+	if w.Path == "" {
+		return w.Msg
+	}
+	return w.Path + ": " + w.Msg
+}
+
 // problems collects validation problems.
 type problems struct {
-	list Errors
+	list   Errors
+	warns  []Warning
+	strict bool // unknown table values are errors, not warnings
+}
+
+// unknown reports value v of field, missing from the table named what:
+// a warning, or in strict mode the error AWS returns for an invalid value
+// (the "Value <v> for <field> is invalid." form of its known messages,
+// e.g. for DataResources.Values).
+func (p *problems) unknown(path, code, v, field, what, nearest string) {
+	if p.strict {
+		p.add(path, CodeInvalidEventSelectors, fmt.Sprintf("Value %s for %s is invalid. (Not among %s documented on %s; the nearest is %s.)", v, field, what, TablesDate, nearest))
+		return
+	}
+	p.warns = append(p.warns, Warning{Path: path, Code: code,
+		Msg: fmt.Sprintf("%s %s is not among %s documented on %s; the nearest is %s. AWS adds new ones often: if it is newer than the table AWS accepts it, if it is a typo AWS rejects it (InvalidEventSelectorsException).", field, v, what, TablesDate, nearest)})
 }
 
 func (p *problems) add(path, code, msg string) {

@@ -169,3 +169,24 @@ func ExampleValidateInsight() {
 	// InvalidInsightSelectorsException
 	// ApiCallRateInsight on management events needs the trail to log write management events; its event selectors do not.
 }
+
+// A resources.type missing from the documented table is a warning naming
+// the table's date and the nearest documented type; Strict makes it the
+// exception AWS returns for an invalid value.
+func ExampleOptions_Validate() {
+	sels := []selector.Advanced{{Fields: []selector.Field{
+		{Field: "eventCategory", Equals: []string{"Data"}},
+		{Field: "resources.type", Equals: []string{"AWS::S3::Objects"}},
+	}}}
+	warns, err := selector.Options{}.Validate(nil, sels)
+	fmt.Println(err, len(warns), warns[0].Code)
+	_, err = selector.Options{Strict: true}.Validate(nil, sels)
+	var es selector.Errors
+	errors.As(err, &es)
+	fmt.Println(es[0].Code)
+	fmt.Println(selector.NearestResourceType("AWS::S3::Objects"))
+	// Output:
+	// <nil> 1 UnknownResourceType
+	// InvalidEventSelectorsException
+	// AWS::S3::Object
+}

@@ -324,6 +324,12 @@ func (g *gen) basic() []Basic {
 			}
 			s.DataResources = append(s.DataResources, dr)
 		}
+		if s.IncludeManagementEvents != nil && !*s.IncludeManagementEvents && len(s.DataResources) == 0 {
+			// AWS rejects a selector that selects nothing ("When
+			// includeManagementEvents is false, DataResources must not
+			// be empty").
+			s.IncludeManagementEvents = nil
+		}
 	}
 	return sels
 }

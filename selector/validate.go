@@ -41,7 +41,30 @@ const (
 // with ValidateBasic or ValidateAdvanced. Giving neither is valid here;
 // the API itself needs one of them.
 func Validate(basic []Basic, adv []Advanced) error {
-	var p problems
+	_, err := Options{}.Validate(basic, adv)
+	return err
+}
+
+// Options says for what and how strictly selectors are validated.
+type Options struct {
+	// Target is what the selectors are written for: Trail (the zero
+	// value) or EventDataStore. Basic selectors are for trails only.
+	Target Target
+	// Strict reports a resources.type or network activity eventSource
+	// missing from the documented tables (TablesDate) as the exception
+	// AWS returns for an invalid value, InvalidEventSelectorsException,
+	// instead of as a Warning. AWS adds types and sources often: use it
+	// when the tables are known to be current, or to insist on them.
+	Strict bool
+}
+
+// Validate checks one PutEventSelectors request as the package-level
+// Validate does (ValidateAdvanced for event data stores), and also returns
+// the warnings: values outside the documented tables, each naming the
+// table's date and the nearest documented value. Under o.Strict those are
+// errors instead and no warning is returned.
+func (o Options) Validate(basic []Basic, adv []Advanced) ([]Warning, error) {
+	p := problems{strict: o.Strict}
 	switch {
 	case len(basic) > 0 && len(adv) > 0:
 		// PutEventSelectors: "You can use either AdvancedEventSelectors or
@@ -51,9 +74,9 @@ func Validate(basic []Basic, adv []Advanced) error {
 	case len(basic) > 0:
 		validateBasic(&p, basic)
 	case len(adv) > 0:
-		validateAdvanced(&p, adv, Trail)
+		validateAdvanced(&p, adv, o.Target)
 	}
-	return p.err()
+	return p.warns, p.err()
 }
 
 // ValidateBasic checks basic event selectors as PutEventSelectors does and
@@ -85,6 +108,11 @@ func validateBasic(p *problems, sels []Basic) {
 		default:
 			p.add(path+".ReadWriteType", code,
 				fmt.Sprintf("Value %s for ReadWriteType is invalid.", s.ReadWriteType))
+		}
+		if s.IncludeManagementEvents != nil && !*s.IncludeManagementEvents && len(s.DataResources) == 0 {
+			// AWS's message (aws/aws-cdk#15488, #13966; CloudFormation
+			// User Guide, AWS::CloudTrail::Trail EventSelector).
+			p.add(path, code, "Invalid combination of parameters in EventSelectors. When includeManagementEvents is false, DataResources must not be empty")
 		}
 		for j, src := range s.ExcludeManagementEventSources {
 			if src != KMSSource && src != RDSDataSource {
@@ -287,6 +315,10 @@ func isAccount(s string) bool {
 //     only; sessionCredentialFromConsole Equals or NotEquals; readOnly and
 //     sessionCredentialFromConsole the values "true" and "false".
 //   - resources.ARN Equals and NotEquals values must be full ARNs.
+//
+// A resources.type, or a network activity eventSource, shaped right but
+// missing from the documented tables is not an error here; Options
+// reports it as a Warning, or under Options.Strict as this error.
 func ValidateAdvanced(sels []Advanced, t Target) error {
 	var p problems
 	validateAdvanced(&p, sels, t)
@@ -414,7 +446,7 @@ func validateAdvanced(p *problems, sels []Advanced, t Target) {
 	}
 	if total > MaxAdvancedValues {
 		p.add("AdvancedEventSelectors", code,
-			fmt.Sprintf("Specify up to 500 values for all conditions in all advanced event selectors for a %s; found %d.", targetNoun(t), total))
+			fmt.Sprintf("Specify up to 500 values for all conditions in all advanced event selectors for %s; found %d.", targetSingular(t), total))
 	}
 }
 
@@ -423,6 +455,13 @@ func targetNoun(t Target) string {
 		return "event data stores"
 	}
 	return "trails"
+}
+
+func targetSingular(t Target) string {
+	if t == EventDataStore {
+		return "an event data store"
+	}
+	return "a trail"
 }
 
 func categoryList(t Target) string {
@@ -590,6 +629,12 @@ func checkFieldValues(p *problems, fpath string, f *Field, id fieldID, category 
 			p.add(fpath+".Equals", code, "resources.type takes exactly one Equals value; use another selector for another resource type.")
 		}
 		values(Equals, validResourceType, "a resource type such as AWS::S3::Object")
+		for k, v := range f.Equals {
+			if validResourceType(v) && !isKnownResourceType(v) {
+				p.unknown(fpath+".Equals["+strconv.Itoa(k)+"]", WarnUnknownResourceType, v, "resources.type",
+					"the data resource types", NearestResourceType(v))
+			}
+		}
 	case fResourcesARN:
 		isARN := func(v string) bool { return strings.HasPrefix(v, "arn:") }
 		values(Equals, isARN, "the full ARN of a resource of the selected resources.type")
@@ -603,6 +648,12 @@ func checkFieldValues(p *problems, fpath string, f *Field, id fieldID, category 
 			onlyOps(p, fpath, f, Equals)
 			if len(f.Equals) > 1 {
 				p.add(fpath+".Equals", code, "Network activity selectors take one event source; use another selector for another event source.")
+			}
+			for k, v := range f.Equals {
+				if !isKnownNetworkEventSource(v) {
+					p.unknown(fpath+".Equals["+strconv.Itoa(k)+"]", WarnUnknownNetworkEventSource, v, "eventSource",
+						"the network activity event sources", NearestNetworkEventSource(v))
+				}
 			}
 		}
 	}

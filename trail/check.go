@@ -46,6 +46,13 @@ const (
 	// opt-in Region that some member accounts have not enabled; those
 	// members get no copy and nothing of theirs is delivered.
 	FindingOrgTrailOptInHome = "OrgTrailOptInHome"
+	// FindingUnknownResourceType: an advanced selector's resources.type is
+	// not in the dated table of documented data resource types
+	// (selector.TablesDate): newer than the table, or a typo AWS rejects.
+	FindingUnknownResourceType = selector.WarnUnknownResourceType
+	// FindingUnknownNetworkEventSource: a network activity selector's
+	// eventSource is not among the documented ones of the table's date.
+	FindingUnknownNetworkEventSource = selector.WarnUnknownNetworkEventSource
 	// FindingDefaultRegionListed: an account's EnabledRegions lists a
 	// Region that is enabled by default; the entry changes nothing.
 	FindingDefaultRegionListed = "DefaultRegionListed"
@@ -83,6 +90,7 @@ const (
 	factS3NotEq   = "CloudTrail User Guide, \"Filtering data events by using advanced event selectors\": S3 object ARNs are arn:aws:s3:::bucket/key, so exclude a bucket with NotStartsWith; Equals and NotEquals match whole ARNs"
 	factARNType   = "CloudTrail API, AdvancedFieldSelector: resources.ARN values must be ARNs of the resources.type resource"
 	factOrgOptIn  = "CloudTrail User Guide, \"Creating a trail for an organization\": a trail homed in an opt-in Region logs nothing for member accounts that have not enabled that Region"
+	factTables    = "CloudTrail User Guide, \"Logging data events\" (resources.type values) and \"Logging network activity events\" (eventSource values), as of " + selector.TablesDate
 	factOptIn     = "AWS Account Management Reference, \"Enable or disable Regions\": Regions launched before 2019-03-20 are enabled by default"
 )
 
@@ -113,6 +121,8 @@ const (
 //     (arn:aws:s3:::b or arn:aws:s3:::b/), the NotEquals pitfall.
 //   - OrgTrailOptInHome: organization trails homed in an opt-in Region
 //     that members have not enabled.
+//   - UnknownResourceType, UnknownNetworkEventSource: values missing from
+//     the dated tables of documented values (selector.Options).
 //   - DefaultRegionListed: default Regions in EnabledRegions.
 func Check(d *Deployment) []Finding {
 	if d == nil {
@@ -318,6 +328,13 @@ func coversAccount(d *Deployment, t *Trail, acct string) bool {
 // nothing.
 func checkSelectors(t *Trail, id, path string) []Finding {
 	var out []Finding
+	if len(t.EventSelectors) == 0 || len(t.AdvancedEventSelectors) == 0 {
+		warns, _ := selector.Options{}.Validate(t.EventSelectors, t.AdvancedEventSelectors)
+		for _, w := range warns {
+			out = append(out, Finding{Code: w.Code, Trails: []string{id}, Path: path + "." + w.Path,
+				Message: fmt.Sprintf("Trail %s: %s", id, w.Msg), Fact: factTables})
+		}
+	}
 	if len(t.EventSelectors) > 0 && len(t.AdvancedEventSelectors) == 0 {
 		nothing := true
 		for _, s := range t.EventSelectors {

@@ -42,6 +42,13 @@ func TestCheck(t *testing.T) {
 	}{
 		{"one multi-Region trail: nothing to say", &trail.Deployment{Trails: []trail.Trail{multi(mk(soloAcct, "us-east-1", "main"))}}, nil},
 		{
+			"a resources.type outside the documented table (Logging data events) is named with the table's date and the nearest type",
+			&trail.Deployment{Trails: []trail.Trail{with(multi(mk(soloAcct, "us-east-1", "main")), func(t *trail.Trail) {
+				t.AdvancedEventSelectors = advanced(eqField(selector.FieldEventCategory, "Data"), eqField(selector.FieldResourcesType, "AWS::S3::Objects"))
+			})}},
+			[]want{{trail.FindingUnknownResourceType, "trails[0].AdvancedEventSelectors[0].FieldSelectors[1].Equals[0]", []string{arn(soloAcct, "us-east-1", "main")}, "documented on " + selector.TablesDate + "; the nearest is AWS::S3::Object"}},
+		},
+		{
 			"a trail without a bucket is valid for routing but incomplete: CreateTrail requires S3BucketName",
 			&trail.Deployment{Trails: []trail.Trail{with(multi(mk(soloAcct, "us-east-1", "main")), func(t *trail.Trail) { t.S3BucketName = "" })}},
 			[]want{{trail.FindingNoBucket, "trails[0].S3BucketName", []string{arn(soloAcct, "us-east-1", "main")}, "names no S3 bucket"}},
