@@ -1,0 +1,651 @@
+package archive
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"io"
+	"iter"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/trailmap/trailmap/event"
+)
+
+// Options configure Archive.Records and Archive.Each. The zero Options
+// read every record of every object, with GOMAXPROCS workers, unordered.
+type Options struct {
+	// Filter selects objects by key and records by eventTime.
+	Filter Filter
+	// Workers is how many objects are read at once, each by its own
+	// goroutine (decompression and decoding); runtime.GOMAXPROCS(0)
+	// when zero or negative. With one worker everything happens in the
+	// caller's goroutine.
+	Workers int
+	// Ordered delivers objects in key order (the order of
+	// Archive.Objects) rather than as workers finish them. Workers
+	// then read ahead of the object being delivered: the memory cost is
+	// up to Workers*4 buffered chunks of at most 128 records or 256 KiB
+	// of record text each (about 10 MiB for four workers and typical
+	// records), and one slow object holds the others up.
+	Ordered bool
+	// MaxRecordSize is the longest record held in memory
+	// (event.DefaultMaxRecordSize when zero); longer ones are reported
+	// as errors and skipped.
+	MaxRecordSize int
+	// Progress, when not nil, is updated while reading.
+	Progress *Progress
+}
+
+func (o *Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// Progress counts what a read has done so far. Its counters may be read
+// with Load from any goroutine while the read runs (to draw a progress
+// bar); they are updated by the read and only grow.
+type Progress struct {
+	Listed  atomic.Int64 // objects the filter selected, listed so far
+	Objects atomic.Int64 // objects read to their end or given up
+	Bytes   atomic.Int64 // bytes read from objects, compressed
+	Records atomic.Int64 // records delivered
+	Errors  atomic.Int64 // errors reported (unrecognised objects included)
+}
+
+// Record is one record read from an archive, with where it came from.
+// Event and Object are reused for the next record: they are valid until
+// the callback returns or the iteration goes on. To keep a record, keep a
+// shallow copy (saved := *r.Event), which stays valid (see
+// event.Record.Decode).
+type Record struct {
+	Event  *event.Record
+	Object *Object // the object the record was read from
+	Index  int     // position of the record in its object, from 0, counting records that failed
+	Offset int64   // byte offset of the record in the decompressed object
+	Worker int     // the worker that read it, from 0 to Options.Workers-1
+}
+
+// Records returns an iterator over the records of the objects the
+// options select (all of them when o is nil), each with the object it
+// came from. Objects are read by a pool of workers (see Options); the
+// records of one object come in their order in the object, one after the
+// other; objects come in key order with Options.Ordered, else as the
+// workers finish them.
+//
+// A problem costs the object or record it concerns only: it is yielded as
+// an *Error, and the iteration goes on; see Error for the kinds. When ctx
+// is done the iteration stops promptly, yielding ctx's error last.
+// Breaking out of the loop stops the workers; Records returns only once
+// they have stopped.
+func (a *Archive) Records(ctx context.Context, o *Options) iter.Seq2[*Record, error] {
+	if o == nil {
+		o = &Options{}
+	}
+	return func(yield func(*Record, error) bool) {
+		if o.workers() == 1 {
+			a.sequential(ctx, o, yield)
+			return
+		}
+		a.pipeline(ctx, o, yield)
+	}
+}
+
+// Each calls fn for each record of the objects the options select (all
+// of them when o is nil), and for each problem with an object or record
+// (r nil, err an *Error; see Error), and returns once every object has
+// been read. A non-nil error returned by fn stops the reading, and Each
+// returns it; otherwise Each returns ctx's error if ctx was done before
+// the end, else nil.
+//
+// With more than one worker and without Options.Ordered, fn is called
+// from the workers' goroutines, concurrently: it must be safe for
+// concurrent use; Record.Worker tells which worker calls, so that fn can
+// keep state per worker without locking. The records of one object still
+// come one after the other, in their order. With Options.Ordered (or one
+// worker), fn is called from one goroutine at a time, in key order.
+func (a *Archive) Each(ctx context.Context, o *Options, fn func(r *Record, err error) error) error {
+	if o == nil {
+		o = &Options{}
+	}
+	var fnErr error
+	call := func(r *Record, err error) bool {
+		fnErr = fn(r, err)
+		return fnErr == nil
+	}
+	switch {
+	case o.workers() == 1:
+		a.sequential(ctx, o, call)
+	case o.Ordered:
+		a.pipeline(ctx, o, call)
+	default:
+		return a.parallel(ctx, o, fn)
+	}
+	if fnErr != nil {
+		return fnErr
+	}
+	return ctx.Err()
+}
+
+// sequential reads every object in the caller's goroutine.
+func (a *Archive) sequential(ctx context.Context, o *Options, yield func(*Record, error) bool) {
+	w := newWorker(a, o, 0)
+	s := &callSink{w: w, yield: yield}
+	for obj, err := range a.Objects(ctx, &o.Filter) {
+		if err != nil {
+			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+				break
+			}
+			o.count(&o.progress().Errors, 1)
+			if !yield(nil, err) {
+				return
+			}
+			continue
+		}
+		o.count(&o.progress().Listed, 1)
+		w.obj = obj
+		if !w.read(ctx, &w.obj, s) {
+			if s.stopped {
+				return
+			}
+			break // ctx done
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		yield(nil, err)
+	}
+}
+
+// parallel is Each without order: fn runs in the workers.
+func (a *Archive) parallel(ctx context.Context, o *Options, fn func(*Record, error) error) error {
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu      sync.Mutex
+		stopErr error
+	)
+	stop := func(err error) {
+		mu.Lock()
+		if stopErr == nil {
+			stopErr = err
+		}
+		mu.Unlock()
+		cancel()
+	}
+	n := o.workers()
+	jobs := make(chan Object, 4*n)
+	var wg sync.WaitGroup
+	wg.Add(n)
+	for i := range n {
+		go func() {
+			defer wg.Done()
+			w := newWorker(a, o, i)
+			s := &callSink{w: w, yield: func(r *Record, err error) bool {
+				if e := fn(r, err); e != nil {
+					stop(e)
+					return false
+				}
+				return true
+			}}
+			for obj := range jobs {
+				if ctx.Err() != nil {
+					continue // drain
+				}
+				w.obj = obj
+				w.read(ctx, &w.obj, s)
+			}
+		}()
+	}
+	func() {
+		defer close(jobs)
+		for obj, err := range a.Objects(ctx, &o.Filter) {
+			if err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				o.count(&o.progress().Errors, 1)
+				if e := fn(nil, err); e != nil {
+					stop(e)
+					return
+				}
+				continue
+			}
+			o.count(&o.progress().Listed, 1)
+			select {
+			case jobs <- obj:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	if stopErr != nil {
+		return stopErr
+	}
+	return parent.Err()
+}
+
+// A job is one object to read in a pipeline, or one problem found by
+// the listing (err).
+type job struct {
+	obj Object
+	err error
+	out chan *chunk // Ordered: the object's chunks, closed after the last
+}
+
+// A chunk carries records (or errors) of one object from a worker to the
+// consumer.
+type chunk struct {
+	events []event.Record
+	items  []item
+	size   int // bytes of record text
+}
+
+type item struct {
+	rec Record
+	err error
+}
+
+const (
+	chunkRecords = 128
+	chunkBytes   = 256 << 10
+)
+
+var chunks = sync.Pool{New: func() any {
+	return &chunk{events: make([]event.Record, chunkRecords), items: make([]item, 0, chunkRecords)}
+}}
+
+func getChunk() *chunk { return chunks.Get().(*chunk) }
+
+func putChunk(c *chunk) {
+	clear(c.items)
+	c.items, c.size = c.items[:0], 0
+	// The records' strings are garbage now; the Records are reset by
+	// their next decode.
+	chunks.Put(c)
+}
+
+// pipeline reads with workers and hands records to yield in the calling
+// goroutine, in chunks.
+func (a *Archive) pipeline(ctx context.Context, o *Options, yield func(*Record, error) bool) {
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	n := o.workers()
+	jobs := make(chan *job, n)
+	var order chan *job // Ordered: every job, in key order
+	var out chan *chunk // unordered: every chunk, as done
+	if o.Ordered {
+		order = make(chan *job, 2*n)
+	} else {
+		out = make(chan *chunk, 2*n)
+	}
+	send := func(ch chan *chunk, c *chunk) bool {
+		select {
+		case ch <- c:
+			return true
+		case <-ctx.Done():
+			putChunk(c)
+			return false
+		}
+	}
+
+	var wg sync.WaitGroup
+	wg.Add(n + 1)
+	go func() { // the lister
+		defer wg.Done()
+		defer close(jobs)
+		if order != nil {
+			defer close(order)
+		}
+		for obj, err := range a.Objects(ctx, &o.Filter) {
+			if err != nil && ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				o.count(&o.progress().Errors, 1)
+			} else {
+				o.count(&o.progress().Listed, 1)
+			}
+			j := &job{obj: obj, err: err}
+			if order != nil {
+				if err == nil {
+					j.out = make(chan *chunk, 4)
+				}
+				select {
+				case order <- j:
+				case <-ctx.Done():
+					return
+				}
+			} else if err != nil {
+				c := getChunk()
+				c.items = append(c.items, item{err: err})
+				if !send(out, c) {
+					return
+				}
+				continue
+			}
+			if err != nil {
+				continue
+			}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				if j.out != nil {
+					close(j.out) // no worker will
+				}
+				return
+			}
+		}
+	}()
+	for i := range n {
+		go func() {
+			defer wg.Done()
+			w := newWorker(a, o, i)
+			s := &chunkSink{w: w, send: send}
+			for j := range jobs {
+				s.out = out
+				if j.out != nil {
+					s.out = j.out
+				}
+				if ctx.Err() == nil {
+					w.read(ctx, &j.obj, s)
+					s.flush()
+				}
+				if j.out != nil {
+					close(j.out)
+				}
+			}
+		}()
+	}
+	if out != nil {
+		go func() {
+			wg.Wait()
+			close(out)
+		}()
+	}
+
+	deliver := func(c *chunk) bool {
+		defer putChunk(c)
+		for i := range c.items {
+			it := &c.items[i]
+			if it.err != nil {
+				if !yield(nil, it.err) {
+					return false
+				}
+				continue
+			}
+			if !yield(&it.rec, nil) {
+				return false
+			}
+		}
+		return true
+	}
+	stopped := false
+	stop := func() {
+		stopped = true
+		cancel()
+	}
+	if out != nil {
+		for c := range out {
+			if stopped {
+				putChunk(c)
+				continue
+			}
+			if !deliver(c) {
+				stop()
+			}
+		}
+	} else {
+	jobs:
+		for j := range order {
+			if j.err != nil {
+				if !yield(nil, j.err) {
+					stop()
+					break
+				}
+				continue
+			}
+			for c := range j.out {
+				if !deliver(c) {
+					stop()
+					break jobs
+				}
+			}
+		}
+		cancel()
+		// Let the lister and the workers see the end and stop.
+		for j := range order {
+			if j.out != nil {
+				for c := range j.out {
+					putChunk(c)
+				}
+			}
+		}
+		wg.Wait()
+	}
+	if !stopped {
+		if err := parent.Err(); err != nil {
+			yield(nil, err)
+		}
+	}
+}
+
+// A sink receives what a worker reads from one object.
+type sink interface {
+	// slot returns the Record to decode the next record into.
+	slot() *event.Record
+	// record delivers r, whose Event is the last slot, and the size of
+	// its text; false stops the reading.
+	record(r *Record, size int) bool
+	// fail delivers an error; false stops the reading.
+	fail(err error) bool
+}
+
+// callSink hands each record to a function as soon as it is read.
+type callSink struct {
+	w       *worker
+	yield   func(*Record, error) bool
+	stopped bool // yield returned false
+}
+
+func (s *callSink) slot() *event.Record { return &s.w.rec }
+
+func (s *callSink) record(r *Record, _ int) bool {
+	if !s.yield(r, nil) {
+		s.stopped = true
+		return false
+	}
+	return true
+}
+
+func (s *callSink) fail(err error) bool {
+	if !s.yield(nil, err) {
+		s.stopped = true
+		return false
+	}
+	return true
+}
+
+// chunkSink gathers records in chunks and sends them on.
+type chunkSink struct {
+	w    *worker
+	out  chan *chunk
+	send func(chan *chunk, *chunk) bool
+	c    *chunk
+}
+
+func (s *chunkSink) cur() *chunk {
+	if s.c == nil {
+		s.c = getChunk()
+	}
+	return s.c
+}
+
+func (s *chunkSink) slot() *event.Record {
+	c := s.cur()
+	return &c.events[len(c.items)]
+}
+
+func (s *chunkSink) record(r *Record, size int) bool {
+	c := s.cur()
+	c.items = append(c.items, item{rec: *r})
+	c.size += size
+	if len(c.items) == cap(c.items) || c.size >= chunkBytes {
+		return s.flush()
+	}
+	return true
+}
+
+func (s *chunkSink) fail(err error) bool {
+	c := s.cur()
+	c.items = append(c.items, item{err: err})
+	if len(c.items) == cap(c.items) {
+		return s.flush()
+	}
+	return true
+}
+
+// flush sends the chunk being filled, if any.
+func (s *chunkSink) flush() bool {
+	c := s.c
+	if c == nil || len(c.items) == 0 {
+		return true
+	}
+	s.c = nil
+	return s.send(s.out, c)
+}
+
+// A worker reads objects one after the other with the same buffers.
+type worker struct {
+	a    *Archive
+	o    *Options
+	id   int
+	obj  Object
+	rec  event.Record
+	cr   countingReader
+	br   *bufio.Reader
+	zr   *gzip.Reader
+	er   *event.Reader
+	out  Record
+	prog *Progress
+}
+
+func newWorker(a *Archive, o *Options, id int) *worker {
+	w := &worker{a: a, o: o, id: id, prog: o.Progress}
+	w.cr.prog = o.Progress
+	w.br = bufio.NewReaderSize(nil, 64<<10)
+	w.er = event.NewReader(nil, event.MaxRecordSize(o.MaxRecordSize))
+	return w
+}
+
+var noProgress Progress
+
+// progress returns the Progress to count in: o.Progress, or a sink.
+func (o *Options) progress() *Progress {
+	if o.Progress != nil {
+		return o.Progress
+	}
+	return &noProgress
+}
+
+// count adds n to c when progress is being counted.
+func (o *Options) count(c *atomic.Int64, n int64) {
+	if o.Progress != nil {
+		c.Add(n)
+	}
+}
+
+// countingReader counts the bytes read through it into a Progress.
+type countingReader struct {
+	r    io.Reader
+	prog *Progress
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if c.prog != nil && n > 0 {
+		c.prog.Bytes.Add(int64(n))
+	}
+	return n, err
+}
+
+// read reads the records of obj into s. It returns false when s or ctx
+// stopped it.
+func (w *worker) read(ctx context.Context, obj *Object, s sink) bool {
+	if obj.Parsed.Kind == digestKind {
+		return true // digests hold no records
+	}
+	done := ctx.Done()
+	defer w.o.count(&w.o.progress().Objects, 1)
+	fail := func(err error) bool {
+		w.o.count(&w.o.progress().Errors, 1)
+		return s.fail(&Error{Key: obj.Key, Err: err})
+	}
+	f, err := w.a.Open(ctx, obj.Key)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	w.cr.r = f
+	w.br.Reset(&w.cr)
+	if head, _ := w.br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
+		if w.zr == nil {
+			w.zr, err = gzip.NewReader(w.br)
+		} else {
+			err = w.zr.Reset(w.br)
+		}
+		if err != nil {
+			return fail(err)
+		}
+		w.er.Reset(w.zr)
+	} else {
+		w.er.Reset(w.br)
+	}
+	var records int64
+	defer func() { w.o.count(&w.o.progress().Records, records) }()
+	filter := &w.o.Filter
+	for i := 0; ; i++ {
+		if i&31 == 0 {
+			select {
+			case <-done:
+				return false
+			default:
+			}
+			if records >= 1024 {
+				w.o.count(&w.o.progress().Records, records)
+				records = 0
+			}
+		}
+		rec := s.slot()
+		err := w.er.ReadRecord(rec)
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			if !fail(err) {
+				return false
+			}
+			var re *event.RecordError
+			if !errors.As(err, &re) {
+				return true // the stream ended
+			}
+			continue
+		}
+		if !filter.MatchTime(rec.EventTime) {
+			continue
+		}
+		records++
+		w.out = Record{Event: rec, Object: obj, Index: i, Offset: w.er.Offset(), Worker: w.id}
+		if !s.record(&w.out, len(w.er.Raw())) {
+			return false
+		}
+	}
+}

@@ -1,0 +1,420 @@
+package archive
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/trail"
+)
+
+// genTree returns a tree of files log files holding 1 to 7 records each,
+// over two accounts, two Regions and three days, and the position of
+// every record: "key#index eventID".
+func genTree(files int) (fstest.MapFS, []string) {
+	fsys := fstest.MapFS{}
+	var want []string
+	for i := 0; i < files; i++ {
+		acct := []string{acctA, acctB}[i%2]
+		region := []string{"us-east-1", "eu-west-1"}[i/2%2]
+		at := day0.Add(time.Duration(i) * 37 * time.Minute)
+		key := logAt("", "", acct, region, at, i)
+		var recs []string
+		for j := 0; j < 1+i%7; j++ {
+			id := fmt.Sprintf("%08d-0000-4000-8000-%012d", i, j)
+			recs = append(recs, rec(acct, region, "GetObject", at.Add(-time.Duration(j+1)*time.Minute), id))
+			want = append(want, fmt.Sprintf("%s#%d %s", key, j, id))
+		}
+		fsys[key] = file(logFile(recs...))
+	}
+	return fsys, want
+}
+
+// collect reads every record with o and returns "key#index eventID" for
+// each, and the errors.
+func collect(t *testing.T, a *Archive, o *Options) (got []string, errs []error) {
+	t.Helper()
+	for r, err := range a.Records(context.Background(), o) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got = append(got, fmt.Sprintf("%s#%d %s", r.Object.Key, r.Index, r.Event.EventID))
+	}
+	return got, errs
+}
+
+// inKeyOrder sorts positions by key then index.
+func inKeyOrder(pos []string) []string {
+	out := slices.Clone(pos)
+	sort.SliceStable(out, func(i, j int) bool {
+		ki, ii, _ := strings.Cut(out[i], "#")
+		kj, ij, _ := strings.Cut(out[j], "#")
+		if c := compareKeys(ki, kj); c != 0 {
+			return c < 0
+		}
+		var a, b int
+		fmt.Sscan(ii, &a)
+		fmt.Sscan(ij, &b)
+		return a < b
+	})
+	return out
+}
+
+func TestReadModes(t *testing.T) {
+	fsys, want := genTree(60)
+	want = inKeyOrder(want)
+	a := FS(fsys)
+	for _, tc := range []struct {
+		name    string
+		o       Options
+		ordered bool
+	}{
+		{"sequential", Options{Workers: 1}, true},
+		{"parallel", Options{Workers: 4}, false},
+		{"parallel ordered", Options{Workers: 4, Ordered: true}, true},
+		{"one per object", Options{Workers: 64}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var p Progress
+			tc.o.Progress = &p
+			got, errs := collect(t, a, &tc.o)
+			if len(errs) > 0 {
+				t.Fatalf("errors: %v", errs)
+			}
+			checkRecords(t, got, want, tc.ordered)
+			if p.Records.Load() != int64(len(want)) || p.Objects.Load() != int64(len(fsys)) || p.Listed.Load() != int64(len(fsys)) {
+				t.Errorf("progress: %d records, %d objects, %d listed; want %d, %d, %d",
+					p.Records.Load(), p.Objects.Load(), p.Listed.Load(), len(want), len(fsys), len(fsys))
+			}
+			var size int64
+			for _, f := range fsys {
+				size += int64(len(f.Data))
+			}
+			if p.Bytes.Load() != size {
+				t.Errorf("progress: %d bytes, want %d", p.Bytes.Load(), size)
+			}
+
+			// Each gives the same records.
+			var mu sync.Mutex
+			var each []string
+			err := a.Each(context.Background(), &tc.o, func(r *Record, err error) error {
+				if err != nil {
+					return err
+				}
+				mu.Lock()
+				each = append(each, fmt.Sprintf("%s#%d %s", r.Object.Key, r.Index, r.Event.EventID))
+				mu.Unlock()
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRecords(t, each, want, tc.ordered)
+		})
+	}
+}
+
+// checkRecords checks that got holds the records of want; in want's
+// order when ordered, else with each object's records in order.
+func checkRecords(t *testing.T, got, want []string, ordered bool) {
+	t.Helper()
+	if ordered {
+		if !slices.Equal(got, want) {
+			t.Errorf("got %d records, want %d in key order\ngot  %q\nwant %q", len(got), len(want), head(got), head(want))
+		}
+		return
+	}
+	// Per object, in order.
+	last := map[string]int{}
+	for _, p := range got {
+		key, idx, _ := strings.Cut(p, "#")
+		var i int
+		fmt.Sscan(idx, &i)
+		if l, ok := last[key]; ok && i != l+1 || !ok && i != 0 {
+			t.Errorf("record %s out of its object's order (previous index %d)", p, l)
+		}
+		last[key] = i
+	}
+	if s := inKeyOrder(got); !slices.Equal(s, want) {
+		t.Errorf("got %d records, want %d\ngot  %q\nwant %q", len(got), len(want), head(s), head(want))
+	}
+}
+
+func head(s []string) []string {
+	if len(s) > 5 {
+		return s[:5]
+	}
+	return s
+}
+
+// TestWindow: a file delivered just after the window holds an event in
+// it; the records of a file are filtered by eventTime exactly.
+func TestWindow(t *testing.T) {
+	start := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
+	end := start.Add(time.Hour)
+	fsys := fstest.MapFS{
+		// Delivered 4 minutes after the end: the first record is in the
+		// window, the second after it.
+		logAt("", "", acctA, "us-east-1", end.Add(4*time.Minute), 1): file(logFile(
+			rec(acctA, "us-east-1", "DeleteBucket", end.Add(-time.Second), "in-late-file"),
+			rec(acctA, "us-east-1", "DeleteBucket", end, "at-end"))),
+		// Delivered in the minute the window starts: the event before the
+		// start is filtered out, the one at the start kept.
+		logAt("", "", acctA, "us-east-1", start.Add(30*time.Second), 2): file(logFile(
+			rec(acctA, "us-east-1", "CreateBucket", start.Add(-time.Second), "before-start"),
+			rec(acctA, "us-east-1", "CreateBucket", start, "at-start"))),
+		// Delivered the minute before the start: not even opened.
+		logAt("", "", acctA, "us-east-1", start.Add(-time.Minute), 3): file([]byte("not gzip, never opened")),
+		// Delivered an hour after the end: beyond the slack.
+		logAt("", "", acctA, "us-east-1", end.Add(DefaultSlack), 4): file([]byte("not gzip, never opened")),
+		// An aggregated-style record without eventTime in a selected file
+		// is kept.
+		logAt("", "", acctB, "us-east-1", start.Add(5*time.Minute), 5): file(logFile(
+			`{"eventVersion":"1.0","eventCategory":"Aggregated","eventID":"no-time","timeWindow":{"windowStart":"2024-05-01T10:00:00Z"}}`)),
+	}
+	for _, workers := range []int{1, 3} {
+		var ids []string
+		for r, err := range FS(fsys).Records(context.Background(), &Options{Workers: workers, Ordered: true, Filter: Filter{Start: start, End: end}}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, r.Event.EventID)
+		}
+		if want := []string{"at-start", "in-late-file", "no-time"}; !slices.Equal(ids, want) {
+			t.Errorf("workers %d: records %q, want %q", workers, ids, want)
+		}
+	}
+}
+
+func TestBadObjects(t *testing.T) {
+	at := day0.Add(time.Hour)
+	good := logAt("", "", acctA, "us-east-1", at, 1)
+	badRecord := logAt("", "", acctA, "us-east-1", at, 2)
+	notGzip := logAt("", "", acctA, "us-east-1", at, 3)
+	truncated := logAt("", "", acctA, "us-east-1", at, 4)
+	corruptGzip := logAt("", "", acctA, "us-east-1", at, 5)
+	notLog := logAt("", "", acctA, "us-east-1", at, 6)
+	full := logFile(rec(acctA, "us-east-1", "PutObject", at, "t1"), rec(acctA, "us-east-1", "PutObject", at, "t2"))
+	corrupt := slices.Clone(full)
+	for i := 20; i < len(corrupt)-10; i++ {
+		corrupt[i] ^= 0x55
+	}
+	fsys := fstest.MapFS{
+		good: file(logFile(rec(acctA, "us-east-1", "PutObject", at, "g1"))),
+		badRecord: file(logFile(rec(acctA, "us-east-1", "PutObject", at, "b1"),
+			`{"eventVersion":"1.08","eventTime":12,"eventName":}`,
+			rec(acctA, "us-east-1", "PutObject", at, "b3"))),
+		notGzip:     file([]byte("PK\x03\x04 a zip, not a log file")),
+		truncated:   file(full[:len(full)/2]),
+		corruptGzip: file(corrupt),
+		notLog:      file(gz(`{"Records":[` + rec(acctA, "us-east-1", "PutObject", at, "n1") + `]} trailing`)),
+		"AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/unknown.json.gz": file(full),
+	}
+	for _, workers := range []int{1, 4} {
+		o := &Options{Workers: workers, Ordered: true}
+		got, errs := collect(t, FS(fsys), o)
+		want := []string{good + "#0 g1", badRecord + "#0 b1", badRecord + "#2 b3", notLog + "#0 n1"}
+		// The truncated object may give its first record before failing.
+		got = slices.DeleteFunc(got, func(s string) bool { return strings.HasPrefix(s, truncated) })
+		if !slices.Equal(got, inKeyOrder(want)) {
+			t.Errorf("workers %d: records %q, want %q", workers, got, inKeyOrder(want))
+		}
+		errKeys := map[string]error{}
+		for _, err := range errs {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %v (%T) is not an *Error", err, err)
+			}
+			if !strings.Contains(err.Error(), e.Key) {
+				t.Errorf("error %q does not name the key", err)
+			}
+			errKeys[e.Key] = err
+		}
+		for _, k := range []string{badRecord, notGzip, truncated, corruptGzip, notLog, "AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/unknown.json.gz"} {
+			if errKeys[k] == nil {
+				t.Errorf("workers %d: no error for %s; errors: %v", workers, k, errs)
+			}
+		}
+		var re *event.RecordError
+		if err := errKeys[badRecord]; !errors.As(err, &re) || re.Index != 1 {
+			t.Errorf("bad record: %v, want an *event.RecordError for record 1", err)
+		}
+		if err := errKeys["AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/unknown.json.gz"]; !errors.Is(err, trail.ErrNotKey) {
+			t.Errorf("unknown object: %v, want trail.ErrNotKey", err)
+		}
+	}
+}
+
+// TestOpenError: a key list whose opener fails for one object.
+func TestOpenError(t *testing.T) {
+	fsys, want := genTree(10)
+	var keys []string
+	for k := range fsys {
+		keys = append(keys, k)
+	}
+	bad := keys[3]
+	errGone := errors.New("gone")
+	open := func(ctx context.Context, key string) (io.ReadCloser, error) {
+		if key == bad {
+			return nil, errGone
+		}
+		return fsys.Open(key)
+	}
+	want = slices.DeleteFunc(inKeyOrder(want), func(s string) bool { return strings.HasPrefix(s, bad+"#") })
+	got, errs := collect(t, Keys(keys, open), &Options{Workers: 2, Ordered: true})
+	if !slices.Equal(got, want) {
+		t.Errorf("records %q, want %q", head(got), head(want))
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], errGone) || !strings.Contains(errs[0].Error(), bad) {
+		t.Errorf("errors %v, want one wrapping %v naming %s", errs, errGone, bad)
+	}
+	if _, err := Keys(keys, nil).Open(context.Background(), bad); !errors.Is(err, ErrNoOpener) {
+		t.Errorf("Open without an Opener: %v, want ErrNoOpener", err)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	fsys, _ := genTree(300)
+	a := FS(fsys)
+	for _, o := range []Options{{Workers: 1}, {Workers: 4}, {Workers: 4, Ordered: true}} {
+		name := fmt.Sprintf("workers=%d,ordered=%v", o.Workers, o.Ordered)
+		before := runtime.NumGoroutine()
+
+		// Each: cancelled from the callback.
+		ctx, cancel := context.WithCancel(context.Background())
+		var mu sync.Mutex
+		n := 0
+		err := a.Each(ctx, &o, func(r *Record, err error) error {
+			mu.Lock()
+			defer mu.Unlock()
+			n++
+			if n == 10 {
+				cancel()
+			}
+			return nil
+		})
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: Each returned %v, want context.Canceled", name, err)
+		}
+		// Each worker may finish the record in hand and a chunk.
+		if n > 10+o.Workers*chunkRecords {
+			t.Errorf("%s: %d records after cancelling at 10", name, n)
+		}
+
+		// Records: cancelled from the loop; ctx's error comes last.
+		ctx, cancel = context.WithCancel(context.Background())
+		defer cancel()
+		var last error
+		n = 0
+		for _, err := range a.Records(ctx, &o) {
+			n++
+			if n == 10 {
+				cancel()
+			}
+			last = err
+		}
+		if !errors.Is(last, context.Canceled) {
+			t.Errorf("%s: last error %v, want context.Canceled", name, last)
+		}
+
+		// Breaking out of the loop stops the workers.
+		n = 0
+		for range a.Records(context.Background(), &o) {
+			n++
+			if n == 5 {
+				break
+			}
+		}
+		// An error from fn stops Each and is returned.
+		errStop := errors.New("enough")
+		if err := a.Each(context.Background(), &o, func(*Record, error) error { return errStop }); err != errStop {
+			t.Errorf("%s: Each returned %v, want the callback's error", name, err)
+		}
+		for i := 0; i < 100 && runtime.NumGoroutine() > before; i++ {
+			time.Sleep(time.Millisecond)
+		}
+		if g := runtime.NumGoroutine(); g > before {
+			t.Errorf("%s: %d goroutines left running, %d before", name, g, before)
+		}
+	}
+}
+
+// TestAllocsPerObject guards the cost of one more small object: the
+// reader and gzip state are reused, so reading an object of one record
+// allocates a small constant beyond what decoding the record does.
+func TestAllocsPerObject(t *testing.T) {
+	if testing.Short() {
+		t.Skip("counts allocations")
+	}
+	const n = 200
+	fsys := fstest.MapFS{}
+	one := logFile(rec(acctA, "us-east-1", "GetObject", day0, "a"))
+	for i := 0; i < n; i++ {
+		fsys[logAt("", "", acctA, "us-east-1", day0.Add(time.Duration(i)*time.Minute), i)] = file(one)
+	}
+	a := FS(fsys)
+	o := &Options{Workers: 1}
+	var recs int
+	fn := func(r *Record, err error) error {
+		if err != nil {
+			return err
+		}
+		recs++
+		return nil
+	}
+	// Decoding the record alone, for comparison.
+	var rec event.Record
+	text := mustGunzip(t, one)
+	perRecord := testing.AllocsPerRun(20, func() {
+		if err := rec.Decode(text[len(`{"Records":[`) : len(text)-2]); err != nil {
+			t.Fatal(err)
+		}
+	})
+	allocs := testing.AllocsPerRun(3, func() {
+		if err := a.Each(context.Background(), o, fn); err != nil {
+			t.Fatal(err)
+		}
+	})
+	perObject := allocs/n - perRecord
+	t.Logf("%.1f allocations per object beyond %.0f to decode its record", perObject, perRecord)
+	// Opening a MapFS file, the walk's entry and the parsed key, a few
+	// more; 130 KB were allocated per object before the reader was reused.
+	if perObject > 12 {
+		t.Errorf("%.1f allocations per object beyond decoding, want at most 12", perObject)
+	}
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	if err := a.Each(context.Background(), o, fn); err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&m1)
+	if per := (m1.TotalAlloc - m0.TotalAlloc) / n; per > 4096 {
+		t.Errorf("%d bytes allocated per object, want at most 4096", per)
+	} else {
+		t.Logf("%d bytes allocated per object", per)
+	}
+}
+
+func mustGunzip(t *testing.T, b []byte) []byte {
+	t.Helper()
+	zr, err := gzipReader(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
