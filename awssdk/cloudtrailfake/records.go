@@ -1,0 +1,250 @@
+package cloudtrailfake
+
+import (
+	"crypto/md5"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/trail"
+	"github.com/trailmap/trailmap/trail/trailtest"
+)
+
+const cloudTrailSource = "cloudtrail.amazonaws.com"
+
+// callerIdentity returns who the records of c's calls show.
+func (s *Server) callerIdentity(c caller) *identity.UserIdentity {
+	if s.opts.Caller != nil {
+		if id := s.opts.Caller(c.accessKey, c.account); id != nil {
+			return id
+		}
+	}
+	id := trailtest.IAMUser(c.account, defaultCallerName)
+	if c.accessKey != "" {
+		id.AccessKeyID = c.accessKey
+	}
+	return id
+}
+
+// recordCall records a call of the fake's own API as CloudTrail does: a
+// management event of cloudtrail.amazonaws.com in the caller's account
+// and Region, read-only for Get, Describe, List and Lookup calls, with
+// the request as requestParameters, the answer of a changing call as
+// responseElements, and the error of a failed call.
+func (s *Server) recordCall(c caller, op string, body []byte, out any, ae *apiError) {
+	opts := []trailtest.Option{
+		trailtest.As(s.callerIdentity(c)), trailtest.In(c.region), trailtest.At(s.now()),
+		trailtest.ReadOnly(readOnlyOps[op]),
+	}
+	if c.userAgent != "" {
+		opts = append(opts, trailtest.UserAgent(c.userAgent))
+	}
+	if c.sourceIP != "" {
+		opts = append(opts, trailtest.From(c.sourceIP))
+	}
+	if json.Valid(body) {
+		opts = append(opts, trailtest.Request(json.RawMessage(body)))
+	}
+	switch {
+	case ae != nil:
+		opts = append(opts, trailtest.Error(ae.code, ae.msg))
+	case !readOnlyOps[op] && out != nil:
+		if b, err := json.Marshal(out); err == nil && string(b) != "{}" {
+			opts = append(opts, trailtest.Response(json.RawMessage(b)))
+		}
+	}
+	s.routeAll(s.rec.Call(cloudTrailSource, op, opts...))
+}
+
+// Call reports an API call made elsewhere (to S3, IAM, ...) as the
+// trailtest recorder does (see trailtest.Recorder.Call: one copy per
+// account involved), at the fake's clock unless opts say otherwise. The
+// copies are routed through the fake's trails and added to its event
+// history; Call returns them.
+func (s *Server) Call(source, name string, opts ...trailtest.Option) []*event.Record {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	recs := s.rec.Call(source, name, append([]trailtest.Option{trailtest.At(s.now())}, opts...)...)
+	s.routeAll(recs)
+	return recs
+}
+
+// Add reports records built elsewhere (for example the Records of a
+// trailtest.Recorder), each one copy in the account it names: they are
+// routed through the fake's trails and added to its event history. Do not
+// change them afterwards.
+func (s *Server) Add(recs ...*event.Record) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rec.Add(recs...)
+	s.routeAll(recs)
+}
+
+// routeAll routes records already in event history through the trails.
+func (s *Server) routeAll(recs []*event.Record) {
+	if len(s.trails) == 0 {
+		return
+	}
+	if s.router == nil {
+		r, err := trail.NewRouter(s.deployment(nil, nil))
+		if err != nil {
+			// The state is validated on every change, so this does not
+			// happen; if it did, records would reach event history only.
+			s.routeErr = fmt.Errorf("cloudtrailfake: routing: %w", err)
+			return
+		}
+		s.router = r
+	}
+	now := s.now()
+	for _, rec := range recs {
+		if rec == nil {
+			continue
+		}
+		res := s.router.Route(rec)
+		for _, d := range res.Deliveries {
+			s.logs[d.TrailARN] = append(s.logs[d.TrailARN], Entry{Record: rec, Delivery: d})
+			for _, st := range s.trails {
+				if st.t.TrailARN == d.TrailARN {
+					st.lastDelivery = now
+				}
+			}
+		}
+	}
+}
+
+// Log returns what the trail with ARN trailARN delivered, in order: one
+// Entry per record copy (an organization trail's log holds every member
+// account's copies).
+func (s *Server) Log(trailARN string) []Entry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Entry(nil), s.logs[trailARN]...)
+}
+
+// Records returns every record in the fake's event history source: the
+// records of its own API calls and those reported with Call and Add.
+func (s *Server) Records() []*event.Record {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rec.Records()
+}
+
+func (s *Server) lookupEvents(c caller, body []byte) (any, error) {
+	var in lookupIn
+	if err := decode(body, &in); err != nil {
+		return nil, err
+	}
+	req := &trailtest.LookupEventsInput{EventCategory: in.EventCategory, NextToken: in.NextToken}
+	for _, a := range in.LookupAttributes {
+		req.LookupAttributes = append(req.LookupAttributes, trailtest.LookupAttribute{AttributeKey: a.AttributeKey, AttributeValue: a.AttributeValue})
+	}
+	if in.StartTime != nil {
+		req.StartTime = in.StartTime.Time
+	}
+	if in.EndTime != nil {
+		req.EndTime = in.EndTime.Time
+	}
+	if in.MaxResults != nil {
+		if *in.MaxResults == 0 {
+			return nil, errf(trailtest.InvalidMaxResultsException, "MaxResults 0 is not valid; it must be 1 to 50")
+		}
+		req.MaxResults = *in.MaxResults
+	}
+	s.rec.History.Now = s.now
+	res, err := s.rec.History.LookupEvents(c.account, c.region, req)
+	if err != nil {
+		var le *trailtest.LookupError
+		if errors.As(err, &le) {
+			return nil, errf(le.Code, "%s", le.Message)
+		}
+		return nil, err
+	}
+	out := lookupOut{Events: make([]lookupEvent, 0, len(res.Events)), NextToken: res.NextToken}
+	for _, e := range res.Events {
+		le := lookupEvent{
+			EventID: e.EventID, EventName: e.EventName, ReadOnly: e.ReadOnly, AccessKeyID: e.AccessKeyID,
+			EventTime: epochOf(e.EventTime), EventSource: e.EventSource, Username: e.Username,
+			Resources: []lookupResource{}, CloudTrailEvent: e.CloudTrailEvent,
+		}
+		for _, r := range e.Resources {
+			le.Resources = append(le.Resources, lookupResource{ResourceType: r.ResourceType, ResourceName: r.ResourceName})
+		}
+		out.Events = append(out.Events, le)
+	}
+	return out, nil
+}
+
+// publicKey is the key the fake signs a Region's digests with.
+type publicKey struct {
+	priv       *rsa.PrivateKey
+	der        []byte // PKCS #1 RSAPublicKey, as ListPublicKeys returns it
+	start, end time.Time
+}
+
+// keyValidity is how long a Region's key is valid from the day the fake
+// started.
+const keyValidity = 365 * 24 * time.Hour
+
+func (s *Server) keyFor(region string) (*publicKey, error) {
+	if k, ok := s.keys[region]; ok {
+		return k, nil
+	}
+	priv, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return nil, err
+	}
+	start := s.started.Truncate(24 * time.Hour)
+	k := &publicKey{priv: priv, der: x509.MarshalPKCS1PublicKey(&priv.PublicKey), start: start, end: start.Add(keyValidity)}
+	s.keys[region] = k
+	return k, nil
+}
+
+// PrivateKey returns the key whose public half ListPublicKeys answers in
+// region, for signing digest files a test writes.
+func (s *Server) PrivateKey(region string) (*rsa.PrivateKey, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k, err := s.keyFor(region)
+	if err != nil {
+		return nil, err
+	}
+	return k.priv, nil
+}
+
+func (s *Server) listPublicKeys(c caller, body []byte) (any, error) {
+	var in publicKeysIn
+	if err := decode(body, &in); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	start, end := now, now
+	if in.StartTime != nil {
+		start = in.StartTime.Time
+	}
+	if in.EndTime != nil {
+		end = in.EndTime.Time
+	}
+	if start.After(end) {
+		return nil, errf(codeInvalidTimeRange, "StartTime %s is after EndTime %s.", start.Format(time.RFC3339), end.Format(time.RFC3339))
+	}
+	k, err := s.keyFor(c.region)
+	if err != nil {
+		return nil, err
+	}
+	out := publicKeysOut{PublicKeyList: []publicKeyOut{}}
+	if !end.Before(k.start) && start.Before(k.end) {
+		sum := md5.Sum(k.der)
+		out.PublicKeyList = append(out.PublicKeyList, publicKeyOut{
+			Value: k.der, ValidityStartTime: epochOf(k.start), ValidityEndTime: epochOf(k.end),
+			Fingerprint: hex.EncodeToString(sum[:]),
+		})
+	}
+	return out, nil
+}
