@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/trailmap/trailmap/event"
@@ -247,4 +248,83 @@ func (s *Server) listPublicKeys(c caller, body []byte) (any, error) {
 		})
 	}
 	return out, nil
+}
+
+// window is how often the fake has a trail deliver a log file: CloudTrail
+// delivers about every five minutes (CloudTrail User Guide, "Finding your
+// CloudTrail log files").
+const window = 5 * time.Minute
+
+// Files returns the log files the trail with ARN trailARN delivered, in
+// the order of their first record: the records of one account, Region
+// and five-minute window of event time in one file, stamped with the end
+// of the window (kept within the day of its day folder) and named as
+// CloudTrail names them under the delivery's key prefix. The unique part
+// of the name is derived from the rest, so names are the same on every
+// run. File.Encode gives the gzip-compressed {"Records": [...]} object.
+func (s *Server) Files(trailARN string) []trailtest.File {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var files []trailtest.File
+	at := map[string]int{}
+	for _, e := range s.logs[trailARN] {
+		key := fileKey(e.Record, e.Delivery)
+		if key == "" {
+			continue
+		}
+		i, ok := at[key]
+		if !ok {
+			i = len(files)
+			at[key] = i
+			files = append(files, trailtest.File{Bucket: e.Delivery.Bucket, Key: key})
+		}
+		files[i].Records = append(files[i].Records, e.Record)
+	}
+	return files
+}
+
+// fileKey returns the object key of the log file holding rec as d
+// delivered it, or "" for a record without eventTime.
+func fileKey(rec *event.Record, d trail.Delivery) string {
+	if rec.EventTime.IsZero() || d.Key == "" {
+		return ""
+	}
+	t := rec.EventTime.UTC()
+	stamp := t.Truncate(window).Add(window)
+	if y, m, dd := stamp.Date(); y != t.Year() || m != t.Month() || dd != t.Day() {
+		stamp = time.Date(t.Year(), t.Month(), t.Day(), 23, 59, 0, 0, time.UTC)
+	}
+	sum := md5.Sum([]byte(d.TrailARN + "\x00" + d.Key + "\x00" + d.Account + "\x00" + stamp.Format(time.RFC3339)))
+	const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	unique := make([]byte, trail.UniqueLen)
+	for i := range unique {
+		unique[i] = alnum[int(sum[i%len(sum)])%len(alnum)]
+	}
+	return d.Key + d.Account + "_" + d.Kind.String() + "_" + d.Region + "_" + stamp.Format("20060102T1504Z") + "_" + string(unique) + ".json.gz"
+}
+
+// Deliver writes every log file of every trail with put, as CloudTrail
+// writes them to the trails' buckets (see Files), stopping at the first
+// error. put receives the bucket, the object key and the gzip-compressed
+// content; an S3 client's PutObject, a map or a directory tree serve.
+func (s *Server) Deliver(put func(bucket, key string, body []byte) error) error {
+	s.mu.Lock()
+	arns := make([]string, 0, len(s.logs))
+	for arn := range s.logs {
+		arns = append(arns, arn)
+	}
+	s.mu.Unlock()
+	slices.Sort(arns)
+	for _, arn := range arns {
+		for _, f := range s.Files(arn) {
+			b, err := f.Encode()
+			if err != nil {
+				return err
+			}
+			if err := put(f.Bucket, f.Key, b); err != nil {
+				return fmt.Errorf("cloudtrailfake: deliver s3://%s/%s: %w", f.Bucket, f.Key, err)
+			}
+		}
+	}
+	return nil
 }
