@@ -11,6 +11,71 @@ import (
 // Lines or a single record. Match it with errors.Is.
 var ErrNotLogFile = errors.New("event: not a CloudTrail log file")
 
+// ErrEmptyInput is wrapped by the error a Reader, Records and ReadLogFile
+// return for input that holds no JSON value at all: empty, or only white
+// space (after gzip decompression, for compressed input). A log file
+// object truncated to nothing does not pass for one without records. Match
+// it with errors.Is.
+var ErrEmptyInput = errors.New("event: no records: empty input")
+
+// ErrNotRecords is wrapped by the errors for JSON that holds no CloudTrail
+// records in any form a Reader knows: an object that is neither a record
+// nor an envelope ({"foo":1}, {}, {"Records":null}), an EventBridge event
+// that CloudTrail did not send, or input that starts with neither '{' nor
+// '['. The error names what was found and what was expected. Match it
+// with errors.Is.
+var ErrNotRecords = errors.New("event: not CloudTrail records")
+
+// ErrTooManyErrors is wrapped by the *TooManyErrorsError a Reader returns
+// at the end of an input that had more errors than it reports (see
+// MaxErrors).
+var ErrTooManyErrors = errors.New("event: too many errors")
+
+// TooManyErrorsError sums up the errors a Reader counted but did not
+// report, past MaxErrors. It comes last, before the end of the input.
+type TooManyErrorsError struct {
+	Reported int // errors reported one by one
+	More     int // errors counted after those
+}
+
+// Error returns "event: N more errors (only the first M were reported)".
+func (e *TooManyErrorsError) Error() string {
+	return "event: " + strconv.Itoa(e.More) + " more errors (only the first " + strconv.Itoa(e.Reported) + " were reported)"
+}
+
+// Unwrap returns ErrTooManyErrors.
+func (e *TooManyErrorsError) Unwrap() error { return ErrTooManyErrors }
+
+// ErrDuplicateMember is wrapped by the *DuplicateMemberError for a record
+// that has a member twice.
+var ErrDuplicateMember = errors.New("event: duplicate member")
+
+// DuplicateMemberError reports a record that has a member name twice. No
+// genuine record has one, and it is how a crafted record would show one
+// action to one reader (the first value) and another to the next (the
+// last value), so the record is refused rather than read either way.
+// Offsets count bytes from the start of the record given to ParseRecord
+// or Decode, or from the start of the input for a Reader.
+type DuplicateMemberError struct {
+	Name          string // the member name, unescaped
+	First, Second int64  // offsets of the two member names
+	FirstLine     int    // position of First, 1-based
+	FirstColumn   int
+	Line, Column  int // position of Second, 1-based
+}
+
+// Error returns "event: duplicate member "name" at line L, column C
+// (offset O); first at line L, column C (offset O)".
+func (e *DuplicateMemberError) Error() string {
+	return "event: duplicate member " + strconv.Quote(e.Name) + " at line " + strconv.Itoa(e.Line) +
+		", column " + strconv.Itoa(e.Column) + " (offset " + strconv.FormatInt(e.Second, 10) +
+		"); first at line " + strconv.Itoa(e.FirstLine) + ", column " + strconv.Itoa(e.FirstColumn) +
+		" (offset " + strconv.FormatInt(e.First, 10) + ")"
+}
+
+// Unwrap returns ErrDuplicateMember.
+func (e *DuplicateMemberError) Unwrap() error { return ErrDuplicateMember }
+
 // ErrRecordTooLarge is wrapped by the *RecordError reported for a record
 // longer than the reader's maximum record size (see MaxRecordSize). The
 // record is skipped without being held in memory, so a stream can go on
@@ -56,7 +121,11 @@ type RecordError struct {
 	Line   int   // 1-based line of Offset
 	Column int   // 1-based byte column of Offset in its line
 	Offset int64 // bytes from the start of the input to the problem
-	Err    error // the cause
+	// End is the offset at which reading went on after the problem
+	// (what was skipped is the input before it), when the reader had to
+	// look for the next record; 0 otherwise.
+	End int64
+	Err error // the cause
 }
 
 // Error returns "event: record N (line L, column C): cause".

@@ -34,8 +34,9 @@ type LogFile struct {
 // objects) are merged into one: their records and extra members in order.
 //
 // Input that is JSON but not a log file (JSON Lines, a single record, an
-// array, or a record after the log file) yields an error wrapping
-// ErrNotLogFile. A record that cannot be
+// array, another envelope, or a record after the log file) yields an
+// error wrapping ErrNotLogFile; empty input one wrapping ErrNotLogFile and
+// ErrEmptyInput. A record that cannot be
 // read yields its *RecordError; use Records with ContinueOnError to read
 // past bad records.
 func ReadLogFile(r io.Reader, opts ...ReadOption) (*LogFile, error) {
@@ -60,12 +61,13 @@ func ReadLogFile(r io.Reader, opts ...ReadOption) (*LogFile, error) {
 		}
 		if err != nil {
 			var se *SyntaxError
-			if rd.Format() == FormatUnknown && errors.As(err, &se) {
+			if rd.Format() == FormatUnknown && (errors.As(err, &se) || errors.Is(err, ErrEmptyInput)) ||
+				errors.Is(err, ErrNotRecords) {
 				return nil, fmt.Errorf("%w: %w", ErrNotLogFile, err)
 			}
 			return nil, err
 		}
-		if !rd.envelope {
+		if rd.arr != arrRecords || rd.st != stElemSep {
 			return nil, fmt.Errorf("%w: record %d (offset %d) is outside {\"Records\":[...]}", ErrNotLogFile, rd.last, rd.Offset())
 		}
 		lf.Records = lf.Records[:len(lf.Records)+1]

@@ -4,11 +4,15 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
-// maxDepth bounds the nesting of arrays and objects in one value, so that
-// hostile input cannot grow the reader's bracket stack without bound.
-const maxDepth = 10000
+// maxDepth bounds the nesting of arrays and objects in one record,
+// counting the record's object, so that hostile input cannot grow the
+// reader's bracket stack without bound. It is the one limit of the
+// module: jsonwire.MaxDepth.
+const maxDepth = jsonwire.MaxDepth
 
 // synErr is a syntax error at a byte offset into the text being checked.
 type synErr struct {
@@ -106,7 +110,7 @@ func (s *syntax) value(what string) *synErr {
 // container checks an object or array; closer is its closing bracket.
 func (s *syntax) container(closer byte) *synErr {
 	if s.depth++; s.depth > maxDepth {
-		return &synErr{off: s.i, msg: "nesting deeper than " + strconv.Itoa(maxDepth) + " levels"}
+		return &synErr{off: s.i, msg: jsonwire.TooDeep}
 	}
 	s.i++ // { or [
 	s.ws()
@@ -190,6 +194,12 @@ func (s *syntax) str() *synErr {
 		case c < 0x20:
 			return &synErr{off: s.i, msg: "expected closing '\"' of string, found " + describe(s.b, s.i) +
 				" (control characters must be escaped)"}
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(s.b[s.i:])
+			if r == utf8.RuneError && n <= 1 {
+				return &synErr{off: s.i, msg: "invalid UTF-8 byte 0x" + strconv.FormatUint(uint64(c), 16) + " in string"}
+			}
+			s.i += n
 		default:
 			s.i++
 		}

@@ -3,6 +3,7 @@ package jsonwire
 import (
 	"math/bits"
 	"strconv"
+	"unicode/utf8"
 )
 
 const (
@@ -95,6 +96,9 @@ func (sc *Scanner) skipStringAt(start int) (int, error) {
 		}
 		switch c := sc.s[j]; {
 		case c == '"':
+			if !utf8.ValidString(sc.s[start+1 : j]) {
+				return 0, invalidUTF8(sc.s, firstInvalid(sc.s, start+1))
+			}
 			return j + 1, nil
 		case c < 0x20:
 			return 0, &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(c)) + " in string"}

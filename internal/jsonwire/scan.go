@@ -322,8 +322,10 @@ func (sc *Scanner) NextElem() (bool, error) {
 }
 
 // ReadString reads a string value and returns it unescaped. When the
-// string has no escapes and is valid UTF-8 the result is a substring of the
-// scanned text. Each byte of invalid UTF-8 becomes U+FFFD, as encoding/json
+// string has no escapes the result is a substring of the scanned text.
+// Invalid UTF-8 is a *SyntaxError at its first byte (RFC 8259: JSON text is
+// UTF-8), in every string the scanner reads or skips; a lone surrogate
+// escape (\ud800) is valid JSON and becomes U+FFFD, as encoding/json
 // decodes it.
 func (sc *Scanner) ReadString() (string, error) {
 	v, ok, err := sc.NextString()
@@ -382,10 +384,10 @@ func (sc *Scanner) readStringAt(start, j int) (string, error) {
 			return "", &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(c)) + " in string"}
 		}
 		// Multi-byte UTF-8: valid sequences stay in place; invalid bytes
-		// are replaced by U+FFFD, as encoding/json does.
+		// are an error (RFC 8259 texts are UTF-8), as everywhere else.
 		r, n := utf8.DecodeRuneInString(sc.s[j:])
 		if r == utf8.RuneError && n == 1 {
-			return sc.readEscaped(start, j)
+			return "", invalidUTF8(sc.s, j)
 		}
 		j += n
 	}
@@ -453,10 +455,9 @@ func (sc *Scanner) readEscaped(start, esc int) (string, error) {
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRuneInString(sc.s[j:])
 			if r == utf8.RuneError && n == 1 {
-				b = append(b, "\uFFFD"...)
-			} else {
-				b = append(b, sc.s[j:j+n]...)
+				return "", invalidUTF8(sc.s, j)
 			}
+			b = append(b, sc.s[j:j+n]...)
 			j += n
 			continue
 		case c != '\\':
@@ -566,8 +567,49 @@ func (sc *Scanner) number() error {
 	return nil
 }
 
-// maxDepth bounds nesting so that hostile input cannot exhaust memory.
-const maxDepth = 10000
+// MaxDepth is the deepest nesting of objects and arrays a record may have,
+// counting the record's own object as 1. Every reader of the module
+// enforces this one limit, so that whatever one reader accepts and an
+// encoder writes, every other reader reads back.
+const MaxDepth = 10000
+
+// TooDeep is the message of the error for nesting beyond MaxDepth.
+const TooDeep = "nesting too deep (more than 10000 levels of objects and arrays)"
+
+// maxDepth bounds the nesting SkipValue accepts within the value it
+// skips; decoders that skip values inside a record check the record's
+// whole depth with Depth.
+const maxDepth = MaxDepth
+
+// Depth checks the nesting of the JSON text s, which must be valid JSON
+// (a decoder calls it after decoding s): it returns the offset of the
+// bracket that opens level MaxDepth+1, or -1 when the nesting is within
+// MaxDepth. Text shorter than 2*MaxDepth bytes cannot nest that deep, so
+// it is not scanned.
+func Depth(s string) int {
+	if len(s) < 2*MaxDepth {
+		return -1
+	}
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			// Skip the string: its end is the next '"' not escaped.
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			if depth++; depth > MaxDepth {
+				return i
+			}
+		case '}', ']':
+			depth--
+		}
+	}
+	return -1
+}
 
 // skipSpaceAt returns the offset of the first byte at or after i that is
 // not white space.
@@ -604,15 +646,24 @@ func (sc *Scanner) SkipValue() (string, error) {
 		case c == '"':
 			// Plain strings end at the first special byte, found a word
 			// at a time; anything else is checked the long way.
+			// hi collects the words' top bits: a byte from 0x80 up means
+			// the string must be checked for valid UTF-8.
 			j := i + 1
+			var hi uint64
 			for j+8 <= len(s) {
-				if m := special(load8(s, j)) & msb; m != 0 {
+				x := load8(s, j)
+				hi |= x
+				if m := special(x) & msb; m != 0 {
 					j += bits.TrailingZeros64(m) / 8
 					break
 				}
 				j += 8
 			}
 			if j < len(s) && s[j] == '"' {
+				if hi&msb != 0 && !utf8.ValidString(s[i+1:j]) {
+					sc.i = i
+					return "", invalidUTF8(s, firstInvalid(s, i+1))
+				}
 				i = j + 1
 			} else if i, err = sc.skipStringAt(i); err != nil {
 				return "", err
@@ -627,7 +678,7 @@ func (sc *Scanner) SkipValue() (string, error) {
 				i++
 				if len(stack) > maxDepth {
 					sc.i = i
-					return "", &SyntaxError{Offset: i, Msg: "exceeded max depth"}
+					return "", &SyntaxError{Offset: i, Msg: TooDeep}
 				}
 				i = skipSpaceAt(s, i)
 				continue
@@ -654,7 +705,7 @@ func (sc *Scanner) SkipValue() (string, error) {
 			stack = append(stack, ']')
 			if len(stack) > maxDepth {
 				sc.i = i
-				return "", &SyntaxError{Offset: i, Msg: "exceeded max depth"}
+				return "", &SyntaxError{Offset: i, Msg: TooDeep}
 			}
 			continue
 		case c == 't':
@@ -720,4 +771,26 @@ func (sc *Scanner) literalAt(i int, lit string) (int, error) {
 	}
 	sc.i = i
 	return 0, sc.errorf(i, strconv.Quote(lit))
+}
+
+// invalidUTF8 is the error for the invalid UTF-8 byte at s[i].
+func invalidUTF8(s string, i int) error {
+	return &SyntaxError{Offset: i, Msg: "invalid UTF-8 byte 0x" + strconv.FormatUint(uint64(s[i]), 16) + " in string"}
+}
+
+// firstInvalid returns the offset of the first byte at or after i that
+// does not start a valid UTF-8 sequence.
+func firstInvalid(s string, i int) int {
+	for i < len(s) {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return i
 }

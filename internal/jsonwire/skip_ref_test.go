@@ -41,7 +41,7 @@ func (sc *Scanner) skipValueRef() (string, error) {
 			}
 			sc.i++
 			if depth > maxDepth {
-				return "", &SyntaxError{Offset: sc.i, Msg: "exceeded max depth"}
+				return "", &SyntaxError{Offset: sc.i, Msg: TooDeep}
 			}
 			continue
 		case Array:
@@ -56,7 +56,7 @@ func (sc *Scanner) skipValueRef() (string, error) {
 				break
 			}
 			if depth > maxDepth {
-				return "", &SyntaxError{Offset: sc.i, Msg: "exceeded max depth"}
+				return "", &SyntaxError{Offset: sc.i, Msg: TooDeep}
 			}
 			continue
 		case String:

@@ -1,0 +1,585 @@
+package event
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
+)
+
+// This file holds input-form detection and unwrapping: which envelope a
+// top-level object is, and how its records are taken out of it.
+
+// isRecordField reports whether name is the name of a member of Record.
+func isRecordField(name []byte) bool {
+	switch string(name) {
+	case "eventVersion", "userIdentity", "eventTime", "eventSource", "eventName",
+		"awsRegion", "sourceIPAddress", "userAgent", "errorCode", "errorMessage",
+		"requestParameters", "responseElements", "additionalEventData", "requestID",
+		"eventID", "readOnly", "resources", "eventType", "apiVersion", "managementEvent",
+		"recipientAccountId", "sharedEventID", "vpcEndpointId", "vpcEndpointAccountId",
+		"serviceEventDetails", "eventCategory", "addendum", "tlsDetails",
+		"sessionCredentialFromConsole", "edgeDeviceDetails", "insightDetails", "eventContext":
+		return true
+	}
+	return false
+}
+
+// firstName returns the first member name of the object b, raw (without
+// its quotes, escapes as written), or nil.
+func firstName(b []byte) []byte {
+	i := 1
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	if i >= len(b) || b[i] != '"' {
+		return nil
+	}
+	j := bytes.IndexByte(b[i+1:], '"')
+	if j < 0 {
+		return nil
+	}
+	return b[i+1 : i+1+j]
+}
+
+// topObject reads the top-level object starting at p. It is an envelope
+// whose array is read next (topObject returns nil, nil), or a whole value
+// that classify says holds a record.
+func (r *Reader) topObject(p int64) ([]byte, error) {
+	r.keep = p
+	defer func() { r.keep = -1 }()
+	r.pend = r.pend[:0]
+	r.overLimit = false
+	index := r.index
+
+	// Fast path: an object whose first member is a record's (CloudTrail
+	// writes eventVersion first) is a record, read in one span.
+	if q, c, ok := r.skipSpace(p + 1); ok && c == '"' {
+		if nameEnd, e := r.span(q, p, false); e == nil && isRecordField(r.buf[q+1-r.base:nameEnd-1-r.base]) {
+			r.index++
+			r.setFormat(FormatLines)
+			end, e := r.span(p, p, false)
+			if e != nil {
+				return nil, r.recordFail(index, p, e, false)
+			}
+			r.last, r.rawStart = index, p
+			r.off, r.st = end, stTop
+			return r.buf[p-r.base : end-r.base], nil
+		}
+	}
+
+	// Member by member: the array of an envelope is streamed, anything
+	// else is kept until the object ends.
+	fail := func(at int64, msg string) ([]byte, error) {
+		r.index++
+		r.setFormat(FormatLines)
+		if r.overLimit {
+			return nil, r.tooLarge(index, p, false)
+		}
+		hi := min(at+1, r.base+int64(r.w))
+		r.rawStart, r.raw = p, r.buf[p-r.base:hi-r.base]
+		if se := checkJSON(r.raw); se != nil && int64(se.off) < at-p {
+			at, msg = p+int64(se.off), se.msg
+		}
+		err := r.syntaxRecordError(index, at, msg)
+		r.recover(p, false)
+		err.End = r.off
+		return nil, err
+	}
+	spanFail := func(e *spanErr) ([]byte, error) {
+		r.index++
+		r.setFormat(FormatLines)
+		return nil, r.recordFail(index, p, e, false)
+	}
+	q := p + 1
+	for first := true; ; first = false {
+		var c byte
+		var ok bool
+		q, c, ok = r.skipSpace(q)
+		if first && ok && c == '}' {
+			return r.wholeObject(index, p, q+1)
+		}
+		if !ok || c != '"' {
+			return fail(q, "expected string for object member name, found "+r.found(q))
+		}
+		nameEnd, e := r.span(q, p, false)
+		if e != nil {
+			return spanFail(e)
+		}
+		v, c, ok := r.skipSpace(nameEnd)
+		if !ok || c != ':' {
+			return fail(v, "expected ':' after object member name, found "+r.found(v))
+		}
+		v, c, ok = r.skipSpace(v + 1)
+		if !ok {
+			return fail(v, "expected value of object member, found "+r.found(v))
+		}
+		if c == '[' {
+			if kind, ok := r.envelopeKind(r.buf[q+1-r.base : nameEnd-1-r.base]); ok {
+				r.keepMembers()
+				r.enterEnvelope(kind, v)
+				return nil, nil
+			}
+		}
+		valEnd, e := r.span(v, p, false)
+		if e != nil {
+			return spanFail(e)
+		}
+		r.pend = append(r.pend, memberSpan{q, nameEnd, v, valEnd})
+		s, c, ok := r.skipSpace(valEnd)
+		switch {
+		case ok && c == ',':
+			q = s + 1
+		case ok && c == '}':
+			return r.wholeObject(index, p, s+1)
+		default:
+			return fail(s, "expected ',' or '}' after object member, found "+r.found(s))
+		}
+	}
+}
+
+// envelopeKind says whether an array member named name (raw) makes the
+// object being read an envelope, and of what.
+func (r *Reader) envelopeKind(name []byte) (arrKind, bool) {
+	switch string(name) {
+	case "Records":
+		return arrRecords, true
+	case "Events":
+		return arrEvents, true
+	case "logEvents":
+		for _, m := range r.pend {
+			if string(r.buf[m.name-r.base:m.nameEnd-r.base]) == `"messageType"` &&
+				string(r.buf[m.val-r.base:m.valEnd-r.base]) == `"CONTROL_MESSAGE"` {
+				return arrSkip, true
+			}
+		}
+		return arrLogEvents, true
+	}
+	return 0, false
+}
+
+// enterEnvelope starts reading the array of an envelope whose '[' is at v.
+func (r *Reader) enterEnvelope(kind arrKind, v int64) {
+	r.off, r.arr, r.st = v+1, kind, stElemFirst
+	switch kind {
+	case arrRecords:
+		r.sum.LogFiles++
+		r.setFormat(FormatLogFile)
+	case arrEvents:
+		r.sum.Pages++
+		r.setFormat(FormatLookupEvents)
+	default:
+		r.sum.Messages++
+		r.setFormat(FormatCloudWatchLogs)
+	}
+}
+
+func (r *Reader) keepMembers() {
+	for _, m := range r.pend {
+		var name string
+		nb := r.buf[m.name-r.base : m.nameEnd-r.base]
+		if err := json.Unmarshal(nb, &name); err != nil {
+			name = string(nb)
+		}
+		r.extra = append(r.extra, Member{Name: name, Value: bytes.Clone(r.buf[m.val-r.base : m.valEnd-r.base])})
+	}
+	r.pend = r.pend[:0]
+}
+
+// wholeObject handles a top-level object read whole, from p to end.
+func (r *Reader) wholeObject(index int, p, end int64) ([]byte, error) {
+	r.index++
+	r.off, r.st = end, stTop
+	b, err := r.classify(index, p, r.buf[p-r.base:end-r.base])
+	if b == nil && err == nil && !r.inSub {
+		return nil, nil
+	}
+	return b, err
+}
+
+// classify says what the whole object b, at offset p, holds: a record,
+// an EventBridge event's record, a CloudWatch Logs message with no
+// records, or the Lambda form of CloudWatch Logs data. It returns the
+// record, or nil and nil when there is none (yet), or a *RecordError for
+// an object that is none of these.
+func (r *Reader) classify(index int, p int64, b []byte) ([]byte, error) {
+	if isRecordField(firstName(b)) {
+		r.setFormat(FormatLines)
+		r.last, r.rawStart = index, p
+		return b, nil
+	}
+	// The slow path, for objects that do not start like a record.
+	sc := jsonwire.New(string(b))
+	var (
+		detailType, messageType       string
+		detail, awslogs, recordsValue string
+		detailAt, awslogsAt           int
+		recordsName                   string
+		names                         []string
+		recordLike                    bool
+	)
+	fail := func(err error) ([]byte, error) {
+		r.setFormat(FormatLines)
+		r.rawStart, r.raw = p, b
+		var se *jsonwire.SyntaxError
+		if errors.As(err, &se) {
+			e := r.syntaxRecordError(index, p+int64(se.Offset), se.Msg)
+			e.End = p + int64(len(b))
+			return nil, e
+		}
+		line, col := r.position(p)
+		return nil, &RecordError{Index: index, Line: line, Column: col, Offset: p, End: p + int64(len(b)), Err: err}
+	}
+	if err := sc.BeginObject(); err != nil {
+		return fail(err)
+	}
+	for {
+		key, ok, err := sc.NextKey()
+		if err != nil {
+			return fail(err)
+		}
+		if !ok {
+			break
+		}
+		if len(names) < 6 {
+			names = append(names, strconv.Quote(key))
+		}
+		if isRecordField([]byte(key)) {
+			recordLike = true
+		}
+		at := sc.Pos()
+		v, err := sc.SkipValue()
+		if err != nil {
+			return fail(err)
+		}
+		at += strings.Index(string(b[at:]), v[:1]) // white space before the value
+		switch key {
+		case "detail-type":
+			detailType, _ = strconv.Unquote(v)
+		case "detail":
+			detail, detailAt = v, at
+		case "messageType":
+			messageType, _ = strconv.Unquote(v)
+		case "awslogs":
+			awslogs, awslogsAt = v, at
+		case "Records", "Events", "logEvents":
+			recordsName, recordsValue = key, v
+		}
+	}
+	if err := sc.End(); err != nil {
+		return fail(err)
+	}
+	switch {
+	case detailType != "" || detail != "":
+		r.setFormat(FormatEventBridge)
+		r.sum.Events++
+		if !strings.HasSuffix(detailType, " via CloudTrail") {
+			return fail(fmt.Errorf("%w: an EventBridge event of detail-type %q, not one CloudTrail sends (expected \"AWS API Call via CloudTrail\" or another detail-type ending in \"via CloudTrail\")", ErrNotRecords, detailType))
+		}
+		if detail == "" || detail[0] != '{' {
+			return fail(fmt.Errorf("%w: an EventBridge event from CloudTrail whose detail is not an object", ErrNotRecords))
+		}
+		r.last, r.rawStart = index, p+int64(detailAt)
+		return b[detailAt : detailAt+len(detail)], nil
+	case messageType != "":
+		r.setFormat(FormatCloudWatchLogs)
+		r.sum.Messages++
+		if messageType == "CONTROL_MESSAGE" {
+			return nil, nil
+		}
+		return fail(fmt.Errorf("%w: a CloudWatch Logs %s without a logEvents array", ErrNotRecords, messageType))
+	case awslogs != "":
+		r.setFormat(FormatCloudWatchLogs)
+		return nil, r.startSub(index, p+int64(awslogsAt), awslogs)
+	case recordLike:
+		r.setFormat(FormatLines)
+		r.last, r.rawStart = index, p
+		return b, nil
+	case recordsName != "":
+		return fail(fmt.Errorf("%w: an object whose %s member is %s, not an array", ErrNotRecords, recordsName, jsonKind(recordsValue)))
+	}
+	found := "an empty object"
+	if len(names) > 5 {
+		names[5] = "…"
+	}
+	if len(names) > 0 {
+		found = "an object with members " + strings.Join(names, ", ")
+	}
+	return fail(fmt.Errorf("%w: found %s; expected a CloudTrail record, a log file {\"Records\":[…]}, lookup-events output {\"Events\":[…]}, an EventBridge event from CloudTrail or CloudWatch Logs subscription data", ErrNotRecords, found))
+}
+
+// jsonKind names the kind of the JSON value v, with its article.
+func jsonKind(v string) string {
+	switch {
+	case v == "":
+		return "missing"
+	case v == "null":
+		return "null"
+	case v[0] == '{':
+		return "an object"
+	case v[0] == '[':
+		return "an array"
+	}
+	return "a " + kindOf(v[0])
+}
+
+// unwrap returns the record held as a JSON string in the member name of
+// the object b (an element at p of an Events or logEvents array).
+func (r *Reader) unwrap(index int, p int64, b []byte, name string) ([]byte, error) {
+	sc := jsonwire.New(string(b))
+	fail := func(at int, err error) ([]byte, error) {
+		r.rawStart, r.raw = p, b
+		line, col := r.position(p + int64(at))
+		return nil, &RecordError{Index: index, Line: line, Column: col, Offset: p + int64(at), End: p + int64(len(b)), Err: err}
+	}
+	syntax := func(err error) ([]byte, error) {
+		var se *jsonwire.SyntaxError
+		if errors.As(err, &se) {
+			e := r.syntaxRecordError(index, p+int64(se.Offset), se.Msg)
+			e.End = p + int64(len(b))
+			return nil, e
+		}
+		return fail(0, err)
+	}
+	if err := sc.BeginObject(); err != nil {
+		return syntax(err)
+	}
+	var str string
+	at := -1
+	for {
+		key, ok, err := sc.NextKey()
+		if err != nil {
+			return syntax(err)
+		}
+		if !ok {
+			break
+		}
+		if key == name && sc.Peek() == jsonwire.String {
+			at = sc.Pos()
+			if str, err = sc.SkipString(); err != nil {
+				return syntax(err)
+			}
+			continue
+		}
+		if _, err := sc.SkipValue(); err != nil {
+			return syntax(err)
+		}
+	}
+	if at < 0 {
+		return fail(0, fmt.Errorf("%w: a %s without a %s string", ErrNotRecords, r.elementName(), name))
+	}
+	u, err := appendUnquote(r.unq[:0], str)
+	if err != nil {
+		return fail(at, err)
+	}
+	r.unq = u
+	r.last, r.rawStart, r.origin = index, p+int64(at), name
+	return u, nil
+}
+
+// appendUnquote appends the JSON string s (with its quotes, well-formed)
+// unescaped to dst. It takes time linear in the length of s.
+func appendUnquote(dst []byte, s string) ([]byte, error) {
+	sc := jsonwire.New(s)
+	v, err := sc.ReadString()
+	if err != nil {
+		return dst, err
+	}
+	return append(dst, v...), nil
+}
+
+// afterEnvelope reads the members of an envelope object that follow its
+// array, up to the closing '}'. Another array of records (a second
+// Records member) is read like the first.
+func (r *Reader) afterEnvelope() error {
+	for {
+		r.keep = -1
+		r.overLimit = false
+		p, c, ok := r.skipSpace(r.off)
+		if !ok {
+			if err := r.readErr(); err != nil {
+				return err
+			}
+			return r.syntaxError(p, "expected ',' or '}' after "+envelopeNames[r.arr]+" array, found end of input")
+		}
+		if c == '}' {
+			r.off, r.st = p+1, stTop
+			return nil
+		}
+		if c != ',' {
+			return r.syntaxError(p, "expected ',' or '}' after "+envelopeNames[r.arr]+" array, found "+r.found(p))
+		}
+		r.off = p + 1
+		q, c, ok := r.skipSpace(p + 1)
+		r.keep = q
+		if !ok || c != '"' {
+			return r.syntaxError(q, "expected string for object member name, found "+r.found(q))
+		}
+		nameEnd, serr := r.span(q, q, false)
+		if serr != nil {
+			return r.memberError(q, serr)
+		}
+		v, c, ok := r.skipSpace(nameEnd)
+		if !ok || c != ':' {
+			return r.memberLimit(q, v, "expected ':' after object member name, found "+r.found(v))
+		}
+		v, c, ok = r.skipSpace(v + 1)
+		if !ok {
+			return r.memberLimit(q, v, "expected value of object member, found end of input")
+		}
+		if kind, isEnv := r.envelopeKind(r.buf[q+1-r.base : nameEnd-1-r.base]); isEnv && c == '[' {
+			// A second array: its records come out too.
+			if kind == arrRecords && r.arr != arrRecords || kind != arrRecords && r.arr == arrRecords {
+				return r.syntaxError(q, "an envelope with both "+envelopeNames[r.arr]+" and "+envelopeNames[kind])
+			}
+			r.keep = -1
+			r.off, r.st = v+1, stElemFirst
+			return nil
+		}
+		valEnd, serr := r.span(v, q, false)
+		if serr != nil {
+			return r.memberError(q, serr)
+		}
+		if se := checkJSON(r.buf[v-r.base : valEnd-r.base]); se != nil {
+			return r.syntaxError(v+int64(se.off), se.msg)
+		}
+		r.pend = append(r.pend[:0], memberSpan{q, nameEnd, v, valEnd})
+		r.keepMembers()
+		r.off = valEnd
+	}
+}
+
+func (r *Reader) memberLimit(start, at int64, msg string) error {
+	if r.overLimit {
+		return r.syntaxError(start, fmt.Sprintf("envelope member longer than %d bytes", r.cfg.maxRecord))
+	}
+	return r.syntaxError(at, msg)
+}
+
+func (r *Reader) memberError(start int64, e *spanErr) error {
+	if e.read != nil {
+		return e.read
+	}
+	if e.tooLarge {
+		return r.syntaxError(start, fmt.Sprintf("envelope member longer than %d bytes", r.cfg.maxRecord))
+	}
+	b := r.buf[start-r.base : min(e.at+1, r.base+int64(r.w))-r.base]
+	if se := checkJSON(b); se != nil {
+		return r.syntaxError(start+int64(se.off), se.msg)
+	}
+	return r.syntaxError(e.at, e.msg)
+}
+
+// notRecords is the error for input that starts with neither '{' nor '['.
+func (r *Reader) notRecords(p int64) error {
+	se := r.syntaxError(p, "expected '{' or '[' at start of input, found "+r.found(p))
+	return &notRecordsError{se}
+}
+
+// notRecordsError is a *SyntaxError that also matches ErrNotRecords.
+type notRecordsError struct{ *SyntaxError }
+
+// Unwrap returns the syntax error and ErrNotRecords.
+func (e *notRecordsError) Unwrap() []error { return []error{e.SyntaxError, ErrNotRecords} }
+
+// emptyError is the error for input that holds no JSON value; n is its
+// length.
+func (r *Reader) emptyError(n int64) error {
+	what := "empty input"
+	if n > 0 {
+		what = "input holds only white space (" + strconv.FormatInt(n, 10) + " bytes)"
+	}
+	if r.sum.Compressed {
+		what += " after gzip decompression"
+	}
+	return fmt.Errorf("%w: %s", ErrEmptyInput, what)
+}
+
+// startSub starts reading the data of the Lambda form of CloudWatch Logs
+// data, {"awslogs":{"data":"<base64 of gzip>"}}: v is the value of
+// awslogs, at offset at.
+func (r *Reader) startSub(index int, at int64, v string) error {
+	line, col := r.position(at)
+	fail := func(err error) error {
+		return &RecordError{Index: index, Line: line, Column: col, Offset: at, End: r.off, Err: err}
+	}
+	if r.nested {
+		return fail(fmt.Errorf("%w: awslogs inside the data of awslogs", ErrNotRecords))
+	}
+	sc := jsonwire.New(v)
+	var data string
+	if err := sc.BeginObject(); err != nil {
+		return fail(err)
+	}
+	for {
+		key, ok, err := sc.NextKey()
+		if err != nil || !ok {
+			break
+		}
+		if key == "data" {
+			data, err = sc.ReadString()
+			if err != nil {
+				return fail(err)
+			}
+			continue
+		}
+		if _, err := sc.SkipValue(); err != nil {
+			return fail(err)
+		}
+	}
+	if data == "" {
+		return fail(fmt.Errorf("%w: awslogs without a data string", ErrNotRecords))
+	}
+	n := base64.StdEncoding.DecodedLen(len(data))
+	if cap(r.subData) < n {
+		r.subData = make([]byte, n)
+	}
+	n, err := base64.StdEncoding.Decode(r.subData[:n], []byte(data))
+	if err != nil {
+		return fail(fmt.Errorf("event: awslogs.data is not base64: %w", err))
+	}
+	if r.sub == nil {
+		r.sub = new(Reader)
+	}
+	r.sub.cfg = r.cfg
+	r.sub.cfg.maxErrors = -1 // the outer reader counts them
+	r.sub.nested = true
+	r.subSrc = prefixReader{pre: r.subData[:n]}
+	r.sub.Reset(&r.subSrc)
+	r.inSub, r.subAt, r.subIdx = true, at, index
+	return nil
+}
+
+// subNext returns the next record of the Lambda form's data, or nil and
+// nil at its end.
+func (r *Reader) subNext() ([]byte, error) {
+	b, err := r.sub.NextRaw()
+	if err == nil {
+		r.last, r.rawStart, r.origin = r.index, r.subAt, "awslogs.data"
+		r.index++
+		return b, nil
+	}
+	s := r.sub.Summary()
+	if err == io.EOF {
+		r.inSub = false
+		r.sum.Messages += s.Messages
+		return nil, nil
+	}
+	var re *RecordError
+	if !errors.As(err, &re) {
+		// The data ended badly: report it, and go on after the object.
+		r.inSub = false
+		r.sum.Messages += s.Messages
+	}
+	line, col := r.position(r.subAt)
+	index := r.index
+	r.index++
+	return nil, &RecordError{Index: index, Line: line, Column: col, Offset: r.subAt, End: r.off,
+		Err: fmt.Errorf("in awslogs.data: %w", err)}
+}

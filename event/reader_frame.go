@@ -1,0 +1,863 @@
+package event
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math/bits"
+	"strconv"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
+)
+
+// This file holds the framing: the input buffer, finding the extent of a
+// value (span), and going on after a bad record (resynchronisation).
+
+const initialBuf = 64 << 10
+
+// fill reads more input into buf, dropping what is no longer needed. It
+// reports false at the end of the input or on a read error (r.rerr).
+func (r *Reader) fill() bool {
+	if r.eof {
+		return false
+	}
+	keep := r.keep
+	if keep < 0 || keep > r.off {
+		keep = r.off
+	}
+	if k := int(keep - r.base); k > 0 {
+		r.advance(keep)
+		copy(r.buf, r.buf[k:r.w])
+		r.w -= k
+		r.base = keep
+	}
+	if r.w == len(r.buf) {
+		nb := make([]byte, 2*len(r.buf))
+		copy(nb, r.buf[:r.w])
+		r.buf = nb
+	}
+	for tries := 0; tries < 100; tries++ {
+		n, err := r.src.Read(r.buf[r.w:])
+		r.w += n
+		if err != nil {
+			r.eof = true
+			if err != io.EOF {
+				r.rerr = err
+			}
+			return n > 0
+		}
+		if n > 0 {
+			return true
+		}
+	}
+	r.eof, r.rerr = true, io.ErrNoProgress
+	return false
+}
+
+// advance moves the line cursor forward to off, which must be buffered.
+func (r *Reader) advance(off int64) {
+	if off <= r.curOff {
+		return
+	}
+	from := r.curOff - r.base
+	if from < 0 {
+		from = 0 // unreachable: the cursor never falls behind buf
+	}
+	d := r.buf[from : off-r.base]
+	if n := bytes.Count(d, []byte{'\n'}); n > 0 {
+		r.curLine += n
+		r.curLineStart = r.base + from + int64(bytes.LastIndexByte(d, '\n')) + 1
+	}
+	r.curOff = off
+}
+
+// position returns the 1-based line and byte column of a buffered offset.
+func (r *Reader) position(off int64) (line, col int) {
+	if off > r.base+int64(r.w) {
+		off = r.base + int64(r.w)
+	}
+	if off >= r.curOff {
+		r.advance(off)
+		return r.curLine, int(off-r.curLineStart) + 1
+	}
+	if off < r.base {
+		off = r.base
+	}
+	d := r.buf[off-r.base : r.curOff-r.base]
+	n := bytes.Count(d, []byte{'\n'})
+	if n == 0 {
+		return r.curLine, int(off-r.curLineStart) + 1
+	}
+	lineStart := r.base
+	if i := bytes.LastIndexByte(r.buf[:off-r.base], '\n'); i >= 0 {
+		lineStart = r.base + int64(i) + 1
+	}
+	return r.curLine - n, int(off-lineStart) + 1
+}
+
+// at returns the byte at offset off, reading as needed.
+func (r *Reader) at(off int64) (byte, bool) {
+	for off >= r.base+int64(r.w) {
+		if !r.fill() {
+			return 0, false
+		}
+	}
+	return r.buf[off-r.base], true
+}
+
+// window returns the input from off (which must be buffered) on, reading
+// until it holds n bytes or the input ends.
+func (r *Reader) window(off int64, n int) []byte {
+	saved := r.keep
+	r.keep = off
+	for r.base+int64(r.w)-off < int64(n) && r.fill() {
+	}
+	r.keep = saved
+	return r.buf[off-r.base : r.w]
+}
+
+// skipSpace returns the offset of the first non-whitespace byte at or
+// after off, and that byte; ok is false at the end of the input. While
+// input is kept (r.keep >= 0), white space counts toward the maximum
+// record size from r.keep: past it, skipSpace stops with ok false and
+// r.overLimit set.
+func (r *Reader) skipSpace(off int64) (int64, byte, bool) {
+	for {
+		if off >= r.base+int64(r.w) && !r.fill() {
+			return off, 0, false
+		}
+		b := r.buf[off-r.base : r.w]
+		for i, c := range b {
+			if !isSpace(c) {
+				off += int64(i)
+				if r.keep < 0 {
+					r.off = off
+				}
+				return off, c, true
+			}
+		}
+		off += int64(len(b))
+		if r.keep < 0 {
+			r.off = off
+		} else if off-r.keep > int64(r.cfg.maxRecord) {
+			r.overLimit = true
+			return off, 0, false
+		}
+	}
+}
+
+func (r *Reader) readErr() error {
+	if r.rerr == nil {
+		return nil
+	}
+	if ge, ok := r.rerr.(*GzipError); ok {
+		return ge
+	}
+	return fmt.Errorf("event: reading input at offset %d: %w", r.base+int64(r.w), r.rerr)
+}
+
+func (r *Reader) syntaxError(off int64, msg string) *SyntaxError {
+	line, col := r.position(off)
+	return &SyntaxError{Offset: off, Line: line, Column: col, Msg: msg}
+}
+
+func (r *Reader) syntaxRecordError(index int, off int64, msg string) *RecordError {
+	se := r.syntaxError(off, msg)
+	return &RecordError{Index: index, Line: se.Line, Column: se.Column, Offset: off, Err: se}
+}
+
+// found describes the input at off for an error message.
+func (r *Reader) found(off int64) string {
+	if _, ok := r.at(off); !ok {
+		return "end of input"
+	}
+	i := int(off - r.base)
+	return describe(r.buf[:r.w], i)
+}
+
+// spanErr says why span could not find the end of a value.
+type spanErr struct {
+	at       int64 // offset of the offending byte, or the end of the input
+	msg      string
+	eof      bool
+	tooLarge bool
+	broken   bool // tooLarge, and malformed at at
+	line     int  // position of the value's start, when tooLarge
+	col      int
+	read     error
+}
+
+// or returns e, or, when the value was already found too large (and its
+// start dropped from the buffer), a tooLarge error that is broken at e.at.
+func (large *spanErr) or(e *spanErr) *spanErr {
+	if large == nil {
+		return e
+	}
+	large.at, large.broken = e.at, true
+	return large
+}
+
+// quoteAhead looks for the end of a plain string from j, a word at a
+// time: when the first '"', '\\' or '\n' at or after j, within the whole
+// words before the end of buf, is a '"', it returns its offset and true.
+func quoteAhead(buf []byte, j int) (int, bool) {
+	const lsb, msb = 0x0101010101010101, 0x8080808080808080
+	for ; j+8 <= len(buf); j += 8 {
+		x := binary.LittleEndian.Uint64(buf[j:])
+		q, b, n := x^(lsb*'"'), x^(lsb*'\\'), x^(lsb*'\n')
+		// A zero byte of q, b or n marks a stop; the lowest mark is exact.
+		if m := ((q-lsb)&^q | (b-lsb)&^b | (n-lsb)&^n) & msb; m != 0 {
+			j += bits.TrailingZeros64(m) / 8
+			return j, buf[j] == '"'
+		}
+	}
+	return 0, false
+}
+
+var strPlain = func() (t [256]bool) {
+	for i := range t {
+		t[i] = i >= 0x20 && i != '"' && i != '\\'
+	}
+	return t
+}()
+
+// structural marks the bytes span acts on outside strings.
+var structural = func() (t [256]bool) {
+	for _, c := range `"{}[]` {
+		t[c] = true
+	}
+	return t
+}()
+
+const tooDeep = jsonwire.TooDeep
+
+// span finds the end of the value starting at start, tracking strings,
+// escapes and brackets. The value counts toward the record that starts at
+// origin. When the record grows past the maximum size, span fails at once
+// unless skip is set, in which case it goes on to the value's end without
+// keeping its bytes and reports tooLarge with at = the end.
+//
+// Its time is linear in the value's length, however many escapes its
+// strings hold: the search for a string's closing quote with IndexByte is
+// tried once per string, not once per escape.
+func (r *Reader) span(start, origin int64, skip bool) (int64, *spanErr) {
+	stack := r.stack[:0]
+	defer func() { r.stack = stack[:0] }()
+	i := start
+	c0, _ := r.at(start)
+	scalar := c0 != '{' && c0 != '[' && c0 != '"'
+	inStr := false
+	slowStr := false // IndexByte already failed in this string
+	var large *spanErr
+	more := false // an escape is split across the end of buf
+	for {
+		if more || i >= r.base+int64(r.w) {
+			more = false
+			if large == nil && i-origin > int64(r.cfg.maxRecord) {
+				line, col := r.position(origin)
+				large = &spanErr{tooLarge: true, line: line, col: col}
+				if !skip {
+					large.at = i
+					return i, large
+				}
+			}
+			if large != nil {
+				// Skipping: nothing before i is needed any more.
+				r.keep, r.off = i, i
+			}
+			if !r.fill() {
+				switch {
+				case r.rerr != nil:
+					return i, &spanErr{at: i, read: r.readErr()}
+				case large != nil:
+					large.at = i
+					return i, large
+				case scalar:
+					return i, nil
+				}
+				return i, &spanErr{at: i, eof: true, msg: "unexpected end of input inside value"}
+			}
+			slowStr = false // the buffer moved: IndexByte may be tried again
+		}
+		buf := r.buf[:r.w]
+		j := int(i - r.base)
+	scan:
+		for j < len(buf) {
+			c := buf[j]
+			if inStr {
+				// Fastest path, for the short strings records are made
+				// of: the first '"', '\\' or line break, found a word at
+				// a time, is the closing quote.
+				if k, ok := quoteAhead(buf, j); ok {
+					j = k + 1
+					inStr = false
+					if len(stack) == 0 {
+						return r.spanEnd(r.base+int64(j), origin, large)
+					}
+					continue
+				}
+				// Fast path: a string without escapes or line breaks ends
+				// at the next quote. Other control characters are left to
+				// the decoder, which reports them precisely; line breaks
+				// are caught here as they mean an unterminated string.
+				if !slowStr {
+					if k := bytes.IndexByte(buf[j:], '"'); k >= 0 {
+						seg := buf[j : j+k]
+						if bytes.IndexByte(seg, '\\') < 0 && bytes.IndexByte(seg, '\n') < 0 {
+							j += k + 1
+							inStr = false
+							if len(stack) == 0 {
+								return r.spanEnd(r.base+int64(j), origin, large)
+							}
+							continue
+						}
+					}
+					slowStr = true
+				}
+				for j < len(buf) && strPlain[buf[j]] {
+					j++
+				}
+				if j >= len(buf) {
+					break
+				}
+				switch c = buf[j]; c {
+				case '"':
+					inStr, slowStr = false, false
+					j++
+					if len(stack) == 0 {
+						return r.spanEnd(r.base+int64(j), origin, large)
+					}
+				case '\\':
+					if j+1 >= len(buf) {
+						break scan
+					}
+					j += 2
+				default:
+					return 0, large.or(&spanErr{at: r.base + int64(j), msg: "control character " + describe(buf, j) + " in string"})
+				}
+				continue
+			}
+			if scalar {
+				switch c {
+				case ' ', '\t', '\r', '\n', ',', ']', '}', '[', '{', '"', ':':
+					return r.spanEnd(r.base+int64(j), origin, large)
+				}
+				j++
+				continue
+			}
+			if !structural[c] {
+				j++
+				for j < len(buf) && !structural[buf[j]] {
+					j++
+				}
+				continue
+			}
+			switch c {
+			case '"':
+				inStr = true
+			case '{', '[':
+				if len(stack) >= maxDepth {
+					return 0, large.or(&spanErr{at: r.base + int64(j), msg: tooDeep})
+				}
+				stack = append(stack, c+2) // '}' = '{'+2, ']' = '['+2
+			case '}', ']':
+				if len(stack) == 0 || stack[len(stack)-1] != c {
+					return 0, large.or(&spanErr{at: r.base + int64(j), msg: "mismatched " + strconv.QuoteRune(rune(c))})
+				}
+				stack = stack[:len(stack)-1]
+				if len(stack) == 0 {
+					return r.spanEnd(r.base+int64(j+1), origin, large)
+				}
+			}
+			j++
+		}
+		i = r.base + int64(j)
+		more = j < len(buf)
+	}
+}
+
+func (r *Reader) spanEnd(end, origin int64, large *spanErr) (int64, *spanErr) {
+	if large == nil && end-origin > int64(r.cfg.maxRecord) {
+		line, col := r.position(origin)
+		large = &spanErr{tooLarge: true, line: line, col: col}
+	}
+	if large != nil {
+		large.at = end
+		return end, large
+	}
+	return end, nil
+}
+
+// tooLarge skips the value starting at start, which is longer than the
+// maximum record size, without keeping it, and returns the error for it.
+// inArray says whether it is an element of an array.
+func (r *Reader) tooLarge(index int, start int64, inArray bool) error {
+	line, col := r.position(start)
+	err := &RecordError{Index: index, Line: line, Column: col, Offset: start,
+		Err: fmt.Errorf("%w: longer than %d bytes", ErrRecordTooLarge, r.cfg.maxRecord)}
+	r.keep = -1
+	r.off = start
+	end, e := r.span(start, start, true)
+	switch {
+	case e != nil && e.read != nil:
+		return e.read
+	case e == nil || !e.broken && e.tooLarge:
+		r.resume(end, inArray)
+	default:
+		// Malformed as well: go on at the next record start after the
+		// failure, which is all that is known of it.
+		r.keep = -1
+		r.off = e.at
+		r.resumeAt(r.findRecord(e.at, inArray), inArray)
+	}
+	err.End = r.off
+	return err
+}
+
+// resume goes on after a value that ended at end.
+func (r *Reader) resume(end int64, inArray bool) {
+	r.off = end
+	if inArray {
+		r.st = stElemSep
+	} else {
+		r.st = stTop
+	}
+}
+
+// resumeAt goes on at q, the start of a record found by findRecord, or
+// at the end of the input when q < 0.
+func (r *Reader) resumeAt(q int64, inArray bool) {
+	if q < 0 {
+		r.st = stDone
+		return
+	}
+	r.off = q
+	if inArray {
+		r.st = stElemFirst
+	} else {
+		r.st = stTop
+	}
+}
+
+// recordFail reports a record starting at p whose extent span could not
+// find, and sets up reading the next one.
+func (r *Reader) recordFail(index int, p int64, e *spanErr, inArray bool) error {
+	if e.read != nil {
+		return e.read
+	}
+	if e.tooLarge {
+		return r.tooLarge(index, p, inArray)
+	}
+	// The record's bytes from p to the failure are buffered: let the
+	// strict checker say what is wrong and where.
+	hi := min(e.at+1, r.base+int64(r.w))
+	b := r.buf[p-r.base : hi-r.base]
+	r.rawStart, r.raw = p, b
+	off, msg := e.at, e.msg
+	if se := checkJSON(b); se != nil && (se.off < len(b) || e.eof) {
+		off, msg = p+int64(se.off), se.msg
+	}
+	err := r.syntaxRecordError(index, off, msg)
+	r.recover(p, inArray)
+	err.End = r.off
+	if r.st == stDone {
+		err.End = r.base + int64(r.w)
+	}
+	return err
+}
+
+// recover sets up reading on after the broken record starting at p (see
+// Reader, "Going on after an error").
+func (r *Reader) recover(p int64, inArray bool) {
+	r.keep = p
+	win := r.window(p, r.cfg.maxRecord+1)
+	res := scanValue(win, true, r.stack[:0])
+	r.keep = -1
+	if res.end > 0 {
+		// Repaired to its end: go on right after it, when what follows
+		// fits.
+		if c, ok := nextByte(win, res.end); !inArray || !ok || c == ',' || c == ']' {
+			r.resume(p+int64(res.end), inArray)
+			return
+		}
+	}
+	from := p + int64(res.fail)
+	if res.lastStr >= 0 {
+		// A record may start inside the last string the broken record
+		// was read to have: the quote closing it may be its first.
+		from = p + int64(res.lastStr) + 1
+	}
+	r.off = from
+	r.resumeAt(r.findRecord(from, inArray), inArray)
+}
+
+// nextByte returns the first byte of b from i on that is not white space.
+func nextByte(b []byte, i int) (byte, bool) {
+	for ; i < len(b); i++ {
+		if !isSpace(b[i]) {
+			return b[i], true
+		}
+	}
+	return 0, false
+}
+
+// findRecord returns the offset of the first place from off on where a
+// record starts, or -1 when there is none before the end of the input.
+// A place is a '{' after "}," or '[' (in an array), after '}' (between
+// top-level values), at the start of a line, or followed by the member
+// name "eventVersion"; the object there must be well-formed, have a
+// member a record has, and in an array be followed by ',' or ']'.
+//
+// Each candidate found malformed is passed over from the last string it
+// was read to have, as a record can start only there within it (a record
+// starting inside a string ends that string), so the search takes time
+// linear in the input.
+func (r *Reader) findRecord(off int64, inArray bool) int64 {
+	r.keep = -1
+	for {
+		off = max(off, r.base)
+		// Keep a little before off buffered to look back at.
+		r.keep = max(off-64, r.base)
+		c, ok := r.at(off)
+		if !ok {
+			r.keep = -1
+			return -1
+		}
+		if c != '{' {
+			b := r.buf[off-r.base : r.w]
+			if k := bytes.IndexByte(b, '{'); k >= 0 {
+				off += int64(k)
+			} else {
+				off += int64(len(b))
+				r.off = off
+			}
+			continue
+		}
+		if !r.startsRecord(off, inArray) {
+			off++
+			continue
+		}
+		win := r.window(off, r.cfg.maxRecord+1)
+		res := scanValue(win, false, r.stack[:0])
+		if res.end > 0 && res.recordLike {
+			if c, ok := nextByte(win, res.end); !inArray || ok && (c == ',' || c == ']') {
+				r.keep = -1
+				return off
+			}
+		}
+		next := off + 1
+		switch {
+		case res.end > 0:
+			next = off + int64(res.end)
+		case res.lastStr >= 0:
+			next = max(next, off+int64(res.lastStr)+1)
+		}
+		off = next
+		r.off = off
+	}
+}
+
+// startsRecord reports whether the '{' at off is at a place a record can
+// start (see findRecord). The bytes before off are looked at as far as
+// they are buffered.
+func (r *Reader) startsRecord(off int64, inArray bool) bool {
+	const key = `"eventVersion"`
+	b := r.window(off, 80)[1:]
+	i := 0
+	for i < len(b) && i < 64 && isSpace(b[i]) {
+		i++
+	}
+	if len(b)-i >= len(key) && string(b[i:i+len(key)]) == key {
+		return true
+	}
+	before := r.buf[:off-r.base]
+	j := len(before) - 1
+	for j >= 0 && (before[j] == ' ' || before[j] == '\t' || before[j] == '\r') {
+		j--
+	}
+	if j < 0 {
+		return off == 0 || off == r.base
+	}
+	switch before[j] {
+	case '\n':
+		return true
+	case '}':
+		return !inArray
+	case '[':
+		return inArray
+	case ',':
+		for j--; j >= 0 && isSpace(before[j]); j-- {
+		}
+		return inArray && j >= 0 && before[j] == '}'
+	}
+	return false
+}
+
+// garbage reports a run of input that is not records, starting at p,
+// as one error with its extent, and goes on at the next record after it.
+func (r *Reader) garbage(p int64, inArray bool, msg string) error {
+	index := r.index
+	r.index++
+	line, col := r.position(p)
+	from, found := p+1, false
+	if inArray {
+		from, found = r.skipElements(p)
+	}
+	if !found {
+		r.resumeAt(r.findRecord(max(from, p+1), inArray), inArray)
+		if r.st == stDone && inArray {
+			// The array is not closed, which the next call reports.
+			r.off, r.st = r.base+int64(r.w), stElemSep
+		}
+	}
+	end := r.off
+	if r.st == stDone {
+		end = r.base + int64(r.w)
+	}
+	if end > p+1 && end-p > int64(len(msg)) {
+		msg += "; skipped " + strconv.FormatInt(end-p, 10) + " bytes to offset " + strconv.FormatInt(end, 10)
+	}
+	return &RecordError{Index: index, Line: line, Column: col, Offset: p, End: end,
+		Err: &SyntaxError{Offset: p, Line: line, Column: col, Msg: msg}}
+}
+
+// skipElements skips array elements that are not objects, and the commas
+// between them, from p: scalars, strings, arrays. When it comes to a '{'
+// or ']' it sets the state to read it and returns found; otherwise it
+// returns where it stopped, at something that is no element at all.
+func (r *Reader) skipElements(p int64) (stop int64, found bool) {
+	for {
+		r.keep = -1
+		q, c, ok := r.skipSpace(p)
+		if !ok {
+			// The end of the input: the array is not closed, which the
+			// next call reports.
+			r.off, r.st = q, stElemSep
+			return q, true
+		}
+		switch c {
+		case '{', ']':
+			r.off, r.st = q, stElemFirst
+			return q, true
+		case ',':
+			p = q + 1
+			continue
+		case '[', '"', 't', 'f', 'n', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			r.keep = q
+			end, e := r.span(q, q, true)
+			r.keep = -1
+			if e != nil && !(e.tooLarge && !e.broken) {
+				return max(q, r.base), false
+			}
+			if end == q {
+				end++
+			}
+			p = end
+			continue
+		}
+		return q, false
+	}
+}
+
+// skipElement skips one element of an array of log events that hold no
+// records.
+func (r *Reader) skipElement(p int64) error {
+	r.keep = p
+	end, e := r.span(p, p, true)
+	r.keep = -1
+	if e != nil {
+		if e.read != nil {
+			return e.read
+		}
+		return r.syntaxError(e.at, "in CloudWatch Logs control message: "+e.msg)
+	}
+	r.off, r.st = end, stElemSep
+	return nil
+}
+
+// scanResult is what scanValue found.
+type scanResult struct {
+	end        int  // offset after the value when it was read to its end, else 0
+	fail       int  // offset of the first error (len of the text when it ran out)
+	lastStr    int  // offset of the opening quote of the last string read before fail, or -1
+	recordLike bool // a member of the outermost object has a record member's name
+}
+
+// scanValue reads the JSON value at the start of b strictly. With repair
+// set it reads on past a closing bracket of the wrong kind: it closes the
+// container it matches, or, when no open container matches, ends the
+// value before it. It needs no buffer but stack, and takes time linear in
+// the length of b.
+func scanValue(b []byte, repair bool, stack []byte) (res scanResult) {
+	res.lastStr = -1
+	const (
+		value = iota // a value is due
+		name         // a member name or '}' is due
+		colon        // ':' is due
+		after        // ',' or a closing bracket is due
+	)
+	state := value
+	firstElem := false // the value due may instead close an empty array
+	firstName := false // the name due may instead close an empty object
+	i := 0
+	fail := func() scanResult {
+		res.end, res.fail = 0, i
+		return res
+	}
+	for {
+		for i < len(b) && isSpace(b[i]) {
+			i++
+		}
+		if i >= len(b) {
+			return fail()
+		}
+		c := b[i]
+		switch state {
+		case value:
+			switch {
+			case c == '{':
+				if len(stack) >= maxDepth {
+					return fail()
+				}
+				stack = append(stack, '}')
+				i++
+				state, firstName = name, true
+				continue
+			case c == '[':
+				if len(stack) >= maxDepth {
+					return fail()
+				}
+				stack = append(stack, ']')
+				i++
+				firstElem = true
+				continue
+			case c == ']' && firstElem:
+				// falls to the closing bracket below
+			case c == '"':
+				j, ok := scanString(b, i)
+				if !ok {
+					i = j
+					return fail()
+				}
+				res.lastStr = i
+				i = j
+				state = after
+			case c == '-' || isDigit(c):
+				s := syntax{b: b, i: i}
+				if s.number() != nil {
+					i = s.i
+					return fail()
+				}
+				i = s.i
+				state = after
+			case c == 't' || c == 'f' || c == 'n':
+				lit := "null"
+				if c == 't' {
+					lit = "true"
+				} else if c == 'f' {
+					lit = "false"
+				}
+				if len(b)-i < len(lit) || string(b[i:i+len(lit)]) != lit {
+					return fail()
+				}
+				i += len(lit)
+				state = after
+			default:
+				if !(repair && (c == '}' || c == ']')) {
+					return fail()
+				}
+			}
+			firstElem = false
+			if state != value {
+				break
+			}
+			fallthrough
+		case after:
+			if len(stack) == 0 {
+				res.end = i
+				return res
+			}
+			switch {
+			case c == ',' && state == after:
+				i++
+				if stack[len(stack)-1] == '}' {
+					state, firstName = name, false
+				} else {
+					state = value
+				}
+				continue
+			case c == '}' || c == ']':
+				k := len(stack) - 1
+				if stack[k] != c {
+					if !repair {
+						return fail()
+					}
+					for k >= 0 && stack[k] != c {
+						k--
+					}
+					if k < 0 {
+						// No open container matches: the value ends
+						// before the bracket.
+						res.end = i
+						return res
+					}
+				}
+				stack = stack[:k]
+				i++
+				state = after
+				if len(stack) == 0 {
+					res.end = i
+					return res
+				}
+				continue
+			}
+			return fail()
+		case name:
+			if c == '}' && (firstName || repair) {
+				stack = stack[:len(stack)-1]
+				i++
+				state = after
+				if len(stack) == 0 {
+					res.end = i
+					return res
+				}
+				continue
+			}
+			if c != '"' {
+				if repair && c == ']' {
+					state = after
+					continue
+				}
+				return fail()
+			}
+			j, ok := scanString(b, i)
+			if !ok {
+				i = j
+				return fail()
+			}
+			if len(stack) == 1 && isRecordField(b[i+1:j-1]) {
+				res.recordLike = true
+			}
+			res.lastStr = i
+			i = j
+			state = colon
+		case colon:
+			if c != ':' {
+				return fail()
+			}
+			i++
+			state = value
+		}
+	}
+}
+
+// scanString returns the offset after the string whose opening quote is
+// at b[i], and whether it is well-formed.
+func scanString(b []byte, i int) (int, bool) {
+	s := syntax{b: b, i: i}
+	if s.str() != nil {
+		return s.i, false
+	}
+	return s.i, true
+}
