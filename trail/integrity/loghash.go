@@ -34,6 +34,16 @@ func hashLog(r io.Reader, pipelined bool) logHash {
 	defer func() { br.Reset(nil); bufPool.Put(br) }()
 	var res logHash
 	h := sha256.New()
+	// zlib checks the header byte by byte as it arrives: a wrong byte is
+	// an error even in a file too short for a whole header, which is
+	// otherwise a stream cut short.
+	head, _ := br.Peek(4)
+	for i, c := range head {
+		if i == 0 && c != 0x1f || i == 1 && c != 0x8b || i == 2 && c != 8 || i == 3 && c&0xe0 != 0 {
+			res.err = gzip.ErrHeader
+			return res
+		}
+	}
 	zr, err := gzip.NewReader(br)
 	switch {
 	case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):

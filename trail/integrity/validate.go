@@ -39,10 +39,19 @@ type Config struct {
 
 // FatalError is an error that stops a validation, as it stops the AWS
 // CLI: no public keys for the range, a bucket that cannot be read.
-type FatalError struct{ Err error }
+type FatalError struct {
+	Err error
+	// Msg, when set, is the message, as the AWS CLI prints it.
+	Msg string
+}
 
-// Error returns the message, as the AWS CLI prints it.
-func (e *FatalError) Error() string { return e.Err.Error() }
+// Error returns the message.
+func (e *FatalError) Error() string {
+	if e.Msg != "" {
+		return e.Msg
+	}
+	return e.Err.Error()
+}
 
 // Unwrap returns the cause.
 func (e *FatalError) Unwrap() error { return e.Err }
@@ -284,14 +293,14 @@ func (v *validator) traverse(ctx context.Context, backfill bool) error {
 	bucket := v.chain.Bucket
 	digests, err := v.load(ctx, bucket, start, end, backfill)
 	if err != nil {
-		return &FatalError{err}
+		return &FatalError{Err: err}
 	}
 	keys := map[string]*PublicKey{}
 	if !backfill {
 		to := end.Add(2 * time.Hour)
 		keys = v.cfg.Keys.Between(start, to)
 		if len(keys) == 0 {
-			return &FatalError{fmt.Errorf("%s: %w", noKeysMessage(start, to), ErrNoPublicKeys)}
+			return &FatalError{Err: ErrNoPublicKeys, Msg: noKeysMessage(start, to)}
 		}
 	}
 	emit := func(r Result) bool {
@@ -305,7 +314,7 @@ func (v *validator) traverse(ctx context.Context, backfill bool) error {
 	for ok && key != "" && !start.After(lastStart) {
 		d, fail, err := v.loadDigest(ctx, bucket, key, backfill, keys, lk)
 		if err != nil {
-			return &FatalError{err}
+			return &FatalError{Err: err}
 		}
 		if fail != nil {
 			r := Result{Status: Invalid, Reason: fail.reason, Message: fail.msg, Bucket: bucket, Key: key}
@@ -355,7 +364,7 @@ func (v *validator) traverse(ctx context.Context, backfill bool) error {
 		if *d.prevBucket != bucket {
 			bucket = *d.prevBucket
 			if digests, err = v.load(ctx, bucket, start, d.end, backfill); err != nil {
-				return &FatalError{err}
+				return &FatalError{Err: err}
 			}
 		}
 	}
@@ -464,7 +473,7 @@ func (v *validator) checkLog(ctx context.Context, bucket, key, want string) (Res
 	r := Result{Chain: v.chain, Kind: KindLog, Bucket: bucket, Key: key}
 	b, err := v.cfg.Store.bucket(bucket)
 	if err != nil {
-		return r, &FatalError{err}
+		return r, &FatalError{Err: err}
 	}
 	obj, err := b.Get(ctx, key)
 	if errors.Is(err, ErrNotFound) {
@@ -472,13 +481,13 @@ func (v *validator) checkLog(ctx context.Context, bucket, key, want string) (Res
 		return r, nil
 	}
 	if err != nil {
-		return r, &FatalError{err}
+		return r, &FatalError{Err: err}
 	}
 	h := hashLog(readErrorReader{obj.Body}, !v.cfg.Sequential)
 	obj.Body.Close()
 	switch {
 	case h.err != nil && errors.Is(h.err, errRead):
-		return r, &FatalError{fmt.Errorf("integrity: read s3://%s/%s: %w", bucket, key, h.err)}
+		return r, &FatalError{Err: fmt.Errorf("integrity: read s3://%s/%s: %w", bucket, key, h.err)}
 	case h.err != nil:
 		r.Status, r.Reason, r.Message = Invalid, ReasonFormat, "invalid format"
 	case h.trailing:

@@ -220,7 +220,6 @@ func (s *Signer) Sign(logs []LogObject) (*Tree, error) {
 	slices.SortFunc(ids, func(x, y chainID) int { return strings.Compare(x.account+"/"+x.region, y.account+"/"+y.region) })
 
 	for _, id := range ids {
-		var std, bf []LogObject
 		stdHour := map[time.Time][]LogObject{}
 		bfHour := map[time.Time][]LogObject{}
 		for _, p := range byChain[id] {
@@ -230,10 +229,8 @@ func (s *Signer) Sign(logs []LogObject) (*Tree, error) {
 			}
 			if p.obj.Backfill {
 				bfHour[h] = append(bfHour[h], p.obj)
-				bf = append(bf, p.obj)
 			} else {
 				stdHour[h] = append(stdHour[h], p.obj)
-				std = append(std, p.obj)
 			}
 		}
 		// The standard chain: every hour, empty or not, unless stopped.
@@ -266,7 +263,6 @@ func (s *Signer) Sign(logs []LogObject) (*Tree, error) {
 			t.Digests[c] = append(t.Digests[c], d.key)
 			prev = d
 		}
-		_, _ = std, bf
 	}
 	pk, err := s.publicKeys(start, end)
 	if err != nil {
@@ -321,7 +317,7 @@ func (s *Signer) digest(t *Tree, id chainID, name, home string, h time.Time, log
 	delivered := dEnd.Add(s.Delay)
 	key := trail.DigestKey(s.Prefix, s.OrgID, id.account, id.region, name, home, delivered).String()
 	if backfill {
-		key = strings.TrimSuffix(key, ".json.gz") + "_backfill.json.gz"
+		key = trail.BackfillDigestKey(s.Prefix, s.OrgID, id.account, id.region, name, home, delivered).String()
 	}
 	priv := s.signingKey(dEnd)
 	fp := KeyFingerprint(s.der(priv))
