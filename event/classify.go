@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/trailmap/trailmap/internal/jsonwire"
 )
@@ -151,10 +152,64 @@ func (r *Record) IsManagement() bool {
 	return c == Management
 }
 
-// IsInsight reports whether r is an Insights event: eventType
-// AwsCloudTrailInsight, eventCategory Insight, or insightDetails present.
+// IsInsight reports whether r is an Insights event: Category is Insight
+// (eventCategory Insight; without eventCategory, eventType
+// AwsCloudTrailInsight or insightDetails present). A record whose
+// eventCategory says otherwise is not one, whatever else it holds.
 func (r *Record) IsInsight() bool {
-	return r.EventType == AwsCloudTrailInsight || r.EventCategory == Insight || r.InsightDetails != nil
+	c, _ := r.Category()
+	return c == Insight
+}
+
+// InsightOn returns, for an Insights record, its InsightType and the
+// category of the events it analyses. Insights records of trails do not
+// state that category: it is Data when the attributions name a
+// resourceArn (which only data-event Insights carry: CloudTrail User
+// Guide, "CloudTrail record contents for Insights events for trails") or
+// when insightDetails names a data event API (DataEventAPI), else
+// Management. ok is false for records that are not Insights events.
+func (r *Record) InsightOn() (insightType string, analysed Category, ok bool) {
+	d := r.InsightDetails
+	if !r.IsInsight() {
+		return "", "", false
+	}
+	if d == nil {
+		return "", Management, true
+	}
+	if bytes.Contains(d.InsightContext, []byte(`"resourceArn"`)) || DataEventAPI(d.EventSource, d.EventName) {
+		return d.InsightType, Data, true
+	}
+	return d.InsightType, Management, true
+}
+
+// RecordedRegion returns the Region the event was recorded in, whose
+// folder and event history hold it: awsRegion. For global service events
+// recorded since 2021-11-22 that is their global Region (us-east-1,
+// us-gov-west-1), which awsRegion names; for aggregated events, the Region
+// of the summarised events.
+func (r *Record) RecordedRegion() string { return r.AWSRegion }
+
+// Time returns when the event happened: eventTime, or for an aggregated
+// event (which has none) the end of its time window, when the summary is
+// complete (derived: "CloudTrail record contents for aggregated events"
+// gives windowEnd as the exclusive end). The zero Time when neither is
+// known.
+func (r *Record) Time() time.Time {
+	if !r.EventTime.IsZero() || r.EventType != AwsAggregatedEvent && r.EventCategory != Aggregated {
+		return r.EventTime
+	}
+	raw, ok := r.memberText("timeWindow")
+	if !ok || !strings.Contains(raw, `"windowEnd"`) {
+		return time.Time{}
+	}
+	var w struct {
+		TimeWindow TimeWindow `json:"timeWindow"`
+	}
+	if json.Unmarshal([]byte(`{"timeWindow":`+raw+`}`), &w) != nil {
+		return time.Time{}
+	}
+	t, _ := w.TimeWindow.End()
+	return t
 }
 
 // IsError reports whether the request failed: the record has a non-empty
@@ -219,17 +274,53 @@ func (r *Record) SourceService() (string, bool) {
 	return s, true
 }
 
-// Recipient returns the account that received this copy of the record:
-// recipientAccountId (eventVersion 1.02 and later), falling back to
-// userIdentity.accountId when the record has none.
+// Recipient returns the account that received this copy of the record,
+// whose trails (and organization trails covering it) can deliver it; ""
+// when the record names none. In order:
+//
+//   - recipientAccountId (eventVersion 1.02 and later; CloudTrail User
+//     Guide, "CloudTrail record contents");
+//   - for aggregated events, accountId ("the account ID that received
+//     this event", "CloudTrail record contents for aggregated events");
+//   - for network activity events, the VPC endpoint owner,
+//     vpcEndpointAccountId (network activity events go to the endpoint
+//     owner, "Logging network activity events");
+//   - else userIdentity.accountId when it is an account ID (records older
+//     than 1.02 are the copy of the account whose identity acted; an
+//     anonymous caller's "ANONYMOUS_PRINCIPAL" names no account).
+//
+// It does not allocate. Every package of the module asks it.
 func (r *Record) Recipient() string {
 	if r.RecipientAccountID != "" {
 		return r.RecipientAccountID
 	}
-	if r.UserIdentity != nil {
+	switch c, _ := r.Category(); c {
+	case Aggregated:
+		if a, ok := r.memberString("accountId"); ok {
+			return a
+		}
+	case NetworkActivity:
+		if r.VPCEndpointAccountID != "" {
+			return r.VPCEndpointAccountID
+		}
+	}
+	if r.UserIdentity != nil && isAccountID(r.UserIdentity.AccountID) {
 		return r.UserIdentity.AccountID
 	}
 	return ""
+}
+
+// isAccountID reports whether s is 12 digits.
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // EndpointHint tells which endpoint served a request, for calls to
@@ -300,6 +391,39 @@ func (r *Record) Endpoint() EndpointHint {
 			}
 		}
 	}
+}
+
+// EndpointType returns Endpoint().EndpointType, "global" or "regional"
+// (any other value gives ""), without allocating: routing asks it of
+// every AWS STS and sign-in record.
+func (r *Record) EndpointType() string { return endpointTypeOf(r.AdditionalEventData) }
+
+// endpointTypeOf returns additionalEventData.RequestDetails.endpointType
+// ("global" or "regional"), or "", scanning the raw payload for an
+// endpointType member after a RequestDetails one, without the allocation
+// decoding costs. FuzzEndpointType checks it agrees with Endpoint.
+func endpointTypeOf(raw []byte) string {
+	i := bytes.Index(raw, []byte(`"RequestDetails"`))
+	if i < 0 {
+		return ""
+	}
+	raw = raw[i:]
+	i = bytes.Index(raw, []byte(`"endpointType"`))
+	if i < 0 {
+		return ""
+	}
+	rest := bytes.TrimLeft(raw[i+len(`"endpointType"`):], " \t\r\n")
+	if len(rest) == 0 || rest[0] != ':' {
+		return ""
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
+	switch {
+	case bytes.HasPrefix(rest, []byte(`"global"`)):
+		return "global"
+	case bytes.HasPrefix(rest, []byte(`"regional"`)):
+		return "regional"
+	}
+	return ""
 }
 
 // Context decodes d.InsightContext into its typed view. It returns nil

@@ -11,7 +11,3 @@ func categoryOf(rec *event.Record) (cat event.Category, derived bool) {
 	c, how := rec.Category()
 	return c, how != event.Recorded
 }
-
-// isDataOperation reports whether the eventSource and eventName of an
-// Insights record's details name a data event API.
-func isDataOperation(source, name string) bool { return event.DataEventAPI(source, name) }

@@ -122,30 +122,26 @@ func loggedKinds(basic []Basic, adv []Advanced) logged {
 }
 
 // SelectsInsight reports whether insight selectors ins ask for the
-// Insights event rec: rec is an Insights record whose
-// insightDetails.insightType is the InsightType of some selector whose
-// categories cover the analyzed events. Insights records do not state the
-// category; it is taken to be Data when insightDetails names a data
-// operation of S3 objects, Lambda functions or DynamoDB tables, and
-// Management otherwise.
+// Insights event rec: rec is an Insights record (event.Record.IsInsight)
+// whose insightDetails.insightType is the InsightType of some selector
+// whose categories cover the analysed events, the category
+// event.Record.InsightOn gives (Data when the attributions name a
+// resourceArn or insightDetails names a data event API, else Management).
+// The Router of package trail asks the same question the same way.
 func SelectsInsight(ins []Insight, rec *event.Record) bool {
-	if rec == nil || rec.InsightDetails == nil {
+	if rec == nil {
 		return false
 	}
-	if cat, _ := categoryOf(rec); cat != event.Insight {
+	typ, cat, ok := rec.InsightOn()
+	if !ok {
 		return false
-	}
-	d := rec.InsightDetails
-	want := InsightManagement
-	if isDataOperation(d.EventSource, d.EventName) {
-		want = InsightData
 	}
 	for _, in := range ins {
-		if string(in.InsightType) != d.InsightType {
+		if string(in.InsightType) != typ {
 			continue
 		}
 		for _, c := range in.Categories() {
-			if c == want {
+			if c == string(cat) {
 				return true
 			}
 		}

@@ -1,7 +1,6 @@
 package trail
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"time"
@@ -312,8 +311,8 @@ func (r *Router) route(rec *event.Record, res *Result, c *routeCache) {
 
 func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 	var f recordFacts
-	f.account = recipientOf(rec)
-	f.region = rec.AWSRegion
+	f.account = rec.Recipient()
+	f.region = rec.RecordedRegion()
 	if c.region.set && c.region.name == f.region {
 		f.partition, f.byDefault = c.region.partition, c.region.byDefault
 	} else {
@@ -325,13 +324,13 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 	}
 	f.kind = KindOf(rec)
 	f.insight = f.kind == Insight
-	f.global = !f.insight && isGlobalServiceEvent(rec, c)
+	f.global = isGlobalServiceEvent(rec, c)
 	if f.global && !rec.EventTime.IsZero() && !r.rule.RecordedInHomeOnly(rec.EventTime) {
 		f.before = true
 	}
 	f.day = r.delivery
 	if f.day.IsZero() {
-		f.day = rec.EventTime.UTC()
+		f.day = rec.Time().UTC()
 	}
 	// Days since 1970-01-01, rounded down (a time before 1970 must not
 	// share 1970-01-01's day).
@@ -343,23 +342,6 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 		f.dayKey = -1 << 62
 	}
 	return f
-}
-
-// recipientOf returns the account that received the record's copy:
-// recipientAccountId (eventVersion 1.02 and later), for network activity
-// events the VPC endpoint owner (vpcEndpointAccountId), else, for older
-// records, userIdentity.accountId.
-func recipientOf(rec *event.Record) string {
-	if rec.RecipientAccountID != "" {
-		return rec.RecipientAccountID
-	}
-	if rec.VPCEndpointAccountID != "" && (rec.EventCategory == event.NetworkActivity || rec.EventType == event.AwsVpceEvent) {
-		return rec.VPCEndpointAccountID
-	}
-	if rec.UserIdentity != nil && isTwelveDigits(rec.UserIdentity.AccountID) {
-		return rec.UserIdentity.AccountID
-	}
-	return ""
 }
 
 // KindOf returns the folder a trail delivers rec to, from its category
@@ -382,29 +364,48 @@ func KindOf(rec *event.Record) Kind {
 	return Log
 }
 
-// isGlobalServiceEvent reports whether rec is an event of a global
+// IsGlobalServiceEvent reports whether rec is an event of a global
 // service: IAM, CloudFront, STS through its global endpoint and console
 // sign-in through the global endpoint (CloudTrail User Guide, "Global
 // service events"; IAM User Guide, "Logging IAM and AWS STS API calls with
 // AWS CloudTrail"), as region.Origin.IsGlobal decides from the record's
-// additionalEventData.RequestDetails.endpointType,
-// tlsDetails.clientProvidedHostHeader and awsRegion.
-//
-// Deciding from a host header parses it (region.ParseEndpoint, some
-// hundreds of nanoseconds), so the last decision is remembered in c:
-// records from one client and endpoint repeat it.
-func isGlobalServiceEvent(rec *event.Record, c *routeCache) bool {
-	switch rec.EventSource {
-	case "iam.amazonaws.com", "cloudfront.amazonaws.com":
-		return true
-	case "sts.amazonaws.com", "signin.amazonaws.com":
-	default:
-		return false
+// eventSource, awsRegion, tlsDetails.clientProvidedHostHeader and
+// additionalEventData.RequestDetails.endpointType (event.Record.Endpoint).
+// Insights and aggregated events are not: they are about other events.
+// It is the one answer every package of the module uses.
+func IsGlobalServiceEvent(rec *event.Record) bool {
+	o, ok := originOf(rec)
+	return ok && o.IsGlobal()
+}
+
+// originOf returns what region.Origin needs of rec, and false when rec
+// cannot be a global service event.
+func originOf(rec *event.Record) (region.Origin, bool) {
+	if rec == nil || !region.IsGlobalService(rec.EventSource) {
+		return region.Origin{}, false
 	}
-	o := region.Origin{EventSource: rec.EventSource, AWSRegion: rec.AWSRegion,
-		EndpointType: stsEndpointType(rec.AdditionalEventData)}
+	switch c, _ := rec.Category(); c {
+	case event.Insight, event.Aggregated:
+		return region.Origin{}, false
+	}
+	o := region.Origin{EventSource: rec.EventSource, AWSRegion: rec.AWSRegion}
 	if rec.TLSDetails != nil {
 		o.HostHeader = rec.TLSDetails.ClientProvidedHostHeader
+	}
+	if rec.EventSource == "sts.amazonaws.com" || rec.EventSource == "signin.amazonaws.com" {
+		o.EndpointType = rec.EndpointType()
+	}
+	return o, true
+}
+
+// isGlobalServiceEvent is IsGlobalServiceEvent remembering its last
+// decision in c: deciding from a host header parses it
+// (region.ParseEndpoint, some hundreds of nanoseconds), and records from
+// one client and endpoint repeat it.
+func isGlobalServiceEvent(rec *event.Record, c *routeCache) bool {
+	o, ok := originOf(rec)
+	if !ok {
+		return false
 	}
 	if c.origin.set && c.origin.o == o {
 		return c.origin.global
@@ -412,34 +413,6 @@ func isGlobalServiceEvent(rec *event.Record, c *routeCache) bool {
 	g := o.IsGlobal()
 	c.origin.o, c.origin.global, c.origin.set = o, g, true
 	return g
-}
-
-// stsEndpointType returns additionalEventData.RequestDetails.endpointType
-// ("global" or "regional"), or "". It is event.Record.Endpoint's
-// EndpointType found by scanning the raw payload, without the allocation
-// decoding it costs: an endpointType member after a RequestDetails one.
-func stsEndpointType(raw []byte) string {
-	i := bytes.Index(raw, []byte(`"RequestDetails"`))
-	if i < 0 {
-		return ""
-	}
-	raw = raw[i:]
-	i = bytes.Index(raw, []byte(`"endpointType"`))
-	if i < 0 {
-		return ""
-	}
-	rest := bytes.TrimLeft(raw[i+len(`"endpointType"`):], " \t\r\n")
-	if len(rest) == 0 || rest[0] != ':' {
-		return ""
-	}
-	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
-	switch {
-	case bytes.HasPrefix(rest, []byte(`"global"`)):
-		return "global"
-	case bytes.HasPrefix(rest, []byte(`"regional"`)):
-		return "regional"
-	}
-	return ""
 }
 
 // check decides whether t delivers rec and returns the Region folder, or
@@ -511,22 +484,8 @@ func (r *Router) selectors(t *routeTrail, rec *event.Record, f *recordFacts) Ski
 		if len(t.insights) == 0 {
 			return NoInsightSelectors
 		}
-		typ, cat := insightKindOf(rec)
-		for _, s := range t.insights {
-			if string(s.InsightType) != typ {
-				continue
-			}
-			if len(s.EventCategories) == 0 {
-				if cat == event.Management {
-					return 0
-				}
-				continue
-			}
-			for _, c := range s.EventCategories {
-				if c == string(cat) {
-					return 0
-				}
-			}
+		if selector.SelectsInsight(t.insights, rec) {
+			return 0
 		}
 		return InsightNotSelected
 	}
@@ -534,26 +493,4 @@ func (r *Router) selectors(t *routeTrail, rec *event.Record, f *recordFacts) Ski
 		return NotSelected
 	}
 	return 0
-}
-
-// insightKindOf returns the InsightType of an Insights record and the
-// category of the events it is about. Insights records of trails do not
-// name that category; it is Data when the attributions name a resourceArn
-// (which only data-event Insights carry, CloudTrail User Guide,
-// "CloudTrail record contents for Insights events for trails") or when
-// insightDetails names an API CloudTrail logs as a data event (S3 object
-// operations, Lambda Invoke, DynamoDB item operations: the table of
-// event.DataEventAPI), else Management.
-func insightKindOf(rec *event.Record) (string, event.Category) {
-	d := rec.InsightDetails
-	if d == nil {
-		return "", event.Management
-	}
-	if bytes.Contains(d.InsightContext, []byte(`"resourceArn"`)) {
-		return d.InsightType, event.Data
-	}
-	if event.DataEventAPI(d.EventSource, d.EventName) {
-		return d.InsightType, event.Data
-	}
-	return d.InsightType, event.Management
 }

@@ -179,7 +179,7 @@ func (r *Router) reason(c *routeCache, i int, code SkipCode, rec *event.Record, 
 	case GlobalEventsExcluded, GlobalEventOutsideHomeRegion:
 		id.a, id.b = rec.EventSource, f.region
 	case InsightNotSelected:
-		typ, cat := insightKindOf(rec)
+		typ, cat, _ := rec.InsightOn()
 		id.a, id.b = typ, string(cat)
 	}
 	sl := &c.slots[i]
@@ -270,7 +270,7 @@ func (r *Router) reasonText(t *routeTrail, code SkipCode, rec *event.Record, f *
 	case NoInsightSelectors:
 		w("the record is an Insights event and the trail has no insight selectors (PutInsightSelectors turns Insights on)")
 	case InsightNotSelected:
-		typ, cat := insightKindOf(rec)
+		typ, cat, _ := rec.InsightOn()
 		w("the record is an Insights event of type " + rquote(typ) + " on " + string(cat) + " events, and no insight selector of the trail names that type for that category")
 	default:
 		w(code.String())

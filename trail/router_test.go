@@ -83,6 +83,7 @@ func TestRouteIntoNoAllocs(t *testing.T) {
 		{"global service event: deliveries, region and selector skips", recCreateUser},
 		{"data event: selector misses explained once, then remembered", recGetObject},
 		{"regional management event of another account", recRunInst},
+		{"STS through the global endpoint: event.Record.Endpoint reads RequestDetails", `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","accountId":"444455556666"},"eventTime":"2025-05-01T12:00:00Z","eventSource":"sts.amazonaws.com","eventName":"GetCallerIdentity","awsRegion":"us-east-1","eventID":"e4","readOnly":true,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"444455556666","eventCategory":"Management","additionalEventData":{"RequestDetails":{"awsServingRegion":"eu-west-1","endpointType":"global"}},"tlsDetails":{"clientProvidedHostHeader":"sts.amazonaws.com"}}`},
 	} {
 		rec := routeMustRecord(t, tt.rec)
 		var res trail.Result

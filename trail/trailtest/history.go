@@ -15,6 +15,7 @@ import (
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/identity"
 	"github.com/trailmap/trailmap/region"
+	"github.com/trailmap/trailmap/trail"
 )
 
 // The exception names LookupEvents answers with (CloudTrail API Reference,
@@ -200,22 +201,19 @@ type stored struct {
 	json    string
 }
 
-// Add adds a record copy to the history of its account (recipientAccountId,
-// else userIdentity.accountId) and Region (awsRegion). Data and network
+// Add adds a record copy to the history of its account
+// (event.Record.Recipient) and Region (event.Record.RecordedRegion). Data and network
 // activity events are dropped: event history holds management events and
 // Insights events only. Add keeps rec; do not change it afterwards.
 func (h *History) Add(rec *event.Record) {
 	if rec == nil {
 		return
 	}
-	cat := categoryOf(rec)
+	cat, _ := rec.Category()
 	if cat != event.Management && cat != event.Insight {
 		return
 	}
-	account := rec.RecipientAccountID
-	if account == "" && rec.UserIdentity != nil {
-		account = rec.UserIdentity.AccountID
-	}
+	account := rec.Recipient()
 	b, err := json.Marshal(rec)
 	if err != nil {
 		b = []byte("{}")
@@ -225,7 +223,7 @@ func (h *History) Add(rec *event.Record) {
 	}
 	h.seq++
 	h.byAccount[account] = append(h.byAccount[account], stored{
-		seq: h.seq, rec: rec, region: rec.AWSRegion, global: isGlobalServiceEvent(rec),
+		seq: h.seq, rec: rec, region: rec.RecordedRegion(), global: trail.IsGlobalServiceEvent(rec),
 		insight: cat == event.Insight, json: string(b),
 	})
 }
@@ -546,54 +544,6 @@ func lookupEventOf(s *stored) LookupEvent {
 		e.AccessKeyID = rec.UserIdentity.AccessKeyID
 	}
 	return e
-}
-
-// categoryOf returns the record's eventCategory, or for records older
-// than eventVersion 1.07 the category derived from managementEvent,
-// eventType and the documented data operations.
-func categoryOf(rec *event.Record) event.Category {
-	switch {
-	case rec.EventCategory != "":
-		return rec.EventCategory
-	case rec.EventType == event.AwsVpceEvent:
-		return event.NetworkActivity
-	case rec.EventType == event.AwsCloudTrailInsight || rec.InsightDetails != nil:
-		return event.Insight
-	case rec.ManagementEvent.Set:
-		if rec.ManagementEvent.Value {
-			return event.Management
-		}
-		return event.Data
-	case event.DataEventAPI(rec.EventSource, rec.EventName):
-		return event.Data
-	}
-	return event.Management
-}
-
-// isGlobalServiceEvent reports whether rec is an event of a global
-// service: IAM, CloudFront, and STS and console sign-in through their
-// global endpoints, as region.Origin.IsGlobal decides from the event
-// source, additionalEventData.RequestDetails.endpointType,
-// tlsDetails.clientProvidedHostHeader and awsRegion.
-func isGlobalServiceEvent(rec *event.Record) bool {
-	if !region.IsGlobalService(rec.EventSource) {
-		return false
-	}
-	o := region.Origin{EventSource: rec.EventSource, AWSRegion: rec.AWSRegion}
-	if rec.TLSDetails != nil {
-		o.HostHeader = rec.TLSDetails.ClientProvidedHostHeader
-	}
-	if len(rec.AdditionalEventData) > 0 {
-		var ad struct {
-			RequestDetails struct {
-				EndpointType string `json:"endpointType"`
-			} `json:"RequestDetails"`
-		}
-		if json.Unmarshal(rec.AdditionalEventData, &ad) == nil {
-			o.EndpointType = ad.RequestDetails.EndpointType
-		}
-	}
-	return o.IsGlobal()
 }
 
 // recordedInHomeOnly reports whether a global service event at t was

@@ -192,8 +192,8 @@ func TestRecorderSTSEndpoint(t *testing.T) {
 		if (tt.endpoint == "") != (rec.AdditionalEventData == nil) {
 			t.Errorf("%s: additionalEventData %s", tt.reason, rec.AdditionalEventData)
 		}
-		if isGlobalServiceEvent(rec) != (rec.TLSDetails.ClientProvidedHostHeader == "sts.amazonaws.com") {
-			t.Errorf("%s: taken as global=%v", tt.reason, isGlobalServiceEvent(rec))
+		if trail.IsGlobalServiceEvent(rec) != (rec.TLSDetails.ClientProvidedHostHeader == "sts.amazonaws.com") {
+			t.Errorf("%s: taken as global=%v", tt.reason, trail.IsGlobalServiceEvent(rec))
 		}
 	}
 }

@@ -1,10 +1,6 @@
-package trail
+package event
 
-import (
-	"testing"
-
-	"github.com/trailmap/trailmap/event"
-)
+import "testing"
 
 var endpointTypeTests = []struct{ in, want, reason string }{
 	{`{"RequestDetails":{"awsServingRegion":"eu-west-1","endpointType":"global"}}`, "global", "global"},
@@ -16,29 +12,29 @@ var endpointTypeTests = []struct{ in, want, reason string }{
 	{``, "", "absent"},
 }
 
-func TestSTSEndpointType(t *testing.T) {
+func TestEndpointTypeOf(t *testing.T) {
 	for _, tt := range endpointTypeTests {
-		if got := stsEndpointType([]byte(tt.in)); got != tt.want {
-			t.Errorf("%s: stsEndpointType(%s) = %q, want %q", tt.reason, tt.in, got, tt.want)
+		if got := endpointTypeOf([]byte(tt.in)); got != tt.want {
+			t.Errorf("%s: endpointTypeOf(%s) = %q, want %q", tt.reason, tt.in, got, tt.want)
 		}
 	}
 }
 
-// FuzzSTSEndpointType: the router's allocation-free scan agrees with
-// event.Record.Endpoint on every well-formed additionalEventData in which
+// FuzzEndpointType: the allocation-free scan of EndpointType agrees
+// with Record.Endpoint on every well-formed additionalEventData in which
 // "endpointType" occurs only inside RequestDetails, and never panics.
-func FuzzSTSEndpointType(f *testing.F) {
+func FuzzEndpointType(f *testing.F) {
 	for _, tt := range endpointTypeTests {
 		f.Add(tt.in)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := stsEndpointType([]byte(s))
-		rec, err := event.ParseRecord([]byte(`{"eventSource":"sts.amazonaws.com","additionalEventData":` + s + `}`))
+		got := endpointTypeOf([]byte(s))
+		rec, err := ParseRecord([]byte(`{"eventSource":"sts.amazonaws.com","additionalEventData":` + s + `}`))
 		if err != nil || !onlyInRequestDetails(s) {
 			return
 		}
 		if want := rec.Endpoint().EndpointType; (want == "global" || want == "regional") && got != want {
-			t.Fatalf("stsEndpointType(%s) = %q, Record.Endpoint says %q", s, got, want)
+			t.Fatalf("endpointTypeOf(%s) = %q, Record.Endpoint says %q", s, got, want)
 		}
 	})
 }
