@@ -340,6 +340,9 @@ func (s fset) intersect(t fset) fset {
 
 // complement returns the strings not in s.
 func (s fset) complement() fset {
+	if vals, ok := s.values(); ok {
+		return fset{{notEq: sortedUnique(vals)}}
+	}
 	out := full()
 	for _, a := range s {
 		out = out.intersect(fset(complementAtom(a)))
@@ -350,10 +353,36 @@ func (s fset) complement() fset {
 	return out
 }
 
+// values returns the values of s when s is finite (all its atoms single
+// values).
+func (s fset) values() ([]string, bool) {
+	for i := range s {
+		if !s[i].eq {
+			return nil, false
+		}
+	}
+	out := make([]string, len(s))
+	for i := range s {
+		out[i] = s[i].val
+	}
+	return out, true
+}
+
 // subset reports whether s ⊆ t.
 func (s fset) subset(t fset) bool {
 	if t.universal() {
 		return true
+	}
+	if vals, ok := s.values(); ok {
+		for _, v := range vals {
+			if !t.has(v) {
+				return false
+			}
+		}
+		return true
+	}
+	if _, ok := t.values(); ok {
+		return false // s holds an infinite atom, t finitely many values
 	}
 	// Fast path: each atom of s inside one atom of t.
 	inOne := true

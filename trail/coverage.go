@@ -1,0 +1,597 @@
+package trail
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/region"
+	"github.com/trailmap/trailmap/selector"
+)
+
+// CoverageOptions say what Router.Coverage covers.
+type CoverageOptions struct {
+	// At is the time the coverage is computed for (zero: now): it decides
+	// the rule of global service events (region.GlobalEventRule) and is
+	// the eventTime of every witness.
+	At time.Time
+	// ResourceTypes are the data event resource types of the universe
+	// (nil: selector.ResourceTypes, the documented table).
+	ResourceTypes []string
+	// NetworkEventSources are the network activity event sources of the
+	// universe (nil: selector.NetworkEventSources).
+	NetworkEventSources []string
+}
+
+// Coverage is the answer of Router.Coverage: for every account and
+// enabled Region of a deployment, which events no trail logs (Gaps,
+// grouped for people) and, per cell, which trails log each class of
+// event (Cells, the full table).
+type Coverage struct {
+	// At is the time the coverage was computed for.
+	At time.Time
+	// Gaps are the events logged by no trail, grouped: each Gap holds for
+	// every one of its accounts in every one of its Regions. Sorted by
+	// accounts, then Regions, then kind.
+	Gaps []Gap
+
+	r     *Router
+	cells []covCell
+	sigs  []*covSig
+	uni   universe
+}
+
+// Gap is a class of events that no trail of the deployment logs in any of
+// its accounts in any of its Regions: sound (every such event is logged
+// nowhere) and, with the other gaps, complete (every event of the
+// universe logged nowhere is in some gap). Its JSON form is that of
+// `trailmap coverage -json`:
+//
+//	{"accounts":[…],"regions":[…],"selector":{"FieldSelectors":[…]},
+//	 "witness":{<record>},"skipped":[{"trail":…,"code":…,"reason":…}]}
+//
+// with "insightType" and "eventCategory" in place of "selector" for
+// Insights events, and "globalServiceEvents":true for a gap of global
+// service events.
+type Gap struct {
+	// Accounts are the recipient accounts, sorted.
+	Accounts []string
+	// Regions are the Regions, sorted; each is enabled in every account.
+	Regions []string
+	// Selector describes the events, as an advanced event selector of any
+	// field and operator (it describes; it is not meant for a trail). It
+	// is nil for Insights gaps.
+	Selector *selector.Advanced
+	// InsightType and InsightCategory name an Insights gap: Insights
+	// events of that type about events of that category.
+	InsightType     selector.InsightType
+	InsightCategory event.Category
+	// GlobalServiceEvents marks a gap of global service events only (IAM,
+	// CloudFront, and AWS STS and console sign-in through their global
+	// endpoints), which CloudTrail records in the partition's global
+	// event Region (and the console sign-in Regions). Other gaps are of
+	// events that are not global service events.
+	GlobalServiceEvents bool
+	// Witness is one event of the gap, in the first account and Region:
+	// routing it delivers it nowhere.
+	Witness *event.Record
+	// Skipped is the witness's route result: every trail, with its reason.
+	Skipped []Skip
+}
+
+type gapJSON struct {
+	Accounts            []string           `json:"accounts"`
+	Regions             []string           `json:"regions"`
+	Selector            *selector.Advanced `json:"selector,omitempty"`
+	InsightType         string             `json:"insightType,omitempty"`
+	EventCategory       string             `json:"eventCategory,omitempty"`
+	GlobalServiceEvents bool               `json:"globalServiceEvents,omitempty"`
+	Witness             *event.Record      `json:"witness"`
+	Skipped             []skipJSON         `json:"skipped"`
+}
+
+type skipJSON struct {
+	Trail  string   `json:"trail"`
+	Code   SkipCode `json:"code"`
+	Reason string   `json:"reason"`
+}
+
+// MarshalJSON writes the gap as `trailmap coverage -json` prints it.
+func (g Gap) MarshalJSON() ([]byte, error) {
+	j := gapJSON{Accounts: g.Accounts, Regions: g.Regions, Selector: g.Selector,
+		InsightType: string(g.InsightType), EventCategory: string(g.InsightCategory),
+		GlobalServiceEvents: g.GlobalServiceEvents, Witness: g.Witness, Skipped: []skipJSON{}}
+	if j.Accounts == nil {
+		j.Accounts = []string{}
+	}
+	if j.Regions == nil {
+		j.Regions = []string{}
+	}
+	for _, s := range g.Skipped {
+		j.Skipped = append(j.Skipped, skipJSON{Trail: s.TrailARN, Code: s.Code, Reason: s.Reason})
+	}
+	return json.Marshal(j)
+}
+
+// String describes the gap in one line for people.
+func (g Gap) String() string {
+	var b strings.Builder
+	b.WriteString(listText(g.Accounts, "account", "accounts"))
+	b.WriteString(" in ")
+	b.WriteString(listText(g.Regions, "Region", "Regions"))
+	b.WriteString(": ")
+	switch {
+	case g.Selector != nil:
+		if g.GlobalServiceEvents {
+			b.WriteString("global service events ")
+		}
+		b.WriteString(describeFields(g.Selector.Fields))
+	default:
+		fmt.Fprintf(&b, "Insights events %s about %s events", g.InsightType, g.InsightCategory)
+	}
+	return b.String()
+}
+
+func listText(v []string, one, many string) string {
+	switch len(v) {
+	case 1:
+		return one + " " + v[0]
+	case 2, 3:
+		return many + " " + strings.Join(v, ", ")
+	}
+	return strconv.Itoa(len(v)) + " " + many + " (" + v[0] + " … " + v[len(v)-1] + ")"
+}
+
+func describeFields(fs []selector.Field) string {
+	var b strings.Builder
+	for i := range fs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		f := &fs[i]
+		b.WriteString(f.Field)
+		for _, op := range []selector.Operator{selector.Equals, selector.StartsWith, selector.EndsWith,
+			selector.NotEquals, selector.NotStartsWith, selector.NotEndsWith} {
+			v := f.Values(op)
+			if len(v) == 0 {
+				continue
+			}
+			b.WriteString(" " + op.String() + " ")
+			if len(v) > 4 {
+				b.WriteString("[" + strings.Join(v[:3], " ") + " … (" + strconv.Itoa(len(v)) + " values)]")
+			} else {
+				b.WriteString("[" + strings.Join(v, " ") + "]")
+			}
+		}
+	}
+	if len(fs) == 0 {
+		return "every event"
+	}
+	return b.String()
+}
+
+// The global service event sources (CloudTrail User Guide, "Global
+// service events"; region.Origin.IsGlobal): IAM and CloudFront always,
+// STS and console sign-in through their global endpoints.
+const (
+	srcIAM        = "iam.amazonaws.com"
+	srcCloudFront = "cloudfront.amazonaws.com"
+	srcSTS        = "sts.amazonaws.com"
+	srcSignIn     = "signin.amazonaws.com"
+)
+
+// universe is what coverage covers, as selector sets.
+type universe struct {
+	regular selector.Set // events that are not global service events
+	types   []string
+	sources []string
+}
+
+func newUniverse(o CoverageOptions) universe {
+	types := o.ResourceTypes
+	if types == nil {
+		types = selector.ResourceTypes()
+	}
+	sources := o.NetworkEventSources
+	if sources == nil {
+		sources = selector.NetworkEventSources()
+	}
+	notGlobal := selector.Field{Field: selector.FieldEventSource, NotEquals: []string{srcCloudFront, srcIAM}}
+	sels := []selector.Advanced{{Fields: []selector.Field{
+		{Field: selector.FieldEventCategory, Equals: []string{string(event.Management)}}, notGlobal}}}
+	if len(types) > 0 {
+		sels = append(sels, selector.Advanced{Fields: []selector.Field{
+			{Field: selector.FieldEventCategory, Equals: []string{string(event.Data)}},
+			{Field: selector.FieldResourcesType, Equals: slices.Clone(types)}, notGlobal}})
+	}
+	if len(sources) > 0 {
+		sels = append(sels, selector.Advanced{Fields: []selector.Field{
+			{Field: selector.FieldEventCategory, Equals: []string{string(event.NetworkActivity)}},
+			{Field: selector.FieldEventSource, Equals: slices.Clone(sources)}, notGlobal}})
+	}
+	return universe{regular: selector.SetOf(sels), types: types, sources: sources}
+}
+
+// globalSources returns the global service event sources CloudTrail
+// records in Region reg of partition p: IAM, CloudFront and global STS in
+// the partition's global event Region, console sign-in through the
+// global endpoint in the console sign-in Regions.
+func globalSources(p, reg string) []string {
+	var out []string
+	if reg == region.GlobalEventRegion(p) {
+		out = append(out, srcCloudFront, srcIAM, srcSTS)
+	}
+	if slices.Contains(region.ConsoleSignInRegions(p), reg) {
+		out = append(out, srcSignIn)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// globalUniverse is the management events of the global sources.
+func globalUniverse(sources []string) selector.Set {
+	if len(sources) == 0 {
+		return selector.Set{}
+	}
+	return selector.SetOf([]selector.Advanced{{Fields: []selector.Field{
+		{Field: selector.FieldEventCategory, Equals: []string{string(event.Management)}},
+		{Field: selector.FieldEventSource, Equals: sources}}}})
+}
+
+// covCell is one account and Region, and the signature of the trails that
+// apply there.
+type covCell struct {
+	account, region, partition string
+	sig                        int
+}
+
+// covSig is what coverage knows for one combination of applicable
+// trails: the trails, and the gaps.
+type covSig struct {
+	regular, global []int // trail indexes
+	globalSources   []string
+	gaps            []gapShape
+}
+
+// gapShape is one gap before grouping by account and Region.
+type gapShape struct {
+	key      string
+	sel      *selector.Advanced
+	set      selector.Set // the selector's set, for the witness
+	global   bool
+	insight  selector.InsightType
+	category event.Category
+}
+
+// Coverage computes which events of the deployment no trail logs, for
+// every account (the organization's members and management account, the
+// deployment's accounts and the owners of its trails) and every Region of
+// the trails' partitions the account has enabled. The universe is:
+// management events of every event source; data events of the resource
+// types of opts (the project's table by default); network activity
+// events of its event sources; Insights events of both types about
+// management and about data events; global service events in the
+// Regions CloudTrail records them, by the rule in force at opts.At.
+// Aggregated events are not yet covered.
+//
+// It is exact: trail selectors are compared as selector.Set, not by
+// sampling, and each Gap's witness is routed and confirmed to be
+// delivered nowhere. The error reports a witness the Router delivers,
+// which would be a defect of this package.
+//
+// Cells that share their applicable trails share their computation, so
+// the cost grows with the number of distinct combinations of trails, plus
+// a small cost per account and Region.
+func (r *Router) Coverage(opts CoverageOptions) (*Coverage, error) {
+	at := opts.At
+	if at.IsZero() {
+		at = time.Now().UTC()
+	}
+	cov := &Coverage{At: at, r: r, uni: newUniverse(opts)}
+	before := !r.rule.RecordedInHomeOnly(at)
+	sets := make([]selector.Set, len(r.trails))
+	for i := range r.trails {
+		sets[i] = r.trails[i].match.Set()
+	}
+	sigIndex := map[string]int{}
+	var key []byte
+	var regular, global []int
+	for _, p := range r.partitions() {
+		part, ok := region.PartitionByID(p)
+		if !ok {
+			continue
+		}
+		regions := part.Regions()
+		for _, acct := range r.accounts() {
+			for _, reg := range regions {
+				if !r.regionEnabled(acct, reg.Name) {
+					continue
+				}
+				gsrc := globalSources(p, reg.Name)
+				regular, global = regular[:0], global[:0]
+				for i := range r.trails {
+					t := &r.trails[i]
+					if !r.applies(t, acct, p) {
+						continue
+					}
+					if t.multi || t.home == reg.Name {
+						regular = append(regular, i)
+					}
+					if len(gsrc) > 0 && t.global && (before || t.multi || t.home == reg.Name) {
+						global = append(global, i)
+					}
+				}
+				key = key[:0]
+				for _, i := range regular {
+					key = strconv.AppendInt(key, int64(i), 10)
+					key = append(key, ',')
+				}
+				key = append(key, '|')
+				for _, i := range global {
+					key = strconv.AppendInt(key, int64(i), 10)
+					key = append(key, ',')
+				}
+				key = append(key, '|')
+				for _, s := range gsrc {
+					key = append(key, s...)
+					key = append(key, ',')
+				}
+				k, ok := sigIndex[string(key)]
+				if !ok {
+					k = len(cov.sigs)
+					sigIndex[string(key)] = k
+					cov.sigs = append(cov.sigs, r.signature(&cov.uni, sets, slices.Clone(regular), slices.Clone(global), gsrc))
+				}
+				cov.cells = append(cov.cells, covCell{account: acct, region: reg.Name, partition: p, sig: k})
+			}
+		}
+	}
+	if err := cov.group(); err != nil {
+		return nil, err
+	}
+	return cov, nil
+}
+
+// applies reports whether t receives the events of account acct in
+// partition p at all (rules 1 to 4 of the Router).
+func (r *Router) applies(t *routeTrail, acct, p string) bool {
+	if !t.logging || t.partition != p {
+		return false
+	}
+	if t.org {
+		if acct != t.account && !r.members[acct] {
+			return false
+		}
+	} else if acct != t.account {
+		return false
+	}
+	return !(t.org && t.homeOptIn && !r.enabled[acct][t.home])
+}
+
+// accounts returns every account the deployment names, sorted.
+func (r *Router) accounts() []string {
+	seen := map[string]bool{}
+	for a := range r.members {
+		seen[a] = true
+	}
+	for a := range r.enabled {
+		seen[a] = true
+	}
+	for i := range r.trails {
+		seen[r.trails[i].account] = true
+	}
+	out := make([]string, 0, len(seen))
+	for a := range seen {
+		if a != "" {
+			out = append(out, a)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// partitions returns the partitions of the trails ("aws" without trails).
+func (r *Router) partitions() []string {
+	var out []string
+	for i := range r.trails {
+		if p := r.trails[i].partition; p != "" && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, "aws")
+	}
+	slices.Sort(out)
+	return out
+}
+
+// The Insights kinds: each type, about management and about data events.
+var insightKinds = []struct {
+	typ selector.InsightType
+	cat event.Category
+}{
+	{selector.APICallRateInsight, event.Management},
+	{selector.APICallRateInsight, event.Data},
+	{selector.APIErrorRateInsight, event.Management},
+	{selector.APIErrorRateInsight, event.Data},
+}
+
+// signature computes the gaps of one combination of trails.
+func (r *Router) signature(u *universe, sets []selector.Set, regular, global []int, gsrc []string) *covSig {
+	s := &covSig{regular: regular, global: global, globalSources: gsrc}
+	var logged selector.Set
+	for _, i := range regular {
+		logged = logged.Union(sets[i])
+	}
+	s.gaps = appendShapes(s.gaps, u.regular.Minus(logged), false)
+	if len(gsrc) > 0 {
+		var glogged selector.Set
+		for _, i := range global {
+			glogged = glogged.Union(sets[i])
+		}
+		s.gaps = appendShapes(s.gaps, globalUniverse(gsrc).Minus(glogged), true)
+	}
+	for _, k := range insightKinds {
+		covered := false
+		for _, i := range regular {
+			if insightSelects(r.trails[i].insights, string(k.typ), k.cat) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			s.gaps = append(s.gaps, gapShape{key: "insight|" + string(k.typ) + "|" + string(k.cat), insight: k.typ, category: k.cat})
+		}
+	}
+	return s
+}
+
+// insightSelects applies the Router's rule 7: an insight selector of the
+// type whose EventCategories (Management when absent) hold cat.
+func insightSelects(sels []selector.Insight, typ string, cat event.Category) bool {
+	for _, s := range sels {
+		if string(s.InsightType) != typ {
+			continue
+		}
+		if len(s.EventCategories) == 0 {
+			if cat == event.Management {
+				return true
+			}
+			continue
+		}
+		if slices.Contains(s.EventCategories, string(cat)) {
+			return true
+		}
+	}
+	return false
+}
+
+func appendShapes(out []gapShape, gap selector.Set, global bool) []gapShape {
+	for _, a := range gap.Advanced() {
+		a := a
+		b, _ := json.Marshal(a)
+		key := string(b)
+		if global {
+			key = "global|" + key
+		}
+		out = append(out, gapShape{key: key, sel: &a, set: selector.SetOf([]selector.Advanced{a}), global: global})
+	}
+	return out
+}
+
+// group turns the gaps of every cell into Gaps: for each gap, the
+// accounts with the same Regions share a line. Each line's witness is
+// built and routed.
+func (c *Coverage) group() error {
+	type acctRegions struct {
+		shape   *gapShape
+		regions map[string][]string // account → Regions
+		order   []string            // accounts in first-seen order
+	}
+	byKey := map[string]*acctRegions{}
+	var keys []string
+	for _, cell := range c.cells {
+		sig := c.sigs[cell.sig]
+		for i := range sig.gaps {
+			g := &sig.gaps[i]
+			ar := byKey[g.key]
+			if ar == nil {
+				ar = &acctRegions{shape: g, regions: map[string][]string{}}
+				byKey[g.key] = ar
+				keys = append(keys, g.key)
+			}
+			if _, ok := ar.regions[cell.account]; !ok {
+				ar.order = append(ar.order, cell.account)
+			}
+			ar.regions[cell.account] = append(ar.regions[cell.account], cell.region)
+		}
+	}
+	for _, k := range keys {
+		ar := byKey[k]
+		lines := map[string]*Gap{}
+		var lineKeys []string
+		for _, acct := range ar.order {
+			regs := ar.regions[acct]
+			slices.Sort(regs)
+			lk := strings.Join(regs, ",")
+			g := lines[lk]
+			if g == nil {
+				g = &Gap{Regions: regs, Selector: ar.shape.sel, InsightType: ar.shape.insight,
+					InsightCategory: ar.shape.category, GlobalServiceEvents: ar.shape.global}
+				lines[lk] = g
+				lineKeys = append(lineKeys, lk)
+			}
+			g.Accounts = append(g.Accounts, acct)
+		}
+		for _, lk := range lineKeys {
+			g := lines[lk]
+			slices.Sort(g.Accounts)
+			w, err := c.witness(ar.shape, g.Accounts[0], g.Regions[0])
+			if err != nil {
+				return err
+			}
+			res := c.r.Route(w)
+			if len(res.Deliveries) > 0 {
+				return fmt.Errorf("trail: coverage: the witness of gap %s is delivered by %s", g, res.Deliveries[0].TrailARN)
+			}
+			g.Witness, g.Skipped = w, res.Skipped
+			c.Gaps = append(c.Gaps, *g)
+		}
+	}
+	slices.SortStableFunc(c.Gaps, func(a, b Gap) int {
+		if x := slices.Compare(a.Accounts, b.Accounts); x != 0 {
+			return x
+		}
+		if x := slices.Compare(a.Regions, b.Regions); x != 0 {
+			return x
+		}
+		return 0
+	})
+	return nil
+}
+
+// witness builds a record of the gap's shape in account acct and Region
+// reg.
+func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, error) {
+	if g.insight != "" {
+		rec := event.Probe{Account: acct, Region: reg, Time: c.At, Category: event.Insight, Type: event.AwsCloudTrailInsight}.Record()
+		rec.UserIdentity = nil
+		rec.EventSource, rec.EventName = "cloudtrail.amazonaws.com", "ApiCallRateInsight"
+		if g.insight == selector.APIErrorRateInsight {
+			rec.EventName = "ApiErrorRateInsight"
+		}
+		d := &event.InsightDetails{State: "Start", InsightType: string(g.insight), EventSource: "ec2.amazonaws.com", EventName: "RunInstances"}
+		if g.category == event.Data {
+			d.EventSource, d.EventName = "s3.amazonaws.com", "GetObject"
+		}
+		rec.InsightDetails = d
+		return rec, nil
+	}
+	p, ok := g.set.Witness()
+	if !ok {
+		return nil, fmt.Errorf("trail: coverage: gap %s has no event", describeFields(g.sel.Fields))
+	}
+	probe := event.Probe{Account: acct, Region: reg, Time: c.At, Category: event.Category(p.EventCategory)}
+	switch p.EventSource {
+	case srcSTS, srcSignIn:
+		probe.Endpoint = "regional"
+		if g.global {
+			probe.Endpoint = "global"
+		}
+	}
+	rec := probe.Record()
+	root := rec.UserIdentity.ARN
+	p.Apply(rec)
+	// Prefer the account's root as the caller when the gap allows it.
+	if q := p; q.UserIdentityARN == "" {
+		q.UserIdentityARN = root
+		if g.set.Contains(q) {
+			rec.UserIdentity.ARN = root
+		}
+	}
+	return rec, nil
+}

@@ -1,0 +1,299 @@
+package trail_test
+
+import (
+	"fmt"
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/region"
+	"github.com/trailmap/trailmap/selector"
+	"github.com/trailmap/trailmap/trail"
+)
+
+var covAccounts = []string{"111122223333", "444455556666", "777788889999"}
+
+// randomDeployment returns an organization of three accounts with up to
+// five random trails: organization or not, multi- or single-Region in a
+// few Regions (an opt-in one among them), logging or stopped, with or
+// without global service events, and random valid selectors.
+func randomDeployment(r *rand.Rand) *trail.Deployment {
+	d := &trail.Deployment{
+		Organization: &trail.Organization{ID: "o-exampleorgid", MasterAccountID: covAccounts[0], Accounts: covAccounts[1:]},
+		Accounts:     map[string]trail.Account{covAccounts[1]: {EnabledRegions: []string{"af-south-1"}}},
+	}
+	homes := []string{"us-east-1", "eu-west-1", "us-west-2", "af-south-1"}
+	n := 1 + r.Intn(5)
+	for i := 0; i < n; i++ {
+		acct := covAccounts[r.Intn(len(covAccounts))]
+		home := homes[r.Intn(len(homes))]
+		if home == "af-south-1" && acct != covAccounts[1] && acct != covAccounts[0] {
+			home = "us-east-1"
+		}
+		t := trail.Trail{
+			Name:         fmt.Sprintf("trail-%d", i),
+			HomeRegion:   home,
+			S3BucketName: "bucket",
+			S3KeyPrefix:  fmt.Sprintf("p%d", i),
+		}
+		t.IsMultiRegionTrail = r.Intn(2) == 0
+		g := t.IsMultiRegionTrail || r.Intn(2) == 0
+		t.IncludeGlobalServiceEvents = &g
+		if acct == covAccounts[0] && r.Intn(3) == 0 {
+			t.IsOrganizationTrail = true
+		}
+		if r.Intn(8) == 0 {
+			f := false
+			t.IsLogging = &f
+		}
+		t.TrailARN = "arn:aws:cloudtrail:" + home + ":" + acct + ":trail/" + t.Name
+		sels := r.Intn(3)
+		switch sels {
+		case 0: // default: all management events
+		case 1:
+			t.EventSelectors = randomBasic(r)
+		case 2:
+			t.AdvancedEventSelectors = randomAdvanced(r)
+		}
+		if sels == 0 && r.Intn(2) == 0 {
+			// Insights need write management events logged (and data events
+			// for Data Insights: asked for anyway; validation decides).
+			t.InsightSelectors = []selector.Insight{{InsightType: selector.APICallRateInsight}}
+			if r.Intn(2) == 0 {
+				t.InsightSelectors = append(t.InsightSelectors, selector.Insight{InsightType: selector.APIErrorRateInsight})
+			}
+		}
+		d.Trails = append(d.Trails, t)
+	}
+	return d
+}
+
+func randomBasic(r *rand.Rand) []selector.Basic {
+	rw := []selector.ReadWriteType{selector.All, selector.ReadOnly, selector.WriteOnly}
+	var out []selector.Basic
+	for k := 1 + r.Intn(2); k > 0; k-- {
+		b := selector.Basic{ReadWriteType: rw[r.Intn(3)]}
+		if r.Intn(3) == 0 {
+			b.ExcludeManagementEventSources = []string{[]string{"kms.amazonaws.com", "rdsdata.amazonaws.com"}[r.Intn(2)]}
+		}
+		if r.Intn(2) == 0 {
+			f := false
+			b.IncludeManagementEvents = &f
+			b.DataResources = []selector.DataResource{{Type: "AWS::S3::Object", Values: []string{[]string{"arn:aws:s3", "arn:aws:s3:::amzn-s3-demo-bucket/"}[r.Intn(2)]}}}
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func randomAdvanced(r *rand.Rand) []selector.Advanced {
+	var out []selector.Advanced
+	for k := 1 + r.Intn(3); k > 0; k-- {
+		switch r.Intn(3) {
+		case 0:
+			a := selector.Advanced{Fields: []selector.Field{{Field: "eventCategory", Equals: []string{"Management"}}}}
+			if r.Intn(2) == 0 {
+				a.Fields = append(a.Fields, selector.Field{Field: "readOnly", Equals: []string{[]string{"true", "false"}[r.Intn(2)]}})
+			}
+			if r.Intn(2) == 0 {
+				a.Fields = append(a.Fields, selector.Field{Field: "eventSource", NotEquals: []string{"kms.amazonaws.com"}})
+			}
+			out = append(out, a)
+		case 1:
+			a := selector.Advanced{Fields: []selector.Field{{Field: "eventCategory", Equals: []string{"Data"}},
+				{Field: "resources.type", Equals: []string{[]string{"AWS::S3::Object", "AWS::Lambda::Function", "AWS::DynamoDB::Table"}[r.Intn(3)]}}}}
+			if r.Intn(2) == 0 {
+				a.Fields = append(a.Fields, selector.Field{Field: "resources.ARN", NotStartsWith: []string{"arn:aws:s3:::amzn-s3-demo-bucket/"}})
+			}
+			if r.Intn(2) == 0 {
+				a.Fields = append(a.Fields, selector.Field{Field: "eventName", Equals: []string{"PutObject", "Invoke"}})
+			}
+			out = append(out, a)
+		case 2:
+			src := selector.NetworkEventSources()
+			out = append(out, selector.Advanced{Fields: []selector.Field{{Field: "eventCategory", Equals: []string{"NetworkActivity"}},
+				{Field: "eventSource", Equals: []string{src[r.Intn(len(src))]}}}})
+		}
+	}
+	return out
+}
+
+// randomRecord returns a record in one of the deployment's accounts and
+// a Region, of a kind in the coverage universe.
+func randomRecord(r *rand.Rand, at time.Time) *event.Record {
+	regions := []string{"us-east-1", "eu-west-1", "us-west-2", "af-south-1", "ap-south-1", "us-east-2"}
+	p := event.Probe{Account: covAccounts[r.Intn(len(covAccounts))], Region: regions[r.Intn(len(regions))], Time: at}
+	switch r.Intn(5) {
+	case 0, 1:
+		p.Category = event.Management
+		p.Source = []string{"ec2.amazonaws.com", "kms.amazonaws.com", "rdsdata.amazonaws.com", "iam.amazonaws.com", "sts.amazonaws.com", "signin.amazonaws.com", "cloudfront.amazonaws.com"}[r.Intn(7)]
+		p.Name = "Call"
+		p.ReadOnly = []event.Bool{event.BoolOf(true), event.BoolOf(false), {}}[r.Intn(3)]
+		switch p.Source {
+		case "sts.amazonaws.com", "signin.amazonaws.com":
+			p.Endpoint = []string{"global", "regional"}[r.Intn(2)]
+		}
+	case 2, 3:
+		p.Category = event.Data
+		types := []string{"AWS::S3::Object", "AWS::Lambda::Function", "AWS::DynamoDB::Table"}
+		typ := types[r.Intn(3)]
+		p.Source = "s3.amazonaws.com"
+		p.Name = []string{"PutObject", "GetObject", "Invoke"}[r.Intn(3)]
+		p.ReadOnly = event.BoolOf(r.Intn(2) == 0)
+		p.Resources = []event.Resource{{Type: typ, ARN: []string{"arn:aws:s3:::amzn-s3-demo-bucket/k", "arn:aws:s3:::other/k", "arn:aws:lambda:us-east-1:111122223333:function:f"}[r.Intn(3)]}}
+	case 4:
+		p.Category = event.NetworkActivity
+		src := selector.NetworkEventSources()
+		p.Source = src[r.Intn(len(src))]
+		p.Name = "Call"
+		p.VPCEndpointID = "vpce-1"
+	}
+	return p.Record()
+}
+
+// gapFor returns the gap of cov that holds rec's account and Region and
+// whose selector selects rec, or nil.
+func gapFor(cov *trail.Coverage, sets []selector.Set, rec *event.Record) *trail.Gap {
+	for i := range cov.Gaps {
+		g := &cov.Gaps[i]
+		if g.Selector == nil || !slices.Contains(g.Accounts, rec.RecipientAccountID) || !slices.Contains(g.Regions, rec.AWSRegion) {
+			continue
+		}
+		if sets[i].ContainsRecord(rec) {
+			if g.GlobalServiceEvents != isGlobal(rec) {
+				continue
+			}
+			return g
+		}
+	}
+	return nil
+}
+
+func isGlobal(rec *event.Record) bool {
+	o := region.Origin{EventSource: rec.EventSource, AWSRegion: rec.AWSRegion, EndpointType: rec.Endpoint().EndpointType}
+	return o.IsGlobal()
+}
+
+// inUniverse reports whether rec is an event the coverage universe holds
+// in its Region: global service events only where CloudTrail records them.
+func inUniverse(rec *event.Record) bool {
+	if !isGlobal(rec) {
+		return !(rec.EventSource == "iam.amazonaws.com" || rec.EventSource == "cloudfront.amazonaws.com")
+	}
+	if rec.EventCategory != event.Management {
+		return false
+	}
+	switch rec.EventSource {
+	case "signin.amazonaws.com":
+		return slices.Contains(region.ConsoleSignInRegions("aws"), rec.AWSRegion)
+	}
+	return rec.AWSRegion == "us-east-1"
+}
+
+// TestCoverageAgreesWithRoute is the core property of Coverage: for
+// random deployments and random records, a record is in some gap exactly
+// when the Router delivers it nowhere; every witness is delivered nowhere
+// and its skips are the Router's.
+func TestCoverageAgreesWithRoute(t *testing.T) {
+	r := rand.New(rand.NewSource(14))
+	deployments, records := 80, 200
+	if testing.Short() {
+		deployments = 40
+	}
+	times := []time.Time{time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)}
+	var valid, checked, gaps, inGap int
+	defer func() {
+		t.Logf("%d valid deployments, %d gap lines, %d records checked, %d of them in a gap", valid, gaps, checked, inGap)
+		if valid < deployments/2 || checked < valid*records/4 || inGap == 0 || inGap == checked {
+			t.Errorf("the test checked too little")
+		}
+	}()
+	for i := 0; i < deployments; i++ {
+		d := randomDeployment(r)
+		router, err := trail.NewRouter(d)
+		if err != nil {
+			t.Logf("deployment %d: %v", i, err)
+			continue
+		}
+		valid++
+		at := times[i%2]
+		cov, err := router.Coverage(trail.CoverageOptions{At: at})
+		if err != nil {
+			t.Fatalf("deployment %d: %v", i, err)
+		}
+		gaps += len(cov.Gaps)
+		sets := make([]selector.Set, len(cov.Gaps))
+		for k, g := range cov.Gaps {
+			if g.Selector != nil {
+				sets[k] = selector.SetOf([]selector.Advanced{*g.Selector})
+			}
+		}
+		for _, g := range cov.Gaps {
+			res := router.Route(g.Witness)
+			if len(res.Deliveries) > 0 {
+				t.Fatalf("deployment %d: witness of %s delivered: %+v", i, g, res.Deliveries)
+			}
+			if len(g.Skipped) != len(d.Trails) {
+				t.Fatalf("deployment %d: %d skips for %d trails", i, len(g.Skipped), len(d.Trails))
+			}
+			// Every account and Region of the line: the witness moved there
+			// is delivered nowhere either.
+			for _, a := range g.Accounts {
+				for _, reg := range g.Regions {
+					w := *g.Witness
+					w.RecipientAccountID, w.AWSRegion = a, reg
+					if w.VPCEndpointAccountID != "" {
+						w.VPCEndpointAccountID = a
+					}
+					if res := router.Route(&w); len(res.Deliveries) > 0 {
+						t.Fatalf("deployment %d: witness of %s moved to %s %s is delivered by %s", i, g, a, reg, res.Deliveries[0].TrailARN)
+					}
+				}
+			}
+		}
+		for k := 0; k < records; k++ {
+			rec := randomRecord(r, at)
+			if !inUniverse(rec) {
+				continue
+			}
+			if _, ok := region.Lookup(rec.AWSRegion); !ok {
+				continue
+			}
+			checked++
+			enabled := d.RegionEnabled(rec.RecipientAccountID, rec.AWSRegion)
+			delivered := len(router.Route(rec).Deliveries) > 0
+			g := gapFor(cov, sets, rec)
+			if g != nil {
+				inGap++
+			}
+			switch {
+			case !enabled:
+				if g != nil {
+					t.Fatalf("deployment %d: a gap names Region %s, not enabled in %s", i, rec.AWSRegion, rec.RecipientAccountID)
+				}
+			case delivered && g != nil:
+				t.Fatalf("deployment %d (%s): record %s %s %s %s delivered but in gap %s", i, at.Format("2006"), rec.RecipientAccountID, rec.AWSRegion, rec.EventSource, rec.EventCategory, g)
+			case !delivered && g == nil:
+				b, _ := rec.MarshalJSON()
+				t.Fatalf("deployment %d (%s): record delivered nowhere and in no gap: %s\ngaps:\n%s", i, at.Format("2006"), b, gapList(cov))
+			}
+		}
+	}
+}
+
+func gapList(cov *trail.Coverage) string {
+	var b strings.Builder
+	for _, g := range cov.Gaps {
+		b.WriteString(g.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func randomRecordFixed(at time.Time) *event.Record {
+	return event.Probe{Account: "100000000001", Region: "eu-west-1", Time: at, Category: event.Management,
+		Source: "ec2.amazonaws.com", Name: "RunInstances", ReadOnly: event.BoolOf(false)}.Record()
+}
