@@ -4,11 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"crypto"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -299,28 +294,5 @@ func gunzip(b []byte) ([]byte, error) {
 // resign signs an edited digest again with test key 1, as someone
 // holding the private key could.
 func resign(tree *trailtest.Tree, key string, inflated []byte) error {
-	var d struct {
-		End     string  `json:"digestEndTime"`
-		Bucket  string  `json:"digestS3Bucket"`
-		Object  string  `json:"digestS3Object"`
-		PrevSig *string `json:"previousDigestSignature"`
-	}
-	if err := json.Unmarshal(inflated, &d); err != nil {
-		return err
-	}
-	prev := "null"
-	if d.PrevSig != nil {
-		prev = *d.PrevSig
-	}
-	sum := sha256.Sum256(inflated)
-	h := sha256.Sum256([]byte(d.End + "\n" + d.Bucket + "/" + d.Object + "\n" + hex.EncodeToString(sum[:]) + "\n" + prev))
-	sig, err := rsa.SignPKCS1v15(rand.Reader, trailtest.TestKey(1), crypto.SHA256, h[:])
-	if err != nil {
-		return err
-	}
-	var head map[string]map[string]string
-	json.Unmarshal(tree.Objects[key+".metadata.json"], &head)
-	head["Metadata"]["signature"] = hex.EncodeToString(sig)
-	tree.Objects[key+".metadata.json"], _ = json.Marshal(head)
-	return nil
+	return tree.Rewrite(key, trailtest.TestKey(1), func([]byte) []byte { return inflated })
 }

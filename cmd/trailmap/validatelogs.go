@@ -46,13 +46,13 @@ Flags:
 
 // validateLogsFlags are the flags of validate-logs.
 type validateLogsFlags struct {
-	trailARN, start, end, root          string
+	trailARN, start, end, root           string
 	account, region, bucket, prefix, org string
-	keys                                multiFlag
-	buckets                             multiFlag
-	verbose, json, allRegions, allAccts bool
-	cliOnly                             bool
-	workers                             int
+	keys                                 multiFlag
+	buckets                              multiFlag
+	verbose, json, allRegions, allAccts  bool
+	cliOnly                              bool
+	workers                              int
 }
 
 // multiFlag is a flag that may be given more than once.
@@ -150,6 +150,10 @@ func runValidateLogs(e *env, args []string) int {
 	bucketName := f.bucket
 	if bucketName == "" {
 		bucketName = filepath.Base(filepath.Clean(f.root))
+	}
+	if st, err := os.Stat(f.root); err != nil || !st.IsDir() {
+		fmt.Fprintf(e.stderr, "validate-logs: -root %s: not a directory\n", f.root)
+		return exitUsage
 	}
 	main := integrity.NewFS(os.DirFS(f.root))
 	store := integrity.Store{bucketName: main}
@@ -430,4 +434,3 @@ func (p *printer) writeSummaryJSON() {
 	b, _ := json.Marshal(map[string]any{"summary": v})
 	p.out.Write(append(b, '\n'))
 }
-

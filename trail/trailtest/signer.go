@@ -481,3 +481,57 @@ func (s *Signer) publicKeys(start, end time.Time) ([]byte, error) {
 	}
 	return append(b, '\n'), nil
 }
+
+// Rewrite changes the content of the digest file at key with edit and
+// signs it again with priv, updating the signature in its metadata file:
+// what someone holding the private key could do. The digest's own
+// signature then verifies; the newer digest's previousDigestSignature and
+// previousDigestHashValue no longer match it, which only a validator
+// checking the links finds. With a nil priv the content changes and the
+// signature is kept.
+func (t *Tree) Rewrite(key string, priv *rsa.PrivateKey, edit func([]byte) []byte) error {
+	inflated, err := gunzipAll(t.Objects[key])
+	if err != nil {
+		return fmt.Errorf("trailtest: rewrite %s: %w", key, err)
+	}
+	inflated = edit(inflated)
+	t.Objects[key] = Gzip(inflated)
+	if priv == nil {
+		return nil
+	}
+	var d struct {
+		End     string  `json:"digestEndTime"`
+		Bucket  string  `json:"digestS3Bucket"`
+		Object  string  `json:"digestS3Object"`
+		PrevSig *string `json:"previousDigestSignature"`
+	}
+	if err := json.Unmarshal(inflated, &d); err != nil {
+		return fmt.Errorf("trailtest: rewrite %s: %w", key, err)
+	}
+	prev := "null"
+	if d.PrevSig != nil {
+		prev = *d.PrevSig
+	}
+	sum := sha256.Sum256(inflated)
+	h := sha256.Sum256([]byte(d.End + "\n" + d.Bucket + "/" + d.Object + "\n" + hex.EncodeToString(sum[:]) + "\n" + prev))
+	sig, err := rsa.SignPKCS1v15(rand.Reader, priv, crypto.SHA256, h[:])
+	if err != nil {
+		return fmt.Errorf("trailtest: rewrite %s: %w", key, err)
+	}
+	var head map[string]any
+	if err := json.Unmarshal(t.Objects[key+".metadata.json"], &head); err != nil {
+		head = map[string]any{}
+	}
+	meta, _ := head["Metadata"].(map[string]any)
+	if meta == nil {
+		meta = map[string]any{}
+	}
+	meta["signature"] = hex.EncodeToString(sig)
+	head["Metadata"] = meta
+	b, err := json.MarshalIndent(head, "", "    ")
+	if err != nil {
+		return fmt.Errorf("trailtest: rewrite %s: %w", key, err)
+	}
+	t.Objects[key+".metadata.json"] = append(b, '\n')
+	return nil
+}
