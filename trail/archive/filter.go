@@ -30,7 +30,11 @@ const DefaultSlack = time.Hour
 // organization, account, kind or Region folder not in its set, and a
 // year, month or day folder wholly outside the window of delivery times
 // (Start, End+Slack). Unrecognised objects in folders that are not listed
-// are not reported.
+// are not reported. Folders are recognised after the last AWSLogs folder
+// of their path; so, when Prefixes is empty, a key prefix that itself
+// holds AWSLogs followed by what looks like an account folder (say
+// "AWSLogs/111122223333/AWSLogs/…") can make a folder be taken for what
+// it is not. Naming the prefix in Prefixes avoids it.
 type Filter struct {
 	// Orgs are the organization IDs ("o-…") to read; "" selects the
 	// objects of trails that are not organization trails.
@@ -134,10 +138,13 @@ func (f *Filter) MatchTime(t time.Time) bool {
 // the folders after the last "AWSLogs" folder of dir, and only for
 // folders that are what the layout says they are (an organization ID,
 // an account, a CloudTrail folder, a Region, a year, month or day), so
-// that it never prunes a folder that could hold a selected object,
-// provided no key prefix itself holds "AWSLogs" followed by folders that
-// look like the layout.
+// that it never prunes a folder that could hold a selected object. (One
+// exception: without Prefixes, a key prefix that itself holds "AWSLogs"
+// followed by folders that look like the layout can be taken for it.)
 func (f *Filter) prune(dir string) bool {
+	if dir == "." {
+		return false
+	}
 	segs := strings.Split(dir, "/")
 	at := -1
 	for i := len(segs) - 1; i >= 0; i-- {
@@ -146,21 +153,21 @@ func (f *Filter) prune(dir string) bool {
 			break
 		}
 	}
-	if at < 0 {
-		// A folder of the prefix: pruned when no selected prefix
-		// starts with it.
-		if len(f.Prefixes) == 0 || dir == "." {
-			return false
-		}
+	if len(f.Prefixes) > 0 {
+		// A folder of a selected prefix (which may itself hold an
+		// AWSLogs folder) is never pruned; any other folder is when the
+		// prefix before its last AWSLogs folder is not selected.
 		for _, p := range f.Prefixes {
 			if p == dir || strings.HasPrefix(p, dir+"/") {
 				return false
 			}
 		}
-		return true
+		if at < 0 || !slices.Contains(f.Prefixes, strings.Join(segs[:at], "/")) {
+			return true
+		}
 	}
-	if len(f.Prefixes) > 0 && !slices.Contains(f.Prefixes, strings.Join(segs[:at], "/")) {
-		return true
+	if at < 0 {
+		return false
 	}
 	rest := segs[at+1:]
 	if len(rest) == 0 {

@@ -26,10 +26,13 @@ type Options struct {
 	Workers int
 	// Ordered delivers objects in key order (the order of
 	// Archive.Objects) rather than as workers finish them. Workers
-	// then read ahead of the object being delivered: the memory cost is
-	// up to Workers*4 buffered chunks of at most 128 records or 256 KiB
-	// of record text each (about 10 MiB for four workers and typical
-	// records), and one slow object holds the others up.
+	// then read ahead of the object being delivered, and one slow
+	// object holds the others up. The memory cost: Archive.Records and
+	// an ordered Archive.Each hold up to 2*(Workers+2) chunks of
+	// decoded records between the workers and the caller (3*Workers
+	// unordered), each of at most 128 records and 256 KiB of record
+	// text: about 300 KiB for typical records of 1 to 2 KB, so about
+	// 4 MiB for 4 workers. An unordered Each holds none.
 	Ordered bool
 	// MaxRecordSize is the longest record held in memory
 	// (event.DefaultMaxRecordSize when zero); longer ones are reported
@@ -283,7 +286,7 @@ func (a *Archive) pipeline(ctx context.Context, o *Options, yield func(*Record, 
 	var order chan *job // Ordered: every job, in key order
 	var out chan *chunk // unordered: every chunk, as done
 	if o.Ordered {
-		order = make(chan *job, 2*n)
+		order = make(chan *job, n)
 	} else {
 		out = make(chan *chunk, 2*n)
 	}
@@ -317,7 +320,7 @@ func (a *Archive) pipeline(ctx context.Context, o *Options, yield func(*Record, 
 			j := &job{obj: obj, err: err}
 			if order != nil {
 				if err == nil {
-					j.out = make(chan *chunk, 4)
+					j.out = make(chan *chunk, 2)
 				}
 				select {
 				case order <- j:

@@ -418,3 +418,32 @@ func mustGunzip(t *testing.T, b []byte) []byte {
 	}
 	return out
 }
+
+// TestKinds: records are read from every kind of log file; digests,
+// which hold none, are passed over.
+func TestKinds(t *testing.T) {
+	at := day0.Add(time.Hour)
+	fsys := fstest.MapFS{}
+	var want []string
+	for i, kind := range []trail.Kind{trail.Log, trail.Insight, trail.NetworkActivityLog, trail.AggregatedLog} {
+		key := trail.FileKey(kind, "", "", acctA, "us-east-1", at, unique(i)).String()
+		fsys[key] = file(logFile(rec(acctA, "us-east-1", "GetObject", at, kind.String())))
+		want = append(want, key+"#0 "+kind.String())
+	}
+	for _, k := range []trail.Key{
+		trail.DigestKey("", "", acctA, "us-east-1", "t", "us-east-1", at),
+		trail.BackfillDigestKey("", "", acctA, "us-east-1", "t", "us-east-1", at),
+	} {
+		fsys[k.String()] = file(gz(`{"awsAccountId":"111122223333","logFiles":[]}`))
+	}
+	for _, workers := range []int{1, 2} {
+		got, errs := collect(t, FS(fsys), &Options{Workers: workers, Ordered: true})
+		if len(errs) > 0 || !slices.Equal(got, inKeyOrder(want)) {
+			t.Errorf("workers %d: records %q, errors %v; want %q", workers, got, errs, inKeyOrder(want))
+		}
+		got, _ = collect(t, FS(fsys), &Options{Workers: workers, Filter: Filter{Kinds: []trail.Kind{trail.NetworkActivityLog}}})
+		if len(got) != 1 || !strings.HasSuffix(got[0], trail.NetworkActivityLog.String()) {
+			t.Errorf("workers %d: network activity only: %q", workers, got)
+		}
+	}
+}

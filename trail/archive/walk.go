@@ -5,7 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"iter"
-	"path"
+	"strings"
 
 	"github.com/trailmap/trailmap/trail"
 )
@@ -101,7 +101,14 @@ func (a *Archive) Objects(ctx context.Context, f *Filter) iter.Seq2[Object, erro
 	}
 }
 
-// keyDir returns the folder of an object key.
-func keyDir(key string) string { return path.Dir(key) }
+// keyDir returns the folder of an object key, "." for none. Unlike
+// path.Dir it keeps the key's text: S3 keys need not be clean paths.
+func keyDir(key string) string {
+	i := strings.LastIndexByte(key, '/')
+	if i < 0 {
+		return "."
+	}
+	return key[:i]
+}
 
 const digestKind = trail.Digest
