@@ -124,6 +124,10 @@ const (
 //   - UnknownResourceType, UnknownNetworkEventSource: values missing from
 //     the dated tables of documented values (selector.Options).
 //   - DefaultRegionListed: default Regions in EnabledRegions.
+//   - SelectorsNotGiven, InsightSelectorsNotGiven: describe-trails flags
+//     promise selectors the deployment lacks.
+//   - NoManagementEvents, DataEventsSomeRegions, LoggedTwice: from
+//     Router.Coverage at the current time (for a valid deployment).
 func Check(d *Deployment) []Finding {
 	if d == nil {
 		return nil
@@ -131,6 +135,8 @@ func Check(d *Deployment) []Finding {
 	var out []Finding
 	out = append(out, checkGlobalDuplicates(d, true)...)
 	out = append(out, checkGlobalDuplicates(d, false)...)
+	out = append(out, checkGiven(d)...)
+	out = append(out, checkCoverage(d)...)
 	for i := range d.Trails {
 		t := &d.Trails[i]
 		path := "trails[" + strconv.Itoa(i) + "]"

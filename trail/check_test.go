@@ -164,7 +164,7 @@ func TestCheck(t *testing.T) {
 			},
 		},
 	} {
-		got := trail.Check(tc.d)
+		got := withoutCoverage(trail.Check(tc.d))
 		if len(got) != len(tc.want) {
 			var lines []string
 			for _, g := range got {
@@ -186,4 +186,18 @@ func TestCheck(t *testing.T) {
 	if trail.Check(nil) != nil {
 		t.Error("Check(nil) found something")
 	}
+}
+
+// withoutCoverage drops the findings of Router.Coverage, which
+// TestCheckCoverage checks.
+func withoutCoverage(fs []trail.Finding) []trail.Finding {
+	var out []trail.Finding
+	for _, f := range fs {
+		switch f.Code {
+		case trail.FindingNoManagementEvents, trail.FindingDataEventsSomeRegions, trail.FindingLoggedTwice:
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }

@@ -114,4 +114,5 @@ func ExampleCheck() {
 	// Output:
 	// DeselectExcludesNothing trails[1].AdvancedEventSelectors[0].FieldSelectors[2]
 	// GlobalEventsNotReceived trails[0].IncludeGlobalServiceEvents
+	// NoManagementEvents
 }

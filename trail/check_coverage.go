@@ -1,0 +1,201 @@
+package trail
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/selector"
+)
+
+// Codes of the findings about selectors not given and about coverage.
+const (
+	// FindingSelectorsNotGiven: describe-trails says the trail has custom
+	// event selectors (HasCustomEventSelectors) but none were given, so
+	// the deployment models it as logging all management events only.
+	FindingSelectorsNotGiven = "SelectorsNotGiven"
+	// FindingInsightSelectorsNotGiven: describe-trails says Insights is on
+	// (HasInsightSelectors) but no insight selectors were given, so the
+	// deployment models it as logging no Insights events.
+	FindingInsightSelectorsNotGiven = "InsightSelectorsNotGiven"
+	// FindingNoManagementEvents: no trail logs any management event of
+	// the accounts in the Regions named (Router.Coverage).
+	FindingNoManagementEvents = "NoManagementEvents"
+	// FindingDataEventsSomeRegions: data events of a resource type are
+	// logged in some enabled Regions of an account and not in others.
+	FindingDataEventsSomeRegions = "DataEventsSomeRegions"
+	// FindingLoggedTwice: two trails log some of the same events of an
+	// account and Region into one bucket, so those events are stored (and
+	// billed) twice.
+	FindingLoggedTwice = "LoggedTwice"
+)
+
+const (
+	factSelectorsGiven = "DescribeTrails reports HasCustomEventSelectors and HasInsightSelectors; the selectors themselves come from GetEventSelectors and GetInsightSelectors (CloudTrail API Reference, Trail)."
+	factCoverage       = "A trail logs the events of the Regions it covers that its selectors select (CloudTrail User Guide, \"Working with CloudTrail trails\"); computed by Router.Coverage."
+	factTwice          = "Each trail that logs an event delivers its own copy (CloudTrail User Guide, \"Managing CloudTrail costs\": additional copies of management events are charged)."
+)
+
+// checkGiven reports trails whose describe-trails flags promise selectors
+// the deployment lacks.
+func checkGiven(d *Deployment) []Finding {
+	var out []Finding
+	for i := range d.Trails {
+		t := &d.Trails[i]
+		id, path := trailID(t), "trails["+strconv.Itoa(i)+"]"
+		if t.HasCustomEventSelectors && len(t.EventSelectors) == 0 && len(t.AdvancedEventSelectors) == 0 {
+			out = append(out, Finding{Code: FindingSelectorsNotGiven, Trails: []string{id}, Path: path + ".HasCustomEventSelectors",
+				Message: fmt.Sprintf("Trail %s has custom event selectors (HasCustomEventSelectors) but none were given; it is taken to log all management events and no data events, which is probably wrong. Add the output of get-event-selectors.", id),
+				Fact:    factSelectorsGiven})
+		}
+		if t.HasInsightSelectors && len(t.InsightSelectors) == 0 {
+			out = append(out, Finding{Code: FindingInsightSelectorsNotGiven, Trails: []string{id}, Path: path + ".HasInsightSelectors",
+				Message: fmt.Sprintf("Trail %s has Insights enabled (HasInsightSelectors) but no insight selectors were given; it is taken to log no Insights events. Add the output of get-insight-selectors.", id),
+				Fact:    factSelectorsGiven})
+		}
+	}
+	return out
+}
+
+// checkCoverage reports what Router.Coverage shows: accounts and Regions
+// without management events, data event types logged in some Regions
+// only, and trails that store the same events twice in one bucket. A
+// deployment the Router refuses gets none (Validate says why).
+func checkCoverage(d *Deployment) []Finding {
+	r, err := NewRouter(d)
+	if err != nil {
+		return nil
+	}
+	cov, err := r.Coverage(CoverageOptions{At: time.Now().UTC()})
+	if err != nil {
+		return nil
+	}
+	var out []Finding
+	mgmt := cov.uni.regular.Intersect(selector.SetOf([]selector.Advanced{{Fields: []selector.Field{
+		{Field: selector.FieldEventCategory, Equals: []string{string(event.Management)}}}}}))
+	typeSets := make([]selector.Set, len(cov.uni.types))
+	for i, typ := range cov.uni.types {
+		typeSets[i] = cov.uni.regular.Intersect(selector.SetOf([]selector.Advanced{{Fields: []selector.Field{
+			{Field: selector.FieldEventCategory, Equals: []string{string(event.Data)}},
+			{Field: selector.FieldResourcesType, Equals: []string{typ}}}}}))
+	}
+	sets := make([]selector.Set, len(r.trails))
+	for i := range r.trails {
+		sets[i] = r.trails[i].match.Set()
+	}
+	type sigFacts struct {
+		noMgmt bool
+		types  []bool // type i logged (some of its events)
+		twice  [][2]int
+	}
+	facts := make([]*sigFacts, len(cov.sigs))
+	for k, s := range cov.sigs {
+		f := &sigFacts{types: make([]bool, len(typeSets))}
+		var logged selector.Set
+		for _, i := range s.regular {
+			logged = logged.Union(sets[i])
+		}
+		f.noMgmt = mgmt.Intersect(logged).Empty()
+		for i := range typeSets {
+			f.types[i] = !typeSets[i].Intersect(logged).Empty()
+		}
+		for x, i := range s.regular {
+			for _, j := range s.regular[x+1:] {
+				if r.trails[i].bucket != "" && r.trails[i].bucket == r.trails[j].bucket &&
+					!cov.uni.regular.Intersect(sets[i]).Intersect(sets[j]).Empty() {
+					f.twice = append(f.twice, [2]int{i, j})
+				}
+			}
+		}
+		facts[k] = f
+	}
+	// No management events: per account, the Regions; accounts with the
+	// same Regions share a finding.
+	noMgmt := map[string][]string{}
+	var accts []string
+	typeRegions := map[string][][]string{} // account → per type, Regions logged
+	allRegions := map[string][]string{}
+	twice := map[[2]int]map[string]bool{}
+	for _, c := range cov.cells {
+		f := facts[c.sig]
+		if _, ok := allRegions[c.account]; !ok {
+			accts = append(accts, c.account)
+			typeRegions[c.account] = make([][]string, len(typeSets))
+		}
+		allRegions[c.account] = append(allRegions[c.account], c.region)
+		if f.noMgmt {
+			noMgmt[c.account] = append(noMgmt[c.account], c.region)
+		}
+		for i, ok := range f.types {
+			if ok {
+				typeRegions[c.account][i] = append(typeRegions[c.account][i], c.region)
+			}
+		}
+		for _, p := range f.twice {
+			if twice[p] == nil {
+				twice[p] = map[string]bool{}
+			}
+			twice[p][c.account+" "+c.region] = true
+		}
+	}
+	byRegions := map[string][]string{}
+	var keys []string
+	for _, a := range accts {
+		regs, ok := noMgmt[a]
+		if !ok {
+			continue
+		}
+		slices.Sort(regs)
+		k := strings.Join(regs, ", ")
+		if _, ok := byRegions[k]; !ok {
+			keys = append(keys, k)
+		}
+		byRegions[k] = append(byRegions[k], a)
+	}
+	for _, k := range keys {
+		as := byRegions[k]
+		out = append(out, Finding{Code: FindingNoManagementEvents, Accounts: as,
+			Message: fmt.Sprintf("No trail logs management events of %s in %s.", listText(as, "account", "accounts"), k),
+			Fact:    factCoverage})
+	}
+	for _, a := range accts {
+		all := len(allRegions[a])
+		for i, regs := range typeRegions[a] {
+			if len(regs) == 0 || len(regs) == all {
+				continue
+			}
+			slices.Sort(regs)
+			out = append(out, Finding{Code: FindingDataEventsSomeRegions, Accounts: []string{a},
+				Message: fmt.Sprintf("Data events of type %s of account %s are logged in %s only, not in the other %d enabled Regions.", cov.uni.types[i], a, listText(regs, "Region", "Regions"), all-len(regs)),
+				Fact:    factCoverage})
+		}
+	}
+	pairs := make([][2]int, 0, len(twice))
+	for p := range twice {
+		pairs = append(pairs, p)
+	}
+	slices.SortFunc(pairs, func(a, b [2]int) int {
+		if a[0] != b[0] {
+			return a[0] - b[0]
+		}
+		return a[1] - b[1]
+	})
+	for _, p := range pairs {
+		a, b := &r.trails[p[0]], &r.trails[p[1]]
+		var acctSet []string
+		for k := range twice[p] {
+			acct, _, _ := strings.Cut(k, " ")
+			if !slices.Contains(acctSet, acct) {
+				acctSet = append(acctSet, acct)
+			}
+		}
+		slices.Sort(acctSet)
+		out = append(out, Finding{Code: FindingLoggedTwice, Trails: []string{a.arn, b.arn}, Accounts: acctSet,
+			Message: fmt.Sprintf("Trails %s and %s both log some of the same events into bucket %s (%d account-Region cells), so those events are stored twice.", a.arn, b.arn, a.bucket, len(twice[p])),
+			Fact:    factTwice})
+	}
+	return out
+}
