@@ -1,8 +1,25 @@
-// Command trailmap models AWS CloudTrail offline: see "trailmap -h" for
-// its subcommands and "trailmap <subcommand> -h" for each one's flags.
+// Command trailmap answers questions about AWS CloudTrail records and
+// trails offline: which trails deliver each record and where (route), who
+// made the calls (who), event history over local files (lookup), what a
+// deployment of trails gets wrong (check), the integrity of delivered log
+// files (validate-logs), and a built-in demo (demo).
 //
-// Exit status: 0 all good; 1 the input had problems (invalid files,
-// findings); 2 usage or configuration errors.
+// Usage:
+//
+//	trailmap <subcommand> [flags] [PATH ...]
+//
+// Run "trailmap -h" for the subcommands and "trailmap <subcommand> -h"
+// for the flags of one, with an example. Flags are written -flag value or
+// --flag value, and may follow the paths. A PATH is a file, a directory
+// (walked recursively for .json, .json.gz, .jsonl and .gz files; an
+// AWSLogs/ tree is recognised and its digest files left out) or "-" for
+// standard input; with no PATH, records are read from standard input
+// when it is not a terminal.
+//
+// Exit status: 0 all good; 1 the input had problems (bad records, files
+// that could not be read, invalid log files, findings at or above
+// -fail-on); 2 usage or configuration errors (an unknown flag, a
+// deployment AWS would refuse).
 package main
 
 import (
@@ -30,6 +47,9 @@ type env struct {
 	stderr io.Writer
 	// now is the current time (the default end of time ranges).
 	now func() time.Time
+	// stdinTTY, stdoutTTY and stderrTTY say which streams are
+	// terminals: tables and progress lines are for people.
+	stdinTTY, stdoutTTY, stderrTTY bool
 }
 
 // command is one subcommand. Each lives in a file of its own and has an
@@ -43,11 +63,15 @@ type command struct {
 // commands lists the subcommands; add one by adding its entry.
 var commands = []command{
 	{"validate-logs", "validate digest chains, signatures and log file hashes offline, as aws cloudtrail validate-logs", runValidateLogs},
+	{"route", "which trails deliver each record, where, and why the others do not", runRoute},
+	{"demo", "route the built-in demo records through the built-in demo deployment", runDemo},
+	{"version", "print the version of trailmap", runVersion},
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(&env{ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: time.Now}, os.Args[1:])
+	code := run(&env{ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: time.Now,
+		stdinTTY: isTerminal(os.Stdin), stdoutTTY: isTerminal(os.Stdout), stderrTTY: isTerminal(os.Stderr)}, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
@@ -59,6 +83,8 @@ func run(e *env, args []string) int {
 		return exitUsage
 	}
 	switch args[0] {
+	case "-version", "--version":
+		return runVersion(e, nil)
 	case "-h", "-help", "--help", "help":
 		if len(args) > 1 {
 			if c := lookup(args[1]); c != nil {
@@ -93,6 +119,10 @@ func usage(w io.Writer) {
 	for _, c := range cs {
 		fmt.Fprintf(w, "\t%-14s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, "\nRun \"trailmap <subcommand> -h\" for a subcommand's flags. Flags are written -flag or --flag.\n"+
+	fmt.Fprint(w, "\nA PATH is a file, a directory (walked for .json, .json.gz, .jsonl and .gz files) or - for\n"+
+		"standard input; with no PATH, records are read from standard input. Records may be CloudTrail\n"+
+		"log files, JSON Lines, single records, aws cloudtrail lookup-events output, EventBridge events\n"+
+		"or CloudWatch Logs subscription data, gzip-compressed or not.\n"+
+		"\nRun \"trailmap <subcommand> -h\" for a subcommand's flags. Flags are written -flag or --flag.\n"+
 		"Exit status: 0 all good, 1 the input had problems, 2 usage or configuration errors.\n")
 }

@@ -14,7 +14,11 @@
 //
 //	{"eventID":"…","eventName":"CreateUser",
 //	 "deliveries":[{"trail":"arn:…","account":"…","region":"us-east-1","key":"org/AWSLogs/…/2023/05/01/"}],
-//	 "skipped":[{"trail":"arn:…","reason":"…"}]}
+//	 "skipped":[{"trail":"arn:…","code":"NotSelected","reason":"…"}]}
+//
+// (trail.Result.AppendJSON writes the line.) code is the stable
+// trail.SkipCode name; eventName names Insights and aggregated records,
+// which have none, by what they are about (event.Record.Title).
 //
 // -at sets the delivery time (the day folder of the keys), RFC 3339 or a
 // bare date (YYYY-MM-DD); by default a record is delivered at its event
@@ -31,7 +35,6 @@ package main
 import (
 	"bufio"
 	"embed"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -48,26 +51,6 @@ var demo embed.FS
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-}
-
-// output is the line printed for one record.
-type output struct {
-	EventID    string     `json:"eventID"`
-	EventName  string     `json:"eventName"`
-	Deliveries []delivery `json:"deliveries"`
-	Skipped    []skipped  `json:"skipped"`
-}
-
-type delivery struct {
-	Trail   string `json:"trail"`
-	Account string `json:"account"`
-	Region  string `json:"region"`
-	Key     string `json:"key"`
-}
-
-type skipped struct {
-	Trail  string `json:"trail"`
-	Reason string `json:"reason"`
 }
 
 // run is the program; it returns the exit status.
@@ -150,9 +133,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	p := &printer{rt: rt, enc: enc, stderr: stderr}
+	p := &printer{rt: rt, w: w, stderr: stderr}
 
 	if *depFile == "" && len(files) == 0 {
 		f, _ := demo.Open("demo/records.json")
@@ -188,7 +169,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 type printer struct {
 	rt     *trail.Router
-	enc    *json.Encoder
+	w      *bufio.Writer
+	buf    []byte
 	stderr io.Writer
 	res    trail.Result
 	failed bool
@@ -215,19 +197,8 @@ func (p *printer) routeAll(name string, r io.Reader) {
 			continue
 		}
 		p.rt.RouteInto(rec, &p.res)
-		out := output{
-			EventID:    rec.EventID,
-			EventName:  rec.EventName,
-			Deliveries: make([]delivery, 0, len(p.res.Deliveries)),
-			Skipped:    make([]skipped, 0, len(p.res.Skipped)),
-		}
-		for _, d := range p.res.Deliveries {
-			out.Deliveries = append(out.Deliveries, delivery{Trail: d.TrailARN, Account: d.Account, Region: d.Region, Key: d.Key})
-		}
-		for _, s := range p.res.Skipped {
-			out.Skipped = append(out.Skipped, skipped{Trail: s.TrailARN, Reason: s.Reason})
-		}
-		if err := p.enc.Encode(out); err != nil {
+		p.buf = append(p.res.AppendJSON(p.buf[:0], rec), '\n')
+		if _, err := p.w.Write(p.buf); err != nil {
 			fmt.Fprintf(p.stderr, "route: %v\n", err)
 			p.failed = true
 			return

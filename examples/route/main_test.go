@@ -36,7 +36,7 @@ func golden(t *testing.T, name string, got []byte) {
 // checkLines checks the output contract: one JSON object per line with
 // exactly the members eventID, eventName, deliveries and skipped; each
 // delivery with exactly trail, account, region and key; each skip with
-// exactly trail and reason. Both arrays are always present.
+// exactly trail, code and reason. Both arrays are always present.
 func checkLines(t *testing.T, out []byte) int {
 	t.Helper()
 	n := 0
@@ -67,7 +67,7 @@ func checkLines(t *testing.T, out []byte) int {
 			checkMembers(t, fmt.Sprintf("line %d deliveries[%d]", n, i), d, "trail", "account", "region", "key")
 		}
 		for i, s := range entries.Skipped {
-			checkMembers(t, fmt.Sprintf("line %d skipped[%d]", n, i), s, "trail", "reason")
+			checkMembers(t, fmt.Sprintf("line %d skipped[%d]", n, i), s, "trail", "code", "reason")
 		}
 	}
 	return n
@@ -329,7 +329,8 @@ func TestGzipLogFileInsights(t *testing.T) {
 	}
 	for _, want := range []string{
 		`"deliveries":[{"trail":"arn:aws:cloudtrail:us-east-1:444455556666:trail/insights","account":"444455556666","region":"us-west-2","key":"AWSLogs/444455556666/CloudTrail-Insight/us-west-2/2023/05/01/"}]`,
-		`"skipped":[{"trail":"arn:aws:cloudtrail:us-east-1:444455556666:trail/plain","reason":"`,
+		`"skipped":[{"trail":"arn:aws:cloudtrail:us-east-1:444455556666:trail/plain","code":"NoInsightSelectors","reason":"`,
+		`"eventName":"ec2.amazonaws.com:RunInstances ApiCallRateInsight Start"`,
 	} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("output lacks %s:\n%s", want, stdout)

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/trailmap/trailmap/trail"
+)
+
+// flags is a subcommand's flag set with its help text.
+type flags struct {
+	*flag.FlagSet
+	synopsis string // "route [-deployment FILE] ... [PATH ...]"
+	about    string // what the command does, a paragraph or more
+	example  string // one or more example command lines, with comments
+}
+
+func newFlags(name, synopsis, about, example string) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &flags{FlagSet: fs, synopsis: synopsis, about: about, example: example}
+}
+
+// help writes the command's help: synopsis, description, flags, example.
+func (f *flags) help(w io.Writer) {
+	fmt.Fprintf(w, "Usage: trailmap %s\n\n%s\n", f.synopsis, strings.TrimSpace(f.about))
+	var b bytes.Buffer
+	f.SetOutput(&b)
+	f.PrintDefaults()
+	f.SetOutput(io.Discard)
+	if b.Len() > 0 {
+		fmt.Fprintf(w, "\nFlags (-flag or --flag):\n%s", b.String())
+	}
+	if f.example != "" {
+		fmt.Fprintf(w, "\nExample:\n%s\n", indent(strings.TrimSpace(f.example)))
+	}
+}
+
+func indent(s string) string {
+	return "\t" + strings.ReplaceAll(s, "\n", "\n\t")
+}
+
+// parse parses args, flags and operands in any order ("--" ends the
+// flags). It returns the operands, or a status to exit with: 0 after -h
+// (the help went to standard output), 2 after a usage error.
+func (f *flags) parse(e *env, args []string) (operands []string, status int, ok bool) {
+	for {
+		if err := f.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				f.help(e.stdout)
+				return nil, exitOK, false
+			}
+			return nil, f.usageError(e, "%v", err), false
+		}
+		rest := f.Args()
+		if len(rest) == 0 {
+			return operands, 0, true
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(operands, rest...), 0, true
+		}
+		operands = append(operands, rest[0])
+		args = rest[1:]
+	}
+}
+
+// usageError reports a usage error and returns exitUsage.
+func (f *flags) usageError(e *env, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "trailmap %s: %s\nRun 'trailmap %s -h' for usage.\n", f.Name(), fmt.Sprintf(format, args...), f.Name())
+	return exitUsage
+}
+
+// parseTime reads a time flag: RFC 3339, or a date (midnight UTC).
+func parseTime(name, s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("-%s %q: want a time such as 2023-05-01T12:00:00Z or a date such as 2023-05-01", name, s)
+}
+
+// timeFlag is a flag holding a time.
+type timeFlag struct {
+	name string
+	t    time.Time
+}
+
+func (f *timeFlag) String() string {
+	if f == nil || f.t.IsZero() {
+		return ""
+	}
+	return f.t.Format(time.RFC3339)
+}
+
+func (f *timeFlag) Set(s string) error {
+	t, err := parseTime(f.name, s)
+	if err != nil {
+		return errors.New(strings.TrimPrefix(err.Error(), "-"+f.name+" "))
+	}
+	f.t = t
+	return nil
+}
+
+func (f *flags) time(name, usage string) *timeFlag {
+	t := &timeFlag{name: name}
+	f.Var(t, name, usage)
+	return t
+}
+
+// loadDeployment reads a deployment: a deployment file (organization,
+// accounts, trails) or the output of aws cloudtrail describe-trails
+// ({"trailList": [...]}), which becomes a deployment of those trails.
+// It returns the validated deployment and a Router over it; the error
+// has been reported and the status is exitUsage on failure.
+func loadDeployment(e *env, cmd, file string, opts ...trail.Option) (*trail.Deployment, *trail.Router, bool) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "trailmap %s: -deployment: %v\n", cmd, pathError(err))
+		return nil, nil, false
+	}
+	return parseDeployment(e, cmd, file, b, opts...)
+}
+
+func parseDeployment(e *env, cmd, name string, b []byte, opts ...trail.Option) (*trail.Deployment, *trail.Router, bool) {
+	d, err := trail.ParseDeployment(describeTrails(b))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "trailmap %s: %s: %v\n", cmd, name, err)
+		return nil, nil, false
+	}
+	rt, err := trail.NewRouter(d, opts...)
+	if err != nil {
+		// One line per problem: the AWS exception name and message, as
+		// CreateTrail or PutEventSelectors would have returned them.
+		var es trail.Errors
+		if errors.As(err, &es) {
+			for _, err := range es {
+				fmt.Fprintf(e.stderr, "trailmap %s: %s: %v\n", cmd, name, err)
+			}
+		} else {
+			fmt.Fprintf(e.stderr, "trailmap %s: %s: %v\n", cmd, name, err)
+		}
+		return nil, nil, false
+	}
+	return d, rt, true
+}
+
+// describeTrails turns the output of aws cloudtrail describe-trails,
+// {"trailList": [...]}, into a deployment of its trails; any other input
+// is returned as it is.
+func describeTrails(b []byte) []byte {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(b, &top) != nil || len(top) != 1 || top["trailList"] == nil {
+		return b
+	}
+	out := append([]byte(`{"trails":`), top["trailList"]...)
+	return append(out, '}')
+}
+
+// pathError drops the operation from an *os.PathError: "open x: no such
+// file or directory" reads as "x: no such file or directory".
+func pathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
+}

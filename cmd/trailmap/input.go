@@ -1,0 +1,267 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/trail"
+)
+
+// source is one input: a file or standard input.
+type source struct {
+	name string // as messages show it: the path, or "<stdin>"
+	path string // "" for standard input
+	size int64  // bytes on disk; 0 for standard input
+}
+
+// recordSuffixes are the file names a directory walk reads.
+var recordSuffixes = []string{".json", ".json.gz", ".jsonl", ".gz"}
+
+// collect turns the PATH operands into sources. Directories are walked
+// recursively, in lexical order, for files with a record suffix; in an
+// AWSLogs/ tree the digest files (CloudTrail-Digest) and the
+// .metadata.json files beside them are left out, as they hold no records.
+// Problems (a missing path, an unreadable folder) are reported and make
+// ok false; the other sources are still returned.
+func collect(e *env, cmd string, paths []string) (srcs []source, ok bool) {
+	ok = true
+	if len(paths) == 0 {
+		paths = []string{"-"}
+	}
+	for _, p := range paths {
+		if p == "-" {
+			srcs = append(srcs, source{name: "<stdin>"})
+			continue
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
+			ok = false
+			continue
+		}
+		if !fi.IsDir() {
+			srcs = append(srcs, source{name: p, path: p, size: fi.Size()})
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
+				ok = false
+				return nil
+			}
+			if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 || !isRecordFile(path) {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
+				ok = false
+				return nil
+			}
+			srcs = append(srcs, source{name: path, path: path, size: info.Size()})
+			return nil
+		})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
+			ok = false
+		}
+	}
+	return srcs, ok
+}
+
+// isRecordFile reports whether a directory walk reads the file at path.
+func isRecordFile(path string) bool {
+	name := filepath.Base(path)
+	if strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".metadata.json") {
+		return false
+	}
+	lower := strings.ToLower(name)
+	found := false
+	for _, s := range recordSuffixes {
+		if strings.HasSuffix(lower, s) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return false
+	}
+	// An object of an AWSLogs tree: digests hold no records.
+	slash := filepath.ToSlash(path)
+	if i := strings.LastIndex(slash, "AWSLogs/"); i >= 0 {
+		if k, err := trail.ParseKey(slash[i:]); err == nil && k.Kind == trail.Digest {
+			return false
+		}
+		if strings.Contains(slash[i:], "/CloudTrail-Digest/") {
+			return false
+		}
+	}
+	return true
+}
+
+// progress counts what a run has read, for the progress line.
+type progress struct {
+	files, bytes, records atomic.Int64
+	totalFiles            int
+	totalBytes            int64
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// reader reads the records of the sources one after the other, with one
+// event.Reader and one Record reused throughout, and reports the records
+// that cannot be read.
+type reader struct {
+	e    *env
+	cmd  string
+	rd   *event.Reader
+	rec  event.Record
+	prog progress
+	bad  int // records or files that could not be read
+}
+
+func newReader(e *env, cmd string, srcs []source) *reader {
+	r := &reader{e: e, cmd: cmd, rd: event.NewReader(nil, event.ContinueOnError())}
+	r.prog.totalFiles = len(srcs)
+	for _, s := range srcs {
+		r.prog.totalBytes += s.size
+	}
+	return r
+}
+
+// each calls fn for every record of every source; fn's record is reused
+// after it returns. It stops early when fn returns false.
+func (r *reader) each(srcs []source, fn func(src *source, rec *event.Record) bool) {
+	for i := range srcs {
+		if !r.one(&srcs[i], fn) {
+			return
+		}
+	}
+}
+
+func (r *reader) one(src *source, fn func(src *source, rec *event.Record) bool) bool {
+	var in io.Reader = r.e.stdin
+	if src.path != "" {
+		f, err := os.Open(src.path)
+		if err != nil {
+			r.fail("%v", pathError(err))
+			return true
+		}
+		defer f.Close()
+		in = f
+	}
+	defer r.prog.files.Add(1)
+	r.rd.Reset(countingReader{in, &r.prog.bytes})
+	for {
+		err := r.rd.ReadRecord(&r.rec)
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			r.report(src.name, err)
+			var re *event.RecordError
+			if errors.As(err, &re) {
+				continue
+			}
+			return true
+		}
+		r.prog.records.Add(1)
+		if !fn(src, &r.rec) {
+			return false
+		}
+	}
+}
+
+func (r *reader) fail(format string, args ...any) {
+	r.bad++
+	fmt.Fprintf(r.e.stderr, "trailmap %s: "+format+"\n", append([]any{r.cmd}, args...)...)
+}
+
+// report writes a read error as file:line:column, as compilers print
+// positions, with the record's number counted from 1.
+func (r *reader) report(name string, err error) {
+	var re *event.RecordError
+	var se *event.SyntaxError
+	switch {
+	case errors.As(err, &re):
+		r.fail("%s:%d:%d: record %d: %s", name, re.Line, re.Column, re.Index+1, cause(re))
+	case errors.As(err, &se):
+		r.fail("%s:%d:%d: syntax error: %s", name, se.Line, se.Column, se.Msg)
+	default:
+		r.fail("%s: %s", name, strings.TrimPrefix(err.Error(), "event: "))
+	}
+}
+
+// cause returns the message of a record error without its position.
+func cause(re *event.RecordError) string {
+	var se *event.SyntaxError
+	if errors.As(re.Err, &se) {
+		return "syntax error: " + se.Msg
+	}
+	if re.Err != nil {
+		return strings.TrimPrefix(re.Err.Error(), "event: ")
+	}
+	return "unreadable record"
+}
+
+// showProgress writes a progress line to standard error every interval
+// until stop is closed, then clears it. It does nothing unless standard
+// error is a terminal.
+func (r *reader) showProgress(interval time.Duration) (stop func()) {
+	if !r.e.stderrTTY {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	start := r.e.now()
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				fmt.Fprint(r.e.stderr, "\r\x1b[K")
+				return
+			case <-t.C:
+				fmt.Fprint(r.e.stderr, "\r\x1b[K"+r.prog.line(r.e.now().Sub(start)))
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// line is the progress line after elapsed: files, megabytes, records per
+// second and the time left, estimated from the bytes still to read.
+func (p *progress) line(elapsed time.Duration) string {
+	files, bytes, records := p.files.Load(), p.bytes.Load(), p.records.Load()
+	secs := elapsed.Seconds()
+	if secs <= 0 {
+		secs = 1e-9
+	}
+	s := fmt.Sprintf("%d/%d files  %.1f/%.1f MB  %d records  %.0f records/s",
+		files, p.totalFiles, float64(bytes)/1e6, float64(p.totalBytes)/1e6, records, float64(records)/secs)
+	if bytes > 0 && p.totalBytes > bytes {
+		left := time.Duration(float64(p.totalBytes-bytes) / float64(bytes) * float64(elapsed))
+		s += "  ETA " + left.Round(time.Second).String()
+	}
+	return s
+}

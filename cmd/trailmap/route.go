@@ -1,0 +1,426 @@
+package main
+
+import (
+	"bufio"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/internal/jsonwire"
+	"github.com/trailmap/trailmap/trail"
+)
+
+//go:embed demo/deployment.json demo/records.json
+var demo embed.FS
+
+const routeAbout = `
+Route reads CloudTrail records and says, for each, which trails of a
+deployment deliver it (trail, account, Region folder, S3 key prefix up to the
+day folder) and, for every other trail, why not (a stable code and a sentence).
+
+With -format json (the default when standard output is not a terminal) it
+prints one JSON object per line, as examples/route does:
+
+	{"eventID":"…","eventName":"CreateUser",
+	 "deliveries":[{"trail":"arn:…","account":"…","region":"us-east-1","key":"org/AWSLogs/…/2023/05/01/"}],
+	 "skipped":[{"trail":"arn:…","code":"NotSelected","reason":"…"}]}
+
+eventName is the record's eventName; Insights and aggregated records, which
+have none, are named by what they are about ("ec2.amazonaws.com:RunInstances
+ApiCallRateInsight Start"). The codes are NotLogging, NoAccount, OtherAccount,
+UnknownRegion, OtherPartition, HomeRegionNotEnabled, GlobalEventsExcluded,
+GlobalEventOutsideHomeRegion, RegionNotCovered, RegionNotEnabled, NotSelected,
+NoInsightSelectors and InsightNotSelected. -format table prints a table.
+
+With -summary it prints, instead of a line per record, per trail the records
+delivered and skipped by code, and per account and Region the records; as JSON:
+
+	{"records":N,"undelivered":N,"bad":N,
+	 "trails":[{"trail":"arn:…","delivered":N,"skipped":{"NotSelected":N,…}}],
+	 "places":[{"account":"…","region":"…","records":N}]}
+
+A summary of the run goes to standard error at the end, and a progress line
+while it runs when standard error is a terminal. A record that cannot be read
+is reported on standard error with its file, line and column, and the run goes
+on; the exit status is then 1. Without -deployment the records are routed
+through the built-in demo deployment (see trailmap demo).`
+
+const routeExample = `
+# Which trails log what is in a synced bucket, as a table:
+trailmap route -deployment deployment.json -format table ./bucket/AWSLogs
+
+# Records of one account that the org trail does not deliver, and why:
+trailmap route -deployment deployment.json -account 444455556666 \
+    -trail arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit -only skipped logs/
+
+# From the AWS CLI, with a describe-trails output as the deployment:
+aws cloudtrail describe-trails > trails.json
+aws cloudtrail lookup-events --max-results 50 | trailmap route -deployment trails.json -summary`
+
+func runRoute(e *env, args []string) int {
+	f := newFlags("route", "route [-deployment FILE] [-at T] [-format json|table] [-summary] [filters] [PATH ...]",
+		routeAbout, routeExample)
+	o := routeOptions{}
+	f.StringVar(&o.deployment, "deployment", "", "the deployment `FILE`: a deployment file (organization, accounts, trails) or aws cloudtrail describe-trails output")
+	at := f.time("at", "delivery `time` (RFC 3339 or a date) for the day folder of the keys; default: each record's event time")
+	f.StringVar(&o.format, "format", "", "output `format`: json or table (default: table on a terminal, json otherwise)")
+	f.BoolVar(&o.summary, "summary", false, "print counts per trail and per account and Region instead of a line per record")
+	f.StringVar(&o.trail, "trail", "", "show only the trail with this `ARN` (or name)")
+	f.StringVar(&o.only, "only", "", "show only the records the trails deliver (`delivered`) or those they do not (skipped)")
+	f.StringVar(&o.account, "account", "", "only records of this `account` (the recipient account)")
+	f.StringVar(&o.region, "region", "", "only records of this `Region` (awsRegion)")
+	f.StringVar(&o.eventName, "event-name", "", "only records with this `name` (eventName, or the name shown for Insights records)")
+	since := f.time("since", "only records with an eventTime at or after this `time`")
+	until := f.time("until", "only records with an eventTime before this `time`")
+	paths, status, ok := f.parse(e, args)
+	if !ok {
+		return status
+	}
+	o.since, o.until = since.t, until.t
+	if o.format == "" {
+		o.format = "json"
+		if e.stdoutTTY {
+			o.format = "table"
+		}
+	}
+	if o.format != "json" && o.format != "table" {
+		return f.usageError(e, "-format %q: want json or table", o.format)
+	}
+	if o.only != "" && o.only != "delivered" && o.only != "skipped" {
+		return f.usageError(e, "-only %q: want delivered or skipped", o.only)
+	}
+	if !o.since.IsZero() && !o.until.IsZero() && !o.until.After(o.since) {
+		return f.usageError(e, "-until %s is not after -since %s", o.until.Format(time.RFC3339), o.since.Format(time.RFC3339))
+	}
+	var opts []trail.Option
+	if !at.t.IsZero() {
+		opts = append(opts, trail.WithDeliveryTime(at.t))
+	}
+	if len(paths) == 0 && e.stdinTTY {
+		return f.usageError(e, "no input: name files or directories, or pipe records into standard input")
+	}
+
+	var d *trail.Deployment
+	var rt *trail.Router
+	if o.deployment != "" {
+		if d, rt, ok = loadDeployment(e, "route", o.deployment, opts...); !ok {
+			return exitUsage
+		}
+	} else {
+		fmt.Fprintln(e.stderr, "trailmap route: no -deployment: routing through the built-in demo deployment "+
+			"(an organization with three accounts and three trails); give -deployment FILE for your own")
+		b, _ := demo.ReadFile("demo/deployment.json")
+		if d, rt, ok = parseDeployment(e, "route", "demo/deployment.json", b, opts...); !ok {
+			return exitUsage
+		}
+	}
+	if o.trail != "" {
+		arn, ok := findTrail(d, o.trail)
+		if !ok {
+			return f.usageError(e, "-trail %q: the deployment has no such trail (it has %s)", o.trail, strings.Join(trailARNs(d), ", "))
+		}
+		o.trail = arn
+	}
+	srcs, readable := collect(e, "route", paths)
+	r := newReader(e, "route", srcs)
+	st := route(e, r, rt, &o, srcs)
+	if !readable || r.bad > 0 || st != exitOK {
+		return exitProblem
+	}
+	return exitOK
+}
+
+// routeOptions are the flags of route.
+type routeOptions struct {
+	deployment, format, trail, only string
+	account, region, eventName      string
+	since, until                    time.Time
+	summary                         bool
+}
+
+// keep reports whether the record filters select rec.
+func (o *routeOptions) keep(rec *event.Record) bool {
+	return (o.account == "" || rec.Recipient() == o.account) &&
+		(o.region == "" || rec.AWSRegion == o.region) &&
+		(o.eventName == "" || rec.EventName == o.eventName || rec.Title() == o.eventName) &&
+		(o.since.IsZero() || !rec.EventTime.Before(o.since)) &&
+		(o.until.IsZero() || rec.EventTime.Before(o.until))
+}
+
+// narrow keeps only the -trail trail in res and reports whether -only
+// selects the result.
+func (o *routeOptions) narrow(res *trail.Result) bool {
+	if o.trail != "" {
+		res.Deliveries = slices.DeleteFunc(res.Deliveries, func(d trail.Delivery) bool { return d.TrailARN != o.trail })
+		res.Skipped = slices.DeleteFunc(res.Skipped, func(s trail.Skip) bool { return s.TrailARN != o.trail })
+	}
+	switch o.only {
+	case "delivered":
+		return len(res.Deliveries) > 0
+	case "skipped":
+		return len(res.Deliveries) == 0
+	}
+	return true
+}
+
+func findTrail(d *trail.Deployment, s string) (string, bool) {
+	for _, t := range d.Trails {
+		if t.TrailARN == s || t.Name == s {
+			return t.TrailARN, true
+		}
+	}
+	return "", false
+}
+
+func trailARNs(d *trail.Deployment) []string {
+	var out []string
+	for _, t := range d.Trails {
+		out = append(out, t.TrailARN)
+	}
+	return out
+}
+
+// route routes every record of srcs and prints per o; it returns
+// exitProblem when standard output could not be written.
+func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) int {
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
+	var tally trail.Tally
+	var res trail.Result
+	var out rowWriter
+	switch {
+	case o.summary:
+		out = nopRows{}
+	case o.format == "table":
+		out = newTableRows(w)
+	default:
+		out = &jsonRows{w: w}
+	}
+	filtered := 0
+	stop := r.showProgress(200 * time.Millisecond)
+	r.each(srcs, func(_ *source, rec *event.Record) bool {
+		if !o.keep(rec) {
+			filtered++
+			return true
+		}
+		rt.RouteInto(rec, &res)
+		if !o.narrow(&res) {
+			filtered++
+			return true
+		}
+		tally.Add(rec, &res)
+		return out.row(rec, &res) == nil
+	})
+	stop()
+	out.flush()
+	if o.summary {
+		if o.format == "table" {
+			writeSummaryTable(w, &tally, r.bad)
+		} else {
+			writeSummaryJSON(w, &tally, r.bad)
+		}
+	}
+	err := w.Flush()
+	printRunSummary(e.stderr, r.cmd, &tally, r.bad, filtered)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "trailmap route: writing the output: %v\n", err)
+		return exitProblem
+	}
+	return exitOK
+}
+
+// rowWriter prints one record's routing.
+type rowWriter interface {
+	row(rec *event.Record, res *trail.Result) error
+	flush()
+}
+
+type nopRows struct{}
+
+func (nopRows) row(*event.Record, *trail.Result) error { return nil }
+func (nopRows) flush()                                 {}
+
+// jsonRows writes the JSON line of each record.
+type jsonRows struct {
+	w   *bufio.Writer
+	buf []byte
+}
+
+func (j *jsonRows) row(rec *event.Record, res *trail.Result) error {
+	j.buf = append(res.AppendJSON(j.buf[:0], rec), '\n')
+	_, err := j.w.Write(j.buf)
+	return err
+}
+
+func (j *jsonRows) flush() {}
+
+// tableRows writes a table, aligned in blocks of rows so that memory does
+// not grow with the input.
+type tableRows struct {
+	tw   *tabwriter.Writer
+	rows int
+}
+
+const tableBlock = 500
+
+func newTableRows(w io.Writer) *tableRows {
+	t := &tableRows{tw: tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)}
+	t.header()
+	return t
+}
+
+func (t *tableRows) header() {
+	fmt.Fprintln(t.tw, "TIME\tACCOUNT\tREGION\tEVENT\tDELIVERED BY\tNOT DELIVERED BY")
+}
+
+func (t *tableRows) row(rec *event.Record, res *trail.Result) error {
+	if t.rows > 0 && t.rows%tableBlock == 0 {
+		t.tw.Flush()
+	}
+	t.rows++
+	when := "-"
+	if !rec.EventTime.IsZero() {
+		when = rec.EventTime.UTC().Format(time.RFC3339)
+	}
+	var del, skip []string
+	for _, d := range res.Deliveries {
+		del = append(del, trailName(d.TrailARN)+" ("+d.Account+" "+d.Region+")")
+	}
+	for _, s := range res.Skipped {
+		skip = append(skip, trailName(s.TrailARN)+" ("+s.Code.String()+")")
+	}
+	_, err := fmt.Fprintf(t.tw, "%s\t%s\t%s\t%s\t%s\t%s\n", when, dash(rec.Recipient()), dash(rec.AWSRegion),
+		dash(cell(rec.Title())), dash(strings.Join(del, ", ")), dash(strings.Join(skip, ", ")))
+	return err
+}
+
+func (t *tableRows) flush() { t.tw.Flush() }
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// cell keeps a value on one table cell: tabs and line breaks become spaces.
+func cell(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// trailName returns the name part of a trail ARN, the whole text when it
+// is not one.
+func trailName(arn string) string {
+	if i := strings.LastIndex(arn, ":trail/"); i >= 0 {
+		return arn[i+len(":trail/"):]
+	}
+	return arn
+}
+
+// writeSummaryJSON writes the -summary document.
+func writeSummaryJSON(w io.Writer, t *trail.Tally, bad int) {
+	b := fmt.Appendf(nil, `{"records":%d,"undelivered":%d,"bad":%d,"trails":[`, t.Records, t.Undelivered, bad)
+	for i, c := range t.Trails() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"trail":`...)
+		b = jsonwire.AppendString(b, c.TrailARN)
+		b = fmt.Appendf(b, `,"delivered":%d,"skipped":{`, c.Delivered)
+		first := true
+		for _, code := range trail.SkipCodes() {
+			if n := c.Skipped(code); n > 0 {
+				if !first {
+					b = append(b, ',')
+				}
+				first = false
+				b = fmt.Appendf(b, `"%s":%d`, code, n)
+			}
+		}
+		b = append(b, "}}"...)
+	}
+	b = append(b, `],"places":[`...)
+	for i, p := range t.Places() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"account":`...)
+		b = jsonwire.AppendString(b, p.Account)
+		b = append(b, `,"region":`...)
+		b = jsonwire.AppendString(b, p.Region)
+		b = fmt.Appendf(b, `,"records":%d}`, p.Records)
+	}
+	b = append(b, "]}\n"...)
+	w.Write(b)
+}
+
+// writeSummaryTable writes the -summary tables.
+func writeSummaryTable(w io.Writer, t *trail.Tally, bad int) {
+	fmt.Fprintf(w, "%d records, %d delivered by no trail, %d unreadable\n\n", t.Records, t.Undelivered, bad)
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "TRAIL\tDELIVERED\tSKIPPED\tSKIPPED BY CODE")
+	for _, c := range t.Trails() {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", c.TrailARN, c.Delivered, c.SkippedTotal(), dash(skipCounts(&c)))
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	fmt.Fprintln(tw, "ACCOUNT\tREGION\tRECORDS")
+	for _, p := range t.Places() {
+		fmt.Fprintf(tw, "%s\t%s\t%d\n", dash(p.Account), dash(p.Region), p.Records)
+	}
+	tw.Flush()
+}
+
+func skipCounts(c *trail.TrailCount) string {
+	var parts []string
+	for _, code := range trail.SkipCodes() {
+		if n := c.Skipped(code); n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", code, n))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// printRunSummary writes the end-of-run summary to standard error:
+// records, deliveries per trail, skips per reason, bad records.
+func printRunSummary(w io.Writer, cmd string, t *trail.Tally, bad, filtered int) {
+	fmt.Fprintf(w, "trailmap %s: %d %s routed", cmd, t.Records, plural(t.Records, "record", "records"))
+	if filtered > 0 {
+		fmt.Fprintf(w, ", %d filtered out", filtered)
+	}
+	fmt.Fprintf(w, ", %d unreadable; %d delivered by no trail\n", bad, t.Undelivered)
+	for _, c := range t.Trails() {
+		fmt.Fprintf(w, "  %s: delivered %d, skipped %d", trailName(c.TrailARN), c.Delivered, c.SkippedTotal())
+		if s := skipCounts(&c); s != "" {
+			fmt.Fprintf(w, " (%s)", s)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// jsonLine encodes v on one line, HTML characters unescaped; for the
+// commands whose output is small (who, check).
+func jsonLine(v any) []byte {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+	return []byte(b.String())
+}

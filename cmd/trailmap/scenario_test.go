@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trailmap/trailmap/internal/txtar"
+)
+
+// TestScenarios runs the scenarios of testdata/scenarios/*.txtar. Each archive's
+// comment says what it shows; its files are:
+//
+//	args    the arguments, one per line; $DIR is the scenario's folder
+//	stdin   standard input (optional)
+//	tty     the streams that are terminals, one per line (optional)
+//	stdout, stderr, exit    what the command must print and return
+//
+// Every other file is written under $DIR before the run. Output is
+// compared with $DIR in place of the folder. go test -update rewrites
+// stdout, stderr and exit from what the command does.
+func TestScenarios(t *testing.T) {
+	files, err := filepath.Glob("testdata/scenarios/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scenarios: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			a, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			e := &env{ctx: context.Background(), now: func() time.Time { return time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC) }}
+			var stdout, stderr bytes.Buffer
+			e.stdout, e.stderr, e.stdin = &stdout, &stderr, strings.NewReader("")
+			var args []string
+			for _, f := range a.Files {
+				switch f.Name {
+				case "args":
+					for _, line := range strings.Split(strings.TrimSuffix(string(f.Data), "\n"), "\n") {
+						if line != "" {
+							args = append(args, strings.ReplaceAll(line, "$DIR", dir))
+						}
+					}
+				case "stdin":
+					e.stdin = bytes.NewReader(f.Data)
+				case "tty":
+					s := string(f.Data)
+					e.stdinTTY, e.stdoutTTY, e.stderrTTY = strings.Contains(s, "stdin"), strings.Contains(s, "stdout"), strings.Contains(s, "stderr")
+				case "stdout", "stderr", "exit":
+				default:
+					p := filepath.Join(dir, filepath.FromSlash(f.Name))
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					data := f.Data
+					if strings.HasSuffix(f.Name, ".gz") {
+						data = gzipped(t, data)
+					}
+					if err := os.WriteFile(p, data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			code := run(e, args)
+			got := map[string][]byte{
+				"stdout": bytes.ReplaceAll(stdout.Bytes(), []byte(dir), []byte("$DIR")),
+				"stderr": bytes.ReplaceAll(stderr.Bytes(), []byte(dir), []byte("$DIR")),
+				"exit":   []byte(strconv.Itoa(code) + "\n"),
+			}
+			if *update {
+				for _, name := range []string{"stdout", "stderr", "exit"} {
+					a.Set(name, got[name])
+				}
+				if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			for _, name := range []string{"exit", "stdout", "stderr"} {
+				want, _ := a.Get(name)
+				if !bytes.Equal(got[name], want) {
+					t.Errorf("%s differs (go test -update rewrites it after a deliberate change)\ngot:\n%s\nwant:\n%s", name, got[name], want)
+				}
+			}
+		})
+	}
+}

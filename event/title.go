@@ -1,0 +1,87 @@
+package event
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// Title returns a short name a person recognises the event by: the
+// eventName. Records without one say what they are about instead:
+//
+//   - an Insights record: the API its unusual activity concerns, the
+//     Insight type and the state, "ec2.amazonaws.com:RunInstances
+//     ApiCallRateInsight Start" (insightDetails; an ApiErrorRateInsight
+//     adds its errorCode);
+//   - an aggregated event: "<eventSource> aggregated by <dimension>", the
+//     summary's primaryDimension (eventName, resourceARN or userIdentity
+//     by template; "name=value" when it is an object of one string
+//     member) (CloudTrail User Guide, "CloudTrail record contents for
+//     aggregated events");
+//   - anything else: the eventSource, or "" when there is none.
+func (r *Record) Title() string {
+	if r.EventName != "" {
+		return r.EventName
+	}
+	if d := r.InsightDetails; d != nil {
+		var b strings.Builder
+		b.WriteString(d.EventSource)
+		if d.EventName != "" {
+			if d.EventSource != "" {
+				b.WriteByte(':')
+			}
+			b.WriteString(d.EventName)
+		}
+		for _, s := range [...]string{d.InsightType, d.ErrorCode, d.State} {
+			if s != "" {
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(s)
+			}
+		}
+		return b.String()
+	}
+	if r.EventType == AwsAggregatedEvent || r.EventCategory == Aggregated {
+		name := "aggregated"
+		if r.EventSource != "" {
+			name = r.EventSource + " aggregated"
+		}
+		if dim := r.primaryDimension(); dim != "" {
+			name += " by " + dim
+		}
+		return name
+	}
+	return r.EventSource
+}
+
+// primaryDimension returns summary.primaryDimension of an aggregated
+// event as text, or "".
+func (r *Record) primaryDimension() string {
+	for _, m := range r.wire.extra {
+		if m.key != "summary" || m.dead {
+			continue
+		}
+		var s struct {
+			PrimaryDimension json.RawMessage `json:"primaryDimension"`
+		}
+		if json.Unmarshal([]byte(m.raw), &s) != nil {
+			return ""
+		}
+		var name string
+		if json.Unmarshal(s.PrimaryDimension, &name) == nil {
+			return name
+		}
+		// An object names its dimension by its one member, and its
+		// value when that is a string.
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(s.PrimaryDimension, &obj) == nil && len(obj) == 1 {
+			for k, v := range obj {
+				if json.Unmarshal(v, &name) == nil {
+					return k + "=" + name
+				}
+				return k
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,79 @@
+package trail_test
+
+import (
+	"testing"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/trail"
+)
+
+func TestTally(t *testing.T) {
+	const a, b = "arn:aws:cloudtrail:us-east-1:111122223333:trail/a", "arn:aws:cloudtrail:us-east-1:111122223333:trail/b"
+	rec := func(acct, region string) *event.Record {
+		return &event.Record{RecipientAccountID: acct, AWSRegion: region}
+	}
+	var t1, t2 trail.Tally
+	t1.Add(rec("111122223333", "us-east-1"), &trail.Result{
+		Deliveries: []trail.Delivery{{TrailARN: a}},
+		Skipped:    []trail.Skip{{TrailARN: b, Code: trail.NotSelected}},
+	})
+	t1.Add(rec("111122223333", "eu-west-1"), &trail.Result{
+		Skipped: []trail.Skip{{TrailARN: a, Code: trail.RegionNotCovered}, {TrailARN: b, Code: trail.NotSelected}},
+	})
+	t2.Add(rec("111122223333", "us-east-1"), &trail.Result{
+		Deliveries: []trail.Delivery{{TrailARN: b}},
+		Skipped:    []trail.Skip{{TrailARN: a, Code: trail.NotLogging}},
+	})
+	t1.Merge(&t2)
+
+	if t1.Records != 3 || t1.Undelivered != 1 {
+		t.Errorf("Records, Undelivered = %d, %d; want 3, 1 (the eu-west-1 record went nowhere)", t1.Records, t1.Undelivered)
+	}
+	trails := t1.Trails()
+	if len(trails) != 2 || trails[0].TrailARN != a || trails[1].TrailARN != b {
+		t.Fatalf("Trails() = %+v, want a then b, in the order first met", trails)
+	}
+	for _, c := range []struct {
+		reason    string
+		got, want int
+	}{
+		{"a delivered the first record", trails[0].Delivered, 1},
+		{"a skipped one record as RegionNotCovered", trails[0].Skipped(trail.RegionNotCovered), 1},
+		{"a skipped one record as NotLogging (merged)", trails[0].Skipped(trail.NotLogging), 1},
+		{"a skipped two records in all", trails[0].SkippedTotal(), 2},
+		{"b delivered the merged record", trails[1].Delivered, 1},
+		{"b skipped two records as NotSelected", trails[1].Skipped(trail.NotSelected), 2},
+		{"a code out of range counts nothing", trails[1].Skipped(trail.SkipCode(200)), 0},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %d, want %d", c.reason, c.got, c.want)
+		}
+	}
+	places := t1.Places()
+	want := []trail.PlaceCount{
+		{Place: trail.Place{Account: "111122223333", Region: "eu-west-1"}, Records: 1},
+		{Place: trail.Place{Account: "111122223333", Region: "us-east-1"}, Records: 2},
+	}
+	if len(places) != len(want) || places[0] != want[0] || places[1] != want[1] {
+		t.Errorf("Places() = %+v, want %+v (sorted by account then Region)", places, want)
+	}
+	if n := len(trail.SkipCodes()); n != int(trail.InsightNotSelected) {
+		t.Errorf("SkipCodes() has %d codes, want %d", n, trail.InsightNotSelected)
+	}
+	for _, c := range trail.SkipCodes() {
+		if _, err := c.MarshalText(); err != nil {
+			t.Errorf("SkipCodes() holds %v, which is not a code: %v", c, err)
+		}
+	}
+}
+
+func TestTallyAddDoesNotAllocate(t *testing.T) {
+	const a = "arn:aws:cloudtrail:us-east-1:111122223333:trail/a"
+	rec := &event.Record{RecipientAccountID: "111122223333", AWSRegion: "us-east-1"}
+	res := &trail.Result{Deliveries: []trail.Delivery{{TrailARN: a}}, Skipped: []trail.Skip{{TrailARN: a, Code: trail.NotSelected}}}
+	var tl trail.Tally
+	tl.Add(rec, res)
+	if n := testing.AllocsPerRun(100, func() { tl.Add(rec, res) }); n != 0 {
+		t.Errorf("Add allocates %v times per record once the trail and place are known, want 0", n)
+	}
+}
