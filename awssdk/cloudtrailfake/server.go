@@ -117,6 +117,8 @@ func New(opts Options) (*Server, error) {
 			st.t.HomeRegion = t.Home()
 			st.logging = t.Logging()
 			st.t.IsLogging = nil
+			st.t.HasInsightSelectors = len(t.InsightSelectors) > 0
+			st.customSel = len(t.EventSelectors) > 0 || len(t.AdvancedEventSelectors) > 0
 			if st.logging {
 				st.startTime = s.started
 			}

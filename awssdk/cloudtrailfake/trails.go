@@ -210,6 +210,8 @@ func (s *Server) deployment(with, skip *trailState) *trail.Deployment {
 	add := func(st *trailState) {
 		t := st.t
 		t.IsLogging = boolPtr(st.logging)
+		t.HasCustomEventSelectors = st.customSel || len(t.EventSelectors) > 0 || len(t.AdvancedEventSelectors) > 0
+		t.HasInsightSelectors = len(t.InsightSelectors) > 0
 		d.Trails = append(d.Trails, t)
 	}
 	for _, st := range s.trails {
