@@ -81,6 +81,16 @@ func (r *Record) decode(s string, blk *block) error {
 		*r = Record{}
 		return errLogFile
 	}
+	// One depth limit for every reader (jsonwire.MaxDepth, counting the
+	// record's object): checked in full only when the record is long
+	// enough to nest that deep and a skipped value, or its userIdentity,
+	// could.
+	if len(s) >= 2*jsonwire.MaxDepth && (d.sc.Deep() || d.identLen >= 2*jsonwire.MaxDepth-2) {
+		if off := jsonwire.Depth(s); off >= 0 {
+			*r = Record{}
+			return newSyntaxError(s, off, jsonwire.TooDeep)
+		}
+	}
 	d.finish()
 	return nil
 }
@@ -129,7 +139,8 @@ type decoder struct {
 	spans  [12]span
 	nspans int
 
-	resUsed bool // blk.res holds a resources array
+	resUsed  bool // blk.res holds a resources array
+	identLen int  // length of the longest userIdentity object read
 }
 
 func (d *decoder) block() *block {
@@ -525,6 +536,7 @@ func (d *decoder) userIdentity(key string) error {
 		return &identErr{base: start, err: err}
 	}
 	d.sc.Reset(start + n)
+	d.identLen = max(d.identLen, n)
 	d.set(fUserIdentity)
 	d.r.UserIdentity = u
 	return nil

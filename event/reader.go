@@ -266,17 +266,18 @@ var envelopeNames = [...]string{arrRecords: "Records", arrEvents: "Events", arrL
 //     skipped;
 //   - a record longer than the maximum size is skipped without being held
 //     in memory, up to its end;
-//   - a record whose extent cannot be found is read on as far as it can
-//     be understood: a closing bracket of the wrong kind closes the
-//     container it matches (a ']' or '}' no open container matches ends
-//     the record before it). When that brings the record to its end,
-//     reading goes on right after it;
+//   - a record whose extent cannot be found, or whose quotes are not
+//     where they should be (span's extent is then not to be trusted),
+//     is read on as far as it can be understood: a closing bracket of
+//     the wrong kind closes the open container it matches, if any. When
+//     that brings the record to its end, reading goes on right after it;
 //   - otherwise reading goes on at the first place after the last
 //     well-formed part of the broken record where a record starts: a '{'
-//     after a record's '}' and a ',' (in an array), at the start of a line,
-//     after a '}' (between top-level values), or followed by the member
-//     name "eventVersion"; the object there must be well-formed JSON, have
-//     a member a record has, and (in an array) be followed by ',' or ']'.
+//     after ',' or '[' (in an array), after '}' (between top-level
+//     values), at the start of a line, or followed by the member name
+//     "eventVersion" (never after ':', where it is a member's value); the
+//     object there must be well-formed JSON, have a member a record has,
+//     and (in an array) be followed by ',' or ']'.
 //
 // A run of input that is not records (garbage between records, elements
 // that are not objects) is reported once, with its extent. Past
@@ -307,6 +308,9 @@ type Reader struct {
 
 	// overLimit is set when skipSpace stopped at the maximum record size.
 	overLimit bool
+	// suspect is set after a broken record: the next object must be
+	// plausible as a record to be read as one (see checkSuspect).
+	suspect bool
 
 	// Line accounting: the cursor is at offset curOff, on line curLine,
 	// which starts at offset curLineStart. It only moves forward.
@@ -439,6 +443,9 @@ func (r *Reader) Next() (*Record, error) {
 		// ParseRecord has it.
 		pb := new(parseBlock)
 		if err := r.decode(b, &pb.rec, &pb.blk); err != nil {
+			if r.origin == "" {
+				r.recheck(r.rawStart, len(b))
+			}
 			if err = r.failed(err); err == nil {
 				continue
 			}
@@ -457,6 +464,9 @@ func (r *Reader) ReadRecord(rec *Record) error {
 			return err
 		}
 		if err := r.decode(b, rec, nil); err != nil {
+			if r.origin == "" {
+				r.recheck(r.rawStart, len(b))
+			}
 			if err = r.failed(err); err == nil {
 				continue
 			}
@@ -604,8 +614,10 @@ func (r *Reader) next() ([]byte, error) {
 					r.closeArray(p)
 					continue
 				case '{':
-					// A missing comma: the record is still read.
+					// A missing comma: the record is still read, when it
+					// is one.
 					r.off, r.st = p, stElemNext
+					r.suspect = true
 					return nil, r.syntaxRecordError(r.index, p, "expected ',' or ']' after record, found '{'")
 				}
 				return nil, r.garbage(p, true, "expected ',' or ']' after record, found "+r.found(p))
@@ -665,7 +677,19 @@ func (r *Reader) element(p int64, c byte) ([]byte, error) {
 			// A control message's log events are not records.
 			return nil, r.skipElement(p)
 		}
-		return nil, r.garbage(p, true, "expected "+r.elementName()+" object, found "+kindOf(c))
+		found := kindOf(c)
+		if found == "invalid value" {
+			found = r.found(p)
+		}
+		return nil, r.garbage(p, true, "expected "+r.elementName()+" object, found "+found)
+	}
+	if r.suspect {
+		if r.arr == arrRecords || r.arr == arrTop {
+			if err := r.checkSuspect(p, true); err != nil {
+				return nil, err
+			}
+		}
+		r.suspect = false
 	}
 	r.keep = p
 	defer func() { r.keep = -1 }()

@@ -31,6 +31,16 @@ func isRecordField(name []byte) bool {
 	return false
 }
 
+// isEnvelopeField reports whether name is a member name that makes an
+// object an envelope of records.
+func isEnvelopeField(name []byte) bool {
+	switch string(name) {
+	case "Records", "Events", "logEvents", "messageType", "detail-type", "detail", "awslogs":
+		return true
+	}
+	return false
+}
+
 // firstName returns the first member name of the object b, raw (without
 // its quotes, escapes as written), or nil.
 func firstName(b []byte) []byte {
@@ -56,6 +66,11 @@ func (r *Reader) topObject(p int64) ([]byte, error) {
 	defer func() { r.keep = -1 }()
 	r.pend = r.pend[:0]
 	r.overLimit = false
+	if r.suspect {
+		if err := r.checkSuspect(p, false); err != nil {
+			return nil, err
+		}
+	}
 	index := r.index
 
 	// Fast path: an object whose first member is a record's (CloudTrail

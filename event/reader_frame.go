@@ -407,6 +407,7 @@ func (r *Reader) tooLarge(index int, start int64, inArray bool) error {
 	default:
 		// Malformed as well: go on at the next record start after the
 		// failure, which is all that is known of it.
+		r.suspect = true
 		r.keep = -1
 		r.off = e.at
 		r.resumeAt(r.findRecord(e.at, inArray), inArray)
@@ -467,9 +468,31 @@ func (r *Reader) recordFail(index int, p int64, e *spanErr, inArray bool) error 
 	return err
 }
 
+// recheck is called for a record whose extent span found (n bytes from
+// p) but that did not decode. When the record read to its end with
+// brackets repaired and strings read leniently does not end where span
+// found it to, its quotes are not where they should be, and span may have
+// taken the next records for a part of it: reading goes on as after a
+// record whose extent was not found.
+func (r *Reader) recheck(p int64, n int) {
+	if p < r.base || r.st != stElemSep && r.st != stTop {
+		return
+	}
+	inArray := r.st == stElemSep
+	r.keep = p
+	win := r.window(p, r.cfg.maxRecord+1)
+	res := scanValue(win, true, r.stack[:0])
+	r.keep = -1
+	if res.end == n {
+		return
+	}
+	r.recover(p, inArray)
+}
+
 // recover sets up reading on after the broken record starting at p (see
 // Reader, "Going on after an error").
 func (r *Reader) recover(p int64, inArray bool) {
+	r.suspect = true
 	r.keep = p
 	win := r.window(p, r.cfg.maxRecord+1)
 	res := scanValue(win, true, r.stack[:0])
@@ -480,6 +503,27 @@ func (r *Reader) recover(p int64, inArray bool) {
 		if c, ok := nextByte(win, res.end); !inArray || !ok || c == ',' || c == ']' {
 			r.resume(p+int64(res.end), inArray)
 			return
+		}
+	}
+	if !inArray {
+		// Between top-level values a line that starts with '{' is where
+		// records start (JSON Lines): the first plausible one within the
+		// part read is the next record, even if the broken record's
+		// parse took it in.
+		for i := 1; i < res.fail && i < len(win); i++ {
+			if win[i] != '\n' {
+				continue
+			}
+			j := i + 1
+			for j < len(win) && (win[j] == ' ' || win[j] == '\t' || win[j] == '\r') {
+				j++
+			}
+			if j < len(win) && win[j] == '{' {
+				if c := scanValue(win[j:], false, r.stack[:0]); r.plausible(c, win[j:], false) {
+					r.resumeAt(p+int64(j), false)
+					return
+				}
+			}
 		}
 	}
 	from := p + int64(res.fail)
@@ -504,9 +548,10 @@ func nextByte(b []byte, i int) (byte, bool) {
 
 // findRecord returns the offset of the first place from off on where a
 // record starts, or -1 when there is none before the end of the input.
-// A place is a '{' after "}," or '[' (in an array), after '}' (between
+// A place is a '{' after ',' or '[' (in an array), after '}' (between
 // top-level values), at the start of a line, or followed by the member
-// name "eventVersion"; the object there must be well-formed, have a
+// name "eventVersion" (but never after ':', where it is a member's
+// value); the object there must be well-formed, have a
 // member a record has, and in an array be followed by ',' or ']'.
 //
 // Each candidate found malformed is passed over from the last string it
@@ -540,11 +585,9 @@ func (r *Reader) findRecord(off int64, inArray bool) int64 {
 		}
 		win := r.window(off, r.cfg.maxRecord+1)
 		res := scanValue(win, false, r.stack[:0])
-		if res.end > 0 && res.recordLike {
-			if c, ok := nextByte(win, res.end); !inArray || ok && (c == ',' || c == ']') {
-				r.keep = -1
-				return off
-			}
+		if r.plausible(res, win, inArray) {
+			r.keep = -1
+			return off
 		}
 		next := off + 1
 		switch {
@@ -558,6 +601,47 @@ func (r *Reader) findRecord(off int64, inArray bool) int64 {
 	}
 }
 
+// plausible reports whether the value scanValue read into res, at the
+// start of win, can be taken for the next record (or envelope) after a
+// broken one: it is well-formed, has a member a record has (or an
+// envelope, where one may stand), and in an array is followed by ',' or
+// ']'.
+func (r *Reader) plausible(res scanResult, win []byte, inArray bool) bool {
+	if res.end == 0 || !res.recordLike && !(res.envLike && (!inArray || r.arr == arrTop)) {
+		return false
+	}
+	c, ok := nextByte(win, res.end)
+	return !inArray || ok && (c == ',' || c == ']')
+}
+
+// checkSuspect is called, after a broken record, for the object at p
+// where the next record should start: unless it is plausible (see
+// plausible), it is reported and passed over, and checkSuspect returns
+// the error.
+func (r *Reader) checkSuspect(p int64, inArray bool) error {
+	r.suspect = false
+	saved := r.keep
+	r.keep = p
+	win := r.window(p, r.cfg.maxRecord+1)
+	res := scanValue(win, false, r.stack[:0])
+	r.keep = saved
+	if r.plausible(res, win, inArray) {
+		return nil
+	}
+	index := r.index
+	r.index++
+	line, col := r.position(p)
+	r.resumeAt(r.findRecord(p+1, inArray), inArray)
+	end := r.off
+	if r.st == stDone {
+		end = r.base + int64(r.w)
+	}
+	msg := "after a broken record, an object that is not one: skipped " + strconv.FormatInt(end-p, 10) + " bytes to offset " + strconv.FormatInt(end, 10)
+	r.suspect = true
+	return &RecordError{Index: index, Line: line, Column: col, Offset: p, End: end,
+		Err: &SyntaxError{Offset: p, Line: line, Column: col, Msg: msg}}
+}
+
 // startsRecord reports whether the '{' at off is at a place a record can
 // start (see findRecord). The bytes before off are looked at as far as
 // they are buffered.
@@ -568,18 +652,19 @@ func (r *Reader) startsRecord(off int64, inArray bool) bool {
 	for i < len(b) && i < 64 && isSpace(b[i]) {
 		i++
 	}
-	if len(b)-i >= len(key) && string(b[i:i+len(key)]) == key {
-		return true
-	}
+	eventVersion := len(b)-i >= len(key) && string(b[i:i+len(key)]) == key
 	before := r.buf[:off-r.base]
 	j := len(before) - 1
 	for j >= 0 && (before[j] == ' ' || before[j] == '\t' || before[j] == '\r') {
 		j--
 	}
 	if j < 0 {
-		return off == 0 || off == r.base
+		return true
 	}
 	switch before[j] {
+	case ':':
+		// The value of a member: inside an object, whatever follows.
+		return false
 	case '\n':
 		return true
 	case '}':
@@ -587,11 +672,9 @@ func (r *Reader) startsRecord(off int64, inArray bool) bool {
 	case '[':
 		return inArray
 	case ',':
-		for j--; j >= 0 && isSpace(before[j]); j-- {
-		}
-		return inArray && j >= 0 && before[j] == '}'
+		return inArray || eventVersion
 	}
-	return false
+	return eventVersion
 }
 
 // garbage reports a run of input that is not records, starting at p,
@@ -600,6 +683,7 @@ func (r *Reader) garbage(p int64, inArray bool, msg string) error {
 	index := r.index
 	r.index++
 	line, col := r.position(p)
+	r.suspect = true
 	from, found := p+1, false
 	if inArray {
 		from, found = r.skipElements(p)
@@ -625,17 +709,25 @@ func (r *Reader) garbage(p int64, inArray bool, msg string) error {
 // skipElements skips array elements that are not objects, and the commas
 // between them, from p: scalars, strings, arrays. When it comes to a '{'
 // or ']' it sets the state to read it and returns found; otherwise it
-// returns where it stopped, at something that is no element at all.
+// returns where to look for the next record: after the opening quote of
+// the last string it skipped (a record may start inside what was taken
+// for a string, if quotes were lost), or where it stopped.
 func (r *Reader) skipElements(p int64) (stop int64, found bool) {
+	lastStr := int64(-1)
+	defer func() { r.keep = -1 }()
 	for {
-		r.keep = -1
+		r.keep = lastStr
+		if lastStr >= 0 && p-lastStr > int64(r.cfg.maxRecord) {
+			lastStr, r.keep = -1, -1
+		}
 		q, c, ok := r.skipSpace(p)
-		if !ok {
+		if !ok && !r.overLimit {
 			// The end of the input: the array is not closed, which the
 			// next call reports.
 			r.off, r.st = q, stElemSep
 			return q, true
 		}
+		r.overLimit = false
 		switch c {
 		case '{', ']':
 			r.off, r.st = q, stElemFirst
@@ -644,10 +736,17 @@ func (r *Reader) skipElements(p int64) (stop int64, found bool) {
 			p = q + 1
 			continue
 		case '[', '"', 't', 'f', 'n', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-			r.keep = q
+			if c == '"' {
+				lastStr = q
+			}
+			if lastStr < 0 {
+				r.keep = q
+			}
 			end, e := r.span(q, q, true)
-			r.keep = -1
 			if e != nil && !(e.tooLarge && !e.broken) {
+				if lastStr >= 0 && lastStr >= r.base {
+					return lastStr + 1, false
+				}
 				return max(q, r.base), false
 			}
 			if end == q {
@@ -655,6 +754,9 @@ func (r *Reader) skipElements(p int64) (stop int64, found bool) {
 			}
 			p = end
 			continue
+		}
+		if lastStr >= 0 && lastStr >= r.base {
+			return lastStr + 1, false
 		}
 		return q, false
 	}
@@ -682,12 +784,12 @@ type scanResult struct {
 	fail       int  // offset of the first error (len of the text when it ran out)
 	lastStr    int  // offset of the opening quote of the last string read before fail, or -1
 	recordLike bool // a member of the outermost object has a record member's name
+	envLike    bool // a member of the outermost object has an envelope's member name
 }
 
 // scanValue reads the JSON value at the start of b strictly. With repair
-// set it reads on past a closing bracket of the wrong kind: it closes the
-// container it matches, or, when no open container matches, ends the
-// value before it. It needs no buffer but stack, and takes time linear in
+// set it reads on past a closing bracket of the wrong kind that closes a
+// container further out (which it closes), and reads strings leniently. It needs no buffer but stack, and takes time linear in
 // the length of b.
 func scanValue(b []byte, repair bool, stack []byte) (res scanResult) {
 	res.lastStr = -1
@@ -735,7 +837,7 @@ func scanValue(b []byte, repair bool, stack []byte) (res scanResult) {
 			case c == ']' && firstElem:
 				// falls to the closing bracket below
 			case c == '"':
-				j, ok := scanString(b, i)
+				j, ok := scanString(b, i, repair)
 				if !ok {
 					i = j
 					return fail()
@@ -797,10 +899,7 @@ func scanValue(b []byte, repair bool, stack []byte) (res scanResult) {
 						k--
 					}
 					if k < 0 {
-						// No open container matches: the value ends
-						// before the bracket.
-						res.end = i
-						return res
+						return fail()
 					}
 				}
 				stack = stack[:k]
@@ -831,13 +930,17 @@ func scanValue(b []byte, repair bool, stack []byte) (res scanResult) {
 				}
 				return fail()
 			}
-			j, ok := scanString(b, i)
+			j, ok := scanString(b, i, repair)
 			if !ok {
 				i = j
 				return fail()
 			}
-			if len(stack) == 1 && isRecordField(b[i+1:j-1]) {
-				res.recordLike = true
+			if len(stack) == 1 {
+				if isRecordField(b[i+1 : j-1]) {
+					res.recordLike = true
+				} else if isEnvelopeField(b[i+1 : j-1]) {
+					res.envLike = true
+				}
 			}
 			res.lastStr = i
 			i = j
@@ -853,8 +956,23 @@ func scanValue(b []byte, repair bool, stack []byte) (res scanResult) {
 }
 
 // scanString returns the offset after the string whose opening quote is
-// at b[i], and whether it is well-formed.
-func scanString(b []byte, i int) (int, bool) {
+// at b[i], and whether it is well-formed. A lenient scan takes any byte
+// after a backslash as escaped and any byte but a line break as part of
+// the string, as span does.
+func scanString(b []byte, i int, lenient bool) (int, bool) {
+	if lenient {
+		for j := i + 1; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				return j + 1, true
+			case '\\':
+				j++
+			case '\n':
+				return j, false
+			}
+		}
+		return len(b), false
+	}
 	s := syntax{b: b, i: i}
 	if s.str() != nil {
 		return s.i, false

@@ -164,11 +164,15 @@ func (g *gzipSource) Read(p []byte) (int, error) {
 		n, err := g.zr.Read(p)
 		if err == io.EOF {
 			// The member ended, its checksum matched: is another one next?
+			at := g.offset()
 			if _, perr := g.br.Peek(1); perr != nil {
 				g.err = io.EOF
 				if perr != io.EOF {
 					g.err = g.wrap(perr)
 				}
+			} else if m, _ := g.br.Peek(2); len(m) < 2 || m[0] != 0x1f || m[1] != 0x8b {
+				g.members++
+				g.err = &GzipError{Offset: at, Member: g.members, Err: gzip.ErrHeader}
 			} else if rerr := g.zr.Reset(g.br); rerr != nil {
 				g.members++
 				g.err = g.wrap(rerr)

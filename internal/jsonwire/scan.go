@@ -72,9 +72,14 @@ func LineCol(s string, off int) (line, col int) {
 
 // Scanner reads JSON values from a string. The zero value scans "".
 type Scanner struct {
-	s string
-	i int
+	s    string
+	i    int
+	deep bool // SkipValue met more than 64 levels of nesting
 }
+
+// Deep reports whether SkipValue met a value nested more than 64 levels
+// deep, so that a decoder knows when to check its text with Depth.
+func (sc *Scanner) Deep() bool { return sc.deep }
 
 // New returns a scanner positioned at the start of s.
 func New(s string) Scanner { return Scanner{s: s} }
@@ -676,9 +681,12 @@ func (sc *Scanner) SkipValue() (string, error) {
 					return "", sc.errorf(i, "':' after object member name")
 				}
 				i++
-				if len(stack) > maxDepth {
-					sc.i = i
-					return "", &SyntaxError{Offset: i, Msg: TooDeep}
+				if len(stack) > len(small) {
+					sc.deep = true
+					if len(stack) > maxDepth {
+						sc.i = i
+						return "", &SyntaxError{Offset: i, Msg: TooDeep}
+					}
 				}
 				i = skipSpaceAt(s, i)
 				continue
@@ -703,9 +711,12 @@ func (sc *Scanner) SkipValue() (string, error) {
 				break
 			}
 			stack = append(stack, ']')
-			if len(stack) > maxDepth {
-				sc.i = i
-				return "", &SyntaxError{Offset: i, Msg: TooDeep}
+			if len(stack) > len(small) {
+				sc.deep = true
+				if len(stack) > maxDepth {
+					sc.i = i
+					return "", &SyntaxError{Offset: i, Msg: TooDeep}
+				}
 			}
 			continue
 		case c == 't':

@@ -1,0 +1,185 @@
+package event
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+// Records as CloudTrail writes them, for the envelope tests.
+const (
+	formRecA = `{"eventVersion":"1.08","eventTime":"2023-05-01T12:00:00Z","eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1","eventID":"a","recipientAccountId":"111122223333"}`
+	formRecB = `{"eventVersion":"1.08","eventTime":"2023-05-01T12:01:00Z","eventSource":"s3.amazonaws.com","eventName":"CreateBucket","awsRegion":"eu-west-1","eventID":"b","recipientAccountId":"111122223333"}`
+)
+
+func gz(t testing.TB, parts ...string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	for _, p := range parts {
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte(p))
+		zw.Close()
+	}
+	return b.Bytes()
+}
+
+func quoteJSON(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// lookupPage is a page of `aws cloudtrail lookup-events` output.
+func lookupPage(next string, recs ...string) string {
+	var ev []string
+	for _, r := range recs {
+		var rec struct{ EventID, EventName, EventSource string }
+		json.Unmarshal([]byte(r), &rec)
+		ev = append(ev, `{"EventId":"`+rec.EventID+`","EventName":"`+rec.EventName+`","ReadOnly":"false","EventTime":"2023-05-01T12:00:00+00:00","EventSource":"`+rec.EventSource+`","Resources":[],"CloudTrailEvent":`+quoteJSON(r)+`}`)
+	}
+	s := `{"Events":[` + strings.Join(ev, ",") + `]`
+	if next != "" {
+		s += `,"NextToken":"` + next + `"`
+	}
+	return s + "}"
+}
+
+func eventBridge(detailType, rec string) string {
+	return `{"version":"0","id":"6a7e8feb-b491-4cf7-a9f1-bf3703467718","detail-type":"` + detailType +
+		`","source":"aws.iam","account":"111122223333","time":"2023-05-01T12:00:00Z","region":"us-east-1","resources":[],"detail":` + rec + `}`
+}
+
+func cwlMessage(recs ...string) string {
+	var ev []string
+	for i, r := range recs {
+		ev = append(ev, `{"id":"3719526713000000000000000000000000000000000000000000000`+string(rune('0'+i))+`","timestamp":1682942400000,"message":`+quoteJSON(r)+`}`)
+	}
+	return `{"messageType":"DATA_MESSAGE","owner":"111122223333","logGroup":"aws-cloudtrail-logs","logStream":"111122223333_CloudTrail_us-east-1","subscriptionFilters":["all"],"logEvents":[` + strings.Join(ev, ",") + `]}`
+}
+
+const cwlControl = `{"messageType":"CONTROL_MESSAGE","owner":"CloudwatchLogs","logGroup":"","logStream":"","subscriptionFilters":[],"logEvents":[{"id":"","timestamp":1682942400000,"message":"CWL CONTROL MESSAGE: Checking health of destination Firehose."}]}`
+
+func awslogs(t testing.TB, payload string) string {
+	return `{"awslogs":{"data":"` + base64.StdEncoding.EncodeToString(gz(t, payload)) + `"}}`
+}
+
+// readAll reads in with Records and ContinueOnError and describes the
+// outcome as summarize does, plus the Summary.
+func readAll(t *testing.T, in []byte, opts ...ReadOption) (string, Summary, []error) {
+	t.Helper()
+	rd := NewReader(bytes.NewReader(in), opts...)
+	var out []string
+	var errs []error
+	for i := 0; i < 100000; i++ {
+		rec, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			errs = append(errs, err)
+			var re *RecordError
+			if errors.As(err, &re) {
+				out = append(out, "E")
+				continue
+			}
+			out = append(out, "X")
+			break
+		}
+		out = append(out, "R:"+rec.EventID)
+	}
+	return strings.Join(out, " "), rd.Summary(), errs
+}
+
+func TestReaderForms(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		in     string
+		want   string
+		format Format
+		reason string
+	}{
+		{"log file", `{"Records":[` + formRecA + `,` + formRecB + `]}`, "R:a R:b", FormatLogFile,
+			"the envelope CloudTrail delivers"},
+		{"log file Records last", `{"x":1,"Records":[` + formRecA + `]}`, "R:a", FormatLogFile, "any member order"},
+		{"lookup-events", lookupPage("tok", formRecA, formRecB), "R:a R:b", FormatLookupEvents,
+			"each CloudTrailEvent string is a record"},
+		{"lookup-events pages", lookupPage("t1", formRecA) + "\n" + lookupPage("", formRecB), "R:a R:b", FormatLookupEvents,
+			"several pages concatenated, as `aws cloudtrail lookup-events` prints them with --no-paginate in a loop"},
+		{"lookup-events pretty", func() string {
+			var b bytes.Buffer
+			json.Indent(&b, []byte(lookupPage("t", formRecA)), "", "    ")
+			return b.String()
+		}(), "R:a", FormatLookupEvents, "the CLI's default output is indented"},
+		{"eventbridge", eventBridge("AWS API Call via CloudTrail", formRecA), "R:a", FormatEventBridge,
+			"the detail is the record"},
+		{"eventbridge lines", eventBridge("AWS API Call via CloudTrail", formRecA) + "\n" +
+			eventBridge("AWS Console Sign In via CloudTrail", formRecB) + "\n", "R:a R:b", FormatEventBridge, "many events, one per line"},
+		{"eventbridge array", "[" + eventBridge("AWS Service Event via CloudTrail", formRecA) + "," +
+			eventBridge("AWS Insight via CloudTrail", formRecB) + "]", "R:a R:b", FormatArray, "an array of events"},
+		{"eventbridge other", eventBridge("EC2 Instance State-change Notification", `{"instance-id":"i-1"}`), "E", FormatEventBridge,
+			"an event CloudTrail did not send is an error naming its detail-type"},
+		{"cloudwatch logs", cwlMessage(formRecA, formRecB), "R:a R:b", FormatCloudWatchLogs,
+			"a decoded DATA_MESSAGE: each message is a record"},
+		{"cloudwatch logs control", cwlControl, "", FormatCloudWatchLogs,
+			"a CONTROL_MESSAGE holds no records and is no error"},
+		{"cloudwatch logs lambda", awslogs(t, cwlMessage(formRecA, formRecB)), "R:a R:b", FormatCloudWatchLogs,
+			"the form a Lambda function receives: base64 of gzip"},
+		{"cloudwatch logs lambda control", awslogs(t, cwlControl), "", FormatCloudWatchLogs,
+			"a control message in the Lambda form"},
+		{"json lines", formRecA + "\n" + formRecB + "\n", "R:a R:b", FormatLines, "JSON Lines"},
+		{"single record", formRecA, "R:a", FormatLines, "a single record"},
+		{"foo", `{"foo":1}`, "E", FormatLines, "not a record: an error, never an empty record"},
+		{"empty object", `{}`, "E", FormatLines, "not a record"},
+		{"array of numbers", `[1,2]`, "E", FormatArray, "not records: one error for the run"},
+		{"records null", `{"Records":null}`, "E", FormatLines, "Records must be an array"},
+		{"second Records member", `{"Records":[` + formRecA + `],"Records":[` + formRecB + `]}`, "R:a R:b", FormatLogFile,
+			"a second Records array: its records come out too"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, mode := range []string{"plain", "gzip"} {
+				in := []byte(tc.in)
+				if mode == "gzip" {
+					in = gz(t, tc.in)
+				}
+				got, sum, errs := readAll(t, in)
+				if got != tc.want || sum.Format != tc.format {
+					t.Errorf("%s: got %q (%v), want %q (%v) (%s); errors %v", mode, got, sum.Format, tc.want, tc.format, tc.reason, errs)
+				}
+				for _, err := range errs {
+					if strings.Contains(tc.want, "E") && !errors.Is(err, ErrNotRecords) && !strings.Contains(tc.name, "array") {
+						t.Errorf("%s: error %v does not match ErrNotRecords", mode, err)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestReaderFormErrorsNameWhatWasFound(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`{"foo":1,"bar":[2]}`, `found an object with members "foo", "bar"; expected a CloudTrail record`},
+		{`{}`, `found an empty object; expected a CloudTrail record`},
+		{`{"Records":null}`, `an object whose Records member is null, not an array`},
+		{`{"Events":{}}`, `an object whose Events member is an object, not an array`},
+		{eventBridge("Scheduled Event", `{}`), `detail-type "Scheduled Event", not one CloudTrail sends`},
+		{`[1,2]`, `expected record object, found number`},
+		{`42`, `expected '{' or '[' at start of input, found '4'`},
+	} {
+		_, _, errs := readAll(t, []byte(tc.in))
+		if len(errs) == 0 || !strings.Contains(errs[0].Error(), tc.want) {
+			t.Errorf("%s: errors %v, want one saying %q", tc.in, errs, tc.want)
+		}
+	}
+}
+
+func TestSummaryString(t *testing.T) {
+	in := gz(t, lookupPage("t1", formRecA, formRecB), lookupPage("", formRecA))
+	_, sum, _ := readAll(t, in)
+	if got, want := sum.String(), "lookup-events output, gzip (2 members): 2 lookup-events pages, 3 records"; got != want {
+		t.Errorf("Summary = %q, want %q", got, want)
+	}
+}
