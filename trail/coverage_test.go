@@ -297,3 +297,62 @@ func randomRecordFixed(at time.Time) *event.Record {
 	return event.Probe{Account: "100000000001", Region: "eu-west-1", Time: at, Category: event.Management,
 		Source: "ec2.amazonaws.com", Name: "RunInstances", ReadOnly: event.BoolOf(false)}.Record()
 }
+
+// TestCoverageCells checks the full table against the Router: a record of
+// each class that a trail logs in full is delivered by that trail under
+// the key prefix the table names.
+func TestCoverageCells(t *testing.T) {
+	r := rand.New(rand.NewSource(41))
+	at := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	checked := 0
+	for i := 0; i < 30; i++ {
+		d := randomDeployment(r)
+		router, err := trail.NewRouter(d)
+		if err != nil {
+			continue
+		}
+		cov, err := router.Coverage(trail.CoverageOptions{At: at, ResourceTypes: []string{"AWS::S3::Object", "AWS::Lambda::Function", "AWS::DynamoDB::Table"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cov.Cells() {
+			for _, cl := range c.Classes {
+				var p event.Probe
+				p.Account, p.Region, p.Time = c.Account, c.Region, at
+				switch {
+				case cl.Class == "Management write":
+					p.Category, p.Source, p.ReadOnly = event.Management, "ec2.amazonaws.com", event.BoolOf(false)
+				case cl.Class == "Management read":
+					p.Category, p.Source, p.ReadOnly = event.Management, "ec2.amazonaws.com", event.BoolOf(true)
+				case strings.HasPrefix(cl.Class, "Data "):
+					p.Category, p.Source, p.ReadOnly = event.Data, "s3.amazonaws.com", event.BoolOf(false)
+					p.Resources = []event.Resource{{Type: strings.TrimPrefix(cl.Class, "Data "), ARN: "arn:aws:s3:::other/k"}}
+				default:
+					continue
+				}
+				res := router.Route(p.Record())
+				for _, l := range cl.Trails {
+					if l.Partial {
+						continue
+					}
+					found := false
+					for _, dl := range res.Deliveries {
+						if dl.TrailARN == l.TrailARN {
+							found = true
+							if dl.Key != l.KeyPrefix || dl.Bucket != l.Bucket {
+								t.Fatalf("%s %s %s: table says %s %s, Router %s %s", c.Account, c.Region, cl.Class, l.Bucket, l.KeyPrefix, dl.Bucket, dl.Key)
+							}
+						}
+					}
+					if !found {
+						t.Fatalf("%s %s %s: table says %s logs it, Router: %+v", c.Account, c.Region, cl.Class, l.TrailARN, res.Skipped)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d table entries checked", checked)
+	}
+}
