@@ -21,7 +21,8 @@ const (
 	CodeCloudTrailARNInvalid        = "CloudTrailARNInvalidException"
 	CodeInvalidHomeRegion           = "InvalidHomeRegionException"
 	CodeMaximumNumberOfTrails       = "MaximumNumberOfTrailsExceededException"
-	CodeInvalidParameterCombination = "InvalidParameterCombinationException"
+	CodeInvalidParameterCombination = selector.CodeInvalidParameterCombination
+	CodeInvalidParameter            = selector.CodeInvalidParameter
 	CodeInvalidEventSelectors       = "InvalidEventSelectorsException"
 	CodeInvalidInsightSelectors     = "InvalidInsightSelectorsException"
 	CodeInvalidS3BucketName         = "InvalidS3BucketNameException"
@@ -121,6 +122,10 @@ const MaxS3KeyPrefixLen = 200
 //     by the selector package, its paths put under "trails[i].".
 //   - Insight selectors and their preconditions
 //     (InvalidInsightSelectorsException), by the selector package.
+//   - Aggregation configurations (selector.ValidateAggregation): one at
+//     most, EventCategory Data, documented templates
+//     (InvalidParameterException), on a trail that logs data events
+//     (InvalidParameterCombinationException).
 //   - Organization trails need an organization
 //     (OrganizationsNotInUseException) and must be owned by its management
 //     account (NotOrganizationMasterAccountException); copies in member
@@ -270,6 +275,9 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 	}
 	if len(t.InsightSelectors) > 0 {
 		v.selectorErrors(path, selector.ValidateInsight(t.InsightSelectors, t.EventSelectors, t.AdvancedEventSelectors))
+	}
+	if len(t.AggregationConfigurations) > 0 {
+		v.selectorErrors(path, selector.ValidateAggregation(t.AggregationConfigurations, t.EventSelectors, t.AdvancedEventSelectors))
 	}
 }
 
