@@ -9,7 +9,9 @@ import "testing"
 func TestValidateAggregation(t *testing.T) {
 	data := []Basic{{DataResources: []DataResource{{Type: S3Object, Values: []string{"arn:aws:s3"}}}}}
 	advData := []Advanced{sel("", eq(FieldEventCategory, "Data"), eq(FieldResourcesType, "AWS::SNS::Topic"))}
-	agg := func(cat string, tpls ...string) []Aggregation { return []Aggregation{{EventCategory: cat, Templates: tpls}} }
+	agg := func(cat string, tpls ...string) []Aggregation {
+		return []Aggregation{{EventCategory: cat, Templates: tpls}}
+	}
 	many := make([]string, 51)
 	for i := range many {
 		many[i] = "API_ACTIVITY"
