@@ -77,6 +77,10 @@ func (r *Record) decode(s string, blk *block) error {
 		*r = Record{}
 		return d.fail(err)
 	}
+	if d.dup != "" {
+		*r = Record{}
+		return duplicate(s, d.dup)
+	}
 	if w := &r.wire; len(w.extra) == 1 && w.norder == 1 && w.extra[0].key == "Records" && strings.HasPrefix(w.extra[0].raw, "[") {
 		*r = Record{}
 		return errLogFile
@@ -141,6 +145,75 @@ type decoder struct {
 
 	resUsed  bool // blk.res holds a resources array
 	identLen int  // length of the longest userIdentity object read
+
+	// Duplicate member names: seen has a bit per Record field read;
+	// unknown names are compared with those kept before (through names
+	// once there are many); dup is the first name read twice.
+	seen  uint64
+	names map[string]struct{}
+	dup   string
+}
+
+// note records that the member key (field f, or -1) was read, and
+// remembers the first name read twice.
+func (d *decoder) note(key string, f int) {
+	if f >= 0 {
+		if d.seen&(1<<f) != 0 && d.dup == "" {
+			d.dup = key
+		}
+		d.seen |= 1 << f
+		return
+	}
+	w := &d.r.wire
+	if d.names == nil && len(w.extra) > 16 {
+		d.names = make(map[string]struct{}, 2*len(w.extra))
+		for _, m := range w.extra {
+			if m.field < 0 {
+				d.names[m.key] = struct{}{}
+			}
+		}
+	}
+	if d.names != nil {
+		if _, ok := d.names[key]; ok && d.dup == "" {
+			d.dup = key
+		}
+		d.names[key] = struct{}{}
+		return
+	}
+	for _, m := range w.extra {
+		if m.field < 0 && m.key == key && d.dup == "" {
+			d.dup = key
+		}
+	}
+}
+
+// duplicate returns the error for d.dup, a member name the record text s
+// has twice at its top level.
+func duplicate(s, name string) error {
+	sc := jsonwire.New(s)
+	var at []int64
+	if sc.BeginObject() == nil {
+		for len(at) < 2 {
+			pos := sc.Pos()
+			key, ok, err := sc.NextKey()
+			if err != nil || !ok {
+				break
+			}
+			if key == name {
+				at = append(at, int64(pos+strings.IndexByte(s[pos:], '"')))
+			}
+			if _, err := sc.SkipValue(); err != nil {
+				break
+			}
+		}
+	}
+	for len(at) < 2 {
+		at = append(at, 0)
+	}
+	e := &DuplicateMemberError{Name: name, First: at[0], Second: at[1]}
+	e.FirstLine, e.FirstColumn = jsonwire.LineCol(s, int(at[0]))
+	e.Line, e.Column = jsonwire.LineCol(s, int(at[1]))
+	return e
 }
 
 func (d *decoder) block() *block {
@@ -262,6 +335,7 @@ func (d *decoder) extra(key string, field int) error {
 }
 
 func (d *decoder) keep(key, raw string, field int) {
+	d.note(key, field)
 	w := &d.r.wire
 	if w.extra == nil {
 		w.extra = d.block().ext[:0]
@@ -286,6 +360,7 @@ func (d *decoder) keep(key, raw string, field int) {
 // set notes that field was read with its documented type, superseding any
 // earlier member of the same name.
 func (d *decoder) set(field int) {
+	d.note(recordNames[field], field)
 	w := &d.r.wire
 	w.empty &^= 1 << field
 	for i := range w.extra {

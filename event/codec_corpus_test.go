@@ -112,6 +112,12 @@ func TestCorpusRoundTrip(t *testing.T) {
 	recs := corpusRecords(t)
 	for _, cr := range recs {
 		r, err := ParseRecord(cr.b)
+		if errors.Is(err, ErrDuplicateMember) {
+			// A hand-edited documentation example can have a member
+			// twice; no record CloudTrail writes does.
+			t.Logf("%s: %v", cr.name, err)
+			continue
+		}
 		if err != nil {
 			t.Errorf("%s: ParseRecord: %v", cr.name, err)
 			continue

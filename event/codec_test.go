@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -300,16 +301,6 @@ func TestCodecQuirks(t *testing.T) {
 			},
 		},
 		{
-			name:   "duplicate members",
-			reason: "the last of several members of one name wins, as in encoding/json",
-			in:     `{"errorCode":1,"errorCode":"Throttling","userAgent":"a","userAgent":null}`,
-			check: func(t *testing.T, r *Record, out []byte) {
-				if r.ErrorCode != "Throttling" || r.UserAgent != "" {
-					t.Errorf("ErrorCode %q UserAgent %q", r.ErrorCode, r.UserAgent)
-				}
-			},
-		},
-		{
 			name:   "empty record",
 			reason: "nothing is required",
 			in:     ` {} `,
@@ -587,7 +578,8 @@ func FuzzParseRecord(f *testing.F) {
 			if errors.As(err, &se) && (se.Offset < 0 || se.Offset > int64(len(b))) {
 				t.Fatalf("offset %d outside the input", se.Offset)
 			}
-			if json.Valid(b) && bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")) && !errors.Is(err, ErrNotRecord) {
+			if json.Valid(b) && bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")) && !errors.Is(err, ErrNotRecord) &&
+				!errors.Is(err, ErrDuplicateMember) {
 				t.Fatalf("valid JSON object rejected: %v", err)
 			}
 			return
@@ -716,7 +708,7 @@ func FuzzRecordShapes(f *testing.F) {
 		in := []byte(b.String())
 		r, err := ParseRecord(in)
 		if err != nil {
-			if errors.Is(err, ErrNotRecord) {
+			if errors.Is(err, ErrNotRecord) || errors.Is(err, ErrDuplicateMember) {
 				return
 			}
 			t.Fatalf("%s: %v", in, err)
@@ -781,5 +773,56 @@ func TestEventTimeLayouts(t *testing.T) {
 		if out := string(rec.AppendJSON(nil)); out != `{"eventTime":"`+tc.in+`"}` {
 			t.Errorf("%s: written back as %s", tc.reason, out)
 		}
+	}
+}
+
+// TestDuplicateMembers: a record with a member name twice is refused,
+// naming the member and both places: it is how a crafted record shows one
+// action to one reader and another to the next (CreateBucket, then
+// DeleteBucket), and no genuine record has one.
+func TestDuplicateMembers(t *testing.T) {
+	for _, tc := range []struct {
+		in, name string
+		first    int64
+	}{
+		{`{"eventName":"CreateBucket","eventSource":"s3.amazonaws.com","eventName":"DeleteBucket"}`, "eventName", 1},
+		{`{"errorCode":1,"errorCode":"Throttling"}`, "errorCode", 1},
+		{`{"x":1,"y":2,"x":3}`, "x", 1},
+		{`{"userIdentity":{"type":"Root"},"userIdentity":null}`, "userIdentity", 1},
+	} {
+		_, err := ParseRecord([]byte(tc.in))
+		var de *DuplicateMemberError
+		if !errors.As(err, &de) || !errors.Is(err, ErrDuplicateMember) || de.Name != tc.name || de.First != tc.first ||
+			de.Second != int64(strings.LastIndex(tc.in, `"`+tc.name+`"`)) {
+			t.Errorf("%s: %v (%+v), want duplicate %q at %d and %d", tc.in, err, de, tc.name, tc.first, strings.LastIndex(tc.in, `"`+tc.name+`"`))
+		}
+	}
+	// Many unknown members, all distinct, are read in linear time; one
+	// repeated among them is found.
+	var b strings.Builder
+	b.WriteString(`{"eventID":"a"`)
+	for i := 0; i < 20000; i++ {
+		fmt.Fprintf(&b, `,"m%d":1`, i)
+	}
+	if _, err := ParseRecord([]byte(b.String() + "}")); err != nil {
+		t.Errorf("20000 distinct members: %v", err)
+	}
+	if _, err := ParseRecord([]byte(b.String() + `,"m7":2}`)); !errors.Is(err, ErrDuplicateMember) {
+		t.Errorf("20000 members, one twice: %v", err)
+	}
+	// In a stream, the record is reported with both positions in the
+	// input, and reading goes on.
+	in := `{"Records":[{"eventID":"a","eventName":"CreateBucket","eventName":"DeleteBucket"},{"eventID":"b"}]}`
+	var got []string
+	for rec, err := range Records(strings.NewReader(in), ContinueOnError()) {
+		if err != nil {
+			got = append(got, err.Error())
+			continue
+		}
+		got = append(got, rec.EventID)
+	}
+	want := `event: record 0 (line 1, column 55): duplicate member "eventName" at line 1, column 55 (offset 54); first at line 1, column 28 (offset 27)`
+	if len(got) != 2 || got[0] != want || got[1] != "b" {
+		t.Errorf("got %q, want [%q b]", got, want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -169,8 +170,17 @@ func digestError(text string, err error) error {
 	return err
 }
 
+// MaxDigestSize is the most ReadDigest reads of a digest file,
+// decompressed: 16 MiB. A digest lists the log files of one hour, a few
+// hundred bytes each; a digest near the limit would list some 40,000.
+const MaxDigestSize = 16 << 20
+
+// ErrDigestTooLarge is wrapped by the error ReadDigest returns for a
+// digest file longer than MaxDigestSize, which it does not read whole.
+var ErrDigestTooLarge = errors.New("event: digest file too large")
+
 // ReadDigest reads a digest file from r, plain or gzip-compressed (as
-// CloudTrail delivers it).
+// CloudTrail delivers it), of at most MaxDigestSize bytes decompressed.
 func ReadDigest(r io.Reader) (*Digest, error) {
 	br := bufio.NewReader(r)
 	var in io.Reader = br
@@ -182,9 +192,12 @@ func ReadDigest(r io.Reader) (*Digest, error) {
 		defer zr.Close()
 		in = zr
 	}
-	b, err := io.ReadAll(in)
+	b, err := io.ReadAll(io.LimitReader(in, MaxDigestSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("event: reading digest file: %w", err)
+	}
+	if len(b) > MaxDigestSize {
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrDigestTooLarge, MaxDigestSize)
 	}
 	return ParseDigest(b)
 }

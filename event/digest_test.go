@@ -2,6 +2,7 @@ package event
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"os"
@@ -179,3 +180,18 @@ func FuzzParseDigest(f *testing.F) {
 }
 
 func compactJSON(dst *bytes.Buffer, b []byte) error { return json.Compact(dst, b) }
+
+// TestReadDigestCapped: a digest file that decompresses to more than
+// MaxDigestSize is refused without being read whole (a 1 MB .gz used to
+// take 2.7 GB).
+func TestReadDigestCapped(t *testing.T) {
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write([]byte(`{"awsAccountId":"`))
+	zw.Write(bytes.Repeat([]byte("1"), MaxDigestSize+10))
+	zw.Write([]byte(`"}`))
+	zw.Close()
+	if _, err := ReadDigest(&z); !errors.Is(err, ErrDigestTooLarge) {
+		t.Errorf("error %v, want ErrDigestTooLarge", err)
+	}
+}

@@ -7,10 +7,16 @@
 //	go run ./examples/route [-deployment FILE] [-at RFC3339] [FILE ...]
 //
 // It reads records from the files ("-" is standard input), or standard
-// input when none is named:
-// a CloudTrail log file ({"Records":[...]}), JSON Lines or a single record,
-// gzip-compressed or not. For each record it prints one JSON object on one
-// line:
+// input when none is named, in every form event.Records reads: a
+// CloudTrail log file ({"Records":[...]}, any member order, pretty or one
+// line), JSON Lines or a single record, `aws cloudtrail lookup-events`
+// output (several pages back to back), EventBridge events from
+// CloudTrail (one or many), and CloudWatch Logs subscription data
+// (decoded, or the Lambda form {"awslogs":{"data":…}}; a control message
+// holds no records), each gzip-compressed or not (several members too).
+// JSON that holds no records (such as {"foo":1}, {} or [1,2]), empty
+// input and damaged gzip are reported on standard error. For each record
+// it prints one JSON object on one line:
 //
 //	{"eventID":"…","eventName":"CreateUser",
 //	 "deliveries":[{"trail":"arn:…","account":"…","region":"us-east-1","key":"org/AWSLogs/…/2023/05/01/"}],
@@ -40,6 +46,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/trailmap/trailmap/event"
@@ -191,6 +198,8 @@ func (p *printer) routeAll(name string, r io.Reader) {
 				fmt.Fprintf(p.stderr, "route: %s:%d:%d: record %d: %v\n", name, re.Line, re.Column, re.Index+1, cause(re))
 			case errors.As(err, &se):
 				fmt.Fprintf(p.stderr, "route: %s:%d:%d: syntax error: %s\n", name, se.Line, se.Column, se.Msg)
+			case errors.Is(err, event.ErrEmptyInput):
+				fmt.Fprintf(p.stderr, "route: %s: no records: %v\n", name, strings.TrimPrefix(err.Error(), "event: no records: "))
 			default:
 				fmt.Fprintf(p.stderr, "route: %s: %v\n", name, err)
 			}
@@ -214,7 +223,7 @@ func cause(re *event.RecordError) string {
 		return "syntax error: " + se.Msg
 	}
 	if re.Err != nil {
-		return re.Err.Error()
+		return strings.TrimPrefix(re.Err.Error(), "event: ")
 	}
 	return "unreadable record"
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -200,6 +201,11 @@ func TestNotRecords(t *testing.T) {
 	for _, tt := range []struct{ reason, input, want string }{
 		{"a number", "42\n", "route: <stdin>:1:1: syntax error: "},
 		{"garbage between records", `{"eventID":"a"} garbage {"eventID":"b"}`, "route: <stdin>:1:17: record 2: syntax error: "},
+		{"an object that is no record", `{"foo":1}`, "route: <stdin>:1:1: record 1: not CloudTrail records: found an object with members \"foo\""},
+		{"an empty object", `{}`, "route: <stdin>:1:1: record 1: not CloudTrail records: found an empty object"},
+		{"an array of numbers", `[1,2]`, "route: <stdin>:1:2: record 1: syntax error: expected record object, found number"},
+		{"Records null", `{"Records":null}`, "route: <stdin>:1:1: record 1: not CloudTrail records: an object whose Records member is null"},
+		{"empty input", ``, "route: <stdin>: no records: empty input"},
 	} {
 		stdout, stderr := new(bytes.Buffer), new(bytes.Buffer)
 		if code := run([]string{"-deployment", dep}, strings.NewReader(tt.input), stdout, stderr); code != 1 {
@@ -352,5 +358,41 @@ func TestMalformedInLogFile(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), file+":2:") {
 		t.Errorf("stderr does not locate the record at line 2 of %s: %q", file, stderr)
+	}
+}
+
+// TestInputForms: every form a user pipes in is routed, record by record:
+// lookup-events output (pages back to back), EventBridge events,
+// CloudWatch Logs subscription data, decoded and in the Lambda form.
+func TestInputForms(t *testing.T) {
+	dep := writeFile(t, "deployment.json", deployment)
+	str := func(s string) string { b, _ := json.Marshal(s); return string(b) }
+	cwl := `{"messageType":"DATA_MESSAGE","owner":"111122223333","logGroup":"g","logStream":"s","subscriptionFilters":["f"],"logEvents":[` +
+		`{"id":"1","timestamp":1,"message":` + str(createUser) + `},{"id":"2","timestamp":2,"message":` + str(runInstances) + `}]}`
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write([]byte(cwl))
+	zw.Close()
+	for _, tt := range []struct{ name, input string }{
+		{"lookup-events pages", `{"Events":[{"EventId":"x","CloudTrailEvent":` + str(createUser) + `}],"NextToken":"t"}` + "\n" +
+			`{"Events":[{"EventId":"y","CloudTrailEvent":` + str(runInstances) + `}]}`},
+		{"EventBridge events", `{"version":"0","detail-type":"AWS API Call via CloudTrail","source":"aws.iam","detail":` + createUser + "}\n" +
+			`{"version":"0","detail-type":"AWS API Call via CloudTrail","source":"aws.ec2","detail":` + runInstances + "}"},
+		{"CloudWatch Logs", cwl},
+		{"CloudWatch Logs, Lambda form", `{"awslogs":{"data":"` + base64.StdEncoding.EncodeToString(z.Bytes()) + `"}}`},
+	} {
+		stdout, stderr := new(bytes.Buffer), new(bytes.Buffer)
+		if code := run([]string{"-deployment", dep}, strings.NewReader(tt.input), stdout, stderr); code != 0 {
+			t.Errorf("%s: exit status %d, stderr %q", tt.name, code, stderr)
+		}
+		if n := checkLines(t, stdout.Bytes()); n != 2 {
+			t.Errorf("%s: %d lines, want 2", tt.name, n)
+		}
+	}
+	// A control message holds no records and is no error.
+	stdout, stderr := new(bytes.Buffer), new(bytes.Buffer)
+	control := `{"messageType":"CONTROL_MESSAGE","owner":"CloudwatchLogs","logGroup":"","logStream":"","subscriptionFilters":[],"logEvents":[{"id":"","timestamp":1,"message":"CWL CONTROL MESSAGE: Checking health of destination Firehose."}]}`
+	if code := run([]string{"-deployment", dep}, strings.NewReader(control), stdout, stderr); code != 0 || stdout.Len() != 0 {
+		t.Errorf("control message: exit status %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
