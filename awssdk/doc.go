@@ -17,7 +17,9 @@
 // integrity.Dirser that log file validation reads digests and their
 // metadata from. [LookupRecords] turns LookupEvents pages into records.
 //
-// The subpackage cloudtrailfake is an in-process CloudTrail API for
-// tests; cmd/trailmap-fake serves it over HTTP; s3fake is a minimal S3
-// for tests of code reading logs from a bucket.
+// The subpackage lambdatrail processes delivered log files in AWS Lambda
+// (S3 event notifications and CloudTrail's SNS notifications, through SQS
+// with partial batch responses). cloudtrailfake is an in-process
+// CloudTrail API for tests; cmd/trailmap-fake serves it over HTTP; s3fake
+// is a minimal S3 for tests of code reading logs from a bucket.
 package awssdk
