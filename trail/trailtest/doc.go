@@ -96,6 +96,16 @@
 // resource ARN (bucket name for S3 buckets). Event history's own gaps
 // (events not every service records there, throttling) are not modelled.
 //
+// [Signer] writes what log file integrity validation leaves in a bucket:
+// given log files (from [LogObjects] over [Recorder.Files], or any bytes)
+// and an RSA key ([TestKey] gives fixed ones), [Signer.Sign] returns a
+// [Tree] with the log files, hourly digest files (hours without log files
+// included, none while logging was stopped), their chain, backfill digest
+// files, the signatures in head-object metadata files beside them, and the
+// list-public-keys output. Tests tamper with Tree.Objects, or re-sign a
+// changed digest with [Tree.Rewrite], and check what their validator says;
+// trail/integrity validates such trees as the AWS CLI does.
+//
 // Log files group a trail's records per account, Region and five-minute
 // window, as CloudTrail delivers about every five minutes; the real
 // grouping and timing are not documented beyond that.
