@@ -113,6 +113,10 @@ type Error struct {
 
 // Error returns "archive: <key>: <cause>".
 func (e *Error) Error() string {
+	var ke *trail.KeyError
+	if errors.As(e.Err, &ke) {
+		return "archive: " + e.Key + ": not a CloudTrail object key: " + ke.Msg
+	}
 	msg := e.Err.Error()
 	// The cause usually names its package; the key says more here.
 	for _, p := range [...]string{"trail: ", "event: "} {

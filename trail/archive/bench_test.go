@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/trail"
 )
 
@@ -258,8 +259,9 @@ var benchResults = map[string]float64{}
 // BenchmarkArchive reads the generated tree in every way side by side:
 // the floors (stdlib gunzip only; zcat when installed), the honest user
 // baseline (gunzip and encoding/json into a narrow struct), and this
-// package reading every record, and reading and routing every record
-// through a trail.Router; each on one core (GOMAXPROCS 1) and on all.
+// package reading every record (Each; and the Records iterator in key
+// order), and reading and routing every record through a trail.Router;
+// each on one core (GOMAXPROCS 1) and on all.
 // MB/s are of decompressed JSON; it logs the ratios at the end, and
 // peak-RSS-MiB is the process's peak resident set so far (run one
 // sub-benchmark alone with a tree in $TRAILMAP_ARCHIVE_TREE to measure
@@ -281,7 +283,14 @@ func BenchmarkArchive(b *testing.B) {
 		b.Fatal(err)
 	}
 
+	type reader struct {
+		name string
+		n    int
+		body func(b *testing.B, n int) int64
+	}
+	var readers []reader
 	run := func(name string, n int, body func(b *testing.B, n int) int64) {
+		readers = append(readers, reader{name, n, body})
 		b.Run(fmt.Sprintf("%s/cores=%d", name, n), func(b *testing.B) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(n))
 			b.SetBytes(benchInfo.plain)
@@ -377,6 +386,41 @@ func BenchmarkArchive(b *testing.B) {
 			return records.Load()
 		})
 	}
+	for _, n := range cores {
+		// One reused event.Reader per goroutine over the files, without
+		// this package: what it adds is the difference.
+		run("event.Reader", n, func(b *testing.B, n int) int64 {
+			readers := make([]*event.Reader, n)
+			recs := make([]event.Record, n)
+			var records atomic.Int64
+			eachFile(b, dir, n, func(w int, p string) error {
+				f, err := os.Open(p)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if readers[w] == nil {
+					readers[w] = event.NewReader(f)
+				} else {
+					readers[w].Reset(f)
+				}
+				k := int64(0)
+				for {
+					err := readers[w].ReadRecord(&recs[w])
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						return err
+					}
+					k++
+				}
+				records.Add(k)
+				return nil
+			})
+			return records.Load()
+		})
+	}
 	a := FS(os.DirFS(dir))
 	for _, n := range cores {
 		run("trailmap=read", n, func(b *testing.B, n int) int64 {
@@ -388,6 +432,18 @@ func BenchmarkArchive(b *testing.B) {
 				b.Fatal(err)
 			}
 			return p.Records.Load()
+		})
+	}
+	for _, n := range cores {
+		run("trailmap=records-ordered", n, func(b *testing.B, n int) int64 {
+			var records int64
+			for _, err := range a.Records(context.Background(), &Options{Workers: n, Ordered: true}) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				records++
+			}
+			return records
 		})
 	}
 	for _, n := range cores {
@@ -415,6 +471,38 @@ func BenchmarkArchive(b *testing.B) {
 				b.Fatal("no record routed anywhere")
 			}
 			return p.Records.Load()
+		})
+	}
+
+	// Alternating: every reader once per iteration, one after the
+	// other, so that the load of a shared machine hits them alike; the
+	// ratios are of the total times.
+	for _, n := range cores {
+		b.Run(fmt.Sprintf("alternating/cores=%d", n), func(b *testing.B) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(n))
+			total := map[string]time.Duration{}
+			for i := 0; i < b.N; i++ {
+				for _, r := range readers {
+					if r.n != n {
+						continue
+					}
+					start := time.Now()
+					r.body(b, n)
+					total[r.name] += time.Since(start)
+				}
+			}
+			mbs := func(name string) float64 {
+				return float64(benchInfo.plain) * float64(b.N) / total[name].Seconds() / 1e6
+			}
+			for _, r := range readers {
+				if r.n == n {
+					b.ReportMetric(mbs(r.name), r.name+"-MB/s")
+				}
+			}
+			b.ReportMetric(mbs("trailmap=read")/mbs("floor=gunzip"), "read/gunzip")
+			b.ReportMetric(mbs("trailmap=read")/mbs("baseline=encoding-json"), "read/json")
+			b.ReportMetric(mbs("trailmap=read+route")/mbs("baseline=encoding-json"), "route/json")
+			b.ReportMetric(mbs("trailmap=read")/mbs("event.Reader"), "read/event.Reader")
 		})
 	}
 

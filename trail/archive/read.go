@@ -54,7 +54,7 @@ func (o *Options) workers() int {
 // bar); they are updated by the read and only grow.
 type Progress struct {
 	Listed  atomic.Int64 // objects the filter selected, listed so far
-	Objects atomic.Int64 // objects read to their end or given up
+	Objects atomic.Int64 // objects done: read to their end, given up, or digests (which hold no records) passed over
 	Bytes   atomic.Int64 // bytes read from objects, compressed
 	Records atomic.Int64 // records delivered
 	Errors  atomic.Int64 // errors reported (unrecognised objects included)
@@ -117,6 +117,9 @@ func (a *Archive) Each(ctx context.Context, o *Options, fn func(r *Record, err e
 	}
 	var fnErr error
 	call := func(r *Record, err error) bool {
+		if r == nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return false // Each returns it
+		}
 		fnErr = fn(r, err)
 		return fnErr == nil
 	}
@@ -583,11 +586,11 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // read reads the records of obj into s. It returns false when s or ctx
 // stopped it.
 func (w *worker) read(ctx context.Context, obj *Object, s sink) bool {
+	defer w.o.count(&w.o.progress().Objects, 1)
 	if obj.Parsed.Kind == digestKind {
 		return true // digests hold no records
 	}
 	done := ctx.Done()
-	defer w.o.count(&w.o.progress().Objects, 1)
 	fail := func(err error) bool {
 		w.o.count(&w.o.progress().Errors, 1)
 		return s.fail(&Error{Key: obj.Key, Err: err})

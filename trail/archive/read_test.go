@@ -1,6 +1,8 @@
 package archive
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -298,6 +300,9 @@ func TestCancel(t *testing.T) {
 		err := a.Each(ctx, &o, func(r *Record, err error) error {
 			mu.Lock()
 			defer mu.Unlock()
+			if err != nil {
+				t.Errorf("%s: callback got %v; Each returns the context's error", name, err)
+			}
 			n++
 			if n == 10 {
 				cancel()
@@ -445,5 +450,58 @@ func TestKinds(t *testing.T) {
 		if len(got) != 1 || !strings.HasSuffix(got[0], trail.NetworkActivityLog.String()) {
 			t.Errorf("workers %d: network activity only: %q", workers, got)
 		}
+	}
+}
+
+// TestZipAndProgress reads a zip file of a bucket (any fs.FS will do)
+// while another goroutine watches the progress counters.
+func TestZipAndProgress(t *testing.T) {
+	fsys, want := genTree(40)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for key, f := range fsys {
+		w, err := zw.Create(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(f.Data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p Progress
+	stop := make(chan struct{})
+	watched := make(chan int64)
+	go func() {
+		var last int64
+		for {
+			select {
+			case <-stop:
+				watched <- last
+				return
+			default:
+			}
+			if n := p.Records.Load(); n < last {
+				t.Errorf("progress went back from %d to %d records", last, n)
+			} else {
+				last = n
+			}
+			_ = p.Objects.Load() + p.Bytes.Load() + p.Listed.Load() + p.Errors.Load()
+			time.Sleep(50 * time.Microsecond)
+		}
+	}()
+	got, errs := collect(t, FS(zr), &Options{Workers: 3, Progress: &p})
+	close(stop)
+	<-watched
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	checkRecords(t, got, inKeyOrder(want), false)
+	if p.Records.Load() != int64(len(want)) || p.Errors.Load() != 0 {
+		t.Errorf("progress: %d records, %d errors; want %d, 0", p.Records.Load(), p.Errors.Load(), len(want))
 	}
 }
