@@ -86,8 +86,8 @@ func dimOf(f fieldID) int {
 // domains are the values a dimension can take in a record, where that is
 // not every string.
 var (
-	boolDomain     = fset{eqAtom(""), eqAtom("true"), eqAtom("false")}
-	presentDomain  = fset{eqAtom("true"), eqAtom("false")}
+	boolDomain     = fset{eqAtom("true"), eqAtom("false"), eqAtom("")}
+	presentDomain  = fset{eqAtom("false"), eqAtom("true")}
 	categoryDomain = fset{{notEq: []string{""}}}
 	// eventType is compared in its Canonical spelling, never a documented
 	// typo.
@@ -480,12 +480,36 @@ func (s Set) Witness() (Point, bool) {
 	return Point{}, false
 }
 
-func (c *cube) witness() (Point, bool) {
+// WitnessLike returns an event of s that keeps as many of like's values
+// as it can: in the first class of s that has an event, each field keeps
+// like's value when the class allows it and takes a sampled value
+// otherwise. It is Witness with preferences, such as a realistic
+// eventType or caller.
+func (s Set) WitnessLike(like Point) (Point, bool) {
+	for i := range s.cubes {
+		if p, ok := s.cubes[i].witnessLike(&like); ok {
+			return p, true
+		}
+	}
+	return Point{}, false
+}
+
+func (c *cube) witness() (Point, bool) { return c.witnessLike(nil) }
+
+func (c *cube) witnessLike(like *Point) (Point, bool) {
 	var p Point
+	var pref [numDims]string
+	if like != nil {
+		pref = like.values()
+	}
 	for d := range numDims {
 		v := c.dim(d)
 		if dom := domain(d); dom != nil {
 			v = v.intersect(dom)
+		}
+		if like != nil && v.has(pref[d]) {
+			p.set(d, pref[d])
+			continue
 		}
 		x, ok := v.sample()
 		if !ok {

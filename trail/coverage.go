@@ -184,6 +184,14 @@ const (
 	srcSignIn     = "signin.amazonaws.com"
 )
 
+// exampleData names a documented call and resource of the data event
+// types basic selectors know, for readable witnesses.
+var exampleData = map[string]struct{ source, read, write, arn string }{
+	"AWS::S3::Object":       {"s3.amazonaws.com", "GetObject", "PutObject", "arn:aws:s3:::amzn-s3-demo-bucket/example"},
+	"AWS::Lambda::Function": {"lambda.amazonaws.com", "Invoke", "Invoke", "arn:aws:lambda:REGION:ACCOUNT:function:example"},
+	"AWS::DynamoDB::Table":  {"dynamodb.amazonaws.com", "GetItem", "PutItem", "arn:aws:dynamodb:REGION:ACCOUNT:table/example"},
+}
+
 // universe is what coverage covers, as selector sets.
 type universe struct {
 	regular selector.Set // events that are not global service events
@@ -571,9 +579,39 @@ func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, error)
 		rec.InsightDetails = d
 		return rec, nil
 	}
-	p, ok := g.set.Witness()
+	// A realistic record where the gap allows: an API call (a VPC
+	// endpoint event for network activity) by the account's root, without
+	// resources unless the class needs one.
+	like := selector.Point{EventType: string(event.AwsAPICall), EventSource: "ec2.amazonaws.com",
+		UserIdentityARN: "arn:aws:iam::" + acct + ":root", ReadOnly: "false"}
+	p, ok := g.set.WitnessLike(like)
 	if !ok {
 		return nil, fmt.Errorf("trail: coverage: gap %s has no event", describeFields(g.sel.Fields))
+	}
+	// A second pass, knowing the category (and the resource type): the
+	// names of a documented call.
+	like.EventCategory, like.ReadOnly = p.EventCategory, p.ReadOnly
+	switch event.Category(p.EventCategory) {
+	case event.NetworkActivity:
+		like.EventSource, like.EventType = p.EventSource, string(event.AwsVpceEvent)
+		like.ReadOnly, like.VPCEndpointID = "", "vpce-0123456789abcdef0"
+	case event.Management:
+		like.EventSource = p.EventSource
+		if p.EventSource == "ec2.amazonaws.com" {
+			like.EventName = map[string]string{"true": "DescribeInstances", "false": "RunInstances"}[p.ReadOnly]
+		}
+	case event.Data:
+		like.HasResource, like.ResourceType = p.HasResource, p.ResourceType
+		if x, ok := exampleData[p.ResourceType]; ok {
+			like.EventSource, like.ResourceARN = x.source, strings.ReplaceAll(strings.ReplaceAll(x.arn, "REGION", reg), "ACCOUNT", acct)
+			like.EventName = x.write
+			if p.ReadOnly == "true" {
+				like.EventName = x.read
+			}
+		}
+	}
+	if q, ok := g.set.WitnessLike(like); ok {
+		p = q
 	}
 	probe := event.Probe{Account: acct, Region: reg, Time: c.At, Category: event.Category(p.EventCategory)}
 	switch p.EventSource {
@@ -584,14 +622,6 @@ func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, error)
 		}
 	}
 	rec := probe.Record()
-	root := rec.UserIdentity.ARN
 	p.Apply(rec)
-	// Prefer the account's root as the caller when the gap allows it.
-	if q := p; q.UserIdentityARN == "" {
-		q.UserIdentityARN = root
-		if g.set.Contains(q) {
-			rec.UserIdentity.ARN = root
-		}
-	}
 	return rec, nil
 }

@@ -126,7 +126,17 @@ func randomAdvanced(r *rand.Rand) []selector.Advanced {
 func randomRecord(r *rand.Rand, at time.Time) *event.Record {
 	regions := []string{"us-east-1", "eu-west-1", "us-west-2", "af-south-1", "ap-south-1", "us-east-2"}
 	p := event.Probe{Account: covAccounts[r.Intn(len(covAccounts))], Region: regions[r.Intn(len(regions))], Time: at}
-	switch r.Intn(5) {
+	switch r.Intn(6) {
+	case 5:
+		rec := event.Probe{Account: p.Account, Region: p.Region, Time: at, Category: event.Insight, Type: event.AwsCloudTrailInsight}.Record()
+		rec.UserIdentity = nil
+		d := &event.InsightDetails{State: "Start", InsightType: []string{"ApiCallRateInsight", "ApiErrorRateInsight"}[r.Intn(2)],
+			EventSource: "ec2.amazonaws.com", EventName: "RunInstances"}
+		if r.Intn(2) == 0 {
+			d.EventSource, d.EventName = "lambda.amazonaws.com", "Invoke"
+		}
+		rec.InsightDetails = d
+		return rec
 	case 0, 1:
 		p.Category = event.Management
 		p.Source = []string{"ec2.amazonaws.com", "kms.amazonaws.com", "rdsdata.amazonaws.com", "iam.amazonaws.com", "sts.amazonaws.com", "signin.amazonaws.com", "cloudfront.amazonaws.com"}[r.Intn(7)]
@@ -140,6 +150,10 @@ func randomRecord(r *rand.Rand, at time.Time) *event.Record {
 		p.Category = event.Data
 		types := []string{"AWS::S3::Object", "AWS::Lambda::Function", "AWS::DynamoDB::Table"}
 		typ := types[r.Intn(3)]
+		if r.Intn(4) == 0 {
+			all := selector.ResourceTypes()
+			typ = all[r.Intn(len(all))]
+		}
 		p.Source = "s3.amazonaws.com"
 		p.Name = []string{"PutObject", "GetObject", "Invoke"}[r.Intn(3)]
 		p.ReadOnly = event.BoolOf(r.Intn(2) == 0)
@@ -157,9 +171,16 @@ func randomRecord(r *rand.Rand, at time.Time) *event.Record {
 // gapFor returns the gap of cov that holds rec's account and Region and
 // whose selector selects rec, or nil.
 func gapFor(cov *trail.Coverage, sets []selector.Set, rec *event.Record) *trail.Gap {
+	typ, cat, insight := rec.InsightOn()
 	for i := range cov.Gaps {
 		g := &cov.Gaps[i]
-		if g.Selector == nil || !slices.Contains(g.Accounts, rec.RecipientAccountID) || !slices.Contains(g.Regions, rec.AWSRegion) {
+		if !slices.Contains(g.Accounts, rec.RecipientAccountID) || !slices.Contains(g.Regions, rec.AWSRegion) {
+			continue
+		}
+		if insight || g.Selector == nil {
+			if insight && g.Selector == nil && string(g.InsightType) == typ && g.InsightCategory == cat {
+				return g
+			}
 			continue
 		}
 		if sets[i].ContainsRecord(rec) {
@@ -180,6 +201,9 @@ func isGlobal(rec *event.Record) bool {
 // inUniverse reports whether rec is an event the coverage universe holds
 // in its Region: global service events only where CloudTrail records them.
 func inUniverse(rec *event.Record) bool {
+	if rec.IsInsight() {
+		return true
+	}
 	if !isGlobal(rec) {
 		return !(rec.EventSource == "iam.amazonaws.com" || rec.EventSource == "cloudfront.amazonaws.com")
 	}
@@ -204,10 +228,10 @@ func TestCoverageAgreesWithRoute(t *testing.T) {
 		deployments = 40
 	}
 	times := []time.Time{time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)}
-	var valid, checked, gaps, inGap int
+	var valid, checked, gaps, inGap, insights, insightGaps int
 	defer func() {
-		t.Logf("%d valid deployments, %d gap lines, %d records checked, %d of them in a gap", valid, gaps, checked, inGap)
-		if valid < deployments/2 || checked < valid*records/4 || inGap == 0 || inGap == checked {
+		t.Logf("%d valid deployments, %d gap lines, %d records checked, %d of them in a gap, %d Insights records, %d of them in a gap", valid, gaps, checked, inGap, insights, insightGaps)
+		if valid < deployments/2 || checked < valid*records/4 || inGap == 0 || inGap == checked || insightGaps == 0 || insightGaps == insights {
 			t.Errorf("the test checked too little")
 		}
 	}()
@@ -268,6 +292,12 @@ func TestCoverageAgreesWithRoute(t *testing.T) {
 			g := gapFor(cov, sets, rec)
 			if g != nil {
 				inGap++
+			}
+			if rec.IsInsight() {
+				insights++
+				if g != nil {
+					insightGaps++
+				}
 			}
 			switch {
 			case !enabled:

@@ -1,6 +1,7 @@
 package trail_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -40,4 +41,93 @@ func ExampleRouter_Coverage() {
 	// account 111122223333 in 17 Regions (ap-northeast-1 … us-west-2): Insights events ApiErrorRateInsight about Management events
 	// account 111122223333 in 17 Regions (ap-northeast-1 … us-west-2): Insights events ApiErrorRateInsight about Data events
 	// the first witness is skipped as NotSelected
+}
+
+// A gap as `trailmap coverage -json` prints it: the selector of the
+// events no trail logs, where, a witness record and each trail's reason.
+func ExampleGap_MarshalJSON() {
+	yes := true
+	d := &trail.Deployment{Trails: []trail.Trail{{
+		Name: "virginia", TrailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/virginia",
+		HomeRegion: "us-east-1", IncludeGlobalServiceEvents: &yes, S3BucketName: "audit",
+		InsightSelectors: []selector.Insight{{InsightType: selector.APICallRateInsight}, {InsightType: selector.APIErrorRateInsight}},
+		AdvancedEventSelectors: []selector.Advanced{{Fields: []selector.Field{
+			{Field: "eventCategory", Equals: []string{"Management"}},
+			{Field: "readOnly", Equals: []string{"false"}},
+		}}},
+	}}}
+	r, err := trail.NewRouter(d)
+	if err != nil {
+		panic(err)
+	}
+	cov, err := r.Coverage(trail.CoverageOptions{At: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC),
+		ResourceTypes: []string{}, NetworkEventSources: []string{}})
+	if err != nil {
+		panic(err)
+	}
+	for _, g := range cov.Gaps {
+		if len(g.Regions) == 1 && g.Selector != nil && !g.GlobalServiceEvents {
+			b, _ := json.MarshalIndent(g, "", " ")
+			fmt.Println(string(b))
+		}
+	}
+	// Output:
+	// {
+	//  "accounts": [
+	//   "111122223333"
+	//  ],
+	//  "regions": [
+	//   "us-east-1"
+	//  ],
+	//  "selector": {
+	//   "FieldSelectors": [
+	//    {
+	//     "Field": "eventCategory",
+	//     "Equals": [
+	//      "Management"
+	//     ]
+	//    },
+	//    {
+	//     "Field": "eventSource",
+	//     "NotEquals": [
+	//      "cloudfront.amazonaws.com",
+	//      "iam.amazonaws.com"
+	//     ]
+	//    },
+	//    {
+	//     "Field": "readOnly",
+	//     "NotEquals": [
+	//      "false"
+	//     ]
+	//    }
+	//   ]
+	//  },
+	//  "witness": {
+	//   "eventVersion": "1.11",
+	//   "userIdentity": {
+	//    "type": "Root",
+	//    "principalId": "111122223333",
+	//    "arn": "arn:aws:iam::111122223333:root",
+	//    "accountId": "111122223333"
+	//   },
+	//   "eventTime": "2024-05-01T00:00:00Z",
+	//   "eventSource": "ec2.amazonaws.com",
+	//   "eventName": "DescribeInstances",
+	//   "awsRegion": "us-east-1",
+	//   "sourceIPAddress": "192.0.2.1",
+	//   "eventID": "00000000-0000-4000-8000-000000000000",
+	//   "readOnly": true,
+	//   "eventType": "AwsApiCall",
+	//   "managementEvent": true,
+	//   "recipientAccountId": "111122223333",
+	//   "eventCategory": "Management"
+	//  },
+	//  "skipped": [
+	//   {
+	//    "trail": "arn:aws:cloudtrail:us-east-1:111122223333:trail/virginia",
+	//    "code": "NotSelected",
+	//    "reason": "no event selector of the trail selects the record: AdvancedEventSelectors[0]: readOnly \"true\" matches no Equals value \"false\""
+	//   }
+	//  ]
+	// }
 }
