@@ -93,7 +93,8 @@ type Principal struct {
 //
 // ok is false when the record does not identify the principal: SAMLUser and
 // WebIdentityUser (AssumeRoleWithSAML and AssumeRoleWithWebIdentity are
-// unauthenticated; see Federation), Directory, Unknown, a missing or future
+// unauthenticated; see Federation), Directory, Unknown (unless it carries
+// onBehalfOf: an Identity Center user, IsIdentityCenterUser), a missing or future
 // type, a masked user name (see Masked), or members missing. The fields the
 // record does give are filled in even then.
 func (u *UserIdentity) Principal() (Principal, bool) {
@@ -177,10 +178,31 @@ func (u *UserIdentity) Principal() (Principal, bool) {
 		}
 		return p, p.Name != ""
 	}
+	if u.IsIdentityCenterUser() {
+		// type Unknown with onBehalfOf: an authenticated Identity Center
+		// user (see IsIdentityCenterUser).
+		p.Kind = KindIdentityCenterUser
+		p.Name, p.IdentityStoreARN = u.OnBehalfOf.UserID, u.OnBehalfOf.IdentityStoreARN
+		return p, p.Name != ""
+	}
 	if u.Anonymous() {
 		return Principal{Kind: KindAnonymous, ID: u.PrincipalID}, true
 	}
 	return p, false
+}
+
+// IsIdentityCenterUser reports whether the identity is an IAM Identity
+// Center user: type IdentityCenterUser, or type Unknown carrying onBehalfOf
+// (userId, identityStoreArn). The IAM Identity Center User Guide ("CloudTrail
+// use cases for IAM Identity Center") says those fields also appear "on
+// events for authenticated IAM Identity Center users where the userIdentity
+// type is Unknown" and that "your workflows should accept both type values".
+// Principal and Federation answer alike for both.
+func (u *UserIdentity) IsIdentityCenterUser() bool {
+	if u == nil {
+		return false
+	}
+	return u.Type == IdentityCenterUser || u.Type == Unknown && u.OnBehalfOf != nil
 }
 
 func (u *UserIdentity) sessionIssuer() *SessionIssuer {
@@ -461,6 +483,12 @@ func (u *UserIdentity) Federation() (Federation, bool) {
 			f.Subject, f.IdentityStoreARN = o.UserID, o.IdentityStoreARN
 		}
 		return f, f.Subject != ""
+	case Unknown:
+		if u.IsIdentityCenterUser() {
+			f.Method = MethodIdentityCenter
+			f.Subject, f.IdentityStoreARN = u.OnBehalfOf.UserID, u.OnBehalfOf.IdentityStoreARN
+			return f, f.Subject != ""
+		}
 	case FederatedUser:
 		f.Method = MethodFederationToken
 		f.Subject, _ = u.SessionName()
