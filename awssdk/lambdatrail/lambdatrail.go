@@ -86,7 +86,9 @@ type ObjectError struct {
 }
 
 // Error returns "lambdatrail: s3://bucket/key: <cause>".
-func (e *ObjectError) Error() string { return "lambdatrail: " + e.Object.String() + ": " + e.Err.Error() }
+func (e *ObjectError) Error() string {
+	return "lambdatrail: " + e.Object.String() + ": " + e.Err.Error()
+}
 
 // Unwrap returns the cause.
 func (e *ObjectError) Unwrap() error { return e.Err }

@@ -83,12 +83,12 @@ func TestHandleSQS(t *testing.T) {
 	h := &lambdatrail.Handler{S3: client, Record: got.record}
 	batch := events.SQSEvent{Records: []events.SQSMessage{
 		{MessageId: "m1", Body: sns(`{"s3Bucket":"` + bucket + `","s3ObjectKey":["` + logKey1 + `","` + logKey2 + `"]}`)}, // CloudTrail via SNS
-		{MessageId: "m2", Body: `{"s3Bucket":"` + bucket + `","s3ObjectKey":["AWSLogs/missing.json.gz"]}`},                   // raw delivery, missing object
-		{MessageId: "m3", Body: s3Event("custom+folder/log+file.json.gz")},                                                  // S3 notification, URL-encoded key
+		{MessageId: "m2", Body: `{"s3Bucket":"` + bucket + `","s3ObjectKey":["AWSLogs/missing.json.gz"]}`},                // raw delivery, missing object
+		{MessageId: "m3", Body: s3Event("custom+folder/log+file.json.gz")},                                                // S3 notification, URL-encoded key
 		{MessageId: "m4", Body: `not json`},
 		{MessageId: "m5", Body: `{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2013-12-13T19:20:00.000Z","Bucket":"` + bucket + `"}`},
 		{MessageId: "m6", Body: `{"s3Bucket":"` + bucket + `","s3ObjectKey":["` + digest + `"]}`}, // digest files hold no records
-		{MessageId: "m7", Body: sns(s3Event(badKey))},                                                 // a broken record fails its object
+		{MessageId: "m7", Body: sns(s3Event(badKey))},                                             // a broken record fails its object
 	}}
 	resp, err := h.HandleSQS(context.Background(), batch)
 	if err != nil {
