@@ -334,7 +334,8 @@ type Reader struct {
 	sum        Summary
 	suppressed int // errors past MaxErrors, not reported yet
 
-	unq []byte // a record unwrapped from a JSON string
+	unq   []byte      // a record unwrapped from a JSON string
+	spare *parseBlock // the block of a record that did not decode
 
 	// The Lambda form of CloudWatch Logs data is read by sub, over the
 	// decoded data in subData; nested is set on sub.
@@ -441,8 +442,14 @@ func (r *Reader) Next() (*Record, error) {
 		}
 		// The Record lives in the block of its nested values, as
 		// ParseRecord has it.
-		pb := new(parseBlock)
+		pb := r.spare
+		if pb == nil {
+			pb = new(parseBlock)
+		} else {
+			*pb, r.spare = parseBlock{}, nil
+		}
 		if err := r.decode(b, &pb.rec, &pb.blk); err != nil {
+			r.spare = pb // not handed out: used for the next record
 			if r.origin == "" {
 				r.recheck(r.rawStart, len(b))
 			}

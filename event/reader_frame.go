@@ -468,6 +468,26 @@ func (r *Reader) recordFail(index int, p int64, e *spanErr, inArray bool) error 
 	return err
 }
 
+// scanAt runs scanValue on the input from p (which must be buffered),
+// reading only as far as the value needs: the window starts small and
+// doubles while the scan runs out of it, up to the maximum record size,
+// so the time is linear in what is scanned. r.keep holds p meanwhile.
+func (r *Reader) scanAt(p int64, repair bool) (scanResult, []byte) {
+	saved := r.keep
+	r.keep = p
+	defer func() { r.keep = saved }()
+	n := 4 << 10
+	for {
+		n = min(n, r.cfg.maxRecord+1)
+		win := r.window(p, n)
+		res := scanValue(win, repair, r.stack[:0])
+		if res.end > 0 || res.fail < len(win) || len(win) < n || n > r.cfg.maxRecord {
+			return res, win
+		}
+		n *= 4
+	}
+}
+
 // recheck is called for a record whose extent span found (n bytes from
 // p) but that did not decode. When the record read to its end with
 // brackets repaired and strings read leniently does not end where span
@@ -479,9 +499,7 @@ func (r *Reader) recheck(p int64, n int) {
 		return
 	}
 	inArray := r.st == stElemSep
-	r.keep = p
-	win := r.window(p, r.cfg.maxRecord+1)
-	res := scanValue(win, true, r.stack[:0])
+	res, _ := r.scanAt(p, true)
 	r.keep = -1
 	if res.end == n {
 		return
@@ -493,9 +511,7 @@ func (r *Reader) recheck(p int64, n int) {
 // Reader, "Going on after an error").
 func (r *Reader) recover(p int64, inArray bool) {
 	r.suspect = true
-	r.keep = p
-	win := r.window(p, r.cfg.maxRecord+1)
-	res := scanValue(win, true, r.stack[:0])
+	res, win := r.scanAt(p, true)
 	r.keep = -1
 	if res.end > 0 {
 		// Repaired to its end: go on right after it, when what follows
@@ -583,8 +599,7 @@ func (r *Reader) findRecord(off int64, inArray bool) int64 {
 			off++
 			continue
 		}
-		win := r.window(off, r.cfg.maxRecord+1)
-		res := scanValue(win, false, r.stack[:0])
+		res, win := r.scanAt(off, false)
 		if r.plausible(res, win, inArray) {
 			r.keep = -1
 			return off
@@ -610,8 +625,11 @@ func (r *Reader) plausible(res scanResult, win []byte, inArray bool) bool {
 	if res.end == 0 || !res.recordLike && !(res.envLike && (!inArray || r.arr == arrTop)) {
 		return false
 	}
+	if !inArray {
+		return true
+	}
 	c, ok := nextByte(win, res.end)
-	return !inArray || ok && (c == ',' || c == ']')
+	return ok && (c == ',' || c == ']')
 }
 
 // checkSuspect is called, after a broken record, for the object at p
@@ -620,11 +638,7 @@ func (r *Reader) plausible(res scanResult, win []byte, inArray bool) bool {
 // the error.
 func (r *Reader) checkSuspect(p int64, inArray bool) error {
 	r.suspect = false
-	saved := r.keep
-	r.keep = p
-	win := r.window(p, r.cfg.maxRecord+1)
-	res := scanValue(win, false, r.stack[:0])
-	r.keep = saved
+	res, win := r.scanAt(p, false)
 	if r.plausible(res, win, inArray) {
 		return nil
 	}
@@ -733,7 +747,13 @@ func (r *Reader) skipElements(p int64) (stop int64, found bool) {
 			r.off, r.st = q, stElemFirst
 			return q, true
 		case ',':
-			p = q + 1
+			// A run of commas and white space, at buffer speed.
+			b := r.buf[q+1-r.base : r.w]
+			k := 0
+			for k < len(b) && (b[k] == ',' || isSpace(b[k])) {
+				k++
+			}
+			p = q + 1 + int64(k)
 			continue
 		case '[', '"', 't', 'f', 'n', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 			if c == '"' {

@@ -1,0 +1,62 @@
+package event
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestFieldListsAgree: the member names the decoder reads into fields,
+// the encoder writes (recordNames), the reader takes for a record's
+// (isRecordField), the JSON tags of Record and the properties of the
+// record schema are one list, so the next field is added everywhere or
+// this test says where it is missing.
+func TestFieldListsAgree(t *testing.T) {
+	var encoder, reader, tags, decoder []string
+	for f := 0; f < numFields; f++ {
+		encoder = append(encoder, recordNames[f])
+		if isRecordField([]byte(recordNames[f])) {
+			reader = append(reader, recordNames[f])
+		}
+		// The decoder reads the member into its field: a record with
+		// only that member, of a value the field does not hold, is
+		// kept raw as that field's stand-in (field >= 0), not as an
+		// unknown member.
+		var r Record
+		if err := r.Decode([]byte(`{"` + recordNames[f] + `":12345}`)); err != nil {
+			t.Fatalf("%s: %v", recordNames[f], err)
+		}
+		if len(r.wire.extra) == 0 || r.wire.extra[0].field >= 0 {
+			decoder = append(decoder, recordNames[f])
+		}
+	}
+	rt := reflect.TypeOf(Record{})
+	for i := 0; i < rt.NumField(); i++ {
+		if tag := rt.Field(i).Tag.Get("json"); tag != "" {
+			tags = append(tags, strings.Split(tag, ",")[0])
+		}
+	}
+	b, err := os.ReadFile("schema/record.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema struct{ Properties map[string]json.RawMessage }
+	if err := json.Unmarshal(b, &schema); err != nil {
+		t.Fatal(err)
+	}
+	var props []string
+	for k := range schema.Properties {
+		props = append(props, k)
+	}
+	for _, l := range [][]string{encoder, reader, tags, props, decoder} {
+		sort.Strings(l)
+	}
+	for name, l := range map[string][]string{"reader": reader, "Record's json tags": tags, "schema": props, "decoder": decoder} {
+		if !reflect.DeepEqual(l, encoder) {
+			t.Errorf("%s lists %v,\nthe encoder %v", name, l, encoder)
+		}
+	}
+}
