@@ -74,6 +74,11 @@ func TestAgainstAWSCLI(t *testing.T) {
 				}
 			}
 			cli = append(cli, "--s3-bucket", bucket)
+			for _, line := range strings.Split(string(spec), "\n") {
+				if f := strings.Fields(line); len(f) == 2 && f[0] == "org" {
+					cli = append(cli, "--organization-id", f[1])
+				}
+			}
 			cmd := exec.Command(py, cli...)
 			var cout, cerr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &cout, &cerr

@@ -94,6 +94,7 @@ var t0 = time.Date(2014, 8, 10, 0, 0, 0, 0, time.UTC)
 //	region R | account A     more chains
 //	rotate H                 key 2 signs digests ending after hour H
 //	stopped A B              logging off for hours [A, B)
+//	move H BUCKET            the trail delivers to BUCKET from hour H on
 //	log H TEXT               a log file delivered at hour H + 5 min (home chain)
 //	login ACCOUNT REGION H TEXT
 //	backfill H TEXT          a log file in a backfill digest
@@ -159,6 +160,8 @@ func buildTree(root, spec string) error {
 			s.Accounts = append(s.Accounts, f[1])
 		case "rotate":
 			s.NextKey, s.RotateAt = trailtest.TestKey(2), t0.Add(time.Duration(num(1))*time.Hour)
+		case "move":
+			s.Moves = append(s.Moves, trailtest.BucketMove{At: t0.Add(time.Duration(num(1)) * time.Hour), Bucket: f[2]})
 		case "stopped":
 			s.Stopped = append(s.Stopped, trailtest.Interval{From: t0.Add(time.Duration(num(1)) * time.Hour), To: t0.Add(time.Duration(num(2)) * time.Hour)})
 		case "log":
@@ -177,6 +180,15 @@ func buildTree(root, spec string) error {
 		return err
 	}
 	home := "111122223333/us-east-1"
+	// objs returns the object map of the bucket holding key.
+	objs := func(key string) map[string][]byte {
+		for _, m := range tree.Others {
+			if _, ok := m[key]; ok {
+				return m
+			}
+		}
+		return tree.Objects
+	}
 	for _, f := range after {
 		digestKey := func(kind string, i int) (string, error) {
 			c := home
@@ -225,12 +237,13 @@ func buildTree(root, spec string) error {
 				if err != nil {
 					return err
 				}
-				delete(tree.Objects, k+".metadata.json")
+				delete(objs(k), k+".metadata.json")
 				continue
 			}
-			delete(tree.Objects, key)
+			delete(objs(key), key)
 		case "edit", "resign":
-			inflated, err := gunzip(tree.Objects[key])
+			o := objs(key)
+			inflated, err := gunzip(o[key])
 			if err != nil {
 				return err
 			}
@@ -238,7 +251,7 @@ func buildTree(root, spec string) error {
 			if edited == string(inflated) {
 				return fmt.Errorf("%s: %q not in %s", f[0], f[3], key)
 			}
-			tree.Objects[key] = trailtest.Gzip([]byte(edited))
+			o[key] = trailtest.Gzip([]byte(edited))
 			if f[0] == "resign" {
 				if err := resign(tree, key, []byte(edited)); err != nil {
 					return err
@@ -246,7 +259,8 @@ func buildTree(root, spec string) error {
 			}
 		case "meta":
 			var head map[string]map[string]string
-			json.Unmarshal(tree.Objects[key+".metadata.json"], &head)
+			o := objs(key)
+			json.Unmarshal(o[key+".metadata.json"], &head)
 			if head == nil {
 				head = map[string]map[string]string{"Metadata": {}}
 			}
@@ -255,17 +269,17 @@ func buildTree(root, spec string) error {
 			} else {
 				head["Metadata"][f[3]] = f[4]
 			}
-			tree.Objects[key+".metadata.json"], _ = json.Marshal(head)
+			o[key+".metadata.json"], _ = json.Marshal(head)
 		case "replace", "set":
-			tree.Objects[key] = trailtest.Gzip([]byte(rest))
+			objs(key)[key] = trailtest.Gzip([]byte(rest))
 		case "append":
-			tree.Objects[key] = append(tree.Objects[key], trailtest.Gzip([]byte(rest))...)
+			objs(key)[key] = append(objs(key)[key], trailtest.Gzip([]byte(rest))...)
 		case "appendraw":
-			tree.Objects[key] = append(tree.Objects[key], rest...)
+			objs(key)[key] = append(objs(key)[key], rest...)
 		case "raw":
-			tree.Objects[key] = []byte(rest)
+			objs(key)[key] = []byte(rest)
 		case "truncate":
-			tree.Objects[key] = tree.Objects[key][:mustAtoi(f[3])]
+			objs(key)[key] = objs(key)[key][:mustAtoi(f[3])]
 		default:
 			return fmt.Errorf("unknown tree command %q", f[0])
 		}

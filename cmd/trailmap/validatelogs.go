@@ -21,7 +21,9 @@ Validates CloudTrail log file integrity offline, as "aws cloudtrail validate-log
 online: the chain of digest files newest to oldest (standard, then backfill), each
 digest's signature, and the SHA-256 of every log file a valid digest lists.
 
-DIR holds a bucket's objects as "aws s3 sync s3://BUCKET DIR" writes them. A digest's
+DIR holds a bucket's objects as "aws s3 sync s3://BUCKET DIR" writes them; other
+buckets digests link to (after the trail changed buckets) or list log files in are
+read from directories named after them beside DIR, or as -bucket NAME=DIR. A digest's
 S3 metadata is read from "<digest file>.metadata.json" beside it (the output of
 "aws s3api head-object"); without it, the signature is the next newer digest's
 previousDigestSignature. FILE is the output of "aws cloudtrail list-public-keys" for
@@ -60,6 +62,10 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+// bucketNamePattern matches S3 bucket names (Amazon S3 User Guide,
+// "General purpose bucket naming rules").
+var bucketNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 
 // trailARNPattern is the AWS CLI's check of --trail-arn (matched at the
 // start only, as Python's re.match does).
@@ -157,6 +163,17 @@ func runValidateLogs(e *env, args []string) int {
 	}
 	main := integrity.NewFS(os.DirFS(f.root))
 	store := integrity.Store{bucketName: main}
+	// Other buckets (a trail that changed buckets, log files elsewhere):
+	// directories named after them beside DIR, as aws s3 sync of each
+	// bucket into one folder leaves them, unless -bucket says otherwise.
+	parent := filepath.Dir(filepath.Clean(f.root))
+	if ents, err := os.ReadDir(parent); err == nil {
+		for _, ent := range ents {
+			if name := ent.Name(); ent.IsDir() && name != bucketName && bucketNamePattern.MatchString(name) {
+				store[name] = integrity.NewFS(os.DirFS(filepath.Join(parent, name)))
+			}
+		}
+	}
 	for _, b := range f.buckets {
 		name, dir, ok := strings.Cut(b, "=")
 		if !ok || name == "" || dir == "" {

@@ -83,9 +83,9 @@
 // # Errors
 //
 // Verdicts are Results, never errors. Validate yields an error only to
-// stop: a *FatalError (no public keys, matching ErrNoPublicKeys; a bucket
-// the Store lacks, matching ErrNoBucket; a read error other than a
-// missing key), or the context's error.
+// stop: a *FatalError (no public keys, matching ErrNoPublicKeys; a read
+// error other than a missing key), or the context's error. A bucket the
+// Store lacks reads as empty.
 //
 // # Concurrency
 //

@@ -17,8 +17,9 @@ import (
 // that does not exist: S3's NoSuchKey.
 var ErrNotFound = errors.New("integrity: no such key")
 
-// ErrNoBucket is returned when a digest names a bucket the Store lacks.
-var ErrNoBucket = errors.New("integrity: bucket not available")
+// ErrNoBucket is matched, with ErrNotFound, by the error of getting an
+// object from a bucket the Store lacks.
+var ErrNoBucket = errors.New("integrity: bucket not in the store")
 
 // Object is an object read from a bucket.
 type Object struct {
@@ -44,16 +45,28 @@ type Bucket interface {
 	Get(ctx context.Context, key string) (*Object, error)
 }
 
-// Store is the buckets a validation may read, by name. A digest file or
-// log file in a bucket the store lacks stops validation with an error
-// matching ErrNoBucket, as an S3 access error stops the AWS CLI.
+// Store is the buckets a validation may read, by name. A bucket the
+// store lacks is read as an empty bucket: its digest and log files are
+// reported missing ("not found"), as a local copy that lacks them is.
+// (The AWS CLI stops at a bucket it may not read.)
 type Store map[string]Bucket
 
 func (s Store) bucket(name string) (Bucket, error) {
 	if b, ok := s[name]; ok && b != nil {
 		return b, nil
 	}
-	return nil, fmt.Errorf("%w: %q", ErrNoBucket, name)
+	return absentBucket(name), nil
+}
+
+// absentBucket is a bucket the Store lacks.
+type absentBucket string
+
+func (absentBucket) List(context.Context, string, string) iter.Seq2[string, error] {
+	return func(func(string, error) bool) {}
+}
+
+func (b absentBucket) Get(_ context.Context, key string) (*Object, error) {
+	return nil, fmt.Errorf("integrity: get s3://%s/%s: %w: %w", string(b), key, ErrNotFound, ErrNoBucket)
 }
 
 // MetadataSuffix ends the name of the file FS reads an object's metadata
@@ -92,7 +105,15 @@ func (b *FS) List(ctx context.Context, prefix, startAfter string) iter.Seq2[stri
 				return err
 			}
 			if d.IsDir() {
-				if p != root && !strings.HasPrefix(p+"/", prefix) && !strings.HasPrefix(prefix, p+"/") {
+				if p == root {
+					return nil
+				}
+				dir := p + "/"
+				if !strings.HasPrefix(dir, prefix) && !strings.HasPrefix(prefix, dir) {
+					return fs.SkipDir
+				}
+				// Every key in the folder sorts before startAfter.
+				if dir < startAfter && !strings.HasPrefix(startAfter, dir) {
 					return fs.SkipDir
 				}
 				return nil

@@ -70,10 +70,20 @@ type Signer struct {
 	Start, End time.Time
 	// Delay is how long after its hour a digest file is delivered.
 	Delay time.Duration
+	// Moves lists changes of the trail's bucket: from At on, log and
+	// digest files go to Bucket, and the first digest file there links
+	// back to the last one in the previous bucket.
+	Moves []BucketMove
 	// Stopped lists intervals when logging was off: no digest file
 	// covers an hour starting in one, and the next digest file is a
 	// starting digest file (its previous-digest members are null).
 	Stopped []Interval
+}
+
+// BucketMove is a change of a trail's bucket at a time.
+type BucketMove struct {
+	At     time.Time
+	Bucket string
 }
 
 // Interval is a span of time [From, To).
@@ -106,7 +116,7 @@ func LogObjects(files []File) ([]LogObject, error) {
 // Tree is a bucket's objects as `aws s3 sync` writes them, plus what an
 // offline validation needs beside them.
 type Tree struct {
-	// Bucket is the bucket's name.
+	// Bucket is the name of the bucket the trail started in (Signer.Bucket).
 	Bucket string
 	// Objects maps object keys to contents: log files, digest files and,
 	// for each digest file, "<key>.metadata.json" holding head-object
@@ -117,31 +127,63 @@ type Tree struct {
 	// PublicKeys is the output of `aws cloudtrail list-public-keys` for
 	// the keys that signed the digest files.
 	PublicKeys []byte
+	// Others holds the objects of the buckets the trail moved to
+	// (Signer.Moves), by bucket name.
+	Others map[string]map[string][]byte
 	// Digests lists the digest files' keys per chain, oldest first; the
 	// chain is "<account>/<region>" or "<account>/<region>/backfill".
 	Digests map[string][]string
+	// DigestBuckets gives the bucket of each digest file's key.
+	DigestBuckets map[string]string
 }
 
-// FS returns the objects as a file system (object keys are paths).
-func (t *Tree) FS() fs.FS {
+// objects returns the object map of the named bucket.
+func (t *Tree) objects(bucket string) map[string][]byte {
+	if bucket == t.Bucket {
+		return t.Objects
+	}
+	if t.Others == nil {
+		t.Others = map[string]map[string][]byte{}
+	}
+	m := t.Others[bucket]
+	if m == nil {
+		m = map[string][]byte{}
+		t.Others[bucket] = m
+	}
+	return m
+}
+
+// BucketFS returns the objects of the named bucket as a file system.
+func (t *Tree) BucketFS(bucket string) fs.FS {
 	m := fstest.MapFS{}
-	for k, v := range t.Objects {
+	for k, v := range t.objects(bucket) {
 		m[k] = &fstest.MapFile{Data: v, Mode: 0o644}
 	}
 	return m
 }
 
-// WriteDir writes the objects under dir/<Bucket>/ and the public keys to
-// dir/public-keys.json, and returns the bucket's directory.
+// FS returns the objects of Bucket as a file system (object keys are
+// paths).
+func (t *Tree) FS() fs.FS { return t.BucketFS(t.Bucket) }
+
+// WriteDir writes the objects of each bucket under dir/<bucket>/ and the
+// public keys to dir/public-keys.json, and returns the directory of
+// Bucket.
 func (t *Tree) WriteDir(dir string) (string, error) {
 	root := filepath.Join(dir, t.Bucket)
-	for k, v := range t.Objects {
-		p := filepath.Join(root, filepath.FromSlash(k))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return "", fmt.Errorf("trailtest: write tree: %w", err)
-		}
-		if err := os.WriteFile(p, v, 0o644); err != nil {
-			return "", fmt.Errorf("trailtest: write tree: %w", err)
+	buckets := map[string]map[string][]byte{t.Bucket: t.Objects}
+	for name, objs := range t.Others {
+		buckets[name] = objs
+	}
+	for name, objs := range buckets {
+		for k, v := range objs {
+			p := filepath.Join(dir, name, filepath.FromSlash(k))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return "", fmt.Errorf("trailtest: write tree: %w", err)
+			}
+			if err := os.WriteFile(p, v, 0o644); err != nil {
+				return "", fmt.Errorf("trailtest: write tree: %w", err)
+			}
 		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, "public-keys.json"), t.PublicKeys, 0o644); err != nil {
@@ -190,11 +232,11 @@ func (s *Signer) Sign(logs []LogObject) (*Tree, error) {
 	if !start.Before(end) {
 		return nil, fmt.Errorf("trailtest: sign: Start %v is not before End %v", start, end)
 	}
-	t := &Tree{Bucket: s.Bucket, Objects: map[string][]byte{}, Digests: map[string][]string{}}
+	t := &Tree{Bucket: s.Bucket, Objects: map[string][]byte{}, Digests: map[string][]string{}, DigestBuckets: map[string]string{}}
 
 	chains := map[chainID]bool{{owner, home}: true}
 	for _, acct := range append([]string{owner}, s.Accounts...) {
-		for _, r := range s.Regions {
+		for _, r := range append([]string{home}, s.Regions...) {
 			chains[chainID{acct, r}] = true
 		}
 	}
@@ -211,7 +253,7 @@ func (s *Signer) Sign(logs []LogObject) (*Tree, error) {
 		id := chainID{k.Account, k.Region}
 		chains[id] = true
 		byChain[id] = append(byChain[id], placed{lo, k})
-		t.Objects[lo.Key] = lo.Body
+		t.objects(s.bucketAt(k.Time))[lo.Key] = lo.Body
 	}
 	ids := make([]chainID, 0, len(chains))
 	for id := range chains {
@@ -272,6 +314,17 @@ func (s *Signer) Sign(logs []LogObject) (*Tree, error) {
 	return t, nil
 }
 
+// bucketAt returns the bucket the trail delivers to at t.
+func (s *Signer) bucketAt(t time.Time) string {
+	b := s.Bucket
+	for _, m := range s.Moves {
+		if !t.Before(m.At) {
+			b = m.Bucket
+		}
+	}
+	return b
+}
+
 func (s *Signer) stopped(h time.Time) bool {
 	for _, iv := range s.Stopped {
 		if !h.Before(iv.From) && h.Before(iv.To) {
@@ -283,6 +336,7 @@ func (s *Signer) stopped(h time.Time) bool {
 
 // digestOut is a digest file written: what the next one links to.
 type digestOut struct {
+	bucket   string
 	key, sig string
 	inflated []byte
 }
@@ -315,6 +369,7 @@ const digestTimeLayout = "2006-01-02T15:04:05Z"
 func (s *Signer) digest(t *Tree, id chainID, name, home string, h time.Time, logs []LogObject, prev *digestOut, backfill bool) (*digestOut, error) {
 	dStart, dEnd := h, h.Add(time.Hour)
 	delivered := dEnd.Add(s.Delay)
+	bucket := s.bucketAt(dStart)
 	key := trail.DigestKey(s.Prefix, s.OrgID, id.account, id.region, name, home, delivered).String()
 	if backfill {
 		key = trail.BackfillDigestKey(s.Prefix, s.OrgID, id.account, id.region, name, home, delivered).String()
@@ -337,8 +392,9 @@ func (s *Signer) digest(t *Tree, id chainID, name, home string, h time.Time, log
 		if !lOld.IsZero() && (oldest.IsZero() || lOld.Before(oldest)) {
 			oldest = lOld
 		}
+		k, _ := trail.ParseKey(lo.Key)
 		files = append(files, map[string]any{
-			"s3Bucket": s.Bucket, "s3Object": lo.Key, "hashValue": hex.EncodeToString(sum[:]),
+			"s3Bucket": s.bucketAt(k.Time), "s3Object": lo.Key, "hashValue": hex.EncodeToString(sum[:]),
 			"hashAlgorithm": "SHA-256", "newestEventTime": timeOrNil(lNew), "oldestEventTime": timeOrNil(lOld),
 		})
 	}
@@ -350,7 +406,7 @@ func (s *Signer) digest(t *Tree, id chainID, name, home string, h time.Time, log
 		{"awsAccountId", id.account},
 		{"digestStartTime", dStart.Format(digestTimeLayout)},
 		{"digestEndTime", dEnd.Format(digestTimeLayout)},
-		{"digestS3Bucket", s.Bucket},
+		{"digestS3Bucket", bucket},
 		{"digestS3Object", key},
 		{"digestPublicKeyFingerprint", fp},
 		{"digestSignatureAlgorithm", "SHA256withRSA"},
@@ -359,7 +415,7 @@ func (s *Signer) digest(t *Tree, id chainID, name, home string, h time.Time, log
 	}
 	if prev != nil {
 		sum := sha256.Sum256(prev.inflated)
-		ms = append(ms, member{"previousDigestS3Bucket", s.Bucket}, member{"previousDigestS3Object", prev.key},
+		ms = append(ms, member{"previousDigestS3Bucket", prev.bucket}, member{"previousDigestS3Object", prev.key},
 			member{"previousDigestHashValue", hex.EncodeToString(sum[:])}, member{"previousDigestHashAlgorithm", "SHA-256"},
 			member{"previousDigestSignature", prev.sig})
 	} else {
@@ -392,7 +448,7 @@ func (s *Signer) digest(t *Tree, id chainID, name, home string, h time.Time, log
 		prevSig = prev.sig
 	}
 	sum := sha256.Sum256(inflated)
-	toSign := dEnd.Format(digestTimeLayout) + "\n" + s.Bucket + "/" + key + "\n" + hex.EncodeToString(sum[:]) + "\n" + prevSig
+	toSign := dEnd.Format(digestTimeLayout) + "\n" + bucket + "/" + key + "\n" + hex.EncodeToString(sum[:]) + "\n" + prevSig
 	digest := sha256.Sum256([]byte(toSign))
 	sigBytes, err := rsa.SignPKCS1v15(rand.Reader, priv, crypto.SHA256, digest[:])
 	if err != nil {
@@ -401,7 +457,9 @@ func (s *Signer) digest(t *Tree, id chainID, name, home string, h time.Time, log
 	sig := hex.EncodeToString(sigBytes)
 
 	gz := Gzip(inflated)
-	t.Objects[key] = gz
+	objs := t.objects(bucket)
+	objs[key] = gz
+	t.DigestBuckets[key] = bucket
 	meta := map[string]string{"signature": sig, "signature-algorithm": "SHA256withRSA"}
 	if backfill {
 		meta["backfill-generation-timestamp"] = delivered.Format("2006-01-02T15:04:05.000Z")
@@ -410,8 +468,8 @@ func (s *Signer) digest(t *Tree, id chainID, name, home string, h time.Time, log
 		"AcceptRanges": "bytes", "ContentLength": len(gz), "ContentType": "application/json",
 		"ContentEncoding": "gzip", "Metadata": meta,
 	}, "", "    ")
-	t.Objects[key+".metadata.json"] = append(head, '\n')
-	return &digestOut{key: key, sig: sig, inflated: inflated}, nil
+	objs[key+".metadata.json"] = append(head, '\n')
+	return &digestOut{bucket: bucket, key: key, sig: sig, inflated: inflated}, nil
 }
 
 func timeOrNil(t time.Time) any {
@@ -490,12 +548,16 @@ func (s *Signer) publicKeys(start, end time.Time) ([]byte, error) {
 // checking the links finds. With a nil priv the content changes and the
 // signature is kept.
 func (t *Tree) Rewrite(key string, priv *rsa.PrivateKey, edit func([]byte) []byte) error {
-	inflated, err := gunzipAll(t.Objects[key])
+	objs := t.Objects
+	if b, ok := t.DigestBuckets[key]; ok {
+		objs = t.objects(b)
+	}
+	inflated, err := gunzipAll(objs[key])
 	if err != nil {
 		return fmt.Errorf("trailtest: rewrite %s: %w", key, err)
 	}
 	inflated = edit(inflated)
-	t.Objects[key] = Gzip(inflated)
+	objs[key] = Gzip(inflated)
 	if priv == nil {
 		return nil
 	}
@@ -519,7 +581,7 @@ func (t *Tree) Rewrite(key string, priv *rsa.PrivateKey, edit func([]byte) []byt
 		return fmt.Errorf("trailtest: rewrite %s: %w", key, err)
 	}
 	var head map[string]any
-	if err := json.Unmarshal(t.Objects[key+".metadata.json"], &head); err != nil {
+	if err := json.Unmarshal(objs[key+".metadata.json"], &head); err != nil {
 		head = map[string]any{}
 	}
 	meta, _ := head["Metadata"].(map[string]any)
@@ -532,6 +594,6 @@ func (t *Tree) Rewrite(key string, priv *rsa.PrivateKey, edit func([]byte) []byt
 	if err != nil {
 		return fmt.Errorf("trailtest: rewrite %s: %w", key, err)
 	}
-	t.Objects[key+".metadata.json"] = append(b, '\n')
+	objs[key+".metadata.json"] = append(b, '\n')
 	return nil
 }

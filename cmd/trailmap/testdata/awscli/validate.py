@@ -79,9 +79,13 @@ def parse_time(s):
 
 
 class CloudTrail:
-    def __init__(self, path):
+    def __init__(self, path, trail=None):
         with open(path) as f:
             self.keys = json.load(f)['PublicKeyList']
+        self.trail = trail
+
+    def describe_trails(self):
+        return {'trailList': [self.trail] if self.trail else []}
 
     def list_public_keys(self, StartTime, EndTime):
         out = []
@@ -98,6 +102,7 @@ def main():
     for name in ('trail-arn', 'start-time', 'end-time', 's3-bucket', 's3-prefix', 'account-id', 'region'):
         ap.add_argument('--' + name)
     ap.add_argument('--verbose', action='store_true')
+    ap.add_argument('--organization-id')
     args = ap.parse_args(sys.argv[3:])
     cmd = v.CloudTrailValidateLogs.__new__(v.CloudTrailValidateLogs)
     # BasicCommand.__init__ needs a session; set what validate-logs uses.
@@ -111,8 +116,23 @@ def main():
         cmd.handle_args(args)
         cmd._source_region = args.region or args.trail_arn.split(':')[3]
         cmd.s3_client_provider = Provider(S3(root))
-        cmd.cloudtrail_client = CloudTrail(keys)
-        cmd.organization_client = None
+        trail = None
+        if args.organization_id:
+            # An organization trail: the CLI reads the bucket from
+            # DescribeTrails and the organization from Organizations.
+            trail = {'TrailARN': args.trail_arn, 'S3BucketName': args.s3_bucket, 'IsOrganizationTrail': True}
+            if args.s3_prefix:
+                trail['S3KeyPrefix'] = args.s3_prefix
+            cmd.s3_bucket = cmd.s3_prefix = None
+            org = args.organization_id
+
+            class Orgs:
+                def describe_organization(self):
+                    return {'Organization': {'Id': org}}
+            cmd.organization_client = Orgs()
+        else:
+            cmd.organization_client = None
+        cmd.cloudtrail_client = CloudTrail(keys, trail)
         cmd._call()
     except Exception as e:
         sys.stdout.flush()
