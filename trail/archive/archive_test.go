@@ -106,8 +106,8 @@ func TestFilterMatchKey(t *testing.T) {
 		reason string
 	}{
 		{Filter{}, true, "the zero Filter selects everything"},
-		{Filter{Orgs: []string{org}}, true, "the organization"},
-		{Filter{Orgs: []string{""}}, false, "only trails that are not organization trails"},
+		{Filter{OrgIDs: []string{org}}, true, "the organization"},
+		{Filter{OrgIDs: []string{""}}, false, "only trails that are not organization trails"},
 		{Filter{Accounts: []string{acctB}}, false, "another account"},
 		{Filter{Accounts: []string{acctB, acctA}}, true, "one of the accounts"},
 		{Filter{Regions: []string{"eu-west-1"}}, false, "another Region"},
@@ -162,7 +162,7 @@ func TestPrune(t *testing.T) {
 	fsys[logAt("", "", acctA, "us-east-1", day0, 0)] = file(logFile())
 	rfs := &recordingFS{FS: fsys}
 	f := Filter{
-		Orgs: []string{org}, Accounts: []string{acctA}, Regions: []string{"us-east-1"},
+		OrgIDs: []string{org}, Accounts: []string{acctA}, Regions: []string{"us-east-1"},
 		Kinds: []trail.Kind{trail.Log},
 		Start: time.Date(2024, 5, 31, 12, 0, 0, 0, time.UTC), End: time.Date(2024, 6, 2, 0, 0, 0, 0, time.UTC),
 	}
@@ -217,7 +217,7 @@ func TestPrune(t *testing.T) {
 
 func TestPruneFolders(t *testing.T) {
 	start := time.Date(2024, 5, 31, 12, 0, 0, 0, time.UTC)
-	f := Filter{Prefixes: []string{"a/b"}, Orgs: []string{""}, Start: start, End: start.Add(24 * time.Hour)}
+	f := Filter{Prefixes: []string{"a/b"}, OrgIDs: []string{""}, Start: start, End: start.Add(24 * time.Hour)}
 	for _, tc := range []struct {
 		dir    string
 		want   bool

@@ -36,9 +36,9 @@ const DefaultSlack = time.Hour
 // "AWSLogs/111122223333/AWSLogs/…") can make a folder be taken for what
 // it is not. Naming the prefix in Prefixes avoids it.
 type Filter struct {
-	// Orgs are the organization IDs ("o-…") to read; "" selects the
+	// OrgIDs are the organization IDs ("o-…") to read; "" selects the
 	// objects of trails that are not organization trails.
-	Orgs []string
+	OrgIDs []string
 	// Accounts are the 12-digit account IDs to read.
 	Accounts []string
 	// Regions are the Region folders to read.
@@ -96,13 +96,13 @@ func (f *Filter) deliveredBefore() time.Time {
 
 // selectsAll reports whether f selects every object.
 func (f *Filter) selectsAll() bool {
-	return len(f.Orgs) == 0 && len(f.Accounts) == 0 && len(f.Regions) == 0 && len(f.Kinds) == 0 &&
+	return len(f.OrgIDs) == 0 && len(f.Accounts) == 0 && len(f.Regions) == 0 && len(f.Kinds) == 0 &&
 		len(f.Prefixes) == 0 && f.Start.IsZero() && f.End.IsZero()
 }
 
 // MatchKey reports whether the filter selects the object with key k.
 func (f *Filter) MatchKey(k *trail.Key) bool {
-	if len(f.Orgs) > 0 && !slices.Contains(f.Orgs, k.OrgID) ||
+	if len(f.OrgIDs) > 0 && !slices.Contains(f.OrgIDs, k.OrgID) ||
 		len(f.Accounts) > 0 && !slices.Contains(f.Accounts, k.Account) ||
 		len(f.Regions) > 0 && !slices.Contains(f.Regions, k.Region) ||
 		len(f.Kinds) > 0 && !slices.Contains(f.Kinds, k.Kind) ||
@@ -174,11 +174,11 @@ func (f *Filter) prune(dir string) bool {
 		return false
 	}
 	if strings.HasPrefix(rest[0], "o-") {
-		if len(f.Orgs) > 0 && !slices.Contains(f.Orgs, rest[0]) {
+		if len(f.OrgIDs) > 0 && !slices.Contains(f.OrgIDs, rest[0]) {
 			return true
 		}
 		rest = rest[1:]
-	} else if isAccount(rest[0]) && len(f.Orgs) > 0 && !slices.Contains(f.Orgs, "") {
+	} else if isAccount(rest[0]) && len(f.OrgIDs) > 0 && !slices.Contains(f.OrgIDs, "") {
 		return true
 	}
 	if len(rest) == 0 {

@@ -37,7 +37,7 @@ func FuzzPrune(f *testing.F) {
 		after = max(1, min(after, 1<<20))   // seconds after the key's time
 		sl := time.Duration(max(-1, min(slack, 1<<20))) * time.Minute
 		fl := Filter{
-			Orgs: []string{k.OrgID}, Accounts: []string{k.Account}, Regions: []string{k.Region},
+			OrgIDs: []string{k.OrgID}, Accounts: []string{k.Account}, Regions: []string{k.Region},
 			Kinds: []trail.Kind{k.Kind}, Prefixes: []string{k.Prefix},
 			Start: k.Time.Add(-time.Duration(before) * time.Minute),
 			Slack: sl,

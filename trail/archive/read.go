@@ -52,6 +52,11 @@ func (o *Options) workers() int {
 // Progress counts what a read has done so far. Its counters may be read
 // with Load from any goroutine while the read runs (to draw a progress
 // bar); they are updated by the read and only grow.
+//
+// The listing runs only a few objects ahead of the workers, so Listed is
+// not the total to expect. A progress bar that needs one can count the
+// objects first with Archive.Objects and the same Filter (a listing,
+// which opens nothing), before or alongside the read.
 type Progress struct {
 	Listed  atomic.Int64 // objects the filter selected, listed so far
 	Objects atomic.Int64 // objects done: read to their end, given up, or digests (which hold no records) passed over
