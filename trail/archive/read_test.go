@@ -3,6 +3,7 @@ package archive
 import (
 	"archive/zip"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -503,5 +504,56 @@ func TestZipAndProgress(t *testing.T) {
 	checkRecords(t, got, inKeyOrder(want), false)
 	if p.Records.Load() != int64(len(want)) || p.Errors.Load() != 0 {
 		t.Errorf("progress: %d records, %d errors; want %d, 0", p.Records.Load(), p.Errors.Load(), len(want))
+	}
+}
+
+// TestBoundedMemory reads objects far larger than what the readers hold:
+// the heap stays small whatever their size, in every mode.
+func TestBoundedMemory(t *testing.T) {
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+	zw.Write([]byte(`{"Records":[`))
+	n := 24000 // about 18 MB of records
+	if raceEnabled {
+		n = 2000 // the race detector is slow; the bound is checked without it
+	}
+	one := rec(acctA, "us-east-1", "GetObject", day0, "00000000-0000-4000-8000-000000000000")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			zw.Write([]byte(","))
+		}
+		zw.Write([]byte(one))
+	}
+	zw.Write([]byte(`]}`))
+	zw.Close()
+	fsys := fstest.MapFS{
+		logAt("", "", acctA, "us-east-1", day0, 1): file(b.Bytes()),
+		logAt("", "", acctA, "us-east-1", day0, 2): file(b.Bytes()),
+	}
+	size := int64(n * len(one))
+	for _, o := range []Options{{Workers: 1}, {Workers: 2}, {Workers: 2, Ordered: true}} {
+		runtime.GC()
+		var base runtime.MemStats
+		runtime.ReadMemStats(&base)
+		var peak uint64
+		var ms runtime.MemStats
+		count := 0
+		for _, err := range FS(fsys).Records(context.Background(), &o) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if count++; count%4000 == 0 {
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapInuse)
+			}
+		}
+		if count != 2*n {
+			t.Fatalf("%d records, want %d", count, 2*n)
+		}
+		grown := int64(peak) - int64(base.HeapInuse)
+		t.Logf("workers %d, ordered %v: heap grew by at most %.1f MiB reading 2 objects of %.0f MB", o.Workers, o.Ordered, float64(grown)/(1<<20), float64(size)/1e6)
+		if grown > 24<<20 && !raceEnabled {
+			t.Errorf("workers %d, ordered %v: heap grew by %d MiB reading objects of %d MB", o.Workers, o.Ordered, grown>>20, size/1e6)
+		}
 	}
 }
