@@ -21,8 +21,7 @@ const (
 	CodeCloudTrailARNInvalid        = "CloudTrailARNInvalidException"
 	CodeInvalidHomeRegion           = "InvalidHomeRegionException"
 	CodeMaximumNumberOfTrails       = "MaximumNumberOfTrailsExceededException"
-	CodeInvalidParameterCombination = selector.CodeInvalidParameterCombination
-	CodeInvalidParameter            = selector.CodeInvalidParameter
+	CodeInvalidParameterCombination = "InvalidParameterCombinationException"
 	CodeInvalidEventSelectors       = "InvalidEventSelectorsException"
 	CodeInvalidInsightSelectors     = "InvalidInsightSelectorsException"
 	CodeInvalidS3BucketName         = "InvalidS3BucketNameException"
@@ -122,10 +121,6 @@ const MaxS3KeyPrefixLen = 200
 //     by the selector package, its paths put under "trails[i].".
 //   - Insight selectors and their preconditions
 //     (InvalidInsightSelectorsException), by the selector package.
-//   - Aggregation configurations (selector.ValidateAggregation): one at
-//     most, EventCategory Data, documented templates
-//     (InvalidParameterException), on a trail that logs data events
-//     (InvalidParameterCombinationException).
 //   - Organization trails need an organization
 //     (OrganizationsNotInUseException) and must be owned by its management
 //     account (NotOrganizationMasterAccountException); copies in member
@@ -275,9 +270,6 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 	}
 	if len(t.InsightSelectors) > 0 {
 		v.selectorErrors(path, selector.ValidateInsight(t.InsightSelectors, t.EventSelectors, t.AdvancedEventSelectors))
-	}
-	if len(t.AggregationConfigurations) > 0 {
-		v.selectorErrors(path, selector.ValidateAggregation(t.AggregationConfigurations, t.EventSelectors, t.AdvancedEventSelectors))
 	}
 }
 

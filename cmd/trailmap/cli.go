@@ -117,26 +117,98 @@ func (f *flags) time(name, usage string) *timeFlag {
 	return t
 }
 
-// loadDeployment reads a deployment: a deployment file (organization,
-// accounts, trails) or the output of aws cloudtrail describe-trails
-// ({"trailList": [...]}), which becomes a deployment of those trails.
-// It returns the validated deployment and a Router over it; the error
-// has been reported and the status is exitUsage on failure.
-func loadDeployment(e *env, cmd, file string, opts ...trail.Option) (*trail.Deployment, *trail.Router, bool) {
-	b, err := os.ReadFile(file)
+// deploymentFlags are the flags that name a deployment: -deployment and
+// the AWS CLI outputs (-with) that complete a describe-trails output.
+type deploymentFlags struct {
+	file string
+	with multiString
+}
+
+func (f *flags) deployment(required bool) *deploymentFlags {
+	d := &deploymentFlags{}
+	req := ""
+	if required {
+		req = " (required)"
+	}
+	f.StringVar(&d.file, "deployment", "", "the deployment `FILE`: a deployment file (organization, accounts, trails) or the output of aws cloudtrail describe-trails"+req)
+	f.Var(&d.with, "with", "with a describe-trails -deployment: the output of aws cloudtrail get-event-selectors, get-insight-selectors, get-event-configuration or get-trail-status (`FILE`, repeatable; matched to its trail by TrailARN, or TRAIL=FILE)")
+	return d
+}
+
+// multiString is a flag that may be given more than once.
+type multiString []string
+
+func (m *multiString) String() string { return strings.Join(*m, ",") }
+func (m *multiString) Set(s string) error {
+	*m = append(*m, s)
+	return nil
+}
+
+// load reads the deployment and builds a Router over it. Problems are
+// reported; ok is false after one (a configuration error: exit 2).
+func (df *deploymentFlags) load(e *env, cmd string, opts ...trail.Option) (*trail.Deployment, *trail.Router, bool) {
+	b, err := os.ReadFile(df.file)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "trailmap %s: -deployment: %v\n", cmd, pathError(err))
 		return nil, nil, false
 	}
-	return parseDeployment(e, cmd, file, b, opts...)
+	if !isDeploymentFile(b) {
+		var outs []trail.Output
+		for _, w := range df.with {
+			var o trail.Output
+			name := w
+			if tr, file, ok := strings.Cut(w, "="); ok && !fileExists(w) {
+				o.Trail, name = tr, file
+			}
+			if o.Data, err = os.ReadFile(name); err != nil {
+				fmt.Fprintf(e.stderr, "trailmap %s: -with: %v\n", cmd, pathError(err))
+				return nil, nil, false
+			}
+			outs = append(outs, o)
+		}
+		trails, err := trail.Assemble(b, outs...)
+		if err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				fmt.Fprintf(e.stderr, "trailmap %s: %s: %s\n", cmd, df.file, line)
+			}
+			return nil, nil, false
+		}
+		return router(e, cmd, df.file, &trail.Deployment{Trails: trails}, opts...)
+	}
+	if len(df.with) > 0 {
+		fmt.Fprintf(e.stderr, "trailmap %s: -with completes a describe-trails output; %s is a deployment file, which holds the selectors itself\n", cmd, df.file)
+		return nil, nil, false
+	}
+	return parseDeployment(e, cmd, df.file, b, opts...)
+}
+
+func fileExists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
+}
+
+// isDeploymentFile reports whether b is a deployment file rather than a
+// CLI output: a JSON object with a member of the deployment file's own.
+func isDeploymentFile(b []byte) bool {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(b, &top) != nil {
+		return true // let ParseDeployment say what is wrong, with a position
+	}
+	_, list := top["trailList"]
+	_, one := top["Trail"]
+	return !list && !one
 }
 
 func parseDeployment(e *env, cmd, name string, b []byte, opts ...trail.Option) (*trail.Deployment, *trail.Router, bool) {
-	d, err := trail.ParseDeployment(describeTrails(b))
+	d, err := trail.ParseDeployment(b)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "trailmap %s: %s: %v\n", cmd, name, err)
 		return nil, nil, false
 	}
+	return router(e, cmd, name, d, opts...)
+}
+
+func router(e *env, cmd, name string, d *trail.Deployment, opts ...trail.Option) (*trail.Deployment, *trail.Router, bool) {
 	rt, err := trail.NewRouter(d, opts...)
 	if err != nil {
 		// One line per problem: the AWS exception name and message, as
@@ -152,18 +224,6 @@ func parseDeployment(e *env, cmd, name string, b []byte, opts ...trail.Option) (
 		return nil, nil, false
 	}
 	return d, rt, true
-}
-
-// describeTrails turns the output of aws cloudtrail describe-trails,
-// {"trailList": [...]}, into a deployment of its trails; any other input
-// is returned as it is.
-func describeTrails(b []byte) []byte {
-	var top map[string]json.RawMessage
-	if json.Unmarshal(b, &top) != nil || len(top) != 1 || top["trailList"] == nil {
-		return b
-	}
-	out := append([]byte(`{"trails":`), top["trailList"]...)
-	return append(out, '}')
 }
 
 // pathError drops the operation from an *os.PathError: "open x: no such

@@ -265,3 +265,6 @@ func (p *progress) line(elapsed time.Duration) string {
 	}
 	return s
 }
+
+// progressInterval is how often the progress line is redrawn.
+const progressInterval = 200 * time.Millisecond

@@ -64,6 +64,10 @@ type command struct {
 var commands = []command{
 	{"validate-logs", "validate digest chains, signatures and log file hashes offline, as aws cloudtrail validate-logs", runValidateLogs},
 	{"route", "which trails deliver each record, where, and why the others do not", runRoute},
+	{"check", "what a deployment of trails does not do that it seems to (-fail-on for CI)", runCheck},
+	{"coverage", "the events no trail of a deployment logs, per account and Region", runCoverage},
+	{"who", "who made each call: the principal behind sessions, federation, MFA, source IP, STS chains", runWho},
+	{"lookup", "event history over local records, printed as aws cloudtrail lookup-events prints it", runLookup},
 	{"demo", "route the built-in demo records through the built-in demo deployment", runDemo},
 	{"version", "print the version of trailmap", runVersion},
 }

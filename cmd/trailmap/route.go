@@ -67,7 +67,7 @@ func runRoute(e *env, args []string) int {
 	f := newFlags("route", "route [-deployment FILE] [-at T] [-format json|table] [-summary] [filters] [PATH ...]",
 		routeAbout, routeExample)
 	o := routeOptions{}
-	f.StringVar(&o.deployment, "deployment", "", "the deployment `FILE`: a deployment file (organization, accounts, trails) or aws cloudtrail describe-trails output")
+	dep := f.deployment(false)
 	at := f.time("at", "delivery `time` (RFC 3339 or a date) for the day folder of the keys; default: each record's event time")
 	f.StringVar(&o.format, "format", "", "output `format`: json or table (default: table on a terminal, json otherwise)")
 	f.BoolVar(&o.summary, "summary", false, "print counts per trail and per account and Region instead of a line per record")
@@ -108,8 +108,8 @@ func runRoute(e *env, args []string) int {
 
 	var d *trail.Deployment
 	var rt *trail.Router
-	if o.deployment != "" {
-		if d, rt, ok = loadDeployment(e, "route", o.deployment, opts...); !ok {
+	if dep.file != "" {
+		if d, rt, ok = dep.load(e, "route", opts...); !ok {
 			return exitUsage
 		}
 	} else {
@@ -138,10 +138,10 @@ func runRoute(e *env, args []string) int {
 
 // routeOptions are the flags of route.
 type routeOptions struct {
-	deployment, format, trail, only string
-	account, region, eventName      string
-	since, until                    time.Time
-	summary                         bool
+	format, trail, only        string
+	account, region, eventName string
+	since, until               time.Time
+	summary                    bool
 }
 
 // keep reports whether the record filters select rec.
@@ -202,7 +202,7 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 		out = &jsonRows{w: w}
 	}
 	filtered := 0
-	stop := r.showProgress(200 * time.Millisecond)
+	stop := r.showProgress(progressInterval)
 	r.each(srcs, func(_ *source, rec *event.Record) bool {
 		if !o.keep(rec) {
 			filtered++

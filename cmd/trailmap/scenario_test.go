@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,7 +23,8 @@ import (
 //	stdout, stderr, exit    what the command must print and return
 //
 // Every other file is written under $DIR before the run. Output is
-// compared with $DIR in place of the folder. go test -update rewrites
+// compared with $DIR in place of the folder and $GOVERSION in place of
+// the Go version. go test -update rewrites
 // stdout, stderr and exit from what the command does.
 func TestScenarios(t *testing.T) {
 	files, err := filepath.Glob("testdata/scenarios/*.txtar")
@@ -69,8 +71,10 @@ func TestScenarios(t *testing.T) {
 				}
 			}
 			code := run(e, args)
+			// The version line names the Go that built the test.
+			out := bytes.ReplaceAll(stdout.Bytes(), []byte(runtime.Version()), []byte("$GOVERSION"))
 			got := map[string][]byte{
-				"stdout": bytes.ReplaceAll(stdout.Bytes(), []byte(dir), []byte("$DIR")),
+				"stdout": bytes.ReplaceAll(out, []byte(dir), []byte("$DIR")),
 				"stderr": bytes.ReplaceAll(stderr.Bytes(), []byte(dir), []byte("$DIR")),
 				"exit":   []byte(strconv.Itoa(code) + "\n"),
 			}

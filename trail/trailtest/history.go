@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/trailmap/trailmap/event"
-	"github.com/trailmap/trailmap/identity"
 	"github.com/trailmap/trailmap/region"
 	"github.com/trailmap/trailmap/trail"
 )
@@ -47,14 +46,16 @@ func (e *LookupError) Error() string {
 // User Guide, "Working with CloudTrail event history").
 const Retention = 90 * 24 * time.Hour
 
-// LookupAttribute is one lookup attribute of a LookupEvents request.
-type LookupAttribute struct {
-	// AttributeKey is one of EventId, EventName, ReadOnly, Username,
-	// ResourceType, ResourceName, EventSource and AccessKeyId.
-	AttributeKey string `json:"AttributeKey"`
-	// AttributeValue is matched exactly, case included.
-	AttributeValue string `json:"AttributeValue"`
-}
+// LookupAttribute is one lookup attribute of a LookupEvents request;
+// its semantics live in package event.
+type LookupAttribute = event.LookupAttribute
+
+// LookupEvent is one event of a LookupEvents response, encoded as `aws
+// cloudtrail lookup-events` prints it (event.LookupEvent).
+type LookupEvent = event.LookupEvent
+
+// LookupResource is one resource of a LookupEvent.
+type LookupResource = event.LookupResource
 
 // LookupEventsInput is a LookupEvents request, with the API's member
 // names.
@@ -84,96 +85,6 @@ type LookupEventsOutput struct {
 	// NextToken continues the lookup with the same parameters; "" on the
 	// last page.
 	NextToken string `json:"NextToken,omitempty"`
-}
-
-// LookupEvent is one event of a LookupEvents response.
-type LookupEvent struct {
-	// EventID is the record's eventID.
-	EventID string `json:"EventId"`
-	// EventName is the record's eventName (for Insights events, the
-	// eventName of insightDetails).
-	EventName string `json:"EventName"`
-	// ReadOnly is the string "true" or "false" (a boolean in the record).
-	ReadOnly string `json:"ReadOnly,omitempty"`
-	// AccessKeyID is the access key of userIdentity, if any.
-	AccessKeyID string `json:"AccessKeyId,omitempty"`
-	// EventTime is the record's eventTime.
-	EventTime time.Time `json:"EventTime"`
-	// EventSource is the record's eventSource (for Insights events, the
-	// eventSource of insightDetails).
-	EventSource string `json:"EventSource"`
-	// Username is the user or role session name event history shows:
-	// the IAM user name, "root" for the root user, the session name of a
-	// role session or the name of a federated user.
-	Username string `json:"Username,omitempty"`
-	// Resources is never nil: the response lists [] for none.
-	Resources []LookupResource `json:"Resources"`
-	// CloudTrailEvent is the whole record as a JSON string.
-	CloudTrailEvent string `json:"CloudTrailEvent"`
-}
-
-// lookupEventWire is LookupEvent with the time as the CLI prints it.
-type lookupEventWire struct {
-	EventID         string           `json:"EventId"`
-	EventName       string           `json:"EventName"`
-	ReadOnly        string           `json:"ReadOnly,omitempty"`
-	AccessKeyID     string           `json:"AccessKeyId,omitempty"`
-	EventTime       string           `json:"EventTime"`
-	EventSource     string           `json:"EventSource"`
-	Username        string           `json:"Username,omitempty"`
-	Resources       []LookupResource `json:"Resources"`
-	CloudTrailEvent string           `json:"CloudTrailEvent"`
-}
-
-// cliTime is the layout the AWS CLI prints timestamps in.
-const cliTime = "2006-01-02T15:04:05-07:00"
-
-// MarshalJSON encodes the event as the AWS CLI prints it, EventTime as
-// "2025-06-02T12:00:07+00:00".
-func (e LookupEvent) MarshalJSON() ([]byte, error) {
-	w := lookupEventWire(e.wire())
-	if w.Resources == nil {
-		w.Resources = []LookupResource{}
-	}
-	return json.Marshal(w)
-}
-
-func (e LookupEvent) wire() lookupEventWire {
-	return lookupEventWire{
-		EventID: e.EventID, EventName: e.EventName, ReadOnly: e.ReadOnly, AccessKeyID: e.AccessKeyID,
-		EventTime: e.EventTime.UTC().Format(cliTime), EventSource: e.EventSource, Username: e.Username,
-		Resources: e.Resources, CloudTrailEvent: e.CloudTrailEvent,
-	}
-}
-
-// UnmarshalJSON decodes an event as MarshalJSON writes it; EventTime may
-// be any RFC 3339 time.
-func (e *LookupEvent) UnmarshalJSON(b []byte) error {
-	var w lookupEventWire
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	var t time.Time
-	if w.EventTime != "" {
-		var err error
-		if t, err = time.Parse(time.RFC3339, w.EventTime); err != nil {
-			return fmt.Errorf("trailtest: lookup event: EventTime: %w", err)
-		}
-	}
-	*e = LookupEvent{
-		EventID: w.EventID, EventName: w.EventName, ReadOnly: w.ReadOnly, AccessKeyID: w.AccessKeyID,
-		EventTime: t.UTC(), EventSource: w.EventSource, Username: w.Username,
-		Resources: w.Resources, CloudTrailEvent: w.CloudTrailEvent,
-	}
-	return nil
-}
-
-// LookupResource is one resource of a LookupEvent.
-type LookupResource struct {
-	// ResourceType is the resource's type, such as "AWS::S3::Bucket".
-	ResourceType string `json:"ResourceType"`
-	// ResourceName is the resource's ARN, or for an S3 bucket its name.
-	ResourceName string `json:"ResourceName"`
 }
 
 // History is CloudTrail event history: what LookupEvents answers in each
@@ -245,13 +156,6 @@ func (h *History) now() time.Time {
 	return time.Now().UTC()
 }
 
-// lookupKeys are the attribute keys LookupEvents accepts, and for Insights
-// events the subset that applies (API Reference, LookupAttribute).
-var lookupKeys = map[string]bool{
-	"EventId": true, "EventName": true, "ReadOnly": false, "Username": false,
-	"ResourceType": false, "ResourceName": false, "EventSource": true, "AccessKeyId": false,
-}
-
 // LookupEvents answers a LookupEvents request made in account and region,
 // as CloudTrail does (CloudTrail API Reference, LookupEvents):
 //
@@ -290,18 +194,8 @@ func (h *History) LookupEvents(account, region string, in *LookupEventsInput) (*
 	var attr *LookupAttribute
 	if len(in.LookupAttributes) == 1 {
 		attr = &in.LookupAttributes[0]
-		forInsight, ok := lookupKeys[attr.AttributeKey]
-		if !ok {
-			return nil, &LookupError{InvalidLookupAttributesException,
-				fmt.Sprintf("AttributeKey %q is not one of EventId, EventName, ReadOnly, Username, ResourceType, ResourceName, EventSource, AccessKeyId", attr.AttributeKey)}
-		}
-		if insight && !forInsight {
-			return nil, &LookupError{InvalidLookupAttributesException,
-				fmt.Sprintf("AttributeKey %q cannot be used with EventCategory insight; use EventId, EventName or EventSource", attr.AttributeKey)}
-		}
-		if n := valueLength(attr.AttributeValue); n < 1 || n > 2000 {
-			return nil, &LookupError{InvalidLookupAttributesException,
-				fmt.Sprintf("AttributeValue of %s has length %d; it must be 1 to 2000 characters", attr.AttributeKey, n)}
+		if err := attr.Validate(insight); err != nil {
+			return nil, &LookupError{InvalidLookupAttributesException, err.Error()}
 		}
 	}
 	max := in.MaxResults
@@ -343,7 +237,7 @@ func (h *History) LookupEvents(account, region string, in *LookupEventsInput) (*
 		case s.insight != insight,
 			t.Before(from), t.After(to),
 			s.region != region && !(s.global && !recordedInHomeOnly(t) && samePartition(s.region, region)),
-			attr != nil && !matches(s.rec, attr):
+			attr != nil && !attr.Match(s.rec):
 			continue
 		}
 		hits = append(hits, s)
@@ -368,23 +262,11 @@ func (h *History) LookupEvents(account, region string, in *LookupEventsInput) (*
 			out.NextToken = makeToken(fp, position{last.rec.EventTime.Unix(), last.seq})
 			break
 		}
-		out.Events = append(out.Events, lookupEventOf(s))
+		e := event.NewLookupEvent(s.rec)
+		e.CloudTrailEvent = s.json
+		out.Events = append(out.Events, e)
 	}
 	return out, nil
-}
-
-// valueLength counts a lookup value's length as the API does: '_', ' ',
-// ',' and '\n' count double (API Reference, LookupAttribute).
-func valueLength(v string) int {
-	n := 0
-	for _, r := range v {
-		n++
-		switch r {
-		case '_', ' ', ',', '\n':
-			n++
-		}
-	}
-	return n
 }
 
 // position is where a page ended: the last event returned.
@@ -445,105 +327,6 @@ func parseToken(tok, fp string) (position, error) {
 		return bad("NextToken is not a token this lookup returned")
 	}
 	return position{u, seq}, nil
-}
-
-// matches reports whether rec matches a lookup attribute.
-func matches(rec *event.Record, a *LookupAttribute) bool {
-	v := a.AttributeValue
-	switch a.AttributeKey {
-	case "EventId":
-		return rec.EventID == v
-	case "EventName":
-		return eventNameOf(rec) == v
-	case "EventSource":
-		return eventSourceOf(rec) == v
-	case "ReadOnly":
-		return rec.ReadOnly.Set && strconv.FormatBool(rec.ReadOnly.Value) == v
-	case "Username":
-		return usernameOf(rec.UserIdentity) == v
-	case "AccessKeyId":
-		return rec.UserIdentity != nil && rec.UserIdentity.AccessKeyID == v
-	case "ResourceType", "ResourceName":
-		for _, r := range lookupResources(rec) {
-			if a.AttributeKey == "ResourceType" && r.ResourceType == v ||
-				a.AttributeKey == "ResourceName" && r.ResourceName == v {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func eventNameOf(rec *event.Record) string {
-	if rec.EventName == "" && rec.InsightDetails != nil {
-		return rec.InsightDetails.EventName
-	}
-	return rec.EventName
-}
-
-func eventSourceOf(rec *event.Record) string {
-	if rec.EventSource == "" && rec.InsightDetails != nil {
-		return rec.InsightDetails.EventSource
-	}
-	return rec.EventSource
-}
-
-// usernameOf returns the Username event history shows for an identity:
-// the user name of IAM users and of SAML and web identity users, "root"
-// for the root user, the session name of role sessions and the name of
-// federated users.
-func usernameOf(id *identity.UserIdentity) string {
-	if id == nil {
-		return ""
-	}
-	switch id.Type {
-	case identity.Root:
-		if id.UserName != "" {
-			return id.UserName
-		}
-		return "root"
-	case identity.AssumedRole, identity.FederatedUser:
-		if i := strings.LastIndexByte(id.ARN, '/'); i >= 0 {
-			return id.ARN[i+1:]
-		}
-	}
-	return id.UserName
-}
-
-// lookupResources returns the resources event history lists for a record:
-// its resources, named by ARN, except S3 buckets, named by bucket name.
-func lookupResources(rec *event.Record) []LookupResource {
-	out := make([]LookupResource, 0, len(rec.Resources))
-	for _, r := range rec.Resources {
-		name := r.ARN
-		if r.Type == "AWS::S3::Bucket" {
-			if b, ok := strings.CutPrefix(name, "arn:aws:s3:::"); ok {
-				name = b
-			}
-		}
-		out = append(out, LookupResource{ResourceType: r.Type, ResourceName: name})
-	}
-	return out
-}
-
-func lookupEventOf(s *stored) LookupEvent {
-	rec := s.rec
-	e := LookupEvent{
-		EventID:         rec.EventID,
-		EventName:       eventNameOf(rec),
-		EventTime:       rec.EventTime.UTC(),
-		EventSource:     eventSourceOf(rec),
-		Username:        usernameOf(rec.UserIdentity),
-		Resources:       lookupResources(rec),
-		CloudTrailEvent: s.json,
-	}
-	if rec.ReadOnly.Set {
-		e.ReadOnly = strconv.FormatBool(rec.ReadOnly.Value)
-	}
-	if rec.UserIdentity != nil {
-		e.AccessKeyID = rec.UserIdentity.AccessKeyID
-	}
-	return e
 }
 
 // recordedInHomeOnly reports whether a global service event at t was

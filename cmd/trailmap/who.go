@@ -1,0 +1,293 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/identity"
+)
+
+const whoAbout = `
+Who says, for each record, who made the call: the principal whose
+permissions it used (the IAM user, the role behind a role session, the root
+user, the federated user, the AWS service, the IAM Identity Center user), the
+account, the role session name, whether MFA was used, the source IP address,
+the external identity behind it (SAML, web identity, Identity Center,
+GetFederationToken, sourceIdentity) and, when the records that created the
+session are among the input, the chain of AssumeRole* and other STS calls
+that led to it, nearest first.
+
+With -format json (the default when standard output is not a terminal) it
+prints one JSON object per record per line:
+
+	{"eventID":"…","eventTime":"2023-05-01T12:00:00Z","eventName":"DeleteBucket",
+	 "account":"111122223333","principal":{"kind":"role","arn":"arn:aws:iam::…:role/Admin",
+	 "name":"Admin","account":"111122223333"},"session":"alice","mfa":true,
+	 "sourceIPAddress":"192.0.2.1","federation":{"method":"saml","provider":"…","subject":"…"},
+	 "chain":[{"eventID":"…","eventName":"AssumeRole","eventTime":"…","by":"arn:aws:iam::…:user/Alice",
+	 "issued":"arn:aws:sts::…:assumed-role/Admin/alice","sourceIPAddress":"…"}]}
+
+principal.kind is root, user, role, federated-user, service, account,
+anonymous, identity-center-user or unknown; mfa is null when the record does
+not say; federation and chain are left out when there are none. The input is
+read twice (once for the STS calls, once to print); standard input is kept in
+a temporary file for that.`
+
+const whoExample = `
+# Who deleted this bucket?
+trailmap who -event-name DeleteBucket ./bucket/AWSLogs
+# From event history:
+aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=DeleteBucket | trailmap who`
+
+func runWho(e *env, args []string) int {
+	f := newFlags("who", "who [-format json|table] [-event-name NAME] [-account ID] [PATH ...]", whoAbout, whoExample)
+	format := f.String("format", "", "output `format`: json or table (default: table on a terminal, json otherwise)")
+	eventName := f.String("event-name", "", "only records with this `name`")
+	account := f.String("account", "", "only records of this `account` (the recipient account)")
+	paths, status, ok := f.parse(e, args)
+	if !ok {
+		return status
+	}
+	if *format == "" {
+		*format = "json"
+		if e.stdoutTTY {
+			*format = "table"
+		}
+	}
+	if *format != "json" && *format != "table" {
+		return f.usageError(e, "-format %q: want json or table", *format)
+	}
+	if len(paths) == 0 && e.stdinTTY {
+		return f.usageError(e, "no input: name files or directories, or pipe records into standard input")
+	}
+	srcs, readable := collect(e, "who", paths)
+	srcs, cleanup, err := spoolStdin(e, srcs)
+	defer cleanup()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "trailmap who: keeping standard input: %v\n", err)
+		return exitProblem
+	}
+
+	// First pass: the STS calls that issued credentials. Problems are
+	// reported by the second pass only.
+	var sessions event.Sessions
+	quiet := *e
+	quiet.stderr = io.Discard
+	newReader(&quiet, "who", srcs).each(srcs, func(_ *source, rec *event.Record) bool {
+		sessions.Add(rec)
+		return true
+	})
+
+	r := newReader(e, "who", srcs)
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
+	var tw *tabwriter.Writer
+	if *format == "table" {
+		tw = tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+		fmt.Fprintln(tw, "TIME\tEVENT\tACCOUNT\tPRINCIPAL\tSESSION\tMFA\tSOURCE IP\tVIA")
+	}
+	n, rows := 0, 0
+	r.each(srcs, func(_ *source, rec *event.Record) bool {
+		if *eventName != "" && rec.EventName != *eventName && rec.Title() != *eventName ||
+			*account != "" && rec.Recipient() != *account {
+			return true
+		}
+		n++
+		a := answer(rec, &sessions)
+		if tw != nil {
+			rows++
+			if rows%tableBlock == 0 {
+				tw.Flush()
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", dash(a.EventTime), dash(cell(a.EventName)), dash(a.Account),
+				dash(cell(a.principalText())), dash(cell(a.Session)), mfaText(a.MFA), dash(cell(a.SourceIP)), dash(cell(a.via())))
+			return true
+		}
+		_, err := w.Write(jsonLine(a))
+		return err == nil
+	})
+	if tw != nil {
+		tw.Flush()
+	}
+	err = w.Flush()
+	fmt.Fprintf(e.stderr, "trailmap who: %d %s, %d unreadable, %d STS %s issuing credentials\n",
+		n, plural(n, "record", "records"), r.bad, sessions.Len(), plural(sessions.Len(), "call", "calls"))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "trailmap who: writing the output: %v\n", err)
+		return exitProblem
+	}
+	if !readable || r.bad > 0 {
+		return exitProblem
+	}
+	return exitOK
+}
+
+// spoolStdin copies standard input, when it is a source, into a temporary
+// file so that it can be read twice.
+func spoolStdin(e *env, srcs []source) ([]source, func(), error) {
+	for _, s := range srcs {
+		if s.path == "" {
+			f, err := os.CreateTemp("", "trailmap-stdin-*")
+			if err != nil {
+				return srcs, func() {}, err
+			}
+			cleanup := func() { f.Close(); os.Remove(f.Name()) }
+			n, err := io.Copy(f, e.stdin)
+			if err != nil {
+				return srcs, cleanup, err
+			}
+			out := make([]source, len(srcs))
+			for i, s := range srcs {
+				if s.path == "" {
+					s.path, s.size = f.Name(), n
+				}
+				out[i] = s
+			}
+			return out, cleanup, nil
+		}
+	}
+	return srcs, func() {}, nil
+}
+
+// whoAnswer is the -format json line of one record.
+type whoAnswer struct {
+	EventID    string          `json:"eventID"`
+	EventTime  string          `json:"eventTime"`
+	EventName  string          `json:"eventName"`
+	Account    string          `json:"account"`
+	Principal  whoPrincipal    `json:"principal"`
+	Session    string          `json:"session,omitempty"`
+	MFA        *bool           `json:"mfa"`
+	SourceIP   string          `json:"sourceIPAddress,omitempty"`
+	Service    string          `json:"invokedBy,omitempty"`
+	Federation *whoFederation  `json:"federation,omitempty"`
+	Chain      []whoChainEntry `json:"chain,omitempty"`
+}
+
+type whoPrincipal struct {
+	Kind    string `json:"kind"`
+	ARN     string `json:"arn,omitempty"`
+	Name    string `json:"name,omitempty"`
+	Account string `json:"account,omitempty"`
+	Issuer  string `json:"issuer,omitempty"`
+}
+
+type whoFederation struct {
+	Method         string `json:"method"`
+	Provider       string `json:"provider,omitempty"`
+	Subject        string `json:"subject,omitempty"`
+	IdentityStore  string `json:"identityStoreArn,omitempty"`
+	SourceIdentity string `json:"sourceIdentity,omitempty"`
+}
+
+type whoChainEntry struct {
+	EventID   string `json:"eventID"`
+	EventName string `json:"eventName"`
+	EventTime string `json:"eventTime,omitempty"`
+	By        string `json:"by"`
+	Issued    string `json:"issued,omitempty"`
+	Session   string `json:"session,omitempty"`
+	SourceIP  string `json:"sourceIPAddress,omitempty"`
+}
+
+// answer asks the record's identity and the sessions who made the call.
+func answer(rec *event.Record, s *event.Sessions) whoAnswer {
+	a := whoAnswer{EventID: rec.EventID, EventName: rec.Title(), Account: rec.Recipient(), SourceIP: rec.SourceIPAddress}
+	if !rec.EventTime.IsZero() {
+		a.EventTime = rec.EventTime.UTC().Format(time.RFC3339)
+	}
+	u := rec.UserIdentity
+	p, _ := u.Principal()
+	a.Principal = whoPrincipal{Kind: p.Kind.String(), ARN: p.ARN, Name: p.Name, Account: p.AccountID, Issuer: p.IssuerARN}
+	if u == nil {
+		return a
+	}
+	if name, ok := u.SessionName(); ok {
+		a.Session = name
+	}
+	if used, known := u.MFA(); known {
+		a.MFA = &used
+	}
+	if name, ok := u.Service(); ok {
+		a.Service = name
+	}
+	if fed, ok := u.Federation(); ok {
+		a.Federation = &whoFederation{Method: fed.Method.String(), Provider: fed.Provider, Subject: fed.Subject,
+			IdentityStore: fed.IdentityStoreARN, SourceIdentity: fed.SourceIdentity}
+	}
+	for _, is := range s.Chain(rec) {
+		c := whoChainEntry{EventID: is.EventID, EventName: is.EventName, By: is.CallerARN, Issued: is.Issued,
+			Session: is.SessionName, SourceIP: is.SourceIPAddress}
+		switch {
+		case c.By != "":
+		case is.CallerName != "":
+			c.By = is.CallerName
+		case is.CallerAccount != "":
+			c.By = "account " + is.CallerAccount
+		}
+		if !is.EventTime.IsZero() {
+			c.EventTime = is.EventTime.UTC().Format(time.RFC3339)
+		}
+		a.Chain = append(a.Chain, c)
+	}
+	return a
+}
+
+// principalText is the principal as a table cell: its ARN, else its kind
+// and name.
+func (a *whoAnswer) principalText() string {
+	p := a.Principal
+	switch {
+	case p.ARN != "":
+		return p.ARN
+	case p.Name != "":
+		return p.Kind + " " + p.Name
+	case p.Account != "":
+		return p.Kind + " " + p.Account
+	case p.Kind == identity.KindUnknown.String():
+		return ""
+	}
+	return p.Kind
+}
+
+// via is the table cell of the federation and the chain: the first
+// caller of the chain and the external identity.
+func (a *whoAnswer) via() string {
+	var parts []string
+	if f := a.Federation; f != nil {
+		s := f.Method
+		if f.Subject != "" {
+			s += " " + f.Subject
+		}
+		if f.Provider != "" {
+			s += " (" + f.Provider + ")"
+		}
+		if f.SourceIdentity != "" && f.Method == identity.MethodUnknown.String() {
+			s = "sourceIdentity " + f.SourceIdentity
+		}
+		parts = append(parts, s)
+	}
+	if n := len(a.Chain); n > 0 {
+		first := a.Chain[n-1]
+		parts = append(parts, fmt.Sprintf("%s by %s", first.EventName, first.By))
+		if n > 1 {
+			parts[len(parts)-1] += fmt.Sprintf(" (+%d)", n-1)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func mfaText(b *bool) string {
+	switch {
+	case b == nil:
+		return "-"
+	case *b:
+		return "yes"
+	}
+	return "no"
+}
