@@ -327,6 +327,13 @@ func (s fset) intersect(t fset) fset {
 	if t.universal() {
 		return s
 	}
+	// Fast paths: a finite side keeps the values the other holds.
+	if s.finite() {
+		return s.filter(t)
+	}
+	if t.finite() {
+		return t.filter(s)
+	}
 	var out fset
 	for _, a := range s {
 		for _, b := range t {
@@ -403,6 +410,27 @@ func (s fset) subset(t fset) bool {
 		return true
 	}
 	return len(s.intersect(t.complement())) == 0
+}
+
+// finite reports whether every atom of s is a single value.
+func (s fset) finite() bool {
+	for i := range s {
+		if !s[i].eq {
+			return false
+		}
+	}
+	return true
+}
+
+// filter returns the values of the finite s that t holds, each once.
+func (s fset) filter(t fset) fset {
+	out := make(fset, 0, len(s))
+	for _, a := range s {
+		if t.has(a.val) && !slices.ContainsFunc(out, func(b atom) bool { return b.val == a.val }) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // simplify drops empty atoms and atoms another atom holds.

@@ -376,6 +376,13 @@ func (s Set) Covers(t Set) bool { return t.Minus(s).Empty() }
 // Equal reports whether s and t hold the same events.
 func (s Set) Equal(t Set) bool { return s.Covers(t) && t.Covers(s) }
 
+// EqualWithin reports whether s and t hold the same events of class:
+// whether, for events of the class, either selects exactly what the other
+// does (two trails redundant for that class).
+func (s Set) EqualWithin(t, class Set) bool {
+	return s.Intersect(class).Equal(t.Intersect(class))
+}
+
 // Point is one event as selectors see it: the value of each field a
 // selector tests ("" for a member the event lacks) and at most one
 // resource.

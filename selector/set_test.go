@@ -223,6 +223,30 @@ func TestSetDocumented(t *testing.T) {
 	}
 }
 
+func TestSetEqualWithin(t *testing.T) {
+	mgmt := SetOf([]Advanced{sel("management", eq(FieldEventCategory, "Management"))})
+	s3 := SetOf([]Advanced{sel("S3", eq(FieldEventCategory, "Data"), eq(FieldResourcesType, "AWS::S3::Object"))})
+	noKMS := SetOf(FromBasic([]Basic{{ExcludeManagementEventSources: []string{"kms.amazonaws.com"}}}))
+	withS3 := SetOf(FromBasic([]Basic{{DataResources: []DataResource{{Type: "AWS::S3::Object", Values: []string{"arn:aws:s3"}}}}}))
+	ec2 := SetOf([]Advanced{sel("EC2", eq(FieldEventSource, "ec2.amazonaws.com"))})
+	tests := []struct {
+		reason string
+		a, b   Set
+		class  Set
+		want   bool
+	}{
+		{"all management events with and without S3 data events: the same management events", mgmt, withS3, mgmt, true},
+		{"but not the same S3 data events", mgmt, withS3, s3, false},
+		{"excluding KMS changes nothing for EC2 events", mgmt, noKMS, ec2, true},
+		{"but it does for management events", mgmt, noKMS, mgmt, false},
+	}
+	for _, tc := range tests {
+		if got := tc.a.EqualWithin(tc.b, tc.class); got != tc.want {
+			t.Errorf("%s: EqualWithin = %v, want %v", tc.reason, got, tc.want)
+		}
+	}
+}
+
 func TestMatcherDead(t *testing.T) {
 	m := build([]Advanced{
 		sel("fine", eq(FieldEventCategory, "Management")),

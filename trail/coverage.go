@@ -269,7 +269,7 @@ type covSig struct {
 type gapShape struct {
 	key      string
 	sel      *selector.Advanced
-	set      selector.Set // the selector's set, for the witness
+	set      selector.Set // the selector's set, for the witness (set by group)
 	global   bool
 	insight  selector.InsightType
 	category event.Category
@@ -486,7 +486,7 @@ func appendShapes(out []gapShape, gap selector.Set, global bool) []gapShape {
 		if global {
 			key = "global|" + key
 		}
-		out = append(out, gapShape{key: key, sel: &a, set: selector.SetOf([]selector.Advanced{a}), global: global})
+		out = append(out, gapShape{key: key, sel: &a, global: global})
 	}
 	return out
 }
@@ -520,6 +520,9 @@ func (c *Coverage) group() error {
 	}
 	for _, k := range keys {
 		ar := byKey[k]
+		if ar.shape.sel != nil {
+			ar.shape.set = selector.SetOf([]selector.Advanced{*ar.shape.sel})
+		}
 		lines := map[string]*Gap{}
 		var lineKeys []string
 		for _, acct := range ar.order {
