@@ -170,8 +170,10 @@ func benchInputs(b *testing.B) []struct {
 		for _, cr := range corpusRecords(b) {
 			// The typed baseline cannot read records whose eventTime is
 			// not RFC 3339; measure every decoder on the same records.
+			// Nor can ParseRecord read the documentation example with a
+			// member twice (ErrDuplicateMember).
 			var p plainRecord
-			if json.Unmarshal(cr.b, &p) == nil {
+			if _, err := ParseRecord(cr.b); err == nil && json.Unmarshal(cr.b, &p) == nil {
 				recs = append(recs, cr.b)
 			}
 		}

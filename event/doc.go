@@ -11,7 +11,11 @@
 //
 // Log files are read whole with [ReadLogFile] ({"Records":[...]}, plain or
 // gzip) or streamed record by record with [Records] and [Reader], which
-// also read JSON Lines; [Record.Decode] decodes into a Record reused
+// also read JSON Lines, `aws cloudtrail lookup-events` output, EventBridge
+// events and CloudWatch Logs subscription data (see [Format]), lose only
+// the bad record on damaged input, and hold at most [MaxRecordSize] of
+// it; [Reader.Reset] (or Records, which pools its Readers) reads many
+// small files without allocating buffers per file; [Record.Decode] decodes into a Record reused
 // across a stream, and [Record.DecodeString] reads a record held in a
 // string without copying its text. [Validate] checks a record against the package's JSON
 // Schema, and [ParseDigest] reads the digest files of log file integrity
