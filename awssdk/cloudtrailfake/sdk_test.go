@@ -216,6 +216,15 @@ func TestTargetSpellings(t *testing.T) {
 			t.Errorf("%s: %d %s, want 400 %s", target, code, body, want)
 		}
 	}
+	// A name of characters no trail name has: the first rule it breaks.
+	if code, body := post("CloudTrail_20131101.GetTrail", `{"Name":"?"}`); code != 400 ||
+		body != `{"__type":"InvalidTrailNameException","message":"Trail name too short. Minimum allowed length: 3 characters. Specified name length: 1 characters."}` {
+		t.Errorf("GetTrail ?: %d %s", code, body)
+	}
+	if code, body := post("CloudTrail_20131101.GetTrail", `{"Name":"unknowntrail"}`); code != 400 ||
+		body != `{"__type":"TrailNotFoundException","message":"Unknown trail: unknowntrail for the user: `+acct+`"}` {
+		t.Errorf("GetTrail unknowntrail: %d %s", code, body)
+	}
 	if code, body := post("CloudTrail_20131101.NoSuchOperation", `{}`); code != 404 || !strings.Contains(body, `"__type":"UnknownOperationException"`) {
 		t.Errorf("unknown operation: %d %s", code, body)
 	}
@@ -279,6 +288,12 @@ func TestShadowTrailsAndHomeRegion(t *testing.T) {
 	}
 	if len(d.TrailList) != 0 {
 		t.Errorf("DescribeTrails without shadows: %+v", d.TrailList)
+	}
+	// No shadow in an opt-in Region the account has not enabled (the
+	// deployment lists none for it).
+	d, err = e.client(acct, "af-south-1").DescribeTrails(ctx, &cloudtrail.DescribeTrailsInput{})
+	if err != nil || len(d.TrailList) != 0 {
+		t.Errorf("DescribeTrails from a Region not enabled: %+v %v", d, err)
 	}
 	// Names reach the caller's Region only; ARNs reach a trail homed elsewhere.
 	d, _ = away.DescribeTrails(ctx, &cloudtrail.DescribeTrailsInput{TrailNameList: []string{"multi"}})

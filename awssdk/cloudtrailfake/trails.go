@@ -112,7 +112,8 @@ func trailARNOf(account, home, name string) string {
 // accounts). Shadows are seen and read; only the home copy is changed.
 func (s *Server) view(st *trailState, c caller) (visible, shadow bool) {
 	owner, home := st.account(), st.home()
-	reaches := home == c.region || st.t.IsMultiRegionTrail && partitionOf(home) == partitionOf(c.region)
+	reaches := home == c.region ||
+		st.t.IsMultiRegionTrail && partitionOf(home) == partitionOf(c.region) && s.regionEnabled(c.account, c.region)
 	switch {
 	case owner == c.account:
 		if home == c.region {
@@ -123,6 +124,22 @@ func (s *Server) view(st *trailState, c caller) (visible, shadow bool) {
 		return reaches, true
 	}
 	return false, false
+}
+
+// regionEnabled reports whether account has the Region enabled, as
+// trail.Deployment.RegionEnabled says: enabled by default, listed in the
+// account's EnabledRegions, or home to one of its trails. A multi-Region
+// trail has no shadow in an opt-in Region its account has not enabled.
+func (s *Server) regionEnabled(account, r string) bool {
+	if region.IsEnabledByDefault(r) || slices.Contains(s.accounts[account].EnabledRegions, r) {
+		return true
+	}
+	for _, st := range s.trails {
+		if st.account() == account && st.home() == r {
+			return true
+		}
+	}
+	return false
 }
 
 // nameProblem returns trailmap's verdict on a trail name: "" or the
@@ -173,14 +190,28 @@ func (s *Server) find(c caller, nameOrARN string) (*trailState, bool, error) {
 		}
 		return nil, false, notFound(c, nameOrARN)
 	}
-	// A name no trail can have is simply not found, as AWS answers for
-	// "t" (TrailNotFoundException with the ARN built from the name).
+	// A name of the characters trail names have is looked up, and not
+	// found when no trail has it, even one too short to be a name (AWS
+	// answers TrailNotFoundException for "t"). A name with other
+	// characters is InvalidTrailNameException with the message of the
+	// first rule it breaks, length first ("?" is too short: moto's
+	// tests, checked against AWS).
+	if strings.IndexFunc(nameOrARN, notNameRune) >= 0 {
+		if msg := nameProblem(nameOrARN); msg != "" {
+			return nil, false, errf(codeInvalidTrailName, "%s", msg)
+		}
+	}
 	for _, st := range s.trails {
 		if st.t.Name == nameOrARN && st.account() == c.account && st.home() == c.region {
 			return st, false, nil
 		}
 	}
 	return nil, false, notFound(c, nameOrARN)
+}
+
+// notNameRune reports whether r cannot appear in a trail name.
+func notNameRune(r rune) bool {
+	return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '.' || r == '_' || r == '-')
 }
 
 // findHome resolves a trail to be changed: only its home copy may be.
