@@ -106,9 +106,10 @@ func (a *Archive) Records(ctx context.Context, o *Options) iter.Seq2[*Record, er
 // Each calls fn for each record of the objects the options select (all
 // of them when o is nil), and for each problem with an object or record
 // (r nil, err an *Error; see Error), and returns once every object has
-// been read. A non-nil error returned by fn stops the reading, and Each
-// returns it; otherwise Each returns ctx's error if ctx was done before
-// the end, else nil.
+// been read. A non-nil error returned by fn stops the reading (calls
+// already under way in other workers still return), and Each returns
+// it; otherwise Each returns ctx's error if ctx was done before the end,
+// else nil; fn is not called with ctx's error.
 //
 // With more than one worker and without Options.Ordered, fn is called
 // from the workers' goroutines, concurrently: it must be safe for
@@ -197,6 +198,9 @@ func (a *Archive) parallel(ctx context.Context, o *Options, fn func(*Record, err
 			defer wg.Done()
 			w := newWorker(a, o, i)
 			s := &callSink{w: w, yield: func(r *Record, err error) bool {
+				if r == nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+					return false // an object cut short by the end
+				}
 				if e := fn(r, err); e != nil {
 					stop(e)
 					return false
