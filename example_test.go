@@ -40,9 +40,9 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	res := rt.Route(&rec)
+	res := rt.Route(rec)
 	for _, d := range res.Deliveries {
-		fmt.Println("delivered:", d.Key)
+		fmt.Println("delivered:", d.KeyPrefix)
 	}
 	for _, s := range res.Skipped {
 		fmt.Println("skipped:", s.Code)

@@ -205,7 +205,7 @@ func TestTrailConversion(t *testing.T) {
 func TestLookupRecords(t *testing.T) {
 	fake, srv := newFake(t, nil, false)
 	for i := 0; i < 7; i++ {
-		fake.Call("iam.amazonaws.com", "CreateUser", trailtest.As(trailtest.IAMUser(mgmt, "admin")), trailtest.At(now.Add(time.Duration(-i)*time.Minute)))
+		fake.Call("iam.amazonaws.com", "CreateUser", trailtest.As(trailtest.NewIAMUser(mgmt, "admin")), trailtest.At(now.Add(time.Duration(-i)*time.Minute)))
 	}
 	c := cloudtrail.NewFromConfig(config(srv, mgmt))
 	n := 0
@@ -248,7 +248,7 @@ func TestBucketArchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	fake, _ := newFake(t, d, true)
-	bob := trailtest.IAMUser(member, "bob")
+	bob := trailtest.NewIAMUser(member, "bob")
 	for i := 0; i < 12; i++ {
 		fake.Call("s3.amazonaws.com", "PutObject", trailtest.As(bob), trailtest.In([]string{"eu-west-1", "us-east-1", "ap-south-1"}[i%3]),
 			trailtest.At(now.Add(time.Duration(i)*3*time.Minute)),

@@ -163,7 +163,7 @@ func LookupRecords(ctx context.Context, c *cloudtrail.Client, in *cloudtrail.Loo
 					}
 					continue
 				}
-				if !yield(&rec, nil) {
+				if !yield(rec, nil) {
 					return
 				}
 			}

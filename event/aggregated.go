@@ -152,7 +152,7 @@ var ErrNotAggregated = errors.New("event: not an aggregated event")
 // the member when timeWindow or summary is not of its documented shape
 // (the Record keeps it as it came either way).
 func (r *Record) Aggregated() (*AggregatedEvent, error) {
-	if c, _ := r.Category(); c != Aggregated {
+	if c, _ := r.Category(); c != CategoryAggregated {
 		return nil, ErrNotAggregated
 	}
 	a := &AggregatedEvent{

@@ -86,19 +86,19 @@ func (r *Record) Category() (Category, Derivation) {
 	case r.EventCategory != "":
 		return r.EventCategory, Recorded
 	case r.EventType == AwsCloudTrailInsight || r.InsightDetails != nil:
-		return Insight, FromEventType
+		return CategoryInsight, FromEventType
 	case r.EventType.Canonical() == AwsVpceEvent:
-		return NetworkActivity, FromEventType
+		return CategoryNetworkActivity, FromEventType
 	case r.EventType == AwsAggregatedEvent:
-		return Aggregated, FromEventType
+		return CategoryAggregated, FromEventType
 	case r.ManagementEvent.Set && r.ManagementEvent.Value:
-		return Management, FromManagementEvent
+		return CategoryManagement, FromManagementEvent
 	case r.ManagementEvent.Set:
-		return Data, FromManagementEvent
+		return CategoryData, FromManagementEvent
 	case DataEventAPI(r.EventSource, r.EventName):
-		return Data, FromDataEventTable
+		return CategoryData, FromDataEventTable
 	}
-	return Management, FromDataEventTable
+	return CategoryManagement, FromDataEventTable
 }
 
 // DataEventAPI reports whether CloudTrail logs a call of the API named by
@@ -149,7 +149,7 @@ func (r *Record) IsReadOnly() (readOnly, known bool) {
 // IsManagement reports whether Category is Management.
 func (r *Record) IsManagement() bool {
 	c, _ := r.Category()
-	return c == Management
+	return c == CategoryManagement
 }
 
 // IsInsight reports whether r is an Insights event: Category is Insight
@@ -158,7 +158,7 @@ func (r *Record) IsManagement() bool {
 // eventCategory says otherwise is not one, whatever else it holds.
 func (r *Record) IsInsight() bool {
 	c, _ := r.Category()
-	return c == Insight
+	return c == CategoryInsight
 }
 
 // InsightOn returns, for an Insights record, its InsightType and the
@@ -174,12 +174,12 @@ func (r *Record) InsightOn() (insightType string, analysed Category, ok bool) {
 		return "", "", false
 	}
 	if d == nil {
-		return "", Management, true
+		return "", CategoryManagement, true
 	}
 	if bytes.Contains(d.InsightContext, []byte(`"resourceArn"`)) || DataEventAPI(d.EventSource, d.EventName) {
-		return d.InsightType, Data, true
+		return d.InsightType, CategoryData, true
 	}
-	return d.InsightType, Management, true
+	return d.InsightType, CategoryManagement, true
 }
 
 // RecordedRegion returns the Region the event was recorded in, whose
@@ -195,7 +195,7 @@ func (r *Record) RecordedRegion() string { return r.AWSRegion }
 // gives windowEnd as the exclusive end). The zero Time when neither is
 // known.
 func (r *Record) Time() time.Time {
-	if !r.EventTime.IsZero() || r.EventType != AwsAggregatedEvent && r.EventCategory != Aggregated {
+	if !r.EventTime.IsZero() || r.EventType != AwsAggregatedEvent && r.EventCategory != CategoryAggregated {
 		return r.EventTime
 	}
 	raw, ok := r.memberText("timeWindow")
@@ -295,11 +295,11 @@ func (r *Record) Recipient() string {
 		return r.RecipientAccountID
 	}
 	switch c, _ := r.Category(); c {
-	case Aggregated:
+	case CategoryAggregated:
 		if a, ok := r.memberString("accountId"); ok {
 			return a
 		}
-	case NetworkActivity:
+	case CategoryNetworkActivity:
 		if r.VPCEndpointAccountID != "" {
 			return r.VPCEndpointAccountID
 		}

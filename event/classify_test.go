@@ -13,22 +13,22 @@ func TestCategory(t *testing.T) {
 		how    Derivation
 		reason string
 	}{
-		{`{"eventCategory":"Data","managementEvent":true}`, Data, Recorded, "the recorded category wins"},
+		{`{"eventCategory":"Data","managementEvent":true}`, CategoryData, Recorded, "the recorded category wins"},
 		{`{"eventCategory":"ConfigurationItem"}`, "ConfigurationItem", Recorded, "unknown categories are kept"},
-		{`{"eventType":"AwsCloudTrailInsight"}`, Insight, FromEventType, "Insights events before eventCategory"},
-		{`{"insightDetails":{"state":"Start"}}`, Insight, FromEventType, "insightDetails alone"},
-		{`{"eventType":"AwsVpceEvents"}`, NetworkActivity, FromEventType, "the documented typo of AwsVpceEvent"},
-		{`{"eventType":"AwsVpceEvent"}`, NetworkActivity, FromEventType, "network activity"},
-		{`{"eventVersion":"1.06","managementEvent":false,"eventName":"ListBuckets"}`, Data, FromManagementEvent, "managementEvent false is a data event whatever its name"},
-		{`{"eventVersion":"1.06","managementEvent":true,"eventSource":"s3.amazonaws.com","eventName":"GetObject"}`, Management, FromManagementEvent, "managementEvent true"},
-		{`{"eventVersion":"1.05","eventSource":"s3.amazonaws.com","eventName":"GetObject"}`, Data, FromDataEventTable, "S3 object-level API before 1.06"},
-		{`{"eventVersion":"1.05","eventSource":"s3.amazonaws.com","eventName":"DeleteObjects"}`, Data, FromDataEventTable, "multi-object delete"},
-		{`{"eventVersion":"1.05","eventSource":"s3.amazonaws.com","eventName":"ListBuckets"}`, Management, FromDataEventTable, "bucket-level S3 calls are management events"},
-		{`{"eventVersion":"1.05","eventSource":"lambda.amazonaws.com","eventName":"Invoke"}`, Data, FromDataEventTable, "Lambda Invoke"},
-		{`{"eventVersion":"1.05","eventSource":"lambda.amazonaws.com","eventName":"CreateFunction20150331"}`, Management, FromDataEventTable, "Lambda control plane"},
-		{`{"eventVersion":"1.05","eventSource":"dynamodb.amazonaws.com","eventName":"PutItem"}`, Data, FromDataEventTable, "DynamoDB item-level"},
-		{`{"eventVersion":"1.05","eventSource":"dynamodb.amazonaws.com","eventName":"CreateTable"}`, Management, FromDataEventTable, "DynamoDB control plane"},
-		{`{}`, Management, FromDataEventTable, "nothing known"},
+		{`{"eventType":"AwsCloudTrailInsight"}`, CategoryInsight, FromEventType, "Insights events before eventCategory"},
+		{`{"insightDetails":{"state":"Start"}}`, CategoryInsight, FromEventType, "insightDetails alone"},
+		{`{"eventType":"AwsVpceEvents"}`, CategoryNetworkActivity, FromEventType, "the documented typo of AwsVpceEvent"},
+		{`{"eventType":"AwsVpceEvent"}`, CategoryNetworkActivity, FromEventType, "network activity"},
+		{`{"eventVersion":"1.06","managementEvent":false,"eventName":"ListBuckets"}`, CategoryData, FromManagementEvent, "managementEvent false is a data event whatever its name"},
+		{`{"eventVersion":"1.06","managementEvent":true,"eventSource":"s3.amazonaws.com","eventName":"GetObject"}`, CategoryManagement, FromManagementEvent, "managementEvent true"},
+		{`{"eventVersion":"1.05","eventSource":"s3.amazonaws.com","eventName":"GetObject"}`, CategoryData, FromDataEventTable, "S3 object-level API before 1.06"},
+		{`{"eventVersion":"1.05","eventSource":"s3.amazonaws.com","eventName":"DeleteObjects"}`, CategoryData, FromDataEventTable, "multi-object delete"},
+		{`{"eventVersion":"1.05","eventSource":"s3.amazonaws.com","eventName":"ListBuckets"}`, CategoryManagement, FromDataEventTable, "bucket-level S3 calls are management events"},
+		{`{"eventVersion":"1.05","eventSource":"lambda.amazonaws.com","eventName":"Invoke"}`, CategoryData, FromDataEventTable, "Lambda Invoke"},
+		{`{"eventVersion":"1.05","eventSource":"lambda.amazonaws.com","eventName":"CreateFunction20150331"}`, CategoryManagement, FromDataEventTable, "Lambda control plane"},
+		{`{"eventVersion":"1.05","eventSource":"dynamodb.amazonaws.com","eventName":"PutItem"}`, CategoryData, FromDataEventTable, "DynamoDB item-level"},
+		{`{"eventVersion":"1.05","eventSource":"dynamodb.amazonaws.com","eventName":"CreateTable"}`, CategoryManagement, FromDataEventTable, "DynamoDB control plane"},
+		{`{}`, CategoryManagement, FromDataEventTable, "nothing known"},
 	} {
 		r, err := ParseRecord([]byte(tc.in))
 		if err != nil {
@@ -38,7 +38,7 @@ func TestCategory(t *testing.T) {
 		if got != tc.want || how != tc.how {
 			t.Errorf("%s: %s: got %s, %s; want %s, %s", tc.reason, tc.in, got, how, tc.want, tc.how)
 		}
-		if r.IsManagement() != (tc.want == Management) {
+		if r.IsManagement() != (tc.want == CategoryManagement) {
 			t.Errorf("%s: IsManagement = %v", tc.reason, r.IsManagement())
 		}
 	}
@@ -124,7 +124,7 @@ func TestQuestions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !tc.check(&r) {
+		if !tc.check(r) {
 			t.Errorf("%s: %s", tc.reason, tc.in)
 		}
 	}

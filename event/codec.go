@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/internal/idstore"
 	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
@@ -21,13 +22,15 @@ import (
 // context, resources, tlsDetails) share a third allocation with the
 // Record itself: a typical record costs three. A malformed record yields
 // a *SyntaxError whose Offset, Line and Column locate the problem within
-// b.
-func ParseRecord(b []byte) (Record, error) {
+// b, and the Record is nil.
+func ParseRecord(b []byte) (*Record, error) {
 	// The Record is decoded inside the block of nested values, which is
 	// allocated anyway, so that it does not cost an allocation of its own.
 	pb := new(parseBlock)
-	err := pb.rec.decode(string(b), &pb.blk)
-	return pb.rec, err
+	if err := pb.rec.decode(string(b), &pb.blk); err != nil {
+		return nil, err
+	}
+	return &pb.rec, nil
 }
 
 // parseBlock is what ParseRecord allocates: the Record and its nested
@@ -116,7 +119,7 @@ var errLogFile = fmt.Errorf("%w: the input is a log file ({\"Records\":[...]}); 
 // allocator's 8-byte header) fits the 1536-byte size class: allocating
 // less is decoding faster.
 type block struct {
-	id  identity.Storage
+	id  identityStorage
 	tls TLSDetails
 	res [2]Resource
 	ext [2]member
@@ -606,7 +609,7 @@ func (d *decoder) userIdentity(key string) error {
 	// The identity is decoded in place, into the record's block; a
 	// repeated userIdentity member replaces the one read before.
 	start := d.sc.Pos()
-	u, n, err := d.block().id.DecodeString(d.sc.Text()[start:])
+	u, n, err := idstore.DecodeString(&d.block().id, d.sc.Text()[start:])
 	if err != nil {
 		return &identErr{base: start, err: err}
 	}

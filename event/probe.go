@@ -56,7 +56,7 @@ func (p Probe) Record() *Record {
 	typ := p.Type
 	if typ == "" {
 		typ = AwsAPICall
-		if p.Category == NetworkActivity {
+		if p.Category == CategoryNetworkActivity {
 			typ = AwsVpceEvent
 		}
 	}
@@ -77,11 +77,11 @@ func (p Probe) Record() *Record {
 		SourceIPAddress:              "192.0.2.1",
 	}
 	switch p.Category {
-	case Management:
+	case CategoryManagement:
 		rec.ManagementEvent = BoolOf(true)
-	case Data:
+	case CategoryData:
 		rec.ManagementEvent = BoolOf(false)
-	case NetworkActivity:
+	case CategoryNetworkActivity:
 		rec.VPCEndpointAccountID = p.Account
 	}
 	u := &identity.UserIdentity{Type: identity.Root, AccountID: p.Account, PrincipalID: p.Account}

@@ -14,7 +14,7 @@ func ExampleProbe() {
 	rec := event.Probe{
 		Account: "111122223333", Region: "eu-west-1",
 		Time:     time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC),
-		Category: event.Management, Source: "kms.amazonaws.com", Name: "CreateKey",
+		Category: event.CategoryManagement, Source: "kms.amazonaws.com", Name: "CreateKey",
 		ReadOnly: event.BoolOf(false),
 	}.Record()
 	b, _ := rec.MarshalJSON()
@@ -30,7 +30,7 @@ func TestProbeRecord(t *testing.T) {
 		check func(*event.Record) error
 	}{
 		{"network activity gets AwsVpceEvent and the endpoint owner",
-			event.Probe{Account: "111122223333", Region: "us-east-1", Category: event.NetworkActivity, Source: "kms.amazonaws.com", VPCEndpointID: "vpce-1"},
+			event.Probe{Account: "111122223333", Region: "us-east-1", Category: event.CategoryNetworkActivity, Source: "kms.amazonaws.com", VPCEndpointID: "vpce-1"},
 			func(r *event.Record) error {
 				if r.EventType != event.AwsVpceEvent || r.VPCEndpointAccountID != "111122223333" || r.ManagementEvent.Set {
 					return fmt.Errorf("got type %q, endpoint account %q, managementEvent %+v", r.EventType, r.VPCEndpointAccountID, r.ManagementEvent)
@@ -38,7 +38,7 @@ func TestProbeRecord(t *testing.T) {
 				return nil
 			}},
 		{"data events are not management events and keep their resources",
-			event.Probe{Account: "111122223333", Region: "us-east-1", Category: event.Data, Source: "s3.amazonaws.com", Name: "GetObject",
+			event.Probe{Account: "111122223333", Region: "us-east-1", Category: event.CategoryData, Source: "s3.amazonaws.com", Name: "GetObject",
 				Resources: []event.Resource{{Type: "AWS::S3::Object", ARN: "arn:aws:s3:::b/k"}}},
 			func(r *event.Record) error {
 				if !r.ManagementEvent.False() || len(r.Resources) != 1 || r.Resources[0].ARN != "arn:aws:s3:::b/k" {
@@ -47,7 +47,7 @@ func TestProbeRecord(t *testing.T) {
 				return nil
 			}},
 		{"a global endpoint is written where routing reads it",
-			event.Probe{Account: "111122223333", Region: "us-east-1", Category: event.Management, Source: "sts.amazonaws.com", Name: "GetCallerIdentity", Endpoint: "global"},
+			event.Probe{Account: "111122223333", Region: "us-east-1", Category: event.CategoryManagement, Source: "sts.amazonaws.com", Name: "GetCallerIdentity", Endpoint: "global"},
 			func(r *event.Record) error {
 				if !r.Endpoint().Global() {
 					return fmt.Errorf("Endpoint() = %+v, want global", r.Endpoint())
@@ -77,7 +77,7 @@ func TestProbeRecord(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ParseRecord of the probe: %v\n%s", err, b)
 			}
-			if err := tc.check(&back); err != nil {
+			if err := tc.check(back); err != nil {
 				t.Fatalf("after a round trip: %v", err)
 			}
 		})

@@ -198,14 +198,14 @@ type Category string
 
 // The event categories records carry.
 const (
-	Management      Category = "Management"
-	Data            Category = "Data"
-	NetworkActivity Category = "NetworkActivity"
-	Insight         Category = "Insight"
-	// Aggregated is the category of aggregated events: five-minute
+	CategoryManagement      Category = "Management"
+	CategoryData            Category = "Data"
+	CategoryNetworkActivity Category = "NetworkActivity"
+	CategoryInsight         Category = "Insight"
+	// CategoryAggregated is the category of aggregated events: five-minute
 	// summaries of a trail's data events (CloudTrail User Guide,
 	// "Aggregated events").
-	Aggregated Category = "Aggregated"
+	CategoryAggregated Category = "Aggregated"
 )
 
 // Addendum says why a record was delivered late or updated (eventVersion 1.08).

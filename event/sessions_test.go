@@ -66,5 +66,5 @@ func parse(t *testing.T, s string) *event.Record {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &rec
+	return rec
 }

@@ -41,7 +41,7 @@ func (r *Record) Title() string {
 		}
 		return b.String()
 	}
-	if r.EventType == AwsAggregatedEvent || r.EventCategory == Aggregated {
+	if r.EventType == AwsAggregatedEvent || r.EventCategory == CategoryAggregated {
 		name := "aggregated"
 		if r.EventSource != "" {
 			name = r.EventSource + " aggregated"

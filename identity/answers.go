@@ -428,7 +428,7 @@ func (m Method) String() string {
 	if int(m) < len(methodNames) {
 		return methodNames[m]
 	}
-	return "unknown"
+	return "method(" + strconv.Itoa(int(m)) + ")"
 }
 
 // Federation is the external identity behind a request, as far as the

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trailmap/trailmap/internal/idstore"
 	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
@@ -58,24 +59,18 @@ func syntaxError(path, key string, err error) error {
 	return &SyntaxError{Path: path, Msg: err.Error(), err: err}
 }
 
-// Storage is room for one decoded UserIdentity and the nested objects a
+// storage is room for one decoded UserIdentity and the nested objects a
 // typical identity has: sessionContext with its sessionIssuer, attributes
-// and webIdFederationData, and onBehalfOf. Parse allocates one Storage per
-// identity; a decoder that allocates one block of memory per record embeds
-// a Storage in it and calls DecodeString, so that the identity costs no
-// allocation of its own. The zero value is ready to use.
-type Storage struct {
-	u  UserIdentity
-	sc SessionContext
-	si SessionIssuer
-	at Attributes
-	wf WebIDFederationData
-	ob OnBehalfOf
+// and webIdFederationData, and onBehalfOf. Parse allocates one storage per
+// identity. Package event embeds the same type in the block of memory it
+// allocates per record and decodes through idstore.DecodeString, so that
+// the identity costs no allocation of its own. The zero value is ready to
+// use.
+type storage = idstore.Storage[UserIdentity, SessionContext, SessionIssuer, Attributes, WebIDFederationData, OnBehalfOf]
 
-	used bool // DecodeString has decoded into the Storage before
-}
+func init() { idstore.SetDecoder(decodeString) }
 
-// The parts of a Storage, as bits of decoder.fresh.
+// The parts of a storage, as bits of decoder.fresh.
 const (
 	partSC uint8 = 1 << iota
 	partSI
@@ -129,18 +124,18 @@ const (
 //
 // Errors are *SyntaxError values whose Offset is relative to s.
 func Parse(s string) (*UserIdentity, error) {
-	st := new(Storage)
+	st := new(storage)
 	d := decoder{sc: jsonwire.New(s), b: st, fresh: allParts}
-	if err := d.identity(&st.u); err != nil {
+	if err := d.identity(&st.U); err != nil {
 		return nil, err
 	}
 	if err := d.sc.End(); err != nil {
 		return nil, syntaxError("", "", err)
 	}
-	return &st.u, nil
+	return &st.U, nil
 }
 
-// DecodeString decodes the userIdentity object at the start of s (white
+// decodeString decodes the userIdentity object at the start of s (white
 // space may come first) into st and returns the identity and the number
 // of bytes of s it read, up to and including the closing '}'. What follows
 // the object is not looked at, so a decoder of a larger JSON text can hand
@@ -150,24 +145,24 @@ func Parse(s string) (*UserIdentity, error) {
 // webIdFederationData and onBehalfOf live in st; inScopeOf and
 // invokedByDelegate are allocated. Strings share memory with s. Decoding
 // again into st replaces the identity it returned before, so a decoder
-// uses one Storage per identity it keeps.
+// uses one storage per identity it keeps.
 //
 // Errors are *SyntaxError values whose Offset is relative to s; u is then
 // nil and n zero.
-func (st *Storage) DecodeString(s string) (u *UserIdentity, n int, err error) {
+func decodeString(st *storage, s string) (u *UserIdentity, n int, err error) {
 	d := decoder{sc: jsonwire.New(s), b: st}
-	if st.used {
-		st.u = UserIdentity{}
+	if st.Used {
+		st.U = UserIdentity{}
 	} else {
-		// A Storage never decoded into is all zero: none of its parts
+		// A storage never decoded into is all zero: none of its parts
 		// needs resetting before its first use.
 		d.fresh = allParts
-		st.used = true
+		st.Used = true
 	}
-	if err := d.identity(&st.u); err != nil {
+	if err := d.identity(&st.U); err != nil {
 		return nil, 0, err
 	}
-	return &st.u, d.sc.Pos(), nil
+	return &st.U, d.sc.Pos(), nil
 }
 
 // UnmarshalJSON sets u from the JSON text of a userIdentity element,
@@ -183,11 +178,11 @@ func (u *UserIdentity) UnmarshalJSON(b []byte) error {
 
 type decoder struct {
 	sc    jsonwire.Scanner
-	b     *Storage
+	b     *storage
 	fresh uint8 // the parts of b still zero, which need no reset before use
 }
 
-// reuse reports whether part p of the Storage must be reset before it is
+// reuse reports whether part p of the storage must be reset before it is
 // decoded into, and notes that it is in use.
 func (d *decoder) reuse(p uint8) bool {
 	r := d.fresh&p == 0
@@ -282,20 +277,20 @@ func (d *decoder) identity(u *UserIdentity) error {
 			u.SessionContext = nil
 			if ok, err = d.object(w, uSessionContext, key); ok {
 				if d.reuse(partSC) {
-					d.b.sc = SessionContext{}
+					d.b.SC = SessionContext{}
 				}
-				if err = d.sessionContext(&d.b.sc); err == nil {
-					u.SessionContext = &d.b.sc
+				if err = d.sessionContext(&d.b.SC); err == nil {
+					u.SessionContext = &d.b.SC
 				}
 			}
 		case "onBehalfOf":
 			u.OnBehalfOf = nil
 			if ok, err = d.object(w, uOnBehalfOf, key); ok {
 				if d.reuse(partOB) {
-					d.b.ob = OnBehalfOf{}
+					d.b.OB = OnBehalfOf{}
 				}
-				if err = d.onBehalfOf(&d.b.ob); err == nil {
-					u.OnBehalfOf = &d.b.ob
+				if err = d.onBehalfOf(&d.b.OB); err == nil {
+					u.OnBehalfOf = &d.b.OB
 				}
 			}
 		case "inScopeOf":
@@ -343,30 +338,30 @@ func (d *decoder) sessionContext(c *SessionContext) error {
 			c.SessionIssuer = nil
 			if ok, err = d.object(w, scSessionIssuer, key); ok {
 				if d.reuse(partSI) {
-					d.b.si = SessionIssuer{}
+					d.b.SI = SessionIssuer{}
 				}
-				if err = d.sessionIssuer(&d.b.si); err == nil {
-					c.SessionIssuer = &d.b.si
+				if err = d.sessionIssuer(&d.b.SI); err == nil {
+					c.SessionIssuer = &d.b.SI
 				}
 			}
 		case "webIdFederationData":
 			c.WebIDFederationData = nil
 			if ok, err = d.object(w, scWebIDFederationData, key); ok {
 				if d.reuse(partWF) {
-					d.b.wf = WebIDFederationData{}
+					d.b.WF = WebIDFederationData{}
 				}
-				if err = d.webIDFederationData(&d.b.wf); err == nil {
-					c.WebIDFederationData = &d.b.wf
+				if err = d.webIDFederationData(&d.b.WF); err == nil {
+					c.WebIDFederationData = &d.b.WF
 				}
 			}
 		case "attributes":
 			c.Attributes = nil
 			if ok, err = d.object(w, scAttributes, key); ok {
 				if d.reuse(partAT) {
-					d.b.at = Attributes{}
+					d.b.AT = Attributes{}
 				}
-				if err = d.attributes(&d.b.at); err == nil {
-					c.Attributes = &d.b.at
+				if err = d.attributes(&d.b.AT); err == nil {
+					c.Attributes = &d.b.AT
 				}
 			}
 		case "sourceIdentity":

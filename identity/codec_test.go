@@ -87,9 +87,9 @@ func TestParseAllocatesOnce(t *testing.T) {
 	}
 }
 
-// TestStorageDecodeString covers decoding an identity held at the start of
+// TestDecodeString covers decoding an identity held at the start of
 // a larger text, as a record decoder does.
-func TestStorageDecodeString(t *testing.T) {
+func TestDecodeString(t *testing.T) {
 	for _, tc := range []struct {
 		in     string
 		n      int // bytes read; -1 for an error
@@ -103,8 +103,8 @@ func TestStorageDecodeString(t *testing.T) {
 		{`[]`, -1, 0, "not an object"},
 		{`{"sessionContext":{"attributes":{"creationDate":1x}}},`, -1, 49, "error inside a nested object"},
 	} {
-		var st Storage
-		u, n, err := st.DecodeString(tc.in)
+		var st storage
+		u, n, err := decodeString(&st, tc.in)
 		if tc.n < 0 {
 			var se *SyntaxError
 			if !errors.As(err, &se) || se.Offset != tc.offset || u != nil || n != 0 {
@@ -120,16 +120,16 @@ func TestStorageDecodeString(t *testing.T) {
 			t.Errorf("%s: DecodeString gives %s, Parse %s", tc.reason, encode(t, u), encode(t, want))
 		}
 	}
-	// Decoding again into the same Storage replaces the identity.
-	var st Storage
-	u1, _, _ := st.DecodeString(typicalAssumedRole)
-	u2, _, err := st.DecodeString(`{"type":"IAMUser"}`)
+	// Decoding again into the same storage replaces the identity.
+	var st storage
+	u1, _, _ := decodeString(&st, typicalAssumedRole)
+	u2, _, err := decodeString(&st, `{"type":"IAMUser"}`)
 	if err != nil || u1 != u2 || u2.SessionContext != nil || u2.PrincipalID != "" {
-		t.Errorf("second decode into one Storage kept the first: %+v, %v", u2, err)
+		t.Errorf("second decode into one storage kept the first: %+v, %v", u2, err)
 	}
 }
 
-// TestStorageReuse checks that the parts of a Storage decoded into before,
+// TestStorageReuse checks that the parts of a storage decoded into before,
 // by an earlier DecodeString or an earlier member of the same name, keep
 // nothing of what they held.
 func TestStorageReuse(t *testing.T) {
@@ -148,16 +148,16 @@ func TestStorageReuse(t *testing.T) {
 			`{"sessionContext":{"attributes":{"mfaAuthenticated":"true"}},"onBehalfOf":{"identityStoreArn":"s"}}`,
 			"repeated onBehalfOf and attributes"},
 	} {
-		var st Storage
-		if _, _, err := st.DecodeString(tc.first); err != nil {
+		var st storage
+		if _, _, err := decodeString(&st, tc.first); err != nil {
 			t.Fatalf("%s: %v", tc.reason, err)
 		}
-		u, _, err := st.DecodeString(tc.second)
+		u, _, err := decodeString(&st, tc.second)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.reason, err)
 		}
 		if got := encode(t, u); got != tc.want {
-			t.Errorf("%s: reused Storage gives %s, want %s", tc.reason, got, tc.want)
+			t.Errorf("%s: reused storage gives %s, want %s", tc.reason, got, tc.want)
 		}
 		p, err := Parse(tc.second)
 		if err != nil {
@@ -169,15 +169,15 @@ func TestStorageReuse(t *testing.T) {
 	}
 }
 
-func TestStorageDecodeStringAllocatesNothing(t *testing.T) {
-	var st Storage
+func TestDecodeStringAllocatesNothing(t *testing.T) {
+	var st storage
 	n := testing.AllocsPerRun(100, func() {
-		if _, _, err := st.DecodeString(typicalAssumedRole); err != nil {
+		if _, _, err := decodeString(&st, typicalAssumedRole); err != nil {
 			t.Fatal(err)
 		}
 	})
 	if n != 0 {
-		t.Errorf("DecodeString of a typical identity into a Storage: %v allocations, want 0", n)
+		t.Errorf("DecodeString of a typical identity into a storage: %v allocations, want 0", n)
 	}
 }
 
@@ -538,10 +538,10 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Parse of own output: %v\n%s", err, out)
 		}
-		// Storage.DecodeString reads the same identity, and no further
+		// decodeString reads the same identity, and no further
 		// than its end.
-		var st Storage
-		u3, n, err := st.DecodeString(s + `,"next":1}`)
+		var st storage
+		u3, n, err := decodeString(&st, s+`,"next":1}`)
 		if err != nil || n > len(s) {
 			t.Fatalf("DecodeString of a text Parse accepts: read %d of %d bytes, %v", n, len(s), err)
 		}

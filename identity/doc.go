@@ -23,12 +23,10 @@
 //
 // Parse costs one allocation for a typical identity: the UserIdentity and
 // the sessionContext, sessionIssuer, attributes, webIdFederationData and
-// onBehalfOf objects share one [Storage], and strings share memory with the
-// parsed text. A decoder of whole records embeds a Storage in its own
-// per-record memory and calls [Storage.DecodeString] on the text from the
-// userIdentity object on: the identity then costs no allocation, and the
-// decoder learns where the object ended. AppendJSON allocates nothing
-// beyond growing its buffer.
+// onBehalfOf objects share one allocation, and strings share memory with the
+// parsed text. Inside a record decoded by package event the identity costs no
+// allocation of its own: it lives in the memory allocated for the record.
+// AppendJSON allocates nothing beyond growing its buffer.
 //
 // # Fidelity
 //

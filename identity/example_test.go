@@ -49,23 +49,6 @@ func ExampleParse() {
 	// {"type":"AssumedRole","principalId":"AROAIDPPEZS35WEXAMPLE:AssumedRoleSessionName","arn":"arn:aws:sts::123456789012:assumed-role/RoleToBeAssumed/MySessionName","accountId":"123456789012","accessKeyId":"","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAIDPPEZS35WEXAMPLE","arn":"arn:aws:iam::123456789012:role/RoleToBeAssumed","accountId":"123456789012","userName":"RoleToBeAssumed"},"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":"false"}}}
 }
 
-// A decoder of whole records keeps a Storage in its own per-record
-// memory and hands it the text from the userIdentity object on; it goes
-// on after the n bytes the identity took.
-func ExampleStorage_DecodeString() {
-	rest := `{"type":"IAMUser","userName":"Alice"},"eventName":"ListBuckets"}`
-	var st identity.Storage
-	u, n, err := st.DecodeString(rest)
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(u.Type, u.UserName)
-	fmt.Println(rest[n:])
-	// Output:
-	// IAMUser Alice
-	// ,"eventName":"ListBuckets"}
-}
-
 func ExampleUserIdentity_Principal() {
 	u, err := identity.Parse(roleSession)
 	if err != nil {

@@ -9,7 +9,7 @@ import "github.com/trailmap/trailmap/internal/jsonwire"
 // parseNested runs one element decoder over s and checks that nothing
 // follows the element.
 func parseNested(s string, fn func(d *decoder) error) error {
-	d := decoder{sc: jsonwire.New(s), b: new(Storage)}
+	d := decoder{sc: jsonwire.New(s), b: new(storage)}
 	if err := fn(&d); err != nil {
 		return err
 	}

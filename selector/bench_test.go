@@ -13,7 +13,7 @@ import (
 // threeConditions is what BenchmarkMatch/three-conditions compiles, written
 // by hand: the in-run baseline.
 func threeConditions(rec *event.Record) bool {
-	if rec.EventCategory != event.Data {
+	if rec.EventCategory != event.CategoryData {
 		return false
 	}
 	for i := range rec.Resources {

@@ -20,7 +20,7 @@ func corpusRecords(t *testing.T) []*event.Record {
 			bad++
 			continue
 		}
-		recs = append(recs, &rec)
+		recs = append(recs, rec)
 	}
 	if len(recs) < 1000 {
 		t.Fatalf("read %d corpus records (%d unreadable), want at least 1000", len(recs), bad)

@@ -33,8 +33,8 @@
 //
 //	m, err := selector.Compile(cfg.AdvancedEventSelectors)
 //	if err != nil { ... }
-//	if !m.Match(&rec) {
-//		fmt.Println(m.Explain(&rec))
+//	if !m.Match(rec) {
+//		fmt.Println(m.Explain(rec))
 //	}
 //
 // # Fidelity

@@ -53,6 +53,17 @@ func (es Errors) Error() string { return errlist.Join(es) }
 // *Error.
 func (es Errors) Unwrap() []error { return errlist.Unwrap(es) }
 
+// Has reports whether some problem has the code, such as
+// CodeInvalidInsightSelectors.
+func (es Errors) Has(code string) bool {
+	for _, e := range es {
+		if e.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
 // The codes of warnings: values AWS may accept although this package
 // cannot tell, because they are missing from its dated tables.
 const (

@@ -19,7 +19,7 @@ func ExampleValidateAdvanced() {
 			{Field: "eventname", Equals: []string{"GetObject"}},
 		},
 	}}
-	err := selector.ValidateAdvanced(sels, selector.Trail)
+	err := selector.ValidateAdvanced(sels, selector.TargetTrail)
 	var es selector.Errors
 	if !errors.As(err, &es) {
 		log.Fatal("want selector.Errors")

@@ -81,7 +81,7 @@ func TestExplain(t *testing.T) {
 
 func TestSelectsInsight(t *testing.T) {
 	ins := func(typ, name string) *event.Record {
-		return &event.Record{EventVersion: "1.07", EventType: event.AwsCloudTrailInsight, EventCategory: event.Insight,
+		return &event.Record{EventVersion: "1.07", EventType: event.AwsCloudTrailInsight, EventCategory: event.CategoryInsight,
 			InsightDetails: &event.InsightDetails{State: "Start", EventSource: "s3.amazonaws.com", EventName: name, InsightType: typ}}
 	}
 	tests := []struct {

@@ -180,7 +180,7 @@ func FuzzCompile(f *testing.F) {
 		if json.Unmarshal(data, &sels) != nil {
 			sels = (&gen{b: data}).selectors()
 		}
-		verr := ValidateAdvanced(sels, Trail)
+		verr := ValidateAdvanced(sels, TargetTrail)
 		m, err := Compile(sels)
 		if (err == nil) != (verr == nil) {
 			t.Fatalf("Compile error %v, ValidateAdvanced error %v", err, verr)
@@ -193,7 +193,7 @@ func FuzzCompile(f *testing.F) {
 				t.Fatalf("Match = %v, oracle = %v", got, want)
 			}
 		}
-		if err := ValidateAdvanced(sels, EventDataStore); err != nil {
+		if err := ValidateAdvanced(sels, TargetEventDataStore); err != nil {
 			checkErrors(t, err)
 		}
 		var basic []Basic
@@ -204,7 +204,7 @@ func FuzzCompile(f *testing.F) {
 			}
 			adv := FromBasic(basic)
 			if berr == nil && countValues(adv) <= MaxAdvancedValues {
-				if err := ValidateAdvanced(adv, Trail); err != nil {
+				if err := ValidateAdvanced(adv, TargetTrail); err != nil {
 					t.Fatalf("FromBasic of valid basic selectors is invalid: %v", err)
 				}
 			}

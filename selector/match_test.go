@@ -269,7 +269,7 @@ func TestMatchDocumented(t *testing.T) {
 			name:   "no resources",
 			reason: "a resources condition needs some resource",
 			sels:   s3Sel(Field{Field: FieldResourcesARN, NotStartsWith: []string{"arn:aws:s3:::x/"}}),
-			rec:    &event.Record{EventCategory: event.Data, EventName: "GetObject"},
+			rec:    &event.Record{EventCategory: event.CategoryData, EventName: "GetObject"},
 			want:   false,
 		},
 	}
@@ -357,17 +357,17 @@ func TestCategoryDerived(t *testing.T) {
 		rec    *event.Record
 		want   event.Category
 	}{
-		{"recorded", "eventCategory is used as recorded", &event.Record{EventCategory: "Data", EventSource: "iam.amazonaws.com"}, event.Data},
-		{"vpce", "eventType AwsVpceEvent is network activity", &event.Record{EventType: event.AwsVpceEvent}, event.NetworkActivity},
-		{"insight", "eventType AwsCloudTrailInsight is an Insights event", &event.Record{EventType: event.AwsCloudTrailInsight}, event.Insight},
-		{"managementEvent false", "managementEvent (1.06) false means a data event", &event.Record{EventVersion: "1.06", EventSource: "sqs.amazonaws.com", ManagementEvent: no()}, event.Data},
-		{"managementEvent true", "managementEvent true means management", &event.Record{EventVersion: "1.06", EventSource: "s3.amazonaws.com", EventName: "GetObject", ManagementEvent: yes()}, event.Management},
-		{"s3 object 1.05", "an S3 object-level call is a data event", &event.Record{EventVersion: "1.05", EventSource: "s3.amazonaws.com", EventName: "GetObject"}, event.Data},
+		{"recorded", "eventCategory is used as recorded", &event.Record{EventCategory: "Data", EventSource: "iam.amazonaws.com"}, event.CategoryData},
+		{"vpce", "eventType AwsVpceEvent is network activity", &event.Record{EventType: event.AwsVpceEvent}, event.CategoryNetworkActivity},
+		{"insight", "eventType AwsCloudTrailInsight is an Insights event", &event.Record{EventType: event.AwsCloudTrailInsight}, event.CategoryInsight},
+		{"managementEvent false", "managementEvent (1.06) false means a data event", &event.Record{EventVersion: "1.06", EventSource: "sqs.amazonaws.com", ManagementEvent: no()}, event.CategoryData},
+		{"managementEvent true", "managementEvent true means management", &event.Record{EventVersion: "1.06", EventSource: "s3.amazonaws.com", EventName: "GetObject", ManagementEvent: yes()}, event.CategoryManagement},
+		{"s3 object 1.05", "an S3 object-level call is a data event", &event.Record{EventVersion: "1.05", EventSource: "s3.amazonaws.com", EventName: "GetObject"}, event.CategoryData},
 		{"s3 bucket 1.05", "a bucket-level call is management", &event.Record{EventVersion: "1.05", EventSource: "s3.amazonaws.com", EventName: "PutBucketPolicy",
-			Resources: []event.Resource{{Type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::b"}}}, event.Management},
-		{"lambda invoke 1.05", "Lambda Invoke is a data event", &event.Record{EventVersion: "1.05", EventSource: "lambda.amazonaws.com", EventName: "Invoke"}, event.Data},
-		{"dynamodb item 1.05", "DynamoDB item activity is data", &event.Record{EventVersion: "1.05", EventSource: "dynamodb.amazonaws.com", EventName: "PutItem"}, event.Data},
-		{"iam 1.02", "everything else is management", &event.Record{EventVersion: "1.02", EventSource: "iam.amazonaws.com", EventName: "CreateUser"}, event.Management},
+			Resources: []event.Resource{{Type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::b"}}}, event.CategoryManagement},
+		{"lambda invoke 1.05", "Lambda Invoke is a data event", &event.Record{EventVersion: "1.05", EventSource: "lambda.amazonaws.com", EventName: "Invoke"}, event.CategoryData},
+		{"dynamodb item 1.05", "DynamoDB item activity is data", &event.Record{EventVersion: "1.05", EventSource: "dynamodb.amazonaws.com", EventName: "PutItem"}, event.CategoryData},
+		{"iam 1.02", "everything else is management", &event.Record{EventVersion: "1.02", EventSource: "iam.amazonaws.com", EventName: "CreateUser"}, event.CategoryManagement},
 	}
 	for _, tt := range tests {
 		got, derived := categoryOf(tt.rec)

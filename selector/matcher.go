@@ -206,7 +206,7 @@ func (c *cond) holdsSets(v string) bool {
 
 // Compile validates sels for a trail (ValidateAdvanced with Trail) and
 // builds a Matcher. Its error is the Errors of the validation.
-func Compile(sels []Advanced) (*Matcher, error) { return CompileFor(sels, Trail) }
+func Compile(sels []Advanced) (*Matcher, error) { return CompileFor(sels, TargetTrail) }
 
 // CompileFor is Compile for selectors written for target t.
 func CompileFor(sels []Advanced, t Target) (*Matcher, error) {

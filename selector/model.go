@@ -8,16 +8,16 @@ type Target int
 
 // The targets.
 const (
-	Trail Target = iota
-	EventDataStore
+	TargetTrail Target = iota
+	TargetEventDataStore
 )
 
 // String returns "Trail" or "EventDataStore".
 func (t Target) String() string {
 	switch t {
-	case Trail:
+	case TargetTrail:
 		return "Trail"
-	case EventDataStore:
+	case TargetEventDataStore:
 		return "EventDataStore"
 	}
 	return fmt.Sprintf("Target(%d)", int(t))

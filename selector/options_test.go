@@ -27,14 +27,14 @@ func TestOptionsTableValues(t *testing.T) {
 		code    string // warning code; "" for none
 		nearest string
 	}{
-		{"a documented type (Logging data events table)", dataOf("AWS::SNS::Topic"), Trail, "", ""},
-		{"a made-up type", dataOf("AWS::Made::Up"), Trail, WarnUnknownResourceType, ""},
-		{"the typo AWS::S3::Objects names AWS::S3::Object", dataOf("AWS::S3::Objects"), Trail, WarnUnknownResourceType, "AWS::S3::Object"},
-		{"case matters: aws::s3::object is not documented", dataOf("AWS::s3::Object"), Trail, WarnUnknownResourceType, "AWS::S3::Object"},
-		{"same for event data stores", dataOf("AWS::S3::Objects"), EventDataStore, WarnUnknownResourceType, "AWS::S3::Object"},
-		{"a documented network event source (Logging network activity events)", netOf("cloudtrail.amazonaws.com"), Trail, "", ""},
-		{"an undocumented network event source", netOf("iam.amazonaws.com"), Trail, WarnUnknownNetworkEventSource, ""},
-		{"a network event source typo", netOf("kms.amazonaws.co"), Trail, WarnUnknownNetworkEventSource, "kms.amazonaws.com"},
+		{"a documented type (Logging data events table)", dataOf("AWS::SNS::Topic"), TargetTrail, "", ""},
+		{"a made-up type", dataOf("AWS::Made::Up"), TargetTrail, WarnUnknownResourceType, ""},
+		{"the typo AWS::S3::Objects names AWS::S3::Object", dataOf("AWS::S3::Objects"), TargetTrail, WarnUnknownResourceType, "AWS::S3::Object"},
+		{"case matters: aws::s3::object is not documented", dataOf("AWS::s3::Object"), TargetTrail, WarnUnknownResourceType, "AWS::S3::Object"},
+		{"same for event data stores", dataOf("AWS::S3::Objects"), TargetEventDataStore, WarnUnknownResourceType, "AWS::S3::Object"},
+		{"a documented network event source (Logging network activity events)", netOf("cloudtrail.amazonaws.com"), TargetTrail, "", ""},
+		{"an undocumented network event source", netOf("iam.amazonaws.com"), TargetTrail, WarnUnknownNetworkEventSource, ""},
+		{"a network event source typo", netOf("kms.amazonaws.co"), TargetTrail, WarnUnknownNetworkEventSource, "kms.amazonaws.com"},
 	} {
 		warns, err := Options{Target: tc.target}.Validate(nil, tc.sels)
 		if err != nil {

@@ -138,7 +138,7 @@ func basicOracle(sels []Basic, rec *event.Record) bool {
 		if !rw {
 			continue
 		}
-		if cat == event.Management && (s.IncludeManagementEvents == nil || *s.IncludeManagementEvents) {
+		if cat == event.CategoryManagement && (s.IncludeManagementEvents == nil || *s.IncludeManagementEvents) {
 			excluded := false
 			for _, src := range s.ExcludeManagementEventSources {
 				excluded = excluded || rec.EventSource == src
@@ -147,7 +147,7 @@ func basicOracle(sels []Basic, rec *event.Record) bool {
 				return true
 			}
 		}
-		if cat != event.Data {
+		if cat != event.CategoryData {
 			continue
 		}
 		for _, dr := range s.DataResources {

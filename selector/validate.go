@@ -338,7 +338,7 @@ const (
 
 func validateAdvanced(p *problems, sels []Advanced, t Target) {
 	const code = CodeInvalidEventSelectors
-	if t != Trail && t != EventDataStore {
+	if t != TargetTrail && t != TargetEventDataStore {
 		p.add("", code, fmt.Sprintf("unknown target %v", t))
 		return
 	}
@@ -451,21 +451,21 @@ func validateAdvanced(p *problems, sels []Advanced, t Target) {
 }
 
 func targetNoun(t Target) string {
-	if t == EventDataStore {
+	if t == TargetEventDataStore {
 		return "event data stores"
 	}
 	return "trails"
 }
 
 func targetSingular(t Target) string {
-	if t == EventDataStore {
+	if t == TargetEventDataStore {
 		return "an event data store"
 	}
 	return "a trail"
 }
 
 func categoryList(t Target) string {
-	if t == EventDataStore {
+	if t == TargetEventDataStore {
 		return "Management, Data, NetworkActivity, Insight, ConfigurationItem, Evidence or ActivityAuditLog"
 	}
 	return "Management, Data or NetworkActivity"
@@ -559,19 +559,19 @@ func fieldName(id fieldID) string {
 func categoryRules(category string, t Target) (fieldSet, bool) {
 	switch category {
 	case catManagement:
-		if t == EventDataStore {
+		if t == TargetEventDataStore {
 			return setOf(fEventCategory, fEventSource, fReadOnly, fEventName, fEventType, fSessionCredentialFromConsole, fUserIdentityARN), true
 		}
 		return setOf(fEventCategory, fEventSource, fReadOnly), true
 	case catData:
 		return setOf(fEventCategory, fEventName, fEventSource, fEventType, fResourcesType, fReadOnly, fResourcesARN, fSessionCredentialFromConsole, fUserIdentityARN), true
 	case catNetworkActivity:
-		if t == Trail {
+		if t == TargetTrail {
 			return setOf(fEventCategory, fEventSource, fEventName, fErrorCode, fVPCEndpointID, fUserIdentityARN), true
 		}
 		return setOf(fEventCategory, fEventSource, fEventName, fErrorCode, fVPCEndpointID), true
 	case catInsight, catConfigurationItem, catEvidence, catActivityAuditLog:
-		if t == EventDataStore {
+		if t == TargetEventDataStore {
 			return setOf(fEventCategory), true
 		}
 	}
@@ -641,7 +641,7 @@ func checkFieldValues(p *problems, fpath string, f *Field, id fieldID, category 
 		values(NotEquals, isARN, "the full ARN of a resource of the selected resources.type")
 	case fEventSource:
 		switch {
-		case category == catManagement && t == Trail:
+		case category == catManagement && t == TargetTrail:
 			onlyOps(p, fpath, f, NotEquals)
 			values(NotEquals, func(v string) bool { return v == KMSSource || v == RDSDataSource }, "kms.amazonaws.com or rdsdata.amazonaws.com")
 		case category == catNetworkActivity:

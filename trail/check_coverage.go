@@ -75,11 +75,11 @@ func checkCoverage(d *Deployment) []Finding {
 	}
 	var out []Finding
 	mgmt := cov.uni.regular.Intersect(selector.SetOf([]selector.Advanced{{Fields: []selector.Field{
-		{Field: selector.FieldEventCategory, Equals: []string{string(event.Management)}}}}}))
+		{Field: selector.FieldEventCategory, Equals: []string{string(event.CategoryManagement)}}}}}))
 	typeSets := make([]selector.Set, len(cov.uni.types))
 	for i, typ := range cov.uni.types {
 		typeSets[i] = cov.uni.regular.Intersect(selector.SetOf([]selector.Advanced{{Fields: []selector.Field{
-			{Field: selector.FieldEventCategory, Equals: []string{string(event.Data)}},
+			{Field: selector.FieldEventCategory, Equals: []string{string(event.CategoryData)}},
 			{Field: selector.FieldResourcesType, Equals: []string{typ}}}}}))
 	}
 	sets := make([]selector.Set, len(r.trails))

@@ -210,15 +210,15 @@ func newUniverse(o CoverageOptions) universe {
 	}
 	notGlobal := selector.Field{Field: selector.FieldEventSource, NotEquals: []string{srcCloudFront, srcIAM}}
 	sels := []selector.Advanced{{Fields: []selector.Field{
-		{Field: selector.FieldEventCategory, Equals: []string{string(event.Management)}}, notGlobal}}}
+		{Field: selector.FieldEventCategory, Equals: []string{string(event.CategoryManagement)}}, notGlobal}}}
 	if len(types) > 0 {
 		sels = append(sels, selector.Advanced{Fields: []selector.Field{
-			{Field: selector.FieldEventCategory, Equals: []string{string(event.Data)}},
+			{Field: selector.FieldEventCategory, Equals: []string{string(event.CategoryData)}},
 			{Field: selector.FieldResourcesType, Equals: slices.Clone(types)}, notGlobal}})
 	}
 	if len(sources) > 0 {
 		sels = append(sels, selector.Advanced{Fields: []selector.Field{
-			{Field: selector.FieldEventCategory, Equals: []string{string(event.NetworkActivity)}},
+			{Field: selector.FieldEventCategory, Equals: []string{string(event.CategoryNetworkActivity)}},
 			{Field: selector.FieldEventSource, Equals: slices.Clone(sources)}, notGlobal}})
 	}
 	return universe{regular: selector.SetOf(sels), types: types, sources: sources}
@@ -246,7 +246,7 @@ func globalUniverse(sources []string) selector.Set {
 		return selector.Set{}
 	}
 	return selector.SetOf([]selector.Advanced{{Fields: []selector.Field{
-		{Field: selector.FieldEventCategory, Equals: []string{string(event.Management)}},
+		{Field: selector.FieldEventCategory, Equals: []string{string(event.CategoryManagement)}},
 		{Field: selector.FieldEventSource, Equals: sources}}}})
 }
 
@@ -422,10 +422,10 @@ var insightKinds = []struct {
 	typ selector.InsightType
 	cat event.Category
 }{
-	{selector.APICallRateInsight, event.Management},
-	{selector.APICallRateInsight, event.Data},
-	{selector.APIErrorRateInsight, event.Management},
-	{selector.APIErrorRateInsight, event.Data},
+	{selector.APICallRateInsight, event.CategoryManagement},
+	{selector.APICallRateInsight, event.CategoryData},
+	{selector.APIErrorRateInsight, event.CategoryManagement},
+	{selector.APIErrorRateInsight, event.CategoryData},
 }
 
 // signature computes the gaps of one combination of trails.
@@ -466,7 +466,7 @@ func insightSelects(sels []selector.Insight, typ string, cat event.Category) boo
 			continue
 		}
 		if len(s.EventCategories) == 0 {
-			if cat == event.Management {
+			if cat == event.CategoryManagement {
 				return true
 			}
 			continue
@@ -569,14 +569,14 @@ func (c *Coverage) group() error {
 // reg.
 func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, error) {
 	if g.insight != "" {
-		rec := event.Probe{Account: acct, Region: reg, Time: c.At, Category: event.Insight, Type: event.AwsCloudTrailInsight}.Record()
+		rec := event.Probe{Account: acct, Region: reg, Time: c.At, Category: event.CategoryInsight, Type: event.AwsCloudTrailInsight}.Record()
 		rec.UserIdentity = nil
 		rec.EventSource, rec.EventName = "cloudtrail.amazonaws.com", "ApiCallRateInsight"
 		if g.insight == selector.APIErrorRateInsight {
 			rec.EventName = "ApiErrorRateInsight"
 		}
 		d := &event.InsightDetails{State: "Start", InsightType: string(g.insight), EventSource: "ec2.amazonaws.com", EventName: "RunInstances"}
-		if g.category == event.Data {
+		if g.category == event.CategoryData {
 			d.EventSource, d.EventName = "s3.amazonaws.com", "GetObject"
 		}
 		rec.InsightDetails = d
@@ -595,15 +595,15 @@ func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, error)
 	// names of a documented call.
 	like.EventCategory, like.ReadOnly = p.EventCategory, p.ReadOnly
 	switch event.Category(p.EventCategory) {
-	case event.NetworkActivity:
+	case event.CategoryNetworkActivity:
 		like.EventSource, like.EventType = p.EventSource, string(event.AwsVpceEvent)
 		like.ReadOnly, like.VPCEndpointID = "", "vpce-0123456789abcdef0"
-	case event.Management:
+	case event.CategoryManagement:
 		like.EventSource = p.EventSource
 		if p.EventSource == "ec2.amazonaws.com" {
 			like.EventName = map[string]string{"true": "DescribeInstances", "false": "RunInstances"}[p.ReadOnly]
 		}
-	case event.Data:
+	case event.CategoryData:
 		like.HasResource, like.ResourceType = p.HasResource, p.ResourceType
 		if x, ok := exampleData[p.ResourceType]; ok {
 			like.EventSource, like.ResourceARN = x.source, strings.ReplaceAll(strings.ReplaceAll(x.arn, "REGION", reg), "ACCOUNT", acct)

@@ -128,7 +128,7 @@ func randomRecord(r *rand.Rand, at time.Time) *event.Record {
 	p := event.Probe{Account: covAccounts[r.Intn(len(covAccounts))], Region: regions[r.Intn(len(regions))], Time: at}
 	switch r.Intn(6) {
 	case 5:
-		rec := event.Probe{Account: p.Account, Region: p.Region, Time: at, Category: event.Insight, Type: event.AwsCloudTrailInsight}.Record()
+		rec := event.Probe{Account: p.Account, Region: p.Region, Time: at, Category: event.CategoryInsight, Type: event.AwsCloudTrailInsight}.Record()
 		rec.UserIdentity = nil
 		d := &event.InsightDetails{State: "Start", InsightType: []string{"ApiCallRateInsight", "ApiErrorRateInsight"}[r.Intn(2)],
 			EventSource: "ec2.amazonaws.com", EventName: "RunInstances"}
@@ -138,7 +138,7 @@ func randomRecord(r *rand.Rand, at time.Time) *event.Record {
 		rec.InsightDetails = d
 		return rec
 	case 0, 1:
-		p.Category = event.Management
+		p.Category = event.CategoryManagement
 		p.Source = []string{"ec2.amazonaws.com", "kms.amazonaws.com", "rdsdata.amazonaws.com", "iam.amazonaws.com", "sts.amazonaws.com", "signin.amazonaws.com", "cloudfront.amazonaws.com"}[r.Intn(7)]
 		p.Name = "Call"
 		p.ReadOnly = []event.Bool{event.BoolOf(true), event.BoolOf(false), {}}[r.Intn(3)]
@@ -147,7 +147,7 @@ func randomRecord(r *rand.Rand, at time.Time) *event.Record {
 			p.Endpoint = []string{"global", "regional"}[r.Intn(2)]
 		}
 	case 2, 3:
-		p.Category = event.Data
+		p.Category = event.CategoryData
 		types := []string{"AWS::S3::Object", "AWS::Lambda::Function", "AWS::DynamoDB::Table"}
 		typ := types[r.Intn(3)]
 		if r.Intn(4) == 0 {
@@ -159,7 +159,7 @@ func randomRecord(r *rand.Rand, at time.Time) *event.Record {
 		p.ReadOnly = event.BoolOf(r.Intn(2) == 0)
 		p.Resources = []event.Resource{{Type: typ, ARN: []string{"arn:aws:s3:::amzn-s3-demo-bucket/k", "arn:aws:s3:::other/k", "arn:aws:lambda:us-east-1:111122223333:function:f"}[r.Intn(3)]}}
 	case 4:
-		p.Category = event.NetworkActivity
+		p.Category = event.CategoryNetworkActivity
 		src := selector.NetworkEventSources()
 		p.Source = src[r.Intn(len(src))]
 		p.Name = "Call"
@@ -207,7 +207,7 @@ func inUniverse(rec *event.Record) bool {
 	if !isGlobal(rec) {
 		return !(rec.EventSource == "iam.amazonaws.com" || rec.EventSource == "cloudfront.amazonaws.com")
 	}
-	if rec.EventCategory != event.Management {
+	if rec.EventCategory != event.CategoryManagement {
 		return false
 	}
 	switch rec.EventSource {
@@ -324,6 +324,6 @@ func gapList(cov *trail.Coverage) string {
 }
 
 func randomRecordFixed(at time.Time) *event.Record {
-	return event.Probe{Account: "100000000001", Region: "eu-west-1", Time: at, Category: event.Management,
+	return event.Probe{Account: "100000000001", Region: "eu-west-1", Time: at, Category: event.CategoryManagement,
 		Source: "ec2.amazonaws.com", Name: "RunInstances", ReadOnly: event.BoolOf(false)}.Record()
 }

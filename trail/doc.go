@@ -22,7 +22,7 @@
 //	err = d.Validate()                   // AWS's rules, every problem at once
 //	for _, f := range trail.Check(d) {}  // valid, but probably not what was meant
 //	rt, err := trail.NewRouter(d)        // validates and compiles once
-//	res := rt.Route(&rec)                // deliveries and skips
+//	res := rt.Route(rec)                 // deliveries and skips
 //
 // # Validation
 //

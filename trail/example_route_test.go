@@ -47,7 +47,7 @@ func ExampleRouter_Route() {
 
 	res := rt.Route(rec)
 	for _, dl := range res.Deliveries {
-		fmt.Println("deliver", dl.Region, dl.Key)
+		fmt.Println("deliver", dl.Region, dl.KeyPrefix)
 	}
 	for _, s := range res.Skipped {
 		fmt.Println("skip", s.Code)
@@ -88,7 +88,7 @@ func ExampleRouter_Route_orgTrail() {
 	rt.RouteInto(rec, &res)
 	for _, dl := range res.Deliveries {
 		fmt.Println("deliver", dl.Account, dl.Region)
-		fmt.Println("  key:", dl.Key)
+		fmt.Println("  key:", dl.KeyPrefix)
 		fmt.Println("  log stream:", dl.LogStream)
 	}
 	for _, s := range res.Skipped {

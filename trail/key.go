@@ -7,53 +7,56 @@ import (
 	"time"
 )
 
-// Kind is the kind of file CloudTrail delivers to a bucket, which names
+// FileKind is the kind of file CloudTrail delivers to a bucket, which names
 // the folder after the account ID.
-type Kind uint8
+type FileKind uint8
 
-// The kinds of delivered files. The zero Kind is invalid.
+// The kinds of delivered files. The zero FileKind is invalid.
 const (
-	// Log is a log file of events, under "CloudTrail".
-	Log Kind = iota + 1
-	// Insight is a log file of Insights events, under "CloudTrail-Insight".
-	Insight
-	// Digest is a log file integrity digest, under "CloudTrail-Digest".
-	// A backfill digest (Key.Backfill) is a Digest too.
-	Digest
-	// NetworkActivityLog is a log file of network activity events, under
+	// LogFiles are log files of management and data events, under
+	// "CloudTrail".
+	LogFiles FileKind = iota + 1
+	// InsightFiles are log files of Insights events, under
+	// "CloudTrail-Insight".
+	InsightFiles
+	// DigestFiles are log file integrity digests, under
+	// "CloudTrail-Digest". Backfill digests (Key.Backfill) are DigestFiles
+	// too.
+	DigestFiles
+	// NetworkActivityFiles are log files of network activity events, under
 	// "CloudTrail-NetworkActivity".
-	NetworkActivityLog
-	// AggregatedLog is a log file of aggregated events (summaries of data
-	// events), under "CloudTrail-Aggregated".
-	AggregatedLog
+	NetworkActivityFiles
+	// AggregatedFiles are log files of aggregated events (summaries of
+	// data events), under "CloudTrail-Aggregated".
+	AggregatedFiles
 )
 
 // kindFolders are the folder names of the kinds (CloudTrail User Guide,
 // "Finding your CloudTrail log files": CloudTrail, CloudTrail-Insight,
 // CloudTrail-NetworkActivity, CloudTrail-Aggregated, CloudTrail-Digest).
 var kindFolders = [...]string{
-	Log:                "CloudTrail",
-	Insight:            "CloudTrail-Insight",
-	Digest:             "CloudTrail-Digest",
-	NetworkActivityLog: "CloudTrail-NetworkActivity",
-	AggregatedLog:      "CloudTrail-Aggregated",
+	LogFiles:             "CloudTrail",
+	InsightFiles:         "CloudTrail-Insight",
+	DigestFiles:          "CloudTrail-Digest",
+	NetworkActivityFiles: "CloudTrail-NetworkActivity",
+	AggregatedFiles:      "CloudTrail-Aggregated",
 }
 
 // String returns the folder name of the kind: "CloudTrail",
 // "CloudTrail-Insight", "CloudTrail-Digest", "CloudTrail-NetworkActivity"
 // or "CloudTrail-Aggregated"; "Kind(n)" for others.
-func (k Kind) String() string {
+func (k FileKind) String() string {
 	if int(k) < len(kindFolders) && kindFolders[k] != "" {
 		return kindFolders[k]
 	}
-	return fmt.Sprintf("Kind(%d)", uint8(k))
+	return fmt.Sprintf("FileKind(%d)", uint8(k))
 }
 
 // kindOfFolder returns the kind whose folder is name.
-func kindOfFolder(name string) (Kind, bool) {
+func kindOfFolder(name string) (FileKind, bool) {
 	for k, f := range kindFolders {
 		if f != "" && f == name {
-			return Kind(k), true
+			return FileKind(k), true
 		}
 	}
 	return 0, false
@@ -64,9 +67,9 @@ func kindOfFolder(name string) (Kind, bool) {
 const (
 	logStamp    = "20060102T1504Z"
 	digestStamp = "20060102T150405Z"
-	// UniqueLen is the length of the random string ending the name of a
-	// log file (of any kind but Digest).
-	UniqueLen = 16
+	// uniqueLen is the length of the random string ending the name of a
+	// log file (of any kind but DigestFiles).
+	uniqueLen = 16
 	// backfillSuffix ends the name of a backfill digest before ".json.gz".
 	backfillSuffix = "_backfill"
 )
@@ -101,7 +104,7 @@ type Key struct {
 	Prefix     string    // the trail's S3KeyPrefix, "" for none
 	OrgID      string    // "o-…" for organization trails, else ""
 	Account    string    // the account whose events the file holds
-	Kind       Kind      // the folder: Log, Insight, NetworkActivityLog, AggregatedLog or Digest
+	Kind       FileKind  // the folder: LogFiles, InsightFiles, NetworkActivityFiles, AggregatedFiles or DigestFiles
 	Region     string    // the Region folder
 	Time       time.Time // delivery time, UTC; minutes, or seconds for a Digest
 	Unique     string    // all kinds but Digest: the 16-character random string
@@ -113,7 +116,7 @@ type Key struct {
 // LogKey returns the key of a log file delivered at t. t is converted to
 // UTC and truncated to the minute, as the file name shows it.
 func LogKey(prefix, orgID, account, region string, t time.Time, unique string) Key {
-	return Key{Prefix: prefix, OrgID: orgID, Account: account, Kind: Log, Region: region,
+	return Key{Prefix: prefix, OrgID: orgID, Account: account, Kind: LogFiles, Region: region,
 		Time: t.UTC().Truncate(time.Minute), Unique: unique}
 }
 
@@ -121,14 +124,14 @@ func LogKey(prefix, orgID, account, region string, t time.Time, unique string) K
 // converted to UTC and truncated to the minute.
 func InsightKey(prefix, orgID, account, region string, t time.Time, unique string) Key {
 	k := LogKey(prefix, orgID, account, region, t, unique)
-	k.Kind = Insight
+	k.Kind = InsightFiles
 	return k
 }
 
 // FileKey returns the key of a log file of kind delivered at t: Log,
-// Insight, NetworkActivityLog or AggregatedLog (for a Digest use
+// InsightFiles, NetworkActivityFiles or AggregatedFiles (for DigestFiles use
 // DigestKey). t is converted to UTC and truncated to the minute.
-func FileKey(kind Kind, prefix, orgID, account, region string, t time.Time, unique string) Key {
+func FileKey(kind FileKind, prefix, orgID, account, region string, t time.Time, unique string) Key {
 	k := LogKey(prefix, orgID, account, region, t, unique)
 	k.Kind = kind
 	return k
@@ -146,7 +149,7 @@ func BackfillDigestKey(prefix, orgID, account, region, trailName, homeRegion str
 // named trailName homed in homeRegion, delivered at t. t is converted to
 // UTC and truncated to the second.
 func DigestKey(prefix, orgID, account, region, trailName, homeRegion string, t time.Time) Key {
-	return Key{Prefix: prefix, OrgID: orgID, Account: account, Kind: Digest, Region: region,
+	return Key{Prefix: prefix, OrgID: orgID, Account: account, Kind: DigestFiles, Region: region,
 		Time: t.UTC().Truncate(time.Second), TrailName: trailName, HomeRegion: homeRegion}
 }
 
@@ -166,7 +169,7 @@ func (k Key) AppendTo(dst []byte) []byte {
 	dst = append(dst, k.Region...)
 	dst = append(dst, '_')
 	t := k.Time.UTC()
-	if k.Kind == Digest {
+	if k.Kind == DigestFiles {
 		dst = append(dst, k.TrailName...)
 		dst = append(dst, '_')
 		dst = append(dst, k.HomeRegion...)
@@ -197,7 +200,7 @@ func (k Key) DayPrefix() string {
 // prefix is the trail's S3KeyPrefix ("" for none), orgID the organization
 // ID for organization trails ("" otherwise), day the delivery date (its
 // UTC date is used).
-func DayPrefix(prefix, orgID, account string, kind Kind, region string, day time.Time) string {
+func DayPrefix(prefix, orgID, account string, kind FileKind, region string, day time.Time) string {
 	folder := kind.String()
 	date := dayFolders(day)
 	var b strings.Builder
@@ -246,7 +249,7 @@ func dayFolders(t time.Time) [10]byte {
 
 // AppendDayPrefix appends what DayPrefix returns to dst and returns the
 // result. It allocates only when dst lacks capacity.
-func AppendDayPrefix(dst []byte, prefix, orgID, account string, kind Kind, region string, day time.Time) []byte {
+func AppendDayPrefix(dst []byte, prefix, orgID, account string, kind FileKind, region string, day time.Time) []byte {
 	if prefix != "" {
 		dst = append(dst, prefix...)
 		dst = append(dst, '/')
@@ -359,7 +362,7 @@ func ParseKey(s string) (Key, error) {
 		return bad("file name %q does not start with %q", file, k.Account+"_"+k.Kind.String()+"_"+k.Region+"_")
 	}
 	var stamp string
-	if k.Kind == Digest {
+	if k.Kind == DigestFiles {
 		// <trail>_<homeRegion>_<YYYYMMDDTHHmmssZ>[_backfill]; trail
 		// names may hold '_', Region names never do.
 		if r, ok := strings.CutSuffix(rest, backfillSuffix); ok {
@@ -386,8 +389,8 @@ func ParseKey(s string) (Key, error) {
 			return bad("digest file name %q: bad trail name %q", file, k.TrailName)
 		}
 	} else {
-		if len(rest) != len(logStamp)+1+UniqueLen || rest[len(logStamp)] != '_' {
-			return bad("file name %q: want <YYYYMMDDTHHmmZ>_<%d-character unique string>", file, UniqueLen)
+		if len(rest) != len(logStamp)+1+uniqueLen || rest[len(logStamp)] != '_' {
+			return bad("file name %q: want <YYYYMMDDTHHmmZ>_<%d-character unique string>", file, uniqueLen)
 		}
 		stamp, k.Unique = rest[:len(logStamp)], rest[len(logStamp)+1:]
 		if !isAlnum(k.Unique) {
@@ -395,7 +398,7 @@ func ParseKey(s string) (Key, error) {
 		}
 	}
 	layout := logStamp
-	if k.Kind == Digest {
+	if k.Kind == DigestFiles {
 		layout = digestStamp
 	}
 	t, err := time.Parse(layout, stamp)

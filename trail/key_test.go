@@ -34,17 +34,17 @@ func TestParseKeyKinds(t *testing.T) {
 	for _, tc := range []struct {
 		reason   string
 		key      string
-		kind     trail.Kind
+		kind     trail.FileKind
 		backfill bool
 		trail    string
 	}{
-		{"log file", goodKeys[0].key, trail.Log, false, ""},
-		{"Insights file", goodKeys[4].key, trail.Insight, false, ""},
-		{"digest", goodKeys[5].key, trail.Digest, false, "my-trail"},
-		{"network activity file", goodKeys[7].key, trail.NetworkActivityLog, false, ""},
-		{"aggregated events file", goodKeys[8].key, trail.AggregatedLog, false, ""},
-		{"backfill digest", goodKeys[9].key, trail.Digest, true, "my-trail"},
-		{"backfill digest of trail x_backfill: only the last suffix is the flag", goodKeys[10].key, trail.Digest, true, "x_backfill"},
+		{"log file", goodKeys[0].key, trail.LogFiles, false, ""},
+		{"Insights file", goodKeys[4].key, trail.InsightFiles, false, ""},
+		{"digest", goodKeys[5].key, trail.DigestFiles, false, "my-trail"},
+		{"network activity file", goodKeys[7].key, trail.NetworkActivityFiles, false, ""},
+		{"aggregated events file", goodKeys[8].key, trail.AggregatedFiles, false, ""},
+		{"backfill digest", goodKeys[9].key, trail.DigestFiles, true, "my-trail"},
+		{"backfill digest of trail x_backfill: only the last suffix is the flag", goodKeys[10].key, trail.DigestFiles, true, "x_backfill"},
 	} {
 		k, err := trail.ParseKey(tc.key)
 		if err != nil {
@@ -59,7 +59,7 @@ func TestParseKeyKinds(t *testing.T) {
 	if got, want := trail.BackfillDigestKey("", "", "111122223333", "us-east-2", "my-trail", "us-east-2", day).String(), goodKeys[9].key; got != want {
 		t.Errorf("BackfillDigestKey: got %q, want %q", got, want)
 	}
-	if got, want := trail.FileKey(trail.NetworkActivityLog, "", "o-exampleorgid", "444455556666", "us-east-1", time.Date(2024, 11, 6, 12, 5, 59, 0, time.UTC), "0123456789abcdef").String(), goodKeys[7].key; got != want {
+	if got, want := trail.FileKey(trail.NetworkActivityFiles, "", "o-exampleorgid", "444455556666", "us-east-1", time.Date(2024, 11, 6, 12, 5, 59, 0, time.UTC), "0123456789abcdef").String(), goodKeys[7].key; got != want {
 		t.Errorf("FileKey: got %q, want %q", got, want)
 	}
 }
@@ -136,15 +136,15 @@ func TestDayPrefix(t *testing.T) {
 	day := time.Date(2023, 5, 1, 22, 30, 0, 0, time.FixedZone("UTC-5", -5*3600)) // 2023-05-02 03:30 UTC
 	for _, tc := range []struct {
 		reason, prefix, org, account string
-		kind                         trail.Kind
+		kind                         trail.FileKind
 		region, want                 string
 	}{
-		{"design's example", "org", "o-exampleorgid", "444455556666", trail.Log, "us-east-1", "org/AWSLogs/o-exampleorgid/444455556666/CloudTrail/us-east-1/2023/05/02/"},
-		{"no prefix, no organization; the UTC date is used", "", "", "111122223333", trail.Log, "eu-west-1", "AWSLogs/111122223333/CloudTrail/eu-west-1/2023/05/02/"},
-		{"Insights folder", "", "", "111122223333", trail.Insight, "eu-west-1", "AWSLogs/111122223333/CloudTrail-Insight/eu-west-1/2023/05/02/"},
-		{"digest folder", "x", "", "111122223333", trail.Digest, "eu-west-1", "x/AWSLogs/111122223333/CloudTrail-Digest/eu-west-1/2023/05/02/"},
-		{"network activity folder (Finding your CloudTrail log files)", "", "", "111122223333", trail.NetworkActivityLog, "eu-west-1", "AWSLogs/111122223333/CloudTrail-NetworkActivity/eu-west-1/2023/05/02/"},
-		{"aggregated events folder (Finding your CloudTrail log files)", "", "", "111122223333", trail.AggregatedLog, "eu-west-1", "AWSLogs/111122223333/CloudTrail-Aggregated/eu-west-1/2023/05/02/"},
+		{"design's example", "org", "o-exampleorgid", "444455556666", trail.LogFiles, "us-east-1", "org/AWSLogs/o-exampleorgid/444455556666/CloudTrail/us-east-1/2023/05/02/"},
+		{"no prefix, no organization; the UTC date is used", "", "", "111122223333", trail.LogFiles, "eu-west-1", "AWSLogs/111122223333/CloudTrail/eu-west-1/2023/05/02/"},
+		{"Insights folder", "", "", "111122223333", trail.InsightFiles, "eu-west-1", "AWSLogs/111122223333/CloudTrail-Insight/eu-west-1/2023/05/02/"},
+		{"digest folder", "x", "", "111122223333", trail.DigestFiles, "eu-west-1", "x/AWSLogs/111122223333/CloudTrail-Digest/eu-west-1/2023/05/02/"},
+		{"network activity folder (Finding your CloudTrail log files)", "", "", "111122223333", trail.NetworkActivityFiles, "eu-west-1", "AWSLogs/111122223333/CloudTrail-NetworkActivity/eu-west-1/2023/05/02/"},
+		{"aggregated events folder (Finding your CloudTrail log files)", "", "", "111122223333", trail.AggregatedFiles, "eu-west-1", "AWSLogs/111122223333/CloudTrail-Aggregated/eu-west-1/2023/05/02/"},
 	} {
 		if got := trail.DayPrefix(tc.prefix, tc.org, tc.account, tc.kind, tc.region, day); got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.reason, got, tc.want)
@@ -153,9 +153,9 @@ func TestDayPrefix(t *testing.T) {
 			t.Errorf("%s: AppendDayPrefix got %q", tc.reason, got)
 		}
 	}
-	for _, k := range []trail.Kind{0, trail.AggregatedLog + 1, 255} {
-		if got, want := k.String(), fmt.Sprintf("Kind(%d)", uint8(k)); got != want {
-			t.Errorf("Kind(%d).String() = %q, want %q", uint8(k), got, want)
+	for _, k := range []trail.FileKind{0, trail.AggregatedFiles + 1, 255} {
+		if got, want := k.String(), fmt.Sprintf("FileKind(%d)", uint8(k)); got != want {
+			t.Errorf("FileKind(%d).String() = %q, want %q", uint8(k), got, want)
 		}
 	}
 }
@@ -164,13 +164,13 @@ func TestAppendDayPrefixAllocs(t *testing.T) {
 	buf := make([]byte, 0, 256)
 	day := time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC)
 	n := testing.AllocsPerRun(100, func() {
-		buf = trail.AppendDayPrefix(buf[:0], "org", "o-exampleorgid", "444455556666", trail.Log, "us-east-1", day)
+		buf = trail.AppendDayPrefix(buf[:0], "org", "o-exampleorgid", "444455556666", trail.LogFiles, "us-east-1", day)
 	})
 	if n != 0 {
 		t.Errorf("AppendDayPrefix allocates %v times with room in dst, want 0", n)
 	}
 	n = testing.AllocsPerRun(100, func() {
-		_ = trail.DayPrefix("org", "o-exampleorgid", "444455556666", trail.Log, "us-east-1", day)
+		_ = trail.DayPrefix("org", "o-exampleorgid", "444455556666", trail.LogFiles, "us-east-1", day)
 	})
 	if n != 1 {
 		t.Errorf("DayPrefix allocates %v times, want 1 (the string)", n)
@@ -215,9 +215,9 @@ func FuzzKeyString(f *testing.F) {
 		case 1:
 			k = trail.InsightKey(prefix, org, acct, region, tm, unique)
 		case 3:
-			k = trail.FileKey(trail.NetworkActivityLog, prefix, org, acct, region, tm, unique)
+			k = trail.FileKey(trail.NetworkActivityFiles, prefix, org, acct, region, tm, unique)
 		case 4:
-			k = trail.FileKey(trail.AggregatedLog, prefix, org, acct, region, tm, unique)
+			k = trail.FileKey(trail.AggregatedFiles, prefix, org, acct, region, tm, unique)
 		default:
 			if strings.Contains(home, "_") {
 				// The home Region is what follows the last '_' before
@@ -251,13 +251,13 @@ func BenchmarkDayPrefix(b *testing.B) {
 	})
 	b.Run("DayPrefix", func(b *testing.B) {
 		for range b.N {
-			_ = trail.DayPrefix("org", "o-exampleorgid", "444455556666", trail.Log, "us-east-1", day)
+			_ = trail.DayPrefix("org", "o-exampleorgid", "444455556666", trail.LogFiles, "us-east-1", day)
 		}
 	})
 	b.Run("AppendDayPrefix", func(b *testing.B) {
 		buf := make([]byte, 0, 128)
 		for range b.N {
-			buf = trail.AppendDayPrefix(buf[:0], "org", "o-exampleorgid", "444455556666", trail.Log, "us-east-1", day)
+			buf = trail.AppendDayPrefix(buf[:0], "org", "o-exampleorgid", "444455556666", trail.LogFiles, "us-east-1", day)
 		}
 	})
 }

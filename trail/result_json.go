@@ -35,7 +35,7 @@ func (r *Result) AppendJSON(dst []byte, rec *event.Record) []byte {
 		dst = append(dst, `,"region":`...)
 		dst = jsonwire.AppendString(dst, d.Region)
 		dst = append(dst, `,"key":`...)
-		dst = jsonwire.AppendString(dst, d.Key)
+		dst = jsonwire.AppendString(dst, d.KeyPrefix)
 		dst = append(dst, '}')
 	}
 	dst = append(dst, `],"skipped":[`...)

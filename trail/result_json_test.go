@@ -13,7 +13,7 @@ import (
 func TestResultAppendJSON(t *testing.T) {
 	rec := &event.Record{EventID: "id-\"1\"", EventName: "Create<User>\u2028"}
 	res := &trail.Result{
-		Deliveries: []trail.Delivery{{TrailARN: "arn:a", Account: "111122223333", Region: "us-east-1", Key: "AWSLogs/111122223333/CloudTrail/us-east-1/2023/05/01/"}},
+		Deliveries: []trail.Delivery{{TrailARN: "arn:a", Account: "111122223333", Region: "us-east-1", KeyPrefix: "AWSLogs/111122223333/CloudTrail/us-east-1/2023/05/01/"}},
 		Skipped:    []trail.Skip{{TrailARN: "arn:b", Code: trail.NotSelected, Reason: "no selector\tselects it"}, {TrailARN: "arn:c", Code: trail.NotLogging, Reason: "stopped"}},
 	}
 	type d struct {

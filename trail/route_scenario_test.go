@@ -126,8 +126,8 @@ func routeParseOne(t testing.TB, b []byte) *event.Record {
 func routeFormat(res trail.Result) string {
 	var b strings.Builder
 	for _, d := range res.Deliveries {
-		fmt.Fprintf(&b, "deliver %s %s %s %s", routeShort(d.TrailARN), d.Account, d.Region, d.Key)
-		if d.Kind != trail.Log {
+		fmt.Fprintf(&b, "deliver %s %s %s %s", routeShort(d.TrailARN), d.Account, d.Region, d.KeyPrefix)
+		if d.Kind != trail.LogFiles {
 			fmt.Fprintf(&b, " kind=%s", d.Kind)
 		}
 		if d.LogStream != "" {

@@ -65,9 +65,9 @@ import (
 //     Network activity events go to the CloudTrail-NetworkActivity
 //     folder, the rest to CloudTrail (KindOf).
 //
-// A delivery's Key is the object key prefix up to the day folder of the
+// A delivery's KeyPrefix is the object key prefix up to the day folder of the
 // delivery date: the event time unless WithDeliveryTime says otherwise (a
-// record without eventTime then gets a Key ending at the Region folder).
+// record without eventTime then gets a KeyPrefix ending at the Region folder).
 type Router struct {
 	trails   []routeTrail
 	orgID    string
@@ -130,18 +130,18 @@ type Delivery struct {
 	Account string
 	// Region is the Region folder.
 	Region string
-	// Key is the object key prefix of the log file, up to and including
+	// KeyPrefix is the object key prefix of the log file, up to and including
 	// its day folder, without the bucket:
 	// "org/AWSLogs/o-exampleorgid/444455556666/CloudTrail/us-east-1/2023/05/01/".
-	Key string
+	KeyPrefix string
 	// Bucket is the trail's S3BucketName.
 	Bucket string
 	// LogStream is the CloudWatch Logs log stream of the record, set only
 	// for Log deliveries of trails with a CloudWatchLogsLogGroupArn.
 	LogStream string
-	// Kind is the folder of the delivery: KindOf the record (Log,
-	// Insight, NetworkActivityLog or AggregatedLog).
-	Kind Kind
+	// Kind is the folder of the delivery: KindOf the record (LogFiles,
+	// InsightFiles, NetworkActivityFiles or AggregatedFiles).
+	Kind FileKind
 }
 
 // Skip is one trail that does not deliver a record.
@@ -259,8 +259,8 @@ type recordFacts struct {
 	global    bool // a global service event
 	before    bool // recorded before the global-event cutover
 	insight   bool
-	kind      Kind // the folder of the delivery
-	byDefault bool // the Region is enabled in every account
+	kind      FileKind // the folder of the delivery
+	byDefault bool     // the Region is enabled in every account
 	day       time.Time
 	dayKey    int64
 }
@@ -295,14 +295,14 @@ func (r *Router) route(rec *event.Record, res *Result, c *routeCache) {
 		}
 		kind := f.kind
 		d := Delivery{
-			TrailARN: t.arn,
-			Account:  f.account,
-			Region:   folder,
-			Key:      c.key(i, t, kind, f.account, folder, f.day, f.dayKey),
-			Bucket:   t.bucket,
-			Kind:     kind,
+			TrailARN:  t.arn,
+			Account:   f.account,
+			Region:    folder,
+			KeyPrefix: c.key(i, t, kind, f.account, folder, f.day, f.dayKey),
+			Bucket:    t.bucket,
+			Kind:      kind,
 		}
-		if t.cwl && kind == Log {
+		if t.cwl && kind == LogFiles {
 			d.LogStream = c.stream(i, t, f.account, folder)
 		}
 		res.Deliveries = append(res.Deliveries, d)
@@ -323,7 +323,7 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 		c.region.name, c.region.partition, c.region.byDefault, c.region.set = f.region, f.partition, f.byDefault, true
 	}
 	f.kind = KindOf(rec)
-	f.insight = f.kind == Insight
+	f.insight = f.kind == InsightFiles
 	f.global = isGlobalServiceEvent(rec, c)
 	if f.global && !rec.EventTime.IsZero() && !r.rule.RecordedInHomeOnly(rec.EventTime) {
 		f.before = true
@@ -345,23 +345,24 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 }
 
 // KindOf returns the folder a trail delivers rec to, from its category
-// (event.Record.Category): Insight for Insights events, NetworkActivityLog
-// for network activity events, AggregatedLog for aggregated events, and
-// Log for the rest, management and data events (CloudTrail User Guide,
-// "Finding your CloudTrail log files"). It never returns Digest.
-func KindOf(rec *event.Record) Kind {
+// (event.Record.Category): InsightFiles for Insights events,
+// NetworkActivityFiles for network activity events, AggregatedFiles for
+// aggregated events, and
+// LogFiles for the rest, management and data events (CloudTrail User Guide,
+// "Finding your CloudTrail log files"). It never returns DigestFiles.
+func KindOf(rec *event.Record) FileKind {
 	if rec == nil {
-		return Log
+		return LogFiles
 	}
 	switch c, _ := rec.Category(); c {
-	case event.Insight:
-		return Insight
-	case event.NetworkActivity:
-		return NetworkActivityLog
-	case event.Aggregated:
-		return AggregatedLog
+	case event.CategoryInsight:
+		return InsightFiles
+	case event.CategoryNetworkActivity:
+		return NetworkActivityFiles
+	case event.CategoryAggregated:
+		return AggregatedFiles
 	}
-	return Log
+	return LogFiles
 }
 
 // IsGlobalServiceEvent reports whether rec is an event of a global
@@ -385,7 +386,7 @@ func originOf(rec *event.Record) (region.Origin, bool) {
 		return region.Origin{}, false
 	}
 	switch c, _ := rec.Category(); c {
-	case event.Insight, event.Aggregated:
+	case event.CategoryInsight, event.CategoryAggregated:
 		return region.Origin{}, false
 	}
 	o := region.Origin{EventSource: rec.EventSource, AWSRegion: rec.AWSRegion}

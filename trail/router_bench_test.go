@@ -109,8 +109,8 @@ func TestRouteIntoDaysAround1970(t *testing.T) {
 			t.Fatalf("%s: no delivery", tc.reason)
 		}
 		for _, d := range res.Deliveries {
-			if !strings.HasSuffix(d.Key, tc.day) {
-				t.Errorf("%s: key %s, want it to end in %s", tc.reason, d.Key, tc.day)
+			if !strings.HasSuffix(d.KeyPrefix, tc.day) {
+				t.Errorf("%s: key %s, want it to end in %s", tc.reason, d.KeyPrefix, tc.day)
 			}
 		}
 	}

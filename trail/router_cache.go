@@ -57,7 +57,7 @@ func (c *routeCache) size(n int) {
 
 type keyID struct {
 	trail   int
-	kind    Kind
+	kind    FileKind
 	day     int64
 	account string
 	region  string
@@ -112,7 +112,7 @@ func (c *routeCache) trim() {
 }
 
 // key returns the day-folder key prefix of a delivery.
-func (c *routeCache) key(i int, t *routeTrail, kind Kind, account, region string, day time.Time, dayKey int64) string {
+func (c *routeCache) key(i int, t *routeTrail, kind FileKind, account, region string, day time.Time, dayKey int64) string {
 	if c.direct() {
 		return c.buildKey(t, kind, account, region, day)
 	}
@@ -131,7 +131,7 @@ func (c *routeCache) key(i int, t *routeTrail, kind Kind, account, region string
 	return k
 }
 
-func (c *routeCache) buildKey(t *routeTrail, kind Kind, account, region string, day time.Time) string {
+func (c *routeCache) buildKey(t *routeTrail, kind FileKind, account, region string, day time.Time) string {
 	if day.IsZero() {
 		// No event time and no delivery time: the key stops at the
 		// Region folder.

@@ -270,7 +270,7 @@ func TestRouteCorpus(t *testing.T) {
 				}
 			}
 			for _, dl := range res.Deliveries {
-				if !strings.Contains(dl.Key, "AWSLogs/") || !strings.HasSuffix(dl.Key, "/") || dl.Region == "" {
+				if !strings.Contains(dl.KeyPrefix, "AWSLogs/") || !strings.HasSuffix(dl.KeyPrefix, "/") || dl.Region == "" {
 					t.Errorf("%s: record %s: bad delivery %+v", path, rec.EventID, dl)
 				}
 			}

@@ -16,14 +16,14 @@ import (
 // problem the code is its name (API reference, Errors sections of
 // CreateTrail, UpdateTrail, PutEventSelectors and PutInsightSelectors);
 // callers branch on codes, which do not change, never on message text.
+// Problems of event and insight selectors carry the selector package's codes,
+// selector.CodeInvalidEventSelectors and selector.CodeInvalidInsightSelectors.
 const (
 	CodeInvalidTrailName            = "InvalidTrailNameException"
 	CodeCloudTrailARNInvalid        = "CloudTrailARNInvalidException"
 	CodeInvalidHomeRegion           = "InvalidHomeRegionException"
 	CodeMaximumNumberOfTrails       = "MaximumNumberOfTrailsExceededException"
 	CodeInvalidParameterCombination = "InvalidParameterCombinationException"
-	CodeInvalidEventSelectors       = "InvalidEventSelectorsException"
-	CodeInvalidInsightSelectors     = "InvalidInsightSelectorsException"
 	CodeInvalidS3BucketName         = "InvalidS3BucketNameException"
 	CodeInvalidS3Prefix             = "InvalidS3PrefixException"
 	CodeTrailAlreadyExists          = "TrailAlreadyExistsException"
@@ -261,12 +261,12 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 
 	switch {
 	case len(t.EventSelectors) > 0 && len(t.AdvancedEventSelectors) > 0:
-		v.add(path, CodeInvalidEventSelectors,
+		v.add(path, selector.CodeInvalidEventSelectors,
 			"You can use either EventSelectors or AdvancedEventSelectors, but not both.")
 	case len(t.EventSelectors) > 0:
 		v.selectorErrors(path, selector.ValidateBasic(t.EventSelectors))
 	case len(t.AdvancedEventSelectors) > 0:
-		v.selectorErrors(path, selector.ValidateAdvanced(t.AdvancedEventSelectors, selector.Trail))
+		v.selectorErrors(path, selector.ValidateAdvanced(t.AdvancedEventSelectors, selector.TargetTrail))
 	}
 	if len(t.InsightSelectors) > 0 {
 		v.selectorErrors(path, selector.ValidateInsight(t.InsightSelectors, t.EventSelectors, t.AdvancedEventSelectors))
@@ -289,7 +289,7 @@ func (v *validation) selectorErrors(path string, err error) {
 		}
 		return
 	}
-	v.add(path, CodeInvalidEventSelectors, err.Error())
+	v.add(path, selector.CodeInvalidEventSelectors, err.Error())
 }
 
 // trailNameProblem returns why name is not a valid trail name, or "". The

@@ -148,18 +148,18 @@ func TestValidate(t *testing.T) {
 			tr.EventSelectors = []selector.Basic{{ReadWriteType: selector.All}}
 			tr.AdvancedEventSelectors = selector.DefaultManagement()
 			return &trail.Deployment{Trails: []trail.Trail{tr}}
-		}(), []problem{{"trails[0]", trail.CodeInvalidEventSelectors, "You can use either EventSelectors or AdvancedEventSelectors, but not both."}}},
+		}(), []problem{{"trails[0]", selector.CodeInvalidEventSelectors, "You can use either EventSelectors or AdvancedEventSelectors, but not both."}}},
 		{"selector problems come from the selector package under trails[i].", func() *trail.Deployment {
 			tr := mk(soloAcct, "us-east-1", "abc")
 			tr.EventSelectors = []selector.Basic{{ReadWriteType: "read-only"}}
 			return &trail.Deployment{Trails: []trail.Trail{mk(soloAcct, "us-east-1", "abd"), tr}}
-		}(), []problem{{"trails[1].EventSelectors[0].ReadWriteType", trail.CodeInvalidEventSelectors, ""}}},
+		}(), []problem{{"trails[1].EventSelectors[0].ReadWriteType", selector.CodeInvalidEventSelectors, ""}}},
 		{"insight precondition: call-rate Insights need write management events", func() *trail.Deployment {
 			tr := mk(soloAcct, "us-east-1", "abc")
 			tr.EventSelectors = []selector.Basic{{ReadWriteType: selector.ReadOnly}}
 			tr.InsightSelectors = []selector.Insight{{InsightType: selector.APICallRateInsight}}
 			return &trail.Deployment{Trails: []trail.Trail{tr}}
-		}(), []problem{{"trails[0].InsightSelectors[0]", trail.CodeInvalidInsightSelectors, ""}}},
+		}(), []problem{{"trails[0].InsightSelectors[0]", selector.CodeInvalidInsightSelectors, ""}}},
 		{"organization trail without an organization", &trail.Deployment{Trails: []trail.Trail{org(mk(mgmtAcct, "us-east-1", "abc"))}},
 			[]problem{{"trails[0].IsOrganizationTrail", trail.CodeOrganizationsNotInUse, ""}}},
 		{"organization trail owned by a member account", orgDeployment(org(mk(memberAcct, "us-east-1", "abc"))),
@@ -298,8 +298,8 @@ func TestValidateInvalidTestdata(t *testing.T) {
 	}{
 		{"six-trails-with-multi-region.json", "trails[5]", trail.CodeMaximumNumberOfTrails, "User: 123456789012 already has 5 trails in eu-west-1."},
 		{"multi-region-without-global-events.json", "trails[0].IncludeGlobalServiceEvents", trail.CodeInvalidParameterCombination, "Multi-Region trail must include global service events."},
-		{"basic-and-advanced-selectors.json", "trails[0]", trail.CodeInvalidEventSelectors, "You can use either EventSelectors or AdvancedEventSelectors, but not both."},
-		{"invalid-selector.json", "trails[0].EventSelectors[0].DataResources[0].Values[0]", trail.CodeInvalidEventSelectors, "Value arn:aws:s3:::* for DataResources.Values is invalid."},
+		{"basic-and-advanced-selectors.json", "trails[0]", selector.CodeInvalidEventSelectors, "You can use either EventSelectors or AdvancedEventSelectors, but not both."},
+		{"invalid-selector.json", "trails[0].EventSelectors[0].DataResources[0].Values[0]", selector.CodeInvalidEventSelectors, "Value arn:aws:s3:::* for DataResources.Values is invalid."},
 		{"bad-trail-name.json", "trails[0].Name", trail.CodeInvalidTrailName, `Trail name or ARN cannot have adjacent periods (.), hyphens (-), or underscores (_).`},
 		{"org-trail-in-member-account.json", "trails[0].IsOrganizationTrail", trail.CodeNotOrganizationMaster, ""},
 	} {

@@ -130,7 +130,7 @@ func TestZeroAndEmptyInputs(t *testing.T) {
 	_ = trail.KindOf(&event.Record{})
 
 	// Enums and errors.
-	_ = trail.Kind(0).String()
+	_ = trail.FileKind(0).String()
 	_ = trail.SkipCode(0).String()
 	if _, err := trail.SkipCode(0).MarshalText(); err == nil {
 		t.Error("SkipCode(0).MarshalText: no error")

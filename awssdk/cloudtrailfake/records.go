@@ -27,7 +27,7 @@ func (s *Server) callerIdentity(c caller) *identity.UserIdentity {
 			return id
 		}
 	}
-	id := trailtest.IAMUser(c.account, defaultCallerName)
+	id := trailtest.NewIAMUser(c.account, defaultCallerName)
 	if c.accessKey != "" {
 		id.AccessKeyID = c.accessKey
 	}
@@ -42,7 +42,7 @@ func (s *Server) callerIdentity(c caller) *identity.UserIdentity {
 func (s *Server) recordCall(c caller, op string, body []byte, out any, ae *apiError) {
 	opts := []trailtest.Option{
 		trailtest.As(s.callerIdentity(c)), trailtest.In(c.region), trailtest.At(s.now()),
-		trailtest.ReadOnly(readOnlyOps[op]),
+		trailtest.WithReadOnly(readOnlyOps[op]),
 	}
 	if c.userAgent != "" {
 		opts = append(opts, trailtest.UserAgent(c.userAgent))
@@ -55,7 +55,7 @@ func (s *Server) recordCall(c caller, op string, body []byte, out any, ae *apiEr
 	}
 	switch {
 	case ae != nil:
-		opts = append(opts, trailtest.Error(ae.code, ae.msg))
+		opts = append(opts, trailtest.WithError(ae.code, ae.msg))
 	case !readOnlyOps[op] && out != nil:
 		if b, err := json.Marshal(out); err == nil && string(b) != "{}" {
 			opts = append(opts, trailtest.Response(json.RawMessage(b)))
@@ -154,7 +154,7 @@ func (s *Server) lookupEvents(c caller, body []byte) (any, error) {
 	}
 	if in.MaxResults != nil {
 		if *in.MaxResults == 0 {
-			return nil, errf(trailtest.InvalidMaxResultsException, "MaxResults 0 is not valid; it must be 1 to 50")
+			return nil, errf(trailtest.CodeInvalidMaxResults, "MaxResults 0 is not valid; it must be 1 to 50")
 		}
 		req.MaxResults = *in.MaxResults
 	}
@@ -286,7 +286,7 @@ func (s *Server) Files(trailARN string) []trailtest.File {
 // fileKey returns the object key of the log file holding rec as d
 // delivered it, or "" for a record without eventTime.
 func fileKey(rec *event.Record, d trail.Delivery) string {
-	if rec.EventTime.IsZero() || d.Key == "" {
+	if rec.EventTime.IsZero() || d.KeyPrefix == "" {
 		return ""
 	}
 	t := rec.EventTime.UTC()
@@ -294,13 +294,15 @@ func fileKey(rec *event.Record, d trail.Delivery) string {
 	if y, m, dd := stamp.Date(); y != t.Year() || m != t.Month() || dd != t.Day() {
 		stamp = time.Date(t.Year(), t.Month(), t.Day(), 23, 59, 0, 0, time.UTC)
 	}
-	sum := md5.Sum([]byte(d.TrailARN + "\x00" + d.Key + "\x00" + d.Account + "\x00" + stamp.Format(time.RFC3339)))
+	sum := md5.Sum([]byte(d.TrailARN + "\x00" + d.KeyPrefix + "\x00" + d.Account + "\x00" + stamp.Format(time.RFC3339)))
 	const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	unique := make([]byte, trail.UniqueLen)
+	// A log file name ends in a 16-character random string (trail.ParseKey
+	// checks its length).
+	unique := make([]byte, 16)
 	for i := range unique {
 		unique[i] = alnum[int(sum[i%len(sum)])%len(alnum)]
 	}
-	return d.Key + d.Account + "_" + d.Kind.String() + "_" + d.Region + "_" + stamp.Format("20060102T1504Z") + "_" + string(unique) + ".json.gz"
+	return d.KeyPrefix + d.Account + "_" + d.Kind.String() + "_" + d.Region + "_" + stamp.Format("20060102T1504Z") + "_" + string(unique) + ".json.gz"
 }
 
 // Deliver writes every log file of every trail with put, as CloudTrail

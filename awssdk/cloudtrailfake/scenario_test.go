@@ -47,7 +47,7 @@ func TestScenarioOrganizationTrail(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Before StartLogging nothing is delivered.
-	bob := trailtest.IAMUser(acct2, "bob")
+	bob := trailtest.NewIAMUser(acct2, "bob")
 	e.fake.Call("s3.amazonaws.com", "PutObject", trailtest.As(bob), trailtest.In("eu-west-1"),
 		trailtest.Resource("AWS::S3::Object", "arn:aws:s3:::amzn-s3-demo-bucket/reports/early.csv", ""),
 		trailtest.Resource("AWS::S3::Bucket", "arn:aws:s3:::amzn-s3-demo-bucket", acct2))
@@ -98,7 +98,7 @@ func TestScenarioOrganizationTrail(t *testing.T) {
 			t.Errorf("%s: delivered %v, want %v (%s)", tc.name, ok, tc.logged, tc.reason)
 			continue
 		}
-		if ok && (dl.Key != wantKey || dl.Account != acct2 || dl.Region != "eu-west-1" || dl.Bucket != "org-bucket") {
+		if ok && (dl.KeyPrefix != wantKey || dl.Account != acct2 || dl.Region != "eu-west-1" || dl.Bucket != "org-bucket") {
 			t.Errorf("%s: delivered to %+v, want key %s", tc.name, dl, wantKey)
 		}
 	}
@@ -233,7 +233,7 @@ func TestRecorderRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Builder.SetNow(e.now.Add(-time.Hour))
-	alice := trailtest.IAMUser(acct, "alice")
+	alice := trailtest.NewIAMUser(acct, "alice")
 	r.AssumeRole(alice, "arn:aws:iam::"+acct+":role/Admin", "alice-session")
 	e.fake.Add(r.Records()...)
 

@@ -261,8 +261,8 @@ func (s *Server) deployment(with, skip *trailState) *trail.Deployment {
 var codeOrder = []string{
 	trail.CodeInvalidTrailName, trail.CodeCloudTrailARNInvalid, trail.CodeInvalidHomeRegion,
 	trail.CodeInvalidS3Prefix, trail.CodeInvalidParameterCombination, trail.CodeOrganizationsNotInUse,
-	trail.CodeNotOrganizationMaster, trail.CodeTrailAlreadyExists, trail.CodeInvalidEventSelectors,
-	trail.CodeInvalidInsightSelectors, trail.CodeMaximumNumberOfTrails,
+	trail.CodeNotOrganizationMaster, trail.CodeTrailAlreadyExists, selector.CodeInvalidEventSelectors,
+	selector.CodeInvalidInsightSelectors, trail.CodeMaximumNumberOfTrails,
 }
 
 // check validates the state with candidate in place of old (nil when it

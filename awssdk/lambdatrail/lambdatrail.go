@@ -284,7 +284,7 @@ func (h *Handler) object(ctx context.Context, o Object) error {
 		return err
 	}
 	if !h.ReadDigests {
-		if k, err := trail.ParseKey(o.Key); err == nil && k.Kind == trail.Digest {
+		if k, err := trail.ParseKey(o.Key); err == nil && k.Kind == trail.DigestFiles {
 			return nil
 		}
 	}

@@ -97,7 +97,7 @@ func isRecordFile(path string) bool {
 	// An object of an AWSLogs tree: digests hold no records.
 	slash := filepath.ToSlash(path)
 	if i := strings.LastIndex(slash, "AWSLogs/"); i >= 0 {
-		if k, err := trail.ParseKey(slash[i:]); err == nil && k.Kind == trail.Digest {
+		if k, err := trail.ParseKey(slash[i:]); err == nil && k.Kind == trail.DigestFiles {
 			return false
 		}
 		if strings.Contains(slash[i:], "/CloudTrail-Digest/") {

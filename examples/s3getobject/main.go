@@ -117,7 +117,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		nameOf[t.TrailARN] = t.Name
 	}
 	for _, dl := range res.Deliveries {
-		fmt.Fprintf(tw, "logged\t%s\ts3://%s/%s\n", nameOf[dl.TrailARN], dl.Bucket, dl.Key)
+		fmt.Fprintf(tw, "logged\t%s\ts3://%s/%s\n", nameOf[dl.TrailARN], dl.Bucket, dl.KeyPrefix)
 	}
 	for _, s := range res.Skipped {
 		fmt.Fprintf(tw, "not logged\t%s\t%s\n", nameOf[s.TrailARN], s.Reason)

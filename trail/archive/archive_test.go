@@ -16,12 +16,12 @@ import (
 
 func TestObjectsKinds(t *testing.T) {
 	at := day0.Add(10 * time.Hour)
-	keys := map[string]trail.Kind{
-		logAt("", "", acctA, "us-east-1", at, 1):                                               trail.Log,
-		logAt("audit/logs", org, acctB, "eu-west-1", at, 2):                                    trail.Log,
-		trail.InsightKey("", org, acctA, "us-east-1", at, unique(3)).String():                  trail.Insight,
-		trail.DigestKey("", "", acctA, "us-east-1", "management", "us-east-1", at).String():    trail.Digest,
-		trail.DigestKey("p", org, acctB, "eu-west-1", "org_trail-1", "us-east-1", at).String(): trail.Digest,
+	keys := map[string]trail.FileKind{
+		logAt("", "", acctA, "us-east-1", at, 1):                                               trail.LogFiles,
+		logAt("audit/logs", org, acctB, "eu-west-1", at, 2):                                    trail.LogFiles,
+		trail.InsightKey("", org, acctA, "us-east-1", at, unique(3)).String():                  trail.InsightFiles,
+		trail.DigestKey("", "", acctA, "us-east-1", "management", "us-east-1", at).String():    trail.DigestFiles,
+		trail.DigestKey("p", org, acctB, "eu-west-1", "org_trail-1", "us-east-1", at).String(): trail.DigestFiles,
 	}
 	unknown := []string{
 		"README.txt",
@@ -111,8 +111,8 @@ func TestFilterMatchKey(t *testing.T) {
 		{Filter{Accounts: []string{acctB}}, false, "another account"},
 		{Filter{Accounts: []string{acctB, acctA}}, true, "one of the accounts"},
 		{Filter{Regions: []string{"eu-west-1"}}, false, "another Region"},
-		{Filter{Kinds: []trail.Kind{trail.Insight, trail.Digest}}, false, "other kinds"},
-		{Filter{Kinds: []trail.Kind{trail.Log}}, true, "log files"},
+		{Filter{Kinds: []trail.FileKind{trail.InsightFiles, trail.DigestFiles}}, false, "other kinds"},
+		{Filter{Kinds: []trail.FileKind{trail.LogFiles}}, true, "log files"},
 		{Filter{Prefixes: []string{""}}, false, "no prefix wanted"},
 		{Filter{Prefixes: []string{"audit"}}, true, "the prefix"},
 		{Filter{Start: at}, true, "delivered at the start: can hold events from the start on"},
@@ -163,7 +163,7 @@ func TestPrune(t *testing.T) {
 	rfs := &recordingFS{FS: fsys}
 	f := Filter{
 		OrgIDs: []string{org}, Accounts: []string{acctA}, Regions: []string{"us-east-1"},
-		Kinds: []trail.Kind{trail.Log},
+		Kinds: []trail.FileKind{trail.LogFiles},
 		Start: time.Date(2024, 5, 31, 12, 0, 0, 0, time.UTC), End: time.Date(2024, 6, 2, 0, 0, 0, 0, time.UTC),
 	}
 	var got []string

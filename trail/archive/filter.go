@@ -43,10 +43,10 @@ type Filter struct {
 	Accounts []string
 	// Regions are the Region folders to read.
 	Regions []string
-	// Kinds are the kinds of objects to read (trail.Log,
-	// trail.Insight, …). Reading records passes over digests, which
+	// Kinds are the kinds of objects to read (trail.LogFiles,
+	// trail.InsightFiles, …). Reading records passes over digests, which
 	// hold none, whatever Kinds says.
-	Kinds []trail.Kind
+	Kinds []trail.FileKind
 	// Prefixes are the S3 key prefixes (before "AWSLogs/") to read; ""
 	// selects objects with no prefix.
 	Prefixes []string

@@ -23,7 +23,7 @@ func FuzzPrune(f *testing.F) {
 		trail.LogKey("a/AWSLogs/b", org, acctB, "eu-west-1", at, unique(2)),
 		trail.InsightKey("p", org, acctA, "ap-southeast-2", at, unique(3)),
 		trail.DigestKey("x/y", "", acctA, "us-gov-west-1", "my_trail", "us-east-1", at.Add(17*time.Second)),
-		trail.FileKey(trail.NetworkActivityLog, "", org, acctA, "us-east-1", at, unique(4)),
+		trail.FileKey(trail.NetworkActivityFiles, "", org, acctA, "us-east-1", at, unique(4)),
 	} {
 		f.Add(k.String(), int64(0), int64(1), int64(0))
 		f.Add(k.String(), int64(24*60), int64(60*24*40), int64(-1))
@@ -38,7 +38,7 @@ func FuzzPrune(f *testing.F) {
 		sl := time.Duration(max(-1, min(slack, 1<<20))) * time.Minute
 		fl := Filter{
 			OrgIDs: []string{k.OrgID}, Accounts: []string{k.Account}, Regions: []string{k.Region},
-			Kinds: []trail.Kind{k.Kind}, Prefixes: []string{k.Prefix},
+			Kinds: []trail.FileKind{k.Kind}, Prefixes: []string{k.Prefix},
 			Start: k.Time.Add(-time.Duration(before) * time.Minute),
 			Slack: sl,
 		}

@@ -431,7 +431,7 @@ func TestKinds(t *testing.T) {
 	at := day0.Add(time.Hour)
 	fsys := fstest.MapFS{}
 	var want []string
-	for i, kind := range []trail.Kind{trail.Log, trail.Insight, trail.NetworkActivityLog, trail.AggregatedLog} {
+	for i, kind := range []trail.FileKind{trail.LogFiles, trail.InsightFiles, trail.NetworkActivityFiles, trail.AggregatedFiles} {
 		key := trail.FileKey(kind, "", "", acctA, "us-east-1", at, unique(i)).String()
 		fsys[key] = file(logFile(rec(acctA, "us-east-1", "GetObject", at, kind.String())))
 		want = append(want, key+"#0 "+kind.String())
@@ -447,8 +447,8 @@ func TestKinds(t *testing.T) {
 		if len(errs) > 0 || !slices.Equal(got, inKeyOrder(want)) {
 			t.Errorf("workers %d: records %q, errors %v; want %q", workers, got, errs, inKeyOrder(want))
 		}
-		got, _ = collect(t, FS(fsys), &Options{Workers: workers, Filter: Filter{Kinds: []trail.Kind{trail.NetworkActivityLog}}})
-		if len(got) != 1 || !strings.HasSuffix(got[0], trail.NetworkActivityLog.String()) {
+		got, _ = collect(t, FS(fsys), &Options{Workers: workers, Filter: Filter{Kinds: []trail.FileKind{trail.NetworkActivityFiles}}})
+		if len(got) != 1 || !strings.HasSuffix(got[0], trail.NetworkActivityFiles.String()) {
 			t.Errorf("workers %d: network activity only: %q", workers, got)
 		}
 	}

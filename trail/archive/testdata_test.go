@@ -34,7 +34,7 @@ func testdataBucket() map[string][]byte {
 			`{"eventVersion":"1.08","eventTime":"2024-05-01T00:03:00Z","eventName":}`,
 			rec(acctB, "eu-west-1", "DeleteBucket", at.Add(-1*time.Minute), "4c7d5e6f-8091-42a3-b4c5-d6e7f8091a2b")),
 		trail.InsightKey("", "", acctA, "us-east-1", at.Add(25*time.Minute), unique(3)).String():                logFile(insight),
-		trail.FileKey(trail.NetworkActivityLog, "", "", acctA, "us-east-1", at, unique(4)).String():             logFile(network),
+		trail.FileKey(trail.NetworkActivityFiles, "", "", acctA, "us-east-1", at, unique(4)).String():           logFile(network),
 		trail.DigestKey("", "", acctA, "us-east-1", "management", "us-east-1", at.Add(20*time.Second)).String(): gz(digest),
 		logAt("", "", acctA, "us-east-1", at.Add(2*time.Minute), 5):                                             full[:len(full)*2/3],
 		"AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/unexpected.txt":                                   []byte("not a CloudTrail object\n"),

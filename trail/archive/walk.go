@@ -111,4 +111,4 @@ func keyDir(key string) string {
 	return key[:i]
 }
 
-const digestKind = trail.Digest
+const digestKind = trail.DigestFiles

@@ -128,7 +128,7 @@ func AssertNotLogged(t testing.TB, r *Recorder, trailARN string, rec *event.Reco
 	for _, e := range r.logs[trailARN] {
 		if e.Record == rec || rec.EventID != "" && e.Record.EventID == rec.EventID &&
 			e.Record.RecipientAccountID == rec.RecipientAccountID {
-			t.Errorf("trail %s logged %s under %s", trailARN, describe(rec), e.Delivery.Key)
+			t.Errorf("trail %s logged %s under %s", trailARN, describe(rec), e.Delivery.KeyPrefix)
 			return false
 		}
 	}

@@ -73,11 +73,11 @@ func TestAssertions(t *testing.T) {
 	west := r.Call("ec2.amazonaws.com", "RunInstances", In("us-west-2"))[0]
 	east := r.Call("ec2.amazonaws.com", "RunInstances", In("us-east-1"))[0]
 	written := &event.Record{ // a record the test wrote by hand
-		EventVersion: DefaultEventVersion, UserIdentity: IAMUser(Account1, "Alice"), EventSource: "ec2.amazonaws.com",
+		EventVersion: DefaultEventVersion, UserIdentity: NewIAMUser(Account1, "Alice"), EventSource: "ec2.amazonaws.com",
 		EventName: "RunInstances", AWSRegion: "us-west-2", UserAgent: west.UserAgent,
 		RequestParameters: json.RawMessage("null"), ResponseElements: json.RawMessage("null"),
 		EventType: event.AwsAPICall, ReadOnly: event.Bool{Set: true}, ManagementEvent: event.Bool{Set: true, Value: true},
-		RecipientAccountID: Account1, EventCategory: event.Management, TLSDetails: west.TLSDetails,
+		RecipientAccountID: Account1, EventCategory: event.CategoryManagement, TLSDetails: west.TLSDetails,
 	}
 	const westARN, emptyARN = "arn:aws:cloudtrail:us-west-2:111122223333:trail/west", "arn:aws:cloudtrail:eu-west-1:111122223333:trail/empty"
 	tests := []struct {

@@ -9,7 +9,7 @@ import (
 // BenchmarkBuilderCall is the baseline: building one record.
 func BenchmarkBuilderCall(b *testing.B) {
 	bl := NewBuilder(1)
-	who := AssumedRole(Account2, "Admin", "s")
+	who := NewAssumedRole(Account2, "Admin", "s")
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		bl.Call("s3.amazonaws.com", "DeleteBucket", As(who), In("us-west-2"),
@@ -28,7 +28,7 @@ func BenchmarkRecorderCall(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	who := AssumedRole(Account2, "Admin", "s")
+	who := NewAssumedRole(Account2, "Admin", "s")
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		r.Call("s3.amazonaws.com", "DeleteBucket", As(who), In("us-west-2"),

@@ -176,30 +176,30 @@ func Response(v any) Option { return func(c *call) { c.response = mustJSON(v) } 
 // Additional sets additionalEventData to v encoded as JSON.
 func Additional(v any) Option { return func(c *call) { c.additional = mustJSON(v) } }
 
-// Error makes the call a failed one: errorCode and errorMessage are set
+// WithError makes the call a failed one: errorCode and errorMessage are set
 // and responseElements is null.
-func Error(code, message string) Option {
+func WithError(code, message string) Option {
 	return func(c *call) { c.errorCode, c.errorMessage = code, message }
 }
 
-// ReadOnly sets readOnly. Without it the builder decides by the event
+// WithReadOnly sets readOnly. Without it the builder decides by the event
 // name: Get*, List*, Describe*, Head*, Lookup*, Search* and a few other
 // read operations are read-only.
-func ReadOnly(v bool) Option { return func(c *call) { c.readOnly = &v } }
+func WithReadOnly(v bool) Option { return func(c *call) { c.readOnly = &v } }
 
-// Category sets eventCategory (and managementEvent, true only for
+// WithCategory sets eventCategory (and managementEvent, true only for
 // Management). Without it, the documented data operations of S3 objects,
 // Lambda functions and DynamoDB tables are Data, everything else
 // Management. NetworkActivity makes the record the network activity event
 // of the call (see Builder.Call).
-func Category(cat event.Category) Option { return func(c *call) { c.category = cat } }
+func WithCategory(cat event.Category) Option { return func(c *call) { c.category = cat } }
 
-// Type sets eventType. Without it it is AwsApiCall. AwsVpceEvent makes
+// WithEventType sets eventType. Without it it is AwsApiCall. AwsVpceEvent makes
 // the record the network activity event of the call (see Builder.Call).
 // An AwsServiceEvent record (CloudTrail User Guide, "AWS service events")
 // has no requestID, tlsDetails or client address: its caller's invokedBy
 // ("AWS Internal" unless set) is its sourceIPAddress and userAgent.
-func Type(t event.EventType) Option { return func(c *call) { c.eventType = t } }
+func WithEventType(t event.EventType) Option { return func(c *call) { c.eventType = t } }
 
 // ServiceDetails sets serviceEventDetails, the payload of AwsServiceEvent
 // records, to v encoded as JSON.
@@ -265,7 +265,7 @@ const networkVersion event.Version = "1.09"
 // errorCode VpceAccessDenied and errorMessage "The request was denied due
 // to a VPC endpoint policy". The call never reached the service, so the
 // record built is the endpoint owner's network activity event.
-func EndpointPolicyDenied() Option { return Error(VpceAccessDenied, vpceDeniedMessage) }
+func EndpointPolicyDenied() Option { return WithError(VpceAccessDenied, vpceDeniedMessage) }
 
 // mustJSON encodes v. It panics on values encoding/json rejects (channels,
 // functions), which only a broken test passes.
@@ -281,7 +281,7 @@ func mustJSON(v any) json.RawMessage {
 }
 
 // defaultCaller is the caller when As is not given.
-func defaultCaller() *identity.UserIdentity { return IAMUser(Account1, "Alice") }
+func defaultCaller() *identity.UserIdentity { return NewIAMUser(Account1, "Alice") }
 
 // Call builds the record of one call of the API operation name of the
 // service whose event source is source (such as "s3.amazonaws.com"),
@@ -296,7 +296,7 @@ func defaultCaller() *identity.UserIdentity { return IAMUser(Account1, "Alice") 
 // vpcEndpointAccountId before 1.09 (CloudTrail User Guide, "CloudTrail
 // record contents", the "Since" of each field).
 //
-// With Category(event.NetworkActivity), Type(event.AwsVpceEvent) or
+// With WithCategory(event.CategoryNetworkActivity), WithEventType(event.AwsVpceEvent) or
 // EndpointPolicyDenied the record is the network activity event the owner
 // of the VPC endpoint receives (see VPCEndpoint; without it, an endpoint
 // of the caller's account), shaped as the examples of the CloudTrail User
@@ -310,7 +310,7 @@ func defaultCaller() *identity.UserIdentity { return IAMUser(Account1, "Alice") 
 // and principal ID.
 func (b *Builder) Call(source, name string, opts ...Option) *event.Record {
 	c := options(opts)
-	if c.category == event.NetworkActivity || c.eventType == event.AwsVpceEvent || c.errorCode == VpceAccessDenied {
+	if c.category == event.CategoryNetworkActivity || c.eventType == event.AwsVpceEvent || c.errorCode == VpceAccessDenied {
 		// The call as the service would record it, then the endpoint
 		// owner's network activity copy of it.
 		api := *c
@@ -350,13 +350,13 @@ func networkCopy(rec *event.Record, id, owner string) *event.Record {
 		c.EventVersion = networkVersion
 	}
 	c.EventType = event.AwsVpceEvent
-	c.EventCategory = event.NetworkActivity
+	c.EventCategory = event.CategoryNetworkActivity
 	c.VPCEndpointID, c.VPCEndpointAccountID = id, owner
 	c.RecipientAccountID = owner
 	if caller != "" && caller != owner && who.Type != identity.AWSAccount {
 		// The documented denied example: the owner's copy shows a caller
 		// of another account as AWSAccount.
-		c.UserIdentity = AWSAccount(who.AccountID, who.PrincipalID)
+		c.UserIdentity = NewAWSAccount(who.AccountID, who.PrincipalID)
 	}
 	c.UserAgent = ""
 	c.RequestParameters, c.ResponseElements, c.AdditionalEventData = nil, nil, nil
@@ -421,9 +421,9 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 	service := strings.TrimSuffix(source, ".amazonaws.com")
 	cat := c.category
 	if cat == "" {
-		cat = event.Management
+		cat = event.CategoryManagement
 		if event.DataEventAPI(source, name) {
-			cat = event.Data
+			cat = event.CategoryData
 		}
 	}
 	rec := &event.Record{
@@ -445,7 +445,7 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 	}
 	if rec.EventType == "" {
 		rec.EventType = event.AwsAPICall
-		if cat == event.NetworkActivity {
+		if cat == event.CategoryNetworkActivity {
 			rec.EventType = event.AwsVpceEvent
 		}
 	}
@@ -462,7 +462,7 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 			rec.SourceIPAddress = b.addr
 		}
 	}
-	if cat != event.NetworkActivity {
+	if cat != event.CategoryNetworkActivity {
 		if rec.UserAgent == "" {
 			if byService {
 				rec.UserAgent = cmp.Or(who.InvokedBy, "AWS Internal")
@@ -480,14 +480,14 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 			ro = *c.readOnly
 		}
 		rec.ReadOnly = event.Bool{Set: true, Value: ro}
-		rec.ManagementEvent = event.Bool{Set: true, Value: cat == event.Management}
+		rec.ManagementEvent = event.Bool{Set: true, Value: cat == event.CategoryManagement}
 	}
 	if len(c.serviceDetails) > 0 {
 		rec.ServiceEventDetails = c.serviceDetails
 	}
 	if len(c.additional) > 0 {
 		rec.AdditionalEventData = c.additional
-	} else if service == "s3" && cat != event.NetworkActivity {
+	} else if service == "s3" && cat != event.CategoryNetworkActivity {
 		// S3 records carry the request's signature and transfer details
 		// (Amazon S3 User Guide, "CloudTrail log file entries for Amazon
 		// S3").
@@ -523,7 +523,7 @@ func (b *Builder) build(source, name string, c *call) *event.Record {
 			}
 		}
 	}
-	if !c.noTLS && !byService && cat != event.NetworkActivity {
+	if !c.noTLS && !byService && cat != event.CategoryNetworkActivity {
 		host := c.host
 		if host == "" {
 			host = hostOf(service, region, c.resources)

@@ -31,32 +31,32 @@ func TestIdentities(t *testing.T) {
 		onBehalfOfX bool
 	}{
 		{reason: "IAM user: AIDA principal, AKIA key, user ARN and name",
-			id: IAMUser(Account1, "Alice"), typ: identity.IAMUser, arn: "arn:aws:iam::111122223333:user/Alice",
+			id: NewIAMUser(Account1, "Alice"), typ: identity.IAMUser, arn: "arn:aws:iam::111122223333:user/Alice",
 			principal: "AIDA", key: "AKIA", account: Account1, userName: "Alice"},
 		{reason: "root: principalId is the account, no userName without an alias",
-			id: Root(Account2), typ: identity.Root, arn: "arn:aws:iam::444455556666:root",
+			id: NewRoot(Account2), typ: identity.Root, arn: "arn:aws:iam::444455556666:root",
 			principal: Account2, key: "AKIA", account: Account2},
 		{reason: "role session: sts assumed-role ARN, ASIA key, issuer is the role, no userName",
-			id: AssumedRole(Account3, "Admin", "s1"), typ: identity.AssumedRole, arn: "arn:aws:sts::123456789012:assumed-role/Admin/s1",
+			id: NewAssumedRole(Account3, "Admin", "s1"), typ: identity.AssumedRole, arn: "arn:aws:sts::123456789012:assumed-role/Admin/s1",
 			principal: "AROA", key: "ASIA", account: Account3, issuerType: identity.Role, issuerARN: "arn:aws:iam::123456789012:role/Admin"},
 		{reason: "role with a path: the path is in the role ARN only",
-			id: AssumedRole(Account3, "service-role/reader", "s1"), typ: identity.AssumedRole, arn: "arn:aws:sts::123456789012:assumed-role/reader/s1",
+			id: NewAssumedRole(Account3, "service-role/reader", "s1"), typ: identity.AssumedRole, arn: "arn:aws:sts::123456789012:assumed-role/reader/s1",
 			principal: "AROA", key: "ASIA", account: Account3, issuerType: identity.Role, issuerARN: "arn:aws:iam::123456789012:role/service-role/reader"},
 		{reason: "federated user: federated-user ARN, issuer the IAM user",
-			id: FederatedUser(IAMUser(Account1, "Bob"), "partner"), typ: identity.FederatedUser,
+			id: NewFederatedUser(NewIAMUser(Account1, "Bob"), "partner"), typ: identity.FederatedUser,
 			arn: "arn:aws:sts::111122223333:federated-user/partner", principal: "111122223333:partner", key: "ASIA",
 			account: Account1, issuerType: identity.IAMUser, issuerARN: "arn:aws:iam::111122223333:user/Bob"},
 		{reason: "SAML user: no account, userName the subject, qualifier as identityProvider",
-			id: SAMLUser(Account2, "Okta", "alice@example.com"), typ: identity.SAMLUser, userName: "alice@example.com"},
+			id: NewSAMLUser(Account2, "Okta", "alice@example.com"), typ: identity.SAMLUser, userName: "alice@example.com"},
 		{reason: "web identity user: provider and subject",
-			id: WebIdentityUser("accounts.google.com", "app.apps.googleusercontent.com", "1234"), typ: identity.WebIdentityUser,
+			id: NewWebIdentityUser("accounts.google.com", "app.apps.googleusercontent.com", "1234"), typ: identity.WebIdentityUser,
 			principal: "accounts.google.com:app.apps.googleusercontent.com:1234", userName: "1234", provider: "accounts.google.com"},
 		{reason: "AWS service: invokedBy only",
-			id: AWSService("ec2.amazonaws.com"), typ: identity.AWSService, invokedBy: "ec2.amazonaws.com"},
+			id: NewAWSService("ec2.amazonaws.com"), typ: identity.AWSService, invokedBy: "ec2.amazonaws.com"},
 		{reason: "AWS account: principal and account of the other account",
-			id: AWSAccount(Account1, "AIDAEXAMPLE"), typ: identity.AWSAccount, principal: "AIDAEXAMPLE", account: Account1},
+			id: NewAWSAccount(Account1, "AIDAEXAMPLE"), typ: identity.AWSAccount, principal: "AIDAEXAMPLE", account: Account1},
 		{reason: "Identity Center user: onBehalfOf, no userName",
-			id: IdentityCenterUser(Account3, "user-1"), typ: identity.IdentityCenterUser, account: Account3, onBehalfOfX: true},
+			id: NewIdentityCenterUser(Account3, "user-1"), typ: identity.IdentityCenterUser, account: Account3, onBehalfOfX: true},
 	}
 	for _, tt := range tests {
 		id := tt.id
@@ -88,10 +88,10 @@ func TestIdentities(t *testing.T) {
 			t.Errorf("%s: onBehalfOf = %+v, want userId and identity store ARN", tt.reason, id.OnBehalfOf)
 		}
 	}
-	if d := Diff(IAMUser(Account1, "Alice"), IAMUser(Account1, "Alice")); d != "" {
+	if d := Diff(NewIAMUser(Account1, "Alice"), NewIAMUser(Account1, "Alice")); d != "" {
 		t.Errorf("IAMUser is not deterministic:\n%s", d)
 	}
-	if IAMUser(Account1, "Alice").PrincipalID == IAMUser(Account2, "Alice").PrincipalID {
+	if NewIAMUser(Account1, "Alice").PrincipalID == NewIAMUser(Account2, "Alice").PrincipalID {
 		t.Errorf("users of two accounts got one principalId")
 	}
 }
@@ -111,18 +111,18 @@ func TestBuilderCall(t *testing.T) {
 		s3Request  bool
 	}{
 		{"IAM write by default caller: management, write, us-east-1, TLS to iam.amazonaws.com",
-			"iam.amazonaws.com", "CreateUser", nil, event.Management, false, true, Account1, "us-east-1", true, false},
-		{"List* is read-only", "iam.amazonaws.com", "ListUsers", nil, event.Management, true, true, Account1, "us-east-1", true, false},
+			"iam.amazonaws.com", "CreateUser", nil, event.CategoryManagement, false, true, Account1, "us-east-1", true, false},
+		{"List* is read-only", "iam.amazonaws.com", "ListUsers", nil, event.CategoryManagement, true, true, Account1, "us-east-1", true, false},
 		{"S3 object read is a data event with an S3-style request ID",
-			"s3.amazonaws.com", "GetObject", []Option{In("eu-west-1")}, event.Data, true, false, Account1, "eu-west-1", true, true},
-		{"S3 bucket call is management", "s3.amazonaws.com", "DeleteBucket", nil, event.Management, false, true, Account1, "us-east-1", true, true},
-		{"Lambda Invoke is a data event", "lambda.amazonaws.com", "Invoke", nil, event.Data, false, false, Account1, "us-east-1", true, false},
-		{"DynamoDB Query is a read-only data event", "dynamodb.amazonaws.com", "Query", nil, event.Data, true, false, Account1, "us-east-1", true, false},
+			"s3.amazonaws.com", "GetObject", []Option{In("eu-west-1")}, event.CategoryData, true, false, Account1, "eu-west-1", true, true},
+		{"S3 bucket call is management", "s3.amazonaws.com", "DeleteBucket", nil, event.CategoryManagement, false, true, Account1, "us-east-1", true, true},
+		{"Lambda Invoke is a data event", "lambda.amazonaws.com", "Invoke", nil, event.CategoryData, false, false, Account1, "us-east-1", true, false},
+		{"DynamoDB Query is a read-only data event", "dynamodb.amazonaws.com", "Query", nil, event.CategoryData, true, false, Account1, "us-east-1", true, false},
 		{"service caller: no TLS details, recipient from the resource",
-			"kms.amazonaws.com", "Decrypt", []Option{As(AWSService("s3.amazonaws.com")), Resource("AWS::KMS::Key", "arn:aws:kms:us-east-1:444455556666:key/k", Account2)},
-			event.Management, true, true, Account2, "us-east-1", false, false},
+			"kms.amazonaws.com", "Decrypt", []Option{As(NewAWSService("s3.amazonaws.com")), Resource("AWS::KMS::Key", "arn:aws:kms:us-east-1:444455556666:key/k", Account2)},
+			event.CategoryManagement, true, true, Account2, "us-east-1", false, false},
 		{"options override the guesses", "ec2.amazonaws.com", "DescribeInstances",
-			[]Option{ReadOnly(false), Category(event.Data), Recipient(Account3), NoTLS()}, event.Data, false, false, Account3, "us-east-1", false, false},
+			[]Option{WithReadOnly(false), WithCategory(event.CategoryData), Recipient(Account3), NoTLS()}, event.CategoryData, false, false, Account3, "us-east-1", false, false},
 	}
 	for _, tt := range tests {
 		b := NewBuilder(1)
@@ -165,7 +165,7 @@ func TestBuilderDeterministic(t *testing.T) {
 		b := NewBuilder(seed)
 		return []*event.Record{
 			b.Call("iam.amazonaws.com", "CreateRole"),
-			b.Call("s3.amazonaws.com", "PutObject", As(AssumedRole(Account2, "writer", "w")), In("us-west-2")),
+			b.Call("s3.amazonaws.com", "PutObject", As(NewAssumedRole(Account2, "writer", "w")), In("us-west-2")),
 		}
 	}
 	if d := Diff(build(42), build(42)); d != "" {
@@ -189,7 +189,7 @@ func TestBuilderDeterministic(t *testing.T) {
 func TestBuilderErrorAndPayloads(t *testing.T) {
 	b := NewBuilder(1)
 	rec := b.Call("s3.amazonaws.com", "DeleteBucket",
-		Error("AccessDenied", "Access Denied"),
+		WithError("AccessDenied", "Access Denied"),
 		Request(map[string]string{"bucketName": "amzn-s3-demo-bucket"}),
 		At(startTime.Add(-1)), From("198.51.100.7"), UserAgent("test-agent"))
 	if rec.ErrorCode != "AccessDenied" || rec.ErrorMessage != "Access Denied" || string(rec.ResponseElements) != "null" {
@@ -211,7 +211,7 @@ func TestBuilderErrorAndPayloads(t *testing.T) {
 // requestID or tlsDetails, serviceEventDetails set.
 func TestBuilderServiceEvent(t *testing.T) {
 	b := NewBuilder(1)
-	rec := b.Call("kms.amazonaws.com", "RotateKey", Type(event.AwsServiceEvent),
+	rec := b.Call("kms.amazonaws.com", "RotateKey", WithEventType(event.AwsServiceEvent),
 		ServiceDetails(map[string]string{"keyId": "1234abcd-12ab-34cd-56ef-1234567890ab"}),
 		Resource("AWS::KMS::Key", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", Account1))
 	id := rec.UserIdentity
@@ -224,7 +224,7 @@ func TestBuilderServiceEvent(t *testing.T) {
 		t.Errorf("source %q agent %q, want AWS Internal", rec.SourceIPAddress, rec.UserAgent)
 	case string(rec.ServiceEventDetails) != `{"keyId":"1234abcd-12ab-34cd-56ef-1234567890ab"}`:
 		t.Errorf("serviceEventDetails %s", rec.ServiceEventDetails)
-	case rec.EventCategory != event.Management || rec.RecipientAccountID != Account1:
+	case rec.EventCategory != event.CategoryManagement || rec.RecipientAccountID != Account1:
 		t.Errorf("category %s recipient %s", rec.EventCategory, rec.RecipientAccountID)
 	}
 }

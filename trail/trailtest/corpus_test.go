@@ -110,7 +110,7 @@ func TestCorpusShape(t *testing.T) {
 	}
 
 	r := newRecorder(t)
-	alice := IAMUser(Account1, "Alice")
+	alice := NewIAMUser(Account1, "Alice")
 	_, assume := r.AssumeRole(alice, roleInAccount2, "a")
 	_, sts := r.GetSessionToken(alice)
 	_, fed := r.GetFederationToken(alice, "partner")
@@ -128,7 +128,7 @@ func TestCorpusShape(t *testing.T) {
 		{"S3 GetObject", r.Builder.Call("s3.amazonaws.com", "GetObject",
 			Resource("AWS::S3::Object", "arn:aws:s3:::amzn-s3-demo-bucket/k", ""),
 			Resource("AWS::S3::Bucket", "arn:aws:s3:::amzn-s3-demo-bucket", Account1))},
-		{"S3 PutObject by a role session", r.Builder.Call("s3.amazonaws.com", "PutObject", As(AssumedRole(Account2, "writer", "w")),
+		{"S3 PutObject by a role session", r.Builder.Call("s3.amazonaws.com", "PutObject", As(NewAssumedRole(Account2, "writer", "w")),
 			Resource("AWS::S3::Object", "arn:aws:s3:::amzn-s3-demo-bucket/k", ""))},
 	}
 	// Members the documentation shows that the corpus's records of 1.08 and

@@ -10,7 +10,7 @@
 // with [NewRecorder] and a seed, and reports what happened:
 //
 //	r, err := trailtest.NewRecorder(d, 1)
-//	alice := trailtest.IAMUser(trailtest.Account1, "Alice")
+//	alice := trailtest.NewIAMUser(trailtest.Account1, "Alice")
 //	admin, _ := r.AssumeRole(alice, "arn:aws:iam::444455556666:role/Admin", "alice")
 //	r.Call("s3.amazonaws.com", "DeleteBucket", trailtest.As(admin), trailtest.In("us-west-2"),
 //		trailtest.Resource("AWS::S3::Bucket", "arn:aws:s3:::amzn-s3-demo-bucket", trailtest.Account2))
@@ -26,8 +26,8 @@
 // Everything generated — event, request and shared event IDs, times,
 // addresses, access keys — follows from the seed and the order of the
 // calls, so records are the same on every run. Identities built by
-// [IAMUser], [AssumedRole], [Root] and the other constructors derive their
-// IDs from their names. The default accounts are the documented example
+// [NewIAMUser], [NewAssumedRole], [NewRoot] and the other New constructors
+// derive their IDs from their names. The default accounts are the documented example
 // account IDs [Account1], [Account2] and [Account3].
 //
 // # Fidelity

@@ -69,12 +69,12 @@ func TestDocumentedRecords(t *testing.T) {
 			func(doc *event.Record) *event.Record {
 				return NewBuilder(1).Call("kms.amazonaws.com", "ListKeys", As(doc.UserIdentity),
 					at("2024-06-04T23:12:50Z"), From("192.0.2.0"),
-					VPCEndpoint("vpce-EXAMPLE08c1b6b9b7", "123456789012"), Category(event.NetworkActivity))
+					VPCEndpoint("vpce-EXAMPLE08c1b6b9b7", "123456789012"), WithCategory(event.CategoryNetworkActivity))
 			}},
 		{"network-denied.json",
 			"a call from another account denied by the endpoint policy: the owner's copy, the caller as AWSAccount, errorCode VpceAccessDenied with its fixed message",
 			func(*event.Record) *event.Record {
-				caller := IAMUser("777788889999", "Mateo")
+				caller := NewIAMUser("777788889999", "Mateo")
 				caller.PrincipalID = "AKIAIOSFODNN7EXAMPLE" // as the example shows it
 				return NewBuilder(1).Call("kms.amazonaws.com", "ListKeys", As(caller),
 					at("2024-07-15T23:57:12Z"), From("192.0.2.0"),
@@ -84,7 +84,7 @@ func TestDocumentedRecords(t *testing.T) {
 			`a failed sign-in with a wrong IAM user name: "accessKeyId": "" present, no ARN or principalId, no readOnly at eventVersion 1.05`,
 			func(*event.Record) *event.Record {
 				r := newRecorder(t)
-				recs := r.ConsoleLoginFailure(IAMUser("123456789012", "typed-name"), WrongUserName,
+				recs := r.ConsoleLoginFailure(NewIAMUser("123456789012", "typed-name"), WrongUserName,
 					EventVersion("1.05"), at("2015-03-31T22:20:42Z"), In("us-east-2"), From("192.0.2.101"),
 					UserAgent("Mozilla/5.0 (Windows NT 6.1; WOW64; rv:24.0) Gecko/20100101 Firefox/24.0"))
 				if len(recs) != 1 {
@@ -95,7 +95,7 @@ func TestDocumentedRecords(t *testing.T) {
 		{"signin-wrong-password.json",
 			`a failed sign-in with a wrong password: the user's name and principalId, "accessKeyId": "", no ARN`,
 			func(*event.Record) *event.Record {
-				paulo := IAMUser("123456789012", "Paulo")
+				paulo := NewIAMUser("123456789012", "Paulo")
 				paulo.PrincipalID = "EXAMPLE6E4XEGITWATV6R"
 				r := newRecorder(t)
 				recs := r.ConsoleLoginFailure(paulo, WrongPassword,
@@ -122,7 +122,7 @@ func TestDocumentedRecords(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d := documentedDiff(t, b, tt.build(&doc)); d != "" {
+			if d := documentedDiff(t, b, tt.build(doc)); d != "" {
 				t.Errorf("%s (-documented +built):\n%s", tt.reason, d)
 			}
 		})

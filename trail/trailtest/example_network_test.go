@@ -28,7 +28,7 @@ func ExampleVPCEndpoint() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	alice := trailtest.IAMUser(trailtest.Account1, "Alice")
+	alice := trailtest.NewIAMUser(trailtest.Account1, "Alice")
 	endpoint := trailtest.VPCEndpoint("vpce-EXAMPLE08c1b6b9b7", trailtest.Account2)
 	r.Call("kms.amazonaws.com", "ListKeys", trailtest.As(alice), endpoint)
 	r.Call("kms.amazonaws.com", "ListKeys", trailtest.As(alice), endpoint, trailtest.EndpointPolicyDenied())

@@ -38,7 +38,7 @@ func Example() {
 		log.Fatal(err)
 	}
 
-	alice := trailtest.IAMUser(trailtest.Account1, "Alice")
+	alice := trailtest.NewIAMUser(trailtest.Account1, "Alice")
 	admin, assume := r.AssumeRole(alice, "arn:aws:iam::444455556666:role/Admin", "alice")
 	r.Call("s3.amazonaws.com", "DeleteBucket", trailtest.As(admin), trailtest.In("us-west-2"),
 		trailtest.Resource("AWS::S3::Bucket", "arn:aws:s3:::amzn-s3-demo-bucket", trailtest.Account2),
@@ -54,7 +54,7 @@ func Example() {
 	} {
 		fmt.Println("trail", arn)
 		for _, e := range r.Log(arn) {
-			fmt.Printf("  %s by %s %s\n    -> %s\n", e.Record.EventName, e.Record.UserIdentity.Type, e.Record.UserIdentity.ARN, e.Delivery.Key)
+			fmt.Printf("  %s by %s %s\n    -> %s\n", e.Record.EventName, e.Record.UserIdentity.Type, e.Record.UserIdentity.ARN, e.Delivery.KeyPrefix)
 		}
 	}
 	res, _ := r.Result(assume[1])
@@ -101,7 +101,7 @@ func Example() {
 func ExampleBuilder_Call() {
 	b := trailtest.NewBuilder(7)
 	rec := b.Call("s3.amazonaws.com", "GetObject",
-		trailtest.As(trailtest.AssumedRole(trailtest.Account3, "reader", "job-42")),
+		trailtest.As(trailtest.NewAssumedRole(trailtest.Account3, "reader", "job-42")),
 		trailtest.In("us-west-2"),
 		trailtest.Resource("AWS::S3::Object", "arn:aws:s3:::amzn-s3-demo-bucket/report.csv", ""),
 		trailtest.Resource("AWS::S3::Bucket", "arn:aws:s3:::amzn-s3-demo-bucket", trailtest.Account3))
@@ -125,12 +125,12 @@ func ExampleRecorder_ConsoleLoginFailure() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	recs := r.ConsoleLoginFailure(trailtest.IAMUser(trailtest.Account1, "Alcie"), trailtest.WrongUserName)
+	recs := r.ConsoleLoginFailure(trailtest.NewIAMUser(trailtest.Account1, "Alcie"), trailtest.WrongUserName)
 	rec := recs[0]
 	fmt.Println(rec.EventName, rec.EventType, rec.AWSRegion)
 	fmt.Println(rec.UserIdentity.Type, rec.UserIdentity.UserName)
 	fmt.Printf("errorCode=%q errorMessage=%q response=%s\n", rec.ErrorCode, rec.ErrorMessage, rec.ResponseElements)
-	fmt.Println(len(r.ConsoleLoginFailure(trailtest.Root(trailtest.Account2), trailtest.WrongUserName)), "records")
+	fmt.Println(len(r.ConsoleLoginFailure(trailtest.NewRoot(trailtest.Account2), trailtest.WrongUserName)), "records")
 	// Output:
 	// ConsoleLogin AwsConsoleSignIn us-east-1
 	// IAMUser HIDDEN_DUE_TO_SECURITY_REASONS
@@ -183,7 +183,7 @@ func ExampleRecorder_AssumeRole() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	sess, recs := r.AssumeRole(trailtest.AWSService("lambda.amazonaws.com"),
+	sess, recs := r.AssumeRole(trailtest.NewAWSService("lambda.amazonaws.com"),
 		"arn:aws:iam::123456789012:role/service-role/report-fn", "report-fn", trailtest.In("eu-west-1"))
 	rec := recs[0]
 	fmt.Println(len(recs), rec.RecipientAccountID, rec.AWSRegion, rec.UserIdentity.Type, rec.UserIdentity.InvokedBy)

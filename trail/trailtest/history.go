@@ -20,11 +20,11 @@ import (
 // The exception names LookupEvents answers with (CloudTrail API Reference,
 // LookupEvents, "Errors"). They are the Code of a *LookupError.
 const (
-	InvalidLookupAttributesException = "InvalidLookupAttributesException"
-	InvalidMaxResultsException       = "InvalidMaxResultsException"
-	InvalidTimeRangeException        = "InvalidTimeRangeException"
-	InvalidNextTokenException        = "InvalidNextTokenException"
-	InvalidEventCategoryException    = "InvalidEventCategoryException"
+	CodeInvalidLookupAttributes = "InvalidLookupAttributesException"
+	CodeInvalidMaxResults       = "InvalidMaxResultsException"
+	CodeInvalidTimeRange        = "InvalidTimeRangeException"
+	CodeInvalidNextToken        = "InvalidNextTokenException"
+	CodeInvalidEventCategory    = "InvalidEventCategoryException"
 )
 
 // LookupError is the error History.LookupEvents returns for a request
@@ -121,7 +121,7 @@ func (h *History) Add(rec *event.Record) {
 		return
 	}
 	cat, _ := rec.Category()
-	if cat != event.Management && cat != event.Insight {
+	if cat != event.CategoryManagement && cat != event.CategoryInsight {
 		return
 	}
 	account := rec.Recipient()
@@ -135,7 +135,7 @@ func (h *History) Add(rec *event.Record) {
 	h.seq++
 	h.byAccount[account] = append(h.byAccount[account], stored{
 		seq: h.seq, rec: rec, region: rec.RecordedRegion(), global: trail.IsGlobalServiceEvent(rec),
-		insight: cat == event.Insight, json: string(b),
+		insight: cat == event.CategoryInsight, json: string(b),
 	})
 }
 
@@ -184,18 +184,18 @@ func (h *History) LookupEvents(account, region string, in *LookupEventsInput) (*
 	case "insight":
 		insight = true
 	default:
-		return nil, &LookupError{InvalidEventCategoryException,
+		return nil, &LookupError{CodeInvalidEventCategory,
 			fmt.Sprintf("EventCategory %q is not valid; the only value is \"insight\"", in.EventCategory)}
 	}
 	if len(in.LookupAttributes) > 1 {
-		return nil, &LookupError{InvalidLookupAttributesException,
+		return nil, &LookupError{CodeInvalidLookupAttributes,
 			fmt.Sprintf("%d lookup attributes given; specify at most one", len(in.LookupAttributes))}
 	}
 	var attr *LookupAttribute
 	if len(in.LookupAttributes) == 1 {
 		attr = &in.LookupAttributes[0]
 		if err := attr.Validate(insight); err != nil {
-			return nil, &LookupError{InvalidLookupAttributesException, err.Error()}
+			return nil, &LookupError{CodeInvalidLookupAttributes, err.Error()}
 		}
 	}
 	max := in.MaxResults
@@ -203,11 +203,11 @@ func (h *History) LookupEvents(account, region string, in *LookupEventsInput) (*
 		max = 50
 	}
 	if max < 1 || max > 50 {
-		return nil, &LookupError{InvalidMaxResultsException,
+		return nil, &LookupError{CodeInvalidMaxResults,
 			fmt.Sprintf("MaxResults %d is not valid; it must be 1 to 50", in.MaxResults)}
 	}
 	if !in.StartTime.IsZero() && !in.EndTime.IsZero() && in.StartTime.After(in.EndTime) {
-		return nil, &LookupError{InvalidTimeRangeException,
+		return nil, &LookupError{CodeInvalidTimeRange,
 			fmt.Sprintf("StartTime %s is after EndTime %s", in.StartTime.UTC().Format(time.RFC3339), in.EndTime.UTC().Format(time.RFC3339))}
 	}
 	fp := fingerprint(account, region, in)
@@ -308,7 +308,7 @@ func makeToken(fp string, p position) string {
 
 func parseToken(tok, fp string) (position, error) {
 	bad := func(why string) (position, error) {
-		return position{}, &LookupError{InvalidNextTokenException, why}
+		return position{}, &LookupError{CodeInvalidNextToken, why}
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(tok)
 	if err != nil {

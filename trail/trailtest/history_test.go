@@ -31,7 +31,7 @@ func historyFixture() (*History, map[string]*event.Record) {
 		"RunInstances": b.Call("ec2.amazonaws.com", "RunInstances", In("us-west-2"), At(now.Add(-91*24*time.Hour))),
 		"DeleteUser":   b.Call("iam.amazonaws.com", "DeleteUser", At(time.Date(2021, 11, 1, 0, 0, 0, 0, time.UTC))),
 		"Insight": {
-			EventVersion: "1.07", EventType: event.AwsCloudTrailInsight, EventCategory: event.Insight,
+			EventVersion: "1.07", EventType: event.AwsCloudTrailInsight, EventCategory: event.CategoryInsight,
 			EventID: "11111111-2222-4333-8444-555555555555", EventTime: now.Add(-4 * time.Hour),
 			AWSRegion: "us-west-2", RecipientAccountID: Account1,
 			InsightDetails: &event.InsightDetails{State: "Start", EventSource: "ec2.amazonaws.com", EventName: "RunInstances", InsightType: "ApiCallRateInsight"},
@@ -150,25 +150,25 @@ func TestLookupEventsErrors(t *testing.T) {
 		in     LookupEventsInput
 		code   string
 	}{
-		{"two lookup attributes", LookupEventsInput{LookupAttributes: append(one, one...)}, InvalidLookupAttributesException},
-		{"unknown key", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "eventName", AttributeValue: "x"}}}, InvalidLookupAttributesException},
-		{"empty value", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName"}}}, InvalidLookupAttributesException},
-		{"value of 2001 characters", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName", AttributeValue: strings.Repeat("a", 2001)}}}, InvalidLookupAttributesException},
-		{"1001 underscores count as 2002", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName", AttributeValue: strings.Repeat("_", 1001)}}}, InvalidLookupAttributesException},
-		{"Username is not an Insights key", LookupEventsInput{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "Username", AttributeValue: "x"}}}, InvalidLookupAttributesException},
-		{"MaxResults 51", LookupEventsInput{MaxResults: 51}, InvalidMaxResultsException},
-		{"MaxResults negative", LookupEventsInput{MaxResults: -1}, InvalidMaxResultsException},
-		{"StartTime after EndTime", LookupEventsInput{StartTime: t0.Add(time.Second), EndTime: t0}, InvalidTimeRangeException},
-		{"EventCategory is lower-case insight only", LookupEventsInput{EventCategory: "Insight"}, InvalidEventCategoryException},
-		{"NextToken that no lookup returned", LookupEventsInput{NextToken: "bm90IGEgdG9rZW4"}, InvalidNextTokenException},
-		{"NextToken that is not base64", LookupEventsInput{NextToken: "%%%"}, InvalidNextTokenException},
-		{"ReadOnly is not an Insights key", LookupEventsInput{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "ReadOnly", AttributeValue: "true"}}}, InvalidLookupAttributesException},
-		{"ResourceName is not an Insights key", LookupEventsInput{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "ResourceName", AttributeValue: "x"}}}, InvalidLookupAttributesException},
-		{"AccessKeyId is not an Insights key", LookupEventsInput{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "AccessKeyId", AttributeValue: "x"}}}, InvalidLookupAttributesException},
-		{"the category of management events cannot be named", LookupEventsInput{EventCategory: "management"}, InvalidEventCategoryException},
-		{"a key in the case of the record member", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "eventId", AttributeValue: "x"}}}, InvalidLookupAttributesException},
-		{"an attribute with an empty key", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeValue: "x"}}}, InvalidLookupAttributesException},
-		{"a category error before an attribute error", LookupEventsInput{EventCategory: "x", LookupAttributes: append(one, one...)}, InvalidEventCategoryException},
+		{"two lookup attributes", LookupEventsInput{LookupAttributes: append(one, one...)}, CodeInvalidLookupAttributes},
+		{"unknown key", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "eventName", AttributeValue: "x"}}}, CodeInvalidLookupAttributes},
+		{"empty value", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName"}}}, CodeInvalidLookupAttributes},
+		{"value of 2001 characters", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName", AttributeValue: strings.Repeat("a", 2001)}}}, CodeInvalidLookupAttributes},
+		{"1001 underscores count as 2002", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "EventName", AttributeValue: strings.Repeat("_", 1001)}}}, CodeInvalidLookupAttributes},
+		{"Username is not an Insights key", LookupEventsInput{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "Username", AttributeValue: "x"}}}, CodeInvalidLookupAttributes},
+		{"MaxResults 51", LookupEventsInput{MaxResults: 51}, CodeInvalidMaxResults},
+		{"MaxResults negative", LookupEventsInput{MaxResults: -1}, CodeInvalidMaxResults},
+		{"StartTime after EndTime", LookupEventsInput{StartTime: t0.Add(time.Second), EndTime: t0}, CodeInvalidTimeRange},
+		{"EventCategory is lower-case insight only", LookupEventsInput{EventCategory: "Insight"}, CodeInvalidEventCategory},
+		{"NextToken that no lookup returned", LookupEventsInput{NextToken: "bm90IGEgdG9rZW4"}, CodeInvalidNextToken},
+		{"NextToken that is not base64", LookupEventsInput{NextToken: "%%%"}, CodeInvalidNextToken},
+		{"ReadOnly is not an Insights key", LookupEventsInput{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "ReadOnly", AttributeValue: "true"}}}, CodeInvalidLookupAttributes},
+		{"ResourceName is not an Insights key", LookupEventsInput{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "ResourceName", AttributeValue: "x"}}}, CodeInvalidLookupAttributes},
+		{"AccessKeyId is not an Insights key", LookupEventsInput{EventCategory: "insight", LookupAttributes: []LookupAttribute{{AttributeKey: "AccessKeyId", AttributeValue: "x"}}}, CodeInvalidLookupAttributes},
+		{"the category of management events cannot be named", LookupEventsInput{EventCategory: "management"}, CodeInvalidEventCategory},
+		{"a key in the case of the record member", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeKey: "eventId", AttributeValue: "x"}}}, CodeInvalidLookupAttributes},
+		{"an attribute with an empty key", LookupEventsInput{LookupAttributes: []LookupAttribute{{AttributeValue: "x"}}}, CodeInvalidLookupAttributes},
+		{"a category error before an attribute error", LookupEventsInput{EventCategory: "x", LookupAttributes: append(one, one...)}, CodeInvalidEventCategory},
 	}
 	for _, tt := range tests {
 		_, err := h.LookupEvents(Account1, "us-east-1", &tt.in)
@@ -264,7 +264,7 @@ func TestLookupEventsPaging(t *testing.T) {
 		tt.in.NextToken = first.NextToken
 		_, err := h.LookupEvents(tt.account, tt.region, &tt.in)
 		var le *LookupError
-		if !errors.As(err, &le) || le.Code != InvalidNextTokenException {
+		if !errors.As(err, &le) || le.Code != CodeInvalidNextToken {
 			t.Errorf("%s: reusing a token: got %v, want InvalidNextTokenException", tt.reason, err)
 		}
 	}
@@ -279,7 +279,7 @@ func TestLookupEventJSON(t *testing.T) {
 	rec := b.Call("s3.amazonaws.com", "CreateBucket", In("us-west-2"),
 		Resource("AWS::S3::Bucket", "arn:aws:s3:::amzn-s3-demo-bucket", Account1))
 	h.Add(rec)
-	h.Add(b.Call("ec2.amazonaws.com", "DescribeRegions", In("us-west-2"), As(Root(Account1))))
+	h.Add(b.Call("ec2.amazonaws.com", "DescribeRegions", In("us-west-2"), As(NewRoot(Account1))))
 	out, err := h.LookupEvents(Account1, "us-west-2", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -324,7 +324,7 @@ func TestLookupEventJSON(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CloudTrailEvent does not parse as a record: %v", err)
 	}
-	if d := Diff(rec, &back); d != "" {
+	if d := Diff(rec, back); d != "" {
 		t.Errorf("CloudTrailEvent differs from the record (-want +got):\n%s", d)
 	}
 
@@ -359,7 +359,7 @@ func FuzzLookupEventsToken(f *testing.F) {
 	f.Fuzz(func(t *testing.T, tok string) {
 		_, err := h.LookupEvents(Account1, "us-east-1", &LookupEventsInput{MaxResults: 1, NextToken: tok})
 		var le *LookupError
-		if err != nil && (!errors.As(err, &le) || le.Code != InvalidNextTokenException) {
+		if err != nil && (!errors.As(err, &le) || le.Code != CodeInvalidNextToken) {
 			t.Errorf("NextToken %q: got %v, want nil or InvalidNextTokenException", tok, err)
 		}
 	})

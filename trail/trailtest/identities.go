@@ -34,10 +34,10 @@ func uniqueID(prefix string, n int, parts ...string) string {
 	return b.String()
 }
 
-// IAMUser returns the identity of the IAM user name in account, calling
+// NewIAMUser returns the identity of the IAM user name in account, calling
 // with a long-term access key: type IAMUser, principalId AIDA…, the user's
 // ARN and userName. The IDs are derived from account and name.
-func IAMUser(account, name string) *identity.UserIdentity {
+func NewIAMUser(account, name string) *identity.UserIdentity {
 	return &identity.UserIdentity{
 		Type:        identity.IAMUser,
 		PrincipalID: uniqueID("AIDA", 17, account, name),
@@ -48,12 +48,12 @@ func IAMUser(account, name string) *identity.UserIdentity {
 	}
 }
 
-// Root returns the identity of account's root user calling with a
+// NewRoot returns the identity of account's root user calling with a
 // long-term access key: type Root, principalId the account ID, ARN
 // arn:aws:iam::<account>:root. userName is absent, as it is for accounts
 // without an alias (CloudTrail User Guide, "CloudTrail userIdentity
 // element").
-func Root(account string) *identity.UserIdentity {
+func NewRoot(account string) *identity.UserIdentity {
 	return &identity.UserIdentity{
 		Type:        identity.Root,
 		PrincipalID: account,
@@ -63,14 +63,14 @@ func Root(account string) *identity.UserIdentity {
 	}
 }
 
-// AssumedRole returns the identity of a session of the role named role in
+// NewAssumedRole returns the identity of a session of the role named role in
 // account (role may carry its path, as "service-role/name"), with session
 // name session: type AssumedRole, principalId
 // <roleId>:<session>, ARN arn:aws:sts::<account>:assumed-role/<role>/<session>,
 // a temporary (ASIA…) access key and a sessionContext whose sessionIssuer
 // is the role. The session's creationDate is left zero; Builder.Call sets
 // it to the call's time when it is zero.
-func AssumedRole(account, role, session string) *identity.UserIdentity {
+func NewAssumedRole(account, role, session string) *identity.UserIdentity {
 	path := role // the role's path and name, as in its ARN
 	if i := strings.LastIndexByte(role, '/'); i >= 0 {
 		role = role[i+1:]
@@ -96,13 +96,13 @@ func AssumedRole(account, role, session string) *identity.UserIdentity {
 	}
 }
 
-// FederatedUser returns the identity of the federated user name whose
+// NewFederatedUser returns the identity of the federated user name whose
 // credentials issuer (an IAM user or the root user) obtained with
 // GetFederationToken: type FederatedUser, ARN
 // arn:aws:sts::<account>:federated-user/<name>, and a sessionContext
 // whose sessionIssuer is issuer (CloudTrail User Guide, "CloudTrail
 // userIdentity element").
-func FederatedUser(issuer *identity.UserIdentity, name string) *identity.UserIdentity {
+func NewFederatedUser(issuer *identity.UserIdentity, name string) *identity.UserIdentity {
 	if issuer == nil {
 		issuer = defaultCaller()
 	}
@@ -131,14 +131,14 @@ func FederatedUser(issuer *identity.UserIdentity, name string) *identity.UserIde
 	}
 }
 
-// SAMLUser returns the identity CloudTrail records for an
+// NewSAMLUser returns the identity CloudTrail records for an
 // AssumeRoleWithSAML call: type SAMLUser, userName the SAML subject,
 // identityProvider the name qualifier and principalId
 // <qualifier>:<subject>. The qualifier is derived, as STS does, from the
 // identity provider's issuer, the account and the name of the SAML
 // provider in IAM (here issuer is taken to be https://<provider>/saml).
 // No accountId: the caller is not an AWS principal.
-func SAMLUser(account, provider, subject string) *identity.UserIdentity {
+func NewSAMLUser(account, provider, subject string) *identity.UserIdentity {
 	h := sha256.Sum256([]byte("https://" + provider + "/saml" + account + "/" + provider))
 	q := base64.StdEncoding.EncodeToString(h[:20])
 	return &identity.UserIdentity{
@@ -149,11 +149,11 @@ func SAMLUser(account, provider, subject string) *identity.UserIdentity {
 	}
 }
 
-// WebIdentityUser returns the identity CloudTrail records for an
+// NewWebIdentityUser returns the identity CloudTrail records for an
 // AssumeRoleWithWebIdentity call: type WebIdentityUser, identityProvider
 // the token issuer (for example "accounts.google.com"), userName the
 // subject and principalId <provider>:<audience>:<subject>.
-func WebIdentityUser(provider, audience, subject string) *identity.UserIdentity {
+func NewWebIdentityUser(provider, audience, subject string) *identity.UserIdentity {
 	return &identity.UserIdentity{
 		Type:             identity.WebIdentityUser,
 		PrincipalID:      provider + ":" + audience + ":" + subject,
@@ -162,27 +162,27 @@ func WebIdentityUser(provider, audience, subject string) *identity.UserIdentity 
 	}
 }
 
-// AWSService returns the identity of a call an AWS service made with its
+// NewAWSService returns the identity of a call an AWS service made with its
 // service principal: type AWSService and invokedBy the service principal
 // (for example "ec2.amazonaws.com"). Records of such calls carry the
 // service principal as sourceIPAddress and userAgent and no tlsDetails.
-func AWSService(service string) *identity.UserIdentity {
+func NewAWSService(service string) *identity.UserIdentity {
 	return &identity.UserIdentity{Type: identity.AWSService, InvokedBy: service}
 }
 
-// AWSAccount returns the identity a resource owner's copy of a
+// NewAWSAccount returns the identity a resource owner's copy of a
 // cross-account call shows for a caller in another account: type
 // AWSAccount with the caller's principalId and accountId (IAM User Guide,
 // "Logging IAM and AWS STS API calls with AWS CloudTrail").
-func AWSAccount(account, principalID string) *identity.UserIdentity {
+func NewAWSAccount(account, principalID string) *identity.UserIdentity {
 	return &identity.UserIdentity{Type: identity.AWSAccount, PrincipalID: principalID, AccountID: account}
 }
 
-// IdentityCenterUser returns the identity of an IAM Identity Center user
+// NewIdentityCenterUser returns the identity of an IAM Identity Center user
 // calling with a bearer token: type IdentityCenterUser, accountId the
 // Identity Center instance's account, onBehalfOf the user and identity
 // store, and a credentialId. There is no userName.
-func IdentityCenterUser(account, userID string) *identity.UserIdentity {
+func NewIdentityCenterUser(account, userID string) *identity.UserIdentity {
 	store := "d-" + strings.ToLower(uniqueID("", 10, account, "identitystore"))
 	return &identity.UserIdentity{
 		Type:      identity.IdentityCenterUser,

@@ -89,7 +89,7 @@ func networkDeployment(t *testing.T) *Recorder {
 // "Understanding CloudTrail events", network activity events; "CloudTrail
 // record contents").
 func TestRecorderNetworkActivity(t *testing.T) {
-	alice := IAMUser(Account1, "Alice")
+	alice := NewIAMUser(Account1, "Alice")
 	type copyShape struct {
 		recipient string
 		typ       event.EventType
@@ -108,10 +108,10 @@ func TestRecorderNetworkActivity(t *testing.T) {
 			[]Option{As(alice), VPCEndpoint(vpceID, Account3), EndpointPolicyDenied()},
 			[]copyShape{{Account3, event.AwsVpceEvent, identity.AWSAccount, deniedTrail}}},
 		{"the caller's own endpoint: both records in its account, the network event showing the caller in full",
-			[]Option{As(IAMUser(Account2, "Bob")), VPCEndpoint(vpceID, Account2)},
+			[]Option{As(NewIAMUser(Account2, "Bob")), VPCEndpoint(vpceID, Account2)},
 			[]copyShape{{Account2, event.AwsAPICall, identity.IAMUser, endpointTrail}, {Account2, event.AwsVpceEvent, identity.IAMUser, endpointTrail}}},
 		{"a network activity event asked for with Category: the owner's copy only",
-			[]Option{As(alice), VPCEndpoint(vpceID, Account2), Category(event.NetworkActivity)},
+			[]Option{As(alice), VPCEndpoint(vpceID, Account2), WithCategory(event.CategoryNetworkActivity)},
 			[]copyShape{{Account2, event.AwsVpceEvent, identity.AWSAccount, endpointTrail}}},
 		{"no endpoint: no network event",
 			[]Option{As(alice)},
@@ -182,7 +182,7 @@ func TestRecorderNetworkActivity(t *testing.T) {
 func checkNetworkShape(t *testing.T, reason string, rec, first *event.Record, caller *identity.UserIdentity) {
 	t.Helper()
 	switch {
-	case rec.EventCategory != event.NetworkActivity || rec.EventVersion != "1.09":
+	case rec.EventCategory != event.CategoryNetworkActivity || rec.EventVersion != "1.09":
 		t.Errorf("%s: eventCategory %s, eventVersion %s; want NetworkActivity, 1.09", reason, rec.EventCategory, rec.EventVersion)
 	case rec.VPCEndpointID != vpceID || rec.VPCEndpointAccountID != rec.RecipientAccountID:
 		t.Errorf("%s: vpcEndpointId %q, vpcEndpointAccountId %q, recipient %q", reason, rec.VPCEndpointID, rec.VPCEndpointAccountID, rec.RecipientAccountID)
@@ -193,7 +193,7 @@ func checkNetworkShape(t *testing.T, reason string, rec, first *event.Record, ca
 		t.Errorf("%s: time or address differ from the call's", reason)
 	}
 	if rec.UserIdentity.Type == identity.AWSAccount {
-		if d := Diff(AWSAccount(caller.AccountID, caller.PrincipalID), rec.UserIdentity); d != "" {
+		if d := Diff(NewAWSAccount(caller.AccountID, caller.PrincipalID), rec.UserIdentity); d != "" {
 			t.Errorf("%s: owner's copy identity (-want +got):\n%s", reason, d)
 		}
 	}
@@ -206,7 +206,7 @@ func checkNetworkShape(t *testing.T, reason string, rec, first *event.Record, ca
 // and then the endpoint owner's network activity event, all sharing one
 // sharedEventID.
 func TestRecorderHelpersThroughVPCEndpoint(t *testing.T) {
-	alice := IAMUser(Account1, "Alice")
+	alice := NewIAMUser(Account1, "Alice")
 	endpoint := VPCEndpoint(vpceID, Account3)
 	tests := []struct {
 		reason string
@@ -259,13 +259,13 @@ func TestRecorderHelpersThroughVPCEndpoint(t *testing.T) {
 // Without VPCEndpoint a network activity event goes through an endpoint
 // of the caller's account, with an ID of the documented shape.
 func TestBuilderNetworkDefaultEndpoint(t *testing.T) {
-	rec := NewBuilder(1).Call("kms.amazonaws.com", "ListKeys", Category(event.NetworkActivity))
+	rec := NewBuilder(1).Call("kms.amazonaws.com", "ListKeys", WithCategory(event.CategoryNetworkActivity))
 	if !vpceRE.MatchString(rec.VPCEndpointID) || rec.VPCEndpointAccountID != Account1 || rec.RecipientAccountID != Account1 ||
 		rec.UserIdentity.Type != identity.IAMUser || rec.EventType != event.AwsVpceEvent || !uuidRE.MatchString(rec.SharedEventID) {
 		t.Errorf("network activity event without an endpoint: vpcEndpointId %q, account %q, recipient %q, identity %s, eventType %s, sharedEventID %q",
 			rec.VPCEndpointID, rec.VPCEndpointAccountID, rec.RecipientAccountID, rec.UserIdentity.Type, rec.EventType, rec.SharedEventID)
 	}
-	again := NewBuilder(1).Call("kms.amazonaws.com", "ListKeys", Type(event.AwsVpceEvent))
+	again := NewBuilder(1).Call("kms.amazonaws.com", "ListKeys", WithEventType(event.AwsVpceEvent))
 	if d := Diff(rec, again); d != "" {
 		t.Errorf("Type(AwsVpceEvent) and Category(NetworkActivity) build different records (-category +type):\n%s", d)
 	}
@@ -308,7 +308,7 @@ func TestCorpusNetworkActivity(t *testing.T) {
 		}
 		built := NewBuilder(1).Call(rec.EventSource, rec.EventName, As(rec.UserIdentity), At(rec.EventTime),
 			In(rec.AWSRegion), From(rec.SourceIPAddress),
-			VPCEndpoint(rec.VPCEndpointID, rec.VPCEndpointAccountID), Category(event.NetworkActivity))
+			VPCEndpoint(rec.VPCEndpointID, rec.VPCEndpointAccountID), WithCategory(event.CategoryNetworkActivity))
 		got := []string{built.RecipientAccountID, built.VPCEndpointID, built.VPCEndpointAccountID, string(built.EventCategory), string(built.EventType), string(built.UserIdentity.Type)}
 		want := []string{rec.RecipientAccountID, rec.VPCEndpointID, rec.VPCEndpointAccountID, string(rec.EventCategory), string(rec.EventType), string(rec.UserIdentity.Type)}
 		if d := Diff(want, got); d != "" {

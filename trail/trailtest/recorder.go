@@ -104,7 +104,7 @@ const window = 5 * time.Minute
 
 // objectKey returns the key of the log file of a delivery of rec.
 func objectKey(rec *event.Record, d trail.Delivery) string {
-	if rec.EventTime.IsZero() || d.Key == "" {
+	if rec.EventTime.IsZero() || d.KeyPrefix == "" {
 		return ""
 	}
 	t := rec.EventTime.UTC()
@@ -113,13 +113,15 @@ func objectKey(rec *event.Record, d trail.Delivery) string {
 		stamp = time.Date(t.Year(), t.Month(), t.Day(), 23, 59, 0, 0, time.UTC)
 	}
 	kind := d.Kind.String()
-	h := sha256.Sum256([]byte(d.TrailARN + "\x00" + d.Key + "\x00" + stamp.Format(time.RFC3339)))
+	h := sha256.Sum256([]byte(d.TrailARN + "\x00" + d.KeyPrefix + "\x00" + stamp.Format(time.RFC3339)))
 	const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	unique := make([]byte, trail.UniqueLen)
+	// A log file name ends in a 16-character random string (trail.ParseKey
+	// checks the length; TestRecorderFiles keeps the two in step).
+	unique := make([]byte, 16)
 	for i := range unique {
 		unique[i] = alnum[int(h[i])%len(alnum)]
 	}
-	return d.Key + d.Account + "_" + kind + "_" + d.Region + "_" + stamp.Format("20060102T1504Z") + "_" + string(unique) + ".json.gz"
+	return d.KeyPrefix + d.Account + "_" + kind + "_" + d.Region + "_" + stamp.Format("20060102T1504Z") + "_" + string(unique) + ".json.gz"
 }
 
 // Files returns the log files the trail with ARN trailARN delivered, in
@@ -415,7 +417,7 @@ func (r *Recorder) AssumeRole(caller *identity.UserIdentity, roleARN, session st
 	}
 	c := options(opts)
 	roleAccount, rolePath := roleOf(roleARN)
-	sess := AssumedRole(roleAccount, rolePath, session)
+	sess := NewAssumedRole(roleAccount, rolePath, session)
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
 	sess.SessionContext.Attributes.MFAAuthenticated = c.mfa != ""
@@ -445,7 +447,7 @@ func (r *Recorder) AssumeRole(caller *identity.UserIdentity, roleARN, session st
 		if caller.Type == identity.AWSService {
 			return clone(caller)
 		}
-		return AWSAccount(caller.AccountID, caller.PrincipalID)
+		return NewAWSAccount(caller.AccountID, caller.PrincipalID)
 	}, opts)
 	return sess, copies
 }
@@ -468,10 +470,10 @@ func (r *Recorder) nextTime(opts []Option) time.Time {
 // type SAMLUser; its resources are the role and the SAML provider.
 func (r *Recorder) AssumeRoleWithSAML(who *identity.UserIdentity, roleARN, providerARN string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
 	if who == nil {
-		who = SAMLUser(Account2, "ExampleIdP", "alice@example.com")
+		who = NewSAMLUser(Account2, "ExampleIdP", "alice@example.com")
 	}
 	roleAccount, rolePath := roleOf(roleARN)
-	sess := AssumedRole(roleAccount, rolePath, who.UserName)
+	sess := NewAssumedRole(roleAccount, rolePath, who.UserName)
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
 	opts = append(r.stsOptions(opts, false, t), As(who), At(t), Recipient(roleAccount),
@@ -498,10 +500,10 @@ func (r *Recorder) AssumeRoleWithSAML(who *identity.UserIdentity, roleARN, provi
 // WebIdentityUser.
 func (r *Recorder) AssumeRoleWithWebIdentity(who *identity.UserIdentity, roleARN, session string, opts ...Option) (*identity.UserIdentity, []*event.Record) {
 	if who == nil {
-		who = WebIdentityUser("accounts.google.com", "app.apps.googleusercontent.com", "1234567890")
+		who = NewWebIdentityUser("accounts.google.com", "app.apps.googleusercontent.com", "1234567890")
 	}
 	roleAccount, rolePath := roleOf(roleARN)
-	sess := AssumedRole(roleAccount, rolePath, session)
+	sess := NewAssumedRole(roleAccount, rolePath, session)
 	sess.SessionContext.WebIDFederationData = &identity.WebIDFederationData{FederatedProvider: who.IdentityProvider}
 	t := r.nextTime(opts)
 	sess.SessionContext.Attributes.CreationDate = t
@@ -552,7 +554,7 @@ func (r *Recorder) GetFederationToken(caller *identity.UserIdentity, name string
 		caller = defaultCaller()
 	}
 	t := r.nextTime(opts)
-	fed := FederatedUser(caller, name)
+	fed := NewFederatedUser(caller, name)
 	fed.SessionContext.Attributes.CreationDate = t
 	opts = append(r.stsOptions(opts, false, t), As(caller), At(t),
 		Request(map[string]any{"name": name, "durationSeconds": 43200}),
@@ -581,7 +583,7 @@ func (r *Recorder) AssumeRoot(caller *identity.UserIdentity, target, taskPolicyA
 		caller = defaultCaller()
 	}
 	t := r.nextTime(opts)
-	root := Root(target)
+	root := NewRoot(target)
 	root.AccessKeyID = uniqueID("ASIA", 16, target, "assume-root", t.Format(time.RFC3339))
 	root.SessionContext = &identity.SessionContext{Attributes: &identity.Attributes{CreationDate: t}}
 	opts = append(r.stsOptions(opts, true, t), As(caller), At(t),
@@ -593,7 +595,7 @@ func (r *Recorder) AssumeRoot(caller *identity.UserIdentity, target, taskPolicyA
 		accounts = append(accounts, target)
 	}
 	copies := r.record(base, accounts, func(string) *identity.UserIdentity {
-		return AWSAccount(caller.AccountID, caller.PrincipalID)
+		return NewAWSAccount(caller.AccountID, caller.PrincipalID)
 	}, opts)
 	return root, copies
 }

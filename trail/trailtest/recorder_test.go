@@ -67,7 +67,7 @@ const (
 // The temporary-credentials table of the IAM User Guide ("Logging IAM and
 // AWS STS API calls with AWS CloudTrail").
 func TestRecorderSTS(t *testing.T) {
-	alice := IAMUser(Account1, "Alice")
+	alice := NewIAMUser(Account1, "Alice")
 	tests := []struct {
 		reason  string
 		call    func(r *Recorder) (*identity.UserIdentity, []*event.Record)
@@ -90,7 +90,7 @@ func TestRecorderSTS(t *testing.T) {
 			[]copyWant{{Account1, identity.IAMUser, "us-east-1"}}, identity.AssumedRole, Account1, nil},
 		{"AssumeRole by a service: one copy in the role owner's account, AWSService with invokedBy",
 			func(r *Recorder) (*identity.UserIdentity, []*event.Record) {
-				return r.AssumeRole(AWSService("ec2.amazonaws.com"), roleInAccount2, "i-0123456789abcdef0")
+				return r.AssumeRole(NewAWSService("ec2.amazonaws.com"), roleInAccount2, "i-0123456789abcdef0")
 			},
 			[]copyWant{{Account2, identity.AWSService, "us-east-1"}}, identity.AssumedRole, Account2,
 			func(rec *event.Record) string { return rec.UserIdentity.InvokedBy }},
@@ -102,19 +102,21 @@ func TestRecorderSTS(t *testing.T) {
 			identity.AssumedRole, Account2, nil},
 		{"AssumeRoleWithSAML: role owner only, SAMLUser",
 			func(r *Recorder) (*identity.UserIdentity, []*event.Record) {
-				return r.AssumeRoleWithSAML(SAMLUser(Account2, "Okta", "alice@example.com"), roleInAccount2, "arn:aws:iam::444455556666:saml-provider/Okta")
+				return r.AssumeRoleWithSAML(NewSAMLUser(Account2, "Okta", "alice@example.com"), roleInAccount2, "arn:aws:iam::444455556666:saml-provider/Okta")
 			},
 			[]copyWant{{Account2, identity.SAMLUser, "us-east-1"}}, identity.AssumedRole, Account2, nil},
 		{"AssumeRoleWithWebIdentity: role owner only, WebIdentityUser",
 			func(r *Recorder) (*identity.UserIdentity, []*event.Record) {
-				return r.AssumeRoleWithWebIdentity(WebIdentityUser("accounts.google.com", "app", "1234"), roleInAccount2, "web")
+				return r.AssumeRoleWithWebIdentity(NewWebIdentityUser("accounts.google.com", "app", "1234"), roleInAccount2, "web")
 			},
 			[]copyWant{{Account2, identity.WebIdentityUser, "us-east-1"}}, identity.AssumedRole, Account2, nil},
 		{"GetSessionToken keeps the IAM user",
 			func(r *Recorder) (*identity.UserIdentity, []*event.Record) { return r.GetSessionToken(alice) },
 			[]copyWant{{Account1, identity.IAMUser, "us-east-1"}}, identity.IAMUser, Account1, nil},
 		{"GetSessionToken by the root user keeps Root",
-			func(r *Recorder) (*identity.UserIdentity, []*event.Record) { return r.GetSessionToken(Root(Account3)) },
+			func(r *Recorder) (*identity.UserIdentity, []*event.Record) {
+				return r.GetSessionToken(NewRoot(Account3))
+			},
 			[]copyWant{{Account3, identity.Root, "us-east-1"}}, identity.Root, Account3, nil},
 		{"GetFederationToken gives a federated user",
 			func(r *Recorder) (*identity.UserIdentity, []*event.Record) {
@@ -123,7 +125,7 @@ func TestRecorderSTS(t *testing.T) {
 			[]copyWant{{Account1, identity.IAMUser, "us-east-1"}}, identity.FederatedUser, Account1, nil},
 		{"AssumeRoot: caller's and member's copies; no global endpoint, so us-east-1 Regional",
 			func(r *Recorder) (*identity.UserIdentity, []*event.Record) {
-				return r.AssumeRoot(AssumedRole(Account1, "OrgAdmin", "ops"), Account2, "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy")
+				return r.AssumeRoot(NewAssumedRole(Account1, "OrgAdmin", "ops"), Account2, "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy")
 			},
 			[]copyWant{{Account1, identity.AssumedRole, "us-east-1"}, {Account2, identity.AWSAccount, "us-east-1"}},
 			identity.Root, Account2, nil},
@@ -179,7 +181,7 @@ func TestRecorderSTSEndpoint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := newRecorder(t)
-		_, copies := r.GetSessionToken(IAMUser(Account1, "Alice"), tt.opts...)
+		_, copies := r.GetSessionToken(NewIAMUser(Account1, "Alice"), tt.opts...)
 		rec := copies[0]
 		var ad struct {
 			RequestDetails struct{ EndpointType, AwsServingRegion string }
@@ -199,7 +201,7 @@ func TestRecorderSTSEndpoint(t *testing.T) {
 }
 
 func TestRecorderSignIn(t *testing.T) {
-	alice := IAMUser(Account1, "Alice")
+	alice := NewIAMUser(Account1, "Alice")
 	tests := []struct {
 		reason  string
 		call    func(r *Recorder) []*event.Record
@@ -217,25 +219,25 @@ func TestRecorderSignIn(t *testing.T) {
 		{"IAM user success via a Regional endpoint, with MFA", func(r *Recorder) []*event.Record {
 			return r.ConsoleLogin(alice, In("eu-north-1"), MFA("arn:aws:iam::111122223333:mfa/alice"))
 		}, 1, identity.IAMUser, "Alice", true, "eu-north-1", "Success", "", "Yes"},
-		{"root success in us-east-1", func(r *Recorder) []*event.Record { return r.ConsoleLogin(Root(Account2)) },
+		{"root success in us-east-1", func(r *Recorder) []*event.Record { return r.ConsoleLogin(NewRoot(Account2)) },
 			1, identity.Root, "", true, "us-east-1", "Success", "", "No"},
 		{"IAM user, wrong password: name kept, no ARN", func(r *Recorder) []*event.Record { return r.ConsoleLoginFailure(alice, WrongPassword) },
 			1, identity.IAMUser, "Alice", false, "us-east-1", "Failure", "Failed authentication", "No"},
 		{"IAM user name wrong: masked", func(r *Recorder) []*event.Record {
-			return r.ConsoleLoginFailure(IAMUser(Account1, "my-password-typed-here"), WrongUserName)
-		}, 1, identity.IAMUser, HiddenUserName, false, "us-east-1", "Failure", "No username found in supplied account", "No"},
+			return r.ConsoleLoginFailure(NewIAMUser(Account1, "my-password-typed-here"), WrongUserName)
+		}, 1, identity.IAMUser, identity.HiddenUserName, false, "us-east-1", "Failure", "No username found in supplied account", "No"},
 		{"root, wrong password: recorded (CloudTrail User Guide, root user unsuccessful sign-in)",
-			func(r *Recorder) []*event.Record { return r.ConsoleLoginFailure(Root(Account2), WrongPassword) },
+			func(r *Recorder) []*event.Record { return r.ConsoleLoginFailure(NewRoot(Account2), WrongPassword) },
 			1, identity.Root, "", true, "us-east-1", "Failure", "Failed authentication", "No"},
 		{"root, wrong password, before failed root sign-ins were recorded (IAM User Guide of 2017)",
 			func(r *Recorder) []*event.Record {
-				return r.ConsoleLoginFailure(Root(Account2), WrongPassword, At(rootSignInFailuresSince.Add(-time.Hour)))
+				return r.ConsoleLoginFailure(NewRoot(Account2), WrongPassword, At(rootSignInFailuresSince.Add(-time.Hour)))
 			}, 0, "", "", false, "", "", "", ""},
 		{"IAM user, wrong password, before that day: recorded", func(r *Recorder) []*event.Record {
 			return r.ConsoleLoginFailure(alice, WrongPassword, At(rootSignInFailuresSince.Add(-time.Hour)))
 		}, 1, identity.IAMUser, "Alice", false, "us-east-1", "Failure", "Failed authentication", "No"},
 		{"root, e-mail of no account: no record", func(r *Recorder) []*event.Record {
-			return r.ConsoleLoginFailure(Root(Account2), WrongUserName)
+			return r.ConsoleLoginFailure(NewRoot(Account2), WrongUserName)
 		}, 0, "", "", false, "", "", "", ""},
 	}
 	for _, tt := range tests {
@@ -301,7 +303,7 @@ func TestRecorderCrossAccountData(t *testing.T) {
 		copies := r.Call("s3.amazonaws.com", "GetObject", tt.opts...)
 		checkCopies(t, tt.reason, copies, tt.copies)
 		for _, c := range copies {
-			if c.EventCategory != event.Data {
+			if c.EventCategory != event.CategoryData {
 				t.Errorf("%s: category %s, want Data", tt.reason, c.EventCategory)
 			}
 		}
@@ -333,8 +335,8 @@ func TestRecorderRoutes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, assume := r.AssumeRole(IAMUser(Account1, "Alice"), roleInAccount2, "a")
-	own := r.Call("ec2.amazonaws.com", "RunInstances", As(IAMUser(Account3, "Carol")), In("eu-west-1"))
+	_, assume := r.AssumeRole(NewIAMUser(Account1, "Alice"), roleInAccount2, "a")
+	own := r.Call("ec2.amazonaws.com", "RunInstances", As(NewIAMUser(Account3, "Carol")), In("eu-west-1"))
 	tests := []struct {
 		reason string
 		trail  string
@@ -353,7 +355,7 @@ func TestRecorderRoutes(t *testing.T) {
 	for _, tt := range tests {
 		var got []string
 		for _, e := range r.Log(tt.trail) {
-			got = append(got, e.Record.RecipientAccountID+" "+e.Delivery.Region+" "+e.Delivery.Key)
+			got = append(got, e.Record.RecipientAccountID+" "+e.Delivery.Region+" "+e.Delivery.KeyPrefix)
 		}
 		if d := Diff(tt.want, got); d != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.reason, d)
@@ -381,7 +383,7 @@ var cmpIgnoreRecipient = cmpopts.IgnoreFields(event.Record{}, "RecipientAccountI
 // through role chaining.
 func TestRecorderAssumeRoleMFASourceIdentity(t *testing.T) {
 	r := newRecorder(t)
-	first, recs := r.AssumeRole(IAMUser(Account1, "Alice"), roleInAccount1, "a",
+	first, recs := r.AssumeRole(NewIAMUser(Account1, "Alice"), roleInAccount1, "a",
 		MFA("arn:aws:iam::111122223333:mfa/alice"), SourceIdentity("alice"))
 	second, chained := r.AssumeRole(first, roleInAccount2, "b")
 	var req map[string]string
@@ -439,7 +441,7 @@ func TestRecorderFiles(t *testing.T) {
 		{23*time.Hour + 58*time.Minute, Account1, "us-east-1"}, // window ends the next day
 	}
 	for _, c := range calls {
-		r.Call("ec2.amazonaws.com", "RunInstances", As(IAMUser(c.account, "Alice")), In(c.region), At(day.Add(c.at)))
+		r.Call("ec2.amazonaws.com", "RunInstances", As(NewIAMUser(c.account, "Alice")), In(c.region), At(day.Add(c.at)))
 	}
 	files := r.Files("arn:aws:cloudtrail:us-east-1:111122223333:trail/org")
 	want := []struct {
@@ -513,7 +515,7 @@ func TestRecorderNilCallers(t *testing.T) {
 			t.Errorf("%s with a nil caller: %d records, first by %v; want %s", c.reason, len(recs), recs, c.who)
 		}
 	}
-	if got := FederatedUser(nil, "f").SessionContext.SessionIssuer.UserName; got != "Alice" {
+	if got := NewFederatedUser(nil, "f").SessionContext.SessionIssuer.UserName; got != "Alice" {
 		t.Errorf("FederatedUser(nil) issuer %q, want the default caller Alice", got)
 	}
 }
@@ -526,9 +528,9 @@ func TestRecorderNilCallers(t *testing.T) {
 // invokedBy) and goes to the role's account; both share one
 // sharedEventID and the requestID, and have their own eventIDs.
 func TestRecorderAssumeRoleCopies(t *testing.T) {
-	alice := IAMUser(Account1, "Alice")
-	chained := AssumedRole(Account1, "Ops", "first")
-	svc := AWSService("lambda.amazonaws.com")
+	alice := NewIAMUser(Account1, "Alice")
+	chained := NewAssumedRole(Account1, "Ops", "first")
+	svc := NewAWSService("lambda.amazonaws.com")
 	tests := []struct {
 		reason  string
 		caller  *identity.UserIdentity
@@ -537,9 +539,9 @@ func TestRecorderAssumeRoleCopies(t *testing.T) {
 		account []string                 // recipientAccountId of each copy
 	}{
 		{"IAM user, role in another account", alice, roleInAccount2,
-			[]*identity.UserIdentity{alice, AWSAccount(Account1, alice.PrincipalID)}, []string{Account1, Account2}},
+			[]*identity.UserIdentity{alice, NewAWSAccount(Account1, alice.PrincipalID)}, []string{Account1, Account2}},
 		{"role session chaining into another account: the owner sees the session's principal ID (role ID:session)", chained, roleInAccount2,
-			[]*identity.UserIdentity{chained, AWSAccount(Account1, chained.PrincipalID)}, []string{Account1, Account2}},
+			[]*identity.UserIdentity{chained, NewAWSAccount(Account1, chained.PrincipalID)}, []string{Account1, Account2}},
 		{"IAM user, role in its own account: one copy, no sharedEventID", alice, roleInAccount1,
 			[]*identity.UserIdentity{alice}, []string{Account1}},
 		{"AWS service: the role owner's copy only, AWSService with invokedBy", svc, roleInAccount2,

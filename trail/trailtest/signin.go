@@ -39,11 +39,6 @@ func (f SignInFailure) String() string {
 	return "SignInFailure(" + strconv.Itoa(int(f)) + ")"
 }
 
-// HiddenUserName is the user name CloudTrail records for a console sign-in that
-// failed because the user name was wrong (IAM User Guide, "Logging IAM and
-// AWS STS API calls with AWS CloudTrail").
-const HiddenUserName = "HIDDEN_DUE_TO_SECURITY_REASONS"
-
 // browser is the userAgent of console sign-ins.
 const browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
@@ -71,8 +66,8 @@ func (r *Recorder) signIn(who *identity.UserIdentity, outcome string, opts []Opt
 	}
 	extra["MFAUsed"] = mfa
 	all := append([]Option{UserAgent(browser), Host(host), Additional(extra),
-		Response(map[string]string{"ConsoleLogin": outcome}), ReadOnly(false)}, opts...)
-	all = append(all, As(who), In(region), Type(event.AwsConsoleSignIn))
+		Response(map[string]string{"ConsoleLogin": outcome}), WithReadOnly(false)}, opts...)
+	all = append(all, As(who), In(region), WithEventType(event.AwsConsoleSignIn))
 	rec := r.Builder.Call("signin.amazonaws.com", "ConsoleLogin", all...)
 	if !rec.EventVersion.AtLeast(1, 6) {
 		// The documented sign-in records of eventVersion 1.05 and older
@@ -192,7 +187,7 @@ func (r *Recorder) ConsoleLoginFailure(who *identity.UserIdentity, cause SignInF
 	case cause == WrongUserName && who.Type == identity.Root:
 		return nil
 	case cause == WrongUserName:
-		id = &identity.UserIdentity{Type: identity.IAMUser, AccountID: who.AccountID, UserName: HiddenUserName}
+		id = &identity.UserIdentity{Type: identity.IAMUser, AccountID: who.AccountID, UserName: identity.HiddenUserName}
 		msg = "No username found in supplied account"
 	case who.Type == identity.Root:
 		id = &identity.UserIdentity{Type: identity.Root, PrincipalID: who.PrincipalID, ARN: who.ARN, AccountID: who.AccountID}

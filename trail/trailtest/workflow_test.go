@@ -47,7 +47,7 @@ func TestWorkflow(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	alice := IAMUser(Account1, "Alice")
+	alice := NewIAMUser(Account1, "Alice")
 	admin, assume := r.AssumeRole(alice, adminRole, "alice")
 	del := r.Call("s3.amazonaws.com", "DeleteBucket", As(admin), In("us-west-2"),
 		Resource("AWS::S3::Bucket", bucketARN, Account2),
@@ -98,7 +98,7 @@ func TestWorkflow(t *testing.T) {
 		ManagementEvent:    event.Bool{Set: true, Value: true},
 		Resources:          []event.Resource{{ARN: bucketARN, AccountID: Account2, Type: "AWS::S3::Bucket"}},
 		RecipientAccountID: Account2,
-		EventCategory:      event.Management,
+		EventCategory:      event.CategoryManagement,
 		TLSDetails: &event.TLSDetails{TLSVersion: "TLSv1.3", CipherSuite: "TLS_AES_128_GCM_SHA256",
 			ClientProvidedHostHeader: "amzn-s3-demo-bucket.s3.us-west-2.amazonaws.com"},
 	}
