@@ -14,7 +14,7 @@ import (
 //
 // eventName is rec.Title(), so Insights and aggregated records, which
 // have no eventName, are named by what they are about. key is the
-// delivery's Key; code is the skip's SkipCode name. Both arrays are
+// delivery's KeyPrefix; code is the skip's SkipCode name. Both arrays are
 // always present. No newline is appended. AppendJSON allocates nothing
 // beyond growing dst.
 func (r *Result) AppendJSON(dst []byte, rec *event.Record) []byte {
