@@ -381,8 +381,12 @@ func (s fset) subset(t fset) bool {
 		return true
 	}
 	if vals, ok := s.values(); ok {
+		has := t.has
+		if len(vals) > 8 && len(t) > 8 {
+			has = t.lookup()
+		}
 		for _, v := range vals {
-			if !t.has(v) {
+			if !has(v) {
 				return false
 			}
 		}
@@ -424,13 +428,50 @@ func (s fset) finite() bool {
 
 // filter returns the values of the finite s that t holds, each once.
 func (s fset) filter(t fset) fset {
+	has := t.has
+	if len(s) > 8 && len(t) > 8 {
+		has = t.lookup()
+	}
 	out := make(fset, 0, len(s))
 	for _, a := range s {
-		if t.has(a.val) && !slices.ContainsFunc(out, func(b atom) bool { return b.val == a.val }) {
+		if has(a.val) {
 			out = append(out, a)
 		}
 	}
+	// Each value once (s may name one twice), in s's order: the first
+	// value is the preferred sample.
+	if len(out) > 8 {
+		seen := make(map[string]bool, len(out))
+		return slices.DeleteFunc(out, func(a atom) bool {
+			dup := seen[a.val]
+			seen[a.val] = true
+			return dup
+		})
+	}
+	for i := 1; i < len(out); i++ {
+		for j := 0; j < i; j++ {
+			if out[j].val == out[i].val {
+				out = slices.Delete(out, i, i+1)
+				i--
+				break
+			}
+		}
+	}
 	return out
+}
+
+// lookup returns t.has, with its single values in a map.
+func (t fset) lookup() func(string) bool {
+	vals := make(map[string]bool)
+	var rest fset
+	for _, a := range t {
+		if a.eq {
+			vals[a.val] = true
+		} else {
+			rest = append(rest, a)
+		}
+	}
+	return func(v string) bool { return vals[v] || rest.has(v) }
 }
 
 // simplify drops empty atoms and atoms another atom holds.

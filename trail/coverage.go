@@ -306,6 +306,7 @@ func (r *Router) Coverage(opts CoverageOptions) (*Coverage, error) {
 		sets[i] = r.trails[i].match.Set()
 	}
 	sigIndex := map[string]int{}
+	memo := &sigMemo{uni: &cov.uni, regular: map[string][]gapShape{}, global: map[string][]gapShape{}}
 	var key []byte
 	var regular, global []int
 	for _, p := range r.partitions() {
@@ -314,12 +315,16 @@ func (r *Router) Coverage(opts CoverageOptions) (*Coverage, error) {
 			continue
 		}
 		regions := part.Regions()
+		gsrcs := make([][]string, len(regions))
+		for i, reg := range regions {
+			gsrcs[i] = globalSources(p, reg.Name)
+		}
 		for _, acct := range r.accounts() {
-			for _, reg := range regions {
+			for ri, reg := range regions {
 				if !r.regionEnabled(acct, reg.Name) {
 					continue
 				}
-				gsrc := globalSources(p, reg.Name)
+				gsrc := gsrcs[ri]
 				regular, global = regular[:0], global[:0]
 				for i := range r.trails {
 					t := &r.trails[i]
@@ -352,7 +357,7 @@ func (r *Router) Coverage(opts CoverageOptions) (*Coverage, error) {
 				if !ok {
 					k = len(cov.sigs)
 					sigIndex[string(key)] = k
-					cov.sigs = append(cov.sigs, r.signature(&cov.uni, sets, slices.Clone(regular), slices.Clone(global), gsrc))
+					cov.sigs = append(cov.sigs, r.signature(memo, sets, slices.Clone(regular), slices.Clone(global), gsrc))
 				}
 				cov.cells = append(cov.cells, covCell{account: acct, region: reg.Name, partition: p, sig: k})
 			}
@@ -429,33 +434,66 @@ var insightKinds = []struct {
 }
 
 // signature computes the gaps of one combination of trails.
-func (r *Router) signature(u *universe, sets []selector.Set, regular, global []int, gsrc []string) *covSig {
+func (r *Router) signature(m *sigMemo, sets []selector.Set, regular, global []int, gsrc []string) *covSig {
 	s := &covSig{regular: regular, global: global, globalSources: gsrc}
-	var logged selector.Set
-	for _, i := range regular {
-		logged = logged.Union(sets[i])
-	}
-	s.gaps = appendShapes(s.gaps, u.regular.Minus(logged), false)
-	if len(gsrc) > 0 {
-		var glogged selector.Set
-		for _, i := range global {
-			glogged = glogged.Union(sets[i])
+	key := func(idx []int, extra []string) string {
+		var b []byte
+		for _, i := range idx {
+			b = strconv.AppendInt(b, int64(i), 10)
+			b = append(b, ',')
 		}
-		s.gaps = appendShapes(s.gaps, globalUniverse(gsrc).Minus(glogged), true)
+		for _, x := range extra {
+			b = append(b, x...)
+			b = append(b, ',')
+		}
+		return string(b)
 	}
-	for _, k := range insightKinds {
-		covered := false
+	// Cells share the gaps of their regular trails, whatever their
+	// global sources, and the reverse.
+	rk := key(regular, nil)
+	reg, ok := m.regular[rk]
+	if !ok {
+		var logged selector.Set
 		for _, i := range regular {
-			if insightSelects(r.trails[i].insights, string(k.typ), k.cat) {
-				covered = true
-				break
+			logged = logged.Union(sets[i])
+		}
+		reg = appendShapes(nil, m.uni.regular.Minus(logged), false)
+		for _, k := range insightKinds {
+			covered := false
+			for _, i := range regular {
+				if insightSelects(r.trails[i].insights, string(k.typ), k.cat) {
+					covered = true
+					break
+				}
+			}
+			if !covered {
+				reg = append(reg, gapShape{key: "insight|" + string(k.typ) + "|" + string(k.cat), insight: k.typ, category: k.cat})
 			}
 		}
-		if !covered {
-			s.gaps = append(s.gaps, gapShape{key: "insight|" + string(k.typ) + "|" + string(k.cat), insight: k.typ, category: k.cat})
+		m.regular[rk] = reg
+	}
+	s.gaps = append(s.gaps, reg...)
+	if len(gsrc) > 0 {
+		gk := key(global, gsrc)
+		glob, ok := m.global[gk]
+		if !ok {
+			var glogged selector.Set
+			for _, i := range global {
+				glogged = glogged.Union(sets[i])
+			}
+			glob = appendShapes(nil, globalUniverse(gsrc).Minus(glogged), true)
+			m.global[gk] = glob
 		}
+		s.gaps = append(s.gaps, glob...)
 	}
 	return s
+}
+
+// sigMemo remembers the gaps of each combination of regular trails and of
+// global trails with their sources.
+type sigMemo struct {
+	uni             *universe
+	regular, global map[string][]gapShape
 }
 
 // insightSelects applies the Router's rule 7: an insight selector of the
