@@ -1,6 +1,8 @@
 package trail
 
 import (
+	"unsafe"
+
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/internal/jsonwire"
 )
@@ -40,17 +42,71 @@ func (r *Result) AppendJSON(dst []byte, rec *event.Record) []byte {
 	}
 	dst = append(dst, `],"skipped":[`...)
 	for i := range r.Skipped {
-		s := &r.Skipped[i]
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(dst, `{"trail":`...)
-		dst = jsonwire.AppendString(dst, s.TrailARN)
-		dst = append(dst, `,"code":`...)
-		dst = jsonwire.AppendString(dst, s.Code.String())
-		dst = append(dst, `,"reason":`...)
-		dst = jsonwire.AppendString(dst, s.Reason)
-		dst = append(dst, '}')
+		dst = appendSkip(dst, &r.Skipped[i])
+	}
+	return append(dst, "]}"...)
+}
+
+func appendSkip(dst []byte, s *Skip) []byte {
+	dst = append(dst, `{"trail":`...)
+	dst = jsonwire.AppendString(dst, s.TrailARN)
+	dst = append(dst, `,"code":`...)
+	dst = jsonwire.AppendString(dst, s.Code.String())
+	dst = append(dst, `,"reason":`...)
+	dst = jsonwire.AppendString(dst, s.Reason)
+	return append(dst, '}')
+}
+
+// ResultEncoder writes the lines of Result.AppendJSON for a stream of
+// records, faster: the Router hands out one string per distinct reason
+// (and trail ARN), so the encoder escapes each skip once and copies it
+// afterwards, recognising a string by its memory, not its text. The zero
+// ResultEncoder is ready to use; it remembers at most 4096 skips. It is
+// not safe for concurrent use.
+type ResultEncoder struct {
+	skips map[skipKey][]byte
+}
+
+// skipKey names a skip by the memory of its strings; the cached entry
+// keeps that memory alive, so it cannot be reused for other text.
+type skipKey struct {
+	trail, reason *byte
+	tn, rn        int
+	code          SkipCode
+}
+
+const maxCachedSkips = 4096
+
+// AppendJSON appends the line of rec and r, byte for byte what
+// r.AppendJSON(dst, rec) appends.
+func (e *ResultEncoder) AppendJSON(dst []byte, rec *event.Record, r *Result) []byte {
+	skipped := r.Skipped
+	dst = (&Result{Deliveries: r.Deliveries}).AppendJSON(dst, rec)
+	if len(skipped) == 0 {
+		return dst
+	}
+	dst = dst[:len(dst)-2] // "]}"
+	if e.skips == nil {
+		e.skips = make(map[skipKey][]byte)
+	}
+	for i := range skipped {
+		s := &skipped[i]
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		k := skipKey{unsafe.StringData(s.TrailARN), unsafe.StringData(s.Reason), len(s.TrailARN), len(s.Reason), s.Code}
+		if b, ok := e.skips[k]; ok {
+			dst = append(dst, b...)
+			continue
+		}
+		at := len(dst)
+		dst = appendSkip(dst, s)
+		if len(e.skips) < maxCachedSkips {
+			e.skips[k] = append([]byte(nil), dst[at:]...)
+		}
 	}
 	return append(dst, "]}"...)
 }

@@ -56,3 +56,39 @@ func TestResultAppendJSON(t *testing.T) {
 		t.Errorf("AppendJSON allocates %v times with room in dst, want 0", n)
 	}
 }
+
+// TestResultEncoder checks that the caching encoder writes what
+// Result.AppendJSON writes, over real routing results (the Router's
+// reason strings are shared between records) and over results whose
+// strings are new each time.
+func TestResultEncoder(t *testing.T) {
+	d, err := trail.ParseDeployment([]byte(`{"trails":[
+		{"Name":"aaa","TrailARN":"arn:aws:cloudtrail:us-east-1:111122223333:trail/aaa","HomeRegion":"us-east-1","IsMultiRegionTrail":false,"S3BucketName":"b"},
+		{"Name":"bbb","TrailARN":"arn:aws:cloudtrail:eu-west-1:444455556666:trail/bbb","HomeRegion":"eu-west-1","IsMultiRegionTrail":false,"S3BucketName":"b"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := trail.NewRouter(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var enc trail.ResultEncoder
+	var res trail.Result
+	for i, region := range []string{"us-east-1", "eu-west-1", "us-east-1", "ap-south-1", "eu-west-1"} {
+		rec := &event.Record{EventID: "e", EventName: "RunInstances", EventSource: "ec2.amazonaws.com",
+			AWSRegion: region, RecipientAccountID: []string{"111122223333", "444455556666"}[i%2]}
+		rt.RouteInto(rec, &res)
+		want := res.AppendJSON(nil, rec)
+		if got := enc.AppendJSON([]byte("x"), rec, &res); string(got[1:]) != string(want) {
+			t.Errorf("record %d: encoder wrote\n%s\nAppendJSON wrote\n%s", i, got[1:], want)
+		}
+	}
+	// Equal text in new memory, and new text in reused-looking shapes.
+	for _, reason := range []string{"first", "second", "first"} {
+		r := &trail.Result{Skipped: []trail.Skip{{TrailARN: string([]byte("arn:x")), Code: trail.NotLogging, Reason: string([]byte(reason))}}}
+		rec := &event.Record{}
+		if got, want := enc.AppendJSON(nil, rec, r), r.AppendJSON(nil, rec); string(got) != string(want) {
+			t.Errorf("reason %q: got %s, want %s", reason, got, want)
+		}
+	}
+}

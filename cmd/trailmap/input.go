@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/trail"
+	"github.com/trailmap/trailmap/trail/archive"
 )
 
 // source is one input: a file or standard input.
@@ -20,6 +22,10 @@ type source struct {
 	name string // as messages show it: the path, or "<stdin>"
 	path string // "" for standard input
 	size int64  // bytes on disk; 0 for standard input
+	// root and key are set for the objects of a directory that holds a
+	// CloudTrail bucket tree only (every file an object key under root):
+	// such a tree is read by trail/archive, objects in parallel.
+	root, key string
 }
 
 // recordSuffixes are the file names a directory walk reads.
@@ -51,6 +57,7 @@ func collect(e *env, cmd string, paths []string) (srcs []source, ok bool) {
 			srcs = append(srcs, source{name: p, path: p, size: fi.Size()})
 			continue
 		}
+		first := len(srcs)
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
@@ -73,8 +80,33 @@ func collect(e *env, cmd string, paths []string) (srcs []source, ok bool) {
 			fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
 			ok = false
 		}
+		markBucket(p, srcs[first:])
 	}
 	return srcs, ok
+}
+
+// markBucket sets root and key on the files of the directory root when
+// every one of them is an object of a CloudTrail bucket tree: its path
+// under root is an object key (trail.ParseKey), such as
+// AWSLogs/111122223333/CloudTrail/us-east-1/2023/05/01/….json.gz.
+func markBucket(root string, files []source) {
+	if len(files) == 0 {
+		return
+	}
+	keys := make([]string, len(files))
+	for i, f := range files {
+		rel, err := filepath.Rel(root, f.path)
+		if err != nil {
+			return
+		}
+		keys[i] = filepath.ToSlash(rel)
+		if _, err := trail.ParseKey(keys[i]); err != nil {
+			return
+		}
+	}
+	for i := range files {
+		files[i].root, files[i].key = root, keys[i]
+	}
 }
 
 // isRecordFile reports whether a directory walk reads the file at path.
@@ -107,11 +139,13 @@ func isRecordFile(path string) bool {
 	return true
 }
 
-// progress counts what a run has read, for the progress line.
+// progress counts what a run has read, for the progress line: objects
+// done, bytes read (compressed) and records delivered, as trail/archive
+// counts them.
 type progress struct {
-	files, bytes, records atomic.Int64
-	totalFiles            int
-	totalBytes            int64
+	archive.Progress
+	totalFiles int
+	totalBytes int64
 }
 
 // countingReader counts the bytes read through it.
@@ -150,11 +184,69 @@ func newReader(e *env, cmd string, srcs []source) *reader {
 // each calls fn for every record of every source; fn's record is reused
 // after it returns. It stops early when fn returns false.
 func (r *reader) each(srcs []source, fn func(src *source, rec *event.Record) bool) {
-	for i := range srcs {
+	for i := 0; i < len(srcs); {
+		if srcs[i].root != "" {
+			j := i + 1
+			for j < len(srcs) && srcs[j].root == srcs[i].root {
+				j++
+			}
+			if !r.bucket(srcs[i:j], fn) {
+				return
+			}
+			i = j
+			continue
+		}
 		if !r.one(&srcs[i], fn) {
 			return
 		}
+		i++
 	}
+}
+
+// errStop stops an archive read when fn asks to.
+var errStop = errors.New("stop")
+
+// bucket reads the objects of one bucket tree with trail/archive: objects
+// are decompressed and decoded by a pool of workers, and handed to fn in
+// key order, one at a time.
+func (r *reader) bucket(objs []source, fn func(src *source, rec *event.Record) bool) bool {
+	root := objs[0].root
+	byKey := make(map[string]*source, len(objs))
+	keys := make([]string, len(objs))
+	for i := range objs {
+		keys[i] = objs[i].key
+		byKey[objs[i].key] = &objs[i]
+	}
+	a := archive.Keys(keys, func(_ context.Context, key string) (io.ReadCloser, error) {
+		return os.Open(filepath.Join(root, filepath.FromSlash(key)))
+	})
+	ctx := r.e.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	err := a.Each(ctx, &archive.Options{Ordered: true, Progress: &r.prog.Progress}, func(ar *archive.Record, err error) error {
+		if err != nil {
+			var ae *archive.Error
+			name := root
+			if errors.As(err, &ae) {
+				name, err = filepath.Join(root, filepath.FromSlash(ae.Key)), ae.Err
+			}
+			r.report(name, err)
+			return nil
+		}
+		if !fn(byKey[ar.Object.Key], ar.Event) {
+			return errStop
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, errStop):
+		return false
+	case err != nil:
+		r.fail("%s: %v", root, err)
+		return false
+	}
+	return true
 }
 
 func (r *reader) one(src *source, fn func(src *source, rec *event.Record) bool) bool {
@@ -168,8 +260,8 @@ func (r *reader) one(src *source, fn func(src *source, rec *event.Record) bool) 
 		defer f.Close()
 		in = f
 	}
-	defer r.prog.files.Add(1)
-	r.rd.Reset(countingReader{in, &r.prog.bytes})
+	defer r.prog.Objects.Add(1)
+	r.rd.Reset(countingReader{in, &r.prog.Bytes})
 	for {
 		err := r.rd.ReadRecord(&r.rec)
 		if err == io.EOF {
@@ -183,7 +275,7 @@ func (r *reader) one(src *source, fn func(src *source, rec *event.Record) bool) 
 			}
 			return true
 		}
-		r.prog.records.Add(1)
+		r.prog.Records.Add(1)
 		if !fn(src, &r.rec) {
 			return false
 		}
@@ -232,6 +324,7 @@ func (r *reader) showProgress(interval time.Duration) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	start := r.e.now()
+	fmt.Fprint(r.e.stderr, "\r\x1b[K"+r.prog.line(0))
 	go func() {
 		defer close(finished)
 		t := time.NewTicker(interval)
@@ -252,7 +345,7 @@ func (r *reader) showProgress(interval time.Duration) (stop func()) {
 // line is the progress line after elapsed: files, megabytes, records per
 // second and the time left, estimated from the bytes still to read.
 func (p *progress) line(elapsed time.Duration) string {
-	files, bytes, records := p.files.Load(), p.bytes.Load(), p.records.Load()
+	files, bytes, records := p.Objects.Load(), p.Bytes.Load(), p.Records.Load()
 	secs := elapsed.Seconds()
 	if secs <= 0 {
 		secs = 1e-9

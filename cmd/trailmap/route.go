@@ -249,10 +249,11 @@ func (nopRows) flush()                                 {}
 type jsonRows struct {
 	w   *bufio.Writer
 	buf []byte
+	enc trail.ResultEncoder
 }
 
 func (j *jsonRows) row(rec *event.Record, res *trail.Result) error {
-	j.buf = append(res.AppendJSON(j.buf[:0], rec), '\n')
+	j.buf = append(j.enc.AppendJSON(j.buf[:0], rec, res), '\n')
 	_, err := j.w.Write(j.buf)
 	return err
 }

@@ -21,6 +21,7 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -43,17 +44,21 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("s3getobject", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	trailsFile := fs.String("trails", "", "output of `aws cloudtrail describe-trails` (file)")
+	trailsFile := fs.String("trails", "", "the output of aws cloudtrail describe-trails, saved in `FILE` (default: the built-in example)")
 	bucket := fs.String("bucket", "amzn-s3-demo-bucket1", "bucket `name`")
 	key := fs.String("key", "report.csv", "object `key`")
 	bucketRegion := fs.String("region", "us-east-1", "the bucket's `Region`")
-	account := fs.String("account", "", "the account whose trails are asked about (default: the first trail's)")
-	at := fs.String("at", "2024-01-15T12:00:00Z", "time of the call (RFC 3339)")
+	account := fs.String("account", "", "the `account` whose trails are asked about (default: the first trail's)")
+	at := fs.String("at", "2024-01-15T12:00:00Z", "the `time` of the call (RFC 3339)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: s3getobject [-trails FILE] [-bucket NAME] [-key KEY] [-region REGION] [SELECTORS.json ...]")
+		fmt.Fprintln(stderr, "usage: s3getobject [-trails FILE] [-bucket NAME] [-key KEY] [-region REGION] [-account ID] [-at TIME] [SELECTORS.json ...]")
+		fmt.Fprint(stderr, "\nSays which trails would log S3 GetObject on the object; SELECTORS.json are aws cloudtrail get-event-selectors outputs.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0 // -h asked for the usage above
+		}
 		return 2
 	}
 	when, err := time.Parse(time.RFC3339, *at)
