@@ -86,9 +86,9 @@ func catOf(rec *event.Record) event.Category {
 func TestSetAgreesWithMatch(t *testing.T) {
 	r := rand.New(rand.NewSource(7))
 	buf := make([]byte, 160)
-	n := 2500
+	n := 1500
 	if testing.Short() {
-		n = 500
+		n = 300
 	}
 	for i := 0; i < n; i++ {
 		r.Read(buf)

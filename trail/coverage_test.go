@@ -327,3 +327,123 @@ func randomRecordFixed(at time.Time) *event.Record {
 	return event.Probe{Account: "100000000001", Region: "eu-west-1", Time: at, Category: event.CategoryManagement,
 		Source: "ec2.amazonaws.com", Name: "RunInstances", ReadOnly: event.BoolOf(false)}.Record()
 }
+
+// TestCoverageGlobalEras: a single-Region trail in eu-west-1 that includes
+// global service events received them before 2021-11-22 and receives none
+// since (CloudTrail User Guide, "Global service events").
+func TestCoverageGlobalEras(t *testing.T) {
+	yes := true
+	d := &trail.Deployment{Trails: []trail.Trail{{Name: "ireland", TrailARN: "arn:aws:cloudtrail:eu-west-1:111122223333:trail/ireland",
+		HomeRegion: "eu-west-1", IncludeGlobalServiceEvents: &yes, S3BucketName: "audit"}}}
+	router, err := trail.NewRouter(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := trail.CoverageOptions{ResourceTypes: []string{}, NetworkEventSources: []string{}}
+	globalGaps := func(at time.Time) []string {
+		opts.At = at
+		cov, err := router.Coverage(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, g := range cov.Gaps {
+			if g.GlobalServiceEvents {
+				out = append(out, g.String())
+			}
+		}
+		return out
+	}
+	if got := globalGaps(time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)); len(got) != 0 {
+		t.Errorf("2020: global service event gaps %q, want none", got)
+	}
+	got := globalGaps(time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC))
+	want := []string{
+		// Console sign-in through the global endpoint: us-east-1, us-east-2,
+		// us-west-2, eu-north-1 and ap-southeast-2 (root and IAM users).
+		"account 111122223333 in 4 Regions (ap-southeast-2 … us-west-2): global service events eventCategory Equals [Management], eventSource Equals [signin.amazonaws.com]",
+		"account 111122223333 in Region us-east-1: global service events eventCategory Equals [Management], eventSource Equals [cloudfront.amazonaws.com iam.amazonaws.com signin.amazonaws.com sts.amazonaws.com]",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("2024: global gaps\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Before the cutover the table files them in the trail's own Region.
+	opts.At = time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)
+	cov, _ := router.Coverage(opts)
+	found := false
+	for _, c := range cov.Cells() {
+		if c.Region != "us-east-1" {
+			continue
+		}
+		for _, cl := range c.Classes {
+			if cl.Class == "Global service events" {
+				found = true
+				if len(cl.Trails) != 1 || !strings.Contains(cl.Trails[0].KeyPrefix, "/CloudTrail/eu-west-1/2020/05/01/") {
+					t.Errorf("global service events in us-east-1 in 2020: %+v", cl.Trails)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("no global service events class in us-east-1 in 2020")
+	}
+}
+
+// TestCoverageCells checks the full table against the Router: a record of
+// each class that a trail logs in full is delivered by that trail under
+// the key prefix the table names.
+func TestCoverageCells(t *testing.T) {
+	r := rand.New(rand.NewSource(41))
+	at := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	checked := 0
+	for i := 0; i < 30; i++ {
+		d := randomDeployment(r)
+		router, err := trail.NewRouter(d)
+		if err != nil {
+			continue
+		}
+		cov, err := router.Coverage(trail.CoverageOptions{At: at, ResourceTypes: []string{"AWS::S3::Object", "AWS::Lambda::Function", "AWS::DynamoDB::Table"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cov.Cells() {
+			for _, cl := range c.Classes {
+				var p event.Probe
+				p.Account, p.Region, p.Time = c.Account, c.Region, at
+				switch {
+				case cl.Class == "Management write":
+					p.Category, p.Source, p.ReadOnly = event.CategoryManagement, "ec2.amazonaws.com", event.BoolOf(false)
+				case cl.Class == "Management read":
+					p.Category, p.Source, p.ReadOnly = event.CategoryManagement, "ec2.amazonaws.com", event.BoolOf(true)
+				case strings.HasPrefix(cl.Class, "Data "):
+					p.Category, p.Source, p.ReadOnly = event.CategoryData, "s3.amazonaws.com", event.BoolOf(false)
+					p.Resources = []event.Resource{{Type: strings.TrimPrefix(cl.Class, "Data "), ARN: "arn:aws:s3:::other/k"}}
+				default:
+					continue
+				}
+				res := router.Route(p.Record())
+				for _, l := range cl.Trails {
+					if l.Partial {
+						continue
+					}
+					found := false
+					for _, dl := range res.Deliveries {
+						if dl.TrailARN == l.TrailARN {
+							found = true
+							if dl.KeyPrefix != l.KeyPrefix || dl.Bucket != l.Bucket {
+								t.Fatalf("%s %s %s: table says %s %s, Router %s %s", c.Account, c.Region, cl.Class, l.Bucket, l.KeyPrefix, dl.Bucket, dl.KeyPrefix)
+							}
+						}
+					}
+					if !found {
+						t.Fatalf("%s %s %s: table says %s logs it, Router: %+v", c.Account, c.Region, cl.Class, l.TrailARN, res.Skipped)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d table entries checked", checked)
+	}
+}

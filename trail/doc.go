@@ -53,8 +53,31 @@
 // pitfall (NotEquals arn:aws:s3:::bucket/ excludes nothing; use
 // NotStartsWith), organization trails homed in an opt-in Region that
 // members have not enabled, and trails that name no S3 bucket (which
-// CreateTrail would refuse). Each finding cites the documented fact it
-// rests on.
+// CreateTrail would refuse). It also reports trails whose
+// describe-trails flags (HasCustomEventSelectors, HasInsightSelectors)
+// promise selectors the deployment lacks, and what coverage shows:
+// accounts and Regions without management events, data event types logged
+// in some Regions only, and trails storing the same events twice in one
+// bucket. Each finding cites the documented fact it rests on.
+//
+// [Assemble] builds trails from real CLI output: describe-trails plus any
+// mix of get-event-selectors, get-insight-selectors,
+// get-event-configuration and get-trail-status outputs ([Output]),
+// matched by TrailARN.
+//
+// # Coverage
+//
+// [Router.Coverage] answers "what would no trail log?" for every account
+// and enabled Region: its [Gap] values are advanced selectors (or Insights
+// kinds) with the accounts and Regions where they hold, each with a
+// witness record the Router delivers nowhere and every trail's skip
+// reason. Gaps are exact, computed over selector.Set (not by sampling),
+// sound and complete within the universe documented on Router.Coverage,
+// and grouped (accounts with the same Regions share a line); a gap's
+// MarshalJSON is the line `trailmap coverage -json` prints.
+// [Coverage.Cells] is the full table: per account and Region, which trails
+// log each class of event and under which key prefix. Aggregated events
+// are not covered yet.
 //
 // # Object keys and log streams
 //
