@@ -247,7 +247,7 @@ func TestBucketArchive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fake, _ := newFake(t, d, true)
+	fake, fakeSrv := newFake(t, d, true)
 	bob := trailtest.NewIAMUser(member, "bob")
 	for i := 0; i < 12; i++ {
 		fake.Call("s3.amazonaws.com", "PutObject", trailtest.As(bob), trailtest.In([]string{"eu-west-1", "us-east-1", "ap-south-1"}[i%3]),
@@ -255,7 +255,10 @@ func TestBucketArchive(t *testing.T) {
 			trailtest.Resource("AWS::S3::Object", "arn:aws:s3:::amzn-s3-demo-bucket/k", ""))
 	}
 	store := s3fake.New()
-	if err := fake.Deliver(func(bucket, key string, body []byte) error { store.Put(bucket, key, body, nil); return nil }); err != nil {
+	if err := fake.Deliver(func(bucket, key string, body []byte, meta map[string]string) error {
+		store.Put(bucket, key, body, meta)
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	store.Put("org-bucket", "elsewhere/not-a-log.txt", []byte("x"), nil)
@@ -281,11 +284,53 @@ func TestBucketArchive(t *testing.T) {
 	if n != 12 {
 		t.Errorf("%d records through the archive, want 12", n)
 	}
-	if want := len(store.Keys("org-bucket")) - 1; store.Gets()-gets != want {
+	logFiles := 0
+	for _, k := range store.Keys("org-bucket") {
+		if strings.Contains(k, "/CloudTrail/") {
+			logFiles++
+		}
+	}
+	if want := logFiles; store.Gets()-gets != want {
 		t.Errorf("%d GETs for %d log files", store.Gets()-gets, want)
 	}
 	if _, err := b.Open("AWSLogs/nope"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Open of a missing name: %v", err)
+	}
+
+	// The organization trail validates its logs: the fake signed digest
+	// files with the keys its ListPublicKeys answers, per Region.
+	whole := awssdk.NewBucket(s3Client(srv), "org-bucket", "")
+	chains, err := integrity.Discover(context.Background(), whole, "org-bucket", "org", "org-audit", "us-east-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The member's three Regions, and the trail's own account and home
+	// Region (a chain exists there even without log files).
+	if len(chains) != 4 {
+		t.Fatalf("%d chains, want 4: %+v", len(chains), chains)
+	}
+	logs := 0
+	for _, ch := range chains {
+		c := cloudtrail.NewFromConfig(config(fakeSrv, mgmt), func(o *cloudtrail.Options) { o.Region = ch.Region })
+		out, err := c.ListPublicKeys(context.Background(), &cloudtrail.ListPublicKeysInput{StartTime: aws.Time(now.Add(-time.Hour)), EndTime: aws.Time(now.Add(2 * time.Hour))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := &integrity.Config{Store: integrity.Store{"org-bucket": whole}, Keys: awssdk.PublicKeys(out), Start: now.Add(-time.Hour), End: now.Add(2 * time.Hour)}
+		sum := integrity.Summary{Start: cfg.Start, End: cfg.End}
+		for r, err := range integrity.Validate(context.Background(), cfg, ch) {
+			if err != nil {
+				t.Fatalf("%s: %v", ch.Region, err)
+			}
+			sum.Add(r)
+		}
+		if !sum.OK() || sum.Digest.Valid == 0 {
+			t.Errorf("%s/%s: %+v", ch.Account, ch.Region, sum)
+		}
+		logs += sum.Log.Valid
+	}
+	if logs != logFiles {
+		t.Errorf("%d log files validated, %d delivered", logs, logFiles)
 	}
 }
 

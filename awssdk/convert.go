@@ -10,6 +10,7 @@ import (
 
 	"github.com/trailmap/trailmap/selector"
 	"github.com/trailmap/trailmap/trail"
+	"github.com/trailmap/trailmap/trail/integrity"
 )
 
 // Trail converts a trail of DescribeTrails or GetTrail to trailmap's
@@ -207,4 +208,23 @@ func SetEventConfiguration(t *trail.Trail, out *cloudtrail.GetEventConfiguration
 	}
 	*t = nt
 	return nil
+}
+
+// PublicKeys converts a ListPublicKeys answer to the keys log file
+// integrity validation takes (integrity.Config.Keys); a key without a
+// fingerprint gets the MD5 of its value, as ParsePublicKeys does.
+func PublicKeys(out *cloudtrail.ListPublicKeysOutput) integrity.Keys {
+	if out == nil {
+		return nil
+	}
+	ks := make(integrity.Keys, 0, len(out.PublicKeyList))
+	for _, k := range out.PublicKeyList {
+		fp := aws.ToString(k.Fingerprint)
+		if fp == "" {
+			fp = integrity.Fingerprint(k.Value)
+		}
+		ks = append(ks, integrity.PublicKey{Value: append([]byte(nil), k.Value...), ValidityStart: aws.ToTime(k.ValidityStartTime),
+			ValidityEnd: aws.ToTime(k.ValidityEndTime), Fingerprint: fp})
+	}
+	return ks
 }

@@ -15,7 +15,8 @@
 // S3 API with paging and concurrent GETs, as an fs.FS for the archive
 // reader (trail/archive.FS) and as the integrity.Bucket and
 // integrity.Dirser that log file validation reads digests and their
-// metadata from. [LookupRecords] turns LookupEvents pages into records.
+// metadata from; [PublicKeys] converts a ListPublicKeys answer to its
+// keys. [LookupRecords] turns LookupEvents pages into records.
 //
 // The subpackage lambdatrail processes delivered log files in AWS Lambda
 // (S3 event notifications and CloudTrail's SNS notifications, through SQS

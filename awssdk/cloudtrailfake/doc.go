@@ -82,9 +82,15 @@
 // events only unless EventCategory is insight, one lookup attribute,
 // MaxResults 1 to 50, newest first, tokens bound to their request).
 //
-// ListPublicKeys answers one RSA key per Region (PKCS #1 DER, fingerprint
-// the MD5 of it), valid for a year from the day the fake started;
-// Server.PrivateKey gives its private half.
+// Server.Files groups each trail's deliveries into log files named as
+// CloudTrail names them (five-minute windows), and Server.Deliver writes
+// them, with signed, chained digest files for trails with log file
+// validation enabled, to any store (s3fake, a directory, a real bucket),
+// so that the archive reader and log file integrity validation can be
+// tested end to end. ListPublicKeys answers one RSA key per Region
+// (PKCS #1 DER, fingerprint the MD5 of it), valid for a year from the day
+// the fake started; the digests of a Region are signed with its key, and
+// Server.PrivateKey gives the private half.
 //
 // # Faults
 //

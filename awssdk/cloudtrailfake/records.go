@@ -305,11 +305,17 @@ func fileKey(rec *event.Record, d trail.Delivery) string {
 	return d.KeyPrefix + d.Account + "_" + d.Kind.String() + "_" + d.Region + "_" + stamp.Format("20060102T1504Z") + "_" + string(unique) + ".json.gz"
 }
 
-// Deliver writes every log file of every trail with put, as CloudTrail
-// writes them to the trails' buckets (see Files), stopping at the first
-// error. put receives the bucket, the object key and the gzip-compressed
-// content; an S3 client's PutObject, a map or a directory tree serve.
-func (s *Server) Deliver(put func(bucket, key string, body []byte) error) error {
+// Deliver writes what the trails delivered with put, as CloudTrail
+// writes it to the trails' buckets, stopping at the first error: every
+// log file (see Files; meta nil) and, for trails with log file validation
+// enabled, the hourly digest files of each account and Region they
+// delivered to, signed with the Region's key (ListPublicKeys, PrivateKey)
+// and chained as CloudTrail chains them (trailtest.Signer), their
+// signature in meta ("signature", "signature-algorithm"), from the hour
+// of the first log file to the hour of the last. put receives the bucket,
+// the object key, the gzip-compressed content and the user metadata; an
+// S3 client's PutObject, s3fake's Put or a directory tree serve.
+func (s *Server) Deliver(put func(bucket, key string, body []byte, meta map[string]string) error) error {
 	s.mu.Lock()
 	arns := make([]string, 0, len(s.logs))
 	for arn := range s.logs {
@@ -318,13 +324,87 @@ func (s *Server) Deliver(put func(bucket, key string, body []byte) error) error 
 	s.mu.Unlock()
 	slices.Sort(arns)
 	for _, arn := range arns {
-		for _, f := range s.Files(arn) {
-			b, err := f.Encode()
-			if err != nil {
-				return err
-			}
-			if err := put(f.Bucket, f.Key, b); err != nil {
+		files := s.Files(arn)
+		logs, err := trailtest.LogObjects(files)
+		if err != nil {
+			return err
+		}
+		for i, f := range files {
+			if err := put(f.Bucket, f.Key, logs[i].Body, nil); err != nil {
 				return fmt.Errorf("cloudtrailfake: deliver s3://%s/%s: %w", f.Bucket, f.Key, err)
+			}
+		}
+		if err := s.deliverDigests(arn, logs, put); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deliverDigests signs the digest files of a trail's log files, one
+// chain per account and Region, with each Region's key.
+func (s *Server) deliverDigests(arn string, logs []trailtest.LogObject, put func(bucket, key string, body []byte, meta map[string]string) error) error {
+	s.mu.Lock()
+	var st *trailState
+	for _, x := range s.trails {
+		if x.t.TrailARN == arn {
+			st = x
+		}
+	}
+	if st == nil || !st.t.LogFileValidationEnabled || len(logs) == 0 {
+		s.mu.Unlock()
+		return nil
+	}
+	t := st.t
+	orgID := ""
+	if t.IsOrganizationTrail && s.org != nil {
+		orgID = s.org.ID
+	}
+	byRegion := map[string][]trailtest.LogObject{}
+	var first, last time.Time
+	for _, l := range logs {
+		k, err := trail.ParseKey(l.Key)
+		if err != nil {
+			continue
+		}
+		byRegion[k.Region] = append(byRegion[k.Region], l)
+		if first.IsZero() || k.Time.Before(first) {
+			first = k.Time
+		}
+		if k.Time.After(last) {
+			last = k.Time
+		}
+	}
+	keys := map[string]*rsa.PrivateKey{}
+	for r := range byRegion {
+		k, err := s.keyFor(r)
+		if err != nil {
+			s.mu.Unlock()
+			return err
+		}
+		keys[r] = k.priv
+	}
+	s.mu.Unlock()
+
+	regions := make([]string, 0, len(byRegion))
+	for r := range byRegion {
+		regions = append(regions, r)
+	}
+	slices.Sort(regions)
+	for _, r := range regions {
+		signer := &trailtest.Signer{Key: keys[r], TrailARN: arn, Bucket: t.S3BucketName, Prefix: t.S3KeyPrefix, OrgID: orgID,
+			Start: first.Truncate(time.Hour), End: last.Truncate(time.Hour).Add(time.Hour)}
+		tree, err := signer.Sign(byRegion[r])
+		if err != nil {
+			return fmt.Errorf("cloudtrailfake: sign digests of %s in %s: %w", arn, r, err)
+		}
+		for _, key := range tree.DigestKeys() {
+			var head struct{ Metadata map[string]string }
+			if err := json.Unmarshal(tree.Objects[key+".metadata.json"], &head); err != nil {
+				return fmt.Errorf("cloudtrailfake: digest %s: %w", key, err)
+			}
+			if err := put(t.S3BucketName, key, tree.Objects[key], head.Metadata); err != nil {
+				return fmt.Errorf("cloudtrailfake: deliver s3://%s/%s: %w", t.S3BucketName, key, err)
 			}
 		}
 	}

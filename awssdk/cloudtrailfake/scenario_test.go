@@ -120,7 +120,7 @@ func TestScenarioOrganizationTrail(t *testing.T) {
 
 	// Log files, as CloudTrail writes them to the bucket.
 	objects := map[string][]byte{}
-	if err := e.fake.Deliver(func(bucket, key string, body []byte) error {
+	if err := e.fake.Deliver(func(bucket, key string, body []byte, meta map[string]string) error {
 		objects[bucket+"/"+key] = body
 		return nil
 	}); err != nil {
