@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -105,5 +106,50 @@ func TestSignedTreeIsValid(t *testing.T) {
 	}
 	if !sum.FoundStart.Equal(t0) || !sum.FoundEnd.Equal(t0.Add(5*time.Hour)) {
 		t.Errorf("found %v to %v", sum.FoundStart, sum.FoundEnd)
+	}
+}
+
+func TestMalformedLogEntry(t *testing.T) {
+	tree, _ := signedTree(t, 2, 0)
+	key := tree.Digests["111122223333/us-east-1"][1]
+	k1, _ := testKeys(t)
+	// A signed digest whose logFiles holds an entry without s3Object and
+	// one that is not an object: each an invalid log file (the AWS CLI
+	// would stop with a KeyError).
+	err := tree.Rewrite(key, k1, func(b []byte) []byte {
+		return []byte(strings.Replace(string(b), `"logFiles":[]`, `"logFiles":[{"s3Bucket":"b"},7]`, 1))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, sum, err := run(t, tree, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Log.Invalid != 2 || sum.Digest.Valid != 2 {
+		t.Errorf("summary %+v\n%s", sum, strings.Join(lines, "\n"))
+	}
+}
+
+func TestValidateStopsEarly(t *testing.T) {
+	tree, _ := signedTree(t, 6, 0, 1, 2, 3, 4, 5)
+	keys, _ := integrity.ParsePublicKeys(tree.PublicKeys)
+	cfg := &integrity.Config{Store: integrity.Store{testBucket: integrity.NewFS(tree.FS())}, Keys: keys, Start: t0, End: t0.Add(6 * time.Hour), Workers: 1}
+	chain := integrity.Chain{Bucket: testBucket, Account: "111122223333", Region: "us-east-1", TrailName: "audit", HomeRegion: "us-east-1"}
+	n := 0
+	for range integrity.Validate(context.Background(), cfg, chain) {
+		n++
+		if n == 2 {
+			break // the producer and hashers must end
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var last error
+	for _, err := range integrity.Validate(ctx, cfg, chain) {
+		last = err
+	}
+	if !errors.Is(last, context.Canceled) {
+		t.Errorf("cancelled validation ended with %v", last)
 	}
 }

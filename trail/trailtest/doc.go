@@ -97,8 +97,8 @@
 // (events not every service records there, throttling) are not modelled.
 //
 // [Signer] writes what log file integrity validation leaves in a bucket:
-// given log files (from [LogObjects] over [Recorder.Files], or any bytes)
-// and an RSA key ([TestKey] gives fixed ones), [Signer.Sign] returns a
+// given log files (from [LogObjects] over [Recorder.Files], any bytes,
+// or [RecordLogObjects] over records) and an RSA key ([TestKey] gives fixed ones), [Signer.Sign] returns a
 // [Tree] with the log files, hourly digest files (hours without log files
 // included, none while logging was stopped), their chain, backfill digest
 // files, the signatures in head-object metadata files beside them, and the

@@ -113,6 +113,34 @@ func LogObjects(files []File) ([]LogObject, error) {
 	return out, nil
 }
 
+// RecordLogObjects groups records into the log files CloudTrail would
+// deliver for a trail with the S3 key prefix and organization ID given
+// ("" for none): one file per recipient account, Region, folder kind and
+// five-minute window, keyed as Recorder.Files keys them. Records without
+// eventTime, recipient or awsRegion are an error.
+func RecordLogObjects(trailARN, prefix, orgID string, recs []*event.Record) ([]LogObject, error) {
+	var files []File
+	at := map[string]int{}
+	for i, rec := range recs {
+		account, region := rec.Recipient(), rec.AWSRegion
+		if rec.EventTime.IsZero() || account == "" || region == "" {
+			return nil, fmt.Errorf("trailtest: record %d: no eventTime, recipient account or awsRegion", i)
+		}
+		kind := trail.KindOf(rec)
+		d := trail.Delivery{TrailARN: trailARN, Account: account, Region: region, Kind: kind,
+			Key: trail.DayPrefix(prefix, orgID, account, kind, region, rec.EventTime)}
+		key := objectKey(rec, d)
+		j, ok := at[key]
+		if !ok {
+			j = len(files)
+			at[key] = j
+			files = append(files, File{Key: key})
+		}
+		files[j].Records = append(files[j].Records, rec)
+	}
+	return LogObjects(files)
+}
+
 // Tree is a bucket's objects as `aws s3 sync` writes them, plus what an
 // offline validation needs beside them.
 type Tree struct {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/trail"
 	"github.com/trailmap/trailmap/trail/integrity"
 	"github.com/trailmap/trailmap/trail/trailtest"
@@ -231,5 +232,50 @@ func TestSignerTamper(t *testing.T) {
 				t.Errorf("%s: no %v %v %q among\n%s", tc.reason, tc.kind, tc.status, tc.msg, strings.Join(lines, "\n"))
 			}
 		})
+	}
+}
+
+func TestRecordLogObjects(t *testing.T) {
+	b := trailtest.NewBuilder(1)
+	b.SetNow(signT0.Add(time.Minute))
+	recs := []*event.Record{
+		b.Call("s3.amazonaws.com", "CreateBucket", trailtest.In("us-east-1")),
+		b.Call("s3.amazonaws.com", "PutBucketPolicy", trailtest.In("us-east-1")),
+		b.Call("ec2.amazonaws.com", "RunInstances", trailtest.In("eu-west-1")),
+	}
+	logs, err := trailtest.RecordLogObjects("arn:aws:cloudtrail:us-east-1:111122223333:trail/audit", "", "", recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(logs) != 2 {
+		t.Fatalf("%d log files, want 2 (one per Region)", len(logs))
+	}
+	s := &trailtest.Signer{Key: trailtest.TestKey(2), TrailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/audit",
+		Bucket: "amzn-s3-demo-bucket", Start: signT0, End: signT0.Add(2 * time.Hour), SPKI: true}
+	tree, err := s.Sign(logs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(tree.Digests["111122223333/eu-west-1"]); got != 2 {
+		t.Errorf("eu-west-1 chain has %d digests, want 2", got)
+	}
+	keys, err := integrity.ParsePublicKeys(tree.PublicKeys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, region := range []string{"us-east-1", "eu-west-1"} {
+		cfg := &integrity.Config{Store: integrity.Store{tree.Bucket: integrity.NewFS(tree.FS())}, Keys: keys,
+			Start: signT0, End: signT0.Add(2 * time.Hour)}
+		chain := integrity.Chain{Bucket: tree.Bucket, Account: "111122223333", Region: region, TrailName: "audit", HomeRegion: "us-east-1"}
+		sum := integrity.Summary{Start: cfg.Start, End: cfg.End}
+		for r, err := range integrity.Validate(context.Background(), cfg, chain) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum.Add(r)
+		}
+		if !sum.OK() || sum.Digest.Valid != 2 || sum.Log.Valid != 1 {
+			t.Errorf("%s: %+v", region, sum)
+		}
 	}
 }
