@@ -128,7 +128,7 @@ func RecordLogObjects(trailARN, prefix, orgID string, recs []*event.Record) ([]L
 		}
 		kind := trail.KindOf(rec)
 		d := trail.Delivery{TrailARN: trailARN, Account: account, Region: region, Kind: kind,
-			Key: trail.DayPrefix(prefix, orgID, account, kind, region, rec.EventTime)}
+			KeyPrefix: trail.DayPrefix(prefix, orgID, account, kind, region, rec.EventTime)}
 		key := objectKey(rec, d)
 		j, ok := at[key]
 		if !ok {
