@@ -68,6 +68,7 @@ var commands = []command{
 	{"coverage", "the events no trail of a deployment logs, per account and Region", runCoverage},
 	{"who", "who made each call: the principal behind sessions, federation, MFA, source IP, STS chains", runWho},
 	{"lookup", "event history over local records, printed as aws cloudtrail lookup-events prints it", runLookup},
+	{"report", "one self-contained HTML page: coverage matrix, findings, per-trail counts, top actors", runReport},
 	{"demo", "route the built-in demo records through the built-in demo deployment", runDemo},
 	{"version", "print the version of trailmap", runVersion},
 }

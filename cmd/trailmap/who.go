@@ -197,6 +197,9 @@ type whoChainEntry struct {
 
 // answer asks the record's identity and the sessions who made the call.
 func answer(rec *event.Record, s *event.Sessions) whoAnswer {
+	if s == nil {
+		s = &event.Sessions{}
+	}
 	a := whoAnswer{EventID: rec.EventID, EventName: rec.Title(), Account: rec.Recipient(), SourceIP: rec.SourceIPAddress}
 	if !rec.EventTime.IsZero() {
 		a.EventTime = rec.EventTime.UTC().Format(time.RFC3339)

@@ -1,0 +1,364 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/trail"
+)
+
+const reportAbout = `
+Report writes one self-contained HTML page (no external assets, no scripts;
+it opens from disk or a static web site) for people who would rather look
+than read:
+
+  - the coverage matrix: a row per account, a column per Region, and in each
+    cell a square per event class (management, data, network activity,
+    Insights, global service events), green when every event of the class
+    is logged there, amber when some are not, red when none are; the gaps,
+    with their selector and a witness event, listed below it;
+  - the findings of trailmap check;
+  - when records are given: per trail the records delivered and skipped by
+    code, the top actors and actions, and the records per day (inline SVG).
+
+Records are read from the PATHs only (not from standard input).`
+
+const reportExample = `
+trailmap report -deployment deployment.json -o report.html
+trailmap report -deployment trails.json -with org-audit-selectors.json -o report.html ./logs/AWSLogs`
+
+func runReport(e *env, args []string) int {
+	f := newFlags("report", "report -deployment FILE [-with FILE ...] [-at T] -o FILE.html [PATH ...]", reportAbout, reportExample)
+	dep := f.deployment(true)
+	out := f.String("o", "", "write the page to `FILE.html` (required)")
+	at := f.time("at", "compute the coverage at this `time` (RFC 3339 or a date; default now)")
+	paths, status, ok := f.parse(e, args)
+	if !ok {
+		return status
+	}
+	if dep.file == "" {
+		return f.usageError(e, "-deployment FILE is required")
+	}
+	if *out == "" {
+		return f.usageError(e, "-o FILE.html is required")
+	}
+	d, rt, ok := dep.load(e, "report")
+	if !ok {
+		return exitUsage
+	}
+	when := at.t
+	if when.IsZero() {
+		when = e.now().UTC()
+	}
+	cov, err := rt.Coverage(trail.CoverageOptions{At: when})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "trailmap report: %v\n", err)
+		return exitProblem
+	}
+	page := reportPage{Title: "trailmap report: " + dep.file, Generated: when.Format(time.RFC3339), Deployment: dep.file}
+	page.coverage(cov)
+	for _, fd := range trail.Check(d) {
+		page.Findings = append(page.Findings, reportFinding{Severity: fd.Severity().String(), Code: fd.Code, Path: fd.Path, Message: fd.Message})
+	}
+	slices.SortStableFunc(page.Findings, func(a, b reportFinding) int { return cmp.Compare(a.Severity, b.Severity) }) // "error" < "warning"
+
+	bad := false
+	if len(paths) > 0 {
+		srcs, readable := collect(e, "report", paths)
+		r := newReader(e, "report", srcs)
+		var tally trail.Tally
+		var res trail.Result
+		actors, actions, days := map[string]int{}, map[string]int{}, map[string]int{}
+		stop := r.showProgress(progressInterval)
+		r.each(srcs, func(_ *source, rec *event.Record) bool {
+			rt.RouteInto(rec, &res)
+			tally.Add(rec, &res)
+			a := answer(rec, nil)
+			actor := a.principalText()
+			if actor == "" {
+				actor = "(not identified)"
+			}
+			actors[actor]++
+			actions[rec.Title()]++
+			if !rec.EventTime.IsZero() {
+				days[rec.EventTime.UTC().Format(time.DateOnly)]++
+			}
+			return true
+		})
+		stop()
+		page.records(&tally, r.bad, actors, actions, days)
+		bad = !readable || r.bad > 0
+	}
+	var b bytes.Buffer
+	if err := reportTemplate.Execute(&b, &page); err != nil {
+		fmt.Fprintf(e.stderr, "trailmap report: %v\n", err)
+		return exitProblem
+	}
+	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+		fmt.Fprintf(e.stderr, "trailmap report: %v\n", pathError(err))
+		return exitProblem
+	}
+	fmt.Fprintf(e.stderr, "trailmap report: wrote %s (%d gaps, %d findings, %d records)\n", *out, len(cov.Gaps), len(page.Findings), page.Records)
+	if bad {
+		return exitProblem
+	}
+	return exitOK
+}
+
+// The event classes of a coverage cell, in the order the squares show.
+var reportClasses = []string{"Management", "Data", "NetworkActivity", "Insight", "Global"}
+
+type reportPage struct {
+	Title, Generated, Deployment string
+	Classes                      []string
+	Regions                      []string
+	Rows                         []reportRow
+	Gaps                         []reportGap
+	Findings                     []reportFinding
+	HasRecords                   bool
+	Records, Undelivered, Bad    int
+	Trails                       []reportTrail
+	Actors, Actions              []reportCount
+	Chart                        template.HTML
+}
+
+type reportRow struct {
+	Account string
+	Cells   []reportCell
+}
+
+type reportCell struct {
+	Squares []reportSquare
+}
+
+type reportSquare struct {
+	Class, State, Title string // State: logged, partly, none
+}
+
+type reportGap struct {
+	ID                int
+	Text, Selector    string
+	Witness, Skipped  string
+	Accounts, Regions string
+}
+
+type reportFinding struct{ Severity, Code, Path, Message string }
+
+type reportTrail struct {
+	ARN       string
+	Delivered int
+	Skipped   string
+}
+
+type reportCount struct {
+	Name  string
+	Count int
+	Width int // per cent of the largest
+}
+
+// gapClass returns the event class of a gap and whether it covers the
+// whole class (a selector naming only its category, beyond the
+// exclusion of global service event sources).
+func gapClass(g *trail.Gap) (class string, whole bool) {
+	switch {
+	case g.Selector == nil:
+		return "Insight", false
+	case g.GlobalServiceEvents:
+		return "Global", len(g.Selector.Fields) <= 1
+	}
+	whole = true
+	for _, f := range g.Selector.Fields {
+		switch {
+		case f.Field == "eventCategory" && len(f.Equals) == 1:
+			class = f.Equals[0]
+		case f.Field == "eventSource" && len(f.Equals) == 0 && len(f.StartsWith) == 0 && len(f.EndsWith) == 0:
+			// The exclusion of global service event sources.
+		default:
+			whole = false
+		}
+	}
+	if class == "" {
+		class = "Management"
+	}
+	return class, whole
+}
+
+func (p *reportPage) coverage(cov *trail.Coverage) {
+	p.Classes = reportClasses
+	type cellKey struct{ account, region, class string }
+	state := map[cellKey]string{}
+	titles := map[cellKey][]string{}
+	accounts, regions := map[string]bool{}, map[string]bool{}
+	for i := range cov.Gaps {
+		g := &cov.Gaps[i]
+		class, whole := gapClass(g)
+		rg := reportGap{ID: i + 1, Text: g.String(), Accounts: strings.Join(g.Accounts, ", "), Regions: strings.Join(g.Regions, ", ")}
+		if g.Selector != nil {
+			b, _ := json.MarshalIndent(g.Selector, "", "  ")
+			rg.Selector = string(b)
+		} else {
+			rg.Selector = fmt.Sprintf("Insights events %s about %s events", g.InsightType, g.InsightCategory)
+		}
+		if g.Witness != nil {
+			b, _ := json.MarshalIndent(g.Witness, "", "  ")
+			rg.Witness = string(b)
+		}
+		var sk []string
+		for _, s := range g.Skipped {
+			sk = append(sk, trailName(s.TrailARN)+": "+s.Code.String()+": "+s.Reason)
+		}
+		rg.Skipped = strings.Join(sk, "\n")
+		p.Gaps = append(p.Gaps, rg)
+		for _, a := range g.Accounts {
+			accounts[a] = true
+			for _, r := range g.Regions {
+				regions[r] = true
+				k := cellKey{a, r, class}
+				if whole {
+					state[k] = "none"
+				} else if state[k] != "none" {
+					state[k] = "partly"
+				}
+				titles[k] = append(titles[k], fmt.Sprintf("gap %d: %s", i+1, g.String()))
+			}
+		}
+	}
+	p.Regions = sortedKeys(regions)
+	for _, a := range sortedKeys(accounts) {
+		row := reportRow{Account: a}
+		for _, r := range p.Regions {
+			var c reportCell
+			for _, class := range reportClasses {
+				k := cellKey{a, r, class}
+				st := cmp.Or(state[k], "logged")
+				title := class + ": every event logged"
+				if st != "logged" {
+					title = class + ": " + strings.Join(titles[k], "; ")
+				}
+				c.Squares = append(c.Squares, reportSquare{Class: class, State: st, Title: title})
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		p.Rows = append(p.Rows, row)
+	}
+}
+
+func (p *reportPage) records(t *trail.Tally, bad int, actors, actions, days map[string]int) {
+	p.HasRecords, p.Records, p.Undelivered, p.Bad = true, t.Records, t.Undelivered, bad
+	for _, c := range t.Trails() {
+		p.Trails = append(p.Trails, reportTrail{ARN: c.TrailARN, Delivered: c.Delivered, Skipped: dash(skipCounts(&c))})
+	}
+	p.Actors, p.Actions = top(actors, 10), top(actions, 10)
+	p.Chart = dayChart(days)
+}
+
+func top(m map[string]int, n int) []reportCount {
+	var out []reportCount
+	for k, v := range m {
+		out = append(out, reportCount{Name: k, Count: v})
+	}
+	slices.SortFunc(out, func(a, b reportCount) int { return cmp.Or(b.Count-a.Count, cmp.Compare(a.Name, b.Name)) })
+	if len(out) > n {
+		out = out[:n]
+	}
+	for i := range out {
+		out[i].Width = out[i].Count * 100 / out[0].Count
+	}
+	return out
+}
+
+// dayChart draws the records per day as an inline SVG bar chart.
+func dayChart(days map[string]int) template.HTML {
+	keys := sortedKeys(days)
+	if len(keys) == 0 {
+		return ""
+	}
+	maxN := 0
+	for _, k := range keys {
+		maxN = max(maxN, days[k])
+	}
+	const h, bw, gap = 120, 16, 4
+	w := len(keys) * (bw + gap)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="records per day" width="%d" height="%d" viewBox="0 0 %d %d">`, w, h+20, w, h+20)
+	for i, k := range keys {
+		bh := days[k] * h / maxN
+		fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%d" width="%d" height="%d"><title>%s: %d records</title></rect>`,
+			i*(bw+gap), h-bh, bw, bh, template.HTMLEscapeString(k), days[k])
+	}
+	fmt.Fprintf(&b, `<text x="0" y="%d">%s</text><text x="%d" y="%d" text-anchor="end">%s</text></svg>`,
+		h+15, template.HTMLEscapeString(keys[0]), w, h+15, template.HTMLEscapeString(keys[len(keys)-1]))
+	return template.HTML(b.String()) // built from escaped text and numbers only
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
+h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
+th{background:#f3f3f3}
+.sq{display:inline-block;width:12px;height:12px;margin:1px;border-radius:2px}
+.logged{background:#3a3}.partly{background:#e9a825}.none{background:#d33}
+.error{color:#b00;font-weight:bold}.warning{color:#a60}
+pre{background:#f6f6f6;padding:6px;overflow:auto;max-height:20em}
+.barh{background:#58c;height:10px}
+svg .bar{fill:#58c}svg text{font-size:10px}
+</style></head><body>
+<h1>{{.Title}}</h1>
+<p>Deployment <code>{{.Deployment}}</code>, coverage at {{.Generated}}.</p>
+
+<h2 id="coverage">Coverage</h2>
+<p>Each cell holds a square per event class: {{range $i, $c := .Classes}}{{if $i}}, {{end}}{{$c}}{{end}}.
+<span class="sq logged"></span> all logged <span class="sq partly"></span> some not logged <span class="sq none"></span> none logged. Hover a square for its gaps.</p>
+{{if .Rows}}<table id="matrix"><tr><th>account</th>{{range .Regions}}<th>{{.}}</th>{{end}}</tr>
+{{range .Rows}}<tr><th>{{.Account}}</th>{{range .Cells}}<td>{{range .Squares}}<span class="sq {{.State}}" data-class="{{.Class}}" title="{{.Title}}"></span>{{end}}</td>{{end}}</tr>
+{{end}}</table>{{else}}<p id="matrix">No gaps: every event of the universe is logged by some trail in every account and enabled Region.</p>{{end}}
+
+<h2 id="gaps">Gaps ({{len .Gaps}})</h2>
+{{range .Gaps}}<details class="gap"><summary>gap {{.ID}}: {{.Text}}</summary>
+<p>Accounts: {{.Accounts}}<br>Regions: {{.Regions}}</p>
+<pre>{{.Selector}}</pre>
+{{if .Witness}}<p>A witness, delivered by no trail:</p><pre>{{.Witness}}</pre>{{end}}
+{{if .Skipped}}<pre>{{.Skipped}}</pre>{{end}}</details>
+{{end}}
+
+<h2 id="findings">Findings ({{len .Findings}})</h2>
+{{if .Findings}}<table><tr><th>severity</th><th>code</th><th>where</th><th>message</th></tr>
+{{range .Findings}}<tr class="finding"><td class="{{.Severity}}">{{.Severity}}</td><td>{{.Code}}</td><td>{{.Path}}</td><td>{{.Message}}</td></tr>
+{{end}}</table>{{else}}<p>None.</p>{{end}}
+
+{{if .HasRecords}}
+<h2 id="records">Records</h2>
+<p>{{.Records}} records, {{.Undelivered}} delivered by no trail, {{.Bad}} unreadable.</p>
+<table id="trails"><tr><th>trail</th><th>delivered</th><th>skipped by code</th></tr>
+{{range .Trails}}<tr><td>{{.ARN}}</td><td>{{.Delivered}}</td><td>{{.Skipped}}</td></tr>
+{{end}}</table>
+<h2>Top actors</h2>
+<table id="actors">{{range .Actors}}<tr><td>{{.Name}}</td><td>{{.Count}}</td><td style="width:200px"><div class="barh" style="width:{{.Width}}%"></div></td></tr>{{end}}</table>
+<h2>Top actions</h2>
+<table id="actions">{{range .Actions}}<tr><td>{{.Name}}</td><td>{{.Count}}</td><td style="width:200px"><div class="barh" style="width:{{.Width}}%"></div></td></tr>{{end}}</table>
+<h2>Records per day</h2>
+<div id="chart">{{.Chart}}</div>
+{{end}}
+</body></html>
+`))

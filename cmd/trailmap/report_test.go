@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeReport runs trailmap report on the demo deployment and records
+// and returns the page.
+func writeReport(t *testing.T) (file string, page []byte) {
+	t.Helper()
+	file = filepath.Join(t.TempDir(), "report.html")
+	var stderr bytes.Buffer
+	e := &env{ctx: context.Background(), stdout: new(bytes.Buffer), stderr: &stderr, stdin: strings.NewReader(""),
+		now: func() time.Time { return time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC) }}
+	if code := run(e, []string{"report", "-deployment", "demo/deployment.json", "-o", file, "demo/records.json"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	page, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return file, page
+}
+
+// TestReportSelfContained checks the page without a browser: no script,
+// no reference to anything outside it, and the parts a reader looks for.
+func TestReportSelfContained(t *testing.T) {
+	_, page := writeReport(t)
+	s := string(page)
+	for _, bad := range []*regexp.Regexp{
+		regexp.MustCompile(`(?i)<script`),
+		regexp.MustCompile(`(?i)\b(src|href)\s*=`),
+		regexp.MustCompile(`(?i)url\(`),
+		regexp.MustCompile(`(?i)@import`),
+	} {
+		if loc := bad.FindStringIndex(s); loc != nil {
+			t.Errorf("the page refers outside itself or runs code: %q", s[loc[0]:min(len(s), loc[1]+40)])
+		}
+	}
+	for _, want := range []string{
+		`id="matrix"`, `class="sq `, `data-class="Insight"`, `<details class="gap">`,
+		`id="findings"`, `id="trails"`, `org-audit`, `id="actors"`, `arn:aws:iam::111122223333:user/anaya`,
+		`<svg xmlns="http://www.w3.org/2000/svg"`, `<rect class="bar"`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+}
+
+// TestReportInChromium renders the page in headless Chromium: the DOM it
+// builds holds the matrix, a square per class, the gaps and the chart, and
+// a screenshot of it is a PNG of the requested size. It needs the chromium
+// command (Debian package chromium; .ci/run installs it when it can).
+func TestReportInChromium(t *testing.T) {
+	bin := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			bin = p
+			break
+		}
+	}
+	if bin == "" {
+		t.Skip("no chromium on PATH (apt-get install chromium): the page is checked without a browser by TestReportSelfContained only")
+	}
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	file, _ := writeReport(t)
+	dir := t.TempDir()
+	flags := []string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + dir}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	dom, err := exec.CommandContext(ctx, bin, append(flags, "--dump-dom", "file://"+file)...).Output()
+	if err != nil {
+		t.Fatalf("chromium --dump-dom: %v", err)
+	}
+	d := string(dom)
+	squares := strings.Count(d, `class="sq `)
+	cells := strings.Count(d, "<td><span")
+	if cells == 0 || squares < 5*cells {
+		t.Errorf("the rendered matrix has %d cells and %d squares; want a square per class in each", cells, squares)
+	}
+	for _, want := range []string{"<details", "<svg", "<rect", "Findings", "Top actors"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("the rendered DOM lacks %s", want)
+		}
+	}
+	shot := filepath.Join(dir, "shot.png")
+	if out, err := exec.CommandContext(ctx, bin, append(flags, "--window-size=1280,900", "--screenshot="+shot, "file://"+file)...).CombinedOutput(); err != nil {
+		t.Fatalf("chromium --screenshot: %v\n%s", err, out)
+	}
+	png, err := os.ReadFile(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(png) < 24 || string(png[1:4]) != "PNG" {
+		t.Fatalf("the screenshot is not a PNG (%d bytes)", len(png))
+	}
+	w, h := binary.BigEndian.Uint32(png[16:20]), binary.BigEndian.Uint32(png[20:24])
+	if w != 1280 || h != 900 {
+		t.Errorf("screenshot is %dx%d, want 1280x900", w, h)
+	}
+	if len(png) < 10_000 {
+		t.Errorf("screenshot of %d bytes: the page looks empty", len(png))
+	}
+}
