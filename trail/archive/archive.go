@@ -29,7 +29,10 @@ type Opener func(ctx context.Context, key string) (io.ReadCloser, error)
 // s3://BUCKET DIR` writes it for os.DirFS(DIR). fsys may be any fs.FS:
 // os.DirFS, an embed.FS, a *zip.Reader, or an S3-backed file system whose
 // ReadDir lists one folder (a delimited listing); folders the filter rules
-// out are never read (see Filter).
+// out are never read (see Filter). A walk lists up to 8 folders ahead of
+// the one it is in, so that a file system that lists over a network does
+// not make the readers wait for each folder: fsys must allow concurrent
+// use, as os.DirFS, embed.FS and *zip.Reader do.
 func FS(fsys fs.FS) *Archive {
 	return &Archive{fsys: fsys}
 }

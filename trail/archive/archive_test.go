@@ -247,3 +247,70 @@ func TestPruneFolders(t *testing.T) {
 		}
 	}
 }
+
+// slowFS lists folders slowly, as a file system over a network does, and
+// counts the listings under way at once.
+type slowFS struct {
+	fs.FS
+	mu       sync.Mutex
+	now, max int
+}
+
+func (s *slowFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	s.mu.Lock()
+	s.now++
+	s.max = max(s.max, s.now)
+	s.mu.Unlock()
+	time.Sleep(2 * time.Millisecond)
+	s.mu.Lock()
+	s.now--
+	s.mu.Unlock()
+	return fs.ReadDir(s.FS, name)
+}
+
+// TestListAhead: the walk lists the next folders while it is in one, at
+// most listAhead at once, and still yields objects in key order.
+func TestListAhead(t *testing.T) {
+	fsys := fstest.MapFS{}
+	var want []string
+	for d := 0; d < 30; d++ {
+		k := logAt("", "", acctA, "us-east-1", day0.AddDate(0, 0, d), d)
+		fsys[k] = file(nil)
+		want = append(want, k)
+	}
+	sfs := &slowFS{FS: fsys}
+	var got []string
+	for obj, err := range FS(sfs).Objects(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, obj.Key)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("objects %q, want %q", got, want)
+	}
+	if sfs.max < 2 || sfs.max > listAhead {
+		t.Errorf("%d listings at once, want 2 to %d", sfs.max, listAhead)
+	}
+
+	// Cancelled: the context's error comes last, and no listing is left
+	// running.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var last error
+	n := 0
+	for _, err := range FS(sfs).Objects(ctx, nil) {
+		if n++; n == 3 {
+			cancel()
+		}
+		last = err
+	}
+	if !errors.Is(last, context.Canceled) || n > 4 {
+		t.Errorf("after cancelling: %d objects, last error %v; want context.Canceled", n, last)
+	}
+	sfs.mu.Lock()
+	defer sfs.mu.Unlock()
+	if sfs.now != 0 {
+		t.Errorf("%d listings still running", sfs.now)
+	}
+}
