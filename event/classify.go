@@ -193,11 +193,15 @@ func (r *Record) RecordedRegion() string { return r.AWSRegion }
 // event (which has none) the end of its time window, when the summary is
 // complete (derived: "CloudTrail record contents for aggregated events"
 // gives windowEnd as the exclusive end). The zero Time when neither is
-// known.
+// known (see Occurred to tell that from 0001-01-01T00:00:00Z).
 func (r *Record) Time() time.Time {
-	if !r.EventTime.IsZero() || r.EventType != AwsAggregatedEvent && r.EventCategory != CategoryAggregated {
-		return r.EventTime
-	}
+	t, _ := r.Occurred()
+	return t
+}
+
+// windowEnd returns the end of an aggregated event's time window, or
+// the zero Time.
+func (r *Record) windowEnd() time.Time {
 	raw, ok := r.memberText("timeWindow")
 	if !ok || !strings.Contains(raw, `"windowEnd"`) {
 		return time.Time{}

@@ -596,8 +596,8 @@ func (d *decoder) eventTime(key string) error {
 	w := &d.r.wire
 	w.timeSet = true
 	w.timeText = v
-	t, _ := parseTime(v)
-	w.timeParsed = t
+	t, ok := parseTime(v)
+	w.timeParsed, w.timeOK = t, ok
 	d.r.EventTime = t
 	return nil
 }

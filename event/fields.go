@@ -213,7 +213,7 @@ func (r *Record) clear(f int) {
 		r.UserIdentity = nil
 	case fEventTime:
 		r.EventTime = time.Time{}
-		r.wire.timeSet, r.wire.timeText, r.wire.timeParsed = false, "", time.Time{}
+		r.wire.timeSet, r.wire.timeOK, r.wire.timeText, r.wire.timeParsed = false, false, "", time.Time{}
 	case fResources:
 		r.Resources = nil
 	case fAddendum:

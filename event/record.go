@@ -24,8 +24,10 @@ type Record struct {
 	EventVersion Version `json:"eventVersion,omitempty"`
 	// EventTime is the time the request completed, in UTC (1.0). It is
 	// zero when the record has no eventTime or one that could not be
-	// read. The text as recorded is written back unchanged unless
-	// EventTime is changed.
+	// read, and also when it reads 0001-01-01T00:00:00Z, the zero
+	// time.Time: HasEventTime and EventTimeText tell these apart. The
+	// text as recorded is written back unchanged unless EventTime is
+	// changed.
 	EventTime time.Time `json:"eventTime"`
 	// UserIdentity is who made the request (1.0); nil in Insights records.
 	UserIdentity *identity.UserIdentity `json:"userIdentity,omitempty"`

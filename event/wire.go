@@ -101,6 +101,7 @@ type recordWire struct {
 	unordered bool
 
 	timeSet    bool      // eventTime was a string
+	timeOK     bool      // timeText parsed
 	timeText   string    // eventTime as recorded
 	timeParsed time.Time // what timeText parsed to (zero if it did not)
 }

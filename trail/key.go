@@ -154,7 +154,9 @@ func DigestKey(prefix, orgID, account, region, trailName, homeRegion string, t t
 }
 
 // String returns the object key. For a key ParseKey accepted it returns
-// the text parsed.
+// the text parsed. A Time outside years 0000 to 9999 (HasDayFolder) makes
+// no CloudTrail key: the day folders are left out and the time stamp has
+// the year's digits as they are.
 func (k Key) String() string {
 	return string(k.AppendTo(make([]byte, 0, 160+len(k.Prefix)+len(k.TrailName))))
 }
@@ -199,10 +201,12 @@ func (k Key) DayPrefix() string {
 //
 // prefix is the trail's S3KeyPrefix ("" for none), orgID the organization
 // ID for organization trails ("" otherwise), day the delivery date (its
-// UTC date is used).
+// UTC date is used). A day without day folders (HasDayFolder false: a
+// year before 0000 or after 9999) gives the folder up to the Region,
+// never another day's folders.
 func DayPrefix(prefix, orgID, account string, kind FileKind, region string, day time.Time) string {
 	folder := kind.String()
-	date := dayFolders(day)
+	date, dated := dayFolders(day)
 	var b strings.Builder
 	b.Grow(len(prefix) + 1 + len("AWSLogs/") + len(orgID) + 1 + len(account) + 1 + len(folder) + 1 + len(region) + 1 + len(date) + 1)
 	if prefix != "" {
@@ -220,35 +224,47 @@ func DayPrefix(prefix, orgID, account string, kind FileKind, region string, day 
 	b.WriteByte('/')
 	b.WriteString(region)
 	b.WriteByte('/')
-	b.Write(date[:])
-	b.WriteByte('/')
+	if dated {
+		b.Write(date[:])
+		b.WriteByte('/')
+	}
 	return b.String()
 }
 
-// dayFolders returns "YYYY/MM/DD" for the UTC date of t (years past 9999
-// keep their last four digits, which ParseKey never produces).
-func dayFolders(t time.Time) [10]byte {
+// HasDayFolder reports whether day's UTC date can be written as the day
+// folders of a key, YYYY/MM/DD: its year is 0000 to 9999. CloudTrail's
+// keys have four-digit years (CloudTrail User Guide, "Finding your
+// CloudTrail log files"), so a time outside them has no day folder.
+func HasDayFolder(day time.Time) bool {
+	y := day.UTC().Year()
+	return y >= 0 && y <= 9999
+}
+
+// dayFolders returns "YYYY/MM/DD" for the UTC date of t, and false when
+// the year has no four digits (HasDayFolder).
+func dayFolders(t time.Time) ([10]byte, bool) {
 	y, m, d := t.UTC().Date()
 	var out [10]byte
+	if y < 0 || y > 9999 {
+		return out, false
+	}
 	put := func(i, n, w int) {
 		for j := w - 1; j >= 0; j-- {
 			out[i+j] = byte('0' + n%10)
 			n /= 10
 		}
 	}
-	if y < 0 {
-		y = 0
-	}
 	put(0, y, 4)
 	out[4] = '/'
 	put(5, int(m), 2)
 	out[7] = '/'
 	put(8, d, 2)
-	return out
+	return out, true
 }
 
 // AppendDayPrefix appends what DayPrefix returns to dst and returns the
-// result. It allocates only when dst lacks capacity.
+// result. It allocates only when dst lacks capacity. Like DayPrefix, it
+// stops at the Region folder for a day without day folders.
 func AppendDayPrefix(dst []byte, prefix, orgID, account string, kind FileKind, region string, day time.Time) []byte {
 	if prefix != "" {
 		dst = append(dst, prefix...)
@@ -265,9 +281,11 @@ func AppendDayPrefix(dst []byte, prefix, orgID, account string, kind FileKind, r
 	dst = append(dst, '/')
 	dst = append(dst, region...)
 	dst = append(dst, '/')
-	date := dayFolders(day)
-	dst = append(dst, date[:]...)
-	return append(dst, '/')
+	if date, ok := dayFolders(day); ok {
+		dst = append(dst, date[:]...)
+		dst = append(dst, '/')
+	}
+	return dst
 }
 
 // KeyError reports an object key ParseKey rejects.
@@ -407,7 +425,7 @@ func ParseKey(s string) (Key, error) {
 		return bad("file name %q: time stamp %q: want %s", file, stamp, layout)
 	}
 	k.Time = t.UTC()
-	if date := dayFolders(k.Time); string(date[0:4]) != yyyy || string(date[5:7]) != mm || string(date[8:10]) != dd {
+	if date, _ := dayFolders(k.Time); string(date[0:4]) != yyyy || string(date[5:7]) != mm || string(date[8:10]) != dd {
 		return bad("day folders %s/%s/%s do not match the file's time stamp %s", yyyy, mm, dd, stamp)
 	}
 	return k, nil

@@ -16,7 +16,8 @@ import (
 //
 // eventName is rec.Title(), so Insights and aggregated records, which
 // have no eventName, are named by what they are about. key is the
-// delivery's KeyPrefix; code is the skip's SkipCode name. Both arrays are
+// delivery's KeyPrefix; undated, present only when the key has no day folder,
+// is the delivery's Undated; code is the skip's SkipCode name. Both arrays are
 // always present. No newline is appended. AppendJSON allocates nothing
 // beyond growing dst.
 func (r *Result) AppendJSON(dst []byte, rec *event.Record) []byte {
@@ -38,6 +39,10 @@ func (r *Result) AppendJSON(dst []byte, rec *event.Record) []byte {
 		dst = jsonwire.AppendString(dst, d.Region)
 		dst = append(dst, `,"key":`...)
 		dst = jsonwire.AppendString(dst, d.KeyPrefix)
+		if d.Undated != "" {
+			dst = append(dst, `,"undated":`...)
+			dst = jsonwire.AppendString(dst, d.Undated)
+		}
 		dst = append(dst, '}')
 	}
 	dst = append(dst, `],"skipped":[`...)

@@ -3,7 +3,9 @@ package trail
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/region"
@@ -65,9 +67,12 @@ import (
 //     Network activity events go to the CloudTrail-NetworkActivity
 //     folder, the rest to CloudTrail (KindOf).
 //
-// A delivery's KeyPrefix is the object key prefix up to the day folder of the
-// delivery date: the event time unless WithDeliveryTime says otherwise (a
-// record without eventTime then gets a KeyPrefix ending at the Region folder).
+// A delivery's KeyPrefix is the object key prefix up to the day folder of
+// the delivery date: the event time (event.Record.Occurred) unless
+// WithDeliveryTime says otherwise. Where no day folder can be given the
+// KeyPrefix ends at the Region folder and Delivery.Undated says why: the
+// record has no eventTime, its eventTime is not a time, or the date's year
+// has no four digits (HasDayFolder). A KeyPrefix never names another day.
 type Router struct {
 	trails   []routeTrail
 	orgID    string
@@ -142,6 +147,11 @@ type Delivery struct {
 	// Kind is the folder of the delivery: KindOf the record (LogFiles,
 	// InsightFiles, NetworkActivityFiles or AggregatedFiles).
 	Kind FileKind
+	// Undated says, for a person, why KeyPrefix ends at the Region folder
+	// without a day folder: the record has no eventTime, its eventTime
+	// is not a time, or the delivery date has no four-digit year. It is
+	// "" when KeyPrefix ends in a day folder.
+	Undated string `json:",omitempty"`
 }
 
 // Skip is one trail that does not deliver a record.
@@ -263,6 +273,7 @@ type recordFacts struct {
 	byDefault bool     // the Region is enabled in every account
 	day       time.Time
 	dayKey    int64
+	undated   string // why there is no day folder ("" when there is one)
 }
 
 // RouteInto routes rec into res, reusing res's slices and the keys, log
@@ -301,6 +312,7 @@ func (r *Router) route(rec *event.Record, res *Result, c *routeCache) {
 			KeyPrefix: c.key(i, t, kind, f.account, folder, f.day, f.dayKey),
 			Bucket:    t.bucket,
 			Kind:      kind,
+			Undated:   f.undated,
 		}
 		if t.cwl && kind == LogFiles {
 			d.LogStream = c.stream(i, t, f.account, folder)
@@ -325,12 +337,24 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 	f.kind = KindOf(rec)
 	f.insight = f.kind == InsightFiles
 	f.global = isGlobalServiceEvent(rec, c)
-	if f.global && !rec.EventTime.IsZero() && !r.rule.RecordedInHomeOnly(rec.EventTime) {
+	if f.global && rec.HasEventTime() && !r.rule.RecordedInHomeOnly(rec.EventTime) {
 		f.before = true
 	}
 	f.day = r.delivery
+	when := "the delivery time"
 	if f.day.IsZero() {
-		f.day = rec.Time().UTC()
+		t, ok := rec.Occurred()
+		f.day, when = t.UTC(), "the event time"
+		if !ok {
+			f.undated = undatedReason(rec)
+		}
+	}
+	if f.undated == "" && !HasDayFolder(f.day) {
+		f.undated = when + " falls on " + f.day.Format("2006-01-02") + " (UTC), a date without the four-digit year of a day folder"
+	}
+	if f.undated != "" {
+		f.day, f.dayKey = time.Time{}, noDay
+		return f
 	}
 	// Days since 1970-01-01, rounded down (a time before 1970 must not
 	// share 1970-01-01's day).
@@ -338,10 +362,30 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 	if f.day.Unix() < 0 && f.day.Unix()%86400 != 0 {
 		f.dayKey--
 	}
-	if f.day.IsZero() {
-		f.dayKey = -1 << 62
-	}
 	return f
+}
+
+// noDay is the dayKey of a delivery without a day folder.
+const noDay = -1 << 62
+
+// undatedReason says why rec, routed at its event time, has no day
+// folder.
+func undatedReason(rec *event.Record) string {
+	text, ok := rec.EventTimeText()
+	switch {
+	case ok:
+		if len(text) > 40 {
+			n := 40
+			for n > 0 && !utf8.RuneStart(text[n]) {
+				n--
+			}
+			text = text[:n] + "…"
+		}
+		return "eventTime " + strconv.Quote(text) + " is not a time (want RFC 3339, such as 2023-05-01T12:00:00Z)"
+	case rec.EventType == event.AwsAggregatedEvent || rec.EventCategory == event.CategoryAggregated:
+		return "the aggregated event has no eventTime and no complete timeWindow"
+	}
+	return "the record has no eventTime"
 }
 
 // KindOf returns the folder a trail delivers rec to, from its category

@@ -114,7 +114,7 @@ func (c *routeCache) trim() {
 // key returns the day-folder key prefix of a delivery.
 func (c *routeCache) key(i int, t *routeTrail, kind FileKind, account, region string, day time.Time, dayKey int64) string {
 	if c.direct() {
-		return c.buildKey(t, kind, account, region, day)
+		return c.buildKey(t, kind, account, region, day, dayKey)
 	}
 	id := keyID{trail: i, kind: kind, day: dayKey, account: account, region: region}
 	sl := &c.slots[i]
@@ -125,16 +125,16 @@ func (c *routeCache) key(i int, t *routeTrail, kind FileKind, account, region st
 		sl.keyID, sl.key, sl.has = id, k, sl.has|1
 		return k
 	}
-	k := c.buildKey(t, kind, account, region, day)
+	k := c.buildKey(t, kind, account, region, day, dayKey)
 	c.keys[id] = k
 	sl.keyID, sl.key, sl.has = id, k, sl.has|1
 	return k
 }
 
-func (c *routeCache) buildKey(t *routeTrail, kind FileKind, account, region string, day time.Time) string {
-	if day.IsZero() {
-		// No event time and no delivery time: the key stops at the
-		// Region folder.
+func (c *routeCache) buildKey(t *routeTrail, kind FileKind, account, region string, day time.Time, dayKey int64) string {
+	if dayKey == noDay {
+		// No day folder (recordFacts.undated says why): the key stops
+		// at the Region folder.
 		c.buf = AppendDayPrefix(c.buf[:0], t.prefix, t.orgID, account, kind, region, time.Unix(0, 0))
 		return string(c.buf[:len(c.buf)-len("1970/01/01/")])
 	}

@@ -285,7 +285,7 @@ func (t *tableRows) row(rec *event.Record, res *trail.Result) error {
 	}
 	t.rows++
 	when := "-"
-	if !rec.EventTime.IsZero() {
+	if rec.HasEventTime() {
 		when = rec.EventTime.UTC().Format(time.RFC3339)
 	}
 	var del, skip []string

@@ -28,7 +28,10 @@
 //
 // -at sets the delivery time (the day folder of the keys), RFC 3339 or a
 // bare date (YYYY-MM-DD); by default a record is delivered at its event
-// time. Flags may also follow the files. Run with neither a deployment nor
+// time. A key is never another day's: where no day folder can be given
+// (no eventTime, one that is not a time, a year without four digits) it
+// ends at the Region folder and the delivery has an "undated" member
+// saying why. Flags may also follow the files. Run with neither a deployment nor
 // files, it routes the records of a built-in demo through the demo
 // deployment; given files but no deployment, it routes them through the
 // demo deployment; both say so on standard error. A record that cannot be
