@@ -1,6 +1,7 @@
 package trail_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand"
 	"slices"
@@ -223,7 +224,7 @@ func inUniverse(rec *event.Record) bool {
 // and its skips are the Router's.
 func TestCoverageAgreesWithRoute(t *testing.T) {
 	r := rand.New(rand.NewSource(14))
-	deployments, records := 80, 200
+	deployments, records := 150, 200
 	if testing.Short() {
 		deployments = 40
 	}
@@ -256,6 +257,7 @@ func TestCoverageAgreesWithRoute(t *testing.T) {
 			}
 		}
 		for _, g := range cov.Gaps {
+			checkGapJSON(t, g)
 			res := router.Route(g.Witness)
 			if len(res.Deliveries) > 0 {
 				t.Fatalf("deployment %d: witness of %s delivered: %+v", i, g, res.Deliveries)
@@ -422,6 +424,13 @@ func TestCoverageCells(t *testing.T) {
 					continue
 				}
 				res := router.Route(p.Record())
+				// A trail the table does not name for the class does not
+				// deliver the class's records.
+				for _, dl := range res.Deliveries {
+					if !slices.ContainsFunc(cl.Trails, func(l trail.Logger) bool { return l.TrailARN == dl.TrailARN }) {
+						t.Fatalf("%s %s %s: %s delivers it, the table does not name it", c.Account, c.Region, cl.Class, dl.TrailARN)
+					}
+				}
 				for _, l := range cl.Trails {
 					if l.Partial {
 						continue
@@ -445,5 +454,47 @@ func TestCoverageCells(t *testing.T) {
 	}
 	if checked < 100 {
 		t.Fatalf("only %d table entries checked", checked)
+	}
+}
+
+// checkGapJSON checks the shape DESIGN gives `trailmap coverage -json`.
+func checkGapJSON(t *testing.T, g trail.Gap) {
+	t.Helper()
+	b, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"accounts", "regions", "witness", "skipped"} {
+		if _, ok := m[k]; !ok {
+			t.Fatalf("gap JSON lacks %q: %s", k, b)
+		}
+	}
+	_, sel := m["selector"]
+	_, ins := m["insightType"]
+	if sel == ins {
+		t.Fatalf("gap JSON wants exactly one of selector and insightType: %s", b)
+	}
+	if sel {
+		var a struct{ FieldSelectors []json.RawMessage }
+		if err := json.Unmarshal(m["selector"], &a); err != nil || len(a.FieldSelectors) == 0 {
+			t.Fatalf("gap selector %s: %v", m["selector"], err)
+		}
+	}
+	var skipped []struct{ Trail, Code, Reason string }
+	if err := json.Unmarshal(m["skipped"], &skipped); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range skipped {
+		var c trail.SkipCode
+		if s.Trail == "" || s.Reason == "" || c.UnmarshalText([]byte(s.Code)) != nil {
+			t.Fatalf("gap skip %+v", s)
+		}
+	}
+	if _, err := event.ParseRecord(m["witness"]); err != nil {
+		t.Fatalf("witness does not parse: %v", err)
 	}
 }
