@@ -137,9 +137,9 @@ func TestCollect(t *testing.T) {
 	if diff := cmp.Diff(want.Organization, got.Organization); diff != "" {
 		t.Errorf("organization (-want +got):\n%s", diff)
 	}
-	agg, ok := got.Trails[0].Unknown("AggregationConfigurations")
-	if !ok || string(agg) != `[{"EventCategory":"Data","Templates":["API_ACTIVITY"]}]` {
-		t.Errorf("AggregationConfigurations %s %v", agg, ok)
+	agg, _ := json.Marshal(got.Trails[0].AggregationConfigurations)
+	if string(agg) != `[{"EventCategory":"Data","Templates":["API_ACTIVITY"]}]` {
+		t.Errorf("AggregationConfigurations %s", agg)
 	}
 	b, _ := json.Marshal(got)
 	if strings.Contains(string(b), "ResultMetadata") {

@@ -1,7 +1,6 @@
 package awssdk
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -162,11 +161,9 @@ func SetStatus(t *trail.Trail, out *cloudtrail.GetTrailStatusOutput) {
 	t.IsLogging = copyBool(out.IsLogging)
 }
 
-// SetEventConfiguration keeps a GetEventConfiguration answer's
-// AggregationConfigurations on t, as the member of that name the trail's
-// JSON carries (trail.Trail keeps members it does not model, so a
-// deployment file written from t holds them). An answer for another
-// trail is an error; an answer without aggregation changes nothing.
+// SetEventConfiguration sets t's AggregationConfigurations from a
+// GetEventConfiguration answer. An answer for another trail is an error;
+// an answer without aggregation changes nothing.
 func SetEventConfiguration(t *trail.Trail, out *cloudtrail.GetEventConfigurationOutput) error {
 	if out == nil || len(out.AggregationConfigurations) == 0 {
 		return nil
@@ -174,11 +171,7 @@ func SetEventConfiguration(t *trail.Trail, out *cloudtrail.GetEventConfiguration
 	if arn := aws.ToString(out.TrailARN); arn != "" && t.TrailARN != "" && arn != t.TrailARN {
 		return fmt.Errorf("awssdk: get-event-configuration answer is for %s, not %s", arn, t.TrailARN)
 	}
-	type aggregation struct {
-		EventCategory string   `json:"EventCategory"`
-		Templates     []string `json:"Templates"`
-	}
-	aggs := make([]aggregation, len(out.AggregationConfigurations))
+	aggs := make([]selector.Aggregation, len(out.AggregationConfigurations))
 	for i, a := range out.AggregationConfigurations {
 		aggs[i].EventCategory = string(a.EventCategory)
 		aggs[i].Templates = make([]string, len(a.Templates))
@@ -186,27 +179,7 @@ func SetEventConfiguration(t *trail.Trail, out *cloudtrail.GetEventConfiguration
 			aggs[i].Templates[j] = string(tp)
 		}
 	}
-	// trail.Trail keeps a member it does not model only through its JSON
-	// form; this encode and decode is lossless (trail.Trail's contract).
-	b, err := json.Marshal(*t)
-	if err != nil {
-		return fmt.Errorf("awssdk: %w", err)
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return fmt.Errorf("awssdk: %w", err)
-	}
-	if m["AggregationConfigurations"], err = json.Marshal(aggs); err != nil {
-		return fmt.Errorf("awssdk: %w", err)
-	}
-	if b, err = json.Marshal(m); err != nil {
-		return fmt.Errorf("awssdk: %w", err)
-	}
-	var nt trail.Trail
-	if err := json.Unmarshal(b, &nt); err != nil {
-		return fmt.Errorf("awssdk: %w", err)
-	}
-	*t = nt
+	t.AggregationConfigurations = aggs
 	return nil
 }
 

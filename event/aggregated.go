@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
 // The documented aggregation templates (CloudTrail User Guide,
@@ -141,6 +143,49 @@ func parseWindowTime(s string) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("event: window time %q: want RFC 3339 or YYYY-MM-DD HH:MM:SS (UTC)", s)
+}
+
+// AggregationTemplate returns the template an aggregated event was made
+// by (AggregatedEvent.Template: from summary.primaryDimension.dimension),
+// reading only that member; "" for other records and unknown dimensions.
+// It does not allocate: routing asks it of every aggregated event.
+func (r *Record) AggregationTemplate() string {
+	if c, _ := r.Category(); c != CategoryAggregated {
+		return ""
+	}
+	raw, ok := r.memberText("summary")
+	if !ok {
+		return ""
+	}
+	sc := jsonwire.New(raw)
+	if !enterMember(&sc, "primaryDimension") || !enterMember(&sc, "dimension") || sc.Peek() != jsonwire.String {
+		return ""
+	}
+	dim, err := sc.ReadString()
+	if err != nil {
+		return ""
+	}
+	return TemplateOfDimension(dim)
+}
+
+// enterMember moves sc, at the start of an object, to the value of its
+// member key (the first one), and reports whether there is one.
+func enterMember(sc *jsonwire.Scanner, key string) bool {
+	if sc.BeginObject() != nil {
+		return false
+	}
+	for {
+		k, ok, err := sc.NextKey()
+		if err != nil || !ok {
+			return false
+		}
+		if k == key {
+			return true
+		}
+		if _, err := sc.SkipValue(); err != nil {
+			return false
+		}
+	}
 }
 
 // ErrNotAggregated is returned by Record.Aggregated for a record of

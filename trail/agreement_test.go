@@ -108,19 +108,19 @@ func TestFactsAgree(t *testing.T) {
 		// Category, insight and folder, among themselves and with the
 		// selector package.
 		typ, on, isIns := rec.InsightOn()
-		if rec.IsInsight() != (cat == event.Insight) || isIns != rec.IsInsight() || (kind == trail.Insight) != rec.IsInsight() {
+		if rec.IsInsight() != (cat == event.CategoryInsight) || isIns != rec.IsInsight() || (kind == trail.InsightFiles) != rec.IsInsight() {
 			fail("IsInsight %v, InsightOn %v, KindOf %v disagree", rec.IsInsight(), isIns, kind)
 		}
-		if wantKind := map[event.Category]trail.Kind{event.Insight: trail.Insight, event.NetworkActivity: trail.NetworkActivityLog, event.Aggregated: trail.AggregatedLog}[cat]; wantKind != 0 && kind != wantKind {
+		if wantKind := map[event.Category]trail.FileKind{event.CategoryInsight: trail.InsightFiles, event.CategoryNetworkActivity: trail.NetworkActivityFiles, event.CategoryAggregated: trail.AggregatedFiles}[cat]; wantKind != 0 && kind != wantKind {
 			fail("KindOf %v for category %s", kind, cat)
 		}
 		if got := selector.SelectsInsight(allInsights, rec); got != (isIns && (typ == "ApiCallRateInsight" || typ == "ApiErrorRateInsight")) {
 			fail("selector.SelectsInsight %v; InsightOn says %q on %s", got, typ, on)
 		}
-		if got := mgmt.Match(rec); got != (cat == event.Management) {
+		if got := mgmt.Match(rec); got != (cat == event.CategoryManagement) {
 			fail("a management selector matches %v", got)
 		}
-		if global && (cat == event.Insight || cat == event.Aggregated || !region.IsGlobalService(rec.EventSource)) {
+		if global && (cat == event.CategoryInsight || cat == event.CategoryAggregated || !region.IsGlobalService(rec.EventSource)) {
 			fail("global service event of source %q", rec.EventSource)
 		}
 
@@ -164,7 +164,7 @@ func TestFactsAgree(t *testing.T) {
 			case trail.NoAccount, trail.OtherAccount, trail.UnknownRegion, trail.OtherPartition, trail.RegionNotEnabled, trail.RegionNotCovered:
 				fail("the Router skips the recipient's own trail covering %s: %s: %s", reg, s.Code, s.Reason)
 			case trail.NotSelected:
-				if cat == event.Management {
+				if cat == event.CategoryManagement {
 					fail("a management event not selected by a management selector: %s", s.Reason)
 				}
 			case trail.InsightNotSelected, trail.NoInsightSelectors:
@@ -179,8 +179,8 @@ func TestFactsAgree(t *testing.T) {
 		}
 		for _, dl := range res.Deliveries {
 			delivered++
-			if dl.Account != acct || dl.Region != reg || dl.Kind != kind || !strings.Contains(dl.Key, "/"+acct+"/"+kind.String()+"/"+reg+"/") {
-				fail("delivered to account %s Region %s folder %v (%s); the facts say %s, %s, %v", dl.Account, dl.Region, dl.Kind, dl.Key, acct, reg, kind)
+			if dl.Account != acct || dl.Region != reg || dl.Kind != kind || !strings.Contains(dl.KeyPrefix, "/"+acct+"/"+kind.String()+"/"+reg+"/") {
+				fail("delivered to account %s Region %s folder %v (%s); the facts say %s, %s, %v", dl.Account, dl.Region, dl.Kind, dl.KeyPrefix, acct, reg, kind)
 			}
 		}
 
@@ -188,19 +188,19 @@ func TestFactsAgree(t *testing.T) {
 		// in the recipient's history of the recorded Region; before
 		// 2021-11-22 a global service event shows in every Region of the
 		// partition, others only in their own.
-		if (cat != event.Management && cat != event.Insight) || rec.EventID == "" || rec.Time().IsZero() {
+		if (cat != event.CategoryManagement && cat != event.CategoryInsight) || rec.EventID == "" || rec.Time().IsZero() {
 			continue
 		}
 		h := &trailtest.History{Now: func() time.Time { return rec.Time().Add(time.Hour) }}
 		h.Add(rec)
 		in := &trailtest.LookupEventsInput{LookupAttributes: []trailtest.LookupAttribute{{AttributeKey: "EventId", AttributeValue: rec.EventID}}}
-		if cat == event.Insight {
+		if cat == event.CategoryInsight {
 			in.EventCategory = "insight"
 		}
 		if out, err := h.LookupEvents(acct, reg, in); err != nil || len(out.Events) != 1 {
 			fail("event history of %s in %s does not hold it: %v", acct, reg, err)
 		}
-		if other := otherRegion(p, reg); other != "" && cat == event.Management {
+		if other := otherRegion(p, reg); other != "" && cat == event.CategoryManagement {
 			out, err := h.LookupEvents(acct, other, in)
 			shown := err == nil && len(out.Events) == 1
 			if want := global && !region.DefaultGlobalEventRule().RecordedInHomeOnly(rec.Time()); shown != want {

@@ -105,7 +105,11 @@ func assembleOne(trails []Trail, o Output) error {
 	}
 	for _, k := range []string{"AggregationConfigurations", "MaxEventSize", "ContextKeySelectors"} {
 		if _, ok := members[k]; ok {
-			// get-event-configuration: kept as members of the trail.
+			// get-event-configuration: AggregationConfigurations set,
+			// the event data store members kept as members of the trail.
+			if err := t.MergeEventConfiguration(o.Data); err != nil {
+				return err
+			}
 			for name, raw := range members {
 				if name == "TrailARN" || knownTrailField(name) {
 					continue

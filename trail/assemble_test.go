@@ -39,8 +39,8 @@ func TestAssemble(t *testing.T) {
 	if e.Logging() {
 		t.Error("eu-data: get-trail-status said IsLogging false")
 	}
-	if raw, ok := e.Unknown("AggregationConfigurations"); !ok || !strings.Contains(string(raw), "API_ACTIVITY") {
-		t.Errorf("eu-data: AggregationConfigurations not kept: %s", raw)
+	if a := e.AggregationConfigurations; len(a) != 1 || a[0].EventCategory != "Data" || len(a[0].Templates) != 1 || a[0].Templates[0] != "API_ACTIVITY" {
+		t.Errorf("eu-data: AggregationConfigurations not set: %+v", a)
 	}
 	// eu-data's custom selectors were not given: Check says so.
 	var found bool

@@ -105,8 +105,13 @@
 // to the day folder — and gives every other trail of the deployment with
 // the reason it does not deliver the record. The routing rules (record
 // owner, multi-Region and organization trails, opt-in Regions, global
-// service events before and after 2021-11-22, selectors, Insights) are
-// described on the Router's own declarations.
+// service events before and after 2021-11-22, selectors, Insights,
+// aggregated events and their templates, the folder of each kind) are
+// described on the Router's own declarations. Facts about a record come
+// from one place each: event.Record.Recipient, Category, IsInsight,
+// InsightOn, RecordedRegion and Time, [IsGlobalServiceEvent] and [KindOf].
+// A trail's AggregationConfigurations (get-event-configuration output,
+// [Trail.MergeEventConfiguration]) ask for aggregated events.
 //
 // # Fidelity
 //

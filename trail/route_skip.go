@@ -51,6 +51,13 @@ const (
 	// InsightNotSelected: the trail's insight selectors do not name the
 	// record's InsightType for its event category.
 	InsightNotSelected
+	// NoAggregation: the record is an aggregated event and the trail has
+	// no AggregationConfigurations.
+	NoAggregation
+	// AggregationTemplateNotConfigured: the trail's aggregation
+	// configurations do not name the template the aggregated event was
+	// made by.
+	AggregationTemplateNotConfigured
 )
 
 var skipNames = [...]string{
@@ -67,6 +74,9 @@ var skipNames = [...]string{
 	NotSelected:                  "NotSelected",
 	NoInsightSelectors:           "NoInsightSelectors",
 	InsightNotSelected:           "InsightNotSelected",
+
+	NoAggregation:                    "NoAggregation",
+	AggregationTemplateNotConfigured: "AggregationTemplateNotConfigured",
 }
 
 // String returns the code's name, such as "RegionNotCovered", or

@@ -61,7 +61,15 @@ import (
 //     data event API, else Management. Event
 //     selectors do not apply to them; they go to the CloudTrail-Insight
 //     folder.
-//  8. Other events must be selected by the trail's event selectors
+//  8. Aggregated events (eventCategory Aggregated) need an aggregation
+//     configuration of the trail naming the template the event was made
+//     by (event.Record.AggregationTemplate); they go to the
+//     CloudTrail-Aggregated folder (CloudTrail User Guide, "Aggregating
+//     data events", "Finding your CloudTrail log files"). Event selectors
+//     do not apply to them: the summaries are of the trail's own data
+//     events, which it logs by the time it may aggregate them
+//     (Deployment.Validate).
+//  9. Other events must be selected by the trail's event selectors
 //     (selector.Matcher; a trail without selectors logs all management
 //     events). The reason of a miss is selector.Matcher.Explain's.
 //     Network activity events go to the CloudTrail-NetworkActivity
@@ -90,6 +98,7 @@ type routeTrail struct {
 	homeOptIn                           bool
 	match                               *selector.Matcher
 	insights                            []selector.Insight
+	aggs                                []selector.Aggregation
 }
 
 // Option configures a Router.
@@ -250,6 +259,7 @@ func (r *Router) resolve(t *Trail) (routeTrail, error) {
 	}
 	rt.match = m
 	rt.insights = t.InsightSelectors
+	rt.aggs = t.AggregationConfigurations
 	return rt, nil
 }
 
@@ -525,6 +535,15 @@ func (r *Router) regionEnabled(account, name string) bool {
 // selectors applies the trail's event selectors, or for Insights events
 // its insight selectors.
 func (r *Router) selectors(t *routeTrail, rec *event.Record, f *recordFacts) SkipCode {
+	if f.kind == AggregatedFiles {
+		if len(t.aggs) == 0 {
+			return NoAggregation
+		}
+		if !selector.HasAggregationTemplate(t.aggs, rec.AggregationTemplate()) {
+			return AggregationTemplateNotConfigured
+		}
+		return 0
+	}
 	if f.insight {
 		if len(t.insights) == 0 {
 			return NoInsightSelectors

@@ -181,6 +181,8 @@ func (r *Router) reason(c *routeCache, i int, code SkipCode, rec *event.Record, 
 	case InsightNotSelected:
 		typ, cat, _ := rec.InsightOn()
 		id.a, id.b = typ, string(cat)
+	case AggregationTemplateNotConfigured:
+		id.a = rec.AggregationTemplate()
 	}
 	sl := &c.slots[i]
 	if sl.has&4 != 0 && sl.reasonID == id {
@@ -272,6 +274,15 @@ func (r *Router) reasonText(t *routeTrail, code SkipCode, rec *event.Record, f *
 	case InsightNotSelected:
 		typ, cat, _ := rec.InsightOn()
 		w("the record is an Insights event of type " + rquote(typ) + " on " + string(cat) + " events, and no insight selector of the trail names that type for that category")
+	case NoAggregation:
+		w("the record is an aggregated event (a summary of data events) and the trail has no aggregation configuration (PutEventConfiguration AggregationConfigurations turns it on)")
+	case AggregationTemplateNotConfigured:
+		tpl := rec.AggregationTemplate()
+		if tpl == "" {
+			w("the record is an aggregated event whose summary.primaryDimension names no documented template (API_ACTIVITY, RESOURCE_ACCESS, USER_ACTIONS), so no aggregation configuration asks for it")
+		} else {
+			w("the record is an aggregated event of template " + tpl + ", and the trail's aggregation configuration does not name that template")
+		}
 	default:
 		w(code.String())
 	}

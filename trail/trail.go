@@ -85,6 +85,11 @@ type Trail struct {
 	// InsightSelectors are the Insights types the trail logs
 	// (get-insight-selectors); empty means Insights is off.
 	InsightSelectors []selector.Insight `json:"InsightSelectors,omitempty"`
+	// AggregationConfigurations asks for five-minute summaries of the
+	// trail's data events, delivered under CloudTrail-Aggregated
+	// (get-event-configuration; CloudTrail User Guide, "Aggregating data
+	// events"); empty means aggregation is off.
+	AggregationConfigurations []selector.Aggregation `json:"AggregationConfigurations,omitempty"`
 
 	// unknown holds members this version does not model, by name, as
 	// their JSON text.
@@ -145,7 +150,7 @@ var trailFields = []string{
 	"SnsTopicARN", "IncludeGlobalServiceEvents", "IsMultiRegionTrail", "IsOrganizationTrail",
 	"IsLogging", "LogFileValidationEnabled", "CloudWatchLogsLogGroupArn", "CloudWatchLogsRoleArn",
 	"KmsKeyId", "HasCustomEventSelectors", "HasInsightSelectors", "EventSelectors",
-	"AdvancedEventSelectors", "InsightSelectors",
+	"AdvancedEventSelectors", "InsightSelectors", "AggregationConfigurations",
 }
 
 func knownTrailField(name string) bool {
@@ -343,6 +348,45 @@ func (t *Trail) SetInsightSelectors(c selector.InsightConfig) error {
 	}
 	t.InsightSelectors = c.InsightSelectors
 	t.HasInsightSelectors = len(c.InsightSelectors) > 0
+	if t.TrailARN == "" {
+		t.TrailARN = c.TrailARN
+	}
+	return nil
+}
+
+// EventConfiguration is the output of `aws cloudtrail
+// get-event-configuration` for a trail (API GetEventConfiguration): its
+// aggregation settings. Event data store members are not modelled.
+type EventConfiguration struct {
+	// TrailARN is the trail the configuration belongs to.
+	TrailARN string `json:"TrailARN,omitempty"`
+	// AggregationConfigurations are the trail's aggregation settings (at
+	// most one).
+	AggregationConfigurations []selector.Aggregation `json:"AggregationConfigurations,omitempty"`
+	// EventDataStoreArn is set when the output is an event data store's.
+	EventDataStoreArn string `json:"EventDataStoreArn,omitempty"`
+}
+
+// MergeEventConfiguration sets the trail's AggregationConfigurations from
+// the output of `aws cloudtrail get-event-configuration` ({"TrailARN":
+// ..., "AggregationConfigurations": [...]}). When the output and the trail
+// both name a TrailARN they must agree; output for an event data store is
+// an error.
+func (t *Trail) MergeEventConfiguration(b []byte) error {
+	if err := checkSyntax(b); err != nil {
+		return err
+	}
+	var c EventConfiguration
+	if err := decodeAt(b, 0, &c, false); err != nil {
+		return err
+	}
+	if c.EventDataStoreArn != "" {
+		return fmt.Errorf("trail: get-event-configuration output is for event data store %s, not a trail", c.EventDataStoreArn)
+	}
+	if c.TrailARN != "" && t.TrailARN != "" && c.TrailARN != t.TrailARN {
+		return fmt.Errorf("trail: get-event-configuration output is for %s, not %s", c.TrailARN, t.TrailARN)
+	}
+	t.AggregationConfigurations = c.AggregationConfigurations
 	if t.TrailARN == "" {
 		t.TrailARN = c.TrailARN
 	}

@@ -321,3 +321,37 @@ func TestAccessorsDoNotAllocate(t *testing.T) {
 		t.Errorf("Account, Home and Partition allocate %v times, want 0", n)
 	}
 }
+
+// TestMergeEventConfiguration reads `aws cloudtrail get-event-configuration`
+// output (API GetEventConfiguration response) into a trail, and the
+// deployment file keeps AggregationConfigurations through a round trip.
+func TestMergeEventConfiguration(t *testing.T) {
+	tr := trail.Trail{Name: "t1x", TrailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/t1x"}
+	out := `{"TrailARN":"arn:aws:cloudtrail:us-east-1:111122223333:trail/t1x","AggregationConfigurations":[{"EventCategory":"Data","Templates":["API_ACTIVITY","RESOURCE_ACCESS"]}]}`
+	if err := tr.MergeEventConfiguration([]byte(out)); err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.AggregationConfigurations) != 1 || len(tr.AggregationConfigurations[0].Templates) != 2 {
+		t.Fatalf("got %+v", tr.AggregationConfigurations)
+	}
+	b, err := json.Marshal(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back trail.Trail
+	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back.AggregationConfigurations, tr.AggregationConfigurations) {
+		t.Errorf("round trip: %s → %+v, %v", b, back.AggregationConfigurations, err)
+	}
+	if _, ok := back.Unknown("AggregationConfigurations"); ok {
+		t.Error("AggregationConfigurations kept as an unknown member")
+	}
+	for _, tc := range []struct{ reason, out string }{
+		{"another trail's output", `{"TrailARN":"arn:aws:cloudtrail:us-east-1:111122223333:trail/other","AggregationConfigurations":[]}`},
+		{"an event data store's output", `{"EventDataStoreArn":"arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/x","MaxEventSize":"Large"}`},
+		{"not JSON", `{"AggregationConfigurations":`},
+	} {
+		if err := tr.MergeEventConfiguration([]byte(tc.out)); err == nil {
+			t.Errorf("%s: no error", tc.reason)
+		}
+	}
+}

@@ -23,7 +23,7 @@ const (
 	CodeCloudTrailARNInvalid        = "CloudTrailARNInvalidException"
 	CodeInvalidHomeRegion           = "InvalidHomeRegionException"
 	CodeMaximumNumberOfTrails       = "MaximumNumberOfTrailsExceededException"
-	CodeInvalidParameterCombination = "InvalidParameterCombinationException"
+	CodeInvalidParameterCombination = selector.CodeInvalidParameterCombination
 	CodeInvalidS3BucketName         = "InvalidS3BucketNameException"
 	CodeInvalidS3Prefix             = "InvalidS3PrefixException"
 	CodeTrailAlreadyExists          = "TrailAlreadyExistsException"
@@ -121,6 +121,10 @@ const MaxS3KeyPrefixLen = 200
 //     by the selector package, its paths put under "trails[i].".
 //   - Insight selectors and their preconditions
 //     (InvalidInsightSelectorsException), by the selector package.
+//   - Aggregation configurations (selector.ValidateAggregation): one at
+//     most, EventCategory Data, documented templates
+//     (InvalidParameterException), on a trail that logs data events
+//     (InvalidParameterCombinationException).
 //   - Organization trails need an organization
 //     (OrganizationsNotInUseException) and must be owned by its management
 //     account (NotOrganizationMasterAccountException); copies in member
@@ -270,6 +274,9 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 	}
 	if len(t.InsightSelectors) > 0 {
 		v.selectorErrors(path, selector.ValidateInsight(t.InsightSelectors, t.EventSelectors, t.AdvancedEventSelectors))
+	}
+	if len(t.AggregationConfigurations) > 0 {
+		v.selectorErrors(path, selector.ValidateAggregation(t.AggregationConfigurations, t.EventSelectors, t.AdvancedEventSelectors))
 	}
 }
 

@@ -103,6 +103,8 @@ func TestZeroAndEmptyInputs(t *testing.T) {
 	_ = tr.MergeEventSelectors([]byte(`{}`))
 	_ = tr.MergeInsightSelectors(nil)
 	_ = tr.MergeInsightSelectors([]byte(`{}`))
+	_ = tr.MergeEventConfiguration(nil)
+	_ = tr.MergeEventConfiguration([]byte(`{}`))
 	_ = tr.SetEventSelectors(selector.Config{})
 	_ = tr.SetInsightSelectors(selector.InsightConfig{})
 	for _, b := range []string{``, `{}`, `{"trailList":[]}`, `[]`} {
