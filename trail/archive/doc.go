@@ -54,8 +54,9 @@
 //
 // # Concurrency
 //
-// An Archive is immutable and safe for concurrent use. Progress counters
-// may be read while a read runs. Each calls its callback from several
+// An Archive is immutable and safe for concurrent use. A walk lists up to
+// 8 folders ahead, concurrently, so the fs.FS must allow concurrent use.
+// Progress counters may be read while a read runs. Each calls its callback from several
 // goroutines unless told to keep order (see Archive.Each); Records
 // yields in the caller's goroutine.
 //
