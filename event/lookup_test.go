@@ -102,3 +102,27 @@ func mustQuote(t *testing.T, s string) string {
 	}
 	return string(b)
 }
+
+// FuzzParseLookupAttribute: any text parses or is refused without a
+// panic, and a shorthand attribute written back parses to itself.
+func FuzzParseLookupAttribute(f *testing.F) {
+	for _, s := range []string{"AttributeKey=EventName,AttributeValue=DeleteBucket", `[{"AttributeKey":"EventId","AttributeValue":"x"}]`,
+		`{"AttributeKey":"Username","AttributeValue":"a,b=c"}`, "AttributeKey=,AttributeValue=", "[", "{}", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, err := event.ParseLookupAttribute(s)
+		if err != nil {
+			return
+		}
+		_ = a.Validate(false)
+		if strings.ContainsAny(a.AttributeKey, ",=") || strings.TrimSpace(a.AttributeKey) != a.AttributeKey ||
+			strings.TrimSpace(a.AttributeValue) != a.AttributeValue {
+			return // not writable as shorthand
+		}
+		back, err := event.ParseLookupAttribute("AttributeKey=" + a.AttributeKey + ",AttributeValue=" + a.AttributeValue)
+		if err != nil || back != a {
+			t.Errorf("%+v written as shorthand parses to %+v, %v", a, back, err)
+		}
+	})
+}

@@ -23,8 +23,9 @@ than read:
   - the coverage matrix: a row per account, a column per Region, and in each
     cell a square per event class (management, data, network activity,
     Insights, global service events), green when every event of the class
-    is logged there, amber when some are not, red when none are; the gaps,
-    with their selector and a witness event, listed below it;
+    is logged there, amber when some are not, red when none are, grey where
+    the account has not enabled the Region; the gaps, with their selector
+    and a witness event, listed below it;
   - the findings of trailmap check;
   - when records are given: per trail the records delivered and skipped by
     code, the top actors and actions, and the records per day (inline SVG).
@@ -64,7 +65,7 @@ func runReport(e *env, args []string) int {
 		return exitProblem
 	}
 	page := reportPage{Title: "trailmap report: " + dep.file, Generated: when.Format(time.RFC3339), Deployment: dep.file}
-	page.coverage(cov)
+	page.coverage(d, cov)
 	for _, fd := range trail.Check(d) {
 		page.Findings = append(page.Findings, reportFinding{Severity: fd.Severity().String(), Code: fd.Code, Path: fd.Path, Message: fd.Message})
 	}
@@ -191,7 +192,7 @@ func gapClass(g *trail.Gap) (class string, whole bool) {
 	return class, whole
 }
 
-func (p *reportPage) coverage(cov *trail.Coverage) {
+func (p *reportPage) coverage(d *trail.Deployment, cov *trail.Coverage) {
 	p.Classes = reportClasses
 	type cellKey struct{ account, region, class string }
 	state := map[cellKey]string{}
@@ -231,16 +232,46 @@ func (p *reportPage) coverage(cov *trail.Coverage) {
 			}
 		}
 	}
+	// Every account of the deployment gets a row, every Region enabled
+	// in one of them a column, gaps or not.
+	partitions := map[string]bool{}
+	for i := range d.Trails {
+		accounts[d.Trails[i].Account()] = true
+		partitions[d.Trails[i].Partition()] = true
+	}
+	if d.Organization != nil {
+		for _, a := range d.Organization.Members() {
+			accounts[a] = true
+		}
+	}
+	for a := range d.Accounts {
+		accounts[a] = true
+	}
+	delete(accounts, "")
+	for a := range accounts {
+		for pt := range partitions {
+			for _, r := range d.EnabledRegions(a, pt) {
+				regions[r] = true
+			}
+		}
+	}
+	if len(cov.Gaps) == 0 {
+		return // the page says every event is logged
+	}
 	p.Regions = sortedKeys(regions)
 	for _, a := range sortedKeys(accounts) {
 		row := reportRow{Account: a}
 		for _, r := range p.Regions {
 			var c reportCell
+			enabled := d.RegionEnabled(a, r)
 			for _, class := range reportClasses {
 				k := cellKey{a, r, class}
 				st := cmp.Or(state[k], "logged")
 				title := class + ": every event logged"
-				if st != "logged" {
+				switch {
+				case !enabled:
+					st, title = "disabled", r+" is not enabled in account "+a
+				case st != "logged":
 					title = class + ": " + strings.Join(titles[k], "; ")
 				}
 				c.Squares = append(c.Squares, reportSquare{Class: class, State: st, Title: title})
@@ -318,7 +349,8 @@ h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#f3f3f3}
 .sq{display:inline-block;width:12px;height:12px;margin:1px;border-radius:2px}
-.logged{background:#3a3}.partly{background:#e9a825}.none{background:#d33}
+.logged{background:#3a3}.partly{background:#e9a825}.none{background:#d33}.disabled{background:#ddd}
+#matrix td{white-space:nowrap}
 .error{color:#b00;font-weight:bold}.warning{color:#a60}
 pre{background:#f6f6f6;padding:6px;overflow:auto;max-height:20em}
 .barh{background:#58c;height:10px}
@@ -329,7 +361,7 @@ svg .bar{fill:#58c}svg text{font-size:10px}
 
 <h2 id="coverage">Coverage</h2>
 <p>Each cell holds a square per event class: {{range $i, $c := .Classes}}{{if $i}}, {{end}}{{$c}}{{end}}.
-<span class="sq logged"></span> all logged <span class="sq partly"></span> some not logged <span class="sq none"></span> none logged. Hover a square for its gaps.</p>
+<span class="sq logged"></span> all logged <span class="sq partly"></span> some not logged <span class="sq none"></span> none logged <span class="sq disabled"></span> Region not enabled. Hover a square for its gaps.</p>
 {{if .Rows}}<table id="matrix"><tr><th>account</th>{{range .Regions}}<th>{{.}}</th>{{end}}</tr>
 {{range .Rows}}<tr><th>{{.Account}}</th>{{range .Cells}}<td>{{range .Squares}}<span class="sq {{.State}}" data-class="{{.Class}}" title="{{.Title}}"></span>{{end}}</td>{{end}}</tr>
 {{end}}</table>{{else}}<p id="matrix">No gaps: every event of the universe is logged by some trail in every account and enabled Region.</p>{{end}}
