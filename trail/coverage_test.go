@@ -112,11 +112,30 @@ func randomAdvanced(r *rand.Rand) []selector.Advanced {
 			if r.Intn(2) == 0 {
 				a.Fields = append(a.Fields, selector.Field{Field: "eventName", Equals: []string{"PutObject", "Invoke"}})
 			}
+			if r.Intn(4) == 0 {
+				a.Fields = append(a.Fields, selector.Field{Field: "eventType", NotEquals: []string{"AwsServiceEvent"}})
+			}
+			if r.Intn(4) == 0 {
+				a.Fields = append(a.Fields, selector.Field{Field: "userIdentity.arn", NotStartsWith: []string{"arn:aws:iam::111122223333:role/"}})
+			}
+			if r.Intn(4) == 0 {
+				a.Fields = append(a.Fields, selector.Field{Field: "sessionCredentialFromConsole", NotEquals: []string{"true"}})
+			}
+			if r.Intn(3) == 0 {
+				a.Fields = append(a.Fields, selector.Field{Field: "readOnly", Equals: []string{[]string{"true", "false"}[r.Intn(2)]}})
+			}
 			out = append(out, a)
 		case 2:
 			src := selector.NetworkEventSources()
-			out = append(out, selector.Advanced{Fields: []selector.Field{{Field: "eventCategory", Equals: []string{"NetworkActivity"}},
-				{Field: "eventSource", Equals: []string{src[r.Intn(len(src))]}}}})
+			a := selector.Advanced{Fields: []selector.Field{{Field: "eventCategory", Equals: []string{"NetworkActivity"}},
+				{Field: "eventSource", Equals: []string{src[r.Intn(len(src))]}}}}
+			if r.Intn(3) == 0 {
+				a.Fields = append(a.Fields, selector.Field{Field: "errorCode", Equals: []string{"VpceAccessDenied"}})
+			}
+			if r.Intn(3) == 0 {
+				a.Fields = append(a.Fields, selector.Field{Field: "vpcEndpointId", NotEquals: []string{"vpce-1"}})
+			}
+			out = append(out, a)
 		}
 	}
 	return out
@@ -159,12 +178,16 @@ func randomRecord(r *rand.Rand, at time.Time) *event.Record {
 		p.Name = []string{"PutObject", "GetObject", "Invoke"}[r.Intn(3)]
 		p.ReadOnly = event.BoolOf(r.Intn(2) == 0)
 		p.Resources = []event.Resource{{Type: typ, ARN: []string{"arn:aws:s3:::amzn-s3-demo-bucket/k", "arn:aws:s3:::other/k", "arn:aws:lambda:us-east-1:111122223333:function:f"}[r.Intn(3)]}}
+		p.Type = []event.EventType{event.AwsAPICall, event.AwsServiceEvent}[r.Intn(2)]
+		p.UserARN = []string{"", "arn:aws:iam::111122223333:role/admin", "arn:aws:iam::111122223333:user/Alice"}[r.Intn(3)]
+		p.SessionCredentialFromConsole = []event.Bool{{}, event.BoolOf(true)}[r.Intn(2)]
 	case 4:
 		p.Category = event.CategoryNetworkActivity
 		src := selector.NetworkEventSources()
 		p.Source = src[r.Intn(len(src))]
 		p.Name = "Call"
-		p.VPCEndpointID = "vpce-1"
+		p.VPCEndpointID = []string{"vpce-1", "vpce-2"}[r.Intn(2)]
+		p.ErrorCode = []string{"", "VpceAccessDenied"}[r.Intn(2)]
 	}
 	return p.Record()
 }

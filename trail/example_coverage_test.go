@@ -131,3 +131,23 @@ func ExampleGap_MarshalJSON() {
 	//  ]
 	// }
 }
+
+// Trails from real CLI output: describe-trails, then the selectors and
+// status of each trail, matched by TrailARN (get-trail-status names none,
+// so Output.Trail does).
+func ExampleAssemble() {
+	describe := []byte(`{"trailList": [{"Name": "management", "HomeRegion": "us-east-1",
+	  "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/management",
+	  "IsMultiRegionTrail": true, "IncludeGlobalServiceEvents": true, "S3BucketName": "audit",
+	  "HasCustomEventSelectors": true, "HasInsightSelectors": false}]}`)
+	selectors := []byte(`{"TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/management",
+	  "EventSelectors": [{"ReadWriteType": "WriteOnly", "IncludeManagementEvents": true}]}`)
+	status := []byte(`{"IsLogging": true, "LatestDeliveryTime": "2024-05-01T00:00:00Z"}`)
+	trails, err := trail.Assemble(describe, trail.Output{Data: selectors}, trail.Output{Trail: "management", Data: status})
+	if err != nil {
+		panic(err)
+	}
+	t := trails[0]
+	fmt.Println(t.Name, t.EventSelectors[0].ReadWriteType, t.Logging())
+	// Output: management WriteOnly true
+}
