@@ -6,8 +6,8 @@
 //	aws --endpoint-url http://127.0.0.1:4566 cloudtrail describe-trails
 //
 // -deployment seeds the fake with the trails of a deployment file (see
-// trail.ParseDeployment), each in the account and home Region its ARN
-// names. An invalid deployment file makes the command print its
+// trail.ParseDeployment) or of `aws cloudtrail describe-trails` output,
+// each in the account and home Region its ARN names. An invalid deployment file makes the command print its
 // validation errors and exit with status 2, as do bad flags. A caller
 // whose access key ID is 12 digits acts as that account; any other key
 // as 123456789012.
@@ -65,8 +65,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		d, err := trail.ParseDeployment(b)
 		if err != nil {
-			fmt.Fprintf(stderr, "trailmap-fake: %s: %v\n", *deployment, err)
-			return 2
+			// describe-trails output (or get-trail output, or a list of
+			// trails) is a deployment without organization.
+			ts, terr := trail.ParseTrails(b)
+			if terr != nil {
+				fmt.Fprintf(stderr, "trailmap-fake: %s: %v\n", *deployment, err)
+				return 2
+			}
+			d = &trail.Deployment{Trails: ts}
 		}
 		if err := d.Validate(); err != nil {
 			fmt.Fprintf(stderr, "trailmap-fake: %s is not a valid deployment:\n%v\n", *deployment, err)

@@ -51,6 +51,18 @@ func TestRunRejects(t *testing.T) {
 	}
 }
 
+func TestDescribeTrailsSeed(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "describe.json")
+	os.WriteFile(bad, []byte(`{"trailList":[{"Name":"m","TrailARN":"arn:aws:cloudtrail:us-east-1:111122223333:trail/m","IsMultiRegionTrail":true,"IncludeGlobalServiceEvents":false}]}`), 0o600)
+	var stdout, stderr bytes.Buffer
+	// describe-trails output is read, and validated like a deployment.
+	if code := run([]string{"-deployment", bad}, &stdout, &stderr); code != 2 ||
+		!strings.Contains(stderr.String(), "InvalidTrailNameException") || !strings.Contains(stderr.String(), "Multi-Region trail must include global service events.") {
+		t.Errorf("exit %d, stderr %s", code, stderr.String())
+	}
+}
+
 func TestServe(t *testing.T) {
 	d, err := trail.ParseDeployment([]byte(`{"trails":[{"Name":"seeded","TrailARN":"arn:aws:cloudtrail:eu-west-1:111122223333:trail/seeded","S3BucketName":"b"}]}`))
 	if err != nil {
