@@ -56,8 +56,10 @@ type Filter struct {
 	// objects read are those delivered from Start on (the key's time,
 	// truncated to the minute, is at least Start minus a minute: an
 	// object cannot hold events delivered after it) and before End +
-	// Slack. Records without an eventTime (aggregated events carry a
-	// timeWindow instead) are read when their object is.
+	// Slack. A record's time is what event.Record.Occurred says: its
+	// eventTime, or for an aggregated event the end of its time window;
+	// records whose time is not known (no eventTime, or one that is not
+	// a time) are read when their object is.
 	Start, End time.Time
 	// Slack is how long after End an object may have been delivered
 	// and still be read: DefaultSlack when zero; a negative Slack means
@@ -124,12 +126,9 @@ func (f *Filter) matchDelivery(lo, hi time.Time) bool {
 	return true
 }
 
-// MatchTime reports whether a record with event time t is in the
-// filter's window. A zero t (no eventTime) matches.
+// MatchTime reports whether an event at t is in the filter's window:
+// Start <= t < End, either side open when zero.
 func (f *Filter) MatchTime(t time.Time) bool {
-	if t.IsZero() {
-		return true
-	}
 	return (f.Start.IsZero() || !t.Before(f.Start)) && (f.End.IsZero() || t.Before(f.End))
 }
 

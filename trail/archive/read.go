@@ -627,6 +627,7 @@ func (w *worker) read(ctx context.Context, obj *Object, s sink) bool {
 	var records int64
 	defer func() { w.o.count(&w.o.progress().Records, records) }()
 	filter := &w.o.Filter
+	window := !filter.Start.IsZero() || !filter.End.IsZero()
 	for i := 0; ; i++ {
 		if i&31 == 0 {
 			select {
@@ -654,8 +655,10 @@ func (w *worker) read(ctx context.Context, obj *Object, s sink) bool {
 			}
 			continue
 		}
-		if !filter.MatchTime(rec.EventTime) {
-			continue
+		if window {
+			if t, ok := rec.Occurred(); ok && !filter.MatchTime(t) {
+				continue
+			}
 		}
 		records++
 		w.out = Record{Event: rec, Object: obj, Index: i, Offset: w.er.Offset(), Worker: w.id}

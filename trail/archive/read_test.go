@@ -181,10 +181,13 @@ func TestWindow(t *testing.T) {
 		logAt("", "", acctA, "us-east-1", start.Add(-time.Minute), 3): file([]byte("not gzip, never opened")),
 		// Delivered an hour after the end: beyond the slack.
 		logAt("", "", acctA, "us-east-1", end.Add(DefaultSlack), 4): file([]byte("not gzip, never opened")),
-		// An aggregated-style record without eventTime in a selected file
-		// is kept.
+		// In a selected file: a record whose time is not known is kept;
+		// aggregated events are placed by the end of their window.
 		logAt("", "", acctB, "us-east-1", start.Add(5*time.Minute), 5): file(logFile(
-			`{"eventVersion":"1.0","eventCategory":"Aggregated","eventID":"no-time","timeWindow":{"windowStart":"2024-05-01T10:00:00Z"}}`)),
+			`{"eventVersion":"1.0","eventCategory":"Aggregated","eventID":"no-time","timeWindow":{"windowStart":"2024-05-01T10:00:00Z"}}`,
+			`{"eventVersion":"1.0","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","eventID":"window-in","timeWindow":{"windowStart":"2024-05-01T10:00:00Z","windowEnd":"2024-05-01T10:05:00Z","windowSize":"PT5M"}}`,
+			`{"eventVersion":"1.0","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","eventID":"window-before","timeWindow":{"windowStart":"2024-05-01T09:55:00Z","windowEnd":"2024-05-01T09:59:59Z","windowSize":"PT5M"}}`,
+			rec(acctB, "us-east-1", "GetObject", time.Time{}, "year-one"))),
 	}
 	for _, workers := range []int{1, 3} {
 		var ids []string
@@ -194,7 +197,7 @@ func TestWindow(t *testing.T) {
 			}
 			ids = append(ids, r.Event.EventID)
 		}
-		if want := []string{"at-start", "in-late-file", "no-time"}; !slices.Equal(ids, want) {
+		if want := []string{"at-start", "in-late-file", "no-time", "window-in"}; !slices.Equal(ids, want) {
 			t.Errorf("workers %d: records %q, want %q", workers, ids, want)
 		}
 	}
