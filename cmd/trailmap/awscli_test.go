@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -42,68 +45,170 @@ func TestAgainstAWSCLI(t *testing.T) {
 			if !ok || len(args) == 0 || args[0] != "validate-logs" {
 				t.Skip("not a validate-logs scenario")
 			}
-			root := t.TempDir()
-			if err := buildTree(root, string(spec)); err != nil {
-				t.Fatal(err)
+			compareWithCLI(t, py, script, string(spec), args)
+		})
+	}
+}
+
+// compareWithCLI builds the tree of spec, runs validate-logs args (as
+// -cli-only) and the AWS CLI's code on it, and compares.
+func compareWithCLI(t *testing.T, py, script, spec string, args []string) {
+	t.Helper()
+	root := t.TempDir()
+	if err := buildTree(root, spec); err != nil {
+		t.Fatal(err)
+	}
+	cli := []string{script, root, filepath.Join(root, "public-keys.json")}
+	ours := []string{"validate-logs", "-cli-only"}
+	bucket := ""
+	for i := 1; i < len(args); i++ {
+		name := strings.TrimLeft(args[i], "-")
+		switch name {
+		case "cli-only":
+		case "verbose":
+			cli = append(cli, "--verbose")
+			ours = append(ours, args[i])
+		case "trail-arn", "start-time", "end-time", "s3-prefix", "account-id", "region", "s3-bucket":
+			cli = append(cli, "--"+name, args[i+1])
+			ours = append(ours, args[i], args[i+1])
+			if name == "s3-bucket" {
+				bucket = args[i+1]
 			}
-			cli := []string{script, root, filepath.Join(root, "public-keys.json")}
-			ours := []string{"validate-logs", "-cli-only"}
-			bucket := ""
-			for i := 1; i < len(args); i++ {
-				name := strings.TrimLeft(args[i], "-")
-				switch name {
-				case "cli-only":
-				case "verbose":
-					cli = append(cli, "--verbose")
-					ours = append(ours, args[i])
-				case "trail-arn", "start-time", "end-time", "s3-prefix", "account-id", "region", "s3-bucket":
-					cli = append(cli, "--"+name, args[i+1])
-					ours = append(ours, args[i], args[i+1])
-					if name == "s3-bucket" {
-						bucket = args[i+1]
-					}
-					i++
-				case "root", "public-keys":
-					ours = append(ours, args[i], strings.ReplaceAll(args[i+1], "$ROOT", root))
-					if name == "root" && bucket == "" {
-						bucket = filepath.Base(args[i+1])
-					}
-					i++
-				default:
-					t.Skipf("flag %s has no CLI equivalent", args[i])
-				}
+			i++
+		case "root", "public-keys":
+			ours = append(ours, args[i], strings.ReplaceAll(args[i+1], "$ROOT", root))
+			if name == "root" && bucket == "" {
+				bucket = filepath.Base(args[i+1])
 			}
-			cli = append(cli, "--s3-bucket", bucket)
-			for _, line := range strings.Split(string(spec), "\n") {
-				if f := strings.Fields(line); len(f) == 2 && f[0] == "org" {
-					cli = append(cli, "--organization-id", f[1])
-				}
+			i++
+		default:
+			t.Skipf("flag %s has no CLI equivalent", args[i])
+		}
+	}
+	cli = append(cli, "--s3-bucket", bucket)
+	for _, line := range strings.Split(spec, "\n") {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "org" {
+			cli = append(cli, "--organization-id", f[1])
+		}
+	}
+	cmd := exec.Command(py, cli...)
+	var cout, cerr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &cout, &cerr
+	cmd.Env = append(os.Environ(), "TZ=UTC")
+	err := cmd.Run()
+	cliCode := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		cliCode = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(&env{ctx: context.Background(), stdout: &stdout, stderr: &stderr,
+		now: func() time.Time { return time.Date(2015, 8, 10, 0, 0, 0, 0, time.UTC) }}, ours)
+	if cliCode == 255 {
+		cliCode = exitUsage
+	}
+	if stdout.String() != cout.String() {
+		t.Errorf("stdout:\n--- ours ---\n%s--- AWS CLI ---\n%s", stdout.String(), cout.String())
+	}
+	if stderr.String() != cerr.String() {
+		t.Errorf("stderr:\n--- ours ---\n%s--- AWS CLI ---\n%s", stderr.String(), cerr.String())
+	}
+	if code != cliCode {
+		t.Errorf("exit %d, AWS CLI %d", code, cliCode)
+	}
+}
+
+// TestAgainstAWSCLIRandom compares validate-logs -cli-only with the AWS
+// CLI's code on trees with random tamperings (TRAILMAP_AWSCLI_RANDOM
+// trees, default 20; same opt-in as TestAgainstAWSCLI). Tamperings where
+// the two differ by design (appended gzip members: the CLI checks them
+// since 2026-05; missing metadata files: the offline signature source)
+// are not drawn.
+func TestAgainstAWSCLIRandom(t *testing.T) {
+	py := os.Getenv("TRAILMAP_AWSCLI_PYTHON")
+	if py == "" {
+		t.Skip("TRAILMAP_AWSCLI_PYTHON not set")
+	}
+	n, _ := strconv.Atoi(os.Getenv("TRAILMAP_AWSCLI_RANDOM"))
+	if n == 0 {
+		n = 20
+	}
+	script, _ := filepath.Abs("testdata/awscli/validate.py")
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	for i := range n {
+		hours := 2 + rng.IntN(6)
+		var spec []string
+		spec = append(spec, fmt.Sprintf("hours %d", hours))
+		if rng.IntN(3) == 0 {
+			spec = append(spec, fmt.Sprintf("stopped %d %d", 1+rng.IntN(hours-1), 1+rng.IntN(hours)))
+		}
+		if rng.IntN(4) == 0 {
+			spec = append(spec, fmt.Sprintf("move %d bucket-two", 1+rng.IntN(hours-1)))
+		}
+		logs, bf := 0, 0
+		for h := range hours {
+			for range rng.IntN(3) {
+				spec = append(spec, fmt.Sprintf("log %d {\"n\":%d}", h, logs))
+				logs++
 			}
-			cmd := exec.Command(py, cli...)
-			var cout, cerr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &cout, &cerr
-			cmd.Env = append(os.Environ(), "TZ=UTC")
-			err = cmd.Run()
-			cliCode := 0
-			if ee, ok := err.(*exec.ExitError); ok {
-				cliCode = ee.ExitCode()
-			} else if err != nil {
-				t.Fatal(err)
+			if rng.IntN(4) == 0 {
+				spec = append(spec, fmt.Sprintf("backfill %d {\"late\":%d}", h, bf))
+				bf++
 			}
-			var stdout, stderr bytes.Buffer
-			code := run(&env{ctx: context.Background(), stdout: &stdout, stderr: &stderr,
-				now: func() time.Time { return time.Date(2015, 8, 10, 0, 0, 0, 0, time.UTC) }}, ours)
-			if cliCode == 255 {
-				cliCode = exitUsage
+		}
+		built := strings.Join(spec, "\n")
+		// Count the digests the tree has, then draw tamperings.
+		digests := hours
+		for _, line := range spec {
+			var a, b int
+			if _, err := fmt.Sscanf(line, "stopped %d %d", &a, &b); err == nil && b > a {
+				digests -= b - a
 			}
-			if stdout.String() != cout.String() {
-				t.Errorf("stdout:\n--- ours ---\n%s--- AWS CLI ---\n%s", stdout.String(), cout.String())
+		}
+		var tamper []string
+		for range rng.IntN(4) {
+			switch k := rng.IntN(10); {
+			case k < 2 && digests > 0:
+				tamper = append(tamper, fmt.Sprintf("delete digest %d", rng.IntN(digests)))
+			case k == 2 && digests > 0:
+				tamper = append(tamper, fmt.Sprintf("edit digest %d SHA256withRSA SHA1withRSA", rng.IntN(digests)))
+			case k == 3 && digests > 0:
+				tamper = append(tamper, fmt.Sprintf("meta digest %d signature 00", rng.IntN(digests)))
+			case k == 4 && digests > 0:
+				tamper = append(tamper, fmt.Sprintf("set digest %d {}", rng.IntN(digests)))
+			case k == 5 && logs > 0:
+				tamper = append(tamper, fmt.Sprintf("delete log %d", rng.IntN(logs)))
+			case k == 6 && logs > 0:
+				tamper = append(tamper, fmt.Sprintf("replace log %d {\"changed\":true}", rng.IntN(logs)))
+			case k == 7 && logs > 0:
+				tamper = append(tamper, fmt.Sprintf("truncate log %d 12", rng.IntN(logs)))
+			case k == 8 && bf > 0:
+				tamper = append(tamper, fmt.Sprintf("delete bdigest %d", rng.IntN(bf)))
+			case k == 9 && digests > 0:
+				tamper = append(tamper, fmt.Sprintf("edit digest %d \"digestPublicKeyFingerprint\":\" \"digestPublicKeyFingerprint\":\"ab", rng.IntN(digests)))
 			}
-			if stderr.String() != cerr.String() {
-				t.Errorf("stderr:\n--- ours ---\n%s--- AWS CLI ---\n%s", stderr.String(), cerr.String())
+		}
+		full := built + "\n" + strings.Join(tamper, "\n")
+		start := t0.Add(time.Duration(rng.IntN(3)) * time.Hour)
+		end := t0.Add(time.Duration(hours+rng.IntN(3)-1) * time.Hour)
+		if end.Before(start) {
+			end = start
+		}
+		bucket := "amzn-s3-demo-bucket"
+		if strings.Contains(built, "move") {
+			bucket = "bucket-two"
+		}
+		args := []string{"validate-logs", "-trail-arn", "arn:aws:cloudtrail:us-east-1:111122223333:trail/audit",
+			"-start-time", start.Format(time.RFC3339), "-end-time", end.Format(time.RFC3339),
+			"-root", "$ROOT/" + bucket, "-public-keys", "$ROOT/public-keys.json", "-verbose"}
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			if err := buildTree(t.TempDir(), full); err != nil {
+				t.Skipf("tamperings do not apply (%v)", err) // e.g. an edit of a deleted digest
 			}
-			if code != cliCode {
-				t.Errorf("exit %d, AWS CLI %d", code, cliCode)
+			compareWithCLI(t, py, script, full, args)
+			if t.Failed() {
+				t.Logf("tree:\n%s\nargs: %s", full, strings.Join(args, " "))
 			}
 		})
 	}
