@@ -203,6 +203,14 @@ func (r *reader) each(srcs []source, fn func(src *source, rec *event.Record) boo
 	}
 }
 
+// ctx is the run's context: cancelled on an interrupt.
+func (r *reader) ctx() context.Context {
+	if r.e.ctx == nil {
+		return context.Background()
+	}
+	return r.e.ctx
+}
+
 // errStop stops an archive read when fn asks to.
 var errStop = errors.New("stop")
 
@@ -220,11 +228,7 @@ func (r *reader) bucket(objs []source, fn func(src *source, rec *event.Record) b
 	a := archive.Keys(keys, func(_ context.Context, key string) (io.ReadCloser, error) {
 		return os.Open(filepath.Join(root, filepath.FromSlash(key)))
 	})
-	ctx := r.e.ctx
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	err := a.Each(ctx, &archive.Options{Ordered: true, Progress: &r.prog.Progress}, func(ar *archive.Record, err error) error {
+	err := a.Each(r.ctx(), &archive.Options{Ordered: true, Progress: &r.prog.Progress}, func(ar *archive.Record, err error) error {
 		if err != nil {
 			var ae *archive.Error
 			name := root
@@ -262,7 +266,12 @@ func (r *reader) one(src *source, fn func(src *source, rec *event.Record) bool) 
 	}
 	defer r.prog.Objects.Add(1)
 	r.rd.Reset(countingReader{in, &r.prog.Bytes})
-	for {
+	ctx := r.ctx()
+	for n := 1; ; n++ {
+		if n%256 == 0 && ctx.Err() != nil {
+			r.fail("%s: %v", src.name, context.Cause(ctx))
+			return false
+		}
 		err := r.rd.ReadRecord(&r.rec)
 		if err == io.EOF {
 			return true

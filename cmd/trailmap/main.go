@@ -1,8 +1,9 @@
 // Command trailmap answers questions about AWS CloudTrail records and
 // trails offline: which trails deliver each record and where (route), who
 // made the calls (who), event history over local files (lookup), what a
-// deployment of trails gets wrong (check), the integrity of delivered log
-// files (validate-logs), and a built-in demo (demo).
+// deployment of trails gets wrong (check) and does not log (coverage), the
+// integrity of delivered log files (validate-logs), an HTML page of it all
+// (report), and a built-in demo (demo).
 //
 // Usage:
 //
@@ -15,6 +16,26 @@
 // AWSLogs/ tree is recognised and its digest files left out) or "-" for
 // standard input; with no PATH, records are read from standard input
 // when it is not a terminal.
+//
+// The JSON each subcommand prints (with -format json, the default when
+// standard output is not a terminal, or -json) is documented in its -h:
+//
+//	route     {"eventID","eventName","deliveries":[{"trail","account","region","key"}],
+//	           "skipped":[{"trail","code","reason"}]} per record; with -summary one
+//	           {"records","undelivered","bad","trails":[{"trail","delivered","skipped":{CODE:N}}],
+//	           "places":[{"account","region","records"}]}
+//	who       {"eventID","eventTime","eventName","account","principal":{"kind","arn","name",
+//	           "account","issuer"},"session","mfa","sourceIPAddress","invokedBy",
+//	           "federation":{"method","provider","subject","identityStoreArn","sourceIdentity"},
+//	           "chain":[{"eventID","eventName","eventTime","by","issued","session","sourceIPAddress"}]}
+//	           per record
+//	lookup    {"Events":[{"EventId","EventName","ReadOnly","AccessKeyId","EventTime",
+//	           "EventSource","Username","Resources":[{"ResourceType","ResourceName"}],
+//	           "CloudTrailEvent"}]}, as aws cloudtrail lookup-events prints it
+//	check     {"severity","code","trails","accounts","path","message","fact"} per finding
+//	coverage  {"accounts","regions","selector":{"FieldSelectors"},"witness","skipped"} per gap
+//	          (trail.Gap)
+//	validate-logs  {"kind","bucket","key","valid","reason"} per file, then {"summary":…}
 //
 // Exit status: 0 all good; 1 the input had problems (bad records, files
 // that could not be read, invalid log files, findings at or above
