@@ -13,7 +13,8 @@
 //     all its variants, and who really made the call.
 //   - [github.com/trailmap/trailmap/event]: typed, lossless records, log
 //     files (envelope, JSON Lines, gzip) streamed in constant memory, digest
-//     files, JSON Schema validation and classification.
+//     files and classification; [github.com/trailmap/trailmap/event/schema]
+//     validates records against a strict JSON Schema.
 //   - [github.com/trailmap/trailmap/selector]: basic, advanced and insight
 //     selectors, validated as AWS validates them, compiled once and matched
 //     without allocating, with explanations.

@@ -17,9 +17,11 @@
 // it; [Reader.Reset] (or Records, which pools its Readers) reads many
 // small files without allocating buffers per file; [Record.Decode] decodes into a Record reused
 // across a stream, and [Record.DecodeString] reads a record held in a
-// string without copying its text. [Validate] checks a record against the package's JSON
-// Schema, and [ParseDigest] reads the digest files of log file integrity
-// validation.
+// string without copying its text. [ParseDigest] reads the digest files
+// of log file integrity validation. Package
+// [github.com/trailmap/trailmap/event/schema] checks a record against a
+// strict JSON Schema of the format; it is a package of its own so that
+// this one depends on the standard library alone.
 //
 // Records answer the common questions without guessing:
 // [Record.Category] says which category a record belongs to and how that

@@ -102,27 +102,6 @@ func ExampleParseDigest() {
 	// SHA-256 9bb6196fc6b8
 }
 
-func ExampleValidate() {
-	// A record that went through a log pipeline: an added member, and
-	// eventTime rewritten in another layout.
-	rec := `{"eventVersion":"1.08","eventTime":"2023-05-01 12:00:00","@timestamp":"2023-05-01T12:00:00.000Z",
-	"userIdentity":{"type":"Root"},"eventSource":"iam.amazonaws.com","eventName":"CreateUser",
-	"awsRegion":"us-east-1","sourceIPAddress":"192.0.2.1","eventID":"e","eventType":"AwsApiCall","readOnly":"false"}`
-	err := event.Validate([]byte(rec))
-	var ve *event.ValidationError
-	if !errors.As(err, &ve) {
-		log.Fatal(err)
-	}
-	for _, p := range ve.Problems {
-		fmt.Println(p.Pointer, p.Keyword)
-	}
-	// Output:
-	// /@timestamp additionalProperties
-	// /eventTime format
-	// /eventTime pattern
-	// /readOnly type
-}
-
 func ExampleReader() {
 	// Reuse one Record across a stream, and read raw bytes where needed.
 	in := "[{\"eventName\":\"PutObject\"},\n {\"eventName\":\"GetObject\"}]"

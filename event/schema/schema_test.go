@@ -1,4 +1,4 @@
-package event
+package schema
 
 import (
 	"bytes"
@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/internal/corpustest"
 )
 
 const validRecord = `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::111122223333:user/Alice","accountId":"111122223333","sessionContext":{"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":"false"}}},"eventTime":"2023-07-19T21:11:57Z","eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1","sourceIPAddress":"192.0.2.1","userAgent":"aws-cli/2","requestParameters":{"userName":"Bob"},"responseElements":null,"requestID":"r","eventID":"e","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management","sessionCredentialFromConsole":"true","tlsDetails":{"tlsVersion":"TLSv1.3","keyExchange":"X25519MLKEM768"}}`
@@ -84,7 +87,7 @@ func TestValidate(t *testing.T) {
 				for _, p := range ve.Problems {
 					got = append(got, p.Pointer+" "+p.Keyword)
 				}
-				if !strings.HasPrefix(err.Error(), "event: record does not match the schema: ") {
+				if !strings.HasPrefix(err.Error(), "schema: record does not match the schema: ") {
 					t.Errorf("message %q", err)
 				}
 			} else if err != nil {
@@ -99,18 +102,18 @@ func TestValidate(t *testing.T) {
 
 func TestValidateSyntax(t *testing.T) {
 	err := Validate([]byte("{\n  \"eventVersion\": \"1.08\",,\n}"))
-	var se *SyntaxError
+	var se *event.SyntaxError
 	if !errors.As(err, &se) || se.Line != 2 || se.Column != 26 {
 		t.Errorf("Validate: %v, want a syntax error at 2:26", err)
 	}
 }
 
-func TestSchemaIsDraft2020(t *testing.T) {
+func TestJSONIsDraft2020(t *testing.T) {
 	var s struct {
 		Schema     string                     `json:"$schema"`
 		Properties map[string]json.RawMessage `json:"properties"`
 	}
-	if err := json.Unmarshal(Schema(), &s); err != nil {
+	if err := json.Unmarshal(JSON(), &s); err != nil {
 		t.Fatal(err)
 	}
 	if s.Schema != "https://json-schema.org/draft/2020-12/schema" {
@@ -134,9 +137,9 @@ func TestSchemaIsDraft2020(t *testing.T) {
 // members and eventTime layout): those records must be flagged, and for
 // every record Validate must return nil or a *ValidationError.
 func TestValidateCorpus(t *testing.T) {
-	root := realCorpus(t)
+	root := corpustest.Dir(t)
 	valid, invalid := 0, 0
-	keywords := corpusCounts{}
+	keywords := map[string]int{}
 	err := filepath.WalkDir(root, func(path string, de fs.DirEntry, err error) error {
 		if err != nil || de.IsDir() || (filepath.Ext(path) != ".json" && filepath.Ext(path) != ".jsonl") ||
 			strings.Contains(path, "malformed") || strings.Contains(path, "awsdocs-templates") {
@@ -146,7 +149,7 @@ func TestValidateCorpus(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		rd := NewReader(bytes.NewReader(b))
+		rd := event.NewReader(bytes.NewReader(b))
 		for {
 			raw, err := rd.NextRaw()
 			if err == io.EOF {
@@ -163,7 +166,7 @@ func TestValidateCorpus(t *testing.T) {
 			case errors.As(verr, &ve):
 				invalid++
 				for _, p := range ve.Problems {
-					keywords.add("keyword", p.Keyword)
+					keywords[p.Keyword]++
 				}
 			default:
 				t.Errorf("%s: Validate: %v", path, verr)
@@ -180,7 +183,7 @@ func TestValidateCorpus(t *testing.T) {
 	}
 	t.Logf("real records: %d match the schema, %d do not", valid, invalid)
 	if testing.Verbose() {
-		keywords.log(t)
+		t.Logf("problems by keyword: %v", keywords)
 	}
 }
 
@@ -197,4 +200,57 @@ func TestValidateConcurrent(t *testing.T) {
 			t.Error(err)
 		}
 	}
+}
+
+// TestSeedRecords checks every example record transcribed from the
+// documentation against the schema: only the known slips of the pages are
+// flagged.
+func TestSeedRecords(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/records/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no records in testdata/records")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		var ve *ValidationError
+		if err := Validate(b); errors.As(err, &ve) {
+			for _, p := range ve.Problems {
+				got = append(got, p.Pointer+" "+p.Keyword)
+			}
+		} else if err != nil {
+			t.Fatalf("%s: Validate: %v", f, err)
+		}
+		want := seedProblems[filepath.Base(f)]
+		if strings.Join(got, "; ") != strings.Join(want, "; ") {
+			t.Errorf("%s: Validate problems = %q, want %q", filepath.Base(f), got, want)
+		}
+	}
+}
+
+// TestValidationErrorHas finds problems by keyword.
+func TestValidationErrorHas(t *testing.T) {
+	err := Validate(withMembers(t, map[string]string{"@timestamp": `"x"`}))
+	var ve *ValidationError
+	if !errors.As(err, &ve) || !ve.Has("additionalProperties") || ve.Has("required") {
+		t.Errorf("Validate with a pipeline member: %v", err)
+	}
+}
+
+// seedProblems lists what the strict schema flags in the documentation
+// examples: the pages trim eventType (required since eventVersion 1.02) from
+// several examples and spell one AwsConsoleSignin.
+var seedProblems = map[string][]string{
+	"seed-iam-html-01-GetUserPolicy.json": {"/eventType required"},
+	"seed-iam-html-03-AssumeRole.json":    {"/eventType required"},
+	"seed-iam-html-07-ConsoleLogin.json":  {"/eventType required"},
+	"seed-iam-html-08-ConsoleLogin.json":  {"/eventType enum"},
+	"seed-iam-html-09-ConsoleLogin.json":  {"/eventType required"},
+	"seed-iam-md-03-AssumeRole.json":      {"/eventType required"},
 }

@@ -1,9 +1,10 @@
-package event
+package schema
 
 import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -11,17 +12,18 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
+	"github.com/trailmap/trailmap/event"
 )
 
-//go:embed schema/record.schema.json
+//go:embed record.schema.json
 var schemaText string
 
 const schemaURL = "https://github.com/trailmap/trailmap/event/schema/record.schema.json"
 
-// Schema returns the JSON Schema (draft 2020-12) of a CloudTrail record
-// that Validate checks against. It documents every member of eventVersion
-// 1.0 through 1.11 with its JSON type; the returned slice is a copy.
-func Schema() []byte { return []byte(schemaText) }
+// JSON returns the JSON Schema (draft 2020-12) of a CloudTrail record that
+// Validate checks against. It documents every member of eventVersion 1.0
+// through 1.11 with its JSON type; the returned slice is a copy.
+func JSON() []byte { return []byte(schemaText) }
 
 // compiledSchema compiles the embedded schema once, on first use.
 var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
@@ -63,11 +65,22 @@ type ValidationError struct {
 	Problems []Problem // one per schema rule the record breaks
 }
 
-// Error returns "event: record does not match the schema: " followed by
+// Has reports whether some problem breaks the rule keyword, such as
+// "required" or "additionalProperties".
+func (e *ValidationError) Has(keyword string) bool {
+	for _, p := range e.Problems {
+		if p.Keyword == keyword {
+			return true
+		}
+	}
+	return false
+}
+
+// Error returns "schema: record does not match the schema: " followed by
 // the problems separated by "; ".
 func (e *ValidationError) Error() string {
 	var b strings.Builder
-	b.WriteString("event: record does not match the schema: ")
+	b.WriteString("schema: record does not match the schema: ")
 	for i, p := range e.Problems {
 		if i > 0 {
 			b.WriteString("; ")
@@ -78,28 +91,28 @@ func (e *ValidationError) Error() string {
 }
 
 // Validate checks one record, given as JSON, against the record schema
-// (see Schema). It is strict where decoding is lenient: it flags
+// (see JSON). It is strict where decoding is lenient: it flags
 // top-level members CloudTrail does not document (such as "@timestamp"
 // added by log pipelines), an eventTime missing or in another layout than
 // YYYY-MM-DDTHH:MM:SSZ, booleans carried as strings and the reverse, and
 // members required for the record's eventVersion and eventType.
 //
-// Malformed JSON yields a *SyntaxError; a record that breaks the schema a
+// Malformed JSON yields an *event.SyntaxError locating the problem; a record that breaks the schema a
 // *ValidationError listing every problem. Validate is safe for concurrent
 // use; the schema is compiled once, on first use.
 func Validate(b []byte) error {
-	if se := checkJSON(b); se != nil {
-		return syntaxErrorAt(b, se.off, se.msg)
+	if !json.Valid(b) {
+		return syntaxError(b)
 	}
 	sch, err := compiledSchema()
 	if err != nil {
-		return fmt.Errorf("event: compiling the record schema: %w", err)
+		return fmt.Errorf("schema: compiling the record schema: %w", err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return fmt.Errorf("event: %w", err)
+		return fmt.Errorf("schema: %w", err)
 	}
 	err = sch.Validate(v)
 	if err == nil {
@@ -107,7 +120,7 @@ func Validate(b []byte) error {
 	}
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		return fmt.Errorf("event: validating record: %w", err)
+		return fmt.Errorf("schema: validating record: %w", err)
 	}
 	out := &ValidationError{}
 	collectProblems(ve, &out.Problems)
@@ -172,4 +185,23 @@ func quotedNames(msg string) ([]string, bool) {
 
 func escapePointer(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// syntaxError locates the syntax error in b, which json.Valid refused, as
+// the event package's decoder reports it: an *event.SyntaxError with the
+// line and column.
+func syntaxError(b []byte) error {
+	_, err := event.ParseRecord(b)
+	var se *event.SyntaxError
+	if errors.As(err, &se) {
+		return se
+	}
+	// The record decoder is more lenient than encoding/json in a few
+	// places (such as invalid UTF-8 in strings); report what the strict
+	// reader found then.
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("schema: %w", err)
+	}
+	return errors.New("schema: not valid JSON")
 }
