@@ -13,8 +13,9 @@ import (
 )
 
 // ParseRecord decodes one CloudTrail record: a JSON object, optionally
-// surrounded by white space. A whole log file is refused with an error
-// wrapping ErrNotRecord.
+// surrounded by white space. A whole log file, and gzip-compressed input,
+// are refused with an error wrapping ErrNotRecord that says what to call
+// instead.
 //
 // Decoding is lossless (see Record). Strings in the result share one copy
 // of b; free-form payloads share a second one, so b may be reused once
@@ -75,6 +76,9 @@ func (r *Record) decode(s string, blk *block) error {
 	if blk == nil {
 		*r = Record{}
 	}
+	if strings.HasPrefix(s, gzipMagic) {
+		return errGzip
+	}
 	d := decoder{sc: jsonwire.New(s), r: r, blk: blk}
 	if err := d.record(); err != nil {
 		*r = Record{}
@@ -104,9 +108,14 @@ func (r *Record) decode(s string, blk *block) error {
 
 // ErrNotRecord is wrapped by the error ParseRecord and Decode return for
 // JSON that is a whole log file ({"Records":[...]}) rather than one
-// record. Match it with errors.Is; read log files with ReadLogFile or
-// Records.
+// record, and for gzip-compressed input. Match it with errors.Is; read log
+// files, compressed or not, with ReadLogFile or Records.
 var ErrNotRecord = errors.New("event: not a single record")
+
+// gzipMagic starts every gzip stream (RFC 1952).
+const gzipMagic = "\x1f\x8b"
+
+var errGzip = fmt.Errorf("%w: the input is gzip-compressed; read it with Records or ReadLogFile, which decompress it", ErrNotRecord)
 
 var errLogFile = fmt.Errorf("%w: the input is a log file ({\"Records\":[...]}); read it with ReadLogFile or Records", ErrNotRecord)
 

@@ -505,3 +505,29 @@ func (u *UserIdentity) Federation() (Federation, bool) {
 	}
 	return f, f.SourceIdentity != ""
 }
+
+// Actor names who made the request, in one string for logs and reports:
+// the ARN of the principal whose permissions were used (Principal: the
+// role behind a role session, the IAM user, the root user, ...); else the
+// AWS service that acted (invokedBy, such as "ec2.amazonaws.com" or
+// "AWS Internal"); else the identity's arn; else its principalId. It is
+// "" when the identity tells none of these, and for a nil identity.
+//
+// An identity of only {"accountId":…,"invokedBy":"AWS Internal"}, which
+// some service events carry, has no type and no principal, and is named
+// "AWS Internal".
+func (u *UserIdentity) Actor() string {
+	if u == nil {
+		return ""
+	}
+	if p, ok := u.Principal(); ok && p.ARN != "" {
+		return p.ARN
+	}
+	if name, ok := u.Service(); ok && name != "" {
+		return name
+	}
+	if u.ARN != "" {
+		return u.ARN
+	}
+	return u.PrincipalID
+}

@@ -28,4 +28,3 @@ func ExampleValidate() {
 	// /eventTime pattern
 	// /readOnly type
 }
-

@@ -96,7 +96,7 @@ func AssertLogged(t testing.TB, r *Recorder, trailARN string, want *event.Record
 		}
 	}
 	var msg strings.Builder
-	fmt.Fprintf(&msg, "trail %s did not log %s", trailARN, describe(want))
+	fmt.Fprintf(&msg, "trail %s did not log %s", trailARN, want.String())
 	if res, ok := r.results[want]; ok {
 		for _, s := range res.Skipped {
 			if s.TrailARN == trailARN {
@@ -114,7 +114,7 @@ func AssertLogged(t testing.TB, r *Recorder, trailARN string, want *event.Record
 				best, bestLen = e.Record, len(d)
 			}
 		}
-		fmt.Fprintf(&msg, "\nclosest of the %d records it logged, %s (-want +got):\n%s", len(log), describe(best), Diff(want, best, opts...))
+		fmt.Fprintf(&msg, "\nclosest of the %d records it logged, %s (-want +got):\n%s", len(log), best.String(), Diff(want, best, opts...))
 	}
 	t.Error(msg.String())
 	return false
@@ -128,34 +128,9 @@ func AssertNotLogged(t testing.TB, r *Recorder, trailARN string, rec *event.Reco
 	for _, e := range r.logs[trailARN] {
 		if e.Record == rec || rec.EventID != "" && e.Record.EventID == rec.EventID &&
 			e.Record.RecipientAccountID == rec.RecipientAccountID {
-			t.Errorf("trail %s logged %s under %s", trailARN, describe(rec), e.Delivery.KeyPrefix)
+			t.Errorf("trail %s logged %s under %s", trailARN, rec.String(), e.Delivery.KeyPrefix)
 			return false
 		}
 	}
 	return true
-}
-
-// describe names a record for a person: event, caller, recipient and
-// Region.
-func describe(rec *event.Record) string {
-	if rec == nil {
-		return "<nil record>"
-	}
-	who := "no identity"
-	if id := rec.UserIdentity; id != nil {
-		who = string(id.Type)
-		switch {
-		case id.ARN != "":
-			who += " " + id.ARN
-		case id.InvokedBy != "":
-			who += " " + id.InvokedBy
-		case id.UserName != "":
-			who += " " + id.UserName
-		case id.AccountID != "":
-			who += " of " + id.AccountID
-		}
-	}
-	return fmt.Sprintf("%s:%s by %s in %s (account %s, eventID %s)",
-		strings.TrimSuffix(rec.EventSource, ".amazonaws.com"), rec.EventName, who, rec.AWSRegion,
-		rec.RecipientAccountID, rec.EventID)
 }

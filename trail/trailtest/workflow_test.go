@@ -130,7 +130,7 @@ func TestWorkflow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(&records, "# copy %d: %s\n%s\n", i, describe(rec), b)
+		fmt.Fprintf(&records, "# copy %d: %s\n%s\n", i, rec.String(), b)
 	}
 	for _, arn := range []string{devTrail, prodTrail} {
 		fmt.Fprintf(&logs, "%s\n", arn)

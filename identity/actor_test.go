@@ -1,0 +1,30 @@
+package identity
+
+import "testing"
+
+func TestActor(t *testing.T) {
+	for _, tc := range []struct {
+		in, want, reason string
+	}{
+		{`{"type":"AssumedRole","principalId":"AROAEXAMPLE:s","arn":"arn:aws:sts::111122223333:assumed-role/Admin/s","accountId":"111122223333","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLE","arn":"arn:aws:iam::111122223333:role/ops/Admin","accountId":"111122223333","userName":"Admin"}}}`,
+			"arn:aws:iam::111122223333:role/ops/Admin", "a role session names the role, path included"},
+		{`{"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::111122223333:user/Alice","accountId":"111122223333","userName":"Alice"}`,
+			"arn:aws:iam::111122223333:user/Alice", "an IAM user"},
+		{`{"accountId":"111122223333","invokedBy":"AWS Internal"}`, "AWS Internal", "no type: the service that acted"},
+		{`{"type":"AWSService","invokedBy":"ec2.amazonaws.com"}`, "ec2.amazonaws.com", "a service principal"},
+		{`{"type":"AWSAccount","principalId":"AIDAQRSTUVWXYZEXAMPLE","accountId":"777788889999"}`, "AIDAQRSTUVWXYZEXAMPLE", "another account's caller: only its principal ID is recorded"},
+		{`{"type":"FutureType","arn":"arn:aws:iam::111122223333:thing/x"}`, "arn:aws:iam::111122223333:thing/x", "an unknown type falls back to its arn"},
+		{`{}`, "", "nothing to name"},
+	} {
+		u, err := Parse(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := u.Actor(); got != tc.want {
+			t.Errorf("%s: Actor() = %q, want %q", tc.reason, got, tc.want)
+		}
+	}
+	if got := (*UserIdentity)(nil).Actor(); got != "" {
+		t.Errorf("nil identity: %q", got)
+	}
+}
