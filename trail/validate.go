@@ -255,8 +255,18 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 	if t.IsOrganizationTrail {
 		switch {
 		case d.Organization == nil:
+			// Usually describe-trails output of a member account, which
+			// lists the organization trail with the management account's
+			// ARN: say which organization is missing and how to add it.
+			name, owner := t.Name, "its management account"
+			if name == "" {
+				name = "The trail"
+			}
+			if arnOK {
+				owner = "management account " + arn.account
+			}
 			v.add(path+".IsOrganizationTrail", CodeOrganizationsNotInUse,
-				"The deployment has no organization; an organization trail needs AWS Organizations with all features enabled.")
+				fmt.Sprintf("%s is an organization trail of %s, and the deployment has no organization: add \"organization\": {\"Id\": \"o-…\", \"MasterAccountId\": …, \"Accounts\": […]} (the output of aws organizations describe-organization) to say which accounts it covers.", name, owner))
 		case arnOK && arn.account != d.Organization.MasterAccountID:
 			v.add(path+".IsOrganizationTrail", CodeNotOrganizationMaster,
 				fmt.Sprintf("Account %s is not the management account (%s) of organization %s; organization trails belong to the management account.", arn.account, d.Organization.MasterAccountID, d.Organization.ID))

@@ -160,8 +160,8 @@ func TestValidate(t *testing.T) {
 			tr.InsightSelectors = []selector.Insight{{InsightType: selector.APICallRateInsight}}
 			return &trail.Deployment{Trails: []trail.Trail{tr}}
 		}(), []problem{{"trails[0].InsightSelectors[0]", selector.CodeInvalidInsightSelectors, ""}}},
-		{"organization trail without an organization", &trail.Deployment{Trails: []trail.Trail{org(mk(mgmtAcct, "us-east-1", "abc"))}},
-			[]problem{{"trails[0].IsOrganizationTrail", trail.CodeOrganizationsNotInUse, ""}}},
+		{"organization trail without an organization (a member account's describe-trails): the message names the management account", &trail.Deployment{Trails: []trail.Trail{org(mk(mgmtAcct, "us-east-1", "abc"))}},
+			[]problem{{"trails[0].IsOrganizationTrail", trail.CodeOrganizationsNotInUse, `abc is an organization trail of management account 111122223333, and the deployment has no organization: add "organization": {"Id": "o-…", "MasterAccountId": …, "Accounts": […]} (the output of aws organizations describe-organization) to say which accounts it covers.`}}},
 		{"organization trail owned by a member account", orgDeployment(org(mk(memberAcct, "us-east-1", "abc"))),
 			[]problem{{"trails[0].IsOrganizationTrail", trail.CodeNotOrganizationMaster, ""}}},
 		{"six single-Region trails in one Region (AWS message)", &trail.Deployment{Trails: six("us-east-1")},
