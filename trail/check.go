@@ -133,8 +133,9 @@ func Check(d *Deployment) []Finding {
 		return nil
 	}
 	var out []Finding
-	out = append(out, checkGlobalDuplicates(d, true)...)
-	out = append(out, checkGlobalDuplicates(d, false)...)
+	x := newDeploymentIndex(d)
+	out = append(out, checkGlobalDuplicates(x, true)...)
+	out = append(out, checkGlobalDuplicates(x, false)...)
 	out = append(out, checkGiven(d)...)
 	out = append(out, checkCoverage(d)...)
 	for i := range d.Trails {
@@ -162,8 +163,8 @@ func Check(d *Deployment) []Finding {
 			home := t.Home()
 			if home != "" && !region.IsEnabledByDefault(home) {
 				var missing []string
-				for _, m := range d.Organization.Members() {
-					if m != t.Account() && !d.RegionEnabled(m, home) {
+				for _, m := range x.memberList {
+					if m != t.Account() && !x.regionEnabled(m, home) {
 						missing = append(missing, m)
 					}
 				}
@@ -225,7 +226,8 @@ func logsManagement(t *Trail) bool {
 // checkGlobalDuplicates finds trails writing one account's global service
 // events to one bucket and prefix, in the current era or the one before
 // 2021-11-22.
-func checkGlobalDuplicates(d *Deployment, current bool) []Finding {
+func checkGlobalDuplicates(x *deploymentIndex, current bool) []Finding {
+	d := x.d
 	type dest struct{ bucket, prefix string }
 	type group struct {
 		trails   []int
@@ -233,20 +235,20 @@ func checkGlobalDuplicates(d *Deployment, current bool) []Finding {
 	}
 	groups := map[string]*group{}
 	var order []string
-	for _, acct := range deploymentAccounts(d) {
+	for _, acct := range x.accounts {
 		byDest := map[dest][]int{}
 		var dests []dest
-		for i := range d.Trails {
+		for _, i := range x.candidates(acct) {
 			t := &d.Trails[i]
 			if !t.Logging() || !t.IncludesGlobalServiceEvents() || !logsManagement(t) || t.S3BucketName == "" {
 				continue
 			}
-			if !coversAccount(d, t, acct) {
+			if !x.coversAccount(t, acct) {
 				continue
 			}
 			if current {
 				gr := region.GlobalEventRegion(t.Partition())
-				if gr == "" || !(t.IsMultiRegionTrail && d.RegionEnabled(acct, gr) || t.Home() == gr) {
+				if gr == "" || !(t.IsMultiRegionTrail && x.regionEnabled(acct, gr) || t.Home() == gr) {
 					continue
 				}
 			}
@@ -296,38 +298,6 @@ func checkGlobalDuplicates(d *Deployment, current bool) []Finding {
 		out = append(out, f)
 	}
 	return out
-}
-
-// deploymentAccounts returns every account the deployment names, sorted.
-func deploymentAccounts(d *Deployment) []string {
-	var out []string
-	add := func(a string) {
-		if a != "" && !slices.Contains(out, a) {
-			out = append(out, a)
-		}
-	}
-	for i := range d.Trails {
-		add(d.Trails[i].Account())
-	}
-	for _, a := range d.Organization.Members() {
-		add(a)
-	}
-	for a := range d.Accounts {
-		add(a)
-	}
-	slices.Sort(out)
-	return out
-}
-
-// coversAccount reports whether t logs events of acct: acct owns it, or
-// it is an organization trail of acct's organization with a copy in acct.
-func coversAccount(d *Deployment, t *Trail, acct string) bool {
-	owner := t.Account()
-	if owner == acct {
-		return true
-	}
-	return t.IsOrganizationTrail && d.Organization != nil && owner == d.Organization.MasterAccountID &&
-		d.Organization.Member(acct) && d.RegionEnabled(acct, t.Home())
 }
 
 // checkSelectors reports selectors that select nothing or exclude

@@ -320,13 +320,16 @@ func (r *Router) Coverage(opts CoverageOptions) (*Coverage, error) {
 			gsrcs[i] = globalSources(p, reg.Name)
 		}
 		for _, acct := range r.accounts() {
+			// Only the account's own trails and the organization trails
+			// can apply to it: the rest are not looked at.
+			cands := r.candidates(acct)
 			for ri, reg := range regions {
 				if !r.regionEnabled(acct, reg.Name) {
 					continue
 				}
 				gsrc := gsrcs[ri]
 				regular, global = regular[:0], global[:0]
-				for i := range r.trails {
+				for _, i := range cands {
 					t := &r.trails[i]
 					if !r.applies(t, acct, p) {
 						continue

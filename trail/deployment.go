@@ -80,18 +80,14 @@ func (o *Organization) Members() []string {
 		return nil
 	}
 	out := make([]string, 0, len(o.Accounts)+1)
+	seen := make(map[string]bool, len(o.Accounts)+1)
 	if o.MasterAccountID != "" {
 		out = append(out, o.MasterAccountID)
+		seen[o.MasterAccountID] = true
 	}
 	for _, a := range o.Accounts {
-		dup := false
-		for _, b := range out {
-			if a == b {
-				dup = true
-				break
-			}
-		}
-		if !dup {
+		if !seen[a] {
+			seen[a] = true
 			out = append(out, a)
 		}
 	}

@@ -88,6 +88,13 @@ type Router struct {
 	enabled  map[string]map[string]bool // account → opt-in Regions it enabled
 	rule     region.GlobalEventRule
 	delivery time.Time // zero: the event time
+
+	// owned lists, per account, the indexes of the trails it owns, and
+	// orgTrails the organization trails: the only trails that can
+	// deliver an account's copy (all others skip it as OtherAccount).
+	owned      map[string][]int
+	orgTrails  []int
+	omitOthers bool
 }
 
 // routeTrail is a trail as the Router uses it, resolved once.
@@ -121,6 +128,17 @@ func WithGlobalEventRule(rule region.GlobalEventRule) Option {
 	return func(r *Router) { r.rule = rule }
 }
 
+// WithoutOtherAccounts leaves out of Result.Skipped the trails that skip a
+// record only because it is another account's copy (OtherAccount, and the
+// NotLogging trails of other accounts), and counts them in
+// Result.OtherAccounts instead. Routing a record then costs time in the
+// number of trails of its account and of the organization trails, whatever
+// the number of other accounts' trails: for organizations of thousands of
+// accounts.
+func WithoutOtherAccounts() Option {
+	return func(r *Router) { r.omitOthers = true }
+}
+
 // Result is the outcome of routing one record: one Delivery per trail
 // that delivers it and one Skip per trail that does not, each in the
 // order of the deployment's trails. A Result reused with
@@ -128,8 +146,13 @@ func WithGlobalEventRule(rule region.GlobalEventRule) Option {
 type Result struct {
 	// Deliveries holds the trails that deliver the record.
 	Deliveries []Delivery
-	// Skipped holds every other trail of the deployment, with the reason.
+	// Skipped holds every other trail of the deployment, with the reason
+	// (under WithoutOtherAccounts, only the trails of the record's
+	// account and the organization trails).
 	Skipped []Skip
+	// OtherAccounts counts the trails left out of Skipped under
+	// WithoutOtherAccounts; 0 otherwise.
+	OtherAccounts int
 
 	cache *routeCache
 }
@@ -217,6 +240,7 @@ func NewRouter(d *Deployment, opts ...Option) (*Router, error) {
 		r.enabled[acct][home] = true
 	}
 	r.trails = make([]routeTrail, len(d.Trails))
+	r.owned = make(map[string][]int, len(d.Trails))
 	for i := range d.Trails {
 		t := &d.Trails[i]
 		rt, err := r.resolve(t)
@@ -224,8 +248,34 @@ func NewRouter(d *Deployment, opts ...Option) (*Router, error) {
 			return nil, fmt.Errorf("trail: new router: trails[%d] (%s): %w", i, t.Name, err)
 		}
 		r.trails[i] = rt
+		if rt.org {
+			r.orgTrails = append(r.orgTrails, i)
+		} else {
+			r.owned[rt.account] = append(r.owned[rt.account], i)
+		}
 	}
 	return r, nil
+}
+
+// candidates returns, ascending, the indexes of the trails that can
+// receive account's events: its own trails and the organization trails.
+func (r *Router) candidates(account string) []int {
+	own := r.owned[account]
+	if len(r.orgTrails) == 0 {
+		return own
+	}
+	out := make([]int, 0, len(own)+len(r.orgTrails))
+	i, j := 0, 0
+	for i < len(own) || j < len(r.orgTrails) {
+		if j == len(r.orgTrails) || i < len(own) && own[i] < r.orgTrails[j] {
+			out = append(out, own[i])
+			i++
+		} else {
+			out = append(out, r.orgTrails[j])
+			j++
+		}
+	}
+	return out
 }
 
 func (r *Router) resolve(t *Trail) (routeTrail, error) {
@@ -266,7 +316,11 @@ func (r *Router) resolve(t *Trail) (routeTrail, error) {
 // Route routes rec and returns the Result. It allocates the Result; use
 // RouteInto to reuse one.
 func (r *Router) Route(rec *event.Record) Result {
-	res := Result{Skipped: make([]Skip, 0, len(r.trails))}
+	n := len(r.trails)
+	if r.omitOthers {
+		n = len(r.orgTrails) + len(r.owned[rec.Recipient()])
+	}
+	res := Result{Skipped: make([]Skip, 0, n)}
 	r.route(rec, &res, &routeCache{})
 	return res
 }
@@ -306,9 +360,50 @@ func (r *Router) RouteInto(rec *event.Record, res *Result) {
 func (r *Router) route(rec *event.Record, res *Result, c *routeCache) {
 	res.Deliveries = res.Deliveries[:0]
 	res.Skipped = res.Skipped[:0]
+	res.OtherAccounts = 0
 	f := r.facts(rec, c)
-	for i := range r.trails {
+	// Only the record's account's own trails and the organization trails
+	// can deliver it (rule 2); the others are decided without check.
+	own := r.owned[f.account]
+	if f.account == "" {
+		own = nil
+	}
+	nextOwn, nextOrg := 0, 0
+	for i := 0; i < len(r.trails); i++ {
 		t := &r.trails[i]
+		candidate := false
+		switch {
+		case nextOwn < len(own) && own[nextOwn] == i:
+			candidate = true
+			nextOwn++
+		case nextOrg < len(r.orgTrails) && r.orgTrails[nextOrg] == i:
+			candidate = true
+			nextOrg++
+		}
+		if !candidate {
+			if r.omitOthers && f.account != "" {
+				// Jump to the next candidate.
+				next := len(r.trails)
+				if nextOwn < len(own) {
+					next = own[nextOwn]
+				}
+				if nextOrg < len(r.orgTrails) && r.orgTrails[nextOrg] < next {
+					next = r.orgTrails[nextOrg]
+				}
+				res.OtherAccounts += next - i
+				i = next - 1
+				continue
+			}
+			code := OtherAccount
+			switch {
+			case !t.logging:
+				code = NotLogging
+			case f.account == "":
+				code = NoAccount
+			}
+			res.Skipped = append(res.Skipped, Skip{TrailARN: t.arn, Code: code, Reason: r.reason(c, i, code, rec, &f)})
+			continue
+		}
 		code, folder := r.check(t, rec, &f)
 		if code != 0 {
 			res.Skipped = append(res.Skipped, Skip{TrailARN: t.arn, Code: code, Reason: r.reason(c, i, code, rec, &f)})

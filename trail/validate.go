@@ -358,6 +358,7 @@ func isAlnumByte(c byte) bool {
 func (v *validation) quota(d *Deployment) {
 	type slot struct{ account, region string }
 	count := map[slot]int{}
+	x := newDeploymentIndex(d)
 	for i := range d.Trails {
 		t := &d.Trails[i]
 		arn, err := splitTrailARN(t.TrailARN)
@@ -368,7 +369,7 @@ func (v *validation) quota(d *Deployment) {
 			continue
 		}
 		var over []slot
-		for _, s := range trailPresence(d, t, arn) {
+		for _, s := range trailPresence(x, t, arn) {
 			sl := slot{s[0], s[1]}
 			count[sl]++
 			if count[sl] == MaxTrailsPerRegion+1 {
@@ -398,21 +399,22 @@ func (v *validation) quota(d *Deployment) {
 // organization trails the same in every member account, except that a
 // member which has not enabled an opt-in home Region gets no copy
 // (CloudTrail User Guide, "Creating a trail for an organization").
-func trailPresence(d *Deployment, t *Trail, arn trailARN) [][2]string {
+func trailPresence(x *deploymentIndex, t *Trail, arn trailARN) [][2]string {
+	d := x.d
 	accounts := []string{arn.account}
 	if t.IsOrganizationTrail && d.Organization != nil && d.Organization.MasterAccountID == arn.account {
-		accounts = d.Organization.Members()
+		accounts = x.memberList
 	}
 	var out [][2]string
 	for _, acct := range accounts {
-		if !d.RegionEnabled(acct, arn.region) {
+		if !x.regionEnabled(acct, arn.region) {
 			continue
 		}
 		if !t.IsMultiRegionTrail {
 			out = append(out, [2]string{acct, arn.region})
 			continue
 		}
-		for _, r := range d.EnabledRegions(acct, arn.partition) {
+		for _, r := range x.enabledRegions(acct, arn.partition) {
 			out = append(out, [2]string{acct, r})
 		}
 	}
