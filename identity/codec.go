@@ -194,6 +194,7 @@ func (d *decoder) reuse(p uint8) bool {
 // a value of another JSON type.
 func (d *decoder) str(w *wireState, slot int, key string, dst *string) error {
 	w.forget(slot)
+	w.note(slot)
 	if v, ok, err := d.sc.NextString(); ok {
 		if err != nil {
 			return err
@@ -221,6 +222,7 @@ func (d *decoder) other(w *wireState, slot int, key string) error {
 		return err
 	}
 	if slot < 0 {
+		w.note(-1)
 		w.keepUnknown(key, raw)
 	} else {
 		w.keepRaw(slot, key, raw)
@@ -233,6 +235,7 @@ func (d *decoder) other(w *wireState, slot int, key string) error {
 // raw, and reports whether an object follows for the caller to read.
 func (d *decoder) object(w *wireState, slot int, key string) (bool, error) {
 	w.forget(slot)
+	w.note(slot)
 	if d.sc.Peek() != jsonwire.Object {
 		return false, d.other(w, slot, key)
 	}
@@ -403,6 +406,7 @@ func (d *decoder) webIDFederationData(f *WebIDFederationData) error {
 			err = d.str(w, wfFederatedProvider, key, &f.FederatedProvider)
 		case "attributes":
 			w.forget(wfAttributes)
+			w.note(wfAttributes)
 			f.Attributes = nil
 			var raw string
 			raw, err = d.sc.SkipValue()
@@ -447,8 +451,10 @@ func (d *decoder) attributes(a *Attributes) error {
 		}
 		switch key {
 		case "creationDate":
+			w.note(atCreationDate)
 			err = d.creationDate(a)
 		case "mfaAuthenticated":
+			w.note(atMFAAuthenticated)
 			err = d.mfa(a)
 		default:
 			err = d.other(&w.wireState, -1, key)

@@ -139,13 +139,13 @@ func TestStorageReuse(t *testing.T) {
 	}{
 		{full, `{"type":"IAMUser"}`, `{"type":"IAMUser"}`, "no part used the second time"},
 		{full, `{"onBehalfOf":{"userId":"u2"},"sessionContext":{"sessionIssuer":{"userName":"n"},"webIdFederationData":{},"attributes":{"mfaAuthenticated":"false"}}}`,
-			`{"sessionContext":{"sessionIssuer":{"userName":"n"},"webIdFederationData":{},"attributes":{"mfaAuthenticated":"false"}},"onBehalfOf":{"userId":"u2"}}`,
+			`{"onBehalfOf":{"userId":"u2"},"sessionContext":{"sessionIssuer":{"userName":"n"},"webIdFederationData":{},"attributes":{"mfaAuthenticated":"false"}}}`,
 			"every part used again with fewer members"},
 		{`{}`, `{"sessionContext":{"sessionIssuer":{"type":"Role","arn":"a"},"attributes":{"mfaAuthenticated":"true"}},"sessionContext":{"sessionIssuer":{"userName":"u"}}}`,
 			`{"sessionContext":{"sessionIssuer":{"userName":"u"}}}`,
 			"a repeated sessionContext reuses its parts within one identity"},
 		{`{}`, `{"onBehalfOf":{"userId":"u1","z":3},"onBehalfOf":{"identityStoreArn":"s"},"sessionContext":{"attributes":{"creationDate":"2023-07-19T21:11:57Z"},"attributes":{"mfaAuthenticated":"true"}}}`,
-			`{"sessionContext":{"attributes":{"mfaAuthenticated":"true"}},"onBehalfOf":{"identityStoreArn":"s"}}`,
+			`{"onBehalfOf":{"identityStoreArn":"s"},"sessionContext":{"attributes":{"mfaAuthenticated":"true"}}}`,
 			"repeated onBehalfOf and attributes"},
 	} {
 		var st storage

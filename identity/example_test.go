@@ -37,8 +37,8 @@ func ExampleParse() {
 	}
 	fmt.Println(u.Type, u.SessionContext.Attributes.CreationDate)
 
-	// Members come back as they were read: the empty accessKeyId and the
-	// basic-format creationDate included.
+	// Members come back as they were read, in their order: the empty
+	// accessKeyId and the basic-format creationDate included.
 	b, err := u.MarshalJSON()
 	if err != nil {
 		log.Fatal(err)
@@ -46,7 +46,7 @@ func ExampleParse() {
 	fmt.Println(string(b))
 	// Output:
 	// AssumedRole 2013-11-02 01:06:28 +0000 UTC
-	// {"type":"AssumedRole","principalId":"AROAIDPPEZS35WEXAMPLE:AssumedRoleSessionName","arn":"arn:aws:sts::123456789012:assumed-role/RoleToBeAssumed/MySessionName","accountId":"123456789012","accessKeyId":"","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAIDPPEZS35WEXAMPLE","arn":"arn:aws:iam::123456789012:role/RoleToBeAssumed","accountId":"123456789012","userName":"RoleToBeAssumed"},"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":"false"}}}
+	// {"type":"AssumedRole","principalId":"AROAIDPPEZS35WEXAMPLE:AssumedRoleSessionName","arn":"arn:aws:sts::123456789012:assumed-role/RoleToBeAssumed/MySessionName","accountId":"123456789012","accessKeyId":"","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAIDPPEZS35WEXAMPLE","arn":"arn:aws:iam::123456789012:role/RoleToBeAssumed","accountId":"123456789012","userName":"RoleToBeAssumed"},"attributes":{"mfaAuthenticated":"false","creationDate":"20131102T010628Z"}}}
 }
 
 func ExampleUserIdentity_Principal() {

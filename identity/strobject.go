@@ -71,15 +71,21 @@ func (o strObject) decode(d *decoder) error {
 	}
 }
 
-// appendJSON writes the element: its members in the documented order,
-// then the unknown ones.
+// appendJSON writes the element (see appendMembers for the order).
 func (o strObject) appendJSON(dst []byte) []byte {
+	if o.w.zero&reordered != 0 {
+		return appendMembers(dst, o.w, len(o.members), o.appendMember)
+	}
 	dst = append(dst, '{')
 	for i, m := range o.members {
 		dst = appendStr(dst, o.w, i, m, *o.ptrs[i])
 	}
 	dst = appendUnknown(dst, o.w)
 	return append(dst, '}')
+}
+
+func (o *strObject) appendMember(dst []byte, slot int) []byte {
+	return appendStr(dst, o.w, slot, o.members[slot], *o.ptrs[slot])
 }
 
 func (s *SessionIssuer) appendJSON(dst []byte) []byte     { return s.fields().appendJSON(dst) }

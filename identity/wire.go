@@ -1,6 +1,9 @@
 package identity
 
-import "time"
+import (
+	"math/bits"
+	"time"
+)
 
 // member is a member kept as raw JSON text: a member the model does not
 // know (slot < 0), or a known member whose value is null or not of the
@@ -20,6 +23,41 @@ type wireState struct {
 	// extra holds the raw members, nil when there are none (most
 	// elements): a pointer keeps every element 16 bytes smaller.
 	extra *extras
+	// order lists the members in the order decoding saw them, four bits
+	// each from the lowest: slot+1 for a known member, orderUnknown for
+	// the next unknown member of extra, 0 after the last. An element with
+	// more members than order holds has zero's bit unordered set and is
+	// written in the documented order.
+	order uint64
+}
+
+const (
+	orderUnknown = 0xF
+	// unordered is the bit of wireState.zero set when the member order
+	// overflowed order (no element has 14 known members).
+	unordered = 1 << 15
+	// reordered is the bit of wireState.zero set when the members came
+	// in another order than the documented one (known members in slot
+	// order, then unknown ones), which AppendJSON then follows.
+	reordered = 1 << 14
+)
+
+// note records that the next member read is slot (-1: unknown).
+func (w *wireState) note(slot int) {
+	v := uint64(orderUnknown)
+	if slot >= 0 {
+		v = uint64(slot) + 1
+	}
+	// The nibbles in use are the low ones, each not zero.
+	n := (bits.Len64(w.order) + 3) &^ 3
+	if n > 0 && v != orderUnknown && w.order>>(n-4)&0xF > v {
+		w.zero |= reordered
+	}
+	if n < 64 {
+		w.order |= v << n
+		return
+	}
+	w.zero |= unordered
 }
 
 // extras are the raw members of an element, in the order read.
