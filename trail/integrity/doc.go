@@ -89,8 +89,8 @@
 //
 // # Concurrency
 //
-// Log files are hashed by Config.Workers goroutines, each inflating and
-// hashing in a pipeline of two, ahead of the results, which come in the
-// CLI's order. A Config, Keys and an FS may be shared by validations
+// Log files are hashed by Config.Workers goroutines (one inflating while
+// another hashes; with Config.Pipelined each file also inflates and hashes
+// in two), ahead of the results, which come in the CLI's order. A Config, Keys and an FS may be shared by validations
 // running at once; a Bucket given in a Store must allow concurrent calls.
 package integrity
