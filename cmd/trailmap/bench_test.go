@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +18,7 @@ import (
 // benchTree writes a bucket tree of log files (gzip, AWSLogs layout) and
 // a deployment, and returns the tree's root, the deployment file and the
 // number of records.
-func benchTree(b *testing.B, files, perFile int) (root, dep string, n int) {
+func benchTree(b testing.TB, files, perFile int) (root, dep string, n int) {
 	b.Helper()
 	dir := b.TempDir()
 	root = filepath.Join(dir, "bucket")
@@ -55,7 +56,7 @@ func benchTree(b *testing.B, files, perFile int) (root, dep string, n int) {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			b.Fatal(err)
 		}
-		if err := os.WriteFile(p, gzipped(&testing.T{}, []byte(sb.String())), 0o644); err != nil {
+		if err := os.WriteFile(p, gzipped(b, []byte(sb.String())), 0o644); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -70,7 +71,7 @@ func benchTree(b *testing.B, files, perFile int) (root, dep string, n int) {
 // BenchmarkRoute compares `trailmap route -format json DIR > /dev/null`
 // (and -summary) with the library reading the same tree: event.Reader one
 // file after the other, and trail/archive's reader (GOMAXPROCS workers,
-// key order, as route uses it). Each iteration runs the four in turn, so
+// unordered, as route uses it by default). Each iteration runs the four in turn, so
 // that a loaded machine slows them alike; the ratios are reported:
 // read/route is the share of the library's reading speed route keeps
 // (1.0 = as fast). Run: go test -run '^$' -bench Route -benchtime 5x ./cmd/trailmap
@@ -99,7 +100,7 @@ func BenchmarkRoute(b *testing.B) {
 	}
 	a := archive.FS(os.DirFS(root))
 	readArchive := func() {
-		err := a.Each(context.Background(), &archive.Options{Ordered: true}, func(r *archive.Record, err error) error { return err })
+		err := a.Each(context.Background(), nil, func(r *archive.Record, err error) error { return err })
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -137,4 +138,43 @@ func BenchmarkRoute(b *testing.B) {
 	b.ReportMetric(per(runs[1].d)/per(runs[2].d), "archive/route-json")
 	b.ReportMetric(per(runs[0].d)/per(runs[2].d), "reader/route-json")
 	b.ReportMetric(per(runs[1].d)/per(runs[3].d), "archive/route-summary")
+}
+
+// TestRouteParallel: routing a bucket tree by several workers, objects
+// unordered, prints the lines routing it in key order prints, and the
+// same summary.
+func TestRouteParallel(t *testing.T) {
+	root, dep, n := benchTree(t, 12, 40)
+	runWith := func(workers int, args ...string) (string, string) {
+		var out, errb strings.Builder
+		e := &env{ctx: context.Background(), stdout: &out, stderr: &errb, stdin: strings.NewReader(""), now: time.Now, workers: workers}
+		if code := run(e, append([]string{"route", "-deployment", dep, root}, args...)); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		return out.String(), errb.String()
+	}
+	ordered, summary := runWith(1)
+	parallel, psummary := runWith(4)
+	if got := strings.Count(ordered, "\n"); got != n {
+		t.Fatalf("%d lines in key order, want %d", got, n)
+	}
+	sorted := func(s string) string {
+		lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+		slices.Sort(lines)
+		return strings.Join(lines, "\n")
+	}
+	if sorted(ordered) != sorted(parallel) {
+		t.Error("four workers print other lines than one")
+	}
+	if summary != psummary {
+		t.Errorf("summaries differ:\n%s\n%s", summary, psummary)
+	}
+	if o, _ := runWith(4, "-ordered"); o != ordered {
+		t.Error("-ordered with four workers is not the key order")
+	}
+	js1, _ := runWith(1, "-summary")
+	js4, _ := runWith(4, "-summary")
+	if js1 != js4 {
+		t.Errorf("-summary differs:\n%s\n%s", js1, js4)
+	}
 }

@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -169,11 +171,21 @@ type reader struct {
 	rd   *event.Reader
 	rec  event.Record
 	prog progress
-	bad  int // records or files that could not be read
+
+	// parallel lets bucket trees be handed out unordered, by several
+	// workers at once (see eachWorker); workers is their number.
+	parallel bool
+	workers  int
+
+	mu  sync.Mutex // guards bad and the error messages
+	bad int        // records or files that could not be read
 }
 
 func newReader(e *env, cmd string, srcs []source) *reader {
-	r := &reader{e: e, cmd: cmd, rd: event.NewReader(nil, event.ContinueOnError())}
+	r := &reader{e: e, cmd: cmd, rd: event.NewReader(nil, event.ContinueOnError()), workers: e.workers}
+	if r.workers <= 0 {
+		r.workers = runtime.GOMAXPROCS(0)
+	}
 	r.prog.totalFiles = len(srcs)
 	for _, s := range srcs {
 		r.prog.totalBytes += s.size
@@ -184,6 +196,18 @@ func newReader(e *env, cmd string, srcs []source) *reader {
 // each calls fn for every record of every source; fn's record is reused
 // after it returns. It stops early when fn returns false.
 func (r *reader) each(srcs []source, fn func(src *source, rec *event.Record) bool) {
+	r.parallel = false
+	r.eachWorker(srcs, func(_ int, src *source, rec *event.Record) bool { return fn(src, rec) })
+}
+
+// eachWorker is each for a caller that keeps state per worker: fn gets
+// the number of the worker that read the record, from 0 to r.workers-1.
+// With r.parallel set, the objects of a bucket tree are handed out as
+// the workers finish them, fn being called from several goroutines at
+// once (never for one worker at once); the records of one object still
+// come in order. Without it, everything comes in order, from worker 0.
+func (r *reader) eachWorker(srcs []source, fn func(w int, src *source, rec *event.Record) bool) {
+	seq := func(src *source, rec *event.Record) bool { return fn(0, src, rec) }
 	for i := 0; i < len(srcs); {
 		if srcs[i].root != "" {
 			j := i + 1
@@ -196,7 +220,7 @@ func (r *reader) each(srcs []source, fn func(src *source, rec *event.Record) boo
 			i = j
 			continue
 		}
-		if !r.one(&srcs[i], fn) {
+		if !r.one(&srcs[i], seq) {
 			return
 		}
 		i++
@@ -216,8 +240,8 @@ var errStop = errors.New("stop")
 
 // bucket reads the objects of one bucket tree with trail/archive: objects
 // are decompressed and decoded by a pool of workers, and handed to fn in
-// key order, one at a time.
-func (r *reader) bucket(objs []source, fn func(src *source, rec *event.Record) bool) bool {
+// key order, one at a time, or with r.parallel as the workers finish them.
+func (r *reader) bucket(objs []source, fn func(w int, src *source, rec *event.Record) bool) bool {
 	root := objs[0].root
 	byKey := make(map[string]*source, len(objs))
 	keys := make([]string, len(objs))
@@ -228,7 +252,8 @@ func (r *reader) bucket(objs []source, fn func(src *source, rec *event.Record) b
 	a := archive.Keys(keys, func(_ context.Context, key string) (io.ReadCloser, error) {
 		return os.Open(filepath.Join(root, filepath.FromSlash(key)))
 	})
-	err := a.Each(r.ctx(), &archive.Options{Ordered: true, Progress: &r.prog.Progress}, func(ar *archive.Record, err error) error {
+	o := &archive.Options{Ordered: !r.parallel, Workers: r.workers, Progress: &r.prog.Progress}
+	err := a.Each(r.ctx(), o, func(ar *archive.Record, err error) error {
 		if err != nil {
 			var ae *archive.Error
 			name := root
@@ -238,7 +263,11 @@ func (r *reader) bucket(objs []source, fn func(src *source, rec *event.Record) b
 			r.report(name, err)
 			return nil
 		}
-		if !fn(byKey[ar.Object.Key], ar.Event) {
+		w := 0
+		if r.parallel {
+			w = ar.Worker
+		}
+		if !fn(w, byKey[ar.Object.Key], ar.Event) {
 			return errStop
 		}
 		return nil
@@ -292,6 +321,8 @@ func (r *reader) one(src *source, fn func(src *source, rec *event.Record) bool) 
 }
 
 func (r *reader) fail(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.bad++
 	fmt.Fprintf(r.e.stderr, "trailmap %s: "+format+"\n", append([]any{r.cmd}, args...)...)
 }

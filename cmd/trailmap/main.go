@@ -71,6 +71,9 @@ type env struct {
 	// stdinTTY, stdoutTTY and stderrTTY say which streams are
 	// terminals: tables and progress lines are for people.
 	stdinTTY, stdoutTTY, stderrTTY bool
+	// workers is how many objects of a bucket tree are read at once;
+	// 0 means GOMAXPROCS. Tests set 1 for output in key order.
+	workers int
 }
 
 // command is one subcommand. Each lives in a file of its own and has an

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -70,6 +71,7 @@ func runRoute(e *env, args []string) int {
 	dep := f.deployment(false)
 	at := f.time("at", "delivery `time` (RFC 3339 or a date) for the day folder of the keys; default: each record's event time")
 	f.StringVar(&o.format, "format", "", "output `format`: json or table (default: table on a terminal, json otherwise)")
+	f.BoolVar(&o.ordered, "ordered", false, "print the records of a bucket tree in key order (a table always is); by default the objects come as the workers finish them, each object's records in order")
 	f.BoolVar(&o.summary, "summary", false, "print counts per trail and per account and Region instead of a line per record")
 	f.StringVar(&o.trail, "trail", "", "show only the trail with this `ARN` (or name)")
 	f.StringVar(&o.only, "only", "", "show only the records the trails deliver (`delivered`) or those they do not (skipped)")
@@ -140,6 +142,7 @@ func runRoute(e *env, args []string) int {
 type routeOptions struct {
 	format, trail, only        string
 	account, region, eventName string
+	ordered                    bool
 	since, until               time.Time
 	summary                    bool
 }
@@ -190,34 +193,64 @@ func trailARNs(d *trail.Deployment) []string {
 // exitProblem when standard output could not be written.
 func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) int {
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
-	var tally trail.Tally
-	var res trail.Result
-	var out rowWriter
-	switch {
-	case o.summary:
-		out = nopRows{}
-	case o.format == "table":
-		out = newTableRows(w)
-	default:
-		out = &jsonRows{w: w}
+	// Bucket trees are routed by the workers that read them, unless a
+	// table or -ordered asks for key order.
+	r.parallel = o.format != "table" && !o.ordered
+	states := make([]routeWorker, r.workers)
+	var table *tableRows
+	if o.format == "table" && !o.summary {
+		table = newTableRows(w)
 	}
-	filtered := 0
+	var mu sync.Mutex // guards w
+	var werr error
+	write := func(b []byte) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		if werr == nil {
+			_, werr = w.Write(b)
+		}
+		return werr == nil
+	}
 	stop := r.showProgress(progressInterval)
-	r.each(srcs, func(_ *source, rec *event.Record) bool {
+	r.eachWorker(srcs, func(i int, _ *source, rec *event.Record) bool {
+		s := &states[i]
 		if !o.keep(rec) {
-			filtered++
+			s.filtered++
 			return true
 		}
-		rt.RouteInto(rec, &res)
-		if !o.narrow(&res) {
-			filtered++
+		rt.RouteInto(rec, &s.res)
+		if !o.narrow(&s.res) {
+			s.filtered++
 			return true
 		}
-		tally.Add(rec, &res)
-		return out.row(rec, &res) == nil
+		s.tally.Add(rec, &s.res)
+		switch {
+		case o.summary:
+		case table != nil:
+			return table.row(rec, &s.res) == nil
+		default:
+			s.buf = append(s.enc.AppendJSON(s.buf, rec, &s.res), '\n')
+			if len(s.buf) >= 32<<10 {
+				ok := write(s.buf)
+				s.buf = s.buf[:0]
+				return ok
+			}
+		}
+		return true
 	})
 	stop()
-	out.flush()
+	var tally trail.Tally
+	filtered := 0
+	for i := range states {
+		if len(states[i].buf) > 0 {
+			write(states[i].buf)
+		}
+		tally.Merge(&states[i].tally)
+		filtered += states[i].filtered
+	}
+	if table != nil {
+		table.flush()
+	}
 	if o.summary {
 		if o.format == "table" {
 			writeSummaryTable(w, &tally, r.bad)
@@ -226,6 +259,9 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 		}
 	}
 	err := w.Flush()
+	if werr != nil {
+		err = werr
+	}
 	printRunSummary(e.stderr, r.cmd, &tally, r.bad, filtered)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "trailmap route: writing the output: %v\n", err)
@@ -234,31 +270,15 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 	return exitOK
 }
 
-// rowWriter prints one record's routing.
-type rowWriter interface {
-	row(rec *event.Record, res *trail.Result) error
-	flush()
+// routeWorker is what one worker of route keeps: its routing result,
+// encoder and output lines, its counts.
+type routeWorker struct {
+	res      trail.Result
+	enc      trail.ResultEncoder
+	buf      []byte
+	tally    trail.Tally
+	filtered int
 }
-
-type nopRows struct{}
-
-func (nopRows) row(*event.Record, *trail.Result) error { return nil }
-func (nopRows) flush()                                 {}
-
-// jsonRows writes the JSON line of each record.
-type jsonRows struct {
-	w   *bufio.Writer
-	buf []byte
-	enc trail.ResultEncoder
-}
-
-func (j *jsonRows) row(rec *event.Record, res *trail.Result) error {
-	j.buf = append(j.enc.AppendJSON(j.buf[:0], rec, res), '\n')
-	_, err := j.w.Write(j.buf)
-	return err
-}
-
-func (j *jsonRows) flush() {}
 
 // tableRows writes a table, aligned in blocks of rows so that memory does
 // not grow with the input.

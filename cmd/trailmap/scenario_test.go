@@ -38,7 +38,7 @@ func TestScenarios(t *testing.T) {
 				t.Fatal(err)
 			}
 			dir := t.TempDir()
-			e := &env{ctx: context.Background(), now: func() time.Time { return time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC) }}
+			e := &env{ctx: context.Background(), workers: 1, now: func() time.Time { return time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC) }}
 			var stdout, stderr bytes.Buffer
 			e.stdout, e.stderr, e.stdin = &stdout, &stderr, strings.NewReader("")
 			var args []string
