@@ -92,16 +92,36 @@ func checkCoverage(d *Deployment) []Finding {
 		twice  [][2]int
 	}
 	facts := make([]*sigFacts, len(cov.sigs))
+	// What the regular trails log depends on their selectors only: trails
+	// alike (contentIDs) in different accounts share the answers.
+	type logFacts struct {
+		noMgmt bool
+		types  []bool
+	}
+	cid := contentIDs(r)
+	byContent := map[string]*logFacts{}
+	var ckey []byte
 	for k, s := range cov.sigs {
-		f := &sigFacts{types: make([]bool, len(typeSets))}
-		var logged selector.Set
+		f := &sigFacts{}
+		ckey = ckey[:0]
 		for _, i := range s.regular {
-			logged = logged.Union(sets[i])
+			ckey = strconv.AppendInt(ckey, int64(cid[i]), 10)
+			ckey = append(ckey, ',')
 		}
-		f.noMgmt = mgmt.Intersect(logged).Empty()
-		for i := range typeSets {
-			f.types[i] = !typeSets[i].Intersect(logged).Empty()
+		lf, ok := byContent[string(ckey)]
+		if !ok {
+			lf = &logFacts{types: make([]bool, len(typeSets))}
+			var logged selector.Set
+			for _, i := range s.regular {
+				logged = logged.Union(sets[i])
+			}
+			lf.noMgmt = mgmt.Intersect(logged).Empty()
+			for i := range typeSets {
+				lf.types[i] = !typeSets[i].Intersect(logged).Empty()
+			}
+			byContent[string(ckey)] = lf
 		}
+		f.noMgmt, f.types = lf.noMgmt, lf.types
 		for x, i := range s.regular {
 			for _, j := range s.regular[x+1:] {
 				if r.trails[i].bucket != "" && r.trails[i].bucket == r.trails[j].bucket &&

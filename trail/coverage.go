@@ -306,7 +306,7 @@ func (r *Router) Coverage(opts CoverageOptions) (*Coverage, error) {
 		sets[i] = r.trails[i].match.Set()
 	}
 	sigIndex := map[string]int{}
-	memo := &sigMemo{uni: &cov.uni, regular: map[string][]gapShape{}, global: map[string][]gapShape{}}
+	memo := &sigMemo{uni: &cov.uni, regular: map[string][]gapShape{}, global: map[string][]gapShape{}, content: contentIDs(r)}
 	var key []byte
 	var regular, global []int
 	for _, p := range r.partitions() {
@@ -442,7 +442,7 @@ func (r *Router) signature(m *sigMemo, sets []selector.Set, regular, global []in
 	key := func(idx []int, extra []string) string {
 		var b []byte
 		for _, i := range idx {
-			b = strconv.AppendInt(b, int64(i), 10)
+			b = strconv.AppendInt(b, int64(m.content[i]), 10)
 			b = append(b, ',')
 		}
 		for _, x := range extra {
@@ -497,6 +497,33 @@ func (r *Router) signature(m *sigMemo, sets []selector.Set, regular, global []in
 type sigMemo struct {
 	uni             *universe
 	regular, global map[string][]gapShape
+	// content numbers the trails by what decides their gaps (compiled
+	// selectors and insight selectors), so that the gaps of trails alike
+	// in different accounts are computed once.
+	content []int
+}
+
+// contentIDs returns, per trail, a number shared by the trails whose
+// selectors (the same compiled Matcher) and insight selectors are the
+// same.
+func contentIDs(r *Router) []int {
+	type content struct {
+		m   *selector.Matcher
+		ins string
+	}
+	ids := map[content]int{}
+	out := make([]int, len(r.trails))
+	for i := range r.trails {
+		t := &r.trails[i]
+		c := content{m: t.match, ins: fmt.Sprint(t.insights)}
+		id, ok := ids[c]
+		if !ok {
+			id = len(ids)
+			ids[c] = id
+		}
+		out[i] = id
+	}
+	return out
 }
 
 // insightSelects applies the Router's rule 7: an insight selector of the

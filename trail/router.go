@@ -1,6 +1,7 @@
 package trail
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -95,6 +96,7 @@ type Router struct {
 	owned      map[string][]int
 	orgTrails  []int
 	omitOthers bool
+	matchers   map[string]*selector.Matcher // by selector configuration, while NewRouter runs
 }
 
 // routeTrail is a trail as the Router uses it, resolved once.
@@ -241,6 +243,7 @@ func NewRouter(d *Deployment, opts ...Option) (*Router, error) {
 	}
 	r.trails = make([]routeTrail, len(d.Trails))
 	r.owned = make(map[string][]int, len(d.Trails))
+	r.matchers = map[string]*selector.Matcher{}
 	for i := range d.Trails {
 		t := &d.Trails[i]
 		rt, err := r.resolve(t)
@@ -254,6 +257,7 @@ func NewRouter(d *Deployment, opts ...Option) (*Router, error) {
 			r.owned[rt.account] = append(r.owned[rt.account], i)
 		}
 	}
+	r.matchers = nil
 	return r, nil
 }
 
@@ -303,11 +307,22 @@ func (r *Router) resolve(t *Trail) (routeTrail, error) {
 		}
 		rt.orgID = r.orgID
 	}
-	m, err := selector.Config{EventSelectors: t.EventSelectors, AdvancedEventSelectors: t.AdvancedEventSelectors}.Compile()
-	if err != nil {
-		return rt, err
+	cfg := selector.Config{EventSelectors: t.EventSelectors, AdvancedEventSelectors: t.AdvancedEventSelectors}
+	// Trails with the same selectors share one compiled Matcher (it is
+	// immutable): an organization's accounts often have identical trails.
+	key, kerr := json.Marshal(cfg)
+	if m, ok := r.matchers[string(key)]; ok && kerr == nil {
+		rt.match = m
+	} else {
+		m, err := cfg.Compile()
+		if err != nil {
+			return rt, err
+		}
+		rt.match = m
+		if kerr == nil {
+			r.matchers[string(key)] = m
+		}
 	}
-	rt.match = m
 	rt.insights = t.InsightSelectors
 	rt.aggs = t.AggregationConfigurations
 	return rt, nil
