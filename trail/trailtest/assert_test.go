@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/identity"
 	"github.com/trailmap/trailmap/trail"
 )
 
@@ -80,26 +81,48 @@ func TestAssertions(t *testing.T) {
 		RecipientAccountID: Account1, EventCategory: event.CategoryManagement, TLSDetails: west.TLSDetails,
 	}
 	const westARN, emptyARN = "arn:aws:cloudtrail:us-west-2:111122223333:trail/west", "arn:aws:cloudtrail:eu-west-1:111122223333:trail/empty"
+	partial := func(region string) *event.Record { // only what a test cares about
+		return &event.Record{EventSource: "ec2.amazonaws.com", EventName: "RunInstances", AWSRegion: region,
+			RecipientAccountID: Account1, UserIdentity: &identity.UserIdentity{Type: identity.IAMUser, ARN: "arn:aws:iam::111122223333:user/Alice"}}
+	}
+	unrelated := &event.Record{EventSource: "s3.amazonaws.com", EventName: "DeleteBucket", AWSRegion: "us-west-2", RecipientAccountID: Account1}
 	tests := []struct {
 		reason  string
 		assert  func(tb testing.TB) bool
 		ok      bool
 		message []string
+		absent  []string
 	}{
-		{"a copy the trail delivered", func(tb testing.TB) bool { return AssertLogged(tb, r, westARN, west) }, true, nil},
+		{"a copy the trail delivered", func(tb testing.TB) bool { return AssertLogged(tb, r, westARN, west) }, true, nil, nil},
 		{"a hand-written record, generated values ignored", func(tb testing.TB) bool {
 			return AssertLogged(tb, r, westARN, written, IgnoreGenerated())
-		}, true, nil},
+		}, true, nil, nil},
 		{"a hand-written record without IgnoreGenerated differs", func(tb testing.TB) bool {
 			return AssertLogged(tb, r, westARN, written)
-		}, false, []string{"did not log ec2:RunInstances", "closest of the 1 records", "-want +got", "EventID"}},
-		{"a copy the trail skipped names the reason", func(tb testing.TB) bool { return AssertLogged(tb, r, westARN, east) },
-			false, []string{"did not log ec2:RunInstances by IAMUser arn:aws:iam::111122223333:user/Alice in us-east-1", "skipped (RegionNotCovered)"}},
-		{"an empty log says so", func(tb testing.TB) bool { return AssertLogged(tb, r, emptyARN, west) },
-			false, []string{"the trail logged nothing"}},
-		{"not logged where skipped", func(tb testing.TB) bool { return AssertNotLogged(tb, r, westARN, east) }, true, nil},
-		{"AssertNotLogged fails with the key", func(tb testing.TB) bool { return AssertNotLogged(tb, r, westARN, west) },
-			false, []string{"logged ec2:RunInstances", "AWSLogs/111122223333/CloudTrail/us-west-2/2025/06/02/"}},
+		}, false, []string{"did not log ec2:RunInstances", "\nit logged 1 ec2:RunInstances records, none equal to want\nclosest, ec2:RunInstances", "-want +got", "EventID"}, nil},
+		{"a copy the trail skipped names the reason, and shows no diff", func(tb testing.TB) bool { return AssertLogged(tb, r, westARN, east) },
+			false, []string{"did not log ec2:RunInstances by IAMUser arn:aws:iam::111122223333:user/Alice in us-east-1", "\nskipped (RegionNotCovered)"}, []string{"-want +got"}},
+		{"a copy an empty trail skipped: the reason", func(tb testing.TB) bool { return AssertLogged(tb, r, emptyARN, west) },
+			false, []string{"\nskipped (RegionNotCovered): the trail is single-Region in eu-west-1"}, []string{"-want +got", "closest"}},
+		{"an unrelated record is not diffed against what the trail logged", func(tb testing.TB) bool { return AssertLogged(tb, r, westARN, unrelated) },
+			false, []string{"\nit logged no s3:DeleteBucket record (1 records in all)"}, []string{"-want +got", "RunInstances"}},
+		{"trails are named by name too", func(tb testing.TB) bool { return AssertLogged(tb, r, "west", west) }, true, nil, nil},
+		{"an unknown trail name lists the deployment's", func(tb testing.TB) bool { return AssertLogged(tb, r, "wets", west) },
+			false, []string{`AssertLogged: the deployment has no trail "wets" (its trails: empty, west)`}, nil},
+		{"IgnoreUnset: a partial expectation matches", func(tb testing.TB) bool {
+			return AssertLogged(tb, r, "west", partial("us-west-2"), IgnoreUnset())
+		}, true, nil, nil},
+		{"IgnoreUnset: a wrong Region fails with the reason of the recorder's copy there", func(tb testing.TB) bool {
+			return AssertLogged(tb, r, "west", partial("us-east-1"), IgnoreUnset())
+		}, false, []string{"\nthe recorder's copy ec2:RunInstances by IAMUser arn:aws:iam::111122223333:user/Alice in us-east-1", "was skipped (RegionNotCovered)", "-want +got", "AWSRegion"}, []string{"UserAgent"}},
+		{"IgnoreUnset: a wrong set field is shown, unset ones are not", func(tb testing.TB) bool {
+			p := partial("us-west-2")
+			p.UserIdentity.ARN = "arn:aws:iam::111122223333:user/Bob"
+			return AssertLogged(tb, r, "west", p, IgnoreUnset())
+		}, false, []string{"none equal to want", "user/Bob", "user/Alice"}, []string{"EventID", "RequestID", "UserAgent"}},
+		{"not logged where skipped", func(tb testing.TB) bool { return AssertNotLogged(tb, r, westARN, east) }, true, nil, nil},
+		{"AssertNotLogged fails with the key", func(tb testing.TB) bool { return AssertNotLogged(tb, r, "west", west) },
+			false, []string{"logged ec2:RunInstances", "AWSLogs/111122223333/CloudTrail/us-west-2/2025/06/02/"}, nil},
 	}
 	for _, tt := range tests {
 		ft := &fakeT{TB: t}
@@ -112,6 +135,11 @@ func TestAssertions(t *testing.T) {
 		for _, m := range tt.message {
 			if !strings.Contains(msg, m) {
 				t.Errorf("%s: message lacks %q:\n%s", tt.reason, m, msg)
+			}
+		}
+		for _, m := range tt.absent {
+			if strings.Contains(msg, m) {
+				t.Errorf("%s: message has %q, which it should leave out:\n%s", tt.reason, m, msg)
 			}
 		}
 	}

@@ -23,6 +23,25 @@
 // [AssertNotLogged] and [Diff]. [Builder] builds single records without a
 // deployment; [History] answers LookupEvents over records added to it.
 //
+// # Assertions
+//
+// Trails are named by TrailARN or, when no other trail of the deployment
+// shares it, by Name. A call returns one record copy per account involved;
+// [CopyFor] picks an account's. A test asserts on such a copy, or on a
+// record it wrote: [IgnoreGenerated] leaves out what the builders generate
+// (IDs, times, addresses, keys; in LookupEvents output too), and
+// [IgnoreUnset] compares only the fields the written record sets, so an
+// expectation names just what the test is about:
+//
+//	trailtest.AssertLogged(t, r, "audit", &event.Record{EventSource: "iam.amazonaws.com",
+//		EventName: "CreateUser", AWSRegion: "us-east-1", RecipientAccountID: trailtest.Account1},
+//		trailtest.IgnoreUnset())
+//
+// A failed AssertLogged says why in its first line (the trail's skip code
+// and reason, or that it logged no record of that eventSource and
+// eventName), and shows a diff only against a record of the same
+// eventSource and eventName.
+//
 // Everything generated — event, request and shared event IDs, times,
 // addresses, access keys — follows from the seed and the order of the
 // calls, so records are the same on every run. Identities built by

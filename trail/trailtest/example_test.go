@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/identity"
 	"github.com/trailmap/trailmap/trail"
 	"github.com/trailmap/trailmap/trail/trailtest"
 )
@@ -195,4 +197,20 @@ func ExampleRecorder_AssumeRole() {
 	// lambda.amazonaws.com true
 	// AssumedRole arn:aws:sts::123456789012:assumed-role/report-fn/report-fn
 	// arn:aws:iam::123456789012:role/service-role/report-fn
+}
+
+// A partial expectation: IgnoreUnset compares only what the written record
+// sets, so the event, Region, account and caller are checked and the rest
+// of the record is not.
+func ExampleIgnoreUnset() {
+	b := trailtest.NewBuilder(1)
+	got := b.Call("iam.amazonaws.com", "CreateUser", trailtest.As(trailtest.NewIAMUser(trailtest.Account1, "Alice")))
+	want := &event.Record{EventSource: "iam.amazonaws.com", EventName: "CreateUser", AWSRegion: "us-east-1",
+		UserIdentity: &identity.UserIdentity{Type: identity.IAMUser, UserName: "Alice"}}
+	fmt.Printf("%q\n", trailtest.Diff(want, got, trailtest.IgnoreUnset()))
+	want.UserIdentity.UserName = "Bob"
+	fmt.Println(trailtest.Diff(want, got, trailtest.IgnoreUnset()) != "")
+	// Output:
+	// ""
+	// true
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -41,7 +42,9 @@ type Recorder struct {
 	History *History
 
 	router  *trail.Router
-	routing bool // the deployment has trails
+	routing bool              // the deployment has trails
+	names   map[string]string // trail name -> TrailARN; "" when two trails share the name
+	arns    map[string]bool   // the deployment's TrailARNs
 	records []*event.Record
 	results map[*event.Record]trail.Result
 	logs    map[string][]Entry
@@ -124,12 +127,13 @@ func objectKey(rec *event.Record, d trail.Delivery) string {
 	return d.KeyPrefix + d.Account + "_" + kind + "_" + d.Region + "_" + stamp.Format("20060102T1504Z") + "_" + string(unique) + ".json.gz"
 }
 
-// Files returns the log files the trail with ARN trailARN delivered, in
-// the order of their first record; see Entry.ObjectKey.
-func (r *Recorder) Files(trailARN string) []File {
+// Files returns the log files the trail delivered, in the order of their
+// first record; see Entry.ObjectKey. The trail is named by its TrailARN or
+// by its Name when no other trail of the deployment has that name.
+func (r *Recorder) Files(nameOrARN string) []File {
 	var files []File
 	at := map[string]int{}
-	for _, e := range r.logs[trailARN] {
+	for _, e := range r.logs[r.arnOf(nameOrARN)] {
 		if e.ObjectKey == "" {
 			continue
 		}
@@ -162,6 +166,16 @@ func NewRecorder(d *trail.Deployment, seed uint64) (*Recorder, error) {
 		routing: len(d.Trails) > 0,
 		results: make(map[*event.Record]trail.Result),
 		logs:    make(map[string][]Entry),
+		names:   make(map[string]string),
+		arns:    make(map[string]bool),
+	}
+	for _, t := range d.Trails {
+		r.arns[t.TrailARN] = true
+		if _, dup := r.names[t.Name]; dup {
+			r.names[t.Name] = ""
+		} else {
+			r.names[t.Name] = t.TrailARN
+		}
 	}
 	// Event history's clock is the builder's, even if the test replaces
 	// the builder.
@@ -194,11 +208,46 @@ func (r *Recorder) Records() []*event.Record {
 	return append([]*event.Record(nil), r.records...)
 }
 
-// Log returns what the trail with ARN trailARN delivered, in order: one
-// Entry per record copy. An organization trail's log holds the copies of
-// every member account it covers.
-func (r *Recorder) Log(trailARN string) []Entry {
-	return append([]Entry(nil), r.logs[trailARN]...)
+// Log returns what the trail delivered, in order: one Entry per record
+// copy. The trail is named by its TrailARN or by its Name when no other
+// trail of the deployment has that name. An organization trail's log holds
+// the copies of every member account it covers.
+func (r *Recorder) Log(nameOrARN string) []Entry {
+	return append([]Entry(nil), r.logs[r.arnOf(nameOrARN)]...)
+}
+
+// arnOf returns the TrailARN of the trail named by s: s itself when it is
+// a TrailARN of the deployment, else the ARN of the one trail whose Name
+// is s; s unchanged when neither (an unknown or ambiguous name).
+func (r *Recorder) arnOf(s string) string {
+	if r.arns[s] {
+		return s
+	}
+	if arn := r.names[s]; arn != "" {
+		return arn
+	}
+	return s
+}
+
+// trailProblem says what is wrong with the trail named by s, or "" when
+// it names a trail of the deployment.
+func (r *Recorder) trailProblem(s string) string {
+	if r.arns[s] {
+		return ""
+	}
+	arn, ok := r.names[s]
+	switch {
+	case ok && arn == "":
+		return fmt.Sprintf("trail name %q is ambiguous: several trails of the deployment have it; give the TrailARN", s)
+	case ok:
+		return ""
+	}
+	names := make([]string, 0, len(r.names))
+	for n := range r.names {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return fmt.Sprintf("the deployment has no trail %q (its trails: %s)", s, strings.Join(names, ", "))
 }
 
 // Result returns how rec, a copy the recorder holds, was routed: the
