@@ -524,20 +524,23 @@ func TestEventSelectors(t *testing.T) {
 	bad := []struct {
 		name string
 		in   cloudtrail.PutEventSelectorsInput
+		msg  string // AWS's message where known
 	}{
-		{"both kinds", cloudtrail.PutEventSelectorsInput{EventSelectors: []types.EventSelector{{}}, AdvancedEventSelectors: adv}},
-		{"six basic selectors", cloudtrail.PutEventSelectorsInput{EventSelectors: make([]types.EventSelector, 6)}},
+		{"both kinds", cloudtrail.PutEventSelectorsInput{EventSelectors: []types.EventSelector{{}}, AdvancedEventSelectors: adv},
+			"You can use either EventSelectors or AdvancedEventSelectors, but not both."},
+		{"six basic selectors", cloudtrail.PutEventSelectorsInput{EventSelectors: make([]types.EventSelector, 6)}, ""},
 		{"unknown field", cloudtrail.PutEventSelectorsInput{AdvancedEventSelectors: []types.AdvancedEventSelector{{FieldSelectors: []types.AdvancedFieldSelector{
-			{Field: aws.String("eventCategory"), Equals: []string{"Management"}}, {Field: aws.String("colour"), Equals: []string{"red"}}}}}}},
+			{Field: aws.String("eventCategory"), Equals: []string{"Management"}}, {Field: aws.String("colour"), Equals: []string{"red"}}}}}}, ""},
 		{"wildcard data resource", cloudtrail.PutEventSelectorsInput{EventSelectors: []types.EventSelector{{
-			DataResources: []types.DataResource{{Type: aws.String("AWS::S3::Object"), Values: []string{"arn:aws:s3:::*"}}}}}}},
+			DataResources: []types.DataResource{{Type: aws.String("AWS::S3::Object"), Values: []string{"arn:aws:s3:::*"}}}}}},
+			"Value arn:aws:s3:::* for DataResources.Values is invalid."}, // aws-samples/aws-security-reference-architecture-examples#335
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
 			in := tc.in
 			in.TrailName = aws.String("tr1")
 			_, err := c.PutEventSelectors(ctx, &in)
-			wantAPIError(t, err, isA[types.InvalidEventSelectorsException](), "InvalidEventSelectorsException", "")
+			wantAPIError(t, err, isA[types.InvalidEventSelectorsException](), "InvalidEventSelectorsException", tc.msg)
 		})
 	}
 	_, err = c.GetEventSelectors(ctx, &cloudtrail.GetEventSelectorsInput{TrailName: aws.String("nope")})
