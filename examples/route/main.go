@@ -38,12 +38,15 @@
 // read is reported on standard error with its file and position, the run
 // goes on, and the exit status is 1. A deployment AWS would have refused
 // is reported one problem per line, with the AWS exception name and
-// message, and the exit status is 2.
+// message, and the exit status is 2. FILE after -deployment is a
+// deployment file (organization, accounts, trails) or the output of
+// `aws cloudtrail describe-trails` or `aws cloudtrail get-trail`.
 package main
 
 import (
 	"bufio"
 	"embed"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -67,7 +70,7 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("route", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	depFile := fs.String("deployment", "", "deployment `file` (JSON: organization, accounts, trails)")
+	depFile := fs.String("deployment", "", "deployment `file` (JSON: organization, accounts, trails; or aws cloudtrail describe-trails output)")
 	at := fs.String("at", "", "delivery `time` (RFC 3339); default: each record's event time")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: route [-deployment FILE] [-at RFC3339] [FILE ...]")
@@ -120,7 +123,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		depJSON, _ = demo.ReadFile("demo/deployment.json")
 		depName = "demo/deployment.json"
 	}
-	d, err := trail.ParseDeployment(depJSON)
+	d, err := parseDeployment(depJSON)
 	if err != nil {
 		fmt.Fprintf(stderr, "route: %s: %v\n", depName, err)
 		return 2
@@ -229,4 +232,25 @@ func cause(re *event.RecordError) string {
 		return strings.TrimPrefix(re.Err.Error(), "event: ")
 	}
 	return "unreadable record"
+}
+
+// parseDeployment decodes a deployment file, or the output of `aws
+// cloudtrail describe-trails` ({"trailList":[…]}) or `aws cloudtrail
+// get-trail` ({"Trail":{…}}), whose trails then make the deployment (the
+// PascalCase members the CloudTrail API returns, as trail.ParseTrails
+// reads them).
+func parseDeployment(b []byte) (*trail.Deployment, error) {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(b, &top) == nil {
+		_, list := top["trailList"]
+		_, one := top["Trail"]
+		if list || one {
+			trails, err := trail.ParseTrails(b)
+			if err != nil {
+				return nil, err
+			}
+			return &trail.Deployment{Trails: trails}, nil
+		}
+	}
+	return trail.ParseDeployment(b)
 }

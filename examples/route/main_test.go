@@ -396,3 +396,41 @@ func TestInputForms(t *testing.T) {
 		t.Errorf("control message: exit status %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
+
+// TestDescribeTrailsDeployment: -deployment also takes what `aws
+// cloudtrail describe-trails` and `aws cloudtrail get-trail` print (the
+// PascalCase trail members of the CloudTrail API Reference, Trail data
+// type), so a user can pipe the CLI's output in.
+func TestDescribeTrailsDeployment(t *testing.T) {
+	const euOnly = `{"Name": "eu-only", "S3BucketName": "member-bucket", "IncludeGlobalServiceEvents": true,
+	  "IsMultiRegionTrail": false, "HomeRegion": "eu-west-1",
+	  "TrailARN": "arn:aws:cloudtrail:eu-west-1:444455556666:trail/eu-only",
+	  "LogFileValidationEnabled": false, "HasCustomEventSelectors": false,
+	  "HasInsightSelectors": false, "IsOrganizationTrail": false}`
+	logFile := writeFile(t, "log.json", `{"Records":[`+createUser+`,`+runInstances+`]}`)
+	for _, tc := range []struct{ name, output string }{
+		{"describe-trails", `{"trailList": [` + euOnly + `]}`},
+		{"get-trail", `{"Trail": ` + euOnly + `}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dep := writeFile(t, "trails.json", tc.output)
+			stdout, stderr := runOK(t, []string{"-deployment", dep, logFile}, nil)
+			if stderr.Len() != 0 {
+				t.Errorf("unexpected stderr: %s", stderr)
+			}
+			if n := checkLines(t, stdout.Bytes()); n != 2 {
+				t.Fatalf("%d lines, want 2", n)
+			}
+			lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+			// CreateUser is a global service event of 2023: recorded in
+			// us-east-1 only, so the single-Region eu-west-1 trail does
+			// not get it; RunInstances in eu-west-1 it delivers.
+			if !strings.Contains(lines[0], `"deliveries":[]`) || !strings.Contains(lines[0], `"code":"GlobalEventOutsideHomeRegion"`) {
+				t.Errorf("CreateUser: %s", lines[0])
+			}
+			if want := `"key":"AWSLogs/444455556666/CloudTrail/eu-west-1/2023/05/01/"`; !strings.Contains(lines[1], want) {
+				t.Errorf("RunInstances: %s\nwant %s", lines[1], want)
+			}
+		})
+	}
+}
