@@ -72,7 +72,16 @@ func (r *Record) DecodeString(s string) error { return r.decode(s, nil) }
 // decode decodes s into r. blk, when not nil, is a new block for the
 // nested values that r lives in beside them, so r is still the zero Record
 // and need not be reset (ParseRecord, Reader.Next).
-func (r *Record) decode(s string, blk *block) error {
+func (r *Record) decode(s string, blk *block) error { return r.decodeQuiet(s, blk, false) }
+
+// errQuiet is what decodeQuiet returns, quiet set, for any record that
+// does not decode.
+var errQuiet = errors.New("event: record does not decode")
+
+// decodeQuiet is decode; with quiet set, a record that does not decode
+// gives errQuiet, with no position or message worked out (the reader past
+// MaxErrors only counts it).
+func (r *Record) decodeQuiet(s string, blk *block, quiet bool) error {
 	if blk == nil {
 		*r = Record{}
 	}
@@ -80,12 +89,21 @@ func (r *Record) decode(s string, blk *block) error {
 		return errGzip
 	}
 	d := decoder{sc: jsonwire.New(s), r: r, blk: blk}
+	if quiet {
+		d.sc.Quiet()
+	}
 	if err := d.record(); err != nil {
 		*r = Record{}
+		if quiet {
+			return errQuiet
+		}
 		return d.fail(err)
 	}
 	if d.dup != "" {
 		*r = Record{}
+		if quiet {
+			return errQuiet
+		}
 		return duplicate(s, d.dup)
 	}
 	if w := &r.wire; len(w.extra) == 1 && w.norder == 1 && w.extra[0].key == "Records" && strings.HasPrefix(w.extra[0].raw, "[") {

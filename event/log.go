@@ -135,7 +135,7 @@ func rawValue(m Member) ([]byte, error) {
 		return []byte("null"), nil
 	}
 	if se := checkJSON(m.Value); se != nil {
-		return nil, fmt.Errorf("event: log file member %q: invalid JSON at offset %d: %s", m.Name, se.off, se.msg)
+		return nil, fmt.Errorf("event: log file member %q: invalid JSON at offset %d: %s", m.Name, se.off, se.message())
 	}
 	return m.Value, nil
 }

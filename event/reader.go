@@ -333,6 +333,9 @@ type Reader struct {
 
 	sum        Summary
 	suppressed int // errors past MaxErrors, not reported yet
+	// mutedErr stands for every record error past MaxErrors, which is
+	// only counted: it is not built (muted).
+	mutedErr RecordError
 
 	unq   []byte      // a record unwrapped from a JSON string
 	spare *parseBlock // the block of a record that did not decode
@@ -488,6 +491,13 @@ func (r *Reader) ReadRecord(rec *Record) error {
 func (r *Reader) failed(err error) error {
 	r.sum.Records--
 	return r.report(err)
+}
+
+// muted reports whether the next record error is past MaxErrors, so that
+// it will only be counted: its position and message need not be worked
+// out, and &r.mutedErr stands for it.
+func (r *Reader) muted() bool {
+	return r.cfg.maxErrors >= 0 && r.sum.Errors >= r.cfg.maxErrors
 }
 
 // report counts a *RecordError and returns it, or nil when it is past

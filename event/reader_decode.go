@@ -10,7 +10,11 @@ import (
 // decode decodes b, the record NextRaw returned last, into rec, which it
 // resets first; blk, when not nil, is where the nested values go.
 func (r *Reader) decode(b []byte, rec *Record, blk *block) error {
-	if err := rec.decode(r.text(b), blk); err != nil {
+	muted := r.muted()
+	if err := rec.decodeQuiet(r.text(b), blk, muted); err != nil {
+		if muted {
+			return &r.mutedErr
+		}
 		return r.decodeError(b, err)
 	}
 	return nil
@@ -62,7 +66,7 @@ func (r *Reader) decodeError(b []byte, derr error) error {
 		return &RecordError{Index: r.last, Line: line, Column: col, Offset: de.Second, Err: de}
 	}
 	if se := checkJSON(b); se != nil {
-		return r.syntaxRecordError(r.last, r.rawStart+int64(se.off), se.msg)
+		return r.syntaxRecordError(r.last, r.rawStart+int64(se.off), se.message())
 	}
 	var se *SyntaxError
 	if errors.As(derr, &se) && se.Offset >= 0 && se.Offset <= int64(len(b)) {

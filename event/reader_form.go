@@ -99,8 +99,12 @@ func (r *Reader) topObject(p int64) ([]byte, error) {
 		}
 		hi := min(at+1, r.base+int64(r.w))
 		r.rawStart, r.raw = p, r.buf[p-r.base:hi-r.base]
+		if r.muted() {
+			r.recover(p, false)
+			return nil, &r.mutedErr
+		}
 		if se := checkJSON(r.raw); se != nil && int64(se.off) < at-p {
-			at, msg = p+int64(se.off), se.msg
+			at, msg = p+int64(se.off), se.message()
 		}
 		err := r.syntaxRecordError(index, at, msg)
 		r.recover(p, false)
@@ -462,7 +466,7 @@ func (r *Reader) afterEnvelope() error {
 			return r.memberError(q, serr)
 		}
 		if se := checkJSON(r.buf[v-r.base : valEnd-r.base]); se != nil {
-			return r.syntaxError(v+int64(se.off), se.msg)
+			return r.syntaxError(v+int64(se.off), se.message())
 		}
 		r.pend = append(r.pend[:0], memberSpan{q, nameEnd, v, valEnd})
 		r.keepMembers()
@@ -486,7 +490,7 @@ func (r *Reader) memberError(start int64, e *spanErr) error {
 	}
 	b := r.buf[start-r.base : min(e.at+1, r.base+int64(r.w))-r.base]
 	if se := checkJSON(b); se != nil {
-		return r.syntaxError(start+int64(se.off), se.msg)
+		return r.syntaxError(start+int64(se.off), se.message())
 	}
 	return r.syntaxError(e.at, e.msg)
 }

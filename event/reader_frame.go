@@ -455,9 +455,13 @@ func (r *Reader) recordFail(index int, p int64, e *spanErr, inArray bool) error 
 	hi := min(e.at+1, r.base+int64(r.w))
 	b := r.buf[p-r.base : hi-r.base]
 	r.rawStart, r.raw = p, b
+	if r.muted() {
+		r.recover(p, inArray)
+		return &r.mutedErr
+	}
 	off, msg := e.at, e.msg
 	if se := checkJSON(b); se != nil && (se.off < len(b) || e.eof) {
-		off, msg = p+int64(se.off), se.msg
+		off, msg = p+int64(se.off), se.message()
 	}
 	err := r.syntaxRecordError(index, off, msg)
 	r.recover(p, inArray)

@@ -15,9 +15,42 @@ import (
 const maxDepth = jsonwire.MaxDepth
 
 // synErr is a syntax error at a byte offset into the text being checked.
+// Its message is put together only when asked for (message): the reader
+// meets many of these while resynchronising and past MaxErrors, where
+// only the offset counts.
 type synErr struct {
-	off int
-	msg string
+	off  int
+	text string  // the message, or its first part when near is set
+	tail string  // follows the description of near
+	near [4]byte // the input at off, described after text
+	n    uint8   // bytes of near in use; 0: text is the whole message
+	// expected is set when text names what was expected: the message is
+	// "expected <text>, found <near>".
+	expected bool
+}
+
+// message returns the error's message.
+func (e *synErr) message() string {
+	text := e.text
+	if e.expected {
+		text = "expected " + text + ", found "
+	}
+	if e.n == 0 {
+		return text + e.tail
+	}
+	return text + describe(e.near[:e.n], 0) + e.tail
+}
+
+// nearErr is a synErr whose message is text, a description of b at i and
+// tail.
+func nearErr(off int, text string, b []byte, i int, tail string) *synErr {
+	e := &synErr{off: off, text: text, tail: tail}
+	if i >= len(b) {
+		e.tail = "end of input" + tail
+		return e
+	}
+	e.n = uint8(copy(e.near[:], b[i:min(len(b), i+4)]))
+	return e
 }
 
 // syntax is a strict (RFC 8259) JSON checker over a complete text. It is
@@ -80,7 +113,9 @@ func hex4(r uint32) string {
 }
 
 func (s *syntax) errorf(expected string) *synErr {
-	return &synErr{off: s.i, msg: "expected " + expected + ", found " + describe(s.b, s.i)}
+	e := nearErr(s.i, expected, s.b, s.i, "")
+	e.expected = true
+	return e
 }
 
 // value checks one value; what names it in the error when none starts here.
@@ -110,7 +145,7 @@ func (s *syntax) value(what string) *synErr {
 // container checks an object or array; closer is its closing bracket.
 func (s *syntax) container(closer byte) *synErr {
 	if s.depth++; s.depth > maxDepth {
-		return &synErr{off: s.i, msg: jsonwire.TooDeep}
+		return &synErr{off: s.i, text: jsonwire.TooDeep}
 	}
 	s.i++ // { or [
 	s.ws()
@@ -188,23 +223,22 @@ func (s *syntax) str() *synErr {
 				s.i += 6
 			default:
 				s.i++
-				return &synErr{off: s.i - 1, msg: "invalid escape '\\" + string(rune(s.b[s.i])) +
+				return &synErr{off: s.i - 1, text: "invalid escape '\\" + string(rune(s.b[s.i])) +
 					"' in string (valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"}
 			}
 		case c < 0x20:
-			return &synErr{off: s.i, msg: "expected closing '\"' of string, found " + describe(s.b, s.i) +
-				" (control characters must be escaped)"}
+			return nearErr(s.i, "expected closing '\"' of string, found ", s.b, s.i, " (control characters must be escaped)")
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRune(s.b[s.i:])
 			if r == utf8.RuneError && n <= 1 {
-				return &synErr{off: s.i, msg: "invalid UTF-8 byte 0x" + strconv.FormatUint(uint64(c), 16) + " in string"}
+				return nearErr(s.i, "", s.b, s.i, " in string")
 			}
 			s.i += n
 		default:
 			s.i++
 		}
 	}
-	return &synErr{off: s.i, msg: "expected closing '\"' of string, found end of input"}
+	return &synErr{off: s.i, text: "expected closing '\"' of string, found end of input"}
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

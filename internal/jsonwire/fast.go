@@ -97,7 +97,7 @@ func (sc *Scanner) skipStringAt(start int) (int, error) {
 		switch c := sc.s[j]; {
 		case c == '"':
 			if !utf8.ValidString(sc.s[start+1 : j]) {
-				return 0, invalidUTF8(sc.s, firstInvalid(sc.s, start+1))
+				return 0, sc.invalidUTF8(firstInvalid(sc.s, start+1))
 			}
 			return j + 1, nil
 		case c < 0x20:

@@ -72,10 +72,19 @@ func LineCol(s string, off int) (line, col int) {
 
 // Scanner reads JSON values from a string. The zero value scans "".
 type Scanner struct {
-	s    string
-	i    int
-	deep bool // SkipValue met more than 64 levels of nesting
+	s     string
+	i     int
+	deep  bool // SkipValue met more than 64 levels of nesting
+	quiet bool // errors of strings are errQuiet, without a message (Quiet)
 }
+
+// errQuiet stands for the errors of strings a quiet Scanner meets.
+var errQuiet = &SyntaxError{Msg: "invalid string (not described: the scanner is quiet)"}
+
+// Quiet makes the errors of invalid strings (bad escapes, invalid UTF-8)
+// one shared error without position or message, which costs nothing to
+// make: for a caller that only counts failures.
+func (sc *Scanner) Quiet() { sc.quiet = true }
 
 // Deep reports whether SkipValue met a value nested more than 64 levels
 // deep, so that a decoder knows when to check its text with Depth.
@@ -392,7 +401,7 @@ func (sc *Scanner) readStringAt(start, j int) (string, error) {
 		// are an error (RFC 8259 texts are UTF-8), as everywhere else.
 		r, n := utf8.DecodeRuneInString(sc.s[j:])
 		if r == utf8.RuneError && n == 1 {
-			return "", invalidUTF8(sc.s, j)
+			return "", sc.invalidUTF8(j)
 		}
 		j += n
 	}
@@ -446,6 +455,13 @@ func unescape(e byte) byte {
 // readEscaped finishes a string that contains escapes; esc is the offset of
 // the first backslash.
 func (sc *Scanner) readEscaped(start, esc int) (string, error) {
+	// Invalid at once: no buffer for a string that cannot be.
+	if r, n := utf8.DecodeRuneInString(sc.s[esc:]); r == utf8.RuneError && n == 1 {
+		return "", sc.invalidUTF8(esc)
+	}
+	if esc+1 < len(sc.s) && sc.s[esc] == '\\' && !validEscape(sc.s[esc+1]) {
+		return "", sc.invalidEscape(esc)
+	}
 	b := make([]byte, 0, esc-start+16)
 	b = append(b, sc.s[start:esc]...)
 	j := esc
@@ -460,7 +476,7 @@ func (sc *Scanner) readEscaped(start, esc int) (string, error) {
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRuneInString(sc.s[j:])
 			if r == utf8.RuneError && n == 1 {
-				return "", invalidUTF8(sc.s, j)
+				return "", sc.invalidUTF8(j)
 			}
 			b = append(b, sc.s[j:j+n]...)
 			j += n
@@ -501,10 +517,28 @@ func (sc *Scanner) readEscaped(start, esc int) (string, error) {
 			}
 			b = utf8.AppendRune(b, r)
 		default:
-			return "", &SyntaxError{Offset: j, Msg: "invalid escape " + strconv.Quote(sc.s[j:j+2]) + " in string"}
+			return "", sc.invalidEscape(j)
 		}
 	}
 	return "", &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start-1)}
+}
+
+// validEscape reports whether a backslash followed by e starts a JSON escape.
+func validEscape(e byte) bool {
+	switch e {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'u':
+		return true
+	}
+	return false
+}
+
+// invalidEscape is the error for the escape at s[j], which is not one.
+func (sc *Scanner) invalidEscape(j int) error {
+	if sc.quiet {
+		return errQuiet
+	}
+	s := sc.s
+	return &SyntaxError{Offset: j, Msg: "invalid escape " + strconv.Quote(s[j:j+2]) + " in string"}
 }
 
 // ReadBool reads true or false.
@@ -667,7 +701,7 @@ func (sc *Scanner) SkipValue() (string, error) {
 			if j < len(s) && s[j] == '"' {
 				if hi&msb != 0 && !utf8.ValidString(s[i+1:j]) {
 					sc.i = i
-					return "", invalidUTF8(s, firstInvalid(s, i+1))
+					return "", sc.invalidUTF8(firstInvalid(s, i+1))
 				}
 				i = j + 1
 			} else if i, err = sc.skipStringAt(i); err != nil {
@@ -785,7 +819,11 @@ func (sc *Scanner) literalAt(i int, lit string) (int, error) {
 }
 
 // invalidUTF8 is the error for the invalid UTF-8 byte at s[i].
-func invalidUTF8(s string, i int) error {
+func (sc *Scanner) invalidUTF8(i int) error {
+	if sc.quiet {
+		return errQuiet
+	}
+	s := sc.s
 	return &SyntaxError{Offset: i, Msg: "invalid UTF-8 byte 0x" + strconv.FormatUint(uint64(s[i]), 16) + " in string"}
 }
 
