@@ -82,10 +82,7 @@ func checkCoverage(d *Deployment) []Finding {
 			{Field: selector.FieldEventCategory, Equals: []string{string(event.CategoryData)}},
 			{Field: selector.FieldResourcesType, Equals: []string{typ}}}}}))
 	}
-	sets := make([]selector.Set, len(r.trails))
-	for i := range r.trails {
-		sets[i] = r.trails[i].match.Set()
-	}
+	sets := r.trailSets()
 	type sigFacts struct {
 		noMgmt bool
 		types  []bool // type i logged (some of its events)

@@ -301,10 +301,7 @@ func (r *Router) Coverage(opts CoverageOptions) (*Coverage, error) {
 	}
 	cov := &Coverage{At: at, r: r, uni: newUniverse(opts)}
 	before := !r.rule.RecordedInHomeOnly(at)
-	sets := make([]selector.Set, len(r.trails))
-	for i := range r.trails {
-		sets[i] = r.trails[i].match.Set()
-	}
+	sets := r.trailSets()
 	sigIndex := map[string]int{}
 	memo := &sigMemo{uni: &cov.uni, regular: map[string][]gapShape{}, global: map[string][]gapShape{}, content: contentIDs(r)}
 	var key []byte
@@ -501,6 +498,23 @@ type sigMemo struct {
 	// selectors and insight selectors), so that the gaps of trails alike
 	// in different accounts are computed once.
 	content []int
+}
+
+// trailSets returns each trail's selector.Set, computed once per compiled
+// Matcher (trails alike share one).
+func (r *Router) trailSets() []selector.Set {
+	byMatcher := map[*selector.Matcher]selector.Set{}
+	sets := make([]selector.Set, len(r.trails))
+	for i := range r.trails {
+		m := r.trails[i].match
+		s, ok := byMatcher[m]
+		if !ok {
+			s = m.Set()
+			byMatcher[m] = s
+		}
+		sets[i] = s
+	}
+	return sets
 }
 
 // contentIDs returns, per trail, a number shared by the trails whose

@@ -98,10 +98,7 @@ func (c *Coverage) Cells() []Cell {
 		global bool
 	}
 	perSig := make([][]entry, len(c.sigs))
-	sets := make([]selector.Set, len(c.r.trails))
-	for i := range c.r.trails {
-		sets[i] = c.r.trails[i].match.Set()
-	}
+	sets := c.r.trailSets()
 	for k, s := range c.sigs {
 		for _, cl := range c.classes(s.globalSources) {
 			kind := cl.kind

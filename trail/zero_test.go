@@ -64,6 +64,15 @@ func TestZeroAndEmptyInputs(t *testing.T) {
 		// A zero Result is ready for use.
 		var zero trail.Result
 		r.RouteInto(&event.Record{}, &zero)
+		// So is a Router that leaves other accounts' trails out.
+		if ro, err := trail.NewRouter(d, trail.WithoutOtherAccounts()); err == nil {
+			for _, rc := range records {
+				got := ro.Route(rc.rec)
+				if len(got.Deliveries)+len(got.Skipped)+got.OtherAccounts != len(d.Trails) {
+					t.Errorf("%s, %s: WithoutOtherAccounts: %d deliveries, %d skips, %d left out for %d trails", doc.reason, rc.reason, len(got.Deliveries), len(got.Skipped), got.OtherAccounts, len(d.Trails))
+				}
+			}
+		}
 	}
 	if _, err := trail.NewRouter(nil); err == nil {
 		t.Error("NewRouter(nil): no error")
