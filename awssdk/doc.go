@@ -9,7 +9,9 @@
 // [InsightSelectors] convert selectors. Conversions copy each member
 // from the SDK's types, so nothing of the SDK's result metadata ends up
 // in a trail or a deployment file. [Collect] gathers a whole account
-// (and its organization) into a deployment in one call.
+// (and its organization) into a deployment in one call; it does not read
+// which opt-in Regions accounts enabled (the Account Management API),
+// so a deployment it writes lists none beyond those its trails live in.
 //
 // Logs from S3: [Bucket] reads a bucket (or a prefix of it) through the
 // S3 API with paging and concurrent GETs, as an fs.FS for the archive

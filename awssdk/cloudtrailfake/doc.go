@@ -100,6 +100,17 @@
 // a number of times or until ClearFaults. Tests of injected throttling
 // usually set the client's RetryMaxAttempts to 1.
 //
+// # Not modelled
+//
+// Event data stores, channels, dashboards, Lake queries and imports;
+// checks against other services (S3 bucket existence and policy, SNS
+// topics, KMS keys, CloudWatch Logs: inject S3BucketDoesNotExistException
+// and the like with Inject); SigV4 signature checks; paging tokens of
+// ListTrails and ListTags (everything is one page); Insights events
+// (none are generated, though Insights records given to Add are routed
+// and looked up). Messages AWS has not been seen to send are the fake's
+// own: its exception names are always AWS's.
+//
 // # Concurrency
 //
 // A Server is safe for concurrent use; requests are served one at a
