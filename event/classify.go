@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trailmap/trailmap/internal/arn"
 	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
@@ -308,23 +309,10 @@ func (r *Record) Recipient() string {
 			return r.VPCEndpointAccountID
 		}
 	}
-	if r.UserIdentity != nil && isAccountID(r.UserIdentity.AccountID) {
+	if r.UserIdentity != nil && arn.IsAccountID(r.UserIdentity.AccountID) {
 		return r.UserIdentity.AccountID
 	}
 	return ""
-}
-
-// isAccountID reports whether s is 12 digits.
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // EndpointHint tells which endpoint served a request, for calls to

@@ -77,7 +77,8 @@ func checkJSON(b []byte) *synErr {
 	return nil
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+// isSpace is JSON white space (jsonwire.IsSpace).
+func isSpace(c byte) bool { return jsonwire.IsSpace(c) }
 
 func (s *syntax) ws() {
 	for s.i < len(s.b) && isSpace(s.b[s.i]) {

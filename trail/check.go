@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/trailmap/trailmap/internal/arn"
 	"github.com/trailmap/trailmap/region"
 	"github.com/trailmap/trailmap/selector"
 )
@@ -424,11 +425,11 @@ func anyIn(vs, set []string) bool {
 // isS3BucketARN reports whether v is the ARN of an S3 bucket, with or
 // without a trailing slash: arn:<partition>:s3:::<bucket>[/].
 func isS3BucketARN(v string) bool {
-	parts := strings.SplitN(v, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "s3" || parts[3] != "" || parts[4] != "" {
+	a, err := arn.Parse(v)
+	if err != nil || a.Service != "s3" || a.Region != "" || a.Account != "" {
 		return false
 	}
-	bucket := strings.TrimSuffix(parts[5], "/")
+	bucket := strings.TrimSuffix(a.Resource, "/")
 	return bucket != "" && !strings.Contains(bucket, "/")
 }
 

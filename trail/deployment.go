@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/trailmap/trailmap/internal/jsonwire"
 	"io"
 	"strconv"
 	"strings"
@@ -281,7 +282,7 @@ func lineCol(doc []byte, off int) (line, col int) {
 func skipSpace(doc []byte, off int, seps string) int {
 	for off < len(doc) {
 		switch c := doc[off]; {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		case jsonwire.IsSpace(c):
 		case bytes.IndexByte([]byte(seps), c) >= 0:
 		default:
 			return off

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/trailmap/trailmap/internal/arn"
 )
 
 // FileKind is the kind of file CloudTrail delivers to a bucket, which names
@@ -344,7 +346,7 @@ func ParseKey(s string) (Key, error) {
 	}
 	k.Kind = kind
 	k.Account = segs[6]
-	if !isTwelveDigits(k.Account) {
+	if !arn.IsAccountID(k.Account) {
 		return bad("account folder %q is not 12 digits", k.Account)
 	}
 	i := 7

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/trailmap/trailmap/internal/arn"
 )
 
 // Stream is the name of a CloudWatch Logs log stream CloudTrail writes to
@@ -84,7 +86,7 @@ func ParseStream(name string) (Stream, error) {
 	if !ok {
 		return bad("want <account>_CloudTrail_<region>")
 	}
-	if !isTwelveDigits(acct) {
+	if !arn.IsAccountID(acct) {
 		return bad("account %q is not 12 digits", acct)
 	}
 	s.Account = acct

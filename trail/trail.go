@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/trailmap/trailmap/internal/arn"
 	"github.com/trailmap/trailmap/region"
 	"github.com/trailmap/trailmap/selector"
 )
@@ -422,7 +423,7 @@ func splitTrailARN(s string) (trailARN, error) {
 		return trailARN{}, fmt.Errorf("ARN %q is not a CloudTrail ARN (service %q)", s, parts[2])
 	case a.region == "":
 		return trailARN{}, fmt.Errorf("ARN %q has no Region", s)
-	case !isTwelveDigits(a.account):
+	case !arn.IsAccountID(a.account):
 		return trailARN{}, fmt.Errorf("ARN %q: account %q is not 12 digits", s, a.account)
 	}
 	name, ok := strings.CutPrefix(rest, "trail/")
@@ -434,19 +435,6 @@ func splitTrailARN(s string) (trailARN, error) {
 	}
 	a.name = name
 	return a, nil
-}
-
-// isTwelveDigits reports whether s is an AWS account ID: 12 decimal digits.
-func isTwelveDigits(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // partitionOfRegion returns the partition ID of a Region, or "" when the

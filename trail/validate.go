@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/trailmap/trailmap/internal/arn"
 	"github.com/trailmap/trailmap/internal/errlist"
 	"github.com/trailmap/trailmap/selector"
 )
@@ -178,7 +179,7 @@ func (v *validation) deployment(d *Deployment) {
 			v.add("organization.Id", CodeInvalidDeployment,
 				fmt.Sprintf("Organization ID %q must be o- followed by 10 to 32 lower-case letters or digits.", o.ID))
 		}
-		if !isTwelveDigits(o.MasterAccountID) {
+		if !arn.IsAccountID(o.MasterAccountID) {
 			v.add("organization.MasterAccountId", CodeInvalidDeployment,
 				fmt.Sprintf("Account ID %q must be 12 digits.", o.MasterAccountID))
 		}
@@ -186,7 +187,7 @@ func (v *validation) deployment(d *Deployment) {
 		for i, a := range o.Accounts {
 			p := "organization.Accounts[" + strconv.Itoa(i) + "]"
 			switch {
-			case !isTwelveDigits(a):
+			case !arn.IsAccountID(a):
 				v.add(p, CodeInvalidDeployment, fmt.Sprintf("Account ID %q must be 12 digits.", a))
 			case seen[a]:
 				v.add(p, CodeInvalidDeployment, fmt.Sprintf("Account %s is listed more than once.", a))
@@ -196,7 +197,7 @@ func (v *validation) deployment(d *Deployment) {
 	}
 	for id, a := range d.Accounts {
 		p := "accounts[" + strconv.Quote(id) + "]"
-		if !isTwelveDigits(id) {
+		if !arn.IsAccountID(id) {
 			v.add(p, CodeInvalidDeployment, fmt.Sprintf("Account ID %q must be 12 digits.", id))
 		}
 		for i, r := range a.EnabledRegions {

@@ -184,3 +184,16 @@ func FederatedUserARN(partition, account, name string) ARN {
 func RootARN(partition, account string) ARN {
 	return ARN{Partition: partition, Service: "iam", Account: account, Resource: "root"}
 }
+
+// IsAccountID reports whether s is an AWS account ID: 12 decimal digits.
+func IsAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -201,3 +201,22 @@ func FuzzString(f *testing.F) {
 		}
 	})
 }
+
+func TestIsAccountID(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		want   bool
+		reason string
+	}{
+		{"111122223333", true, "12 digits"},
+		{"11112222333", false, "11 digits"},
+		{"1111222233334", false, "13 digits"},
+		{"11112222333a", false, "a letter"},
+		{"", false, "empty"},
+		{"１１１１２２２２３３３３", false, "full-width digits are not ASCII digits"},
+	} {
+		if got := IsAccountID(tc.in); got != tc.want {
+			t.Errorf("%s: IsAccountID(%q) = %v, want %v", tc.reason, tc.in, got, tc.want)
+		}
+	}
+}

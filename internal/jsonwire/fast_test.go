@@ -84,7 +84,7 @@ func TestSpaceEnd(t *testing.T) {
 				s := string(b) + tail
 				for start := 0; start <= n; start++ {
 					want := start
-					for want < len(s) && isSpace(s[want]) {
+					for want < len(s) && IsSpace(s[want]) {
 						want++
 					}
 					if got := spaceEnd(s, start); got != want {

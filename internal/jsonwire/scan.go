@@ -99,7 +99,9 @@ func (sc *Scanner) Pos() int { return sc.i }
 // Text returns the whole scanned text.
 func (sc *Scanner) Text() string { return sc.s }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+// IsSpace reports whether c is JSON white space (RFC 8259: space, tab,
+// line feed, carriage return).
+func IsSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 
 func (sc *Scanner) skipSpace() {
 	if sc.i >= len(sc.s) || sc.s[sc.i] <= ' ' {
@@ -215,7 +217,7 @@ func (sc *Scanner) begin(open byte, quoted string) error {
 // position opens a container, so that no ',' is due.
 func (sc *Scanner) first() bool {
 	j := sc.i - 1
-	for j >= 0 && isSpace(sc.s[j]) {
+	for j >= 0 && IsSpace(sc.s[j]) {
 		j--
 	}
 	return j >= 0 && (sc.s[j] == '{' || sc.s[j] == '[')

@@ -13,6 +13,7 @@ import (
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/internal/arn"
 	"github.com/trailmap/trailmap/trail"
 )
 
@@ -223,8 +224,8 @@ func (r *Recorder) arnOf(s string) string {
 	if r.arns[s] {
 		return s
 	}
-	if arn := r.names[s]; arn != "" {
-		return arn
+	if a := r.names[s]; a != "" {
+		return a
 	}
 	return s
 }
@@ -235,9 +236,9 @@ func (r *Recorder) trailProblem(s string) string {
 	if r.arns[s] {
 		return ""
 	}
-	arn, ok := r.names[s]
+	a, ok := r.names[s]
 	switch {
-	case ok && arn == "":
+	case ok && a == "":
 		return fmt.Sprintf("trail name %q is ambiguous: several trails of the deployment have it; give the TrailARN", s)
 	case ok:
 		return ""
@@ -437,11 +438,11 @@ func credentials(key string, t time.Time, d time.Duration) map[string]string {
 // roleOf splits a role ARN arn:aws:iam::<account>:role/[<path>/]<name>
 // into the account and [<path>/]<name>.
 func roleOf(roleARN string) (account, name string) {
-	parts := strings.SplitN(roleARN, ":", 6)
-	if len(parts) != 6 {
+	a, err := arn.Parse(roleARN)
+	if err != nil {
 		return "", roleARN
 	}
-	return parts[4], strings.TrimPrefix(parts[5], "role/")
+	return a.Account, strings.TrimPrefix(a.Resource, "role/")
 }
 
 // AssumeRole reports caller calling sts:AssumeRole for the role roleARN
