@@ -298,13 +298,24 @@ func TestDepthOneLimit(t *testing.T) {
 // TestEmptyInput: empty and white-space-only input give ErrEmptyInput,
 // so that a log file object truncated to nothing is noticed.
 func TestEmptyInput(t *testing.T) {
-	for _, in := range [][]byte{nil, []byte(" \n\t"), gz(t, ""), gz(t, "\n")} {
+	for _, tc := range []struct {
+		in   []byte
+		want string // the error's text: says what was found, once
+	}{
+		{nil, "event: no records: empty input"},
+		{[]byte(" \n\t"), "event: no records: empty input: the input holds only white space (3 bytes)"},
+		{gz(t, ""), "event: no records: empty input: the gzip-compressed input decompresses to nothing"},
+		{gz(t, "\n"), "event: no records: empty input: the input holds only white space (1 bytes) after gzip decompression"},
+	} {
+		in := tc.in
 		var errs []error
 		for _, err := range Records(bytes.NewReader(in)) {
 			errs = append(errs, err)
 		}
 		if len(errs) != 1 || !errors.Is(errs[0], ErrEmptyInput) {
 			t.Errorf("%q: errors %v, want ErrEmptyInput", in, errs)
+		} else if errs[0].Error() != tc.want {
+			t.Errorf("%q: error %q, want %q", in, errs[0], tc.want)
 		}
 		if _, err := ReadLogFile(bytes.NewReader(in)); !errors.Is(err, ErrEmptyInput) || !errors.Is(err, ErrNotLogFile) {
 			t.Errorf("ReadLogFile(%q): %v, want ErrEmptyInput and ErrNotLogFile", in, err)

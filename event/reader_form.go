@@ -510,12 +510,18 @@ func (e *notRecordsError) Unwrap() []error { return []error{e.SyntaxError, ErrNo
 // emptyError is the error for input that holds no JSON value; n is its
 // length.
 func (r *Reader) emptyError(n int64) error {
-	what := "empty input"
+	var what string
 	if n > 0 {
-		what = "input holds only white space (" + strconv.FormatInt(n, 10) + " bytes)"
+		what = "the input holds only white space (" + strconv.FormatInt(n, 10) + " bytes)"
 	}
-	if r.sum.Compressed {
+	switch {
+	case r.sum.Compressed && n > 0:
 		what += " after gzip decompression"
+	case r.sum.Compressed:
+		what = "the gzip-compressed input decompresses to nothing"
+	}
+	if what == "" {
+		return ErrEmptyInput // its text already says "empty input"
 	}
 	return fmt.Errorf("%w: %s", ErrEmptyInput, what)
 }
