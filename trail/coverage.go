@@ -25,6 +25,9 @@ type CoverageOptions struct {
 	// NetworkEventSources are the network activity event sources of the
 	// universe (nil: selector.NetworkEventSources).
 	NetworkEventSources []string
+	// AggregationTemplates are the templates of aggregated events of the
+	// universe (nil: selector.AggregationTemplates).
+	AggregationTemplates []string
 }
 
 // Coverage is the answer of Router.Coverage: for every account and
@@ -55,8 +58,8 @@ type Coverage struct {
 //	 "witness":{<record>},"skipped":[{"trail":…,"code":…,"reason":…}]}
 //
 // with "insightType" and "eventCategory" in place of "selector" for
-// Insights events, and "globalServiceEvents":true for a gap of global
-// service events.
+// Insights events, "aggregationTemplate" for aggregated events, and
+// "globalServiceEvents":true for a gap of global service events.
 type Gap struct {
 	// Accounts are the recipient accounts, sorted.
 	Accounts []string
@@ -64,12 +67,16 @@ type Gap struct {
 	Regions []string
 	// Selector describes the events, as an advanced event selector of any
 	// field and operator (it describes; it is not meant for a trail). It
-	// is nil for Insights gaps.
+	// is nil for Insights and aggregated events gaps.
 	Selector *selector.Advanced
 	// InsightType and InsightCategory name an Insights gap: Insights
 	// events of that type about events of that category.
 	InsightType     selector.InsightType
 	InsightCategory event.Category
+	// AggregationTemplate names an aggregated events gap: the five-minute
+	// summaries of data events made by that template (API_ACTIVITY,
+	// RESOURCE_ACCESS, USER_ACTIONS).
+	AggregationTemplate string
 	// GlobalServiceEvents marks a gap of global service events only (IAM,
 	// CloudFront, and AWS STS and console sign-in through their global
 	// endpoints), which CloudTrail records in the partition's global
@@ -89,6 +96,7 @@ type gapJSON struct {
 	Selector            *selector.Advanced `json:"selector,omitempty"`
 	InsightType         string             `json:"insightType,omitempty"`
 	EventCategory       string             `json:"eventCategory,omitempty"`
+	AggregationTemplate string             `json:"aggregationTemplate,omitempty"`
 	GlobalServiceEvents bool               `json:"globalServiceEvents,omitempty"`
 	Witness             *event.Record      `json:"witness"`
 	Skipped             []skipJSON         `json:"skipped"`
@@ -104,6 +112,7 @@ type skipJSON struct {
 func (g Gap) MarshalJSON() ([]byte, error) {
 	j := gapJSON{Accounts: g.Accounts, Regions: g.Regions, Selector: g.Selector,
 		InsightType: string(g.InsightType), EventCategory: string(g.InsightCategory),
+		AggregationTemplate: g.AggregationTemplate,
 		GlobalServiceEvents: g.GlobalServiceEvents, Witness: g.Witness, Skipped: []skipJSON{}}
 	if j.Accounts == nil {
 		j.Accounts = []string{}
@@ -130,6 +139,8 @@ func (g Gap) String() string {
 			b.WriteString("global service events ")
 		}
 		b.WriteString(describeFields(g.Selector.Fields))
+	case g.AggregationTemplate != "":
+		fmt.Fprintf(&b, "aggregated events of template %s", g.AggregationTemplate)
 	default:
 		fmt.Fprintf(&b, "Insights events %s about %s events", g.InsightType, g.InsightCategory)
 	}
@@ -194,9 +205,10 @@ var exampleData = map[string]struct{ source, read, write, arn string }{
 
 // universe is what coverage covers, as selector sets.
 type universe struct {
-	regular selector.Set // events that are not global service events
-	types   []string
-	sources []string
+	regular   selector.Set // events that are not global service events
+	types     []string
+	sources   []string
+	templates []string // of aggregated events
 }
 
 func newUniverse(o CoverageOptions) universe {
@@ -221,7 +233,11 @@ func newUniverse(o CoverageOptions) universe {
 			{Field: selector.FieldEventCategory, Equals: []string{string(event.CategoryNetworkActivity)}},
 			{Field: selector.FieldEventSource, Equals: slices.Clone(sources)}, notGlobal}})
 	}
-	return universe{regular: selector.SetOf(sels), types: types, sources: sources}
+	templates := o.AggregationTemplates
+	if templates == nil {
+		templates = selector.AggregationTemplates()
+	}
+	return universe{regular: selector.SetOf(sels), types: types, sources: sources, templates: templates}
 }
 
 // globalSources returns the global service event sources CloudTrail
@@ -273,6 +289,7 @@ type gapShape struct {
 	global   bool
 	insight  selector.InsightType
 	category event.Category
+	template string // aggregated events
 }
 
 // Coverage computes which events of the deployment no trail logs, for
@@ -283,8 +300,9 @@ type gapShape struct {
 // types of opts (the project's table by default); network activity
 // events of its event sources; Insights events of both types about
 // management and about data events; global service events in the
-// Regions CloudTrail records them, by the rule in force at opts.At.
-// Aggregated events are not yet covered.
+// Regions CloudTrail records them, by the rule in force at opts.At;
+// aggregated events of each template (the Router's rule 8: a trail's
+// AggregationConfigurations name the template).
 //
 // It is exact: trail selectors are compared as selector.Set, not by
 // sampling, and each Gap's witness is routed and confirmed to be
@@ -470,6 +488,20 @@ func (r *Router) signature(m *sigMemo, sets []selector.Set, regular, global []in
 				reg = append(reg, gapShape{key: "insight|" + string(k.typ) + "|" + string(k.cat), insight: k.typ, category: k.cat})
 			}
 		}
+		// Rule 8 of the Router: an aggregation configuration naming the
+		// template.
+		for _, tmpl := range m.uni.templates {
+			covered := false
+			for _, i := range regular {
+				if selector.HasAggregationTemplate(r.trails[i].aggs, tmpl) {
+					covered = true
+					break
+				}
+			}
+			if !covered {
+				reg = append(reg, gapShape{key: "aggregated|" + tmpl, template: tmpl})
+			}
+		}
 		m.regular[rk] = reg
 	}
 	s.gaps = append(s.gaps, reg...)
@@ -614,7 +646,7 @@ func (c *Coverage) group() error {
 			g := lines[lk]
 			if g == nil {
 				g = &Gap{Regions: regs, Selector: ar.shape.sel, InsightType: ar.shape.insight,
-					InsightCategory: ar.shape.category, GlobalServiceEvents: ar.shape.global}
+					InsightCategory: ar.shape.category, AggregationTemplate: ar.shape.template, GlobalServiceEvents: ar.shape.global}
 				lines[lk] = g
 				lineKeys = append(lineKeys, lk)
 			}
@@ -650,6 +682,9 @@ func (c *Coverage) group() error {
 // witness builds a record of the gap's shape in account acct and Region
 // reg.
 func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, error) {
+	if g.template != "" {
+		return aggregatedWitness(g.template, acct, reg, c.At)
+	}
 	if g.insight != "" {
 		rec := event.Probe{Account: acct, Region: reg, Time: c.At, Category: event.CategoryInsight, Type: event.AwsCloudTrailInsight}.Record()
 		rec.UserIdentity = nil
@@ -708,5 +743,41 @@ func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, error)
 	}
 	rec := probe.Record()
 	p.Apply(rec)
+	return rec, nil
+}
+
+// templateDimensions are the primary dimensions of the aggregation
+// templates (CloudTrail User Guide, "Aggregated events record contents").
+var templateDimensions = map[string]string{
+	event.TemplateAPIActivity:    "eventName",
+	event.TemplateResourceAccess: "resourceARN",
+	event.TemplateUserActions:    "userIdentity",
+}
+
+// aggregatedWitness returns an aggregated event of the template: the
+// five-minute window ending at at, in account acct and Region reg.
+func aggregatedWitness(template, acct, reg string, at time.Time) (*event.Record, error) {
+	dim, ok := templateDimensions[template]
+	if !ok {
+		dim = template // a template newer than this table: the Router will say
+	}
+	end := at.UTC().Truncate(5 * time.Minute)
+	doc := map[string]any{
+		"eventVersion": "1.0", "accountId": acct, "eventId": "00000000-0000-4000-8000-000000000000",
+		"eventCategory": string(event.CategoryAggregated), "eventType": string(event.AwsAggregatedEvent),
+		"awsRegion": reg, "eventSource": "s3.amazonaws.com",
+		"timeWindow": map[string]string{"windowStart": end.Add(-5 * time.Minute).Format(time.RFC3339),
+			"windowEnd": end.Format(time.RFC3339), "windowSize": "PT5M"},
+		"summary": map[string]any{"primaryDimension": map[string]any{"dimension": dim,
+			"statistics": []any{}, "aggregationType": "Count"}},
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := event.ParseRecord(b)
+	if err != nil {
+		return nil, fmt.Errorf("trail: coverage: aggregated witness: %w", err)
+	}
 	return rec, nil
 }

@@ -14,7 +14,7 @@ type Cell struct {
 	// Classes lists the classes logged by at least one trail, in a fixed
 	// order: management events by readOnly and event source, global
 	// service events, data events by resource type, network activity
-	// events by event source, Insights kinds. A class of the universe
+	// events by event source, Insights kinds, aggregated events by template. A class of the universe
 	// missing here is logged by no trail (and is in a Gap).
 	Classes []ClassCoverage
 }
@@ -23,8 +23,8 @@ type Cell struct {
 type ClassCoverage struct {
 	// Class names it, such as "Management write", "Management
 	// kms.amazonaws.com", "Global service events", "Data AWS::S3::Object",
-	// "NetworkActivity ec2.amazonaws.com" or "Insight ApiCallRateInsight
-	// Management".
+	// "NetworkActivity ec2.amazonaws.com", "Insight ApiCallRateInsight
+	// Management" or "Aggregated API_ACTIVITY".
 	Class string
 	// Trails log the class, in deployment order.
 	Trails []Logger
@@ -45,11 +45,12 @@ type Logger struct {
 // covClass is a class with its set, and whether it concerns the global
 // trails of a cell.
 type covClass struct {
-	name    string
-	set     selector.Set
-	global  bool
-	kind    FileKind
-	insight *selector.Insight
+	name     string
+	set      selector.Set
+	global   bool
+	kind     FileKind
+	insight  *selector.Insight
+	template string // aggregated events
 }
 
 func (c *Coverage) classes(gsrc []string) []covClass {
@@ -83,6 +84,9 @@ func (c *Coverage) classes(gsrc []string) []covClass {
 		out = append(out, covClass{name: "Insight " + string(k.typ) + " " + string(k.cat), kind: InsightFiles,
 			insight: &selector.Insight{InsightType: k.typ, EventCategories: []string{string(k.cat)}}})
 	}
+	for _, tmpl := range c.uni.templates {
+		out = append(out, covClass{name: "Aggregated " + tmpl, kind: AggregatedFiles, template: tmpl})
+	}
 	return out
 }
 
@@ -111,6 +115,12 @@ func (c *Coverage) Cells() []Cell {
 				idx = s.global
 			}
 			for _, i := range idx {
+				if cl.template != "" {
+					if selector.HasAggregationTemplate(c.r.trails[i].aggs, cl.template) {
+						e.trails, e.part = append(e.trails, i), append(e.part, false)
+					}
+					continue
+				}
 				if cl.insight != nil {
 					if insightSelects(c.r.trails[i].insights, string(cl.insight.InsightType), event.Category(cl.insight.EventCategories[0])) {
 						e.trails, e.part = append(e.trails, i), append(e.part, false)

@@ -59,6 +59,13 @@ func randomDeployment(r *rand.Rand) *trail.Deployment {
 		case 2:
 			t.AdvancedEventSelectors = randomAdvanced(r)
 		}
+		if logsData(&t) && r.Intn(2) == 0 {
+			tm := selector.AggregationTemplates()
+			t.AggregationConfigurations = []selector.Aggregation{{EventCategory: "Data", Templates: []string{tm[r.Intn(len(tm))]}}}
+			if r.Intn(2) == 0 {
+				t.AggregationConfigurations[0].Templates = tm
+			}
+		}
 		if sels == 0 && r.Intn(2) == 0 {
 			// Insights need write management events logged (and data events
 			// for Data Insights: asked for anyway; validation decides).
@@ -146,7 +153,17 @@ func randomAdvanced(r *rand.Rand) []selector.Advanced {
 func randomRecord(r *rand.Rand, at time.Time) *event.Record {
 	regions := []string{"us-east-1", "eu-west-1", "us-west-2", "af-south-1", "ap-south-1", "us-east-2"}
 	p := event.Probe{Account: covAccounts[r.Intn(len(covAccounts))], Region: regions[r.Intn(len(regions))], Time: at}
-	switch r.Intn(6) {
+	switch r.Intn(7) {
+	case 6:
+		dims := []string{"eventName", "resourceARN", "userIdentity"}
+		end := at.Truncate(5 * time.Minute)
+		doc := fmt.Sprintf(`{"eventVersion":"1.0","accountId":%q,"eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","awsRegion":%q,"eventSource":"s3.amazonaws.com","timeWindow":{"windowStart":%q,"windowEnd":%q,"windowSize":"PT5M"},"summary":{"primaryDimension":{"dimension":%q,"statistics":[],"aggregationType":"Count"}}}`,
+			p.Account, p.Region, end.Add(-5*time.Minute).Format(time.RFC3339), end.Format(time.RFC3339), dims[r.Intn(3)])
+		rec, err := event.ParseRecord([]byte(doc))
+		if err != nil {
+			panic(err)
+		}
+		return rec
 	case 5:
 		rec := event.Probe{Account: p.Account, Region: p.Region, Time: at, Category: event.CategoryInsight, Type: event.AwsCloudTrailInsight}.Record()
 		rec.UserIdentity = nil
@@ -196,9 +213,16 @@ func randomRecord(r *rand.Rand, at time.Time) *event.Record {
 // whose selector selects rec, or nil.
 func gapFor(cov *trail.Coverage, sets []selector.Set, rec *event.Record) *trail.Gap {
 	typ, cat, insight := rec.InsightOn()
+	tmpl := rec.AggregationTemplate()
 	for i := range cov.Gaps {
 		g := &cov.Gaps[i]
-		if !slices.Contains(g.Accounts, rec.RecipientAccountID) || !slices.Contains(g.Regions, rec.AWSRegion) {
+		if !slices.Contains(g.Accounts, rec.Recipient()) || !slices.Contains(g.Regions, rec.AWSRegion) {
+			continue
+		}
+		if tmpl != "" || g.AggregationTemplate != "" {
+			if tmpl == g.AggregationTemplate {
+				return g
+			}
 			continue
 		}
 		if insight || g.Selector == nil {
@@ -225,7 +249,7 @@ func isGlobal(rec *event.Record) bool {
 // inUniverse reports whether rec is an event the coverage universe holds
 // in its Region: global service events only where CloudTrail records them.
 func inUniverse(rec *event.Record) bool {
-	if rec.IsInsight() {
+	if rec.IsInsight() || rec.AggregationTemplate() != "" {
 		return true
 	}
 	if !isGlobal(rec) {
@@ -252,10 +276,12 @@ func TestCoverageAgreesWithRoute(t *testing.T) {
 		deployments = 40
 	}
 	times := []time.Time{time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)}
-	var valid, checked, gaps, inGap, insights, insightGaps int
+	var valid, checked, gaps, inGap, insights, insightGaps, aggregated, aggregatedGaps int
 	defer func() {
-		t.Logf("%d valid deployments, %d gap lines, %d records checked, %d of them in a gap, %d Insights records, %d of them in a gap", valid, gaps, checked, inGap, insights, insightGaps)
-		if valid < deployments/2 || checked < valid*records/4 || inGap == 0 || inGap == checked || insightGaps == 0 || insightGaps == insights {
+		t.Logf("%d valid deployments, %d gap lines, %d records checked, %d of them in a gap, %d Insights records, %d of them in a gap, %d aggregated events, %d of them in a gap",
+			valid, gaps, checked, inGap, insights, insightGaps, aggregated, aggregatedGaps)
+		if valid < deployments/2 || checked < valid*records/4 || inGap == 0 || inGap == checked || insightGaps == 0 || insightGaps == insights ||
+			aggregatedGaps == 0 || aggregatedGaps == aggregated {
 			t.Errorf("the test checked too little")
 		}
 	}()
@@ -312,11 +338,17 @@ func TestCoverageAgreesWithRoute(t *testing.T) {
 				continue
 			}
 			checked++
-			enabled := d.RegionEnabled(rec.RecipientAccountID, rec.AWSRegion)
+			enabled := d.RegionEnabled(rec.Recipient(), rec.AWSRegion)
 			delivered := len(router.Route(rec).Deliveries) > 0
 			g := gapFor(cov, sets, rec)
 			if g != nil {
 				inGap++
+			}
+			if rec.AggregationTemplate() != "" {
+				aggregated++
+				if g != nil {
+					aggregatedGaps++
+				}
 			}
 			if rec.IsInsight() {
 				insights++
@@ -327,7 +359,7 @@ func TestCoverageAgreesWithRoute(t *testing.T) {
 			switch {
 			case !enabled:
 				if g != nil {
-					t.Fatalf("deployment %d: a gap names Region %s, not enabled in %s", i, rec.AWSRegion, rec.RecipientAccountID)
+					t.Fatalf("deployment %d: a gap names Region %s, not enabled in %s", i, rec.AWSRegion, rec.Recipient())
 				}
 			case delivered && g != nil:
 				t.Fatalf("deployment %d (%s): record %s %s %s %s delivered but in gap %s", i, at.Format("2006"), rec.RecipientAccountID, rec.AWSRegion, rec.EventSource, rec.EventCategory, g)
@@ -420,7 +452,7 @@ func TestCoverageGlobalEras(t *testing.T) {
 func TestCoverageCells(t *testing.T) {
 	r := rand.New(rand.NewSource(41))
 	at := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
-	checked := 0
+	checked, aggregated := 0, 0
 	for i := 0; i < 30; i++ {
 		d := randomDeployment(r)
 		router, err := trail.NewRouter(d)
@@ -443,10 +475,21 @@ func TestCoverageCells(t *testing.T) {
 				case strings.HasPrefix(cl.Class, "Data "):
 					p.Category, p.Source, p.ReadOnly = event.CategoryData, "s3.amazonaws.com", event.BoolOf(false)
 					p.Resources = []event.Resource{{Type: strings.TrimPrefix(cl.Class, "Data "), ARN: "arn:aws:s3:::other/k"}}
+				case strings.HasPrefix(cl.Class, "Aggregated "):
 				default:
 					continue
 				}
-				res := router.Route(p.Record())
+				rec := p.Record()
+				if tmpl, ok := strings.CutPrefix(cl.Class, "Aggregated "); ok {
+					dim := map[string]string{"API_ACTIVITY": "eventName", "RESOURCE_ACCESS": "resourceARN", "USER_ACTIONS": "userIdentity"}[tmpl]
+					doc := fmt.Sprintf(`{"eventVersion":"1.0","accountId":%q,"eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","awsRegion":%q,"eventSource":"s3.amazonaws.com","timeWindow":{"windowStart":"2024-04-30T23:55:00Z","windowEnd":"2024-05-01T00:00:00Z","windowSize":"PT5M"},"summary":{"primaryDimension":{"dimension":%q}}}`,
+						c.Account, c.Region, dim)
+					if rec, err = event.ParseRecord([]byte(doc)); err != nil {
+						t.Fatal(err)
+					}
+					aggregated++
+				}
+				res := router.Route(rec)
 				// A trail the table does not name for the class does not
 				// deliver the class's records.
 				for _, dl := range res.Deliveries {
@@ -475,8 +518,8 @@ func TestCoverageCells(t *testing.T) {
 			}
 		}
 	}
-	if checked < 100 {
-		t.Fatalf("only %d table entries checked", checked)
+	if checked < 100 || aggregated == 0 {
+		t.Fatalf("only %d table entries checked, %d classes of aggregated events", checked, aggregated)
 	}
 }
 
@@ -498,8 +541,9 @@ func checkGapJSON(t *testing.T, g trail.Gap) {
 	}
 	_, sel := m["selector"]
 	_, ins := m["insightType"]
-	if sel == ins {
-		t.Fatalf("gap JSON wants exactly one of selector and insightType: %s", b)
+	_, agg := m["aggregationTemplate"]
+	if n := btoi(sel) + btoi(ins) + btoi(agg); n != 1 {
+		t.Fatalf("gap JSON wants exactly one of selector, insightType and aggregationTemplate: %s", b)
 	}
 	if sel {
 		var a struct{ FieldSelectors []json.RawMessage }
@@ -520,4 +564,28 @@ func checkGapJSON(t *testing.T, g trail.Gap) {
 	if _, err := event.ParseRecord(m["witness"]); err != nil {
 		t.Fatalf("witness does not parse: %v", err)
 	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// logsData reports whether t has a selector for data events.
+func logsData(t *trail.Trail) bool {
+	for _, b := range t.EventSelectors {
+		if len(b.DataResources) > 0 {
+			return true
+		}
+	}
+	for _, a := range t.AdvancedEventSelectors {
+		for _, f := range a.Fields {
+			if f.Field == "eventCategory" && slices.Contains(f.Equals, "Data") {
+				return true
+			}
+		}
+	}
+	return false
 }

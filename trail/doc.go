@@ -76,8 +76,9 @@
 // and grouped (accounts with the same Regions share a line); a gap's
 // MarshalJSON is the line `trailmap coverage -json` prints.
 // [Coverage.Cells] is the full table: per account and Region, which trails
-// log each class of event and under which key prefix. Aggregated events
-// are not covered yet.
+// log each class of event and under which key prefix. Insights and
+// aggregated events are covered by kind (InsightType and analysed
+// category; aggregation template).
 //
 // # Object keys and log streams
 //

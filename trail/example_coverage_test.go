@@ -40,6 +40,9 @@ func ExampleRouter_Coverage() {
 	// account 111122223333 in 17 Regions (ap-northeast-1 … us-west-2): Insights events ApiCallRateInsight about Data events
 	// account 111122223333 in 17 Regions (ap-northeast-1 … us-west-2): Insights events ApiErrorRateInsight about Management events
 	// account 111122223333 in 17 Regions (ap-northeast-1 … us-west-2): Insights events ApiErrorRateInsight about Data events
+	// account 111122223333 in 17 Regions (ap-northeast-1 … us-west-2): aggregated events of template API_ACTIVITY
+	// account 111122223333 in 17 Regions (ap-northeast-1 … us-west-2): aggregated events of template RESOURCE_ACCESS
+	// account 111122223333 in 17 Regions (ap-northeast-1 … us-west-2): aggregated events of template USER_ACTIONS
 	// the first witness is skipped as NotSelected
 }
 
