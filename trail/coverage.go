@@ -527,7 +527,7 @@ type sigMemo struct {
 	uni             *universe
 	regular, global map[string][]gapShape
 	// content numbers the trails by what decides their gaps (compiled
-	// selectors and insight selectors), so that the gaps of trails alike
+	// selectors, insight selectors, aggregation configurations), so that the gaps of trails alike
 	// in different accounts are computed once.
 	content []int
 }
@@ -550,18 +550,18 @@ func (r *Router) trailSets() []selector.Set {
 }
 
 // contentIDs returns, per trail, a number shared by the trails whose
-// selectors (the same compiled Matcher) and insight selectors are the
-// same.
+// selectors (the same compiled Matcher), insight selectors and
+// aggregation configurations are the same.
 func contentIDs(r *Router) []int {
 	type content struct {
-		m   *selector.Matcher
-		ins string
+		m         *selector.Matcher
+		ins, aggs string
 	}
 	ids := map[content]int{}
 	out := make([]int, len(r.trails))
 	for i := range r.trails {
 		t := &r.trails[i]
-		c := content{m: t.match, ins: fmt.Sprint(t.insights)}
+		c := content{m: t.match, ins: fmt.Sprint(t.insights), aggs: fmt.Sprint(t.aggs)}
 		id, ok := ids[c]
 		if !ok {
 			id = len(ids)
