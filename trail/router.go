@@ -96,6 +96,7 @@ type Router struct {
 	owned      map[string][]int
 	orgTrails  []int
 	omitOthers bool
+	noReasons  bool
 	matchers   map[string]*selector.Matcher // by selector configuration, while NewRouter runs
 }
 
@@ -128,6 +129,21 @@ func WithDeliveryTime(t time.Time) Option {
 // current behaviour to every record.
 func WithGlobalEventRule(rule region.GlobalEventRule) Option {
 	return func(r *Router) { r.rule = rule }
+}
+
+// WithoutReasons makes the Router leave Skip.Reason empty: the codes
+// stay, the sentences (the costliest part of routing a record a trail
+// does not select) are not written. For callers that only count.
+func WithoutReasons() Option {
+	return func(r *Router) { r.noReasons = true }
+}
+
+// skipReason is the reason of a skip, or "" under WithoutReasons.
+func (r *Router) skipReason(c *routeCache, i int, code SkipCode, rec *event.Record, f *recordFacts) string {
+	if r.noReasons {
+		return ""
+	}
+	return r.reason(c, i, code, rec, f)
 }
 
 // WithoutOtherAccounts leaves out of Result.Skipped the trails that skip a
@@ -416,12 +432,12 @@ func (r *Router) route(rec *event.Record, res *Result, c *routeCache) {
 			case f.account == "":
 				code = NoAccount
 			}
-			res.Skipped = append(res.Skipped, Skip{TrailARN: t.arn, Code: code, Reason: r.reason(c, i, code, rec, &f)})
+			res.Skipped = append(res.Skipped, Skip{TrailARN: t.arn, Code: code, Reason: r.skipReason(c, i, code, rec, &f)})
 			continue
 		}
 		code, folder := r.check(t, rec, &f)
 		if code != 0 {
-			res.Skipped = append(res.Skipped, Skip{TrailARN: t.arn, Code: code, Reason: r.reason(c, i, code, rec, &f)})
+			res.Skipped = append(res.Skipped, Skip{TrailARN: t.arn, Code: code, Reason: r.skipReason(c, i, code, rec, &f)})
 			continue
 		}
 		kind := f.kind

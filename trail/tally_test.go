@@ -77,3 +77,32 @@ func TestTallyAddDoesNotAllocate(t *testing.T) {
 		t.Errorf("Add allocates %v times per record once the trail and place are known, want 0", n)
 	}
 }
+
+func TestWithoutReasons(t *testing.T) {
+	d, err := trail.ParseDeployment([]byte(`{"trails":[{"Name":"ohio","TrailARN":"arn:aws:cloudtrail:us-east-2:111122223333:trail/ohio","HomeRegion":"us-east-2","S3BucketName":"b",
+		"AdvancedEventSelectors":[{"FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::S3::Object"]}]}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := trail.NewRouter(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare, err := trail.NewRouter(d, trail.WithoutReasons())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range []*event.Record{
+		{RecipientAccountID: "111122223333", AWSRegion: "us-east-2", EventSource: "ec2.amazonaws.com", EventName: "RunInstances"},
+		{RecipientAccountID: "111122223333", AWSRegion: "eu-west-1", EventSource: "ec2.amazonaws.com", EventName: "RunInstances"},
+		{RecipientAccountID: "444455556666", AWSRegion: "us-east-2", EventSource: "ec2.amazonaws.com", EventName: "RunInstances"},
+	} {
+		a, b := full.Route(rec), bare.Route(rec)
+		if len(a.Skipped) != 1 || len(b.Skipped) != 1 || a.Skipped[0].Code != b.Skipped[0].Code {
+			t.Fatalf("%s in %s: codes differ: %+v vs %+v", rec.RecipientAccountID, rec.AWSRegion, a.Skipped, b.Skipped)
+		}
+		if a.Skipped[0].Reason == "" || b.Skipped[0].Reason != "" {
+			t.Errorf("reasons %q and %q: want a sentence without the option and none with it", a.Skipped[0].Reason, b.Skipped[0].Reason)
+		}
+	}
+}

@@ -104,6 +104,9 @@ func runRoute(e *env, args []string) int {
 	if !at.t.IsZero() {
 		opts = append(opts, trail.WithDeliveryTime(at.t))
 	}
+	if o.summary {
+		opts = append(opts, trail.WithoutReasons()) // counts need the codes only
+	}
 	if len(paths) == 0 && e.stdinTTY {
 		return f.usageError(e, "no input: name files or directories, or pipe records into standard input")
 	}
