@@ -593,6 +593,14 @@ func TestEventConfiguration(t *testing.T) {
 		t.Fatalf("GetEventConfiguration of a new trail: %+v %v", g, err)
 	}
 	agg := []types.AggregationConfiguration{{EventCategory: types.EventCategoryAggregationData, Templates: []types.Template{types.TemplateApiActivity, types.TemplateUserActions}}}
+	// Aggregation needs a trail that logs data events (trailmap's rule).
+	_, err = c.PutEventConfiguration(ctx, &cloudtrail.PutEventConfigurationInput{TrailName: aws.String("tr1"), AggregationConfigurations: agg})
+	wantAPIError(t, err, isA[types.InvalidParameterCombinationException](), "InvalidParameterCombinationException", "")
+	if _, err := c.PutEventSelectors(ctx, &cloudtrail.PutEventSelectorsInput{TrailName: aws.String("tr1"),
+		AdvancedEventSelectors: []types.AdvancedEventSelector{{FieldSelectors: []types.AdvancedFieldSelector{
+			{Field: aws.String("eventCategory"), Equals: []string{"Data"}}, {Field: aws.String("resources.type"), Equals: []string{"AWS::S3::Object"}}}}}}); err != nil {
+		t.Fatal(err)
+	}
 	p, err := c.PutEventConfiguration(ctx, &cloudtrail.PutEventConfigurationInput{TrailName: aws.String("tr1"), AggregationConfigurations: agg})
 	if err != nil || aws.ToString(p.TrailARN) == "" || len(p.AggregationConfigurations) != 1 {
 		t.Fatalf("PutEventConfiguration: %+v %v", p, err)

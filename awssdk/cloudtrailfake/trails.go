@@ -51,7 +51,6 @@ type trailState struct {
 	lastDelivery time.Time
 	customSel    bool
 	tags         []tag
-	aggregations []aggregation
 }
 
 func (st *trailState) account() string { return st.t.Account() }
@@ -735,12 +734,13 @@ func (s *Server) getInsightSelectors(c caller, body []byte) (any, error) {
 	return insightSelectorsOut{TrailARN: st.t.TrailARN, InsightSelectors: st.t.InsightSelectors}, nil
 }
 
-// The AggregationConfiguration values (API Reference,
-// AggregationConfiguration).
-var (
-	aggregationCategories = []string{"Data"}
-	aggregationTemplates  = []string{"API_ACTIVITY", "RESOURCE_ACCESS", "USER_ACTIONS"}
-)
+func aggregationsOut(aggs []selector.Aggregation) []aggregation {
+	out := make([]aggregation, 0, len(aggs))
+	for _, a := range aggs {
+		out = append(out, aggregation{EventCategory: a.EventCategory, Templates: nonNil(a.Templates)})
+	}
+	return out
+}
 
 func (s *Server) putEventConfiguration(c caller, body []byte) (any, error) {
 	var in eventConfigIn
@@ -762,25 +762,18 @@ func (s *Server) putEventConfiguration(c caller, body []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var aggs []aggregation
+	var aggs []selector.Aggregation
 	if in.AggregationConfigurations != nil {
-		aggs = *in.AggregationConfigurations
-	}
-	for i, a := range aggs {
-		if !slices.Contains(aggregationCategories, a.EventCategory) {
-			return nil, errf(codeInvalidParameter, "AggregationConfigurations[%d].EventCategory %q is not valid; the only value is Data.", i, a.EventCategory)
-		}
-		if len(a.Templates) == 0 {
-			return nil, errf(codeInvalidParameter, "AggregationConfigurations[%d].Templates must name at least one template.", i)
-		}
-		for _, t := range a.Templates {
-			if !slices.Contains(aggregationTemplates, t) {
-				return nil, errf(codeInvalidParameter, "AggregationConfigurations[%d].Templates: %q is not one of API_ACTIVITY, RESOURCE_ACCESS, USER_ACTIONS.", i, t)
-			}
+		for _, a := range *in.AggregationConfigurations {
+			aggs = append(aggs, selector.Aggregation{EventCategory: a.EventCategory, Templates: a.Templates})
 		}
 	}
-	st.aggregations = slices.Clone(aggs)
-	return eventConfigOut{TrailARN: st.t.TrailARN, AggregationConfigurations: nonNil(st.aggregations)}, nil
+	if err := selector.ValidateAggregation(aggs, st.t.EventSelectors, st.t.AdvancedEventSelectors); err != nil {
+		return nil, selectorErr(err)
+	}
+	st.t.AggregationConfigurations = aggs
+	s.router = nil
+	return eventConfigOut{TrailARN: st.t.TrailARN, AggregationConfigurations: aggregationsOut(st.t.AggregationConfigurations)}, nil
 }
 
 func nonNil[T any](s []T) []T {
@@ -802,7 +795,7 @@ func (s *Server) getEventConfiguration(c caller, body []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return eventConfigOut{TrailARN: st.t.TrailARN, AggregationConfigurations: nonNil(st.aggregations)}, nil
+	return eventConfigOut{TrailARN: st.t.TrailARN, AggregationConfigurations: aggregationsOut(st.t.AggregationConfigurations)}, nil
 }
 
 // checkTags checks tags to be added to existing ones (API Tag: keys 1 to
