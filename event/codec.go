@@ -104,7 +104,7 @@ func (r *Record) decodeQuiet(s string, blk *block, quiet bool) error {
 		if quiet {
 			return errQuiet
 		}
-		return duplicate(s, d.dup)
+		return duplicate(s, d.dupPath, d.dupObj, d.dup)
 	}
 	if w := &r.wire; len(w.extra) == 1 && w.norder == 1 && w.extra[0].key == "Records" && strings.HasPrefix(w.extra[0].raw, "[") {
 		*r = Record{}
@@ -182,6 +182,10 @@ type decoder struct {
 	seen  uint64
 	names map[string]struct{}
 	dup   string
+	// dupPath and dupObj are the nested object that has dup twice: its
+	// path and offset ("" and 0 for the record).
+	dupPath string
+	dupObj  int
 }
 
 // note records that the member key (field f, or -1) was read, and
@@ -217,33 +221,24 @@ func (d *decoder) note(key string, f int) {
 	}
 }
 
-// duplicate returns the error for d.dup, a member name the record text s
-// has twice at its top level.
-func duplicate(s, name string) error {
-	sc := jsonwire.New(s)
-	var at []int64
-	if sc.BeginObject() == nil {
-		for len(at) < 2 {
-			pos := sc.Pos()
-			key, ok, err := sc.NextKey()
-			if err != nil || !ok {
-				break
-			}
-			if key == name {
-				at = append(at, int64(pos+strings.IndexByte(s[pos:], '"')))
-			}
-			if _, err := sc.SkipValue(); err != nil {
-				break
-			}
-		}
-	}
-	for len(at) < 2 {
-		at = append(at, 0)
-	}
-	e := &DuplicateMemberError{Name: name, First: at[0], Second: at[1]}
-	e.FirstLine, e.FirstColumn = jsonwire.LineCol(s, int(at[0]))
-	e.Line, e.Column = jsonwire.LineCol(s, int(at[1]))
+// duplicate returns the error for a member name the record text s has
+// twice in the object at offset obj, which path names ("" for the record).
+func duplicate(s, path string, obj int, name string) error {
+	first, second := jsonwire.MemberOffsets(s, obj, name)
+	first, second = max(first, 0), max(second, 0)
+	e := &DuplicateMemberError{Path: path, Name: name, First: int64(first), Second: int64(second)}
+	e.FirstLine, e.FirstColumn = jsonwire.LineCol(s, first)
+	e.Line, e.Column = jsonwire.LineCol(s, second)
 	return e
+}
+
+// nestedDup remembers the first member name a nested object, which path
+// names and which starts at obj, has twice, when the record has no
+// duplicate yet.
+func (d *decoder) nestedDup(path string, obj int, name string) {
+	if d.dup == "" {
+		d.dup, d.dupPath, d.dupObj = name, path, obj
+	}
 }
 
 func (d *decoder) block() *block {
@@ -263,6 +258,17 @@ func (d *decoder) fail(err error) error {
 	}
 	var ie *identErr
 	if errors.As(err, &ie) {
+		var ide *identity.DuplicateMemberError
+		if errors.As(ie.err, &ide) {
+			path := "userIdentity"
+			if ide.Path != "" {
+				path += "." + ide.Path
+			}
+			e := &DuplicateMemberError{Path: path, Name: ide.Name, First: int64(ie.base + ide.First), Second: int64(ie.base + ide.Second)}
+			e.FirstLine, e.FirstColumn = jsonwire.LineCol(text, int(e.First))
+			e.Line, e.Column = jsonwire.LineCol(text, int(e.Second))
+			return e
+		}
 		var ise *identity.SyntaxError
 		if errors.As(ie.err, &ise) {
 			msg := "in userIdentity"

@@ -244,7 +244,7 @@ func TestCodecQuirks(t *testing.T) {
 		{
 			name:   "many members in a nested object",
 			reason: "more members than the remembered order holds still round-trip",
-			in:     `{"tlsDetails":{"a":1,"b":2,"tlsVersion":"TLSv1.2","c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"keyExchange":null,"keyExchange":"x25519"}}`,
+			in:     `{"tlsDetails":{"a":1,"b":2,"tlsVersion":"TLSv1.2","c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":null,"keyExchange":"x25519"}}`,
 			check: func(t *testing.T, r *Record, out []byte) {
 				if r.TLSDetails.TLSVersion != "TLSv1.2" || r.TLSDetails.KeyExchange != "x25519" {
 					t.Errorf("TLSDetails = %+v", r.TLSDetails)
@@ -828,5 +828,59 @@ func TestDuplicateMembers(t *testing.T) {
 	want := `event: record 0 (line 1, column 55): duplicate member "eventName" at line 1, column 55 (offset 54); first at line 1, column 28 (offset 27)`
 	if len(got) != 2 || got[0] != want || got[1] != "b" {
 		t.Errorf("got %q, want [%q b]", got, want)
+	}
+}
+
+// TestNestedDuplicateMembers: a member twice inside a nested object the
+// record's types own is refused as one twice at the top: the same error,
+// the object named by Path, both places in the input, and a stream goes on
+// past the record.
+func TestNestedDuplicateMembers(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, path, member string
+	}{
+		{"UserIdentityType", `{"eventID":"a","userIdentity":{"type":"Root","type":"IAMUser"}}`, "userIdentity", "type"},
+		{"SessionContextAttributes", `{"eventID":"a","userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":"false","mfaAuthenticated":"true"}}}}`, "userIdentity.sessionContext.attributes", "mfaAuthenticated"},
+		{"SessionIssuerArn", `{"eventID":"a","userIdentity":{"sessionContext":{"sessionIssuer":{"arn":"a","arn":"b"}}}}`, "userIdentity.sessionContext.sessionIssuer", "arn"},
+		{"OnBehalfOf", `{"eventID":"a","userIdentity":{"onBehalfOf":{"userId":"u","x":1,"userId":"v"}}}`, "userIdentity.onBehalfOf", "userId"},
+		{"TLSDetails", `{"eventID":"a","tlsDetails":{"tlsVersion":"TLSv1.2","tlsVersion":"TLSv1.3"}}`, "tlsDetails", "tlsVersion"},
+		{"TLSDetailsUnknown", `{"eventID":"a","tlsDetails":{"z":1,"z":2}}`, "tlsDetails", "z"},
+		{"ResourcesEntry", `{"eventID":"a","resources":[{"ARN":"x"},{"ARN":"a","type":"t","ARN":"b"}]}`, "resources", "ARN"},
+		{"Addendum", `{"eventID":"a","addendum":{"reason":"r","reason":"s"}}`, "addendum", "reason"},
+		{"InsightDetails", `{"eventID":"a","insightDetails":{"state":"Start","state":"End"}}`, "insightDetails", "state"},
+		{"InsightContext", `{"eventID":"a","insightDetails":{"insightContext":{},"insightContext":{}}}`, "insightDetails", "insightContext"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseRecord([]byte(tc.in))
+			var de *DuplicateMemberError
+			if !errors.As(err, &de) || !errors.Is(err, ErrDuplicateMember) {
+				t.Fatalf("ParseRecord: %v, want a *DuplicateMemberError", err)
+			}
+			wantSecond := int64(strings.LastIndex(tc.in, `"`+tc.member+`"`))
+			if de.Path != tc.path || de.Name != tc.member || de.Second != wantSecond || de.First <= 0 || de.First >= de.Second ||
+				tc.in[de.First:de.First+int64(len(tc.member))+2] != `"`+tc.member+`"` {
+				t.Errorf("got %+v, want %q %q, second at %d", de, tc.path, tc.member, wantSecond)
+			}
+			if !strings.Contains(err.Error(), " in "+tc.path+" ") {
+				t.Errorf("error %q does not name %s", err, tc.path)
+			}
+			// In a log file: the error gives input offsets, and the next
+			// record comes out.
+			in := `{"Records":[{"eventID":"0"},` + tc.in + `,{"eventID":"b"}]}`
+			var got []string
+			for rec, err := range Records(strings.NewReader(in), ContinueOnError()) {
+				if err != nil {
+					if !errors.As(err, &de) || de.Second != int64(len(`{"Records":[{"eventID":"0"},`))+wantSecond {
+						t.Errorf("stream error %v", err)
+					}
+					got = append(got, "error")
+					continue
+				}
+				got = append(got, rec.EventID)
+			}
+			if strings.Join(got, " ") != "0 error b" {
+				t.Errorf("stream gave %q", got)
+			}
+		})
 	}
 }

@@ -56,7 +56,17 @@ var ErrDuplicateMember = errors.New("event: duplicate member")
 // last value), so the record is refused rather than read either way.
 // Offsets count bytes from the start of the record given to ParseRecord
 // or Decode, or from the start of the input for a Reader.
+//
+// A member twice inside a nested object the record's types model
+// (userIdentity and its sessionContext, sessionIssuer, attributes,
+// webIdFederationData, onBehalfOf, inScopeOf and invokedByDelegate;
+// tlsDetails, addendum, insightDetails, a resources entry) is refused the
+// same way, with Path naming the object.
 type DuplicateMemberError struct {
+	// Path is the object that has the member twice, such as
+	// "userIdentity.sessionContext.attributes", "tlsDetails" or
+	// "resources"; empty for the record itself.
+	Path          string
 	Name          string // the member name, unescaped
 	First, Second int64  // offsets of the two member names
 	FirstLine     int    // position of First, 1-based
@@ -64,10 +74,14 @@ type DuplicateMemberError struct {
 	Line, Column  int // position of Second, 1-based
 }
 
-// Error returns "event: duplicate member "name" at line L, column C
-// (offset O); first at line L, column C (offset O)".
+// Error returns "event: duplicate member "name" [in path] at line L,
+// column C (offset O); first at line L, column C (offset O)".
 func (e *DuplicateMemberError) Error() string {
-	return "event: duplicate member " + strconv.Quote(e.Name) + " at line " + strconv.Itoa(e.Line) +
+	in := ""
+	if e.Path != "" {
+		in = " in " + e.Path
+	}
+	return "event: duplicate member " + strconv.Quote(e.Name) + in + " at line " + strconv.Itoa(e.Line) +
 		", column " + strconv.Itoa(e.Column) + " (offset " + strconv.FormatInt(e.Second, 10) +
 		"); first at line " + strconv.Itoa(e.FirstLine) + ", column " + strconv.Itoa(e.FirstColumn) +
 		" (offset " + strconv.FormatInt(e.First, 10) + ")"

@@ -6,6 +6,7 @@ import "github.com/trailmap/trailmap/internal/jsonwire"
 // tlsDetails, addendum, insightDetails) by field number, with their member
 // names, so that one piece of code decodes, clears and writes them all.
 type fieldSet struct {
+	path  string // the object's member name, for errors
 	w     *wireState
 	names []string   // member name of field f
 	ptrs  [5]*string // field f, for f < len(names); an array, so that a fieldSet allocates nothing
@@ -25,19 +26,19 @@ var (
 const insightContextField = len(insightNames)
 
 func (x *Resource) fields() fieldSet {
-	return fieldSet{&x.wire, resourceNames[:], [5]*string{&x.ARN, &x.AccountID, &x.Type}}
+	return fieldSet{"resources", &x.wire, resourceNames[:], [5]*string{&x.ARN, &x.AccountID, &x.Type}}
 }
 
 func (x *Addendum) fields() fieldSet {
-	return fieldSet{&x.wire, addendumNames[:], [5]*string{&x.Reason, &x.UpdatedFields, &x.OriginalRequestID, &x.OriginalEventID}}
+	return fieldSet{"addendum", &x.wire, addendumNames[:], [5]*string{&x.Reason, &x.UpdatedFields, &x.OriginalRequestID, &x.OriginalEventID}}
 }
 
 func (x *TLSDetails) fields() fieldSet {
-	return fieldSet{&x.wire, tlsNames[:], [5]*string{&x.TLSVersion, &x.CipherSuite, &x.ClientProvidedHostHeader, &x.KeyExchange}}
+	return fieldSet{"tlsDetails", &x.wire, tlsNames[:], [5]*string{&x.TLSVersion, &x.CipherSuite, &x.ClientProvidedHostHeader, &x.KeyExchange}}
 }
 
 func (x *InsightDetails) fields() fieldSet {
-	return fieldSet{&x.wire, insightNames[:], [5]*string{&x.State, &x.EventSource, &x.EventName, &x.InsightType, &x.ErrorCode}}
+	return fieldSet{"insightDetails", &x.wire, insightNames[:], [5]*string{&x.State, &x.EventSource, &x.EventName, &x.InsightType, &x.ErrorCode}}
 }
 
 // field returns the field number of the member named key, or -1.
@@ -64,12 +65,15 @@ func (fs fieldSet) clearShadowed() {
 
 // object reads a nested object into fs. other, when not nil, reads the
 // members besides the string fields that the object models and reports
-// whether key was one; every other member is kept raw.
+// whether key was one; every other member is kept raw. A member name
+// read twice is remembered for a DuplicateMemberError.
 func (d *decoder) object(fs fieldSet, other func(key string) (bool, error)) error {
 	sc := &d.sc
+	start := sc.Pos()
 	if err := sc.BeginObject(); err != nil {
 		return err
 	}
+	var names jsonwire.Names
 	for {
 		key, ok, err := sc.NextKey()
 		if err != nil {
@@ -77,6 +81,9 @@ func (d *decoder) object(fs fieldSet, other func(key string) (bool, error)) erro
 		}
 		if !ok {
 			return nil
+		}
+		if names.Seen(sc.Text(), start, key) {
+			d.nestedDup(fs.path, start, key)
 		}
 		if f := fs.field(key); f >= 0 {
 			err = d.nested(fs.w, key, f, fs.ptrs[f])

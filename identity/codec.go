@@ -132,6 +132,9 @@ func Parse(s string) (*UserIdentity, error) {
 	if err := d.sc.End(); err != nil {
 		return nil, syntaxError("", "", err)
 	}
+	if d.dup.set {
+		return nil, d.duplicateError(s)
+	}
 	return &st.U, nil
 }
 
@@ -162,6 +165,9 @@ func decodeString(st *storage, s string) (u *UserIdentity, n int, err error) {
 	if err := d.identity(&st.U); err != nil {
 		return nil, 0, err
 	}
+	if d.dup.set {
+		return nil, 0, d.duplicateError(s)
+	}
 	return &st.U, d.sc.Pos(), nil
 }
 
@@ -179,7 +185,8 @@ func (u *UserIdentity) UnmarshalJSON(b []byte) error {
 type decoder struct {
 	sc    jsonwire.Scanner
 	b     *storage
-	fresh uint8 // the parts of b still zero, which need no reset before use
+	fresh uint8    // the parts of b still zero, which need no reset before use
+	dup   dupFound // the first member name an object has twice
 }
 
 // reuse reports whether part p of the storage must be reset before it is
@@ -243,9 +250,11 @@ func (d *decoder) object(w *wireState, slot int, key string) (bool, error) {
 }
 
 func (d *decoder) identity(u *UserIdentity) error {
+	start := d.sc.Pos()
 	if err := d.sc.BeginObject(); err != nil {
 		return syntaxError("", "", err)
 	}
+	var names jsonwire.Names
 	w := &u.wire
 	for {
 		key, ok, err := d.sc.NextKey()
@@ -255,6 +264,7 @@ func (d *decoder) identity(u *UserIdentity) error {
 		if !ok {
 			return nil
 		}
+		d.seen(&names, "", start, key)
 		switch key {
 		case "type":
 			var t string
@@ -324,9 +334,11 @@ func (d *decoder) identity(u *UserIdentity) error {
 const scPath = "sessionContext"
 
 func (d *decoder) sessionContext(c *SessionContext) error {
+	start := d.sc.Pos()
 	if err := d.sc.BeginObject(); err != nil {
 		return syntaxError(scPath, "", err)
 	}
+	var names jsonwire.Names
 	w := &c.wire
 	for {
 		key, ok, err := d.sc.NextKey()
@@ -336,6 +348,7 @@ func (d *decoder) sessionContext(c *SessionContext) error {
 		if !ok {
 			return nil
 		}
+		d.seen(&names, scPath, start, key)
 		switch key {
 		case "sessionIssuer":
 			c.SessionIssuer = nil
@@ -389,9 +402,11 @@ const siPath = "sessionContext.sessionIssuer"
 const wfPath = "sessionContext.webIdFederationData"
 
 func (d *decoder) webIDFederationData(f *WebIDFederationData) error {
+	start := d.sc.Pos()
 	if err := d.sc.BeginObject(); err != nil {
 		return syntaxError(wfPath, "", err)
 	}
+	var names jsonwire.Names
 	w := &f.wire
 	for {
 		key, ok, err := d.sc.NextKey()
@@ -401,6 +416,7 @@ func (d *decoder) webIDFederationData(f *WebIDFederationData) error {
 		if !ok {
 			return nil
 		}
+		d.seen(&names, wfPath, start, key)
 		switch key {
 		case "federatedProvider":
 			err = d.str(w, wfFederatedProvider, key, &f.FederatedProvider)
@@ -436,9 +452,11 @@ const (
 )
 
 func (d *decoder) attributes(a *Attributes) error {
+	start := d.sc.Pos()
 	if err := d.sc.BeginObject(); err != nil {
 		return syntaxError(atPath, "", err)
 	}
+	var names jsonwire.Names
 	w := &a.wire
 	w.decoded = true
 	for {
@@ -449,6 +467,7 @@ func (d *decoder) attributes(a *Attributes) error {
 		if !ok {
 			return nil
 		}
+		d.seen(&names, atPath, start, key)
 		switch key {
 		case "creationDate":
 			w.note(atCreationDate)

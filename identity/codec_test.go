@@ -141,15 +141,13 @@ func TestStorageReuse(t *testing.T) {
 		{full, `{"onBehalfOf":{"userId":"u2"},"sessionContext":{"sessionIssuer":{"userName":"n"},"webIdFederationData":{},"attributes":{"mfaAuthenticated":"false"}}}`,
 			`{"onBehalfOf":{"userId":"u2"},"sessionContext":{"sessionIssuer":{"userName":"n"},"webIdFederationData":{},"attributes":{"mfaAuthenticated":"false"}}}`,
 			"every part used again with fewer members"},
-		{`{}`, `{"sessionContext":{"sessionIssuer":{"type":"Role","arn":"a"},"attributes":{"mfaAuthenticated":"true"}},"sessionContext":{"sessionIssuer":{"userName":"u"}}}`,
+		{`{"sessionContext":{"sessionIssuer":{"type":"Role","arn":"a"},"attributes":{"mfaAuthenticated":"true"}},"sessionContext":{"sessionIssuer":{"userName":"u"}}}`,
 			`{"sessionContext":{"sessionIssuer":{"userName":"u"}}}`,
-			"a repeated sessionContext reuses its parts within one identity"},
-		{`{}`, `{"onBehalfOf":{"userId":"u1","z":3},"onBehalfOf":{"identityStoreArn":"s"},"sessionContext":{"attributes":{"creationDate":"2023-07-19T21:11:57Z"},"attributes":{"mfaAuthenticated":"true"}}}`,
-			`{"onBehalfOf":{"identityStoreArn":"s"},"sessionContext":{"attributes":{"mfaAuthenticated":"true"}}}`,
-			"repeated onBehalfOf and attributes"},
+			`{"sessionContext":{"sessionIssuer":{"userName":"u"}}}`,
+			"parts filled before a duplicate member refused the identity"},
 	} {
 		var st storage
-		if _, _, err := decodeString(&st, tc.first); err != nil {
+		if _, _, err := decodeString(&st, tc.first); err != nil && !errors.As(err, new(*DuplicateMemberError)) {
 			t.Fatalf("%s: %v", tc.reason, err)
 		}
 		u, _, err := decodeString(&st, tc.second)
@@ -458,19 +456,47 @@ func TestSyntaxErrors(t *testing.T) {
 	}
 }
 
+// A member name twice in any object of the identity is refused with both
+// offsets: no genuine identity has one, and a reader keeping the first and
+// one keeping the last would see different identities.
 func TestDuplicateMembers(t *testing.T) {
-	// encoding/json keeps the last of repeated members; so does Parse.
-	in := `{"type":"Root","type":"IAMUser","accessKeyId":5,"accessKeyId":"AKIA","sessionContext":{"attributes":{}},"sessionContext":null}`
-	u, err := Parse(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if u.Type != IAMUser || u.AccessKeyID != "AKIA" || u.SessionContext != nil {
-		t.Errorf("last member should win: %+v", u)
-	}
-	want := `{"type":"IAMUser","accessKeyId":"AKIA","sessionContext":null}`
-	if got := encode(t, u); got != want {
-		t.Errorf("got %s, want %s", got, want)
+	for _, tc := range []struct {
+		name, in, path, member string
+		first, second          int
+	}{
+		{"TopLevelType", `{"type":"Root","type":"IAMUser"}`, "", "type", 1, 15},
+		{"TopLevelOtherTypes", `{"accessKeyId":5,"accessKeyId":"AKIA"}`, "", "accessKeyId", 1, 17},
+		{"TopLevelUnknown", `{"x":1,"y":2,"x":3}`, "", "x", 1, 13},
+		{"SessionContextTwice", `{"sessionContext":{"attributes":{}},"sessionContext":null}`, "", "sessionContext", 1, 36},
+		{"Attributes", `{"sessionContext":{"attributes":{"mfaAuthenticated":"false","mfaAuthenticated":"true"}}}`, "sessionContext.attributes", "mfaAuthenticated", 33, 60},
+		{"SessionIssuer", `{"sessionContext":{"sessionIssuer":{"arn":"a", "arn":"b"}}}`, "sessionContext.sessionIssuer", "arn", 36, 47},
+		{"WebIDFederationData", `{"sessionContext":{"webIdFederationData":{"attributes":{},"attributes":null}}}`, "sessionContext.webIdFederationData", "attributes", 42, 58},
+		{"OnBehalfOf", `{"onBehalfOf":{"userId":"u","userId":"v"}}`, "onBehalfOf", "userId", 15, 28},
+		{"InScopeOf", `{"inScopeOf":{"sourceArn":"a","sourceArn":"b"}}`, "inScopeOf", "sourceArn", 14, 30},
+		{"InvokedByDelegate", `{"invokedByDelegate":{"accountId":"1","accountId":"2"}}`, "invokedByDelegate", "accountId", 22, 38},
+		{"ManyUnknownMembers", `{"a0":0,"a1":1,"a2":2,"a3":3,"a4":4,"a5":5,"a6":6,"a7":7,"a8":8,"a9":9,"b0":0,"b1":1,"b2":2,"b3":3,"b4":4,"b5":5,"b6":6,"b7":7,"a3":3}`, "", "a3", 22, 127},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u, err := Parse(tc.in)
+			var de *DuplicateMemberError
+			if !errors.As(err, &de) || u != nil {
+				t.Fatalf("Parse = %v, %v; want a *DuplicateMemberError", u, err)
+			}
+			if de.Path != tc.path || de.Name != tc.member || de.First != tc.first || de.Second != tc.second {
+				t.Errorf("got %q %q at %d and %d, want %q %q at %d and %d", de.Path, de.Name, de.First, de.Second, tc.path, tc.member, tc.first, tc.second)
+			}
+			if tc.in[de.First] != '"' || tc.in[de.Second] != '"' {
+				t.Errorf("offsets %d and %d are not member names", de.First, de.Second)
+			}
+			// A storage a duplicate failed in is usable again.
+			var st storage
+			if _, _, err := decodeString(&st, tc.in); !errors.As(err, &de) {
+				t.Errorf("decodeString error %v", err)
+			}
+			if u, _, err := decodeString(&st, `{"type":"Root"}`); err != nil || encode(t, u) != `{"type":"Root"}` {
+				t.Errorf("storage after a duplicate gives %v, %v", u, err)
+			}
+		})
 	}
 }
 

@@ -1,5 +1,7 @@
 package identity
 
+import "github.com/trailmap/trailmap/internal/jsonwire"
+
 // strObject is an element whose known members are all strings
 // (sessionIssuer, onBehalfOf, inScopeOf, invokedByDelegate): one piece of
 // code decodes and encodes them all.
@@ -49,9 +51,11 @@ func (o *strObject) slot(key string) int {
 
 // decode reads the element; unknown members are kept raw.
 func (o strObject) decode(d *decoder) error {
+	start := d.sc.Pos()
 	if err := d.sc.BeginObject(); err != nil {
 		return syntaxError(o.path, "", err)
 	}
+	var names jsonwire.Names
 	for {
 		key, ok, err := d.sc.NextKey()
 		if err != nil {
@@ -60,6 +64,7 @@ func (o strObject) decode(d *decoder) error {
 		if !ok {
 			return nil
 		}
+		d.seen(&names, o.path, start, key)
 		if slot := o.slot(key); slot >= 0 {
 			err = d.str(o.w, slot, key, o.ptrs[slot])
 		} else {
