@@ -13,7 +13,7 @@ import (
 )
 
 func TestDigestFiles(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/digest/*.json")
+	files, _ := filepath.Glob("testdata/digest/*.json")
 	if len(files) != 3 {
 		t.Fatalf("found %d digest files, want 3", len(files))
 	}
@@ -52,7 +52,7 @@ func TestDigestFiles(t *testing.T) {
 }
 
 func TestDigestFields(t *testing.T) {
-	b, err := os.ReadFile("../testdata/digest/sample.json")
+	b, err := os.ReadFile("testdata/digest/sample.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestDigestFields(t *testing.T) {
 		t.Errorf("LogFiles = %+v", d.LogFiles)
 	}
 
-	empty, err := os.ReadFile("../testdata/digest/empty.json")
+	empty, err := os.ReadFile("testdata/digest/empty.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestDigestFields(t *testing.T) {
 	if !e.NewestEventTime.IsZero() || e.LogFiles == nil || len(e.LogFiles) != 0 {
 		t.Errorf("empty digest: NewestEventTime %v, LogFiles %#v; want zero and an empty list", e.NewestEventTime, e.LogFiles)
 	}
-	starting, err := os.ReadFile("../testdata/digest/starting.json")
+	starting, err := os.ReadFile("testdata/digest/starting.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func TestParseDigestErrors(t *testing.T) {
 // same JSON value.
 func FuzzParseDigest(f *testing.F) {
 	for _, name := range []string{"sample", "empty", "starting"} {
-		b, err := os.ReadFile("../testdata/digest/" + name + ".json")
+		b, err := os.ReadFile("testdata/digest/" + name + ".json")
 		if err != nil {
 			f.Fatal(err)
 		}

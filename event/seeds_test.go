@@ -17,7 +17,7 @@ import (
 // stream, decodes with ParseRecord and round-trips to the same JSON value
 // (event/schema checks them against the record schema).
 func TestSeedRecords(t *testing.T) {
-	files, err := filepath.Glob("../testdata/records/*.json")
+	files, err := filepath.Glob("testdata/records/*.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestSeedRecordsMalformed(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
-			b, err := os.ReadFile(filepath.Join("../testdata/records/malformed", tc.file))
+			b, err := os.ReadFile(filepath.Join("testdata/records/malformed", tc.file))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -41,7 +41,7 @@ func benchRecords(b *testing.B) [][]byte {
 		}
 	}
 	if len(out) == 0 {
-		files, _ := filepath.Glob("../testdata/records/*.json")
+		files, _ := filepath.Glob("testdata/records/*.json")
 		for _, f := range files {
 			if data, err := os.ReadFile(f); err == nil {
 				add(data)

@@ -13,8 +13,8 @@ import (
 // few framings to a fuzz corpus.
 func addRecordSeeds(f *testing.F) {
 	f.Helper()
-	files, _ := filepath.Glob("../testdata/records/*.json")
-	bad, _ := filepath.Glob("../testdata/records/malformed/*.json")
+	files, _ := filepath.Glob("testdata/records/*.json")
+	bad, _ := filepath.Glob("testdata/records/malformed/*.json")
 	for _, p := range append(files, bad...) {
 		b, err := os.ReadFile(p)
 		if err != nil {

@@ -500,10 +500,10 @@ func TestDuplicateMembers(t *testing.T) {
 	}
 }
 
-// fuzzSeeds returns the userIdentity elements of testdata/identity.
+// fuzzSeeds returns the userIdentity elements of testdata.
 func fuzzSeeds(f *testing.F) []string {
 	seeds := []string{typicalAssumedRole, `{}`, `{"type":null}`, `{"sessionContext":{"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":true}}}`}
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "identity", "*.json"))
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
 	for _, file := range files {
 		data, err := os.ReadFile(file)
 		if err != nil {

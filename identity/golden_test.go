@@ -13,7 +13,7 @@ import (
 	"github.com/trailmap/trailmap/identity"
 )
 
-var update = flag.Bool("update", false, "rewrite the want members of testdata/identity/*.json")
+var update = flag.Bool("update", false, "rewrite the want members of testdata/*.json")
 
 // answers is every answer of a UserIdentity in a form that reads well in
 // a golden file. Unknown answers are spelled "unknown".
@@ -117,14 +117,14 @@ type goldenFile struct {
 
 // TestDocumentedIdentities checks the answers for every userIdentity
 // element of the AWS documentation examples transcribed into
-// testdata/identity, and that each survives decode→encode.
+// testdata, and that each survives decode→encode.
 func TestDocumentedIdentities(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "identity", "*.json"))
+	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(files) == 0 {
-		t.Fatal("no testdata/identity/*.json files")
+		t.Fatal("no testdata/*.json files")
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".json"), func(t *testing.T) {

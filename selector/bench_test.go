@@ -102,7 +102,7 @@ type lossyConfig struct {
 // BenchmarkDecodeConfig: keeping unknown members at every level costs a
 // second decode of each object into a map.
 func BenchmarkDecodeConfig(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "selector", "get-event-selectors-advanced.json"))
+	data, err := os.ReadFile(filepath.Join("testdata", "get-event-selectors-advanced.json"))
 	if err != nil {
 		b.Fatal(err)
 	}

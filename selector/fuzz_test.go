@@ -352,7 +352,7 @@ func (g *gen) dataRecord() *event.Record {
 // again gives the same bytes).
 func FuzzConfig(f *testing.F) {
 	for _, name := range []string{"get-event-selectors-basic.json", "get-event-selectors-advanced.json", "get-insight-selectors-trail.json", "get-insight-selectors-eds.json"} {
-		b, err := os.ReadFile(filepath.Join("..", "testdata", "selector", name))
+		b, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			f.Fatal(err)
 		}

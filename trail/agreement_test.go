@@ -27,8 +27,8 @@ type agreementRecord struct {
 // agreementRecords reads every record the project has: the real corpus
 // (when present), the documentation records of the testdata folders, the
 // records of the routing scenarios and of trailtest's documented
-// scenarios. Folders that do not exist are passed over (fixtures are
-// moving beside their packages); the count is checked by the caller.
+// scenarios, each in the testdata folder of its package; the count is
+// checked by the caller.
 func agreementRecords(t *testing.T) []agreementRecord {
 	var out []agreementRecord
 	add := func(from string, b []byte) {
@@ -44,8 +44,7 @@ func agreementRecords(t *testing.T) []agreementRecord {
 		}
 	}
 	for _, pattern := range []string{
-		"../testdata/records/*.json", "../event/testdata/*/*.json", "../event/testdata/*.json",
-		"testdata/records/*.json", "../identity/testdata/*.json",
+		"../event/testdata/*/*.json", "../event/testdata/*.json", "../identity/testdata/*.json",
 	} {
 		files, _ := filepath.Glob(pattern)
 		for _, f := range files {
@@ -54,7 +53,7 @@ func agreementRecords(t *testing.T) []agreementRecord {
 			}
 		}
 	}
-	for _, pattern := range []string{"../testdata/trail/route/*.txtar", "testdata/route/*.txtar", "../testdata/trailtest/*.txtar", "trailtest/testdata/*.txtar"} {
+	for _, pattern := range []string{"testdata/route/*.txtar", "trailtest/testdata/*.txtar"} {
 		files, _ := filepath.Glob(pattern)
 		for _, f := range files {
 			a, err := txtar.ParseFile(f)

@@ -38,7 +38,7 @@ func routeUpdating() bool { return routeUpdateFlag.Value.String() == "true" }
 // "skip <account>/<trail> <code>: <reason>", or "error: <text>" when the
 // deployment is rejected. go test -update rewrites want.
 func TestRouteScenarios(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "trail", "route", "*.txtar"))
+	files, err := filepath.Glob(filepath.Join("testdata", "route", "*.txtar"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -206,7 +206,7 @@ func TestValidateConcurrent(t *testing.T) {
 // documentation against the schema: only the known slips of the pages are
 // flagged.
 func TestSeedRecords(t *testing.T) {
-	files, err := filepath.Glob("../../testdata/records/*.json")
+	files, err := filepath.Glob("../testdata/records/*.json")
 	if err != nil {
 		t.Fatal(err)
 	}

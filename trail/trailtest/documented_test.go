@@ -47,7 +47,7 @@ func documentedDiff(t *testing.T, doc []byte, got *event.Record) string {
 // testdata/trailtest/documented.txtar from the inputs they show and
 // compares them member for member.
 func TestDocumentedRecords(t *testing.T) {
-	path := filepath.Join("..", "..", "testdata", "trailtest", "documented.txtar")
+	path := filepath.Join("testdata", "documented.txtar")
 	ar, err := txtar.ParseFile(path)
 	if err != nil {
 		t.Fatal(err)

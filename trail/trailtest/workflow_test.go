@@ -15,7 +15,7 @@ import (
 	"github.com/trailmap/trailmap/trail"
 )
 
-var update = flag.Bool("update", false, "rewrite the want files of testdata/trailtest")
+var update = flag.Bool("update", false, "rewrite the want files of testdata")
 
 const (
 	devTrail  = "arn:aws:cloudtrail:us-east-1:111122223333:trail/dev-audit"
@@ -29,7 +29,7 @@ const (
 // event history hold, and compares every record copy, trail log and
 // history with the archive's want files.
 func TestWorkflow(t *testing.T) {
-	path := filepath.Join("..", "..", "testdata", "trailtest", "workflow.txtar")
+	path := filepath.Join("testdata", "workflow.txtar")
 	ar, err := txtar.ParseFile(path)
 	if err != nil {
 		t.Fatal(err)
