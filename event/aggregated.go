@@ -233,6 +233,21 @@ func (r *Record) Member(name string) (json.RawMessage, bool) {
 	return json.RawMessage(raw), true
 }
 
+// ID returns the record's event ID: EventID, or for an aggregated event,
+// which has eventId (lower-case d) instead (CloudTrail User Guide,
+// "CloudTrail record contents for aggregated events"), that member. It
+// allocates nothing unless the aggregated event's ID holds escapes.
+func (r *Record) ID() string {
+	if r.EventID != "" {
+		return r.EventID
+	}
+	if c, _ := r.Category(); c != CategoryAggregated {
+		return ""
+	}
+	id, _ := r.memberString("eventId")
+	return id
+}
+
 // memberText returns the JSON text of an unmodelled member.
 func (r *Record) memberText(name string) (string, bool) {
 	ex := r.wire.extra

@@ -116,3 +116,37 @@ func TestAggregatedView(t *testing.T) {
 		t.Errorf("AggregationTemplate allocates %v times", n)
 	}
 }
+
+// TestRecordID: the route line's eventID comes from Record.ID, which is
+// eventID, or eventId (lower-case d) for an aggregated event (CloudTrail
+// User Guide, "CloudTrail record contents for aggregated events").
+func TestRecordID(t *testing.T) {
+	for _, tc := range []struct {
+		name, record, want string
+	}{
+		{"an API call's eventID", `{"eventVersion":"1.08","eventID":"e-1","eventName":"X","eventCategory":"Management"}`, "e-1"},
+		{"an aggregated event's eventId", `{"eventVersion":"1.0","eventId":"agg-1","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent"}`, "agg-1"},
+		{"an aggregated event's eventId with an escape", `{"eventVersion":"1.0","eventId":"agg\u002d2","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent"}`, "agg-2"},
+		{"eventId of a record that is not aggregated is an unknown member, not its ID", `{"eventVersion":"1.08","eventId":"x","eventCategory":"Management"}`, ""},
+		{"no ID at all (eventVersion 1.0 records have none)", `{"eventVersion":"1.0","eventName":"X"}`, ""},
+	} {
+		rec, err := event.ParseRecord([]byte(tc.record))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := rec.ID(); got != tc.want {
+			t.Errorf("%s: ID() = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "aggregated", "api-activity.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := event.ParseRecord(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = rec.ID() }); n != 0 {
+		t.Errorf("ID allocates %v times, want 0", n)
+	}
+}

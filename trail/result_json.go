@@ -14,15 +14,16 @@ import (
 //	 "deliveries":[{"trail":"arn:…","account":"…","region":"us-east-1","key":"org/AWSLogs/…/2023/05/01/"}],
 //	 "skipped":[{"trail":"arn:…","code":"NotSelected","reason":"…"}]}
 //
-// eventName is rec.Title(), so Insights and aggregated records, which
-// have no eventName, are named by what they are about. key is the
+// eventID is rec.ID(), the eventId of an aggregated event; eventName is
+// rec.Title(), so Insights and aggregated records, which have no
+// eventName, are named by what they are about. key is the
 // delivery's KeyPrefix; undated, present only when the key has no day folder,
 // is the delivery's Undated; code is the skip's SkipCode name. Both arrays are
 // always present. No newline is appended. AppendJSON allocates nothing
 // beyond growing dst.
 func (r *Result) AppendJSON(dst []byte, rec *event.Record) []byte {
 	dst = append(dst, `{"eventID":`...)
-	dst = jsonwire.AppendString(dst, rec.EventID)
+	dst = jsonwire.AppendString(dst, rec.ID())
 	dst = append(dst, `,"eventName":`...)
 	dst = jsonwire.AppendString(dst, rec.Title())
 	dst = append(dst, `,"deliveries":[`...)

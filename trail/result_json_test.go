@@ -47,6 +47,17 @@ func TestResultAppendJSON(t *testing.T) {
 		t.Errorf("AppendJSON decodes to\n%s\nwant\n%s", bb, wb)
 	}
 
+	// An aggregated event has eventId (lower-case d), not eventID; the
+	// line's eventID is that (CloudTrail User Guide, "CloudTrail record
+	// contents for aggregated events").
+	agg, err := event.ParseRecord([]byte(`{"eventVersion":"1.0","accountId":"111122223333","eventId":"62759c1a-6248-48e1-a6b3-d5fb7e6c4bc0","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","awsRegion":"us-west-2","eventSource":"s3.amazonaws.com"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal((&trail.Result{}).AppendJSON(nil, agg), &back); err != nil || back.EventID != "62759c1a-6248-48e1-a6b3-d5fb7e6c4bc0" {
+		t.Errorf("aggregated event: eventID %q (%v), want its eventId", back.EventID, err)
+	}
+
 	empty := (&trail.Result{}).AppendJSON(nil, &event.Record{})
 	if string(empty) != `{"eventID":"","eventName":"","deliveries":[],"skipped":[]}` {
 		t.Errorf("empty result: %s (both arrays must be present)", empty)

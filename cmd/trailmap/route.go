@@ -32,12 +32,14 @@ prints one JSON object per line, as examples/route does:
 	 "deliveries":[{"trail":"arn:…","account":"…","region":"us-east-1","key":"org/AWSLogs/…/2023/05/01/"}],
 	 "skipped":[{"trail":"arn:…","code":"NotSelected","reason":"…"}]}
 
-eventName is the record's eventName; Insights and aggregated records, which
-have none, are named by what they are about ("ec2.amazonaws.com:RunInstances
+eventID is the record's eventID (an aggregated event's eventId); eventName is
+the record's eventName; Insights and aggregated records, which have none, are
+named by what they are about ("ec2.amazonaws.com:RunInstances
 ApiCallRateInsight Start"). The codes are NotLogging, NoAccount, OtherAccount,
 UnknownRegion, OtherPartition, HomeRegionNotEnabled, GlobalEventsExcluded,
 GlobalEventOutsideHomeRegion, RegionNotCovered, RegionNotEnabled, NotSelected,
-NoInsightSelectors and InsightNotSelected. -format table prints a table.
+NoInsightSelectors, InsightNotSelected, NoAggregation and
+AggregationTemplateNotConfigured. -format table prints a table.
 
 With -summary it prints, instead of a line per record, per trail the records
 delivered and skipped by code, and per account and Region the records; as JSON:
