@@ -54,13 +54,13 @@ func TestScenarioOrganizationTrail(t *testing.T) {
 	if got := e.fake.Log(arn); len(got) != 0 {
 		t.Fatalf("a trail not logging delivered %d records", len(got))
 	}
-	e.now = e.now.Add(time.Minute)
+	e.clock.add(time.Minute)
 	if _, err := mgmt.StartLogging(ctx, &cloudtrail.StartLoggingInput{Name: aws.String("org-audit")}); err != nil {
 		t.Fatal(err)
 	}
 
 	// The workflow, in the member account.
-	e.now = e.now.Add(time.Minute)
+	e.clock.add(time.Minute)
 	put := e.fake.Call("s3.amazonaws.com", "PutObject", trailtest.As(bob), trailtest.In("eu-west-1"),
 		trailtest.Resource("AWS::S3::Object", "arn:aws:s3:::amzn-s3-demo-bucket/reports/q1.csv", ""),
 		trailtest.Resource("AWS::S3::Bucket", "arn:aws:s3:::amzn-s3-demo-bucket", acct2))
@@ -154,7 +154,7 @@ func TestScenarioOrganizationTrail(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(out.Events) != 1 || aws.ToString(out.Events[0].EventName) != "CreateBucket" || aws.ToString(out.Events[0].Username) != "bob" ||
-		!out.Events[0].EventTime.Equal(e.now) || aws.ToString(out.Events[0].ReadOnly) != "false" {
+		!out.Events[0].EventTime.Equal(e.clock.now()) || aws.ToString(out.Events[0].ReadOnly) != "false" {
 		t.Errorf("member's event history: %+v", out.Events)
 	}
 	out, err = mgmt.LookupEvents(ctx, &cloudtrail.LookupEventsInput{LookupAttributes: []types.LookupAttribute{
@@ -207,7 +207,7 @@ func TestLookupEventsErrors(t *testing.T) {
 			isA[types.InvalidNextTokenException](), "InvalidNextTokenException", "tokens come from earlier answers"},
 		{"bad category", cloudtrail.LookupEventsInput{EventCategory: "data"},
 			isA[types.InvalidEventCategoryException](), "InvalidEventCategoryException", "insight is the only category"},
-		{"reversed range", cloudtrail.LookupEventsInput{StartTime: aws.Time(e.now), EndTime: aws.Time(e.now.Add(-time.Hour))},
+		{"reversed range", cloudtrail.LookupEventsInput{StartTime: aws.Time(e.clock.now()), EndTime: aws.Time(e.clock.now().Add(-time.Hour))},
 			isA[types.InvalidTimeRangeException](), "InvalidTimeRangeException", "start after end"},
 	}
 	for _, tc := range tests {
@@ -232,7 +232,7 @@ func TestRecorderRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.Builder.SetNow(e.now.Add(-time.Hour))
+	r.Builder.SetNow(e.clock.now().Add(-time.Hour))
 	alice := trailtest.NewIAMUser(acct, "alice")
 	r.AssumeRole(alice, "arn:aws:iam::"+acct+":role/Admin", "alice-session")
 	e.fake.Add(r.Records()...)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,16 +32,35 @@ const (
 
 // env is a fake behind an httptest.Server and a way to make clients.
 type env struct {
-	fake *cloudtrailfake.Server
-	srv  *httptest.Server
-	now  time.Time
+	fake  *cloudtrailfake.Server
+	srv   *httptest.Server
+	clock *clock
+}
+
+// clock is the fake's clock, moved by the test while the server's
+// goroutines read it.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
 
 func newEnv(t *testing.T, opts cloudtrailfake.Options) *env {
 	t.Helper()
-	e := &env{now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
+	e := &env{clock: &clock{t: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}}
 	if opts.Now == nil {
-		opts.Now = func() time.Time { return e.now }
+		opts.Now = e.clock.now
 	}
 	f, err := cloudtrailfake.New(opts)
 	if err != nil {
@@ -131,7 +151,7 @@ func TestTrailLifecycle(t *testing.T) {
 	if aws.ToBool(st.IsLogging) || st.StartLoggingTime != nil {
 		t.Errorf("a new trail is logging: %+v", st)
 	}
-	e.now = e.now.Add(time.Minute)
+	e.clock.add(time.Minute)
 	if _, err := c.StartLogging(ctx, &cloudtrail.StartLoggingInput{Name: aws.String(wantARN)}); err != nil {
 		t.Fatal(err)
 	}
@@ -139,16 +159,16 @@ func TestTrailLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !aws.ToBool(st.IsLogging) || st.StartLoggingTime == nil || !st.StartLoggingTime.Equal(e.now) ||
-		aws.ToString(st.TimeLoggingStarted) != e.now.Format("2006-01-02T15:04:05Z") {
+	if !aws.ToBool(st.IsLogging) || st.StartLoggingTime == nil || !st.StartLoggingTime.Equal(e.clock.now()) ||
+		aws.ToString(st.TimeLoggingStarted) != e.clock.now().Format("2006-01-02T15:04:05Z") {
 		t.Errorf("after StartLogging: IsLogging %v StartLoggingTime %v TimeLoggingStarted %q", aws.ToBool(st.IsLogging), st.StartLoggingTime, aws.ToString(st.TimeLoggingStarted))
 	}
-	e.now = e.now.Add(time.Minute)
+	e.clock.add(time.Minute)
 	if _, err := c.StopLogging(ctx, &cloudtrail.StopLoggingInput{Name: aws.String("audit")}); err != nil {
 		t.Fatal(err)
 	}
 	st, _ = c.GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String("audit")})
-	if aws.ToBool(st.IsLogging) || st.StopLoggingTime == nil || !st.StopLoggingTime.Equal(e.now) {
+	if aws.ToBool(st.IsLogging) || st.StopLoggingTime == nil || !st.StopLoggingTime.Equal(e.clock.now()) {
 		t.Errorf("after StopLogging: %v %v", aws.ToBool(st.IsLogging), st.StopLoggingTime)
 	}
 
@@ -234,7 +254,7 @@ func TestTargetSpellings(t *testing.T) {
 	// Timestamps are epoch-second numbers.
 	post("CloudTrail_20131101.CreateTrail", `{"Name":"trl","S3BucketName":"b"}`)
 	post("CloudTrail_20131101.StartLogging", `{"Name":"trl"}`)
-	if _, body := post("CloudTrail_20131101.GetTrailStatus", `{"Name":"trl"}`); !strings.Contains(body, fmt.Sprintf(`"StartLoggingTime":%d`, e.now.Unix())) {
+	if _, body := post("CloudTrail_20131101.GetTrailStatus", `{"Name":"trl"}`); !strings.Contains(body, fmt.Sprintf(`"StartLoggingTime":%d`, e.clock.now().Unix())) {
 		t.Errorf("GetTrailStatus: %s", body)
 	}
 }
@@ -669,10 +689,10 @@ func TestListPublicKeys(t *testing.T) {
 	if err != nil || !priv.PublicKey.Equal(pub) {
 		t.Errorf("PrivateKey does not match ListPublicKeys: %v", err)
 	}
-	if k.ValidityStartTime == nil || k.ValidityStartTime.After(e.now) || !k.ValidityEndTime.After(e.now) {
+	if k.ValidityStartTime == nil || k.ValidityStartTime.After(e.clock.now()) || !k.ValidityEndTime.After(e.clock.now()) {
 		t.Errorf("validity %v to %v does not cover now", k.ValidityStartTime, k.ValidityEndTime)
 	}
-	_, err = c.ListPublicKeys(ctx, &cloudtrail.ListPublicKeysInput{StartTime: aws.Time(e.now), EndTime: aws.Time(e.now.Add(-time.Hour))})
+	_, err = c.ListPublicKeys(ctx, &cloudtrail.ListPublicKeysInput{StartTime: aws.Time(e.clock.now()), EndTime: aws.Time(e.clock.now().Add(-time.Hour))})
 	wantAPIError(t, err, isA[types.InvalidTimeRangeException](), "InvalidTimeRangeException", "")
 }
 
