@@ -40,6 +40,12 @@
 // Regions when listed in EnabledRegions or when the account owns a trail
 // homed there (a trail can only be created in an enabled Region).
 //
+// A resources.type or network activity eventSource missing from the
+// selector package's dated tables is accepted (AWS adds values often) and
+// [Check] warns of it; d.Validate([WithStrictTables]()) and
+// NewRouter(d, [WithStrictTables]()) reject it as AWS rejects an invalid
+// value, with InvalidEventSelectorsException.
+//
 // # Checks
 //
 // [Check] returns [Finding] values for setups that are valid yet

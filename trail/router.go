@@ -97,6 +97,7 @@ type Router struct {
 	orgTrails  []int
 	omitOthers bool
 	noReasons  bool
+	strict     bool                         // WithStrictTables: set while NewRouter validates
 	matchers   map[string]*selector.Matcher // by selector configuration, while NewRouter runs
 }
 
@@ -129,6 +130,17 @@ func WithDeliveryTime(t time.Time) Option {
 // current behaviour to every record.
 func WithGlobalEventRule(rule region.GlobalEventRule) Option {
 	return func(r *Router) { r.rule = rule }
+}
+
+// WithStrictTables makes NewRouter (and [Deployment.Validate]) reject a
+// trail whose selectors name a resources.type or network activity
+// eventSource missing from the selector package's dated tables
+// (selector.TablesDate), with InvalidEventSelectorsException, as AWS
+// rejects an invalid value; by default such a value is accepted and
+// [Check] warns of it. AWS adds types and sources often: use it when the
+// tables are known to be current, or to insist on them.
+func WithStrictTables() Option {
+	return func(r *Router) { r.strict = true }
 }
 
 // WithoutReasons makes the Router leave Skip.Reason empty: the codes
@@ -214,14 +226,15 @@ type Skip struct {
 	Code SkipCode
 }
 
-// NewRouter validates d (Deployment.Validate) and compiles every trail's
+// NewRouter validates d (Deployment.Validate, with opts: see
+// WithStrictTables) and compiles every trail's
 // event selectors. Errors are those of Validate, or the trail and the
 // selector error, wrapped.
 func NewRouter(d *Deployment, opts ...Option) (*Router, error) {
 	if d == nil {
 		return nil, errors.New("trail: new router: nil deployment")
 	}
-	if err := d.Validate(); err != nil {
+	if err := d.Validate(opts...); err != nil {
 		return nil, err
 	}
 	r := &Router{rule: region.DefaultGlobalEventRule()}

@@ -79,7 +79,10 @@ func (es Errors) Has(code string) bool {
 	return false
 }
 
-type validation struct{ list Errors }
+type validation struct {
+	list   Errors
+	strict bool // WithStrictTables
+}
 
 func (v *validation) add(path, code, msg string) {
 	v.list = append(v.list, &Error{Path: path, Code: code, Msg: msg})
@@ -145,11 +148,25 @@ const MaxS3KeyPrefixLen = 200
 //     need not be listed. Default Regions listed in EnabledRegions are
 //     accepted and change nothing (they are always enabled); Check
 //     reports them.
-func (d *Deployment) Validate() error {
+//
+// A resources.type or network activity eventSource value missing from the
+// selector package's dated tables (selector.TablesDate) is not an error by
+// default, since AWS adds values often and the tables go stale; [Check]
+// reports it as a warning naming the tables' date and the nearest
+// documented value. Among opts, which are the Router's [Option]s, only
+// [WithStrictTables] concerns Validate: under it such a value is the
+// exception AWS returns for an invalid value,
+// InvalidEventSelectorsException (selector.Options.Strict). The other
+// options are accepted and ignored.
+func (d *Deployment) Validate(opts ...Option) error {
 	if d == nil {
 		return Errors{{Code: CodeInvalidDeployment, Msg: "no deployment"}}
 	}
-	var v validation
+	var cfg Router
+	for _, o := range opts {
+		o(&cfg)
+	}
+	v := validation{strict: cfg.strict}
 	v.deployment(d)
 	seenARN := map[string]int{}
 	for i := range d.Trails {
@@ -278,10 +295,13 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 	case len(t.EventSelectors) > 0 && len(t.AdvancedEventSelectors) > 0:
 		v.add(path, selector.CodeInvalidEventSelectors,
 			"You can use either EventSelectors or AdvancedEventSelectors, but not both.")
-	case len(t.EventSelectors) > 0:
-		v.selectorErrors(path, selector.ValidateBasic(t.EventSelectors))
-	case len(t.AdvancedEventSelectors) > 0:
-		v.selectorErrors(path, selector.ValidateAdvanced(t.AdvancedEventSelectors, selector.TargetTrail))
+	default:
+		// Only one kind is given here, so Options.Validate checks it as
+		// ValidateBasic or ValidateAdvanced does; its warnings are
+		// Check's to report (UnknownResourceType,
+		// UnknownNetworkEventSource), or errors under Strict.
+		_, err := selector.Options{Target: selector.TargetTrail, Strict: v.strict}.Validate(t.EventSelectors, t.AdvancedEventSelectors)
+		v.selectorErrors(path, err)
 	}
 	if len(t.InsightSelectors) > 0 {
 		v.selectorErrors(path, selector.ValidateInsight(t.InsightSelectors, t.EventSelectors, t.AdvancedEventSelectors))
