@@ -65,7 +65,19 @@
 // Sentinel errors ([ErrNotLogFile], [ErrNotRecord], [ErrRecordTooLarge])
 // are matched with errors.Is. Message text may change; the types and
 // offsets will not. Members of an unexpected JSON type are not errors:
-// they are kept as they came.
+// they are kept as they came. A member name twice in the record, or in a
+// nested object it models (userIdentity and its parts, tlsDetails,
+// addendum, insightDetails, a resources entry), refuses the record with a
+// [*DuplicateMemberError] naming the object, the member and both places.
+// A Reader reports at most [MaxErrors] errors per input; the ones past it
+// are only counted, at next to no cost, and summed up at the end.
+//
+// # Event time
+//
+// EventTime is the zero time.Time both for a record without eventTime and
+// for one whose eventTime reads 0001-01-01T00:00:00Z; [Record.HasEventTime]
+// and [Record.EventTimeText] tell them apart, and an eventTime that is not
+// a time, whose text is kept.
 //
 // # Concurrency
 //
