@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/trailmap/trailmap/internal/arn"
 )
 
 // Limits documented in the API reference (PutEventSelectors,
@@ -203,51 +205,38 @@ func parseDataValue(k dataKind, v string) (all, ok bool) {
 	if k == kindUnknown || strings.ContainsRune(v, '*') || v == "" || utf8.RuneCountInString(v) > MaxValueLen {
 		return false, false
 	}
-	rest, ok := strings.CutPrefix(v, "arn:")
-	if !ok {
-		return false, false
-	}
-	partition, rest, ok := strings.Cut(rest, ":")
-	if !validPartition(partition) {
-		return false, false
-	}
 	svc := k.service()
-	if !ok {
-		return false, false
+	if p, found := strings.CutPrefix(v, "arn:"); found {
+		if p, found = strings.CutSuffix(p, ":"+svc); found && validPartition(p) {
+			return true, true
+		}
 	}
-	if rest == svc {
-		return true, true
-	}
-	rest, ok = strings.CutPrefix(rest, svc+":")
-	if !ok {
+	a, err := arn.Parse(v)
+	if err != nil || !validPartition(a.Partition) || a.Service != svc {
 		return false, false
 	}
 	switch k {
 	case kindS3:
-		// "::<bucket>/<prefix>"
-		rest, ok = strings.CutPrefix(rest, "::")
-		if !ok {
+		// "arn:aws:s3:::<bucket>/<prefix>"
+		if a.Region != "" || a.Account != "" {
 			return false, false
 		}
-		bucket, _, ok := strings.Cut(rest, "/")
+		bucket, _, ok := strings.Cut(a.Resource, "/")
 		return false, ok && bucket != "" && !strings.ContainsRune(bucket, ':')
 	case kindLambda:
-		parts := strings.Split(rest, ":")
-		if len(parts) != 4 && len(parts) != 5 {
+		// "arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]"
+		fn, ok := strings.CutPrefix(a.Resource, "function:")
+		if !ok || a.Region == "" || !arn.IsAccountID(a.Account) {
 			return false, false
 		}
-		for _, s := range parts {
-			if s == "" {
-				return false, false
-			}
-		}
-		return false, isAccount(parts[1]) && parts[2] == "function"
+		name, qualifier, hasQualifier := strings.Cut(fn, ":")
+		return false, name != "" && (!hasQualifier || qualifier != "" && !strings.ContainsRune(qualifier, ':'))
 	case kindDynamoDB:
-		parts := strings.Split(rest, ":")
-		if len(parts) != 3 || parts[0] == "" || !isAccount(parts[1]) {
+		// "arn:aws:dynamodb:<region>:<account>:table/<name>"
+		if a.Region == "" || !arn.IsAccountID(a.Account) || strings.ContainsRune(a.Resource, ':') {
 			return false, false
 		}
-		name, ok := strings.CutPrefix(parts[2], "table/")
+		name, ok := strings.CutPrefix(a.Resource, "table/")
 		return false, ok && name != "" && !strings.ContainsRune(name, '/')
 	}
 	return false, false
@@ -266,18 +255,6 @@ func validPartition(p string) bool {
 	for i := 0; i < len(rest); i++ {
 		c := rest[i]
 		if !('a' <= c && c <= 'z' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-func isAccount(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
 			return false
 		}
 	}

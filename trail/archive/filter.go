@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trailmap/trailmap/internal/arn"
 	"github.com/trailmap/trailmap/trail"
 )
 
@@ -177,13 +178,13 @@ func (f *Filter) prune(dir string) bool {
 			return true
 		}
 		rest = rest[1:]
-	} else if isAccount(rest[0]) && len(f.OrgIDs) > 0 && !slices.Contains(f.OrgIDs, "") {
+	} else if arn.IsAccountID(rest[0]) && len(f.OrgIDs) > 0 && !slices.Contains(f.OrgIDs, "") {
 		return true
 	}
 	if len(rest) == 0 {
 		return false
 	}
-	if !isAccount(rest[0]) {
+	if !arn.IsAccountID(rest[0]) {
 		return false // not the layout
 	}
 	if len(f.Accounts) > 0 && !slices.Contains(f.Accounts, rest[0]) {
@@ -266,9 +267,4 @@ func atoi(s string, n int) (int, bool) {
 		v = v*10 + int(c-'0')
 	}
 	return v, true
-}
-
-func isAccount(s string) bool {
-	_, ok := atoi(s, 12)
-	return ok
 }
