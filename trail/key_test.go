@@ -290,3 +290,39 @@ func TestParseKeyAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestDeliveryLogFileKey: keys parse back with ParseKey, stamped with the
+// end of the five-minute window, kept within the day of the day folder.
+func TestDeliveryLogFileKey(t *testing.T) {
+	d := trail.Delivery{
+		TrailARN:  "arn:aws:cloudtrail:us-east-1:111122223333:trail/audit",
+		Account:   "111122223333",
+		Region:    "us-east-1",
+		KeyPrefix: "AWSLogs/111122223333/CloudTrail/us-east-1/2023/05/01/",
+		Kind:      trail.LogFiles,
+	}
+	day := time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		at, stamp time.Duration
+		why       string
+	}{
+		{10*time.Hour + 1*time.Minute, 10*time.Hour + 5*time.Minute, "end of the window"},
+		{10*time.Hour + 5*time.Minute, 10*time.Hour + 10*time.Minute, "a window's start opens the next one"},
+		{23*time.Hour + 58*time.Minute, 23*time.Hour + 59*time.Minute, "the last window of the day stays in the day folder"},
+	} {
+		key := d.LogFileKey(day.Add(tc.at))
+		k, err := trail.ParseKey(key)
+		if err != nil {
+			t.Fatalf("%s: ParseKey(%q): %v", tc.why, key, err)
+		}
+		if !k.Time.Equal(day.Add(tc.stamp)) || k.Account != d.Account || k.Region != d.Region || k.Kind != trail.LogFiles {
+			t.Errorf("%s: %q parses to %+v, want stamp %v", tc.why, key, k, day.Add(tc.stamp))
+		}
+		if again := d.LogFileKey(day.Add(tc.stamp - time.Minute)); again != key && tc.stamp-time.Minute >= tc.at {
+			t.Errorf("%s: same window, other key: %q, %q", tc.why, key, again)
+		}
+	}
+	if got := d.LogFileKey(time.Time{}); got != "" {
+		t.Errorf("zero eventTime: got %q, want \"\"", got)
+	}
+}

@@ -1,6 +1,7 @@
 package trail
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -214,6 +215,38 @@ type Delivery struct {
 	// is not a time, or the delivery date has no four-digit year. It is
 	// "" when KeyPrefix ends in a day folder.
 	Undated string `json:",omitempty"`
+}
+
+// DeliveryWindow is how often LogFileKey has a trail deliver a log file:
+// CloudTrail delivers about every five minutes (CloudTrail User Guide,
+// "Finding your CloudTrail log files").
+const DeliveryWindow = 5 * time.Minute
+
+// LogFileKey returns the object key of the log file that holds a record
+// of the given eventTime as d delivers it, for simulations of a bucket:
+// the records of one delivery (trail, key prefix) and DeliveryWindow of
+// event time share a file, stamped with the end of the window, kept within
+// the day of d's day folder (23:59 for the last window of a day). The
+// 16-character string that CloudTrail picks at random is derived from the
+// trail ARN, the key prefix and the stamp, so the same delivery and window
+// always give the same key. It returns "" for a zero eventTime or an
+// undated delivery (empty KeyPrefix).
+func (d Delivery) LogFileKey(eventTime time.Time) string {
+	if eventTime.IsZero() || d.KeyPrefix == "" {
+		return ""
+	}
+	t := eventTime.UTC()
+	stamp := t.Truncate(DeliveryWindow).Add(DeliveryWindow)
+	if y, m, dd := stamp.Date(); y != t.Year() || m != t.Month() || dd != t.Day() {
+		stamp = time.Date(t.Year(), t.Month(), t.Day(), 23, 59, 0, 0, time.UTC)
+	}
+	h := sha256.Sum256([]byte(d.TrailARN + "\x00" + d.KeyPrefix + "\x00" + stamp.Format(time.RFC3339)))
+	const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	var unique [uniqueLen]byte
+	for i := range unique {
+		unique[i] = alnum[int(h[i])%len(alnum)]
+	}
+	return d.KeyPrefix + d.Account + "_" + d.Kind.String() + "_" + d.Region + "_" + stamp.Format(logStamp) + "_" + string(unique[:]) + ".json.gz"
 }
 
 // Skip is one trail that does not deliver a record.

@@ -250,11 +250,6 @@ func (s *Server) listPublicKeys(c caller, body []byte) (any, error) {
 	return out, nil
 }
 
-// window is how often the fake has a trail deliver a log file: CloudTrail
-// delivers about every five minutes (CloudTrail User Guide, "Finding your
-// CloudTrail log files").
-const window = 5 * time.Minute
-
 // Files returns the log files the trail with ARN trailARN delivered, in
 // the order of their first record: the records of one account, Region
 // and five-minute window of event time in one file, stamped with the end
@@ -268,7 +263,7 @@ func (s *Server) Files(trailARN string) []trailtest.File {
 	var files []trailtest.File
 	at := map[string]int{}
 	for _, e := range s.logs[trailARN] {
-		key := fileKey(e.Record, e.Delivery)
+		key := e.Delivery.LogFileKey(e.Record.EventTime)
 		if key == "" {
 			continue
 		}
@@ -281,28 +276,6 @@ func (s *Server) Files(trailARN string) []trailtest.File {
 		files[i].Records = append(files[i].Records, e.Record)
 	}
 	return files
-}
-
-// fileKey returns the object key of the log file holding rec as d
-// delivered it, or "" for a record without eventTime.
-func fileKey(rec *event.Record, d trail.Delivery) string {
-	if rec.EventTime.IsZero() || d.KeyPrefix == "" {
-		return ""
-	}
-	t := rec.EventTime.UTC()
-	stamp := t.Truncate(window).Add(window)
-	if y, m, dd := stamp.Date(); y != t.Year() || m != t.Month() || dd != t.Day() {
-		stamp = time.Date(t.Year(), t.Month(), t.Day(), 23, 59, 0, 0, time.UTC)
-	}
-	sum := md5.Sum([]byte(d.TrailARN + "\x00" + d.KeyPrefix + "\x00" + d.Account + "\x00" + stamp.Format(time.RFC3339)))
-	const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	// A log file name ends in a 16-character random string (trail.ParseKey
-	// checks its length).
-	unique := make([]byte, 16)
-	for i := range unique {
-		unique[i] = alnum[int(sum[i%len(sum)])%len(alnum)]
-	}
-	return d.KeyPrefix + d.Account + "_" + d.Kind.String() + "_" + d.Region + "_" + stamp.Format("20060102T1504Z") + "_" + string(unique) + ".json.gz"
 }
 
 // Deliver writes what the trails delivered with put, as CloudTrail

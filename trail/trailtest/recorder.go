@@ -103,31 +103,6 @@ func (f File) Encode() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// window is how often the recorder has a trail deliver a log file.
-const window = 5 * time.Minute
-
-// objectKey returns the key of the log file of a delivery of rec.
-func objectKey(rec *event.Record, d trail.Delivery) string {
-	if rec.EventTime.IsZero() || d.KeyPrefix == "" {
-		return ""
-	}
-	t := rec.EventTime.UTC()
-	stamp := t.Truncate(window).Add(window)
-	if y, m, dd := stamp.Date(); y != t.Year() || m != t.Month() || dd != t.Day() {
-		stamp = time.Date(t.Year(), t.Month(), t.Day(), 23, 59, 0, 0, time.UTC)
-	}
-	kind := d.Kind.String()
-	h := sha256.Sum256([]byte(d.TrailARN + "\x00" + d.KeyPrefix + "\x00" + stamp.Format(time.RFC3339)))
-	const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	// A log file name ends in a 16-character random string (trail.ParseKey
-	// checks the length; TestRecorderFiles keeps the two in step).
-	unique := make([]byte, 16)
-	for i := range unique {
-		unique[i] = alnum[int(h[i])%len(alnum)]
-	}
-	return d.KeyPrefix + d.Account + "_" + kind + "_" + d.Region + "_" + stamp.Format("20060102T1504Z") + "_" + string(unique) + ".json.gz"
-}
-
 // Files returns the log files the trail delivered, in the order of their
 // first record; see Entry.ObjectKey. The trail is named by its TrailARN or
 // by its Name when no other trail of the deployment has that name.
@@ -198,7 +173,7 @@ func (r *Recorder) Add(recs ...*event.Record) {
 		}
 		r.results[rec] = res
 		for _, d := range res.Deliveries {
-			r.logs[d.TrailARN] = append(r.logs[d.TrailARN], Entry{Record: rec, Delivery: d, ObjectKey: objectKey(rec, d)})
+			r.logs[d.TrailARN] = append(r.logs[d.TrailARN], Entry{Record: rec, Delivery: d, ObjectKey: d.LogFileKey(rec.EventTime)})
 		}
 		r.History.Add(rec)
 	}

@@ -129,7 +129,7 @@ func RecordLogObjects(trailARN, prefix, orgID string, recs []*event.Record) ([]L
 		kind := trail.KindOf(rec)
 		d := trail.Delivery{TrailARN: trailARN, Account: account, Region: region, Kind: kind,
 			KeyPrefix: trail.DayPrefix(prefix, orgID, account, kind, region, rec.EventTime)}
-		key := objectKey(rec, d)
+		key := d.LogFileKey(rec.EventTime)
 		j, ok := at[key]
 		if !ok {
 			j = len(files)
