@@ -140,7 +140,6 @@ func checkCoverage(d *Deployment) []Finding {
 		f := facts[c.sig]
 		if _, ok := allRegions[c.account]; !ok {
 			accts = append(accts, c.account)
-			typeRegions[c.account] = make([][]string, len(typeSets))
 		}
 		allRegions[c.account] = append(allRegions[c.account], c.region)
 		if f.noMgmt {
@@ -148,7 +147,14 @@ func checkCoverage(d *Deployment) []Finding {
 		}
 		for i, ok := range f.types {
 			if ok {
-				typeRegions[c.account][i] = append(typeRegions[c.account][i], c.region)
+				// Made on the first type logged: most accounts of a
+				// large organization log no data events at all.
+				tr := typeRegions[c.account]
+				if tr == nil {
+					tr = make([][]string, len(typeSets))
+					typeRegions[c.account] = tr
+				}
+				tr[i] = append(tr[i], c.region)
 			}
 		}
 		for _, p := range f.twice {

@@ -611,8 +611,9 @@ func appendShapes(out []gapShape, gap selector.Set, global bool) []gapShape {
 func (c *Coverage) group() error {
 	type acctRegions struct {
 		shape   *gapShape
-		regions map[string][]string // account → Regions
-		order   []string            // accounts in first-seen order
+		index   map[string]int // account → its place in order and regions
+		order   []string       // accounts in first-seen order
+		regions [][]string     // per account in order, its Regions
 	}
 	byKey := map[string]*acctRegions{}
 	var keys []string
@@ -622,14 +623,18 @@ func (c *Coverage) group() error {
 			g := &sig.gaps[i]
 			ar := byKey[g.key]
 			if ar == nil {
-				ar = &acctRegions{shape: g, regions: map[string][]string{}}
+				ar = &acctRegions{shape: g, index: map[string]int{}}
 				byKey[g.key] = ar
 				keys = append(keys, g.key)
 			}
-			if _, ok := ar.regions[cell.account]; !ok {
+			j, ok := ar.index[cell.account]
+			if !ok {
+				j = len(ar.order)
+				ar.index[cell.account] = j
 				ar.order = append(ar.order, cell.account)
+				ar.regions = append(ar.regions, nil)
 			}
-			ar.regions[cell.account] = append(ar.regions[cell.account], cell.region)
+			ar.regions[j] = append(ar.regions[j], cell.region)
 		}
 	}
 	for _, k := range keys {
@@ -639,8 +644,8 @@ func (c *Coverage) group() error {
 		}
 		lines := map[string]*Gap{}
 		var lineKeys []string
-		for _, acct := range ar.order {
-			regs := ar.regions[acct]
+		for j, acct := range ar.order {
+			regs := ar.regions[j]
 			slices.Sort(regs)
 			lk := strings.Join(regs, ",")
 			g := lines[lk]
