@@ -2,6 +2,7 @@ package selector
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/trailmap/trailmap/internal/errlist"
@@ -56,12 +57,7 @@ func (es Errors) Unwrap() []error { return errlist.Unwrap(es) }
 // Has reports whether some problem has the code, such as
 // CodeInvalidInsightSelectors.
 func (es Errors) Has(code string) bool {
-	for _, e := range es {
-		if e.Code == code {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(es, func(e *Error) bool { return e.Code == code })
 }
 
 // The codes of warnings: values AWS may accept although this package

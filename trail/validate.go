@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -71,12 +72,7 @@ func (es Errors) Unwrap() []error { return errlist.Unwrap(es) }
 
 // Has reports whether some problem has the code.
 func (es Errors) Has(code string) bool {
-	for _, e := range es {
-		if e.Code == code {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(es, func(e *Error) bool { return e.Code == code })
 }
 
 type validation struct {
