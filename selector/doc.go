@@ -2,15 +2,6 @@
 // selectors: basic selectors (the API's EventSelector), advanced event
 // selectors and insight selectors.
 //
-// [Set] is the set of events selectors select, kept exactly as
-// predicates over the fields selectors test (a union of classes, each a
-// conjunction of per-field value sets): [Matcher.Set] and [SetOf] build
-// it, [Set.Covers], [Set.Minus] (with [Set.Witness]), [Set.Equal] and
-// [Matcher.Dead] answer "does A log everything B does?", "what does A log
-// that B does not?" and "can this selector ever match?" over every
-// string, not by sampling. [Set.Advanced] writes a set back as advanced
-// selectors.
-//
 // Selectors are checked with [ValidateBasic], [ValidateAdvanced],
 // [Validate] (basic and advanced together, as one PutEventSelectors
 // request) and [ValidateInsight]. [Compile] validates advanced selectors
@@ -24,18 +15,27 @@
 // encode it back without loss); [SelectsInsight] says whether insight
 // selectors ask for an Insights record.
 //
+//	m, err := selector.Compile(cfg.AdvancedEventSelectors)
+//	if err != nil { ... }
+//	if !m.Match(rec) {
+//		fmt.Println(m.Explain(rec))
+//	}
+//
+// Beyond single records, [Set] is the set of events selectors select, kept exactly as
+// predicates over the fields selectors test (a union of classes, each a
+// conjunction of per-field value sets): [Matcher.Set] and [SetOf] build
+// it, [Set.Covers], [Set.Minus] (with [Set.Witness]), [Set.Equal] and
+// [Matcher.Dead] answer "does A log everything B does?", "what does A log
+// that B does not?" and "can this selector ever match?" over every
+// string, not by sampling. [Set.Advanced] writes a set back as advanced
+// selectors.
+//
 // [Options.Validate] also returns warnings: a resources.type or network
 // activity eventSource missing from the package's tables of documented
 // values, generated from tables.json and stamped [TablesDate]. AWS adds
 // types and sources often, so such a value is reported with the table's
 // date and the nearest documented value ([NearestResourceType]) rather
 // than rejected; Options.Strict rejects it with the AWS exception.
-//
-//	m, err := selector.Compile(cfg.AdvancedEventSelectors)
-//	if err != nil { ... }
-//	if !m.Match(rec) {
-//		fmt.Println(m.Explain(rec))
-//	}
 //
 // # Fidelity
 //
