@@ -313,6 +313,17 @@ type gapShape struct {
 // the cost grows with the number of distinct combinations of trails, plus
 // a small cost per account and Region.
 func (r *Router) Coverage(opts CoverageOptions) (*Coverage, error) {
+	cov := r.coverageCells(opts)
+	if err := cov.group(); err != nil {
+		return nil, err
+	}
+	return cov, nil
+}
+
+// coverageCells computes the cells of Coverage and their signatures,
+// without the Gaps (their grouping, witnesses and routing): Check's
+// findings read the cells only.
+func (r *Router) coverageCells(opts CoverageOptions) *Coverage {
 	at := opts.At
 	if at.IsZero() {
 		at = time.Now().UTC()
@@ -381,10 +392,7 @@ func (r *Router) Coverage(opts CoverageOptions) (*Coverage, error) {
 			}
 		}
 	}
-	if err := cov.group(); err != nil {
-		return nil, err
-	}
-	return cov, nil
+	return cov
 }
 
 // applies reports whether t receives the events of account acct in
