@@ -14,6 +14,7 @@ import (
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/internal/arn"
 	"github.com/trailmap/trailmap/trail"
 	"github.com/trailmap/trailmap/trail/trailtest"
 )
@@ -164,7 +165,7 @@ func (s *Server) callerOf(r *http.Request) caller {
 			}
 		}
 	}
-	if isTwelveDigits(c.accessKey) {
+	if arn.IsAccountID(c.accessKey) {
 		c.account = c.accessKey
 	}
 	return c
@@ -347,18 +348,6 @@ func (s *Server) Requests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.requests
-}
-
-func isTwelveDigits(v string) bool {
-	if len(v) != 12 {
-		return false
-	}
-	for i := 0; i < len(v); i++ {
-		if v[i] < '0' || v[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 func boolPtr(b bool) *bool { return &b }

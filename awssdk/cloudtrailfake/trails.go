@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trailmap/trailmap/internal/arn"
 	"github.com/trailmap/trailmap/region"
 	"github.com/trailmap/trailmap/selector"
 	"github.com/trailmap/trailmap/trail"
@@ -175,8 +176,8 @@ func (s *Server) find(c caller, nameOrARN string) (*trailState, bool, error) {
 		return nil, false, errf(codeInvalidTrailName, "Trail name cannot be blank!")
 	}
 	if strings.HasPrefix(nameOrARN, "arn:") {
-		parts := strings.SplitN(nameOrARN, ":", 6)
-		if len(parts) != 6 || parts[2] != "cloudtrail" || !strings.HasPrefix(parts[5], "trail/") || !isTwelveDigits(parts[4]) {
+		a, err := arn.Parse(nameOrARN)
+		if err != nil || a.Service != "cloudtrail" || !strings.HasPrefix(a.Resource, "trail/") || !arn.IsAccountID(a.Account) {
 			return nil, false, errf(codeARNInvalid, "Invalid trail ARN: %s", nameOrARN)
 		}
 		for _, st := range s.trails {
