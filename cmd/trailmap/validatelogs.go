@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/trailmap/trailmap/internal/arn"
 	"github.com/trailmap/trailmap/trail/integrity"
 )
 
@@ -139,11 +140,11 @@ func runValidateLogs(e *env, args []string) int {
 	if start.After(end) {
 		return fail("Invalid time range specified: start-time must occur before end-time")
 	}
-	if !trailARNPattern.MatchString(f.trailARN) {
+	a, err := arn.Parse(f.trailARN)
+	if err != nil || !trailARNPattern.MatchString(f.trailARN) {
 		return fail("Invalid trail ARN provided: " + f.trailARN)
 	}
-	parts := strings.Split(f.trailARN, ":")
-	homeRegion, arnAccount := parts[3], parts[4]
+	homeRegion, arnAccount := a.Region, a.Account
 	trailName := f.trailARN[strings.LastIndexByte(f.trailARN, '/')+1:]
 	account := f.account
 	if account == "" {
