@@ -693,7 +693,7 @@ func (s *Server) putInsightSelectors(c caller, body []byte) (any, error) {
 		return nil, errf(codeParamCombination, "Specify either TrailName, or EventDataStore and InsightsDestination.")
 	}
 	if in.TrailName == "" {
-		return nil, errf(codeUnsupported, "Event data stores are not supported by this CloudTrail fake; specify TrailName.")
+		return nil, errEventDataStore()
 	}
 	st, err := s.findHome(c, in.TrailName)
 	if err != nil {
@@ -716,14 +716,7 @@ func (s *Server) putInsightSelectors(c caller, body []byte) (any, error) {
 }
 
 func (s *Server) getInsightSelectors(c caller, body []byte) (any, error) {
-	var in trailNameIn
-	if err := decode(body, &in); err != nil {
-		return nil, err
-	}
-	if in.TrailName == "" {
-		return nil, errf(codeUnsupported, "Event data stores are not supported by this CloudTrail fake; specify TrailName.")
-	}
-	st, _, err := s.find(c, in.TrailName)
+	st, err := s.namedTrail(c, body)
 	if err != nil {
 		return nil, err
 	}
@@ -752,7 +745,7 @@ func (s *Server) putEventConfiguration(c caller, body []byte) (any, error) {
 		return nil, errf(codeParamCombination, "Specify either TrailName or EventDataStore, not both.")
 	}
 	if in.TrailName == "" {
-		return nil, errf(codeUnsupported, "Event data stores are not supported by this CloudTrail fake; specify TrailName.")
+		return nil, errEventDataStore()
 	}
 	// MaxEventSize and context key selectors configure event data stores;
 	// aggregation configures trails (API Reference, PutEventConfiguration).
@@ -785,14 +778,7 @@ func nonNil[T any](s []T) []T {
 }
 
 func (s *Server) getEventConfiguration(c caller, body []byte) (any, error) {
-	var in trailNameIn
-	if err := decode(body, &in); err != nil {
-		return nil, err
-	}
-	if in.TrailName == "" {
-		return nil, errf(codeUnsupported, "Event data stores are not supported by this CloudTrail fake; specify TrailName.")
-	}
-	st, _, err := s.find(c, in.TrailName)
+	st, err := s.namedTrail(c, body)
 	if err != nil {
 		return nil, err
 	}
@@ -932,4 +918,24 @@ func (s *Server) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return fmt.Sprintf("cloudtrailfake.Server(%d trails)", len(s.trails))
+}
+
+// namedTrail decodes a request that names a trail or an event data store
+// (GetInsightSelectors, GetEventConfiguration) and finds the trail.
+func (s *Server) namedTrail(c caller, body []byte) (*trailState, error) {
+	var in trailNameIn
+	if err := decode(body, &in); err != nil {
+		return nil, err
+	}
+	if in.TrailName == "" {
+		return nil, errEventDataStore()
+	}
+	st, _, err := s.find(c, in.TrailName)
+	return st, err
+}
+
+// errEventDataStore refuses a request for an event data store, which the
+// fake does not model.
+func errEventDataStore() error {
+	return errf(codeUnsupported, "Event data stores are not supported by this CloudTrail fake; specify TrailName.")
 }
