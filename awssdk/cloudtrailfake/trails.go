@@ -828,16 +828,9 @@ func (s *Server) tagged(c caller, id string) (*trailState, error) {
 }
 
 func (s *Server) addTags(c caller, body []byte) (any, error) {
-	var in tagsIn
-	if err := decode(body, &in); err != nil {
-		return nil, err
-	}
-	st, err := s.tagged(c, in.ResourceID)
+	in, st, err := s.tagRequest(c, body)
 	if err != nil {
 		return nil, err
-	}
-	if st.account() != c.account {
-		return nil, errf(codeNotMaster, "Only the management account %s can tag organization trail %s.", st.account(), st.t.TrailARN)
 	}
 	if err := checkTags(in.TagsList, st.tags); err != nil {
 		return nil, err
@@ -853,16 +846,9 @@ func (s *Server) addTags(c caller, body []byte) (any, error) {
 }
 
 func (s *Server) removeTags(c caller, body []byte) (any, error) {
-	var in tagsIn
-	if err := decode(body, &in); err != nil {
-		return nil, err
-	}
-	st, err := s.tagged(c, in.ResourceID)
+	in, st, err := s.tagRequest(c, body)
 	if err != nil {
 		return nil, err
-	}
-	if st.account() != c.account {
-		return nil, errf(codeNotMaster, "Only the management account %s can tag organization trail %s.", st.account(), st.t.TrailARN)
 	}
 	st.tags = slices.DeleteFunc(st.tags, func(x tag) bool {
 		return slices.ContainsFunc(in.TagsList, func(r tag) bool { return r.Key == x.Key && (r.Value == "" || r.Value == x.Value) })
@@ -938,4 +924,21 @@ func (s *Server) namedTrail(c caller, body []byte) (*trailState, error) {
 // fake does not model.
 func errEventDataStore() error {
 	return errf(codeUnsupported, "Event data stores are not supported by this CloudTrail fake; specify TrailName.")
+}
+
+// tagRequest decodes an AddTags or RemoveTags request and finds the trail
+// it names, which the caller's account must own.
+func (s *Server) tagRequest(c caller, body []byte) (tagsIn, *trailState, error) {
+	var in tagsIn
+	if err := decode(body, &in); err != nil {
+		return in, nil, err
+	}
+	st, err := s.tagged(c, in.ResourceID)
+	if err != nil {
+		return in, nil, err
+	}
+	if st.account() != c.account {
+		return in, nil, errf(codeNotMaster, "Only the management account %s can tag organization trail %s.", st.account(), st.t.TrailARN)
+	}
+	return in, st, nil
 }
