@@ -191,13 +191,8 @@ func runCoverage(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	when := at.t
-	if when.IsZero() {
-		when = e.now().UTC()
-	}
-	cov, err := rt.Coverage(trail.CoverageOptions{At: when})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "trailmap coverage: %v\n", err)
+	when, cov, ok := coverageAt(e, rt, at, "coverage")
+	if !ok {
 		return exitProblem
 	}
 	w := bufio.NewWriter(e.stdout)
@@ -237,4 +232,19 @@ func wrapList(names []string) string {
 	}
 	b.WriteString(line)
 	return b.String()
+}
+
+// coverageAt computes rt's coverage at the -at time (now when unset),
+// reporting a failure on standard error under the subcommand's name.
+func coverageAt(e *env, rt *trail.Router, at *timeFlag, sub string) (time.Time, *trail.Coverage, bool) {
+	when := at.t
+	if when.IsZero() {
+		when = e.now().UTC()
+	}
+	cov, err := rt.Coverage(trail.CoverageOptions{At: when})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "trailmap %s: %v\n", sub, err)
+		return when, nil, false
+	}
+	return when, cov, true
 }

@@ -55,13 +55,8 @@ func runReport(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	when := at.t
-	if when.IsZero() {
-		when = e.now().UTC()
-	}
-	cov, err := rt.Coverage(trail.CoverageOptions{At: when})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "trailmap report: %v\n", err)
+	when, cov, ok := coverageAt(e, rt, at, "report")
+	if !ok {
 		return exitProblem
 	}
 	page := reportPage{Title: "trailmap report: " + dep.file, Generated: when.Format(time.RFC3339), Deployment: dep.file}
