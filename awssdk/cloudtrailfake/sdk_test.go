@@ -665,6 +665,35 @@ func TestTags(t *testing.T) {
 	wantAPIError(t, err, isA[types.CloudTrailARNInvalidException](), "CloudTrailARNInvalidException", "")
 }
 
+// TestTagsOutsideTheARNsRegion: tagging calls take the ARN of a trail of
+// the caller's Region only; a multi-Region trail's ARN used from another
+// Region (as DescribeTrails lists it there) is refused with AWS's
+// "Region in ARN is wrong" (cloudquery/cq-provider-aws#236, ListTags,
+// HTTP 400; aws/aws-sdk-java#1309).
+func TestTagsOutsideTheARNsRegion(t *testing.T) {
+	e := newEnv(t, cloudtrailfake.Options{})
+	ctx := context.Background()
+	home := e.client(acct, "us-east-1")
+	away := e.client(acct, "us-west-2")
+	arn := aws.ToString(mustCreate(t, home, &cloudtrail.CreateTrailInput{Name: aws.String("multi"), S3BucketName: aws.String("b"),
+		IsMultiRegionTrail: aws.Bool(true)}).TrailARN)
+	const msg = "Region in ARN is wrong, you can only access resources in region us-west-2."
+	_, err := away.ListTags(ctx, &cloudtrail.ListTagsInput{ResourceIdList: []string{arn}})
+	wantAPIError(t, err, isA[types.CloudTrailARNInvalidException](), "CloudTrailARNInvalidException", msg)
+	_, err = away.AddTags(ctx, &cloudtrail.AddTagsInput{ResourceId: aws.String(arn), TagsList: []types.Tag{{Key: aws.String("k")}}})
+	wantAPIError(t, err, isA[types.CloudTrailARNInvalidException](), "CloudTrailARNInvalidException", msg)
+	_, err = away.RemoveTags(ctx, &cloudtrail.RemoveTagsInput{ResourceId: aws.String(arn), TagsList: []types.Tag{{Key: aws.String("k")}}})
+	wantAPIError(t, err, isA[types.CloudTrailARNInvalidException](), "CloudTrailARNInvalidException", msg)
+	// An ARN of a Region where no such trail exists is the same refusal,
+	// not ResourceNotFoundException.
+	_, err = home.ListTags(ctx, &cloudtrail.ListTagsInput{ResourceIdList: []string{"arn:aws:cloudtrail:eu-west-1:" + acct + ":trail/none"}})
+	wantAPIError(t, err, isA[types.CloudTrailARNInvalidException](), "CloudTrailARNInvalidException",
+		"Region in ARN is wrong, you can only access resources in region us-east-1.")
+	if _, err := home.ListTags(ctx, &cloudtrail.ListTagsInput{ResourceIdList: []string{arn}}); err != nil {
+		t.Errorf("ListTags in the home Region: %v", err)
+	}
+}
+
 func TestListPublicKeys(t *testing.T) {
 	e := newEnv(t, cloudtrailfake.Options{})
 	ctx := context.Background()

@@ -816,6 +816,12 @@ func (s *Server) tagged(c caller, id string) (*trailState, error) {
 	if !strings.HasPrefix(id, "arn:") {
 		return nil, errf(codeARNInvalid, "ResourceId %q is not an ARN; tag a trail by its ARN.", id)
 	}
+	// Tags are reached in the ARN's own Region only: a multi-Region
+	// trail's ARN from another Region is refused with AWS's words
+	// (cloudquery/cq-provider-aws#236, ListTags; aws/aws-sdk-java#1309).
+	if a, err := arn.Parse(id); err == nil && a.Service == "cloudtrail" && a.Region != c.region {
+		return nil, errf(codeARNInvalid, "Region in ARN is wrong, you can only access resources in region %s.", c.region)
+	}
 	st, _, err := s.find(c, id)
 	if err != nil {
 		var ae *apiError
