@@ -82,33 +82,57 @@ var errQuiet = errors.New("event: record does not decode")
 // gives errQuiet, with no position or message worked out (the reader past
 // MaxErrors only counts it).
 func (r *Record) decodeQuiet(s string, blk *block, quiet bool) error {
+	_, err := r.decodeText(s, blk, quiet, false)
+	return err
+}
+
+// decodePrefix decodes the record object at the start of s, which may go
+// on past it, and returns the record's length; ok is false, and r reset,
+// when there is no well-formed record there whose every member decodes
+// (errors are not worked out: the caller frames and decodes the record
+// again to report them).
+func (r *Record) decodePrefix(s string, blk *block) (n int, ok bool) {
+	n, err := r.decodeText(s, blk, true, true)
+	return n, err == nil
+}
+
+// decodeText is decodeQuiet; with prefix set, the record may be followed
+// by anything, and its length is returned.
+func (r *Record) decodeText(s string, blk *block, quiet, prefix bool) (int, error) {
 	if blk == nil {
 		*r = Record{}
 	}
 	if strings.HasPrefix(s, gzipMagic) {
-		return errGzip
+		return 0, errGzip
 	}
 	d := decoder{sc: jsonwire.New(s), r: r, blk: blk}
 	if quiet {
 		d.sc.Quiet()
 	}
-	if err := d.record(); err != nil {
+	err := d.record()
+	if err == nil && !prefix {
+		err = d.sc.End()
+	}
+	if err != nil {
 		*r = Record{}
 		if quiet {
-			return errQuiet
+			return 0, errQuiet
 		}
-		return d.fail(err)
+		return 0, d.fail(err)
+	}
+	if prefix {
+		s = s[:d.sc.Pos()]
 	}
 	if d.dup != "" {
 		*r = Record{}
 		if quiet {
-			return errQuiet
+			return 0, errQuiet
 		}
-		return duplicate(s, d.dupPath, d.dupObj, d.dup)
+		return 0, duplicate(s, d.dupPath, d.dupObj, d.dup)
 	}
 	if w := &r.wire; len(w.extra) == 1 && w.norder == 1 && w.extra[0].key == "Records" && strings.HasPrefix(w.extra[0].raw, "[") {
 		*r = Record{}
-		return errLogFile
+		return 0, errLogFile
 	}
 	// One depth limit for every reader (jsonwire.MaxDepth, counting the
 	// record's object): checked in full only when the record is long
@@ -117,11 +141,14 @@ func (r *Record) decodeQuiet(s string, blk *block, quiet bool) error {
 	if len(s) >= 2*jsonwire.MaxDepth && (d.sc.Deep() || d.identLen >= 2*jsonwire.MaxDepth-2) {
 		if off := jsonwire.Depth(s); off >= 0 {
 			*r = Record{}
-			return newSyntaxError(s, off, jsonwire.TooDeep)
+			if quiet {
+				return 0, errQuiet
+			}
+			return 0, newSyntaxError(s, off, jsonwire.TooDeep)
 		}
 	}
 	d.finish()
-	return nil
+	return len(s), nil
 }
 
 // ErrNotRecord is wrapped by the error ParseRecord and Decode return for
@@ -614,7 +641,7 @@ func (d *decoder) record() error {
 			return err
 		}
 	}
-	return sc.End()
+	return nil
 }
 
 func (d *decoder) eventTime(key string) error {

@@ -84,10 +84,12 @@
 // Functions of this package hold no global state and may be called from
 // any goroutine. A Record is a plain value: reading one from several
 // goroutines is safe, changing one while others read it is not. Strings
-// in a decoded Record share one copy of its input (the records
-// ReadLogFile returns share one copy among the records of each stretch of
-// input it buffered), and its raw payloads another; neither aliases the
-// caller's buffer.
+// in a decoded Record share one copy of its input, and its raw payloads
+// another; neither aliases the caller's buffer. The records a Reader
+// reads from a log file share one copy among the records of each stretch
+// of up to 16 KiB of input (those ReadLogFile returns, of each stretch of
+// input it buffered), so a record kept keeps its stretch alive: clone the
+// strings of the few records kept out of many to keep less.
 //
 // # Compatibility
 //

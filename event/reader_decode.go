@@ -1,6 +1,7 @@
 package event
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 )
@@ -20,22 +21,123 @@ func (r *Reader) decode(b []byte, rec *Record, blk *block) error {
 	return nil
 }
 
-// text returns b, the record NextRaw returned last, as a string: a copy
-// of its own, or with share set a substring of chunk, which is renewed
-// from the buffered input when the record is not within it. Sharing
-// makes one copy per buffer's worth of records instead of one per record;
-// every record keeps its whole chunk alive, which costs nothing when all
-// of them are kept.
+// text returns b, the record NextRaw returned last, as a string: a
+// substring of chunk when the record is within it; else a copy of its
+// own, or with share set a substring of a new chunk made of the buffered
+// input from the record on. Sharing makes one copy per buffer's worth of
+// records instead of one per record; every record keeps its whole chunk
+// alive, which costs nothing when all of them are kept.
 func (r *Reader) text(b []byte) string {
-	if !r.share || r.origin != "" {
+	if r.origin != "" {
 		return string(b)
 	}
 	start, end := r.rawStart, r.rawStart+int64(len(b))
 	if start < r.chunkAt || end > r.chunkAt+int64(len(r.chunk)) {
-		r.chunk = string(r.buf[start-r.base : r.w])
+		if !r.share {
+			return string(b)
+		}
+		r.chunk = string(r.cut(r.buf[start-r.base:r.w], len(b), len(r.buf)))
 		r.chunkAt = start
 	}
 	return r.chunk[start-r.chunkAt : end-r.chunkAt]
+}
+
+// textChunk is the most input a Reader copies into one string for the
+// records of a log file that it decodes without framing them first (see
+// fast): the records in it share the copy, and a record kept keeps at
+// most that much input alive.
+const textChunk = 16 << 10
+
+// fast reads the next record of a log file's Records array into rec
+// (blk as for decode) in one pass: it decodes the record from a copy of
+// the input that goes on past it (see chunkFrom), which finds the
+// record's end too, instead of first framing the record and then
+// decoding it. It reports false, having read nothing, when the next thing
+// to read is not the next element of a Records array, or the decoding
+// did not succeed (a broken record, one longer than the copy or than the
+// maximum size): the caller then reads it by the book, which reports what
+// is wrong. The records it reads are exactly those the other way reads:
+// a well-formed JSON object is its own extent for span.
+func (r *Reader) fast(rec *Record, blk *block) bool {
+	if r.err != nil || r.inSub || r.arr != arrRecords || r.suspect || r.keep >= 0 || r.cfg.book {
+		return false
+	}
+	switch r.st {
+	case stElemSep:
+		p, c, ok := r.skipSpace(r.off)
+		if !ok || c != ',' {
+			return false
+		}
+		r.off, r.st = p+1, stElemNext
+	case stElemFirst, stElemNext:
+	default:
+		return false
+	}
+	p, c, ok := r.skipSpace(r.off)
+	if !ok || c != '{' {
+		return false
+	}
+	s := r.chunkFrom(p)
+	n, ok := rec.decodePrefix(s, blk)
+	if !ok || n > r.cfg.maxRecord {
+		return false
+	}
+	r.raw, r.origin = r.buf[p-r.base:p-r.base+int64(n)], ""
+	r.last, r.rawStart = r.index, p
+	r.index++
+	r.off, r.st = p+int64(n), stElemSep
+	r.sum.Records++
+	return true
+}
+
+// chunkFrom returns the input from offset p, which is buffered, on as a
+// string: the rest of chunk when it holds p, else a new chunk of up to
+// textChunk bytes (the whole buffer with share set), cut where the last
+// whole record in it likely ends (see cut).
+func (r *Reader) chunkFrom(p int64) string {
+	if p >= r.chunkAt && p < r.chunkAt+int64(len(r.chunk)) {
+		return r.chunk[p-r.chunkAt:]
+	}
+	limit := textChunk
+	if r.share {
+		limit = len(r.buf) // every record is kept: one copy per buffer
+	}
+	r.chunk, r.chunkAt = string(r.cut(r.window(p, limit), 0, limit)), p
+	return r.chunk
+}
+
+// cut returns the start of win, the buffered input from some offset on,
+// to make a chunk of: at most limit bytes, and when the input goes on
+// past them, up to the likely end of the last whole record in them after
+// the first n bytes, if any: the last '}' followed by `,{"eventVersion"`
+// (CloudTrail writes eventVersion first), else by ','.
+func (r *Reader) cut(win []byte, n, limit int) []byte {
+	if len(win) <= limit && r.eof {
+		return win
+	}
+	win = win[:max(n, min(len(win), limit))]
+	if i := recordBoundary(win[n:]); i >= 0 {
+		win = win[:n+i+1]
+	}
+	return win
+}
+
+// recordBoundary returns the offset of the last '}' in b followed by
+// `,{"eventVersion"`, else by ',', or -1.
+func recordBoundary(b []byte) int {
+	const next = `,{"eventVersion"`
+	// 'V' is rare in records: look for it, and for the rest around it.
+	for j := len(b); ; {
+		k := bytes.LastIndexByte(b[:j], 'V')
+		if k < 0 {
+			break
+		}
+		if i := k - len(`},{"event`); i >= 0 && b[i] == '}' && string(b[i+1:min(len(b), i+1+len(next))]) == next {
+			return i
+		}
+		j = k
+	}
+	return bytes.LastIndex(b, []byte("},"))
 }
 
 // decodeError explains why b, the record last read, did not decode.

@@ -3,6 +3,7 @@ package event
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -107,6 +108,80 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 		if same, err := sameJSONValue(b, enc); err == nil && !same {
 			t.Fatalf("decode→encode changed the value:\n in: %s\nout: %s", b, enc)
+		}
+	})
+}
+
+// byTheBook makes a Reader frame every record before decoding it, as
+// NextRaw does, rather than decode log file records in one pass.
+func byTheBook() ReadOption { return ReadOption{func(c *readConfig) { c.book = true }} }
+
+// FuzzReadRecordOnePass checks that a Reader decoding the records of a
+// log file in one pass (without framing each first) reads exactly what
+// one framing every record first reads: the same records, errors,
+// offsets, raw bytes and summary, through ReadRecord and Next alike.
+func FuzzReadRecordOnePass(f *testing.F) {
+	addRecordSeeds(f)
+	for _, s := range []string{
+		`{"Records":[{"eventVersion":"1.08","eventID":"a"},{"eventVersion":"1.08","eventID":"a","eventID":"b"},{"eventVersion":"1"}]}`,
+		`{"Records":[{"eventVersion":"1.08","userIdentity":{"type":"x","type":"y"}},{"eventID":"\ud800"},{"eventID":"` + "\xff" + `"}]}`,
+		`{"Records":[{"eventID":"a"} {"eventID":"b"},{"eventID":"c"]},{"eventID":"d"}]}`,
+		`{"Records":[{"Records":[1]},{"eventID":"x","requestParameters":{"a":[[[[1]]]]}}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, opts := range [][]ReadOption{
+			{MaxRecordSize(DefaultMaxRecordSize)},
+			{MaxRecordSize(64), bufferSize(8)},
+			{bufferSize(4), MaxErrors(1)},
+		} {
+			for _, next := range []bool{false, true} {
+				fast := NewReader(bytes.NewReader(b), opts...)
+				book := NewReader(bytes.NewReader(b), append(opts, byTheBook())...)
+				read := func(rd *Reader) (string, error) {
+					if next {
+						rec, err := rd.Next()
+						if err != nil {
+							return "", err
+						}
+						return string(rec.AppendJSON(nil)), nil
+					}
+					var rec Record
+					err := rd.ReadRecord(&rec)
+					return string(rec.AppendJSON(nil)), err
+				}
+				for steps := 0; ; steps++ {
+					if steps > len(b)+2 {
+						t.Fatalf("more than %d results from %d bytes", steps, len(b))
+					}
+					got, gerr := read(fast)
+					want, werr := read(book)
+					if fmt.Sprint(gerr) != fmt.Sprint(werr) {
+						t.Fatalf("result %d: error %v, framing first %v", steps, gerr, werr)
+					}
+					if got != want && gerr == nil {
+						t.Fatalf("result %d: record %s, framing first %s", steps, got, want)
+					}
+					// Raw of a record that failed is known as long as the
+					// record is still buffered, which differs.
+					known := gerr == nil || fast.Raw() != nil && book.Raw() != nil
+					if fast.Offset() != book.Offset() || known && !bytes.Equal(fast.Raw(), book.Raw()) {
+						t.Fatalf("result %d: Offset %d Raw %q, framing first %d %q", steps, fast.Offset(), fast.Raw(), book.Offset(), book.Raw())
+					}
+					if fast.Summary() != book.Summary() {
+						t.Fatalf("result %d: Summary %v, framing first %v", steps, fast.Summary(), book.Summary())
+					}
+					if gerr == io.EOF {
+						break
+					}
+					var re *RecordError
+					var tm *TooManyErrorsError
+					if gerr != nil && !errors.As(gerr, &re) && !errors.As(gerr, &tm) {
+						break // the stream ended
+					}
+				}
+			}
 		}
 	})
 }
