@@ -112,8 +112,8 @@ func MaxErrors(n int) ReadOption {
 
 // ContinueOnError makes Records yield each *RecordError and go on with the
 // next record instead of stopping at the first error. Errors that end the
-// stream (a read or gzip error, or a malformed envelope) are still yielded
-// last. A Reader always lets its caller go on after a *RecordError, so the
+// stream (a read error, a gzip error with no member after it, or a
+// malformed envelope) are still yielded last. A Reader always lets its caller go on after a *RecordError, so the
 // option has no effect on Reader.Next.
 func ContinueOnError() ReadOption {
 	return ReadOption{func(c *readConfig) { c.cont = true }}
@@ -285,9 +285,18 @@ var envelopeNames = [...]string{arrRecords: "Records", arrEvents: "Events", arrL
 // MaxErrors errors, the rest are counted and reported at the end in one
 // error.
 //
+// A damaged gzip member (cut off, corrupt, failing its checksum, or data
+// between members that is not one) costs its own records only: when a
+// member that decodes cleanly follows it, the damage is reported as a
+// *RecordError whose Err is a *GzipError (the member, the compressed
+// offset, and where reading went on), and reading starts afresh with
+// that member, whatever was being read of the damaged one dropped. The
+// records of the damaged member before the damage have been delivered
+// (a member's checksum can only be checked at its end). See GzipError.
+//
 // Errors in the framing of an envelope (a log file cut off between
-// records or not closed, a malformed member after its Records array) and
-// read or gzip errors end the stream.
+// records or not closed, a malformed member after its Records array),
+// read errors, and gzip errors with no member after them end the stream.
 //
 // A Reader is not safe for concurrent use.
 type Reader struct {
@@ -565,6 +574,15 @@ func (r *Reader) NextRaw() ([]byte, error) {
 			}
 			return nil, err
 		}
+		if ge, ok := r.rerr.(*GzipError); ok && ge.Resumed > 0 && err == error(ge) {
+			// A damaged gzip member with another after it: what was
+			// being read of the damaged one is dropped, and reading
+			// starts afresh with the next member.
+			if err = r.report(r.memberFailed(ge)); err == nil {
+				continue
+			}
+			return nil, err
+		}
 		r.st = stDone
 		if r.suppressed > 0 {
 			// Sum up the errors not reported, then go on to err.
@@ -597,6 +615,10 @@ func (r *Reader) next() ([]byte, error) {
 		}
 		switch r.st {
 		case stDone:
+			if r.rerr != nil {
+				// The input failed while looking for the next record.
+				return nil, r.readErr()
+			}
 			return nil, io.EOF
 
 		case stTop:

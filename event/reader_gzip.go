@@ -1,7 +1,7 @@
 package event
 
 import (
-	"bufio"
+	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"errors"
@@ -53,6 +53,21 @@ func (r *Reader) start() error {
 	return nil
 }
 
+// memberFailed sets up reading the gzip member after the damaged one ge
+// reports, at the end of the input buffered so far, as the start of a new
+// input, and returns the error to report for the damage.
+func (r *Reader) memberFailed(ge *GzipError) *RecordError {
+	at := r.base + int64(r.w)
+	line, col := r.position(at)
+	r.off, r.keep, r.st, r.arr = at, -1, stTop, arrTop
+	r.suspect, r.overLimit = false, false
+	r.eof, r.rerr = false, nil
+	r.pend = r.pend[:0]
+	index := r.index
+	r.index++
+	return &RecordError{Index: index, Line: line, Column: col, Offset: at, End: at, Err: ge}
+}
+
 // prefixReader reads pre, then r (when not nil).
 type prefixReader struct {
 	pre []byte
@@ -73,24 +88,37 @@ func (p *prefixReader) Read(b []byte) (int, error) {
 
 // GzipError reports gzip-compressed input that cannot be decompressed:
 // a member cut off, a checksum that does not match, data after a member
-// that is not another member, or corrupt compressed data. It ends the
-// stream; the records before it have been read.
+// that is not another member, or corrupt compressed data.
+//
+// When another member follows the damage, reading goes on with it: the
+// error is then reported as the Err of a *RecordError (so that
+// ContinueOnError and Reader.Next go on past it) and Resumed is the
+// compressed offset of that member. Otherwise the error ends the stream;
+// the records before it have been read.
 type GzipError struct {
 	Offset int64 // bytes of compressed input read when the problem was found
-	Member int   // the member it is in, from 1
+	Member int   // the member it is in, from 1 (for data between members, the member expected there)
 	Err    error // gzip.ErrChecksum, gzip.ErrHeader, io.ErrUnexpectedEOF, a flate.CorruptInputError or a read error
+	// Resumed is the compressed offset of the member reading went on
+	// with, or 0 when the error ended the stream.
+	Resumed int64
 }
 
-// Error returns "event: gzip: member N at compressed offset O: what".
+// Error returns "event: gzip: member N at compressed offset O: what", and
+// when reading went on, "; reading went on at the member at compressed
+// offset R".
 func (e *GzipError) Error() string {
 	var what string
 	var ce flate.CorruptInputError
 	switch {
 	case errors.Is(e.Err, io.ErrUnexpectedEOF):
 		what = "truncated member (the input ends inside it)"
+		if e.Resumed > 0 {
+			what = "truncated member (another member starts inside it)"
+		}
 	case errors.Is(e.Err, gzip.ErrChecksum):
 		what = "checksum mismatch (CRC-32 or length of the member's data)"
-	case errors.Is(e.Err, gzip.ErrHeader) && e.Member > 1:
+	case errors.Is(e.Err, errNotMember):
 		what = "data after the previous member that is not a gzip member"
 	case errors.Is(e.Err, gzip.ErrHeader):
 		what = "invalid member header"
@@ -99,47 +127,67 @@ func (e *GzipError) Error() string {
 	default:
 		what = e.Err.Error()
 	}
-	return "event: gzip: member " + strconv.Itoa(e.Member) + " at compressed offset " +
+	s := "event: gzip: member " + strconv.Itoa(e.Member) + " at compressed offset " +
 		strconv.FormatInt(e.Offset, 10) + ": " + what
+	if e.Resumed > 0 {
+		s += "; reading went on at the member at compressed offset " + strconv.FormatInt(e.Resumed, 10)
+	}
+	return s
 }
 
 // Unwrap returns e.Err.
 func (e *GzipError) Unwrap() error { return e.Err }
 
+// errNotMember is the Err of a *GzipError for data between members that
+// does not start with a member header; it wraps gzip.ErrHeader.
+var errNotMember = fmt.Errorf("%w: not a member", gzip.ErrHeader)
+
+// Going on after a damaged member. The members of a gzip file are
+// independent, so a damaged one need cost only its own records: reading
+// goes on at the next member header (1f 8b 08, RFC 1952 section 2.3.1)
+// after the damage. Those three bytes can also occur inside compressed
+// data, so a place found is taken for a member only once it has decoded
+// cleanly: its header is valid (no reserved flag bit set), and its data
+// has ended with a matching checksum or has given candidateHold bytes
+// without error, which a false header does not do. Until then its output
+// is held back, so nothing is read from a false member. The search looks
+// back over the last searchBack compressed bytes (a member cut off is
+// read on into the next one before the damage shows) and reads the input
+// again no more than a few times over in all (resyncBudget), so it takes
+// time linear in the input and memory bounded by constants.
+const (
+	candidateHold = 64 << 10
+	searchBack    = 32 << 10
+	histChunk     = 32 << 10
+)
+
+// resyncBudget returns how many compressed bytes may be read again by
+// the search, after n have been read.
+func resyncBudget(n int64) int64 { return 4*n + 1<<20 }
+
 // gzipSource decompresses the members of a gzip file in turn, counting
-// them and the compressed bytes read.
+// them and the compressed bytes read, and goes on past damaged members.
 type gzipSource struct {
-	cr      countReader
-	br      *bufio.Reader // gives flate an io.ByteReader: nothing is read ahead unseen
-	zr      *gzip.Reader
-	members int
-	err     error
-}
-
-type countReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
+	h        histReader
+	zr       *gzip.Reader
+	members  int   // the current member, from 1
+	memberAt int64 // compressed offset of its header
+	err      error // ends the stream
+	pending  *GzipError
+	held     []byte // output of a member found by the search, not yet read
+	heldOff  int
+	work     int64 // compressed bytes read again by the search
 }
 
 func (g *gzipSource) reset(in io.Reader) error {
-	g.cr = countReader{r: in}
-	if g.br == nil {
-		g.br = bufio.NewReaderSize(&g.cr, 16<<10)
-	} else {
-		g.br.Reset(&g.cr)
-	}
-	g.members, g.err = 1, nil
+	g.h.reset(in)
+	g.members, g.memberAt, g.err, g.pending = 1, 0, nil, nil
+	g.held, g.heldOff, g.work = g.held[:0], 0, 0
 	var err error
 	if g.zr == nil {
-		g.zr, err = gzip.NewReader(g.br)
+		g.zr, err = gzip.NewReader(&g.h)
 	} else {
-		err = g.zr.Reset(g.br)
+		err = g.zr.Reset(&g.h)
 	}
 	if err != nil {
 		g.err = g.wrap(err)
@@ -150,49 +198,289 @@ func (g *gzipSource) reset(in io.Reader) error {
 }
 
 // offset returns how many compressed bytes have been used.
-func (g *gzipSource) offset() int64 { return g.cr.n - int64(g.br.Buffered()) }
+func (g *gzipSource) offset() int64 { return g.h.pos }
 
-func (g *gzipSource) wrap(err error) error {
+func (g *gzipSource) wrap(err error) *GzipError {
 	if err == io.EOF {
 		err = io.ErrUnexpectedEOF
 	}
 	return &GzipError{Offset: g.offset(), Member: g.members, Err: err}
 }
 
+// Read returns decompressed data. At a damaged member followed by another,
+// it returns the data before the damage, then once a *GzipError whose
+// Resumed is set, then the next member's data.
 func (g *gzipSource) Read(p []byte) (int, error) {
-	for g.err == nil {
-		n, err := g.zr.Read(p)
-		if err == io.EOF {
-			// The member ended, its checksum matched: is another one next?
-			at := g.offset()
-			if _, perr := g.br.Peek(1); perr != nil {
-				g.err = io.EOF
-				if perr != io.EOF {
-					g.err = g.wrap(perr)
-				}
-			} else if m, _ := g.br.Peek(2); len(m) < 2 || m[0] != 0x1f || m[1] != 0x8b {
-				g.members++
-				g.err = &GzipError{Offset: at, Member: g.members, Err: gzip.ErrHeader}
-			} else if rerr := g.zr.Reset(g.br); rerr != nil {
-				g.members++
-				g.err = g.wrap(rerr)
-			} else {
-				g.members++
-				g.zr.Multistream(false)
-			}
-			if n > 0 {
-				return n, nil
-			}
-			continue
+	for {
+		if g.pending != nil {
+			e := g.pending
+			g.pending = nil
+			return 0, e
 		}
-		if err != nil {
-			g.err = g.wrap(err)
-			if n > 0 {
-				return n, nil
-			}
+		if g.heldOff < len(g.held) {
+			n := copy(p, g.held[g.heldOff:])
+			g.heldOff += n
+			return n, nil
+		}
+		if g.err != nil {
 			return 0, g.err
 		}
-		return n, nil
+		n, err := g.zr.Read(p)
+		switch {
+		case err == io.EOF:
+			// The member ended, its checksum matched.
+			g.nextMember()
+		case err != nil:
+			g.fail(g.wrap(err), g.memberAt+1)
+		}
+		if n > 0 {
+			return n, nil
+		}
 	}
-	return 0, g.err
+}
+
+// nextMember starts the member after one that ended well, if any.
+func (g *gzipSource) nextMember() {
+	at := g.offset()
+	m := g.h.peek(2)
+	switch {
+	case len(m) == 0 && g.h.err != nil:
+		g.err = g.wrap(g.h.err)
+	case len(m) == 0:
+		g.err = io.EOF
+	case len(m) < 2 || m[0] != 0x1f || m[1] != 0x8b:
+		g.fail(&GzipError{Offset: at, Member: g.members + 1, Err: errNotMember}, at+1)
+	default:
+		g.members++
+		g.memberAt = at
+		if err := g.zr.Reset(&g.h); err != nil {
+			g.fail(g.wrap(err), at+1)
+			return
+		}
+		g.zr.Multistream(false)
+	}
+}
+
+// fail handles the damage e: it looks for the next member from offset
+// from on, and makes e pending (reading goes on) or final.
+func (g *gzipSource) fail(e *GzipError, from int64) {
+	if g.h.err != nil {
+		// The input itself failed: nothing more can be read.
+		if e.Err != g.h.err {
+			e = &GzipError{Offset: e.Offset, Member: e.Member, Err: g.h.err}
+		}
+		g.err = e
+		return
+	}
+	if at, ok := g.search(from, e.Member); ok {
+		e.Resumed = at
+		g.pending = e
+		return
+	}
+	g.err = e
+}
+
+// search looks for a member that decodes cleanly from offset from on
+// (see candidateHold). When it finds one, it makes it the current member,
+// its first output held, and returns its offset.
+func (g *gzipSource) search(from int64, member int) (int64, bool) {
+	for {
+		from = max(from, g.h.start)
+		c, ok := g.h.find(from)
+		if !ok {
+			return 0, false
+		}
+		if g.try(c) {
+			g.members = member + 1
+			g.memberAt = c
+			return c, true
+		}
+		// Passed over: search again from just after it, while the
+		// budget allows; past it, from where the member failed.
+		f := g.h.pos
+		from = c + 1
+		if g.work+(f-from) > resyncBudget(f) {
+			from = f
+		} else if f > from {
+			g.work += f - from
+		}
+	}
+}
+
+// try reads the member at compressed offset c as far as it takes to tell
+// it is one, holding its output. It reports whether it is.
+func (g *gzipSource) try(c int64) bool {
+	g.h.seek(c)
+	if m := g.h.peek(10); !plausibleHeader(m) {
+		g.h.pos = c + 3
+		return false
+	}
+	if err := g.zr.Reset(&g.h); err != nil {
+		return false
+	}
+	g.zr.Multistream(false)
+	if cap(g.held) < candidateHold {
+		g.held = make([]byte, 0, candidateHold)
+	}
+	g.held, g.heldOff = g.held[:0], 0
+	for len(g.held) < candidateHold {
+		if g.h.pos-c > searchBack {
+			// Much compressed input and little output: not a member
+			// that can be told from a false one, so passed over.
+			g.held = g.held[:0]
+			return false
+		}
+		n, err := g.zr.Read(g.held[len(g.held):candidateHold])
+		g.held = g.held[:len(g.held)+n]
+		if err == io.EOF {
+			// Ended, checksum matched. What follows is read as after
+			// any member, once the held output has been read.
+			return true
+		}
+		if err != nil {
+			g.held = g.held[:0]
+			return false
+		}
+	}
+	return true
+}
+
+// plausibleHeader reports whether the ten bytes of m can start a gzip
+// member as writers make them (RFC 1952 section 2.3.1): no reserved flag
+// bit set, XFL 0, 2 (slowest) or 4 (fastest), and an OS of the table
+// (0 to 13) or 255 (unknown). It rules out most false headers at once, a
+// run of 1f 8b 08 among them.
+func plausibleHeader(m []byte) bool {
+	if len(m) < 10 || m[3]&0xe0 != 0 {
+		return false
+	}
+	if xfl := m[8]; xfl != 0 && xfl != 2 && xfl != 4 {
+		return false
+	}
+	return m[9] <= 13 || m[9] == 255
+}
+
+// histReader reads the compressed input for gzip, one byte at a time
+// when asked (so that flate reads nothing past a member's end), keeping
+// the last searchBack bytes before the read position so that the search
+// for a member can go back over them.
+type histReader struct {
+	r     io.Reader
+	buf   []byte // buf[:n] holds the input from offset start on
+	n     int
+	start int64
+	pos   int64 // read position
+	eof   bool
+	err   error // a read error other than io.EOF
+}
+
+func (h *histReader) reset(r io.Reader) {
+	if h.buf == nil {
+		h.buf = make([]byte, histChunk)
+	}
+	*h = histReader{r: r, buf: h.buf}
+}
+
+// more reads more input, dropping what is more than searchBack bytes
+// before both pos and keep. It reports false when there is no more.
+func (h *histReader) more(keep int64) bool {
+	if h.eof {
+		return false
+	}
+	if d := int(min(h.pos, keep) - searchBack - h.start); d > 0 && d >= h.n/2 {
+		d = min(d, h.n)
+		copy(h.buf, h.buf[d:h.n])
+		h.n -= d
+		h.start += int64(d)
+	}
+	if h.n == len(h.buf) {
+		nb := make([]byte, 2*len(h.buf))
+		copy(nb, h.buf[:h.n])
+		h.buf = nb
+	}
+	for tries := 0; tries < 100; tries++ {
+		m, err := h.r.Read(h.buf[h.n:])
+		h.n += m
+		if err != nil {
+			h.eof = true
+			if err != io.EOF {
+				h.err = err
+			}
+			return m > 0
+		}
+		if m > 0 {
+			return true
+		}
+	}
+	h.eof, h.err = true, io.ErrNoProgress
+	return false
+}
+
+func (h *histReader) endErr() error {
+	if h.err != nil {
+		return h.err
+	}
+	return io.EOF
+}
+
+// ReadByte returns the next byte.
+func (h *histReader) ReadByte() (byte, error) {
+	for h.pos >= h.start+int64(h.n) {
+		if !h.more(h.pos) {
+			return 0, h.endErr()
+		}
+	}
+	c := h.buf[h.pos-h.start]
+	h.pos++
+	return c, nil
+}
+
+// Read reads what is buffered, or reads more.
+func (h *histReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	for h.pos >= h.start+int64(h.n) {
+		if !h.more(h.pos) {
+			return 0, h.endErr()
+		}
+	}
+	n := copy(p, h.buf[h.pos-h.start:h.n])
+	h.pos += int64(n)
+	return n, nil
+}
+
+// peek returns up to n bytes from pos on without reading them.
+func (h *histReader) peek(n int) []byte {
+	for h.start+int64(h.n)-h.pos < int64(n) && h.more(h.pos) {
+	}
+	return h.buf[h.pos-h.start : min(h.n, int(h.pos-h.start)+n)]
+}
+
+// seek moves the read position back or forward to off, which must not be
+// before start.
+func (h *histReader) seek(off int64) {
+	for off > h.start+int64(h.n) && h.more(off) {
+	}
+	h.pos = min(off, h.start+int64(h.n))
+}
+
+// find returns the offset of the first member header magic (1f 8b 08) at
+// or after from, reading on as needed; the read position follows the
+// search, so that what lies behind it is dropped.
+func (h *histReader) find(from int64) (int64, bool) {
+	magic := []byte{0x1f, 0x8b, 0x08}
+	h.seek(from)
+	for {
+		b := h.buf[h.pos-h.start : h.n]
+		if k := bytes.Index(b, magic); k >= 0 {
+			h.pos += int64(k)
+			return h.pos, true
+		}
+		// Keep the last two bytes: the magic may straddle the read.
+		h.pos += int64(max(0, len(b)-2))
+		if !h.more(h.pos) {
+			return 0, false
+		}
+	}
 }

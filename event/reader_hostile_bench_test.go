@@ -76,3 +76,82 @@ func BenchmarkHostile(b *testing.B) {
 		}
 	}
 }
+
+// hostileGzip are gzip inputs of about the same compressed size: members
+// of plain records (the baseline), and the same members with damage
+// between them that the search for the next member has to read through.
+func hostileGzip(tb testing.TB) []struct {
+	name string
+	in   []byte
+} {
+	const size = 1 << 20
+	var member []byte
+	{
+		var recs []string
+		for i := 0; i < 100; i++ {
+			recs = append(recs, synthRecord(i, "p"))
+		}
+		member = gz(tb, `{"Records":[`+strings.Join(recs, ",")+`]}`)
+	}
+	build := func(gap []byte) []byte {
+		var b []byte
+		for len(b) < size {
+			b = append(b, member...)
+			b = append(b, gap...)
+		}
+		return b
+	}
+	// A header that passes plausibleHeader with 65,535 bytes of extra
+	// field, inside which the same header repeats: each one read in full.
+	var extra []byte
+	for len(extra) < 64<<10 {
+		extra = append(extra, 0x1f, 0x8b, 0x08, 0x04, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff)
+	}
+	return []struct {
+		name string
+		in   []byte
+	}{
+		{"plain", build(nil)},
+		{"magic-flood", build(bytes.Repeat([]byte{0x1f, 0x8b, 0x08}, 20<<10))},
+		{"false-headers", build(bytes.Repeat([]byte{0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xfe}, 5<<10))},
+		{"long-extra-fields", build(extra)},
+		{"bad-crc", func() []byte {
+			m := bytes.Clone(member)
+			m[len(m)-6] ^= 0xff
+			var b []byte
+			for len(b) < size {
+				b = append(append(b, member...), m...)
+			}
+			return b
+		}()},
+	}
+}
+
+// BenchmarkHostileGzip reads each input of hostileGzip; "plain" is the
+// baseline of the same compressed size in the same run.
+func BenchmarkHostileGzip(b *testing.B) {
+	for _, tc := range hostileGzip(b) {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.in)))
+			recs := 0
+			for i := 0; i < b.N; i++ {
+				recs = 0
+				rd := NewReader(bytes.NewReader(tc.in), MaxErrors(-1))
+				for {
+					_, err := rd.Next()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						if _, ok := err.(*RecordError); !ok {
+							break
+						}
+						continue
+					}
+					recs++
+				}
+			}
+			b.ReportMetric(float64(recs), "records")
+		})
+	}
+}
