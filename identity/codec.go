@@ -256,7 +256,7 @@ func (d *decoder) identity(u *UserIdentity) error {
 	}
 	var names jsonwire.Names
 	w := &u.wire
-	for {
+	for i := 0; ; i++ {
 		key, ok, err := d.sc.NextKey()
 		if err != nil {
 			return syntaxError("", "", err)
@@ -264,7 +264,7 @@ func (d *decoder) identity(u *UserIdentity) error {
 		if !ok {
 			return nil
 		}
-		d.seen(&names, "", start, key)
+		dc := d.before(w)
 		switch key {
 		case "type":
 			var t string
@@ -323,8 +323,10 @@ func (d *decoder) identity(u *UserIdentity) error {
 				}
 			}
 		default:
+			d.unknown(&names, "", start, i, key)
 			err = d.other(w, -1, key)
 		}
+		d.check(dc, w, "", start, key)
 		if err != nil {
 			return syntaxError("", key, err)
 		}
@@ -340,7 +342,7 @@ func (d *decoder) sessionContext(c *SessionContext) error {
 	}
 	var names jsonwire.Names
 	w := &c.wire
-	for {
+	for i := 0; ; i++ {
 		key, ok, err := d.sc.NextKey()
 		if err != nil {
 			return syntaxError(scPath, "", err)
@@ -348,7 +350,7 @@ func (d *decoder) sessionContext(c *SessionContext) error {
 		if !ok {
 			return nil
 		}
-		d.seen(&names, scPath, start, key)
+		dc := d.before(w)
 		switch key {
 		case "sessionIssuer":
 			c.SessionIssuer = nil
@@ -389,8 +391,10 @@ func (d *decoder) sessionContext(c *SessionContext) error {
 		case "signInSessionArn":
 			err = d.str(w, scSignInSessionARN, key, &c.SignInSessionARN)
 		default:
+			d.unknown(&names, scPath, start, i, key)
 			err = d.other(w, -1, key)
 		}
+		d.check(dc, w, scPath, start, key)
 		if err != nil {
 			return syntaxError(scPath, key, err)
 		}
@@ -408,7 +412,7 @@ func (d *decoder) webIDFederationData(f *WebIDFederationData) error {
 	}
 	var names jsonwire.Names
 	w := &f.wire
-	for {
+	for i := 0; ; i++ {
 		key, ok, err := d.sc.NextKey()
 		if err != nil {
 			return syntaxError(wfPath, "", err)
@@ -416,7 +420,7 @@ func (d *decoder) webIDFederationData(f *WebIDFederationData) error {
 		if !ok {
 			return nil
 		}
-		d.seen(&names, wfPath, start, key)
+		dc := d.before(w)
 		switch key {
 		case "federatedProvider":
 			err = d.str(w, wfFederatedProvider, key, &f.FederatedProvider)
@@ -434,8 +438,10 @@ func (d *decoder) webIDFederationData(f *WebIDFederationData) error {
 				}
 			}
 		default:
+			d.unknown(&names, wfPath, start, i, key)
 			err = d.other(w, -1, key)
 		}
+		d.check(dc, w, wfPath, start, key)
 		if err != nil {
 			return syntaxError(wfPath, key, err)
 		}
@@ -459,7 +465,7 @@ func (d *decoder) attributes(a *Attributes) error {
 	var names jsonwire.Names
 	w := &a.wire
 	w.decoded = true
-	for {
+	for i := 0; ; i++ {
 		key, ok, err := d.sc.NextKey()
 		if err != nil {
 			return syntaxError(atPath, "", err)
@@ -467,7 +473,7 @@ func (d *decoder) attributes(a *Attributes) error {
 		if !ok {
 			return nil
 		}
-		d.seen(&names, atPath, start, key)
+		dc := d.before(&w.wireState)
 		switch key {
 		case "creationDate":
 			w.note(atCreationDate)
@@ -476,8 +482,10 @@ func (d *decoder) attributes(a *Attributes) error {
 			w.note(atMFAAuthenticated)
 			err = d.mfa(a)
 		default:
+			d.unknown(&names, atPath, start, i, key)
 			err = d.other(&w.wireState, -1, key)
 		}
+		d.check(dc, &w.wireState, atPath, start, key)
 		if err != nil {
 			return syntaxError(atPath, key, err)
 		}

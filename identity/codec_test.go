@@ -475,6 +475,10 @@ func TestDuplicateMembers(t *testing.T) {
 		{"OnBehalfOf", `{"onBehalfOf":{"userId":"u","userId":"v"}}`, "onBehalfOf", "userId", 15, 28},
 		{"InScopeOf", `{"inScopeOf":{"sourceArn":"a","sourceArn":"b"}}`, "inScopeOf", "sourceArn", 14, 30},
 		{"InvokedByDelegate", `{"invokedByDelegate":{"accountId":"1","accountId":"2"}}`, "invokedByDelegate", "accountId", 22, 38},
+		{"OuterBeforeInner", `{"sessionContext":{},"sessionContext":{"attributes":{"x":1,"x":2}}}`, "", "sessionContext", 1, 21},
+		{"UnknownAmongKnown", `{"type":"Root","x":1,"arn":"a","x":2}`, "", "x", 15, 31},
+		{"KnownAmongUnknown", `{"a":1,"arn":"a","b":2,"arn":"b"}`, "", "arn", 7, 23},
+		{"ManyMixedMembers", `{"type":"Root","a0":0,"a1":1,"a2":2,"a3":3,"a4":4,"a5":5,"a6":6,"a7":7,"a8":8,"a9":9,"b0":0,"b1":1,"b2":2,"b3":3,"b4":4,"b5":5,"b6":6,"b7":7,"b8":8,"b9":9,"c0":0,"c1":1,"c2":2,"c3":3,"arn":"a","c4":4,"a0":0}`, "", "a0", 15, 200},
 		{"ManyUnknownMembers", `{"a0":0,"a1":1,"a2":2,"a3":3,"a4":4,"a5":5,"a6":6,"a7":7,"a8":8,"a9":9,"b0":0,"b1":1,"b2":2,"b3":3,"b4":4,"b5":5,"b6":6,"b7":7,"a3":3}`, "", "a3", 22, 127},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -41,10 +41,37 @@ type dupFound struct {
 	name string
 }
 
-// seen checks key, a member of the object at obj named path, against the
-// names read before in it (names), and remembers the first duplicate.
-func (d *decoder) seen(names *jsonwire.Names, path string, obj int, key string) {
-	if names.Seen(d.sc.Text(), obj, key) && !d.dup.set {
+// A member name read twice is found in two ways, which cost little per
+// member: a known member (one of the element's slots) by the bit note
+// sets in wireState.seen, an unknown one by a jsonwire.Names of the
+// element's unknown members. dupCheck is taken before a member is
+// decoded and checked after it (see check).
+
+// dupCheck is what was found before member i of an object was decoded.
+type dupCheck struct {
+	had   bool // a duplicate was found before
+	twice bool // the object had a known member twice before
+}
+
+// before returns the state before a member of w is decoded.
+func (d *decoder) before(w *wireState) dupCheck {
+	return dupCheck{d.dup.set, w.seen&seenTwice != 0}
+}
+
+// check notes key, member i of the object at obj named path whose
+// wireState is w, after it was decoded: when it is a known member read a
+// second time, it is the first duplicate of the input even if the value
+// just decoded had one inside (which comes later in the text).
+func (d *decoder) check(c dupCheck, w *wireState, path string, obj int, key string) {
+	if !c.had && !c.twice && w.seen&seenTwice != 0 {
+		d.dup = dupFound{set: true, path: path, obj: obj, name: key}
+	}
+}
+
+// unknown notes key, member i of the object at obj named path, a member
+// the element does not know, against the unknown members read before.
+func (d *decoder) unknown(names *jsonwire.Names, path string, obj, i int, key string) {
+	if names.SeenAt(d.sc.Text(), obj, i, key) && !d.dup.set {
 		d.dup = dupFound{set: true, path: path, obj: obj, name: key}
 	}
 }

@@ -56,7 +56,7 @@ func (o strObject) decode(d *decoder) error {
 		return syntaxError(o.path, "", err)
 	}
 	var names jsonwire.Names
-	for {
+	for i := 0; ; i++ {
 		key, ok, err := d.sc.NextKey()
 		if err != nil {
 			return syntaxError(o.path, "", err)
@@ -64,10 +64,12 @@ func (o strObject) decode(d *decoder) error {
 		if !ok {
 			return nil
 		}
-		d.seen(&names, o.path, start, key)
 		if slot := o.slot(key); slot >= 0 {
+			dc := d.before(o.w)
 			err = d.str(o.w, slot, key, o.ptrs[slot])
+			d.check(dc, o.w, o.path, start, key)
 		} else {
+			d.unknown(&names, o.path, start, i, key)
 			err = d.other(o.w, -1, key)
 		}
 		if err != nil {

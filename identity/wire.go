@@ -20,6 +20,9 @@ type wireState struct {
 	// holds as the zero value: "", null, or a value of another JSON type
 	// (whose text is then in extra).
 	zero uint16
+	// seen has bit i set when decoding read member i, and seenTwice when
+	// it read a known member a second time (a duplicate, refused).
+	seen uint16
 	// extra holds the raw members, nil when there are none (most
 	// elements): a pointer keeps every element 16 bytes smaller.
 	extra *extras
@@ -42,11 +45,20 @@ const (
 	reordered = 1 << 14
 )
 
+// seenTwice is the bit of wireState.seen set when a known member was
+// read twice.
+const seenTwice = 1 << 15
+
 // note records that the next member read is slot (-1: unknown).
 func (w *wireState) note(slot int) {
 	v := uint64(orderUnknown)
 	if slot >= 0 {
 		v = uint64(slot) + 1
+		bit := uint16(1) << slot
+		if w.seen&bit != 0 {
+			w.seen |= seenTwice
+		}
+		w.seen |= bit
 	}
 	// The nibbles in use are the low ones, each not zero.
 	n := (bits.Len64(w.order) + 3) &^ 3

@@ -20,18 +20,25 @@ const namesFiltered = 24
 // had a member named name before the one just read, which is its Seen
 // call's n-th: calls must come in member order, one per member.
 func (c *Names) Seen(s string, obj int, name string) bool {
+	return c.SeenAt(s, obj, c.n, name)
+}
+
+// SeenAt is Seen for a caller that asks about some members only (those
+// that no other check covers): i is the index, from 0, of the member just
+// read among all the members of the object. Calls must come in member
+// order.
+func (c *Names) SeenAt(s string, obj, i int, name string) bool {
 	c.n++
+	if c.names == nil && c.n > namesFiltered {
+		c.names = make(map[string]struct{}, 2*namesFiltered)
+		c.readBefore(s, obj, i, func(key string) bool { c.names[key] = struct{}{}; return false })
+	}
 	if c.names != nil {
 		if _, ok := c.names[name]; ok {
 			return true
 		}
 		c.names[name] = struct{}{}
 		return false
-	}
-	if c.n > namesFiltered {
-		c.names = make(map[string]struct{}, 2*namesFiltered)
-		c.readBefore(s, obj, c.n-1, func(key string) bool { c.names[key] = struct{}{}; return false })
-		return c.Seen(s, obj, name)
 	}
 	h := uint(len(name)) * 0x9E3779B1
 	if len(name) > 0 {
@@ -44,7 +51,7 @@ func (c *Names) Seen(s string, obj int, name string) bool {
 		*w |= bit
 		return false
 	}
-	return c.readBefore(s, obj, c.n-1, func(key string) bool { return key == name })
+	return c.readBefore(s, obj, i, func(key string) bool { return key == name })
 }
 
 // readBefore calls f with the names of the first n members of the
