@@ -15,7 +15,7 @@ type fieldSet struct {
 // The member names of the nested objects' string fields, in field order
 // (the documented order, in which they are written when set).
 var (
-	resourceNames = [...]string{"ARN", "accountId", "type"}
+	resourceNames = [...]string{"ARN", "accountId", "type", "ARNPrefix"}
 	addendumNames = [...]string{"reason", "updatedFields", "originalRequestID", "originalEventID"}
 	tlsNames      = [...]string{"tlsVersion", "cipherSuite", "clientProvidedHostHeader", "keyExchange"}
 	insightNames  = [...]string{"state", "eventSource", "eventName", "insightType", "errorCode"}
@@ -26,7 +26,7 @@ var (
 const insightContextField = len(insightNames)
 
 func (x *Resource) fields() fieldSet {
-	return fieldSet{"resources", &x.wire, resourceNames[:], [5]*string{&x.ARN, &x.AccountID, &x.Type}}
+	return fieldSet{"resources", &x.wire, resourceNames[:], [5]*string{&x.ARN, &x.AccountID, &x.Type, &x.ARNPrefix}}
 }
 
 func (x *Addendum) fields() fieldSet {

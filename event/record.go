@@ -176,7 +176,21 @@ type Resource struct {
 	// Type is the resource type, "AWS::<service>::<type>", such as
 	// "AWS::S3::Object".
 	Type string `json:"type,omitempty"`
-	wire wireState
+	// ARNPrefix is member "ARNPrefix": in place of ARN, the prefix of the
+	// ARNs a call reached, such as "arn:aws:s3:::bucket/" for the objects
+	// an S3 ListObjects data event listed (seen in real logs; not in the
+	// record contents page).
+	ARNPrefix string `json:"ARNPrefix,omitempty"`
+	wire      wireState
+}
+
+// SelectorARN returns what a resources.ARN condition of an event selector
+// is evaluated on: ARN, or ARNPrefix when the resource has no ARN.
+func (r *Resource) SelectorARN() string {
+	if r.ARN != "" {
+		return r.ARN
+	}
+	return r.ARNPrefix
 }
 
 // EventType is the eventType member. It is an open enum.

@@ -203,8 +203,8 @@ func (m *Matcher) explainResources(i int, rec *event.Record) *Failure {
 	for _, r := range candidates {
 		var fail *Failure
 		for _, c := range arnConds {
-			if fl := explainField(c.f, r.ARN); fl != nil {
-				fl.Path, fl.Present = c.path, r.ARN != ""
+			if fl := explainField(c.f, r.SelectorARN()); fl != nil {
+				fl.Path, fl.Present = c.path, r.SelectorARN() != ""
 				fail = fl
 				break
 			}

@@ -330,7 +330,8 @@ func compileField(f *Field, index int) cond {
 //
 // resources.type and resources.ARN conditions are evaluated against each
 // resource of the record: the selector holds when one resource satisfies
-// all of them.
+// all of them. A resource without ARN is compared by its ARNPrefix (S3
+// ListObjects names the objects it lists so; Resource.SelectorARN).
 func (m *Matcher) Match(rec *event.Record) bool {
 	if m == nil || rec == nil {
 		return false
@@ -375,7 +376,7 @@ func (c *compiled) match(rec *event.Record, cat event.Category) bool {
 func (c *compiled) resourceHolds(r *event.Resource) bool {
 	for i := range c.res {
 		k := &c.res[i]
-		v := r.ARN
+		v := r.SelectorARN()
 		if k.field == fResourcesType {
 			v = r.Type
 		}

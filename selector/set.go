@@ -563,7 +563,7 @@ func (s Set) ContainsRecord(rec *event.Record) bool {
 		return s.Contains(p)
 	}
 	for _, r := range rec.Resources {
-		p.HasResource, p.ResourceType, p.ResourceARN = true, r.Type, r.ARN
+		p.HasResource, p.ResourceType, p.ResourceARN = true, r.Type, r.SelectorARN()
 		if s.Contains(p) {
 			return true
 		}
@@ -606,7 +606,7 @@ func PointOf(rec *event.Record) Point {
 		p.set(d, fieldValue(rec, cat, f))
 	}
 	if len(rec.Resources) > 0 {
-		p.HasResource, p.ResourceType, p.ResourceARN = true, rec.Resources[0].Type, rec.Resources[0].ARN
+		p.HasResource, p.ResourceType, p.ResourceARN = true, rec.Resources[0].Type, rec.Resources[0].SelectorARN()
 	}
 	return p
 }

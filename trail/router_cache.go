@@ -212,10 +212,10 @@ func (r *Router) explain(c *routeCache, i int, rec *event.Record) string {
 		id.userARN = rec.UserIdentity.ARN
 	}
 	if len(rec.Resources) > 0 {
-		id.rtype0, id.rarn0 = rec.Resources[0].Type, rec.Resources[0].ARN
+		id.rtype0, id.rarn0 = rec.Resources[0].Type, rec.Resources[0].SelectorARN()
 	}
 	if len(rec.Resources) > 1 {
-		id.rtype1, id.rarn1 = rec.Resources[1].Type, rec.Resources[1].ARN
+		id.rtype1, id.rarn1 = rec.Resources[1].Type, rec.Resources[1].SelectorARN()
 	}
 	sl := &c.slots[i]
 	if sl.has&8 != 0 && sl.explainID == id {
