@@ -82,30 +82,22 @@ var errQuiet = errors.New("event: record does not decode")
 // gives errQuiet, with no position or message worked out (the reader past
 // MaxErrors only counts it).
 func (r *Record) decodeQuiet(s string, blk *block, quiet bool) error {
-	_, err := r.decodeText(s, blk, quiet, false)
+	_, err := r.decodeText(s, nil, blk, quiet, false)
 	return err
 }
 
-// decodePrefix decodes the record object at the start of s, which may go
-// on past it, and returns the record's length; ok is false, and r reset,
-// when there is no well-formed record there whose every member decodes
-// (errors are not worked out: the caller frames and decodes the record
-// again to report them).
-func (r *Record) decodePrefix(s string, blk *block) (n int, ok bool) {
-	n, err := r.decodeText(s, blk, true, true)
-	return n, err == nil
-}
-
 // decodeText is decodeQuiet; with prefix set, the record may be followed
-// by anything, and its length is returned.
-func (r *Record) decodeText(s string, blk *block, quiet, prefix bool) (int, error) {
+// by anything, and its length is returned. own, when not nil, holds the
+// bytes s is a view of, which the raw payloads may be slices of (see
+// decoder.own).
+func (r *Record) decodeText(s string, own []byte, blk *block, quiet, prefix bool) (int, error) {
 	if blk == nil {
 		*r = Record{}
 	}
 	if strings.HasPrefix(s, gzipMagic) {
 		return 0, errGzip
 	}
-	d := decoder{sc: jsonwire.New(s), r: r, blk: blk}
+	d := decoder{sc: jsonwire.New(s), r: r, blk: blk, own: own}
 	if quiet {
 		d.sc.Quiet()
 	}
@@ -193,7 +185,12 @@ const (
 )
 
 type decoder struct {
-	sc     jsonwire.Scanner
+	sc jsonwire.Scanner
+	// own, when not nil, holds the bytes the text is a view of, which
+	// nothing else writes to and no string covers the payloads of: the
+	// raw payloads are slices of it (capacity limited, so that appending
+	// to one copies it) instead of copies.
+	own    []byte
 	r      *Record
 	blk    *block
 	ins    *InsightDetails // the insightDetails being read
@@ -324,9 +321,18 @@ type identErr struct {
 // Error returns the identity package's message.
 func (e *identErr) Error() string { return e.err.Error() }
 
-// finish copies the raw payloads into one buffer.
+// finish copies the raw payloads into one buffer, or takes them from
+// d.own.
 func (d *decoder) finish() {
 	spans := d.spans[:d.nspans]
+	if d.own != nil {
+		for _, sp := range spans {
+			if sp.field != noField {
+				*d.rawField(sp.field) = d.own[sp.start:sp.end:sp.end]
+			}
+		}
+		return
+	}
 	n := 0
 	for _, sp := range spans {
 		n += int(sp.end - sp.start)

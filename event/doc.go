@@ -86,10 +86,12 @@
 // goroutines is safe, changing one while others read it is not. Strings
 // in a decoded Record share one copy of its input, and its raw payloads
 // another; neither aliases the caller's buffer. The records a Reader
-// reads from a log file share one copy among the records of each stretch
-// of up to 16 KiB of input (those ReadLogFile returns, of each stretch of
-// input it buffered), so a record kept keeps its stretch alive: clone the
-// strings of the few records kept out of many to keep less.
+// reads from a log file share one copy, their raw payloads included,
+// among the records of each stretch of up to 16 KiB of input (those
+// ReadLogFile returns, of each stretch of input it buffered), so a record
+// kept keeps its stretch alive: clone the strings and payloads of the few
+// records kept out of many to keep less. A raw payload's capacity is its
+// length, and changing its bytes changes no other value.
 //
 // # Compatibility
 //

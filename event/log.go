@@ -27,9 +27,9 @@ type LogFile struct {
 }
 
 // ReadLogFile reads a whole log file from r, plain or gzip-compressed.
-// As it keeps every record, their strings share one copy of each stretch
-// of input it buffered rather than a copy each: a typical record costs two
-// allocations (its nested values and its raw payloads).
+// As it keeps every record, their strings and raw payloads share one copy
+// of each stretch of input it buffered rather than a copy each: a typical
+// record costs one allocation (its nested values).
 // Several log files back to back (for example a concatenation of .json.gz
 // objects) are merged into one: their records and extra members in order.
 //

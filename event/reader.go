@@ -363,9 +363,10 @@ type Reader struct {
 	// With share set (ReadLogFile, which keeps every record), records
 	// take their strings from chunk, one string made of the buffered
 	// input from offset chunkAt on, instead of a copy each.
-	share   bool
-	chunk   string
-	chunkAt int64
+	share      bool
+	chunk      string
+	chunkBytes []byte // what chunk is a view of (see newChunk)
+	chunkAt    int64
 }
 
 type memberSpan struct{ name, nameEnd, val, valEnd int64 }
@@ -484,9 +485,10 @@ func (r *Reader) Next() (*Record, error) {
 // ReadRecord is Next decoding into rec, which is reset first. Reusing one
 // Record across calls avoids allocating a Record per call. What rec's
 // fields point to is new for each record, so a copy of rec (saved := *rec)
-// stays valid after the next call; the strings of records read from a log
-// file share a copy of the input among the records of a stretch of up to
-// 16 KiB (see the package doc, Concurrency).
+// stays valid after the next call; the strings and raw payloads of
+// records read from a log file share a copy of the input among the
+// records of a stretch of up to 16 KiB (see the package doc,
+// Concurrency).
 func (r *Reader) ReadRecord(rec *Record) error {
 	for {
 		if r.fast(rec, nil) {

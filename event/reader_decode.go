@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"unsafe"
 )
 
 // This file holds record decoding for a Reader.
@@ -12,7 +13,8 @@ import (
 // resets first; blk, when not nil, is where the nested values go.
 func (r *Reader) decode(b []byte, rec *Record, blk *block) error {
 	muted := r.muted()
-	if err := rec.decodeQuiet(r.text(b), blk, muted); err != nil {
+	text, own := r.text(b)
+	if _, err := rec.decodeText(text, own, blk, muted, false); err != nil {
 		if muted {
 			return &r.mutedErr
 		}
@@ -22,24 +24,39 @@ func (r *Reader) decode(b []byte, rec *Record, blk *block) error {
 }
 
 // text returns b, the record NextRaw returned last, as a string: a
-// substring of chunk when the record is within it; else a copy of its
-// own, or with share set a substring of a new chunk made of the buffered
-// input from the record on. Sharing makes one copy per buffer's worth of
-// records instead of one per record; every record keeps its whole chunk
-// alive, which costs nothing when all of them are kept.
-func (r *Reader) text(b []byte) string {
+// substring of chunk when the record is within it, with the bytes of
+// chunkBytes behind it; else a copy of its own, or with share set a
+// substring of a new chunk made of the buffered input from the record on.
+// Sharing makes one copy per buffer's worth of records instead of one per
+// record; every record keeps its whole chunk alive, which costs nothing
+// when all of them are kept.
+func (r *Reader) text(b []byte) (string, []byte) {
 	if r.origin != "" {
-		return string(b)
+		return string(b), nil
 	}
 	start, end := r.rawStart, r.rawStart+int64(len(b))
 	if start < r.chunkAt || end > r.chunkAt+int64(len(r.chunk)) {
 		if !r.share {
-			return string(b)
+			return string(b), nil
 		}
-		r.chunk = string(r.cut(r.buf[start-r.base:r.w], len(b), len(r.buf)))
-		r.chunkAt = start
+		r.newChunk(r.cut(r.buf[start-r.base:r.w], len(b), len(r.buf)), start)
 	}
-	return r.chunk[start-r.chunkAt : end-r.chunkAt]
+	return r.chunk[start-r.chunkAt : end-r.chunkAt], r.chunkBytes[start-r.chunkAt : end-r.chunkAt]
+}
+
+// newChunk makes chunk a copy of b, the input from offset at on.
+//
+// The copy is made as a byte slice, chunkBytes, which chunk is a string
+// view of, so that the raw payloads of the records decoded from it can be
+// slices of it rather than copies (see decoder.own). That is safe as no
+// string handed out covers a payload's bytes (each string is one member's
+// name or value, and a payload is another member's value), and the
+// Reader reads no byte of chunk before the end of the last record it
+// handed out: changing a payload's bytes changes no string.
+func (r *Reader) newChunk(b []byte, at int64) {
+	r.chunkBytes = append([]byte(nil), b...)
+	r.chunk = unsafe.String(unsafe.SliceData(r.chunkBytes), len(r.chunkBytes))
+	r.chunkAt = at
 }
 
 // textChunk is the most input a Reader copies into one string for the
@@ -77,9 +94,9 @@ func (r *Reader) fast(rec *Record, blk *block) bool {
 	if !ok || c != '{' {
 		return false
 	}
-	s := r.chunkFrom(p)
-	n, ok := rec.decodePrefix(s, blk)
-	if !ok || n > r.cfg.maxRecord {
+	s, own := r.chunkFrom(p)
+	n, err := rec.decodeText(s, own, blk, true, true)
+	if err != nil || n > r.cfg.maxRecord {
 		return false
 	}
 	r.raw, r.origin = r.buf[p-r.base:p-r.base+int64(n)], ""
@@ -91,19 +108,18 @@ func (r *Reader) fast(rec *Record, blk *block) bool {
 }
 
 // chunkFrom returns the input from offset p, which is buffered, on as a
-// string: the rest of chunk when it holds p, else a new chunk of up to
+// string and the bytes behind it: the rest of chunk when it holds p, else a new chunk of up to
 // textChunk bytes (the whole buffer with share set), cut where the last
 // whole record in it likely ends (see cut).
-func (r *Reader) chunkFrom(p int64) string {
-	if p >= r.chunkAt && p < r.chunkAt+int64(len(r.chunk)) {
-		return r.chunk[p-r.chunkAt:]
+func (r *Reader) chunkFrom(p int64) (string, []byte) {
+	if p < r.chunkAt || p >= r.chunkAt+int64(len(r.chunk)) {
+		limit := textChunk
+		if r.share {
+			limit = len(r.buf) // every record is kept: one copy per buffer
+		}
+		r.newChunk(r.cut(r.window(p, limit), 0, limit), p)
 	}
-	limit := textChunk
-	if r.share {
-		limit = len(r.buf) // every record is kept: one copy per buffer
-	}
-	r.chunk, r.chunkAt = string(r.cut(r.window(p, limit), 0, limit)), p
-	return r.chunk
+	return r.chunk[p-r.chunkAt:], r.chunkBytes[p-r.chunkAt:]
 }
 
 // cut returns the start of win, the buffered input from some offset on,
