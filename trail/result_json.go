@@ -28,23 +28,10 @@ func (r *Result) AppendJSON(dst []byte, rec *event.Record) []byte {
 	dst = jsonwire.AppendString(dst, rec.Title())
 	dst = append(dst, `,"deliveries":[`...)
 	for i := range r.Deliveries {
-		d := &r.Deliveries[i]
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(dst, `{"trail":`...)
-		dst = jsonwire.AppendString(dst, d.TrailARN)
-		dst = append(dst, `,"account":`...)
-		dst = jsonwire.AppendString(dst, d.Account)
-		dst = append(dst, `,"region":`...)
-		dst = jsonwire.AppendString(dst, d.Region)
-		dst = append(dst, `,"key":`...)
-		dst = jsonwire.AppendString(dst, d.KeyPrefix)
-		if d.Undated != "" {
-			dst = append(dst, `,"undated":`...)
-			dst = jsonwire.AppendString(dst, d.Undated)
-		}
-		dst = append(dst, '}')
+		dst = appendDelivery(dst, &r.Deliveries[i])
 	}
 	dst = append(dst, `],"skipped":[`...)
 	for i := range r.Skipped {
@@ -54,6 +41,22 @@ func (r *Result) AppendJSON(dst []byte, rec *event.Record) []byte {
 		dst = appendSkip(dst, &r.Skipped[i])
 	}
 	return append(dst, "]}"...)
+}
+
+func appendDelivery(dst []byte, d *Delivery) []byte {
+	dst = append(dst, `{"trail":`...)
+	dst = jsonwire.AppendString(dst, d.TrailARN)
+	dst = append(dst, `,"account":`...)
+	dst = jsonwire.AppendString(dst, d.Account)
+	dst = append(dst, `,"region":`...)
+	dst = jsonwire.AppendString(dst, d.Region)
+	dst = append(dst, `,"key":`...)
+	dst = jsonwire.AppendString(dst, d.KeyPrefix)
+	if d.Undated != "" {
+		dst = append(dst, `,"undated":`...)
+		dst = jsonwire.AppendString(dst, d.Undated)
+	}
+	return append(dst, '}')
 }
 
 func appendSkip(dst []byte, s *Skip) []byte {
@@ -67,13 +70,15 @@ func appendSkip(dst []byte, s *Skip) []byte {
 }
 
 // ResultEncoder writes the lines of Result.AppendJSON for a stream of
-// records, faster: the Router hands out one string per distinct reason
-// (and trail ARN), so the encoder escapes each skip once and copies it
-// afterwards, recognising a string by its memory, not its text. The zero
-// ResultEncoder is ready to use; it remembers at most 4096 skips. It is
-// not safe for concurrent use.
+// records, faster: the Router hands out one string per trail ARN, key
+// prefix and distinct reason, so the encoder escapes each delivery and
+// skip once and copies it afterwards, recognising a string by its memory,
+// not its text (and checking the account and Region of a delivery by
+// text). The zero ResultEncoder is ready to use; it remembers at most
+// 4096 skips and 4096 deliveries. It is not safe for concurrent use.
 type ResultEncoder struct {
-	skips map[skipKey][]byte
+	skips      map[skipKey][]byte
+	deliveries map[deliveryKey]cachedDelivery
 }
 
 // skipKey names a skip by the memory of its strings; the cached entry
@@ -84,22 +89,55 @@ type skipKey struct {
 	code          SkipCode
 }
 
+// deliveryKey names a delivery by the memory of its trail ARN, key
+// prefix and undated reason; the entry holds the account and Region it
+// was written with, compared by text.
+type deliveryKey struct {
+	trail, key, undated *byte
+	tn, kn, un          int
+}
+
+type cachedDelivery struct {
+	account, region string
+	json            []byte
+}
+
 const maxCachedSkips = 4096
 
 // AppendJSON appends the line of rec and r, byte for byte what
 // r.AppendJSON(dst, rec) appends.
 func (e *ResultEncoder) AppendJSON(dst []byte, rec *event.Record, r *Result) []byte {
-	skipped := r.Skipped
-	dst = (&Result{Deliveries: r.Deliveries}).AppendJSON(dst, rec)
-	if len(skipped) == 0 {
-		return dst
+	dst = append(dst, `{"eventID":`...)
+	dst = jsonwire.AppendString(dst, rec.ID())
+	dst = append(dst, `,"eventName":`...)
+	dst = jsonwire.AppendString(dst, rec.Title())
+	dst = append(dst, `,"deliveries":[`...)
+	if e.deliveries == nil && len(r.Deliveries) > 0 {
+		e.deliveries = make(map[deliveryKey]cachedDelivery)
 	}
-	dst = dst[:len(dst)-2] // "]}"
-	if e.skips == nil {
+	for i := range r.Deliveries {
+		d := &r.Deliveries[i]
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		k := deliveryKey{unsafe.StringData(d.TrailARN), unsafe.StringData(d.KeyPrefix), unsafe.StringData(d.Undated),
+			len(d.TrailARN), len(d.KeyPrefix), len(d.Undated)}
+		if c, ok := e.deliveries[k]; ok && c.account == d.Account && c.region == d.Region {
+			dst = append(dst, c.json...)
+			continue
+		}
+		at := len(dst)
+		dst = appendDelivery(dst, d)
+		if len(e.deliveries) < maxCachedSkips {
+			e.deliveries[k] = cachedDelivery{d.Account, d.Region, append([]byte(nil), dst[at:]...)}
+		}
+	}
+	dst = append(dst, `],"skipped":[`...)
+	if e.skips == nil && len(r.Skipped) > 0 {
 		e.skips = make(map[skipKey][]byte)
 	}
-	for i := range skipped {
-		s := &skipped[i]
+	for i := range r.Skipped {
+		s := &r.Skipped[i]
 		if i > 0 {
 			dst = append(dst, ',')
 		}

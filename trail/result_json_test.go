@@ -94,6 +94,16 @@ func TestResultEncoder(t *testing.T) {
 			t.Errorf("record %d: encoder wrote\n%s\nAppendJSON wrote\n%s", i, got[1:], want)
 		}
 	}
+	// A delivery remembered by the memory of its trail ARN and key is
+	// written anew when its account or Region text differs.
+	arn, key := "arn:aws:cloudtrail:us-east-1:111122223333:trail/aaa", "AWSLogs/111122223333/CloudTrail/us-east-1/2023/05/01/"
+	for _, place := range [][2]string{{"111122223333", "us-east-1"}, {"444455556666", "us-east-1"}, {"111122223333", "eu-west-1"}, {"111122223333", "us-east-1"}} {
+		r := &trail.Result{Deliveries: []trail.Delivery{{TrailARN: arn, Account: place[0], Region: place[1], KeyPrefix: key}}}
+		rec := &event.Record{EventID: "e"}
+		if got, want := enc.AppendJSON(nil, rec, r), r.AppendJSON(nil, rec); string(got) != string(want) {
+			t.Errorf("delivery %v: got %s, want %s", place, got, want)
+		}
+	}
 	// Equal text in new memory, and new text in reused-looking shapes.
 	for _, reason := range []string{"first", "second", "first"} {
 		r := &trail.Result{Skipped: []trail.Skip{{TrailARN: string([]byte("arn:x")), Code: trail.NotLogging, Reason: string([]byte(reason))}}}

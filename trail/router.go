@@ -98,8 +98,9 @@ type Router struct {
 	orgTrails  []int
 	omitOthers bool
 	noReasons  bool
-	strict     bool                         // WithStrictTables: set while NewRouter validates
-	matchers   map[string]*selector.Matcher // by selector configuration, while NewRouter runs
+	strict     bool                            // WithStrictTables: set while NewRouter validates
+	matchers   map[string]*selector.Matcher    // by selector configuration, while NewRouter runs
+	matcherIDs map[*selector.Matcher]matcherID // a number per distinct Matcher, while NewRouter runs
 }
 
 // routeTrail is a trail as the Router uses it, resolved once.
@@ -109,8 +110,13 @@ type routeTrail struct {
 	multi, org, global, logging, cwl    bool
 	homeOptIn                           bool
 	match                               *selector.Matcher
-	insights                            []selector.Insight
-	aggs                                []selector.Aggregation
+	// mid numbers the distinct Matchers of the Router (trails with the
+	// same selectors share one); uses says which record members their
+	// explanation reads (see explainKey).
+	mid      int
+	uses     explainUses
+	insights []selector.Insight
+	aggs     []selector.Aggregation
 }
 
 // Option configures a Router.
@@ -306,6 +312,7 @@ func NewRouter(d *Deployment, opts ...Option) (*Router, error) {
 	r.trails = make([]routeTrail, len(d.Trails))
 	r.owned = make(map[string][]int, len(d.Trails))
 	r.matchers = map[string]*selector.Matcher{}
+	r.matcherIDs = map[*selector.Matcher]matcherID{}
 	for i := range d.Trails {
 		t := &d.Trails[i]
 		rt, err := r.resolve(t)
@@ -319,7 +326,7 @@ func NewRouter(d *Deployment, opts ...Option) (*Router, error) {
 			r.owned[rt.account] = append(r.owned[rt.account], i)
 		}
 	}
-	r.matchers = nil
+	r.matchers, r.matcherIDs = nil, nil
 	return r, nil
 }
 
@@ -385,6 +392,12 @@ func (r *Router) resolve(t *Trail) (routeTrail, error) {
 			r.matchers[string(key)] = m
 		}
 	}
+	id, ok := r.matcherIDs[rt.match]
+	if !ok {
+		id = matcherID{len(r.matcherIDs), usesOf(rt.match)}
+		r.matcherIDs[rt.match] = id
+	}
+	rt.mid, rt.uses = id.n, id.uses
 	rt.insights = t.InsightSelectors
 	rt.aggs = t.AggregationConfigurations
 	return rt, nil
@@ -422,11 +435,14 @@ type recordFacts struct {
 // few thousand of each). In steady state it does not allocate: a record
 // of an account, Region and day seen before costs no allocation, except
 // that a trail whose selectors miss it needs an explanation, which is
-// remembered only for records equal in every member a selector can read
-// (so a data event on a new object ARN is explained afresh).
+// remembered for records equal in the members the trail's selectors
+// name (so a data event on a new object ARN is explained afresh only by
+// a trail whose selectors name resources.ARN). A Result routed by
+// another Router starts its memory afresh.
 func (r *Router) RouteInto(rec *event.Record, res *Result) {
-	if res.cache == nil {
+	if res.cache == nil || res.cache.router != r {
 		res.cache = newRouteCache()
+		res.cache.router = r
 	}
 	c := res.cache
 	c.trim()

@@ -1,11 +1,14 @@
 package trail
 
 import (
+	"bytes"
+	"encoding/binary"
 	"strings"
 	"time"
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/region"
+	"github.com/trailmap/trailmap/selector"
 )
 
 // routeCache remembers, for one Result, the keys, stream names and
@@ -29,22 +32,26 @@ type routeCache struct {
 	keys     map[keyID]string
 	streams  map[keyID]string
 	reasons  map[reasonID]string
-	explains map[explainID]string
+	explains map[string]string // by explainKey
 	buf      []byte
+	kbuf     []byte // explainKey's
+	// router is the Router the cache was filled for: a Result routed by
+	// another Router starts afresh, as the cache is by trail index.
+	router *Router
 }
 
 const cacheLimit = 4096
 
 type slot struct {
-	keyID     keyID
-	key       string
-	streamID  keyID
-	stream    string
-	reasonID  reasonID
-	reason    string
-	explainID explainID
-	explain   string
-	has       uint8 // bits: 1 key, 2 stream, 4 reason, 8 explain
+	keyID      keyID
+	key        string
+	streamID   keyID
+	stream     string
+	reasonID   reasonID
+	reason     string
+	explainKey []byte
+	explain    string
+	has        uint8 // bits: 1 key, 2 stream, 4 reason, 8 explain
 }
 
 // size gives c one slot per trail of a Router of n trails (none for an
@@ -70,18 +77,146 @@ type reasonID struct {
 	a, b   string
 }
 
-// explainID holds every member of a record an event selector can look at,
-// so that an explanation computed for one record serves every record equal
-// in them. Records with more than two resources are not remembered.
-type explainID struct {
-	trail                                  int
-	version                                event.Version
-	category                               event.Category
-	eventType                              event.EventType
-	source, name, userARN, errorCode, vpce string
-	readOnly, console, management          event.Bool
-	nres                                   int
-	rtype0, rarn0, rtype1, rarn1           string
+// explainUses says which members of a record a Matcher's explanation
+// reads besides its category (event.Record.Category, which every
+// explanation states): one bit per selector field, usesAll when a field
+// is not one of them.
+type explainUses uint16
+
+const (
+	usesSource explainUses = 1 << iota
+	usesName
+	usesType
+	usesReadOnly
+	usesConsole
+	usesUserARN
+	usesResourceType
+	usesResourceARN
+	usesErrorCode
+	usesVPCE
+	usesAll explainUses = 1<<iota - 1
+)
+
+// matcherID is what NewRouter finds once per distinct Matcher.
+type matcherID struct {
+	n    int
+	uses explainUses
+}
+
+// usesOf returns the members m's selectors read.
+func usesOf(m *selector.Matcher) explainUses {
+	var u explainUses
+	for _, a := range m.Selectors() {
+		for _, f := range a.Fields {
+			switch f.Field {
+			case selector.FieldEventCategory:
+			case selector.FieldEventSource:
+				u |= usesSource
+			case selector.FieldEventName:
+				u |= usesName
+			case selector.FieldEventType:
+				u |= usesType
+			case selector.FieldReadOnly:
+				u |= usesReadOnly
+			case selector.FieldSessionCredentialFromConsole:
+				u |= usesConsole
+			case selector.FieldUserIdentityARN:
+				u |= usesUserARN
+			case selector.FieldResourcesType:
+				u |= usesResourceType
+			case selector.FieldResourcesARN:
+				u |= usesResourceARN
+			case selector.FieldErrorCode:
+				u |= usesErrorCode
+			case selector.FieldVPCEndpointID:
+				u |= usesVPCE
+			default:
+				return usesAll
+			}
+		}
+	}
+	return u
+}
+
+// maxExplainKey is the longest explanation key remembered; records with
+// longer ones (many resources, long values) are explained afresh.
+const maxExplainKey = 1024
+
+// explainKey appends to dst the members of rec that the explanation of
+// trail t's Matcher reads: two records with the same key get the same
+// sentence. It starts with the Matcher's number, so trails with the same
+// selectors share their explanations. Each value is written with its
+// length first; a resources field writes every resource's type (the
+// sentence names them when none is of the selected type), and ARN when
+// resources.ARN is used. Members the selectors do not name are left out,
+// so that records differing only in them (a new object ARN, a new
+// session) share one sentence.
+func explainKey(dst []byte, t *routeTrail, rec *event.Record) []byte {
+	dst = binary.AppendUvarint(dst, uint64(t.mid))
+	cat, how := rec.Category()
+	dst = appendField(dst, string(cat))
+	dst = append(dst, byte(how))
+	u := t.uses
+	if u&usesSource != 0 {
+		dst = appendField(dst, rec.EventSource)
+	}
+	if u&usesName != 0 {
+		dst = appendField(dst, rec.EventName)
+	}
+	if u&usesType != 0 {
+		dst = appendField(dst, string(rec.EventType))
+	}
+	if u&usesReadOnly != 0 {
+		dst = appendBool(dst, rec.ReadOnly)
+	}
+	if u&usesConsole != 0 {
+		dst = appendBool(dst, rec.SessionCredentialFromConsole)
+	}
+	if u&usesUserARN != 0 {
+		arn := ""
+		if rec.UserIdentity != nil {
+			arn = rec.UserIdentity.ARN
+		}
+		dst = appendField(dst, arn)
+	}
+	if u&usesErrorCode != 0 {
+		dst = appendField(dst, rec.ErrorCode)
+	}
+	if u&usesVPCE != 0 {
+		dst = appendField(dst, rec.VPCEndpointID)
+	}
+	if u&(usesResourceType|usesResourceARN) != 0 {
+		dst = binary.AppendUvarint(dst, uint64(len(rec.Resources)))
+		for i := range rec.Resources {
+			dst = appendField(dst, rec.Resources[i].Type)
+			if u&usesResourceARN != 0 {
+				// A selector compares SelectorARN: the ARN, else the
+				// ARNPrefix; both are written, as the sentence may tell
+				// them apart.
+				dst = appendField(dst, rec.Resources[i].ARN)
+				dst = appendField(dst, rec.Resources[i].ARNPrefix)
+			}
+			if len(dst) > maxExplainKey {
+				return dst
+			}
+		}
+	}
+	return dst
+}
+
+func appendField(dst []byte, s string) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(s)))
+	return append(dst, s...)
+}
+
+func appendBool(dst []byte, b event.Bool) []byte {
+	switch {
+	case !b.Set:
+		return append(dst, 0)
+	case b.Value:
+		return append(dst, 2)
+	}
+	return append(dst, 1)
 }
 
 func newRouteCache() *routeCache {
@@ -89,7 +224,7 @@ func newRouteCache() *routeCache {
 		keys:     make(map[keyID]string),
 		streams:  make(map[keyID]string),
 		reasons:  make(map[reasonID]string),
-		explains: make(map[explainID]string),
+		explains: make(map[string]string),
 	}
 }
 
@@ -199,34 +334,24 @@ func (r *Router) reason(c *routeCache, i int, code SkipCode, rec *event.Record, 
 
 func (r *Router) explain(c *routeCache, i int, rec *event.Record) string {
 	t := &r.trails[i]
-	if c.direct() || len(rec.Resources) > 2 {
+	if c.direct() {
 		return notSelectedText(t, rec)
 	}
-	id := explainID{
-		trail: i, version: rec.EventVersion, category: rec.EventCategory, eventType: rec.EventType,
-		source: rec.EventSource, name: rec.EventName, errorCode: rec.ErrorCode, vpce: rec.VPCEndpointID,
-		readOnly: rec.ReadOnly, console: rec.SessionCredentialFromConsole, management: rec.ManagementEvent,
-		nres: len(rec.Resources),
-	}
-	if rec.UserIdentity != nil {
-		id.userARN = rec.UserIdentity.ARN
-	}
-	if len(rec.Resources) > 0 {
-		id.rtype0, id.rarn0 = rec.Resources[0].Type, rec.Resources[0].SelectorARN()
-	}
-	if len(rec.Resources) > 1 {
-		id.rtype1, id.rarn1 = rec.Resources[1].Type, rec.Resources[1].SelectorARN()
+	c.kbuf = explainKey(c.kbuf[:0], t, rec)
+	if len(c.kbuf) > maxExplainKey {
+		return notSelectedText(t, rec)
 	}
 	sl := &c.slots[i]
-	if sl.has&8 != 0 && sl.explainID == id {
+	if sl.has&8 != 0 && bytes.Equal(sl.explainKey, c.kbuf) {
 		return sl.explain
 	}
-	s, ok := c.explains[id]
+	s, ok := c.explains[string(c.kbuf)]
 	if !ok {
 		s = notSelectedText(t, rec)
-		c.explains[id] = s
+		c.explains[string(c.kbuf)] = s
 	}
-	sl.explainID, sl.explain, sl.has = id, s, sl.has|8
+	sl.explainKey = append(sl.explainKey[:0], c.kbuf...)
+	sl.explain, sl.has = s, sl.has|8
 	return s
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 // lastCode is the highest SkipCode.
-const lastCode = InsightNotSelected
+const lastCode = AggregationTemplateNotConfigured
 
 // SkipCodes returns every SkipCode, in the order the Router checks them.
 func SkipCodes() []SkipCode {
@@ -23,8 +23,9 @@ func SkipCodes() []SkipCode {
 // records it delivers and the records it skips by SkipCode; per account
 // and Region, the records. The zero Tally is empty and ready to use. Add
 // allocates only the first time it meets a trail or a place, so a Tally
-// keeps up with a Router. A Tally is not safe for concurrent use; give
-// each goroutine its own and Merge them.
+// keeps up with a Router. A Tally is not safe for concurrent use (Places
+// and Merge included, which fold in the last run of records); give each
+// goroutine its own and Merge them.
 type Tally struct {
 	// Records is the number of records added.
 	Records int
@@ -34,6 +35,15 @@ type Tally struct {
 	trails []TrailCount
 	index  map[string]int
 	places map[Place]int
+	// hint is, per position in a Result (deliveries, then skips), the
+	// trail found there last: results of one Router list the trails in
+	// one order, so the map is rarely needed.
+	hint []int
+	// last is the place of the last records added, and pending their
+	// number, not yet in places: records come in runs of one place (a
+	// log file holds one account's records of one Region).
+	last    Place
+	pending int
 }
 
 // TrailCount is what a Tally counted for one trail.
@@ -82,18 +92,50 @@ func (t *Tally) Add(rec *event.Record, res *Result) {
 		t.Undelivered++
 	}
 	for i := range res.Deliveries {
-		t.trail(res.Deliveries[i].TrailARN).Delivered++
+		t.trailAt(i, res.Deliveries[i].TrailARN).Delivered++
 	}
+	n := len(res.Deliveries)
 	for i := range res.Skipped {
 		s := &res.Skipped[i]
 		if s.Code <= lastCode {
-			t.trail(s.TrailARN).skipped[s.Code]++
+			t.trailAt(n+i, s.TrailARN).skipped[s.Code]++
 		}
+	}
+	if account := rec.Recipient(); t.pending == 0 || account != t.last.Account || rec.AWSRegion != t.last.Region {
+		t.flush()
+		t.last = Place{account, rec.AWSRegion}
+	}
+	t.pending++
+}
+
+// flush moves the pending count of the last place into places.
+func (t *Tally) flush() {
+	if t.pending == 0 {
+		return
 	}
 	if t.places == nil {
 		t.places = make(map[Place]int)
 	}
-	t.places[Place{rec.Recipient(), rec.AWSRegion}]++
+	t.places[t.last] += t.pending
+	t.pending = 0
+}
+
+// trailAt returns the count of the trail arn, found at position pos of a
+// Result.
+func (t *Tally) trailAt(pos int, arn string) *TrailCount {
+	if pos < len(t.hint) {
+		if i := t.hint[pos]; t.trails[i].TrailARN == arn {
+			return &t.trails[i]
+		}
+	}
+	c := t.trail(arn)
+	if pos <= len(t.trails) {
+		for len(t.hint) <= pos {
+			t.hint = append(t.hint, 0)
+		}
+		t.hint[pos] = t.index[arn]
+	}
+	return c
 }
 
 func (t *Tally) trail(arn string) *TrailCount {
@@ -119,6 +161,8 @@ func (t *Tally) Merge(o *Tally) {
 			c.skipped[code] += n
 		}
 	}
+	t.flush()
+	o.flush()
 	for p, n := range o.places {
 		if t.places == nil {
 			t.places = make(map[Place]int)
@@ -136,6 +180,7 @@ func (t *Tally) Trails() []TrailCount {
 // Places returns the records per account and Region, ordered by account
 // then Region.
 func (t *Tally) Places() []PlaceCount {
+	t.flush()
 	out := make([]PlaceCount, 0, len(t.places))
 	for p, n := range t.places {
 		out = append(out, PlaceCount{p, n})

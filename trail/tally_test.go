@@ -1,6 +1,7 @@
 package trail_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/trailmap/trailmap/event"
@@ -57,8 +58,21 @@ func TestTally(t *testing.T) {
 	if len(places) != len(want) || places[0] != want[0] || places[1] != want[1] {
 		t.Errorf("Places() = %+v, want %+v (sorted by account then Region)", places, want)
 	}
-	if n := len(trail.SkipCodes()); n != int(trail.InsightNotSelected) {
-		t.Errorf("SkipCodes() has %d codes, want %d", n, trail.InsightNotSelected)
+	// Every code is listed, and counted: the aggregation codes, the last
+	// added, included.
+	var codes []trail.SkipCode
+	for c := trail.SkipCode(1); c < 255; c++ {
+		if _, err := c.MarshalText(); err == nil {
+			codes = append(codes, c)
+		}
+	}
+	if got := trail.SkipCodes(); !slices.Equal(got, codes) {
+		t.Errorf("SkipCodes() = %v, want every code: %v", got, codes)
+	}
+	var agg trail.Tally
+	agg.Add(&event.Record{}, &trail.Result{Skipped: []trail.Skip{{TrailARN: "a", Code: trail.AggregationTemplateNotConfigured}}})
+	if tc := agg.Trails(); len(tc) != 1 || tc[0].Skipped(trail.AggregationTemplateNotConfigured) != 1 {
+		t.Errorf("Trails() = %+v after one AggregationTemplateNotConfigured skip, want it counted", tc)
 	}
 	for _, c := range trail.SkipCodes() {
 		if _, err := c.MarshalText(); err != nil {
@@ -104,5 +118,31 @@ func TestWithoutReasons(t *testing.T) {
 		if a.Skipped[0].Reason == "" || b.Skipped[0].Reason != "" {
 			t.Errorf("reasons %q and %q: want a sentence without the option and none with it", a.Skipped[0].Reason, b.Skipped[0].Reason)
 		}
+	}
+}
+
+// TestTallyPlaceRuns: records of one place in a row are counted once the
+// place changes, or when Places or Merge ask; runs that come back, and
+// counts split over two Tallies, add up.
+func TestTallyPlaceRuns(t *testing.T) {
+	a, b := trail.Place{Account: "111122223333", Region: "us-east-1"}, trail.Place{Account: "111122223333", Region: "eu-west-1"}
+	c := trail.Place{Account: "444455556666", Region: "us-east-1"}
+	var one, two trail.Tally
+	add := func(tl *trail.Tally, p trail.Place) {
+		tl.Add(&event.Record{RecipientAccountID: p.Account, AWSRegion: p.Region}, &trail.Result{})
+	}
+	for _, p := range []trail.Place{a, a, b, a, c, c} {
+		add(&one, p)
+	}
+	if got := one.Places(); !slices.Equal(got, []trail.PlaceCount{{Place: b, Records: 1}, {Place: a, Records: 3}, {Place: c, Records: 2}}) {
+		t.Errorf("Places() = %v", got)
+	}
+	add(&one, c) // after Places, the run goes on
+	for _, p := range []trail.Place{c, b} {
+		add(&two, p)
+	}
+	one.Merge(&two)
+	if got := one.Places(); !slices.Equal(got, []trail.PlaceCount{{Place: b, Records: 2}, {Place: a, Records: 3}, {Place: c, Records: 4}}) {
+		t.Errorf("after Merge, Places() = %v", got)
 	}
 }

@@ -69,24 +69,34 @@ func benchTree(b testing.TB, files, perFile int) (root, dep string, n int) {
 }
 
 // BenchmarkRoute compares `trailmap route -format json DIR > /dev/null`
-// (and -summary) with the library reading the same tree: event.Reader one
-// file after the other, and trail/archive's reader (GOMAXPROCS workers,
-// unordered, as route uses it by default). Each iteration runs the four in turn, so
-// that a loaded machine slows them alike; the ratios are reported:
-// read/route is the share of the library's reading speed route keeps
-// (1.0 = as fast). Run: go test -run '^$' -bench Route -benchtime 5x ./cmd/trailmap
+// and `trailmap route -summary DIR` with the library reading the same
+// tree in the same run: trail/archive's reader (Each, as many workers as
+// GOMAXPROCS, unordered: what route reads a tree with) decoding every
+// record, and event.Reader reading the files one after the other. Each
+// iteration runs them in turn, so that a loaded machine slows them alike,
+// and the median over the iterations of the ratio of speeds is reported:
+// json/library is route's speed over the library's (1.0 = as fast; the
+// goal is at least 0.9), summary/library likewise. The tree is $TRAILMAP_ARCHIVE_TREE/bucket
+// when set (trail/archive's benchmark tree), else a generated one.
+//
+//	go test -run '^$' -bench Route -benchtime 10x -count 2 -cpu 1,2 ./cmd/trailmap
 func BenchmarkRoute(b *testing.B) {
 	root, dep, n := benchTree(b, 60, 500)
+	if dir := os.Getenv("TRAILMAP_ARCHIVE_TREE"); dir != "" {
+		root = filepath.Join(dir, "bucket")
+		n = 0
+	}
 	var files []string
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+		if err == nil && !d.IsDir() && isRecordFile(p) {
 			files = append(files, p)
 		}
 		return nil
 	})
-	readReader := func() {
+	readReader := func() int {
 		rd := event.NewReader(nil, event.ContinueOnError())
 		var rec event.Record
+		k := 0
 		for _, name := range files {
 			f, err := os.Open(name)
 			if err != nil {
@@ -94,9 +104,14 @@ func BenchmarkRoute(b *testing.B) {
 			}
 			rd.Reset(f)
 			for rd.ReadRecord(&rec) == nil {
+				k++
 			}
 			f.Close()
 		}
+		return k
+	}
+	if n == 0 {
+		n = readReader()
 	}
 	a := archive.FS(os.DirFS(root))
 	readArchive := func() {
@@ -118,26 +133,52 @@ func BenchmarkRoute(b *testing.B) {
 		fn   func()
 		d    time.Duration
 	}{
-		{"reader", readReader, 0},
-		{"archive", readArchive, 0},
+		{"library", readArchive, 0},
 		{"route-json", route("-format", "json"), 0},
 		{"route-summary", route("-summary"), 0},
+		{"reader", func() { readReader() }, 0},
 	}
+	// The ratio of each iteration, and their median: a burst of load
+	// from elsewhere spoils one iteration's ratio, not the figure. The
+	// ratios of processor time (user and system, of the whole process)
+	// are reported beside those of elapsed time: on a machine shared with
+	// other work they move less.
+	var jsonRatios, summaryRatios, jsonCPU, summaryCPU []float64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		var d, c [4]time.Duration
 		for j := range runs {
-			t := time.Now()
+			t, cpu := time.Now(), cpuTime()
 			runs[j].fn()
-			runs[j].d += time.Since(t)
+			d[j], c[j] = time.Since(t), cpuTime()-cpu
+			runs[j].d += d[j]
+		}
+		jsonRatios = append(jsonRatios, float64(d[0])/float64(d[1]))
+		summaryRatios = append(summaryRatios, float64(d[0])/float64(d[2]))
+		if c[1] > 0 && c[2] > 0 {
+			jsonCPU = append(jsonCPU, float64(c[0])/float64(c[1]))
+			summaryCPU = append(summaryCPU, float64(c[0])/float64(c[2]))
 		}
 	}
 	per := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / float64(b.N*n) }
 	for _, r := range runs {
 		b.ReportMetric(per(r.d), "ns/record-"+r.name)
 	}
-	b.ReportMetric(per(runs[1].d)/per(runs[2].d), "archive/route-json")
-	b.ReportMetric(per(runs[0].d)/per(runs[2].d), "reader/route-json")
-	b.ReportMetric(per(runs[1].d)/per(runs[3].d), "archive/route-summary")
+	b.ReportMetric(median(jsonRatios), "json/library")
+	b.ReportMetric(median(summaryRatios), "summary/library")
+	if len(jsonCPU) > 0 {
+		b.ReportMetric(median(jsonCPU), "json/library-cpu")
+		b.ReportMetric(median(summaryCPU), "summary/library-cpu")
+	}
+}
+
+func median(x []float64) float64 {
+	x = slices.Clone(x)
+	slices.Sort(x)
+	if len(x)%2 == 1 {
+		return x[len(x)/2]
+	}
+	return (x[len(x)/2-1] + x[len(x)/2]) / 2
 }
 
 // TestRouteParallel: routing a bucket tree by several workers, objects

@@ -23,7 +23,7 @@ import (
 type source struct {
 	name string // as messages show it: the path, or "<stdin>"
 	path string // "" for standard input
-	size int64  // bytes on disk; 0 for standard input
+	size int64  // bytes on disk, for the progress line; 0 for standard input and without one
 	// root and key are set for the objects of a directory that holds a
 	// CloudTrail bucket tree only (every file an object key under root):
 	// such a tree is read by trail/archive, objects in parallel.
@@ -69,13 +69,19 @@ func collect(e *env, cmd string, paths []string) (srcs []source, ok bool) {
 			if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 || !isRecordFile(path) {
 				return nil
 			}
-			info, err := d.Info()
-			if err != nil {
-				fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
-				ok = false
-				return nil
+			src := source{name: path, path: path}
+			if e.stderrTTY {
+				// The sizes are for the progress line's ETA only: a
+				// stat per file is not worth it without one.
+				info, err := d.Info()
+				if err != nil {
+					fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
+					ok = false
+					return nil
+				}
+				src.size = info.Size()
 			}
-			srcs = append(srcs, source{name: path, path: path, size: info.Size()})
+			srcs = append(srcs, src)
 			return nil
 		})
 		if err != nil {
@@ -249,6 +255,7 @@ func (r *reader) bucket(objs []source, fn func(w int, src *source, rec *event.Re
 		keys[i] = objs[i].key
 		byKey[objs[i].key] = &objs[i]
 	}
+	last := make([]*source, r.workers) // per worker, the object of its last record
 	a := archive.Keys(keys, func(_ context.Context, key string) (io.ReadCloser, error) {
 		return os.Open(filepath.Join(root, filepath.FromSlash(key)))
 	})
@@ -267,7 +274,12 @@ func (r *reader) bucket(objs []source, fn func(w int, src *source, rec *event.Re
 		if r.parallel {
 			w = ar.Worker
 		}
-		if !fn(w, byKey[ar.Object.Key], ar.Event) {
+		src := last[w]
+		if src == nil || src.key != ar.Object.Key {
+			src = byKey[ar.Object.Key]
+			last[w] = src
+		}
+		if !fn(w, src, ar.Event) {
 			return errStop
 		}
 		return nil

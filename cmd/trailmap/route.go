@@ -197,7 +197,7 @@ func trailARNs(d *trail.Deployment) []string {
 // route routes every record of srcs and prints per o; it returns
 // exitProblem when standard output could not be written.
 func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) int {
-	w := bufio.NewWriterSize(e.stdout, 64<<10)
+	w := bufio.NewWriterSize(e.stdout, 256<<10)
 	// Bucket trees are routed by the workers that read them, unless a
 	// table or -ordered asks for key order.
 	r.parallel = o.format != "table" && !o.ordered
