@@ -61,7 +61,7 @@ func explainRecord(rnd *rand.Rand, n int) string {
 		fmt.Fprintf(&b, `,"vpcEndpointId":%q`, v)
 	}
 	fmt.Fprintf(&b, `,"eventType":%q`, pick("AwsApiCall", "AwsServiceEvent", "AwsVpceEvent"))
-	switch rnd.Intn(4) {
+	switch rnd.Intn(5) {
 	case 0:
 	case 1:
 		fmt.Fprintf(&b, `,"resources":[{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::%s/o%d"}]`, pick("amzn-s3-demo-bucket1", "other"), rnd.Intn(1000))
@@ -69,6 +69,8 @@ func explainRecord(rnd *rand.Rand, n int) string {
 		fmt.Fprintf(&b, `,"resources":[{"type":"AWS::Lambda::Function","ARN":"arn:aws:lambda:us-east-1:444455556666:function:f%d"},{"type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::b"}]`, rnd.Intn(1000))
 	case 3:
 		b.WriteString(`,"resources":[]`)
+	case 4: // ListObjects names the objects it lists by ARNPrefix
+		fmt.Fprintf(&b, `,"resources":[{"type":"AWS::S3::Object","ARNPrefix":"arn:aws:s3:::%s/"}]`, pick("amzn-s3-demo-bucket1", "other"))
 	}
 	b.WriteString("}")
 	return b.String()
