@@ -5,11 +5,13 @@ import (
 	"crypto/md5"
 	"crypto/x509"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -755,4 +757,61 @@ func TestFaults(t *testing.T) {
 	if _, err := e.client(acct, "us-east-1").ListTrails(ctx, &cloudtrail.ListTrailsInput{}); err != nil {
 		t.Errorf("a fault for CreateTrail failed ListTrails: %v", err)
 	}
+}
+
+// TestRecordedCallsUseCloudTrailsMemberNames: the records of the fake's
+// own API calls spell requestParameters and responseElements as
+// CloudTrail logs them, member names starting lower case at every level
+// ("name", "trailName", "eventSelectors", "dataResources", "trailARN"),
+// not as the API's wire form ("Name", "TrailName"). Sources: the AWS
+// CloudTrail User Guide's StartLogging and UpdateTrail records
+// ({"name": …}, responseElements null) and a real PutEventSelectors
+// record (Stratus Red Team, aws.defense-evasion.cloudtrail-event-selectors).
+func TestRecordedCallsUseCloudTrailsMemberNames(t *testing.T) {
+	e := newEnv(t, cloudtrailfake.Options{})
+	ctx := context.Background()
+	c := e.client(acct, "us-east-1")
+	mustCreate(t, c, &cloudtrail.CreateTrailInput{Name: aws.String("tr1"), S3BucketName: aws.String("b")})
+	if _, err := c.StartLogging(ctx, &cloudtrail.StartLoggingInput{Name: aws.String("tr1")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.PutEventSelectors(ctx, &cloudtrail.PutEventSelectorsInput{TrailName: aws.String("tr1"),
+		EventSelectors: []types.EventSelector{{ReadWriteType: types.ReadWriteTypeReadOnly, IncludeManagementEvents: aws.Bool(false),
+			DataResources: []types.DataResource{{Type: aws.String("AWS::S3::Object"), Values: []string{"arn:aws:s3"}}}}}}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][2]string{}
+	for _, r := range e.fake.Records() {
+		if r.EventSource == "cloudtrail.amazonaws.com" {
+			got[r.EventName] = [2]string{string(r.RequestParameters), string(r.ResponseElements)}
+		}
+	}
+	tests := []struct {
+		op, req, resp, reason string
+	}{
+		{"StartLogging", `{"name":"tr1"}`, ``, "User Guide StartLogging record: name, responseElements null"},
+		{"PutEventSelectors",
+			`{"trailName":"tr1","eventSelectors":[{"readWriteType":"ReadOnly","includeManagementEvents":false,"dataResources":[{"type":"AWS::S3::Object","values":["arn:aws:s3"]}]}]}`,
+			`{"trailARN":"arn:aws:cloudtrail:us-east-1:` + acct + `:trail/tr1","eventSelectors":[{"readWriteType":"ReadOnly","includeManagementEvents":false,"dataResources":[{"type":"AWS::S3::Object","values":["arn:aws:s3"]}],"excludeManagementEventSources":[]}]}`,
+			"real PutEventSelectors record: lower-case member names at every level"},
+	}
+	for _, tc := range tests {
+		g, ok := got[tc.op]
+		if !ok {
+			t.Errorf("%s: no record", tc.op)
+			continue
+		}
+		if !jsonEqual(g[0], tc.req) || tc.resp == "" && g[1] != "" && g[1] != "null" || tc.resp != "" && !jsonEqual(g[1], tc.resp) {
+			t.Errorf("%s (%s):\nrequestParameters %s\nwant              %s\nresponseElements  %s\nwant              %s", tc.op, tc.reason, g[0], tc.req, g[1], tc.resp)
+		}
+	}
+}
+
+// jsonEqual reports whether a and b are the same JSON value.
+func jsonEqual(a, b string) bool {
+	var x, y any
+	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
+		return false
+	}
+	return reflect.DeepEqual(x, y)
 }
