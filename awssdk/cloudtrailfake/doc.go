@@ -71,7 +71,8 @@
 // Every call of the fake's API is recorded as CloudTrail records it: a
 // management event of cloudtrail.amazonaws.com in the caller's account
 // and Region, with requestParameters, responseElements of changing calls
-// and errorCode and errorMessage of failed ones (Options.NoRecords turns
+// (member names starting lower case, "name", "trailARN", as CloudTrail
+// logs them) and errorCode and errorMessage of failed ones (Options.NoRecords turns
 // this off). Calls to other services are reported with Server.Call (the
 // trailtest recorder's rules: one copy per account involved) or
 // Server.Add. Each record is routed through the fake's own trails

@@ -1,6 +1,7 @@
 package cloudtrailfake
 
 import (
+	"bytes"
 	"crypto/md5"
 	"crypto/rand"
 	"crypto/rsa"
@@ -9,8 +10,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
+	"strconv"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/identity"
@@ -38,7 +43,8 @@ func (s *Server) callerIdentity(c caller) *identity.UserIdentity {
 // management event of cloudtrail.amazonaws.com in the caller's account
 // and Region, read-only for Get, Describe, List and Lookup calls, with
 // the request as requestParameters, the answer of a changing call as
-// responseElements, and the error of a failed call.
+// responseElements (both with CloudTrail's member names, loggedNames),
+// and the error of a failed call.
 func (s *Server) recordCall(c caller, op string, body []byte, out any, ae *apiError) {
 	opts := []trailtest.Option{
 		trailtest.As(s.callerIdentity(c)), trailtest.In(c.region), trailtest.At(s.now()),
@@ -50,15 +56,17 @@ func (s *Server) recordCall(c caller, op string, body []byte, out any, ae *apiEr
 	if c.sourceIP != "" {
 		opts = append(opts, trailtest.From(c.sourceIP))
 	}
-	if json.Valid(body) {
-		opts = append(opts, trailtest.Request(json.RawMessage(body)))
+	if b, err := loggedNames(body); err == nil {
+		opts = append(opts, trailtest.Request(b))
 	}
 	switch {
 	case ae != nil:
 		opts = append(opts, trailtest.WithError(ae.code, ae.msg))
 	case !readOnlyOps[op] && out != nil:
 		if b, err := json.Marshal(out); err == nil && string(b) != "{}" {
-			opts = append(opts, trailtest.Response(json.RawMessage(b)))
+			if b, err := loggedNames(b); err == nil {
+				opts = append(opts, trailtest.Response(b))
+			}
 		}
 	}
 	s.routeAll(s.rec.Call(cloudTrailSource, op, opts...))
@@ -382,4 +390,68 @@ func (s *Server) deliverDigests(arn string, logs []trailtest.LogObject, put func
 		}
 	}
 	return nil
+}
+
+// loggedNames rewrites a JSON request or response of the CloudTrail API
+// with the member names CloudTrail's own records give it: each member
+// name at every level starts lower case ("Name" is logged as "name",
+// "TrailARN" as "trailARN", "DataResources" as "dataResources"), as in
+// the User Guide's StartLogging and UpdateTrail records and in real
+// PutEventSelectors records. Member order, values and the rest of each
+// name are kept.
+func loggedNames(b []byte) (json.RawMessage, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out []byte
+	var objects []bool // for each open container, whether it is an object
+	key := false       // the next token is a member name
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		d, isDelim := tok.(json.Delim)
+		closing := isDelim && (d == '}' || d == ']')
+		if n := len(out); n > 0 && !closing && out[n-1] != '[' && out[n-1] != '{' && out[n-1] != ':' {
+			out = append(out, ',')
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			out = append(out, byte(v))
+			if closing {
+				objects = objects[:len(objects)-1]
+				key = len(objects) > 0 && objects[len(objects)-1]
+			} else {
+				objects = append(objects, v == '{')
+				key = v == '{'
+			}
+			continue
+		case string:
+			if key {
+				r, size := utf8.DecodeRuneInString(v)
+				v = string(unicode.ToLower(r)) + v[size:]
+			}
+			q, _ := json.Marshal(v)
+			out = append(out, q...)
+			if key {
+				out = append(out, ':')
+				key = false
+				continue
+			}
+		case json.Number:
+			out = append(out, v...)
+		case bool:
+			out = strconv.AppendBool(out, v)
+		case nil:
+			out = append(out, "null"...)
+		}
+		key = len(objects) > 0 && objects[len(objects)-1]
+	}
+	if !json.Valid(out) {
+		return nil, errors.New("cloudtrailfake: rewriting member names made invalid JSON")
+	}
+	return out, nil
 }

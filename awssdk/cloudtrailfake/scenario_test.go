@@ -175,8 +175,8 @@ func TestScenarioOrganizationTrail(t *testing.T) {
 	if len(out2.Events) != 2 || aws.ToString(out2.Events[0].EventName) != "PutEventSelectors" || aws.ToString(out2.Events[1].EventName) != "CreateTrail" || out2.NextToken != nil {
 		t.Fatalf("second page: %+v", out2.Events)
 	}
-	if ev := out2.Events[1]; !strings.Contains(aws.ToString(ev.CloudTrailEvent), `"IsOrganizationTrail":true`) ||
-		!strings.Contains(aws.ToString(ev.CloudTrailEvent), `"responseElements":{"Name":"org-audit"`) {
+	if ev := out2.Events[1]; !strings.Contains(aws.ToString(ev.CloudTrailEvent), `"isOrganizationTrail":true`) ||
+		!strings.Contains(aws.ToString(ev.CloudTrailEvent), `"responseElements":{"name":"org-audit"`) {
 		t.Errorf("CreateTrail record lacks its request: %s", aws.ToString(ev.CloudTrailEvent))
 	}
 }
