@@ -32,10 +32,13 @@ const checkExample = `
 trailmap check -deployment deployment.json
 # In a CI pipeline: fail on errors, machine-readable output.
 aws cloudtrail describe-trails > trails.json
-trailmap check -deployment trails.json -json -fail-on error`
+trailmap check -deployment trails.json -json -fail-on error
+# Refuse resource types and network event sources trailmap's tables do not
+# list, as AWS refuses an invalid value (exit 2), instead of warning:
+trailmap check -deployment deployment.json -strict-tables`
 
 func runCheck(e *env, args []string) int {
-	f := newFlags("check", "check -deployment FILE [-json] [-fail-on warning|error]", checkAbout, checkExample)
+	f := newFlags("check", "check -deployment FILE [-with FILE ...] [-strict-tables] [-json] [-fail-on warning|error]", checkAbout, checkExample)
 	dep := f.deployment(true)
 	asJSON := f.Bool("json", false, "print one JSON object per finding per line")
 	failOn := f.String("fail-on", "", "exit 1 when a finding is at or above this `severity`: warning or error")
@@ -169,7 +172,7 @@ trailmap coverage -deployment deployment.json -at 2021-06-01 -json`
 func runCoverage(e *env, args []string) int {
 	about := coverageAbout + "\n\nData event resource types (" + selector.TablesDate + "):\n" +
 		wrapList(selector.ResourceTypes()) + "\n\nNetwork activity event sources:\n" + wrapList(selector.NetworkEventSources())
-	f := newFlags("coverage", "coverage -deployment FILE [-json] [-at T] [-fail-on gap]", about, coverageExample)
+	f := newFlags("coverage", "coverage -deployment FILE [-with FILE ...] [-strict-tables] [-json] [-at T] [-fail-on gap]", about, coverageExample)
 	dep := f.deployment(true)
 	asJSON := f.Bool("json", false, "print one JSON object per gap per line")
 	at := f.time("at", "compute the coverage at this `time` (RFC 3339 or a date; default now)")

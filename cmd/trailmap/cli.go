@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trailmap/trailmap/selector"
 	"github.com/trailmap/trailmap/trail"
 )
 
@@ -120,8 +121,9 @@ func (f *flags) time(name, usage string) *timeFlag {
 // deploymentFlags are the flags that name a deployment: -deployment and
 // the AWS CLI outputs (-with) that complete a describe-trails output.
 type deploymentFlags struct {
-	file string
-	with multiString
+	file   string
+	with   multiString
+	strict bool // -strict-tables
 }
 
 func (f *flags) deployment(required bool) *deploymentFlags {
@@ -132,6 +134,7 @@ func (f *flags) deployment(required bool) *deploymentFlags {
 	}
 	f.StringVar(&d.file, "deployment", "", "the deployment `FILE`: a deployment file (organization, accounts, trails) or the output of aws cloudtrail describe-trails"+req)
 	f.Var(&d.with, "with", "with a describe-trails -deployment: the output of aws cloudtrail get-event-selectors, get-insight-selectors, get-event-configuration or get-trail-status (`FILE`, repeatable; matched to its trail by TrailARN, or TRAIL=FILE)")
+	f.BoolVar(&d.strict, "strict-tables", false, "refuse the deployment (exit 2) when a selector names a resources.type or network activity eventSource missing from trailmap's tables (dated "+selector.TablesDate+"), with InvalidEventSelectorsException, as AWS refuses an invalid value; by default such a value is accepted and check warns of it")
 	return d
 }
 
@@ -147,6 +150,9 @@ func (m *multiString) Set(s string) error {
 // load reads the deployment and builds a Router over it. Problems are
 // reported; ok is false after one (a configuration error: exit 2).
 func (df *deploymentFlags) load(e *env, cmd string, opts ...trail.Option) (*trail.Deployment, *trail.Router, bool) {
+	if df.strict {
+		opts = append(opts, trail.WithStrictTables())
+	}
 	b, err := os.ReadFile(df.file)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "trailmap %s: -deployment: %v\n", cmd, pathError(err))

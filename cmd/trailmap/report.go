@@ -37,7 +37,7 @@ trailmap report -deployment deployment.json -o report.html
 trailmap report -deployment trails.json -with org-audit-selectors.json -o report.html ./logs/AWSLogs`
 
 func runReport(e *env, args []string) int {
-	f := newFlags("report", "report -deployment FILE [-with FILE ...] [-at T] -o FILE.html [PATH ...]", reportAbout, reportExample)
+	f := newFlags("report", "report -deployment FILE [-with FILE ...] [-strict-tables] [-at T] -o FILE.html [PATH ...]", reportAbout, reportExample)
 	dep := f.deployment(true)
 	out := f.String("o", "", "write the page to `FILE.html` (required)")
 	at := f.time("at", "compute the coverage at this `time` (RFC 3339 or a date; default now)")

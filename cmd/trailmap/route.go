@@ -67,7 +67,7 @@ aws cloudtrail describe-trails > trails.json
 aws cloudtrail lookup-events --max-results 50 | trailmap route -deployment trails.json -summary`
 
 func runRoute(e *env, args []string) int {
-	f := newFlags("route", "route [-deployment FILE] [-at T] [-format json|table] [-summary] [filters] [PATH ...]",
+	f := newFlags("route", "route [-deployment FILE [-with FILE ...] [-strict-tables]] [-at T] [-format json|table] [-summary] [filters] [PATH ...]",
 		routeAbout, routeExample)
 	o := routeOptions{}
 	dep := f.deployment(false)
@@ -108,6 +108,9 @@ func runRoute(e *env, args []string) int {
 	}
 	if o.summary {
 		opts = append(opts, trail.WithoutReasons()) // counts need the codes only
+	}
+	if dep.strict {
+		opts = append(opts, trail.WithStrictTables())
 	}
 	if len(paths) == 0 && e.stdinTTY {
 		return f.usageError(e, "no input: name files or directories, or pipe records into standard input")
