@@ -31,9 +31,10 @@ previousDigestSignature. FILE is the output of "aws cloudtrail list-public-keys"
 the Region validated; give -public-keys REGION=FILE once per Region with -all-regions.
 
 Text output is the AWS CLI's, line for line: failures on standard error, valid
-files (with -verbose) and the summary on standard output. Beyond the CLI, a second
-consecutive missing digest file and broken previousDigestSignature or
-previousDigestHashValue links are reported too, marked as such (-cli-only: not).
+files (with -verbose) and the summary on standard output. With -beyond-cli, what
+the CLI does not check is reported too, marked as such: a second consecutive
+missing digest file, and broken previousDigestSignature or previousDigestHashValue
+links.
 
 -json prints one object per file,
   {"kind":"digest|backfill digest|log","bucket":…,"key":…,"valid":bool,"reason":…,
@@ -54,7 +55,7 @@ type validateLogsFlags struct {
 	keys                                 multiFlag
 	buckets                              multiFlag
 	verbose, json, allRegions, allAccts  bool
-	cliOnly                              bool
+	cliOnly, beyondCLI                   bool
 	workers                              int
 }
 
@@ -91,7 +92,8 @@ func runValidateLogs(e *env, args []string) int {
 	fs.BoolVar(&f.json, "json", false, "print JSON objects instead of the CLI's text")
 	fs.BoolVar(&f.allRegions, "all-regions", false, "validate every Region found in the tree")
 	fs.BoolVar(&f.allAccts, "all-accounts", false, "validate every account found in the tree")
-	fs.BoolVar(&f.cliOnly, "cli-only", false, "report only what the AWS CLI reports")
+	fs.BoolVar(&f.beyondCLI, "beyond-cli", false, "also report what the AWS CLI does not check (consecutive missing digests, previous-digest links)")
+	fs.BoolVar(&f.cliOnly, "cli-only", false, "report only what the AWS CLI reports (the default; overrides -beyond-cli)")
 	fs.IntVar(&f.workers, "workers", 0, "log files hashed at once (default the number of CPUs)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), validateLogsUsage)
@@ -219,7 +221,7 @@ func runValidateLogs(e *env, args []string) int {
 			code = exitUsage
 			continue
 		}
-		cfg := &integrity.Config{Store: store, Keys: keys, Start: start, End: end, CLIOnly: f.cliOnly, Workers: f.workers}
+		cfg := &integrity.Config{Store: store, Keys: keys, Start: start, End: end, CLIOnly: f.cliOnly || !f.beyondCLI, Workers: f.workers}
 		p := &printer{out: out, errw: e.stderr, verbose: f.verbose, json: f.json, arn: f.trailARN, chain: c, multi: multi,
 			sum: integrity.Summary{Start: start, End: end}}
 		if multi && i > 0 && !f.json {
