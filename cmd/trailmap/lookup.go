@@ -5,10 +5,17 @@ import (
 	"bytes"
 	"cmp"
 	"container/heap"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
+	"flag"
 	"fmt"
+	"hash/fnv"
+	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/trailmap/trailmap/event"
 )
@@ -42,27 +49,45 @@ the AWS CLI work offline:
 	}
 
 Unlike event history, the lookup spans every account and Region of the
-records given and has no 90-day limit. -max-results N prints the N newest
-events (the AWS CLI pages through all of them unless told otherwise).`
+records given and has no 90-day limit.
+
+Paging works as with the AWS CLI. Without paging flags every event is
+printed. -max-items N prints the N newest and, when there are more, a
+"NextToken" member after "Events"; -starting-token TOKEN goes on after the
+events that printed it. -max-results N (1 or more; the API's page size,
+which the CLI passes through) and -next-token TOKEN ask for one page, as
+aws cloudtrail lookup-events --max-results does: at most N events (50
+without -max-results), and "NextToken" when there are more. The two kinds
+do not mix. A token is opaque: the same for the same input and query every
+time, valid only with the query (lookup attribute, times, category) that
+printed it; -page-size is accepted and changes nothing.`
 
 const lookupExample = `
 trailmap lookup -lookup-attributes AttributeKey=EventName,AttributeValue=DeleteBucket ./bucket/AWSLogs
 trailmap lookup -lookup-attributes AttributeKey=Username,AttributeValue=alice \
-    -start-time 2023-05-01 -end-time 2023-05-08T00:00:00Z -max-results 10 logs/`
+    -start-time 2023-05-01 -end-time 2023-05-08T00:00:00Z -max-results 10 logs/
+# The next 10, with the NextToken the first page printed:
+trailmap lookup -lookup-attributes AttributeKey=Username,AttributeValue=alice \
+    -start-time 2023-05-01 -end-time 2023-05-08T00:00:00Z -max-results 10 -next-token TOKEN logs/`
 
 func runLookup(e *env, args []string) int {
-	f := newFlags("lookup", "lookup [-lookup-attributes AttributeKey=K,AttributeValue=V] [-start-time T] [-end-time T] [-event-category insight] [-max-results N] [PATH ...]",
+	f := newFlags("lookup", "lookup [-lookup-attributes AttributeKey=K,AttributeValue=V] [-start-time T] [-end-time T] [-event-category insight] [-max-items N] [-starting-token TOKEN] [-max-results N] [-next-token TOKEN] [PATH ...]",
 		lookupAbout, lookupExample)
 	attr := f.String("lookup-attributes", "", "the lookup attribute: `AttributeKey=K,AttributeValue=V`, or its JSON form")
 	start := f.time("start-time", "only events at or after this `time` (RFC 3339 or a date)")
 	end := f.time("end-time", "only events at or before this `time` (RFC 3339 or a date)")
 	category := f.String("event-category", "", "insight for Insights events; management events otherwise (`category`)")
-	maxResults := f.Int("max-results", 0, "print at most `N` events, the newest (default: all)")
-	f.IntVar(maxResults, "max-items", 0, "the same as -max-results, the AWS CLI's name (`N`)")
+	maxResults := f.Int("max-results", 0, "one page of at most `N` events, the newest, with a NextToken when there are more (default: every event, no paging)")
+	nextToken := f.String("next-token", "", "the page after the one that printed this NextToken (`TOKEN`)")
+	maxItems := f.Int("max-items", 0, "print at most `N` events, the newest, with a NextToken when there are more")
+	startingToken := f.String("starting-token", "", "go on after the events that printed this NextToken (`TOKEN`), as the AWS CLI's --starting-token")
+	pageSize := f.Int("page-size", 0, "accepted for the AWS CLI's sake; the output is the same whatever the page size (`N`)")
 	paths, status, ok := f.parse(e, args)
 	if !ok {
 		return status
 	}
+	given := map[string]bool{}
+	f.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
 	insight := false
 	switch *category {
 	case "":
@@ -82,38 +107,87 @@ func runLookup(e *env, args []string) int {
 		}
 		la = &a
 	}
-	if *maxResults < 0 {
-		return f.usageError(e, "-max-results %d: want a positive number", *maxResults)
+	for _, n := range []struct {
+		name string
+		v    int
+	}{{"max-results", *maxResults}, {"max-items", *maxItems}, {"page-size", *pageSize}} {
+		if given[n.name] && n.v < 1 {
+			return f.usageError(e, "-%s %d: want 1 or more", n.name, n.v)
+		}
+	}
+	// As the AWS CLI: the API's own paging parameters turn its paging
+	// off, and then its paging flags are refused.
+	manual := given["max-results"] || given["next-token"]
+	if manual {
+		var mixed []string
+		for _, name := range []string{"starting-token", "page-size", "max-items"} {
+			if given[name] {
+				mixed = append(mixed, "-"+name)
+			}
+		}
+		if len(mixed) > 0 {
+			return f.usageError(e, "-max-results and -next-token ask for one page of the API's; they do not mix with %s, which page as the AWS CLI does", strings.Join(mixed, ", "))
+		}
 	}
 	if !start.t.IsZero() && !end.t.IsZero() && start.t.After(end.t) {
 		return f.usageError(e, "InvalidTimeRangeException: -start-time %s is after -end-time %s", start, end)
+	}
+	q := lookupQuery{attr: la, start: start.t, end: end.t, insight: insight}
+	var after *pageToken
+	switch token, name := *nextToken+*startingToken, "next-token"; {
+	case token == "":
+	case given["next-token"] && given["starting-token"]:
+		return f.usageError(e, "-next-token and -starting-token: give one")
+	default:
+		if given["starting-token"] {
+			name = "starting-token"
+		}
+		t, err := parsePageToken(token, q.fingerprint())
+		if err != nil {
+			return f.usageError(e, "InvalidNextTokenException: -%s: %v", name, err)
+		}
+		after = &t
+	}
+	limit := 0 // every event
+	switch {
+	case manual && given["max-results"]:
+		limit = *maxResults
+	case manual:
+		limit = lookupPageSize
+	case given["max-items"]:
+		limit = *maxItems
 	}
 	if len(paths) == 0 && e.stdinTTY {
 		return f.usageError(e, "no input: name files or directories, or pipe records into standard input")
 	}
 	srcs, readable := collect(e, "lookup", paths)
 	r := newReader(e, "lookup", srcs)
-	hits := &newest{max: *maxResults}
+	// One more than the page: whether there are more events after it.
+	hits := &newest{max: limit}
+	if limit > 0 {
+		hits.max = limit + 1
+	}
 	seq := 0
 	stop := r.showProgress(progressInterval)
 	r.each(srcs, func(_ *source, rec *event.Record) bool {
 		seq++
-		t := rec.EventTime
-		if rec.IsInsight() != insight ||
-			!insight && !rec.IsManagement() ||
-			!start.t.IsZero() && t.Before(start.t) ||
-			!end.t.IsZero() && t.After(end.t) ||
-			la != nil && !la.Match(rec) {
+		if !q.match(rec) {
 			return true
 		}
-		hits.add(hit{ev: event.NewLookupEvent(rec), seq: seq})
+		h := hit{ev: event.NewLookupEvent(rec), seq: seq}
+		if after != nil && newer(h, after.hit()) <= 0 {
+			return true // on an earlier page
+		}
+		hits.add(h)
 		return true
 	})
 	stop()
 	events := hits.sorted()
-	out := struct {
-		Events []event.LookupEvent `json:"Events"`
-	}{Events: make([]event.LookupEvent, 0, len(events))}
+	out := lookupOutput{Events: make([]event.LookupEvent, 0, len(events))}
+	if limit > 0 && len(events) > limit {
+		events = events[:limit]
+		out.NextToken = newPageToken(events[limit-1], q.fingerprint())
+	}
 	for _, h := range events {
 		out.Events = append(out.Events, h.ev)
 	}
@@ -132,6 +206,97 @@ func runLookup(e *env, args []string) int {
 		return exitProblem
 	}
 	return exitOK
+}
+
+// lookupPageSize is the page LookupEvents returns without MaxResults
+// (CloudTrail API Reference, LookupEvents: "The default is 50").
+const lookupPageSize = 50
+
+// lookupOutput is what aws cloudtrail lookup-events prints: the API's
+// response, its members in this order, NextToken only when there are
+// more events.
+type lookupOutput struct {
+	Events    []event.LookupEvent `json:"Events"`
+	NextToken string              `json:"NextToken,omitempty"`
+}
+
+// lookupQuery is what selects the events of a lookup.
+type lookupQuery struct {
+	attr       *event.LookupAttribute
+	start, end time.Time
+	insight    bool
+}
+
+func (q *lookupQuery) match(rec *event.Record) bool {
+	t := rec.EventTime
+	return rec.IsInsight() == q.insight &&
+		(q.insight || rec.IsManagement()) &&
+		(q.start.IsZero() || !t.Before(q.start)) &&
+		(q.end.IsZero() || !t.After(q.end)) &&
+		(q.attr == nil || q.attr.Match(rec))
+}
+
+// fingerprint names the query in a token, so that a token is refused
+// with another query (as InvalidNextTokenException says: "a token that
+// was previously used in a request with different parameters").
+func (q *lookupQuery) fingerprint() uint32 {
+	h := fnv.New32a()
+	if q.attr != nil {
+		fmt.Fprintf(h, "%q=%q", q.attr.AttributeKey, q.attr.AttributeValue)
+	}
+	fmt.Fprintf(h, "\x00%d\x00%d\x00%t", q.start.UnixNano(), q.end.UnixNano(), q.insight)
+	return h.Sum32()
+}
+
+// pageToken is where a page ended: the last event printed, by event
+// time and position in the input (the order of newer).
+type pageToken struct {
+	unixNano int64
+	seq      int
+}
+
+func (t pageToken) hit() hit {
+	return hit{ev: event.LookupEvent{EventTime: time.Unix(0, t.unixNano).UTC()}, seq: t.seq}
+}
+
+// tokenVersion starts every token; a token of another version is refused.
+const tokenVersion = 1
+
+// newPageToken returns the NextToken after h: version, query, time and
+// position, and a checksum of them, base64 (URL alphabet, no padding).
+func newPageToken(h hit, query uint32) string {
+	b := []byte{tokenVersion}
+	b = binary.BigEndian.AppendUint32(b, query)
+	b = binary.AppendVarint(b, h.ev.EventTime.UnixNano())
+	b = binary.AppendUvarint(b, uint64(h.seq))
+	sum := sha256.Sum256(b)
+	return base64.RawURLEncoding.EncodeToString(append(b, sum[:4]...))
+}
+
+// parsePageToken reads a token of newPageToken, for the query.
+func parsePageToken(s string, query uint32) (pageToken, error) {
+	bad := fmt.Errorf("%q is not a NextToken that trailmap lookup printed", s)
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(b) < 1+4+1+1+4 {
+		return pageToken{}, bad
+	}
+	body, sum := b[:len(b)-4], b[len(b)-4:]
+	if want := sha256.Sum256(body); !bytes.Equal(sum, want[:4]) || body[0] != tokenVersion {
+		return pageToken{}, bad
+	}
+	if binary.BigEndian.Uint32(body[1:5]) != query {
+		return pageToken{}, fmt.Errorf("the token was printed for a lookup with other parameters (-lookup-attributes, -start-time, -end-time and -event-category must be the same)")
+	}
+	rest := body[5:]
+	t, n := binary.Varint(rest)
+	if n <= 0 {
+		return pageToken{}, bad
+	}
+	seq, m := binary.Uvarint(rest[n:])
+	if m <= 0 || n+m != len(rest) || seq > math.MaxInt32 {
+		return pageToken{}, bad
+	}
+	return pageToken{unixNano: t, seq: int(seq)}, nil
 }
 
 // writeCLIJSON writes v as the AWS CLI's JSON output does: indented by

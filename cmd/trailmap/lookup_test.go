@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pagingRecords returns n management events, several of them at the same
+// time (so that pages end between events of one second), and an Insights
+// event and a data event that no management lookup returns.
+func pagingRecords(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		t := time.Date(2023, 5, 1, 12, 0, i/3, 0, time.UTC)
+		fmt.Fprintf(&b, `{"eventVersion":"1.09","eventTime":%q,"eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1","eventID":"e%02d","readOnly":%t,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management","userIdentity":{"type":"IAMUser","userName":"alice","accessKeyId":"AKIAEXAMPLE"}}`+"\n",
+			t.Format(time.RFC3339), i, i%2 == 0)
+	}
+	b.WriteString(`{"eventVersion":"1.09","eventTime":"2023-05-01T12:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","eventID":"data","managementEvent":false,"eventCategory":"Data","recipientAccountId":"111122223333"}` + "\n")
+	return b.String()
+}
+
+type lookupPage struct {
+	Events []struct {
+		EventID string `json:"EventId"`
+	}
+	NextToken string
+}
+
+func runLookupPage(t *testing.T, input string, args ...string) (lookupPage, int, string) {
+	t.Helper()
+	var out, errb strings.Builder
+	e := &env{ctx: context.Background(), stdin: strings.NewReader(input), stdout: &out, stderr: &errb, now: time.Now, workers: 1}
+	code := run(e, append([]string{"lookup"}, args...))
+	var p lookupPage
+	if code == exitOK {
+		if err := json.Unmarshal([]byte(out.String()), &p); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out.String())
+		}
+	}
+	return p, code, errb.String()
+}
+
+// TestLookupPaging follows NextToken from page to page, by -max-results
+// and -next-token and by -max-items and -starting-token, for pages of
+// several sizes and with a lookup attribute, and checks that the pages
+// together are every event in the order of one lookup without paging,
+// each once, the last page without NextToken, and that the tokens are
+// the same on a second run.
+func TestLookupPaging(t *testing.T) {
+	input := pagingRecords(11)
+	for _, tc := range []struct {
+		reason      string
+		query       []string
+		size, token string
+	}{
+		{"API paging", nil, "-max-results", "-next-token"},
+		{"API paging in a time window", []string{"-start-time", "2023-05-01T12:00:01Z", "-end-time", "2023-05-01T12:00:02Z"}, "-max-results", "-next-token"},
+		{"CLI paging", nil, "-max-items", "-starting-token"},
+		{"CLI paging with a lookup attribute", []string{"-lookup-attributes", "AttributeKey=ReadOnly,AttributeValue=true"}, "-max-items", "-starting-token"},
+	} {
+		all, code, _ := runLookupPage(t, input, tc.query...)
+		if code != exitOK || len(all.Events) == 0 || all.NextToken != "" {
+			t.Fatalf("%s: lookup without paging: exit %d, %d events, NextToken %q", tc.reason, code, len(all.Events), all.NextToken)
+		}
+		for _, size := range []int{1, 2, 3, 4, len(all.Events), len(all.Events) + 1} {
+			var got []string
+			var tokens []string
+			token := ""
+			for pages := 0; ; pages++ {
+				if pages > len(all.Events)+1 {
+					t.Fatalf("%s, pages of %d: more pages than events", tc.reason, size)
+				}
+				args := append(append([]string(nil), tc.query...), tc.size, fmt.Sprint(size))
+				if token != "" {
+					args = append(args, tc.token, token)
+				}
+				p, code, stderr := runLookupPage(t, input, args...)
+				if code != exitOK {
+					t.Fatalf("%s: %v: exit %d: %s", tc.reason, args, code, stderr)
+				}
+				if len(p.Events) > size || p.NextToken != "" && len(p.Events) != size {
+					t.Fatalf("%s: %v: %d events with NextToken %q, want at most %d, all of them before a NextToken", tc.reason, args, len(p.Events), p.NextToken, size)
+				}
+				for _, ev := range p.Events {
+					got = append(got, ev.EventID)
+				}
+				tokens = append(tokens, p.NextToken)
+				if p.NextToken == "" {
+					break
+				}
+				token = p.NextToken
+			}
+			var want []string
+			for _, ev := range all.Events {
+				want = append(want, ev.EventID)
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("%s, pages of %d:\n got %v\nwant %v", tc.reason, size, got, want)
+			}
+			// The same tokens again: stable for the same input and query.
+			token = ""
+			for i, want := range tokens {
+				args := append(append([]string(nil), tc.query...), tc.size, fmt.Sprint(size))
+				if token != "" {
+					args = append(args, tc.token, token)
+				}
+				p, _, _ := runLookupPage(t, input, args...)
+				if p.NextToken != want {
+					t.Fatalf("%s, pages of %d: page %d's NextToken %q on a second run, %q on the first", tc.reason, size, i, p.NextToken, want)
+				}
+				token = p.NextToken
+			}
+		}
+	}
+}
+
+// TestLookupTokenRefused: tokens that are not ones lookup printed, or
+// that were printed for another query, are usage errors (exit 2) naming
+// InvalidNextTokenException.
+func TestLookupTokenRefused(t *testing.T) {
+	input := pagingRecords(5)
+	first, code, _ := runLookupPage(t, input, "-max-results", "2")
+	if code != exitOK || first.NextToken == "" {
+		t.Fatalf("first page: exit %d, NextToken %q", code, first.NextToken)
+	}
+	tok := first.NextToken
+	flip := []byte(tok)
+	flip[len(flip)/2] ^= 1
+	for _, tc := range []struct {
+		reason, token string
+		query         []string
+		want          string
+	}{
+		{"not base64", "not a token!", nil, "not a NextToken that trailmap lookup printed"},
+		{"empty-looking base64", "AAAA", nil, "not a NextToken"},
+		{"one bit changed", string(flip), nil, "not a NextToken"},
+		{"cut short", tok[:len(tok)-3], nil, "not a NextToken"},
+		{"another lookup attribute", tok, []string{"-lookup-attributes", "AttributeKey=EventName,AttributeValue=CreateUser"}, "other parameters"},
+		{"another time window", tok, []string{"-start-time", "2023-05-01"}, "other parameters"},
+	} {
+		for _, flagName := range []string{"-next-token", "-starting-token"} {
+			args := append(append([]string(nil), tc.query...), flagName, tc.token)
+			_, code, stderr := runLookupPage(t, input, args...)
+			if code != exitUsage || !strings.Contains(stderr, "InvalidNextTokenException") || !strings.Contains(stderr, tc.want) {
+				t.Errorf("%s: %v: exit %d, stderr %q; want exit 2 naming InvalidNextTokenException and %q", tc.reason, args, code, stderr, tc.want)
+			}
+		}
+	}
+}
