@@ -454,14 +454,15 @@ func (r *Reader) Next() (*Record, error) {
 		// ParseRecord has it.
 		pb := r.spare
 		if pb == nil {
-			pb = new(parseBlock)
+			pb = newParseBlock()
 		} else {
-			*pb, r.spare = parseBlock{}, nil
+			pb.reset()
+			r.spare = nil
 		}
 		if r.fast(&pb.rec, &pb.blk) {
 			return &pb.rec, nil
 		}
-		*pb = parseBlock{}
+		pb.reset()
 		b, err := r.NextRaw()
 		if err != nil {
 			r.spare = pb

@@ -61,12 +61,34 @@ func syntaxError(path, key string, err error) error {
 
 // storage is room for one decoded UserIdentity and the nested objects a
 // typical identity has: sessionContext with its sessionIssuer, attributes
-// and webIdFederationData, and onBehalfOf. Parse allocates one storage per
-// identity. Package event embeds the same type in the block of memory it
-// allocates per record and decodes through idstore.DecodeString, so that
-// the identity costs no allocation of its own. The zero value is ready to
-// use.
+// and webIdFederationData (behind one pointer), and onBehalfOf (behind
+// another), allocated by the decoder when the identity has them and the
+// storage has no room for them. Parse allocates one storage with room for
+// both per identity. Package event embeds the same type in the block of
+// memory it allocates per record, with room for a sessionContext when the
+// identity likely has one, and decodes through idstore.DecodeString, so
+// that a typical identity costs no allocation of its own. The zero value
+// is ready to use.
 type storage = idstore.Storage[UserIdentity, SessionContext, SessionIssuer, Attributes, WebIDFederationData, OnBehalfOf]
+
+// session is the room for a sessionContext in a storage.
+type session = idstore.Session[SessionContext, SessionIssuer, Attributes, WebIDFederationData]
+
+// fullStorage is a storage with room for every nested object it may point
+// to, allocated together.
+type fullStorage struct {
+	st storage
+	s  session
+	ob OnBehalfOf
+}
+
+// newStorage returns a storage that needs no allocation for a typical
+// identity.
+func newStorage() *storage {
+	f := new(fullStorage)
+	f.st.S, f.st.OB = &f.s, &f.ob
+	return &f.st
+}
 
 func init() { idstore.SetDecoder(decodeString) }
 
@@ -124,7 +146,7 @@ const (
 //
 // Errors are *SyntaxError values whose Offset is relative to s.
 func Parse(s string) (*UserIdentity, error) {
-	st := new(storage)
+	st := newStorage()
 	d := decoder{sc: jsonwire.New(s), b: st, fresh: allParts}
 	if err := d.identity(&st.U); err != nil {
 		return nil, err
@@ -187,6 +209,26 @@ type decoder struct {
 	b     *storage
 	fresh uint8    // the parts of b still zero, which need no reset before use
 	dup   dupFound // the first member name an object has twice
+}
+
+// sess returns the storage's room for a sessionContext, allocating it
+// when there is none.
+func (d *decoder) sess() *session {
+	if d.b.S == nil {
+		d.b.S = new(session)
+		d.fresh |= partSC | partSI | partAT | partWF
+	}
+	return d.b.S
+}
+
+// onBehalf returns the storage's room for onBehalfOf, allocating it when
+// there is none.
+func (d *decoder) onBehalf() *OnBehalfOf {
+	if d.b.OB == nil {
+		d.b.OB = new(OnBehalfOf)
+		d.fresh |= partOB
+	}
+	return d.b.OB
 }
 
 // reuse reports whether part p of the storage must be reset before it is
@@ -289,21 +331,23 @@ func (d *decoder) identity(u *UserIdentity) error {
 		case "sessionContext":
 			u.SessionContext = nil
 			if ok, err = d.object(w, uSessionContext, key); ok {
+				sc := &d.sess().SC
 				if d.reuse(partSC) {
-					d.b.SC = SessionContext{}
+					*sc = SessionContext{}
 				}
-				if err = d.sessionContext(&d.b.SC); err == nil {
-					u.SessionContext = &d.b.SC
+				if err = d.sessionContext(sc); err == nil {
+					u.SessionContext = sc
 				}
 			}
 		case "onBehalfOf":
 			u.OnBehalfOf = nil
 			if ok, err = d.object(w, uOnBehalfOf, key); ok {
+				ob := d.onBehalf()
 				if d.reuse(partOB) {
-					d.b.OB = OnBehalfOf{}
+					*ob = OnBehalfOf{}
 				}
-				if err = d.onBehalfOf(&d.b.OB); err == nil {
-					u.OnBehalfOf = &d.b.OB
+				if err = d.onBehalfOf(ob); err == nil {
+					u.OnBehalfOf = ob
 				}
 			}
 		case "inScopeOf":
@@ -355,31 +399,34 @@ func (d *decoder) sessionContext(c *SessionContext) error {
 		case "sessionIssuer":
 			c.SessionIssuer = nil
 			if ok, err = d.object(w, scSessionIssuer, key); ok {
+				si := &d.sess().SI
 				if d.reuse(partSI) {
-					d.b.SI = SessionIssuer{}
+					*si = SessionIssuer{}
 				}
-				if err = d.sessionIssuer(&d.b.SI); err == nil {
-					c.SessionIssuer = &d.b.SI
+				if err = d.sessionIssuer(si); err == nil {
+					c.SessionIssuer = si
 				}
 			}
 		case "webIdFederationData":
 			c.WebIDFederationData = nil
 			if ok, err = d.object(w, scWebIDFederationData, key); ok {
+				wf := &d.sess().WF
 				if d.reuse(partWF) {
-					d.b.WF = WebIDFederationData{}
+					*wf = WebIDFederationData{}
 				}
-				if err = d.webIDFederationData(&d.b.WF); err == nil {
-					c.WebIDFederationData = &d.b.WF
+				if err = d.webIDFederationData(wf); err == nil {
+					c.WebIDFederationData = wf
 				}
 			}
 		case "attributes":
 			c.Attributes = nil
 			if ok, err = d.object(w, scAttributes, key); ok {
+				at := &d.sess().AT
 				if d.reuse(partAT) {
-					d.b.AT = Attributes{}
+					*at = Attributes{}
 				}
-				if err = d.attributes(&d.b.AT); err == nil {
-					c.Attributes = &d.b.AT
+				if err = d.attributes(at); err == nil {
+					c.Attributes = at
 				}
 			}
 		case "sourceIdentity":

@@ -10,20 +10,31 @@
 package idstore
 
 // Storage is room for one decoded identity (U) and the nested objects a
-// typical identity has: its session context (SC) with the session issuer
-// (SI), attributes (AT) and web identity federation data (WF), and the
+// typical identity has: its session context (S: SC with the session
+// issuer SI, attributes AT and web identity federation data WF), and the
 // onBehalfOf object (OB). The zero value is ready to use.
+//
+// The nested objects are behind pointers, so that a Storage for an
+// identity without them (an AWS service, an IAM user calling with an
+// access key) is small: the decoder allocates S or OB when the identity
+// has the object and the pointer is nil. A caller that expects them sets
+// the pointers beforehand to room allocated together with the Storage.
 type Storage[U, SC, SI, AT, WF, OB any] struct {
 	U  U
-	SC SC
-	SI SI
-	AT AT
-	WF WF
-	OB OB
+	S  *Session[SC, SI, AT, WF]
+	OB *OB
 
 	// Used records that the Storage has been decoded into before, so
 	// that parts left over from then must be reset before reuse.
 	Used bool
+}
+
+// Session is room for a session context and the objects nested in it.
+type Session[SC, SI, AT, WF any] struct {
+	SC SC
+	SI SI
+	AT AT
+	WF WF
 }
 
 // A Decoder decodes the identity object at the start of s into st and
