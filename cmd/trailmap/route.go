@@ -395,7 +395,7 @@ func writeSummaryJSON(w io.Writer, t *trail.Tally, bad int) {
 
 // writeSummaryTable writes the -summary tables.
 func writeSummaryTable(w io.Writer, t *trail.Tally, bad int) {
-	fmt.Fprintf(w, "%d records, %d delivered by no trail, %d unreadable\n\n", t.Records, t.Undelivered, bad)
+	fmt.Fprintf(w, "%d %s, %d delivered by no trail, %d unreadable\n\n", t.Records, plural(t.Records, "record", "records"), t.Undelivered, bad)
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
 	fmt.Fprintln(tw, "TRAIL\tDELIVERED\tSKIPPED\tSKIPPED BY CODE")
 	for _, c := range t.Trails() {

@@ -48,6 +48,14 @@ missing; 2 usage or configuration errors (no public keys, a bucket not available
 Flags:
 `
 
+const validateLogsExample = `
+Example:
+	# A bucket synced with aws s3 sync s3://amzn-s3-demo-bucket ./amzn-s3-demo-bucket,
+	# the keys with aws cloudtrail list-public-keys --start-time 2023-05-01 > keys.json:
+	trailmap validate-logs -trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit \
+	    -start-time 2023-05-01T00:00:00Z -root ./amzn-s3-demo-bucket -public-keys keys.json -verbose
+`
+
 // validateLogsFlags are the flags of validate-logs.
 type validateLogsFlags struct {
 	trailARN, start, end, root           string
@@ -98,6 +106,7 @@ func runValidateLogs(e *env, args []string) int {
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), validateLogsUsage)
 		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), validateLogsExample)
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -23,8 +23,8 @@ GetFederationToken, sourceIdentity) and, when the records that created the
 session are among the input, the chain of AssumeRole* and other STS calls
 that led to it, nearest first.
 
-With -format json (the default when standard output is not a terminal) it
-prints one JSON object per record per line:
+With -format json or -json (the default when standard output is not a
+terminal) it prints one JSON object per record per line:
 
 	{"eventID":"…","eventTime":"2023-05-01T12:00:00Z","eventName":"DeleteBucket",
 	 "account":"111122223333","principal":{"kind":"role","arn":"arn:aws:iam::…:role/Admin",
@@ -46,13 +46,20 @@ trailmap who -event-name DeleteBucket ./bucket/AWSLogs
 aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=DeleteBucket | trailmap who`
 
 func runWho(e *env, args []string) int {
-	f := newFlags("who", "who [-format json|table] [-event-name NAME] [-account ID] [PATH ...]", whoAbout, whoExample)
+	f := newFlags("who", "who [-format json|table | -json] [-event-name NAME] [-account ID] [PATH ...]", whoAbout, whoExample)
 	format := f.String("format", "", "output `format`: json or table (default: table on a terminal, json otherwise)")
+	asJSON := f.Bool("json", false, "the same as -format json, as check and coverage spell it")
 	eventName := f.String("event-name", "", "only records with this `name`")
 	account := f.String("account", "", "only records of this `account` (the recipient account)")
 	paths, status, ok := f.parse(e, args)
 	if !ok {
 		return status
+	}
+	if *asJSON {
+		if *format != "" && *format != "json" {
+			return f.usageError(e, "-json and -format %s: give one", *format)
+		}
+		*format = "json"
 	}
 	if *format == "" {
 		*format = "json"
