@@ -43,6 +43,25 @@ func TestParseTime(t *testing.T) {
 		{"August 25, 2015 00:00:00 UTC", "2015-08-25T00:00:00Z", "the CLI's unit test's long form"},
 		{"2015-01-08T05:21:42Z", "2015-01-08T05:21:42Z", "RFC 3339"},
 		{"2015-01-08T05:21:42+02:00", "2015-01-08T05:21:42Z", "a zone is replaced by UTC, not converted (normalize_date)"},
+		// The CLI parses with dateutil's parser.parse; each want below is
+		// what its parse_date and normalize_date make of the text.
+		{"2015-08-25 10:11", "2015-08-25T10:11:00Z", "dateutil: date and minutes with a space"},
+		{"2015-08-25 10:11:12 UTC", "2015-08-25T10:11:12Z", "dateutil: a zone name after a space"},
+		{"2015-08-25T10:11:12+0200", "2015-08-25T10:11:12Z", "dateutil: a zone without colon, replaced"},
+		{"2015-08-25T10", "2015-08-25T10:00:00Z", "dateutil: hours only"},
+		{"2015/08/25", "2015-08-25T00:00:00Z", "dateutil: slashes"},
+		{"2015/08/25 10:11:12", "2015-08-25T10:11:12Z", "dateutil: slashes and a time"},
+		{"08/25/2015", "2015-08-25T00:00:00Z", "dateutil: month first"},
+		{"Aug 25 2015", "2015-08-25T00:00:00Z", "dateutil: short month name"},
+		{"Aug 25, 2015", "2015-08-25T00:00:00Z", "dateutil: short month name and comma"},
+		{"August 25 2015", "2015-08-25T00:00:00Z", "dateutil: month name without comma"},
+		{"25 Aug 2015", "2015-08-25T00:00:00Z", "dateutil: day first"},
+		{"25 August 2015 10:11", "2015-08-25T10:11:00Z", "dateutil: day first with a time"},
+		{"Aug 25, 2015 10:11:12", "2015-08-25T10:11:12Z", "dateutil: month name and a time"},
+		{"Tue, 25 Aug 2015 10:11:12 GMT", "2015-08-25T10:11:12Z", "dateutil: RFC 1123"},
+		{"20150825T101112", "2015-08-25T10:11:12Z", "dateutil: compact without zone"},
+		{"2015-08-25 10:11:12.123456", "2015-08-25T10:11:12Z", "dateutil: fractional seconds after a space"},
+		{"August 25, 2015 10:11 PM", "2015-08-25T22:11:00Z", "dateutil: 12-hour clock"},
 	}
 	for _, tc := range tests {
 		got, err := ParseTime(tc.in)
@@ -50,8 +69,11 @@ func TestParseTime(t *testing.T) {
 			t.Errorf("%s: ParseTime(%q) = %v, %v; want %s", tc.reason, tc.in, got, err, tc.want)
 		}
 	}
-	if _, err := ParseTime("foo"); err == nil || err.Error() != "Unable to parse date value: foo" {
-		t.Errorf("ParseTime(foo) error %v, want the CLI's message", err)
+	for _, in := range []string{"foo", "1440460800"} {
+		// dateutil refuses epoch seconds too.
+		if _, err := ParseTime(in); err == nil || err.Error() != "Unable to parse date value: "+in {
+			t.Errorf("ParseTime(%s) error %v, want the CLI's message", in, err)
+		}
 	}
 }
 
