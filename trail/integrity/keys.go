@@ -160,32 +160,45 @@ func parseKeyTime(raw json.RawMessage) (time.Time, error) {
 	return t, nil
 }
 
-// ParseTime reads a time the way validate-logs is given one: RFC 3339
-// with or without fractional seconds or zone, the compact form
-// 20140810T000000Z, a date alone (2015-01-01), or epoch seconds. As the
-// AWS CLI does, a zone written in the text is replaced by UTC, not
-// converted (the CLI's normalize_date). The error reads "Unable to parse
+// ParseTime reads a time the way validate-logs is given one. The AWS CLI
+// parses with dateutil's parser; ParseTime takes the forms people write:
+// RFC 3339 with or without fractional seconds or zone, a space instead of
+// the T, minutes or hours only, the compact form 20140810T000000Z, a date
+// alone (2015-01-01, 2015/01/01, 01/02/2015 month first), month names
+// short or long ("August 25, 2015", "Aug 25 2015", "25 Aug 2015") with or
+// without a time (24-hour, or 12-hour with AM/PM), a zone name or offset
+// after it, and RFC 1123. As the CLI does, a zone written in the text is
+// replaced by UTC, not converted (the CLI's normalize_date). Epoch seconds
+// are refused, as dateutil refuses them. The error reads "Unable to parse
 // date value: <text>", the CLI's message.
 func ParseTime(s string) (time.Time, error) {
-	layouts := []string{
+	var layouts []string
+	for _, date := range []string{
+		"2006-01-02", "2006/01/02", "01/02/2006",
+		"January 2, 2006", "January 2 2006", "Jan 2, 2006", "Jan 2 2006",
+		"2 January 2006", "2 Jan 2006",
+	} {
+		layouts = append(layouts, date)
+		for _, clock := range []string{"15:04:05.999999999", "15:04", "3:04 PM", "3:04PM", "3:04:05 PM", "3:04:05PM"} {
+			for _, zone := range []string{"", "Z07:00", "Z0700", " MST", " Z07:00"} {
+				layouts = append(layouts, date+" "+clock+zone)
+			}
+		}
+	}
+	layouts = append(layouts,
 		"2006-01-02T15:04:05.999999999Z07:00",
+		"2006-01-02T15:04:05.999999999Z0700",
 		"2006-01-02T15:04:05.999999999",
-		"2006-01-02T15:04:05Z",
-		"2006-01-02T15:04Z",
+		"2006-01-02T15:04Z07:00",
 		"2006-01-02T15:04",
-		"2006-01-02 15:04:05Z07:00",
-		"2006-01-02 15:04:05",
+		"2006-01-02T15",
 		"20060102T150405Z",
 		"20060102T150405",
 		"20060102T1504Z",
-		"2006-01-02",
 		"20060102",
-		"January 2, 2006 15:04:05 MST",
-		"January 2, 2006 15:04:05",
-		"January 2, 2006",
 		time.RFC1123,
 		time.RFC1123Z,
-	}
+	)
 	for _, l := range layouts {
 		if t, err := time.Parse(l, s); err == nil {
 			y, mo, d := t.Date()
