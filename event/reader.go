@@ -264,7 +264,8 @@ var envelopeNames = [...]string{arrRecords: "Records", arrEvents: "Events", arrL
 //
 //   - a record whose extent was found (its brackets balance) but that is
 //     malformed inside, is not an object, or has a member twice, is
-//     skipped;
+//     skipped; when it is malformed, the object after it must pass the
+//     checks below (the damage may have balanced its brackets early);
 //   - a record longer than the maximum size is skipped without being held
 //     in memory, up to its end;
 //   - a record whose extent cannot be found, or whose quotes are not
@@ -277,8 +278,21 @@ var envelopeNames = [...]string{arrRecords: "Records", arrEvents: "Events", arrL
 //     after ',' or '[' (in an array), after '}' (between top-level
 //     values), at the start of a line, or followed by the member name
 //     "eventVersion" (never after ':', where it is a member's value); the
-//     object there must be well-formed JSON, have a member a record has,
-//     and (in an array) be followed by ',' or ']'.
+//     object there must be well-formed JSON, have a member a record has
+//     (in lookup-events output a CloudTrailEvent member, in CloudWatch
+//     Logs data a message member), and (in an array) be followed by ','
+//     or ']';
+//   - and it must start at a top-level element boundary, not inside the
+//     broken record: what follows it must be what follows a record of
+//     the input's form. Records back to back are never followed by ',',
+//     ':', ']', '}' or '['; in an array, the elements after it are read
+//     to the ']' that closes their array, which must be followed by the
+//     end of the input or another top-level value (a top-level array),
+//     or by the envelope's other members and its '}', then the same (a
+//     log file, lookup-events output, CloudWatch Logs data). An object
+//     nested in the broken record is followed by the rest of that
+//     record, and is never delivered. Where the input after it is
+//     malformed or ends, this cannot be told and the record is taken.
 //
 // A run of input that is not records (garbage between records, elements
 // that are not objects) is reported once, with its extent. Past
@@ -642,6 +656,11 @@ func (r *Reader) next() ([]byte, error) {
 			}
 			switch c {
 			case '[':
+				if r.suspect && r.format != FormatArray {
+					// After a broken record, a top-level array in input
+					// that holds none is the rest of the broken record.
+					return nil, r.garbage(p, false, "after a broken record, found '['")
+				}
 				r.off = p + 1
 				r.arr, r.st = arrTop, stElemFirst
 				r.setFormat(FormatArray)
@@ -772,10 +791,22 @@ func (r *Reader) element(p int64, c byte) ([]byte, error) {
 	case arrRecords:
 		r.last, r.rawStart = index, p
 		return b, nil
-	case arrEvents:
-		return r.unwrap(index, p, b, "CloudTrailEvent")
-	case arrLogEvents:
-		return r.unwrap(index, p, b, "message")
+	case arrEvents, arrLogEvents:
+		name := "CloudTrailEvent"
+		if r.arr == arrLogEvents {
+			name = "message"
+		}
+		rec, err := r.unwrap(index, p, b, name)
+		if err != nil {
+			// An element that is malformed inside may not end where its
+			// brackets balance (a quote lost): recheck reads on after it
+			// as after any broken element when it does not.
+			r.recheck(p, len(b))
+			if re, ok := err.(*RecordError); ok && r.off > end {
+				re.End = r.off
+			}
+		}
+		return rec, err
 	case arrSkip:
 		r.index--
 		return nil, nil

@@ -503,9 +503,16 @@ func (r *Reader) recheck(p int64, n int) {
 		return
 	}
 	inArray := r.st == stElemSep
-	res, _ := r.scanAt(p, true)
+	res, win := r.scanAt(p, true)
 	r.keep = -1
 	if res.end == n {
+		// The extent holds. When the record is malformed inside, the
+		// damage may still have balanced its brackets early (a '['
+		// replaced by '}'), leaving the rest of it to look like records:
+		// the next one is checked as after any broken record.
+		if len(win) >= n && scanValue(win[:n], false, r.stack[:0]).end != n {
+			r.suspect = true
+		}
 		return
 	}
 	r.recover(p, inArray)
@@ -529,7 +536,10 @@ func (r *Reader) recover(p int64, inArray bool) {
 		// Between top-level values a line that starts with '{' is where
 		// records start (JSON Lines): the first plausible one within the
 		// part read is the next record, even if the broken record's
-		// parse took it in.
+		// parse took it in. It is indented no deeper than the broken
+		// record: a line indented deeper is inside it (pretty-printed
+		// records).
+		_, col := r.position(p)
 		for i := 1; i < res.fail && i < len(win); i++ {
 			if win[i] != '\n' {
 				continue
@@ -538,10 +548,15 @@ func (r *Reader) recover(p int64, inArray bool) {
 			for j < len(win) && (win[j] == ' ' || win[j] == '\t' || win[j] == '\r') {
 				j++
 			}
-			if j < len(win) && win[j] == '{' {
+			if j < len(win) && win[j] == '{' && j-i <= col {
 				if c := scanValue(win[j:], false, r.stack[:0]); r.plausible(c, win[j:], false) {
-					r.resumeAt(p+int64(j), false)
-					return
+					if ok, _ := r.confirm(p, p+int64(j), p+int64(j+c.end)); ok {
+						r.resumeAt(p+int64(j), false)
+						return
+					}
+					// confirm kept the input from p on, but may have
+					// moved it.
+					win = r.buf[p-r.base : p-r.base+int64(len(win))]
 				}
 			}
 		}
@@ -551,6 +566,13 @@ func (r *Reader) recover(p int64, inArray bool) {
 		// A record may start inside the last string the broken record
 		// was read to have: the quote closing it may be its first.
 		from = p + int64(res.lastStr) + 1
+	}
+	if inArray && (r.arr == arrEvents || r.arr == arrLogEvents) {
+		// The next element is looked for from the broken one's start:
+		// nothing inside an element of these arrays looks like one (its
+		// record is a string), and a quote lost can make the broken
+		// element read on over the next ones.
+		from = p + 1
 	}
 	r.off = from
 	r.resumeAt(r.findRecord(from, inArray), inArray)
@@ -605,8 +627,14 @@ func (r *Reader) findRecord(off int64, inArray bool) int64 {
 		}
 		res, win := r.scanAt(off, false)
 		if r.plausible(res, win, inArray) {
-			r.keep = -1
-			return off
+			ok, skip := r.confirm(off, off, off+int64(res.end))
+			if ok {
+				r.keep = -1
+				return off
+			}
+			off = skip
+			r.off = off
+			continue
 		}
 		next := off + 1
 		switch {
@@ -623,10 +651,18 @@ func (r *Reader) findRecord(off int64, inArray bool) int64 {
 // plausible reports whether the value scanValue read into res, at the
 // start of win, can be taken for the next record (or envelope) after a
 // broken one: it is well-formed, has a member a record has (or an
-// envelope, where one may stand), and in an array is followed by ',' or
-// ']'.
+// envelope, where one may stand; in the Events of lookup-events output
+// a CloudTrailEvent member, in the logEvents of CloudWatch Logs data a
+// message member), and in an array is followed by ',' or ']'.
 func (r *Reader) plausible(res scanResult, win []byte, inArray bool) bool {
-	if res.end == 0 || !res.recordLike && !(res.envLike && (!inArray || r.arr == arrTop)) {
+	like := res.recordLike || res.envLike && (!inArray || r.arr == arrTop)
+	switch {
+	case inArray && r.arr == arrEvents:
+		like = res.lookupLike
+	case inArray && r.arr == arrLogEvents:
+		like = res.logLike
+	}
+	if res.end == 0 || !like {
 		return false
 	}
 	if !inArray {
@@ -643,13 +679,18 @@ func (r *Reader) plausible(res scanResult, win []byte, inArray bool) bool {
 func (r *Reader) checkSuspect(p int64, inArray bool) error {
 	r.suspect = false
 	res, win := r.scanAt(p, false)
+	from := p + 1
 	if r.plausible(res, win, inArray) {
-		return nil
+		ok, skip := r.confirm(p, p, p+int64(res.end))
+		if ok {
+			return nil
+		}
+		from = skip
 	}
 	index := r.index
 	r.index++
 	line, col := r.position(p)
-	r.resumeAt(r.findRecord(p+1, inArray), inArray)
+	r.resumeAt(r.findRecord(from, inArray), inArray)
 	end := r.off
 	if r.st == stDone {
 		end = r.base + int64(r.w)
@@ -809,6 +850,8 @@ type scanResult struct {
 	lastStr    int  // offset of the opening quote of the last string read before fail, or -1
 	recordLike bool // a member of the outermost object has a record member's name
 	envLike    bool // a member of the outermost object has an envelope's member name
+	lookupLike bool // the outermost object has a CloudTrailEvent member (a lookup-events event)
+	logLike    bool // the outermost object has a message member (a CloudWatch Logs log event)
 }
 
 // scanValue reads the JSON value at the start of b strictly. With repair
@@ -960,10 +1003,15 @@ func scanValue(b []byte, repair bool, stack []byte) (res scanResult) {
 				return fail()
 			}
 			if len(stack) == 1 {
-				if isRecordField(b[i+1 : j-1]) {
+				switch name := b[i+1 : j-1]; {
+				case isRecordField(name):
 					res.recordLike = true
-				} else if isEnvelopeField(b[i+1 : j-1]) {
+				case isEnvelopeField(name):
 					res.envLike = true
+				case string(name) == "CloudTrailEvent":
+					res.lookupLike = true
+				case string(name) == "message":
+					res.logLike = true
 				}
 			}
 			res.lastStr = i
@@ -1002,4 +1050,182 @@ func scanString(b []byte, i int, lenient bool) (int, bool) {
 		return s.i, false
 	}
 	return s.i, true
+}
+
+// confirm is asked, after a broken record, about a plausible record (a
+// well-formed object with a record's member) at p whose value ends at
+// end: whether it starts at a top-level element boundary, or is a value
+// nested inside the broken record that only looks like one. A nested
+// value is followed by ',', ']' or '}' (or the broken record's ':'); so
+// is an element of an array. What tells them apart is what follows the
+// array: confirm reads the elements after the candidate (well-formed
+// values separated by commas) up to the ']' that closes their array, and
+// what follows that ']' must be what follows the array of records of the
+// input's form: for a top-level array, the end of the input or another
+// top-level value; for a log file, lookup-events output or CloudWatch
+// Logs data, the envelope's other members, its '}', then the same. The
+// form is the input's (Reader.Format), not where the reader believes it
+// is, as a broken record can have misled it. Records back to back (JSON
+// Lines) are never followed by ',' or ']'. A nested array is followed by
+// the rest of the record it is in, which is none of these.
+//
+// Where the input is malformed, ends, or lies beyond the maximum record
+// size from hold, confirm cannot tell and takes the record. When it
+// refuses one, it returns the offset from which the search goes on: the
+// place it found out, as every record-like value before it is an element
+// of the same nested array or inside one, refused for the same reason.
+//
+// The input from hold (<= p) on stays buffered meanwhile.
+func (r *Reader) confirm(hold, p, end int64) (bool, int64) {
+	saved := r.keep
+	r.keep = hold
+	defer func() { r.keep = saved }()
+	arr := arrSkip // records back to back: no array
+	switch r.format {
+	case FormatArray:
+		arr = arrTop
+	case FormatLogFile, FormatLookupEvents, FormatCloudWatchLogs:
+		arr = arrRecords
+	}
+	limit := max(int(end-p), r.cfg.maxRecord+1-int(p-hold))
+	n := 4 << 10
+	for {
+		n = min(n, limit)
+		r.window(hold, int(p-hold)+n)
+		win := r.buf[p-r.base : r.w]
+		atEOF := len(win) < n
+		v, at := followsLikeElement(win, int(end-p), arr, r.stack[:0])
+		switch {
+		case v == followsBad:
+			return false, p + int64(at)
+		case v == followsOK, atEOF, n >= limit:
+			return true, 0
+		}
+		n *= 4
+	}
+}
+
+const (
+	followsOK   = iota // as after a record, or cannot tell
+	followsBad         // as after a nested value, found at the offset returned
+	followsMore        // b ends before it can tell
+)
+
+// followsLikeElement reads b (input from a candidate record on) from i,
+// where the candidate ends, as confirm says; arr is arrTop for a
+// top-level array, arrRecords for the array of an envelope, arrSkip for
+// none.
+func followsLikeElement(b []byte, i int, arr arrKind, stack []byte) (int, int) {
+	// next returns the offset of the first byte at or after i that is not
+	// white space, or -1.
+	next := func(i int) int {
+		for ; i < len(b); i++ {
+			if !isSpace(b[i]) {
+				return i
+			}
+		}
+		return -1
+	}
+	// top checks what follows a top-level value: the end of the input or
+	// the next value, an object (a record or an envelope). A '[' is taken
+	// for an array element after a missing comma.
+	top := func(i int) (int, int) {
+		j := next(i)
+		if j < 0 {
+			return followsMore, 0
+		}
+		switch b[j] {
+		case ',', ':', ']', '}', '[':
+			return followsBad, j
+		}
+		return followsOK, 0
+	}
+	// value reads the well-formed value at k; ok false is the verdict.
+	value := func(k int) (end, verdict int, ok bool) {
+		res := scanValue(b[k:], false, stack)
+		if res.end == 0 {
+			if k+res.fail >= len(b) {
+				return 0, followsMore, false
+			}
+			return 0, followsOK, false // malformed: cannot tell
+		}
+		return k + res.end, 0, true
+	}
+	j := next(i)
+	if j < 0 {
+		return followsMore, 0
+	}
+	switch b[j] {
+	case ':', '}', '[':
+		return followsBad, j
+	case ',', ']':
+		if arr == arrSkip {
+			return followsBad, j
+		}
+	default:
+		return followsOK, 0 // not after a nested value
+	}
+	// The elements after the candidate, to the end of their array.
+	for b[j] != ']' {
+		if b[j] != ',' {
+			return followsOK, 0 // malformed: cannot tell
+		}
+		k := next(j + 1)
+		if k < 0 {
+			return followsMore, 0
+		}
+		e, v, ok := value(k)
+		if !ok {
+			return v, 0
+		}
+		if j = next(e); j < 0 {
+			return followsMore, 0
+		}
+	}
+	if arr == arrTop {
+		return top(j + 1)
+	}
+	// The rest of the envelope: members, then '}'.
+	for {
+		if j = next(j + 1); j < 0 {
+			return followsMore, 0
+		}
+		switch b[j] {
+		case '}':
+			return top(j + 1)
+		case ',':
+		default:
+			return followsBad, j
+		}
+		k := next(j + 1)
+		if k < 0 {
+			return followsMore, 0
+		}
+		if b[k] != '"' {
+			return followsBad, k
+		}
+		e, ok := scanString(b, k, false)
+		if !ok {
+			if e >= len(b) {
+				return followsMore, 0
+			}
+			return followsOK, 0
+		}
+		c := next(e)
+		if c < 0 {
+			return followsMore, 0
+		}
+		if b[c] != ':' {
+			return followsBad, c
+		}
+		v := next(c + 1)
+		if v < 0 {
+			return followsMore, 0
+		}
+		e, verdict, ok := value(v)
+		if !ok {
+			return verdict, 0
+		}
+		j = e - 1 // the loop reads on after the value
+	}
 }

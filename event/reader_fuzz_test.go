@@ -57,6 +57,10 @@ func FuzzReaderForms(f *testing.F) {
 		formRecA + "\n" + formRecB,
 		`{"eventID":"b","requestParameters":{"p":[1},"q":{"eventVersion":"1.08","eventID":"FAKE"}}}`,
 		`{"Records":[,,,,` + formRecA + `]}`, `{}`, `[1,2]`, `{"Records":null}`, "",
+		`{"Records":[{"eventID":"b","resources":[{"ARN{:"a"},{"eventVersion":"1.08","eventID":"FAKE"}],"eventName":"X"},` + formRecA + `]}`,
+		`{"eventID":"b","resources":}{"eventVersion":"1.08","eventID":"FAKE"}]}` + "\n" + formRecA,
+		`{"eventID":"b","resources":}[{"eventVersion":"1.08","eventID":"FAKE"}]}` + formRecA,
+		"[" + formRecA + `,{"eventID":"b","resources":[{"eventVersion":"1.08","eventID":"FAKE"},{"ARN":"a"}}],"x":1},` + formRecB + "]",
 	} {
 		f.Add([]byte(s))
 	}
