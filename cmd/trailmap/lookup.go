@@ -55,8 +55,8 @@ Paging works as with the AWS CLI. Without paging flags every event is
 printed. -max-items N prints the N newest and, when there are more, a
 "NextToken" member after "Events"; -starting-token TOKEN goes on after the
 events that printed it. -max-results N (1 or more; the API's page size,
-which the CLI passes through) and -next-token TOKEN ask for one page, as
-aws cloudtrail lookup-events --max-results does: at most N events (50
+which the CLI passes through), -next-token TOKEN and -no-paginate ask for
+one page, as aws cloudtrail lookup-events --max-results does: at most N events (50
 without -max-results), and "NextToken" when there are more. The two kinds
 do not mix. A token is opaque: the same for the same input and query every
 time, valid only with the query (lookup attribute, times, category) that
@@ -71,7 +71,7 @@ trailmap lookup -lookup-attributes AttributeKey=Username,AttributeValue=alice \
     -start-time 2023-05-01 -end-time 2023-05-08T00:00:00Z -max-results 10 -next-token TOKEN logs/`
 
 func runLookup(e *env, args []string) int {
-	f := newFlags("lookup", "lookup [-lookup-attributes AttributeKey=K,AttributeValue=V] [-start-time T] [-end-time T] [-event-category insight] [-max-items N] [-starting-token TOKEN] [-max-results N] [-next-token TOKEN] [PATH ...]",
+	f := newFlags("lookup", "lookup [-lookup-attributes AttributeKey=K,AttributeValue=V] [-start-time T] [-end-time T] [-event-category insight] [-max-items N] [-starting-token TOKEN] [-max-results N] [-next-token TOKEN] [-no-paginate] [PATH ...]",
 		lookupAbout, lookupExample)
 	attr := f.String("lookup-attributes", "", "the lookup attribute: `AttributeKey=K,AttributeValue=V`, or its JSON form")
 	start := f.time("start-time", "only events at or after this `time` (RFC 3339 or a date)")
@@ -82,6 +82,7 @@ func runLookup(e *env, args []string) int {
 	maxItems := f.Int("max-items", 0, "print at most `N` events, the newest, with a NextToken when there are more")
 	startingToken := f.String("starting-token", "", "go on after the events that printed this NextToken (`TOKEN`), as the AWS CLI's --starting-token")
 	pageSize := f.Int("page-size", 0, "accepted for the AWS CLI's sake; the output is the same whatever the page size (`N`)")
+	f.Bool("no-paginate", false, "one page, as the AWS CLI's --no-paginate: the same as -max-results 50")
 	paths, status, ok := f.parse(e, args)
 	if !ok {
 		return status
@@ -117,7 +118,7 @@ func runLookup(e *env, args []string) int {
 	}
 	// As the AWS CLI: the API's own paging parameters turn its paging
 	// off, and then its paging flags are refused.
-	manual := given["max-results"] || given["next-token"]
+	manual := given["max-results"] || given["next-token"] || f.Lookup("no-paginate").Value.String() == "true"
 	if manual {
 		var mixed []string
 		for _, name := range []string{"starting-token", "page-size", "max-items"} {
@@ -126,7 +127,7 @@ func runLookup(e *env, args []string) int {
 			}
 		}
 		if len(mixed) > 0 {
-			return f.usageError(e, "-max-results and -next-token ask for one page of the API's; they do not mix with %s, which page as the AWS CLI does", strings.Join(mixed, ", "))
+			return f.usageError(e, "-max-results, -next-token and -no-paginate ask for one page of the API's; they do not mix with %s, which page as the AWS CLI does", strings.Join(mixed, ", "))
 		}
 	}
 	if !start.t.IsZero() && !end.t.IsZero() && start.t.After(end.t) {

@@ -58,6 +58,7 @@ func TestLookupPaging(t *testing.T) {
 		size, token string
 	}{
 		{"API paging", nil, "-max-results", "-next-token"},
+		{"API paging, -no-paginate beside", []string{"-no-paginate"}, "-max-results", "-next-token"},
 		{"API paging in a time window", []string{"-start-time", "2023-05-01T12:00:01Z", "-end-time", "2023-05-01T12:00:02Z"}, "-max-results", "-next-token"},
 		{"CLI paging", nil, "-max-items", "-starting-token"},
 		{"CLI paging with a lookup attribute", []string{"-lookup-attributes", "AttributeKey=ReadOnly,AttributeValue=true"}, "-max-items", "-starting-token"},
@@ -149,5 +150,24 @@ func TestLookupTokenRefused(t *testing.T) {
 				t.Errorf("%s: %v: exit %d, stderr %q; want exit 2 naming InvalidNextTokenException and %q", tc.reason, args, code, stderr, tc.want)
 			}
 		}
+	}
+}
+
+// TestLookupDefaultPage: -next-token or -no-paginate without -max-results
+// ask for one page of the API's default size, 50 events (CloudTrail API
+// Reference, LookupEvents MaxResults: "The default is 50").
+func TestLookupDefaultPage(t *testing.T) {
+	input := pagingRecords(53)
+	p, code, stderr := runLookupPage(t, input, "-no-paginate")
+	if code != exitOK || len(p.Events) != 50 || p.NextToken == "" {
+		t.Fatalf("-no-paginate: exit %d (%s), %d events, NextToken %q; want 50 events and a NextToken", code, stderr, len(p.Events), p.NextToken)
+	}
+	rest, code, stderr := runLookupPage(t, input, "-next-token", p.NextToken)
+	if code != exitOK || len(rest.Events) != 3 || rest.NextToken != "" {
+		t.Fatalf("-next-token: exit %d (%s), %d events, NextToken %q; want the 3 left and no NextToken", code, stderr, len(rest.Events), rest.NextToken)
+	}
+	all, _, _ := runLookupPage(t, input)
+	if len(all.Events) != 53 || all.NextToken != "" {
+		t.Errorf("without paging flags: %d events, NextToken %q; want all 53, no NextToken", len(all.Events), all.NextToken)
 	}
 }
