@@ -27,38 +27,43 @@ import (
 func ParseRecord(b []byte) (*Record, error) {
 	// The Record is decoded inside the block of nested values, which is
 	// allocated anyway, so that it does not cost an allocation of its own.
-	pb := newParseBlock()
-	if err := pb.rec.decode(string(b), &pb.blk); err != nil {
+	pb := newSessionParseBlock()
+	if err := pb.pb.rec.decode(string(b), &pb.pb.blk); err != nil {
 		return nil, err
 	}
-	return &pb.rec, nil
+	return &pb.pb.rec, nil
 }
 
-// parseBlock is what ParseRecord allocates: the Record and its nested
-// values together, with room for a sessionContext and onBehalfOf.
+// parseBlock is a Record and its nested values, allocated together.
 type parseBlock struct {
 	rec Record
 	blk block
-	s   identitySession
-	ob  identity.OnBehalfOf
 }
 
-// newParseBlock returns a new parseBlock, reset.
-func newParseBlock() *parseBlock {
-	pb := new(parseBlock)
+// sessionParseBlock is a parseBlock with room for a sessionContext and
+// onBehalfOf: what ParseRecord allocates.
+type sessionParseBlock struct {
+	pb parseBlock
+	s  identitySession
+	ob identity.OnBehalfOf
+}
+
+// newSessionParseBlock returns a new sessionParseBlock, reset.
+func newSessionParseBlock() *sessionParseBlock {
+	pb := new(sessionParseBlock)
 	pb.link()
 	return pb
 }
 
 // reset makes pb as new.
-func (pb *parseBlock) reset() {
-	*pb = parseBlock{}
+func (pb *sessionParseBlock) reset() {
+	*pb = sessionParseBlock{}
 	pb.link()
 }
 
 // link points the identity storage of pb's block at pb's room for the
 // nested objects.
-func (pb *parseBlock) link() { pb.blk.id.S, pb.blk.id.OB = &pb.s, &pb.ob }
+func (pb *sessionParseBlock) link() { pb.pb.blk.id.S, pb.pb.blk.id.OB = &pb.s, &pb.ob }
 
 // UnmarshalJSON decodes a record as ParseRecord does. It implements
 // json.Unmarshaler; as encoding/json does, it leaves r unchanged for null.
@@ -202,6 +207,16 @@ type sessionBlock struct {
 // sessionTypes start the userIdentity objects, as CloudTrail writes them
 // (type first), of the identities that have a sessionContext.
 var sessionTypes = [...]string{`{"type":"AssumedRole"`, `{"type":"FederatedUser"`}
+
+// likelySessionRecord is likelySession for the record object at the
+// start of s, whose userIdentity CloudTrail writes second.
+func likelySessionRecord(s string) bool {
+	const member = `"userIdentity":`
+	if i := strings.Index(s[:min(len(s), 256)], member); i >= 0 {
+		return likelySession(s[i+len(member):])
+	}
+	return true
+}
 
 // likelySession reports whether the userIdentity object at the start of s
 // likely has a sessionContext: it does not start with its type, or its

@@ -361,8 +361,8 @@ type Reader struct {
 	// only counted: it is not built (muted).
 	mutedErr RecordError
 
-	unq   []byte      // a record unwrapped from a JSON string
-	spare *parseBlock // the block of a record that did not decode
+	unq   []byte             // a record unwrapped from a JSON string
+	spare *sessionParseBlock // the block of a record that did not decode
 
 	// The Lambda form of CloudWatch Logs data is read by sub, over the
 	// decoded data in subData; nested is set on sub.
@@ -466,24 +466,17 @@ func (r *Reader) Next() (*Record, error) {
 	for {
 		// The Record lives in the block of its nested values, as
 		// ParseRecord has it.
-		pb := r.spare
-		if pb == nil {
-			pb = newParseBlock()
-		} else {
-			pb.reset()
-			r.spare = nil
+		if rec := r.fastNext(); rec != nil {
+			return rec, nil
 		}
-		if r.fast(&pb.rec, &pb.blk) {
-			return &pb.rec, nil
-		}
-		pb.reset()
 		b, err := r.NextRaw()
 		if err != nil {
-			r.spare = pb
 			return nil, err
 		}
+		sp := r.spareBlock()
+		pb := &sp.pb
 		if err := r.decode(b, &pb.rec, &pb.blk); err != nil {
-			r.spare = pb // not handed out: used for the next record
+			r.spare = sp // not handed out: used for the next record
 			if r.origin == "" {
 				r.recheck(r.rawStart, len(b))
 				r.rebuffered(len(b))

@@ -76,35 +76,90 @@ const textChunk = 16 << 10
 // is wrong. The records it reads are exactly those the other way reads:
 // a well-formed JSON object is its own extent for span.
 func (r *Reader) fast(rec *Record, blk *block) bool {
-	if r.err != nil || r.inSub || r.arr != arrRecords || r.suspect || r.keep >= 0 || r.cfg.book {
+	p, s, own, ok := r.fastStart()
+	if !ok {
 		return false
+	}
+	n, err := rec.decodeText(s, own, blk, true, true)
+	if err != nil || n > r.cfg.maxRecord {
+		return false
+	}
+	r.fastDone(p, n)
+	return true
+}
+
+// fastNext is fast for Next: it returns the record in a new parseBlock,
+// with room for a sessionContext when its userIdentity likely has one,
+// or nil.
+func (r *Reader) fastNext() *Record {
+	p, s, own, ok := r.fastStart()
+	if !ok {
+		return nil
+	}
+	var sp *sessionParseBlock
+	var pb *parseBlock
+	if likelySessionRecord(s) {
+		sp = r.spareBlock()
+		pb = &sp.pb
+	} else {
+		pb = new(parseBlock)
+	}
+	n, err := pb.rec.decodeText(s, own, &pb.blk, true, true)
+	if err != nil || n > r.cfg.maxRecord {
+		if sp != nil {
+			r.spare = sp // not handed out: used for the next record
+		}
+		return nil
+	}
+	r.fastDone(p, n)
+	return &pb.rec
+}
+
+// spareBlock returns the spare sessionParseBlock, reset, or a new one.
+func (r *Reader) spareBlock() *sessionParseBlock {
+	sp := r.spare
+	if sp == nil {
+		return newSessionParseBlock()
+	}
+	r.spare = nil
+	sp.reset()
+	return sp
+}
+
+// fastStart moves on to the next element of a Records array, when that
+// is what comes next and the Reader may read it in one pass (see fast),
+// and returns its offset and the input from there on.
+func (r *Reader) fastStart() (p int64, s string, own []byte, ok bool) {
+	if r.err != nil || r.inSub || r.arr != arrRecords || r.suspect || r.keep >= 0 || r.cfg.book {
+		return 0, "", nil, false
 	}
 	switch r.st {
 	case stElemSep:
 		p, c, ok := r.skipSpace(r.off)
 		if !ok || c != ',' {
-			return false
+			return 0, "", nil, false
 		}
 		r.off, r.st = p+1, stElemNext
 	case stElemFirst, stElemNext:
 	default:
-		return false
+		return 0, "", nil, false
 	}
 	p, c, ok := r.skipSpace(r.off)
 	if !ok || c != '{' {
-		return false
+		return 0, "", nil, false
 	}
-	s, own := r.chunkFrom(p)
-	n, err := rec.decodeText(s, own, blk, true, true)
-	if err != nil || n > r.cfg.maxRecord {
-		return false
-	}
+	s, own = r.chunkFrom(p)
+	return p, s, own, true
+}
+
+// fastDone sets the Reader as NextRaw would have after returning the n
+// bytes of the record at offset p.
+func (r *Reader) fastDone(p int64, n int) {
 	r.raw, r.origin = r.buf[p-r.base:p-r.base+int64(n)], ""
 	r.last, r.rawStart = r.index, p
 	r.index++
 	r.off, r.st = p+int64(n), stElemSep
 	r.sum.Records++
-	return true
 }
 
 // chunkFrom returns the input from offset p, which is buffered, on as a
