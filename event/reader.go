@@ -760,7 +760,14 @@ func (r *Reader) element(p int64, c byte) ([]byte, error) {
 		if found == "invalid value" {
 			found = r.found(p)
 		}
-		return nil, r.garbage(p, true, "expected "+r.elementName()+" object, found "+found)
+		err := r.garbage(p, true, "expected "+r.elementName()+" object, found "+found)
+		if re, ok := err.(*RecordError); ok {
+			if se, ok := re.Err.(*SyntaxError); ok {
+				// Not records ([1,2]): it matches ErrNotRecords too.
+				re.Err = &notRecordsError{se}
+			}
+		}
+		return nil, err
 	}
 	if r.suspect {
 		if r.arr == arrRecords || r.arr == arrTop {
