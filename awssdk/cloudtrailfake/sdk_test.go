@@ -815,3 +815,32 @@ func jsonEqual(a, b string) bool {
 	}
 	return reflect.DeepEqual(x, y)
 }
+
+// TestAdvancedSelectorCount: advanced event selectors have no count limit
+// of their own on a trail, only the 500 values of all their conditions
+// (API Reference, PutEventSelectors, AdvancedEventSelectors; the limit of
+// 1 to 5 is for basic event selectors, InvalidEventSelectorsException),
+// so six are taken; none is refused without claiming that limit.
+func TestAdvancedSelectorCount(t *testing.T) {
+	e := newEnv(t, cloudtrailfake.Options{})
+	ctx := context.Background()
+	c := e.client(acct, "us-east-1")
+	mustCreate(t, c, &cloudtrail.CreateTrailInput{Name: aws.String("tr1"), S3BucketName: aws.String("b")})
+	var six []types.AdvancedEventSelector
+	for _, src := range []string{"a", "b", "c", "d", "e", "f"} {
+		six = append(six, types.AdvancedEventSelector{FieldSelectors: []types.AdvancedFieldSelector{
+			{Field: aws.String("eventCategory"), Equals: []string{"Data"}},
+			{Field: aws.String("resources.type"), Equals: []string{"AWS::S3::Object"}},
+			{Field: aws.String("resources.ARN"), StartsWith: []string{"arn:aws:s3:::" + src + "-bucket/"}},
+		}})
+	}
+	if _, err := c.PutEventSelectors(ctx, &cloudtrail.PutEventSelectorsInput{TrailName: aws.String("tr1"), AdvancedEventSelectors: six}); err != nil {
+		t.Errorf("six advanced selectors: %v", err)
+	}
+	_, err := c.PutEventSelectors(ctx, &cloudtrail.PutEventSelectorsInput{TrailName: aws.String("tr1"), AdvancedEventSelectors: []types.AdvancedEventSelector{}})
+	wantAPIError(t, err, isA[types.InvalidEventSelectorsException](), "InvalidEventSelectorsException", "")
+	var ae smithy.APIError
+	if errors.As(err, &ae) && strings.Contains(ae.ErrorMessage(), "1 to 5") {
+		t.Errorf("no advanced selectors: message %q claims the basic selectors' limit", ae.ErrorMessage())
+	}
+}
