@@ -623,7 +623,7 @@ func (s *Server) putEventSelectors(c caller, body []byte) (any, error) {
 	case in.AdvancedEventSelectors != nil:
 		adv = *in.AdvancedEventSelectors
 		if len(adv) == 0 {
-			return nil, errf(codeInvalidEventSel, "Specify a valid number of advanced event selectors (1 to 5) for your trail, not 0.")
+			return nil, errf(codeInvalidEventSel, "Specify at least one advanced event selector; AdvancedEventSelectors is empty.")
 		}
 	default:
 		return nil, errf(codeInvalidEventSel, "Specify EventSelectors or AdvancedEventSelectors.")
