@@ -311,7 +311,7 @@ func (g *gzipSource) search(from int64, member int) (int64, bool) {
 // it is one, holding its output. It reports whether it is.
 func (g *gzipSource) try(c int64) bool {
 	g.h.seek(c)
-	if m := g.h.peek(10); !plausibleHeader(m) {
+	if !plausibleHeader(g.h.peek(maxCandidateHeader)) {
 		g.h.pos = c + 3
 		return false
 	}
@@ -345,11 +345,18 @@ func (g *gzipSource) try(c int64) bool {
 	return true
 }
 
-// plausibleHeader reports whether the ten bytes of m can start a gzip
-// member as writers make them (RFC 1952 section 2.3.1): no reserved flag
-// bit set, XFL 0, 2 (slowest) or 4 (fastest), and an OS of the table
-// (0 to 13) or 255 (unknown). It rules out most false headers at once, a
-// run of 1f 8b 08 among them.
+// maxCandidateHeader is the longest header a member found by the search
+// may have: an extra field of up to 1 KiB, a name and a comment of up to
+// 512 bytes each (compress/gzip's limit) and the header CRC.
+const maxCandidateHeader = 10 + 2 + 1024 + 512 + 512 + 2
+
+// plausibleHeader reports whether m starts with a whole gzip member header
+// as writers make them (RFC 1952 section 2.3.1): no reserved flag bit
+// set, XFL 0, 2 (slowest) or 4 (fastest), an OS of the table (0 to 13)
+// or 255 (unknown), an extra field of at most 1 KiB, a name and a comment
+// ending within 512 bytes. It rules out most false headers at once and
+// at little cost, a run of 1f 8b 08 among them, and so a false header
+// whose extra field or name would run over the places after it.
 func plausibleHeader(m []byte) bool {
 	if len(m) < 10 || m[3]&0xe0 != 0 {
 		return false
@@ -357,7 +364,33 @@ func plausibleHeader(m []byte) bool {
 	if xfl := m[8]; xfl != 0 && xfl != 2 && xfl != 4 {
 		return false
 	}
-	return m[9] <= 13 || m[9] == 255
+	if m[9] > 13 && m[9] != 255 {
+		return false
+	}
+	flg, i := m[3], 10
+	if flg&0x04 != 0 { // FEXTRA
+		if len(m) < i+2 {
+			return false
+		}
+		xlen := int(m[i]) | int(m[i+1])<<8
+		if xlen > 1024 || len(m) < i+2+xlen {
+			return false
+		}
+		i += 2 + xlen
+	}
+	for _, bit := range []byte{0x08, 0x10} { // FNAME, FCOMMENT
+		if flg&bit != 0 {
+			k := bytes.IndexByte(m[i:min(len(m), i+512)], 0)
+			if k < 0 {
+				return false
+			}
+			i += k + 1
+		}
+	}
+	if flg&0x02 != 0 { // FHCRC
+		i += 2
+	}
+	return i <= len(m)
 }
 
 // histReader reads the compressed input for gzip, one byte at a time

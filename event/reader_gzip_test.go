@@ -47,6 +47,12 @@ func gzipDamages(t testing.TB) []gzipDamage {
 	for i := 0; i < 2000; i++ {
 		fakes = append(fakes, 0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xfe, 0x1f, 0x8b)
 	}
+	// Headers whose extra field (35,615 bytes) would run over the
+	// headers after them and over the next member.
+	var longExtra []byte
+	for len(longExtra) < 40<<10 {
+		longExtra = append(longExtra, 0x1f, 0x8b, 0x08, 0x04, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff)
+	}
 	return []gzipDamage{
 		{"bad CRC", cat(m1, flip(m2, len(m2)-6), m3), "R:a R:b R:b E R:c", 2, n1 + n2, n1 + n2},
 		{"bad length", cat(m1, flip(m2, len(m2)-2), m3), "R:a R:b R:b E R:c", 2, n1 + n2, n1 + n2},
@@ -59,6 +65,7 @@ func gzipDamages(t testing.TB) []gzipDamage {
 		{"a member with a bad CRC inside garbage", cat(m1, []byte("xx"), badFake, m3), "R:a E R:c", 2, n1, n1 + 2 + int64(len(badFake))},
 		{"a flood of header magic", cat(m1, flood, m3), "R:a E R:c", 2, -1, n1 + int64(len(flood))},
 		{"many false headers", cat(m1, fakes, m3), "R:a E R:c", 2, -1, n1 + int64(len(fakes))},
+		{"false headers with long extra fields", cat(m1, longExtra, m3), "R:a E R:c", 2, -1, n1 + int64(len(longExtra))},
 	}
 }
 
