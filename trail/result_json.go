@@ -74,11 +74,27 @@ func appendSkip(dst []byte, s *Skip) []byte {
 // prefix and distinct reason, so the encoder escapes each delivery and
 // skip once and copies it afterwards, recognising a string by its memory,
 // not its text (and checking the account and Region of a delivery by
-// text). The zero ResultEncoder is ready to use; it remembers at most
-// 4096 skips and 4096 deliveries. It is not safe for concurrent use.
+// text), and looks first at what it wrote at the same position for the
+// record before. The zero ResultEncoder is ready to use; it remembers at
+// most 4096 skips and 4096 deliveries. It is not safe for concurrent use.
 type ResultEncoder struct {
 	skips      map[skipKey][]byte
 	deliveries map[deliveryKey]cachedDelivery
+	// lastSkips holds, per position in Result.Skipped, the skip written
+	// there last: consecutive records mostly have the same skips, found
+	// by a comparison instead of a map look-up.
+	lastSkips      []lastSkip
+	lastDeliveries []lastDelivery
+}
+
+type lastDelivery struct {
+	key deliveryKey
+	c   cachedDelivery
+}
+
+type lastSkip struct {
+	key  skipKey
+	json []byte
 }
 
 // skipKey names a skip by the memory of its strings; the cached entry
@@ -122,14 +138,29 @@ func (e *ResultEncoder) AppendJSON(dst []byte, rec *event.Record, r *Result) []b
 		}
 		k := deliveryKey{unsafe.StringData(d.TrailARN), unsafe.StringData(d.KeyPrefix), unsafe.StringData(d.Undated),
 			len(d.TrailARN), len(d.KeyPrefix), len(d.Undated)}
-		if c, ok := e.deliveries[k]; ok && c.account == d.Account && c.region == d.Region {
-			dst = append(dst, c.json...)
-			continue
+		if i < len(e.lastDeliveries) {
+			if l := &e.lastDeliveries[i]; l.key == k && l.c.account == d.Account && l.c.region == d.Region {
+				dst = append(dst, l.c.json...)
+				continue
+			}
 		}
-		at := len(dst)
-		dst = appendDelivery(dst, d)
-		if len(e.deliveries) < maxCachedSkips {
-			e.deliveries[k] = cachedDelivery{d.Account, d.Region, append([]byte(nil), dst[at:]...)}
+		c, ok := e.deliveries[k]
+		if ok && c.account == d.Account && c.region == d.Region {
+			dst = append(dst, c.json...)
+		} else {
+			at := len(dst)
+			dst = appendDelivery(dst, d)
+			if len(e.deliveries) >= maxCachedSkips {
+				continue
+			}
+			c = cachedDelivery{d.Account, d.Region, append([]byte(nil), dst[at:]...)}
+			e.deliveries[k] = c
+		}
+		if i < maxCachedSkips {
+			for len(e.lastDeliveries) <= i {
+				e.lastDeliveries = append(e.lastDeliveries, lastDelivery{})
+			}
+			e.lastDeliveries[i] = lastDelivery{k, c}
 		}
 	}
 	dst = append(dst, `],"skipped":[`...)
@@ -142,14 +173,28 @@ func (e *ResultEncoder) AppendJSON(dst []byte, rec *event.Record, r *Result) []b
 			dst = append(dst, ',')
 		}
 		k := skipKey{unsafe.StringData(s.TrailARN), unsafe.StringData(s.Reason), len(s.TrailARN), len(s.Reason), s.Code}
-		if b, ok := e.skips[k]; ok {
-			dst = append(dst, b...)
+		if i < len(e.lastSkips) && e.lastSkips[i].key == k {
+			dst = append(dst, e.lastSkips[i].json...)
 			continue
 		}
-		at := len(dst)
-		dst = appendSkip(dst, s)
-		if len(e.skips) < maxCachedSkips {
-			e.skips[k] = append([]byte(nil), dst[at:]...)
+		b, ok := e.skips[k]
+		if !ok {
+			at := len(dst)
+			dst = appendSkip(dst, s)
+			b = dst[at:]
+			if len(e.skips) >= maxCachedSkips {
+				continue
+			}
+			b = append([]byte(nil), b...)
+			e.skips[k] = b
+		} else {
+			dst = append(dst, b...)
+		}
+		if i < maxCachedSkips {
+			for len(e.lastSkips) <= i {
+				e.lastSkips = append(e.lastSkips, lastSkip{})
+			}
+			e.lastSkips[i] = lastSkip{k, b}
 		}
 	}
 	return append(dst, "]}"...)

@@ -113,3 +113,27 @@ func TestResultEncoder(t *testing.T) {
 		}
 	}
 }
+
+// TestResultEncoderNoAllocs: once a record's deliveries and skips have
+// been written, writing records with the same ones allocates nothing.
+func TestResultEncoderNoAllocs(t *testing.T) {
+	rt, err := trail.NewRouter(routeBenchDeployment(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := []*event.Record{routeMustRecord(t, recCreateUser), routeMustRecord(t, recGetObject), routeMustRecord(t, recRunInst)}
+	var enc trail.ResultEncoder
+	results := make([]trail.Result, len(recs))
+	buf := make([]byte, 0, 1<<16)
+	for i, rec := range recs {
+		rt.RouteInto(rec, &results[i])
+		buf = enc.AppendJSON(buf[:0], rec, &results[i])
+	}
+	i := 0
+	if n := testing.AllocsPerRun(300, func() {
+		buf = enc.AppendJSON(buf[:0], recs[i%len(recs)], &results[i%len(recs)])
+		i++
+	}); n != 0 {
+		t.Errorf("ResultEncoder.AppendJSON allocates %v times per record in steady state, want 0", n)
+	}
+}

@@ -457,9 +457,16 @@ func (r *Router) route(rec *event.Record, res *Result, c *routeCache) {
 	f := r.facts(rec, c)
 	// Only the record's account's own trails and the organization trails
 	// can deliver it (rule 2); the others are decided without check.
-	own := r.owned[f.account]
-	if f.account == "" {
-		own = nil
+	var own []int
+	switch {
+	case f.account == "":
+	case c.owned.set && c.owned.account == f.account:
+		own = c.owned.trails
+	default:
+		own = r.owned[f.account]
+		if !c.direct() {
+			c.owned.account, c.owned.trails, c.owned.set = f.account, own, true
+		}
 	}
 	nextOwn, nextOrg := 0, 0
 	for i := 0; i < len(r.trails); i++ {

@@ -24,6 +24,12 @@ type routeCache struct {
 		name, partition string
 		byDefault, set  bool
 	}
+	// owned is the last account's own trails (Router.owned).
+	owned struct {
+		account string
+		trails  []int
+		set     bool
+	}
 	// origin is the last global-service decision (isGlobalServiceEvent).
 	origin struct {
 		o           region.Origin
