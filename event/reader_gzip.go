@@ -272,7 +272,11 @@ func (g *gzipSource) fail(e *GzipError, from int64) {
 		g.err = e
 		return
 	}
-	if at, ok := g.search(from, e.Member); ok {
+	next := e.Member + 1
+	if e.Err == errNotMember {
+		next = e.Member // data between members is not one
+	}
+	if at, ok := g.search(from, next); ok {
 		e.Resumed = at
 		g.pending = e
 		return
@@ -282,7 +286,7 @@ func (g *gzipSource) fail(e *GzipError, from int64) {
 
 // search looks for a member that decodes cleanly from offset from on
 // (see candidateHold). When it finds one, it makes it the current member,
-// its first output held, and returns its offset.
+// numbered member, its first output held, and returns its offset.
 func (g *gzipSource) search(from int64, member int) (int64, bool) {
 	for {
 		from = max(from, g.h.start)
@@ -291,7 +295,7 @@ func (g *gzipSource) search(from int64, member int) (int64, bool) {
 			return 0, false
 		}
 		if g.try(c) {
-			g.members = member + 1
+			g.members = member
 			g.memberAt = c
 			return c, true
 		}
