@@ -67,5 +67,9 @@
 // (Options.MaxRecordSize, 1 MiB by default). The records handed to the
 // caller are reused, so memory does not grow with the size of the
 // archive. Records and Options.Ordered buffer records between the
-// workers and the caller (see Options.Ordered).
+// workers and the caller (see Options.Ordered). A read also holds 4 MiB
+// it never writes to, so that the garbage collector, which paces itself
+// on the live heap, runs less often: reading makes garbage at about 1.7
+// times the rate it reads JSON, and with a tiny live heap collecting it
+// cost two workers a quarter of their time.
 package archive

@@ -95,6 +95,7 @@ func (a *Archive) Records(ctx context.Context, o *Options) iter.Seq2[*Record, er
 		o = &Options{}
 	}
 	return func(yield func(*Record, error) bool) {
+		defer runtime.KeepAlive(pacing())
 		if o.workers() == 1 {
 			a.sequential(ctx, o, yield)
 			return
@@ -102,6 +103,25 @@ func (a *Archive) Records(ctx context.Context, o *Options) iter.Seq2[*Record, er
 		a.pipeline(ctx, o, yield)
 	}
 }
+
+// pacingSize is the size of the memory a read holds to pace the garbage
+// collector (see pacing).
+const pacingSize = 4 << 20
+
+// pacing returns memory for a read to hold, unused, while it runs.
+//
+// Reading allocates about 1.7 bytes per byte of decompressed JSON (the
+// records' text and nested values, which a caller may keep, so they are
+// new for each record), nearly all of it garbage at once. The garbage
+// collector paces itself on the live heap, which a read keeps tiny, so
+// without this it would run every 4 MB or so allocated, and on more than
+// one core its work per run weighs: on the benchmark tree, two workers
+// spent 0.70 s of CPU per 104.6 MB read without it and 0.52 s with it,
+// one worker 0.43 s and 0.41 s. The cost is memory, the same whatever the
+// archive's size: the peak resident set of two workers grew from 18 to 28
+// MiB. The memory is pointer-free and never written, so the collector
+// does not scan it.
+func pacing() []byte { return make([]byte, pacingSize) }
 
 // Each calls fn for each record of the objects the options select (all
 // of them when o is nil), and for each problem with an object or record
@@ -121,6 +141,7 @@ func (a *Archive) Each(ctx context.Context, o *Options, fn func(r *Record, err e
 	if o == nil {
 		o = &Options{}
 	}
+	defer runtime.KeepAlive(pacing())
 	var fnErr error
 	call := func(r *Record, err error) bool {
 		if r == nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
