@@ -73,7 +73,8 @@ trailmap lookup -lookup-attributes AttributeKey=Username,AttributeValue=alice \
 func runLookup(e *env, args []string) int {
 	f := newFlags("lookup", "lookup [-lookup-attributes AttributeKey=K,AttributeValue=V] [-start-time T] [-end-time T] [-event-category insight] [-max-items N] [-starting-token TOKEN] [-max-results N] [-next-token TOKEN] [-no-paginate] [PATH ...]",
 		lookupAbout, lookupExample)
-	attr := f.String("lookup-attributes", "", "the lookup attribute: `AttributeKey=K,AttributeValue=V`, or its JSON form")
+	var attrs multiString
+	f.Var(&attrs, "lookup-attributes", "the lookup attribute: `AttributeKey=K,AttributeValue=V`, or its JSON form (one only, as LookupEvents takes)")
 	start := f.time("start-time", "only events at or after this `time` (RFC 3339 or a date)")
 	end := f.time("end-time", "only events at or before this `time` (RFC 3339 or a date)")
 	category := f.String("event-category", "", "insight for Insights events; management events otherwise (`category`)")
@@ -98,8 +99,23 @@ func runLookup(e *env, args []string) int {
 		return f.usageError(e, "InvalidEventCategoryException: -event-category %q is not valid; the only value is insight", *category)
 	}
 	var la *event.LookupAttribute
-	if *attr != "" {
-		a, err := event.ParseLookupAttribute(*attr)
+	// LookupEvents takes one attribute ("Currently the list can contain
+	// only one item"); the AWS CLI's list form puts a second one after
+	// the first, where it would be taken for a PATH.
+	if len(attrs) > 0 {
+		paths = slices.DeleteFunc(paths, func(p string) bool {
+			if strings.HasPrefix(p, "AttributeKey=") {
+				attrs = append(attrs, p)
+				return true
+			}
+			return false
+		})
+	}
+	if len(attrs) > 1 {
+		return f.usageError(e, "InvalidLookupAttributesException: -lookup-attributes: %d attributes given; specify exactly one", len(attrs))
+	}
+	if len(attrs) == 1 {
+		a, err := event.ParseLookupAttribute(attrs[0])
 		if err != nil {
 			return f.usageError(e, "-lookup-attributes: %s", strings.TrimPrefix(err.Error(), "event: lookup attribute: "))
 		}
