@@ -1,9 +1,11 @@
 package trail
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -31,21 +33,275 @@ type Output struct {
 // A trail whose HasCustomEventSelectors or HasInsightSelectors is true
 // but whose selectors no output gave is assembled as it is; Check reports
 // it (FindingSelectorsNotGiven, FindingInsightSelectorsNotGiven).
+//
+// Outputs of `aws organizations describe-organization` and `list-accounts`
+// are taken and checked as [AssembleDeployment] does; Assemble returns the
+// trails only, so call AssembleDeployment to keep the organization they
+// give.
 func Assemble(describeTrails []byte, outputs ...Output) ([]Trail, error) {
+	d, err := AssembleDeployment(describeTrails, outputs...)
+	if err != nil {
+		return nil, err
+	}
+	return d.Trails, nil
+}
+
+// AssembleDeployment is [Assemble] for a whole deployment: besides the
+// trail outputs Assemble takes, outputs may be those of `aws organizations
+// describe-organization` ({"Organization": {"Id": …, "MasterAccountId": …,
+// …}}) and `aws organizations list-accounts` ({"Accounts": [{"Id": …,
+// "Arn": …, "Status": …, …}], "NextToken": …}), recognised by their
+// members. They make the deployment's Organization, which an organization
+// trail needs to say which accounts it covers. List-accounts output may
+// come in pages, as several outputs or as one output holding the pages
+// one after the other (one output may hold describe-organization output
+// and list-accounts pages, as `(aws organizations describe-organization;
+// aws organizations list-accounts) > org.json` writes it); an account
+// listed twice counts once. Of an Account,
+// Id is read, and Arn, when present, must name the organization of
+// describe-organization; the other members (Email, Name, Status, State,
+// JoinedMethod …) and NextToken are not needed and are ignored, as are
+// the members of Organization other than Id and MasterAccountId.
+//
+// Every listed account is a member whatever its Status or State: the
+// CloudTrail User Guide ("AWS account closure and trails") says
+// organization trails go on delivering the events of a member account
+// after it is closed (SUSPENDED, PENDING_CLOSURE), for as long as the
+// management account is not closed.
+//
+// The two go together: describe-organization alone names the
+// organization but not its accounts, and AssembleDeployment does not
+// guess them from the accounts the trails happen to name (a member whose
+// only trail is the organization trail appears nowhere); it is an error
+// naming list-accounts. List-accounts alone is an error naming
+// describe-organization. A deployment without them has no organization,
+// and NewRouter refuses an organization trail in it
+// (OrganizationsNotInUseException).
+func AssembleDeployment(describeTrails []byte, outputs ...Output) (*Deployment, error) {
 	trails, err := ParseTrails(describeTrails)
 	if err != nil {
 		return nil, fmt.Errorf("trail: assemble: describe-trails: %w", err)
 	}
 	var errs []error
+	org := orgOutputs{describe: -1, list: -1}
 	for i, o := range outputs {
-		if err := assembleOne(trails, o); err != nil {
+		if err := assembleOutput(trails, &org, i, o); err != nil {
 			errs = append(errs, fmt.Errorf("trail: assemble: outputs[%d]: %w", i, err))
 		}
+	}
+	d := &Deployment{Trails: trails}
+	switch {
+	case len(errs) > 0:
+		// An output that could not be read may be the missing half:
+		// the problems found are the ones to fix first.
+	case org.describe < 0 && org.list < 0:
+	case org.list < 0:
+		errs = append(errs, fmt.Errorf("trail: assemble: outputs[%d]: describe-organization names organization %s but not its accounts: "+
+			"give the output of aws organizations list-accounts as well (run in the management account %s or a delegated administrator)",
+			org.describe, org.org.ID, org.org.MasterAccountID))
+	case org.describe < 0:
+		errs = append(errs, fmt.Errorf("trail: assemble: outputs[%d]: list-accounts lists the accounts but not their organization: "+
+			"give the output of aws organizations describe-organization as well", org.list))
+	default:
+		for _, a := range org.accounts {
+			if a.org != "" && a.org != org.org.ID {
+				errs = append(errs, fmt.Errorf("trail: assemble: outputs[%d]: %w", a.output,
+					posErr(outputs[a.output].Data, a.off, a.path, fmt.Sprintf("account %s is of organization %s (its Arn), not of %s (describe-organization)", a.id, a.org, org.org.ID), nil)))
+			}
+			org.org.Accounts = append(org.org.Accounts, a.id)
+		}
+		d.Organization = &org.org
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	return trails, nil
+	return d, nil
+}
+
+// orgOutputs gathers what the organizations outputs say.
+type orgOutputs struct {
+	describe, list int // index of the first describe-organization, list-accounts output; -1 for none
+	org            Organization
+	accounts       []listedAccount
+	seen           map[string]bool
+}
+
+// listedAccount is an Account of list-accounts output.
+type listedAccount struct {
+	id, org string // org: the organization its Arn names, if any
+	output  int
+	off     int
+	path    string
+}
+
+// assembleOutput assembles one output: organizations outputs into org
+// (one or more JSON values, one after the other), the others into trails.
+func assembleOutput(trails []Trail, org *orgOutputs, i int, o Output) error {
+	b := o.Data
+	dec := json.NewDecoder(bytes.NewReader(b))
+	for n := 0; ; n++ {
+		vs := skipSpace(b, int(dec.InputOffset()), "")
+		if vs == len(b) && n > 0 {
+			return nil
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			// A decoder of its own from the value's start places the
+			// error in b.
+			d := json.NewDecoder(bytes.NewReader(b[vs:]))
+			if err := d.Decode(&raw); err != nil {
+				return jsonErr(b, vs, "", err, d.InputOffset())
+			}
+			return jsonErr(b, vs, "", err, 0)
+		}
+		ve := int(dec.InputOffset())
+		kind, err := orgKind(b, vs, ve)
+		if err != nil {
+			return err
+		}
+		if kind == "" {
+			if n > 0 {
+				return posErr(b, vs, "", fmt.Sprintf("JSON value %d is not an output of aws organizations: only describe-organization and list-accounts outputs (pages) may follow one another in one output", n+1), nil)
+			}
+			if skipSpace(b, ve, "") < len(b) {
+				return posErr(b, skipSpace(b, ve, ""), "", "a second JSON value: only describe-organization and list-accounts outputs (pages) may follow one another in one output", nil)
+			}
+			return assembleOne(trails, o)
+		}
+		if o.Trail != "" {
+			return fmt.Errorf("%s output belongs to no trail, yet it is given for trail %s", kind, o.Trail)
+		}
+		if kind == "describe-organization" {
+			err = org.describeOrganization(b, vs, ve, i)
+		} else {
+			err = org.listAccounts(b, vs, ve, i)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// orgKind says which organizations output the JSON value b[vs:ve] is:
+// "describe-organization" (a member Organization), "list-accounts" (a
+// member Accounts) or "" (neither, or not an object).
+func orgKind(b []byte, vs, ve int) (string, error) {
+	if b[vs] != '{' {
+		return "", nil
+	}
+	kind := ""
+	err := walkObject(b, vs, ve, "", func(key string, _, _, _ int) error {
+		switch key {
+		case "Organization":
+			kind = "describe-organization"
+		case "Accounts":
+			if kind == "" {
+				kind = "list-accounts"
+			}
+		case "TrailARN":
+			kind = "-"
+		}
+		return nil
+	})
+	if kind == "-" {
+		kind = ""
+	}
+	return kind, err
+}
+
+// describeOrganization reads describe-organization output b[vs:ve], output i.
+func (org *orgOutputs) describeOrganization(b []byte, vs, ve, i int) error {
+	var o Organization
+	found := false
+	err := walkObject(b, vs, ve, "", func(key string, keyOff, vs, ve int) error {
+		if key != "Organization" {
+			return nil // members the CLI may add; nothing routing needs
+		}
+		found = true
+		return walkObject(b, vs, ve, "Organization", func(k string, _, vs, ve int) error {
+			switch k {
+			case "Id":
+				return decodeAt(b[:ve], vs, &o.ID, true, "Organization.Id")
+			case "MasterAccountId":
+				return decodeAt(b[:ve], vs, &o.MasterAccountID, true, "Organization.MasterAccountId")
+			}
+			return nil // Arn, FeatureSet, MasterAccountArn, MasterAccountEmail, AvailablePolicyTypes, and newer members
+		})
+	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case !found:
+		return posErr(b, vs, "", "describe-organization output without Organization", nil)
+	case o.ID == "":
+		return posErr(b, vs, "Organization", "describe-organization output without Organization.Id", nil)
+	case o.MasterAccountID == "":
+		return posErr(b, vs, "Organization", "describe-organization output without Organization.MasterAccountId", nil)
+	}
+	if org.describe >= 0 {
+		if org.org.ID != o.ID || org.org.MasterAccountID != o.MasterAccountID {
+			return posErr(b, vs, "Organization", fmt.Sprintf("organization %s (management account %s), but outputs[%d] is organization %s (management account %s): a deployment has one organization",
+				o.ID, o.MasterAccountID, org.describe, org.org.ID, org.org.MasterAccountID), nil)
+		}
+		return nil
+	}
+	org.describe = i
+	org.org.ID, org.org.MasterAccountID = o.ID, o.MasterAccountID
+	return nil
+}
+
+// listAccounts reads one list-accounts page b[vs:ve], output i.
+func (org *orgOutputs) listAccounts(b []byte, vs, ve, i int) error {
+	if org.list < 0 {
+		org.list = i
+	}
+	if org.seen == nil {
+		org.seen = map[string]bool{}
+	}
+	return walkObject(b, vs, ve, "", func(key string, _, vs, ve int) error {
+		if key != "Accounts" {
+			return nil // NextToken, and members the CLI may add
+		}
+		if isNull(b[vs:ve]) {
+			return nil
+		}
+		return walkArray(b, vs, ve, "Accounts", func(n, vs, ve int) error {
+			path := "Accounts[" + strconv.Itoa(n) + "]"
+			var a struct{ Id, Arn *string }
+			if err := decodeAt(b[:ve], vs, &a, false, path); err != nil {
+				return err
+			}
+			if a.Id == nil || *a.Id == "" {
+				return posErr(b, vs, path, "an Account without Id", nil)
+			}
+			if org.seen[*a.Id] {
+				return nil
+			}
+			org.seen[*a.Id] = true
+			la := listedAccount{id: *a.Id, output: i, off: vs, path: path}
+			if a.Arn != nil {
+				la.org = accountARNOrganization(*a.Arn)
+			}
+			org.accounts = append(org.accounts, la)
+			return nil
+		})
+	})
+}
+
+// accountARNOrganization returns the organization ID an account ARN of
+// AWS Organizations names (arn:PARTITION:organizations::MANAGEMENT:account/o-ID/ACCOUNT),
+// or "" when s is not one.
+func accountARNOrganization(s string) string {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "organizations" {
+		return ""
+	}
+	res := strings.Split(parts[5], "/")
+	if len(res) != 3 || res[0] != "account" || !strings.HasPrefix(res[1], "o-") {
+		return ""
+	}
+	return res[1]
 }
 
 func assembleOne(trails []Trail, o Output) error {

@@ -69,7 +69,9 @@
 // [Assemble] builds trails from real CLI output: describe-trails plus any
 // mix of get-event-selectors, get-insight-selectors,
 // get-event-configuration and get-trail-status outputs ([Output]),
-// matched by TrailARN.
+// matched by TrailARN. [AssembleDeployment] also takes the outputs of
+// `aws organizations describe-organization` and `list-accounts`, which
+// give the organization an organization trail covers.
 //
 // # Coverage
 //

@@ -280,7 +280,7 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 				owner = "management account " + arn.account
 			}
 			v.add(path+".IsOrganizationTrail", CodeOrganizationsNotInUse,
-				fmt.Sprintf("%s is an organization trail of %s, and the deployment has no organization: add \"organization\": {\"Id\": \"o-…\", \"MasterAccountId\": …, \"Accounts\": […]} (the output of aws organizations describe-organization) to say which accounts it covers.", name, owner))
+				fmt.Sprintf("%s is an organization trail of %s, and the deployment has no organization to say which accounts it covers: add \"organization\": {\"Id\": \"o-…\", \"MasterAccountId\": …, \"Accounts\": […]} to a deployment file, or give the outputs of aws organizations describe-organization and aws organizations list-accounts with the describe-trails output (trailmap: -with FILE -with FILE; Go: trail.AssembleDeployment).", name, owner))
 		case arnOK && arn.account != d.Organization.MasterAccountID:
 			v.add(path+".IsOrganizationTrail", CodeNotOrganizationMaster,
 				fmt.Sprintf("Account %s is not the management account (%s) of organization %s; organization trails belong to the management account.", arn.account, d.Organization.MasterAccountID, d.Organization.ID))

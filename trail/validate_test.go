@@ -161,7 +161,7 @@ func TestValidate(t *testing.T) {
 			return &trail.Deployment{Trails: []trail.Trail{tr}}
 		}(), []problem{{"trails[0].InsightSelectors[0]", selector.CodeInvalidInsightSelectors, ""}}},
 		{"organization trail without an organization (a member account's describe-trails): the message names the management account", &trail.Deployment{Trails: []trail.Trail{org(mk(mgmtAcct, "us-east-1", "abc"))}},
-			[]problem{{"trails[0].IsOrganizationTrail", trail.CodeOrganizationsNotInUse, `abc is an organization trail of management account 111122223333, and the deployment has no organization: add "organization": {"Id": "o-…", "MasterAccountId": …, "Accounts": […]} (the output of aws organizations describe-organization) to say which accounts it covers.`}}},
+			[]problem{{"trails[0].IsOrganizationTrail", trail.CodeOrganizationsNotInUse, `abc is an organization trail of management account 111122223333, and the deployment has no organization to say which accounts it covers: add "organization": {"Id": "o-…", "MasterAccountId": …, "Accounts": […]} to a deployment file, or give the outputs of aws organizations describe-organization and aws organizations list-accounts with the describe-trails output (trailmap: -with FILE -with FILE; Go: trail.AssembleDeployment).`}}},
 		{"organization trail owned by a member account", orgDeployment(org(mk(memberAcct, "us-east-1", "abc"))),
 			[]problem{{"trails[0].IsOrganizationTrail", trail.CodeNotOrganizationMaster, ""}}},
 		{"six single-Region trails in one Region (AWS message)", &trail.Deployment{Trails: six("us-east-1")},

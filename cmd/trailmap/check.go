@@ -33,6 +33,11 @@ trailmap check -deployment deployment.json
 # In a CI pipeline: fail on errors, machine-readable output.
 aws cloudtrail describe-trails > trails.json
 trailmap check -deployment trails.json -json -fail-on error
+# An organization trail, from raw CLI outputs (every account list-accounts
+# lists is a member, whatever its status):
+aws organizations describe-organization > org.json
+aws organizations list-accounts > accounts.json
+trailmap check -deployment trails.json -with org.json -with accounts.json
 # Refuse resource types and network event sources trailmap's tables do not
 # list, as AWS refuses an invalid value (exit 2), instead of warning:
 trailmap check -deployment deployment.json -strict-tables`
@@ -166,6 +171,9 @@ Exit status 0, or 1 with -fail-on gap when there are gaps.`
 
 const coverageExample = `
 trailmap coverage -deployment deployment.json
+# From raw CLI outputs: the trails, a trail's selectors, the organization:
+trailmap coverage -deployment trails.json -with org-audit-selectors.json \
+    -with org.json -with accounts.json   # describe-organization, list-accounts
 # What is not logged in the organization, as of 2021 (global events then):
 trailmap coverage -deployment deployment.json -at 2021-06-01 -json`
 

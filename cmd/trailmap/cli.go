@@ -133,7 +133,7 @@ func (f *flags) deployment(required bool) *deploymentFlags {
 		req = " (required)"
 	}
 	f.StringVar(&d.file, "deployment", "", "the deployment `FILE`: a deployment file (organization, accounts, trails) or the output of aws cloudtrail describe-trails"+req)
-	f.Var(&d.with, "with", "with a describe-trails -deployment: the output of aws cloudtrail get-event-selectors, get-insight-selectors, get-event-configuration or get-trail-status (`FILE`, repeatable; matched to its trail by TrailARN, or TRAIL=FILE)")
+	f.Var(&d.with, "with", "with a describe-trails -deployment: the output of aws cloudtrail get-event-selectors, get-insight-selectors, get-event-configuration or get-trail-status (`FILE`, repeatable; matched to its trail by TrailARN, or TRAIL=FILE), or of aws organizations describe-organization and list-accounts (both; the organization an organization trail covers: every listed account, whatever its status; list-accounts pages as several files or one after the other in one)")
 	f.BoolVar(&d.strict, "strict-tables", false, "refuse the deployment (exit 2) when a selector names a resources.type or network activity eventSource missing from trailmap's tables (dated "+selector.TablesDate+"), with InvalidEventSelectorsException, as AWS refuses an invalid value; by default such a value is accepted and check warns of it")
 	return d
 }
@@ -172,14 +172,23 @@ func (df *deploymentFlags) load(e *env, cmd string, opts ...trail.Option) (*trai
 			}
 			outs = append(outs, o)
 		}
-		trails, err := trail.Assemble(b, outs...)
+		d, err := trail.AssembleDeployment(b, outs...)
 		if err != nil {
 			for _, line := range strings.Split(err.Error(), "\n") {
-				fmt.Fprintf(e.stderr, "trailmap %s: %s: %s\n", cmd, df.file, line)
+				// A problem of one -with output is told with its file.
+				name := df.file
+				for i, w := range df.with {
+					p := fmt.Sprintf("trail: assemble: outputs[%d]: ", i)
+					if rest, ok := strings.CutPrefix(line, p); ok {
+						name, line = "-with "+w, rest
+						break
+					}
+				}
+				fmt.Fprintf(e.stderr, "trailmap %s: %s: %s\n", cmd, name, line)
 			}
 			return nil, nil, false
 		}
-		return router(e, cmd, df.file, &trail.Deployment{Trails: trails}, opts...)
+		return router(e, cmd, df.file, d, opts...)
 	}
 	if len(df.with) > 0 {
 		fmt.Fprintf(e.stderr, "trailmap %s: -with completes a describe-trails output; %s is a deployment file, which holds the selectors itself\n", cmd, df.file)

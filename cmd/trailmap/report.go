@@ -34,7 +34,10 @@ Records are read from the PATHs only (not from standard input).`
 
 const reportExample = `
 trailmap report -deployment deployment.json -o report.html
-trailmap report -deployment trails.json -with org-audit-selectors.json -o report.html ./logs/AWSLogs`
+trailmap report -deployment trails.json -with org-audit-selectors.json -o report.html ./logs/AWSLogs
+# An organization trail: its organization from aws organizations
+# describe-organization and list-accounts:
+trailmap report -deployment trails.json -with org.json -with accounts.json -o report.html`
 
 func runReport(e *env, args []string) int {
 	f := newFlags("report", "report -deployment FILE [-with FILE ...] [-strict-tables] [-at T] -o FILE.html [PATH ...]", reportAbout, reportExample)
