@@ -3,6 +3,7 @@ package trail_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/trailmap/trailmap/selector"
@@ -153,4 +154,34 @@ func ExampleAssemble() {
 	t := trails[0]
 	fmt.Println(t.Name, t.EventSelectors[0].ReadWriteType, t.Logging())
 	// Output: management WriteOnly true
+}
+
+// A deployment with an organization trail from real CLI output:
+// describe-trails, and the organization from `aws organizations
+// describe-organization` and `list-accounts` (two pages, one after the
+// other). A record of a member account, a closed one included, is
+// delivered under the organization's folder.
+func ExampleAssembleDeployment() {
+	describe := []byte(`{"trailList": [{"Name": "org-audit", "HomeRegion": "us-east-1",
+	  "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit",
+	  "IsMultiRegionTrail": true, "IncludeGlobalServiceEvents": true, "IsOrganizationTrail": true,
+	  "S3BucketName": "audit", "HasCustomEventSelectors": false}]}`)
+	org := []byte(`{"Organization": {"Id": "o-exampleorgid", "FeatureSet": "ALL",
+	  "Arn": "arn:aws:organizations::111122223333:organization/o-exampleorgid",
+	  "MasterAccountId": "111122223333", "MasterAccountEmail": "admin@example.com"}}`)
+	accounts := []byte(`{"Accounts": [{"Id": "111122223333", "Name": "Management", "Status": "ACTIVE"}], "NextToken": "AAAA"}
+{"Accounts": [{"Id": "444455556666", "Name": "Old", "Status": "SUSPENDED", "State": "CLOSED"}]}`)
+	d, err := trail.AssembleDeployment(describe, trail.Output{Data: org}, trail.Output{Data: accounts})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(d.Organization.ID, d.Organization.Members())
+
+	// Without the organization, the organization trail is refused.
+	d2, _ := trail.AssembleDeployment(describe)
+	_, err = trail.NewRouter(d2)
+	fmt.Println(strings.Contains(err.Error(), "OrganizationsNotInUseException"))
+	// Output:
+	// o-exampleorgid [111122223333 444455556666]
+	// true
 }
