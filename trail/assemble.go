@@ -97,7 +97,8 @@ func AssembleDeployment(describeTrails []byte, outputs ...Output) (*Deployment, 
 	case org.describe < 0 && org.list < 0:
 	case org.list < 0:
 		errs = append(errs, fmt.Errorf("trail: assemble: outputs[%d]: describe-organization names organization %s but not its accounts: "+
-			"give the output of aws organizations list-accounts as well (run in the management account %s or a delegated administrator)",
+			"give the output of aws organizations list-accounts as well (it runs in the management account %s or a delegated administrator account; "+
+			"from a member account, write the accounts you know in a deployment file's \"organization\" instead)",
 			org.describe, org.org.ID, org.org.MasterAccountID))
 	case org.describe < 0:
 		errs = append(errs, fmt.Errorf("trail: assemble: outputs[%d]: list-accounts lists the accounts but not their organization: "+
