@@ -25,8 +25,9 @@ func (r *Reader) decode(b []byte, rec *Record, blk *block) error {
 
 // text returns b, the record NextRaw returned last, as a string: a
 // substring of chunk when the record is within it, with the bytes of
-// chunkBytes behind it; else a copy of its own, or with share set a
-// substring of a new chunk made of the buffered input from the record on.
+// chunkBytes behind it; else, for a record of a log file or with share
+// set, a substring of a new chunk made of the buffered input from the
+// record on (see chunkFrom), or a copy of its own.
 // Sharing makes one copy per buffer's worth of records instead of one per
 // record; every record keeps its whole chunk alive, which costs nothing
 // when all of them are kept.
@@ -36,10 +37,15 @@ func (r *Reader) text(b []byte) (string, []byte) {
 	}
 	start, end := r.rawStart, r.rawStart+int64(len(b))
 	if start < r.chunkAt || end > r.chunkAt+int64(len(r.chunk)) {
-		if !r.share {
+		limit := textChunk
+		switch {
+		case r.share:
+			limit = len(r.buf)
+		case r.arr != arrRecords || r.st != stElemSep:
 			return string(b), nil
 		}
-		r.newChunk(r.cut(r.buf[start-r.base:r.w], len(b), len(r.buf)), start)
+		// The records after it in a log file are read from the same copy.
+		r.newChunk(r.cut(r.buf[start-r.base:r.w], len(b), limit), start)
 	}
 	return r.chunk[start-r.chunkAt : end-r.chunkAt], r.chunkBytes[start-r.chunkAt : end-r.chunkAt]
 }
@@ -148,8 +154,8 @@ func (r *Reader) fastStart() (p int64, s string, own []byte, ok bool) {
 	if !ok || c != '{' {
 		return 0, "", nil, false
 	}
-	s, own = r.chunkFrom(p)
-	return p, s, own, true
+	s, own, ok = r.chunkFrom(p)
+	return p, s, own, ok
 }
 
 // fastDone sets the Reader as NextRaw would have after returning the n
@@ -166,15 +172,54 @@ func (r *Reader) fastDone(p int64, n int) {
 // string and the bytes behind it: the rest of chunk when it holds p, else a new chunk of up to
 // textChunk bytes (the whole buffer with share set), cut where the last
 // whole record in it likely ends (see cut).
-func (r *Reader) chunkFrom(p int64) (string, []byte) {
+func (r *Reader) chunkFrom(p int64) (string, []byte, bool) {
 	if p < r.chunkAt || p >= r.chunkAt+int64(len(r.chunk)) {
 		limit := textChunk
 		if r.share {
 			limit = len(r.buf) // every record is kept: one copy per buffer
 		}
-		r.newChunk(r.cut(r.window(p, limit), 0, limit), p)
+		win := r.buf[p-r.base : r.w]
+		if len(win) < limit && !r.eof {
+			// Read more only while the record at p certainly goes on
+			// past what is buffered (no '}' in it could be its last
+			// byte): framing it would wait for that input too, and a
+			// slow source is not waited on for input the record does
+			// not need.
+			saved := r.keep
+			r.keep = p
+			for from := 0; len(win) < limit && !mayEnd(win[from:]) && r.fill(); {
+				from = max(len(win)-1, 0) // a '}' last before may now be followed
+				win = r.buf[p-r.base : r.w]
+			}
+			r.keep = saved
+			if len(win) < limit && !r.eof && !bytes.Contains(win, []byte(`},{"eventVersion"`)) && !bytes.Contains(win, []byte("}]")) {
+				// The record at p likely goes on past what is
+				// buffered: framing it reads what it needs.
+				return "", nil, false
+			}
+		}
+		r.newChunk(r.cut(win, 0, limit), p)
 	}
-	return r.chunk[p-r.chunkAt:], r.chunkBytes[p-r.chunkAt:]
+	return r.chunk[p-r.chunkAt:], r.chunkBytes[p-r.chunkAt:], true
+}
+
+// mayEnd reports whether b holds a '}' that could be the last byte of a
+// record: followed by nothing buffered yet, white space, ',' or ']'.
+func mayEnd(b []byte) bool {
+	for i := 0; ; i++ {
+		k := bytes.IndexByte(b[i:], '}')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if i+1 == len(b) {
+			return true
+		}
+		switch b[i+1] {
+		case ',', ']', ' ', '\t', '\n', '\r':
+			return true
+		}
+	}
 }
 
 // cut returns the start of win, the buffered input from some offset on,

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 )
 
 // summarize reads input with opts and describes what came out: "R" for a
@@ -684,6 +685,62 @@ func TestReaderRecordsOutliveReader(t *testing.T) {
 			if s := noPayloads(all[i].rec); s != before[i] {
 				t.Fatalf("Next %v: record %d changed with the payloads' bytes:\n%s\nwant\n%s", next, i, s, before[i])
 			}
+		}
+	}
+}
+
+// TestReaderWaitsOnlyForWhatARecordNeeds checks that a Reader returns a
+// record of a log file as soon as its bytes have come, without waiting
+// for more input (a slow source, such as a pipe from a download): the
+// source here holds back the rest until the records sent are read.
+func TestReaderWaitsOnlyForWhatARecordNeeds(t *testing.T) {
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, []byte(typicalRecord)); err != nil {
+		t.Fatal(err)
+	}
+	rec := compact.String()
+	for _, next := range []bool{false, true} {
+		pr, pw := io.Pipe()
+		rd := NewReader(pr)
+		sent := make(chan error, 1)
+		go func() {
+			_, err := io.WriteString(pw, `{"Records":[`+rec+","+rec+","+rec)
+			sent <- err
+		}()
+		got := make(chan error, 1)
+		go func() {
+			for range 3 {
+				var err error
+				if next {
+					_, err = rd.Next()
+				} else {
+					var r Record
+					err = rd.ReadRecord(&r)
+				}
+				if err != nil {
+					got <- err
+					return
+				}
+			}
+			got <- nil
+		}()
+		select {
+		case err := <-got:
+			if err != nil {
+				t.Fatalf("Next %v: %v", next, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Next %v: the three records sent were not all read: the reader waits for more input", next)
+		}
+		if err := <-sent; err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			io.WriteString(pw, "]}")
+			pw.Close()
+		}()
+		if _, err := rd.Next(); err != io.EOF {
+			t.Fatalf("Next %v: at the end: %v, want io.EOF", next, err)
 		}
 	}
 }
