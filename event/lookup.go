@@ -1,6 +1,7 @@
 package event
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -208,7 +209,16 @@ func (e LookupEvent) MarshalJSON() ([]byte, error) {
 	if w.Resources == nil {
 		w.Resources = []LookupResource{}
 	}
-	return json.Marshal(w)
+	// Not HTML-escaped: an Encoder with SetEscapeHTML(false) then prints
+	// '<', '>' and '&' as they are, as the AWS CLI does, and json.Marshal
+	// still escapes them.
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(w); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // UnmarshalJSON decodes an event as MarshalJSON writes it; EventTime may

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/trailmap/trailmap/event"
 )
@@ -316,8 +317,10 @@ func parsePageToken(s string, query uint32) (pageToken, error) {
 	return pageToken{unixNano: t, seq: int(seq)}, nil
 }
 
-// writeCLIJSON writes v as the AWS CLI's JSON output does: indented by
-// four spaces, HTML characters and non-ASCII text as they are.
+// writeCLIJSON writes v as the AWS CLI's JSON output does (Python's
+// json.dumps with indent=4 and ensure_ascii=False): indented by four
+// spaces, HTML characters and non-ASCII text as they are, U+2028 and
+// U+2029 included, which encoding/json always escapes.
 func writeCLIJSON(w *bufio.Writer, v any) error {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -326,8 +329,33 @@ func writeCLIJSON(w *bufio.Writer, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(unescapeLineSeparators(b.Bytes()))
 	return err
+}
+
+// unescapeLineSeparators replaces the escapes \u2028 and \u2029 in the
+// JSON text b by the characters themselves. A backslash always starts an
+// escape in encoding/json's output, so the escape after it is skipped
+// whole and an escaped backslash followed by "u2028" is left alone.
+func unescapeLineSeparators(b []byte) []byte {
+	if !bytes.Contains(b, []byte(`\u202`)) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' || i+1 >= len(b) {
+			out = append(out, b[i])
+			continue
+		}
+		if rest := b[i+1:]; len(rest) >= 5 && (string(rest[:5]) == "u2028" || string(rest[:5]) == "u2029") {
+			out = utf8.AppendRune(out, rune(0x2028+int(rest[4]-'8')))
+			i += 5
+			continue
+		}
+		out = append(out, b[i], b[i+1])
+		i++
+	}
+	return out
 }
 
 // hit is one matching event and its position in the input.

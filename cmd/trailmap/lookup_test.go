@@ -171,3 +171,21 @@ func TestLookupDefaultPage(t *testing.T) {
 		t.Errorf("without paging flags: %d events, NextToken %q; want all 53, no NextToken", len(all.Events), all.NextToken)
 	}
 }
+
+// TestUnescapeLineSeparators checks that only real \u2028 and \u2029
+// escapes become the characters, as Python's json.dumps with
+// ensure_ascii=False (the AWS CLI's JSON output) prints them.
+func TestUnescapeLineSeparators(t *testing.T) {
+	for _, tc := range []struct{ reason, in, want string }{
+		{"no escape: unchanged", `"abc"`, `"abc"`},
+		{"U+2028 escape", `"a\u2028b"`, "\"a\u2028b\""},
+		{"U+2029 escape", `"a\u2029b"`, "\"a\u2029b\""},
+		{"escaped backslash then u2028 text: a backslash and the letters", `"a\\u2028b"`, `"a\\u2028b"`},
+		{"escaped backslash then a real escape", `"\\\u2028"`, "\"\\\\\u2028\""},
+		{"other escapes kept", `"\u0000\n\u202a"`, `"\u0000\n\u202a"`},
+	} {
+		if got := string(unescapeLineSeparators([]byte(tc.in))); got != tc.want {
+			t.Errorf("%s: %s: got %q, want %q", tc.reason, tc.in, got, tc.want)
+		}
+	}
+}
