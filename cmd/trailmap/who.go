@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -34,8 +35,9 @@ terminal) it prints one JSON object per record per line:
 	 "issued":"arn:aws:sts::…:assumed-role/Admin/alice","sourceIPAddress":"…"}]}
 
 principal.kind is root, user, role, federated-user, service, account,
-anonymous, identity-center-user or unknown; mfa is null when the record does
-not say; federation and chain are left out when there are none. The input is
+anonymous, identity-center-user or unknown; mfa is the session's
+mfaAuthenticated or, for a console sign-in, additionalEventData.MFAUsed, and
+null when the record does not say; federation and chain are left out when there are none. The input is
 read twice (once for the STS calls, once to print); standard input is kept in
 a temporary file for that.`
 
@@ -222,6 +224,8 @@ func answer(rec *event.Record, s *event.Sessions) whoAnswer {
 	}
 	if used, known := u.MFA(); known {
 		a.MFA = &used
+	} else if used, known := consoleMFA(rec); known {
+		a.MFA = &used
 	}
 	if name, ok := u.Service(); ok {
 		a.Service = name
@@ -246,6 +250,27 @@ func answer(rec *event.Record, s *event.Sessions) whoAnswer {
 		a.Chain = append(a.Chain, c)
 	}
 	return a
+}
+
+// consoleMFA reads whether a console sign-in used MFA: a ConsoleLogin
+// record says so in additionalEventData.MFAUsed ("Yes" or "No"), not in
+// the identity's sessionContext (CloudTrail User Guide, "AWS Management
+// Console sign-in events").
+func consoleMFA(rec *event.Record) (used, known bool) {
+	if rec.EventName != "ConsoleLogin" || len(rec.AdditionalEventData) == 0 {
+		return false, false
+	}
+	var d struct{ MFAUsed *string }
+	if json.Unmarshal(rec.AdditionalEventData, &d) != nil || d.MFAUsed == nil {
+		return false, false
+	}
+	switch *d.MFAUsed {
+	case "Yes":
+		return true, true
+	case "No":
+		return false, true
+	}
+	return false, false
 }
 
 // principalText is the principal as a table cell: its ARN, else its kind
