@@ -14,6 +14,7 @@ import (
 	"hash/fnv"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -76,8 +77,10 @@ func runLookup(e *env, args []string) int {
 		lookupAbout, lookupExample)
 	var attrs multiString
 	f.Var(&attrs, "lookup-attributes", "the lookup attribute: `AttributeKey=K,AttributeValue=V`, or its JSON form (one only, as LookupEvents takes)")
-	start := f.time("start-time", "only events at or after this `time` (RFC 3339 or a date)")
-	end := f.time("end-time", "only events at or before this `time` (RFC 3339 or a date)")
+	start := &cliTimestamp{}
+	end := &cliTimestamp{}
+	f.Var(start, "start-time", "only events at or after this `time`: the AWS CLI's forms (UNIX time, 2015-01-27, \"01-27-2015, 01:16 PM\", \"01/27/2015, 13:16\", RFC 3339; UTC without a zone)")
+	f.Var(end, "end-time", "only events at or before this `time`, in the forms of -start-time")
 	category := f.String("event-category", "", "insight for Insights events; management events otherwise (`category`)")
 	maxResults := f.Int("max-results", 0, "one page of at most `N` events, the newest, with a NextToken when there are more (default: every event, no paging)")
 	nextToken := f.String("next-token", "", "the page after the one that printed this NextToken (`TOKEN`)")
@@ -224,6 +227,94 @@ func runLookup(e *env, args []string) int {
 		return exitProblem
 	}
 	return exitOK
+}
+
+// cliTimestamp is a -start-time or -end-time flag: a time in the forms
+// aws cloudtrail lookup-events takes (parseCLITimestamp).
+type cliTimestamp struct{ t time.Time }
+
+func (c *cliTimestamp) String() string {
+	if c == nil || c.t.IsZero() {
+		return ""
+	}
+	return c.t.Format(time.RFC3339Nano)
+}
+
+func (c *cliTimestamp) Set(s string) error {
+	t, err := parseCLITimestamp(s)
+	if err != nil {
+		return err
+	}
+	c.t = t
+	return nil
+}
+
+// parseCLITimestamp reads a timestamp as the AWS CLI does for
+// lookup-events (CloudTrail User Guide, "Viewing CloudTrail events with
+// the AWS CLI", "Valid <timestamp> formats"): UNIX time, whole or with a
+// fraction ("1422317782", "1422317782.0"); a date, month-day-year or
+// year-month-day, its parts separated by hyphens or slashes, optionally
+// followed, after a comma or a space, by a time of 24 hours or with AM or
+// PM ("01-27-2015,01:16PM", "01/27/2015, 13:16", "2015-01-27, 01:16 PM");
+// or RFC 3339. A time without a zone is UTC, as botocore takes a naive
+// timestamp.
+func parseCLITimestamp(s string) (time.Time, error) {
+	bad := fmt.Errorf("%q: want UNIX time (1422317782), a date (2015-01-27, 01-27-2015, 01/27/2015) with an optional time (\"01-27-2015, 01:16 PM\", \"01/27/2015, 13:16\") or RFC 3339 (2015-01-27T13:16:00Z)", s)
+	s = strings.TrimSpace(s)
+	if t, ok := parseUnixTime(s); ok {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02T15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	date, clock, _ := strings.Cut(s, ",")
+	if !strings.Contains(s, ",") {
+		date, clock, _ = strings.Cut(s, " ")
+	}
+	clock = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(clock), " ", ""))
+	var d time.Time
+	for _, layout := range []string{"1-2-2006", "1/2/2006", "2006-1-2", "2006/1/2"} {
+		if t, err := time.Parse(layout, strings.TrimSpace(date)); err == nil {
+			d = t
+			break
+		}
+	}
+	if d.IsZero() {
+		return time.Time{}, bad
+	}
+	if clock == "" {
+		return d, nil
+	}
+	for _, layout := range []string{"15:04", "15:04:05", "3:04PM", "3:04:05PM"} {
+		if t, err := time.Parse(layout, clock); err == nil {
+			return d.Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second), nil
+		}
+	}
+	return time.Time{}, bad
+}
+
+// parseUnixTime reads UNIX time in seconds, digits with an optional
+// fraction, as botocore reads a numeric timestamp string.
+func parseUnixTime(s string) (time.Time, bool) {
+	whole, frac, dot := strings.Cut(s, ".")
+	if whole == "" || len(whole) > 12 || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
+		return time.Time{}, false
+	}
+	sec, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	var nanos int64
+	if dot && frac != "" {
+		f := (frac + "000000000")[:9]
+		nanos, _ = strconv.ParseInt(f, 10, 64)
+	}
+	return time.Unix(sec, nanos).UTC(), true
 }
 
 // lookupPageSize is the page LookupEvents returns without MaxResults

@@ -189,3 +189,54 @@ func TestUnescapeLineSeparators(t *testing.T) {
 		}
 	}
 }
+
+// TestParseCLITimestamp checks the -start-time and -end-time forms the
+// AWS CLI takes for lookup-events: every example of CloudTrail User Guide,
+// "Viewing CloudTrail events with the AWS CLI", "Valid <timestamp>
+// formats" (UNIX time or its equivalents; hyphens or slashes between
+// month, day and year), and RFC 3339. A time without a zone is UTC, as
+// botocore takes a naive timestamp.
+func TestParseCLITimestamp(t *testing.T) {
+	want := time.Date(2015, 1, 27, 0, 16, 22, 0, time.UTC)
+	at := func(h, m int) time.Time { return time.Date(2015, 1, 27, h, m, 0, 0, time.UTC) }
+	day := time.Date(2015, 1, 27, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		reason, in string
+		want       time.Time
+	}{
+		{"doc: UNIX time", "1422317782", want},
+		{"doc: UNIX time with a fraction", "1422317782.0", want},
+		{"UNIX time with milliseconds", "1422317782.5", want.Add(500 * time.Millisecond)},
+		{"doc: month-day-year", "01-27-2015", day},
+		{"doc: month-day-year,time PM without spaces", "01-27-2015,01:16PM", at(13, 16)},
+		{"doc: month-day-year, time PM", "01-27-2015, 01:16 PM", at(13, 16)},
+		{"doc: slashes, 24-hour time", "01/27/2015, 13:16", at(13, 16)},
+		{"doc: year-month-day", "2015-01-27", day},
+		{"doc: year-month-day, time PM", "2015-01-27, 01:16 PM", at(13, 16)},
+		{"AM", "2015-01-27, 01:16 AM", at(1, 16)},
+		{"12 AM is midnight", "01-27-2015, 12:05 AM", at(0, 5)},
+		{"lower-case pm", "01-27-2015, 1:16 pm", at(13, 16)},
+		{"RFC 3339 UTC", "2015-01-27T00:16:22Z", want},
+		{"RFC 3339 with an offset", "2015-01-27T02:16:22+02:00", want},
+		{"ISO 8601 without a zone: UTC", "2015-01-27T00:16:22", want},
+		{"date and time with a space", "2015-01-27 13:16", at(13, 16)},
+	} {
+		got, err := parseCLITimestamp(tc.in)
+		if err != nil || !got.Equal(tc.want) {
+			t.Errorf("%s: %q: got %v, %v; want %v", tc.reason, tc.in, got, err, tc.want)
+		}
+	}
+	for _, tc := range []struct{ reason, in string }{
+		{"empty", ""},
+		{"words", "yesterday"},
+		{"month 13", "13-27-2015"},
+		{"hour 25", "2015-01-27, 25:00"},
+		{"13 PM", "2015-01-27, 13:16 PM"},
+		{"exponent", "1e9"},
+		{"not a number", "NaN"},
+	} {
+		if got, err := parseCLITimestamp(tc.in); err == nil {
+			t.Errorf("%s: %q: got %v, want an error", tc.reason, tc.in, got)
+		}
+	}
+}
