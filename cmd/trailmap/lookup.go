@@ -56,7 +56,7 @@ records given and has no 90-day limit.
 Paging works as with the AWS CLI. Without paging flags every event is
 printed. -max-items N prints the N newest and, when there are more, a
 "NextToken" member after "Events"; -starting-token TOKEN goes on after the
-events that printed it. -max-results N (1 or more; the API's page size,
+events that printed it. -max-results N (1 to 50, the API's page size,
 which the CLI passes through), -next-token TOKEN and -no-paginate ask for
 one page, as aws cloudtrail lookup-events --max-results does: at most N events (50
 without -max-results), and "NextToken" when there are more. The two kinds
@@ -82,7 +82,7 @@ func runLookup(e *env, args []string) int {
 	f.Var(start, "start-time", "only events at or after this `time`: the AWS CLI's forms (UNIX time, 2015-01-27, \"01-27-2015, 01:16 PM\", \"01/27/2015, 13:16\", RFC 3339; UTC without a zone)")
 	f.Var(end, "end-time", "only events at or before this `time`, in the forms of -start-time")
 	category := f.String("event-category", "", "insight for Insights events; management events otherwise (`category`)")
-	maxResults := f.Int("max-results", 0, "one page of at most `N` events, the newest, with a NextToken when there are more (default: every event, no paging)")
+	maxResults := f.Int("max-results", 0, "one page of at most `N` (1 to 50) events, the newest, with a NextToken when there are more (default: every event, no paging)")
 	nextToken := f.String("next-token", "", "the page after the one that printed this NextToken (`TOKEN`)")
 	maxItems := f.Int("max-items", 0, "print at most `N` events, the newest, with a NextToken when there are more")
 	startingToken := f.String("starting-token", "", "go on after the events that printed this NextToken (`TOKEN`), as the AWS CLI's --starting-token")
@@ -132,7 +132,17 @@ func runLookup(e *env, args []string) int {
 		name string
 		v    int
 	}{{"max-results", *maxResults}, {"max-items", *maxItems}, {"page-size", *pageSize}} {
-		if given[n.name] && n.v < 1 {
+		switch {
+		case !given[n.name]:
+		case n.name == "max-results" && n.v < 1:
+			// The AWS CLI refuses it before calling the API:
+			// botocore checks MaxResults' minimum only.
+			return f.usageError(e, "Parameter validation failed: Invalid value for parameter MaxResults, value: %d, valid min value: 1", n.v)
+		case n.name == "max-results" && n.v > lookupPageSize:
+			// The service refuses it (CloudTrail API Reference,
+			// LookupEvents: MaxResults 1 to 50).
+			return f.usageError(e, "InvalidMaxResultsException: -max-results %d: MaxResults must be 1 to 50", n.v)
+		case n.v < 1:
 			return f.usageError(e, "-%s %d: want 1 or more", n.name, n.v)
 		}
 	}
