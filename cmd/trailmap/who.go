@@ -234,6 +234,17 @@ func answer(rec *event.Record, s *event.Sessions) whoAnswer {
 		a.Federation = &whoFederation{Method: fed.Method.String(), Provider: fed.Provider, Subject: fed.Subject,
 			IdentityStore: fed.IdentityStoreARN, SourceIdentity: fed.SourceIdentity}
 	}
+	// A role session made with trusted identity propagation names the
+	// Identity Center user it acts for in onBehalfOf (CloudTrail User
+	// Guide, "CloudTrail userIdentity element").
+	if o := u.OnBehalfOf; o != nil && o.UserID != "" && (a.Federation == nil || a.Federation.Method == identity.MethodUnknown.String()) {
+		src := ""
+		if a.Federation != nil {
+			src = a.Federation.SourceIdentity
+		}
+		a.Federation = &whoFederation{Method: identity.MethodIdentityCenter.String(), Subject: o.UserID,
+			IdentityStore: o.IdentityStoreARN, SourceIdentity: src}
+	}
 	for _, is := range s.Chain(rec) {
 		c := whoChainEntry{EventID: is.EventID, EventName: is.EventName, By: is.CallerARN, Issued: is.Issued,
 			Session: is.SessionName, SourceIP: is.SourceIPAddress}
