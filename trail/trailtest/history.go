@@ -259,7 +259,7 @@ func (h *History) LookupEvents(account, region string, in *LookupEventsInput) (*
 	for i, s := range hits {
 		if i == max {
 			last := hits[i-1]
-			out.NextToken = makeToken(fp, position{last.rec.EventTime.Unix(), last.seq})
+			out.NextToken = makeToken(fp, position{last.rec.EventTime.UnixNano(), last.seq})
 			break
 		}
 		e := event.NewLookupEvent(s.rec)
@@ -269,16 +269,18 @@ func (h *History) LookupEvents(account, region string, in *LookupEventsInput) (*
 	return out, nil
 }
 
-// position is where a page ended: the last event returned.
+// position is where a page ended: the last event returned, by the
+// order of the events, so to the nanosecond (an event time with a
+// fraction of a second sorts within its second).
 type position struct {
-	unix int64
-	seq  int
+	unixNano int64
+	seq      int
 }
 
 // before reports whether s comes after p in newest-first order.
 func (p position) before(s *stored) bool {
-	u := s.rec.EventTime.Unix()
-	return u < p.unix || (u == p.unix && s.seq < p.seq)
+	u := s.rec.EventTime.UnixNano()
+	return u < p.unixNano || (u == p.unixNano && s.seq < p.seq)
 }
 
 // fingerprint identifies a request's parameters other than NextToken and
@@ -302,7 +304,7 @@ func fingerprint(account, region string, in *LookupEventsInput) string {
 }
 
 func makeToken(fp string, p position) string {
-	s := "1|" + fp + "|" + strconv.FormatInt(p.unix, 10) + "|" + strconv.Itoa(p.seq)
+	s := "2|" + fp + "|" + strconv.FormatInt(p.unixNano, 10) + "|" + strconv.Itoa(p.seq)
 	return base64.RawURLEncoding.EncodeToString([]byte(s))
 }
 
@@ -315,7 +317,7 @@ func parseToken(tok, fp string) (position, error) {
 		return bad("NextToken is not a token this lookup returned")
 	}
 	parts := strings.Split(string(raw), "|")
-	if len(parts) != 4 || parts[0] != "1" {
+	if len(parts) != 4 || parts[0] != "2" {
 		return bad("NextToken is not a token this lookup returned")
 	}
 	if parts[1] != fp {

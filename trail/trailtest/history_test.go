@@ -452,3 +452,40 @@ func TestLookupEventsRetention(t *testing.T) {
 		t.Errorf("Len = %d, want 3 (older events are kept, only not shown)", h.Len())
 	}
 }
+
+// TestLookupEventsPagingSubsecond pages one event at a time through
+// events whose times differ within a second, added newest first: every
+// event comes once, newest first, as without paging (the API Reference,
+// LookupEvents: NextToken continues where the previous page ended).
+func TestLookupEventsPagingSubsecond(t *testing.T) {
+	now := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	b := NewBuilder(3)
+	h := &History{Now: func() time.Time { return now }}
+	base := now.Add(-time.Hour)
+	var want []string
+	for i, ms := range []int{900, 500, 200} {
+		name := []string{"C", "B", "A"}[i]
+		rec := b.Call("ec2.amazonaws.com", name, In("us-west-2"), At(base))
+		rec.EventTime = base.Add(time.Duration(ms) * time.Millisecond) // At keeps whole seconds; a decoded record need not
+		h.Add(rec)
+		want = append(want, name)
+	}
+	var got []string
+	in := &LookupEventsInput{MaxResults: 1}
+	for pages := 0; pages < 5; pages++ {
+		out, err := h.LookupEvents(Account1, "us-west-2", in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range out.Events {
+			got = append(got, e.EventName)
+		}
+		if out.NextToken == "" {
+			break
+		}
+		in.NextToken = out.NextToken
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("paged one by one: got %v, want %v", got, want)
+	}
+}
