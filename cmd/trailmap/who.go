@@ -35,11 +35,18 @@ terminal) it prints one JSON object per record per line:
 	 "issued":"arn:aws:sts::…:assumed-role/Admin/alice","sourceIPAddress":"…"}]}
 
 principal.kind is root, user, role, federated-user, service, account,
-anonymous, identity-center-user or unknown; mfa is the session's
-mfaAuthenticated or, for a console sign-in, additionalEventData.MFAUsed, and
-null when the record does not say; federation and chain are left out when there are none. The input is
-read twice (once for the STS calls, once to print); standard input is kept in
-a temporary file for that.`
+anonymous, identity-center-user or unknown; principal.issuer is the IAM user
+or root user behind a federated user; session is the role or federated user
+session name; mfa is the session's mfaAuthenticated or, for a console
+sign-in, additionalEventData.MFAUsed, and null when the record does not say;
+invokedBy is the AWS service that made the call on the principal's behalf;
+federation.method is saml, web-identity, identity-center, federation-token
+or unknown (only a sourceIdentity), with identityStoreArn for Identity Center
+and sourceIdentity when the session has one; chain entries may also carry
+the session name they issued. session, sourceIPAddress, invokedBy,
+federation and chain are left out when there are none. The input is read
+twice (once for the STS calls, once to print); standard input is kept in a
+temporary file for that.`
 
 const whoExample = `
 # Who deleted this bucket?
