@@ -164,10 +164,14 @@ With -json it prints one JSON object per gap per line:
 
 The selector is an advanced event selector describing the gap (it may use
 fields and operators AWS refuses on trails: it describes, it is not meant for
-a trail); Insights gaps have "insightType" and "eventCategory" in its place.
-The witness is one such event: trailmap route confirms it is delivered
-nowhere, and skipped is its route result. No gaps: nothing is printed.
-Exit status 0, or 1 with -fail-on gap when there are gaps.`
+a trail); Insights gaps have "insightType" and "eventCategory" (the events
+the Insights are about) in its place, aggregated events gaps
+"aggregationTemplate". A gap of global service events (IAM, CloudFront, and
+AWS STS and console sign-in through their global endpoints) also has
+"globalServiceEvents":true. The witness is one such event: trailmap route
+confirms it is delivered nowhere, and skipped is its route result. No gaps:
+nothing is printed. Exit status 0, or 1 with -fail-on gap when there are
+gaps.`
 
 const coverageExample = `
 trailmap coverage -deployment deployment.json
