@@ -267,8 +267,14 @@ func (c *cliTimestamp) Set(s string) error {
 // followed, after a comma or a space, by a time of 24 hours or with AM or
 // PM ("01-27-2015,01:16PM", "01/27/2015, 13:16", "2015-01-27, 01:16 PM");
 // or RFC 3339. A time without a zone is UTC, as botocore takes a naive
-// timestamp.
+// timestamp; a fraction of a second is dropped, as botocore sends
+// StartTime and EndTime in whole seconds.
 func parseCLITimestamp(s string) (time.Time, error) {
+	t, err := parseCLITime(s)
+	return t.Truncate(time.Second), err
+}
+
+func parseCLITime(s string) (time.Time, error) {
 	bad := fmt.Errorf("%q: want UNIX time (1422317782), a date (2015-01-27, 01-27-2015, 01/27/2015) with an optional time (\"01-27-2015, 01:16 PM\", \"01/27/2015, 13:16\") or RFC 3339 (2015-01-27T13:16:00Z)", s)
 	s = strings.TrimSpace(s)
 	if t, ok := parseUnixTime(s); ok {

@@ -195,7 +195,10 @@ func TestUnescapeLineSeparators(t *testing.T) {
 // "Viewing CloudTrail events with the AWS CLI", "Valid <timestamp>
 // formats" (UNIX time or its equivalents; hyphens or slashes between
 // month, day and year), and RFC 3339. A time without a zone is UTC, as
-// botocore takes a naive timestamp.
+// botocore takes a naive timestamp, and a fraction of a second is dropped,
+// as botocore sends StartTime and EndTime in whole seconds (aws-cli
+// 1.45.11 --debug: "01/27/2015, 13:16" is {"StartTime": 1422364560},
+// 1422317782.5 is 1422317782).
 func TestParseCLITimestamp(t *testing.T) {
 	want := time.Date(2015, 1, 27, 0, 16, 22, 0, time.UTC)
 	at := func(h, m int) time.Time { return time.Date(2015, 1, 27, h, m, 0, 0, time.UTC) }
@@ -206,7 +209,8 @@ func TestParseCLITimestamp(t *testing.T) {
 	}{
 		{"doc: UNIX time", "1422317782", want},
 		{"doc: UNIX time with a fraction", "1422317782.0", want},
-		{"UNIX time with milliseconds", "1422317782.5", want.Add(500 * time.Millisecond)},
+		{"UNIX time with a fraction: whole seconds, as botocore sends it (an integer)", "1422317782.5", want},
+		{"RFC 3339 with a fraction: whole seconds, as botocore sends it", "2015-01-27T00:16:22.7Z", want},
 		{"doc: month-day-year", "01-27-2015", day},
 		{"doc: month-day-year,time PM without spaces", "01-27-2015,01:16PM", at(13, 16)},
 		{"doc: month-day-year, time PM", "01-27-2015, 01:16 PM", at(13, 16)},
@@ -239,4 +243,28 @@ func TestParseCLITimestamp(t *testing.T) {
 			t.Errorf("%s: %q: got %v, want an error", tc.reason, tc.in, got)
 		}
 	}
+}
+
+// FuzzParseCLITimestamp checks that any flag value is either refused or
+// read as a whole second that reads back the same in RFC 3339.
+func FuzzParseCLITimestamp(f *testing.F) {
+	for _, s := range []string{"1422317782", "1422317782.0", "01-27-2015,01:16PM", "01/27/2015, 13:16", "2015-01-27, 01:16 PM", "2015-01-27T00:16:22.7Z", ",", " ", "."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseCLITimestamp(s)
+		if err != nil {
+			return
+		}
+		if got.Nanosecond() != 0 {
+			t.Fatalf("%q: %v is not a whole second", s, got)
+		}
+		if got.Year() < 0 || got.Year() > 9999 {
+			return // beyond RFC 3339
+		}
+		back, err := parseCLITimestamp(got.Format(time.RFC3339))
+		if err != nil || !back.Equal(got) {
+			t.Fatalf("%q: %v reads back as %v, %v", s, got, back, err)
+		}
+	})
 }
