@@ -199,11 +199,13 @@ type lookupEventWire struct {
 const cliTime = "2006-01-02T15:04:05-07:00"
 
 // MarshalJSON encodes the event as the AWS CLI prints it, EventTime as
-// "2025-06-02T12:00:07+00:00".
+// "2025-06-02T12:00:07+00:00": in the zone of EventTime (UTC from
+// NewLookupEvent and UnmarshalJSON), with its offset, as the AWS CLI
+// prints a timestamp in the local zone.
 func (e LookupEvent) MarshalJSON() ([]byte, error) {
 	w := lookupEventWire{
 		EventID: e.EventID, EventName: e.EventName, ReadOnly: e.ReadOnly, AccessKeyID: e.AccessKeyID,
-		EventTime: e.EventTime.UTC().Format(cliTime), EventSource: e.EventSource, Username: e.Username,
+		EventTime: e.EventTime.Format(cliTime), EventSource: e.EventSource, Username: e.Username,
 		Resources: e.Resources, CloudTrailEvent: e.CloudTrailEvent,
 	}
 	if w.Resources == nil {

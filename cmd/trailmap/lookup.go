@@ -50,6 +50,9 @@ the AWS CLI work offline:
 	    ]
 	}
 
+EventTime is in the local time zone, with its offset, as the AWS CLI
+(version 2) prints it; TZ=UTC prints "+00:00" as above.
+
 Unlike event history, the lookup spans every account and Region of the
 records given and has no 90-day limit.
 
@@ -219,7 +222,14 @@ func runLookup(e *env, args []string) int {
 		events = events[:limit]
 		out.NextToken = newPageToken(events[limit-1], q.fingerprint())
 	}
+	loc := e.loc
+	if loc == nil {
+		loc = time.UTC
+	}
 	for _, h := range events {
+		// The AWS CLI (version 2) prints timestamps in the local
+		// zone, with its offset.
+		h.ev.EventTime = h.ev.EventTime.In(loc)
 		out.Events = append(out.Events, h.ev)
 	}
 	w := bufio.NewWriter(e.stdout)

@@ -268,3 +268,28 @@ func FuzzParseCLITimestamp(f *testing.F) {
 		}
 	})
 }
+
+// TestLookupEventTimeZone checks that EventTime is printed in the local
+// time zone with its offset, as the AWS CLI version 2 prints timestamps
+// (cli_timestamp_format iso8601, its default: aws-cli with
+// TZ=America/Los_Angeles prints EventTime 1714564800 as
+// "2024-05-01T05:00:00-07:00", with TZ=UTC as "2024-05-01T12:00:00+00:00").
+func TestLookupEventTimeZone(t *testing.T) {
+	rec := `{"eventVersion":"1.09","eventTime":"2024-05-01T12:00:00Z","eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1","eventID":"e1","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}`
+	for _, tc := range []struct {
+		reason string
+		loc    *time.Location
+		want   string
+	}{
+		{"no zone given: UTC", nil, `"EventTime": "2024-05-01T12:00:00+00:00"`},
+		{"UTC", time.UTC, `"EventTime": "2024-05-01T12:00:00+00:00"`},
+		{"seven hours west", time.FixedZone("PDT", -7*3600), `"EventTime": "2024-05-01T05:00:00-07:00"`},
+		{"five and a half hours east", time.FixedZone("IST", 5*3600+1800), `"EventTime": "2024-05-01T17:30:00+05:30"`},
+	} {
+		var out, errb strings.Builder
+		e := &env{ctx: context.Background(), stdin: strings.NewReader(rec), stdout: &out, stderr: &errb, now: time.Now, workers: 1, loc: tc.loc}
+		if code := run(e, []string{"lookup"}); code != exitOK || !strings.Contains(out.String(), tc.want) {
+			t.Errorf("%s: exit %d, want %s in:\n%s%s", tc.reason, code, tc.want, out.String(), errb.String())
+		}
+	}
+}

@@ -71,6 +71,9 @@ type env struct {
 	// stdinTTY, stdoutTTY and stderrTTY say which streams are
 	// terminals: tables and progress lines are for people.
 	stdinTTY, stdoutTTY, stderrTTY bool
+	// loc is the local time zone, in which lookup prints event times as
+	// the AWS CLI does; nil means UTC. Tests leave it nil.
+	loc *time.Location
 	// workers is how many objects of a bucket tree are read at once;
 	// 0 means GOMAXPROCS. Tests set 1 for output in key order.
 	workers int
@@ -99,7 +102,7 @@ var commands = []command{
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(&env{ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: time.Now,
+	code := run(&env{ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: time.Now, loc: time.Local,
 		stdinTTY: isTerminal(os.Stdin), stdoutTTY: isTerminal(os.Stdout), stderrTTY: isTerminal(os.Stderr)}, os.Args[1:])
 	stop()
 	os.Exit(code)
