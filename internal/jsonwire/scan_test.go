@@ -169,7 +169,10 @@ func FuzzExtent(f *testing.F) {
 		if err == nil && v != w {
 			t.Fatalf("Extent(%q) = %q, SkipValue reads %q", s, v, w)
 		}
-		if err != nil && json.Valid([]byte(v)) {
+		// encoding/json takes invalid UTF-8 in a string as valid; the
+		// scanner refuses it with a position (RFC 8259 §8.1), so such
+		// text is no evidence against Extent.
+		if err != nil && json.Valid([]byte(v)) && utf8.ValidString(v) {
 			t.Fatalf("Extent(%q) = %q is valid JSON, yet the whole text is not read as such: %v", s, v, err)
 		}
 	})
