@@ -172,6 +172,21 @@ func parseKeyTime(raw json.RawMessage) (time.Time, error) {
 // are refused, as dateutil refuses them. The error reads "Unable to parse
 // date value: <text>", the CLI's message.
 func ParseTime(s string) (time.Time, error) {
+	for _, l := range parseTimeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			y, mo, d := t.Date()
+			h, mi, sec := t.Clock()
+			return time.Date(y, mo, d, h, mi, sec, t.Nanosecond(), time.UTC), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("Unable to parse date value: %s", s) //nolint:staticcheck // the AWS CLI's message
+}
+
+// parseTimeLayouts are the layouts ParseTime tries, in order; built once,
+// never changed.
+var parseTimeLayouts = timeLayouts()
+
+func timeLayouts() []string {
 	var layouts []string
 	for _, date := range []string{
 		"2006-01-02", "2006/01/02", "01/02/2006",
@@ -199,12 +214,5 @@ func ParseTime(s string) (time.Time, error) {
 		time.RFC1123,
 		time.RFC1123Z,
 	)
-	for _, l := range layouts {
-		if t, err := time.Parse(l, s); err == nil {
-			y, mo, d := t.Date()
-			h, mi, sec := t.Clock()
-			return time.Date(y, mo, d, h, mi, sec, t.Nanosecond(), time.UTC), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("Unable to parse date value: %s", s) //nolint:staticcheck // the AWS CLI's message
+	return layouts
 }
