@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/trailmap/trailmap/event"
@@ -97,7 +98,7 @@ func runReport(e *env, args []string) int {
 		bad = !readable || r.bad > 0
 	}
 	var b bytes.Buffer
-	if err := reportTemplate.Execute(&b, &page); err != nil {
+	if err := reportTemplate().Execute(&b, &page); err != nil {
 		fmt.Fprintf(e.stderr, "trailmap report: %v\n", err)
 		return exitProblem
 	}
@@ -337,7 +338,13 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+// reportTemplate is the page's template, parsed on first use: every other
+// command would pay for parsing it at start-up.
+var reportTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Parse(reportHTML))
+})
+
+const reportHTML = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
@@ -391,4 +398,4 @@ svg .bar{fill:#58c}svg text{font-size:10px}
 <div id="chart">{{.Chart}}</div>
 {{end}}
 </body></html>
-`))
+`

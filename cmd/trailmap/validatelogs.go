@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/trailmap/trailmap/internal/arn"
 	"github.com/trailmap/trailmap/trail/integrity"
@@ -75,11 +76,17 @@ func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
 // bucketNamePattern matches S3 bucket names (Amazon S3 User Guide,
 // "General purpose bucket naming rules").
-var bucketNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+// It is compiled on first use, as trailARNPattern is, so that the other
+// commands do not compile it at start-up.
+var bucketNamePattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+})
 
 // trailARNPattern is the AWS CLI's check of --trail-arn (matched at the
 // start only, as Python's re.match does).
-var trailARNPattern = regexp.MustCompile(`^arn:.+:cloudtrail:.+:\d{12}:trail/.+`)
+var trailARNPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^arn:.+:cloudtrail:.+:\d{12}:trail/.+`)
+})
 
 func runValidateLogs(e *env, args []string) int {
 	var f validateLogsFlags
@@ -152,7 +159,7 @@ func runValidateLogs(e *env, args []string) int {
 		return fail("Invalid time range specified: start-time must occur before end-time")
 	}
 	a, err := arn.Parse(f.trailARN)
-	if err != nil || !trailARNPattern.MatchString(f.trailARN) {
+	if err != nil || !trailARNPattern().MatchString(f.trailARN) {
 		return fail("Invalid trail ARN provided: " + f.trailARN)
 	}
 	homeRegion, arnAccount := a.Region, a.Account
@@ -181,7 +188,7 @@ func runValidateLogs(e *env, args []string) int {
 	parent := filepath.Dir(filepath.Clean(f.root))
 	if ents, err := os.ReadDir(parent); err == nil {
 		for _, ent := range ents {
-			if name := ent.Name(); ent.IsDir() && name != bucketName && bucketNamePattern.MatchString(name) {
+			if name := ent.Name(); ent.IsDir() && name != bucketName && bucketNamePattern().MatchString(name) {
 				store[name] = integrity.NewFS(os.DirFS(filepath.Join(parent, name)))
 			}
 		}

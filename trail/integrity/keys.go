@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -172,7 +173,7 @@ func parseKeyTime(raw json.RawMessage) (time.Time, error) {
 // are refused, as dateutil refuses them. The error reads "Unable to parse
 // date value: <text>", the CLI's message.
 func ParseTime(s string) (time.Time, error) {
-	for _, l := range parseTimeLayouts {
+	for _, l := range parseTimeLayouts() {
 		if t, err := time.Parse(l, s); err == nil {
 			y, mo, d := t.Date()
 			h, mi, sec := t.Clock()
@@ -182,9 +183,10 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("Unable to parse date value: %s", s) //nolint:staticcheck // the AWS CLI's message
 }
 
-// parseTimeLayouts are the layouts ParseTime tries, in order; built once,
-// never changed.
-var parseTimeLayouts = timeLayouts()
+// parseTimeLayouts returns the layouts ParseTime tries, in order; built on
+// first use (not at start-up, where every program importing the package
+// would pay for them), never changed.
+var parseTimeLayouts = sync.OnceValue(timeLayouts)
 
 func timeLayouts() []string {
 	var layouts []string
