@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"crypto/md5"
 	"crypto/rsa"
-	"crypto/x509"
+	"encoding/asn1"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math/big"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,18 +47,88 @@ func Fingerprint(der []byte) string {
 // RSA key. The AWS CLI loads PKCS#1 only; a SubjectPublicKeyInfo key is
 // accepted here because CloudTrail has published one.
 func (k *PublicKey) RSA() (*rsa.PublicKey, error) {
-	if pub, err := x509.ParsePKCS1PublicKey(k.Value); err == nil {
+	pub, err := parsePKCS1(k.Value)
+	if err == nil {
 		return pub, nil
 	}
-	pub, err := x509.ParsePKIXPublicKey(k.Value)
-	if err != nil {
+	if pub, err = parseSPKI(k.Value); err != nil {
 		return nil, fmt.Errorf("integrity: public key %s: neither PKCS #1 nor SubjectPublicKeyInfo DER: %w", k.Fingerprint, err)
 	}
-	rk, ok := pub.(*rsa.PublicKey)
-	if !ok {
-		return nil, fmt.Errorf("integrity: public key %s: %T, not an RSA key", k.Fingerprint, pub)
+	return pub, nil
+}
+
+// The keys are decoded with encoding/asn1, as crypto/x509 decodes them
+// (ParsePKCS1PublicKey, ParsePKIXPublicKey), rather than with crypto/x509
+// itself: it imports package net, which makes every program importing
+// this package dynamically linked to the C library when cgo is on, and
+// the dynamic loader doubles the start-up time of a small command.
+
+// pkcs1PublicKey is PKCS #1's RSAPublicKey (RFC 8017, appendix A.1.1).
+type pkcs1PublicKey struct {
+	N *big.Int
+	E int
+}
+
+// subjectPublicKeyInfo is X.509's SubjectPublicKeyInfo (RFC 5280,
+// section 4.1).
+type subjectPublicKeyInfo struct {
+	Algorithm struct {
+		Algorithm  asn1.ObjectIdentifier
+		Parameters asn1.RawValue `asn1:"optional"`
 	}
-	return rk, nil
+	PublicKey asn1.BitString
+}
+
+// oidRSAEncryption is rsaEncryption (RFC 3279, section 2.3.1).
+var oidRSAEncryption = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
+
+// parsePKCS1 decodes a PKCS #1 RSAPublicKey, refusing what
+// x509.ParsePKCS1PublicKey refuses.
+func parsePKCS1(der []byte) (*rsa.PublicKey, error) {
+	var k pkcs1PublicKey
+	rest, err := asn1.Unmarshal(der, &k)
+	switch {
+	case err != nil:
+		return nil, err
+	case len(rest) > 0:
+		return nil, errors.New("trailing data after the PKCS #1 public key")
+	}
+	return checkRSA(&k, true)
+}
+
+// parseSPKI decodes a SubjectPublicKeyInfo holding an RSA key (its
+// parameters NULL, RFC 3279 section 2.3.1), refusing what
+// x509.ParsePKIXPublicKey refuses.
+func parseSPKI(der []byte) (*rsa.PublicKey, error) {
+	var info subjectPublicKeyInfo
+	rest, err := asn1.Unmarshal(der, &info)
+	switch {
+	case err != nil:
+		return nil, err
+	case len(rest) > 0:
+		return nil, errors.New("trailing data after the SubjectPublicKeyInfo")
+	case !info.Algorithm.Algorithm.Equal(oidRSAEncryption):
+		return nil, fmt.Errorf("algorithm %v, not an RSA key", info.Algorithm.Algorithm)
+	case !bytes.Equal(info.Algorithm.Parameters.FullBytes, asn1.NullBytes):
+		return nil, errors.New("RSA key missing NULL parameters")
+	}
+	var k pkcs1PublicKey
+	if _, err := asn1.Unmarshal(info.PublicKey.RightAlign(), &k); err != nil {
+		return nil, fmt.Errorf("invalid RSA public key: %w", err)
+	}
+	return checkRSA(&k, false)
+}
+
+// checkRSA refuses a modulus or exponent that is not positive and, for
+// PKCS #1 (as x509.ParsePKCS1PublicKey does), an exponent above 2^31-1.
+func checkRSA(k *pkcs1PublicKey, capExponent bool) (*rsa.PublicKey, error) {
+	switch {
+	case k.N.Sign() <= 0 || k.E <= 0:
+		return nil, errors.New("public key contains zero or negative value")
+	case capExponent && k.E > 1<<31-1:
+		return nil, errors.New("public key contains large public exponent")
+	}
+	return &rsa.PublicKey{N: k.N, E: k.E}, nil
 }
 
 // Overlaps reports whether the key's validity window meets [start, end],
