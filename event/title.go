@@ -13,10 +13,11 @@ import (
 //     ApiCallRateInsight Start" (insightDetails; an ApiErrorRateInsight
 //     adds its errorCode);
 //   - an aggregated event: "<eventSource> aggregated by <dimension>", the
-//     summary's primaryDimension (eventName, resourceARN or userIdentity
-//     by template; "name=value" when it is an object of one string
-//     member) (CloudTrail User Guide, "CloudTrail record contents for
-//     aggregated events");
+//     dimension of the summary's primaryDimension (eventName, resourceARN
+//     or userIdentity by template; its "dimension" member, the string
+//     itself, or "name=value" when it is an object of one string member)
+//     (CloudTrail User Guide, "CloudTrail record contents for aggregated
+//     events");
 //   - anything else: the eventSource, or "" when there is none.
 func (r *Record) Title() string {
 	if r.EventName != "" {
@@ -70,6 +71,15 @@ func (r *Record) primaryDimension() string {
 		var name string
 		if json.Unmarshal(s.PrimaryDimension, &name) == nil {
 			return name
+		}
+		// The documented shape names the dimension in its "dimension"
+		// member, beside its statistics and aggregationType (CloudTrail
+		// User Guide, "CloudTrail record contents for aggregated events").
+		var doc struct {
+			Dimension string `json:"dimension"`
+		}
+		if json.Unmarshal(s.PrimaryDimension, &doc) == nil && doc.Dimension != "" {
+			return doc.Dimension
 		}
 		// An object names its dimension by its one member, and its
 		// value when that is a string.
