@@ -32,7 +32,9 @@ const (
 	// FormatLookupEvents is the output of `aws cloudtrail lookup-events`
 	// (the LookupEvents response): {"Events":[...],"NextToken":...}, each
 	// event's CloudTrailEvent member holding a record as a JSON string.
-	// Several pages back to back are read in turn.
+	// Several pages back to back are read in turn, and so are events on
+	// their own or in an array, as --query 'Events' or 'Events[0]'
+	// prints them.
 	FormatLookupEvents
 	// FormatEventBridge is EventBridge events sent by CloudTrail (a
 	// detail-type ending in "via CloudTrail", such as "AWS API Call via

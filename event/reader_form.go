@@ -239,6 +239,7 @@ func (r *Reader) classify(index int, p int64, b []byte) ([]byte, error) {
 		detailType, messageType       string
 		detail, awslogs, recordsValue string
 		detailAt, awslogsAt           int
+		lookupEvent                   bool
 		recordsName                   string
 		names                         []string
 		recordLike                    bool
@@ -289,6 +290,8 @@ func (r *Reader) classify(index int, p int64, b []byte) ([]byte, error) {
 			awslogs, awslogsAt = v, at
 		case "Records", "Events", "logEvents":
 			recordsName, recordsValue = key, v
+		case "CloudTrailEvent":
+			lookupEvent = v[0] == '"'
 		}
 	}
 	if err := sc.End(); err != nil {
@@ -320,6 +323,13 @@ func (r *Reader) classify(index int, p int64, b []byte) ([]byte, error) {
 		r.setFormat(FormatLines)
 		r.last, r.rawStart = index, p
 		return b, nil
+	case lookupEvent:
+		// One event of lookup-events output on its own, as
+		// `aws cloudtrail lookup-events --query 'Events[0]'` prints it
+		// (or, in an array, --query 'Events'): its CloudTrailEvent
+		// string is the record.
+		r.setFormat(FormatLookupEvents)
+		return r.unwrap(index, p, b, "CloudTrailEvent")
 	case recordsName != "":
 		return fail(fmt.Errorf("%w: an object whose %s member is %s, not an array", ErrNotRecords, recordsName, jsonKind(recordsValue)))
 	}

@@ -48,6 +48,13 @@ func lookupPage(next string, recs ...string) string {
 	return s + "}"
 }
 
+// lookupEvents is the events of a page of lookup-events output, without
+// the page: the elements of its Events array, comma-separated.
+func lookupEvents(recs ...string) string {
+	p := lookupPage("", recs...)
+	return strings.TrimSuffix(strings.TrimPrefix(p, `{"Events":[`), "]}")
+}
+
 func eventBridge(detailType, rec string) string {
 	return `{"version":"0","id":"6a7e8feb-b491-4cf7-a9f1-bf3703467718","detail-type":"` + detailType +
 		`","source":"aws.iam","account":"111122223333","time":"2023-05-01T12:00:00Z","region":"us-east-1","resources":[],"detail":` + rec + `}`
@@ -114,6 +121,14 @@ func TestReaderForms(t *testing.T) {
 			json.Indent(&b, []byte(lookupPage("t", formRecA)), "", "    ")
 			return b.String()
 		}(), "R:a", FormatLookupEvents, "the CLI's default output is indented"},
+		{"lookup-events --query Events", "[" + lookupEvents(formRecA, formRecB) + "]", "R:a R:b", FormatArray,
+			"the events alone, as aws cloudtrail lookup-events --query 'Events' prints them"},
+		{"lookup-events --query Events[0]", lookupEvents(formRecA), "R:a", FormatLookupEvents,
+			"one event, as aws cloudtrail lookup-events --query 'Events[0]' prints it"},
+		{"lookup-events events as lines", lookupEvents(formRecA) + "\n" + lookupEvents(formRecB) + "\n", "R:a R:b", FormatLookupEvents,
+			"events one per line, as jq -c '.Events[]' prints them"},
+		{"lookup event without a record", `{"EventId":"a","CloudTrailEvent":null}`, "E", FormatLines,
+			"a CloudTrailEvent that is not a string holds no record"},
 		{"eventbridge", eventBridge("AWS API Call via CloudTrail", formRecA), "R:a", FormatEventBridge,
 			"the detail is the record"},
 		{"eventbridge lines", eventBridge("AWS API Call via CloudTrail", formRecA) + "\n" +
@@ -156,6 +171,16 @@ func TestReaderForms(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLookupEventBrokenRecord: a record in the CloudTrailEvent string of
+// an event on its own is checked as any other, and costs that event only.
+func TestLookupEventBrokenRecord(t *testing.T) {
+	in := "[" + `{"EventId":"x","CloudTrailEvent":"{\"eventVersion\":"}` + "," + lookupEvents(formRecB) + "]"
+	got, _, errs := readAll(t, []byte(in))
+	if got != "E R:b" || len(errs) != 1 || !strings.Contains(errs[0].Error(), "in the record in CloudTrailEvent") {
+		t.Errorf("got %q, errors %v; want the broken event's syntax error, then b", got, errs)
 	}
 }
 
