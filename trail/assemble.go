@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/trailmap/trailmap/internal/arn"
 )
 
 // Output is one output of the AWS CLI about a trail, for Assemble.
@@ -58,8 +60,8 @@ func Assemble(describeTrails []byte, outputs ...Output) ([]Trail, error) {
 // and list-accounts pages, as `(aws organizations describe-organization;
 // aws organizations list-accounts) > org.json` writes it); an account
 // listed twice counts once. Of an Account,
-// Id is read, and Arn, when present, must name the organization of
-// describe-organization; the other members (Email, Name, Status, State,
+// Id is read, and Arn, when present, must name the organization and
+// management account of describe-organization; the other members (Email, Name, Status, State,
 // JoinedMethod …) and NextToken are not needed and are ignored, as are
 // the members of Organization other than Id and MasterAccountId.
 //
@@ -69,13 +71,18 @@ func Assemble(describeTrails []byte, outputs ...Output) ([]Trail, error) {
 // after it is closed (SUSPENDED, PENDING_CLOSURE), for as long as the
 // management account is not closed.
 //
-// The two go together: describe-organization alone names the
-// organization but not its accounts, and AssembleDeployment does not
-// guess them from the accounts the trails happen to name (a member whose
-// only trail is the organization trail appears nowhere); it is an error
-// naming list-accounts. List-accounts alone is an error naming
-// describe-organization. A deployment without them has no organization,
-// and NewRouter refuses an organization trail in it
+// List-accounts alone is enough: the Arn of every account names the
+// organization and its management account,
+// arn:PARTITION:organizations::MANAGEMENT:account/o-ID/ACCOUNT (AWS
+// Organizations API Reference, Account: Arn; Service Authorization
+// Reference, the account resource type), so without describe-organization
+// they are read from the Arns, which must then be present on every
+// account and agree. Describe-organization alone names the organization
+// but not its accounts, and AssembleDeployment does not guess them from
+// the accounts the trails happen to name (a member whose only trail is
+// the organization trail appears nowhere); it is an error naming
+// list-accounts. A deployment without either has no organization, and
+// NewRouter refuses an organization trail in it
 // (OrganizationsNotInUseException).
 func AssembleDeployment(describeTrails []byte, outputs ...Output) (*Deployment, error) {
 	trails, err := ParseTrails(describeTrails)
@@ -100,14 +107,22 @@ func AssembleDeployment(describeTrails []byte, outputs ...Output) (*Deployment, 
 			"give the output of aws organizations list-accounts as well (it runs in the management account %s or a delegated administrator account; "+
 			"from a member account, write the accounts you know in a deployment file's \"organization\" instead)",
 			org.describe, org.org.ID, org.org.MasterAccountID))
-	case org.describe < 0:
-		errs = append(errs, fmt.Errorf("trail: assemble: outputs[%d]: list-accounts lists the accounts but not their organization: "+
-			"give the output of aws organizations describe-organization as well", org.list))
 	default:
+		from := "describe-organization"
+		if org.describe < 0 {
+			if errs = org.fromARNs(outputs); len(errs) == 0 {
+				from = "the Arn of account " + org.accounts[0].id
+			}
+		}
 		for _, a := range org.accounts {
-			if a.org != "" && a.org != org.org.ID {
+			switch {
+			case len(errs) > 0:
+			case a.org != "" && a.org != org.org.ID:
 				errs = append(errs, fmt.Errorf("trail: assemble: outputs[%d]: %w", a.output,
-					posErr(outputs[a.output].Data, a.off, a.path, fmt.Sprintf("account %s is of organization %s (its Arn), not of %s (describe-organization)", a.id, a.org, org.org.ID), nil)))
+					posErr(outputs[a.output].Data, a.off, a.path, fmt.Sprintf("account %s is of organization %s (its Arn), not of %s (%s)", a.id, a.org, org.org.ID, from), nil)))
+			case a.mgmt != "" && a.mgmt != org.org.MasterAccountID:
+				errs = append(errs, fmt.Errorf("trail: assemble: outputs[%d]: %w", a.output,
+					posErr(outputs[a.output].Data, a.off, a.path, fmt.Sprintf("account %s is of the organization managed by %s (its Arn), not by %s (%s)", a.id, a.mgmt, org.org.MasterAccountID, from), nil)))
 			}
 			org.org.Accounts = append(org.org.Accounts, a.id)
 		}
@@ -129,10 +144,31 @@ type orgOutputs struct {
 
 // listedAccount is an Account of list-accounts output.
 type listedAccount struct {
-	id, org string // org: the organization its Arn names, if any
-	output  int
-	off     int
-	path    string
+	id        string
+	org, mgmt string // the organization and management account its Arn names, if any
+	output    int
+	off       int
+	path      string
+}
+
+// fromARNs sets the organization from the Arns of the listed accounts,
+// for list-accounts output given without describe-organization: every
+// account must have one.
+func (org *orgOutputs) fromARNs(outputs []Output) []error {
+	if len(org.accounts) == 0 {
+		return []error{fmt.Errorf("trail: assemble: outputs[%d]: list-accounts lists no account, so it names no organization: "+
+			"give the output of aws organizations describe-organization as well", org.list)}
+	}
+	for _, a := range org.accounts {
+		if a.org == "" {
+			return []error{fmt.Errorf("trail: assemble: outputs[%d]: %w", a.output,
+				posErr(outputs[a.output].Data, a.off, a.path, fmt.Sprintf("account %s has no Arn naming its organization "+
+					"(arn:aws:organizations::MANAGEMENT:account/o-ID/ACCOUNT), which list-accounts output needs without describe-organization: "+
+					"give the output of aws organizations describe-organization as well", a.id), nil))}
+		}
+	}
+	org.org.ID, org.org.MasterAccountID = org.accounts[0].org, org.accounts[0].mgmt
+	return nil
 }
 
 // assembleOutput assembles one output: organizations outputs into org
@@ -282,7 +318,7 @@ func (org *orgOutputs) listAccounts(b []byte, vs, ve, i int) error {
 			org.seen[*a.Id] = true
 			la := listedAccount{id: *a.Id, output: i, off: vs, path: path}
 			if a.Arn != nil {
-				la.org = accountARNOrganization(*a.Arn)
+				la.org, la.mgmt = accountARNOrganization(*a.Arn)
 			}
 			org.accounts = append(org.accounts, la)
 			return nil
@@ -290,19 +326,20 @@ func (org *orgOutputs) listAccounts(b []byte, vs, ve, i int) error {
 	})
 }
 
-// accountARNOrganization returns the organization ID an account ARN of
-// AWS Organizations names (arn:PARTITION:organizations::MANAGEMENT:account/o-ID/ACCOUNT),
-// or "" when s is not one.
-func accountARNOrganization(s string) string {
+// accountARNOrganization returns the organization ID and the management
+// account an account ARN of AWS Organizations names
+// (arn:PARTITION:organizations::MANAGEMENT:account/o-ID/ACCOUNT; AWS
+// Organizations API Reference, Account), or "" and "" when s is not one.
+func accountARNOrganization(s string) (org, management string) {
 	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "organizations" {
-		return ""
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "organizations" || parts[3] != "" || !arn.IsAccountID(parts[4]) {
+		return "", ""
 	}
 	res := strings.Split(parts[5], "/")
 	if len(res) != 3 || res[0] != "account" || !strings.HasPrefix(res[1], "o-") {
-		return ""
+		return "", ""
 	}
-	return res[1]
+	return res[1], parts[4]
 }
 
 func assembleOne(trails []Trail, o Output) error {

@@ -70,8 +70,9 @@
 // mix of get-event-selectors, get-insight-selectors,
 // get-event-configuration and get-trail-status outputs ([Output]),
 // matched by TrailARN. [AssembleDeployment] also takes the outputs of
-// `aws organizations describe-organization` and `list-accounts`, which
-// give the organization an organization trail covers.
+// `aws organizations list-accounts` (with `describe-organization`, or
+// alone: its accounts' ARNs name the organization), which give the
+// organization an organization trail covers.
 //
 // # Coverage
 //

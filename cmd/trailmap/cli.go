@@ -133,7 +133,7 @@ func (f *flags) deployment(required bool) *deploymentFlags {
 		req = " (required)"
 	}
 	f.StringVar(&d.file, "deployment", "", "the deployment `FILE`: a deployment file (organization, accounts, trails) or the output of aws cloudtrail describe-trails"+req)
-	f.Var(&d.with, "with", "with a describe-trails -deployment: the output of aws cloudtrail get-event-selectors, get-insight-selectors, get-event-configuration or get-trail-status (`FILE`, repeatable; matched to its trail by TrailARN, or TRAIL=FILE), or of aws organizations describe-organization and list-accounts (both; the organization an organization trail covers: every listed account, whatever its status; list-accounts pages as several files or one after the other in one)")
+	f.Var(&d.with, "with", "with a describe-trails -deployment: the output of aws cloudtrail get-event-selectors, get-insight-selectors, get-event-configuration or get-trail-status (`FILE`, repeatable; matched to its trail by TrailARN, or TRAIL=FILE), or of aws organizations list-accounts, with or without describe-organization (the organization an organization trail covers: every listed account, whatever its status; without describe-organization the accounts' Arns name the organization and its management account; list-accounts pages as several files or one after the other in one)")
 	f.BoolVar(&d.strict, "strict-tables", false, "refuse the deployment (exit 2) when a selector names a resources.type or network activity eventSource missing from trailmap's tables (dated "+selector.TablesDate+"), with InvalidEventSelectorsException, as AWS refuses an invalid value; by default such a value is accepted and check warns of it")
 	return d
 }
