@@ -3,11 +3,11 @@ package event
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/trailmap/trailmap/identity"
 )
@@ -64,8 +64,12 @@ func lookupValueLength(v string) int {
 }
 
 // ParseLookupAttribute reads a lookup attribute as the AWS CLI takes it:
-// the shorthand "AttributeKey=EventName,AttributeValue=DeleteBucket" or
-// the JSON form, an object or an array of one object.
+// the shorthand "AttributeKey=EventName,AttributeValue=DeleteBucket" (the
+// two members in either order, a value quoted with ' or " when it holds a
+// comma, "\," for a comma, white space around the separators) or the JSON
+// form, an object or an array of one object. It refuses what the AWS CLI
+// refuses before calling the API: a value that is a list
+// (AttributeValue=a,b) or a structure, a member missing, twice or unknown.
 func ParseLookupAttribute(s string) (LookupAttribute, error) {
 	var a LookupAttribute
 	t := strings.TrimSpace(s)
@@ -84,13 +88,160 @@ func ParseLookupAttribute(s string) (LookupAttribute, error) {
 		}
 		return list[0], nil
 	}
-	key, rest, ok := strings.Cut(t, ",")
-	k, kv, ok1 := strings.Cut(key, "=")
-	v, vv, ok2 := strings.Cut(rest, "=")
-	if !ok || !ok1 || !ok2 || k != "AttributeKey" || v != "AttributeValue" {
-		return a, errors.New("event: lookup attribute: want AttributeKey=KEY,AttributeValue=VALUE")
+	m, err := parseShorthand(s)
+	if err != nil {
+		return a, fmt.Errorf("event: lookup attribute: %w (want AttributeKey=KEY,AttributeValue=VALUE)", err)
 	}
-	return LookupAttribute{AttributeKey: kv, AttributeValue: vv}, nil
+	for _, k := range m.keys {
+		if k != "AttributeKey" && k != "AttributeValue" {
+			return a, fmt.Errorf("event: lookup attribute: unknown parameter %q, must be one of: AttributeKey, AttributeValue", k)
+		}
+	}
+	for _, k := range [...]string{"AttributeKey", "AttributeValue"} {
+		v, ok := m.vals[k]
+		switch {
+		case !ok:
+			return a, fmt.Errorf("event: lookup attribute: missing required parameter %q", k)
+		case v.kind != "":
+			return a, fmt.Errorf("event: lookup attribute: %s is %s, not a string", k, v.kind)
+		}
+	}
+	return LookupAttribute{AttributeKey: m.vals["AttributeKey"].s, AttributeValue: m.vals["AttributeValue"].s}, nil
+}
+
+// shorthand is a structure written in the AWS CLI's shorthand syntax:
+// its keys in order, and their values.
+type shorthand struct {
+	keys []string
+	vals map[string]shortValue
+}
+
+// shortValue is a shorthand value: a string s, or kind naming what else it
+// is ("a list", "a structure").
+type shortValue struct {
+	s, kind string
+}
+
+// parseShorthand parses s as the AWS CLI's shorthand syntax (awscli
+// shorthand.py) for a structure of string members: key=value pairs
+// separated by commas. A value is quoted with ' or " (a backslash escapes
+// the quote and itself), or unquoted: up to the next comma not escaped
+// with a backslash, white space at its end dropped. A value followed by a
+// comma and something that is not the next key=value is a list; one
+// starting with [ is a list and with { a structure (their contents are
+// not read).
+func parseShorthand(s string) (shorthand, error) {
+	m := shorthand{vals: map[string]shortValue{}}
+	i := 0
+	ws := func() {
+		for i < len(s) && strings.IndexByte(" \t\n\r\v\f", s[i]) >= 0 {
+			i++
+		}
+	}
+	isKey := func(c byte) bool {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-_.#/:", c) >= 0
+	}
+	expected := func(want string) error {
+		got := "end of input"
+		if i < len(s) {
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			got = strconv.QuoteRune(r)
+		}
+		return fmt.Errorf("expected %s at byte %d, found %s", want, i, got)
+	}
+	// nextIsKey reports whether a key and '=' follow from j on.
+	nextIsKey := func(j int) bool {
+		k := j
+		for k < len(s) && isKey(s[k]) {
+			k++
+		}
+		for k < len(s) && strings.IndexByte(" \t\n\r\v\f", s[k]) >= 0 {
+			k++
+		}
+		return k > j && k < len(s) && s[k] == '='
+	}
+	for {
+		start := i
+		for i < len(s) && isKey(s[i]) {
+			i++
+		}
+		key := s[start:i]
+		ws()
+		if i >= len(s) || s[i] != '=' {
+			return m, expected("'='")
+		}
+		i++
+		ws()
+		var v shortValue
+		switch {
+		case i >= len(s):
+		case s[i] == '[':
+			v.kind = "a list"
+		case s[i] == '{':
+			v.kind = "a structure"
+		case s[i] == '\'' || s[i] == '"':
+			q := s[i]
+			j := i + 1
+			for j < len(s) && s[j] != q {
+				if s[j] == '\\' && j+1 < len(s) && (s[j+1] == q || s[j+1] == '\\') {
+					j++
+				}
+				j++
+			}
+			if j >= len(s) {
+				i = j
+				return m, expected("a closing " + strconv.QuoteRune(rune(q)))
+			}
+			v.s = strings.ReplaceAll(strings.ReplaceAll(s[i+1:j], "\\"+string(q), string(q)), "\\\\", "\\")
+			i = j + 1
+		default:
+			j := i
+			for j < len(s) {
+				c := s[j]
+				if c == '\\' && j+1 < len(s) && s[j+1] == ',' {
+					j += 2
+					continue
+				}
+				if c == ',' || c == '"' || c == '\'' || c == ']' || c == '}' ||
+					c < ' ' && strings.IndexByte("\t\n\r\v\f", c) < 0 ||
+					j == i && (c == '=' || c == '[' || c == '{' || c <= ' ') {
+					break
+				}
+				j++
+			}
+			v.s = strings.TrimRight(strings.ReplaceAll(s[i:j], "\\,", ","), " \t\n\r\v\f")
+			i = j
+		}
+		if v.kind != "" {
+			// Not read further: the AWS CLI refuses such a value for a
+			// string member whatever it holds.
+			i = len(s)
+		}
+		ws()
+		if i < len(s) && s[i] == ',' && v.kind == "" {
+			j := i + 1
+			for j < len(s) && strings.IndexByte(" \t\n\r\v\f", s[j]) >= 0 {
+				j++
+			}
+			if !nextIsKey(j) {
+				v.kind = "a list"
+				i = len(s)
+			}
+		}
+		if _, dup := m.vals[key]; dup {
+			return m, fmt.Errorf("second instance of key %q", key)
+		}
+		m.keys = append(m.keys, key)
+		m.vals[key] = v
+		if i >= len(s) {
+			return m, nil
+		}
+		if s[i] != ',' {
+			return m, expected("','")
+		}
+		i++
+		ws()
+	}
 }
 
 // Match reports whether rec matches a: its eventID, eventName, eventSource

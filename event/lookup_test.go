@@ -42,21 +42,47 @@ func TestLookupAttribute(t *testing.T) {
 		}
 	}
 
+	// What the AWS CLI makes of --lookup-attributes VALUE (awscli
+	// shorthand.py and botocore's parameter validation, run as
+	// aws cloudtrail lookup-events --lookup-attributes VALUE).
 	for _, tt := range []struct {
 		in      string
-		want    event.LookupAttribute
-		wantErr bool
+		key     string
+		value   string
+		wantErr string
+		reason  string
 	}{
-		{"AttributeKey=EventName,AttributeValue=DeleteBucket", event.LookupAttribute{AttributeKey: "EventName", AttributeValue: "DeleteBucket"}, false},
-		{"AttributeKey=Username,AttributeValue=a,b", event.LookupAttribute{AttributeKey: "Username", AttributeValue: "a,b"}, false},
-		{`[{"AttributeKey":"EventId","AttributeValue":"x"}]`, event.LookupAttribute{AttributeKey: "EventId", AttributeValue: "x"}, false},
-		{`{"AttributeKey":"EventId","AttributeValue":"x"}`, event.LookupAttribute{AttributeKey: "EventId", AttributeValue: "x"}, false},
-		{`[]`, event.LookupAttribute{}, true},
-		{"EventName=DeleteBucket", event.LookupAttribute{}, true},
+		{"AttributeKey=EventName,AttributeValue=DeleteBucket", "EventName", "DeleteBucket", "", "the documented form"},
+		{"AttributeValue=DeleteBucket,AttributeKey=EventName", "EventName", "DeleteBucket", "", "members in either order"},
+		{"AttributeKey = EventName , AttributeValue= DeleteBucket ", "EventName", "DeleteBucket", "", "white space around = and , and at the end is dropped"},
+		{`AttributeKey=Username,AttributeValue="a, b"`, "Username", "a, b", "", "a double-quoted value may hold a comma"},
+		{`AttributeKey=Username,AttributeValue='a b'`, "Username", "a b", "", "a single-quoted value"},
+		{`AttributeKey=Username,AttributeValue='it\'s'`, "Username", "it's", "", "a backslash escapes the quote"},
+		{`AttributeKey=Username,AttributeValue="a\\b"`, "Username", `a\b`, "", "and itself"},
+		{`AttributeKey=Username,AttributeValue=a\,b`, "Username", "a,b", "", `\, is a comma in an unquoted value`},
+		{`AttributeKey=Username,AttributeValue=a b`, "Username", "a b", "", "an unquoted value may hold a space"},
+		{`AttributeKey=ResourceName,AttributeValue=a=b`, "ResourceName", "a=b", "", "and '=' after its first character"},
+		{`AttributeKey=Username,AttributeValue=a\b`, "Username", `a\b`, "", "a backslash not before a comma is kept"},
+		{"AttributeKey=EventName,AttributeValue=", "EventName", "", "", "an empty value (the API then refuses its length)"},
+		{"AttributeKey=Username,AttributeValue=a,b", "", "", "AttributeValue is a list", "a comma not followed by key= makes a list"},
+		{"AttributeKey=Username,AttributeValue=[a]", "", "", "AttributeValue is a list", "an explicit list"},
+		{"AttributeKey=Username,AttributeValue={a=b}", "", "", "AttributeValue is a structure", "a structure"},
+		{"AttributeKey=EventName", "", "", `missing required parameter "AttributeValue"`, "both members are required"},
+		{"AttributeKey=EventName,AttributeValue=X,Foo=x", "", "", `unknown parameter "Foo"`, "no other member"},
+		{"AttributeKey=EventName,AttributeValue=X,AttributeValue=Y", "", "", `second instance of key "AttributeValue"`, "a member once"},
+		{`AttributeKey=EventName,AttributeValue=a"b`, "", "", `expected ',' at byte 39, found '"'`, "a quote inside an unquoted value"},
+		{`AttributeKey=EventName,AttributeValue="ab`, "", "", `expected a closing '"'`, "an unterminated quote"},
+		{" AttributeKey=EventName,AttributeValue=X", "", "", "expected '='", "white space before the first key"},
+		{"EventName=DeleteBucket", "", "", "unknown parameter", "the member names are required"},
+		{`[{"AttributeKey":"EventId","AttributeValue":"x"}]`, "EventId", "x", "", "the JSON form, a list of one"},
+		{`{"AttributeKey":"EventId","AttributeValue":"x"}`, "EventId", "x", "", "the JSON form, one object"},
+		{`[]`, "", "", "0 attributes given", "a list of none"},
 	} {
 		got, err := event.ParseLookupAttribute(tt.in)
-		if (err != nil) != tt.wantErr || got != tt.want {
-			t.Errorf("ParseLookupAttribute(%q) = %+v, %v; want %+v, error %v", tt.in, got, err, tt.want, tt.wantErr)
+		want := event.LookupAttribute{AttributeKey: tt.key, AttributeValue: tt.value}
+		if tt.wantErr == "" && (err != nil || got != want) ||
+			tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+			t.Errorf("ParseLookupAttribute(%q) = %+v, %v; want %+v, error %q (%s)", tt.in, got, err, want, tt.wantErr, tt.reason)
 		}
 	}
 
@@ -107,7 +133,8 @@ func mustQuote(t *testing.T, s string) string {
 // panic, and a shorthand attribute written back parses to itself.
 func FuzzParseLookupAttribute(f *testing.F) {
 	for _, s := range []string{"AttributeKey=EventName,AttributeValue=DeleteBucket", `[{"AttributeKey":"EventId","AttributeValue":"x"}]`,
-		`{"AttributeKey":"Username","AttributeValue":"a,b=c"}`, "AttributeKey=,AttributeValue=", "[", "{}", ""} {
+		`{"AttributeKey":"Username","AttributeValue":"a,b=c"}`, "AttributeKey=,AttributeValue=", "[", "{}", "",
+		`AttributeValue='a\'b',AttributeKey="x"`, `{"AttributeKey":"a\\\"","AttributeValue":"\\"}`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -116,11 +143,10 @@ func FuzzParseLookupAttribute(f *testing.F) {
 			return
 		}
 		_ = a.Validate(false)
-		if strings.ContainsAny(a.AttributeKey, ",=") || strings.TrimSpace(a.AttributeKey) != a.AttributeKey ||
-			strings.TrimSpace(a.AttributeValue) != a.AttributeValue {
-			return // not writable as shorthand
-		}
-		back, err := event.ParseLookupAttribute("AttributeKey=" + a.AttributeKey + ",AttributeValue=" + a.AttributeValue)
+		// Written back double-quoted, a backslash and a quote escaped,
+		// it parses to itself.
+		q := func(s string) string { return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"` }
+		back, err := event.ParseLookupAttribute("AttributeKey=" + q(a.AttributeKey) + ",AttributeValue=" + q(a.AttributeValue))
 		if err != nil || back != a {
 			t.Errorf("%+v written as shorthand parses to %+v, %v", a, back, err)
 		}

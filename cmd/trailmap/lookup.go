@@ -111,7 +111,7 @@ func runLookup(e *env, args []string) int {
 	// the first, where it would be taken for a PATH.
 	if len(attrs) > 0 {
 		paths = slices.DeleteFunc(paths, func(p string) bool {
-			if strings.HasPrefix(p, "AttributeKey=") {
+			if strings.HasPrefix(p, "AttributeKey=") || strings.HasPrefix(p, "AttributeValue=") {
 				attrs = append(attrs, p)
 				return true
 			}
