@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/trailmap/trailmap/internal/txtar"
 )
 
 // writeReport runs trailmap report on the demo deployment and records
@@ -114,5 +116,73 @@ func TestReportInChromium(t *testing.T) {
 	}
 	if len(png) < 10_000 {
 		t.Errorf("screenshot of %d bytes: the page looks empty", len(png))
+	}
+}
+
+// TestReportOrganization writes the page for an organization given as raw
+// CLI outputs (testdata/report/organization.txtar: describe-trails, the
+// organization trail's selectors, describe-organization and two
+// list-accounts pages, and records) and compares it with the golden page
+// in the archive (go test -update rewrites it); then it checks the page's
+// structure: a matrix row per listed account, the SUSPENDED one too (an
+// organization trail goes on delivering for closed members), the kms gap
+// the selectors leave, and the records' counts per trail.
+func TestReportOrganization(t *testing.T) {
+	const archive = "testdata/report/organization.txtar"
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range a.Files {
+		if f.Name == "report.html" {
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(dir, "report.html")
+	var stderr bytes.Buffer
+	e := &env{ctx: context.Background(), stdout: new(bytes.Buffer), stderr: &stderr, stdin: strings.NewReader(""), workers: 1,
+		now: func() time.Time { return time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC) }}
+	p := func(name string) string { return filepath.Join(dir, name) }
+	if code := run(e, []string{"report", "-deployment", p("trails.json"), "-with", p("org-audit-selectors.json"),
+		"-with", p("org.json"), "-with", p("accounts.json"), "-o", file, p("records.jsonl")}); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := bytes.ReplaceAll(b, []byte(dir), []byte("$DIR"))
+	if *update {
+		a.Set("report.html", page)
+		if err := os.WriteFile(archive, txtar.Format(a), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	} else if want, _ := a.Get("report.html"); !bytes.Equal(page, want) {
+		t.Errorf("the page differs from report.html in %s (go test -update rewrites it after a deliberate change)\ngot:\n%s", archive, page)
+	}
+
+	s := string(page)
+	rows := regexp.MustCompile(`<tr><th>(\d{12})</th>`).FindAllStringSubmatch(s, -1)
+	var accounts []string
+	for _, r := range rows {
+		accounts = append(accounts, r[1])
+	}
+	if got := strings.Join(accounts, " "); got != "111122223333 444455556666 777788889999" {
+		t.Errorf("matrix rows for accounts %q, want the three list-accounts lists (SUSPENDED 777788889999 too), not the outsider 999999999999", got)
+	}
+	for _, tc := range []struct{ reason, want string }{
+		{"the selectors exclude kms.amazonaws.com: a gap names it", `kms.amazonaws.com`},
+		{"the organization trail delivered the member's and the SUSPENDED member's records, and skipped kms and the outsider",
+			`<tr><td>arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit</td><td>2</td><td>OtherAccount 1, NotSelected 1</td></tr>`},
+		{"four records, two delivered by no trail", `<p>4 records, 2 delivered by no trail, 0 unreadable.</p>`},
+		{"the SUSPENDED member's root is an actor", `arn:aws:iam::777788889999:root`},
+	} {
+		if !strings.Contains(s, tc.want) {
+			t.Errorf("%s: the page lacks %s", tc.reason, tc.want)
+		}
 	}
 }
