@@ -34,7 +34,8 @@ const (
 	// event's CloudTrailEvent member holding a record as a JSON string.
 	// Several pages back to back are read in turn, and so are events on
 	// their own or in an array, as --query 'Events' or 'Events[0]'
-	// prints them.
+	// prints them. An event that is a record itself, as the User Guide
+	// prints Insights events looked up with the AWS CLI, is that record.
 	FormatLookupEvents
 	// FormatEventBridge is EventBridge events sent by CloudTrail (a
 	// detail-type ending in "via CloudTrail", such as "AWS API Call via

@@ -381,6 +381,7 @@ func (r *Reader) unwrap(index int, p int64, b []byte, name string) ([]byte, erro
 	}
 	var str string
 	at := -1
+	recordLike := false
 	for {
 		key, ok, err := sc.NextKey()
 		if err != nil {
@@ -389,6 +390,7 @@ func (r *Reader) unwrap(index int, p int64, b []byte, name string) ([]byte, erro
 		if !ok {
 			break
 		}
+		recordLike = recordLike || isRecordField([]byte(key))
 		if key == name && sc.Peek() == jsonwire.String {
 			at = sc.Pos()
 			if str, err = sc.SkipString(); err != nil {
@@ -399,6 +401,14 @@ func (r *Reader) unwrap(index int, p int64, b []byte, name string) ([]byte, erro
 		if _, err := sc.SkipValue(); err != nil {
 			return syntax(err)
 		}
+	}
+	if at < 0 && recordLike && name == "CloudTrailEvent" {
+		// The record itself in place of the event, as the CloudTrail
+		// User Guide's examples of lookup-events --event-category
+		// insight and list-insights-data output print it ("Viewing
+		// Insights events for trails with the AWS CLI").
+		r.last, r.rawStart = index, p
+		return b, nil
 	}
 	if at < 0 {
 		return fail(0, fmt.Errorf("%w: a %s without a %s string", ErrNotRecords, r.elementName(), name))

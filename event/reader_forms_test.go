@@ -127,6 +127,8 @@ func TestReaderForms(t *testing.T) {
 			"one event, as aws cloudtrail lookup-events --query 'Events[0]' prints it"},
 		{"lookup-events events as lines", lookupEvents(formRecA) + "\n" + lookupEvents(formRecB) + "\n", "R:a R:b", FormatLookupEvents,
 			"events one per line, as jq -c '.Events[]' prints them"},
+		{"lookup-events of records", `{"NextToken":"t","Events":[` + formRecA + `,` + formRecB + `]}`, "R:a R:b", FormatLookupEvents,
+			"the records themselves as events, as the User Guide prints lookup-events --event-category insight and list-insights-data output"},
 		{"lookup event without a record", `{"EventId":"a","CloudTrailEvent":null}`, "E", FormatLines,
 			"a CloudTrailEvent that is not a string holds no record"},
 		{"eventbridge", eventBridge("AWS API Call via CloudTrail", formRecA), "R:a", FormatEventBridge,

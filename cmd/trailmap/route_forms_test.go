@@ -72,6 +72,7 @@ func TestRouteInputForms(t *testing.T) {
 		{name: "lookup-events pages", in: []byte(page("t", a) + "\n" + page("", b)), ids: "a b"},
 		{name: "lookup-events --query Events", in: []byte(strings.TrimSuffix(strings.TrimPrefix(page("", a, b), `{"Events":`), "}")), ids: "a b"},
 		{name: "lookup-events --query Events[0]", in: []byte(strings.TrimSuffix(strings.TrimPrefix(page("", a), `{"Events":[`), "]}")), ids: "a"},
+		{name: "lookup-events of records", in: []byte(`{"NextToken":"t","Events":[` + a + `,` + b + `]}`), ids: "a b"},
 		{name: "EventBridge event", in: []byte(eb("AWS API Call via CloudTrail", a)), ids: "a"},
 		{name: "EventBridge events", in: []byte(eb("AWS API Call via CloudTrail", a) + "\n" + eb("AWS Console Sign In via CloudTrail", b)), ids: "a b"},
 		{name: "EventBridge array", in: []byte("[" + eb("AWS Service Event via CloudTrail", a) + "," + eb("AWS Insight via CloudTrail", b) + "]"), ids: "a b"},
