@@ -1,0 +1,115 @@
+package inflate
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"errors"
+	"io"
+)
+
+// oneByteReader hands out its input a few bytes at a time, so that the
+// decoder's input runs out at every place in turn.
+type chunkReader struct {
+	b     []byte
+	chunk int
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if len(r.b) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), r.chunk)], r.b)
+	r.b = r.b[n:]
+	return n, nil
+}
+
+// outcome is what decoding a member or stream gave.
+type outcome struct {
+	out      []byte
+	consumed int64
+	err      string // the class of error: "" for none
+}
+
+func errClass(err error) string {
+	var ce flate.CorruptInputError
+	switch {
+	case err == nil || err == io.EOF:
+		return ""
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "truncated"
+	case errors.Is(err, gzip.ErrHeader):
+		return "header"
+	case errors.Is(err, gzip.ErrChecksum):
+		return "checksum"
+	case errors.As(err, &ce):
+		return "corrupt"
+	}
+	return "other: " + err.Error()
+}
+
+// stdGzip decodes the member at the start of data with compress/gzip.
+func stdGzip(data []byte) outcome {
+	br := bytes.NewReader(data)
+	zr, err := gzip.NewReader(br)
+	var out []byte
+	if err == nil {
+		zr.Multistream(false)
+		out, err = io.ReadAll(zr)
+	}
+	if err == io.EOF && len(data) == 0 {
+		err = io.ErrUnexpectedEOF // as the caller sees it
+	}
+	return outcome{out, int64(len(data) - br.Len()), errClass(err)}
+}
+
+// ourGzip decodes the member at the start of data with Gzip, the input
+// handed over chunk bytes at a time (all at once for 0).
+func ourGzip(data []byte, chunk int) outcome {
+	var in Input = NewBytesInput(data)
+	if chunk > 0 {
+		in = NewReaderInput(&chunkReader{data, chunk}, 0)
+	}
+	var z Gzip
+	err := z.Reset(in)
+	var out []byte
+	if err == nil {
+		out, err = io.ReadAll(&z)
+	}
+	if err == io.EOF && len(data) == 0 {
+		err = io.ErrUnexpectedEOF
+	}
+	return outcome{out, z.Offset(), errClass(err)}
+}
+
+func stdFlate(data []byte) outcome {
+	br := bytes.NewReader(data)
+	out, err := io.ReadAll(flate.NewReader(br))
+	return outcome{out, int64(len(data) - br.Len()), errClass(err)}
+}
+
+func ourFlate(data []byte, chunk int) outcome {
+	var in Input = NewBytesInput(data)
+	if chunk > 0 {
+		in = NewReaderInput(&chunkReader{data, chunk}, 0)
+	}
+	var d Decoder
+	d.Reset(in)
+	out, err := io.ReadAll(&d)
+	return outcome{out, d.Offset(), errClass(err)}
+}
+
+// same reports how a and b differ, the consumed length compared when no
+// corrupt data was found (compress/flate may have read a byte or two
+// further into corrupt data before telling).
+func differ(want, got outcome) string {
+	switch {
+	case want.err != got.err:
+		return "error " + got.err + ", want " + want.err
+	case !bytes.Equal(want.out, got.out):
+		return "output differs"
+	case want.err != "corrupt" && want.consumed != got.consumed:
+		return "consumed length differs"
+	}
+	return ""
+}

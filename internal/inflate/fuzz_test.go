@@ -1,0 +1,38 @@
+package inflate
+
+import (
+	"testing"
+)
+
+// FuzzInflate decodes its input as a gzip member and as a raw DEFLATE
+// stream, handed over whole or chunk bytes at a time, and compares with
+// compress/gzip and compress/flate: the same output bytes, the same
+// error (or none), and the same length consumed (but for corrupt data,
+// where compress/flate may have read a byte or two further before it
+// tells).
+func FuzzInflate(f *testing.F) {
+	for _, tc := range gzipCases() {
+		if len(tc.in) < 1<<16 {
+			f.Add(tc.in, byte(0))
+			if len(tc.in) > 10 {
+				f.Add(tc.in[10:], byte(3)) // the raw DEFLATE stream
+			}
+		}
+	}
+	small := gz(cloudTrailLike(2), 6)
+	for _, i := range []int{0, 5, 10, 11, 20, len(small) / 2, len(small) - 8, len(small) - 1} {
+		f.Add(small[:i], byte(1))
+	}
+	for level := -2; level <= 9; level++ {
+		f.Add(rawDeflate(cloudTrailLike(3), level), byte(level+2))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, chunk byte) {
+		c := int(chunk % 17)
+		if d := differ(stdGzip(data), ourGzip(data, c)); d != "" {
+			t.Errorf("as gzip, input %d bytes at a time: %s", c, d)
+		}
+		if d := differ(stdFlate(data), ourFlate(data, c)); d != "" {
+			t.Errorf("as raw DEFLATE, input %d bytes at a time: %s", c, d)
+		}
+	})
+}

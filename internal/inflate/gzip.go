@@ -1,0 +1,137 @@
+package inflate
+
+import (
+	"compress/gzip"
+	"encoding/binary"
+	"hash/crc32"
+	"io"
+)
+
+// Gzip reads one gzip member (RFC 1952): its header, its DEFLATE data
+// and its trailer, and nothing after it. It accepts and rejects what
+// compress/gzip does, with the same errors: gzip.ErrHeader,
+// gzip.ErrChecksum, a flate.CorruptInputError, io.ErrUnexpectedEOF. Its
+// zero value is ready for Reset.
+type Gzip struct {
+	d    Decoder
+	crc  uint32
+	size uint32
+	err  error
+}
+
+// Reset reads the header of the member at the start of in. It returns
+// io.EOF when in has no bytes at all, io.ErrUnexpectedEOF when it ends
+// inside the header, and gzip.ErrHeader for a header that is not one.
+func (z *Gzip) Reset(in Input) error {
+	z.d.Reset(in)
+	z.crc, z.size, z.err = 0, 0, nil
+	z.err = z.header()
+	z.d.sync()
+	z.d.base = z.d.Offset()
+	return z.err
+}
+
+// Offset returns how many input bytes have been used since Reset: after
+// the member's end, its length.
+func (z *Gzip) Offset() int64 { return z.d.Offset() }
+
+// header reads a member header as compress/gzip's Reader does.
+func (z *Gzip) header() error {
+	d := &z.d
+	var h [512]byte
+	if _, err := d.readFull(h[:10]); err != nil {
+		return err
+	}
+	if h[0] != 0x1f || h[1] != 0x8b || h[2] != 8 {
+		return gzip.ErrHeader
+	}
+	flg := h[3]
+	crc := crc32.ChecksumIEEE(h[:10])
+	if flg&0x04 != 0 { // FEXTRA
+		if _, err := d.readFull(h[:2]); err != nil {
+			return noEOF(err)
+		}
+		crc = crc32.Update(crc, crc32.IEEETable, h[:2])
+		for n := int(binary.LittleEndian.Uint16(h[:2])); n > 0; {
+			k, err := d.readFull(h[:min(n, len(h))])
+			crc = crc32.Update(crc, crc32.IEEETable, h[:k])
+			n -= k
+			if err != nil {
+				if err == io.EOF {
+					err = io.ErrUnexpectedEOF
+				}
+				return err
+			}
+		}
+	}
+	for _, bit := range [2]byte{0x08, 0x10} { // FNAME, FCOMMENT
+		if flg&bit == 0 {
+			continue
+		}
+		for i := 0; ; i++ {
+			if i >= len(h) {
+				return gzip.ErrHeader
+			}
+			c, err := d.readByte()
+			if err != nil {
+				return noEOF(err)
+			}
+			h[i] = c
+			if c == 0 {
+				crc = crc32.Update(crc, crc32.IEEETable, h[:i+1])
+				break
+			}
+		}
+	}
+	if flg&0x02 != 0 { // FHCRC
+		if _, err := d.readFull(h[:2]); err != nil {
+			return noEOF(err)
+		}
+		if binary.LittleEndian.Uint16(h[:2]) != uint16(crc) {
+			return gzip.ErrHeader
+		}
+	}
+	return nil
+}
+
+// Read reads the member's decompressed data. It returns io.EOF at the
+// member's end, once its trailer has been read and checked.
+func (z *Gzip) Read(p []byte) (int, error) {
+	if z.err != nil {
+		return 0, z.err
+	}
+	d := &z.d
+	for {
+		if d.rp < d.wp {
+			n := copy(p, d.win[d.rp:d.wp])
+			d.rp += n
+			return n, nil
+		}
+		if d.err != nil {
+			z.err = d.err
+			return 0, z.err
+		}
+		if d.st == stEnd {
+			z.err = z.trailer()
+			d.sync()
+			return 0, z.err
+		}
+		d.slide()
+		start := d.wp
+		d.decodeStep()
+		z.crc = crc32.Update(z.crc, crc32.IEEETable, d.win[start:d.wp])
+		z.size += uint32(d.wp - start)
+	}
+}
+
+// trailer reads and checks the member's CRC-32 and length.
+func (z *Gzip) trailer() error {
+	var t [8]byte
+	if _, err := z.d.readFull(t[:]); err != nil {
+		return noEOF(err)
+	}
+	if binary.LittleEndian.Uint32(t[:4]) != z.crc || binary.LittleEndian.Uint32(t[4:]) != z.size {
+		return gzip.ErrChecksum
+	}
+	return io.EOF
+}

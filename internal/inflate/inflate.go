@@ -1,0 +1,615 @@
+package inflate
+
+import (
+	"compress/flate"
+	"encoding/binary"
+	"io"
+)
+
+// Input is compressed input held in memory, which the decoder reads in
+// place: it asks for more only when the bytes held run out, and marks
+// as read only the bytes it has used, so that whatever follows a stream
+// is left unread.
+type Input interface {
+	// Buffered returns the unread bytes held.
+	Buffered() []byte
+	// Discard marks the first n bytes of Buffered as read.
+	Discard(n int)
+	// Fill reads more input, so that Buffered returns more bytes. It
+	// returns io.EOF when there is no more, or the error reading it.
+	Fill() error
+}
+
+const (
+	histSize = 32 << 10  // the longest distance (RFC 1951 section 3.2.5)
+	stepSize = 32 << 10  // output decoded between returns, as compress/flate's window
+	winAlloc = 512 << 10 // the window's size, a power of two (indexes are masked, not checked)
+	winMask  = winAlloc - 1
+	winSize  = winAlloc - stepSize // the part holding history and output; a multiple of stepSize, with room after it for the 8-byte stores of a match copy
+	maxMatch = 258
+)
+
+// Decoder states.
+const (
+	stHeader = iota // before a block header
+	stStored        // in a stored block
+	stHuff          // in a Huffman-coded block
+	stEnd           // after the final block
+)
+
+// codeOrder is the order of the code-length code lengths (RFC 1951
+// section 3.2.7).
+var codeOrder = [19]uint8{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
+
+// clenSym gives the entries of the code-length code: the symbol.
+var clenSym = [19]uint32{0 << 16, 1 << 16, 2 << 16, 3 << 16, 4 << 16, 5 << 16, 6 << 16, 7 << 16, 8 << 16, 9 << 16,
+	10 << 16, 11 << 16, 12 << 16, 13 << 16, 14 << 16, 15 << 16, 16 << 16, 17 << 16, 18 << 16}
+
+// A Decoder decompresses a raw DEFLATE stream (RFC 1951). Its zero value
+// is ready for Reset. Its output passes through a window that keeps the
+// history matches refer to, from which Read copies it.
+type Decoder struct {
+	in   Input
+	buf  []byte // in.Buffered(), of which buf[:ip] have been taken into bits
+	ip   int
+	bits uint64 // the next nb bits of input, from the least significant end
+	nb   uint
+	read int64 // input bytes discarded since Reset
+	base int64 // input offset of the DEFLATE stream
+
+	win *[winAlloc]byte // win[:winSize] holds history and output; win[rp:wp] is unread
+	wp  int
+	rp  int
+
+	st       int
+	final    bool
+	stored   int // bytes left in a stored block
+	copyLen  int // a match not yet copied in full
+	copyDist int
+	err      error
+
+	litT    *[litEnough]uint32
+	distT   *[distEnough]uint32
+	litMin  uint // bits compress/flate reads before it looks a symbol up
+	distMin uint
+
+	lit     [litEnough]uint32
+	dist    [distEnough]uint32
+	clen    [1 << clenBits]uint32
+	lens    [numLitLen + numDist]uint8
+	scratch [1 << litBits]uint8
+}
+
+// Reset starts decoding a DEFLATE stream at the start of in.
+func (d *Decoder) Reset(in Input) {
+	if d.win == nil {
+		d.win = new([winAlloc]byte)
+	}
+	d.in, d.buf, d.ip, d.bits, d.nb, d.read, d.base = in, in.Buffered(), 0, 0, 0, 0, 0
+	d.wp, d.rp = 0, 0
+	d.st, d.final, d.stored, d.copyLen, d.copyDist, d.err = stHeader, false, 0, 0, 0, nil
+}
+
+// Offset returns how many input bytes have been used since Reset: up to
+// the end of the stream once it has ended. Whole bytes taken into the
+// bit buffer but not used are not counted.
+func (d *Decoder) Offset() int64 { return d.read + int64(d.ip) - int64(d.nb>>3) }
+
+// Read reads decompressed data. It returns io.EOF after the final block,
+// io.ErrUnexpectedEOF when the input ends inside the stream, and a
+// flate.CorruptInputError for data that is not DEFLATE.
+func (d *Decoder) Read(p []byte) (int, error) {
+	for {
+		if d.rp < d.wp {
+			n := copy(p, d.win[d.rp:d.wp])
+			d.rp += n
+			return n, nil
+		}
+		if d.err != nil {
+			return 0, d.err
+		}
+		if d.st == stEnd {
+			return 0, io.EOF
+		}
+		d.slide()
+		d.decodeStep()
+	}
+}
+
+// slide makes room for output once all of it has been read, keeping
+// the last histSize bytes as history.
+func (d *Decoder) slide() {
+	if d.wp == winSize && d.rp == d.wp {
+		copy(d.win[:], d.win[winSize-histSize:winSize])
+		d.wp, d.rp = histSize, histSize
+	}
+}
+
+// decodeStep decodes up to the next multiple of stepSize bytes of
+// output (the window starts at one), the end of the stream or an error,
+// and marks the input used as read.
+func (d *Decoder) decodeStep() {
+	limit := (d.wp/stepSize + 1) * stepSize
+	for d.wp < limit && d.err == nil {
+		switch d.st {
+		case stHeader:
+			d.blockHeader()
+		case stStored:
+			d.storedData(limit)
+		case stHuff:
+			d.huff(limit)
+		default:
+			d.sync()
+			return
+		}
+	}
+	d.sync()
+}
+
+// sync marks the input used as read, giving back the whole bytes held
+// in the bit buffer.
+func (d *Decoder) sync() {
+	k := d.ip - int(d.nb>>3)
+	if k > 0 {
+		d.in.Discard(k)
+		d.read += int64(k)
+	}
+	d.buf = d.in.Buffered()
+	d.ip = int(d.nb >> 3)
+}
+
+// fill reads more input into buf.
+func (d *Decoder) fill() error {
+	d.sync()
+	had := len(d.buf)
+	err := d.in.Fill()
+	d.buf = d.in.Buffered()
+	if err == nil && len(d.buf) <= had {
+		err = io.ErrNoProgress
+	}
+	if len(d.buf) > had {
+		return nil
+	}
+	return err
+}
+
+// noEOF turns io.EOF into io.ErrUnexpectedEOF: the input ended inside
+// the stream.
+func noEOF(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+func (d *Decoder) corrupt() error {
+	return flate.CorruptInputError(d.Offset() - d.base)
+}
+
+// need reads input until the bit buffer holds n bits (n <= 32).
+func (d *Decoder) need(n uint) error {
+	for d.nb < n {
+		if d.ip < len(d.buf) {
+			d.bits |= uint64(d.buf[d.ip]) << d.nb
+			d.ip++
+			d.nb += 8
+			continue
+		}
+		if err := d.fill(); err != nil {
+			// compress/flate has read all the input by now.
+			d.nb &= 7
+			return noEOF(err)
+		}
+	}
+	return nil
+}
+
+func (d *Decoder) drop(n uint) {
+	d.bits >>= n
+	d.nb -= n
+}
+
+// alignGiveBack drops the bits of a partly used byte and gives back the
+// whole bytes in the bit buffer, for byte-aligned reading.
+func (d *Decoder) alignGiveBack() {
+	d.ip -= int(d.nb >> 3)
+	d.bits, d.nb = 0, 0
+}
+
+// readFull reads len(p) bytes once byte-aligned, as io.ReadFull does.
+func (d *Decoder) readFull(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		if d.ip < len(d.buf) {
+			k := copy(p[n:], d.buf[d.ip:])
+			d.ip += k
+			n += k
+			continue
+		}
+		if err := d.fill(); err != nil {
+			if err == io.EOF && n > 0 {
+				err = io.ErrUnexpectedEOF
+			}
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// readByte reads a byte once byte-aligned.
+func (d *Decoder) readByte() (byte, error) {
+	for d.ip >= len(d.buf) {
+		if err := d.fill(); err != nil {
+			return 0, err
+		}
+	}
+	c := d.buf[d.ip]
+	d.ip++
+	return c, nil
+}
+
+// lookup decodes a symbol with table, as compress/flate does: it reads
+// min bits first, then as many more as the code takes.
+func (d *Decoder) lookup(table []uint32, mainBits, min uint) (uint32, error) {
+	if err := d.need(min); err != nil {
+		return 0, err
+	}
+	for {
+		e := table[d.bits&(1<<mainBits-1)]
+		if e&flagSub != 0 {
+			e = table[e>>16+uint32(d.bits>>mainBits)&(1<<(e&0xff)-1)]
+		}
+		n := uint(e & 0xff)
+		if n <= d.nb {
+			if n == 0 {
+				return 0, d.corrupt()
+			}
+			d.drop(n)
+			return e, nil
+		}
+		if err := d.need(d.nb + 1); err != nil {
+			return 0, err
+		}
+	}
+}
+
+func (d *Decoder) endBlock() {
+	if d.final {
+		d.st = stEnd
+		d.alignGiveBack()
+	} else {
+		d.st = stHeader
+	}
+}
+
+// blockHeader reads a block header (RFC 1951 section 3.2.3) and, for a
+// stored block, its length, or for a dynamic one, its codes.
+func (d *Decoder) blockHeader() {
+	if err := d.need(3); err != nil {
+		d.err = err
+		return
+	}
+	d.final = d.bits&1 == 1
+	typ := d.bits >> 1 & 3
+	d.drop(3)
+	switch typ {
+	case 0:
+		d.drop(d.nb & 7)
+		d.alignGiveBack()
+		var h [4]byte
+		if _, err := d.readFull(h[:]); err != nil {
+			d.err = noEOF(err)
+			return
+		}
+		n := uint16(h[0]) | uint16(h[1])<<8
+		if nn := uint16(h[2]) | uint16(h[3])<<8; nn != ^n {
+			d.err = d.corrupt()
+			return
+		}
+		if n == 0 {
+			d.endBlock()
+			return
+		}
+		d.stored, d.st = int(n), stStored
+	case 1:
+		d.litT, d.distT, d.litMin, d.distMin = &fixedLit, &fixedDist, fixedLitMin, fixedDistMin
+		d.st = stHuff
+	case 2:
+		if err := d.readCodes(); err != nil {
+			d.err = err
+			return
+		}
+		d.litT, d.distT = &d.lit, &d.dist
+		d.st = stHuff
+	default:
+		d.err = d.corrupt()
+	}
+}
+
+// readCodes reads the codes of a dynamic block (RFC 1951 section
+// 3.2.7), rejecting exactly what compress/flate rejects, in its order.
+func (d *Decoder) readCodes() error {
+	if err := d.need(14); err != nil {
+		return err
+	}
+	nlit := int(d.bits&0x1f) + 257
+	if nlit > numLitLen {
+		return d.corrupt()
+	}
+	ndist := int(d.bits>>5&0x1f) + 1
+	if ndist > numDist {
+		return d.corrupt()
+	}
+	nclen := int(d.bits>>10&0xf) + 4
+	d.drop(14)
+	var cl [19]uint8
+	for i := 0; i < nclen; i++ {
+		if err := d.need(3); err != nil {
+			return err
+		}
+		cl[codeOrder[i]] = uint8(d.bits & 7)
+		d.drop(3)
+	}
+	clMin, ok := buildTable(d.clen[:], cl[:], clenSym[:], clenBits, &d.scratch)
+	if !ok {
+		return d.corrupt()
+	}
+	n := nlit + ndist
+	lens := d.lens[:n]
+	for i := 0; i < n; {
+		e, err := d.lookup(d.clen[:], clenBits, clMin)
+		if err != nil {
+			return err
+		}
+		sym := uint8(e >> 16)
+		if sym < 16 {
+			lens[i] = sym
+			i++
+			continue
+		}
+		var rep int
+		var x uint
+		var v uint8
+		switch sym {
+		case 16:
+			rep, x = 3, 2
+			if i == 0 {
+				return d.corrupt()
+			}
+			v = lens[i-1]
+		case 17:
+			rep, x = 3, 3
+		default:
+			rep, x = 11, 7
+		}
+		if err := d.need(x); err != nil {
+			return err
+		}
+		rep += int(d.bits & (1<<x - 1))
+		d.drop(x)
+		if i+rep > n {
+			return d.corrupt()
+		}
+		for j := 0; j < rep; j++ {
+			lens[i] = v
+			i++
+		}
+	}
+	litMin, ok := buildTable(d.lit[:], lens[:nlit], litSym[:], litBits, &d.scratch)
+	if !ok {
+		return d.corrupt()
+	}
+	distMin, ok := buildTable(d.dist[:], lens[nlit:], distSym[:], distBits, &d.scratch)
+	if !ok {
+		return d.corrupt()
+	}
+	// compress/flate reads at least the end-of-block code's length
+	// before each litlen symbol.
+	d.litMin, d.distMin = max(litMin, uint(lens[256])), distMin
+	return nil
+}
+
+// storedData copies a stored block's bytes.
+func (d *Decoder) storedData(limit int) {
+	for d.stored > 0 && d.wp < limit {
+		if d.ip >= len(d.buf) {
+			if err := d.fill(); err != nil {
+				d.err = noEOF(err)
+				return
+			}
+			continue
+		}
+		n := copy(d.win[d.wp:limit], d.buf[d.ip:min(len(d.buf), d.ip+d.stored)])
+		d.wp += n
+		d.ip += n
+		d.stored -= n
+	}
+	if d.stored == 0 {
+		d.endBlock()
+	}
+}
+
+// huff decodes a Huffman-coded block: with fastLoop while input and
+// room are plenty, symbol by symbol near their ends.
+func (d *Decoder) huff(limit int) {
+	if d.copyLen > 0 {
+		d.copyPending(limit)
+	}
+	for d.wp < limit && d.st == stHuff && d.err == nil {
+		if d.ip+8 <= len(d.buf) && d.wp+maxMatch <= limit {
+			d.fastLoop(limit)
+			continue
+		}
+		d.slowSym(limit)
+	}
+}
+
+// copyPending copies as much of the match in hand as fits before limit.
+func (d *Decoder) copyPending(limit int) {
+	n := min(d.copyLen, limit-d.wp)
+	win, wp := d.win, d.wp
+	src := wp - d.copyDist
+	for i := 0; i < n; i++ {
+		win[wp+i] = win[src+i]
+	}
+	d.wp += n
+	d.copyLen -= n
+}
+
+// slowSym decodes one symbol reading input as it goes, in the order and
+// with the checks of compress/flate.
+func (d *Decoder) slowSym(limit int) {
+	e, err := d.lookup(d.litT[:], litBits, d.litMin)
+	if err != nil {
+		d.err = err
+		return
+	}
+	switch {
+	case e&flagLit != 0:
+		d.win[d.wp] = byte(e >> 16)
+		d.wp++
+		return
+	case e&flagEOB != 0:
+		d.endBlock()
+		return
+	case e&flagBad != 0:
+		d.err = d.corrupt()
+		return
+	}
+	x := uint(e>>8) & 15
+	if err := d.need(x); err != nil {
+		d.err = err
+		return
+	}
+	length := int(e>>16) + int(d.bits&(1<<x-1))
+	d.drop(x)
+	de, err := d.lookup(d.distT[:], distBits, d.distMin)
+	if err != nil {
+		d.err = err
+		return
+	}
+	if de&flagBad != 0 {
+		d.err = d.corrupt()
+		return
+	}
+	x = uint(de>>8) & 15
+	if err := d.need(x); err != nil {
+		d.err = err
+		return
+	}
+	dist := int(de>>16) + int(d.bits&(1<<x-1))
+	d.drop(x)
+	if dist > d.wp {
+		d.err = d.corrupt()
+		return
+	}
+	d.copyLen, d.copyDist = length, dist
+	d.copyPending(limit)
+}
+
+// fastLoop decodes symbols while at least 8 bytes of input are held and
+// a longest match fits before limit: one unaligned 8-byte load refills
+// the bit buffer to at least 56 bits, enough for any symbol with its
+// extra bits and distance, and matches are copied 8 bytes at a time.
+func (d *Decoder) fastLoop(limit int) {
+	buf, ip, bits, nb := d.buf, d.ip, d.bits, d.nb
+	win, wp := d.win, d.wp
+	lt, dt := d.litT, d.distT
+	iend := len(buf) - 8
+	wend := min(limit, winSize) - maxMatch
+	eob := false
+	for ip <= iend && wp <= wend {
+		bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
+		ip += int((63 - nb) >> 3)
+		nb |= 56
+
+		e := lt[bits&(1<<litBits-1)]
+		if e&flagSub != 0 {
+			e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&0xff)-1))%litEnough]
+		}
+		if e&flagLit != 0 {
+			// Up to three literals per refill: each takes at most 15
+			// of the 56 bits.
+			bits >>= e & 63
+			nb -= uint(e & 0xff)
+			win[wp&winMask] = byte(e >> 16)
+			wp++
+			e = lt[bits&(1<<litBits-1)]
+			if e&flagSub != 0 {
+				e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&0xff)-1))%litEnough]
+			}
+			if e&flagLit == 0 {
+				continue
+			}
+			bits >>= e & 63
+			nb -= uint(e & 0xff)
+			win[wp&winMask] = byte(e >> 16)
+			wp++
+			e = lt[bits&(1<<litBits-1)]
+			if e&flagSub != 0 {
+				e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&0xff)-1))%litEnough]
+			}
+			if e&flagLit == 0 {
+				continue
+			}
+			bits >>= e & 63
+			nb -= uint(e & 0xff)
+			win[wp&winMask] = byte(e >> 16)
+			wp++
+			continue
+		}
+		bits >>= e & 63
+		nb -= uint(e & 0xff)
+		if e&(flagEOB|flagBad) != 0 {
+			if e&flagEOB != 0 {
+				eob = true
+			} else {
+				d.err = flate.CorruptInputError(0)
+			}
+			break
+		}
+		x := (e >> 8) & 15
+		length := int(e>>16) + int(bits&(1<<x-1))
+		bits >>= x
+		nb -= uint(x)
+
+		de := dt[bits&(1<<distBits-1)]
+		if de&flagSub != 0 {
+			de = dt[(de>>16+uint32(bits>>distBits)&(1<<(de&0xff)-1))%distEnough]
+		}
+		bits >>= de & 63
+		nb -= uint(de & 0xff)
+		x = (de >> 8) & 15
+		dist := int(de>>16) + int(bits&(1<<x-1))
+		bits >>= x
+		nb -= uint(x)
+		if de&flagBad != 0 || dist > wp {
+			d.err = flate.CorruptInputError(0)
+			break
+		}
+		src := wp - dist
+		switch {
+		case dist >= 8:
+			for i := 0; i < length; i += 8 {
+				binary.LittleEndian.PutUint64(win[(wp+i)&winMask:], binary.LittleEndian.Uint64(win[(src+i)&winMask:]))
+			}
+		case dist == 1:
+			c := win[src&winMask]
+			for i := 0; i < length; i++ {
+				win[(wp+i)&winMask] = c
+			}
+		default:
+			for i := 0; i < length; i++ {
+				win[(wp+i)&winMask] = win[(src+i)&winMask]
+			}
+		}
+		wp += length
+	}
+	d.ip, d.bits, d.nb, d.wp = ip, bits, nb, wp
+	if eob {
+		d.endBlock()
+	}
+	if d.err != nil {
+		d.err = d.corrupt()
+	}
+}
