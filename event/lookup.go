@@ -375,16 +375,21 @@ func (e LookupEvent) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes an event as MarshalJSON writes it; EventTime may
-// be any RFC 3339 time.
+// be any RFC 3339 time, or a number of seconds since 1970 (fraction
+// allowed), as AWS CLI version 1 prints it and the User Guide's example
+// of lookup-events output shows it ("EventTime": 1424476529.0).
 func (e *LookupEvent) UnmarshalJSON(b []byte) error {
-	var w lookupEventWire
+	var w struct {
+		lookupEventWire
+		EventTime json.RawMessage `json:"EventTime"`
+	}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	var t time.Time
-	if w.EventTime != "" {
+	if tb := bytes.TrimSpace(w.EventTime); len(tb) > 0 && !bytes.Equal(tb, []byte("null")) {
 		var err error
-		if t, err = time.Parse(time.RFC3339, w.EventTime); err != nil {
+		if t, err = lookupEventTime(tb); err != nil {
 			return fmt.Errorf("event: lookup event: EventTime: %w", err)
 		}
 	}
@@ -394,6 +399,37 @@ func (e *LookupEvent) UnmarshalJSON(b []byte) error {
 		Resources: w.Resources, CloudTrailEvent: w.CloudTrailEvent,
 	}
 	return nil
+}
+
+// lookupEventTime reads an EventTime: a JSON string holding an RFC 3339
+// time, or a JSON number of seconds since 1970.
+func lookupEventTime(b []byte) (time.Time, error) {
+	if b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return time.Time{}, err
+		}
+		return time.Parse(time.RFC3339, s)
+	}
+	sec, frac, _ := strings.Cut(string(b), ".")
+	n, err := strconv.ParseInt(sec, 10, 64)
+	if err != nil || strings.ContainsAny(sec, "+") || frac != "" && strings.Trim(frac, "0123456789") != "" {
+		return time.Time{}, fmt.Errorf("%s is neither an RFC 3339 time nor a number of seconds since 1970", b)
+	}
+	var ns int64
+	for i, d := range frac {
+		if i == 9 {
+			break
+		}
+		ns = ns*10 + int64(d-'0')
+	}
+	for i := len(frac); i < 9; i++ {
+		ns *= 10
+	}
+	if n < 0 && ns > 0 {
+		ns = -ns
+	}
+	return time.Unix(n, ns), nil
 }
 
 func lookupEventName(rec *Record) string {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/trailmap/trailmap/event"
 )
@@ -118,6 +119,33 @@ func TestNewLookupEvent(t *testing.T) {
 	var back event.LookupEvent
 	if err := json.Unmarshal(b, &back); err != nil || back.EventTime != rec.EventTime || back.CloudTrailEvent != string(rec.AppendJSON(nil)) {
 		t.Errorf("round trip: %+v, %v", back, err)
+	}
+}
+
+// TestLookupEventEpochTime: EventTime as a number of seconds, as AWS CLI
+// version 1 prints it (the User Guide, "Viewing recent management events
+// with the AWS CLI", shows "EventTime": 1424476529.0).
+func TestLookupEventEpochTime(t *testing.T) {
+	for _, tt := range []struct {
+		in     string
+		want   time.Time
+		reason string
+	}{
+		{`1424476529.0`, time.Date(2015, 2, 20, 23, 55, 29, 0, time.UTC), "the User Guide's example"},
+		{`1796225652`, time.Date(2026, 12, 2, 15, 34, 12, 0, time.UTC), "a whole number, as the AWS CLI v1 prints it"},
+		{`1424476529.25`, time.Date(2015, 2, 20, 23, 55, 29, 250000000, time.UTC), "a fraction"},
+		{`"2015-02-20T15:55:29-08:00"`, time.Date(2015, 2, 20, 23, 55, 29, 0, time.UTC), "RFC 3339 in a zone, as AWS CLI v2 prints it"},
+	} {
+		var e event.LookupEvent
+		if err := json.Unmarshal([]byte(`{"EventId":"x","EventTime":`+tt.in+`,"Resources":[]}`), &e); err != nil || !e.EventTime.Equal(tt.want) {
+			t.Errorf("EventTime %s: got %v, %v; want %v (%s)", tt.in, e.EventTime, err, tt.want, tt.reason)
+		}
+	}
+	for _, bad := range []string{`"yesterday"`, `1e9`, `true`, `"1424476529"`, `-x`} {
+		var e event.LookupEvent
+		if err := json.Unmarshal([]byte(`{"EventTime":`+bad+`}`), &e); err == nil {
+			t.Errorf("EventTime %s: no error, got %v", bad, e.EventTime)
+		}
 	}
 }
 
