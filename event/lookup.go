@@ -469,11 +469,14 @@ func lookupUsername(id *identity.UserIdentity) string {
 }
 
 // lookupResourceName names a resource as event history does: by ARN,
-// except S3 buckets, by bucket name.
+// except S3 buckets, by bucket name (in every partition:
+// arn:aws-cn:s3:::b and arn:aws-us-gov:s3:::b are b too).
 func lookupResourceName(r Resource) string {
 	if r.Type == "AWS::S3::Bucket" {
-		if b, ok := strings.CutPrefix(r.ARN, "arn:aws:s3:::"); ok {
-			return b
+		if rest, ok := strings.CutPrefix(r.ARN, "arn:"); ok {
+			if part, b, ok := strings.Cut(rest, ":s3:::"); ok && part != "" && !strings.Contains(part, ":") {
+				return b
+			}
 		}
 	}
 	return r.ARN

@@ -13,6 +13,8 @@ func TestLookupAttribute(t *testing.T) {
 	rec := parse(t, `{"eventID":"id-1","eventName":"DeleteBucket","eventSource":"s3.amazonaws.com","readOnly":false,"eventTime":"2023-05-01T12:00:00Z",
 		"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/Admin/alice","accessKeyId":"ASIAEXAMPLE"},
 		"resources":[{"type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::amzn-s3-demo-bucket"}]}`)
+	govBucket := parse(t, `{"eventID":"id-2","resources":[{"type":"AWS::S3::Bucket","ARN":"arn:aws-us-gov:s3:::gov-bucket"}]}`)
+	cnBucket := parse(t, `{"eventID":"id-3","resources":[{"type":"AWS::S3::Bucket","ARN":"arn:aws-cn:s3:::cn-bucket"}]}`)
 	insight := parse(t, `{"eventType":"AwsCloudTrailInsight","insightDetails":{"eventSource":"ec2.amazonaws.com","eventName":"RunInstances"}}`)
 	tests := []struct {
 		rec    *event.Record
@@ -32,6 +34,9 @@ func TestLookupAttribute(t *testing.T) {
 		{rec, "ResourceType", "AWS::S3::Bucket", true, "a resource's type"},
 		{rec, "ResourceName", "amzn-s3-demo-bucket", true, "an S3 bucket is named by its name, not its ARN"},
 		{rec, "ResourceName", "arn:aws:s3:::amzn-s3-demo-bucket", false, "not by its ARN"},
+		{govBucket, "ResourceName", "gov-bucket", true, "a bucket in AWS GovCloud (US) by its name too"},
+		{cnBucket, "ResourceName", "cn-bucket", true, "and one in the China Regions"},
+		{cnBucket, "ResourceName", "arn:aws-cn:s3:::cn-bucket", false, "not by its ARN"},
 		{insight, "EventName", "RunInstances", true, "an Insights record by its insightDetails eventName"},
 		{insight, "EventSource", "ec2.amazonaws.com", true, "and eventSource"},
 		{rec, "Bogus", "x", false, "an unknown key matches nothing"},
