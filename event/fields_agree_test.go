@@ -43,12 +43,18 @@ func TestFieldListsAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var schema struct{ Properties map[string]json.RawMessage }
+	// The record schema's properties (aggregated events have their own,
+	// under aggregatedEvent).
+	var schema struct {
+		Defs struct {
+			Record struct{ Properties map[string]json.RawMessage } `json:"record"`
+		} `json:"$defs"`
+	}
 	if err := json.Unmarshal(b, &schema); err != nil {
 		t.Fatal(err)
 	}
 	var props []string
-	for k := range schema.Properties {
+	for k := range schema.Defs.Record.Properties {
 		props = append(props, k)
 	}
 	for _, l := range [][]string{encoder, reader, tags, props, decoder} {

@@ -30,6 +30,8 @@
 // # Compatibility
 //
 // The schema documents every member of eventVersion 1.0 through 1.11 with
-// its JSON type, Insights records included. A member AWS adds later is
+// its JSON type, Insights records included, and the members of aggregated
+// events ("CloudTrail record contents for aggregated events"), which are
+// their own (accountId, eventId, timeWindow, summary). A member AWS adds later is
 // flagged until the schema learns it; package event keeps it either way.
 package schema

@@ -39,6 +39,19 @@ func withMembers(t *testing.T, edits map[string]string) []byte {
 	return b
 }
 
+// aggregated is an aggregated event as "CloudTrail record contents for
+// aggregated events" documents it.
+const aggregated = `{"eventVersion":"1.0","accountId":"111122223333","eventId":"62759c1a-6248-48e1-a6b3-d5fb7e6c4bc0","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","awsRegion":"us-west-2","eventSource":"s3.amazonaws.com","timeWindow":{"windowStart":"2025-11-17T19:20:00Z","windowEnd":"2025-11-17T19:25:00Z","windowSize":"PT5M"},"summary":{"primaryDimension":{"dimension":"eventName","statistics":[{"name":"PutObject","value":1000}],"aggregationType":"Count"},"details":[{"dimension":"userAgent","statistics":[{"name":"aws-cli/2","value":1000}],"aggregationType":"Count"}]}}`
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 func TestValidate(t *testing.T) {
 	insight := `{"eventVersion":"1.07","eventTime":"2020-11-11T20:30:00Z","awsRegion":"us-east-1","eventID":"e","eventType":"AwsCloudTrailInsight","recipientAccountId":"111122223333","sharedEventID":"s","insightDetails":{"state":"Start","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","insightType":"ApiCallRateInsight","insightContext":{"statistics":{"baseline":{"average":0.0},"insight":{"average":2.5}},"attributions":[{"attribute":"errorCode","insight":[{"value":"null","average":2.5}],"baseline":[]}]}},"eventCategory":"Insight"}`
 	cases := []struct {
@@ -77,6 +90,16 @@ func TestValidate(t *testing.T) {
 			[]string{"/resources/0/accountId type"}, "the pointer reaches into arrays"},
 		{"addendum reason", withMembers(t, map[string]string{"addendum": `{"reason":"LATE"}`}),
 			[]string{"/addendum/reason enum"}, "documented reasons only"},
+		{"aggregated", []byte(aggregated), nil,
+			"an aggregated event has its own members (accountId, eventId, timeWindow, summary) and no eventTime or userIdentity"},
+		{"aggregated, the page's example", mustRead(t, filepath.Join("..", "testdata", "aggregated", "record-contents-example.json")), nil,
+			"the example of \"CloudTrail record contents for aggregated events\""},
+		{"aggregated without timeWindow", []byte(strings.Replace(aggregated, `"timeWindow"`, `"window"`, 1)),
+			[]string{"/timeWindow required", "/window additionalProperties"}, "timeWindow is not optional; members of other records are flagged"},
+		{"aggregated eventTime", []byte(strings.Replace(aggregated, `"eventId"`, `"eventTime":"2025-11-17T19:20:00Z","eventId"`, 1)),
+			[]string{"/eventTime additionalProperties"}, "an aggregated event has no eventTime"},
+		{"aggregated statistic value", []byte(strings.Replace(aggregated, `"value":1000`, `"value":"1000"`, 1)),
+			[]string{"/summary/primaryDimension/statistics/0/value type"}, "a statistic's value is a number"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,8 +133,15 @@ func TestValidateSyntax(t *testing.T) {
 
 func TestJSONIsDraft2020(t *testing.T) {
 	var s struct {
-		Schema     string                     `json:"$schema"`
-		Properties map[string]json.RawMessage `json:"properties"`
+		Schema string `json:"$schema"`
+		Defs   struct {
+			Record struct {
+				Properties map[string]json.RawMessage `json:"properties"`
+			} `json:"record"`
+			Aggregated struct {
+				Properties map[string]json.RawMessage `json:"properties"`
+			} `json:"aggregatedEvent"`
+		} `json:"$defs"`
 	}
 	if err := json.Unmarshal(JSON(), &s); err != nil {
 		t.Fatal(err)
@@ -119,6 +149,14 @@ func TestJSONIsDraft2020(t *testing.T) {
 	if s.Schema != "https://json-schema.org/draft/2020-12/schema" {
 		t.Errorf("$schema = %q", s.Schema)
 	}
+	// Every member of the aggregated events page.
+	for _, m := range []string{"eventVersion", "accountId", "eventId", "eventCategory", "eventType", "awsRegion",
+		"eventSource", "timeWindow", "summary", "addendum"} {
+		if _, ok := s.Defs.Aggregated.Properties[m]; !ok {
+			t.Errorf("schema lacks aggregated %s", m)
+		}
+	}
+	props := s.Defs.Record.Properties
 	// Every member of the record contents page, eventVersion 1.0 to 1.11.
 	for _, m := range []string{"eventVersion", "eventTime", "userIdentity", "eventSource", "eventName", "awsRegion",
 		"sourceIPAddress", "userAgent", "errorCode", "errorMessage", "requestParameters", "responseElements",
@@ -126,7 +164,7 @@ func TestJSONIsDraft2020(t *testing.T) {
 		"resources", "recipientAccountId", "serviceEventDetails", "sharedEventID", "vpcEndpointId",
 		"vpcEndpointAccountId", "eventCategory", "addendum", "sessionCredentialFromConsole", "edgeDeviceDetails",
 		"tlsDetails", "insightDetails", "eventContext"} {
-		if _, ok := s.Properties[m]; !ok {
+		if _, ok := props[m]; !ok {
 			t.Errorf("schema lacks %s", m)
 		}
 	}
