@@ -219,3 +219,72 @@ func TestRouteParallel(t *testing.T) {
 		t.Errorf("-summary differs:\n%s\n%s", js1, js4)
 	}
 }
+
+// flatTree copies the log files of a bucket tree into one folder that is
+// not in the AWSLogs layout (names from 000.json.gz on), so that route
+// reads them as plain files; the last one also gets a bad record.
+func flatTree(t testing.TB, root string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "plain")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	slices.Sort(files)
+	for i, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d.json.gz", i)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bad := `{"eventVersion":"1.09","eventID":"x","eventTime":"2023-05-01T00:00:00Z","awsRegion":"us-east-1","recipientAccountId":"111122223333","eventSource":"iam.amazonaws.com","eventName":"GetUser"}` + "\n" +
+		`{"eventVersion":` + "\n" +
+		`{"eventVersion":"1.09","eventID":"y","eventTime":"2023-05-01T00:00:01Z","awsRegion":"us-east-1","recipientAccountId":"111122223333","eventSource":"iam.amazonaws.com","eventName":"GetRole"}` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "zz.jsonl"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestRoutePlainFiles: a folder of plain files (not a bucket tree) read
+// by several workers at once prints what one worker prints, byte for
+// byte: the files' lines in the files' order. A bad record is reported
+// and costs the exit status, as with one worker.
+func TestRoutePlainFiles(t *testing.T) {
+	root, dep, n := benchTree(t, 12, 40)
+	dir := flatTree(t, root)
+	runWith := func(workers int, args ...string) (string, string, int) {
+		var out, errb strings.Builder
+		e := &env{ctx: context.Background(), stdout: &out, stderr: &errb, stdin: strings.NewReader(""), now: time.Now, workers: workers}
+		code := run(e, append([]string{"route", "-deployment", dep, dir}, args...))
+		return out.String(), errb.String(), code
+	}
+	one, oneErr, code := runWith(1)
+	if code != exitProblem || !strings.Contains(oneErr, "zz.jsonl:4:1: record 2") {
+		t.Fatalf("one worker: exit %d, stderr %s; want 1 and the bad record of zz.jsonl", code, oneErr)
+	}
+	if got := strings.Count(one, "\n"); got != n+2 {
+		t.Fatalf("%d lines, want %d", got, n+2)
+	}
+	for _, workers := range []int{2, 3, 8} {
+		for _, args := range [][]string{nil, {"-ordered"}, {"-summary"}} {
+			want, wantErr, _ := runWith(1, args...)
+			got, gotErr, code := runWith(workers, args...)
+			if got != want {
+				t.Errorf("%d workers %q: the output differs from one worker's", workers, args)
+			}
+			if code != exitProblem || gotErr != wantErr {
+				t.Errorf("%d workers %q: exit %d, stderr\n%s\nwant 1 and\n%s", workers, args, code, gotErr, wantErr)
+			}
+		}
+	}
+}

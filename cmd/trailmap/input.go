@@ -174,21 +174,48 @@ func (c countingReader) Read(p []byte) (int, error) {
 type reader struct {
 	e    *env
 	cmd  string
-	rd   *event.Reader
-	rec  event.Record
+	one  fileReader // reads the sources read one at a time
 	prog progress
 
 	// parallel lets bucket trees be handed out unordered, by several
 	// workers at once (see eachWorker); workers is their number.
 	parallel bool
 	workers  int
+	// runs, when set, lets runs of plain files be read by several
+	// workers at once, in order (see eachWorker and fileRun).
+	runs func(n int) fileRun
 
 	mu  sync.Mutex // guards bad and the error messages
 	bad int        // records or files that could not be read
 }
 
+// fileReader reads files one after the other with the same event.Reader
+// and Record.
+type fileReader struct {
+	rd  *event.Reader
+	rec event.Record
+}
+
+func newFileReader() *fileReader {
+	return &fileReader{rd: event.NewReader(nil, event.ContinueOnError())}
+}
+
+// fileRun is how a caller learns the order in which several workers read
+// a run of plain files at once (see eachWorker): the workers take the
+// files in order, each reading one file from its start to its end.
+// start(w, i) is called before worker w reads the run's file i (it may
+// wait, so that the workers do not run too far ahead of the file whose
+// output is being written), end(w, i) after; either returns false to
+// stop. stop is called when a worker stops the run, so that the others
+// do not wait for it.
+type fileRun interface {
+	start(w, i int) bool
+	end(w, i int) bool
+	stop()
+}
+
 func newReader(e *env, cmd string, srcs []source) *reader {
-	r := &reader{e: e, cmd: cmd, rd: event.NewReader(nil, event.ContinueOnError()), workers: e.workers}
+	r := &reader{e: e, cmd: cmd, one: fileReader{rd: event.NewReader(nil, event.ContinueOnError())}, workers: e.workers}
 	if r.workers <= 0 {
 		r.workers = runtime.GOMAXPROCS(0)
 	}
@@ -202,7 +229,7 @@ func newReader(e *env, cmd string, srcs []source) *reader {
 // each calls fn for every record of every source; fn's record is reused
 // after it returns. It stops early when fn returns false.
 func (r *reader) each(srcs []source, fn func(src *source, rec *event.Record) bool) {
-	r.parallel = false
+	r.parallel, r.runs = false, nil
 	r.eachWorker(srcs, func(_ int, src *source, rec *event.Record) bool { return fn(src, rec) })
 }
 
@@ -211,7 +238,10 @@ func (r *reader) each(srcs []source, fn func(src *source, rec *event.Record) boo
 // With r.parallel set, the objects of a bucket tree are handed out as
 // the workers finish them, fn being called from several goroutines at
 // once (never for one worker at once); the records of one object still
-// come in order. Without it, everything comes in order, from worker 0.
+// come in order. With r.runs set, two or more plain files in a row (not
+// standard input) are read by the workers at once, each file by one
+// worker, and r.runs(n) says in which order (see fileRun). Otherwise
+// everything comes in order, from worker 0.
 func (r *reader) eachWorker(srcs []source, fn func(w int, src *source, rec *event.Record) bool) {
 	seq := func(src *source, rec *event.Record) bool { return fn(0, src, rec) }
 	for i := 0; i < len(srcs); {
@@ -226,11 +256,52 @@ func (r *reader) eachWorker(srcs []source, fn func(w int, src *source, rec *even
 			i = j
 			continue
 		}
-		if !r.one(&srcs[i], seq) {
+		j := i
+		for j < len(srcs) && srcs[j].root == "" && srcs[j].path != "" {
+			j++
+		}
+		if r.runs != nil && r.workers > 1 && j-i > 1 {
+			if !r.files(srcs[i:j], fn) {
+				return
+			}
+			i = j
+			continue
+		}
+		if !r.one.read(r, &srcs[i], seq) {
 			return
 		}
 		i++
 	}
+}
+
+// files reads a run of plain files with r.workers workers, each taking
+// the next file in order and reading it to its end (see fileRun).
+func (r *reader) files(srcs []source, fn func(w int, src *source, rec *event.Record) bool) bool {
+	run := r.runs(len(srcs))
+	var next atomic.Int64
+	var stopped atomic.Bool
+	var wg sync.WaitGroup
+	for w := range min(r.workers, len(srcs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fr := newFileReader()
+			call := func(src *source, rec *event.Record) bool { return fn(w, src, rec) }
+			for !stopped.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(srcs) {
+					return
+				}
+				if !run.start(w, i) || !fr.read(r, &srcs[i], call) || !run.end(w, i) {
+					stopped.Store(true)
+					run.stop()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return !stopped.Load()
 }
 
 // ctx is the run's context: cancelled on an interrupt.
@@ -294,7 +365,9 @@ func (r *reader) bucket(objs []source, fn func(w int, src *source, rec *event.Re
 	return true
 }
 
-func (r *reader) one(src *source, fn func(src *source, rec *event.Record) bool) bool {
+// read reads the records of src, calling fn for each; it returns false
+// when fn or an interrupt stops the reading.
+func (fr *fileReader) read(r *reader, src *source, fn func(src *source, rec *event.Record) bool) bool {
 	var in io.Reader = r.e.stdin
 	if src.path != "" {
 		f, err := os.Open(src.path)
@@ -306,14 +379,20 @@ func (r *reader) one(src *source, fn func(src *source, rec *event.Record) bool) 
 		in = f
 	}
 	defer r.prog.Objects.Add(1)
-	r.rd.Reset(countingReader{in, &r.prog.Bytes})
+	fr.rd.Reset(countingReader{in, &r.prog.Bytes})
 	ctx := r.ctx()
+	records := int64(0)
+	defer func() { r.prog.Records.Add(records) }()
 	for n := 1; ; n++ {
-		if n%256 == 0 && ctx.Err() != nil {
-			r.fail("%s: %v", src.name, context.Cause(ctx))
-			return false
+		if n%256 == 0 {
+			if ctx.Err() != nil {
+				r.fail("%s: %v", src.name, context.Cause(ctx))
+				return false
+			}
+			r.prog.Records.Add(records)
+			records = 0
 		}
-		err := r.rd.ReadRecord(&r.rec)
+		err := fr.rd.ReadRecord(&fr.rec)
 		if err == io.EOF {
 			return true
 		}
@@ -325,8 +404,8 @@ func (r *reader) one(src *source, fn func(src *source, rec *event.Record) bool) 
 			}
 			return true
 		}
-		r.prog.Records.Add(1)
-		if !fn(src, &r.rec) {
+		records++
+		if !fn(src, &fr.rec) {
 			return false
 		}
 	}

@@ -48,6 +48,13 @@ delivered and skipped by code, and per account and Region the records; as JSON:
 	 "trails":[{"trail":"arn:…","delivered":N,"skipped":{"NotSelected":N,…}}],
 	 "places":[{"account":"…","region":"…","records":N}]}
 
+The objects of a bucket tree (a folder in the AWSLogs layout) are read by
+several workers at once, as many as processors, and printed as the workers
+finish them, each object's records in order; -ordered prints them in key
+order. Other files (two or more in a row: a folder's, in lexical order, or
+files named one after the other) are read by several workers at once too,
+and printed in their order. Standard input is read by one.
+
 A summary of the run goes to standard error at the end, and a progress line
 while it runs when standard error is a terminal. A record that cannot be read
 is reported on standard error with its file, line and column, and the run goes
@@ -202,22 +209,28 @@ func trailARNs(d *trail.Deployment) []string {
 func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) int {
 	w := bufio.NewWriterSize(e.stdout, 256<<10)
 	// Bucket trees are routed by the workers that read them, unless a
-	// table or -ordered asks for key order.
+	// table or -ordered asks for key order; runs of plain files are
+	// routed by the workers that read them, in order, unless a table is
+	// asked for.
 	r.parallel = o.format != "table" && !o.ordered
 	states := make([]routeWorker, r.workers)
+	for i := range states {
+		states[i].file = -1
+	}
 	var table *tableRows
 	if o.format == "table" && !o.summary {
 		table = newTableRows(w)
 	}
-	var mu sync.Mutex // guards w
-	var werr error
-	write := func(b []byte) bool {
-		mu.Lock()
-		defer mu.Unlock()
-		if werr == nil {
-			_, werr = w.Write(b)
+	// The JSON lines go from the workers' buffers straight to standard
+	// output: copying them into w's buffer first would cost a copy, and
+	// evict what the readers keep in the processor's cache.
+	out := &lines{w: e.stdout, waiting: linesWaiting}
+	out.cond.L = &out.mu
+	if o.format != "table" {
+		r.runs = func(n int) fileRun {
+			out.run(2 * r.workers)
+			return &routeRun{out, states}
 		}
-		return werr == nil
 	}
 	stop := r.showProgress(progressInterval)
 	r.eachWorker(srcs, func(i int, _ *source, rec *event.Record) bool {
@@ -238,9 +251,14 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 			return table.row(rec, &s.res) == nil
 		default:
 			s.buf = append(s.enc.AppendJSON(s.buf, rec, &s.res), '\n')
-			if len(s.buf) >= 32<<10 {
-				ok := write(s.buf)
-				s.buf = s.buf[:0]
+			if len(s.buf) >= linesChunk {
+				ok := true
+				if s.file >= 0 {
+					s.buf, ok = out.flush(s.file, s.buf, false)
+				} else {
+					ok = out.write(s.buf)
+					s.buf = s.buf[:0]
+				}
 				return ok
 			}
 		}
@@ -251,7 +269,7 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 	filtered := 0
 	for i := range states {
 		if len(states[i].buf) > 0 {
-			write(states[i].buf)
+			out.write(states[i].buf)
 		}
 		tally.Merge(&states[i].tally)
 		filtered += states[i].filtered
@@ -267,8 +285,8 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 		}
 	}
 	err := w.Flush()
-	if werr != nil {
-		err = werr
+	if out.err != nil {
+		err = out.err
 	}
 	printRunSummary(e.stderr, r.cmd, &tally, r.bad, filtered)
 	if err != nil {
@@ -278,15 +296,150 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 	return exitOK
 }
 
+// linesChunk is how many bytes of lines a worker gathers before writing
+// them.
+const linesChunk = 32 << 10
+
 // routeWorker is what one worker of route keeps: its routing result,
-// encoder and output lines, its counts.
+// encoder and output lines, its counts, and the file of a run of plain
+// files it reads (-1 when none).
 type routeWorker struct {
 	res      trail.Result
 	enc      trail.ResultEncoder
 	buf      []byte
 	tally    trail.Tally
 	filtered int
+	file     int
 }
+
+// lines writes route's JSON lines to standard output for several workers.
+// Outside runs of plain files a worker's lines are written as they come
+// (write). In a run (see fileRun), the lines of the files come out in
+// the files' order: those of the first file not yet written as they
+// come, those of a later one once it is its turn, held meanwhile by its
+// worker (up to waiting bytes, after which the worker waits) or, when
+// the worker is done with it, here.
+type lines struct {
+	w    io.Writer
+	mu   sync.Mutex
+	cond sync.Cond // on mu: next moved on, or the run stopped
+	err  error
+
+	next    int            // the file of the run whose lines are being written
+	window  int            // how far ahead of next the workers may read
+	waiting int            // linesWaiting
+	done    map[int][]byte // the lines of files read to their end, waiting for their turn
+	free    [][]byte       // buffers of written files, for the workers to reuse
+	stopped bool
+}
+
+// linesWaiting is how many bytes of lines a worker holds for a file that
+// is not yet its turn before it waits for that turn.
+const linesWaiting = 4 << 20
+
+// write writes b now.
+func (l *lines) write(b []byte) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.writeLocked(b)
+}
+
+func (l *lines) writeLocked(b []byte) bool {
+	if l.err == nil && len(b) > 0 {
+		if _, l.err = l.w.Write(b); l.err != nil {
+			l.stopped = true
+			l.cond.Broadcast()
+		}
+	}
+	return l.err == nil
+}
+
+// run starts a run of files.
+func (l *lines) run(window int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.next, l.window, l.done, l.stopped = 0, window, map[int][]byte{}, l.err != nil
+}
+
+// start waits until file i of the run is within the window.
+func (l *lines) start(i int) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for !l.stopped && i >= l.next+l.window {
+		l.cond.Wait()
+	}
+	return !l.stopped
+}
+
+// flush hands over b, lines of file i of the run (all of its remaining
+// lines when final), and returns the buffer for the worker to go on
+// with.
+func (l *lines) flush(i int, b []byte, final bool) ([]byte, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for {
+		switch {
+		case l.stopped:
+			return b[:0], false
+		case i == l.next:
+			ok := l.writeLocked(b)
+			if final {
+				l.next++
+				for ok {
+					nb, waiting := l.done[l.next]
+					if !waiting {
+						break
+					}
+					delete(l.done, l.next)
+					ok = l.writeLocked(nb)
+					l.free = append(l.free, nb[:0])
+					l.next++
+				}
+				l.cond.Broadcast()
+			}
+			return b[:0], ok
+		case final:
+			l.done[i] = b
+			var nb []byte
+			if n := len(l.free); n > 0 {
+				nb, l.free = l.free[n-1], l.free[:n-1]
+			}
+			return nb, true
+		case len(b) < l.waiting:
+			return b, true
+		}
+		l.cond.Wait()
+	}
+}
+
+// stop stops the run: the workers waiting go on, to stop.
+func (l *lines) stop() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.stopped = true
+	l.cond.Broadcast()
+}
+
+// routeRun is route's fileRun.
+type routeRun struct {
+	out    *lines
+	states []routeWorker
+}
+
+func (r *routeRun) start(w, i int) bool {
+	r.states[w].file = i
+	return r.out.start(i)
+}
+
+func (r *routeRun) end(w, i int) bool {
+	s := &r.states[w]
+	var ok bool
+	s.buf, ok = r.out.flush(i, s.buf, true)
+	s.file = -1
+	return ok
+}
+
+func (r *routeRun) stop() { r.out.stop() }
 
 // tableRows writes a table, aligned in blocks of rows so that memory does
 // not grow with the input.
