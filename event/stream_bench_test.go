@@ -182,6 +182,24 @@ func BenchmarkStreamPlainNextRaw(b *testing.B) {
 	})
 }
 
+// BenchmarkStreamPlainReadRecord: uncompressed log file → Reader.ReadRecord
+// into one reused Record, to separate the cost of decoding from gzip's.
+func BenchmarkStreamPlainReadRecord(b *testing.B) {
+	in := benchLogFile(b)
+	perRecord(b, in, func() {
+		rd := NewReader(bytes.NewReader(in.plain))
+		var rec Record
+		for {
+			if err := rd.ReadRecord(&rec); err != nil {
+				if err == io.EOF {
+					return
+				}
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 // BenchmarkLogFileRead: gzip log file → ReadLogFile (all records in memory).
 func BenchmarkLogFileRead(b *testing.B) {
 	in := benchLogFile(b)
