@@ -75,15 +75,16 @@ type Scanner struct {
 	s     string
 	i     int
 	deep  bool // SkipValue met more than 64 levels of nesting
-	quiet bool // errors of strings are errQuiet, without a message (Quiet)
+	quiet bool // syntax errors are errQuiet, without a message (Quiet)
 }
 
-// errQuiet stands for the errors of strings a quiet Scanner meets.
+// errQuiet stands for the syntax errors a quiet Scanner meets.
 var errQuiet = &SyntaxError{Msg: "invalid string (not described: the scanner is quiet)"}
 
-// Quiet makes the errors of invalid strings (bad escapes, invalid UTF-8)
-// one shared error without position or message, which costs nothing to
-// make: for a caller that only counts failures.
+// Quiet makes the syntax errors (unexpected bytes, bad escapes, invalid
+// UTF-8) one shared error without position or message, which costs
+// nothing to make: for a caller that only counts failures, or that tries
+// a fast way first and reads the text another way when it fails.
 func (sc *Scanner) Quiet() { sc.quiet = true }
 
 // Deep reports whether SkipValue met a value nested more than 64 levels
@@ -158,6 +159,9 @@ func (sc *Scanner) found(i int) string {
 }
 
 func (sc *Scanner) errorf(i int, expected string) error {
+	if sc.quiet {
+		return errQuiet
+	}
 	return &SyntaxError{Offset: i, Msg: "expected " + expected + ", found " + sc.found(i)}
 }
 
