@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/trailmap/trailmap/internal/inflate"
 )
 
 // This file holds gzip input: detection, members read in turn, and errors
@@ -169,10 +171,10 @@ func resyncBudget(n int64) int64 { return 4*n + 1<<20 }
 // them and the compressed bytes read, and goes on past damaged members.
 type gzipSource struct {
 	h        histReader
-	zr       *gzip.Reader
-	members  int   // the current member, from 1
-	memberAt int64 // compressed offset of its header
-	err      error // ends the stream
+	zr       inflate.Gzip // reads histReader's buffer in place
+	members  int          // the current member, from 1
+	memberAt int64        // compressed offset of its header
+	err      error        // ends the stream
 	pending  *GzipError
 	held     []byte // output of a member found by the search, not yet read
 	heldOff  int
@@ -183,17 +185,10 @@ func (g *gzipSource) reset(in io.Reader) error {
 	g.h.reset(in)
 	g.members, g.memberAt, g.err, g.pending = 1, 0, nil, nil
 	g.held, g.heldOff, g.work = g.held[:0], 0, 0
-	var err error
-	if g.zr == nil {
-		g.zr, err = gzip.NewReader(&g.h)
-	} else {
-		err = g.zr.Reset(&g.h)
-	}
-	if err != nil {
+	if err := g.zr.Reset(&g.h); err != nil {
 		g.err = g.wrap(err)
 		return g.err
 	}
-	g.zr.Multistream(false)
 	return nil
 }
 
@@ -255,9 +250,7 @@ func (g *gzipSource) nextMember() {
 		g.memberAt = at
 		if err := g.zr.Reset(&g.h); err != nil {
 			g.fail(g.wrap(err), at+1)
-			return
 		}
-		g.zr.Multistream(false)
 	}
 }
 
@@ -322,7 +315,6 @@ func (g *gzipSource) try(c int64) bool {
 	if err := g.zr.Reset(&g.h); err != nil {
 		return false
 	}
-	g.zr.Multistream(false)
 	if cap(g.held) < candidateHold {
 		g.held = make([]byte, 0, candidateHold)
 	}
@@ -397,10 +389,11 @@ func plausibleHeader(m []byte) bool {
 	return i <= len(m)
 }
 
-// histReader reads the compressed input for gzip, one byte at a time
-// when asked (so that flate reads nothing past a member's end), keeping
-// the last searchBack bytes before the read position so that the search
-// for a member can go back over them.
+// histReader holds the compressed input for gzip, keeping the last
+// searchBack bytes before the read position so that the search for a
+// member can go back over them. The decompressor reads its buffer in
+// place (it is an inflate.Input) and marks as read only what a member
+// used, so that the read position is a member's end once it has ended.
 type histReader struct {
 	r     io.Reader
 	buf   []byte // buf[:n] holds the input from offset start on
@@ -460,31 +453,20 @@ func (h *histReader) endErr() error {
 	return io.EOF
 }
 
-// ReadByte returns the next byte.
-func (h *histReader) ReadByte() (byte, error) {
-	for h.pos >= h.start+int64(h.n) {
-		if !h.more(h.pos) {
-			return 0, h.endErr()
-		}
-	}
-	c := h.buf[h.pos-h.start]
-	h.pos++
-	return c, nil
-}
+// Buffered returns the input held from the read position on.
+func (h *histReader) Buffered() []byte { return h.buf[h.pos-h.start : h.n] }
 
-// Read reads what is buffered, or reads more.
-func (h *histReader) Read(p []byte) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
+// Discard moves the read position n bytes on, over bytes Buffered
+// returned.
+func (h *histReader) Discard(n int) { h.pos += int64(n) }
+
+// Fill reads more input; it returns io.EOF or the read error when there
+// is no more.
+func (h *histReader) Fill() error {
+	if !h.more(h.pos) {
+		return h.endErr()
 	}
-	for h.pos >= h.start+int64(h.n) {
-		if !h.more(h.pos) {
-			return 0, h.endErr()
-		}
-	}
-	n := copy(p, h.buf[h.pos-h.start:h.n])
-	h.pos += int64(n)
-	return n, nil
+	return nil
 }
 
 // peek returns up to n bytes from pos on without reading them.

@@ -113,3 +113,27 @@ func differ(want, got outcome) string {
 	}
 	return ""
 }
+
+// stdMulti reads data as a gzip file of any number of members with
+// compress/gzip; ourMulti with Reader, the input chunk bytes at a time.
+func stdMulti(data []byte) outcome {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	var out []byte
+	if err == nil {
+		out, err = io.ReadAll(zr)
+	}
+	return outcome{out: out, err: errClass(err)}
+}
+
+func ourMulti(data []byte, chunk int) outcome {
+	var r io.Reader = bytes.NewReader(data)
+	if chunk > 0 {
+		r = &chunkReader{data, chunk}
+	}
+	zr, err := NewReader(r)
+	var out []byte
+	if err == nil {
+		out, err = io.ReadAll(zr)
+	}
+	return outcome{out: out, err: errClass(err)}
+}

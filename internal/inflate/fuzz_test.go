@@ -4,7 +4,8 @@ import (
 	"testing"
 )
 
-// FuzzInflate decodes its input as a gzip member and as a raw DEFLATE
+// FuzzInflate decodes its input as a gzip member, as a gzip file of
+// several members (Reader) and as a raw DEFLATE
 // stream, handed over whole or chunk bytes at a time, and compares with
 // compress/gzip and compress/flate: the same output bytes, the same
 // error (or none), and the same length consumed (but for corrupt data,
@@ -12,7 +13,7 @@ import (
 // tells).
 func FuzzInflate(f *testing.F) {
 	for _, tc := range gzipCases() {
-		if len(tc.in) < 1<<16 {
+		if len(tc.in) < 16<<10 {
 			f.Add(tc.in, byte(0))
 			if len(tc.in) > 10 {
 				f.Add(tc.in[10:], byte(3)) // the raw DEFLATE stream
@@ -28,8 +29,14 @@ func FuzzInflate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, chunk byte) {
 		c := int(chunk % 17)
+		if len(data) > 4096 {
+			c *= 256 // a few bytes at a time only for small inputs
+		}
 		if d := differ(stdGzip(data), ourGzip(data, c)); d != "" {
 			t.Errorf("as gzip, input %d bytes at a time: %s", c, d)
+		}
+		if d := differ(stdMulti(data), ourMulti(data, c)); d != "" {
+			t.Errorf("as a gzip file of several members, input %d bytes at a time: %s", c, d)
 		}
 		if d := differ(stdFlate(data), ourFlate(data, c)); d != "" {
 			t.Errorf("as raw DEFLATE, input %d bytes at a time: %s", c, d)

@@ -14,6 +14,7 @@ import (
 // zero value is ready for Reset.
 type Gzip struct {
 	d    Decoder
+	h    [512]byte // header fields
 	crc  uint32
 	size uint32
 	err  error
@@ -37,8 +38,7 @@ func (z *Gzip) Offset() int64 { return z.d.Offset() }
 
 // header reads a member header as compress/gzip's Reader does.
 func (z *Gzip) header() error {
-	d := &z.d
-	var h [512]byte
+	d, h := &z.d, z.h[:]
 	if _, err := d.readFull(h[:10]); err != nil {
 		return err
 	}
@@ -112,6 +112,9 @@ func (z *Gzip) Read(p []byte) (int, error) {
 			return 0, z.err
 		}
 		if d.st == stEnd {
+			if !d.refresh() {
+				continue
+			}
 			z.err = z.trailer()
 			d.sync()
 			return 0, z.err

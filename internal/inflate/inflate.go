@@ -23,7 +23,7 @@ type Input interface {
 const (
 	histSize = 32 << 10  // the longest distance (RFC 1951 section 3.2.5)
 	stepSize = 32 << 10  // output decoded between returns, as compress/flate's window
-	winAlloc = 512 << 10 // the window's size, a power of two (indexes are masked, not checked)
+	winAlloc = 256 << 10 // the window's size, a power of two (indexes are masked, not checked)
 	winMask  = winAlloc - 1
 	winSize  = winAlloc - stepSize // the part holding history and output; a multiple of stepSize, with room after it for the 8-byte stores of a match copy
 	maxMatch = 258
@@ -129,6 +129,9 @@ func (d *Decoder) slide() {
 // output (the window starts at one), the end of the stream or an error,
 // and marks the input used as read.
 func (d *Decoder) decodeStep() {
+	if !d.refresh() {
+		return
+	}
 	limit := (d.wp/stepSize + 1) * stepSize
 	for d.wp < limit && d.err == nil {
 		switch d.st {
@@ -144,6 +147,18 @@ func (d *Decoder) decodeStep() {
 		}
 	}
 	d.sync()
+}
+
+// refresh takes up the input's buffer again, which the Input may have
+// moved between calls (but not past what it held: the read position
+// stays where sync left it).
+func (d *Decoder) refresh() bool {
+	d.buf = d.in.Buffered()
+	if d.ip > len(d.buf) {
+		d.err = io.ErrNoProgress // the Input broke its contract
+		return false
+	}
+	return true
 }
 
 // sync marks the input used as read, giving back the whole bytes held

@@ -238,3 +238,33 @@ func TestLevels(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderMembers reads gzip files of several members with Reader, as
+// compress/gzip's Reader does: the members' data one after the other,
+// and what is between or after them taken for another member.
+func TestReaderMembers(t *testing.T) {
+	a, b := gz([]byte("first member\n"), 6), gz(cloudTrailLike(40), 9)
+	cat := func(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+	for _, tc := range []struct {
+		name, want, reason string
+		in                 []byte
+	}{
+		{"one", "", "a single member", a},
+		{"three", "", "members back to back, an empty one among them", cat(a, gz(nil, 1), b)},
+		{"empty", "", "no member at all: io.EOF at once, which compress/gzip also gives", nil},
+		{"garbage after", "header", "bytes after a member that are not a member", cat(a, []byte("garbage!!!!!"))},
+		{"header cut after", "truncated", "a member header cut off after a member", cat(a, b[:5])},
+		{"member cut after", "truncated", "a second member cut off", cat(a, b[:len(b)/2])},
+		{"bad CRC in the second", "checksum", "the error ends the stream after the first member's data", cat(a, flip(b, len(b)-6))},
+	} {
+		want := stdMulti(tc.in)
+		if want.err != tc.want {
+			t.Errorf("%s: compress/gzip gives %q, the case says %q (%s)", tc.name, want.err, tc.want, tc.reason)
+		}
+		for _, chunk := range []int{0, 1, 100} {
+			if d := differ(want, ourMulti(tc.in, chunk)); d != "" {
+				t.Errorf("%s (%s), input %d bytes at a time: %s", tc.name, tc.reason, chunk, d)
+			}
+		}
+	}
+}

@@ -17,6 +17,14 @@ func NewReaderInput(r io.Reader, size int) *ReaderInput {
 	return &ReaderInput{r: r, buf: make([]byte, max(size, 512))}
 }
 
+// Reset starts reading r, keeping the buffer.
+func (b *ReaderInput) Reset(r io.Reader) {
+	if b.buf == nil {
+		b.buf = make([]byte, 32<<10)
+	}
+	*b = ReaderInput{r: r, buf: b.buf}
+}
+
 // Buffered returns the bytes read and not yet used.
 func (b *ReaderInput) Buffered() []byte { return b.buf[b.off:b.n] }
 

@@ -2,7 +2,6 @@ package archive
 
 import (
 	"bufio"
-	"compress/gzip"
 	"context"
 	"errors"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/internal/inflate"
 )
 
 // Options configure Archive.Records and Archive.Each. The zero Options
@@ -568,7 +568,7 @@ type worker struct {
 	rec  event.Record
 	cr   countingReader
 	br   *bufio.Reader
-	zr   *gzip.Reader
+	zr   inflate.Reader // gunzips as compress/gzip does, faster
 	er   *event.Reader
 	out  Record
 	prog *Progress
@@ -633,15 +633,10 @@ func (w *worker) read(ctx context.Context, obj *Object, s sink) bool {
 	w.cr.r = f
 	w.br.Reset(&w.cr)
 	if head, _ := w.br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
-		if w.zr == nil {
-			w.zr, err = gzip.NewReader(w.br)
-		} else {
-			err = w.zr.Reset(w.br)
-		}
-		if err != nil {
+		if err := w.zr.Reset(w.br); err != nil {
 			return fail(err)
 		}
-		w.er.Reset(w.zr)
+		w.er.Reset(&w.zr)
 	} else {
 		w.er.Reset(w.br)
 	}
