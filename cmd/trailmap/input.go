@@ -200,6 +200,9 @@ func newFileReader() *fileReader {
 	return &fileReader{rd: event.NewReader(nil, event.ContinueOnError())}
 }
 
+// pacingSize is the size of the memory files holds while it reads.
+const pacingSize = 4 << 20
+
 // fileRun is how a caller learns the order in which several workers read
 // a run of plain files at once (see eachWorker): the workers take the
 // files in order, each reading one file from its start to its end.
@@ -277,6 +280,11 @@ func (r *reader) eachWorker(srcs []source, fn func(w int, src *source, rec *even
 // files reads a run of plain files with r.workers workers, each taking
 // the next file in order and reading it to its end (see fileRun).
 func (r *reader) files(srcs []source, fn func(w int, src *source, rec *event.Record) bool) bool {
+	// Memory held, never written, while the files are read, so that the
+	// garbage collector, which paces itself on the live heap, runs less
+	// often: trail/archive does the same when it reads a bucket tree (see
+	// its package docs, Memory).
+	defer runtime.KeepAlive(make([]byte, pacingSize))
 	run := r.runs(len(srcs))
 	var next atomic.Int64
 	var stopped atomic.Bool
