@@ -140,11 +140,7 @@ func (r *Record) decodeText(s string, own []byte, blk *block, quiet, prefix bool
 		s = s[:d.sc.Pos()]
 	}
 	if d.dup != "" {
-		*r = Record{}
-		if quiet {
-			return 0, errQuiet
-		}
-		return 0, duplicate(s, d.dupPath, d.dupObj, d.dup)
+		return r.dropRepeats(&d, s, quiet)
 	}
 	if w := &r.wire; len(w.extra) == 1 && w.norder == 1 && w.extra[0].key == "Records" && strings.HasPrefix(w.extra[0].raw, "[") {
 		*r = Record{}
@@ -275,14 +271,24 @@ type decoder struct {
 	// path and offset ("" and 0 for the record).
 	dupPath string
 	dupObj  int
+	// dupObjs lists each object that has a member name twice, dup's
+	// first; recDup is set once the record itself is listed.
+	dupObjs []dupObj
+	recDup  bool
+}
+
+// dupObj is an object that has a member name twice: its path and offset.
+type dupObj struct {
+	path string
+	obj  int
 }
 
 // note records that the member key (field f, or -1) was read, and
-// remembers the first name read twice.
+// remembers a name read twice.
 func (d *decoder) note(key string, f int) {
 	if f >= 0 {
-		if d.seen&(1<<f) != 0 && d.dup == "" {
-			d.dup = key
+		if d.seen&(1<<f) != 0 {
+			d.twice(key)
 		}
 		d.seen |= 1 << f
 		return
@@ -297,16 +303,29 @@ func (d *decoder) note(key string, f int) {
 		}
 	}
 	if d.names != nil {
-		if _, ok := d.names[key]; ok && d.dup == "" {
-			d.dup = key
+		if _, ok := d.names[key]; ok {
+			d.twice(key)
 		}
 		d.names[key] = struct{}{}
 		return
 	}
 	for _, m := range w.extra {
-		if m.field < 0 && m.key == key && d.dup == "" {
-			d.dup = key
+		if m.field < 0 && m.key == key {
+			d.twice(key)
+			return
 		}
+	}
+}
+
+// twice remembers that the record has the member name twice: the first
+// such name, and the record among the objects that have one.
+func (d *decoder) twice(name string) {
+	if d.dup == "" {
+		d.dup = name
+	}
+	if !d.recDup {
+		d.recDup = true
+		d.dupObjs = append(d.dupObjs, dupObj{"", 0})
 	}
 }
 
@@ -328,6 +347,58 @@ func (d *decoder) nestedDup(path string, obj int, name string) {
 	if d.dup == "" {
 		d.dup, d.dupPath, d.dupObj = name, path, obj
 	}
+	// A nested object's members come one after another, with no other
+	// object read between them.
+	if n := len(d.dupObjs); n == 0 || d.dupObjs[n-1].obj != obj {
+		d.dupObjs = append(d.dupObjs, dupObj{path, obj})
+	}
+}
+
+// dropRepeats finishes decoding the record s, which d found to have a
+// member name twice. A member that repeats an earlier member of its
+// object, name and value text byte for byte, tells no reader anything
+// the first does not, so the record is decoded again without it (see
+// jsonwire.DropRepeats): the Record has the member once, as the first
+// had it. A member repeated with another value is refused with a
+// *DuplicateMemberError, which names it and the first member of its
+// name. It returns the length of s.
+//
+// Only a record with a member name twice comes here, so the common path
+// pays nothing for it.
+func (r *Record) dropRepeats(d *decoder, s string, quiet bool) (int, error) {
+	*r = Record{}
+	objs := make([]int, len(d.dupObjs))
+	for i, o := range d.dupObjs {
+		objs[i] = o.obj
+	}
+	clean, rep := jsonwire.DropRepeats(s, objs)
+	if rep == nil && len(clean) < len(s) {
+		err := r.decodeQuiet(clean, nil, quiet)
+		if err == nil {
+			return len(s), nil
+		}
+		*r = Record{}
+		if errors.Is(err, ErrNotRecord) {
+			return 0, err
+		}
+	}
+	if quiet {
+		return 0, errQuiet
+	}
+	if rep != nil {
+		e := &DuplicateMemberError{Path: d.dupObjs[rep.Index].path, Name: rep.Name, First: int64(rep.First), Second: int64(rep.Second)}
+		e.FirstLine, e.FirstColumn = jsonwire.LineCol(s, rep.First)
+		e.Line, e.Column = jsonwire.LineCol(s, rep.Second)
+		return 0, e
+	}
+	// Decoding the record without its repeats failed, for the depth of
+	// its nesting (which dropping repeats does not change) or, were
+	// the decoder to see a name twice that DropRepeats does not, for the
+	// name it saw.
+	if off := jsonwire.Depth(s); off >= 0 {
+		return 0, newSyntaxError(s, off, jsonwire.TooDeep)
+	}
+	return 0, duplicate(s, d.dupPath, d.dupObj, d.dup)
 }
 
 func (d *decoder) block() *block {

@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
 // roundTrip decodes in, checks that encoding gives the same JSON value and
@@ -556,6 +559,10 @@ func exported(p *Record) (Record, string) {
 	return r, id
 }
 
+// FuzzParseRecord checks that ParseRecord never panics, accepts every
+// JSON object encoding/json does but those with a member repeated with two
+// values (refused naming two members whose values differ) and log files,
+// and that decode→encode keeps the JSON value and is stable.
 func FuzzParseRecord(f *testing.F) {
 	f.Add([]byte(typicalRecord))
 	for _, s := range []string{
@@ -564,6 +571,8 @@ func FuzzParseRecord(f *testing.F) {
 		`{"insightDetails":{"insightContext":{"a":1},"state":"End","q":2},"eventType":"AwsCloudTrailInsight"}`,
 		`{"userIdentity":{"type":"AssumedRole","sessionContext":{"attributes":{"mfaAuthenticated":"true","creationDate":"20131102T010628Z"}}}}`,
 		`{"tlsDetails":{"tlsVersion":"","keyExchange":null},"addendum":{"reason":"DELIVERY_DELAY"}}`,
+		`{"readOnly":true,"eventType":"AwsServiceEvent","readOnly":true,"eventType":"AwsServiceEvent"}`,
+		`{"userIdentity":{"type":"Root","type":"Root"},"resources":[{"ARN":"a","ARN":"a"}],"x":{},"x":{}}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -586,6 +595,7 @@ func FuzzParseRecord(f *testing.F) {
 				!errors.Is(err, ErrDuplicateMember) {
 				t.Fatalf("valid JSON object rejected: %v", err)
 			}
+			checkDuplicateDiffers(t, string(b), err)
 			return
 		}
 		if !json.Valid(b) {
@@ -713,6 +723,7 @@ func FuzzRecordShapes(f *testing.F) {
 		r, err := ParseRecord(in)
 		if err != nil {
 			if errors.Is(err, ErrNotRecord) || errors.Is(err, ErrDuplicateMember) {
+				checkDuplicateDiffers(t, string(in), err)
 				return
 			}
 			t.Fatalf("%s: %v", in, err)
@@ -831,6 +842,160 @@ func TestDuplicateMembers(t *testing.T) {
 	}
 }
 
+// checkDuplicateDiffers fails t when err is a *DuplicateMemberError that
+// does not name two members of s with different value texts: a repeat
+// with the same value is read, not refused. (encoding/json accepts every
+// repeat, keeping the last; the decoder refuses those that differ.)
+func checkDuplicateDiffers(t *testing.T, s string, err error) {
+	t.Helper()
+	var de *DuplicateMemberError
+	if !errors.As(err, &de) {
+		return
+	}
+	a, ok1 := memberValueAt(s, de.First)
+	b, ok2 := memberValueAt(s, de.Second)
+	if !ok1 || !ok2 || a != b {
+		return
+	}
+	t.Fatalf("%v: refused, but both members have the value %s\n%s", err, a, s)
+}
+
+// memberValueAt returns the value text of the member whose name opens at
+// offset off of s.
+func memberValueAt(s string, off int64) (string, bool) {
+	if off < 0 || off >= int64(len(s)) {
+		return "", false
+	}
+	sc := jsonwire.New(s)
+	sc.Reset(int(off))
+	if _, err := sc.ReadString(); err != nil {
+		return "", false
+	}
+	i := sc.Pos()
+	for i < len(s) && jsonwire.IsSpace(s[i]) {
+		i++
+	}
+	if i >= len(s) || s[i] != ':' {
+		return "", false
+	}
+	sc.Reset(i + 1)
+	v, err := sc.SkipValue()
+	return v, err == nil
+}
+
+// TestDuplicateMembersIdentical: a member repeated with the same value,
+// its JSON text byte for byte, is read as if it were there once (the
+// Record has it once, and writes it once): it shows every reader the same
+// value, whichever occurrence the reader keeps. A documentation example
+// has one (Organizations' incident response guide: readOnly and
+// eventType twice). The same value written otherwise inside it (white
+// space, an escape, a number form) is another text: refused, as
+// different values are, since telling equal values apart from different
+// ones by their meaning would take a second reading of JSON; white space
+// around the value, outside its text, does not count.
+func TestDuplicateMembersIdentical(t *testing.T) {
+	for _, tc := range []struct {
+		reason, in, want string // want: the record written back; "" for refused
+		path, name       string // the refused member
+	}{
+		{"identical scalar", `{"eventID":"a","readOnly":true,"readOnly":true}`, `{"eventID":"a","readOnly":true}`, "", ""},
+		{"identical scalars of the documented example", `{"eventID":"a","readOnly":false,"eventType":"AwsServiceEvent","readOnly":false,"eventType":"AwsServiceEvent","managementEvent":true}`,
+			`{"eventID":"a","readOnly":false,"eventType":"AwsServiceEvent","managementEvent":true}`, "", ""},
+		{"identical string, three times", `{"eventName":"GetObject","eventID":"a","eventName":"GetObject","eventName":"GetObject"}`, `{"eventName":"GetObject","eventID":"a"}`, "", ""},
+		{"identical unknown member", `{"x":[1,{"y":null}],"eventID":"a","x":[1,{"y":null}]}`, `{"x":[1,{"y":null}],"eventID":"a"}`, "", ""},
+		{"identical raw payload object", `{"requestParameters":{"bucketName":"b"},"requestParameters":{"bucketName":"b"}}`, `{"requestParameters":{"bucketName":"b"}}`, "", ""},
+		{"identical modelled object", `{"tlsDetails":{"tlsVersion":"TLSv1.3"},"eventID":"a","tlsDetails":{"tlsVersion":"TLSv1.3"}}`, `{"tlsDetails":{"tlsVersion":"TLSv1.3"},"eventID":"a"}`, "", ""},
+		{"identical userIdentity", `{"userIdentity":{"type":"Root","accountId":"1"},"userIdentity":{"type":"Root","accountId":"1"}}`, `{"userIdentity":{"type":"Root","accountId":"1"}}`, "", ""},
+		{"identical member inside userIdentity", `{"userIdentity":{"type":"Root","type":"Root"},"eventID":"a"}`, `{"userIdentity":{"type":"Root"},"eventID":"a"}`, "", ""},
+		{"identical member inside a resources entry", `{"resources":[{"ARN":"a","type":"t","ARN":"a"}]}`, `{"resources":[{"ARN":"a","type":"t"}]}`, "", ""},
+		{"identical member inside insightDetails", `{"insightDetails":{"state":"Start","insightContext":{},"insightContext":{}}}`, `{"insightDetails":{"state":"Start","insightContext":{}}}`, "", ""},
+		{"repeats inside a repeat", `{"addendum":{"reason":"r","reason":"r"},"addendum":{"reason":"r","reason":"r"}}`, `{"addendum":{"reason":"r"}}`, "", ""},
+		{"the same name escaped", `{"eventID":"a","event\u0049D":"a"}`, `{"eventID":"a"}`, "", ""},
+		{"white space around the value, outside its text", "{\"readOnly\": true ,\n\"readOnly\":true}", `{"readOnly":true}`, "", ""},
+		{"different values", `{"readOnly":true,"readOnly":false}`, "", "", "readOnly"},
+		{"the same object with other white space inside", `{"requestParameters":{"a":1},"requestParameters":{ "a":1}}`, "", "", "requestParameters"},
+		{"the same string with an escape", `{"eventName":"GetObject","eventName":"G\u0065tObject"}`, "", "", "eventName"},
+		{"the same number in another form", `{"x":1,"x":1.0}`, "", "", "x"},
+		{"identical twice, then different", `{"eventName":"a","eventName":"a","eventName":"b"}`, "", "", "eventName"},
+		{"an identical repeat, and another member with two values", `{"eventID":"a","eventID":"a","eventName":"x","eventName":"y"}`, "", "", "eventName"},
+		{"different values inside identical userIdentity members", `{"userIdentity":{"type":"A","type":"B"},"userIdentity":{"type":"A","type":"B"}}`, "", "userIdentity", "type"},
+		{"different values in a resources entry", `{"resources":[{"ARN":"a"},{"ARN":"a","ARN":"b"}]}`, "", "resources", "ARN"},
+	} {
+		r, err := ParseRecord([]byte(tc.in))
+		if tc.want == "" {
+			var de *DuplicateMemberError
+			if !errors.As(err, &de) || de.Path != tc.path || de.Name != tc.name {
+				t.Errorf("%s: ParseRecord(%s) = %v, want a duplicate %q in %q", tc.reason, tc.in, err, tc.name, tc.path)
+				continue
+			}
+			checkDuplicateDiffers(t, tc.in, err)
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: ParseRecord(%s): %v", tc.reason, tc.in, err)
+			continue
+		}
+		if got := string(r.AppendJSON(nil)); got != tc.want {
+			t.Errorf("%s: ParseRecord(%s) written back as %s, want %s", tc.reason, tc.in, got, tc.want)
+		}
+		if same, path, err := sameJSON([]byte(tc.in), r.AppendJSON(nil)); err != nil || !same {
+			t.Errorf("%s: the value changed at %s (%v)", tc.reason, path, err)
+		}
+		// Read from a stream, with records before and after: the record
+		// reads the same, and so does the next.
+		in := "{\"Records\":[{\"eventID\":\"0\"},\n" + tc.in + ",\n{\"eventID\":\"b\"}]}"
+		var got []string
+		for rec, err := range Records(strings.NewReader(in), ContinueOnError()) {
+			if err != nil {
+				got = append(got, err.Error())
+				continue
+			}
+			got = append(got, string(rec.AppendJSON(nil)))
+		}
+		if want := []string{`{"eventID":"0"}`, tc.want, `{"eventID":"b"}`}; !slices.Equal(got, want) {
+			t.Errorf("%s: in a log file, got %q, want %q", tc.reason, got, want)
+		}
+		// Decoding into a Record used before gives the same.
+		var reused Record
+		if err := reused.DecodeString(typicalRecord); err != nil {
+			t.Fatal(err)
+		}
+		if err := reused.DecodeString(tc.in); err != nil || string(reused.AppendJSON(nil)) != tc.want {
+			t.Errorf("%s: DecodeString: %s, %v", tc.reason, reused.AppendJSON(nil), err)
+		}
+	}
+}
+
+// TestDuplicateMembersIdenticalCost: a record of many identical repeats
+// in many objects reads, each object read once more to drop them (a
+// reading of the whole record per object would take minutes here): ten
+// thousand resources entries with a repeat each, and a hundred thousand
+// repeats of a modelled member, then of an unknown one.
+func TestDuplicateMembersIdenticalCost(t *testing.T) {
+	for _, repeat := range []string{`,"readOnly":true`, `,"z":1`} {
+		var b strings.Builder
+		b.WriteString(`{"eventID":"a","readOnly":true,"z":1,"resources":[`)
+		for i := range 10000 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`{"ARN":"x","ARN":"x"}`)
+		}
+		b.WriteString(`]`)
+		for range 100000 {
+			b.WriteString(repeat)
+		}
+		b.WriteString(`}`)
+		r, err := ParseRecord([]byte(b.String()))
+		if err != nil {
+			t.Fatalf("%s: %v", repeat, err)
+		}
+		if out := string(r.AppendJSON(nil)); len(r.Resources) != 10000 || !strings.HasPrefix(out, `{"eventID":"a","readOnly":true,"z":1,"resources":[{"ARN":"x"},`) || len(out) > 150000 {
+			t.Errorf("%s: %d resources, written as %.80s... in %d bytes", repeat, len(r.Resources), out, len(out))
+		}
+	}
+}
+
 // TestNestedDuplicateMembers: a member twice inside a nested object the
 // record's types own is refused as one twice at the top: the same error,
 // the object named by Path, both places in the input, and a stream goes on
@@ -848,7 +1013,7 @@ func TestNestedDuplicateMembers(t *testing.T) {
 		{"ResourcesEntry", `{"eventID":"a","resources":[{"ARN":"x"},{"ARN":"a","type":"t","ARN":"b"}]}`, "resources", "ARN"},
 		{"Addendum", `{"eventID":"a","addendum":{"reason":"r","reason":"s"}}`, "addendum", "reason"},
 		{"InsightDetails", `{"eventID":"a","insightDetails":{"state":"Start","state":"End"}}`, "insightDetails", "state"},
-		{"InsightContext", `{"eventID":"a","insightDetails":{"insightContext":{},"insightContext":{}}}`, "insightDetails", "insightContext"},
+		{"InsightContext", `{"eventID":"a","insightDetails":{"insightContext":{},"insightContext":{"a":1}}}`, "insightDetails", "insightContext"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseRecord([]byte(tc.in))

@@ -65,10 +65,12 @@
 // Sentinel errors ([ErrNotLogFile], [ErrNotRecord], [ErrRecordTooLarge])
 // are matched with errors.Is. Message text may change; the types and
 // offsets will not. Members of an unexpected JSON type are not errors:
-// they are kept as they came. A member name twice in the record, or in a
-// nested object it models (userIdentity and its parts, tlsDetails,
-// addendum, insightDetails, a resources entry), refuses the record with a
-// [*DuplicateMemberError] naming the object, the member and both places.
+// they are kept as they came. A member name twice with two different
+// values in the record, or in a nested object it models (userIdentity and
+// its parts, tlsDetails, addendum, insightDetails, a resources entry),
+// refuses the record with a [*DuplicateMemberError] naming the object, the
+// member and both places; a member repeated with the same value text is
+// read once.
 // A Reader reports at most [MaxErrors] errors per input; the ones past it
 // are only counted, at next to no cost, and summed up at the end.
 //

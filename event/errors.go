@@ -48,21 +48,29 @@ func (e *TooManyErrorsError) Error() string {
 func (e *TooManyErrorsError) Unwrap() error { return ErrTooManyErrors }
 
 // ErrDuplicateMember is wrapped by the *DuplicateMemberError for a record
-// that has a member twice.
+// that has a member twice with two different values.
 var ErrDuplicateMember = errors.New("event: duplicate member")
 
-// DuplicateMemberError reports a record that has a member name twice. No
-// genuine record has one, and it is how a crafted record would show one
-// action to one reader (the first value) and another to the next (the
-// last value), so the record is refused rather than read either way.
-// Offsets count bytes from the start of the record given to ParseRecord
-// or Decode, or from the start of the input for a Reader.
+// DuplicateMemberError reports a record that has a member name twice with
+// two different values. It is how a crafted record would show one action
+// to one reader (the first value) and another to the next (the last
+// value), so the record is refused rather than read either way. Offsets
+// count bytes from the start of the record given to ParseRecord or
+// Decode, or from the start of the input for a Reader.
+//
+// A member repeated with the same value, its JSON text byte for byte
+// (white space around it aside), shows every reader the same thing, and
+// documentation examples have some: the record is read as if the repeat
+// were not there, and is written with the member once. The same value
+// written otherwise inside its text (other white space, an escape, a
+// number form) counts as another value, and is refused.
 //
 // A member twice inside a nested object the record's types model
 // (userIdentity and its sessionContext, sessionIssuer, attributes,
 // webIdFederationData, onBehalfOf, inScopeOf and invokedByDelegate;
-// tlsDetails, addendum, insightDetails, a resources entry) is refused the
-// same way, with Path naming the object.
+// tlsDetails, addendum, insightDetails, a resources entry) is read or
+// refused the same way, with Path naming the object. First is the first
+// member of the name, Second the first one whose value differs from it.
 type DuplicateMemberError struct {
 	// Path is the object that has the member twice, such as
 	// "userIdentity.sessionContext.attributes", "tlsDetails" or

@@ -8,7 +8,56 @@ import (
 	"testing"
 
 	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/internal/jsonwire"
 )
+
+// withoutRepeats is the JSON text b without the members that repeat an
+// earlier member of their object, name and value text: what a record
+// reads as (see TestDuplicateMembersIdentical).
+func withoutRepeats(b []byte) []byte {
+	s := string(b)
+	var objs []int
+	var walk func(sc *jsonwire.Scanner) error
+	walk = func(sc *jsonwire.Scanner) error {
+		switch sc.Peek() {
+		case jsonwire.Object:
+			objs = append(objs, sc.Pos())
+			if err := sc.BeginObject(); err != nil {
+				return err
+			}
+			for {
+				_, ok, err := sc.NextKey()
+				if err != nil || !ok {
+					return err
+				}
+				if err := walk(sc); err != nil {
+					return err
+				}
+			}
+		case jsonwire.Array:
+			if err := sc.BeginArray(); err != nil {
+				return err
+			}
+			for {
+				more, err := sc.NextElem()
+				if err != nil || !more {
+					return err
+				}
+				if err := walk(sc); err != nil {
+					return err
+				}
+			}
+		}
+		_, err := sc.SkipValue()
+		return err
+	}
+	sc := jsonwire.New(s)
+	if walk(&sc) != nil {
+		return b
+	}
+	clean, _ := jsonwire.DropRepeats(s, objs)
+	return []byte(clean)
+}
 
 // memberPaths lists the member names of the JSON text b in the order they
 // appear, each as its dotted path from the top ("userIdentity.arn"), array
@@ -72,7 +121,8 @@ func TestCorpusMemberOrder(t *testing.T) {
 			continue // refused records are the reader tests' business
 		}
 		checked++
-		in, err := memberPaths(cr.b)
+		// A member twice with the same value is read, and written, once.
+		in, err := memberPaths(withoutRepeats(cr.b))
 		if err != nil {
 			t.Fatalf("%s: %v", cr.name, err)
 		}

@@ -155,7 +155,15 @@ func Parse(s string) (*UserIdentity, error) {
 		return nil, syntaxError("", "", err)
 	}
 	if d.dup.set {
-		return nil, d.duplicateError(s)
+		clean, err := d.dropRepeats(s)
+		if err != nil {
+			return nil, err
+		}
+		u, err := Parse(clean)
+		if err != nil {
+			return nil, d.duplicateError(s)
+		}
+		return u, nil
 	}
 	return &st.U, nil
 }
@@ -188,7 +196,16 @@ func decodeString(st *storage, s string) (u *UserIdentity, n int, err error) {
 		return nil, 0, err
 	}
 	if d.dup.set {
-		return nil, 0, d.duplicateError(s)
+		n := d.sc.Pos()
+		clean, err := d.dropRepeats(s[:n])
+		if err != nil {
+			return nil, 0, err
+		}
+		u, _, err := decodeString(st, clean)
+		if err != nil {
+			return nil, 0, d.duplicateError(s)
+		}
+		return u, n, nil
 	}
 	return &st.U, d.sc.Pos(), nil
 }
@@ -209,6 +226,8 @@ type decoder struct {
 	b     *storage
 	fresh uint8    // the parts of b still zero, which need no reset before use
 	dup   dupFound // the first member name an object has twice
+	// dupObjs lists the objects that have a member name twice.
+	dupObjs []dupObj
 }
 
 // sess returns the storage's room for a sessionContext, allocating it

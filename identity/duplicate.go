@@ -7,9 +7,15 @@ import (
 )
 
 // DuplicateMemberError reports a member name that one object of a
-// userIdentity element has twice. No genuine identity has one, and a
-// reader that keeps the first value and one that keeps the last would see
-// two different identities, so Parse refuses it.
+// userIdentity element has twice, with two different values. A reader
+// that keeps the first value and one that keeps the last would see two
+// different identities, so Parse refuses it.
+//
+// A member repeated with the same value, the same JSON text byte for
+// byte, is no such risk (documentation examples have them): Parse reads
+// the element as if the repeat were not there, and it is written once.
+// The same value written otherwise (other white space, escapes or number
+// form) is another text, and refused.
 type DuplicateMemberError struct {
 	// Path is the object that has the member twice, such as
 	// "sessionContext.attributes"; empty for the userIdentity object.
@@ -63,17 +69,66 @@ func (d *decoder) before(w *wireState) dupCheck {
 // second time, it is the first duplicate of the input even if the value
 // just decoded had one inside (which comes later in the text).
 func (d *decoder) check(c dupCheck, w *wireState, path string, obj int, key string) {
-	if !c.had && !c.twice && w.seen&seenTwice != 0 {
-		d.dup = dupFound{set: true, path: path, obj: obj, name: key}
+	if !c.twice && w.seen&seenTwice != 0 {
+		if !c.had {
+			d.dup = dupFound{set: true, path: path, obj: obj, name: key}
+		}
+		d.twice(path, obj)
 	}
 }
 
 // unknown notes key, member i of the object at obj named path, a member
 // the element does not know, against the unknown members read before.
 func (d *decoder) unknown(names *jsonwire.Names, path string, obj, i int, key string) {
-	if names.SeenAt(d.sc.Text(), obj, i, key) && !d.dup.set {
-		d.dup = dupFound{set: true, path: path, obj: obj, name: key}
+	if names.SeenAt(d.sc.Text(), obj, i, key) {
+		if !d.dup.set {
+			d.dup = dupFound{set: true, path: path, obj: obj, name: key}
+		}
+		d.twice(path, obj)
 	}
+}
+
+// dupObj is an object that has a member name twice: its path and offset.
+type dupObj struct {
+	path string
+	obj  int
+}
+
+// twice lists the object at obj, named path, among those that have a
+// member name twice (once; it may come again when an object nested in it
+// was read between its members).
+func (d *decoder) twice(path string, obj int) {
+	if n := len(d.dupObjs); n == 0 || d.dupObjs[n-1].obj != obj {
+		d.dupObjs = append(d.dupObjs, dupObj{path, obj})
+	}
+}
+
+// dropRepeats returns s, the text of the element d read and found a
+// member name twice in, without the members that repeat an earlier
+// member of their object, name and value text byte for byte (see
+// jsonwire.DropRepeats), to be decoded again; or the error for a member
+// repeated with another value. Only an element with a member name twice
+// comes here, so the common path pays nothing for it.
+func (d *decoder) dropRepeats(s string) (string, error) {
+	objs := make([]int, 0, 1+len(d.dupObjs))
+	objs = append(objs, d.dup.obj) // the first duplicate's object first
+	for _, o := range d.dupObjs {
+		objs = append(objs, o.obj)
+	}
+	clean, rep := jsonwire.DropRepeats(s, objs)
+	if rep != nil {
+		path := d.dup.path
+		if rep.Index > 0 {
+			path = d.dupObjs[rep.Index-1].path
+		}
+		return "", &DuplicateMemberError{Path: path, Name: rep.Name, First: rep.First, Second: rep.Second}
+	}
+	if len(clean) == len(s) {
+		// Nothing to drop, were the decoder to see a name twice that
+		// DropRepeats does not: refused, so that no repeat goes unseen.
+		return "", d.duplicateError(s)
+	}
+	return clean, nil
 }
 
 // duplicateError returns the error for d's duplicate in the text s.
