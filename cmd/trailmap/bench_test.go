@@ -288,3 +288,42 @@ func TestRoutePlainFiles(t *testing.T) {
 		}
 	}
 }
+
+// cancelWriter cancels a context when it is first written to.
+type cancelWriter struct {
+	strings.Builder
+	cancel context.CancelFunc
+}
+
+func (c *cancelWriter) Write(p []byte) (int, error) {
+	c.cancel()
+	return c.Builder.Write(p)
+}
+
+// TestRoutePlainFilesInterrupted: an interrupt while several workers read
+// plain files stops the run; what was printed is the beginning of what an
+// uninterrupted run prints, in order, with no line of a later file
+// written out of its turn.
+func TestRoutePlainFilesInterrupted(t *testing.T) {
+	root, dep, _ := benchTree(t, 40, 200)
+	dir := flatTree(t, root)
+	var full strings.Builder
+	e := &env{ctx: context.Background(), stdout: &full, stderr: io.Discard, stdin: strings.NewReader(""), now: time.Now, workers: 1}
+	run(e, []string{"route", "-deployment", dep, dir})
+	for range 5 {
+		ctx, cancel := context.WithCancel(context.Background())
+		out := &cancelWriter{cancel: cancel}
+		var errb strings.Builder
+		e := &env{ctx: ctx, stdout: out, stderr: &errb, stdin: strings.NewReader(""), now: time.Now, workers: 4}
+		if code := run(e, []string{"route", "-deployment", dep, dir}); code != exitProblem {
+			t.Errorf("exit %d after an interrupt, want 1", code)
+		}
+		got := out.String()
+		if !strings.HasPrefix(full.String(), got) || !strings.HasSuffix(got, "\n") {
+			t.Fatalf("an interrupted run printed %d bytes that are not whole lines at the start of the %d an uninterrupted one prints", len(got), full.Len())
+		}
+		if !strings.Contains(errb.String(), "context canceled") {
+			t.Errorf("stderr does not say the run was interrupted:\n%s", errb.String())
+		}
+	}
+}

@@ -376,6 +376,11 @@ func (r *reader) bucket(objs []source, fn func(w int, src *source, rec *event.Re
 // read reads the records of src, calling fn for each; it returns false
 // when fn or an interrupt stops the reading.
 func (fr *fileReader) read(r *reader, src *source, fn func(src *source, rec *event.Record) bool) bool {
+	ctx := r.ctx()
+	if ctx.Err() != nil { // before each file too: most hold fewer records than are read between checks
+		r.fail("%s: %v", src.name, context.Cause(ctx))
+		return false
+	}
 	var in io.Reader = r.e.stdin
 	if src.path != "" {
 		f, err := os.Open(src.path)
@@ -388,7 +393,6 @@ func (fr *fileReader) read(r *reader, src *source, fn func(src *source, rec *eve
 	}
 	defer r.prog.Objects.Add(1)
 	fr.rd.Reset(countingReader{in, &r.prog.Bytes})
-	ctx := r.ctx()
 	records := int64(0)
 	defer func() { r.prog.Records.Add(records) }()
 	for n := 1; ; n++ {

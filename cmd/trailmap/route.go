@@ -268,8 +268,13 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 	var tally trail.Tally
 	filtered := 0
 	for i := range states {
-		if len(states[i].buf) > 0 {
-			out.write(states[i].buf)
+		switch s := &states[i]; {
+		case s.file >= 0:
+			// A run of files cut short (an interrupt): the lines are
+			// written only if it is their file's turn.
+			out.flush(s.file, s.buf, true)
+		case len(s.buf) > 0:
+			out.write(s.buf)
 		}
 		tally.Merge(&states[i].tally)
 		filtered += states[i].filtered
