@@ -445,6 +445,9 @@ func (p *Point) values() [numDims]string {
 // Apply writes p into rec: each member p names, cleared where p's value
 // is "", and rec's resources replaced by p's resource (or none).
 // userIdentity is created when p has an ARN for it and rec has none.
+// sessionCredentialFromConsole is written as records carry it, the
+// string "true" or "false" (CloudTrail User Guide, "CloudTrail record
+// contents"); readOnly as the boolean.
 func (p *Point) Apply(rec *event.Record) {
 	rec.EventCategory = event.Category(p.EventCategory)
 	rec.EventSource = p.EventSource
@@ -452,6 +455,7 @@ func (p *Point) Apply(rec *event.Record) {
 	rec.EventType = event.EventType(p.EventType)
 	rec.ReadOnly = boolOf(p.ReadOnly)
 	rec.SessionCredentialFromConsole = boolOf(p.SessionCredentialFromConsole)
+	rec.SessionCredentialFromConsole.Quoted = rec.SessionCredentialFromConsole.Set
 	if p.UserIdentityARN != "" || rec.UserIdentity != nil {
 		if rec.UserIdentity == nil {
 			rec.UserIdentity = &identity.UserIdentity{}

@@ -84,7 +84,12 @@ type Gap struct {
 	// events that are not global service events.
 	GlobalServiceEvents bool
 	// Witness is one event of the gap, in the first account and Region:
-	// routing it delivers it nowhere.
+	// routing it delivers it nowhere. It is a record of the documented
+	// shape of its category, which package event/schema's Validate
+	// accepts: a management, data or network activity event names a
+	// documented call of its event source where the gap leaves the name
+	// free; an Insights event names the API it is about in
+	// insightDetails only.
 	Witness *event.Record
 	// Skipped is the witness's route result: every trail, with its reason.
 	Skipped []Skip
@@ -195,13 +200,47 @@ const (
 	srcSignIn     = "signin.amazonaws.com"
 )
 
-// exampleData names a documented call and resource of the data event
-// types basic selectors know, for readable witnesses.
-var exampleData = map[string]struct{ source, read, write, arn string }{
-	"AWS::S3::Object":       {"s3.amazonaws.com", "GetObject", "PutObject", "arn:aws:s3:::amzn-s3-demo-bucket/example"},
-	"AWS::Lambda::Function": {"lambda.amazonaws.com", "Invoke", "Invoke", "arn:aws:lambda:REGION:ACCOUNT:function:example"},
-	"AWS::DynamoDB::Table":  {"dynamodb.amazonaws.com", "GetItem", "PutItem", "arn:aws:dynamodb:REGION:ACCOUNT:table/example"},
+// exampleData names a documented call and resource of some data event
+// types, for readable witnesses: the types basic selectors know first,
+// then common ones advanced selectors add. read is "" for a type without
+// a read-only data API among them.
+var exampleData = []struct{ typ, source, read, write, arn string }{
+	{"AWS::S3::Object", "s3.amazonaws.com", "GetObject", "PutObject", "arn:aws:s3:::amzn-s3-demo-bucket/example"},
+	{"AWS::Lambda::Function", "lambda.amazonaws.com", "", "Invoke", "arn:aws:lambda:REGION:ACCOUNT:function:example"},
+	{"AWS::DynamoDB::Table", "dynamodb.amazonaws.com", "GetItem", "PutItem", "arn:aws:dynamodb:REGION:ACCOUNT:table/example"},
+	{"AWS::SQS::Queue", "sqs.amazonaws.com", "", "SendMessage", "arn:aws:sqs:REGION:ACCOUNT:example"},
+	{"AWS::SNS::Topic", "sns.amazonaws.com", "", "Publish", "arn:aws:sns:REGION:ACCOUNT:example"},
+	{"AWS::Kinesis::Stream", "kinesis.amazonaws.com", "GetRecords", "PutRecord", "arn:aws:kinesis:REGION:ACCOUNT:stream/example"},
 }
+
+// exampleCalls names a documented read-only and a mutating API of some
+// event sources, for the eventName of witnesses of management and
+// network activity events (a call through a VPC endpoint is a call of
+// the service's API). typ is the eventType of a call of write other than
+// AwsApiCall. An event source not listed gets exampleAnyCall.
+var exampleCalls = map[string]struct {
+	read, write string
+	typ         event.EventType
+}{
+	"ec2.amazonaws.com":        {"DescribeInstances", "RunInstances", ""},
+	srcIAM:                     {"ListUsers", "CreateUser", ""},
+	srcSTS:                     {"GetCallerIdentity", "GetFederationToken", ""},
+	srcSignIn:                  {"", "ConsoleLogin", event.AwsConsoleSignIn},
+	srcCloudFront:              {"ListDistributions", "CreateDistribution", ""},
+	selector.KMSSource:         {"DescribeKey", "CreateKey", ""},
+	selector.RDSDataSource:     {"", "ExecuteStatement", ""},
+	"s3.amazonaws.com":         {"ListBuckets", "CreateBucket", ""},
+	"lambda.amazonaws.com":     {"ListFunctions20150331", "CreateFunction20150331", ""},
+	"dynamodb.amazonaws.com":   {"ListTables", "CreateTable", ""},
+	"cloudtrail.amazonaws.com": {"DescribeTrails", "CreateTrail", ""},
+	"sqs.amazonaws.com":        {"ListQueues", "CreateQueue", ""},
+	"sns.amazonaws.com":        {"ListTopics", "CreateTopic", ""},
+}
+
+// exampleAnyCall is the read-only and the mutating call of witnesses of
+// an event source exampleCalls does not list: tagging APIs most services
+// have.
+var exampleAnyCall = struct{ read, write string }{"ListTagsForResource", "TagResource"}
 
 // universe is what coverage covers, as selector sets.
 type universe struct {
@@ -668,11 +707,10 @@ func (c *Coverage) group() error {
 		for _, lk := range lineKeys {
 			g := lines[lk]
 			slices.Sort(g.Accounts)
-			w, err := c.witness(ar.shape, g.Accounts[0], g.Regions[0])
+			w, res, err := c.witness(ar.shape, g.Accounts[0], g.Regions[0])
 			if err != nil {
 				return err
 			}
-			res := c.r.Route(w)
 			if len(res.Deliveries) > 0 {
 				return fmt.Errorf("trail: coverage: the witness of gap %s is delivered by %s", g, res.Deliveries[0].TrailARN)
 			}
@@ -693,25 +731,32 @@ func (c *Coverage) group() error {
 }
 
 // witness builds a record of the gap's shape in account acct and Region
-// reg.
-func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, error) {
-	if g.template != "" {
-		return aggregatedWitness(g.template, acct, reg, c.At)
-	}
-	if g.insight != "" {
-		rec := event.Probe{Account: acct, Region: reg, Time: c.At, Category: event.CategoryInsight, Type: event.AwsCloudTrailInsight}.Record()
-		rec.UserIdentity = nil
-		rec.EventSource, rec.EventName = "cloudtrail.amazonaws.com", "ApiCallRateInsight"
-		if g.insight == selector.APIErrorRateInsight {
-			rec.EventName = "ApiErrorRateInsight"
+// reg: a record of the documented shape of its category (it passes
+// package event/schema's Validate), in the gap, which the Router should
+// deliver nowhere (group checks); and its route result.
+func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, Result, error) {
+	var rec *event.Record
+	var err error
+	switch {
+	case g.template != "":
+		rec, err = aggregatedWitness(g.template, acct, reg, c.At)
+	case g.insight != "":
+		rec, err = insightWitness(g.insight, g.category, acct, reg, c.At)
+	default:
+		var res *Result
+		if rec, res, err = c.eventWitness(g, acct, reg); res != nil {
+			return rec, *res, nil
 		}
-		d := &event.InsightDetails{State: "Start", InsightType: string(g.insight), EventSource: "ec2.amazonaws.com", EventName: "RunInstances"}
-		if g.category == event.CategoryData {
-			d.EventSource, d.EventName = "s3.amazonaws.com", "GetObject"
-		}
-		rec.InsightDetails = d
-		return rec, nil
 	}
+	if err != nil {
+		return nil, Result{}, err
+	}
+	return rec, c.r.Route(rec), nil
+}
+
+// eventWitness is witness for a gap of a selector; the route result is
+// not nil when it was worked out on the way.
+func (c *Coverage) eventWitness(g *gapShape, acct, reg string) (*event.Record, *Result, error) {
 	// A realistic record where the gap allows: an API call (a VPC
 	// endpoint event for network activity) by the account's root, without
 	// resources unless the class needs one.
@@ -719,10 +764,10 @@ func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, error)
 		UserIdentityARN: "arn:aws:iam::" + acct + ":root", ReadOnly: "false"}
 	p, ok := g.set.WitnessLike(like)
 	if !ok {
-		return nil, fmt.Errorf("trail: coverage: gap %s has no event", describeFields(g.sel.Fields))
+		return nil, nil, fmt.Errorf("trail: coverage: gap %s has no event", describeFields(g.sel.Fields))
 	}
-	// A second pass, knowing the category (and the resource type): the
-	// names of a documented call.
+	// A second pass, knowing the category: a documented call (of a
+	// documented resource type for data events).
 	like.EventCategory, like.ReadOnly = p.EventCategory, p.ReadOnly
 	switch event.Category(p.EventCategory) {
 	case event.CategoryNetworkActivity:
@@ -730,22 +775,91 @@ func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, error)
 		like.ReadOnly, like.VPCEndpointID = "", "vpce-0123456789abcdef0"
 	case event.CategoryManagement:
 		like.EventSource = p.EventSource
-		if p.EventSource == "ec2.amazonaws.com" {
-			like.EventName = map[string]string{"true": "DescribeInstances", "false": "RunInstances"}[p.ReadOnly]
-		}
 	case event.CategoryData:
 		like.HasResource, like.ResourceType = p.HasResource, p.ResourceType
-		if x, ok := exampleData[p.ResourceType]; ok {
-			like.EventSource, like.ResourceARN = x.source, strings.ReplaceAll(strings.ReplaceAll(x.arn, "REGION", reg), "ACCOUNT", acct)
-			like.EventName = x.write
+		for _, x := range exampleData {
+			name := x.write
 			if p.ReadOnly == "true" {
-				like.EventName = x.read
+				name = x.read
+			}
+			if name == "" {
+				continue
+			}
+			l := like
+			l.HasResource, l.ResourceType, l.EventSource, l.EventName = true, x.typ, x.source, name
+			l.ResourceARN = strings.ReplaceAll(strings.ReplaceAll(x.arn, "REGION", reg), "ACCOUNT", acct)
+			if q, ok := g.set.WitnessLike(l); ok && q.ResourceType == x.typ && q.EventSource == x.source && q.EventName == name {
+				like = l
+				break
 			}
 		}
 	}
 	if q, ok := g.set.WitnessLike(like); ok {
 		p = q
 	}
+	if p.EventName != "" {
+		return c.witnessRecord(g, p, acct, reg), nil, nil
+	}
+	// Every record of these categories names its call (the record
+	// schema requires eventName): a documented call of the event source
+	// where the gap leaves the name free, else another the gap holds.
+	for _, q := range witnessCalls(p) {
+		if !g.set.Contains(q) {
+			continue
+		}
+		rec := c.witnessRecord(g, q, acct, reg)
+		if res := c.r.Route(rec); len(res.Deliveries) == 0 {
+			return rec, &res, nil
+		}
+	}
+	return c.witnessRecord(g, p, acct, reg), nil, nil
+}
+
+// witnessCalls returns p with the eventName (and eventType) of calls a
+// witness may make, best first: a documented call of p's event source of
+// p's kind (read-only or not), then others.
+func witnessCalls(p selector.Point) []selector.Point {
+	call, listed := exampleCalls[p.EventSource]
+	var names []string
+	var write event.EventType
+	switch {
+	case event.Category(p.EventCategory) == event.CategoryData:
+		// A data event: no documented call of the type's source fits
+		// (its eventSource or name is not the gap's); the others.
+	case !listed:
+		names = []string{exampleAnyCall.read, exampleAnyCall.write}
+		if p.ReadOnly == "false" {
+			names[0], names[1] = names[1], names[0]
+		}
+	case p.ReadOnly == "true":
+		names = []string{call.read, exampleAnyCall.read}
+	case p.ReadOnly == "false":
+		names, write = []string{call.write, exampleAnyCall.write}, call.typ
+	default: // network activity: any call of the service
+		names = []string{call.read, call.write, exampleAnyCall.read}
+	}
+	names = append(names, "Describe", "Get", "List", "Update", "Example")
+	var out []selector.Point
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		q := p
+		q.EventName = n
+		if n == call.write && write != "" && listed {
+			// The call's own eventType where the gap allows it.
+			t := q
+			t.EventType = string(write)
+			out = append(out, t)
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// witnessRecord returns the record of the event p in account acct and
+// Region reg.
+func (c *Coverage) witnessRecord(g *gapShape, p selector.Point, acct, reg string) *event.Record {
 	probe := event.Probe{Account: acct, Region: reg, Time: c.At, Category: event.Category(p.EventCategory)}
 	switch p.EventSource {
 	case srcSTS, srcSignIn:
@@ -756,6 +870,64 @@ func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, error)
 	}
 	rec := probe.Record()
 	p.Apply(rec)
+	return rec
+}
+
+// insightWitness returns an Insights event of the type and the category
+// of events it analyses, of the documented shape (CloudTrail User Guide,
+// "CloudTrail record contents for Insights events for trails"): no
+// userIdentity, eventSource or eventName of its own; the API whose
+// activity was unusual is named in insightDetails. The API is a
+// management write (RunInstances) for management Insights, which analyse
+// write calls, and an S3 data event (GetObject) for data Insights.
+func insightWitness(typ selector.InsightType, cat event.Category, acct, reg string, at time.Time) (*event.Record, error) {
+	// The members in the documented order.
+	type average struct {
+		Average float64 `json:"average"`
+	}
+	type details struct {
+		State          string `json:"state"`
+		EventSource    string `json:"eventSource"`
+		EventName      string `json:"eventName"`
+		InsightType    string `json:"insightType"`
+		ErrorCode      string `json:"errorCode,omitempty"`
+		InsightContext struct {
+			Statistics struct {
+				Baseline average `json:"baseline"`
+				Insight  average `json:"insight"`
+			} `json:"statistics"`
+		} `json:"insightContext"`
+	}
+	d := details{State: "Start", EventSource: "ec2.amazonaws.com", EventName: "RunInstances", InsightType: string(typ)}
+	if cat == event.CategoryData {
+		d.EventSource, d.EventName = "s3.amazonaws.com", "GetObject"
+	}
+	if typ == selector.APIErrorRateInsight {
+		d.ErrorCode = "Client.UnauthorizedOperation" // EC2's
+		if cat == event.CategoryData {
+			d.ErrorCode = "AccessDenied" // S3's
+		}
+	}
+	d.InsightContext.Statistics.Baseline.Average, d.InsightContext.Statistics.Insight.Average = 0.5, 10
+	b, err := json.Marshal(struct {
+		EventVersion       string  `json:"eventVersion"`
+		EventTime          string  `json:"eventTime"`
+		AWSRegion          string  `json:"awsRegion"`
+		EventID            string  `json:"eventID"`
+		EventType          string  `json:"eventType"`
+		RecipientAccountID string  `json:"recipientAccountId"`
+		SharedEventID      string  `json:"sharedEventID"`
+		InsightDetails     details `json:"insightDetails"`
+		EventCategory      string  `json:"eventCategory"`
+	}{"1.11", at.UTC().Format(time.RFC3339), reg, "00000000-0000-4000-8000-000000000000", string(event.AwsCloudTrailInsight),
+		acct, "00000000-0000-4000-8000-000000000001", d, string(event.CategoryInsight)})
+	if err != nil {
+		return nil, err
+	}
+	rec, err := event.ParseRecord(b)
+	if err != nil {
+		return nil, fmt.Errorf("trail: coverage: Insights witness: %w", err)
+	}
 	return rec, nil
 }
 

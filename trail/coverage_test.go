@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/event/schema"
 	"github.com/trailmap/trailmap/region"
 	"github.com/trailmap/trailmap/selector"
 	"github.com/trailmap/trailmap/trail"
@@ -305,8 +306,15 @@ func TestCoverageAgreesWithRoute(t *testing.T) {
 				sets[k] = selector.SetOf([]selector.Advanced{*g.Selector})
 			}
 		}
-		for _, g := range cov.Gaps {
+		for k, g := range cov.Gaps {
 			checkGapJSON(t, g)
+			// The witness is a record of the documented shape, in its gap.
+			if err := schema.Validate(g.Witness.AppendJSON(nil)); err != nil {
+				t.Fatalf("deployment %d: witness of %s: %v\n%s", i, g, err, g.Witness.AppendJSON(nil))
+			}
+			if g.Selector != nil && !sets[k].ContainsRecord(g.Witness) {
+				t.Fatalf("deployment %d: %s does not hold its witness %s", i, g, g.Witness.AppendJSON(nil))
+			}
 			res := router.Route(g.Witness)
 			if len(res.Deliveries) > 0 {
 				t.Fatalf("deployment %d: witness of %s delivered: %+v", i, g, res.Deliveries)

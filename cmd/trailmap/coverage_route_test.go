@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/event/schema"
 	"github.com/trailmap/trailmap/selector"
 	"github.com/trailmap/trailmap/trail"
 )
@@ -101,6 +103,7 @@ func TestCoverageWitnessesRouteNowhere(t *testing.T) {
 					t.Fatalf("%s at %s: line %q: %v", c.name, at, sc.Bytes(), err)
 				}
 				gaps = append(gaps, g)
+				checkWitnessSchema(t, c.name+" at "+at, g)
 				witnesses.Write(g["witness"])
 				witnesses.WriteByte('\n')
 				checkGapLine(t, c.name+" at "+at, d, g)
@@ -210,6 +213,47 @@ func checkGapLine(t *testing.T, name string, d *trail.Deployment, g map[string]j
 		var c trail.SkipCode
 		if err := c.UnmarshalText([]byte(s.Code)); err != nil || s.Trail == "" || s.Reason == "" {
 			t.Errorf("%s: skip %+v: %v", name, s, err)
+		}
+	}
+}
+
+// checkWitnessSchema checks that the witness of one coverage -json line
+// is a record of the documented shape of its category: it passes the
+// record schema (package event/schema), which requires eventName of
+// management, data and network activity events; an Insights event has no
+// userIdentity, eventSource, eventName, sourceIPAddress or userAgent of
+// its own, the API it is about being named in insightDetails (CloudTrail
+// User Guide, "CloudTrail record contents for Insights events for
+// trails"). A gap of a selector holds its witness.
+func checkWitnessSchema(t *testing.T, name string, g map[string]json.RawMessage) {
+	t.Helper()
+	w := g["witness"]
+	if err := schema.Validate(w); err != nil {
+		t.Errorf("%s: witness %s\nfails the record schema: %v", name, w, err)
+	}
+	rec, err := event.ParseRecord(w)
+	if err != nil {
+		t.Fatalf("%s: witness %s: %v", name, w, err)
+	}
+	if _, ok := g["insightType"]; ok {
+		var m map[string]json.RawMessage
+		json.Unmarshal(w, &m)
+		for _, k := range []string{"userIdentity", "eventSource", "eventName", "sourceIPAddress", "userAgent"} {
+			if _, ok := m[k]; ok {
+				t.Errorf("%s: Insights witness with %s of its own: %s", name, k, w)
+			}
+		}
+		if d := rec.InsightDetails; d == nil || d.EventSource == "" || d.EventName == "" || d.State == "" {
+			t.Errorf("%s: Insights witness without the API it is about: %s", name, w)
+		}
+	}
+	if s, ok := g["selector"]; ok {
+		var a selector.Advanced
+		if err := json.Unmarshal(s, &a); err != nil || len(a.Fields) == 0 {
+			t.Fatalf("%s: selector %s: %v", name, s, err)
+		}
+		if !selector.SetOf([]selector.Advanced{a}).ContainsRecord(rec) {
+			t.Errorf("%s: the gap %s does not hold its witness %s", name, s, w)
 		}
 	}
 }
