@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 	"unsafe"
 )
 
@@ -52,16 +53,24 @@ func (r *Reader) text(b []byte) (string, []byte) {
 
 // newChunk makes chunk a copy of b, the input from offset at on.
 //
-// The copy is made as a byte slice, chunkBytes, which chunk is a string
-// view of, so that the raw payloads of the records decoded from it can be
-// slices of it rather than copies (see decoder.own). That is safe as no
-// string handed out covers a payload's bytes (each string is one member's
-// name or value, and a payload is another member's value), and the
-// Reader reads no byte of chunk before the end of the last record it
-// handed out: changing a payload's bytes changes no string.
+// The copy is a string, chunk, with chunkBytes a byte slice view of it,
+// so that the raw payloads of the records decoded from it can be slices
+// of it rather than copies (see decoder.own). That is safe as no string
+// handed out covers a payload's bytes (each string is one member's name
+// or value, and a payload is another member's value), and the Reader
+// reads no byte of chunk before the end of the last record it handed
+// out: changing a payload's bytes changes no string.
+//
+// A strings.Builder makes the copy because it allocates room without
+// clearing it: a copy made by append clears the room past its length up
+// to the allocator's size class, on average 5% more bytes written than
+// copied for chunks of up to 16 KiB, where the classes are far apart.
 func (r *Reader) newChunk(b []byte, at int64) {
-	r.chunkBytes = append([]byte(nil), b...)
-	r.chunk = unsafe.String(unsafe.SliceData(r.chunkBytes), len(r.chunkBytes))
+	var sb strings.Builder
+	sb.Grow(len(b))
+	sb.Write(b)
+	r.chunk = sb.String()
+	r.chunkBytes = unsafe.Slice(unsafe.StringData(r.chunk), len(r.chunk))
 	r.chunkAt = at
 }
 
