@@ -22,9 +22,9 @@
 // it are given back, so that what follows is left for the caller. Its
 // fuzz target checks all of this against the standard library.
 //
-// Output goes through a window of 256 KiB that keeps the 32 KiB of
+// Output goes through a window of 128 KiB that keeps the 32 KiB of
 // history matches refer to; a Read returns at most the output up to the
 // next multiple of 32 KiB of the stream, as compress/flate does. Memory
-// is that window and the decoding tables, about 270 KiB per decoder,
+// is that window and the decoding tables, about 145 KiB per decoder,
 // whatever the input.
 package inflate

@@ -23,7 +23,7 @@ type Input interface {
 const (
 	histSize = 32 << 10  // the longest distance (RFC 1951 section 3.2.5)
 	stepSize = 32 << 10  // output decoded between returns, as compress/flate's window
-	winAlloc = 256 << 10 // the window's size, a power of two (indexes are masked, not checked)
+	winAlloc = 128 << 10 // the window's size, a power of two (indexes are masked, not checked)
 	winMask  = winAlloc - 1
 	winSize  = winAlloc - stepSize // the part holding history and output; a multiple of stepSize, with room after it for the 8-byte stores of a match copy
 	maxMatch = 258

@@ -3,6 +3,7 @@ package inflate
 import (
 	"bytes"
 	"compress/gzip"
+	"io"
 	"strconv"
 	"testing"
 )
@@ -35,6 +36,7 @@ func gzipCases() []gzipCase {
 		{"length 258", gz(bytes.Repeat([]byte{'a'}, 100000), 9), "", "symbol 285, the longest match, over and over"},
 		{"big random", gz(matchData(1<<20, 1<<20), 6), "", "incompressible data: stored blocks across many window slides"},
 		{"big text", gz(bytes.Repeat(text, 20), 1), "", "output many times the window"},
+		{"longest distance across slides", gz(matchData(32768, 400000), 9), "", "matches 32 KiB back while the window slides under them"},
 		{"two members", cat(hello, hello), "", "only the first member is read: the length consumed ends at its trailer"},
 		{"member then garbage", cat(hello, []byte("garbage")), "", "what follows a member is left unread"},
 		{"truncated trailer", hello[:len(hello)-3], "truncated", "the input ends inside the trailer"},
@@ -266,5 +268,33 @@ func TestReaderMembers(t *testing.T) {
 				t.Errorf("%s (%s), input %d bytes at a time: %s", tc.name, tc.reason, chunk, d)
 			}
 		}
+	}
+}
+
+// TestReuseAllocates: reading a member with a Gzip that has read one
+// before allocates nothing (the window and tables are kept).
+func TestReuseAllocates(t *testing.T) {
+	m := gz(cloudTrailLike(100), 6)
+	var z Gzip
+	in := NewBytesInput(nil)
+	buf := make([]byte, 4096)
+	read := func() {
+		in.b = m
+		if err := z.Reset(in); err != nil {
+			t.Fatal(err)
+		}
+		for {
+			_, err := z.Read(buf)
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	read()
+	if n := testing.AllocsPerRun(10, read); n != 0 {
+		t.Errorf("%v allocations per member, want 0", n)
 	}
 }
