@@ -267,6 +267,11 @@ type decoder struct {
 	seen  uint64
 	names map[string]struct{}
 	dup   string
+	// live has a bit per Record field that a raw member of r.wire.extra
+	// stands in for (the last of its name: see supersede); passed counts
+	// the members the searches for them passed, which tests bound.
+	live   uint64
+	passed int
 	// dupPath and dupObj are the nested object that has dup twice: its
 	// path and offset ("" and 0 for the record).
 	dupPath string
@@ -560,11 +565,8 @@ func (d *decoder) keep(key, raw string, field int) {
 	if field >= 0 {
 		d.r.clear(field)
 		w.empty &^= 1 << field
-		for i := range w.extra {
-			if int(w.extra[i].field) == field {
-				w.extra[i].dead = true
-			}
-		}
+		d.supersede(field)
+		d.live |= 1 << field
 	}
 	if len(w.extra) < 256-extraBase {
 		d.order(uint8(extraBase + len(w.extra)))
@@ -574,17 +576,40 @@ func (d *decoder) keep(key, raw string, field int) {
 	w.extra = append(w.extra, member{key: key, raw: raw, field: int8(field)})
 }
 
+// supersede marks dead the raw member that stands in for field, if any:
+// a later member of the same name wins. Each raw member marks the one
+// before it dead, so there is one live at most, the last of its field;
+// live has its bit, and it is looked for from the end. A search thus
+// passes only members kept since that one, and never again for its field
+// (its bit is cleared), so that the searches of a record cost at most
+// numFields times its members, whatever it repeats.
+func (d *decoder) supersede(field int) {
+	if d.live&(1<<field) == 0 {
+		return
+	}
+	d.live &^= 1 << field
+	d.passed += killLast(d.r.wire.extra, field)
+}
+
+// killLast marks dead the last member of ms that stands in for field and
+// returns how many members it looked at.
+func killLast(ms []member, field int) int {
+	for i := len(ms) - 1; i >= 0; i-- {
+		if int(ms[i].field) == field {
+			ms[i].dead = true
+			return len(ms) - i
+		}
+	}
+	return len(ms)
+}
+
 // set notes that field was read with its documented type, superseding any
 // earlier member of the same name.
 func (d *decoder) set(field int) {
 	d.note(recordNames[field], field)
 	w := &d.r.wire
 	w.empty &^= 1 << field
-	for i := range w.extra {
-		if int(w.extra[i].field) == field {
-			w.extra[i].dead = true
-		}
-	}
+	d.supersede(field)
 	d.order(uint8(field))
 }
 
@@ -875,32 +900,39 @@ func (d *decoder) resources(key string) error {
 	return nil
 }
 
-// nested reads a string member of a nested object.
-func (d *decoder) nested(w *wireState, key string, field int, dst *string) error {
+// nested reads a string member of a nested object into *dst, or keeps it
+// raw in its place when it is not a string. live has a bit per field of
+// the object that a raw member stands in for, as decoder.live has for the
+// record (see supersede).
+func (d *decoder) nested(w *wireState, live *uint16, key string, field int, dst *string) error {
+	bit := uint16(1) << field
+	w.empty &^= bit
+	if *live&bit != 0 {
+		*live &^= bit
+		d.passed += killLast(w.extra.m, field)
+	}
 	v, ok, err := d.sc.NextString()
 	if !ok {
-		return d.nestedExtra(w, key, field)
+		*dst = ""
+		if err := d.nestedExtra(w, key, field); err != nil {
+			return err
+		}
+		*live |= bit
+		return nil
 	}
 	if err != nil {
 		return err
 	}
-	w.empty &^= 1 << field
-	if w.extra != nil {
-		for i := range w.extra.m {
-			if int(w.extra.m[i].field) == field {
-				w.extra.m[i].dead = true
-			}
-		}
-	}
 	w.note(uint32(field + 1))
 	*dst = v
 	if v == "" {
-		w.empty |= 1 << field
+		w.empty |= bit
 	}
 	return nil
 }
 
-// nestedExtra keeps a member of a nested object as raw JSON.
+// nestedExtra keeps a member of a nested object as raw JSON; field is the
+// field it stands in for, or -1.
 func (d *decoder) nestedExtra(w *wireState, key string, field int) error {
 	v, err := d.sc.SkipValue()
 	if err != nil {
@@ -908,14 +940,6 @@ func (d *decoder) nestedExtra(w *wireState, key string, field int) error {
 	}
 	if w.extra == nil {
 		w.extra = new(extras)
-	}
-	if field >= 0 {
-		w.empty &^= 1 << field
-		for i := range w.extra.m {
-			if int(w.extra.m[i].field) == field {
-				w.extra.m[i].dead = true
-			}
-		}
 	}
 	w.note(nibExtra)
 	w.extra.m = append(w.extra.m, member{key: key, raw: v, field: int8(field)})

@@ -576,6 +576,19 @@ func FuzzParseRecord(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	// Modelled members repeated among unknown ones, alike or not, past the
+	// count of unknown names from which duplicates are looked for in a map.
+	var many [4]strings.Builder
+	for i := range 40 {
+		many[0].WriteString(`,"readOnly":true,"z":1`)
+		fmt.Fprintf(&many[1], `,"readOnly":"x","u%d":1,"readOnly":true`, i)
+		fmt.Fprintf(&many[2], `,"tlsVersion":1,"u%d":1`, i)
+		many[3].WriteString(`,"z":1,"type":1,"errorCode":null`)
+	}
+	f.Add([]byte(`{"eventVersion":"1.08"` + many[0].String() + `}`))
+	f.Add([]byte(`{"eventVersion":"1.08"` + many[1].String() + `}`))
+	f.Add([]byte(`{"tlsDetails":{"tlsVersion":"x"` + many[2].String() + `}}`))
+	f.Add([]byte(`{"userIdentity":{"type":1` + many[3].String() + `},"errorCode":null` + many[3].String() + `}`))
 	if corpusDir(f) != "" {
 		recs := corpusRecords(f)
 		for i := 0; i < len(recs); i += 50 {
@@ -685,6 +698,10 @@ func FuzzRecordShapes(f *testing.F) {
 	f.Add([]byte{0, 0, 1, 2, 3, 4}, "x")
 	f.Add([]byte{19, 9, 19, 0, 27, 12, 27, 1}, "")
 	f.Add([]byte{29, 13, 29, 14, 26, 15, 30, 16}, "AwsVpceEvents")
+	// A mistyped member alternating with an unknown one, then a typed
+	// member and a nested object alternating with unknown ones, 32 members.
+	f.Add(bytes.Repeat([]byte{15, 3, 32, 3}, 16), "")
+	f.Add(bytes.Repeat([]byte{15, 4, 32, 4, 27, 11, 32, 4}, 8), "")
 	keys := []string{
 		"eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion",
 		"sourceIPAddress", "userAgent", "errorCode", "errorMessage", "requestParameters",

@@ -51,18 +51,6 @@ func (fs fieldSet) field(key string) int {
 	return -1
 }
 
-// clearShadowed empties each field a live raw member stands in for.
-func (fs fieldSet) clearShadowed() {
-	if fs.w.extra == nil {
-		return
-	}
-	for _, m := range fs.w.extra.m {
-		if !m.dead && m.field >= 0 && int(m.field) < len(fs.names) {
-			*fs.ptrs[m.field] = ""
-		}
-	}
-}
-
 // object reads a nested object into fs. other, when not nil, reads the
 // members besides the string fields that the object models and reports
 // whether key was one; every other member is kept raw. A member name
@@ -74,6 +62,7 @@ func (d *decoder) object(fs fieldSet, other func(key string) (bool, error)) erro
 		return err
 	}
 	var names jsonwire.Names
+	var live uint16 // see decoder.nested
 	for {
 		key, ok, err := sc.NextKey()
 		if err != nil {
@@ -86,7 +75,7 @@ func (d *decoder) object(fs fieldSet, other func(key string) (bool, error)) erro
 			d.nestedDup(fs.path, start, key)
 		}
 		if f := fs.field(key); f >= 0 {
-			err = d.nested(fs.w, key, f, fs.ptrs[f])
+			err = d.nested(fs.w, &live, key, f, fs.ptrs[f])
 		} else {
 			done := false
 			if other != nil {
@@ -99,7 +88,6 @@ func (d *decoder) object(fs fieldSet, other func(key string) (bool, error)) erro
 		if err != nil {
 			return err
 		}
-		fs.clearShadowed()
 	}
 }
 

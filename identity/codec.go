@@ -228,6 +228,8 @@ type decoder struct {
 	dup   dupFound // the first member name an object has twice
 	// dupObjs lists the objects that have a member name twice.
 	dupObjs []dupObj
+	// passed counts the raw members forget looked at, which tests bound.
+	passed int
 }
 
 // sess returns the storage's room for a sessionContext, allocating it
@@ -261,7 +263,7 @@ func (d *decoder) reuse(p uint8) bool {
 // str reads a string member into dst, remembering an empty string, null or
 // a value of another JSON type.
 func (d *decoder) str(w *wireState, slot int, key string, dst *string) error {
-	w.forget(slot)
+	d.passed += w.forget(slot)
 	w.note(slot)
 	if v, ok, err := d.sc.NextString(); ok {
 		if err != nil {
@@ -302,7 +304,7 @@ func (d *decoder) other(w *wireState, slot int, key string) error {
 // earlier member of the same name left, keeps a value of another JSON type
 // raw, and reports whether an object follows for the caller to read.
 func (d *decoder) object(w *wireState, slot int, key string) (bool, error) {
-	w.forget(slot)
+	d.passed += w.forget(slot)
 	w.note(slot)
 	if d.sc.Peek() != jsonwire.Object {
 		return false, d.other(w, slot, key)
@@ -491,7 +493,7 @@ func (d *decoder) webIDFederationData(f *WebIDFederationData) error {
 		case "federatedProvider":
 			err = d.str(w, wfFederatedProvider, key, &f.FederatedProvider)
 		case "attributes":
-			w.forget(wfAttributes)
+			d.passed += w.forget(wfAttributes)
 			w.note(wfAttributes)
 			f.Attributes = nil
 			var raw string

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -595,6 +596,16 @@ func checkDuplicateDiffers(t *testing.T, s string, err error) {
 // fuzzSeeds returns the userIdentity elements of testdata.
 func fuzzSeeds(f *testing.F) []string {
 	seeds := []string{typicalAssumedRole, `{}`, `{"type":null}`, `{"type":"Root","arn":"a","type":"Root"}`, `{"sessionContext":{"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":true}}}`}
+	// Members mistyped again and again among unknown ones, alike or not,
+	// past the count of unknown names from which duplicates are looked
+	// for in a map.
+	var alike, distinct strings.Builder
+	for i := range 30 {
+		alike.WriteString(`,"z":1,"type":1,"sessionContext":null`)
+		fmt.Fprintf(&distinct, `,"type":1,"u%d":1`, i)
+	}
+	seeds = append(seeds, `{"type":1`+alike.String()+`}`,
+		`{"type":"AssumedRole","sessionContext":{"sessionIssuer":{"type":"Role"`+distinct.String()+`}}}`)
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
 	for _, file := range files {
 		data, err := os.ReadFile(file)

@@ -23,6 +23,9 @@ type wireState struct {
 	// seen has bit i set when decoding read member i, and seenTwice when
 	// it read a known member a second time (a duplicate, refused).
 	seen uint16
+	// raws has bit i set when extra holds a raw member for member i (one
+	// at most: see forget). It takes what would be padding.
+	raws uint16
 	// extra holds the raw members, nil when there are none (most
 	// elements): a pointer keeps every element 16 bytes smaller.
 	extra *extras
@@ -96,25 +99,34 @@ func (w *wireState) add(m member) {
 }
 
 // forget drops what is remembered about member slot, before it is
-// assigned again (a repeated member: the last one wins).
-func (w *wireState) forget(slot int) {
+// assigned again (a repeated member: the last one wins), and returns how
+// many raw members it looked at. The raw member kept for slot, if any,
+// is the only one (each forgets the one before) and is looked for from
+// the end: a search passes only the members kept since it, and the next
+// search for slot only members kept after the next, so that the searches
+// of an element cost at most its slots times its members, whatever it
+// repeats.
+func (w *wireState) forget(slot int) int {
 	bit := uint16(1) << slot
-	if w.zero&bit == 0 {
-		return
-	}
 	w.zero &^= bit
-	ms := w.members()
-	for i := range ms {
+	if w.raws&bit == 0 {
+		return 0
+	}
+	w.raws &^= bit
+	ms := w.extra.m
+	for i := len(ms) - 1; i >= 0; i-- {
 		if int(ms[i].slot) == slot {
-			w.extra.m = append(ms[:i:i], ms[i+1:]...)
-			return
+			w.extra.m = append(ms[:i], ms[i+1:]...)
+			return len(ms) - i
 		}
 	}
+	return len(ms)
 }
 
 // keepRaw records member slot as present with the raw text.
 func (w *wireState) keepRaw(slot int, name, raw string) {
 	w.zero |= 1 << slot
+	w.raws |= 1 << slot
 	w.add(member{name: name, raw: raw, slot: int8(slot)})
 }
 
