@@ -26,19 +26,24 @@ func (r *Result) AppendJSON(dst []byte, rec *event.Record) []byte {
 	dst = jsonwire.AppendString(dst, rec.ID())
 	dst = append(dst, `,"eventName":`...)
 	dst = jsonwire.AppendString(dst, rec.Title())
+	return appendOutcomeJSON(dst, r.Deliveries, r.Skipped)
+}
+
+// appendOutcomeJSON appends what AppendJSON writes after the eventName.
+func appendOutcomeJSON(dst []byte, deliveries []Delivery, skips []Skip) []byte {
 	dst = append(dst, `,"deliveries":[`...)
-	for i := range r.Deliveries {
+	for i := range deliveries {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendDelivery(dst, &r.Deliveries[i])
+		dst = appendDelivery(dst, &deliveries[i])
 	}
 	dst = append(dst, `],"skipped":[`...)
-	for i := range r.Skipped {
+	for i := range skips {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendSkip(dst, &r.Skipped[i])
+		dst = appendSkip(dst, &skips[i])
 	}
 	return append(dst, "]}"...)
 }
@@ -75,7 +80,8 @@ func appendSkip(dst []byte, s *Skip) []byte {
 // skip once and copies it afterwards, recognising a string by its memory,
 // not its text (and checking the account and Region of a delivery by
 // text), and looks first at what it wrote at the same position for the
-// record before. The zero ResultEncoder is ready to use; it remembers at
+// record before; a Result that RouteInto copied from a remembered
+// outcome, unchanged since, is written in one copy. The zero ResultEncoder is ready to use; it remembers at
 // most 4096 skips and 4096 deliveries. It is not safe for concurrent use.
 type ResultEncoder struct {
 	skips      map[skipKey][]byte
@@ -127,6 +133,11 @@ func (e *ResultEncoder) AppendJSON(dst []byte, rec *event.Record, r *Result) []b
 	dst = jsonwire.AppendString(dst, rec.ID())
 	dst = append(dst, `,"eventName":`...)
 	dst = jsonwire.AppendString(dst, rec.Title())
+	if o := r.outcome; o != nil && o.holds(r) {
+		// Routed from (or remembered as) an outcome RouteInto remembers,
+		// and not changed since: its JSON was written once.
+		return append(dst, o.json...)
+	}
 	dst = append(dst, `,"deliveries":[`...)
 	if e.deliveries == nil && len(r.Deliveries) > 0 {
 		e.deliveries = make(map[deliveryKey]cachedDelivery)

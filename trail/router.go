@@ -98,7 +98,12 @@ type Router struct {
 	orgTrails  []int
 	omitOthers bool
 	noReasons  bool
-	strict     bool                            // WithStrictTables: set while NewRouter validates
+	strict     bool // WithStrictTables: set while NewRouter validates
+	// uses is what the selectors of all the trails read (see explainUses);
+	// noOutcomes turns off remembering outcomes (outcome.go) when some
+	// selector reads a member explainUses does not name.
+	uses       explainUses
+	noOutcomes bool
 	matchers   map[string]*selector.Matcher    // by selector configuration, while NewRouter runs
 	matcherIDs map[*selector.Matcher]matcherID // a number per distinct Matcher, while NewRouter runs
 }
@@ -192,6 +197,10 @@ type Result struct {
 	OtherAccounts int
 
 	cache *routeCache
+	// outcome is the remembered outcome RouteInto copied the result from
+	// or remembered it as, nil when none; ResultEncoder writes its JSON
+	// when the result still holds what it holds.
+	outcome *routeOutcome
 }
 
 // Delivery is one trail delivering a record.
@@ -327,6 +336,10 @@ func NewRouter(d *Deployment, opts ...Option) (*Router, error) {
 		}
 	}
 	r.matchers, r.matcherIDs = nil, nil
+	for i := range r.trails {
+		r.uses |= r.trails[i].uses
+	}
+	r.noOutcomes = r.uses&usesUnknown != 0
 	return r, nil
 }
 
@@ -411,7 +424,9 @@ func (r *Router) Route(rec *event.Record) Result {
 		n = len(r.orgTrails) + len(r.owned[rec.Recipient()])
 	}
 	res := Result{Skipped: make([]Skip, 0, n)}
-	r.route(rec, &res, &routeCache{})
+	c := &routeCache{}
+	f := r.facts(rec, c)
+	r.route(rec, &res, c, &f)
 	return res
 }
 
@@ -437,8 +452,12 @@ type recordFacts struct {
 // that a trail whose selectors miss it needs an explanation, which is
 // remembered for records equal in the members the trail's selectors
 // name (so a data event on a new object ARN is explained afresh only by
-// a trail whose selectors name resources.ARN). A Result routed by
-// another Router starts its memory afresh.
+// a trail whose selectors name resources.ARN). It also remembers whole
+// outcomes (up to 1024), by the members of a record that routing reads:
+// a record routed alike to one before (the same account, Region,
+// category, day, and values of the members the trails' selectors name)
+// gets a copy of that outcome. A Result routed by another Router starts
+// its memory afresh.
 func (r *Router) RouteInto(rec *event.Record, res *Result) {
 	if res.cache == nil || res.cache.router != r {
 		res.cache = newRouteCache()
@@ -447,14 +466,21 @@ func (r *Router) RouteInto(rec *event.Record, res *Result) {
 	c := res.cache
 	c.trim()
 	c.size(len(r.trails))
-	r.route(rec, res, c)
+	res.outcome = nil
+	f := r.facts(rec, c)
+	if r.noOutcomes {
+		r.route(rec, res, c, &f)
+		return
+	}
+	r.routeRemembered(rec, res, c, &f)
 }
 
-func (r *Router) route(rec *event.Record, res *Result, c *routeCache) {
+// route routes rec, of facts f, into res.
+func (r *Router) route(rec *event.Record, res *Result, c *routeCache, fp *recordFacts) {
 	res.Deliveries = res.Deliveries[:0]
 	res.Skipped = res.Skipped[:0]
 	res.OtherAccounts = 0
-	f := r.facts(rec, c)
+	f := fp
 	// Only the record's account's own trails and the organization trails
 	// can deliver it (rule 2); the others are decided without check.
 	var own []int
@@ -501,12 +527,12 @@ func (r *Router) route(rec *event.Record, res *Result, c *routeCache) {
 			case f.account == "":
 				code = NoAccount
 			}
-			res.Skipped = append(res.Skipped, Skip{TrailARN: t.arn, Code: code, Reason: r.skipReason(c, i, code, rec, &f)})
+			res.Skipped = append(res.Skipped, Skip{TrailARN: t.arn, Code: code, Reason: r.skipReason(c, i, code, rec, f)})
 			continue
 		}
-		code, folder := r.check(t, rec, &f)
+		code, folder := r.check(t, rec, f)
 		if code != 0 {
-			res.Skipped = append(res.Skipped, Skip{TrailARN: t.arn, Code: code, Reason: r.skipReason(c, i, code, rec, &f)})
+			res.Skipped = append(res.Skipped, Skip{TrailARN: t.arn, Code: code, Reason: r.skipReason(c, i, code, rec, f)})
 			continue
 		}
 		kind := f.kind
@@ -554,7 +580,11 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 			f.undated = undatedReason(rec)
 		}
 	}
-	if f.undated == "" && !HasDayFolder(f.day) {
+	// The year of a day folder has four digits: 0000 to 9999, the
+	// instants from dayFoldersFrom (0000-01-01T00:00:00Z) to before
+	// dayFoldersUntil (10000-01-01T00:00:00Z); HasDayFolder says so
+	// from the date, more slowly.
+	if u := f.day.Unix(); f.undated == "" && (u < dayFoldersFrom || u >= dayFoldersUntil) {
 		f.undated = when + " falls on " + f.day.Format("2006-01-02") + " (UTC), a date without the four-digit year of a day folder"
 	}
 	if f.undated != "" {
@@ -572,6 +602,13 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 
 // noDay is the dayKey of a delivery without a day folder.
 const noDay = -1 << 62
+
+// The Unix times of 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z
+// (TestDayFolderBounds).
+const (
+	dayFoldersFrom  = -62167219200
+	dayFoldersUntil = 253402300800
+)
 
 // undatedReason says why rec, routed at its event time, has no day
 // folder.

@@ -41,6 +41,7 @@ type routeCache struct {
 	explains map[string]string // by explainKey
 	buf      []byte
 	kbuf     []byte // explainKey's
+	outcomes outcomes
 	// router is the Router the cache was filled for: a Result routed by
 	// another Router starts afresh, as the cache is by trail index.
 	router *Router
@@ -100,6 +101,9 @@ const (
 	usesResourceARN
 	usesErrorCode
 	usesVPCE
+	// usesUnknown is set with every other bit for a field that is not one
+	// of the above.
+	usesUnknown
 	usesAll explainUses = 1<<iota - 1
 )
 

@@ -1,0 +1,11 @@
+package trail
+
+// ForgetOutcomes makes r route every record afresh, as it does when a
+// selector reads a member outcomes are not keyed by: the baseline of the
+// tests that compare routing from remembered outcomes with routing
+// afresh.
+func ForgetOutcomes(r *Router) { r.noOutcomes = true }
+
+// FromOutcome reports whether res was routed from, or remembered as, an
+// outcome.
+func FromOutcome(res *Result) bool { return res.outcome != nil }

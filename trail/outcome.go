@@ -1,0 +1,203 @@
+package trail
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/maphash"
+	"strings"
+
+	"github.com/trailmap/trailmap/event"
+)
+
+// Routing a stream of records mostly repeats a few outcomes: the records
+// of one account, Region and day that the trails' selectors cannot tell
+// apart are delivered and skipped alike, with the same reasons. RouteInto
+// remembers whole outcomes by the members of a record that routing reads
+// (outcomeKey), and copies a remembered one into the Result instead of
+// routing again; ResultEncoder then writes its JSON, encoded once, in
+// one copy.
+
+// outcomeSlots is how many outcomes a Result remembers: a table of
+// outcomeSlots entries indexed by the hash of the key, a new outcome
+// taking the place of the one in its entry. An outcome is remembered
+// the second time its key is seen in its entry, so that records whose
+// keys never repeat (data events on new objects, when a selector names
+// resources.ARN) cost no memory.
+const outcomeSlots = 1024
+
+// maxOutcomeKey is the longest key remembered; records with longer keys
+// (many resources, long values) are routed each time.
+const maxOutcomeKey = 512
+
+// routeOutcome is a remembered routing outcome.
+type routeOutcome struct {
+	key        []byte
+	deliveries []Delivery
+	skips      []Skip
+	others     int
+	// json is what Result.AppendJSON writes after the eventName:
+	// `,"deliveries":[…],"skipped":[…]}`.
+	json []byte
+}
+
+type outcomeSlot struct {
+	hash    uint64
+	outcome *routeOutcome
+}
+
+// outcomes is the table of remembered outcomes of a routeCache.
+type outcomes struct {
+	slots []outcomeSlot
+	seed  maphash.Seed
+	key   []byte
+}
+
+// outcomeKey appends to dst the members of rec that routing it reads,
+// given its facts f: the recipient account, the Region, the category
+// (and how it was found), whether it is a global service event recorded
+// before the cutover, the day of the delivery (or why there is none),
+// and what the trails' selectors read: for Insights events the insight
+// type and analysed category, for aggregated events the template, for
+// the others the members the selectors of the deployment name (u, as
+// explainKey writes them), and the event source when a reason may name
+// it (global service events). Two records with the same key are routed
+// alike, reasons included. Which members follow depends only on what
+// comes before them and on u, so no two different records share a key.
+func outcomeKey(dst []byte, u explainUses, rec *event.Record, f *recordFacts) []byte {
+	dst = appendField(dst, f.account)
+	dst = appendField(dst, f.region)
+	cat, how := rec.Category()
+	dst = appendField(dst, string(cat))
+	var flags byte
+	if f.global {
+		flags |= 1
+	}
+	if f.before {
+		flags |= 2
+	}
+	dst = append(dst, byte(how), flags)
+	dst = binary.AppendVarint(dst, f.dayKey)
+	dst = appendField(dst, f.undated)
+	switch f.kind {
+	case InsightFiles:
+		typ, on, ok := rec.InsightOn()
+		dst = appendField(dst, typ)
+		dst = appendField(dst, string(on))
+		if ok {
+			dst = append(dst, 1)
+		} else {
+			dst = append(dst, 0)
+		}
+		return dst
+	case AggregatedFiles:
+		return appendField(dst, rec.AggregationTemplate())
+	}
+	if f.global || u&usesSource != 0 {
+		dst = appendField(dst, rec.EventSource)
+	}
+	if u&usesName != 0 {
+		dst = appendField(dst, rec.EventName)
+	}
+	if u&usesType != 0 {
+		dst = appendField(dst, string(rec.EventType))
+	}
+	if u&usesReadOnly != 0 {
+		dst = appendBool(dst, rec.ReadOnly)
+	}
+	if u&usesConsole != 0 {
+		dst = appendBool(dst, rec.SessionCredentialFromConsole)
+	}
+	if u&usesUserARN != 0 {
+		arn := ""
+		if rec.UserIdentity != nil {
+			arn = rec.UserIdentity.ARN
+		}
+		dst = appendField(dst, arn)
+	}
+	if u&usesErrorCode != 0 {
+		dst = appendField(dst, rec.ErrorCode)
+	}
+	if u&usesVPCE != 0 {
+		dst = appendField(dst, rec.VPCEndpointID)
+	}
+	if u&(usesResourceType|usesResourceARN) != 0 {
+		dst = binary.AppendUvarint(dst, uint64(len(rec.Resources)))
+		for i := range rec.Resources {
+			dst = appendField(dst, rec.Resources[i].Type)
+			if u&usesResourceARN != 0 {
+				dst = appendField(dst, rec.Resources[i].ARN)
+				dst = appendField(dst, rec.Resources[i].ARNPrefix)
+			}
+			if len(dst) > maxOutcomeKey {
+				return dst
+			}
+		}
+	}
+	return dst
+}
+
+// routeRemembered routes rec, of facts f, into res: from a remembered
+// outcome when there is one, else afresh, remembering the outcome the
+// second time its key comes.
+func (r *Router) routeRemembered(rec *event.Record, res *Result, c *routeCache, f *recordFacts) {
+	t := &c.outcomes
+	t.key = outcomeKey(t.key[:0], r.uses, rec, f)
+	if len(t.key) > maxOutcomeKey {
+		r.route(rec, res, c, f)
+		return
+	}
+	if t.slots == nil {
+		t.slots = make([]outcomeSlot, outcomeSlots)
+		t.seed = maphash.MakeSeed()
+	}
+	h := maphash.Bytes(t.seed, t.key)
+	s := &t.slots[h%outcomeSlots]
+	if s.hash == h && s.outcome != nil && bytes.Equal(s.outcome.key, t.key) {
+		o := s.outcome
+		res.Deliveries = append(res.Deliveries[:0], o.deliveries...)
+		res.Skipped = append(res.Skipped[:0], o.skips...)
+		res.OtherAccounts = o.others
+		res.outcome = o
+		return
+	}
+	r.route(rec, res, c, f)
+	if s.hash != h {
+		// First seen here: remember the key only.
+		s.hash, s.outcome = h, nil
+		return
+	}
+	o := &routeOutcome{
+		key:        bytes.Clone(t.key),
+		deliveries: make([]Delivery, len(res.Deliveries)),
+		skips:      append([]Skip(nil), res.Skipped...),
+		others:     res.OtherAccounts,
+	}
+	for i, d := range res.Deliveries {
+		// The account and Region are the record's text, which may share
+		// memory with the whole record: copied, they keep only
+		// themselves alive.
+		d.Account, d.Region = strings.Clone(d.Account), strings.Clone(d.Region)
+		o.deliveries[i] = d
+	}
+	o.json = appendOutcomeJSON(nil, o.deliveries, o.skips)
+	s.outcome = o
+	res.outcome = o
+}
+
+// holds reports whether r holds what o holds.
+func (o *routeOutcome) holds(r *Result) bool {
+	if len(r.Deliveries) != len(o.deliveries) || len(r.Skipped) != len(o.skips) {
+		return false
+	}
+	for i := range o.deliveries {
+		if r.Deliveries[i] != o.deliveries[i] {
+			return false
+		}
+	}
+	for i := range o.skips {
+		if r.Skipped[i] != o.skips[i] {
+			return false
+		}
+	}
+	return true
+}
