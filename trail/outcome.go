@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"strings"
+	"unsafe"
 
 	"github.com/trailmap/trailmap/event"
 )
@@ -184,20 +185,31 @@ func (r *Router) routeRemembered(rec *event.Record, res *Result, c *routeCache, 
 	res.outcome = o
 }
 
-// holds reports whether r holds what o holds.
+// holds reports whether r holds what o holds. The strings of a Result
+// copied from o are o's own, so they are compared by memory first.
 func (o *routeOutcome) holds(r *Result) bool {
 	if len(r.Deliveries) != len(o.deliveries) || len(r.Skipped) != len(o.skips) {
 		return false
 	}
 	for i := range o.deliveries {
-		if r.Deliveries[i] != o.deliveries[i] {
+		a, b := &r.Deliveries[i], &o.deliveries[i]
+		if !same(a.TrailARN, b.TrailARN) || !same(a.Account, b.Account) || !same(a.Region, b.Region) ||
+			!same(a.KeyPrefix, b.KeyPrefix) || !same(a.Bucket, b.Bucket) || !same(a.LogStream, b.LogStream) ||
+			a.Kind != b.Kind || !same(a.Undated, b.Undated) {
 			return false
 		}
 	}
 	for i := range o.skips {
-		if r.Skipped[i] != o.skips[i] {
+		a, b := &r.Skipped[i], &o.skips[i]
+		if a.Code != b.Code || !same(a.TrailARN, b.TrailARN) || !same(a.Reason, b.Reason) {
 			return false
 		}
 	}
 	return true
+}
+
+// same reports whether a and b are equal, looking at their text only
+// when they are not the same memory.
+func same(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
