@@ -152,49 +152,74 @@ func buildTable(table []uint32, lens []uint8, sym []uint32, mainBits uint, scrat
 	if code != 1<<maxLen && !(code == 1 && maxLen == 1) {
 		return 0, false
 	}
-	if code != 1<<maxLen {
-		// One code of one bit: the other bit decodes to nothing.
-		for i := range table[:mainSize] {
-			table[i] = flagBad
+	// The symbols in the order of their canonical codes (RFC 1951
+	// section 3.2.2): by length, then by symbol.
+	var offs [maxCodeLen + 2]int
+	for l := 1; l <= maxCodeLen; l++ {
+		offs[l+1] = offs[l] + count[l]
+	}
+	var sorted [288]uint16
+	for s, l := range lens {
+		if l != 0 && int(l) <= maxCodeLen {
+			sorted[offs[l]] = uint16(s)
+			offs[l]++
 		}
 	}
-	// Canonical codes (RFC 1951 section 3.2.2), bit-reversed since
-	// deflate packs codes starting with their most significant bit.
-	var rev [288]uint16
-	long := false
-	for s, l := range lens {
-		if l == 0 {
-			continue
+	n := offs[maxCodeLen+1]
+	// Codes of up to mainBits bits, as libdeflate does: each entry is
+	// written once into a table of 2^l entries for length l, and the table
+	// doubled by copying it as l grows. codeword is the next code,
+	// bit-reversed (deflate packs codes starting with their most
+	// significant bit).
+	i, codeword, size := 0, 0, 1<<minLen
+	if code != 1<<maxLen {
+		// One code of one bit: the other bit decodes to nothing.
+		table[0], table[1] = sym[sorted[0]]|1, flagBad
+		for ; size < mainSize; size <<= 1 {
+			copy(table[size:2*size], table[:size])
 		}
+		return 1, true
+	}
+	for l := minLen; l <= int(mainBits); {
+		for c := count[l]; c > 0; c-- {
+			table[codeword] = sym[sorted[i]] | uint32(l)
+			i++
+			if codeword == size-1 {
+				// The last code: the table is complete once doubled up
+				// to its size.
+				for ; size < mainSize; size <<= 1 {
+					copy(table[size:2*size], table[:size])
+				}
+				return uint(minLen), true
+			}
+			bit := 1 << (bits.Len(uint(codeword^(size-1))) - 1)
+			codeword = codeword&(bit-1) | bit
+		}
+		if l++; l <= int(mainBits) {
+			copy(table[size:2*size], table[:size])
+			size <<= 1
+		}
+	}
+	// Codes longer than mainBits: a subtable for each primary index
+	// they share, as wide as the longest of them needs. Their canonical
+	// codes follow those of the codes before them, length by length.
+	var rev [288]uint16
+	for k := i; k < n; k++ {
+		l := lens[sorted[k]]
 		c := next[l]
 		next[l]++
 		r := bits.Reverse16(uint16(c)) >> (16 - l)
-		rev[s] = r
-		if uint(l) <= mainBits {
-			e := sym[s] | uint32(l)
-			for i := int(r); i < mainSize; i += 1 << l {
-				table[i] = e
-			}
-			continue
-		}
-		long = true
+		rev[k] = r
 		p := int(r) & (mainSize - 1)
 		if scratch[p] < l {
 			scratch[p] = l
 		}
 	}
-	if !long {
-		return uint(minLen), true
-	}
-	// Codes longer than mainBits: a subtable for each primary index
-	// they share, as wide as the longest of them needs.
 	off := mainSize
 	ok := true
-	for s, l := range lens {
-		if uint(l) <= mainBits {
-			continue
-		}
-		r := int(rev[s])
+	for k := i; k < n; k++ {
+		l := lens[sorted[k]]
+		r := int(rev[k])
 		p := r & (mainSize - 1)
 		if m := scratch[p]; m != 0 {
 			sub := uint(m) - mainBits
@@ -212,7 +237,7 @@ func buildTable(table []uint32, lens []uint8, sym []uint32, mainBits uint, scrat
 			break
 		}
 		start, size := int(t>>16), 1<<(t&0xff)
-		e := sym[s] | uint32(l)
+		e := sym[sorted[k]] | uint32(l)
 		for i := r >> mainBits; i < size; i += 1 << (uint(l) - mainBits) {
 			table[start+i] = e
 		}

@@ -604,6 +604,15 @@ func (d *Decoder) fastLoop(limit int) {
 		}
 		src := wp - dist
 		switch {
+		case dist >= length && length <= 16:
+			// No overlap: two 8-byte moves, whatever the length (the
+			// bytes past it are written again later).
+			v0 := binary.LittleEndian.Uint64(win[src&winMask:])
+			v1 := binary.LittleEndian.Uint64(win[(src+8)&winMask:])
+			binary.LittleEndian.PutUint64(win[wp&winMask:], v0)
+			binary.LittleEndian.PutUint64(win[(wp+8)&winMask:], v1)
+		case dist >= length:
+			copy(win[wp:wp+length], win[src:wp])
 		case dist >= 8:
 			for i := 0; i < length; i += 8 {
 				binary.LittleEndian.PutUint64(win[(wp+i)&winMask:], binary.LittleEndian.Uint64(win[(src+i)&winMask:]))
