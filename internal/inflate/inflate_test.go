@@ -298,3 +298,16 @@ func TestReuseAllocates(t *testing.T) {
 		t.Errorf("%v allocations per member, want 0", n)
 	}
 }
+
+// liar says it read more than it was given room for.
+type liar struct{}
+
+func (liar) Read(p []byte) (int, error) { return len(p) + 1, nil }
+
+// TestReaderInputLiar: an io.Reader that returns an impossible count
+// is an error, not a panic.
+func TestReaderInputLiar(t *testing.T) {
+	if _, err := NewReader(liar{}); err != errBadCount {
+		t.Errorf("got %v, want errBadCount", err)
+	}
+}

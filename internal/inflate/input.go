@@ -1,6 +1,13 @@
 package inflate
 
-import "io"
+import (
+	"errors"
+	"io"
+)
+
+// errBadCount is the error for an io.Reader that says it read more than
+// it was given room for, or less than nothing.
+var errBadCount = errors.New("inflate: reader returned an impossible count")
 
 // ReaderInput is an Input that reads from an io.Reader into a buffer
 // of its own.
@@ -45,6 +52,10 @@ func (b *ReaderInput) Fill() error {
 	}
 	for tries := 0; tries < 100; tries++ {
 		m, err := b.r.Read(b.buf[b.n:])
+		if m < 0 || m > len(b.buf)-b.n {
+			b.err = errBadCount
+			return b.err
+		}
 		b.n += m
 		if err != nil {
 			b.err = err
