@@ -1,9 +1,11 @@
 package trail_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/selector"
 	"github.com/trailmap/trailmap/trail"
 )
@@ -42,6 +44,22 @@ func BenchmarkRoute(b *testing.B) {
 				rt.RouteInto(rec, &res)
 			}
 		})
+		if bc.name == "data" {
+			// Every record on a new object: the s3-data trail's selectors
+			// name resources.ARN, so no two records route alike and no
+			// outcome is remembered (the cost of looking for one).
+			recs := make([]*event.Record, 4096)
+			for j := range recs {
+				recs[j] = routeMustRecord(b, strings.Replace(bc.rec, "a.txt", fmt.Sprintf("new-%d.txt", j), 1))
+			}
+			b.Run("new-objects/RouteInto", func(b *testing.B) {
+				var res trail.Result
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					rt.RouteInto(recs[i%len(recs)], &res)
+				}
+			})
+		}
 		b.Run(bc.name+"/Route", func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
