@@ -1,6 +1,7 @@
 package inflate
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"io"
@@ -309,5 +310,28 @@ func (liar) Read(p []byte) (int, error) { return len(p) + 1, nil }
 func TestReaderInputLiar(t *testing.T) {
 	if _, err := NewReader(liar{}); err != errBadCount {
 		t.Errorf("got %v, want errBadCount", err)
+	}
+}
+
+// TestBufioInput reads members through a bufio.Reader, as
+// trail/integrity does: the same output as compress/gzip, and what
+// follows the member is left in the bufio.Reader.
+func TestBufioInput(t *testing.T) {
+	m := gz(cloudTrailLike(50), 6)
+	for _, size := range []int{16, 100, 4096, 1 << 16} {
+		for _, chunk := range []int{1, 7, 1000} {
+			br := bufio.NewReaderSize(&chunkReader{append(bytes.Clone(m), "after"...), chunk}, size)
+			var z Gzip
+			if err := z.Reset(BufioInput{br}); err != nil {
+				t.Fatal(err)
+			}
+			out, err := io.ReadAll(&z)
+			if err != nil || !bytes.Equal(out, stdGzip(m).out) {
+				t.Fatalf("bufio size %d, chunk %d: %d bytes, %v", size, chunk, len(out), err)
+			}
+			if rest, _ := io.ReadAll(br); string(rest) != "after" {
+				t.Errorf("bufio size %d, chunk %d: %q left after the member, want %q", size, chunk, rest, "after")
+			}
+		}
 	}
 }

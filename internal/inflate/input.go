@@ -1,6 +1,7 @@
 package inflate
 
 import (
+	"bufio"
 	"errors"
 	"io"
 )
@@ -86,3 +87,27 @@ func (b *BytesInput) Discard(n int) { b.b = b.b[n:] }
 
 // Fill returns io.EOF: there is nothing more.
 func (b *BytesInput) Fill() error { return io.EOF }
+
+// BufioInput is an Input over a bufio.Reader: the decoder reads its
+// buffer in place and discards only what it used, so that what follows
+// a member is still to be read from the bufio.Reader.
+type BufioInput struct{ R *bufio.Reader }
+
+// Buffered returns the bytes the bufio.Reader holds.
+func (b BufioInput) Buffered() []byte {
+	p, _ := b.R.Peek(b.R.Buffered())
+	return p
+}
+
+// Discard discards n of them.
+func (b BufioInput) Discard(n int) { b.R.Discard(n) }
+
+// Fill has the bufio.Reader read more.
+func (b BufioInput) Fill() error {
+	n := b.R.Buffered()
+	if n == b.R.Size() {
+		return bufio.ErrBufferFull
+	}
+	_, err := b.R.Peek(n + 1)
+	return err
+}

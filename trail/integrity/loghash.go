@@ -8,6 +8,8 @@ import (
 	"hash"
 	"io"
 	"sync"
+
+	"github.com/trailmap/trailmap/internal/inflate"
 )
 
 // logHash is what hashing a log file found.
@@ -20,7 +22,11 @@ type logHash struct {
 // chunkSize is the size of the buffers inflated data is hashed in.
 const chunkSize = 64 << 10
 
-var bufPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, chunkSize) }}
+var (
+	bufPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, chunkSize) }}
+	// gzPool keeps gzip decoders (a 128 KiB window each) across files.
+	gzPool = sync.Pool{New: func() any { return new(inflate.Gzip) }}
+)
 
 // hashLog hashes the decompressed first gzip member of r as the AWS CLI
 // does (a zlib decompressobj fed the object, then flushed): a stream cut
@@ -44,7 +50,11 @@ func hashLog(r io.Reader, pipelined bool) logHash {
 			return res
 		}
 	}
-	zr, err := gzip.NewReader(br)
+	// internal/inflate reads br's buffer in place, with compress/gzip's
+	// decisions, and leaves what follows the member in br.
+	zr := gzPool.Get().(*inflate.Gzip)
+	defer gzPool.Put(zr)
+	err := zr.Reset(inflate.BufioInput{R: br})
 	switch {
 	case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
 		copy(res.sum[:], h.Sum(nil)) // empty or cut in the header: nothing inflated
@@ -53,7 +63,6 @@ func hashLog(r io.Reader, pipelined bool) logHash {
 		res.err = err
 		return res
 	}
-	zr.Multistream(false)
 	if pipelined {
 		err = copyPipelined(h, zr)
 	} else {

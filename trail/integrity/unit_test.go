@@ -1,12 +1,14 @@
 package integrity
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"iter"
 	"slices"
 	"strings"
@@ -231,6 +233,9 @@ func FuzzHashLog(f *testing.F) {
 		if (a.err == nil) != (c.err == nil) || a.sum != c.sum || a.trailing != c.trailing {
 			t.Fatalf("sequential %+v, pipelined %+v", a, c)
 		}
+		if s := hashLogStd(in); (a.err == nil) != (s.err == nil) || a.sum != s.sum || a.trailing != s.trailing {
+			t.Fatalf("internal/inflate %+v, compress/gzip %+v", a, s)
+		}
 	})
 }
 
@@ -364,4 +369,42 @@ func TestNames(t *testing.T) {
 	if !errors.Is(e, ErrNoPublicKeys) || e.Error() != ErrNoPublicKeys.Error() {
 		t.Error("FatalError")
 	}
+}
+
+// hashLogStd is hashLog as it was with compress/gzip, the reference for
+// its gunzip by internal/inflate.
+func hashLogStd(in []byte) logHash {
+	br := bufio.NewReader(bytes.NewReader(in))
+	var res logHash
+	h := sha256.New()
+	head, _ := br.Peek(4)
+	for i, c := range head {
+		if i == 0 && c != 0x1f || i == 1 && c != 0x8b || i == 2 && c != 8 || i == 3 && c&0xe0 != 0 {
+			res.err = gzip.ErrHeader
+			return res
+		}
+	}
+	zr, err := gzip.NewReader(br)
+	switch {
+	case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
+		copy(res.sum[:], h.Sum(nil))
+		return res
+	case err != nil:
+		res.err = err
+		return res
+	}
+	zr.Multistream(false)
+	_, err = io.Copy(h, zr)
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+	case err != nil:
+		res.err = err
+		return res
+	default:
+		if _, perr := br.Peek(1); perr == nil {
+			res.trailing = true
+		}
+	}
+	copy(res.sum[:], h.Sum(nil))
+	return res
 }
