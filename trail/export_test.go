@@ -9,3 +9,12 @@ func ForgetOutcomes(r *Router) { r.noOutcomes = true }
 // FromOutcome reports whether res was routed from, or remembered as, an
 // outcome.
 func FromOutcome(res *Result) bool { return res.outcome != nil }
+
+// OutcomePause returns how many more records res's Router routes afresh
+// without looking for a remembered outcome.
+func OutcomePause(res *Result) int {
+	if res.cache == nil {
+		return 0
+	}
+	return res.cache.outcomes.pause
+}

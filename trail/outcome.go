@@ -26,6 +26,17 @@ import (
 // resources.ARN) cost no memory.
 const outcomeSlots = 1024
 
+// A Result that looks for outcomes in vain pauses: after a window of
+// outcomeWindow records of which fewer than outcomeWindow/8 repeat a key
+// seen before (an outcome found, or kept then), the next outcomePause
+// records are routed afresh without looking, so that records that never
+// repeat (data events on new objects, when a selector names
+// resources.ARN) pay for looking a fifth of the time only.
+const (
+	outcomeWindow = 256
+	outcomePause  = 1024
+)
+
 // maxOutcomeKey is the longest key remembered; records with longer keys
 // (many resources, long values) are routed each time.
 const maxOutcomeKey = 512
@@ -51,6 +62,10 @@ type outcomes struct {
 	slots []outcomeSlot
 	seed  maphash.Seed
 	key   []byte
+	// looked and repeated count the records of the current window and
+	// those whose key was seen before; pause, the records left to route
+	// without looking.
+	looked, repeated, pause int
 }
 
 // outcomeKey appends to dst the members of rec that routing it reads,
@@ -142,6 +157,17 @@ func outcomeKey(dst []byte, u explainUses, rec *event.Record, f *recordFacts) []
 // second time its key comes.
 func (r *Router) routeRemembered(rec *event.Record, res *Result, c *routeCache, f *recordFacts) {
 	t := &c.outcomes
+	if t.pause > 0 {
+		t.pause--
+		r.route(rec, res, c, f)
+		return
+	}
+	if t.looked++; t.looked == outcomeWindow {
+		if t.repeated < outcomeWindow/8 {
+			t.pause = outcomePause
+		}
+		t.looked, t.repeated = 0, 0
+	}
 	t.key = outcomeKey(t.key[:0], r.uses, rec, f)
 	if len(t.key) > maxOutcomeKey {
 		r.route(rec, res, c, f)
@@ -153,6 +179,9 @@ func (r *Router) routeRemembered(rec *event.Record, res *Result, c *routeCache, 
 	}
 	h := maphash.Bytes(t.seed, t.key)
 	s := &t.slots[h%outcomeSlots]
+	if s.hash == h {
+		t.repeated++
+	}
 	if s.hash == h && s.outcome != nil && bytes.Equal(s.outcome.key, t.key) {
 		o := s.outcome
 		res.Deliveries = append(res.Deliveries[:0], o.deliveries...)

@@ -282,3 +282,35 @@ func FuzzOutcomes(f *testing.F) {
 		}
 	})
 }
+
+// TestOutcomesPause: a stream of records that never repeat an outcome
+// (data events on new objects, through a trail whose selectors name
+// resources.ARN) makes RouteInto stop looking for a while; records that
+// repeat again are routed from remembered outcomes once it looks again,
+// and all the while the lines are those of routing afresh.
+func TestOutcomesPause(t *testing.T) {
+	c := newOutcomeCheck(t, "pause", routeBenchDeployment(t))
+	paused := false
+	for j := 0; j < 600; j++ {
+		rec := routeMustRecord(t, strings.Replace(recGetObject, "a.txt", fmt.Sprintf("new-%d.txt", j), 1))
+		if !c.route(rec, fmt.Sprintf("new object %d", j)) {
+			return
+		}
+		paused = paused || trail.OutcomePause(&c.resR) > 0
+	}
+	if !paused {
+		t.Error("600 records on new objects: RouteInto never stopped looking for outcomes")
+	}
+	if c.fromOutcomes != 0 {
+		t.Errorf("%d records on new objects routed from outcomes, want none", c.fromOutcomes)
+	}
+	recs := []*event.Record{routeMustRecord(t, recCreateUser), routeMustRecord(t, recRunInst), routeMustRecord(t, recGetObject)}
+	for j := 0; j < 3000; j++ {
+		if !c.route(recs[j%len(recs)], fmt.Sprintf("repeated record %d", j)) {
+			return
+		}
+	}
+	if c.fromOutcomes < 1000 {
+		t.Errorf("%d of 3000 repeated records routed from outcomes, want most", c.fromOutcomes)
+	}
+}
