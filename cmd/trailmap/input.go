@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,10 +25,22 @@ type source struct {
 	name string // as messages show it: the path, or "<stdin>"
 	path string // "" for standard input
 	size int64  // bytes on disk, for the progress line; 0 for standard input and without one
-	// root and key are set for the objects of a directory that holds a
-	// CloudTrail bucket tree only (every file an object key under root):
-	// such a tree is read by trail/archive, objects in parallel.
-	root, key string
+	// root and keys are set for a directory that holds a CloudTrail
+	// bucket tree only (every file an object key under root), which is
+	// one source: such a tree is read by trail/archive, objects in
+	// parallel. A source per object would keep a few strings per object
+	// live while the tree is read, for the garbage collector to mark on
+	// every cycle.
+	root string
+	keys []string
+}
+
+// files is the number of files of s.
+func (s *source) files() int {
+	if s.root != "" {
+		return len(s.keys)
+	}
+	return 1
 }
 
 // recordSuffixes are the file names a directory walk reads.
@@ -88,33 +101,40 @@ func collect(e *env, cmd string, paths []string) (srcs []source, ok bool) {
 			fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
 			ok = false
 		}
-		markBucket(p, srcs[first:])
+		if keys := bucketKeys(p, srcs[first:]); keys != nil {
+			tree := source{name: p, path: p, root: p, keys: keys}
+			for _, f := range srcs[first:] {
+				tree.size += f.size
+			}
+			clear(srcs[first:])
+			srcs = append(srcs[:first], tree)
+		}
 	}
-	return srcs, ok
+	// Without the room append left, or the files of a tree.
+	return slices.Clone(srcs), ok
 }
 
-// markBucket sets root and key on the files of the directory root when
-// every one of them is an object of a CloudTrail bucket tree: its path
-// under root is an object key (trail.ParseKey), such as
-// AWSLogs/111122223333/CloudTrail/us-east-1/2023/05/01/….json.gz.
-func markBucket(root string, files []source) {
+// bucketKeys returns the object keys of the files of the directory root
+// when every one of them is an object of a CloudTrail bucket tree: its
+// path under root is an object key (trail.ParseKey), such as
+// AWSLogs/111122223333/CloudTrail/us-east-1/2023/05/01/….json.gz. It
+// returns nil otherwise.
+func bucketKeys(root string, files []source) []string {
 	if len(files) == 0 {
-		return
+		return nil
 	}
 	keys := make([]string, len(files))
 	for i, f := range files {
 		rel, err := filepath.Rel(root, f.path)
 		if err != nil {
-			return
+			return nil
 		}
 		keys[i] = filepath.ToSlash(rel)
 		if _, err := trail.ParseKey(keys[i]); err != nil {
-			return
+			return nil
 		}
 	}
-	for i := range files {
-		files[i].root, files[i].key = root, keys[i]
-	}
+	return keys
 }
 
 // isRecordFile reports whether a directory walk reads the file at path.
@@ -222,8 +242,8 @@ func newReader(e *env, cmd string, srcs []source) *reader {
 	if r.workers <= 0 {
 		r.workers = runtime.GOMAXPROCS(0)
 	}
-	r.prog.totalFiles = len(srcs)
 	for _, s := range srcs {
+		r.prog.totalFiles += s.files()
 		r.prog.totalBytes += s.size
 	}
 	return r
@@ -231,9 +251,9 @@ func newReader(e *env, cmd string, srcs []source) *reader {
 
 // each calls fn for every record of every source; fn's record is reused
 // after it returns. It stops early when fn returns false.
-func (r *reader) each(srcs []source, fn func(src *source, rec *event.Record) bool) {
+func (r *reader) each(srcs []source, fn func(rec *event.Record) bool) {
 	r.parallel, r.runs = false, nil
-	r.eachWorker(srcs, func(_ int, src *source, rec *event.Record) bool { return fn(src, rec) })
+	r.eachWorker(srcs, func(_ int, rec *event.Record) bool { return fn(rec) })
 }
 
 // eachWorker is each for a caller that keeps state per worker: fn gets
@@ -245,15 +265,21 @@ func (r *reader) each(srcs []source, fn func(src *source, rec *event.Record) boo
 // standard input) are read by the workers at once, each file by one
 // worker, and r.runs(n) says in which order (see fileRun). Otherwise
 // everything comes in order, from worker 0.
-func (r *reader) eachWorker(srcs []source, fn func(w int, src *source, rec *event.Record) bool) {
-	seq := func(src *source, rec *event.Record) bool { return fn(0, src, rec) }
+func (r *reader) eachWorker(srcs []source, fn func(w int, rec *event.Record) bool) {
+	seq := func(rec *event.Record) bool { return fn(0, rec) }
 	for i := 0; i < len(srcs); {
 		if srcs[i].root != "" {
+			// The same tree named twice in a row is read once.
+			keys := srcs[i].keys
 			j := i + 1
 			for j < len(srcs) && srcs[j].root == srcs[i].root {
+				if j == i+1 {
+					keys = slices.Clone(keys)
+				}
+				keys = append(keys, srcs[j].keys...)
 				j++
 			}
-			if !r.bucket(srcs[i:j], fn) {
+			if !r.bucket(srcs[i].root, keys, fn) {
 				return
 			}
 			i = j
@@ -279,7 +305,7 @@ func (r *reader) eachWorker(srcs []source, fn func(w int, src *source, rec *even
 
 // files reads a run of plain files with r.workers workers, each taking
 // the next file in order and reading it to its end (see fileRun).
-func (r *reader) files(srcs []source, fn func(w int, src *source, rec *event.Record) bool) bool {
+func (r *reader) files(srcs []source, fn func(w int, rec *event.Record) bool) bool {
 	// Memory held, never written, while the files are read, so that the
 	// garbage collector, which paces itself on the live heap, runs less
 	// often: trail/archive does the same when it reads a bucket tree (see
@@ -294,7 +320,7 @@ func (r *reader) files(srcs []source, fn func(w int, src *source, rec *event.Rec
 		go func() {
 			defer wg.Done()
 			fr := newFileReader()
-			call := func(src *source, rec *event.Record) bool { return fn(w, src, rec) }
+			call := func(rec *event.Record) bool { return fn(w, rec) }
 			for !stopped.Load() {
 				i := int(next.Add(1) - 1)
 				if i >= len(srcs) {
@@ -326,15 +352,9 @@ var errStop = errors.New("stop")
 // bucket reads the objects of one bucket tree with trail/archive: objects
 // are decompressed and decoded by a pool of workers, and handed to fn in
 // key order, one at a time, or with r.parallel as the workers finish them.
-func (r *reader) bucket(objs []source, fn func(w int, src *source, rec *event.Record) bool) bool {
-	root := objs[0].root
-	byKey := make(map[string]*source, len(objs))
-	keys := make([]string, len(objs))
-	for i := range objs {
-		keys[i] = objs[i].key
-		byKey[objs[i].key] = &objs[i]
-	}
-	last := make([]*source, r.workers) // per worker, the object of its last record
+// It keeps nothing per object beyond the keys: what stays live while the
+// records are read, the garbage collector marks on every cycle.
+func (r *reader) bucket(root string, keys []string, fn func(w int, rec *event.Record) bool) bool {
 	a := archive.Keys(keys, func(_ context.Context, key string) (io.ReadCloser, error) {
 		return os.Open(filepath.Join(root, filepath.FromSlash(key)))
 	})
@@ -353,12 +373,7 @@ func (r *reader) bucket(objs []source, fn func(w int, src *source, rec *event.Re
 		if r.parallel {
 			w = ar.Worker
 		}
-		src := last[w]
-		if src == nil || src.key != ar.Object.Key {
-			src = byKey[ar.Object.Key]
-			last[w] = src
-		}
-		if !fn(w, src, ar.Event) {
+		if !fn(w, ar.Event) {
 			return errStop
 		}
 		return nil
@@ -375,7 +390,7 @@ func (r *reader) bucket(objs []source, fn func(w int, src *source, rec *event.Re
 
 // read reads the records of src, calling fn for each; it returns false
 // when fn or an interrupt stops the reading.
-func (fr *fileReader) read(r *reader, src *source, fn func(src *source, rec *event.Record) bool) bool {
+func (fr *fileReader) read(r *reader, src *source, fn func(rec *event.Record) bool) bool {
 	ctx := r.ctx()
 	if ctx.Err() != nil { // before each file too: most hold fewer records than are read between checks
 		r.fail("%s: %v", src.name, context.Cause(ctx))
@@ -417,7 +432,7 @@ func (fr *fileReader) read(r *reader, src *source, fn func(src *source, rec *eve
 			return true
 		}
 		records++
-		if !fn(src, &fr.rec) {
+		if !fn(&fr.rec) {
 			return false
 		}
 	}

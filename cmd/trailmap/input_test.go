@@ -1,6 +1,11 @@
 package main
 
 import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -39,6 +44,60 @@ func TestIsRecordFile(t *testing.T) {
 	} {
 		if got := isRecordFile(tt.path); got != tt.want {
 			t.Errorf("isRecordFile(%q) = %v, want %v: %s", tt.path, got, tt.want, tt.reason)
+		}
+	}
+}
+
+// TestCollectBucketTree: a directory holding a bucket tree only is one
+// source listing its object keys (so that reading it keeps no per-object
+// source live), counted by its files for the progress line; a tree named
+// twice in a row is read once; a directory holding anything else is a
+// source per file.
+func TestCollectBucketTree(t *testing.T) {
+	root, dep, n := benchTree(t, 6, 3)
+	plain := t.TempDir()
+	for _, name := range []string{"a.json", "b.json"} {
+		if err := os.WriteFile(filepath.Join(plain, name), []byte(`{"Records":[]}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		why        string
+		paths      []string
+		sources    int // sources collect returns
+		trees      int // of them, bucket trees
+		files      int // files the progress line counts
+		routedRecs int // records route reads
+	}{
+		{"a bucket tree is one source", []string{root}, 1, 1, 6, n},
+		{"the same tree twice in a row is read once", []string{root, root}, 2, 2, 12, n},
+		{"a folder of plain names is a source per file", []string{plain}, 2, 0, 2, 0},
+		{"a tree and a folder", []string{root, plain}, 3, 1, 8, n},
+	} {
+		e := &env{stderr: io.Discard}
+		srcs, ok := collect(e, "route", tc.paths)
+		if !ok {
+			t.Fatalf("%s: collect failed", tc.why)
+		}
+		trees := 0
+		for _, s := range srcs {
+			if s.root != "" {
+				trees++
+			}
+		}
+		if len(srcs) != tc.sources || trees != tc.trees {
+			t.Errorf("%s: %d sources, %d trees; want %d, %d", tc.why, len(srcs), trees, tc.sources, tc.trees)
+		}
+		if got := newReader(e, "route", srcs).prog.totalFiles; got != tc.files {
+			t.Errorf("%s: %d files for the progress line, want %d", tc.why, got, tc.files)
+		}
+		var out, errb strings.Builder
+		re := &env{ctx: context.Background(), stdout: &out, stderr: &errb, stdin: strings.NewReader(""), now: time.Now, workers: 1}
+		if code := run(re, append([]string{"route", "-deployment", dep, "-format", "json"}, tc.paths...)); code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.why, code, errb.String())
+		}
+		if got := strings.Count(out.String(), "\n"); got != tc.routedRecs {
+			t.Errorf("%s: %d lines, want %d", tc.why, got, tc.routedRecs)
 		}
 	}
 }

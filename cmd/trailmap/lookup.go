@@ -203,7 +203,7 @@ func runLookup(e *env, args []string) int {
 	}
 	seq := 0
 	stop := r.showProgress(progressInterval)
-	r.each(srcs, func(_ *source, rec *event.Record) bool {
+	r.each(srcs, func(rec *event.Record) bool {
 		seq++
 		if !q.match(rec) {
 			return true

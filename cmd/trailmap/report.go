@@ -78,7 +78,7 @@ func runReport(e *env, args []string) int {
 		var res trail.Result
 		actors, actions, days := map[string]int{}, map[string]int{}, map[string]int{}
 		stop := r.showProgress(progressInterval)
-		r.each(srcs, func(_ *source, rec *event.Record) bool {
+		r.each(srcs, func(rec *event.Record) bool {
 			rt.RouteInto(rec, &res)
 			tally.Add(rec, &res)
 			a := answer(rec, nil)

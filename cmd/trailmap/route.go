@@ -233,7 +233,7 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 		}
 	}
 	stop := r.showProgress(progressInterval)
-	r.eachWorker(srcs, func(i int, _ *source, rec *event.Record) bool {
+	r.eachWorker(srcs, func(i int, rec *event.Record) bool {
 		s := &states[i]
 		if !o.keep(rec) {
 			s.filtered++

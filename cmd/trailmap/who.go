@@ -95,7 +95,7 @@ func runWho(e *env, args []string) int {
 	var sessions event.Sessions
 	quiet := *e
 	quiet.stderr = io.Discard
-	newReader(&quiet, "who", srcs).each(srcs, func(_ *source, rec *event.Record) bool {
+	newReader(&quiet, "who", srcs).each(srcs, func(rec *event.Record) bool {
 		sessions.Add(rec)
 		return true
 	})
@@ -108,7 +108,7 @@ func runWho(e *env, args []string) int {
 		fmt.Fprintln(tw, "TIME\tEVENT\tACCOUNT\tPRINCIPAL\tSESSION\tMFA\tSOURCE IP\tVIA")
 	}
 	n, rows := 0, 0
-	r.each(srcs, func(_ *source, rec *event.Record) bool {
+	r.each(srcs, func(rec *event.Record) bool {
 		if *eventName != "" && rec.EventName != *eventName && rec.Title() != *eventName ||
 			*account != "" && rec.Recipient() != *account {
 			return true
