@@ -154,12 +154,12 @@ func isRecordFile(path string) bool {
 	if !found {
 		return false
 	}
-	// An object of an AWSLogs tree: digests hold no records.
+	// An object of an AWSLogs tree: digests hold no records. A key that
+	// trail.ParseKey reads as a digest's has a CloudTrail-Digest folder,
+	// so the folder is all there is to look for (parsing the key would
+	// cost a walk of a large tree a parse per file more).
 	slash := filepath.ToSlash(path)
 	if i := strings.LastIndex(slash, "AWSLogs/"); i >= 0 {
-		if k, err := trail.ParseKey(slash[i:]); err == nil && k.Kind == trail.DigestFiles {
-			return false
-		}
 		if strings.Contains(slash[i:], "/CloudTrail-Digest/") {
 			return false
 		}
