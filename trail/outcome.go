@@ -108,48 +108,11 @@ func outcomeKey(dst []byte, u explainUses, rec *event.Record, f *recordFacts) []
 	case AggregatedFiles:
 		return appendField(dst, rec.AggregationTemplate())
 	}
-	if f.global || u&usesSource != 0 {
-		dst = appendField(dst, rec.EventSource)
+	if f.global {
+		// A reason may name the event source of a global service event.
+		u |= usesSource
 	}
-	if u&usesName != 0 {
-		dst = appendField(dst, rec.EventName)
-	}
-	if u&usesType != 0 {
-		dst = appendField(dst, string(rec.EventType))
-	}
-	if u&usesReadOnly != 0 {
-		dst = appendBool(dst, rec.ReadOnly)
-	}
-	if u&usesConsole != 0 {
-		dst = appendBool(dst, rec.SessionCredentialFromConsole)
-	}
-	if u&usesUserARN != 0 {
-		arn := ""
-		if rec.UserIdentity != nil {
-			arn = rec.UserIdentity.ARN
-		}
-		dst = appendField(dst, arn)
-	}
-	if u&usesErrorCode != 0 {
-		dst = appendField(dst, rec.ErrorCode)
-	}
-	if u&usesVPCE != 0 {
-		dst = appendField(dst, rec.VPCEndpointID)
-	}
-	if u&(usesResourceType|usesResourceARN) != 0 {
-		dst = binary.AppendUvarint(dst, uint64(len(rec.Resources)))
-		for i := range rec.Resources {
-			dst = appendField(dst, rec.Resources[i].Type)
-			if u&usesResourceARN != 0 {
-				dst = appendField(dst, rec.Resources[i].ARN)
-				dst = appendField(dst, rec.Resources[i].ARNPrefix)
-			}
-			if len(dst) > maxOutcomeKey {
-				return dst
-			}
-		}
-	}
-	return dst
+	return appendUsedMembers(dst, u, rec, maxOutcomeKey)
 }
 
 // routeRemembered routes rec, of facts f, into res: from a remembered

@@ -166,52 +166,7 @@ func explainKey(dst []byte, t *routeTrail, rec *event.Record) []byte {
 	cat, how := rec.Category()
 	dst = appendField(dst, string(cat))
 	dst = append(dst, byte(how))
-	u := t.uses
-	if u&usesSource != 0 {
-		dst = appendField(dst, rec.EventSource)
-	}
-	if u&usesName != 0 {
-		dst = appendField(dst, rec.EventName)
-	}
-	if u&usesType != 0 {
-		dst = appendField(dst, string(rec.EventType))
-	}
-	if u&usesReadOnly != 0 {
-		dst = appendBool(dst, rec.ReadOnly)
-	}
-	if u&usesConsole != 0 {
-		dst = appendBool(dst, rec.SessionCredentialFromConsole)
-	}
-	if u&usesUserARN != 0 {
-		arn := ""
-		if rec.UserIdentity != nil {
-			arn = rec.UserIdentity.ARN
-		}
-		dst = appendField(dst, arn)
-	}
-	if u&usesErrorCode != 0 {
-		dst = appendField(dst, rec.ErrorCode)
-	}
-	if u&usesVPCE != 0 {
-		dst = appendField(dst, rec.VPCEndpointID)
-	}
-	if u&(usesResourceType|usesResourceARN) != 0 {
-		dst = binary.AppendUvarint(dst, uint64(len(rec.Resources)))
-		for i := range rec.Resources {
-			dst = appendField(dst, rec.Resources[i].Type)
-			if u&usesResourceARN != 0 {
-				// A selector compares SelectorARN: the ARN, else the
-				// ARNPrefix; both are written, as the sentence may tell
-				// them apart.
-				dst = appendField(dst, rec.Resources[i].ARN)
-				dst = appendField(dst, rec.Resources[i].ARNPrefix)
-			}
-			if len(dst) > maxExplainKey {
-				return dst
-			}
-		}
-	}
-	return dst
+	return appendUsedMembers(dst, t.uses, rec, maxExplainKey)
 }
 
 func appendField(dst []byte, s string) []byte {
@@ -425,3 +380,55 @@ func (r *Router) reasonText(t *routeTrail, code SkipCode, rec *event.Record, f *
 }
 
 func rquote(s string) string { return `"` + s + `"` }
+
+// appendUsedMembers appends to dst the members of rec that selectors
+// using u read, each written whole (appendField), in a fixed order, so
+// that which members follow depends only on u. It stops once dst is
+// longer than limit; the caller then remembers nothing for rec.
+func appendUsedMembers(dst []byte, u explainUses, rec *event.Record, limit int) []byte {
+	if u&usesSource != 0 {
+		dst = appendField(dst, rec.EventSource)
+	}
+	if u&usesName != 0 {
+		dst = appendField(dst, rec.EventName)
+	}
+	if u&usesType != 0 {
+		dst = appendField(dst, string(rec.EventType))
+	}
+	if u&usesReadOnly != 0 {
+		dst = appendBool(dst, rec.ReadOnly)
+	}
+	if u&usesConsole != 0 {
+		dst = appendBool(dst, rec.SessionCredentialFromConsole)
+	}
+	if u&usesUserARN != 0 {
+		arn := ""
+		if rec.UserIdentity != nil {
+			arn = rec.UserIdentity.ARN
+		}
+		dst = appendField(dst, arn)
+	}
+	if u&usesErrorCode != 0 {
+		dst = appendField(dst, rec.ErrorCode)
+	}
+	if u&usesVPCE != 0 {
+		dst = appendField(dst, rec.VPCEndpointID)
+	}
+	if u&(usesResourceType|usesResourceARN) != 0 {
+		dst = binary.AppendUvarint(dst, uint64(len(rec.Resources)))
+		for i := range rec.Resources {
+			dst = appendField(dst, rec.Resources[i].Type)
+			if u&usesResourceARN != 0 {
+				// A selector compares SelectorARN: the ARN, else the
+				// ARNPrefix; both are written, as the sentence may tell
+				// them apart.
+				dst = appendField(dst, rec.Resources[i].ARN)
+				dst = appendField(dst, rec.Resources[i].ARNPrefix)
+			}
+			if len(dst) > limit {
+				return dst
+			}
+		}
+	}
+	return dst
+}
