@@ -91,7 +91,10 @@ var trailARNPattern = sync.OnceValue(func() *regexp.Regexp {
 func runValidateLogs(e *env, args []string) int {
 	var f validateLogsFlags
 	fs := flag.NewFlagSet("validate-logs", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	// The flag package would print the usage itself on -h and on an
+	// error; the help goes to standard output once, and an error is one
+	// line, as for the other subcommands.
+	fs.SetOutput(io.Discard)
 	fs.StringVar(&f.trailARN, "trail-arn", "", "`ARN` of the trail (required)")
 	fs.StringVar(&f.start, "start-time", "", "validate log files delivered from this UTC `time` on (required)")
 	fs.StringVar(&f.end, "end-time", "", "validate log files delivered up to this UTC `time` (default now)")
@@ -110,17 +113,16 @@ func runValidateLogs(e *env, args []string) int {
 	fs.BoolVar(&f.beyondCLI, "beyond-cli", false, "also report what the AWS CLI does not check (consecutive missing digests, previous-digest links)")
 	fs.BoolVar(&f.cliOnly, "cli-only", false, "report only what the AWS CLI reports (the default; overrides -beyond-cli)")
 	fs.IntVar(&f.workers, "workers", 0, "log files hashed at once (default the number of CPUs)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), validateLogsUsage)
-		fs.PrintDefaults()
-		fmt.Fprint(fs.Output(), validateLogsExample)
-	}
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(e.stdout, validateLogsUsage)
 			fs.SetOutput(e.stdout)
-			fs.Usage()
+			fs.PrintDefaults()
+			fmt.Fprint(e.stdout, validateLogsExample)
 			return exitOK
 		}
+		fmt.Fprintf(e.stderr, "trailmap validate-logs: %v\nRun 'trailmap validate-logs -h' for usage.\n", err)
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
