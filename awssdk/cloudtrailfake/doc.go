@@ -16,7 +16,7 @@
 // awsJson1_1: POST / with X-Amz-Target CloudTrail_20131101.<Operation>
 // (aws-sdk-go-v2) or com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.<Operation>
 // (botocore: the AWS CLI, boto3). Timestamps are epoch seconds as JSON
-// numbers; errors are {"__type": <exception>, "message": <text>} with HTTP
+// numbers; errors are {"__type": <exception>, "Message": <text>} with HTTP
 // 400, as every modelled CloudTrail exception is (API Reference); an
 // unknown operation is UnknownOperationException (404), a body that is
 // not JSON SerializationException. Every answer carries x-amzn-RequestId.

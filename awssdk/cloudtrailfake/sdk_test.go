@@ -233,18 +233,21 @@ func TestTargetSpellings(t *testing.T) {
 		"com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.GetTrailStatus", // botocore
 	} {
 		code, body := post(target, `{"Name":"t"}`)
-		want := `{"__type":"TrailNotFoundException","message":"Unknown trail: arn:aws:cloudtrail:us-east-2:` + acct + `:trail/t for the user: ` + acct + `"}`
+		// The error body spells its text "Message", as CloudTrail's own
+		// answers do (aws/aws-sdk-go-v2#1957's response log); the SDKs
+		// accept either spelling, a raw client may not.
+		want := `{"__type":"TrailNotFoundException","Message":"Unknown trail: arn:aws:cloudtrail:us-east-2:` + acct + `:trail/t for the user: ` + acct + `"}`
 		if code != 400 || body != want {
 			t.Errorf("%s: %d %s, want 400 %s", target, code, body, want)
 		}
 	}
 	// A name of characters no trail name has: the first rule it breaks.
 	if code, body := post("CloudTrail_20131101.GetTrail", `{"Name":"?"}`); code != 400 ||
-		body != `{"__type":"InvalidTrailNameException","message":"Trail name too short. Minimum allowed length: 3 characters. Specified name length: 1 characters."}` {
+		body != `{"__type":"InvalidTrailNameException","Message":"Trail name too short. Minimum allowed length: 3 characters. Specified name length: 1 characters."}` {
 		t.Errorf("GetTrail ?: %d %s", code, body)
 	}
 	if code, body := post("CloudTrail_20131101.GetTrail", `{"Name":"unknowntrail"}`); code != 400 ||
-		body != `{"__type":"TrailNotFoundException","message":"Unknown trail: unknowntrail for the user: `+acct+`"}` {
+		body != `{"__type":"TrailNotFoundException","Message":"Unknown trail: unknowntrail for the user: `+acct+`"}` {
 		t.Errorf("GetTrail unknowntrail: %d %s", code, body)
 	}
 	if code, body := post("CloudTrail_20131101.NoSuchOperation", `{}`); code != 404 || !strings.Contains(body, `"__type":"UnknownOperationException"`) {

@@ -172,7 +172,9 @@ func (s *Server) callerOf(r *http.Request) caller {
 }
 
 // apiError is an error answered as AWS does: HTTP status and
-// {"__type": code, "message": msg}.
+// {"__type": code, "Message": msg}: CloudTrail spells the member
+// "Message" (second-wave notes §b.2, from a real response logged in
+// aws/aws-sdk-go-v2#1957); aws-sdk-go-v2 and botocore read either.
 type apiError struct {
 	status int
 	code   string
@@ -254,7 +256,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func writeError(w http.ResponseWriter, e *apiError) {
 	b, _ := json.Marshal(struct {
 		Type    string `json:"__type"`
-		Message string `json:"message"`
+		Message string `json:"Message"`
 	}{e.code, e.msg})
 	w.Header().Set("Content-Type", jsonContentType)
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
