@@ -181,6 +181,11 @@ func (df *deploymentFlags) load(e *env, cmd string, opts ...trail.Option) (*trai
 					p := fmt.Sprintf("trail: assemble: outputs[%d]: ", i)
 					if rest, ok := strings.CutPrefix(line, p); ok {
 						name, line = "-with "+w, rest
+						// Output.Trail is the library's name for
+						// what the command spells TRAIL=FILE.
+						if r, ok := strings.CutSuffix(line, " and Output.Trail is empty"); ok {
+							line = r + "; name its trail with -with TRAIL=" + w
+						}
 						break
 					}
 				}
