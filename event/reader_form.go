@@ -243,6 +243,7 @@ func (r *Reader) classify(index int, p int64, b []byte) ([]byte, error) {
 		recordsName                   string
 		names                         []string
 		recordLike                    bool
+		digestLike                    int // members only a digest file has
 	)
 	fail := func(err error) ([]byte, error) {
 		r.setFormat(FormatLines)
@@ -272,6 +273,9 @@ func (r *Reader) classify(index int, p int64, b []byte) ([]byte, error) {
 		}
 		if isRecordField([]byte(key)) {
 			recordLike = true
+		}
+		if key == "digestStartTime" || key == "digestS3Object" {
+			digestLike++
 		}
 		at := sc.Pos()
 		v, err := sc.SkipValue()
@@ -339,6 +343,9 @@ func (r *Reader) classify(index int, p int64, b []byte) ([]byte, error) {
 	}
 	if len(names) > 0 {
 		found = "an object with members " + strings.Join(names, ", ")
+	}
+	if digestLike == 2 {
+		found = "a CloudTrail digest file (log file integrity validation), which lists log files and holds no records"
 	}
 	return fail(fmt.Errorf("%w: found %s; expected a CloudTrail record, a log file {\"Records\":[…]}, lookup-events output {\"Events\":[…]}, an EventBridge event from CloudTrail or CloudWatch Logs subscription data", ErrNotRecords, found))
 }

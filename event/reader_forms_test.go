@@ -189,6 +189,11 @@ func TestLookupEventBrokenRecord(t *testing.T) {
 func TestReaderFormErrorsNameWhatWasFound(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{`{"foo":1,"bar":[2]}`, `found an object with members "foo", "bar"; expected a CloudTrail record`},
+		// A digest file (CloudTrail User Guide, "CloudTrail digest file
+		// structure") is CloudTrail's own and holds no records; tools that
+		// read a bucket trip over them (wazuh/wazuh-documentation#23).
+		{`{"awsAccountId":"111122223333","digestStartTime":"2015-08-17T14:01:31Z","digestEndTime":"2015-08-17T15:01:31Z","digestS3Bucket":"b","digestS3Object":"k","logFiles":[]}`,
+			`found a CloudTrail digest file (log file integrity validation), which lists log files and holds no records; expected a CloudTrail record`},
 		{`{}`, `found an empty object; expected a CloudTrail record`},
 		{`{"Records":null}`, `an object whose Records member is null, not an array`},
 		{`{"Events":{}}`, `an object whose Events member is an object, not an array`},
