@@ -65,8 +65,12 @@ func (r *byteReader) Read(p []byte) (int, error) {
 
 func runVersion(e *env, args []string) int {
 	f := newFlags("version", "version", "Version prints the version of trailmap and of Go it was built with.", "trailmap version")
-	if _, status, ok := f.parse(e, args); !ok {
+	operands, status, ok := f.parse(e, args)
+	if !ok {
 		return status
+	}
+	if len(operands) > 0 {
+		return f.usageError(e, "unexpected argument %q: version takes none", operands[0])
 	}
 	fmt.Fprintf(e.stdout, "trailmap %s\n", version())
 	return exitOK
