@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -206,25 +207,42 @@ func ParsePublicKeys(b []byte) (Keys, error) {
 	return keys, nil
 }
 
-// parseKeyTime reads a key's validity time: epoch seconds, or ISO 8601
-// text such as "2015-08-17T14:00:00Z" or "2015-08-17T14:00:00+00:00".
-// Absent or null gives the zero time.
+// parseKeyTime reads a key's validity time: epoch seconds, as a number
+// (the API, AWS CLI v1) or a string (the User Guide's sample response,
+// "1436317441.0"), or ISO 8601 text such as "2015-08-17T14:00:00Z" or
+// "2015-08-17T07:00:00-07:00" (AWS CLI v2 prints the local zone), whose
+// offset is applied. Absent or null gives the zero time.
 func parseKeyTime(raw json.RawMessage) (time.Time, error) {
 	s := string(bytes.TrimSpace(raw))
 	if s == "" || s == "null" {
 		return time.Time{}, nil
 	}
-	if s[0] != '"' {
+	epoch := func(s string) (time.Time, bool) {
 		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("%s: want epoch seconds or a time string", s)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 1e15 {
+			return time.Time{}, false
 		}
 		sec := int64(f)
-		return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC(), nil
+		return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC(), true
+	}
+	if s[0] != '"' {
+		t, ok := epoch(s)
+		if !ok {
+			return time.Time{}, fmt.Errorf("%s: want epoch seconds or a time string", s)
+		}
+		return t, nil
 	}
 	var text string
 	if err := json.Unmarshal(raw, &text); err != nil {
 		return time.Time{}, err
+	}
+	if t, ok := epoch(text); ok {
+		return t, nil
+	}
+	// A time with its zone is an instant: convert it. (ParseTime
+	// replaces the zone, as validate-logs does with what a person types.)
+	if t, err := time.Parse(time.RFC3339Nano, text); err == nil {
+		return t.UTC(), nil
 	}
 	t, err := ParseTime(text)
 	if err != nil {

@@ -276,6 +276,13 @@ func TestParsePublicKeysForms(t *testing.T) {
 		{"list-public-keys output with ISO times", `{"PublicKeyList":[{"Value":"` + b64 + `","ValidityStartTime":"2015-08-17T14:00:00+00:00","ValidityEndTime":"2015-09-17T14:00:00Z"}]}`, false, "2015-08-17T14:00:00Z"},
 		{"the API's epoch seconds", `{"PublicKeyList":[{"Value":"` + b64 + `","ValidityStartTime":1439820000,"ValidityEndTime":1442498400}]}`, false, "2015-08-17T14:00:00Z"},
 		{"a bare list", `[{"Value":"` + b64 + `","ValidityStartTime":1439820000}]`, false, "2015-08-17T14:00:00Z"},
+		// The User Guide's sample response ("Validating CloudTrail log
+		// file integrity with custom implementations", list-public-keys)
+		// spells the list publicKeyList and the times as epoch strings.
+		{"the User Guide's sample: epoch seconds as a string", `{"publicKeyList":[{"ValidityStartTime":"1439820000.0","ValidityEndTime":"1442498400.0","Value":"` + b64 + `"}]}`, false, "2015-08-17T14:00:00Z"},
+		// AWS CLI v2 prints timestamps in the local zone with its offset:
+		// the instant is kept (converted), not the wall clock.
+		{"AWS CLI v2 in a local zone west of UTC", `{"PublicKeyList":[{"Value":"` + b64 + `","ValidityStartTime":"2015-08-17T07:00:00-07:00"}]}`, false, "2015-08-17T14:00:00Z"},
 		{"no PublicKeyList", `{"Keys":[]}`, true, ""},
 		{"not base64", `{"PublicKeyList":[{"Value":"***"}]}`, true, ""},
 		{"a bad time", `{"PublicKeyList":[{"Value":"` + b64 + `","ValidityStartTime":"soon"}]}`, true, ""},
