@@ -418,7 +418,11 @@ func TestCreateTrailErrors(t *testing.T) {
 			typed: isA[types.InvalidS3PrefixException](), code: "InvalidS3PrefixException"},
 		{name: "organization trail without organization", reason: "the fake has no organization",
 			in:    cloudtrail.CreateTrailInput{Name: aws.String("org"), IsOrganizationTrail: aws.Bool(true)},
-			typed: isA[types.OrganizationsNotInUseException](), code: "OrganizationsNotInUseException"},
+			typed: isA[types.OrganizationsNotInUseException](), code: "OrganizationsNotInUseException",
+			// No answer of AWS's is published; the API Reference's
+			// description of the exception (CreateTrail, Errors) stands in,
+			// not trailmap's advice on deployment files.
+			msg: "This exception is thrown when the request is made from an AWS account that is not a member of an organization. To make this request, sign in using the credentials of an account that belongs to an organization."},
 		{name: "too many tags", reason: "50 tags per trail",
 			in:    cloudtrail.CreateTrailInput{Name: aws.String("tags"), TagsList: manyTags(51)},
 			typed: isA[types.TagsLimitExceededException](), code: "TagsLimitExceededException"},
@@ -472,10 +476,13 @@ func TestOrganizationTrails(t *testing.T) {
 		t.Errorf("seeded organization trail status: %v %v", st, err)
 	}
 	_, err = e.client(acct2, "us-east-1").DeleteTrail(ctx, &cloudtrail.DeleteTrailInput{Name: out.TrailList[0].TrailARN})
-	wantAPIError(t, err, isA[types.NotOrganizationMasterAccountException](), "NotOrganizationMasterAccountException", "")
-	// A member account cannot create an organization trail.
+	wantAPIError(t, err, isA[types.NotOrganizationMasterAccountException](), "NotOrganizationMasterAccountException",
+		"You cannot configure or manage trails for an organization because this action requires being signed in with the management account.")
+	// A member account cannot create an organization trail; AWS's
+	// message as CloudFormation relayed it (aws/aws-cdk#21824).
 	_, err = e.client(acct2, "us-east-1").CreateTrail(ctx, &cloudtrail.CreateTrailInput{Name: aws.String("mine"), S3BucketName: aws.String("b"), IsOrganizationTrail: aws.Bool(true)})
-	wantAPIError(t, err, isA[types.NotOrganizationMasterAccountException](), "NotOrganizationMasterAccountException", "")
+	wantAPIError(t, err, isA[types.NotOrganizationMasterAccountException](), "NotOrganizationMasterAccountException",
+		"You cannot configure or manage trails for an organization because this action requires being signed in with the management account.")
 	// An account outside the organization sees nothing.
 	out, _ = e.client("999999999999", "us-east-1").DescribeTrails(ctx, &cloudtrail.DescribeTrailsInput{})
 	if len(out.TrailList) != 0 {

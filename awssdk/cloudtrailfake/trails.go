@@ -222,7 +222,7 @@ func (s *Server) findHome(c caller, nameOrARN string) (*trailState, error) {
 	}
 	if shadow {
 		if st.account() != c.account && st.home() == c.region {
-			return nil, errf(codeNotMaster, "Account %s is not the management account of the organization; only the management account %s can change organization trail %s.", c.account, st.account(), st.t.TrailARN)
+			return nil, errf(codeNotMaster, "%s", msgNotMaster)
 		}
 		// API Reference, InvalidHomeRegionException.
 		return nil, errf(codeInvalidHomeRegion, "This operation is called on a trail from a Region other than the Region in which the trail was created. Call it in %s.", st.home())
@@ -299,8 +299,26 @@ func (s *Server) check(candidate, old *trailState) error {
 			best = e
 		}
 	}
-	return errf(best.Code, "%s", best.Msg)
+	msg := best.Msg
+	switch best.Code {
+	case trail.CodeOrganizationsNotInUse:
+		// trailmap's message advises on deployment files; the fake
+		// answers as the API does.
+		msg = msgOrganizationsNotInUse
+	case trail.CodeNotOrganizationMaster:
+		msg = msgNotMaster
+	}
+	return errf(best.Code, "%s", msg)
 }
+
+// Messages of the organization exceptions. msgNotMaster is AWS's, as
+// CloudFormation relayed it (aws/aws-cdk#21824); no answer of AWS's with
+// OrganizationsNotInUseException is published, so the API Reference's
+// description of it (CreateTrail, Errors) stands in.
+const (
+	msgNotMaster             = "You cannot configure or manage trails for an organization because this action requires being signed in with the management account."
+	msgOrganizationsNotInUse = "This exception is thrown when the request is made from an AWS account that is not a member of an organization. To make this request, sign in using the credentials of an account that belongs to an organization."
+)
 
 func boolInt(b bool) int {
 	if b {
