@@ -174,6 +174,7 @@ func (org *orgOutputs) fromARNs(outputs []Output) []error {
 // assembleOutput assembles one output: organizations outputs into org
 // (one or more JSON values, one after the other), the others into trails.
 func assembleOutput(trails []Trail, org *orgOutputs, i int, o Output) error {
+	o.Data = trimBOM(o.Data)
 	b := o.Data
 	dec := json.NewDecoder(bytes.NewReader(b))
 	for n := 0; ; n++ {

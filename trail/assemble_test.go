@@ -27,6 +27,9 @@ func TestAssemble(t *testing.T) {
 	config := trail.Output{Data: []byte(`{"TrailARN": "arn:aws:cloudtrail:eu-west-1:111122223333:trail/eu-data",
  "AggregationConfigurations": [{"EventCategory": "Data", "Templates": ["API_ACTIVITY"]}]}`)}
 
+	// A byte order mark before an output (PowerShell 5's Out-File
+	// -Encoding utf8) is ignored, as RFC 8259 §8.1 allows.
+	insights.Data = append([]byte("\ufeff"), insights.Data...)
 	trails, err := trail.Assemble([]byte(describeTrails), selectors, insights, status, config)
 	if err != nil {
 		t.Fatal(err)

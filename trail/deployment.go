@@ -138,6 +138,7 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // Errors are *[DecodeError] values with line and column. ParseDeployment
 // only decodes; call [Deployment.Validate] for AWS's rules.
 func ParseDeployment(b []byte) (*Deployment, error) {
+	b = trimBOM(b)
 	if err := checkSyntax(b); err != nil {
 		return nil, err
 	}
@@ -257,6 +258,12 @@ func checkSyntax(b []byte) error {
 }
 
 func isNull(v []byte) bool { return string(v) == "null" }
+
+// trimBOM drops a UTF-8 byte order mark before the JSON text, as
+// PowerShell 5's Out-File -Encoding utf8 and Notepad write it: RFC 8259
+// §8.1 lets a parser ignore it, and event's readers do. Positions are
+// then counted from after it, as editors show them.
+func trimBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\ufeff")) }
 
 // posErr builds a *DecodeError at byte offset off of doc.
 func posErr(doc []byte, off int, path, msg string, err error) *DecodeError {

@@ -239,6 +239,7 @@ func (t *Trail) Unknown(name string) (json.RawMessage, bool) {
 // describe-trails` ({"trailList": [...]}), of `aws cloudtrail get-trail`
 // ({"Trail": {...}}), or from a JSON array of trail objects.
 func ParseTrails(b []byte) ([]Trail, error) {
+	b = trimBOM(b)
 	if err := checkSyntax(b); err != nil {
 		return nil, err
 	}

@@ -116,6 +116,10 @@ func TestParseTrailsShapes(t *testing.T) {
 		{"bare array", `[{"Name": "a1b"}, {"Name": "c2d"}]`, []string{"a1b", "c2d"}, ""},
 		{"empty trailList", `{"trailList": []}`, []string{}, ""},
 		{"other members of the output are ignored", `{"trailList": [{"Name": "x1y"}], "NextToken": "abc"}`, []string{"x1y"}, ""},
+		// PowerShell 5's Out-File -Encoding utf8 (and Notepad) begin a
+		// saved CLI output with a byte order mark; RFC 8259 §8.1 lets a
+		// parser ignore it, and the record readers do.
+		{"a UTF-8 byte order mark before the output", "\ufeff" + `{"trailList": [{"Name": "x1y"}]}`, []string{"x1y"}, ""},
 		{"neither shape", `{"Trails": []}`, nil, "want describe-trails output"},
 		{"both shapes", `{"trailList": [], "Trail": {}}`, nil, `1:19: member "Trail" after "trailList"`},
 		{"wrong type, position inside the second trail", "{\"trailList\": [\n {\"Name\": \"a\"},\n {\"IsMultiRegionTrail\": \"yes\"}]}", nil, "3:25: trailList[1].IsMultiRegionTrail: cannot decode JSON string into bool"},
@@ -200,6 +204,19 @@ func TestParseDeployment(t *testing.T) {
 	}
 	if len(d.Trails) != 2 || d.Trails[0].Name != "org-audit" || len(d.Trails[1].EventSelectors) != 1 {
 		t.Errorf("trails decoded wrong: %+v", d.Trails)
+	}
+}
+
+// TestParseDeploymentBOM: a deployment file saved with a UTF-8 byte
+// order mark (RFC 8259 §8.1 lets a parser ignore it) reads as without.
+func TestParseDeploymentBOM(t *testing.T) {
+	b := append([]byte("\ufeff"), readTestdata(t, "deployments/org.json")...)
+	d, err := trail.ParseDeployment(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Trails) != 2 || d.Organization == nil {
+		t.Errorf("decoded wrong: %+v", d)
 	}
 }
 

@@ -211,7 +211,9 @@ func fileExists(name string) bool {
 // CLI output: a JSON object with a member of the deployment file's own.
 func isDeploymentFile(b []byte) bool {
 	var top map[string]json.RawMessage
-	if json.Unmarshal(b, &top) != nil {
+	// A byte order mark (PowerShell 5's Out-File -Encoding utf8) is
+	// ignored here as the trail package's parsers ignore it.
+	if json.Unmarshal(bytes.TrimPrefix(b, []byte("\ufeff")), &top) != nil {
 		return true // let ParseDeployment say what is wrong, with a position
 	}
 	_, list := top["trailList"]

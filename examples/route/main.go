@@ -45,6 +45,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -241,7 +242,8 @@ func cause(re *event.RecordError) string {
 // reads them).
 func parseDeployment(b []byte) (*trail.Deployment, error) {
 	var top map[string]json.RawMessage
-	if json.Unmarshal(b, &top) == nil {
+	// The trail package ignores a UTF-8 byte order mark; so does this.
+	if json.Unmarshal(bytes.TrimPrefix(b, []byte("\ufeff")), &top) == nil {
 		_, list := top["trailList"]
 		_, one := top["Trail"]
 		if list || one {

@@ -411,6 +411,9 @@ func TestDescribeTrailsDeployment(t *testing.T) {
 	for _, tc := range []struct{ name, output string }{
 		{"describe-trails", `{"trailList": [` + euOnly + `]}`},
 		{"get-trail", `{"Trail": ` + euOnly + `}`},
+		// Saved with a UTF-8 byte order mark (PowerShell 5's Out-File
+		// -Encoding utf8), which RFC 8259 §8.1 lets a parser ignore.
+		{"describe-trails with a byte order mark", "\ufeff" + `{"trailList": [` + euOnly + `]}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dep := writeFile(t, "trails.json", tc.output)

@@ -166,7 +166,9 @@ func ParsePublicKeys(b []byte) (Keys, error) {
 		Fingerprint       string          `json:"Fingerprint"`
 	}
 	var list []wire
-	trimmed := bytes.TrimSpace(b)
+	// A UTF-8 byte order mark (PowerShell 5's Out-File -Encoding utf8)
+	// is ignored, as RFC 8259 §8.1 allows.
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\ufeff")))
 	if len(trimmed) > 0 && trimmed[0] == '[' {
 		if err := json.Unmarshal(trimmed, &list); err != nil {
 			return nil, fmt.Errorf("integrity: public keys: %w", err)

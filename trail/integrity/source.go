@@ -1,6 +1,7 @@
 package integrity
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -199,7 +200,7 @@ func parseHeadObject(b []byte) (map[string]string, error) {
 	var out struct {
 		Metadata map[string]string `json:"Metadata"`
 	}
-	if err := json.Unmarshal(b, &out); err != nil {
+	if err := json.Unmarshal(bytes.TrimPrefix(b, []byte("\ufeff")), &out); err != nil { // a byte order mark is ignored, as in ParsePublicKeys
 		return nil, fmt.Errorf("head-object output: %w", err)
 	}
 	if out.Metadata == nil {

@@ -282,6 +282,7 @@ func TestParsePublicKeysForms(t *testing.T) {
 		{"the User Guide's sample: epoch seconds as a string", `{"publicKeyList":[{"ValidityStartTime":"1439820000.0","ValidityEndTime":"1442498400.0","Value":"` + b64 + `"}]}`, false, "2015-08-17T14:00:00Z"},
 		// AWS CLI v2 prints timestamps in the local zone with its offset:
 		// the instant is kept (converted), not the wall clock.
+		{"saved with a UTF-8 byte order mark (PowerShell 5's Out-File -Encoding utf8; RFC 8259 §8.1)", "\ufeff" + `{"PublicKeyList":[{"Value":"` + b64 + `","ValidityStartTime":1439820000}]}`, false, "2015-08-17T14:00:00Z"},
 		{"AWS CLI v2 in a local zone west of UTC", `{"PublicKeyList":[{"Value":"` + b64 + `","ValidityStartTime":"2015-08-17T07:00:00-07:00"}]}`, false, "2015-08-17T14:00:00Z"},
 		{"no PublicKeyList", `{"Keys":[]}`, true, ""},
 		{"not base64", `{"PublicKeyList":[{"Value":"***"}]}`, true, ""},
@@ -414,4 +415,27 @@ func hashLogStd(in []byte) logHash {
 	}
 	copy(res.sum[:], h.Sum(nil))
 	return res
+}
+
+// TestParseHeadObject: a digest's sidecar file is `aws s3api head-object`
+// output, of which only Metadata is read.
+func TestParseHeadObject(t *testing.T) {
+	for _, tc := range []struct {
+		reason, in, sig string
+		wantErr         bool
+	}{
+		{"head-object output", `{"AcceptRanges":"bytes","ContentLength":1024,"ETag":"\"e\"","Metadata":{"signature":"ab","signature-algorithm":"SHA256withRSA"}}`, "ab", false},
+		{"no Metadata: no user metadata", `{"ContentLength":1}`, "", false},
+		{"saved with a UTF-8 byte order mark (PowerShell 5's Out-File -Encoding utf8; RFC 8259 §8.1)", "\ufeff" + `{"Metadata":{"signature":"cd"}}`, "cd", false},
+		{"not JSON", `{`, "", true},
+	} {
+		m, err := parseHeadObject([]byte(tc.in))
+		if (err != nil) != tc.wantErr {
+			t.Errorf("%s: err %v, want error %v", tc.reason, err, tc.wantErr)
+			continue
+		}
+		if err == nil && m["signature"] != tc.sig {
+			t.Errorf("%s: signature %q, want %q", tc.reason, m["signature"], tc.sig)
+		}
+	}
 }
