@@ -524,7 +524,20 @@ func (r *Reader) memberError(start int64, e *spanErr) error {
 
 // notRecords is the error for input that starts with neither '{' nor '['.
 func (r *Reader) notRecords(p int64) error {
-	se := r.syntaxError(p, "expected '{' or '[' at start of input, found "+r.found(p))
+	found := r.found(p)
+	if p == 0 {
+		// Windows PowerShell 5's > and Out-File write UTF-16 with a
+		// byte order mark.
+		c0, _ := r.at(0)
+		c1, _ := r.at(1)
+		switch {
+		case c0 == 0xff && c1 == 0xfe:
+			found = "UTF-16 text (byte order mark FF FE); JSON records are UTF-8: convert the file (PowerShell: Out-File -Encoding utf8)"
+		case c0 == 0xfe && c1 == 0xff:
+			found = "UTF-16 text (byte order mark FE FF); JSON records are UTF-8: convert the file (PowerShell: Out-File -Encoding utf8)"
+		}
+	}
+	se := r.syntaxError(p, "expected '{' or '[' at start of input, found "+found)
 	return &notRecordsError{se}
 }
 

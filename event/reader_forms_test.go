@@ -200,6 +200,9 @@ func TestReaderFormErrorsNameWhatWasFound(t *testing.T) {
 		{eventBridge("Scheduled Event", `{}`), `detail-type "Scheduled Event", not one CloudTrail sends`},
 		{`[1,2]`, `expected record object, found number`},
 		{`42`, `expected '{' or '[' at start of input, found '4'`},
+		// Windows PowerShell 5's > writes UTF-16 with a byte order mark.
+		{"\xff\xfe{\x00}\x00", `found UTF-16 text (byte order mark FF FE); JSON records are UTF-8`},
+		{"\xfe\xff\x00{\x00}", `found UTF-16 text (byte order mark FE FF); JSON records are UTF-8`},
 	} {
 		_, _, errs := readAll(t, []byte(tc.in))
 		if len(errs) == 0 || !strings.Contains(errs[0].Error(), tc.want) {

@@ -250,6 +250,12 @@ func parseOrganization(b []byte, vs, ve int) (*Organization, error) {
 // position. The decoders run after it see only well-formed JSON, so their
 // errors are about types and members.
 func checkSyntax(b []byte) error {
+	for _, bom := range []string{"\xff\xfe", "\xfe\xff"} {
+		if bytes.HasPrefix(b, []byte(bom)) {
+			// Windows PowerShell 5's > and Out-File write UTF-16.
+			return posErr(b, 0, "", fmt.Sprintf("UTF-16 text (byte order mark % X); JSON is read as UTF-8: convert the file (PowerShell: Out-File -Encoding utf8)", bom), nil)
+		}
+	}
 	var raw json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return jsonErr(b, 0, "", err, 0)

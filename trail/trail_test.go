@@ -119,6 +119,7 @@ func TestParseTrailsShapes(t *testing.T) {
 		// PowerShell 5's Out-File -Encoding utf8 (and Notepad) begin a
 		// saved CLI output with a byte order mark; RFC 8259 §8.1 lets a
 		// parser ignore it, and the record readers do.
+		{"UTF-16 (Windows PowerShell 5's >): named, with what to do", "\xff\xfe{\x00}\x00", nil, "UTF-16 text (byte order mark FF FE)"},
 		{"a UTF-8 byte order mark before the output", "\ufeff" + `{"trailList": [{"Name": "x1y"}]}`, []string{"x1y"}, ""},
 		{"neither shape", `{"Trails": []}`, nil, "want describe-trails output"},
 		{"both shapes", `{"trailList": [], "Trail": {}}`, nil, `1:19: member "Trail" after "trailList"`},
