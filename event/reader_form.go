@@ -425,8 +425,68 @@ func (r *Reader) unwrap(index int, p int64, b []byte, name string) ([]byte, erro
 		return fail(at, err)
 	}
 	r.unq = u
+	if name == "message" {
+		// A subscription may carry any log group's messages, and
+		// nothing says this one is a record, as Records, detail and
+		// CloudTrailEvent do.
+		if found := notRecordText(u); found != "" {
+			return fail(at, fmt.Errorf("%w: a CloudWatch Logs message that is not a CloudTrail record: found %s", ErrNotRecords, found))
+		}
+	}
 	r.last, r.rawStart, r.origin = index, p+int64(at), name
 	return u, nil
+}
+
+// notRecordText says what b is when it is plainly not a CloudTrail
+// record: text that is not a JSON object, or an object none of whose
+// members is a record's. It returns "" for a record, and for malformed
+// JSON, which decoding reports with its position.
+func notRecordText(b []byte) string {
+	t := bytes.TrimLeft(b, " \t\r\n")
+	if len(t) == 0 {
+		return "an empty message"
+	}
+	if t[0] != '{' {
+		if json.Valid(t) {
+			return "a JSON value, " + jsonKind(string(bytes.TrimSpace(t)))
+		}
+		const max = 30
+		r := []rune(string(t))
+		if len(r) > max {
+			return "text " + strconv.Quote(string(r[:max])+"…")
+		}
+		return "text " + strconv.Quote(string(r))
+	}
+	sc := jsonwire.New(string(t))
+	if sc.BeginObject() != nil {
+		return ""
+	}
+	var names []string
+	for {
+		key, ok, err := sc.NextKey()
+		if err != nil {
+			return ""
+		}
+		if !ok {
+			break
+		}
+		if isRecordField([]byte(key)) {
+			return ""
+		}
+		if len(names) < 6 {
+			names = append(names, strconv.Quote(key))
+		}
+		if _, err := sc.SkipValue(); err != nil {
+			return ""
+		}
+	}
+	if len(names) == 0 {
+		return "an empty object"
+	}
+	if len(names) > 5 {
+		names[5] = "…"
+	}
+	return "an object with members " + strings.Join(names, ", ")
 }
 
 // appendUnquote appends the JSON string s (with its quotes, well-formed)

@@ -201,6 +201,13 @@ func TestReaderFormErrorsNameWhatWasFound(t *testing.T) {
 		{`[1,2]`, `expected record object, found number`},
 		{`42`, `expected '{' or '[' at start of input, found '4'`},
 		// Windows PowerShell 5's > writes UTF-16 with a byte order mark.
+		// A subscription may carry any log group's messages: one that is
+		// not a CloudTrail record is an error naming it, never a record
+		// of nothing.
+		{`{"messageType":"DATA_MESSAGE","logEvents":[{"id":"1","timestamp":1,"message":"{\"level\":\"info\",\"msg\":\"started\"}"}]}`,
+			`a CloudWatch Logs message that is not a CloudTrail record: found an object with members "level", "msg"`},
+		{`{"messageType":"DATA_MESSAGE","logEvents":[{"id":"1","timestamp":1,"message":"2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA"}]}`,
+			`a CloudWatch Logs message that is not a CloudTrail record: found text "2 123456789010 eni-1235b8ca123…"`},
 		{"\xff\xfe{\x00}\x00", `found UTF-16 text (byte order mark FF FE); JSON records are UTF-8`},
 		{"\xfe\xff\x00{\x00}", `found UTF-16 text (byte order mark FE FF); JSON records are UTF-8`},
 	} {
