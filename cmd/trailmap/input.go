@@ -72,99 +72,189 @@ func collect(e *env, cmd string, paths []string) (srcs []source, ok bool) {
 			srcs = append(srcs, source{name: p, path: p, size: fi.Size()})
 			continue
 		}
-		first := len(srcs)
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
-				ok = false
-				return nil
-			}
-			if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 || !isRecordFile(path) {
-				return nil
-			}
-			src := source{name: path, path: path}
-			if e.stderrTTY {
-				// The sizes are for the progress line's ETA only: a
-				// stat per file is not worth it without one.
-				info, err := d.Info()
-				if err != nil {
-					fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
-					ok = false
-					return nil
-				}
-				src.size = info.Size()
-			}
-			srcs = append(srcs, src)
-			return nil
-		})
-		if err != nil {
-			fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
-			ok = false
-		}
-		if keys := bucketKeys(p, srcs[first:]); keys != nil {
-			tree := source{name: p, path: p, root: p, keys: keys}
-			for _, f := range srcs[first:] {
-				tree.size += f.size
-			}
-			clear(srcs[first:])
-			srcs = append(srcs[:first], tree)
+		if files, tree := walkFiles(e, cmd, p, &ok); tree.root != "" {
+			srcs = append(srcs, tree)
+		} else {
+			srcs = append(srcs, files...)
 		}
 	}
-	// Without the room append left, or the files of a tree.
+	// Without the room append left.
 	return slices.Clone(srcs), ok
 }
 
-// bucketKeys returns the object keys of the files of the directory root
-// when every one of them is an object of a CloudTrail bucket tree: its
-// path under root is an object key (trail.ParseKey), such as
-// AWSLogs/111122223333/CloudTrail/us-east-1/2023/05/01/….json.gz. It
-// returns nil otherwise.
-func bucketKeys(root string, files []source) []string {
-	if len(files) == 0 {
-		return nil
+// walkFiles walks the directory root recursively, in lexical order, as
+// filepath.WalkDir does, for the files collect reads. When every one of
+// them is an object of a CloudTrail bucket tree (its path under root is
+// an object key, trail.ParseKey, such as
+// AWSLogs/111122223333/CloudTrail/us-east-1/2023/05/01/….json.gz), it
+// returns the tree as one source; otherwise a source per file. Problems
+// are reported and make *ok false.
+//
+// A walk of a large tree costs little per file: the keys are gathered in
+// one buffer and become substrings of one string (the garbage collector,
+// which marks the keys on every cycle while the tree is read, then marks
+// one object rather than one per key), paths are joined without cleaning
+// them again (the folders' paths are clean already), and whether a
+// folder is a digest folder is decided once per folder.
+func walkFiles(e *env, cmd, root string, ok *bool) (files []source, tree source) {
+	fail := func(err error) {
+		fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
+		*ok = false
 	}
-	keys := make([]string, len(files))
-	for i, f := range files {
-		rel, err := filepath.Rel(root, f.path)
-		if err != nil {
-			return nil
+	info, err := os.Lstat(root)
+	if err != nil {
+		fail(err)
+		return nil, source{}
+	}
+	if !info.IsDir() {
+		// A symbolic link to a folder, named as an operand: like
+		// filepath.WalkDir, the walk does not follow it.
+		if info.Mode()&fs.ModeSymlink != 0 && isRecordFile(root) {
+			files = append(files, source{name: root, path: root})
 		}
-		keys[i] = filepath.ToSlash(rel)
-		if _, err := trail.ParseKey(keys[i]); err != nil {
-			return nil
+		return files, source{}
+	}
+	prefix := joinPrefix(root)
+	w := treeWalk{e: e, fail: fail}
+	w.walk(root, "", inDigestFolder(filepath.ToSlash(prefix)))
+	if len(w.ends) == 0 {
+		return nil, source{}
+	}
+	all := string(w.keys)
+	keys := make([]string, len(w.ends))
+	isTree := true
+	start := 0
+	for i, end := range w.ends {
+		keys[i], start = all[start:end], end
+		if isTree {
+			if _, err := trail.ParseKey(keys[i]); err != nil {
+				isTree = false
+			}
 		}
 	}
-	return keys
+	if isTree {
+		var size int64
+		for _, n := range w.sizes {
+			size += n
+		}
+		return nil, source{name: root, path: root, size: size, root: root, keys: keys}
+	}
+	files = make([]source, len(keys))
+	for i, k := range keys {
+		path := prefix + filepath.FromSlash(k)
+		files[i] = source{name: path, path: path}
+		if w.sizes != nil {
+			files[i].size = w.sizes[i]
+		}
+	}
+	return files, source{}
+}
+
+// joinPrefix returns what filepath.Join(root, key) puts before a key
+// made of clean elements (no "", "." or ".." element), such as those of
+// walkFiles: the clean root and a separator, "" for ".". Joining without
+// cleaning every path saves a walk and a read of a large tree a clean
+// per file.
+func joinPrefix(root string) string {
+	prefix := filepath.Clean(root)
+	switch {
+	case prefix == ".":
+		return ""
+	case !os.IsPathSeparator(prefix[len(prefix)-1]):
+		return prefix + string(filepath.Separator)
+	}
+	return prefix
+}
+
+// treeWalk is walkFiles' walk: the keys of the files found, one after
+// the other in keys, each ending at its entry of ends, and their sizes
+// when the progress line needs them.
+type treeWalk struct {
+	e     *env
+	fail  func(error)
+	keys  []byte
+	ends  []int
+	sizes []int64
+}
+
+// walk walks the folder at path, whose key (path under the root, with
+// slashes) is rel; digest says whether its files are in a digest
+// folder.
+func (w *treeWalk) walk(path, rel string, digest bool) {
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		w.fail(err)
+	}
+	for _, d := range entries {
+		name := d.Name()
+		var p string
+		if rel == "" {
+			p = filepath.Join(path, name)
+		} else {
+			p = path + string(filepath.Separator) + name
+		}
+		if d.IsDir() {
+			sub := name
+			if rel != "" {
+				sub = rel + "/" + name
+			}
+			w.walk(p, sub, inDigestFolder(filepath.ToSlash(p)+"/"))
+			continue
+		}
+		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 || !isRecordName(name) || digest {
+			continue
+		}
+		var size int64
+		if w.e.stderrTTY {
+			// The sizes are for the progress line's ETA only: a stat
+			// per file is not worth it without one.
+			info, err := d.Info()
+			if err != nil {
+				w.fail(err)
+				continue
+			}
+			size = info.Size()
+			w.sizes = append(w.sizes, size)
+		}
+		if rel != "" {
+			w.keys = append(append(w.keys, rel...), '/')
+		}
+		w.keys = append(w.keys, name...)
+		w.ends = append(w.ends, len(w.keys))
+	}
 }
 
 // isRecordFile reports whether a directory walk reads the file at path.
 func isRecordFile(path string) bool {
-	name := filepath.Base(path)
+	return isRecordName(filepath.Base(path)) && !inDigestFolder(filepath.ToSlash(path))
+}
+
+// isRecordName reports whether a directory walk reads a file of this
+// name (wherever it is): not hidden, not a .metadata.json, with a record
+// suffix in any case.
+func isRecordName(name string) bool {
 	if strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".metadata.json") {
 		return false
 	}
-	lower := strings.ToLower(name)
-	found := false
 	for _, s := range recordSuffixes {
-		if strings.HasSuffix(lower, s) {
-			found = true
-			break
+		if len(name) >= len(s) && strings.EqualFold(name[len(name)-len(s):], s) {
+			return true
 		}
 	}
-	if !found {
-		return false
-	}
-	// An object of an AWSLogs tree: digests hold no records. A key that
-	// trail.ParseKey reads as a digest's has a CloudTrail-Digest folder,
-	// so the folder is all there is to look for (parsing the key would
-	// cost a walk of a large tree a parse per file more).
-	slash := filepath.ToSlash(path)
+	return false
+}
+
+// inDigestFolder reports whether a path (with slashes) is in the digest
+// folder of an AWSLogs tree: digests hold no records. A key that
+// trail.ParseKey reads as a digest's has a CloudTrail-Digest folder, so
+// the folder is all there is to look for (parsing the key would cost a
+// walk of a large tree a parse per file more). Both looked for end in a
+// slash, so a file's answer is its folder's.
+func inDigestFolder(slash string) bool {
 	if i := strings.LastIndex(slash, "AWSLogs/"); i >= 0 {
-		if strings.Contains(slash[i:], "/CloudTrail-Digest/") {
-			return false
-		}
+		return strings.Contains(slash[i:], "/CloudTrail-Digest/")
 	}
-	return true
+	return false
 }
 
 // progress counts what a run has read, for the progress line: objects
@@ -355,8 +445,9 @@ var errStop = errors.New("stop")
 // It keeps nothing per object beyond the keys: what stays live while the
 // records are read, the garbage collector marks on every cycle.
 func (r *reader) bucket(root string, keys []string, fn func(w int, rec *event.Record) bool) bool {
+	prefix := joinPrefix(root)
 	a := archive.Keys(keys, func(_ context.Context, key string) (io.ReadCloser, error) {
-		return os.Open(filepath.Join(root, filepath.FromSlash(key)))
+		return os.Open(prefix + filepath.FromSlash(key))
 	})
 	o := &archive.Options{Ordered: !r.parallel, Workers: r.workers, Progress: &r.prog.Progress}
 	err := a.Each(r.ctx(), o, func(ar *archive.Record, err error) error {

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -98,6 +100,61 @@ func TestCollectBucketTree(t *testing.T) {
 		}
 		if got := strings.Count(out.String(), "\n"); got != tc.routedRecs {
 			t.Errorf("%s: %d lines, want %d", tc.why, got, tc.routedRecs)
+		}
+	}
+}
+
+// TestCollectAsWalkDir: collect walks a directory without filepath.Join
+// (see joinPrefix), and finds what filepath.WalkDir finds, with the same
+// paths, whatever the spelling of the directory: the files read, as
+// sources or as the keys of a bucket tree, and not the hidden files, the
+// .metadata.json files or a digest folder's files.
+func TestCollectAsWalkDir(t *testing.T) {
+	root, _, _ := benchTree(t, 6, 3)
+	mixed := flatTree(t, root)
+	for _, f := range []string{".hidden.json", "x.metadata.json", "notes.txt",
+		"AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2023/05/01/d.json.gz", "sub/AWSLogs/1/CloudTrail/b.JSON"} {
+		p := filepath.Join(mixed, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chdir(wd) })
+	if err := os.Chdir(filepath.Dir(root)); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{root, root + "/", root + "//org/", root + "/org/./AWSLogs", ".", "./bucket/", "bucket",
+		mixed, mixed + "/AWSLogs/111122223333/CloudTrail-Digest"} {
+		var want []string
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && isRecordFile(p) {
+				want = append(want, p)
+			}
+			return nil
+		})
+		srcs, ok := collect(&env{stderr: io.Discard}, "route", []string{dir})
+		if !ok {
+			t.Fatalf("%s: collect failed", dir)
+		}
+		var got []string
+		for _, s := range srcs {
+			if s.root == "" {
+				got = append(got, s.path)
+				continue
+			}
+			for _, k := range s.keys {
+				got = append(got, filepath.Join(s.root, filepath.FromSlash(k)))
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: collect found\n%q\nfilepath.WalkDir\n%q", dir, got, want)
 		}
 	}
 }
