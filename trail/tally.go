@@ -3,6 +3,7 @@ package trail
 import (
 	"cmp"
 	"slices"
+	"unsafe"
 
 	"github.com/trailmap/trailmap/event"
 )
@@ -22,8 +23,8 @@ func SkipCodes() []SkipCode {
 // Tally counts the results of routing many records: per trail, the
 // records it delivers and the records it skips by SkipCode; per account
 // and Region, the records. The zero Tally is empty and ready to use. Add
-// allocates only the first time it meets a trail or a place, so a Tally
-// keeps up with a Router. A Tally is not safe for concurrent use (Places
+// allocates only the first time it meets a trail or a place (and once a
+// small table of outcomes), so a Tally keeps up with a Router. A Tally is not safe for concurrent use (Places
 // and Merge included, which fold in the last run of records); give each
 // goroutine its own and Merge them.
 type Tally struct {
@@ -44,7 +45,24 @@ type Tally struct {
 	// log file holds one account's records of one Region).
 	last    Place
 	pending int
+	// outcomes counts the records added per outcome RouteInto
+	// remembers (see routeOutcome), in a table indexed by the outcome's
+	// address, an outcome's counts being added to the trails' when
+	// another takes its entry, or when the counts are read (flushOutcomes):
+	// a record routed from a remembered outcome costs an increment, not
+	// one per trail.
+	outcomes []outcomeCount
 }
+
+// outcomeCount is the number of records of one outcome not yet in a
+// Tally's trail counts.
+type outcomeCount struct {
+	o *routeOutcome
+	n int
+}
+
+// tallyOutcomes is the size of Tally.outcomes (a power of two).
+const tallyOutcomes = 64
 
 // TrailCount is what a Tally counted for one trail.
 type TrailCount struct {
@@ -91,21 +109,60 @@ func (t *Tally) Add(rec *event.Record, res *Result) {
 	if len(res.Deliveries) == 0 {
 		t.Undelivered++
 	}
-	for i := range res.Deliveries {
-		t.trailAt(i, res.Deliveries[i].TrailARN).Delivered++
-	}
-	n := len(res.Deliveries)
-	for i := range res.Skipped {
-		s := &res.Skipped[i]
-		if s.Code <= lastCode {
-			t.trailAt(n+i, s.TrailARN).skipped[s.Code]++
-		}
+	if o := res.outcome; o != nil && o.holds(res) {
+		t.addOutcome(o)
+	} else {
+		t.addTrails(res.Deliveries, res.Skipped, 1)
 	}
 	if account := rec.Recipient(); t.pending == 0 || account != t.last.Account || rec.AWSRegion != t.last.Region {
 		t.flush()
 		t.last = Place{account, rec.AWSRegion}
 	}
 	t.pending++
+}
+
+// addTrails adds n records of deliveries and skips to the trail counts.
+func (t *Tally) addTrails(deliveries []Delivery, skips []Skip, n int) {
+	for i := range deliveries {
+		t.trailAt(i, deliveries[i].TrailARN).Delivered += n
+	}
+	for i := range skips {
+		s := &skips[i]
+		if s.Code <= lastCode {
+			t.trailAt(len(deliveries)+i, s.TrailARN).skipped[s.Code] += n
+		}
+	}
+}
+
+// addOutcome counts a record of outcome o.
+func (t *Tally) addOutcome(o *routeOutcome) {
+	if t.outcomes == nil {
+		t.outcomes = make([]outcomeCount, tallyOutcomes)
+	}
+	// Outcomes are allocated apart, at least 64 bytes each: the bits
+	// above those of the size class tell them apart.
+	c := &t.outcomes[uintptr(unsafe.Pointer(o))>>6&(tallyOutcomes-1)]
+	if c.o == o {
+		c.n++
+		return
+	}
+	if c.o != nil {
+		t.addTrails(c.o.deliveries, c.o.skips, c.n)
+	}
+	// The first record is counted now, so that the trails are met in
+	// the order of the records.
+	t.addTrails(o.deliveries, o.skips, 1)
+	c.o, c.n = o, 0
+}
+
+// flushOutcomes adds the counts of t.outcomes to the trail counts.
+func (t *Tally) flushOutcomes() {
+	for i := range t.outcomes {
+		if c := &t.outcomes[i]; c.n > 0 {
+			t.addTrails(c.o.deliveries, c.o.skips, c.n)
+			*c = outcomeCount{}
+		}
+	}
 }
 
 // flush moves the pending count of the last place into places.
@@ -152,6 +209,8 @@ func (t *Tally) trail(arn string) *TrailCount {
 
 // Merge adds the counts of o to t.
 func (t *Tally) Merge(o *Tally) {
+	t.flushOutcomes()
+	o.flushOutcomes()
 	t.Records += o.Records
 	t.Undelivered += o.Undelivered
 	for i := range o.trails {
@@ -174,6 +233,7 @@ func (t *Tally) Merge(o *Tally) {
 // Trails returns the count of every trail met, in the order first met
 // (the deployment's order, for results of one Router).
 func (t *Tally) Trails() []TrailCount {
+	t.flushOutcomes()
 	return slices.Clone(t.trails)
 }
 
