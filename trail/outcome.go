@@ -147,8 +147,17 @@ func (r *Router) routeRemembered(rec *event.Record, res *Result, c *routeCache, 
 	}
 	if s.hash == h && s.outcome != nil && bytes.Equal(s.outcome.key, t.key) {
 		o := s.outcome
-		res.Deliveries = append(res.Deliveries[:0], o.deliveries...)
-		res.Skipped = append(res.Skipped[:0], o.skips...)
+		switch {
+		case r.shared:
+			if !res.shared {
+				res.own.deliveries, res.own.skips, res.shared = res.Deliveries, res.Skipped, true
+			}
+			res.Deliveries = o.deliveries[:len(o.deliveries):len(o.deliveries)]
+			res.Skipped = o.skips[:len(o.skips):len(o.skips)]
+		default:
+			res.Deliveries = append(res.Deliveries[:0], o.deliveries...)
+			res.Skipped = append(res.Skipped[:0], o.skips...)
+		}
 		res.OtherAccounts = o.others
 		res.outcome = o
 		return

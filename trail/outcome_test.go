@@ -28,6 +28,21 @@ type outcomeCheck struct {
 	encR, encA   trail.ResultEncoder
 	bufR, bufA   []byte
 	fromOutcomes int
+	// tallyR and tallyA count resR and resA: a Tally counts records
+	// routed from remembered outcomes by outcome.
+	tallyR, tallyA trail.Tally
+	// shared routes with WithSharedResults into resS, written by encS
+	// and counted by tallyS.
+	shared *trail.Router
+	resS   trail.Result
+	encS   trail.ResultEncoder
+	tallyS trail.Tally
+}
+
+// sameTally reports whether a and b hold the same counts.
+func sameTally(a, b *trail.Tally) bool {
+	return a.Records == b.Records && a.Undelivered == b.Undelivered &&
+		fmt.Sprint(a.Trails()) == fmt.Sprint(b.Trails()) && slices.Equal(a.Places(), b.Places())
 }
 
 func newOutcomeCheck(t *testing.T, name string, d *trail.Deployment, opts ...trail.Option) *outcomeCheck {
@@ -36,7 +51,11 @@ func newOutcomeCheck(t *testing.T, name string, d *trail.Deployment, opts ...tra
 	if rem == nil {
 		return nil
 	}
-	return &outcomeCheck{t: t, name: name, remembered: rem, afresh: afresh}
+	shared, err := trail.NewRouter(d, append(opts, trail.WithSharedResults())...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &outcomeCheck{t: t, name: name, remembered: rem, afresh: afresh, shared: shared}
 }
 
 // outcomeRouters returns two Routers of d, the second routing every
@@ -71,7 +90,27 @@ func (c *outcomeCheck) route(rec *event.Record, what string) bool {
 			routeFormat(c.resR), routeFormat(c.resA), routeFormat(direct))
 		return false
 	}
+	c.shared.RouteInto(rec, &c.resS)
+	if !sameResult(&c.resS, &direct) {
+		t.Errorf("%s: %s: results differ\nshared:\n%s\nRoute:\n%s", c.name, what, routeFormat(c.resS), routeFormat(direct))
+		return false
+	}
+	c.tallyR.Add(rec, &c.resR)
+	c.tallyA.Add(rec, &c.resA)
+	c.tallyS.Add(rec, &c.resS)
+	if c.tallyR.Records%50 == 0 && (!sameTally(&c.tallyR, &c.tallyA) || !sameTally(&c.tallyS, &c.tallyA)) {
+		t.Errorf("%s: %s: tallies differ\nremembered: %+v\nshared:     %+v\nafresh:     %+v", c.name, what,
+			c.tallyR.Trails(), c.tallyS.Trails(), c.tallyA.Trails())
+		return false
+	}
 	want := direct.AppendJSON(nil, rec)
+	if got := c.encS.AppendJSON(nil, rec, &c.resS); !bytes.Equal(got, want) {
+		t.Errorf("%s: %s: lines differ\nshared: %s\nwant:   %s", c.name, what, got, want)
+		return false
+	}
+	// Appending to a shared Result copies it: the outcome stays.
+	c.resS.Skipped = append(c.resS.Skipped, trail.Skip{TrailARN: "appended"})
+	c.resS.Deliveries = append(c.resS.Deliveries, trail.Delivery{TrailARN: "appended"})
 	c.bufR = c.encR.AppendJSON(c.bufR[:0], rec, &c.resR)
 	c.bufA = c.encA.AppendJSON(c.bufA[:0], rec, &c.resA)
 	if !bytes.Equal(c.bufR, want) || !bytes.Equal(c.bufA, want) || !bytes.Equal(c.resR.AppendJSON(nil, rec), want) {
@@ -145,6 +184,10 @@ func TestOutcomesRandom(t *testing.T) {
 				return
 			}
 		}
+		if !sameTally(&c.tallyR, &c.tallyA) || !sameTally(&c.tallyS, &c.tallyA) {
+			t.Errorf("deployment %d: tallies differ\nremembered: %+v\nafresh:     %+v", i, c.tallyR.Trails(), c.tallyA.Trails())
+			return
+		}
 		fromOutcomes += c.fromOutcomes
 	}
 	if fromOutcomes == 0 {
@@ -213,6 +256,9 @@ func TestOutcomesCorpus(t *testing.T) {
 			if c.fromOutcomes == 0 {
 				t.Errorf("%s: no corpus record was routed from a remembered outcome", name)
 			}
+			if !sameTally(&c.tallyR, &c.tallyA) || !sameTally(&c.tallyS, &c.tallyA) {
+				t.Errorf("%s: tallies differ\nremembered: %+v\nafresh:     %+v", name, c.tallyR.Trails(), c.tallyA.Trails())
+			}
 		}
 	}
 }
@@ -257,8 +303,9 @@ func TestOutcomesNoAllocs(t *testing.T) {
 }
 
 // FuzzOutcomes routes the records of any input three times through a
-// Router that remembers outcomes (the third time from a remembered one)
-// and once afresh: the Results and the lines must not differ.
+// Router that remembers outcomes (the third time from a remembered one),
+// through one that shares them (WithSharedResults) and once afresh: the
+// Results, the lines and the counts must not differ.
 func FuzzOutcomes(f *testing.F) {
 	for _, s := range []string{recCreateUser, recGetObject, recRunInst, recAssumeRoleHost,
 		`{"eventType":"AwsCloudTrailInsight","awsRegion":"us-east-1","recipientAccountId":"111122223333","insightDetails":{"insightType":"ApiCallRateInsight","insightContext":{"attributions":[{"attribute":"resourceArn"}]}}}`,
@@ -267,9 +314,14 @@ func FuzzOutcomes(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	rem, afresh := outcomeRouters(f, explainDeployment(f))
+	d := explainDeployment(f)
+	rem, afresh := outcomeRouters(f, d)
+	shared, err := trail.NewRouter(d, trail.WithSharedResults())
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		c := &outcomeCheck{t: t, name: "fuzz", remembered: rem, afresh: afresh}
+		c := &outcomeCheck{t: t, name: "fuzz", remembered: rem, afresh: afresh, shared: shared}
 		for rec, err := range event.Records(bytes.NewReader(b), event.ContinueOnError()) {
 			if err != nil {
 				continue
@@ -312,5 +364,47 @@ func TestOutcomesPause(t *testing.T) {
 	}
 	if c.fromOutcomes < 1000 {
 		t.Errorf("%d of 3000 repeated records routed from outcomes, want most", c.fromOutcomes)
+	}
+}
+
+// TestSharedResultsAnotherRouter: a Result that holds a shared outcome
+// (WithSharedResults) and is then routed by a Router that copies
+// outcomes, and changed by its caller, leaves the shared outcome as it
+// was.
+func TestSharedResultsAnotherRouter(t *testing.T) {
+	d := routeBenchDeployment(t)
+	shared, err := trail.NewRouter(d, trail.WithSharedResults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := trail.NewRouter(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := routeMustRecord(t, recRunInst)
+	want := shared.Route(rec)
+	var res trail.Result
+	for i := 0; i < 3; i++ {
+		shared.RouteInto(rec, &res)
+	}
+	if !trail.FromOutcome(&res) {
+		t.Fatal("the third record was not routed from a remembered outcome")
+	}
+	for i := 0; i < 3; i++ {
+		plain.RouteInto(rec, &res)
+		for j := range res.Skipped {
+			res.Skipped[j].Reason = "changed"
+		}
+		for j := range res.Deliveries {
+			res.Deliveries[j].KeyPrefix = "changed"
+		}
+	}
+	var other trail.Result
+	shared.RouteInto(rec, &other)
+	shared.RouteInto(rec, &res)
+	for _, r := range []*trail.Result{&other, &res} {
+		if !sameResult(r, &want) {
+			t.Errorf("after another Router wrote into a Result that held a shared outcome:\n%s\nwant\n%s", routeFormat(*r), routeFormat(want))
+		}
 	}
 }

@@ -98,6 +98,7 @@ type Router struct {
 	orgTrails  []int
 	omitOthers bool
 	noReasons  bool
+	shared     bool // WithSharedResults
 	strict     bool // WithStrictTables: set while NewRouter validates
 	// uses is what the selectors of all the trails read (see explainUses);
 	// noOutcomes turns off remembering outcomes (outcome.go) when some
@@ -162,6 +163,20 @@ func WithoutReasons() Option {
 	return func(r *Router) { r.noReasons = true }
 }
 
+// WithSharedResults lets RouteInto hand out a routing outcome it
+// remembers (see RouteInto) without copying it: the Deliveries and
+// Skipped of a Result routed from one are then the Router's memory,
+// shared with every Result routed alike, with a capacity that is their
+// length (so appending to them copies them). The caller must not change
+// their elements; a Result is otherwise used as before. For callers that
+// read Results only, such as one that counts them (Tally) or writes them
+// (ResultEncoder): copying an outcome's deliveries and skips into each
+// Result writes a few dozen pointers per record, which the garbage
+// collector's write barrier makes costly while it marks.
+func WithSharedResults() Option {
+	return func(r *Router) { r.shared = true }
+}
+
 // skipReason is the reason of a skip, or "" under WithoutReasons.
 func (r *Router) skipReason(c *routeCache, i int, code SkipCode, rec *event.Record, f *recordFacts) string {
 	if r.noReasons {
@@ -201,6 +216,14 @@ type Result struct {
 	// or remembered it as, nil when none; ResultEncoder writes its JSON
 	// when the result still holds what it holds.
 	outcome *routeOutcome
+	// own holds the Result's own storage for deliveries and skips while
+	// Deliveries and Skipped are an outcome's (WithSharedResults), and
+	// shared says they are.
+	own struct {
+		deliveries []Delivery
+		skips      []Skip
+	}
+	shared bool
 }
 
 // Delivery is one trail delivering a record.
@@ -456,8 +479,8 @@ type recordFacts struct {
 // outcomes (up to 1024), by the members of a record that routing reads:
 // a record routed alike to one before (the same account, Region,
 // category, day, and values of the members the trails' selectors name)
-// gets a copy of that outcome. A Result routed by another Router starts
-// its memory afresh.
+// gets a copy of that outcome (WithSharedResults: the outcome itself). A
+// Result routed by another Router starts its memory afresh.
 func (r *Router) RouteInto(rec *event.Record, res *Result) {
 	if res.cache == nil || res.cache.router != r {
 		res.cache = newRouteCache()
@@ -475,8 +498,21 @@ func (r *Router) RouteInto(rec *event.Record, res *Result) {
 	r.routeRemembered(rec, res, c, &f)
 }
 
+// unshare gives r back its own storage when its deliveries and skips
+// are an outcome's (WithSharedResults), for routing to write into. Only
+// a Router that shares outcomes hands out a Result that holds one
+// without routing it here first: a Result routed by another Router
+// starts its memory afresh, routing its first record here.
+func (r *Result) unshare() {
+	if r.shared {
+		r.Deliveries, r.Skipped, r.shared = r.own.deliveries, r.own.skips, false
+		r.own.deliveries, r.own.skips = nil, nil
+	}
+}
+
 // route routes rec, of facts f, into res.
 func (r *Router) route(rec *event.Record, res *Result, c *routeCache, fp *recordFacts) {
+	res.unshare()
 	res.Deliveries = res.Deliveries[:0]
 	res.Skipped = res.Skipped[:0]
 	res.OtherAccounts = 0

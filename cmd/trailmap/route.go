@@ -119,6 +119,12 @@ func runRoute(e *env, args []string) int {
 	if dep.strict {
 		opts = append(opts, trail.WithStrictTables())
 	}
+	if o.trail == "" {
+		// Results are only read (-trail alone removes from them, in
+		// narrow): the Router may hand out the outcomes it remembers
+		// without copying them.
+		opts = append(opts, trail.WithSharedResults())
+	}
 	if len(paths) == 0 && e.stdinTTY {
 		return f.usageError(e, "no input: name files or directories, or pipe records into standard input")
 	}
