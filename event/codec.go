@@ -258,8 +258,9 @@ type decoder struct {
 	spans  [12]span
 	nspans int
 
-	resUsed  bool // blk.res holds a resources array
-	identLen int  // length of the longest userIdentity object read
+	resUsed  bool   // blk.res holds a resources array
+	slots    uint64 // a bit per Record field whose slot of blk holds a value (see readObject)
+	identLen int    // length of the longest userIdentity object read
 
 	// Duplicate member names: seen has a bit per Record field read;
 	// unknown names are compared with those kept before (through names
@@ -605,10 +606,27 @@ func killLast(ms []member, field int) int {
 
 // set notes that field was read with its documented type, superseding any
 // earlier member of the same name.
+//
+// A field read for the first time, as every field of most records is,
+// has nothing to supersede and no empty-string bit to clear (both imply
+// its seen bit): set checks that bit and the room in the member order
+// only, and is small enough to be inlined in the readers of the fields.
 func (d *decoder) set(field int) {
-	d.note(recordNames[field], field)
 	w := &d.r.wire
-	w.empty &^= 1 << field
+	if d.seen&(1<<field) != 0 || int(w.norder) >= len(w.order) {
+		d.setSlow(field)
+		return
+	}
+	d.seen |= 1 << field
+	w.order[w.norder] = uint8(field)
+	w.norder++
+}
+
+// setSlow is set for a field read before (a member name twice) or a
+// record of more members than the order holds.
+func (d *decoder) setSlow(field int) {
+	d.note(recordNames[field], field)
+	d.r.wire.empty &^= 1 << field
 	d.supersede(field)
 	d.order(uint8(field))
 }
@@ -890,7 +908,15 @@ func (d *decoder) resources(key string) error {
 			sc.Reset(start)
 			return d.extra(key, fResources)
 		}
-		rs = append(rs, Resource{})
+		// The room past len(rs) has never been written (the block is new,
+		// or the array was made or grown here): no zero Resource needs
+		// storing, which would cost write barriers while the garbage
+		// collector runs.
+		if len(rs) < cap(rs) {
+			rs = rs[:len(rs)+1]
+		} else {
+			rs = append(rs, Resource{})
+		}
 		if err := d.object(rs[len(rs)-1].fields(), nil); err != nil {
 			return err
 		}

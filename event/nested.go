@@ -61,9 +61,11 @@ func (d *decoder) object(fs fieldSet, other func(key string) (bool, error)) erro
 	if err := sc.BeginObject(); err != nil {
 		return err
 	}
+	// A field read twice is found by its bit in seen; the names of the
+	// other members by names.
 	var names jsonwire.Names
-	var live uint16 // see decoder.nested
-	for {
+	var live, seen uint16 // live: see decoder.nested
+	for i := 0; ; i++ {
 		key, ok, err := sc.NextKey()
 		if err != nil {
 			return err
@@ -71,12 +73,16 @@ func (d *decoder) object(fs fieldSet, other func(key string) (bool, error)) erro
 		if !ok {
 			return nil
 		}
-		if names.Seen(sc.Text(), start, key) {
-			d.nestedDup(fs.path, start, key)
-		}
 		if f := fs.field(key); f >= 0 {
+			if seen&(1<<f) != 0 {
+				d.nestedDup(fs.path, start, key)
+			}
+			seen |= 1 << f
 			err = d.nested(fs.w, &live, key, f, fs.ptrs[f])
 		} else {
+			if names.SeenAt(sc.Text(), start, i, key) {
+				d.nestedDup(fs.path, start, key)
+			}
 			done := false
 			if other != nil {
 				done, err = other(key)
@@ -102,12 +108,16 @@ func readObject[T any, P interface {
 	if d.sc.Peek() != jsonwire.Object {
 		return d.extra(key, field)
 	}
+	// The block's slot is used once, while it is all zero as the block
+	// was allocated: a repeated member gets a new value, so that no
+	// slot is cleared (which would cost write barriers while the
+	// garbage collector runs).
 	x := slot(d.block())
-	if x == nil || *dst != nil {
+	if x == nil || d.slots&(1<<field) != 0 {
 		x = new(T)
+	} else {
+		d.slots |= 1 << field
 	}
-	var zero T
-	*x = zero
 	if err := d.object(x.fields(), nil); err != nil {
 		return err
 	}
