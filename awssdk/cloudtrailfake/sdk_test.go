@@ -256,6 +256,12 @@ func TestTargetSpellings(t *testing.T) {
 	if code, body := post("CloudTrail_20131101.DescribeTrails", `{"trailNameList":`); code != 400 || !strings.Contains(body, "SerializationException") {
 		t.Errorf("bad body: %d %s", code, body)
 	}
+	// A member of the wrong type is named by its JSON name and types, as
+	// the caller wrote them, not by the fake's Go types.
+	if code, body := post("CloudTrail_20131101.GetTrail", `{"Name":123}`); code != 400 ||
+		body != `{"__type":"SerializationException","Message":"The request body could not be read: Name is a JSON number where a string is expected."}` {
+		t.Errorf("wrong type: %d %s", code, body)
+	}
 	// Timestamps are epoch-second numbers.
 	post("CloudTrail_20131101.CreateTrail", `{"Name":"trl","S3BucketName":"b"}`)
 	post("CloudTrail_20131101.StartLogging", `{"Name":"trl"}`)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -90,9 +91,33 @@ func init() {
 // JSON is SerializationException, as AWS answers.
 func decode(body []byte, v any) error {
 	if err := json.Unmarshal(body, v); err != nil {
+		// The member by its JSON name and the JSON types, not the
+		// fake's Go types.
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			return errf(codeSerialization, "The request body could not be read: %s is a JSON %s where %s is expected.", te.Field, te.Value, jsonTypeName(te.Type))
+		}
 		return errf(codeSerialization, "The request body could not be read: %v", err)
 	}
 	return nil
+}
+
+// jsonTypeName names the JSON type a Go type decodes from.
+func jsonTypeName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Pointer:
+		return jsonTypeName(t.Elem())
+	}
+	return "an object"
 }
 
 func partitionOf(r string) string {
