@@ -98,9 +98,11 @@ type findingJSON struct {
 	Code     string   `json:"code"`
 	Trails   []string `json:"trails"`
 	Accounts []string `json:"accounts"`
-	Path     string   `json:"path,omitempty"`
-	Message  string   `json:"message"`
-	Fact     string   `json:"fact,omitempty"`
+	// Every member is always there (DESIGN's shape): path is "" for a
+	// finding about accounts rather than a place in the file.
+	Path    string `json:"path"`
+	Message string `json:"message"`
+	Fact    string `json:"fact"`
 }
 
 func orEmpty(s []string) []string {
