@@ -32,9 +32,10 @@
 // (no eventTime, one that is not a time, a year without four digits) it
 // ends at the Region folder and the delivery has an "undated" member
 // saying why. Flags may also follow the files. Run with neither a deployment nor
-// files, it routes the records of a built-in demo through the demo
-// deployment; given files but no deployment, it routes them through the
-// demo deployment; both say so on standard error. A record that cannot be
+// files nor records piped in (standard input a terminal, /dev/null or
+// empty), it routes the records of a built-in demo through the demo
+// deployment; given files or piped records but no deployment, it routes
+// them through the demo deployment; both say so on standard error. A record that cannot be
 // read is reported on standard error with its file and position, the run
 // goes on, and the exit status is 1. A deployment AWS would have refused
 // is reported one problem per line, with the AWS exception name and
@@ -103,6 +104,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		opts = append(opts, trail.WithDeliveryTime(t))
 	}
 
+	// With neither a deployment nor files, records piped in are routed
+	// (no FILE means standard input); the demo runs when there are none
+	// to read (a terminal, /dev/null, empty input).
+	demoRecords := false
+	if *depFile == "" && len(files) == 0 {
+		var piped bool
+		if stdin, piped = pipedInput(stdin); !piped {
+			demoRecords = true
+		}
+	}
+
 	var depJSON []byte
 	var depName string
 	switch {
@@ -113,7 +125,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 		depJSON, depName = b, *depFile
-	case len(files) == 0:
+	case demoRecords:
 		fmt.Fprintln(stderr, "route: no -deployment and no input files: running the built-in demo "+
 			"(an organization with three accounts and three trails, and five records from the AWS documentation)")
 		depJSON, _ = demo.ReadFile("demo/deployment.json")
@@ -149,7 +161,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer w.Flush()
 	p := &printer{rt: rt, w: w, stderr: stderr}
 
-	if *depFile == "" && len(files) == 0 {
+	if demoRecords {
 		f, _ := demo.Open("demo/records.json")
 		p.routeAll("demo/records.json", f)
 		f.Close()
@@ -179,6 +191,26 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// pipedInput reports whether stdin has records to read: it is not a
+// terminal or other character device (/dev/null is one) and holds at
+// least a byte. It returns the reader to read them from.
+func pipedInput(stdin io.Reader) (io.Reader, bool) {
+	if stdin == nil {
+		return nil, false
+	}
+	if f, ok := stdin.(*os.File); ok {
+		st, err := f.Stat()
+		if err != nil || st.Mode()&os.ModeCharDevice != 0 {
+			return stdin, false
+		}
+	}
+	br := bufio.NewReader(stdin)
+	if _, err := br.Peek(1); err != nil {
+		return br, false
+	}
+	return br, true
 }
 
 type printer struct {

@@ -293,6 +293,21 @@ func TestDeploymentNoFilesReadsStdin(t *testing.T) {
 	}
 }
 
+// TestPipedInputWithoutDeployment: records piped in with neither a
+// deployment nor files are routed (no FILE means standard input), through
+// the demo deployment, rather than ignored for the demo's records; empty
+// input (as from /dev/null, a terminal is another case) runs the demo,
+// as TestDemo shows.
+func TestPipedInputWithoutDeployment(t *testing.T) {
+	stdout, stderr := runOK(t, nil, strings.NewReader(createUser+"\n"))
+	if !strings.Contains(stderr.String(), "built-in demo deployment") || strings.Contains(stderr.String(), "five records") {
+		t.Errorf("stderr does not say standard input goes through the demo deployment: %q", stderr)
+	}
+	if n := checkLines(t, stdout.Bytes()); n != 1 || !strings.Contains(stdout.String(), `"eventID":"EXAMPLE-ID-1"`) {
+		t.Errorf("piped record not routed:\n%s", stdout)
+	}
+}
+
 // TestFilesWithoutDeployment: files but no -deployment route through the
 // built-in demo deployment, and standard error says so.
 func TestFilesWithoutDeployment(t *testing.T) {
