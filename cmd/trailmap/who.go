@@ -216,7 +216,7 @@ func answer(rec *event.Record, s *event.Sessions) whoAnswer {
 	if s == nil {
 		s = &event.Sessions{}
 	}
-	a := whoAnswer{EventID: rec.EventID, EventName: rec.Title(), Account: rec.Recipient(), SourceIP: rec.SourceIPAddress}
+	a := whoAnswer{EventID: rec.ID(), EventName: rec.Title(), Account: rec.Recipient(), SourceIP: rec.SourceIPAddress}
 	if !rec.EventTime.IsZero() {
 		a.EventTime = rec.EventTime.UTC().Format(time.RFC3339)
 	}
