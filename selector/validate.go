@@ -192,8 +192,11 @@ func (k dataKind) service() string {
 // DataResource.Values; CloudTrail guide, "Logging data events"). all
 // reports the "all resources of the type" form arn:<partition>:<service>.
 //
-//   - S3: arn:<p>:s3 or arn:<p>:s3:::<bucket>/[<key prefix>]; a bucket ARN
-//     without the slash is rejected.
+//   - S3: arn:<p>:s3 or arn:<p>:s3::: (every bucket; the AWS CLI's
+//     put-event-selectors example and CDK's logAllS3DataEvents write the
+//     latter, and get-event-selectors returns it) or
+//     arn:<p>:s3:::<bucket>/[<key prefix>]; a bucket ARN without the slash
+//     is rejected.
 //   - Lambda: arn:<p>:lambda or a function ARN
 //     arn:<p>:lambda:<region>:<account>:function:<name>[:<qualifier>].
 //   - DynamoDB: arn:<p>:dynamodb or a table ARN
@@ -209,6 +212,11 @@ func parseDataValue(k dataKind, v string) (all, ok bool) {
 	if p, found := strings.CutPrefix(v, "arn:"); found {
 		if p, found = strings.CutSuffix(p, ":"+svc); found && validPartition(p) {
 			return true, true
+		}
+		if k == kindS3 {
+			if p, found = strings.CutSuffix(p, ":s3:::"); found && validPartition(p) {
+				return true, true
+			}
 		}
 	}
 	a, err := arn.Parse(v)
