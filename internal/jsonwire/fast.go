@@ -22,24 +22,27 @@ func load8(s string, i int) uint64 {
 // plain run of a JSON string: '"', '\\' and control characters. The
 // lowest marked byte is exact.
 //
-// A byte below 0x80 that is none of these subtracts without a borrow in
-// each of the three terms and marks none of them; a byte from 0x80 up
-// borrows nowhere either and is cleared by the final &^ x. So the lowest
-// marked byte is the first special one, and the one &^ does what three
-// would in the textbook form ((v - lsb*n) &^ v for each term).
+// One term finds both the control characters and '"': flipping bit 1
+// maps 0x00-0x1f onto themselves and '"' (0x22) onto 0x20, so that the
+// bytes below 0x21 after the flip are exactly those; the other term finds
+// '\\'. A byte below 0x80 that is none of these subtracts without a
+// borrow in both terms and marks neither; a byte from 0x80 up borrows
+// nowhere either and is cleared by the final &^ x. So the lowest marked
+// byte is the first special one, with one test fewer than a term per
+// kind of byte.
 func special(x uint64) uint64 {
-	q := x ^ (lsb * '"')
+	c := x ^ (lsb * 0x02)
 	b := x ^ (lsb * '\\')
-	return ((x - lsb*0x20) | (q - lsb) | (b - lsb)) &^ x
+	return ((c - lsb*0x21) | (b - lsb)) &^ x
 }
 
 // plain marks the bytes special marks and those from 0x80 up (bytes of
 // multi-byte UTF-8 sequences). The lowest marked byte is exact, as for
 // special; a byte from 0x80 up is marked by x itself.
 func plain(x uint64) uint64 {
-	q := x ^ (lsb * '"')
+	c := x ^ (lsb * 0x02)
 	b := x ^ (lsb * '\\')
-	return (x - lsb*0x20) | (q - lsb) | (b - lsb) | x
+	return (c - lsb*0x21) | (b - lsb) | x
 }
 
 // skipEnd returns the offset of the first byte at or after i that is '"',
