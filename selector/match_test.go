@@ -317,7 +317,7 @@ func TestMatchBasic(t *testing.T) {
 			s3Data("GetObject", "b", "dir2/k", yes()), true},
 		{"s3 all", "arn:aws:s3 selects every bucket", []Basic{{DataResources: []DataResource{{Type: S3Object, Values: []string{"arn:aws:s3"}}}}},
 			s3Data("GetObject", "any", "k", yes()), true},
-		{"s3 all written arn:aws:s3:::", "the AWS CLI's example for every bucket (put-event-selectors, TrailName2)", []Basic{{DataResources: []DataResource{{Type: S3Object, Values: []string{"arn:aws:s3:::"}}}}},
+		{"s3 all written arn:aws:s3:::", "the CloudTrail User Guide's example for every bucket (put-event-selectors, TrailName2)", []Basic{{DataResources: []DataResource{{Type: S3Object, Values: []string{"arn:aws:s3:::"}}}}},
 			s3Data("GetObject", "any", "k", yes()), true},
 		{"other partition", "arn:aws-cn:s3::: prefixes apply in the China partition", []Basic{{DataResources: []DataResource{{Type: S3Object, Values: []string{"arn:aws-cn:s3:::b/"}}}}},
 			func() *event.Record {

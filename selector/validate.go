@@ -192,9 +192,10 @@ func (k dataKind) service() string {
 // DataResource.Values; CloudTrail guide, "Logging data events"). all
 // reports the "all resources of the type" form arn:<partition>:<service>.
 //
-//   - S3: arn:<p>:s3 or arn:<p>:s3::: (every bucket; the AWS CLI's
-//     put-event-selectors example and CDK's logAllS3DataEvents write the
-//     latter, and get-event-selectors returns it) or
+//   - S3: arn:<p>:s3 or arn:<p>:s3::: (every bucket; the CloudTrail User
+//     Guide's put-event-selectors example TrailName2 and CDK's
+//     logAllS3DataEvents write the latter, and get-event-selectors
+//     returns it) or
 //     arn:<p>:s3:::<bucket>/[<key prefix>]; a bucket ARN without the slash
 //     is rejected.
 //   - Lambda: arn:<p>:lambda or a function ARN

@@ -75,11 +75,12 @@ func TestValidateBasic(t *testing.T) {
 		{"s3 bucket name only", "values are ARNs, not bucket names", s3("my-bucket/"),
 			[]problem{{"EventSelectors[0].DataResources[0].Values[0]", ies, "is invalid"}}},
 		{"s3 forms", "all buckets, a bucket, a key prefix, another partition", s3("arn:aws:s3", "arn:aws:s3:::b/", "arn:aws:s3:::b/logs/2023", "arn:aws-cn:s3:::b/", "arn:aws-us-gov:s3"), nil},
-		// The AWS CLI's put-event-selectors example for "all data events for
-		// all Amazon S3 buckets" (aws/aws-cli awscli/examples/cloudtrail/
-		// put-event-selectors.rst, TrailName2; the CloudTrail User Guide's
-		// CLI page shows get-event-selectors returning it), and CDK's
-		// Trail.logAllS3DataEvents, write arn:aws:s3::: for every bucket.
+		// The CloudTrail User Guide's put-event-selectors example for "all
+		// data events for all Amazon S3 buckets" (TrailName2, in the
+		// archived awsdocs/aws-cloudtrail-user-guide CLI pages, with the
+		// get-event-selectors output returning it; earlier versions of the
+		// AWS CLI's own example too) and CDK's Trail.logAllS3DataEvents
+		// write arn:aws:s3::: for every bucket.
 		{"s3 all buckets written arn:aws:s3:::", "AWS documents and returns it", s3("arn:aws:s3:::", "arn:aws-cn:s3:::"), nil},
 		{"lambda forms", "all functions and a function ARN", []Basic{{DataResources: []DataResource{{Type: LambdaFunction, Values: []string{"arn:aws:lambda", "arn:aws:lambda:us-west-2:111122223333:function:helloworld"}}}}}, nil},
 		{"lambda not a function", "a layer ARN is not a function", []Basic{{DataResources: []DataResource{{Type: LambdaFunction, Values: []string{"arn:aws:lambda:us-west-2:111122223333:layer:x"}}}}},
