@@ -195,11 +195,45 @@ func (df *deploymentFlags) load(e *env, cmd string, opts ...trail.Option) (*trai
 		}
 		return router(e, cmd, df.file, d, opts...)
 	}
+	if what := companionOutput(b); what != "" {
+		// A -with output given as the deployment by mistake.
+		fmt.Fprintf(e.stderr, "trailmap %s: -deployment %s: this is the output of %s; -deployment takes a deployment file or the output of aws cloudtrail describe-trails, and -with %s goes beside it\n", cmd, df.file, what, df.file)
+		return nil, nil, false
+	}
 	if len(df.with) > 0 {
 		fmt.Fprintf(e.stderr, "trailmap %s: -with completes a describe-trails output; %s is a deployment file, which holds the selectors itself\n", cmd, df.file)
 		return nil, nil, false
 	}
 	return parseDeployment(e, cmd, df.file, b, opts...)
+}
+
+// companionOutput names the AWS CLI command whose output b is when it
+// is one that -with takes rather than a deployment: a JSON object with
+// none of a deployment file's members and one of that output's own.
+func companionOutput(b []byte) string {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(bytes.TrimPrefix(b, []byte("\ufeff")), &top) != nil {
+		return ""
+	}
+	for _, k := range []string{"organization", "accounts", "trails"} {
+		if _, ok := top[k]; ok {
+			return ""
+		}
+	}
+	for _, c := range []struct{ member, command string }{
+		{"EventSelectors", "aws cloudtrail get-event-selectors"},
+		{"AdvancedEventSelectors", "aws cloudtrail get-event-selectors"},
+		{"InsightSelectors", "aws cloudtrail get-insight-selectors"},
+		{"AggregationConfigurations", "aws cloudtrail get-event-configuration"},
+		{"IsLogging", "aws cloudtrail get-trail-status"},
+		{"Organization", "aws organizations describe-organization"},
+		{"Accounts", "aws organizations list-accounts"},
+	} {
+		if _, ok := top[c.member]; ok {
+			return c.command
+		}
+	}
+	return ""
 }
 
 func fileExists(name string) bool {
