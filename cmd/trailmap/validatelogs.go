@@ -46,7 +46,7 @@ found range and the gaps.
 Exit status: 0 every file valid (gaps are not failures); 1 a file invalid or
 missing; 2 usage or configuration errors (no public keys, a bucket not available).
 
-Flags:
+Flags (-flag or --flag):
 `
 
 const validateLogsExample = `
