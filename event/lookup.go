@@ -339,7 +339,7 @@ type lookupEventWire struct {
 	EventName       string           `json:"EventName"`
 	ReadOnly        string           `json:"ReadOnly,omitempty"`
 	AccessKeyID     string           `json:"AccessKeyId,omitempty"`
-	EventTime       string           `json:"EventTime"`
+	EventTime       string           `json:"EventTime,omitempty"` // absent for a record without a usable eventTime
 	EventSource     string           `json:"EventSource"`
 	Username        string           `json:"Username,omitempty"`
 	Resources       []LookupResource `json:"Resources"`
@@ -358,6 +358,11 @@ func (e LookupEvent) MarshalJSON() ([]byte, error) {
 		EventID: e.EventID, EventName: e.EventName, ReadOnly: e.ReadOnly, AccessKeyID: e.AccessKeyID,
 		EventTime: e.EventTime.Format(cliTime), EventSource: e.EventSource, Username: e.Username,
 		Resources: e.Resources, CloudTrailEvent: e.CloudTrailEvent,
+	}
+	if e.EventTime.IsZero() {
+		// A record without a usable eventTime: Event.EventTime is not a
+		// required member (API Reference, Event), and year 1 is no time.
+		w.EventTime = ""
 	}
 	if w.Resources == nil {
 		w.Resources = []LookupResource{}

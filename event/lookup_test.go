@@ -127,6 +127,29 @@ func TestNewLookupEvent(t *testing.T) {
 	}
 }
 
+// TestLookupEventNoTime: a record without a usable eventTime (a pipeline
+// dropped it, or it is not a time) has no EventTime, a member the
+// LookupEvents Event shape does not require (API Reference, Event),
+// rather than one claiming year 1.
+func TestLookupEventNoTime(t *testing.T) {
+	for _, in := range []string{
+		`{"eventID":"id-1","eventName":"DeleteBucket","eventSource":"s3.amazonaws.com"}`,
+		`{"eventID":"id-1","eventName":"DeleteBucket","eventSource":"s3.amazonaws.com","eventTime":"redacted"}`,
+	} {
+		b, err := json.Marshal(event.NewLookupEvent(parse(t, in)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), `"EventTime"`) {
+			t.Errorf("%s: %s has an EventTime", in, b)
+		}
+		var back event.LookupEvent
+		if err := json.Unmarshal(b, &back); err != nil || !back.EventTime.IsZero() {
+			t.Errorf("%s: round trip: %+v, %v", in, back, err)
+		}
+	}
+}
+
 // TestLookupEventEpochTime: EventTime as a number of seconds, as AWS CLI
 // version 1 prints it (the User Guide, "Viewing recent management events
 // with the AWS CLI", shows "EventTime": 1424476529.0).

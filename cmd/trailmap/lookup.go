@@ -366,6 +366,8 @@ func (q *lookupQuery) match(rec *event.Record) bool {
 	t := rec.EventTime
 	return rec.IsInsight() == q.insight &&
 		(q.insight || rec.IsManagement()) &&
+		// A record without a usable eventTime is in no time window.
+		(q.start.IsZero() && q.end.IsZero() || !t.IsZero()) &&
 		(q.start.IsZero() || !t.Before(q.start)) &&
 		(q.end.IsZero() || !t.After(q.end)) &&
 		(q.attr == nil || q.attr.Match(rec))
