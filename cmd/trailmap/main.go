@@ -119,9 +119,13 @@ func run(e *env, args []string) int {
 		return runVersion(e, nil)
 	case "-h", "-help", "--help", "help":
 		if len(args) > 1 {
-			if c := lookup(args[1]); c != nil {
-				return c.run(e, []string{"-h"})
+			c := lookup(args[1])
+			if c == nil {
+				fmt.Fprintf(e.stderr, "trailmap: unknown subcommand %q\n\n", args[1])
+				usage(e.stderr)
+				return exitUsage
 			}
+			return c.run(e, []string{"-h"})
 		}
 		usage(e.stdout)
 		return exitOK
