@@ -264,6 +264,19 @@ func TestBadUsage(t *testing.T) {
 	}
 }
 
+// TestHelp: -h prints the usage and exits 0, as the flag package's
+// ExitOnError programs and trailmap's subcommands do; it is no usage
+// error.
+func TestHelp(t *testing.T) {
+	stdout, stderr := new(bytes.Buffer), new(bytes.Buffer)
+	if code := run([]string{"-h"}, strings.NewReader(""), stdout, stderr); code != 0 {
+		t.Errorf("exit status %d, want 0", code)
+	}
+	if !strings.Contains(stdout.String()+stderr.String(), "usage: route [-deployment FILE] [-at RFC3339] [FILE ...]") {
+		t.Errorf("no usage: stdout %q, stderr %q", stdout, stderr)
+	}
+}
+
 func TestMissingInputFile(t *testing.T) {
 	dep := writeFile(t, "deployment.json", deployment)
 	good := writeFile(t, "good.json", createUser)
