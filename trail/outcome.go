@@ -148,18 +148,24 @@ func (r *Router) routeRemembered(rec *event.Record, res *Result, c *routeCache, 
 	if s.hash == h && s.outcome != nil && bytes.Equal(s.outcome.key, t.key) {
 		o := s.outcome
 		switch {
-		case r.shared:
+		case !r.shared:
+			res.Deliveries = append(res.Deliveries[:0], o.deliveries...)
+			res.Skipped = append(res.Skipped[:0], o.skips...)
+		case res.shared && res.outcome == o && sameSlice(res.Deliveries, o.deliveries) && sameSlice(res.Skipped, o.skips):
+			// The record before had this outcome: nothing to write
+			// (each pointer written costs a write barrier while the
+			// garbage collector marks).
+		default:
 			if !res.shared {
 				res.own.deliveries, res.own.skips, res.shared = res.Deliveries, res.Skipped, true
 			}
 			res.Deliveries = o.deliveries[:len(o.deliveries):len(o.deliveries)]
 			res.Skipped = o.skips[:len(o.skips):len(o.skips)]
-		default:
-			res.Deliveries = append(res.Deliveries[:0], o.deliveries...)
-			res.Skipped = append(res.Skipped[:0], o.skips...)
 		}
 		res.OtherAccounts = o.others
-		res.outcome = o
+		if res.outcome != o {
+			res.outcome = o
+		}
 		return
 	}
 	r.route(rec, res, c, f)
@@ -184,6 +190,12 @@ func (r *Router) routeRemembered(rec *event.Record, res *Result, c *routeCache, 
 	o.json = appendOutcomeJSON(nil, o.deliveries, o.skips)
 	s.outcome = o
 	res.outcome = o
+}
+
+// sameSlice reports whether a is b, capacity cut to its length (as
+// WithSharedResults hands b out).
+func sameSlice[E any](a, b []E) bool {
+	return len(a) == len(b) && cap(a) == len(b) && unsafe.SliceData(a) == unsafe.SliceData(b)
 }
 
 // holds reports whether r holds what o holds. The strings of a Result

@@ -489,7 +489,6 @@ func (r *Router) RouteInto(rec *event.Record, res *Result) {
 	c := res.cache
 	c.trim()
 	c.size(len(r.trails))
-	res.outcome = nil
 	f := r.facts(rec, c)
 	if r.noOutcomes {
 		r.route(rec, res, c, &f)
@@ -513,6 +512,11 @@ func (r *Result) unshare() {
 // route routes rec, of facts f, into res.
 func (r *Router) route(rec *event.Record, res *Result, c *routeCache, fp *recordFacts) {
 	res.unshare()
+	if res.outcome != nil {
+		// Not written unless it changes: a pointer written costs a
+		// write barrier while the garbage collector marks.
+		res.outcome = nil
+	}
 	res.Deliveries = res.Deliveries[:0]
 	res.Skipped = res.Skipped[:0]
 	res.OtherAccounts = 0
