@@ -448,7 +448,8 @@ func (r *Router) Route(rec *event.Record) Result {
 	}
 	res := Result{Skipped: make([]Skip, 0, n)}
 	c := &routeCache{}
-	f := r.facts(rec, c)
+	var f recordFacts
+	r.facts(rec, c, &f)
 	r.route(rec, &res, c, &f)
 	return res
 }
@@ -489,7 +490,10 @@ func (r *Router) RouteInto(rec *event.Record, res *Result) {
 	c := res.cache
 	c.trim()
 	c.size(len(r.trails))
-	f := r.facts(rec, c)
+	// Filled in place: returned, the facts (a few dozen words) were
+	// copied twice per record.
+	var f recordFacts
+	r.facts(rec, c, &f)
 	if r.noOutcomes {
 		r.route(rec, res, c, &f)
 		return
@@ -592,8 +596,8 @@ func (r *Router) route(rec *event.Record, res *Result, c *routeCache, fp *record
 	}
 }
 
-func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
-	var f recordFacts
+// facts fills the zero f with what routing rec needs to know about it.
+func (r *Router) facts(rec *event.Record, c *routeCache, f *recordFacts) {
 	f.account = rec.Recipient()
 	f.region = rec.RecordedRegion()
 	if c.region.set && c.region.name == f.region {
@@ -629,7 +633,7 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 	}
 	if f.undated != "" {
 		f.day, f.dayKey = time.Time{}, noDay
-		return f
+		return
 	}
 	// Days since 1970-01-01, rounded down (a time before 1970 must not
 	// share 1970-01-01's day).
@@ -637,7 +641,6 @@ func (r *Router) facts(rec *event.Record, c *routeCache) recordFacts {
 	if f.day.Unix() < 0 && f.day.Unix()%86400 != 0 {
 		f.dayKey--
 	}
-	return f
 }
 
 // noDay is the dayKey of a delivery without a day folder.
@@ -730,6 +733,9 @@ func originOf(rec *event.Record) (region.Origin, bool) {
 // (region.ParseEndpoint, some hundreds of nanoseconds), and records from
 // one client and endpoint repeat it.
 func isGlobalServiceEvent(rec *event.Record, c *routeCache) bool {
+	if !region.IsGlobalService(rec.EventSource) {
+		return false // most records: decided without an Origin
+	}
 	o, ok := originOf(rec)
 	if !ok {
 		return false
