@@ -131,8 +131,13 @@ func (r *Router) routeRemembered(rec *event.Record, res *Result, c *routeCache, 
 		}
 		t.looked, t.repeated = 0, 0
 	}
-	t.key = outcomeKey(t.key[:0], r.uses, rec, f)
-	if len(t.key) > maxOutcomeKey {
+	key := outcomeKey(t.key[:0], r.uses, rec, f)
+	if unsafe.SliceData(key) != unsafe.SliceData(t.key) {
+		// Grown. Otherwise t.key is left as it is: storing a pointer
+		// costs a write barrier while the garbage collector marks.
+		t.key = key[:0]
+	}
+	if len(key) > maxOutcomeKey {
 		r.route(rec, res, c, f)
 		return
 	}
@@ -140,12 +145,12 @@ func (r *Router) routeRemembered(rec *event.Record, res *Result, c *routeCache, 
 		t.slots = make([]outcomeSlot, outcomeSlots)
 		t.seed = maphash.MakeSeed()
 	}
-	h := maphash.Bytes(t.seed, t.key)
+	h := maphash.Bytes(t.seed, key)
 	s := &t.slots[h%outcomeSlots]
 	if s.hash == h {
 		t.repeated++
 	}
-	if s.hash == h && s.outcome != nil && bytes.Equal(s.outcome.key, t.key) {
+	if s.hash == h && s.outcome != nil && bytes.Equal(s.outcome.key, key) {
 		o := s.outcome
 		switch {
 		case !r.shared:
@@ -175,7 +180,7 @@ func (r *Router) routeRemembered(rec *event.Record, res *Result, c *routeCache, 
 		return
 	}
 	o := &routeOutcome{
-		key:        bytes.Clone(t.key),
+		key:        bytes.Clone(key),
 		deliveries: make([]Delivery, len(res.Deliveries)),
 		skips:      append([]Skip(nil), res.Skipped...),
 		others:     res.OtherAccounts,

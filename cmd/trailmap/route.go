@@ -11,6 +11,7 @@ import (
 	"sync"
 	"text/tabwriter"
 	"time"
+	"unsafe"
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/internal/jsonwire"
@@ -256,7 +257,13 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 		case table != nil:
 			return table.row(rec, &s.res) == nil
 		default:
-			s.buf = append(s.enc.AppendJSON(s.buf, rec, &s.res), '\n')
+			if b := append(s.enc.AppendJSON(s.buf, rec, &s.res), '\n'); unsafe.SliceData(b) == unsafe.SliceData(s.buf) {
+				// Only the length is stored: storing a pointer costs
+				// a write barrier while the garbage collector marks.
+				s.buf = s.buf[:len(b)]
+			} else {
+				s.buf = b
+			}
 			if len(s.buf) >= linesChunk {
 				ok := true
 				if s.file >= 0 {
