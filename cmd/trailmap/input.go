@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -32,15 +33,36 @@ type source struct {
 	// live while the tree is read, for the garbage collector to mark on
 	// every cycle.
 	root string
-	keys []string
+	keys keyList
 }
 
 // files is the number of files of s.
 func (s *source) files() int {
 	if s.root != "" {
-		return len(s.keys)
+		return s.keys.len()
 	}
 	return 1
+}
+
+// keyList is the object keys of a bucket tree: one string, each key
+// ending at its entry of ends. The garbage collector marks it on every
+// cycle while the tree is read: this way it has two pointers to follow,
+// not one per key.
+type keyList struct {
+	text string
+	ends []int32
+}
+
+func (l *keyList) len() int { return len(l.ends) }
+
+// appendTo appends the keys to dst.
+func (l *keyList) appendTo(dst []string) []string {
+	start := int32(0)
+	for _, end := range l.ends {
+		dst = append(dst, l.text[start:end])
+		start = end
+	}
+	return dst
 }
 
 // recordSuffixes are the file names a directory walk reads.
@@ -91,11 +113,11 @@ func collect(e *env, cmd string, paths []string) (srcs []source, ok bool) {
 // are reported and make *ok false.
 //
 // A walk of a large tree costs little per file: the keys are gathered in
-// one buffer and become substrings of one string (the garbage collector,
-// which marks the keys on every cycle while the tree is read, then marks
-// one object rather than one per key), paths are joined without cleaning
-// them again (the folders' paths are clean already), and whether a
-// folder is a digest folder is decided once per folder.
+// one buffer (a keyList: the garbage collector, which marks the keys on
+// every cycle while the tree is read, then has two pointers to follow
+// rather than one per key), paths are joined without cleaning them again
+// (the folders' paths are clean already), and whether a folder is a
+// digest folder is decided once per folder.
 func walkFiles(e *env, cmd, root string, ok *bool) (files []source, tree source) {
 	fail := func(err error) {
 		fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
@@ -120,17 +142,15 @@ func walkFiles(e *env, cmd, root string, ok *bool) (files []source, tree source)
 	if len(w.ends) == 0 {
 		return nil, source{}
 	}
-	all := string(w.keys)
-	keys := make([]string, len(w.ends))
+	keys := keyList{text: string(w.keys), ends: w.ends}
 	isTree := true
-	start := 0
-	for i, end := range w.ends {
-		keys[i], start = all[start:end], end
-		if isTree {
-			if _, err := trail.ParseKey(keys[i]); err != nil {
-				isTree = false
-			}
+	start := int32(0)
+	for _, end := range keys.ends {
+		if _, err := trail.ParseKey(keys.text[start:end]); err != nil {
+			isTree = false
+			break
 		}
+		start = end
 	}
 	if isTree {
 		var size int64
@@ -139,8 +159,8 @@ func walkFiles(e *env, cmd, root string, ok *bool) (files []source, tree source)
 		}
 		return nil, source{name: root, path: root, size: size, root: root, keys: keys}
 	}
-	files = make([]source, len(keys))
-	for i, k := range keys {
+	files = make([]source, keys.len())
+	for i, k := range keys.appendTo(nil) {
 		path := prefix + filepath.FromSlash(k)
 		files[i] = source{name: path, path: path}
 		if w.sizes != nil {
@@ -173,7 +193,7 @@ type treeWalk struct {
 	e     *env
 	fail  func(error)
 	keys  []byte
-	ends  []int
+	ends  []int32
 	sizes []int64
 }
 
@@ -220,7 +240,11 @@ func (w *treeWalk) walk(path, rel string, digest bool) {
 			w.keys = append(append(w.keys, rel...), '/')
 		}
 		w.keys = append(w.keys, name...)
-		w.ends = append(w.ends, len(w.keys))
+		if len(w.keys) > math.MaxInt32 {
+			w.fail(fmt.Errorf("%s: more than 2 GiB of file names", path))
+			return
+		}
+		w.ends = append(w.ends, int32(len(w.keys)))
 	}
 }
 
@@ -359,14 +383,13 @@ func (r *reader) eachWorker(srcs []source, fn func(w int, rec *event.Record) boo
 	seq := func(rec *event.Record) bool { return fn(0, rec) }
 	for i := 0; i < len(srcs); {
 		if srcs[i].root != "" {
-			// The same tree named twice in a row is read once.
-			keys := srcs[i].keys
+			// The same tree named twice in a row is read once. The
+			// keys are handed over as strings, which archive.Keys
+			// copies: these are garbage once it has.
+			keys := srcs[i].keys.appendTo(make([]string, 0, srcs[i].keys.len()))
 			j := i + 1
 			for j < len(srcs) && srcs[j].root == srcs[i].root {
-				if j == i+1 {
-					keys = slices.Clone(keys)
-				}
-				keys = append(keys, srcs[j].keys...)
+				keys = srcs[j].keys.appendTo(keys)
 				j++
 			}
 			if !r.bucket(srcs[i].root, keys, fn) {

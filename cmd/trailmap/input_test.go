@@ -149,7 +149,7 @@ func TestCollectAsWalkDir(t *testing.T) {
 				got = append(got, s.path)
 				continue
 			}
-			for _, k := range s.keys {
+			for _, k := range s.keys.appendTo(nil) {
 				got = append(got, filepath.Join(s.root, filepath.FromSlash(k)))
 			}
 		}
