@@ -19,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/trailmap/trailmap/event"
@@ -528,6 +529,36 @@ func BenchmarkArchive(b *testing.B) {
 		ratio("trailmap=read+route"+c, "baseline=encoding-json"+c)
 	}
 	b.Log(sb.String())
+}
+
+// BenchmarkSmallRead reads ten objects of one record each: what a read
+// costs beyond its records (its workers and their buffers, the memory
+// held to pace the garbage collector), which a tool reading a bucket one
+// folder or one object at a time pays for each.
+func BenchmarkSmallRead(b *testing.B) {
+	fsys := fstest.MapFS{}
+	one := logFile(rec(acctA, "us-east-1", "GetObject", day0, "a"))
+	for i := 0; i < 10; i++ {
+		fsys[logAt("", "", acctA, "us-east-1", day0.Add(time.Duration(i)*time.Minute), i)] = file(one)
+	}
+	a := FS(fsys)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				var p Progress
+				err := a.Each(context.Background(), &Options{Workers: workers, Progress: &p}, func(r *Record, err error) error {
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if p.Records.Load() != 10 {
+					b.Fatalf("%d records, want 10", p.Records.Load())
+				}
+			}
+		})
+	}
 }
 
 // peakRSS returns the process's peak resident set size in MiB, or 0

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -408,12 +409,45 @@ func TestAllocsPerObject(t *testing.T) {
 		t.Fatal(err)
 	}
 	runtime.ReadMemStats(&m1)
-	// The memory a read holds to pace the garbage collector is allocated
-	// once per read, not per object.
-	if per := (m1.TotalAlloc - m0.TotalAlloc - pacingSize) / n; per > 4096 {
+	// The memory a read holds to pace the garbage collector is not
+	// allocated for a read this short (see pacer).
+	if per := (m1.TotalAlloc - m0.TotalAlloc) / n; per > 4096 {
 		t.Errorf("%d bytes allocated per object, want at most 4096", per)
 	} else {
 		t.Logf("%d bytes allocated per object", per)
+	}
+}
+
+// TestPacer: the memory that paces the garbage collector is not held
+// before pacingSize bytes of records have been read, and is allocated
+// once, by the worker whose count reaches pacingSize, however many
+// workers count at once.
+func TestPacer(t *testing.T) {
+	var p pacer
+	if p.add(pacingSize-9) || p.mem.Load() != nil {
+		t.Fatal("memory held before pacingSize bytes of records were read")
+	}
+	var wg sync.WaitGroup
+	var held atomic.Int64
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if p.add(1) {
+				held.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	m := p.mem.Load()
+	if m == nil || len(*m) != pacingSize {
+		t.Fatal("memory not held once pacingSize bytes of records were read")
+	}
+	if held.Load() != 8 {
+		t.Errorf("%d adds reported the memory held, want the 8 at or past pacingSize", held.Load())
+	}
+	if !p.add(1<<20) || p.mem.Load() != m {
+		t.Error("memory allocated again past pacingSize")
 	}
 }
 
