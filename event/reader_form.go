@@ -216,8 +216,14 @@ func (r *Reader) wholeObject(index int, p, end int64) ([]byte, error) {
 	r.index++
 	r.off, r.st = end, stTop
 	b, err := r.classify(index, p, r.buf[p-r.base:end-r.base])
-	if b == nil && err == nil && !r.inSub {
-		return nil, nil
+	if b == nil && err == nil {
+		// No record in it (a control message), or the records are
+		// in its data (the Lambda form): the object itself is not one
+		// and takes no index.
+		r.index = index
+		if !r.inSub {
+			return nil, nil
+		}
 	}
 	return b, err
 }

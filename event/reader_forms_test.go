@@ -225,3 +225,23 @@ func TestSummaryString(t *testing.T) {
 		t.Errorf("Summary = %q, want %q", got, want)
 	}
 }
+
+// TestRecordErrorIndexAcrossForms: RecordError.Index counts records, so
+// the same broken record has the same index however the records came:
+// the Lambda form's awslogs object and a control message are not records
+// and take no index.
+func TestRecordErrorIndexAcrossForms(t *testing.T) {
+	const broken = `{"eventVersion":"1.08",`
+	for _, tc := range []struct{ reason, in string }{
+		{"decoded CloudWatch Logs data", cwlMessage(formRecA, broken, formRecB)},
+		{"the Lambda form", awslogs(t, cwlMessage(formRecA, broken, formRecB))},
+		{"a control message first", cwlControl + "\n" + cwlMessage(formRecA, broken, formRecB)},
+		{"the Lambda form of a control message first", awslogs(t, cwlControl) + "\n" + awslogs(t, cwlMessage(formRecA, broken, formRecB))},
+	} {
+		_, _, errs := readAll(t, []byte(tc.in), ContinueOnError())
+		var re *RecordError
+		if len(errs) != 1 || !errors.As(errs[0], &re) || re.Index != 1 {
+			t.Errorf("%s: errors %v, want one RecordError with Index 1 (the second record)", tc.reason, errs)
+		}
+	}
+}
