@@ -265,6 +265,36 @@ func recordBoundary(b []byte) int {
 	return bytes.LastIndex(b, []byte("},"))
 }
 
+// inData places err, an error of the reader of the Lambda form's data,
+// in the outer input (at offset, line, col, where the data starts): the
+// outer RecordError numbers the record, and the message says where in
+// the decompressed data the problem is, without the data reader's own
+// record number (counted from the start of the data).
+func inData(err error, offset int64, line, col int) error {
+	var re *RecordError
+	if !errors.As(err, &re) {
+		return fmt.Errorf("in awslogs.data: %w", err)
+	}
+	where := fmt.Sprintf("in awslogs.data (line %d, column %d of it)", re.Line, re.Column)
+	var se *SyntaxError
+	if errors.As(re.Err, &se) {
+		return &SyntaxError{Offset: offset, Line: line, Column: col, Msg: where + ": " + se.Msg}
+	}
+	return &placedError{where: where, err: re.Err}
+}
+
+// placedError is err said to happen where.
+type placedError struct {
+	where string
+	err   error
+}
+
+func (e *placedError) Error() string {
+	return e.where + ": " + strings.TrimPrefix(e.err.Error(), "event: ")
+}
+
+func (e *placedError) Unwrap() error { return e.err }
+
 // decodeError explains why b, the record last read, did not decode.
 func (r *Reader) decodeError(b []byte, derr error) error {
 	switch r.origin {
@@ -272,7 +302,7 @@ func (r *Reader) decodeError(b []byte, derr error) error {
 	case "awslogs.data":
 		err := r.sub.decodeError(b, derr)
 		line, col := r.position(r.rawStart)
-		return &RecordError{Index: r.last, Line: line, Column: col, Offset: r.rawStart, Err: fmt.Errorf("in awslogs.data: %w", err)}
+		return &RecordError{Index: r.last, Line: line, Column: col, Offset: r.rawStart, Err: inData(err, r.rawStart, line, col)}
 	default:
 		// A record unwrapped from a string: say where in the string.
 		line, col := r.position(r.rawStart)

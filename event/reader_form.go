@@ -712,5 +712,5 @@ func (r *Reader) subNext() ([]byte, error) {
 	index := r.index
 	r.index++
 	return nil, &RecordError{Index: index, Line: line, Column: col, Offset: r.subAt, End: r.off,
-		Err: fmt.Errorf("in awslogs.data: %w", err)}
+		Err: inData(err, r.subAt, line, col)}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -243,5 +244,24 @@ func TestRecordErrorIndexAcrossForms(t *testing.T) {
 		if len(errs) != 1 || !errors.As(errs[0], &re) || re.Index != 1 {
 			t.Errorf("%s: errors %v, want one RecordError with Index 1 (the second record)", tc.reason, errs)
 		}
+	}
+}
+
+// TestLambdaFormErrorText: an error inside the Lambda form's data is
+// placed in the decompressed data without a second record number (the
+// outer RecordError numbers the record; the data's own reader counted
+// from the start of the data, a number the caller never sees otherwise).
+func TestLambdaFormErrorText(t *testing.T) {
+	_, _, errs := readAll(t, []byte(awslogs(t, cwlMessage(formRecA, `{"eventVersion":"1.08",`, formRecB))), ContinueOnError())
+	if len(errs) != 1 {
+		t.Fatalf("errors %v, want one", errs)
+	}
+	msg := errs[0].Error()
+	if n := len(regexp.MustCompile(`record [0-9]`).FindAllString(msg, -1)); n != 1 || !strings.Contains(msg, "in awslogs.data (line 1, column ") {
+		t.Errorf("error %q: want one record number and the place in awslogs.data", msg)
+	}
+	var se *SyntaxError
+	if !errors.As(errs[0], &se) {
+		t.Errorf("error %q does not unwrap to the *SyntaxError", msg)
 	}
 }
