@@ -51,7 +51,8 @@ the AWS CLI work offline:
 	}
 
 EventTime is in the local time zone, with its offset, as the AWS CLI
-(version 2) prints it; TZ=UTC prints "+00:00" as above.
+(version 2) prints it; TZ=UTC prints "+00:00" as above. A record without
+a usable eventTime has no EventTime and falls in no time window.
 
 Unlike event history, the lookup spans every account and Region of the
 records given and has no 90-day limit.
