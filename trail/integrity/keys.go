@@ -304,6 +304,12 @@ func timeLayouts() []string {
 		"20060102T150405Z",
 		"20060102T150405",
 		"20060102T1504Z",
+		// A compact date with a time in colons, as the AWS CLI's own
+		// validate-logs example writes it (20160129T19:00:00Z).
+		"20060102T15:04:05.999999999Z07:00",
+		"20060102T15:04:05.999999999",
+		"20060102T15:04Z07:00",
+		"20060102T15:04",
 		"20060102",
 		time.RFC1123,
 		time.RFC1123Z,

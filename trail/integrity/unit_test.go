@@ -62,6 +62,8 @@ func TestParseTime(t *testing.T) {
 		{"Aug 25, 2015 10:11:12", "2015-08-25T10:11:12Z", "dateutil: month name and a time"},
 		{"Tue, 25 Aug 2015 10:11:12 GMT", "2015-08-25T10:11:12Z", "dateutil: RFC 1123"},
 		{"20150825T101112", "2015-08-25T10:11:12Z", "dateutil: compact without zone"},
+		{"20160129T19:00:00Z", "2016-01-29T19:00:00Z", "the AWS CLI's own validate-logs example (awscli/examples/cloudtrail/validate-logs.rst): a compact date, a time with colons"},
+		{"20160129T19:00", "2016-01-29T19:00:00Z", "dateutil: a compact date, minutes with a colon"},
 		{"2015-08-25 10:11:12.123456", "2015-08-25T10:11:12Z", "dateutil: fractional seconds after a space"},
 		{"August 25, 2015 10:11 PM", "2015-08-25T22:11:00Z", "dateutil: 12-hour clock"},
 	}
