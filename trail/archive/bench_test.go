@@ -561,6 +561,37 @@ func BenchmarkSmallRead(b *testing.B) {
 	}
 }
 
+// BenchmarkManyObjects reads 3,000 objects of one record each from
+// memory: what each object costs beyond its record (the walk, handing it
+// to a worker, opening it, the reader's reset), with one worker and two.
+func BenchmarkManyObjects(b *testing.B) {
+	const n = 3000
+	fsys := fstest.MapFS{}
+	one := logFile(rec(acctA, "us-east-1", "GetObject", day0, "a"))
+	for i := 0; i < n; i++ {
+		fsys[logAt("", "", acctA, "us-east-1", day0.Add(time.Duration(i)*time.Minute), i)] = file(one)
+	}
+	a := FS(fsys)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				var p Progress
+				err := a.Each(context.Background(), &Options{Workers: workers, Progress: &p}, func(r *Record, err error) error {
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if p.Records.Load() != n {
+					b.Fatalf("%d records, want %d", p.Records.Load(), n)
+				}
+			}
+			b.ReportMetric(n*float64(b.N)/b.Elapsed().Seconds(), "objects/s")
+		})
+	}
+}
+
 // peakRSS returns the process's peak resident set size in MiB, or 0
 // where /proc does not tell.
 func peakRSS() float64 {

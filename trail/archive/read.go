@@ -235,8 +235,28 @@ func (a *Archive) parallel(ctx context.Context, o *Options, p *pacer, fn func(*R
 		mu.Unlock()
 		cancel()
 	}
+	// The workers take the objects from the walk in turn, each when it
+	// needs one, rather than from a goroutine of its own sending them:
+	// with as many workers as processors, such a goroutine has no
+	// processor of its own, so a worker out of objects waited for it to
+	// be scheduled, which costs more on a busy machine.
+	next, end := iter.Pull2(a.Objects(ctx, &o.Filter))
+	defer end()
+	var (
+		walkMu sync.Mutex
+		walked bool // next reported the end
+	)
+	take := func() (Object, error, bool) {
+		walkMu.Lock()
+		defer walkMu.Unlock()
+		if walked {
+			return Object{}, nil, false
+		}
+		obj, err, ok := next()
+		walked = !ok
+		return obj, err, ok
+	}
 	n := o.workers()
-	jobs := make(chan Object, 4*n)
 	var wg sync.WaitGroup
 	wg.Add(n)
 	for i := range n {
@@ -253,37 +273,25 @@ func (a *Archive) parallel(ctx context.Context, o *Options, p *pacer, fn func(*R
 				}
 				return true
 			}}
-			for obj := range jobs {
-				if ctx.Err() != nil {
-					continue // drain
+			for ctx.Err() == nil {
+				obj, err, ok := take()
+				if !ok || ctx.Err() != nil {
+					return
 				}
+				if err != nil {
+					o.count(&o.progress().Errors, 1)
+					if e := fn(nil, err); e != nil {
+						stop(e)
+						return
+					}
+					continue
+				}
+				o.count(&o.progress().Listed, 1)
 				w.obj = obj
 				w.read(ctx, &w.obj, s)
 			}
 		}()
 	}
-	func() {
-		defer close(jobs)
-		for obj, err := range a.Objects(ctx, &o.Filter) {
-			if err != nil {
-				if ctx.Err() != nil {
-					return
-				}
-				o.count(&o.progress().Errors, 1)
-				if e := fn(nil, err); e != nil {
-					stop(e)
-					return
-				}
-				continue
-			}
-			o.count(&o.progress().Listed, 1)
-			select {
-			case jobs <- obj:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	wg.Wait()
 	mu.Lock()
 	defer mu.Unlock()
