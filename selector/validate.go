@@ -277,10 +277,12 @@ func validPartition(p string) bool {
 // (AdvancedEventSelector, AdvancedFieldSelector; newer pages win over
 // older ones):
 //
-//   - Name at most 1000 characters; at least one field selector.
+//   - Name at most 1000 characters on one line; at least one field
+//     selector.
 //   - Field 1 to 1000 characters matching [\w|\d|\.|_]+ and a known field.
 //   - Each field selector has at least one operator; each value is 1 to
-//     2048 characters; at most 500 values in all.
+//     2048 characters on one line (the patterns .+ and .* match no line
+//     terminator); at most 500 values in all.
 //   - eventCategory is required, exactly once, with Equals and one value:
 //     Management, Data or NetworkActivity (trails); event data stores also
 //     take Insight, ConfigurationItem, Evidence and ActivityAuditLog, which
@@ -334,6 +336,8 @@ func validateAdvanced(p *problems, sels []Advanced, t Target) {
 		path := "AdvancedEventSelectors[" + strconv.Itoa(i) + "]"
 		if n := utf8.RuneCountInString(s.Name); n > MaxNameLen {
 			p.add(path+".Name", code, fmt.Sprintf("Name is %d characters long; the maximum is %d.", n, MaxNameLen))
+		} else if !singleLine(s.Name) {
+			p.add(path+".Name", code, "Name must not contain a line break (pattern .*).")
 		}
 		if len(s.Fields) == 0 {
 			p.add(path+".FieldSelectors", code, "Specify at least one field selector.")
@@ -358,6 +362,9 @@ func validateAdvanced(p *problems, sels []Advanced, t Target) {
 					if n := utf8.RuneCountInString(v); n < 1 || n > MaxValueLen {
 						p.add(fpath+"."+op.String()+"["+strconv.Itoa(k)+"]", code,
 							fmt.Sprintf("Value must be 1 to %d characters long, not %d.", MaxValueLen, n))
+					} else if !singleLine(v) {
+						p.add(fpath+"."+op.String()+"["+strconv.Itoa(k)+"]", code,
+							fmt.Sprintf("Value %q must not contain a line break (pattern .+).", v))
 					}
 				}
 			}
@@ -469,6 +476,22 @@ func checkFieldName(p *problems, fpath, name string) {
 	case lookupField(name) == fUnknown:
 		p.add(fpath+".Field", code, fmt.Sprintf("Field %s is not a supported field; fields are case-sensitive (eventCategory, eventSource, eventName, eventType, readOnly, sessionCredentialFromConsole, userIdentity.arn, resources.type, resources.ARN, errorCode, vpcEndpointId).", name))
 	}
+}
+
+// singleLine reports whether s holds no line terminator. The API
+// reference gives AdvancedFieldSelector's operator values the pattern .+
+// and AdvancedEventSelector.Name the pattern .*; in the regular
+// expressions of AWS's service models "." matches any character but a
+// line terminator (\n, \r, U+0085, U+2028, U+2029), so a value or name
+// holding one does not match.
+func singleLine(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '\n', '\r', '\u0085', '\u2028', '\u2029':
+			return false
+		}
+	}
+	return true
 }
 
 // fieldPattern reports whether s matches [\w|\d|\.|_]+ in full (the
