@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/trailmap/trailmap/internal/arn"
@@ -170,9 +171,16 @@ func (d *Deployment) Validate(opts ...Option) error {
 		path := "trails[" + strconv.Itoa(i) + "]"
 		v.trail(d, t, path)
 		if t.TrailARN != "" {
-			if j, dup := seenARN[t.TrailARN]; dup {
+			if _, dup := seenARN[t.TrailARN]; dup {
+				// AWS's message (CreateTrail; trussworks/terraform-aws-logs#269):
+				// the trail name and the owning account; the path names the
+				// second listing.
+				name := t.Name
+				if a, err := arn.Parse(t.TrailARN); err == nil {
+					name = strings.TrimPrefix(a.Resource, "trail/")
+				}
 				v.add(path+".TrailARN", CodeTrailAlreadyExists,
-					fmt.Sprintf("Trail %s already exists (trails[%d]); list each trail once, from its home Region (describe-trails also shows multi-Region and organization trails in the Regions and accounts they reach).", t.TrailARN, j))
+					fmt.Sprintf("Trail %s already exists for customer: %s", name, t.Account()))
 			} else {
 				seenARN[t.TrailARN] = i
 			}

@@ -124,7 +124,7 @@ func TestValidate(t *testing.T) {
 		{"ARN: unknown Region", &trail.Deployment{Trails: []trail.Trail{mk(soloAcct, "us-moon-1", "abc")}},
 			[]problem{{"trails[0].HomeRegion", trail.CodeInvalidHomeRegion, `Unknown Region "us-moon-1".`}, {"trails[0].TrailARN", trail.CodeCloudTrailARNInvalid, ""}}},
 		{"same ARN twice", &trail.Deployment{Trails: []trail.Trail{mk(soloAcct, "us-east-1", "abc"), mk(soloAcct, "us-east-1", "abc")}},
-			[]problem{{"trails[1].TrailARN", trail.CodeTrailAlreadyExists, ""}}},
+			[]problem{{"trails[1].TrailARN", trail.CodeTrailAlreadyExists, "Trail abc already exists for customer: " + soloAcct}}},
 		{"prefix at most 200; a missing bucket is Check's finding, not an error", func() *trail.Deployment {
 			a, b := mk(soloAcct, "us-east-1", "abc"), mk(soloAcct, "us-east-1", "abd")
 			a.S3BucketName = ""
