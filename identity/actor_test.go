@@ -14,6 +14,11 @@ func TestActor(t *testing.T) {
 		{`{"type":"AWSService","invokedBy":"ec2.amazonaws.com"}`, "ec2.amazonaws.com", "a service principal"},
 		{`{"type":"AWSAccount","principalId":"AIDAQRSTUVWXYZEXAMPLE","accountId":"777788889999"}`, "AIDAQRSTUVWXYZEXAMPLE", "another account's caller: only its principal ID is recorded"},
 		{`{"type":"FutureType","arn":"arn:aws:iam::111122223333:thing/x"}`, "arn:aws:iam::111122223333:thing/x", "an unknown type falls back to its arn"},
+		{`{"type":"IdentityCenterUser","accountId":"111122223333","onBehalfOf":{"userId":"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111","identityStoreArn":"arn:aws:identitystore::111122223333:identitystore/d-1234567890"},"credentialId":"EXAMPLEVHULjJdTUdPJfofVa1sufHDoj7aYcOYcxFVllWR_Whr1fEXAMPLE"}`,
+			"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", "CloudTrail User Guide, userIdentity element, IdentityCenterUser: no arn or principalId, the user is onBehalfOf.userId"},
+		{`{"type":"Unknown","accountId":"111122223333","onBehalfOf":{"userId":"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111","identityStoreArn":"arn:aws:identitystore::111122223333:identitystore/d-1234567890"}}`,
+			"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", "IAM Identity Center User Guide: an authenticated Identity Center user may be logged with type Unknown and onBehalfOf"},
+		{`{"type":"Unknown","principalId":"111122223333","accountId":"111122223333","userName":"user1"}`, "111122223333", "type Unknown without onBehalfOf keeps the principalId fallback"},
 		{`{}`, "", "nothing to name"},
 	} {
 		u, err := Parse(tc.in)

@@ -510,8 +510,11 @@ func (u *UserIdentity) Federation() (Federation, bool) {
 // the ARN of the principal whose permissions were used (Principal: the
 // role behind a role session, the IAM user, the root user, ...); else the
 // AWS service that acted (invokedBy, such as "ec2.amazonaws.com" or
-// "AWS Internal"); else the identity's arn; else its principalId. It is
-// "" when the identity tells none of these, and for a nil identity.
+// "AWS Internal"); else the identity's arn; else its principalId; else,
+// for an IAM Identity Center user (IsIdentityCenterUser), its user ID in
+// the identity store (onBehalfOf.userId), the only name such a record
+// gives. It is "" when the identity tells none of these, and for a nil
+// identity.
 //
 // An identity of only {"accountId":…,"invokedBy":"AWS Internal"}, which
 // some service events carry, has no type and no principal, and is named
@@ -528,6 +531,9 @@ func (u *UserIdentity) Actor() string {
 	}
 	if u.ARN != "" {
 		return u.ARN
+	}
+	if u.PrincipalID == "" && u.IsIdentityCenterUser() && u.OnBehalfOf != nil {
+		return u.OnBehalfOf.UserID
 	}
 	return u.PrincipalID
 }
