@@ -321,6 +321,11 @@ type reader struct {
 
 	mu  sync.Mutex // guards bad and the error messages
 	bad int        // records or files that could not be read
+
+	// fromLookup says, while a record read one at a time (by one) is
+	// handed over, whether it came from aws cloudtrail lookup-events
+	// output, which lists events newest first.
+	fromLookup bool
 }
 
 // fileReader reads files one after the other with the same event.Reader
@@ -468,6 +473,7 @@ var errStop = errors.New("stop")
 // It keeps nothing per object beyond the keys: what stays live while the
 // records are read, the garbage collector marks on every cycle.
 func (r *reader) bucket(root string, keys []string, fn func(w int, rec *event.Record) bool) bool {
+	r.fromLookup = false // log files
 	prefix := joinPrefix(root)
 	a := archive.Keys(keys, func(_ context.Context, key string) (io.ReadCloser, error) {
 		return os.Open(prefix + filepath.FromSlash(key))
@@ -546,6 +552,9 @@ func (fr *fileReader) read(r *reader, src *source, fn func(rec *event.Record) bo
 			return true
 		}
 		records++
+		if fr == &r.one {
+			r.fromLookup = fr.rd.Format() == event.FormatLookupEvents
+		}
 		if !fn(&fr.rec) {
 			return false
 		}

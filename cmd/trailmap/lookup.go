@@ -210,6 +210,11 @@ func runLookup(e *env, args []string) int {
 			return true
 		}
 		h := hit{ev: event.NewLookupEvent(rec), seq: seq}
+		if r.fromLookup {
+			// Already newest first: among events of the same time the
+			// earlier in the input is the newer, as event history gave it.
+			h.seq = -seq
+		}
 		if after != nil && newer(h, after.hit()) <= 0 {
 			return true // on an earlier page
 		}
@@ -485,7 +490,8 @@ type hit struct {
 }
 
 // newer orders hits newest first, the later in the input first among
-// events of the same time, as event history does.
+// events of the same time, as event history does (the seq of an event of
+// lookup-events output is negated: such output is newest first already).
 func newer(a, b hit) int {
 	return cmp.Or(b.ev.EventTime.Compare(a.ev.EventTime), b.seq-a.seq)
 }
