@@ -458,7 +458,9 @@ type Federation struct {
 
 // Federation returns the external identity behind the request: the SAML or
 // OIDC user of an AssumeRoleWithSAML or AssumeRoleWithWebIdentity call, the
-// provider of a web identity role session, the Identity Center user, the
+// provider of a web identity role session, the Identity Center user (also
+// the one a role session acts for by trusted identity propagation, named
+// by onBehalfOf), the
 // federated user of a GetFederationToken session, and the source identity
 // of a role session. ok is false when the record names none of these. A
 // role session obtained with SAML records no SAML details after the
@@ -496,6 +498,15 @@ func (u *UserIdentity) Federation() (Federation, bool) {
 			f.Provider = si.ARN
 		}
 		return f, f.Subject != ""
+	}
+	if o := u.OnBehalfOf; o != nil && o.UserID != "" {
+		// A role session made with trusted identity propagation names the
+		// Identity Center user it acts for (CloudTrail User Guide,
+		// "CloudTrail userIdentity element", onBehalfOf: "the IAM Identity
+		// Center user ID and identity store ARN on whose behalf the call
+		// was made").
+		f.Method, f.Subject, f.IdentityStoreARN = MethodIdentityCenter, o.UserID, o.IdentityStoreARN
+		return f, true
 	}
 	if c := u.SessionContext; c != nil && c.WebIDFederationData != nil && c.WebIDFederationData.FederatedProvider != "" {
 		f.Method = MethodWebIdentity

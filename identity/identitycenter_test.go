@@ -56,3 +56,38 @@ func TestIdentityCenterUnknownType(t *testing.T) {
 		t.Error("nil identity is an Identity Center user")
 	}
 }
+
+// TestIdentityCenterRoleSession: a role session made with trusted identity
+// propagation carries onBehalfOf, the Identity Center user it acts for
+// (CloudTrail User Guide, "CloudTrail userIdentity element", onBehalfOf);
+// Federation names that user while Principal stays the role.
+func TestIdentityCenterRoleSession(t *testing.T) {
+	const store = "arn:aws:identitystore::111122223333:identitystore/d-1234567890"
+	for _, tc := range []struct {
+		reason, json, subject, source string
+		ok                            bool
+	}{
+		{"role session acting for an Identity Center user",
+			`{"type":"AssumedRole","principalId":"AROAEXAMPLE:s","arn":"arn:aws:sts::111122223333:assumed-role/QAppRole/s","accountId":"111122223333","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLE","arn":"arn:aws:iam::111122223333:role/QAppRole","accountId":"111122223333","userName":"QAppRole"}},"onBehalfOf":{"userId":"544894e8-80c1-707f-60e3-3ba6510dfac1","identityStoreArn":"` + store + `"}}`,
+			"544894e8-80c1-707f-60e3-3ba6510dfac1", "", true},
+		{"the source identity is kept beside it",
+			`{"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/QAppRole/s","accountId":"111122223333","sessionContext":{"sourceIdentity":"alice"},"onBehalfOf":{"userId":"u1","identityStoreArn":"` + store + `"}}`,
+			"u1", "alice", true},
+		{"an empty onBehalfOf names nobody", `{"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/R/s","accountId":"111122223333","onBehalfOf":{}}`, "", "", false},
+	} {
+		u, err := identity.Parse(tc.json)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.reason, err)
+		}
+		f, ok := u.Federation()
+		if ok != tc.ok || f.Subject != tc.subject || f.SourceIdentity != tc.source {
+			t.Errorf("%s: Federation = %+v, %v", tc.reason, f, ok)
+		}
+		if tc.ok && (f.Method != identity.MethodIdentityCenter || f.IdentityStoreARN != store) {
+			t.Errorf("%s: Federation = %+v; want identity-center in %s", tc.reason, f, store)
+		}
+		if p, _ := u.Principal(); p.Kind != identity.KindRole {
+			t.Errorf("%s: Principal kind %v, want role", tc.reason, p.Kind)
+		}
+	}
+}
