@@ -524,8 +524,8 @@ func (u *UserIdentity) Federation() (Federation, bool) {
 // "AWS Internal"); else the identity's arn; else its principalId; else,
 // for an IAM Identity Center user (IsIdentityCenterUser), its user ID in
 // the identity store (onBehalfOf.userId), the only name such a record
-// gives. It is "" when the identity tells none of these, and for a nil
-// identity.
+// gives, and for an unauthenticated caller (Anonymous) "ANONYMOUS_PRINCIPAL".
+// It is "" when the identity tells none of these, and for a nil identity.
 //
 // An identity of only {"accountId":…,"invokedBy":"AWS Internal"}, which
 // some service events carry, has no type and no principal, and is named
@@ -545,6 +545,9 @@ func (u *UserIdentity) Actor() string {
 	}
 	if u.PrincipalID == "" && u.IsIdentityCenterUser() && u.OnBehalfOf != nil {
 		return u.OnBehalfOf.UserID
+	}
+	if u.PrincipalID == "" && u.Anonymous() {
+		return AnonymousAccountID
 	}
 	return u.PrincipalID
 }
