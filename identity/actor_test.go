@@ -19,7 +19,7 @@ func TestActor(t *testing.T) {
 		{`{"type":"Unknown","accountId":"111122223333","onBehalfOf":{"userId":"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111","identityStoreArn":"arn:aws:identitystore::111122223333:identitystore/d-1234567890"}}`,
 			"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", "IAM Identity Center User Guide: an authenticated Identity Center user may be logged with type Unknown and onBehalfOf"},
 		{`{"type":"Unknown","principalId":"111122223333","accountId":"111122223333","userName":"user1"}`, "111122223333", "type Unknown without onBehalfOf keeps the principalId fallback"},
-		{`{"type":"AWSAccount","principalId":"","accountId":"ANONYMOUS_PRINCIPAL"}`, "ANONYMOUS_PRINCIPAL", "an unauthenticated S3 request (public S3 server logs): the caller is anonymous, not nobody"},
+		{`{"type":"AWSAccount","principalId":"","accountId":"ANONYMOUS_PRINCIPAL"}`, "ANONYMOUS_PRINCIPAL", "an unauthenticated S3 request as public CloudTrail logs show it: the caller is anonymous, not nobody"},
 		{`{}`, "", "nothing to name"},
 	} {
 		u, err := Parse(tc.in)
