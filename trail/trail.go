@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -237,12 +238,58 @@ func (t *Trail) Unknown(name string) (json.RawMessage, bool) {
 
 // ParseTrails decodes trails from the output of `aws cloudtrail
 // describe-trails` ({"trailList": [...]}), of `aws cloudtrail get-trail`
-// ({"Trail": {...}}), or from a JSON array of trail objects.
+// ({"Trail": {...}}), or from a JSON array of trail objects. Several such
+// outputs may follow one another, as a loop over the Regions prints
+// describe-trails (each lists its Region's trails and the multi-Region
+// trails of the others: API Reference, DescribeTrails); a trail listed
+// again, identical, is kept once.
 func ParseTrails(b []byte) ([]Trail, error) {
 	b = trimBOM(b)
-	if err := checkSyntax(b); err != nil {
-		return nil, err
+	err := checkSyntax(b)
+	if err == nil {
+		return parseTrailsValue(b, 0, len(b))
 	}
+	var first json.RawMessage
+	if json.NewDecoder(bytes.NewReader(b)).Decode(&first) != nil {
+		return nil, err // the first value is broken: checkSyntax says where
+	}
+	// Several JSON values: each in turn, with positions in the whole
+	// input.
+	var trails []Trail
+	dec := json.NewDecoder(bytes.NewReader(b))
+	for n := 0; ; n++ {
+		vs := skipSpace(b, int(dec.InputOffset()), "")
+		if vs == len(b) && n > 0 {
+			break
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			d := json.NewDecoder(bytes.NewReader(b[vs:]))
+			if err := d.Decode(&raw); err != nil {
+				return nil, jsonErr(b, vs, "", err, d.InputOffset())
+			}
+			return nil, jsonErr(b, vs, "", err, 0)
+		}
+		ve := int(dec.InputOffset())
+		ts, err := parseTrailsValue(b, vs, ve)
+		if err != nil {
+			return nil, err
+		}
+	next:
+		for _, t := range ts {
+			for i := range trails {
+				if trails[i].TrailARN != "" && trails[i].TrailARN == t.TrailARN && reflect.DeepEqual(trails[i], t) {
+					continue next
+				}
+			}
+			trails = append(trails, t)
+		}
+	}
+	return trails, nil
+}
+
+// parseTrailsValue decodes the trails of the one JSON value b[vs:ve].
+func parseTrailsValue(b []byte, vs, ve int) ([]Trail, error) {
 	trails := []Trail{}
 	list := func(vs, ve int, path string) error {
 		return walkArray(b, vs, ve, path, func(i, vs, ve int) error {
@@ -254,14 +301,14 @@ func ParseTrails(b []byte) ([]Trail, error) {
 			return nil
 		})
 	}
-	if i := skipSpace(b, 0, ""); i < len(b) && b[i] == '[' {
-		if err := list(0, len(b), ""); err != nil {
+	if i := skipSpace(b, vs, ""); i < ve && b[i] == '[' {
+		if err := list(vs, ve, ""); err != nil {
 			return nil, err
 		}
 		return trails, nil
 	}
 	found := ""
-	err := walkObject(b, 0, len(b), "", func(key string, keyOff, vs, ve int) error {
+	err := walkObject(b, vs, ve, "", func(key string, keyOff, vs, ve int) error {
 		switch key {
 		case "trailList", "Trail":
 		default:

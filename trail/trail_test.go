@@ -119,6 +119,14 @@ func TestParseTrailsShapes(t *testing.T) {
 		// PowerShell 5's Out-File -Encoding utf8 (and Notepad) begin a
 		// saved CLI output with a byte order mark; RFC 8259 §8.1 lets a
 		// parser ignore it, and the record readers do.
+		// describe-trails lists a Region's trails and the multi-Region
+		// trails of other Regions (API Reference, DescribeTrails): an
+		// account's trails take one output per Region, as a loop over the
+		// Regions prints them back to back. A trail listed in several is
+		// one trail.
+		{"describe-trails of two Regions back to back", `{"trailList": [{"Name": "a1b", "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/a1b", "IsMultiRegionTrail": true}]}` + "\n" +
+			`{"trailList": [{"Name": "a1b", "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/a1b", "IsMultiRegionTrail": true}, {"Name": "c2d", "TrailARN": "arn:aws:cloudtrail:eu-west-1:111122223333:trail/c2d"}]}`, []string{"a1b", "c2d"}, ""},
+		{"a syntax error in the second output, placed in the whole input", `{"trailList": []}` + "\n" + `{"trailList": [}`, nil, "2:16:"},
 		{"UTF-16 (Windows PowerShell 5's >): named, with what to do", "\xff\xfe{\x00}\x00", nil, "UTF-16 text (byte order mark FF FE)"},
 		{"a UTF-8 byte order mark before the output", "\ufeff" + `{"trailList": [{"Name": "x1y"}]}`, []string{"x1y"}, ""},
 		{"neither shape", `{"Trails": []}`, nil, "want describe-trails output"},

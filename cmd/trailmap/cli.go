@@ -246,8 +246,10 @@ func fileExists(name string) bool {
 func isDeploymentFile(b []byte) bool {
 	var top map[string]json.RawMessage
 	// A byte order mark (PowerShell 5's Out-File -Encoding utf8) is
-	// ignored here as the trail package's parsers ignore it.
-	if json.Unmarshal(bytes.TrimPrefix(b, []byte("\ufeff")), &top) != nil {
+	// ignored here as the trail package's parsers ignore it. The first
+	// JSON value decides: describe-trails outputs of several Regions may
+	// follow one another.
+	if json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).Decode(&top) != nil {
 		return true // let ParseDeployment say what is wrong, with a position
 	}
 	_, list := top["trailList"]

@@ -278,7 +278,9 @@ func cause(re *event.RecordError) string {
 func parseDeployment(b []byte) (*trail.Deployment, error) {
 	var top map[string]json.RawMessage
 	// The trail package ignores a UTF-8 byte order mark; so does this.
-	if json.Unmarshal(bytes.TrimPrefix(b, []byte("\ufeff")), &top) == nil {
+	// The first JSON value decides: describe-trails outputs of several
+	// Regions may follow one another.
+	if json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).Decode(&top) == nil {
 		_, list := top["trailList"]
 		_, one := top["Trail"]
 		if list || one {

@@ -442,6 +442,9 @@ func TestDescribeTrailsDeployment(t *testing.T) {
 		// Saved with a UTF-8 byte order mark (PowerShell 5's Out-File
 		// -Encoding utf8), which RFC 8259 §8.1 lets a parser ignore.
 		{"describe-trails with a byte order mark", "\ufeff" + `{"trailList": [` + euOnly + `]}`},
+		// One output per Region, back to back, as a loop over the
+		// Regions prints them; the trail listed twice counts once.
+		{"describe-trails of two Regions", `{"trailList": [` + euOnly + `]}` + "\n" + `{"trailList": [` + euOnly + `]}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dep := writeFile(t, "trails.json", tc.output)
