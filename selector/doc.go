@@ -48,7 +48,10 @@
 // exact and case-sensitive; there are no wildcards. resources.type and
 // resources.ARN are evaluated per resource: a selector holds when one
 // resource of the record satisfies all its resources conditions. A member
-// the record lacks matches no SELECT value and no DESELECT value.
+// the record lacks matches no SELECT value and no DESELECT value, except
+// sessionCredentialFromConsole, which records leave out when it is "false"
+// ("CloudTrail record contents": it "is not shown unless the value is
+// true") and which is compared as "false" then.
 //
 // Records without eventCategory (eventVersion before 1.07) are matched as
 // the category event.Record.Category derives from eventType

@@ -266,6 +266,34 @@ func TestMatchDocumented(t *testing.T) {
 			want: true,
 		},
 		{
+			name:   "sessionCredentialFromConsole absent is false",
+			reason: `CloudTrail User Guide, "CloudTrail record contents": the field "is not shown unless the value is true", so Equals "false" selects a record without it`,
+			sels: []Advanced{sel("", eq(FieldEventCategory, "Data"), eq(FieldResourcesType, S3Object),
+				eq(FieldSessionCredentialFromConsole, "false"))},
+			rec:  s3Data("PutObject", "b", "k", no()),
+			want: true,
+		},
+		{
+			name:   "sessionCredentialFromConsole absent, NotEquals false",
+			reason: `CloudTrail User Guide, "CloudTrail record contents": a record without the field is a non-console one, which NotEquals "false" drops`,
+			sels: []Advanced{sel("", eq(FieldEventCategory, "Data"), eq(FieldResourcesType, S3Object),
+				Field{Field: FieldSessionCredentialFromConsole, NotEquals: []string{"false"}})},
+			rec:  s3Data("PutObject", "b", "k", no()),
+			want: false,
+		},
+		{
+			name:   "sessionCredentialFromConsole true, Equals false",
+			reason: "a console session's record carries \"true\"",
+			sels: []Advanced{sel("", eq(FieldEventCategory, "Data"), eq(FieldResourcesType, S3Object),
+				eq(FieldSessionCredentialFromConsole, "false"))},
+			rec: func() *event.Record {
+				r := s3Data("PutObject", "b", "k", no())
+				r.SessionCredentialFromConsole = event.Bool{Set: true, Value: true, Quoted: true}
+				return r
+			}(),
+			want: false,
+		},
+		{
 			name:   "no resources",
 			reason: "a resources condition needs some resource",
 			sels:   s3Sel(Field{Field: FieldResourcesARN, NotStartsWith: []string{"arn:aws:s3:::x/"}}),

@@ -409,6 +409,14 @@ func fieldValueOK(rec *event.Record, cat event.Category, f fieldID) (string, boo
 	case fReadOnly:
 		return boolText(rec.ReadOnly)
 	case fSessionCredentialFromConsole:
+		// "This field is not shown unless the value is true" (CloudTrail
+		// User Guide, "CloudTrail record contents",
+		// sessionCredentialFromConsole): a record without it is a
+		// "false" one, so Equals "false" selects it and NotEquals "false"
+		// drops it.
+		if !rec.SessionCredentialFromConsole.Set {
+			return "false", true
+		}
 		return boolText(rec.SessionCredentialFromConsole)
 	case fUserIdentityARN:
 		if rec.UserIdentity == nil {

@@ -71,6 +71,10 @@ func oracleValue(rec *event.Record, cat event.Category, field string) string {
 	case FieldReadOnly:
 		return b(rec.ReadOnly)
 	case FieldSessionCredentialFromConsole:
+		// Records leave the member out when it is false.
+		if !rec.SessionCredentialFromConsole.Set {
+			return "false"
+		}
 		return b(rec.SessionCredentialFromConsole)
 	case FieldUserIdentityARN:
 		if rec.UserIdentity != nil {

@@ -86,8 +86,11 @@ func dimOf(f fieldID) int {
 // domains are the values a dimension can take in a record, where that is
 // not every string.
 var (
-	boolDomain     = fset{eqAtom("true"), eqAtom("false"), eqAtom("")}
-	presentDomain  = fset{eqAtom("false"), eqAtom("true")}
+	boolDomain    = fset{eqAtom("true"), eqAtom("false"), eqAtom("")}
+	presentDomain = fset{eqAtom("false"), eqAtom("true")}
+	// sessionCredentialFromConsole is never absent: records leave it out
+	// when it is "false" (fieldValueOK).
+	consoleDomain  = fset{eqAtom("false"), eqAtom("true")}
 	categoryDomain = fset{{notEq: []string{""}}}
 	// eventType is compared in its Canonical spelling, never a documented
 	// typo.
@@ -96,8 +99,10 @@ var (
 
 func domain(d int) fset {
 	switch d {
-	case dReadOnly, dConsole:
+	case dReadOnly:
 		return boolDomain
+	case dConsole:
+		return consoleDomain
 	case dHasResource:
 		return presentDomain
 	case dCategory:
@@ -392,7 +397,7 @@ type Point struct {
 	EventName                    string
 	EventType                    string
 	ReadOnly                     string // "true", "false" or ""
-	SessionCredentialFromConsole string // "true", "false" or ""
+	SessionCredentialFromConsole string // "true" or "false" (records leave "false" out)
 	UserIdentityARN              string
 	ErrorCode                    string
 	VPCEndpointID                string
@@ -445,17 +450,20 @@ func (p *Point) values() [numDims]string {
 // Apply writes p into rec: each member p names, cleared where p's value
 // is "", and rec's resources replaced by p's resource (or none).
 // userIdentity is created when p has an ARN for it and rec has none.
-// sessionCredentialFromConsole is written as records carry it, the
-// string "true" or "false" (CloudTrail User Guide, "CloudTrail record
-// contents"); readOnly as the boolean.
+// sessionCredentialFromConsole is written as records carry it: the
+// string "true", and left out when it is false (CloudTrail User Guide,
+// "CloudTrail record contents": "This field is not shown unless the value
+// is true"); readOnly as the boolean.
 func (p *Point) Apply(rec *event.Record) {
 	rec.EventCategory = event.Category(p.EventCategory)
 	rec.EventSource = p.EventSource
 	rec.EventName = p.EventName
 	rec.EventType = event.EventType(p.EventType)
 	rec.ReadOnly = boolOf(p.ReadOnly)
-	rec.SessionCredentialFromConsole = boolOf(p.SessionCredentialFromConsole)
-	rec.SessionCredentialFromConsole.Quoted = rec.SessionCredentialFromConsole.Set
+	rec.SessionCredentialFromConsole = event.Bool{}
+	if p.SessionCredentialFromConsole == "true" {
+		rec.SessionCredentialFromConsole = event.Bool{Value: true, Set: true, Quoted: true}
+	}
 	if p.UserIdentityARN != "" || rec.UserIdentity != nil {
 		if rec.UserIdentity == nil {
 			rec.UserIdentity = &identity.UserIdentity{}
