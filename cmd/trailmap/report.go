@@ -106,7 +106,9 @@ func runReport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "trailmap report: %v\n", pathError(err))
 		return exitProblem
 	}
-	fmt.Fprintf(e.stderr, "trailmap report: wrote %s (%d gaps, %d findings, %d records)\n", *out, len(cov.Gaps), len(page.Findings), page.Records)
+	fmt.Fprintf(e.stderr, "trailmap report: wrote %s (%d %s, %d %s, %d %s)\n", *out,
+		len(cov.Gaps), plural(len(cov.Gaps), "gap", "gaps"), len(page.Findings), plural(len(page.Findings), "finding", "findings"),
+		page.Records, plural(page.Records, "record", "records"))
 	if bad {
 		return exitProblem
 	}
