@@ -582,6 +582,10 @@ func TestBoundedMemory(t *testing.T) {
 				t.Fatal(err)
 			}
 			if count++; count%4000 == 0 {
+				// What the reader holds, not what the collector has yet
+				// to free: on a loaded machine the collector lags, and
+				// garbage is no part of the bound.
+				runtime.GC()
 				runtime.ReadMemStats(&ms)
 				peak = max(peak, ms.HeapInuse)
 			}
@@ -591,7 +595,7 @@ func TestBoundedMemory(t *testing.T) {
 		}
 		grown := int64(peak) - int64(base.HeapInuse)
 		t.Logf("workers %d, ordered %v: heap grew by at most %.1f MiB reading 2 objects of %.0f MB", o.Workers, o.Ordered, float64(grown)/(1<<20), float64(size)/1e6)
-		if grown > 24<<20 && !raceEnabled {
+		if grown > 12<<20 && !raceEnabled { // less than one object's records
 			t.Errorf("workers %d, ordered %v: heap grew by %d MiB reading objects of %d MB", o.Workers, o.Ordered, grown>>20, size/1e6)
 		}
 	}
