@@ -160,7 +160,10 @@ var errNotMember = fmt.Errorf("%w: not a member", gzip.ErrHeader)
 const (
 	candidateHold = 64 << 10
 	searchBack    = 32 << 10
-	histChunk     = 32 << 10
+	// histStart is the size the compressed input's buffer starts at:
+	// enough for a small log file whole; it doubles as a larger file
+	// fills it (more).
+	histStart = 4 << 10
 )
 
 // resyncBudget returns how many compressed bytes may be read again by
@@ -406,7 +409,7 @@ type histReader struct {
 
 func (h *histReader) reset(r io.Reader) {
 	if h.buf == nil {
-		h.buf = make([]byte, histChunk)
+		h.buf = make([]byte, histStart)
 	}
 	*h = histReader{r: r, buf: h.buf}
 }

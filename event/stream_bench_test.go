@@ -409,3 +409,81 @@ func BenchmarkStreamLinesNextRaw(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkStreamTinyFile reads a gzipped log file of five records, as a
+// bucket holds many of, one file per iteration: with Records and with a
+// new Reader, gunzipping with the Reader's own decoder (inflate) or
+// through a gzip.Reader made for the file (compress-gzip), so that the
+// cost of setting up for one file shows against the standard library's.
+func BenchmarkStreamTinyFile(b *testing.B) {
+	recs := benchRecords(b)
+	var plain bytes.Buffer
+	plain.WriteString(`{"Records":[`)
+	for i := 0; i < 5; i++ {
+		if i > 0 {
+			plain.WriteByte(',')
+		}
+		plain.Write(recs[i%len(recs)])
+	}
+	plain.WriteString("]}")
+	var comp bytes.Buffer
+	zw := gzip.NewWriter(&comp)
+	zw.Write(plain.Bytes())
+	zw.Close()
+	in := comp.Bytes()
+	var br bytes.Reader
+	check := func(n int) {
+		if n != 5 {
+			b.Fatalf("%d records, want 5", n)
+		}
+	}
+	records := func(r io.Reader) {
+		n := 0
+		for _, err := range Records(r) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		check(n)
+	}
+	newReader := func(r io.Reader) {
+		rd := NewReader(r)
+		var rec Record
+		n := 0
+		for ; ; n++ {
+			if err := rd.ReadRecord(&rec); err != nil {
+				if err != io.EOF {
+					b.Fatal(err)
+				}
+				break
+			}
+		}
+		check(n)
+	}
+	stdlib := func() io.Reader {
+		zr, err := gzip.NewReader(&br)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return zr
+	}
+	for _, c := range []struct {
+		name string
+		run  func()
+	}{
+		{"Records/inflate", func() { records(&br) }},
+		{"Records/compress-gzip", func() { records(stdlib()) }},
+		{"NewReader/inflate", func() { newReader(&br) }},
+		{"NewReader/compress-gzip", func() { newReader(stdlib()) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(plain.Len()))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				br.Reset(in)
+				c.run()
+			}
+		})
+	}
+}

@@ -63,8 +63,27 @@ func stdGzip(data []byte) outcome {
 	return outcome{out, int64(len(data) - br.Len()), errClass(err)}
 }
 
+// readAll reads r to its end as io.ReadAll does, but for an even chunk
+// with a first Read of 64 KiB, into which the decoder decodes the
+// start of the stream directly, where io.ReadAll's first Read of 512
+// bytes goes through the window.
+func readAll(r io.Reader, chunk int) ([]byte, error) {
+	if chunk%2 != 0 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 64<<10)
+	n, err := r.Read(b)
+	b = b[:n]
+	if err != nil {
+		return b, err
+	}
+	rest, err := io.ReadAll(r)
+	return append(b, rest...), err
+}
+
 // ourGzip decodes the member at the start of data with Gzip, the input
-// handed over chunk bytes at a time (all at once for 0).
+// handed over chunk bytes at a time (all at once for 0), and read as
+// readAll says.
 func ourGzip(data []byte, chunk int) outcome {
 	var in Input = NewBytesInput(data)
 	if chunk > 0 {
@@ -74,7 +93,7 @@ func ourGzip(data []byte, chunk int) outcome {
 	err := z.Reset(in)
 	var out []byte
 	if err == nil {
-		out, err = io.ReadAll(&z)
+		out, err = readAll(&z, chunk)
 	}
 	if err == io.EOF && len(data) == 0 {
 		err = io.ErrUnexpectedEOF
@@ -95,7 +114,7 @@ func ourFlate(data []byte, chunk int) outcome {
 	}
 	var d Decoder
 	d.Reset(in)
-	out, err := io.ReadAll(&d)
+	out, err := readAll(&d, chunk)
 	return outcome{out, d.Offset(), errClass(err)}
 }
 

@@ -28,7 +28,11 @@
 //
 // Output goes through a window of 128 KiB that keeps the 32 KiB of
 // history matches refer to; a Read returns at most the output up to the
-// next multiple of 32 KiB of the stream, as compress/flate does. Memory
-// is that window and the decoding tables, about 145 KiB per decoder,
-// whatever the input.
+// next multiple of 32 KiB of the stream, as compress/flate does. But a
+// decoder that has no window yet (a new one) decodes into the slice of
+// its first Read, when it is at least 4 KiB, as much as fits: a small
+// file read whole in one Read takes no window, so that a decoder made
+// for it costs its tables (about 14 KiB) only, less than compress/gzip's
+// Reader. A decoder whose stream goes on past its first Read makes its
+// window then, and keeps it for the streams it is reset to.
 package inflate

@@ -10,7 +10,8 @@ import (
 // compress/gzip and compress/flate: the same output bytes, the same
 // error (or none), and the same length consumed (but for corrupt data,
 // where compress/flate may have read a byte or two further before it
-// tells).
+// tells). An even chunk reads the start of the output with one Read of
+// 64 KiB, decoded straight into it, an odd one through the window.
 func FuzzInflate(f *testing.F) {
 	for _, tc := range gzipCases() {
 		if len(tc.in) < 16<<10 {

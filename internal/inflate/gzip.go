@@ -119,9 +119,15 @@ func (z *Gzip) Read(p []byte) (int, error) {
 			d.sync()
 			return 0, z.err
 		}
-		d.slide()
-		start := d.wp
-		d.decodeStep()
+		if d.win == nil && len(p) >= directMin {
+			if n := d.decodeInto(p); n > 0 {
+				z.crc = crc32.Update(z.crc, crc32.IEEETable, p[:n])
+				z.size += uint32(n)
+				return n, nil
+			}
+			continue
+		}
+		start := d.decodeWindow()
 		z.crc = crc32.Update(z.crc, crc32.IEEETable, d.win[start:d.wp])
 		z.size += uint32(d.wp - start)
 	}

@@ -47,7 +47,8 @@ var clenSym = [19]uint32{0 << 16, 1 << 16, 2 << 16, 3 << 16, 4 << 16, 5 << 16, 6
 
 // A Decoder decompresses a raw DEFLATE stream (RFC 1951). Its zero value
 // is ready for Reset. Its output passes through a window that keeps the
-// history matches refer to, from which Read copies it.
+// history matches refer to, from which Read copies it, but for its first
+// Read while it has no window (see the package doc).
 type Decoder struct {
 	in   Input
 	buf  []byte // in.Buffered(), of which buf[:ip] have been taken into bits
@@ -57,9 +58,14 @@ type Decoder struct {
 	read int64 // input bytes discarded since Reset
 	base int64 // input offset of the DEFLATE stream
 
-	win *[winAlloc]byte // win[:winSize] holds history and output; win[rp:wp] is unread
-	wp  int
+	win *[winAlloc]byte // win[:winSize] holds history and output; win[rp:wp] is unread; nil until needed
+	wp  int             // the end of the output in out
 	rp  int
+
+	// out is where output goes: the window, or the caller's slice when
+	// the first output of the stream is decoded into it (direct).
+	out    []byte
+	direct bool
 
 	st       int
 	final    bool
@@ -82,9 +88,6 @@ type Decoder struct {
 
 // Reset starts decoding a DEFLATE stream at the start of in.
 func (d *Decoder) Reset(in Input) {
-	if d.win == nil {
-		d.win = new([winAlloc]byte)
-	}
 	d.in, d.buf, d.ip, d.bits, d.nb, d.read, d.base = in, in.Buffered(), 0, 0, 0, 0, 0
 	d.wp, d.rp = 0, 0
 	d.st, d.final, d.stored, d.copyLen, d.copyDist, d.err = stHeader, false, 0, 0, 0, nil
@@ -111,28 +114,71 @@ func (d *Decoder) Read(p []byte) (int, error) {
 		if d.st == stEnd {
 			return 0, io.EOF
 		}
-		d.slide()
-		d.decodeStep()
+		if d.win == nil && len(p) >= directMin {
+			if n := d.decodeInto(p); n > 0 {
+				return n, nil
+			}
+			continue
+		}
+		d.decodeWindow()
 	}
 }
 
-// slide makes room for output once all of it has been read, keeping
-// the last histSize bytes as history.
-func (d *Decoder) slide() {
-	if d.wp == winSize && d.rp == d.wp {
+// directMin is the smallest slice the output of a decoder without a
+// window yet is decoded into directly.
+const directMin = 4 << 10
+
+// decodeWindow decodes into the window, once all its output has been
+// read: up to the next multiple of stepSize bytes of output (the
+// window starts at one), the end of the stream or an error. It makes
+// room first, keeping the last histSize bytes as history. It returns
+// where the new output starts.
+func (d *Decoder) decodeWindow() int {
+	if d.win == nil {
+		d.win = new([winAlloc]byte)
+	}
+	if d.wp == winSize {
 		copy(d.win[:], d.win[winSize-histSize:winSize])
 		d.wp, d.rp = histSize, histSize
 	}
+	start := d.wp
+	d.out = d.win[:]
+	d.decode((d.wp/stepSize + 1) * stepSize)
+	d.out = nil
+	return start
 }
 
-// decodeStep decodes up to the next multiple of stepSize bytes of
-// output (the window starts at one), the end of the stream or an error,
-// and marks the input used as read.
-func (d *Decoder) decodeStep() {
+// decodeInto decodes the first output of a decoder that has no window
+// yet into p, as far as it takes or to the end of the stream or an
+// error, and returns its length: a stream that fits in one Read is
+// decoded without a window, so that a decoder made for a small file
+// allocates and clears none (a reused one has its window, whose fast
+// loop is the faster one). When the stream goes on, the window is made,
+// with the last histSize bytes of the output as its history, and the
+// rest of the stream goes through it.
+func (d *Decoder) decodeInto(p []byte) int {
+	d.out, d.direct = p, true
+	d.decode(len(p))
+	n := d.wp
+	d.out, d.direct, d.wp, d.rp = nil, false, 0, 0
+	if n == 0 || d.st == stEnd || d.err != nil {
+		return n
+	}
+	if d.win == nil {
+		d.win = new([winAlloc]byte)
+	}
+	k := min(n, histSize)
+	copy(d.win[:], p[n-k:n])
+	d.wp, d.rp = k, k
+	return n
+}
+
+// decode decodes into out up to limit, the end of the stream or an
+// error, and marks the input used as read.
+func (d *Decoder) decode(limit int) {
 	if !d.refresh() {
 		return
 	}
-	limit := (d.wp/stepSize + 1) * stepSize
 	for d.wp < limit && d.err == nil {
 		switch d.st {
 		case stHeader:
@@ -434,7 +480,7 @@ func (d *Decoder) storedData(limit int) {
 			}
 			continue
 		}
-		n := copy(d.win[d.wp:limit], d.buf[d.ip:min(len(d.buf), d.ip+d.stored)])
+		n := copy(d.out[d.wp:limit], d.buf[d.ip:min(len(d.buf), d.ip+d.stored)])
 		d.wp += n
 		d.ip += n
 		d.stored -= n
@@ -447,25 +493,30 @@ func (d *Decoder) storedData(limit int) {
 // huff decodes a Huffman-coded block: with fastLoop while input and
 // room are plenty, symbol by symbol near their ends.
 func (d *Decoder) huff(limit int) {
-	if d.copyLen > 0 {
-		d.copyPending(limit)
-	}
+	// fastLoop's matches end by wend+maxMatch, and its copies write up
+	// to 8 bytes past them.
+	wend := min(limit, len(d.out)-8) - maxMatch
 	for d.wp < limit && d.st == stHuff && d.err == nil {
-		if d.ip+8 <= len(d.buf) && d.wp+maxMatch <= limit {
-			d.fastLoop(limit)
-			continue
+		switch {
+		case d.copyLen > 0:
+			d.copyPending(limit)
+		case d.ip+8 <= len(d.buf) && d.wp <= wend && d.direct:
+			d.fastLoopInto(wend)
+		case d.ip+8 <= len(d.buf) && d.wp <= wend:
+			d.fastLoop(wend)
+		default:
+			d.slowSym(limit)
 		}
-		d.slowSym(limit)
 	}
 }
 
 // copyPending copies as much of the match in hand as fits before limit.
 func (d *Decoder) copyPending(limit int) {
 	n := min(d.copyLen, limit-d.wp)
-	win, wp := d.win, d.wp
+	out, wp := d.out, d.wp
 	src := wp - d.copyDist
 	for i := 0; i < n; i++ {
-		win[wp+i] = win[src+i]
+		out[wp+i] = out[src+i]
 	}
 	d.wp += n
 	d.copyLen -= n
@@ -481,7 +532,7 @@ func (d *Decoder) slowSym(limit int) {
 	}
 	switch {
 	case e&flagLit != 0:
-		d.win[d.wp] = byte(e >> 16)
+		d.out[d.wp] = byte(e >> 16)
 		d.wp++
 		return
 	case e&flagEOB != 0:
@@ -522,16 +573,16 @@ func (d *Decoder) slowSym(limit int) {
 	d.copyPending(limit)
 }
 
-// fastLoop decodes symbols while at least 8 bytes of input are held and
-// a longest match fits before limit: one unaligned 8-byte load refills
-// the bit buffer to at least 56 bits, enough for any symbol with its
-// extra bits and distance, and matches are copied 8 bytes at a time.
-func (d *Decoder) fastLoop(limit int) {
+// fastLoop decodes symbols into the window while at least 8 bytes of
+// input are held and the output has not passed wend: one unaligned
+// 8-byte load refills the bit buffer to at least 56 bits, enough for
+// any symbol with its extra bits and distance, and matches are copied 8
+// bytes at a time.
+func (d *Decoder) fastLoop(wend int) {
 	buf, ip, bits, nb := d.buf, d.ip, d.bits, d.nb
 	win, wp := d.win, d.wp
 	lt, dt := d.litT, d.distT
 	iend := len(buf) - 8
-	wend := min(limit, winSize) - maxMatch
 	eob := false
 	for ip <= iend && wp <= wend {
 		bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
@@ -625,6 +676,127 @@ func (d *Decoder) fastLoop(limit int) {
 		default:
 			for i := 0; i < length; i++ {
 				win[(wp+i)&winMask] = win[(src+i)&winMask]
+			}
+		}
+		wp += length
+	}
+	d.ip, d.bits, d.nb, d.wp = ip, bits, nb, wp
+	if eob {
+		d.endBlock()
+	}
+	if d.err != nil {
+		d.err = d.corrupt()
+	}
+}
+
+// fastLoopInto is fastLoop for output into the caller's slice (out),
+// which has no history before it: the same loop, but for out being a
+// slice, whose indexes are bounds checked (the window's are masked),
+// once a round for the symbols' room. Matches are copied 8 bytes at a
+// time, writing up to 7 bytes past their end, and 16 bytes for a short
+// one, which out has room for past wend: the bytes are written again
+// later.
+func (d *Decoder) fastLoopInto(wend int) {
+	buf, ip, bits, nb := d.buf, d.ip, d.bits, d.nb
+	out, wp := d.out, d.wp
+	lt, dt := d.litT, d.distT
+	iend := len(buf) - 8
+	eob := false
+	for ip <= iend && wp <= wend {
+		bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
+		ip += int((63 - nb) >> 3)
+		nb |= 56
+		// The room the symbols of this round may write, bounds
+		// checked once.
+		o := (*[maxMatch + 8]byte)(out[wp : wp+maxMatch+8])
+
+		e := lt[bits&(1<<litBits-1)]
+		if e&flagSub != 0 {
+			e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&0xff)-1))%litEnough]
+		}
+		if e&flagLit != 0 {
+			// Up to three literals per refill: each takes at most 15
+			// of the 56 bits.
+			bits >>= e & 63
+			nb -= uint(e & 0xff)
+			o[0] = byte(e >> 16)
+			wp++
+			e = lt[bits&(1<<litBits-1)]
+			if e&flagSub != 0 {
+				e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&0xff)-1))%litEnough]
+			}
+			if e&flagLit == 0 {
+				continue
+			}
+			bits >>= e & 63
+			nb -= uint(e & 0xff)
+			o[1] = byte(e >> 16)
+			wp++
+			e = lt[bits&(1<<litBits-1)]
+			if e&flagSub != 0 {
+				e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&0xff)-1))%litEnough]
+			}
+			if e&flagLit == 0 {
+				continue
+			}
+			bits >>= e & 63
+			nb -= uint(e & 0xff)
+			o[2] = byte(e >> 16)
+			wp++
+			continue
+		}
+		bits >>= e & 63
+		nb -= uint(e & 0xff)
+		if e&(flagEOB|flagBad) != 0 {
+			if e&flagEOB != 0 {
+				eob = true
+			} else {
+				d.err = flate.CorruptInputError(0)
+			}
+			break
+		}
+		x := (e >> 8) & 15
+		length := int(e>>16) + int(bits&(1<<x-1))
+		bits >>= x
+		nb -= uint(x)
+
+		de := dt[bits&(1<<distBits-1)]
+		if de&flagSub != 0 {
+			de = dt[(de>>16+uint32(bits>>distBits)&(1<<(de&0xff)-1))%distEnough]
+		}
+		bits >>= de & 63
+		nb -= uint(de & 0xff)
+		x = (de >> 8) & 15
+		dist := int(de>>16) + int(bits&(1<<x-1))
+		bits >>= x
+		nb -= uint(x)
+		if de&flagBad != 0 || dist > wp {
+			d.err = flate.CorruptInputError(0)
+			break
+		}
+		src := wp - dist
+		switch {
+		case dist >= length && length <= 16:
+			// No overlap: two 8-byte moves, whatever the length.
+			s := out[src : src+16]
+			v0 := binary.LittleEndian.Uint64(s)
+			v1 := binary.LittleEndian.Uint64(s[8:])
+			binary.LittleEndian.PutUint64(o[:], v0)
+			binary.LittleEndian.PutUint64(o[8:], v1)
+		case dist >= length:
+			copy(out[wp:wp+length], out[src:wp])
+		case dist >= 8:
+			for i := 0; i < length; i += 8 {
+				binary.LittleEndian.PutUint64(out[wp+i:], binary.LittleEndian.Uint64(out[src+i:]))
+			}
+		case dist == 1:
+			c := out[src]
+			for i := 0; i < length; i++ {
+				out[wp+i] = c
+			}
+		default:
+			for i := 0; i < length; i++ {
+				out[wp+i] = out[src+i]
 			}
 		}
 		wp += length

@@ -335,3 +335,72 @@ func TestBufioInput(t *testing.T) {
 		}
 	}
 }
+
+// TestReadSizes reads members with Reads of many sizes in turn: small
+// ones, which go through the window, and large ones, which are decoded
+// into the caller's slice with the window as their history, so that
+// matches reach from one into the other both ways, across slides of
+// the window, and matches are cut off by the end of a slice. The
+// output must be compress/gzip's.
+func TestReadSizes(t *testing.T) {
+	sizes := []int{1, 4096, 300, 100000, 4095, 5000, 40000, 7, 32768, 65536 + 3, 200, 4097, 250000}
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"CloudTrail-like level 1", gz(cloudTrailLike(3000), 1)},
+		{"CloudTrail-like level 9", gz(cloudTrailLike(3000), 9)},
+		{"stored", gz(cloudTrailLike(1000), 0)},
+		{"matches at distance 32768", gz(matchData(32768, 1<<20), 6)},
+		{"matches at distance 1000", gz(matchData(1000, 1<<20), 6)},
+		{"runs", gz(bytes.Repeat([]byte("a"), 1<<20), 6)},
+	} {
+		want := stdGzip(tc.data).out
+		for start := range sizes {
+			var z Gzip
+			if err := z.Reset(NewBytesInput(tc.data)); err != nil {
+				t.Fatal(err)
+			}
+			var got []byte
+			for i := start; ; i++ {
+				p := make([]byte, sizes[i%len(sizes)])
+				n, err := z.Read(p)
+				got = append(got, p[:n]...)
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatalf("%s: %v", tc.name, err)
+				}
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s, sizes from %d on: output differs (%d bytes, want %d)", tc.name, sizes[start], len(got), len(want))
+			}
+		}
+	}
+}
+
+// TestOneReadAllocates: a fresh Gzip that decodes a small member with
+// one Read into a large enough slice allocates no window.
+func TestOneReadAllocates(t *testing.T) {
+	m := gz(cloudTrailLike(5), 6)
+	buf := make([]byte, 64<<10)
+	in := NewBytesInput(nil)
+	allocs := testing.AllocsPerRun(10, func() {
+		in.b = m
+		z := new(Gzip)
+		if err := z.Reset(in); err != nil {
+			t.Fatal(err)
+		}
+		for {
+			if _, err := z.Read(buf); err == io.EOF {
+				return
+			} else if err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	if allocs != 1 {
+		t.Errorf("%v allocations, want 1 (the Gzip)", allocs)
+	}
+}
