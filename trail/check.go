@@ -26,7 +26,8 @@ const (
 	FindingGlobalEventsDuplicatedBefore2021 = "GlobalEventsDuplicatedBefore2021"
 	// FindingGlobalEventsNotReceived: a single-Region trail outside the
 	// Region where global service events are recorded includes them, yet
-	// has received none since 2021-11-22.
+	// has received none since 2021-11-22 (homed in a Region where the
+	// console records sign-ins, such as us-east-2, only those).
 	FindingGlobalEventsNotReceived = "GlobalEventsNotReceived"
 	// FindingNoBucket: the trail names no S3 bucket. CreateTrail requires
 	// S3BucketName, so the configuration is incomplete; routing still
@@ -108,7 +109,7 @@ const (
 //     2021-11-22, when every trail including them received them.
 //   - GlobalEventsNotReceived: single-Region trails outside us-east-1
 //     that include global service events, which have received none since
-//     2021-11-22.
+//     2021-11-22 but the console sign-ins recorded in their Region.
 //   - NotLogging, LogsNothing: trails that deliver nothing (IsLogging
 //     false; basic selectors without management events or data
 //     resources; advanced selectors each with a condition that never
@@ -153,10 +154,17 @@ func Check(d *Deployment) []Finding {
 		}
 		if t.IncludesGlobalServiceEvents() && !t.IsMultiRegionTrail {
 			home := t.Home()
-			if gr := region.GlobalEventRegion(partitionOfRegion(home)); gr != "" && home != gr {
+			part := partitionOfRegion(home)
+			if gr := region.GlobalEventRegion(part); gr != "" && home != gr {
+				msg := fmt.Sprintf("Trail %s is a single-Region trail in %s that includes global service events; since 2021-11-22 they are recorded only in %s, so it receives none (before then it received them).", id, home, gr)
+				if slices.Contains(region.ConsoleSignInRegions(part), home) {
+					// The console sign-in endpoint records some sign-ins in
+					// this Region (CloudTrail User Guide, "AWS Management
+					// Console sign-in events"); the Router delivers those.
+					msg = fmt.Sprintf("Trail %s is a single-Region trail in %s that includes global service events; since 2021-11-22 IAM, CloudFront and global-endpoint STS events are recorded only in %s, so it receives none of them, only the console sign-in events recorded in %s (before then it received them all).", id, home, gr, home)
+				}
 				out = append(out, Finding{Code: FindingGlobalEventsNotReceived, Trails: []string{id}, Path: path + ".IncludeGlobalServiceEvents",
-					Message: fmt.Sprintf("Trail %s is a single-Region trail in %s that includes global service events; since 2021-11-22 they are recorded only in %s, so it receives none (before then it received them).", id, home, gr),
-					Fact:    factGlobal})
+					Message: msg, Fact: factGlobal})
 			}
 		}
 		out = append(out, checkSelectors(t, id, path)...)

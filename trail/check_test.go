@@ -75,6 +75,13 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
+			"a single-Region trail in us-east-2 with global events still receives the console sign-ins recorded there (CloudTrail User Guide, AWS Management Console sign-in events)",
+			&trail.Deployment{Trails: []trail.Trail{mk(soloAcct, "us-east-2", "ohio")}},
+			[]want{
+				{trail.FindingGlobalEventsNotReceived, "trails[0].IncludeGlobalServiceEvents", []string{arn(soloAcct, "us-east-2", "ohio")}, "only the console sign-in events recorded in us-east-2"},
+			},
+		},
+		{
 			"an organization trail and a member's own trail into one bucket: the member's global events twice",
 			orgDeployment(org(multi(mk(mgmtAcct, "us-east-1", "org-audit"))), multi(mk(memberAcct, "us-east-1", "own"))),
 			[]want{
