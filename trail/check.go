@@ -161,7 +161,7 @@ func Check(d *Deployment) []Finding {
 					// The console sign-in endpoint records some sign-ins in
 					// this Region (CloudTrail User Guide, "AWS Management
 					// Console sign-in events"); the Router delivers those.
-					msg = fmt.Sprintf("Trail %s is a single-Region trail in %s that includes global service events; since 2021-11-22 IAM, CloudFront and global-endpoint STS events are recorded only in %s, so it receives none of them, only the console sign-in events recorded in %s (before then it received them all).", id, home, gr, home)
+					msg = fmt.Sprintf("Trail %s is a single-Region trail in %s that includes global service events; since 2021-11-22 IAM, CloudFront and global-endpoint STS events are recorded only in %s, so of them it can receive only the console sign-in events recorded in %s (before then it received them all).", id, home, gr, home)
 				}
 				out = append(out, Finding{Code: FindingGlobalEventsNotReceived, Trails: []string{id}, Path: path + ".IncludeGlobalServiceEvents",
 					Message: msg, Fact: factGlobal})

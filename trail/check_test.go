@@ -78,7 +78,7 @@ func TestCheck(t *testing.T) {
 			"a single-Region trail in us-east-2 with global events still receives the console sign-ins recorded there (CloudTrail User Guide, AWS Management Console sign-in events)",
 			&trail.Deployment{Trails: []trail.Trail{mk(soloAcct, "us-east-2", "ohio")}},
 			[]want{
-				{trail.FindingGlobalEventsNotReceived, "trails[0].IncludeGlobalServiceEvents", []string{arn(soloAcct, "us-east-2", "ohio")}, "only the console sign-in events recorded in us-east-2"},
+				{trail.FindingGlobalEventsNotReceived, "trails[0].IncludeGlobalServiceEvents", []string{arn(soloAcct, "us-east-2", "ohio")}, "it can receive only the console sign-in events recorded in us-east-2"},
 			},
 		},
 		{
