@@ -1,6 +1,7 @@
 package inflate
 
 import (
+	"bufio"
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
@@ -134,7 +135,8 @@ func differ(want, got outcome) string {
 }
 
 // stdMulti reads data as a gzip file of any number of members with
-// compress/gzip; ourMulti with Reader, the input chunk bytes at a time.
+// compress/gzip; ourMulti with Reader, the input chunk bytes at a time,
+// through a bufio.Reader for an even chunk.
 func stdMulti(data []byte) outcome {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	var out []byte
@@ -148,6 +150,11 @@ func ourMulti(data []byte, chunk int) outcome {
 	var r io.Reader = bytes.NewReader(data)
 	if chunk > 0 {
 		r = &chunkReader{data, chunk}
+	}
+	if chunk%2 == 0 {
+		// Through a small bufio.Reader, whose buffer Reader reads in
+		// place.
+		r = bufio.NewReaderSize(r, 16+chunk)
 	}
 	zr, err := NewReader(r)
 	var out []byte

@@ -1,14 +1,19 @@
 package inflate
 
-import "io"
+import (
+	"bufio"
+	"io"
+)
 
 // Reader reads a gzip file from an io.Reader: its members one after
 // another, as compress/gzip's Reader does (in its default multistream
 // mode), with the same errors. It reads ahead of the data it has
-// returned, so it must have the rest of its io.Reader to itself. Reset
-// reuses its buffers.
+// returned, so it must have the rest of its io.Reader to itself, but
+// for a *bufio.Reader, whose buffer it reads in place (see BufioInput),
+// leaving what it has not used. Reset reuses its buffers.
 type Reader struct {
-	in  ReaderInput
+	rin ReaderInput
+	in  Input // &rin, or a BufioInput
 	z   Gzip
 	err error
 }
@@ -28,8 +33,14 @@ func NewReader(r io.Reader) (*Reader, error) {
 // it ends inside the header, and gzip.ErrHeader for input that is not
 // gzip.
 func (zr *Reader) Reset(r io.Reader) error {
-	zr.in.Reset(r)
-	zr.err = zr.z.Reset(&zr.in)
+	if br, ok := r.(*bufio.Reader); ok {
+		zr.in = BufioInput{br}
+		zr.rin = ReaderInput{buf: zr.rin.buf} // no hold on the last reader
+	} else {
+		zr.rin.Reset(r)
+		zr.in = &zr.rin
+	}
+	zr.err = zr.z.Reset(zr.in)
 	return zr.err
 }
 
@@ -40,7 +51,7 @@ func (zr *Reader) Read(p []byte) (int, error) {
 		n, err := zr.z.Read(p)
 		if err == io.EOF {
 			// The member ended well: the next one, if any.
-			if zr.err = zr.z.Reset(&zr.in); zr.err != nil && n == 0 {
+			if zr.err = zr.z.Reset(zr.in); zr.err != nil && n == 0 {
 				return 0, zr.err
 			}
 		} else if err != nil {
@@ -51,4 +62,27 @@ func (zr *Reader) Read(p []byte) (int, error) {
 		}
 	}
 	return 0, zr.err
+}
+
+// ReadAll reads r to its end, as io.ReadAll of io.LimitReader(r, limit)
+// does, but with a first Read of up to 8 KiB (io.ReadAll's is 512
+// bytes), which a decoder that has no window yet (a new Gzip, Reader or
+// Decoder) decodes straight into: a small stream read whole takes no
+// window and no copy out of it.
+func ReadAll(r io.Reader, limit int) ([]byte, error) {
+	b := make([]byte, 0, min(8<<10, limit))
+	for len(b) < limit {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):min(cap(b), limit)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	return b, nil
 }
