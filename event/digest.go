@@ -3,12 +3,12 @@ package event
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"time"
 
+	"github.com/trailmap/trailmap/internal/inflate"
 	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
@@ -185,14 +185,15 @@ func ReadDigest(r io.Reader) (*Digest, error) {
 	br := bufio.NewReader(r)
 	var in io.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
+		// internal/inflate reads the members as compress/gzip's Reader
+		// does, with its errors, and reads br's buffer in place.
+		zr := new(inflate.Reader)
+		if err := zr.Reset(br); err != nil {
 			return nil, fmt.Errorf("event: reading gzip digest file: %w", err)
 		}
-		defer zr.Close()
 		in = zr
 	}
-	b, err := io.ReadAll(io.LimitReader(in, MaxDigestSize+1))
+	b, err := inflate.ReadAll(in, MaxDigestSize+1)
 	if err != nil {
 		return nil, fmt.Errorf("event: reading digest file: %w", err)
 	}
