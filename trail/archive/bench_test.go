@@ -563,7 +563,8 @@ func BenchmarkSmallRead(b *testing.B) {
 
 // BenchmarkManyObjects reads 3,000 objects of one record each from
 // memory: what each object costs beyond its record (the walk, handing it
-// to a worker, opening it, the reader's reset), with one worker and two.
+// to a worker, opening it, the reader's reset), with one worker and two,
+// and with Records in key order.
 func BenchmarkManyObjects(b *testing.B) {
 	const n = 3000
 	fsys := fstest.MapFS{}
@@ -585,6 +586,28 @@ func BenchmarkManyObjects(b *testing.B) {
 				}
 				if p.Records.Load() != n {
 					b.Fatalf("%d records, want %d", p.Records.Load(), n)
+				}
+			}
+			b.ReportMetric(n*float64(b.N)/b.Elapsed().Seconds(), "objects/s")
+		})
+	}
+	for _, ordered := range []bool{false, true} {
+		name := "records/workers=2"
+		if ordered {
+			name = "records-ordered/workers=2"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				records := 0
+				for _, err := range a.Records(context.Background(), &Options{Workers: 2, Ordered: ordered}) {
+					if err != nil {
+						b.Fatal(err)
+					}
+					records++
+				}
+				if records != n {
+					b.Fatalf("%d records, want %d", records, n)
 				}
 			}
 			b.ReportMetric(n*float64(b.N)/b.Elapsed().Seconds(), "objects/s")

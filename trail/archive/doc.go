@@ -67,11 +67,13 @@
 // (Options.MaxRecordSize, 1 MiB by default). The records handed to the
 // caller are reused, so memory does not grow with the size of the
 // archive. Records and Options.Ordered buffer records between the
-// workers and the caller (see Options.Ordered). A read also holds 4 MiB
-// it never writes to, once it has read 4 MiB of records, so that the
-// garbage collector, which paces itself on the live heap, runs less
-// often: reading makes garbage at about 1.7 times the rate it reads JSON,
-// and with a tiny live heap collecting it cost two workers a quarter of
-// their time. A shorter read holds none: allocating it would cost more
-// than the collections it saves.
+// workers and the caller (see Options.Ordered). A read also holds memory
+// it never writes to, so that the garbage collector, which paces itself
+// on the live heap, runs less often: reading makes garbage at about 1.7
+// times the rate it reads JSON, and with a tiny live heap collecting it
+// cost two workers a quarter of their time. It holds 4 MiB with one
+// worker and 8 MiB per worker with more, up to 64 MiB, taken as it reads
+// (as much as it has read, from 4 MiB of records on): a short read holds
+// none, since allocating it would cost more than the collections it
+// saves.
 package archive
