@@ -72,7 +72,7 @@
 // on the live heap, runs less often: reading makes garbage at about 1.7
 // times the rate it reads JSON, and with a tiny live heap collecting it
 // cost two workers a quarter of their time. It holds 4 MiB with one
-// worker and 8 MiB per worker with more, up to 64 MiB, taken as it reads
+// worker and 8 MiB per worker with more, up to 16 MiB, taken as it reads
 // (as much as it has read, from 4 MiB of records on): a short read holds
 // none, since allocating it would cost more than the collections it
 // saves.

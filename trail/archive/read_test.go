@@ -430,6 +430,7 @@ func TestPacer(t *testing.T) {
 		{0, pacingSize, "zero workers mean one per processor, but the size is asked for the number decided"},
 		{1, pacingSize, "one worker: collections cost little"},
 		{2, 2 * pacingPerWorker, "two workers: each collection waits for both"},
+		{3, pacingMax, "three workers: already the bound, which keeps the peak resident set under 64 MiB"},
 		{8, pacingMax, "eight workers: the bound"},
 		{64, pacingMax, "many workers: the bound"},
 	} {
