@@ -64,11 +64,18 @@ func stdGzip(data []byte) outcome {
 	return outcome{out, int64(len(data) - br.Len()), errClass(err)}
 }
 
-// readAll reads r to its end as io.ReadAll does, but for an even chunk
-// with a first Read of 64 KiB, into which the decoder decodes the
+// readAll reads r to its end as io.ReadAll does (but with WriteTo when r
+// has it and chunk is a multiple of 3), and for an even chunk with a
+// first Read of 64 KiB, into which the decoder decodes the
 // start of the stream directly, where io.ReadAll's first Read of 512
 // bytes goes through the window.
 func readAll(r io.Reader, chunk int) ([]byte, error) {
+	if wt, ok := r.(io.WriterTo); ok && chunk%3 == 0 {
+		// Gzip's WriteTo, for a chunk that is a multiple of 3.
+		var b bytes.Buffer
+		_, err := wt.WriteTo(&b)
+		return b.Bytes(), err
+	}
 	if chunk%2 != 0 {
 		return io.ReadAll(r)
 	}

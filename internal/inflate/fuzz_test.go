@@ -11,7 +11,8 @@ import (
 // error (or none), and the same length consumed (but for corrupt data,
 // where compress/flate may have read a byte or two further before it
 // tells). An even chunk reads the start of the output with one Read of
-// 64 KiB, decoded straight into it, an odd one through the window.
+// 64 KiB, decoded straight into it, an odd one through the window; a
+// multiple of 3 reads a gzip member with WriteTo.
 func FuzzInflate(f *testing.F) {
 	for _, tc := range gzipCases() {
 		if len(tc.in) < 16<<10 {

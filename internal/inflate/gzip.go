@@ -3,6 +3,7 @@ package inflate
 import (
 	"compress/gzip"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"io"
 )
@@ -144,3 +145,41 @@ func (z *Gzip) trailer() error {
 	}
 	return io.EOF
 }
+
+// WriteTo writes the member's decompressed data to w straight from the
+// window, without copying it into a buffer first, up to the member's
+// end (its trailer read and checked) or an error, which it returns as
+// Read would, having written the data before it. io.Copy uses it.
+func (z *Gzip) WriteTo(w io.Writer) (int64, error) {
+	d := &z.d
+	var total int64
+	for {
+		if d.rp < d.wp {
+			n, err := w.Write(d.win[d.rp:d.wp])
+			if n < 0 || n > d.wp-d.rp {
+				return total, errBadWrite
+			}
+			d.rp += n
+			total += int64(n)
+			if err == nil && d.rp < d.wp {
+				err = io.ErrShortWrite
+			}
+			if err != nil {
+				return total, err
+			}
+			continue
+		}
+		// Decode more into the window (an empty slice is never decoded
+		// into directly).
+		if _, err := z.Read(nil); err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return total, err
+		}
+	}
+}
+
+// errBadWrite is the error for an io.Writer that says it wrote more than
+// it was given, or less than nothing.
+var errBadWrite = errors.New("inflate: writer returned an impossible count")

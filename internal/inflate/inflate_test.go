@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"io"
 	"strconv"
 	"testing"
@@ -402,5 +403,45 @@ func TestOneReadAllocates(t *testing.T) {
 	})
 	if allocs != 1 {
 		t.Errorf("%v allocations, want 1 (the Gzip)", allocs)
+	}
+}
+
+// failWriter takes n bytes, then fails.
+type failWriter struct{ n int }
+
+var errWriterFull = errors.New("writer full")
+
+func (w *failWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, errWriterFull
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestWriteTo: WriteTo writes what Read reads, and stops at the writer's
+// error having counted the bytes the writer took.
+func TestWriteTo(t *testing.T) {
+	plain := cloudTrailLike(500)
+	m := gz(plain, 6)
+	var z Gzip
+	for _, tc := range []struct {
+		reason string
+		take   int
+		want   error
+	}{
+		{"a writer that takes everything", len(plain), nil},
+		{"a writer full in the first window's worth", 1000, errWriterFull},
+		{"a writer full further on", 200000, errWriterFull},
+	} {
+		if err := z.Reset(NewBytesInput(m)); err != nil {
+			t.Fatal(err)
+		}
+		n, err := z.WriteTo(&failWriter{tc.take})
+		if err != tc.want || n != int64(min(tc.take, len(plain))) {
+			t.Errorf("%s: wrote %d, %v; want %d, %v", tc.reason, n, err, min(tc.take, len(plain)), tc.want)
+		}
 	}
 }

@@ -66,8 +66,8 @@ func hashLog(r io.Reader, pipelined bool) logHash {
 	if pipelined {
 		err = copyPipelined(h, zr)
 	} else {
-		buf := make([]byte, chunkSize)
-		_, err = io.CopyBuffer(h, zr, buf)
+		// Hashed straight from the decoder's window.
+		_, err = zr.WriteTo(h)
 	}
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF):
