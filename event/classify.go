@@ -163,12 +163,16 @@ func (r *Record) IsInsight() bool {
 }
 
 // InsightOn returns, for an Insights record, its InsightType and the
-// category of the events it analyses. Insights records of trails do not
-// state that category: it is Data when the attributions name a
-// resourceArn (which only data-event Insights carry: CloudTrail User
-// Guide, "CloudTrail record contents for Insights events for trails") or
-// when insightDetails names a data event API (DataEventAPI), else
-// Management. ok is false for records that are not Insights events.
+// category of the events it analyses. Newer records state that category
+// in insightDetails.sourceEventCategory ("Management" or "Data", as
+// lookup-events --event-category insight and list-insights-data print
+// them: CloudTrail User Guide, "Viewing Insights events for trails with
+// the AWS CLI"), which is taken as it is. Records without it are judged:
+// Data when the attributions name a resourceArn (which only data-event
+// Insights carry: CloudTrail User Guide, "CloudTrail record contents for
+// Insights events for trails") or when insightDetails names a data event
+// API (DataEventAPI), else Management. ok is false for records that are
+// not Insights events.
 func (r *Record) InsightOn() (insightType string, analysed Category, ok bool) {
 	d := r.InsightDetails
 	if !r.IsInsight() {
@@ -176,6 +180,9 @@ func (r *Record) InsightOn() (insightType string, analysed Category, ok bool) {
 	}
 	if d == nil {
 		return "", CategoryManagement, true
+	}
+	if c := d.sourceEventCategory(); c != "" {
+		return d.InsightType, Category(c), true
 	}
 	if bytes.Contains(d.InsightContext, []byte(`"resourceArn"`)) || DataEventAPI(d.EventSource, d.EventName) {
 		return d.InsightType, CategoryData, true
@@ -430,4 +437,24 @@ func (d *InsightDetails) Context() (*InsightContext, error) {
 		return nil, fmt.Errorf("event: insightContext: %w", err)
 	}
 	return c, nil
+}
+
+// sourceEventCategory returns insightDetails.sourceEventCategory, an
+// unmodelled member, when it is a JSON string without escapes; else "".
+func (d *InsightDetails) sourceEventCategory() string {
+	if d.wire.extra == nil {
+		return ""
+	}
+	m := d.wire.extra.m
+	for i := len(m) - 1; i >= 0; i-- {
+		if m[i].key != "sourceEventCategory" || m[i].dead {
+			continue
+		}
+		raw := m[i].raw
+		if len(raw) < 2 || raw[0] != '"' || strings.ContainsAny(raw[1:len(raw)-1], `\"`) {
+			return ""
+		}
+		return raw[1 : len(raw)-1]
+	}
+	return ""
 }

@@ -210,3 +210,47 @@ func TestInsightContext(t *testing.T) {
 		}
 	}
 }
+
+// TestInsightOn: the category an Insights record analyses. Records that
+// name it in insightDetails.sourceEventCategory, as lookup-events
+// --event-category insight and list-insights-data print them (CloudTrail
+// User Guide, "Viewing Insights events for trails with the AWS CLI"), are
+// taken at their word; older records are judged by their attributions and
+// API.
+func TestInsightOn(t *testing.T) {
+	const resArn = `,"insightContext":{"attributions":[{"attribute":"resourceArn","insight":[{"value":"arn:aws:s3:::example-bucket","average":0.6}],"baseline":[]}]}`
+	for _, tc := range []struct {
+		details string
+		typ     string
+		want    Category
+		reason  string
+	}{
+		{`{"eventSource":"cloudtrail.amazonaws.com","eventName":"DescribeQuery","insightType":"ApiErrorRateInsight","errorCode":"QueryIdNotFoundException","sourceEventCategory":"Management"}`,
+			"ApiErrorRateInsight", CategoryManagement, "the User Guide's lookup-events example: a management-event Insight"},
+		{`{"eventSource":"s3.amazonaws.com","eventName":"PutObject","insightType":"ApiErrorRateInsight","errorCode":"InvalidRequest","sourceEventCategory":"Data"}`,
+			"ApiErrorRateInsight", CategoryData, "the User Guide's list-insights-data example: a data-event Insight"},
+		{`{"eventSource":"autoscaling.amazonaws.com","eventName":"CompleteLifecycleAction","insightType":"ApiCallRateInsight","sourceEventCategory":"Management"` + resArn + `}`,
+			"ApiCallRateInsight", CategoryManagement, "sourceEventCategory says Management: a resourceArn attribution does not make it a data-event Insight"},
+		{`{"eventSource":"sns.amazonaws.com","eventName":"Publish","insightType":"ApiCallRateInsight","sourceEventCategory":"Data"}`,
+			"ApiCallRateInsight", CategoryData, "sourceEventCategory says Data for an API outside the basic-selector data event table"},
+		{`{"eventSource":"s3.amazonaws.com","eventName":"PutObject","insightType":"ApiCallRateInsight","sourceEventCategory":"Management"}`,
+			"ApiCallRateInsight", CategoryManagement, "sourceEventCategory wins over the data event table"},
+		{`{"eventSource":"autoscaling.amazonaws.com","eventName":"CompleteLifecycleAction","insightType":"ApiCallRateInsight"` + resArn + `}`,
+			"ApiCallRateInsight", CategoryData, "no sourceEventCategory: resourceArn attributions only come with data-event Insights (Insights record contents page)"},
+		{`{"eventSource":"s3.amazonaws.com","eventName":"PutObject","insightType":"ApiCallRateInsight"}`,
+			"ApiCallRateInsight", CategoryData, "no sourceEventCategory: an S3 object API is a data event"},
+		{`{"eventSource":"ec2.amazonaws.com","eventName":"RunInstances","insightType":"ApiCallRateInsight"}`,
+			"ApiCallRateInsight", CategoryManagement, "no sourceEventCategory: a management API"},
+		{`{"eventSource":"ec2.amazonaws.com","eventName":"RunInstances","insightType":"ApiCallRateInsight","sourceEventCategory":7}`,
+			"ApiCallRateInsight", CategoryManagement, "a sourceEventCategory that is not a string says nothing"},
+	} {
+		r, err := ParseRecord([]byte(`{"eventVersion":"1.09","eventType":"AwsCloudTrailInsight","eventCategory":"Insight","insightDetails":` + tc.details + `}`))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.reason, err)
+		}
+		typ, on, ok := r.InsightOn()
+		if !ok || typ != tc.typ || on != tc.want {
+			t.Errorf("%s: InsightOn() = %q, %q, %v; want %q, %q, true", tc.reason, typ, on, ok, tc.typ, tc.want)
+		}
+	}
+}
