@@ -37,9 +37,15 @@ const (
 	// prints them. An event that is a record itself, as the User Guide
 	// prints Insights events looked up with the AWS CLI, is that record.
 	FormatLookupEvents
-	// FormatEventBridge is EventBridge events sent by CloudTrail (a
-	// detail-type ending in "via CloudTrail", such as "AWS API Call via
-	// CloudTrail"), one or many: the record is the event's detail.
+	// FormatEventBridge is EventBridge events sent by CloudTrail, one or
+	// many: the record is the event's detail. CloudTrail sends the
+	// detail-types "AWS API Call via CloudTrail", "AWS Console Sign In via
+	// CloudTrail" (the EventBridge User Guide spells it "Signin"; both
+	// are read), "AWS Console Action via CloudTrail", "AWS Service Event
+	// via CloudTrail", "AWS Insight via CloudTrail" and "AWS Network
+	// Activity Event via CloudTrail" (EventBridge User Guide, "AWS service
+	// events delivered via AWS CloudTrail"); an event of another
+	// detail-type is an error naming it.
 	FormatEventBridge
 	// FormatCloudWatchLogs is CloudWatch Logs subscription data: a
 	// DATA_MESSAGE whose logEvents hold records as JSON strings in their

@@ -311,8 +311,11 @@ func (r *Reader) classify(index int, p int64, b []byte) ([]byte, error) {
 	case detailType != "" || detail != "":
 		r.setFormat(FormatEventBridge)
 		r.sum.Events++
-		if !strings.HasSuffix(detailType, " via CloudTrail") {
-			return fail(fmt.Errorf("%w: an EventBridge event of detail-type %q, not one CloudTrail sends (expected \"AWS API Call via CloudTrail\" or another detail-type ending in \"via CloudTrail\")", ErrNotRecords, detailType))
+		if detailType == "" {
+			return fail(fmt.Errorf("%w: an EventBridge event without a detail-type (CloudTrail sends %s)", ErrNotRecords, detailTypesSent))
+		}
+		if !cloudTrailDetailType(detailType) {
+			return fail(fmt.Errorf("%w: an EventBridge event of detail-type %q, not one CloudTrail sends (CloudTrail sends %s)", ErrNotRecords, detailType, detailTypesSent))
 		}
 		if detail == "" || detail[0] != '{' {
 			return fail(fmt.Errorf("%w: an EventBridge event from CloudTrail whose detail is not an object", ErrNotRecords))
@@ -714,3 +717,25 @@ func (r *Reader) subNext() ([]byte, error) {
 	return nil, &RecordError{Index: index, Line: line, Column: col, Offset: r.subAt, End: r.off,
 		Err: inData(err, r.subAt, line, col)}
 }
+
+// cloudTrailDetailType reports whether an EventBridge event of detail-type
+// t is one CloudTrail sends, whose detail is a record: the types of
+// EventBridge User Guide, "AWS service events delivered via AWS
+// CloudTrail", where the sign-in one is spelled "AWS Console Signin via
+// CloudTrail", and that one as the CloudTrail User Guide and working rules
+// spell it, "AWS Console Sign In via CloudTrail".
+func cloudTrailDetailType(t string) bool {
+	switch t {
+	case "AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail", "AWS Console Signin via CloudTrail",
+		"AWS Console Action via CloudTrail", "AWS Service Event via CloudTrail", "AWS Insight via CloudTrail",
+		"AWS Network Activity Event via CloudTrail":
+		return true
+	}
+	return false
+}
+
+// detailTypesSent names the detail-types of cloudTrailDetailType for error
+// messages.
+const detailTypesSent = `"AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail", ` +
+	`"AWS Console Action via CloudTrail", "AWS Service Event via CloudTrail", "AWS Insight via CloudTrail" ` +
+	`and "AWS Network Activity Event via CloudTrail"`

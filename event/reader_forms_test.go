@@ -140,6 +140,19 @@ func TestReaderForms(t *testing.T) {
 			eventBridge("AWS Insight via CloudTrail", formRecB) + "]", "R:a R:b", FormatArray, "an array of events"},
 		{"eventbridge other", eventBridge("EC2 Instance State-change Notification", `{"instance-id":"i-1"}`), "E", FormatEventBridge,
 			"an event CloudTrail did not send is an error naming its detail-type"},
+		// The detail-types of EventBridge User Guide, "AWS service events
+		// delivered via AWS CloudTrail", and the CloudTrail User Guide's
+		// spelling of the sign-in one.
+		{"eventbridge console signin", eventBridge("AWS Console Signin via CloudTrail", formRecA), "R:a", FormatEventBridge,
+			"the EventBridge User Guide spells it Signin"},
+		{"eventbridge console action", eventBridge("AWS Console Action via CloudTrail", formRecA), "R:a", FormatEventBridge,
+			"console actions that are not API calls"},
+		{"eventbridge network activity", eventBridge("AWS Network Activity Event via CloudTrail", formRecA), "R:a", FormatEventBridge,
+			"network activity events"},
+		{"eventbridge unknown via CloudTrail", eventBridge("Object Created via CloudTrail", formRecA), "E", FormatEventBridge,
+			"a detail-type CloudTrail does not send, though it ends like one, is an error"},
+		{"eventbridge no detail-type", `{"version":"0","source":"aws.iam","detail":` + formRecA + `}`, "E", FormatEventBridge,
+			"an event without a detail-type is not one CloudTrail sent"},
 		{"cloudwatch logs", cwlMessage(formRecA, formRecB), "R:a R:b", FormatCloudWatchLogs,
 			"a decoded DATA_MESSAGE: each message is a record"},
 		{"cloudwatch logs control", cwlControl, "", FormatCloudWatchLogs,
@@ -199,6 +212,8 @@ func TestReaderFormErrorsNameWhatWasFound(t *testing.T) {
 		{`{"Records":null}`, `an object whose Records member is null, not an array`},
 		{`{"Events":{}}`, `an object whose Events member is an object, not an array`},
 		{eventBridge("Scheduled Event", `{}`), `detail-type "Scheduled Event", not one CloudTrail sends`},
+		{eventBridge("AWS Config Rule via CloudTrail", `{}`), `detail-type "AWS Config Rule via CloudTrail", not one CloudTrail sends (CloudTrail sends "AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail"`},
+		{`{"version":"0","source":"aws.iam","detail":{}}`, `an EventBridge event without a detail-type`},
 		{`[1,2]`, `expected record object, found number`},
 		{`42`, `expected '{' or '[' at start of input, found '4'`},
 		// Windows PowerShell 5's > writes UTF-16 with a byte order mark.
