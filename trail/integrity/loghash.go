@@ -22,22 +22,27 @@ type logHash struct {
 // chunkSize is the size of the buffers inflated data is hashed in.
 const chunkSize = 64 << 10
 
-var (
-	bufPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, chunkSize) }}
-	// gzPool keeps gzip decoders (a 128 KiB window each) across files.
-	gzPool = sync.Pool{New: func() any { return new(inflate.Gzip) }}
-)
+// logHasher hashes log files, keeping its buffered readers and gzip
+// decoders (a 128 KiB window each) across files for the goroutines of
+// one validation.
+type logHasher struct {
+	bufs sync.Pool // *bufio.Reader
+	gzs  sync.Pool // *inflate.Gzip
+}
 
-// hashLog hashes the decompressed first gzip member of r as the AWS CLI
+// hash hashes the decompressed first gzip member of r as the AWS CLI
 // does (a zlib decompressobj fed the object, then flushed): a stream cut
 // short is hashed as far as it inflates, which then fails the hash
 // comparison; a corrupt stream (bad header, bad deflate data, CRC or
 // length mismatch) is an error; bytes after the member are reported.
 // With pipelined, inflating and hashing run in two goroutines.
-func hashLog(r io.Reader, pipelined bool) logHash {
-	br := bufPool.Get().(*bufio.Reader)
+func (lh *logHasher) hash(r io.Reader, pipelined bool) logHash {
+	br, _ := lh.bufs.Get().(*bufio.Reader)
+	if br == nil {
+		br = bufio.NewReaderSize(nil, chunkSize)
+	}
 	br.Reset(r)
-	defer func() { br.Reset(nil); bufPool.Put(br) }()
+	defer func() { br.Reset(nil); lh.bufs.Put(br) }()
 	var res logHash
 	h := sha256.New()
 	// zlib checks the header byte by byte as it arrives: a wrong byte is
@@ -52,8 +57,11 @@ func hashLog(r io.Reader, pipelined bool) logHash {
 	}
 	// internal/inflate reads br's buffer in place, with compress/gzip's
 	// decisions, and leaves what follows the member in br.
-	zr := gzPool.Get().(*inflate.Gzip)
-	defer gzPool.Put(zr)
+	zr, _ := lh.gzs.Get().(*inflate.Gzip)
+	if zr == nil {
+		zr = new(inflate.Gzip)
+	}
+	defer lh.gzs.Put(zr)
 	err := zr.Reset(inflate.BufioInput{R: br})
 	switch {
 	case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):

@@ -179,7 +179,7 @@ func TestHashLog(t *testing.T) {
 	}
 	for _, tc := range tests {
 		for _, pipelined := range []bool{false, true} {
-			h := hashLog(bytes.NewReader(tc.in), pipelined)
+			h := new(logHasher).hash(bytes.NewReader(tc.in), pipelined)
 			got := ""
 			if h.err == nil {
 				got = hex.EncodeToString(h.sum[:])
@@ -191,14 +191,14 @@ func TestHashLog(t *testing.T) {
 	}
 	// Cut short inside the deflate data: hashed as far as it inflates,
 	// not an error (the CLI then reports the hash mismatch).
-	h := hashLog(bytes.NewReader(full[:len(full)/2]), true)
+	h := new(logHasher).hash(bytes.NewReader(full[:len(full)/2]), true)
 	if h.err != nil || hex.EncodeToString(h.sum[:]) == sum(`{"Records":[]}`) {
 		t.Errorf("truncated: err %v, sum %x", h.err, h.sum)
 	}
 	// Cut in the CRC trailer only: everything inflated, so the hash
 	// matches, as it does for the CLI's decompressobj, which never sees
 	// the end of the member.
-	h = hashLog(bytes.NewReader(full[:len(full)-4]), true)
+	h = new(logHasher).hash(bytes.NewReader(full[:len(full)-4]), true)
 	if h.err != nil || hex.EncodeToString(h.sum[:]) != sum(`{"Records":[]}`) {
 		t.Errorf("trailer cut: err %v, sum %x", h.err, h.sum)
 	}
@@ -231,7 +231,7 @@ func FuzzHashLog(f *testing.F) {
 	f.Add(append(b.Bytes(), b.Bytes()...))
 	f.Add([]byte("hello"))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		a, c := hashLog(bytes.NewReader(in), false), hashLog(bytes.NewReader(in), true)
+		a, c := new(logHasher).hash(bytes.NewReader(in), false), new(logHasher).hash(bytes.NewReader(in), true)
 		if (a.err == nil) != (c.err == nil) || a.sum != c.sum || a.trailing != c.trailing {
 			t.Fatalf("sequential %+v, pipelined %+v", a, c)
 		}
@@ -381,7 +381,7 @@ func TestNames(t *testing.T) {
 	}
 }
 
-// hashLogStd is hashLog as it was with compress/gzip, the reference for
+// hashLogStd is logHasher.hash as it was with compress/gzip, the reference for
 // its gunzip by internal/inflate.
 func hashLogStd(in []byte) logHash {
 	br := bufio.NewReader(bytes.NewReader(in))

@@ -132,6 +132,7 @@ type validator struct {
 	out   chan item
 	sem   chan struct{}
 	lists map[listKey]*listing
+	hash  logHasher
 }
 
 type item struct {
@@ -488,7 +489,7 @@ func (v *validator) checkLog(ctx context.Context, bucket, key, want string) (Res
 	if err != nil {
 		return r, &FatalError{Err: err}
 	}
-	h := hashLog(readErrorReader{obj.Body}, v.cfg.Pipelined)
+	h := v.hash.hash(readErrorReader{obj.Body}, v.cfg.Pipelined)
 	obj.Body.Close()
 	switch {
 	case h.err != nil && errors.Is(h.err, errRead):
