@@ -94,6 +94,13 @@ func (b *FS) List(ctx context.Context, prefix, startAfter string) iter.Seq2[stri
 		if i := strings.LastIndexByte(prefix, '/'); i > 0 {
 			root = prefix[:i]
 		}
+		if !fs.ValidPath(root) {
+			// An empty, "." or ".." folder in the prefix (as a key prefix
+			// with a trailing slash makes: "p//AWSLogs/…"): no file's path
+			// starts with it, as no key in S3 does where aws s3 sync could
+			// write it. S3 lists nothing; so does FS.
+			return
+		}
 		var keys []string
 		err := fs.WalkDir(b.fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -145,6 +152,9 @@ func (b *FS) Dirs(ctx context.Context, prefix string) ([]string, error) {
 	dir := strings.TrimSuffix(prefix, "/")
 	if dir == "" {
 		dir = "."
+	}
+	if !fs.ValidPath(dir) {
+		return nil, nil // no folder has that path (see List)
 	}
 	ents, err := fs.ReadDir(b.fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {

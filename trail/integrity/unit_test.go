@@ -10,6 +10,8 @@ import (
 	"errors"
 	"io"
 	"iter"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -438,6 +440,36 @@ func TestParseHeadObject(t *testing.T) {
 		}
 		if err == nil && m["signature"] != tc.sig {
 			t.Errorf("%s: signature %q, want %q", tc.reason, m["signature"], tc.sig)
+		}
+	}
+}
+
+// TestFSListPrefixNoPath: a prefix no file path can start with (an empty,
+// "." or ".." folder, as "-s3-prefix p/" makes: "p//AWSLogs/…") lists
+// nothing, as S3 lists nothing for it, instead of failing. The AWS CLI
+// joins the prefix as given (_create_digest_prefix) and then reports
+// "No digests found".
+func TestFSListPrefixNoPath(t *testing.T) {
+	dir := t.TempDir()
+	key := filepath.Join(dir, "p", "AWSLogs", "111122223333", "CloudTrail-Digest", "us-east-1", "k.json.gz")
+	if err := os.MkdirAll(filepath.Dir(key), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(key, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := NewFS(os.DirFS(dir)) // os.DirFS refuses such paths with ErrInvalid
+	for _, tc := range []struct{ prefix, reason string }{
+		{"p//AWSLogs/111122223333/CloudTrail-Digest/us-east-1", "-s3-prefix with a trailing slash"},
+		{"/p/AWSLogs/", "-s3-prefix with a leading slash"},
+		{"p/./AWSLogs/", "a dot folder"},
+		{"p/../p/AWSLogs/", "a dot-dot folder"},
+	} {
+		for k, err := range b.List(context.Background(), tc.prefix, "") {
+			t.Errorf("%s: List(%q) yielded %q, %v; want nothing", tc.reason, tc.prefix, k, err)
+		}
+		if names, err := b.Dirs(context.Background(), tc.prefix); err != nil || len(names) != 0 {
+			t.Errorf("%s: Dirs(%q) = %v, %v; want none", tc.reason, tc.prefix, names, err)
 		}
 	}
 }
