@@ -256,23 +256,37 @@ func parseKeyTime(raw json.RawMessage) (time.Time, error) {
 // ParseTime reads a time the way validate-logs is given one. The AWS CLI
 // parses with dateutil's parser; ParseTime takes the forms people write:
 // RFC 3339 with or without fractional seconds or zone, a space instead of
-// the T, minutes or hours only, the compact form 20140810T000000Z, a date
-// alone (2015-01-01, 2015/01/01, 01/02/2015 month first), month names
-// short or long ("August 25, 2015", "Aug 25 2015", "25 Aug 2015") with or
-// without a time (24-hour, or 12-hour with AM/PM), a zone name or offset
-// after it, and RFC 1123. As the CLI does, a zone written in the text is
-// replaced by UTC, not converted (the CLI's normalize_date). Epoch seconds
-// are refused, as dateutil refuses them. The error reads "Unable to parse
-// date value: <text>", the CLI's message.
+// the T, minutes or hours only, the compact forms 20140810T000000Z and
+// 2014-08-10T0000Z, a date alone (2015-01-01, 2015-1-1, 2015/01/01,
+// 01/02/2015 month first, 25/08/2015 day first when the first number
+// cannot be a month), month names short or long ("August 25, 2015", "Aug 25
+// 2015", "25 Aug 2015", "25-Aug-2015", "2015-Aug-25", after a weekday name
+// or not) with or without a time (24-hour, or 12-hour with AM/PM), a zone
+// name or offset after it, with or without a space, and RFC 1123, in any
+// letter case. As the CLI does, a zone written in the text is replaced by
+// UTC, not converted (the CLI's normalize_date), and the time is kept to
+// the microsecond (Python's datetime). Epoch seconds are refused, as
+// dateutil refuses them. The error reads "Unable to parse date value:
+// <text>", the CLI's message.
 func ParseTime(s string) (time.Time, error) {
-	for _, l := range parseTimeLayouts() {
-		if t, err := time.Parse(l, s); err == nil {
-			y, mo, d := t.Date()
-			h, mi, sec := t.Clock()
-			return time.Date(y, mo, d, h, mi, sec, t.Nanosecond(), time.UTC), nil
+	// The form digests and list-public-keys output use, first.
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		// time.Parse reads month, weekday and AM/PM names in any case,
+		// but only upper-case T, Z and zone names.
+		u := strings.ToUpper(s)
+		for _, l := range parseTimeLayouts() {
+			if t, err = time.Parse(l, u); err == nil {
+				break
+			}
 		}
 	}
-	return time.Time{}, fmt.Errorf("Unable to parse date value: %s", s) //nolint:staticcheck // the AWS CLI's message
+	if err != nil {
+		return time.Time{}, fmt.Errorf("Unable to parse date value: %s", s) //nolint:staticcheck // the AWS CLI's message
+	}
+	y, mo, d := t.Date()
+	h, mi, sec := t.Clock()
+	return time.Date(y, mo, d, h, mi, sec, t.Nanosecond()/1000*1000, time.UTC), nil
 }
 
 // parseTimeLayouts returns the layouts ParseTime tries, in order; built on
@@ -281,35 +295,35 @@ func ParseTime(s string) (time.Time, error) {
 var parseTimeLayouts = sync.OnceValue(timeLayouts)
 
 func timeLayouts() []string {
-	var layouts []string
-	for _, date := range []string{
-		"2006-01-02", "2006/01/02", "01/02/2006",
+	// Month first before day first, as dateutil (dayfirst=False) reads
+	// 08/10/2014. A one-digit layout ("1", "2", "15") also reads two digits.
+	dates := []string{
+		"2006-1-2", "2006/1/2", "1/2/2006", "2/1/2006",
 		"January 2, 2006", "January 2 2006", "Jan 2, 2006", "Jan 2 2006",
-		"2 January 2006", "2 Jan 2006",
-	} {
+		"2 January 2006", "2 Jan 2006", "2-Jan-2006", "2006-Jan-2",
+		"Monday, January 2, 2006", "Mon, January 2, 2006", "Monday, 2 January 2006", "Mon, 2 Jan 2006",
+	}
+	clocks := []string{"15:04:05.999999999", "15:04", "3:04:05 PM", "3:04:05PM", "3:04 PM", "3:04PM"}
+	zones := []string{"", "Z07:00", "Z0700", " MST", " Z07:00", " Z0700"}
+	var layouts []string
+	for _, date := range dates {
 		layouts = append(layouts, date)
-		for _, clock := range []string{"15:04:05.999999999", "15:04", "3:04 PM", "3:04PM", "3:04:05 PM", "3:04:05PM"} {
-			for _, zone := range []string{"", "Z07:00", "Z0700", " MST", " Z07:00"} {
+		for _, clock := range clocks {
+			for _, zone := range zones {
 				layouts = append(layouts, date+" "+clock+zone)
 			}
 		}
 	}
+	// The ISO 8601 forms with a T, extended or compact.
+	for _, date := range []string{"2006-1-2", "20060102"} {
+		for _, clock := range []string{"15:04:05.999999999", "15:04", "15", "150405.999999999", "1504"} {
+			for _, zone := range zones {
+				layouts = append(layouts, date+"T"+clock+zone)
+			}
+		}
+	}
 	layouts = append(layouts,
-		"2006-01-02T15:04:05.999999999Z07:00",
-		"2006-01-02T15:04:05.999999999Z0700",
-		"2006-01-02T15:04:05.999999999",
-		"2006-01-02T15:04Z07:00",
-		"2006-01-02T15:04",
-		"2006-01-02T15",
-		"20060102T150405Z",
-		"20060102T150405",
-		"20060102T1504Z",
-		// A compact date with a time in colons, as the AWS CLI's own
-		// validate-logs example writes it (20160129T19:00:00Z).
-		"20060102T15:04:05.999999999Z07:00",
-		"20060102T15:04:05.999999999",
-		"20060102T15:04Z07:00",
-		"20060102T15:04",
+		"20060102 150405.999999999",
 		"20060102",
 		time.RFC1123,
 		time.RFC1123Z,

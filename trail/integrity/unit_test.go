@@ -68,6 +68,29 @@ func TestParseTime(t *testing.T) {
 		{"20160129T19:00", "2016-01-29T19:00:00Z", "dateutil: a compact date, minutes with a colon"},
 		{"2015-08-25 10:11:12.123456", "2015-08-25T10:11:12Z", "dateutil: fractional seconds after a space"},
 		{"August 25, 2015 10:11 PM", "2015-08-25T22:11:00Z", "dateutil: 12-hour clock"},
+		// More of what dateutil's parser takes (each want checked with the
+		// CLI's parse_date and normalize_date).
+		{"2015-8-5", "2015-08-05T00:00:00Z", "dateutil: one-digit month and day"},
+		{"2015-08-25T10:11:12 UTC", "2015-08-25T10:11:12Z", "dateutil: a zone name after a space, with the T"},
+		{"2015-08-25T10:11:12z", "2015-08-25T10:11:12Z", "dateutil: lower-case z"},
+		{"2015-08-25t10:11:12Z", "2015-08-25T10:11:12Z", "dateutil: lower-case t"},
+		{"2015-08-25T101112Z", "2015-08-25T10:11:12Z", "dateutil: extended date, compact time"},
+		{"2015-08-25T1011Z", "2015-08-25T10:11:00Z", "dateutil: extended date, compact minutes"},
+		{"2015-08-25T10Z", "2015-08-25T10:00:00Z", "dateutil: hours and a zone"},
+		{"20150825T10Z", "2015-08-25T10:00:00Z", "dateutil: compact date, hours and a zone"},
+		{"20150825 101112", "2015-08-25T10:11:12Z", "dateutil: compact date and time with a space"},
+		{"2015-08-25 10:11:12Z", "2015-08-25T10:11:12Z", "dateutil: a space and Z"},
+		{"2015-08-25T10:11:12 +02:00", "2015-08-25T10:11:12Z", "dateutil: an offset after a space, replaced"},
+		{"2015-08-25 10:11:12 +0000", "2015-08-25T10:11:12Z", "dateutil: a compact offset after a space"},
+		{"2015-08-25 10:11:12 PST", "2015-08-25T10:11:12Z", "dateutil: an unknown zone name is dropped"},
+		{"2015-08-25T1:02", "2015-08-25T01:02:00Z", "dateutil: a one-digit hour"},
+		{"25/08/2015", "2015-08-25T00:00:00Z", "dateutil: day first when the first number cannot be a month"},
+		{"2015-Aug-25", "2015-08-25T00:00:00Z", "dateutil: year, month name, day"},
+		{"25-Aug-2015", "2015-08-25T00:00:00Z", "dateutil: day, month name, year"},
+		{"aug 25 2015", "2015-08-25T00:00:00Z", "dateutil: a lower-case month name"},
+		{"Tuesday, August 25, 2015", "2015-08-25T00:00:00Z", "dateutil: a weekday name"},
+		{"Aug 25, 2015 1:02:03 pm", "2015-08-25T13:02:03Z", "dateutil: lower-case pm"},
+		{"2015-08-25 1:02:03 am", "2015-08-25T01:02:03Z", "dateutil: numeric date, 12-hour clock"},
 	}
 	for _, tc := range tests {
 		got, err := ParseTime(tc.in)
@@ -75,7 +98,11 @@ func TestParseTime(t *testing.T) {
 			t.Errorf("%s: ParseTime(%q) = %v, %v; want %s", tc.reason, tc.in, got, err, tc.want)
 		}
 	}
-	for _, in := range []string{"foo", "1440460800"} {
+	// dateutil keeps microseconds (datetime's precision), dropping the rest.
+	if got, err := ParseTime("2015-08-25T10:11:12.123456789Z"); err != nil || got.Nanosecond() != 123456000 {
+		t.Errorf("ParseTime keeps %d ns, %v; want 123456000 (microseconds, as datetime)", got.Nanosecond(), err)
+	}
+	for _, in := range []string{"foo", "1440460800", "2015-08-25Z", "2015-13-01", "2015-02-30", "2015-08-25T24:00:00Z"} {
 		// dateutil refuses epoch seconds too.
 		if _, err := ParseTime(in); err == nil || err.Error() != "Unable to parse date value: "+in {
 			t.Errorf("ParseTime(%s) error %v, want the CLI's message", in, err)
