@@ -87,7 +87,7 @@ func runRoute(e *env, args []string) int {
 	f.StringVar(&o.only, "only", "", "show only the records the trails deliver (`delivered`) or those they do not (skipped)")
 	f.StringVar(&o.account, "account", "", "only records of this `account` (the recipient account)")
 	f.StringVar(&o.region, "region", "", "only records of this `Region` (awsRegion)")
-	f.StringVar(&o.eventName, "event-name", "", "only records with this `name` (eventName, or the name shown for Insights records)")
+	f.StringVar(&o.eventName, "event-name", "", "only records with this `name` (eventName; for Insights records the API they concern, or the name shown)")
 	since := f.time("since", "only records with an eventTime at or after this `time`")
 	until := f.time("until", "only records with an eventTime before this `time`")
 	paths, status, ok := f.parse(e, args)
@@ -173,9 +173,22 @@ type routeOptions struct {
 func (o *routeOptions) keep(rec *event.Record) bool {
 	return (o.account == "" || rec.Recipient() == o.account) &&
 		(o.region == "" || rec.AWSRegion == o.region) &&
-		(o.eventName == "" || rec.EventName == o.eventName || rec.Title() == o.eventName) &&
+		(o.eventName == "" || namedBy(rec, o.eventName)) &&
 		(o.since.IsZero() || !rec.EventTime.Before(o.since)) &&
 		(o.until.IsZero() || rec.EventTime.Before(o.until))
+}
+
+// namedBy reports whether -event-name name selects rec: its eventName,
+// or for a record without one the name route and who show (Record.Title);
+// an Insights record is also named by the API its unusual activity
+// concerns, insightDetails.eventName, as LookupEvents' EventName attribute
+// names Insights events (CloudTrail User Guide, "Viewing Insights events
+// for trails with the AWS CLI").
+func namedBy(rec *event.Record, name string) bool {
+	if rec.EventName == name || rec.Title() == name {
+		return true
+	}
+	return rec.EventName == "" && rec.InsightDetails != nil && rec.InsightDetails.EventName == name
 }
 
 // narrow keeps only the -trail trail in res and reports whether -only

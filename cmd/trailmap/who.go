@@ -58,7 +58,7 @@ func runWho(e *env, args []string) int {
 	f := newFlags("who", "who [-format json|table | -json] [-event-name NAME] [-account ID] [PATH ...]", whoAbout, whoExample)
 	format := f.String("format", "", "output `format`: json or table (default: table on a terminal, json otherwise)")
 	asJSON := f.Bool("json", false, "the same as -format json, as check and coverage spell it")
-	eventName := f.String("event-name", "", "only records with this `name`")
+	eventName := f.String("event-name", "", "only records with this `name` (eventName; for Insights records the API they concern, or the name shown)")
 	account := f.String("account", "", "only records of this `account` (the recipient account)")
 	paths, status, ok := f.parse(e, args)
 	if !ok {
@@ -109,7 +109,7 @@ func runWho(e *env, args []string) int {
 	}
 	n, rows := 0, 0
 	r.each(srcs, func(rec *event.Record) bool {
-		if *eventName != "" && rec.EventName != *eventName && rec.Title() != *eventName ||
+		if *eventName != "" && !namedBy(rec, *eventName) ||
 			*account != "" && rec.Recipient() != *account {
 			return true
 		}
