@@ -360,9 +360,17 @@ type Reader struct {
 	raw      []byte
 	origin   string // the member a record was unwrapped from ("" when none)
 	extra    []Member
-	stack    []byte
-	pend     []memberSpan
-	err      error // sticky error that ended the stream
+	// The last EventBridge event: its text with its detail left out,
+	// what len(extra) was then, and Extra's answer once worked out.
+	ev         []byte
+	evAt       int
+	evSeq      int // events kept so far
+	evCache    []Member
+	evCacheSeq int
+	evCacheLen int
+	stack      []byte
+	pend       []memberSpan
+	err        error // sticky error that ended the stream
 
 	sum        Summary
 	suppressed int // errors past MaxErrors, not reported yet
@@ -427,7 +435,8 @@ func (r *Reader) release() {
 // nothing but the records it decodes.
 func (r *Reader) Reset(in io.Reader) {
 	*r = Reader{in: in, keep: -1, curLine: 1, cfg: r.cfg, buf: r.buf, stack: r.stack[:0],
-		pend: r.pend[:0], gz: r.gz, unq: r.unq[:0], sub: r.sub, subData: r.subData[:0], nested: r.nested}
+		pend: r.pend[:0], gz: r.gz, unq: r.unq[:0], sub: r.sub, subData: r.subData[:0], nested: r.nested,
+		ev: r.ev[:0]}
 }
 
 // Format returns the form of the input, known once the first record (or
@@ -454,8 +463,26 @@ func (r *Reader) Offset() int64 { return r.rawStart }
 // members of a log file besides Records, NextToken of lookup-events
 // output, the owner, logGroup and logStream of CloudWatch Logs data.
 // Values are raw JSON. Members that follow the array are known only once
-// the array has been read to its end.
-func (r *Reader) Extra() []Member { return r.extra }
+// the array has been read to its end. Of EventBridge events, whose
+// envelope is the event, Extra holds the members but detail (version, id,
+// detail-type, source, account, time, region, resources: EventBridge User
+// Guide, "Amazon EventBridge events") of the event whose record came last,
+// in place of the previous event's, so that they take no more memory
+// however many events are read. The slice is r's until the next call.
+func (r *Reader) Extra() []Member {
+	if r.evSeq == 0 {
+		return r.extra
+	}
+	if r.evCacheSeq != r.evSeq || r.evCacheLen != len(r.extra) {
+		ms := envelopeMembers(r.ev)
+		out := make([]Member, 0, len(r.extra)+len(ms))
+		out = append(out, r.extra[:r.evAt]...)
+		out = append(out, ms...)
+		r.evCache = append(out, r.extra[r.evAt:]...)
+		r.evCacheSeq, r.evCacheLen = r.evSeq, len(r.extra)
+	}
+	return r.evCache
+}
 
 // Summary returns what r has read so far.
 func (r *Reader) Summary() Summary {

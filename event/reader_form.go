@@ -320,6 +320,7 @@ func (r *Reader) classify(index int, p int64, b []byte) ([]byte, error) {
 		if detail == "" || detail[0] != '{' {
 			return fail(fmt.Errorf("%w: an EventBridge event from CloudTrail whose detail is not an object", ErrNotRecords))
 		}
+		r.keepEvent(b, detailAt, len(detail))
 		r.last, r.rawStart = index, p+int64(detailAt)
 		return b[detailAt : detailAt+len(detail)], nil
 	case messageType != "":
@@ -739,3 +740,34 @@ func cloudTrailDetailType(t string) bool {
 const detailTypesSent = `"AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail", ` +
 	`"AWS Console Action via CloudTrail", "AWS Service Event via CloudTrail", "AWS Insight via CloudTrail" ` +
 	`and "AWS Network Activity Event via CloudTrail"`
+
+// keepEvent keeps the EventBridge event b, whose detail is the n bytes at
+// at, for Extra: its text with the detail replaced by null, in place of
+// the previous event's, in a buffer r keeps.
+func (r *Reader) keepEvent(b []byte, at, n int) {
+	r.ev = append(append(append(r.ev[:0], b[:at]...), "null"...), b[at+n:]...)
+	r.evAt = len(r.extra)
+	r.evSeq++
+}
+
+// envelopeMembers returns the members of the object env but detail.
+func envelopeMembers(env []byte) []Member {
+	sc := jsonwire.New(string(env))
+	if sc.BeginObject() != nil {
+		return nil
+	}
+	var ms []Member
+	for {
+		key, ok, err := sc.NextKey()
+		if err != nil || !ok {
+			return ms
+		}
+		v, err := sc.SkipValue()
+		if err != nil {
+			return ms
+		}
+		if key != "detail" {
+			ms = append(ms, Member{Name: key, Value: json.RawMessage(v)})
+		}
+	}
+}

@@ -280,3 +280,44 @@ func TestLambdaFormErrorText(t *testing.T) {
 		t.Errorf("error %q does not unwrap to the *SyntaxError", msg)
 	}
 }
+
+// TestEventBridgeEnvelopeMembers: the members of an EventBridge event
+// besides its detail (EventBridge User Guide, "Amazon EventBridge events":
+// version, id, detail-type, source, account, time, region, resources) are
+// not lost: Extra holds those of the event whose record came last, in
+// input order, after the members of any log file envelope read before.
+func TestEventBridgeEnvelopeMembers(t *testing.T) {
+	names := func(ms []Member) string {
+		var s []string
+		for _, m := range ms {
+			s = append(s, m.Name+"="+string(m.Value))
+		}
+		return strings.Join(s, " ")
+	}
+	ev2 := strings.Replace(eventBridge("AWS Insight via CloudTrail", formRecB), `"6a7e8feb-b491-4cf7-a9f1-bf3703467718"`, `"e2"`, 1)
+	for _, tc := range []struct {
+		reason, in string
+		want       []string // Extra after each record
+	}{
+		{"one event", eventBridge("AWS API Call via CloudTrail", formRecA),
+			[]string{`version="0" id="6a7e8feb-b491-4cf7-a9f1-bf3703467718" detail-type="AWS API Call via CloudTrail" source="aws.iam" account="111122223333" time="2023-05-01T12:00:00Z" region="us-east-1" resources=[]`}},
+		{"two events: the second replaces the first", eventBridge("AWS API Call via CloudTrail", formRecA) + "\n" + ev2,
+			[]string{`version="0" id="6a7e8feb-b491-4cf7-a9f1-bf3703467718" detail-type="AWS API Call via CloudTrail" source="aws.iam" account="111122223333" time="2023-05-01T12:00:00Z" region="us-east-1" resources=[]`,
+				`version="0" id="e2" detail-type="AWS Insight via CloudTrail" source="aws.iam" account="111122223333" time="2023-05-01T12:00:00Z" region="us-east-1" resources=[]`}},
+		{"an array of events", "[" + eventBridge("AWS API Call via CloudTrail", formRecA) + "," + ev2 + "]",
+			[]string{`version="0" id="6a7e8feb-b491-4cf7-a9f1-bf3703467718" detail-type="AWS API Call via CloudTrail" source="aws.iam" account="111122223333" time="2023-05-01T12:00:00Z" region="us-east-1" resources=[]`,
+				`version="0" id="e2" detail-type="AWS Insight via CloudTrail" source="aws.iam" account="111122223333" time="2023-05-01T12:00:00Z" region="us-east-1" resources=[]`}},
+		{"a log file, then an event", `{"x":1,"Records":[` + formRecA + `]}` + "\n" + ev2,
+			[]string{`x=1`, `x=1 version="0" id="e2" detail-type="AWS Insight via CloudTrail" source="aws.iam" account="111122223333" time="2023-05-01T12:00:00Z" region="us-east-1" resources=[]`}},
+	} {
+		rd := NewReader(strings.NewReader(tc.in))
+		for i, want := range tc.want {
+			if _, err := rd.Next(); err != nil {
+				t.Fatalf("%s: record %d: %v", tc.reason, i, err)
+			}
+			if got := names(rd.Extra()); got != want {
+				t.Errorf("%s: after record %d Extra() = %s, want %s", tc.reason, i, got, want)
+			}
+		}
+	}
+}
