@@ -110,6 +110,7 @@ var t0 = time.Date(2014, 8, 10, 0, 0, 0, 0, time.UTC)
 //	meta digest|bdigest I KEY VALUE  set a metadata entry ("-" deletes it)
 //	replace log I TEXT | append log I TEXT | appendraw log I TEXT
 //	raw log I TEXT | truncate log I N
+//	xor digest|bdigest|log I OFFSET MASK  flip bits of one byte (OFFSET < 0 counts from the end; MASK hex)
 //	badkey | nokeys
 func buildTree(root, spec string) error {
 	s := &trailtest.Signer{Key: trailtest.TestKey(1), TrailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/audit",
@@ -280,6 +281,17 @@ func buildTree(root, spec string) error {
 			objs(key)[key] = []byte(rest)
 		case "truncate":
 			objs(key)[key] = objs(key)[key][:mustAtoi(f[3])]
+		case "xor":
+			b := objs(key)[key]
+			off := mustAtoi(f[3])
+			if off < 0 {
+				off += len(b)
+			}
+			mask, err := strconv.ParseUint(f[4], 16, 8)
+			if err != nil || off < 0 || off >= len(b) {
+				return fmt.Errorf("xor %s: offset %s of %d bytes, mask %s", key, f[3], len(b), f[4])
+			}
+			b[off] ^= byte(mask)
 		default:
 			return fmt.Errorf("unknown tree command %q", f[0])
 		}

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -131,8 +133,19 @@ func (v *validator) loadDigest(ctx context.Context, bucket, key string, backfill
 		return nil, &failure{ReasonMoved, "has been moved from its original location"}, nil
 	}
 
-	fp := pyStr(m["digestPublicKeyFingerprint"])
-	if _, ok := keys[fp]; !ok && backfill {
+	// Python looks the fingerprint up in a dict keyed by strings: a list or
+	// an object cannot be looked up at all (TypeError), any other value
+	// that is not a string is not found.
+	fpRaw := bytes.TrimLeft(m["digestPublicKeyFingerprint"], " \t\r\n")
+	switch fpRaw[0] {
+	case '[':
+		return nil, &failure{ReasonOther, "unhashable type: 'list'"}, nil
+	case '{':
+		return nil, &failure{ReasonOther, "unhashable type: 'dict'"}, nil
+	}
+	fp := pyStr(fpRaw)
+	_, fpIsString := jsonString(fpRaw)
+	if _, ok := keys[fp]; (!ok || !fpIsString) && backfill {
 		if meta == nil {
 			// A local copy has no generation time stamp: every key given
 			// may have signed it.
@@ -155,7 +168,7 @@ func (v *validator) loadDigest(ctx context.Context, bucket, key string, backfill
 		}
 	}
 	pk, ok := keys[fp]
-	if !ok {
+	if !ok || !fpIsString {
 		return nil, &failure{ReasonUnknownKey, "public key not found in region " + v.chain.HomeRegion + " for fingerprint " + fp}, nil
 	}
 	pub, err := pk.RSA()
@@ -273,8 +286,39 @@ func pyStr(raw json.RawMessage) string {
 		return "True"
 	case "false":
 		return "False"
+	case "-0":
+		return "0" // an int: Python has no negative zero int
+	}
+	if len(raw) > 0 && (raw[0] == '-' || '0' <= raw[0] && raw[0] <= '9') && bytes.ContainsAny(raw, ".eE") {
+		return pyFloat(string(raw))
 	}
 	return string(raw)
+}
+
+// pyFloat renders a JSON number with a fraction or an exponent as
+// Python's str(float) does: the shortest repr, fixed notation (with at
+// least one decimal) for exponents from -4 to 15, else scientific with a
+// signed exponent of at least two digits; a number beyond float64 is inf.
+func pyFloat(num string) string {
+	f, err := strconv.ParseFloat(num, 64)
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case err != nil:
+		return num
+	}
+	sci := strconv.FormatFloat(f, 'e', -1, 64) // "1.5e+300", "1e-05"
+	exp, _ := strconv.Atoi(sci[strings.LastIndexByte(sci, 'e')+1:])
+	if exp < -4 || exp >= 16 {
+		return sci
+	}
+	fixed := strconv.FormatFloat(f, 'f', -1, 64)
+	if !strings.ContainsRune(fixed, '.') {
+		fixed += ".0"
+	}
+	return fixed
 }
 
 // pyAssignError is the TypeError Python raises assigning a string key

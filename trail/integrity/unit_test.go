@@ -284,7 +284,15 @@ func TestPyAssignError(t *testing.T) {
 			t.Errorf("pyAssignError(%s) = %q, want %q (Python's TypeError)", tc.in, got, tc.want)
 		}
 	}
-	for raw, want := range map[string]string{`"s"`: "s", `null`: "None", `true`: "True", `false`: "False", `12`: "12"} {
+	for raw, want := range map[string]string{`"s"`: "s", `null`: "None", `true`: "True", `false`: "False", `12`: "12",
+		// json.loads makes a float of a number with a fraction or an
+		// exponent, and str() writes its shortest repr (each checked with
+		// Python 3.11): fixed from 1e-4 up to 1e16, else scientific.
+		`1e2`: "100.0", `1.5e300`: "1.5e+300", `1E16`: "1e+16", `1e15`: "1000000000000000.0",
+		`0.00001`: "1e-05", `0.0001`: "0.0001", `-2.5E-7`: "-2.5e-07", `1.0`: "1.0", `-0.0`: "-0.0",
+		`123456789012345678.0`: "1.2345678901234568e+17", `1e400`: "inf", `-1e400`: "-inf",
+		`-0`: "0", // an int: no negative zero
+	} {
 		if got := pyStr([]byte(raw)); got != want {
 			t.Errorf("pyStr(%s) = %q, want %q (Python's str)", raw, got, want)
 		}
