@@ -179,7 +179,12 @@ func (r *Record) InsightOn() (insightType string, analysed Category, ok bool) {
 		return "", "", false
 	}
 	if d == nil {
-		return "", CategoryManagement, true
+		// An event data store's record: flat insight* members, and
+		// Insights on management events only (CloudTrail User Guide,
+		// "CloudTrail record contents for Insights events for event data
+		// stores"; CloudTrail API Reference, PutInsightSelectors).
+		typ, _ := r.memberString("insightType")
+		return typ, CategoryManagement, true
 	}
 	if c := d.sourceEventCategory(); c != "" {
 		return d.InsightType, Category(c), true
@@ -188,6 +193,24 @@ func (r *Record) InsightOn() (insightType string, analysed Category, ok bool) {
 		return d.InsightType, CategoryData, true
 	}
 	return d.InsightType, CategoryManagement, true
+}
+
+// InsightAPI returns, for an Insights record, the API its unusual activity
+// concerns: the eventSource and eventName of insightDetails in a trail's
+// record ("CloudTrail record contents for Insights events for trails"),
+// insightEventSource and insightEventName in an event data store's
+// ("CloudTrail record contents for Insights events for event data
+// stores"). Both are "" for other records.
+func (r *Record) InsightAPI() (eventSource, eventName string) {
+	if !r.IsInsight() {
+		return "", ""
+	}
+	if d := r.InsightDetails; d != nil {
+		return d.EventSource, d.EventName
+	}
+	eventSource, _ = r.memberString("insightEventSource")
+	eventName, _ = r.memberString("insightEventName")
+	return eventSource, eventName
 }
 
 // RecordedRegion returns the Region the event was recorded in, whose

@@ -254,3 +254,45 @@ func TestInsightOn(t *testing.T) {
 		}
 	}
 }
+
+// TestLakeInsightRecord: an Insights record of an event data store has
+// no insightDetails; its members are flat, insightState, insightEventSource,
+// insightEventName, insightErrorCode and insightType at the top (CloudTrail
+// User Guide, "CloudTrail record contents for Insights events for event
+// data stores"), and its Insights are on management events only
+// (CloudTrail API Reference, PutInsightSelectors).
+func TestLakeInsightRecord(t *testing.T) {
+	r, err := ParseRecord([]byte(`{"eventVersion":"1.08","eventCategory":"Insight","eventType":"AwsCloudTrailInsight","eventID":"lake-1","eventTime":"2023-07-10T01:42:00Z","awsRegion":"us-east-1","recipientAccountId":"123456789012","sharedEventID":"s-1","insightSource":"arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/EXAMPLE","insightState":"Start","insightEventSource":"ec2.amazonaws.com","insightEventName":"RunInstances","insightErrorCode":"AccessDenied","insightType":"ApiErrorRateInsight","insightContext":{"baselineAverage":0.1,"insightAverage":5,"baselineDuration":10080,"insightDuration":3}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if typ, on, ok := r.InsightOn(); typ != "ApiErrorRateInsight" || on != CategoryManagement || !ok {
+		t.Errorf("InsightOn() = %q, %q, %v; want ApiErrorRateInsight, Management, true", typ, on, ok)
+	}
+	if src, name := r.InsightAPI(); src != "ec2.amazonaws.com" || name != "RunInstances" {
+		t.Errorf("InsightAPI() = %q, %q", src, name)
+	}
+	for _, tc := range []struct {
+		a    LookupAttribute
+		want bool
+	}{
+		{LookupAttribute{AttributeKey: "EventName", AttributeValue: "RunInstances"}, true},
+		{LookupAttribute{AttributeKey: "EventSource", AttributeValue: "ec2.amazonaws.com"}, true},
+		{LookupAttribute{AttributeKey: "EventName", AttributeValue: "ec2.amazonaws.com"}, false},
+	} {
+		if got := tc.a.Match(r); got != tc.want {
+			t.Errorf("%+v: Match = %v, want %v", tc.a, got, tc.want)
+		}
+	}
+	trail, err := ParseRecord([]byte(`{"eventType":"AwsCloudTrailInsight","insightDetails":{"eventSource":"s3.amazonaws.com","eventName":"PutObject","insightType":"ApiCallRateInsight"},"eventCategory":"Insight"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src, name := trail.InsightAPI(); src != "s3.amazonaws.com" || name != "PutObject" {
+		t.Errorf("a trail's Insights record: InsightAPI() = %q, %q", src, name)
+	}
+	mgmt, _ := ParseRecord([]byte(`{"eventSource":"iam.amazonaws.com","eventName":"CreateUser","insightEventName":"x"}`))
+	if src, name := mgmt.InsightAPI(); src != "" || name != "" {
+		t.Errorf("a management event: InsightAPI() = %q, %q; want nothing", src, name)
+	}
+}

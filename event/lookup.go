@@ -245,7 +245,7 @@ func parseShorthand(s string) (shorthand, error) {
 }
 
 // Match reports whether rec matches a: its eventID, eventName, eventSource
-// (for Insights records, those of insightDetails), readOnly ("true" or
+// (for Insights records, those of the API they concern: Record.InsightAPI), readOnly ("true" or
 // "false"), Username (see LookupEvent), userIdentity.accessKeyId, or one of
 // its resources' type or name.
 func (a LookupAttribute) Match(rec *Record) bool {
@@ -280,7 +280,7 @@ type LookupEvent struct {
 	// EventID is the record's eventID.
 	EventID string `json:"EventId"`
 	// EventName is the record's eventName (for Insights events, the
-	// eventName of insightDetails).
+	// API they concern: Record.InsightAPI).
 	EventName string `json:"EventName"`
 	// ReadOnly is the string "true" or "false" (a boolean in the record).
 	ReadOnly string `json:"ReadOnly,omitempty"`
@@ -288,8 +288,8 @@ type LookupEvent struct {
 	AccessKeyID string `json:"AccessKeyId,omitempty"`
 	// EventTime is the record's eventTime.
 	EventTime time.Time `json:"EventTime"`
-	// EventSource is the record's eventSource (for Insights events, the
-	// eventSource of insightDetails).
+	// EventSource is the record's eventSource (for Insights events, that
+	// of the API they concern: Record.InsightAPI).
 	EventSource string `json:"EventSource"`
 	// Username is the user or role session name event history shows:
 	// the IAM user name, "root" for the root user, the session name of a
@@ -438,15 +438,17 @@ func lookupEventTime(b []byte) (time.Time, error) {
 }
 
 func lookupEventName(rec *Record) string {
-	if rec.EventName == "" && rec.InsightDetails != nil {
-		return rec.InsightDetails.EventName
+	if rec.EventName == "" {
+		_, name := rec.InsightAPI()
+		return name
 	}
 	return rec.EventName
 }
 
 func lookupEventSource(rec *Record) string {
-	if rec.EventSource == "" && rec.InsightDetails != nil {
-		return rec.InsightDetails.EventSource
+	if rec.EventSource == "" {
+		src, _ := rec.InsightAPI()
+		return src
 	}
 	return rec.EventSource
 }

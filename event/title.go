@@ -10,7 +10,8 @@ import (
 //
 //   - an Insights record: the API its unusual activity concerns, the
 //     Insight type and the state, "ec2.amazonaws.com:RunInstances
-//     ApiCallRateInsight Start" (insightDetails; an ApiErrorRateInsight
+//     ApiCallRateInsight Start" (insightDetails, or the flat insight*
+//     members of an event data store's record; an ApiErrorRateInsight
 //     adds its errorCode);
 //   - an aggregated event: "<eventSource> aggregated by <dimension>", the
 //     dimension of the summary's primaryDimension (eventName, resourceARN
@@ -24,23 +25,17 @@ func (r *Record) Title() string {
 		return r.EventName
 	}
 	if d := r.InsightDetails; d != nil {
-		var b strings.Builder
-		b.WriteString(d.EventSource)
-		if d.EventName != "" {
-			if d.EventSource != "" {
-				b.WriteByte(':')
-			}
-			b.WriteString(d.EventName)
+		return insightTitle(d.EventSource, d.EventName, d.InsightType, d.ErrorCode, d.State)
+	}
+	if r.IsInsight() {
+		// An event data store's record names them in flat members.
+		src, name := r.InsightAPI()
+		typ, _ := r.memberString("insightType")
+		code, _ := r.memberString("insightErrorCode")
+		state, _ := r.memberString("insightState")
+		if t := insightTitle(src, name, typ, code, state); t != "" {
+			return t
 		}
-		for _, s := range [...]string{d.InsightType, d.ErrorCode, d.State} {
-			if s != "" {
-				if b.Len() > 0 {
-					b.WriteByte(' ')
-				}
-				b.WriteString(s)
-			}
-		}
-		return b.String()
 	}
 	if r.EventType == AwsAggregatedEvent || r.EventCategory == CategoryAggregated {
 		name := "aggregated"
@@ -94,4 +89,25 @@ func (r *Record) primaryDimension() string {
 		}
 	}
 	return ""
+}
+
+// insightTitle is Title of an Insights record about the API source:name.
+func insightTitle(source, name, typ, code, state string) string {
+	var b strings.Builder
+	b.WriteString(source)
+	if name != "" {
+		if source != "" {
+			b.WriteByte(':')
+		}
+		b.WriteString(name)
+	}
+	for _, s := range [...]string{typ, code, state} {
+		if s != "" {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s)
+		}
+	}
+	return b.String()
 }

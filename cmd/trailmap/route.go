@@ -181,14 +181,15 @@ func (o *routeOptions) keep(rec *event.Record) bool {
 // namedBy reports whether -event-name name selects rec: its eventName,
 // or for a record without one the name route and who show (Record.Title);
 // an Insights record is also named by the API its unusual activity
-// concerns, insightDetails.eventName, as LookupEvents' EventName attribute
-// names Insights events (CloudTrail User Guide, "Viewing Insights events
-// for trails with the AWS CLI").
+// concerns (Record.InsightAPI), as LookupEvents' EventName attribute names
+// Insights events (CloudTrail User Guide, "Viewing Insights events for
+// trails with the AWS CLI").
 func namedBy(rec *event.Record, name string) bool {
 	if rec.EventName == name || rec.Title() == name {
 		return true
 	}
-	return rec.EventName == "" && rec.InsightDetails != nil && rec.InsightDetails.EventName == name
+	_, api := rec.InsightAPI()
+	return rec.EventName == "" && api == name
 }
 
 // narrow keeps only the -trail trail in res and reports whether -only
