@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 )
 
@@ -30,6 +31,17 @@ type outcome struct {
 	out      []byte
 	consumed int64
 	err      string // the class of error: "" for none
+	at       int64  // a flate.CorruptInputError's offset
+}
+
+// outcomeOf makes the outcome of reading out, consumed bytes and err.
+func outcomeOf(out []byte, consumed int64, err error) outcome {
+	o := outcome{out: out, consumed: consumed, err: errClass(err)}
+	var ce flate.CorruptInputError
+	if errors.As(err, &ce) {
+		o.at = int64(ce)
+	}
+	return o
 }
 
 func errClass(err error) string {
@@ -61,7 +73,7 @@ func stdGzip(data []byte) outcome {
 	if err == io.EOF && len(data) == 0 {
 		err = io.ErrUnexpectedEOF // as the caller sees it
 	}
-	return outcome{out, int64(len(data) - br.Len()), errClass(err)}
+	return outcomeOf(out, int64(len(data)-br.Len()), err)
 }
 
 // readAll reads r to its end as io.ReadAll does (but with WriteTo when r
@@ -106,13 +118,13 @@ func ourGzip(data []byte, chunk int) outcome {
 	if err == io.EOF && len(data) == 0 {
 		err = io.ErrUnexpectedEOF
 	}
-	return outcome{out, z.Offset(), errClass(err)}
+	return outcomeOf(out, z.Offset(), err)
 }
 
 func stdFlate(data []byte) outcome {
 	br := bytes.NewReader(data)
 	out, err := io.ReadAll(flate.NewReader(br))
-	return outcome{out, int64(len(data) - br.Len()), errClass(err)}
+	return outcomeOf(out, int64(len(data)-br.Len()), err)
 }
 
 func ourFlate(data []byte, chunk int) outcome {
@@ -123,12 +135,13 @@ func ourFlate(data []byte, chunk int) outcome {
 	var d Decoder
 	d.Reset(in)
 	out, err := readAll(&d, chunk)
-	return outcome{out, d.Offset(), errClass(err)}
+	return outcomeOf(out, d.Offset(), err)
 }
 
-// same reports how a and b differ, the consumed length compared when no
-// corrupt data was found (compress/flate may have read a byte or two
-// further into corrupt data before telling).
+// differ reports how want and got differ: the output, the error, the
+// offset of corrupt data, and the consumed length when no corrupt data
+// was found (compress/flate may have read a byte or two further into
+// corrupt data before telling, as the offset says).
 func differ(want, got outcome) string {
 	switch {
 	case want.err != got.err:
@@ -137,6 +150,8 @@ func differ(want, got outcome) string {
 		return "output differs"
 	case want.err != "corrupt" && want.consumed != got.consumed:
 		return "consumed length differs"
+	case want.at != got.at:
+		return fmt.Sprintf("corrupt data at offset %d, want %d", got.at, want.at)
 	}
 	return ""
 }
@@ -150,7 +165,7 @@ func stdMulti(data []byte) outcome {
 	if err == nil {
 		out, err = io.ReadAll(zr)
 	}
-	return outcome{out: out, err: errClass(err)}
+	return outcomeOf(out, 0, err)
 }
 
 func ourMulti(data []byte, chunk int) outcome {
@@ -168,5 +183,5 @@ func ourMulti(data []byte, chunk int) outcome {
 	if err == nil {
 		out, err = io.ReadAll(zr)
 	}
-	return outcome{out: out, err: errClass(err)}
+	return outcomeOf(out, 0, err)
 }

@@ -20,11 +20,16 @@
 //
 // It accepts and rejects exactly what compress/flate and compress/gzip
 // do, with the same errors (gzip.ErrHeader, gzip.ErrChecksum, a
-// flate.CorruptInputError, io.ErrUnexpectedEOF), gives the same output
-// before an error, and uses the same input: a member's length is up to
-// the end of its trailer, and whole bytes taken into the bit buffer past
-// it are given back, so that what follows is left for the caller. Its
-// fuzz target checks all of this against the standard library.
+// flate.CorruptInputError with the same offset, io.ErrUnexpectedEOF),
+// gives the same output before an error, and uses the same input: a
+// member's length is up to the end of its trailer, and whole bytes
+// taken into the bit buffer past it are given back, so that what
+// follows is left for the caller. The offset of corrupt data is how far
+// compress/flate has read, which is past the bits used by those it has
+// read of a code it was looking up: symbol by symbol, the decoder reads
+// a code's bits as compress/flate does, and the fast loop decodes a
+// symbol it finds corrupt again that way. Its fuzz target checks all of
+// this against the standard library.
 //
 // Output goes through a window of 128 KiB that keeps the 32 KiB of
 // history matches refer to; a Read returns at most the output up to the

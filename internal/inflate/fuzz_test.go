@@ -8,9 +8,10 @@ import (
 // several members (Reader) and as a raw DEFLATE
 // stream, handed over whole or chunk bytes at a time, and compares with
 // compress/gzip and compress/flate: the same output bytes, the same
-// error (or none), and the same length consumed (but for corrupt data,
-// where compress/flate may have read a byte or two further before it
-// tells). An even chunk reads the start of the output with one Read of
+// error (or none), for corrupt data the same offset in its
+// flate.CorruptInputError, and the same length consumed (but for
+// corrupt data, where compress/flate may have read a byte or two
+// further before it tells). An even chunk reads the start of the output with one Read of
 // 64 KiB, decoded straight into it, an odd one through the window; a
 // multiple of 3 reads a gzip member with WriteTo.
 func FuzzInflate(f *testing.F) {

@@ -56,7 +56,14 @@ type Decoder struct {
 	bits uint64 // the next nb bits of input, from the least significant end
 	nb   uint
 	read int64 // input bytes discarded since Reset
-	base int64 // input offset of the DEFLATE stream
+	// flateRead is how far compress/flate has read the input, as far as
+	// need knows (fastLoop does not say).
+	flateRead int64
+	// part holds the bits left in the bit buffer of the byte before
+	// buf[0] when sync marked it read, partN of them, for redo.
+	part  uint8
+	partN uint
+	base  int64 // input offset of the DEFLATE stream
 
 	win *[winAlloc]byte // win[:winSize] holds history and output; win[rp:wp] is unread; nil until needed
 	wp  int             // the end of the output in out
@@ -88,7 +95,8 @@ type Decoder struct {
 
 // Reset starts decoding a DEFLATE stream at the start of in.
 func (d *Decoder) Reset(in Input) {
-	d.in, d.buf, d.ip, d.bits, d.nb, d.read, d.base = in, in.Buffered(), 0, 0, 0, 0, 0
+	d.in, d.buf, d.ip, d.bits, d.nb, d.read, d.base, d.flateRead = in, in.Buffered(), 0, 0, 0, 0, 0, 0
+	d.part, d.partN = 0, 0
 	d.wp, d.rp = 0, 0
 	d.st, d.final, d.stored, d.copyLen, d.copyDist, d.err = stHeader, false, 0, 0, 0, nil
 }
@@ -217,6 +225,7 @@ func (d *Decoder) sync() {
 	}
 	d.buf = d.in.Buffered()
 	d.ip = int(d.nb >> 3)
+	d.part, d.partN = uint8(d.bits&(1<<(d.nb&7)-1)), d.nb&7
 }
 
 // fill reads more input into buf.
@@ -243,8 +252,12 @@ func noEOF(err error) error {
 	return err
 }
 
+// corrupt returns the error for corrupt data, at the offset
+// compress/flate gives: the input it has read, which is the input used
+// but for the bytes it reads ahead of the bits it uses, as a Huffman
+// code's bits are read (see need).
 func (d *Decoder) corrupt() error {
-	return flate.CorruptInputError(d.Offset() - d.base)
+	return flate.CorruptInputError(max(d.Offset(), d.flateRead) - d.base)
 }
 
 // need reads input until the bit buffer holds n bits (n <= 32).
@@ -262,6 +275,8 @@ func (d *Decoder) need(n uint) error {
 			return noEOF(err)
 		}
 	}
+	// compress/flate has read the bytes that hold these n bits.
+	d.flateRead = max(d.flateRead, d.read+int64(d.ip)-int64((d.nb-n)>>3))
 	return nil
 }
 
@@ -328,7 +343,9 @@ func (d *Decoder) lookup(table []uint32, mainBits, min uint) (uint32, error) {
 			d.drop(n)
 			return e, nil
 		}
-		if err := d.need(d.nb + 1); err != nil {
+		// As compress/flate: the bits of the code the bits held so far
+		// would be the start of.
+		if err := d.need(n); err != nil {
 			return 0, err
 		}
 	}
@@ -584,6 +601,7 @@ func (d *Decoder) fastLoop(wend int) {
 	lt, dt := d.litT, d.distT
 	iend := len(buf) - 8
 	eob := false
+	var back uint // the bits of a corrupt symbol
 	for ip <= iend && wp <= wend {
 		bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
 		ip += int((63 - nb) >> 3)
@@ -631,6 +649,7 @@ func (d *Decoder) fastLoop(wend int) {
 				eob = true
 			} else {
 				d.err = flate.CorruptInputError(0)
+				back = uint(e & 0xff)
 			}
 			break
 		}
@@ -651,6 +670,7 @@ func (d *Decoder) fastLoop(wend int) {
 		nb -= uint(x)
 		if de&flagBad != 0 || dist > wp {
 			d.err = flate.CorruptInputError(0)
+			back = uint(e&0xff) + uint(e>>8&15) + uint(de&0xff) + uint(x)
 			break
 		}
 		src := wp - dist
@@ -685,7 +705,34 @@ func (d *Decoder) fastLoop(wend int) {
 		d.endBlock()
 	}
 	if d.err != nil {
-		d.err = d.corrupt()
+		d.redo(back)
+	}
+}
+
+// redo decodes again, as slowSym does, the symbol fastLoop found corrupt,
+// which starts back bits before the bit buffer's, so that the error says
+// how far compress/flate has read (it reads a code's bits as it looks it
+// up, see lookup).
+func (d *Decoder) redo(back uint) {
+	pos := d.ip*8 - int(d.nb) - int(back)
+	switch {
+	case pos < -int(d.partN):
+		d.err = d.corrupt() // not reached: the bits before were used before sync
+		return
+	case pos < 0:
+		// Starting in the byte before buf[0].
+		d.ip, d.bits, d.nb = 0, uint64(d.part)>>(int(d.partN)+pos), uint(-pos)
+	default:
+		d.ip, d.bits, d.nb = pos>>3, 0, 0
+		if k := uint(pos & 7); k > 0 {
+			d.bits, d.nb = uint64(d.buf[d.ip])>>k, 8-k
+			d.ip++
+		}
+	}
+	d.err = nil
+	d.slowSym(d.wp + 1)
+	if d.err == nil {
+		d.err = d.corrupt() // not reached: the symbol is as corrupt as it was
 	}
 }
 
@@ -702,6 +749,7 @@ func (d *Decoder) fastLoopInto(wend int) {
 	lt, dt := d.litT, d.distT
 	iend := len(buf) - 8
 	eob := false
+	var back uint // the bits of a corrupt symbol
 	for ip <= iend && wp <= wend {
 		bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
 		ip += int((63 - nb) >> 3)
@@ -752,6 +800,7 @@ func (d *Decoder) fastLoopInto(wend int) {
 				eob = true
 			} else {
 				d.err = flate.CorruptInputError(0)
+				back = uint(e & 0xff)
 			}
 			break
 		}
@@ -772,6 +821,7 @@ func (d *Decoder) fastLoopInto(wend int) {
 		nb -= uint(x)
 		if de&flagBad != 0 || dist > wp {
 			d.err = flate.CorruptInputError(0)
+			back = uint(e&0xff) + uint(e>>8&15) + uint(de&0xff) + uint(x)
 			break
 		}
 		src := wp - dist
@@ -806,6 +856,6 @@ func (d *Decoder) fastLoopInto(wend int) {
 		d.endBlock()
 	}
 	if d.err != nil {
-		d.err = d.corrupt()
+		d.redo(back)
 	}
 }
