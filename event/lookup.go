@@ -310,7 +310,9 @@ type LookupResource struct {
 }
 
 // NewLookupEvent returns the event history entry of rec. CloudTrailEvent
-// is the record's JSON text (Record.AppendJSON).
+// is the record's JSON text (Record.AppendJSON) in one line, as CloudTrail
+// stores records and LookupEvents returns them: white space between the
+// tokens of payloads read pretty-printed is left out.
 func NewLookupEvent(rec *Record) LookupEvent {
 	e := LookupEvent{
 		EventID:         rec.EventID,
@@ -319,7 +321,7 @@ func NewLookupEvent(rec *Record) LookupEvent {
 		EventSource:     lookupEventSource(rec),
 		Username:        lookupUsername(rec.UserIdentity),
 		Resources:       make([]LookupResource, 0, len(rec.Resources)),
-		CloudTrailEvent: string(rec.AppendJSON(nil)),
+		CloudTrailEvent: oneLine(rec.AppendJSON(nil)),
 	}
 	for _, r := range rec.Resources {
 		e.Resources = append(e.Resources, LookupResource{ResourceType: r.Type, ResourceName: lookupResourceName(r)})
@@ -487,4 +489,15 @@ func lookupResourceName(r Resource) string {
 		}
 	}
 	return r.ARN
+}
+
+// oneLine returns the JSON text b without white space between tokens,
+// or b as it is when it is not JSON.
+func oneLine(b []byte) string {
+	var c bytes.Buffer
+	c.Grow(len(b))
+	if json.Compact(&c, b) != nil {
+		return string(b)
+	}
+	return c.String()
 }

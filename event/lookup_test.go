@@ -127,6 +127,32 @@ func TestNewLookupEvent(t *testing.T) {
 	}
 }
 
+// TestLookupEventCompact: CloudTrailEvent is the record in one line, as
+// CloudTrail stores it and LookupEvents returns it, also for a record read
+// pretty-printed, as the User Guide prints its Insights examples
+// ("Understanding CloudTrail events"): the nested payloads too.
+func TestLookupEventCompact(t *testing.T) {
+	rec := parse(t, `{
+  "eventVersion": "1.08", "eventTime": "2023-07-10T01:42:00Z", "eventID": "i-1",
+  "eventType": "AwsCloudTrailInsight",
+  "insightDetails": {
+    "state": "Start", "eventSource": "autoscaling.amazonaws.com", "eventName": "CompleteLifecycleAction",
+    "insightType": "ApiCallRateInsight",
+    "insightContext": {
+      "statistics": { "baseline": { "average": 9.82222E-5 }, "insight": { "average": 5.0 } }
+    }
+  },
+  "requestParameters": { "name": "a b" },
+  "eventCategory": "Insight"
+}`)
+	want := `{"eventVersion":"1.08","eventTime":"2023-07-10T01:42:00Z","eventID":"i-1","eventType":"AwsCloudTrailInsight",` +
+		`"insightDetails":{"state":"Start","eventSource":"autoscaling.amazonaws.com","eventName":"CompleteLifecycleAction","insightType":"ApiCallRateInsight",` +
+		`"insightContext":{"statistics":{"baseline":{"average":9.82222E-5},"insight":{"average":5.0}}}},"requestParameters":{"name":"a b"},"eventCategory":"Insight"}`
+	if got := event.NewLookupEvent(rec).CloudTrailEvent; got != want {
+		t.Errorf("CloudTrailEvent\n got %s\nwant %s", got, want)
+	}
+}
+
 // TestLookupEventNoTime: a record without a usable eventTime (a pipeline
 // dropped it, or it is not a time) has no EventTime, a member the
 // LookupEvents Event shape does not require (API Reference, Event),
