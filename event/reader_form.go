@@ -320,6 +320,11 @@ func (r *Reader) classify(index int, p int64, b []byte) ([]byte, error) {
 		if detail == "" || detail[0] != '{' {
 			return fail(fmt.Errorf("%w: an EventBridge event from CloudTrail whose detail is not an object", ErrNotRecords))
 		}
+		if d := b[detailAt : detailAt+len(detail)]; !isRecordField(firstName(d)) {
+			if like, found := objectNames(detail); !like {
+				return fail(fmt.Errorf("%w: an EventBridge event from CloudTrail whose detail is not a CloudTrail record: found %s", ErrNotRecords, found))
+			}
+		}
 		r.keepEvent(b, detailAt, len(detail))
 		r.last, r.rawStart = index, p+int64(detailAt)
 		return b[detailAt : detailAt+len(detail)], nil
@@ -770,4 +775,36 @@ func envelopeMembers(env []byte) []Member {
 			ms = append(ms, Member{Name: key, Value: json.RawMessage(v)})
 		}
 	}
+}
+
+// objectNames reports whether the JSON object obj has a member a record
+// has, and describes it by its first member names for an error.
+func objectNames(obj string) (recordLike bool, found string) {
+	sc := jsonwire.New(obj)
+	if sc.BeginObject() != nil {
+		return false, "an object"
+	}
+	var names []string
+	for {
+		key, ok, err := sc.NextKey()
+		if err != nil || !ok {
+			break
+		}
+		if isRecordField([]byte(key)) {
+			return true, ""
+		}
+		if len(names) < 6 {
+			names = append(names, strconv.Quote(key))
+		}
+		if _, err := sc.SkipValue(); err != nil {
+			break
+		}
+	}
+	if len(names) == 0 {
+		return false, "an empty object"
+	}
+	if len(names) > 5 {
+		names[5] = "…"
+	}
+	return false, "an object with members " + strings.Join(names, ", ")
 }
