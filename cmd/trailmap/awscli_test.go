@@ -168,7 +168,7 @@ func TestAgainstAWSCLIRandom(t *testing.T) {
 		}
 		var tamper []string
 		for range rng.IntN(4) {
-			switch k := rng.IntN(10); {
+			switch k := rng.IntN(14); {
 			case k < 2 && digests > 0:
 				tamper = append(tamper, fmt.Sprintf("delete digest %d", rng.IntN(digests)))
 			case k == 2 && digests > 0:
@@ -187,6 +187,14 @@ func TestAgainstAWSCLIRandom(t *testing.T) {
 				tamper = append(tamper, fmt.Sprintf("delete bdigest %d", rng.IntN(bf)))
 			case k == 9 && digests > 0:
 				tamper = append(tamper, fmt.Sprintf("edit digest %d \"digestPublicKeyFingerprint\":\" \"digestPublicKeyFingerprint\":\"ab", rng.IntN(digests)))
+			case k == 10 && logs > 0:
+				tamper = append(tamper, fmt.Sprintf("xor log %d -5 01", rng.IntN(logs))) // the CRC-32
+			case k == 11 && digests > 0:
+				tamper = append(tamper, fmt.Sprintf("truncate digest %d 30", rng.IntN(digests)))
+			case k == 12 && bf > 0:
+				tamper = append(tamper, fmt.Sprintf("meta bdigest %d backfill-generation-timestamp -", rng.IntN(bf)))
+			case k == 13 && bf > 0:
+				tamper = append(tamper, fmt.Sprintf("edit bdigest %d \"digestS3Bucket\":\" \"digestS3Bucket\":\"x", rng.IntN(bf)))
 			}
 		}
 		full := built + "\n" + strings.Join(tamper, "\n")

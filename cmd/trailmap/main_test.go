@@ -280,7 +280,11 @@ func buildTree(root, spec string) error {
 		case "raw":
 			objs(key)[key] = []byte(rest)
 		case "truncate":
-			objs(key)[key] = objs(key)[key][:mustAtoi(f[3])]
+			b, n := objs(key)[key], mustAtoi(f[3])
+			if n < 0 || n > len(b) {
+				return fmt.Errorf("truncate %s to %d: %d bytes", key, n, len(b))
+			}
+			objs(key)[key] = b[:n]
 		case "xor":
 			b := objs(key)[key]
 			off := mustAtoi(f[3])
