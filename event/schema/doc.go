@@ -30,8 +30,13 @@
 // # Compatibility
 //
 // The schema documents every member of eventVersion 1.0 through 1.11 with
-// its JSON type, Insights records included, and the members of aggregated
-// events ("CloudTrail record contents for aggregated events"), which are
-// their own (accountId, eventId, timeWindow, summary). A member AWS adds later is
+// its JSON type, Insights records included, the members of an event data
+// store's Insights events ("CloudTrail record contents for Insights events
+// for event data stores": insightSource, insightState, insightEventSource,
+// insightEventName, insightErrorCode, insightType and a flat
+// insightContext, told apart by insightState or insightSource without
+// insightDetails), and the members of aggregated events ("CloudTrail
+// record contents for aggregated events"), which are their own
+// (accountId, eventId, timeWindow, summary). A member AWS adds later is
 // flagged until the schema learns it; package event keeps it either way.
 package schema

@@ -39,6 +39,11 @@ func withMembers(t *testing.T, edits map[string]string) []byte {
 	return b
 }
 
+// lakeInsight is an Insights event of an event data store, with the
+// members of "CloudTrail record contents for Insights events for event data
+// stores".
+const lakeInsight = `{"eventVersion":"1.08","eventCategory":"Insight","eventType":"AwsCloudTrailInsight","eventID":"EXAMPLE-9b6f-45f8-bc6b-9b41c052ebc7","eventTime":"2023-07-10T01:42:00Z","awsRegion":"us-east-1","recipientAccountId":"111122223333","sharedEventID":"EXAMPLE8-02b2-4e93-9aab-08ed47ea5fd3","insightSource":"arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE","insightState":"Start","insightEventSource":"ec2.amazonaws.com","insightEventName":"RunInstances","insightErrorCode":"Client.RequestLimitExceeded","insightType":"ApiErrorRateInsight","insightContext":{"baselineAverage":0.0020833333,"insightAverage":6,"baselineDuration":11084,"insightDuration":1,"attributions":[{"attribute":"userIdentityArn","insightValue":"arn:aws:sts::111122223333:assumed-role/Admin","insightAverage":6,"baselineValue":"arn:aws:sts::111122223333:assumed-role/Admin","baselineAverage":0.0020833333,"insight":[{"value":"arn:aws:sts::111122223333:assumed-role/Admin","average":6}],"baseline":[{"value":"arn:aws:sts::111122223333:assumed-role/Admin","average":0.0020833333}]}]}}`
+
 // aggregated is an aggregated event as "CloudTrail record contents for
 // aggregated events" documents it.
 const aggregated = `{"eventVersion":"1.0","accountId":"111122223333","eventId":"62759c1a-6248-48e1-a6b3-d5fb7e6c4bc0","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","awsRegion":"us-west-2","eventSource":"s3.amazonaws.com","timeWindow":{"windowStart":"2025-11-17T19:20:00Z","windowEnd":"2025-11-17T19:25:00Z","windowSize":"PT5M"},"summary":{"primaryDimension":{"dimension":"eventName","statistics":[{"name":"PutObject","value":1000}],"aggregationType":"Count"},"details":[{"dimension":"userAgent","statistics":[{"name":"aws-cli/2","value":1000}],"aggregationType":"Count"}]}}`
@@ -90,6 +95,14 @@ func TestValidate(t *testing.T) {
 			[]string{"/resources/0/accountId type"}, "the pointer reaches into arrays"},
 		{"addendum reason", withMembers(t, map[string]string{"addendum": `{"reason":"LATE"}`}),
 			[]string{"/addendum/reason enum"}, "documented reasons only"},
+		{"event data store Insights", []byte(lakeInsight), nil,
+			"an event data store's Insights event has flat insight* members and no insightDetails (record contents for Insights events for event data stores)"},
+		{"event data store Insights without insightSource", []byte(strings.Replace(lakeInsight, `"insightSource"`, `"source"`, 1)),
+			[]string{"/insightSource required", "/source additionalProperties"}, "insightSource is not optional; members of other shapes are flagged"},
+		{"event data store Insights state", []byte(strings.Replace(lakeInsight, `"insightState":"Start"`, `"insightState":"Begin"`, 1)),
+			[]string{"/insightState enum"}, "Start or End"},
+		{"event data store Insights average", []byte(strings.Replace(lakeInsight, `"insightAverage":6,"baselineDuration"`, `"insightAverage":"6","baselineDuration"`, 1)),
+			[]string{"/insightContext/insightAverage type"}, "averages are numbers"},
 		{"aggregated", []byte(aggregated), nil,
 			"an aggregated event has its own members (accountId, eventId, timeWindow, summary) and no eventTime or userIdentity"},
 		{"aggregated, the page's example", mustRead(t, filepath.Join("..", "testdata", "aggregated", "record-contents-example.json")), nil,
