@@ -121,9 +121,14 @@ func FuzzGzipResync(f *testing.F) {
 		fuzzRead(t, in)
 		seen := map[string]int{}
 		var last error
+		back := 0 // see below
 		for rec, err := range Records(bytes.NewReader(in), ContinueOnError(), MaxErrors(-1)) {
 			if err == nil {
 				seen[rec.EventID]++
+			}
+			var ge *GzipError
+			if errors.As(err, &ge) && ge.Resumed > 0 && ge.Resumed < ge.Offset {
+				back++
 			}
 			last = err
 		}
@@ -134,8 +139,15 @@ func FuzzGzipResync(f *testing.F) {
 		var se *SyntaxError
 		var re *RecordError
 		framing := errors.As(last, &se) && !errors.As(last, &re)
-		if seen["a"] != 1 || seen["c"] != 1 && !framing || seen["c"] > 1 {
-			t.Fatalf("records %v (last error %v), want a and c once each", seen, last)
+		// A member in the gap that runs on into m3's bytes can decode
+		// them as its own data, m3's record included, until it is found
+		// truncated by the member that starts inside it; reading then
+		// goes back to that member (GzipError.Resumed before where the
+		// damage was found) and reads its record again. The records of
+		// a damaged member up to its damage are delivered (see Records),
+		// so each such going back may deliver a and c once more.
+		if seen["a"] < 1 || seen["a"] > 1+back || seen["c"] < 1 && !framing || seen["c"] > 1+back {
+			t.Fatalf("records %v (last error %v; reading went back %d times), want a and c once each, and once more for each going back", seen, last, back)
 		}
 	})
 }
