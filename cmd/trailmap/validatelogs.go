@@ -54,7 +54,7 @@ Example:
 	# A bucket synced with aws s3 sync s3://amzn-s3-demo-bucket ./amzn-s3-demo-bucket,
 	# the keys with aws cloudtrail list-public-keys --start-time 2023-05-01 > keys.json:
 	trailmap validate-logs -trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit \
-	    -start-time 2023-05-01T00:00:00Z -root ./amzn-s3-demo-bucket -public-keys keys.json -verbose
+	    -account-id 111122223333 -start-time 2023-05-01T00:00:00Z -root ./amzn-s3-demo-bucket -public-keys keys.json -verbose
 `
 
 // validateLogsFlags are the flags of validate-logs.
@@ -100,7 +100,7 @@ func runValidateLogs(e *env, args []string) int {
 	fs.StringVar(&f.end, "end-time", "", "validate log files delivered up to this UTC `time` (default now)")
 	fs.StringVar(&f.root, "root", "", "`DIR` holding the bucket's objects (required)")
 	fs.Var(&f.keys, "public-keys", "list-public-keys output `FILE`, or REGION=FILE (required; repeatable)")
-	fs.StringVar(&f.account, "account-id", "", "account `ID` whose digests to validate (default the trail's)")
+	fs.StringVar(&f.account, "account-id", "", "account `ID` whose digests to validate (default the trail's; required for an organization trail, as by the AWS CLI)")
 	fs.StringVar(&f.region, "region", "", "`Region` whose digests to validate (default the trail's home Region)")
 	fs.StringVar(&f.bucket, "s3-bucket", "", "the bucket's `name` (default the last element of -root)")
 	fs.StringVar(&f.prefix, "s3-prefix", "", "the trail's S3 key `prefix`")
@@ -222,6 +222,19 @@ func runValidateLogs(e *env, args []string) int {
 		}
 	}
 	chains = preferOrg(chains)
+	// The AWS CLI asks for the member account of an organization trail
+	// (create_digest_traverser, from DescribeTrails' IsOrganizationTrail):
+	// offline a trail is one when its digest files are under an
+	// organization's folder, or -organization-id names one.
+	if f.account == "" && !f.allAccts {
+		org := f.org != ""
+		for _, c := range found {
+			org = org || c.OrgID != ""
+		}
+		if org {
+			return fail("Missing required parameter for organization trail: '--account-id'")
+		}
+	}
 	if len(chains) == 0 && !f.allAccts && !f.allRegions {
 		chains = []integrity.Chain{{Bucket: bucketName, Prefix: f.prefix, OrgID: f.org, Account: account,
 			Region: region, TrailName: trailName, HomeRegion: homeRegion}}
