@@ -129,13 +129,14 @@ func runValidateLogs(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "validate-logs: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	// A flag given empty is given: the AWS CLI then fails parsing it
+	// ("Unable to parse date value: ", "Invalid trail ARN provided: ").
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
 	var missing []string
-	for _, r := range [...]struct {
-		name string
-		set  bool
-	}{{"-trail-arn", f.trailARN != ""}, {"-start-time", f.start != ""}, {"-root", f.root != ""}, {"-public-keys", len(f.keys) > 0}} {
-		if !r.set {
-			missing = append(missing, r.name)
+	for _, name := range [...]string{"trail-arn", "start-time", "root", "public-keys"} {
+		if !given[name] {
+			missing = append(missing, "-"+name)
 		}
 	}
 	if len(missing) > 0 {
