@@ -49,7 +49,9 @@ const (
 	FormatEventBridge
 	// FormatCloudWatchLogs is CloudWatch Logs subscription data: a
 	// DATA_MESSAGE whose logEvents hold records as JSON strings in their
-	// message members, either decoded or in the form a Lambda function
+	// message members (or EventBridge events from CloudTrail, as a log
+	// group that is the target of an EventBridge rule holds them: the
+	// record is the event's detail, as for FormatEventBridge), either decoded or in the form a Lambda function
 	// receives ({"awslogs":{"data":"<base64 of gzip>"}}). A
 	// CONTROL_MESSAGE holds no records and is no error.
 	FormatCloudWatchLogs

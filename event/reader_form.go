@@ -441,6 +441,29 @@ func (r *Reader) unwrap(index int, p int64, b []byte, name string) ([]byte, erro
 	}
 	r.unq = u
 	if name == "message" {
+		// A log group that is the target of an EventBridge rule holds
+		// the events: the record is the detail of one CloudTrail sent.
+		if t := bytes.TrimLeft(u, " \t\r\n"); len(t) > 0 && t[0] == '{' && !isRecordField(firstName(t)) {
+			if detailType, detail, dat, ok := eventBridgeParts(t); ok {
+				var err error
+				switch {
+				case !cloudTrailDetailType(detailType):
+					err = fmt.Errorf("%w: a CloudWatch Logs message that is an EventBridge event of detail-type %q, not one CloudTrail sends (CloudTrail sends %s)", ErrNotRecords, detailType, detailTypesSent)
+				case detail == "" || detail[0] != '{':
+					err = fmt.Errorf("%w: a CloudWatch Logs message that is an EventBridge event from CloudTrail whose detail is not an object", ErrNotRecords)
+				default:
+					if like, found := objectNames(detail); !like && !isRecordField(firstName([]byte(detail))) {
+						err = fmt.Errorf("%w: a CloudWatch Logs message that is an EventBridge event from CloudTrail whose detail is not a CloudTrail record: found %s", ErrNotRecords, found)
+					}
+				}
+				if err != nil {
+					return fail(at, err)
+				}
+				r.last, r.rawStart, r.origin = index, p+int64(at), name
+				d := len(u) - len(t) + dat
+				return u[d : d+len(detail)], nil
+			}
+		}
 		// A subscription may carry any log group's messages, and
 		// nothing says this one is a record, as Records, detail and
 		// CloudTrailEvent do.
@@ -807,4 +830,33 @@ func objectNames(obj string) (recordLike bool, found string) {
 		names[5] = "…"
 	}
 	return false, "an object with members " + strings.Join(names, ", ")
+}
+
+// eventBridgeParts returns the detail-type and the detail (its text, and
+// where it starts in t) of the JSON object t when it is an EventBridge
+// event: one with a detail-type or detail member.
+func eventBridgeParts(t []byte) (detailType, detail string, at int, ok bool) {
+	sc := jsonwire.New(string(t))
+	if sc.BeginObject() != nil {
+		return "", "", 0, false
+	}
+	for {
+		key, more, err := sc.NextKey()
+		if err != nil || !more {
+			return detailType, detail, at, ok
+		}
+		pos := sc.Pos()
+		v, err := sc.SkipValue()
+		if err != nil {
+			return "", "", 0, false
+		}
+		switch key {
+		case "detail-type":
+			detailType, _ = strconv.Unquote(v)
+			ok = true
+		case "detail":
+			detail, ok = v, true
+			at = pos + strings.Index(string(t[pos:]), v[:1])
+		}
+	}
 }
