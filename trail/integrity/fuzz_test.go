@@ -60,3 +60,29 @@ func FuzzValidateDigest(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseTime: ParseTime never panics; a time it reads is in UTC, kept
+// to the microsecond (as the AWS CLI's datetime), and reads back the same
+// from its RFC 3339 form; its error is the CLI's message.
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"2015-01-08T05:21:42Z", "20140810T000000Z", "August 25, 2015 00:00:00 UTC",
+		"2015-8-5", "25/08/2015", "2015-08-25t10:11:12z", "Tuesday, August 25, 2015", "foo", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseTime(s)
+		if err != nil {
+			if err.Error() != "Unable to parse date value: "+s {
+				t.Fatalf("ParseTime(%q) error %q, want the CLI's message", s, err)
+			}
+			return
+		}
+		if got.Location() != time.UTC || got.Nanosecond()%1000 != 0 {
+			t.Fatalf("ParseTime(%q) = %v: want UTC to the microsecond", s, got)
+		}
+		again, err := ParseTime(got.Format(time.RFC3339Nano))
+		if err != nil || !again.Equal(got) {
+			t.Fatalf("ParseTime(%q) = %v, which reads back as %v, %v", s, got, again, err)
+		}
+	})
+}
