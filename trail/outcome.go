@@ -19,11 +19,15 @@ import (
 // one copy.
 
 // outcomeSlots is how many outcomes a Result remembers: a table of
-// outcomeSlots entries indexed by the hash of the key, a new outcome
-// taking the place of the one in its entry. An outcome is remembered
-// the second time its key is seen in its entry, so that records whose
-// keys never repeat (data events on new objects, when a selector names
-// resources.ARN) cost no memory.
+// outcomeSlots entries in which a key has two places, chosen by two
+// parts of its hash, so that two keys that come in turn and share one
+// place do not keep taking it from each other (with one place per key,
+// such a pair, one in about 340 for three keys, was never remembered).
+// A new key takes an unused place, else one that holds no outcome (only
+// a key seen once), else one of the two by a third part of its hash. An outcome is remembered the second time its
+// key is seen in its place, so that records whose keys never repeat
+// (data events on new objects, when a selector names resources.ARN)
+// cost no memory.
 const outcomeSlots = 1024
 
 // A Result that looks for outcomes in vain pauses: after a window of
@@ -146,7 +150,7 @@ func (r *Router) routeRemembered(rec *event.Record, res *Result, c *routeCache, 
 		t.seed = maphash.MakeSeed()
 	}
 	h := maphash.Bytes(t.seed, key)
-	s := &t.slots[h%outcomeSlots]
+	s := t.place(h)
 	if s.hash == h {
 		t.repeated++
 	}
@@ -195,6 +199,30 @@ func (r *Router) routeRemembered(rec *event.Record, res *Result, c *routeCache, 
 	o.json = appendOutcomeJSON(nil, o.deliveries, o.skips)
 	s.outcome = o
 	res.outcome = o
+}
+
+// place returns the entry of t.slots for a key of hash h: the one of its
+// two places that holds h, else the one to take for it (see
+// outcomeSlots).
+func (t *outcomes) place(h uint64) *outcomeSlot {
+	a, b := &t.slots[h%outcomeSlots], &t.slots[(h>>20)%outcomeSlots]
+	switch {
+	case a.hash == h:
+		return a
+	case b.hash == h:
+		return b
+	case a.hash == 0:
+		return a
+	case b.hash == 0:
+		return b
+	case a.outcome == nil:
+		return a
+	case b.outcome == nil:
+		return b
+	case h>>63 == 0:
+		return a
+	}
+	return b
 }
 
 // sameSlice reports whether a is b, capacity cut to its length (as
