@@ -48,7 +48,8 @@ type Issue struct {
 	// may itself have been issued by an earlier Issue.
 	CallerAccessKeyID string
 	// Issued is what the credentials act as: the role (requestParameters.roleArn),
-	// the assumed-role or federated user ARN of the response, or for
+	// the assumed-role or federated user ARN of the response, for AssumeRoot
+	// the root user of requestParameters.targetPrincipal, or for
 	// GetSessionToken the caller itself.
 	Issued string
 	// SessionName is the role session name or federated user name
@@ -102,6 +103,12 @@ func (s *Sessions) Add(rec *Record) bool {
 		is.Issued = strings.Clone(resp.FederatedUser.ARN)
 	case req.RoleARN != "":
 		is.Issued = strings.Clone(req.RoleARN)
+	case rec.EventName == "AssumeRoot" && req.TargetPrincipal != "":
+		callerARN := ""
+		if rec.UserIdentity != nil {
+			callerARN = rec.UserIdentity.ARN
+		}
+		is.Issued = rootOf(req.TargetPrincipal, callerARN)
 	}
 	if u := rec.UserIdentity; u != nil {
 		is.CallerARN, is.CallerType = strings.Clone(u.ARN), strings.Clone(string(u.Type))
@@ -122,6 +129,24 @@ func (s *Sessions) Add(rec *Record) bool {
 	}
 	s.byKey[is.AccessKeyID] = is
 	return true
+}
+
+// rootOf is the root user that AssumeRoot's credentials act as: its
+// targetPrincipal is "the member account principal ARN or account ID"
+// (AWS STS API Reference, "AssumeRoot"). An account ID becomes the root
+// user's ARN in the caller's partition (aws when the caller's ARN does not
+// say); an ARN is kept as given.
+func rootOf(target, callerARN string) string {
+	if strings.HasPrefix(target, "arn:") {
+		return strings.Clone(target)
+	}
+	partition := "aws"
+	if rest, ok := strings.CutPrefix(callerARN, "arn:"); ok {
+		if p, _, ok := strings.Cut(rest, ":"); ok && p != "" {
+			partition = p
+		}
+	}
+	return "arn:" + partition + ":iam::" + target + ":root"
 }
 
 // temporaryKey reports whether an access key ID can have been issued by

@@ -68,3 +68,42 @@ func parse(t *testing.T, s string) *event.Record {
 	}
 	return rec
 }
+
+// TestSessionsAssumeRootIssued: AssumeRoot returns credentials for the root
+// user of the member account named by requestParameters.targetPrincipal
+// (AWS STS API Reference, "AssumeRoot": "TargetPrincipal: The member account
+// principal ARN or account ID"); its response has no assumedRoleUser, so
+// Issued is that root user, not the calling IAM user.
+func TestSessionsAssumeRootIssued(t *testing.T) {
+	for _, tt := range []struct {
+		rec, want, reason string
+	}{
+		{`{"eventSource":"sts.amazonaws.com","eventName":"AssumeRoot","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/Admin","accessKeyId":"AKIAEXAMPLE"},
+			"requestParameters":{"targetPrincipal":"444455556666"},"responseElements":{"credentials":{"accessKeyId":"ASIAROOT"}}}`,
+			"arn:aws:iam::444455556666:root", "an account ID: the root user of that account"},
+		{`{"eventSource":"sts.amazonaws.com","eventName":"AssumeRoot","userIdentity":{"type":"IAMUser","arn":"arn:aws-cn:iam::111122223333:user/Admin","accessKeyId":"AKIAEXAMPLE"},
+			"requestParameters":{"targetPrincipal":"444455556666"},"responseElements":{"credentials":{"accessKeyId":"ASIAROOTCN"}}}`,
+			"arn:aws-cn:iam::444455556666:root", "the caller's partition"},
+		{`{"eventSource":"sts.amazonaws.com","eventName":"AssumeRoot","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/Admin","accessKeyId":"AKIAEXAMPLE"},
+			"requestParameters":{"targetPrincipal":"arn:aws:iam::444455556666:root"},"responseElements":{"credentials":{"accessKeyId":"ASIAROOTARN"}}}`,
+			"arn:aws:iam::444455556666:root", "a principal ARN is kept as given"},
+	} {
+		var s event.Sessions
+		rec := parse(t, tt.rec)
+		if !s.Add(rec) {
+			t.Fatalf("Add = false: %s", tt.reason)
+		}
+		key := ""
+		for _, k := range []string{"ASIAROOT", "ASIAROOTCN", "ASIAROOTARN"} {
+			if c := s.Chain(parse(t, `{"userIdentity":{"type":"Root","accessKeyId":"`+k+`"}}`)); len(c) == 1 {
+				key = k
+				if c[0].Issued != tt.want {
+					t.Errorf("Issued = %q, want %q: %s", c[0].Issued, tt.want, tt.reason)
+				}
+			}
+		}
+		if key == "" {
+			t.Errorf("no chain for the issued key: %s", tt.reason)
+		}
+	}
+}
