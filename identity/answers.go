@@ -46,9 +46,11 @@ const (
 	KindAccount                 // another AWS account
 	KindAnonymous               // an unauthenticated caller
 	KindIdentityCenterUser      // an IAM Identity Center user
+	KindSAMLUser                // a user authenticated by a SAML identity provider (AssumeRoleWithSAML)
+	KindWebIdentityUser         // a user authenticated by a web identity (OIDC) provider (AssumeRoleWithWebIdentity)
 )
 
-var kindNames = [...]string{"unknown", "root", "user", "role", "federated-user", "service", "account", "anonymous", "identity-center-user"}
+var kindNames = [...]string{"unknown", "root", "user", "role", "federated-user", "service", "account", "anonymous", "identity-center-user", "saml-user", "web-identity-user"}
 
 // String returns a lower-case name for k.
 func (k Kind) String() string {
@@ -72,8 +74,9 @@ type Principal struct {
 	// AccountID is the account that owns the principal.
 	AccountID string
 	// Name is the IAM user name, the role name, the federated user name,
-	// the service principal (such as "ec2.amazonaws.com") or the IAM
-	// Identity Center user ID.
+	// the service principal (such as "ec2.amazonaws.com"), the IAM
+	// Identity Center user ID, or the userName of a SAML or web identity
+	// user (the subject its identity provider gave).
 	Name string
 	// ID is the principal's unique ID (AIDA..., AROA...), when recorded.
 	ID string
@@ -93,7 +96,10 @@ type Principal struct {
 //
 // ok is false when the record does not identify the principal: SAMLUser and
 // WebIdentityUser (AssumeRoleWithSAML and AssumeRoleWithWebIdentity are
-// unauthenticated; see Federation), Directory, Unknown (unless it carries
+// unauthenticated, so no AWS principal's permissions were used; Kind is
+// KindSAMLUser or KindWebIdentityUser, Name the userName and ID the
+// principalId the record gives, and Federation names the identity
+// provider), Directory, Unknown (unless it carries
 // onBehalfOf: an Identity Center user, IsIdentityCenterUser), a missing or future
 // type, a masked user name (see Masked), or members missing. The fields the
 // record does give are filled in even then.
@@ -170,6 +176,19 @@ func (u *UserIdentity) Principal() (Principal, bool) {
 		}
 		p.Kind = KindAccount
 		return p, p.AccountID != ""
+
+	case SAMLUser, WebIdentityUser:
+		// The external user that called AssumeRoleWithSAML or
+		// AssumeRoleWithWebIdentity: principalId, userName and
+		// identityProvider identify it (CloudTrail User Guide,
+		// "CloudTrail userIdentity element", values for AWS STS APIs with
+		// SAML and web identity federation).
+		p.Kind = KindSAMLUser
+		if u.Type == WebIdentityUser {
+			p.Kind = KindWebIdentityUser
+		}
+		p.Name = u.UserName
+		return p, false
 
 	case IdentityCenterUser:
 		p.Kind = KindIdentityCenterUser

@@ -141,11 +141,14 @@ func TestTemporaryCredentials(t *testing.T) {
 		// AssumeRoleWithSAML: unauthenticated; only the role owner logs it.
 		{"AssumeRoleWithSAML", owner, "externally authenticated user",
 			`{"type":"SAMLUser","principalId":"SJ6386LbXm2GXGU7HUEBEXAMPLE=:alice@example.com","userName":"alice@example.com","identityProvider":"SJ6386LbXm2GXGU7HUEBEXAMPLE="}`,
-			identity.SAMLUser, identity.KindUnknown, false, "",
+			identity.SAMLUser, identity.KindSAMLUser, false, "",
 			func(u *identity.UserIdentity) string {
 				f, ok := u.Federation()
 				if !ok || f.Method != identity.MethodSAML || f.Subject != "alice@example.com" || f.Provider != "SJ6386LbXm2GXGU7HUEBEXAMPLE=" {
 					return "federation should be SAML alice@example.com at the name qualifier"
+				}
+				if p, _ := u.Principal(); p.Name != "alice@example.com" || p.ID != "SJ6386LbXm2GXGU7HUEBEXAMPLE=:alice@example.com" || p.ARN != "" {
+					return "principal should be the SAML user alice@example.com (userName, principalId), with no ARN"
 				}
 				return ""
 			},
@@ -164,11 +167,14 @@ func TestTemporaryCredentials(t *testing.T) {
 		// AssumeRoleWithWebIdentity: likewise, with webIdFederationData on later calls.
 		{"AssumeRoleWithWebIdentity", owner, "externally authenticated user",
 			`{"type":"WebIdentityUser","principalId":"accounts.google.com:app.apps.googleusercontent.com:1234567890","userName":"1234567890","identityProvider":"accounts.google.com"}`,
-			identity.WebIdentityUser, identity.KindUnknown, false, "",
+			identity.WebIdentityUser, identity.KindWebIdentityUser, false, "",
 			func(u *identity.UserIdentity) string {
 				f, ok := u.Federation()
 				if !ok || f.Method != identity.MethodWebIdentity || f.Provider != "accounts.google.com" || f.Subject != "1234567890" {
 					return "federation should be the Google user 1234567890"
+				}
+				if p, _ := u.Principal(); p.Name != "1234567890" || p.ARN != "" {
+					return "principal should be the web identity user 1234567890 (userName), with no ARN"
 				}
 				return ""
 			},

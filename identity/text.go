@@ -18,13 +18,13 @@ func (t *Type) UnmarshalText(text []byte) error {
 // MarshalText returns k's name, as String does ("role"). A value that is
 // not a Kind is an error.
 func (k Kind) MarshalText() ([]byte, error) {
-	return enumtext.Marshal(k, KindUnknown, KindIdentityCenterUser, "identity.Kind")
+	return enumtext.Marshal(k, KindUnknown, KindWebIdentityUser, "identity.Kind")
 }
 
 // UnmarshalText sets k to the Kind named by text, as String spells it.
 // Any other text is an error naming the kinds there are.
 func (k *Kind) UnmarshalText(text []byte) error {
-	v, err := enumtext.Unmarshal(text, KindUnknown, KindIdentityCenterUser, "identity.Kind")
+	v, err := enumtext.Unmarshal(text, KindUnknown, KindWebIdentityUser, "identity.Kind")
 	if err == nil {
 		*k = v
 	}

@@ -9,7 +9,7 @@ import (
 // Every Kind and Method round-trips through its text form, unknown names
 // are rejected with the list of names, and unknown identity types are kept.
 func TestTextForms(t *testing.T) {
-	for k := KindUnknown; k <= KindIdentityCenterUser; k++ {
+	for k := KindUnknown; k <= KindWebIdentityUser; k++ {
 		b, err := k.MarshalText()
 		if err != nil {
 			t.Fatalf("Kind(%d).MarshalText: %v", k, err)

@@ -35,7 +35,9 @@ terminal) it prints one JSON object per record per line:
 	 "issued":"arn:aws:sts::…:assumed-role/Admin/alice","sourceIPAddress":"…"}]}
 
 principal.kind is root, user, role, federated-user, service, account,
-anonymous, identity-center-user or unknown; principal.issuer is the IAM user
+anonymous, identity-center-user, saml-user, web-identity-user (the external
+user of AssumeRoleWithSAML or AssumeRoleWithWebIdentity, named by its
+userName) or unknown; principal.issuer is the IAM user
 or root user behind a federated user; session is the role or federated user
 session name; mfa is the session's mfaAuthenticated or, for a console
 sign-in, additionalEventData.MFAUsed, and null when the record does not say;
