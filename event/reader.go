@@ -2,6 +2,7 @@ package event
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"iter"
 	"strconv"
@@ -828,6 +829,13 @@ func (r *Reader) element(p int64, c byte) ([]byte, error) {
 	switch r.arr {
 	case arrRecords:
 		r.last, r.rawStart = index, p
+		if emptyObject(b) {
+			// {} is no record: an error naming what was found, never an
+			// empty record; an object with members is decoded as one.
+			r.raw = b
+			line, col := r.position(p)
+			return nil, &RecordError{Index: index, Line: line, Column: col, Offset: p, End: end, Err: errEmptyElement}
+		}
 		return b, nil
 	case arrEvents, arrLogEvents:
 		name := "CloudTrailEvent"
@@ -850,6 +858,21 @@ func (r *Reader) element(p int64, c byte) ([]byte, error) {
 		return nil, nil
 	}
 	return r.classify(index, p, b)
+}
+
+// errEmptyElement is the error of an element of Records that is an
+// object without members.
+var errEmptyElement = errors.New("event: found an empty object in Records, expected a CloudTrail record")
+
+// emptyObject reports whether b, a well-formed JSON object, has no
+// members: only white space between its braces.
+func emptyObject[T string | []byte](b T) bool {
+	for i := 1; i < len(b)-1; i++ {
+		if c := b[i]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // elementName names what the elements of the current array should be.

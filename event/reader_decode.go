@@ -96,7 +96,7 @@ func (r *Reader) fast(rec *Record, blk *block) bool {
 		return false
 	}
 	n, err := rec.decodeText(s, own, blk, true, true)
-	if err != nil || n > r.cfg.maxRecord {
+	if err != nil || n > r.cfg.maxRecord || emptyObject(s[:n]) {
 		return false
 	}
 	r.fastDone(p, n)
@@ -120,7 +120,7 @@ func (r *Reader) fastNext() *Record {
 		pb = new(parseBlock)
 	}
 	n, err := pb.rec.decodeText(s, own, &pb.blk, true, true)
-	if err != nil || n > r.cfg.maxRecord {
+	if err != nil || n > r.cfg.maxRecord || emptyObject(s[:n]) {
 		if sp != nil {
 			r.spare = sp // not handed out: used for the next record
 		}

@@ -78,7 +78,7 @@ var readCases = []struct {
 	{"single pretty record", "{\n  \"eventVersion\": \"1.08\",\n  \"eventID\": \"a\"\n}\n", "R:a", FormatLines,
 		"one pretty-printed record"},
 	{"empty object", "{}", "E0@1:1", FormatLines, "an empty object is not a record (ErrNotRecords)"},
-	{"empty record in log file", `{"Records":[{}]}`, "R", FormatLogFile, "inside Records, an empty object is a record with no members"},
+	{"empty record in log file", `{"Records":[{}]}`, "E0@1:13", FormatLogFile, "inside Records too, an empty object is no record: an error of that element (never an empty record)"},
 	{"array", `[{"eventID":"a"}, {"eventID":"b"}]`, "R:a R:b", FormatArray, "a top-level array of records"},
 	{"array empty", `[]`, "", FormatArray, "an empty array"},
 	{"byte order mark", "\ufeff{\"eventID\":\"a\"}", "R:a", FormatLines, "a UTF-8 BOM is skipped"},

@@ -127,6 +127,7 @@ func FuzzReadRecordOnePass(f *testing.F) {
 		`{"Records":[{"eventVersion":"1.08","userIdentity":{"type":"x","type":"y"}},{"eventID":"\ud800"},{"eventID":"` + "\xff" + `"}]}`,
 		`{"Records":[{"eventID":"a"} {"eventID":"b"},{"eventID":"c"]},{"eventID":"d"}]}`,
 		`{"Records":[{"Records":[1]},{"eventID":"x","requestParameters":{"a":[[[[1]]]]}}]}`,
+		"{\"Records\":[{},{\"eventID\":\"a\"},{ \n},{\"eventID\":\"b\",\"x\":{}},{}]}",
 	} {
 		f.Add([]byte(s))
 	}
