@@ -375,6 +375,37 @@ outer:
 	return out
 }
 
+// Project returns the events whose value of field (one of the Field
+// constants other than resources.type and resources.ARN) is the value of
+// that field of some event of s, whatever their other fields: s seen
+// through that one field. It answers, for instance, "can a selector of
+// s select an event of eventSource X": whether Project(FieldEventSource)
+// holds a point of eventSource X. Project panics for another field.
+func (s Set) Project(field string) Set {
+	d := -1
+	for i, f := range dimFields {
+		if f != "" && f == field && i != dResType && i != dResARN {
+			d = i
+		}
+	}
+	if d < 0 {
+		panic("selector: Set.Project of field " + field)
+	}
+	var out []cube
+	for i := range s.cubes {
+		if s.cubes[i].empty() {
+			continue
+		}
+		var c cube
+		c[d] = s.cubes[i][d]
+		if c[d] == nil {
+			return Universe()
+		}
+		out = append(out, c)
+	}
+	return Set{cubes: prune(out)}
+}
+
 // Covers reports whether every event of t is in s.
 func (s Set) Covers(t Set) bool { return t.Minus(s).Empty() }
 

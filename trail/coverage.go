@@ -77,6 +77,12 @@ type Gap struct {
 	// summaries of data events made by that template (API_ACTIVITY,
 	// RESOURCE_ACCESS, USER_ACTIONS).
 	AggregationTemplate string
+	// AggregationSelector narrows an aggregated events gap to the event
+	// sources it is of, as an advanced event selector on eventSource
+	// only: where some trail names the template, the sources none of
+	// those trails logs data events of (the Router's rule 8). It is nil
+	// when no trail names the template: the gap is of every source.
+	AggregationSelector *selector.Advanced
 	// GlobalServiceEvents marks a gap of global service events only (IAM,
 	// CloudFront, and AWS STS and console sign-in through their global
 	// endpoints), which CloudTrail records in the partition's global
@@ -102,6 +108,7 @@ type gapJSON struct {
 	InsightType         string             `json:"insightType,omitempty"`
 	EventCategory       string             `json:"eventCategory,omitempty"`
 	AggregationTemplate string             `json:"aggregationTemplate,omitempty"`
+	AggregationSelector *selector.Advanced `json:"aggregationSelector,omitempty"`
 	GlobalServiceEvents bool               `json:"globalServiceEvents,omitempty"`
 	Witness             *event.Record      `json:"witness"`
 	Skipped             []skipJSON         `json:"skipped"`
@@ -117,7 +124,7 @@ type skipJSON struct {
 func (g Gap) MarshalJSON() ([]byte, error) {
 	j := gapJSON{Accounts: g.Accounts, Regions: g.Regions, Selector: g.Selector,
 		InsightType: string(g.InsightType), EventCategory: string(g.InsightCategory),
-		AggregationTemplate: g.AggregationTemplate,
+		AggregationTemplate: g.AggregationTemplate, AggregationSelector: g.AggregationSelector,
 		GlobalServiceEvents: g.GlobalServiceEvents, Witness: g.Witness, Skipped: []skipJSON{}}
 	if j.Accounts == nil {
 		j.Accounts = []string{}
@@ -139,13 +146,16 @@ func (g Gap) String() string {
 	b.WriteString(listText(g.Regions, "Region", "Regions"))
 	b.WriteString(": ")
 	switch {
+	case g.AggregationTemplate != "":
+		fmt.Fprintf(&b, "aggregated events of template %s", g.AggregationTemplate)
+		if g.AggregationSelector != nil {
+			b.WriteString(" of " + describeFields(g.AggregationSelector.Fields))
+		}
 	case g.Selector != nil:
 		if g.GlobalServiceEvents {
 			b.WriteString("global service events ")
 		}
 		b.WriteString(describeFields(g.Selector.Fields))
-	case g.AggregationTemplate != "":
-		fmt.Fprintf(&b, "aggregated events of template %s", g.AggregationTemplate)
 	default:
 		fmt.Fprintf(&b, "Insights events %s about %s events", g.InsightType, g.InsightCategory)
 	}
@@ -329,6 +339,10 @@ type gapShape struct {
 	insight  selector.InsightType
 	category event.Category
 	template string // aggregated events
+	// aggSel narrows an aggregated events gap to event sources (nil:
+	// every source); aggSet is its set (set by group).
+	aggSel *selector.Advanced
+	aggSet selector.Set
 }
 
 // Coverage computes which events of the deployment no trail logs, for
@@ -340,8 +354,9 @@ type gapShape struct {
 // events of its event sources; Insights events of both types about
 // management and about data events; global service events in the
 // Regions CloudTrail records them, by the rule in force at opts.At;
-// aggregated events of each template (the Router's rule 8: a trail's
-// AggregationConfigurations name the template).
+// aggregated events of each template and event source (the Router's
+// rule 8: a trail's AggregationConfigurations name the template and its
+// selectors log data events of the source).
 //
 // It is exact: trail selectors are compared as selector.Set, not by
 // sampling, and each Gap's witness is routed and confirmed to be
@@ -536,17 +551,27 @@ func (r *Router) signature(m *sigMemo, sets []selector.Set, regular, global []in
 			}
 		}
 		// Rule 8 of the Router: an aggregation configuration naming the
-		// template.
+		// template, on a trail logging data events of the record's event
+		// source. Where some trail names the template, the gap is of the
+		// event sources none of them logs data events of, written as a
+		// selector on eventSource.
 		for _, tmpl := range m.uni.templates {
-			covered := false
+			named := false
+			var sources selector.Set
 			for _, i := range regular {
 				if selector.HasAggregationTemplate(r.trails[i].aggs, tmpl) {
-					covered = true
-					break
+					named = true
+					sources = sources.Union(r.trails[i].aggSources)
 				}
 			}
-			if !covered {
+			if !named {
 				reg = append(reg, gapShape{key: "aggregated|" + tmpl, template: tmpl})
+				continue
+			}
+			for _, a := range selector.Universe().Minus(sources).Advanced() {
+				a := a
+				b, _ := json.Marshal(a)
+				reg = append(reg, gapShape{key: "aggregated|" + tmpl + "|" + string(b), aggSel: &a, template: tmpl})
 			}
 		}
 		m.regular[rk] = reg
@@ -689,6 +714,9 @@ func (c *Coverage) group() error {
 		if ar.shape.sel != nil {
 			ar.shape.set = selector.SetOf([]selector.Advanced{*ar.shape.sel})
 		}
+		if ar.shape.aggSel != nil {
+			ar.shape.aggSet = selector.SetOf([]selector.Advanced{*ar.shape.aggSel})
+		}
 		lines := map[string]*Gap{}
 		var lineKeys []string
 		for j, acct := range ar.order {
@@ -698,7 +726,7 @@ func (c *Coverage) group() error {
 			g := lines[lk]
 			if g == nil {
 				g = &Gap{Regions: regs, Selector: ar.shape.sel, InsightType: ar.shape.insight,
-					InsightCategory: ar.shape.category, AggregationTemplate: ar.shape.template, GlobalServiceEvents: ar.shape.global}
+					InsightCategory: ar.shape.category, AggregationTemplate: ar.shape.template, AggregationSelector: ar.shape.aggSel, GlobalServiceEvents: ar.shape.global}
 				lines[lk] = g
 				lineKeys = append(lineKeys, lk)
 			}
@@ -739,7 +767,12 @@ func (c *Coverage) witness(g *gapShape, acct, reg string) (*event.Record, Result
 	var err error
 	switch {
 	case g.template != "":
-		rec, err = aggregatedWitness(g.template, acct, reg, c.At)
+		src := "s3.amazonaws.com"
+		if g.aggSel != nil {
+			p, _ := g.aggSet.WitnessLike(selector.Point{EventSource: src})
+			src = p.EventSource
+		}
+		rec, err = aggregatedWitness(g.template, src, acct, reg, c.At)
 	case g.insight != "":
 		rec, err = insightWitness(g.insight, g.category, acct, reg, c.At)
 	default:
@@ -939,9 +972,10 @@ var templateDimensions = map[string]string{
 	event.TemplateUserActions:    "userIdentity",
 }
 
-// aggregatedWitness returns an aggregated event of the template: the
-// five-minute window ending at at, in account acct and Region reg.
-func aggregatedWitness(template, acct, reg string, at time.Time) (*event.Record, error) {
+// aggregatedWitness returns an aggregated event of the template and event
+// source src: the five-minute window ending at at, in account acct and
+// Region reg.
+func aggregatedWitness(template, src, acct, reg string, at time.Time) (*event.Record, error) {
 	dim, ok := templateDimensions[template]
 	if !ok {
 		dim = template // a template newer than this table: the Router will say
@@ -950,7 +984,7 @@ func aggregatedWitness(template, acct, reg string, at time.Time) (*event.Record,
 	doc := map[string]any{
 		"eventVersion": "1.0", "accountId": acct, "eventId": "00000000-0000-4000-8000-000000000000",
 		"eventCategory": string(event.CategoryAggregated), "eventType": string(event.AwsAggregatedEvent),
-		"awsRegion": reg, "eventSource": "s3.amazonaws.com",
+		"awsRegion": reg, "eventSource": src,
 		"timeWindow": map[string]string{"windowStart": end.Add(-5 * time.Minute).Format(time.RFC3339),
 			"windowEnd": end.Format(time.RFC3339), "windowSize": "PT5M"},
 		"summary": map[string]any{"primaryDimension": map[string]any{"dimension": dim,

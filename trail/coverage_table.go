@@ -116,8 +116,10 @@ func (c *Coverage) Cells() []Cell {
 			}
 			for _, i := range idx {
 				if cl.template != "" {
-					if selector.HasAggregationTemplate(c.r.trails[i].aggs, cl.template) {
-						e.trails, e.part = append(e.trails, i), append(e.part, false)
+					if t := &c.r.trails[i]; selector.HasAggregationTemplate(t.aggs, cl.template) && !t.aggSources.Empty() {
+						// Partial unless the trail logs data events of
+						// every event source (the Router's rule 8).
+						e.trails, e.part = append(e.trails, i), append(e.part, !t.aggSources.Covers(selector.Universe()))
 					}
 					continue
 				}

@@ -124,6 +124,10 @@ func randomAdvanced(r *rand.Rand) []selector.Advanced {
 				a.Fields = append(a.Fields, selector.Field{Field: "eventType", NotEquals: []string{"AwsServiceEvent"}})
 			}
 			if r.Intn(4) == 0 {
+				// Aggregated events of other sources are not the trail's.
+				a.Fields = append(a.Fields, selector.Field{Field: "eventSource", Equals: []string{[]string{"s3.amazonaws.com", "lambda.amazonaws.com"}[r.Intn(2)]}})
+			}
+			if r.Intn(4) == 0 {
 				a.Fields = append(a.Fields, selector.Field{Field: "userIdentity.arn", NotStartsWith: []string{"arn:aws:iam::111122223333:role/"}})
 			}
 			if r.Intn(4) == 0 {
@@ -158,8 +162,9 @@ func randomRecord(r *rand.Rand, at time.Time) *event.Record {
 	case 6:
 		dims := []string{"eventName", "resourceARN", "userIdentity"}
 		end := at.Truncate(5 * time.Minute)
-		doc := fmt.Sprintf(`{"eventVersion":"1.0","accountId":%q,"eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","awsRegion":%q,"eventSource":"s3.amazonaws.com","timeWindow":{"windowStart":%q,"windowEnd":%q,"windowSize":"PT5M"},"summary":{"primaryDimension":{"dimension":%q,"statistics":[],"aggregationType":"Count"}}}`,
-			p.Account, p.Region, end.Add(-5*time.Minute).Format(time.RFC3339), end.Format(time.RFC3339), dims[r.Intn(3)])
+		srcs := []string{"s3.amazonaws.com", "lambda.amazonaws.com", "dynamodb.amazonaws.com"}
+		doc := fmt.Sprintf(`{"eventVersion":"1.0","accountId":%q,"eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","awsRegion":%q,"eventSource":%q,"timeWindow":{"windowStart":%q,"windowEnd":%q,"windowSize":"PT5M"},"summary":{"primaryDimension":{"dimension":%q,"statistics":[],"aggregationType":"Count"}}}`,
+			p.Account, p.Region, srcs[r.Intn(len(srcs))], end.Add(-5*time.Minute).Format(time.RFC3339), end.Format(time.RFC3339), dims[r.Intn(3)])
 		rec, err := event.ParseRecord([]byte(doc))
 		if err != nil {
 			panic(err)
@@ -221,7 +226,8 @@ func gapFor(cov *trail.Coverage, sets []selector.Set, rec *event.Record) *trail.
 			continue
 		}
 		if tmpl != "" || g.AggregationTemplate != "" {
-			if tmpl == g.AggregationTemplate {
+			if tmpl == g.AggregationTemplate && (g.AggregationSelector == nil ||
+				selector.SetOf([]selector.Advanced{*g.AggregationSelector}).ContainsRecord(rec)) {
 				return g
 			}
 			continue

@@ -77,7 +77,7 @@ type outcomes struct {
 // (and how it was found), whether it is a global service event recorded
 // before the cutover, the day of the delivery (or why there is none),
 // and what the trails' selectors read: for Insights events the insight
-// type and analysed category, for aggregated events the template, for
+// type and analysed category, for aggregated events the template and event source, for
 // the others the members the selectors of the deployment name (u, as
 // explainKey writes them), and the event source when a reason may name
 // it (global service events). Two records with the same key are routed
@@ -110,7 +110,8 @@ func outcomeKey(dst []byte, u explainUses, rec *event.Record, f *recordFacts) []
 		}
 		return dst
 	case AggregatedFiles:
-		return appendField(dst, rec.AggregationTemplate())
+		dst = appendField(dst, rec.AggregationTemplate())
+		return appendField(dst, rec.EventSource)
 	}
 	if f.global {
 		// A reason may name the event source of a global service event.

@@ -58,6 +58,10 @@ const (
 	// configurations do not name the template the aggregated event was
 	// made by.
 	AggregationTemplateNotConfigured
+	// NoDataEventsOfSource: the record is an aggregated event of an
+	// eventSource of which the trail's event selectors log no data
+	// events; the summaries are of the trail's own data events.
+	NoDataEventsOfSource
 )
 
 var skipNames = [...]string{
@@ -77,6 +81,7 @@ var skipNames = [...]string{
 
 	NoAggregation:                    "NoAggregation",
 	AggregationTemplateNotConfigured: "AggregationTemplateNotConfigured",
+	NoDataEventsOfSource:             "NoDataEventsOfSource",
 }
 
 // String returns the code's name, such as "RegionNotCovered", or

@@ -67,10 +67,14 @@ import (
 //     configuration of the trail naming the template the event was made
 //     by (event.Record.AggregationTemplate); they go to the
 //     CloudTrail-Aggregated folder (CloudTrail User Guide, "Aggregating
-//     data events", "Finding your CloudTrail log files"). Event selectors
-//     do not apply to them: the summaries are of the trail's own data
-//     events, which it logs by the time it may aggregate them
-//     (Deployment.Validate).
+//     data events", "Finding your CloudTrail log files"). The summaries
+//     are of the trail's own data events ("By enabling aggregation on
+//     your data events ... consolidates data events into 5-minute
+//     summaries", on "a trail that collects data events"), so the trail
+//     must also log data events of the record's eventSource: some data
+//     event selector of the trail can select a data event of that
+//     eventSource (selector.Set.Project), else NoDataEventsOfSource.
+//     Event selectors apply no further.
 //  9. Other events must be selected by the trail's event selectors
 //     (selector.Matcher; a trail without selectors logs all management
 //     events). The reason of a miss is selector.Matcher.Explain's.
@@ -123,6 +127,11 @@ type routeTrail struct {
 	uses     explainUses
 	insights []selector.Insight
 	aggs     []selector.Aggregation
+	// aggSources are the event sources of the data events the trail's
+	// selectors can select (selector.Set.Project on eventSource), set when
+	// the trail has aggregation configurations: the sources it can
+	// summarise.
+	aggSources selector.Set
 }
 
 // Option configures a Router.
@@ -436,6 +445,9 @@ func (r *Router) resolve(t *Trail) (routeTrail, error) {
 	rt.mid, rt.uses = id.n, id.uses
 	rt.insights = t.InsightSelectors
 	rt.aggs = t.AggregationConfigurations
+	if len(rt.aggs) > 0 {
+		rt.aggSources = dataSources(rt.match)
+	}
 	return rt, nil
 }
 
@@ -803,6 +815,21 @@ func (r *Router) check(t *routeTrail, rec *event.Record, f *recordFacts) (SkipCo
 	return r.selectors(t, rec, f), folder
 }
 
+// dataSources returns the event sources of the data events m can select,
+// as a Set constrained on eventSource only.
+func dataSources(m *selector.Matcher) selector.Set {
+	data := selector.SetOf([]selector.Advanced{{Fields: []selector.Field{
+		{Field: selector.FieldEventCategory, Equals: []string{string(event.CategoryData)}}}}})
+	return m.Set().Intersect(data).Project(selector.FieldEventSource)
+}
+
+// logsDataOf reports whether sources (from dataSources) holds the event
+// source src.
+func logsDataOf(sources selector.Set, src string) bool {
+	return sources.Contains(selector.Point{EventCategory: string(event.CategoryData), EventSource: src,
+		SessionCredentialFromConsole: "false"})
+}
+
 // regionEnabled reports whether the account has the Region enabled, as
 // Deployment.RegionEnabled does: by default, listed in EnabledRegions, or
 // the home Region of a trail the account owns.
@@ -819,6 +846,9 @@ func (r *Router) selectors(t *routeTrail, rec *event.Record, f *recordFacts) Ski
 		}
 		if !selector.HasAggregationTemplate(t.aggs, rec.AggregationTemplate()) {
 			return AggregationTemplateNotConfigured
+		}
+		if !logsDataOf(t.aggSources, rec.EventSource) {
+			return NoDataEventsOfSource
 		}
 		return 0
 	}

@@ -283,6 +283,8 @@ func (r *Router) reason(c *routeCache, i int, code SkipCode, rec *event.Record, 
 		id.a, id.b = typ, string(cat)
 	case AggregationTemplateNotConfigured:
 		id.a = rec.AggregationTemplate()
+	case NoDataEventsOfSource:
+		id.a = rec.EventSource
 	}
 	sl := &c.slots[i]
 	if sl.has&4 != 0 && sl.reasonID == id {
@@ -373,6 +375,8 @@ func (r *Router) reasonText(t *routeTrail, code SkipCode, rec *event.Record, f *
 		} else {
 			w("the record is an aggregated event of template " + tpl + ", and the trail's aggregation configuration does not name that template")
 		}
+	case NoDataEventsOfSource:
+		w("the record is an aggregated event summarising data events of " + rquote(rec.EventSource) + ", and no event selector of the trail logs data events of that eventSource; aggregation summarises only the trail's own data events, so add a data event selector for that source to receive these summaries")
 	default:
 		w(code.String())
 	}

@@ -202,7 +202,7 @@ func TestNewRouterErrors(t *testing.T) {
 }
 
 func TestSkipCodeText(t *testing.T) {
-	for c := trail.NotLogging; c <= trail.InsightNotSelected; c++ {
+	for c := trail.NotLogging; c <= trail.NoDataEventsOfSource; c++ {
 		b, err := c.MarshalText()
 		if err != nil {
 			t.Fatalf("%d: %v", c, err)
@@ -313,4 +313,79 @@ func FuzzRoute(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAggregatedNeedsDataEventsOfSource: aggregated events summarise the
+// trail's own data events ("By enabling aggregation on your data events
+// ... consolidates data events into 5-minute summaries", on "a trail that
+// collects data events": CloudTrail User Guide, "Aggregating data
+// events"), so a trail naming the template receives the summaries of an
+// eventSource only when its selectors log data events of that source.
+func TestAggregatedNeedsDataEventsOfSource(t *testing.T) {
+	data := func(fs ...selector.Field) selector.Advanced {
+		return selector.Advanced{Fields: append([]selector.Field{{Field: selector.FieldEventCategory, Equals: []string{"Data"}}}, fs...)}
+	}
+	s3Type := selector.Field{Field: selector.FieldResourcesType, Equals: []string{"AWS::S3::Object"}}
+	lambdaType := selector.Field{Field: selector.FieldResourcesType, Equals: []string{"AWS::Lambda::Function"}}
+	source := func(op string, v ...string) selector.Field {
+		f := selector.Field{Field: selector.FieldEventSource}
+		if op == "=" {
+			f.Equals = v
+		} else {
+			f.NotEquals = v
+		}
+		return f
+	}
+	mgmt := selector.Advanced{Fields: []selector.Field{{Field: selector.FieldEventCategory, Equals: []string{"Management"}}}}
+	tests := []struct {
+		reason string
+		sels   []selector.Advanced
+		source string
+		want   trail.SkipCode // 0: delivered
+	}{
+		{"data events of S3 only; the S3 summary is the trail's",
+			[]selector.Advanced{data(s3Type, source("=", "s3.amazonaws.com"))}, "s3.amazonaws.com", 0},
+		{"data events of S3 only; a Lambda summary summarises events the trail does not log",
+			[]selector.Advanced{data(s3Type, source("=", "s3.amazonaws.com"))}, "lambda.amazonaws.com", trail.NoDataEventsOfSource},
+		{"management events of every source do not make Lambda's data events the trail's",
+			[]selector.Advanced{mgmt, data(s3Type, source("=", "s3.amazonaws.com"))}, "lambda.amazonaws.com", trail.NoDataEventsOfSource},
+		{"a second data selector for Lambda logs Lambda's data events",
+			[]selector.Advanced{data(s3Type, source("=", "s3.amazonaws.com")), data(lambdaType, source("=", "lambda.amazonaws.com"))}, "lambda.amazonaws.com", 0},
+		{"data events of every source but S3: no S3 summary",
+			[]selector.Advanced{data(s3Type, source("!=", "s3.amazonaws.com"))}, "s3.amazonaws.com", trail.NoDataEventsOfSource},
+		{"data events of every source but S3: a DynamoDB summary",
+			[]selector.Advanced{data(s3Type, source("!=", "s3.amazonaws.com"))}, "dynamodb.amazonaws.com", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			d := &trail.Deployment{Trails: []trail.Trail{{
+				Name: "agg", TrailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/agg", HomeRegion: "us-east-1",
+				IsMultiRegionTrail: true, S3BucketName: "amzn-s3-demo-bucket", AdvancedEventSelectors: tc.sels,
+				AggregationConfigurations: []selector.Aggregation{{EventCategory: "Data", Templates: []string{"API_ACTIVITY"}}},
+			}}}
+			r, err := trail.NewRouter(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := fmt.Sprintf(`{"eventVersion":"1.0","accountId":"111122223333","eventId":"2ed87efa-45c1-412d-bc38-7e0879faa6df","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","awsRegion":"us-east-1","eventSource":%q,"timeWindow":{"windowStart":"2025-11-17T19:20:00Z","windowEnd":"2025-11-17T19:25:00Z","windowSize":"PT5M"},"summary":{"primaryDimension":{"dimension":"eventName","statistics":[],"aggregationType":"Count"}}}`, tc.source)
+			rec, err := event.ParseRecord([]byte(doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Twice: the second route may come from a remembered outcome.
+			for range 2 {
+				res := r.Route(rec)
+				var got trail.SkipCode
+				if len(res.Skipped) == 1 {
+					got = res.Skipped[0].Code
+					if !strings.Contains(res.Skipped[0].Reason, tc.source) {
+						t.Errorf("reason %q does not name the event source", res.Skipped[0].Reason)
+					}
+				}
+				if got != tc.want || len(res.Deliveries)+len(res.Skipped) != 1 {
+					t.Fatalf("got %v (deliveries %+v, skipped %+v), want %v", got, res.Deliveries, res.Skipped, tc.want)
+				}
+			}
+		})
+	}
 }

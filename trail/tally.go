@@ -9,7 +9,7 @@ import (
 )
 
 // lastCode is the highest SkipCode.
-const lastCode = AggregationTemplateNotConfigured
+const lastCode = NoDataEventsOfSource
 
 // SkipCodes returns every SkipCode, in the order the Router checks them.
 func SkipCodes() []SkipCode {

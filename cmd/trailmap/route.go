@@ -39,8 +39,9 @@ named by what they are about ("ec2.amazonaws.com:RunInstances
 ApiCallRateInsight Start"). The codes are NotLogging, NoAccount, OtherAccount,
 UnknownRegion, OtherPartition, HomeRegionNotEnabled, GlobalEventsExcluded,
 GlobalEventOutsideHomeRegion, RegionNotCovered, RegionNotEnabled, NotSelected,
-NoInsightSelectors, InsightNotSelected, NoAggregation and
-AggregationTemplateNotConfigured. -format table prints a table.
+NoInsightSelectors, InsightNotSelected, NoAggregation,
+AggregationTemplateNotConfigured and NoDataEventsOfSource. -format table
+prints a table.
 
 With -summary it prints, instead of a line per record, per trail the records
 delivered and skipped by code, and per account and Region the records; as JSON:
