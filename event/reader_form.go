@@ -440,6 +440,10 @@ func (r *Reader) unwrap(index int, p int64, b []byte, name string) ([]byte, erro
 		return fail(at, err)
 	}
 	r.unq = u
+	if t := bytes.Trim(u, " \t\r\n"); name == "CloudTrailEvent" && len(t) >= 2 && t[0] == '{' && t[len(t)-1] == '}' && emptyObject(t) {
+		// {} is no record, as in Records: never an empty record.
+		return fail(at, fmt.Errorf("%w: a %s whose CloudTrailEvent is an empty object, not a CloudTrail record", ErrNotRecords, r.elementName()))
+	}
 	if name == "message" {
 		// A log group that is the target of an EventBridge rule holds
 		// the events: the record is the detail of one CloudTrail sent.

@@ -79,6 +79,7 @@ var readCases = []struct {
 		"one pretty-printed record"},
 	{"empty object", "{}", "E0@1:1", FormatLines, "an empty object is not a record (ErrNotRecords)"},
 	{"empty record in log file", `{"Records":[{}]}`, "E0@1:13", FormatLogFile, "inside Records too, an empty object is no record: an error of that element (never an empty record)"},
+	{"empty lookup-events record", `{"Events":[{"EventId":"x","CloudTrailEvent":"{}"},{"EventId":"y","CloudTrailEvent":"{\"eventID\":\"y\"}"}]}`, "E0@1:45 R:y", FormatLookupEvents, "a CloudTrailEvent string that is an empty object is no record either: an error of that event, the next one read"},
 	{"array", `[{"eventID":"a"}, {"eventID":"b"}]`, "R:a R:b", FormatArray, "a top-level array of records"},
 	{"array empty", `[]`, "", FormatArray, "an empty array"},
 	{"byte order mark", "\ufeff{\"eventID\":\"a\"}", "R:a", FormatLines, "a UTF-8 BOM is skipped"},
