@@ -168,7 +168,9 @@ The selector is an advanced event selector describing the gap (it may use
 fields and operators AWS refuses on trails: it describes, it is not meant for
 a trail); Insights gaps have "insightType" and "eventCategory" (the events
 the Insights are about) in its place, aggregated events gaps
-"aggregationTemplate". A gap of global service events (IAM, CloudFront, and
+"aggregationTemplate" (and, where some trail aggregates that template,
+"aggregationSelector": the eventSources whose data events none of those
+trails logs, as only those are summarized for them). A gap of global service events (IAM, CloudFront, and
 AWS STS and console sign-in through their global endpoints) also has
 "globalServiceEvents":true. The witness is one such event: trailmap route
 confirms it is delivered nowhere, and skipped is its route result. No gaps:

@@ -161,6 +161,10 @@ func checkGapLine(t *testing.T, name string, d *trail.Deployment, g map[string]j
 			if !ins {
 				t.Errorf("%s: eventCategory on a line that is not of Insights: %v", name, keysOf(g))
 			}
+		case "aggregationSelector":
+			if _, agg := g["aggregationTemplate"]; !agg {
+				t.Errorf("%s: aggregationSelector on a line without aggregationTemplate: %v", name, keysOf(g))
+			}
 		case "globalServiceEvents":
 			if !sel {
 				t.Errorf("%s: globalServiceEvents on a line without a selector: %v", name, keysOf(g))
