@@ -170,12 +170,12 @@ a trail); Insights gaps have "insightType" and "eventCategory" (the events
 the Insights are about) in its place, aggregated events gaps
 "aggregationTemplate" (and, where some trail aggregates that template,
 "aggregationSelector": the eventSources whose data events none of those
-trails logs, as only those are summarized for them). A gap of global service events (IAM, CloudFront, and
-AWS STS and console sign-in through their global endpoints) also has
-"globalServiceEvents":true. The witness is one such event: trailmap route
-confirms it is delivered nowhere, and skipped is its route result. No gaps:
-nothing is printed. Exit status 0, or 1 with -fail-on gap when there are
-gaps.`
+trails logs, as only those are summarized for them). A gap of global
+service events (IAM, CloudFront, and AWS STS and console sign-in through
+their global endpoints) also has "globalServiceEvents":true. The witness
+is one such event: trailmap route confirms it is delivered nowhere, and
+skipped is its route result. No gaps: nothing is printed. Exit status 0, or
+1 with -fail-on gap when there are gaps.`
 
 const coverageExample = `
 trailmap coverage -deployment deployment.json
