@@ -569,7 +569,6 @@ func (r *Router) signature(m *sigMemo, sets []selector.Set, regular, global []in
 				continue
 			}
 			for _, a := range selector.Universe().Minus(sources).Advanced() {
-				a := a
 				b, _ := json.Marshal(a)
 				reg = append(reg, gapShape{key: "aggregated|" + tmpl + "|" + string(b), aggSel: &a, template: tmpl})
 			}
