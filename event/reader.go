@@ -90,6 +90,7 @@ type readConfig struct {
 	cont      bool
 	bufSize   int  // initial buffer size; tests make it tiny
 	book      bool // tests: always frame a record before decoding it (see fast)
+	only      []string
 }
 
 // MaxRecordSize sets the longest record, in bytes, a reader holds in memory
@@ -129,6 +130,20 @@ func MaxErrors(n int) ReadOption {
 // option has no effect on Reader.Next.
 func ContinueOnError() ReadOption {
 	return ReadOption{func(c *readConfig) { c.cont = true }}
+}
+
+// DecodeOnly lets a Reader decode only the named top-level members of
+// each record, such as "eventName" or "userIdentity" (the names of the
+// JSON, as in Record's json tags), for a reader that needs a few members
+// of many records, such as routing or counting. The Record's other fields
+// may be left zero and its unknown members are not kept, so a record read
+// so is not lossless: encoding it writes only what was decoded. A
+// record's syntax is checked in full all the same, and the errors a
+// Reader reports are the same. With no names, or after DecodeOnly(nil),
+// every member is decoded.
+func DecodeOnly(names ...string) ReadOption {
+	names = append([]string(nil), names...)
+	return ReadOption{func(c *readConfig) { c.only = names }}
 }
 
 // Member is one member of an object, its value kept as raw JSON.
