@@ -20,8 +20,9 @@ var ErrEmptyInput = errors.New("event: no records: empty input")
 
 // ErrNotRecords is wrapped by the errors for JSON that holds no CloudTrail
 // records in any form a Reader knows: an object that is neither a record
-// nor an envelope ({"foo":1}, {}, {"Records":null}), an element of an
-// array of records that is not an object ([1,2]), an EventBridge event
+// nor an envelope ({"foo":1}, {}, {"Records":null}), an element of a
+// top-level array that is not an object ([1,2]; in an envelope's array,
+// {"Records":[1]}, such an element is a bad record), an EventBridge event
 // that CloudTrail did not send, or input that starts with neither '{' nor
 // '['. The error names what was found and what was expected. Match it
 // with errors.Is.

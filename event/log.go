@@ -36,9 +36,10 @@ type LogFile struct {
 // Input that is JSON but not a log file (JSON Lines, a single record, an
 // array, another envelope, or a record after the log file) yields an
 // error wrapping ErrNotLogFile; empty input one wrapping ErrNotLogFile and
-// ErrEmptyInput. A record that cannot be
-// read yields its *RecordError; use Records with ContinueOnError to read
-// past bad records.
+// ErrEmptyInput. A record that cannot be read, including an element of
+// Records that is not an object ({"Records":[1]}), yields its
+// *RecordError, with its index and position, which does not match
+// ErrNotLogFile; use Records with ContinueOnError to read past bad records.
 func ReadLogFile(r io.Reader, opts ...ReadOption) (*LogFile, error) {
 	rd := NewReader(r, opts...)
 	rd.share = true // every record is kept
@@ -54,6 +55,11 @@ func ReadLogFile(r io.Reader, opts ...ReadOption) (*LogFile, error) {
 			lf.recordsAt = len(rd.Extra())
 		}
 		if f := rd.Format(); f != FormatLogFile && f != FormatUnknown {
+			if errors.Is(err, ErrNotRecords) {
+				// {"Records":{}}, {"foo":1}: the error says what
+				// was found.
+				return nil, fmt.Errorf("%w: %w", ErrNotLogFile, err)
+			}
 			return nil, fmt.Errorf("%w: input is %s, not {\"Records\":[...]}", ErrNotLogFile, f)
 		}
 		if err == io.EOF {

@@ -59,7 +59,8 @@ func TestReadLogFileNotLogFile(t *testing.T) {
 		{"json lines", "{\"eventID\":\"a\"}\n{\"eventID\":\"b\"}\n", "input is JSON lines", "records, not an envelope"},
 		{"single record", `{"eventVersion":"1.08"}`, "input is JSON lines", "one record"},
 		{"array", `[{"eventID":"a"}]`, "input is array", "an array of records"},
-		{"records not array", `{"Records":{}}`, "input is JSON lines", "Records must be an array"},
+		{"records not array", `{"Records":{}}`, "an object whose Records member is an object, not an array", "Records must be an array, and the error says what it is"},
+		{"other object", `{"foo":1}`, `found an object with members "foo"`, "neither a record nor an envelope: the error names what was found"},
 		{"empty", "", "empty input", "nothing at all"},
 		{"record after log file", `{"Records":[{"eventID":"a"}]}` + "\n" + `{"eventID":"b"}`, "record 1 (offset 30) is outside", "a bare record after the envelope"},
 		{"array after log file", `{"Records":[]}[{"eventID":"b"}]`, "record 0 (offset 15) is outside", "an array after the envelope"},
@@ -76,11 +77,38 @@ func TestReadLogFileNotLogFile(t *testing.T) {
 			}
 		})
 	}
-	// A bad record is a *RecordError, not ErrNotLogFile.
-	_, err := ReadLogFile(strings.NewReader(`{"Records":[{"eventID":}]}`))
-	var re *RecordError
-	if !errors.As(err, &re) || errors.Is(err, ErrNotLogFile) {
-		t.Errorf("error %v, want a *RecordError", err)
+}
+
+// TestReadLogFileBadRecord: a log file whose Records array holds a bad
+// element is a log file with a bad record, not something else: the error
+// is that record's *RecordError, with its index and position, and does not
+// match ErrNotLogFile (DESIGN, Reading records: a bad record costs that
+// record only).
+func TestReadLogFileBadRecord(t *testing.T) {
+	for _, tc := range []struct {
+		name, in    string
+		index       int
+		msg, reason string
+	}{
+		{"syntax", `{"Records":[{"eventID":}]}`, 0, "record 0 (line 1, column 24)", "broken JSON inside a record"},
+		{"number", `{"Records":[1]}`, 0, "record 0 (line 1, column 13): expected record object, found number",
+			"an element that is not an object is a bad record of the file, not a sign the file is no log file"},
+		{"string after a record", `{"Records":[{"eventID":"a"},"x"]}`, 1, "record 1 (line 1, column 29): expected record object, found string",
+			"the position and index of the bad element, after a good one"},
+		{"null", `{"Records":[null]}`, 0, "expected record object, found null", "null is no record"},
+		{"array", `{"Records":[[]]}`, 0, "expected record object, found array", "nor is an array"},
+		{"empty object", `{"Records":[{}]}`, 0, "found an empty object in Records", "an empty object holds no record"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadLogFile(strings.NewReader(tc.in))
+			var re *RecordError
+			if !errors.As(err, &re) || errors.Is(err, ErrNotLogFile) {
+				t.Fatalf("error %v, want a *RecordError not matching ErrNotLogFile (%s)", err, tc.reason)
+			}
+			if re.Index != tc.index || !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("error %q (index %d), want index %d saying %q (%s)", err, re.Index, tc.index, tc.msg, tc.reason)
+			}
+		})
 	}
 }
 

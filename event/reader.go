@@ -815,9 +815,11 @@ func (r *Reader) element(p int64, c byte) ([]byte, error) {
 			found = r.found(p)
 		}
 		err := r.garbage(p, true, "expected "+r.elementName()+" object, found "+found)
-		if re, ok := err.(*RecordError); ok {
+		if re, ok := err.(*RecordError); ok && r.arr == arrTop {
 			if se, ok := re.Err.(*SyntaxError); ok {
 				// Not records ([1,2]): it matches ErrNotRecords too.
+				// In an envelope's array ({"Records":[1]}) the
+				// input is what it says; that element is a bad one.
 				re.Err = &notRecordsError{se}
 			}
 		}
