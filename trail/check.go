@@ -130,6 +130,10 @@ const (
 //     promise selectors the deployment lacks.
 //   - NoManagementEvents, DataEventsSomeRegions, LoggedTwice: from
 //     Router.Coverage at the current time (for a valid deployment).
+//   - ManagementEventsCharged: from the same, trails delivering some of
+//     the same management events of an account and Region, in any
+//     buckets: only the first copy is free ("Managing CloudTrail trail
+//     costs").
 func Check(d *Deployment) []Finding {
 	if d == nil {
 		return nil

@@ -31,12 +31,17 @@ const (
 	// account and Region into one bucket, so those events are stored (and
 	// billed) twice.
 	FindingLoggedTwice = "LoggedTwice"
+	// FindingManagementEventsCharged: two or more trails deliver some of
+	// the same management events of an account and Region, whatever their
+	// buckets; the first copy is free, every further copy is charged.
+	FindingManagementEventsCharged = "ManagementEventsCharged"
 )
 
 const (
 	factSelectorsGiven = "DescribeTrails reports HasCustomEventSelectors and HasInsightSelectors; the selectors themselves come from GetEventSelectors and GetInsightSelectors (CloudTrail API Reference, Trail)."
 	factCoverage       = "A trail logs the events of the Regions it covers that its selectors select (CloudTrail User Guide, \"Working with CloudTrail trails\"); computed by Router.Coverage."
 	factTwice          = "Each trail that logs an event delivers its own copy (CloudTrail User Guide, \"Managing CloudTrail costs\": additional copies of management events are charged)."
+	factCharged        = "CloudTrail User Guide, \"Managing CloudTrail trail costs\": the first copy of management events within each Region is delivered free of charge; further trails delivering the same management events (a single-Region trail beside a multi-Region trail, a member account's trail beside the organization trail) deliver charged copies, whatever their destination."
 )
 
 // checkGiven reports trails whose describe-trails flags promise selectors
@@ -83,16 +88,18 @@ func checkCoverage(d *Deployment) []Finding {
 	}
 	sets := r.trailSets()
 	type sigFacts struct {
-		noMgmt bool
-		types  []bool // type i logged (some of its events)
-		twice  [][2]int
+		noMgmt  bool
+		types   []bool // type i logged (some of its events)
+		twice   [][2]int
+		charged []int // trails delivering a management event another trail delivers too
 	}
 	facts := make([]*sigFacts, len(cov.sigs))
 	// What the regular trails log depends on their selectors only: trails
 	// alike (contentIDs) in different accounts share the answers.
 	type logFacts struct {
-		noMgmt bool
-		types  []bool
+		noMgmt  bool
+		types   []bool
+		charged []int // positions in the signature's regular trails
 	}
 	cid := contentIDs(r)
 	byContent := map[string]*logFacts{}
@@ -115,9 +122,33 @@ func checkCoverage(d *Deployment) []Finding {
 			for i := range typeSets {
 				lf.types[i] = !typeSets[i].Intersect(logged).Empty()
 			}
+			// Management events two trails deliver: a copy beyond the
+			// first, charged.
+			if !lf.noMgmt {
+				own := make([]selector.Set, len(s.regular))
+				for x, i := range s.regular {
+					own[x] = mgmt.Intersect(sets[i])
+				}
+				dup := make([]bool, len(s.regular))
+				for x := range own {
+					for y := x + 1; y < len(own); y++ {
+						if (!dup[x] || !dup[y]) && !own[x].Intersect(own[y]).Empty() {
+							dup[x], dup[y] = true, true
+						}
+					}
+				}
+				for x, d := range dup {
+					if d {
+						lf.charged = append(lf.charged, x)
+					}
+				}
+			}
 			byContent[string(ckey)] = lf
 		}
 		f.noMgmt, f.types = lf.noMgmt, lf.types
+		for _, x := range lf.charged {
+			f.charged = append(f.charged, s.regular[x])
+		}
 		for x, i := range s.regular {
 			for _, j := range s.regular[x+1:] {
 				if r.trails[i].bucket != "" && r.trails[i].bucket == r.trails[j].bucket &&
@@ -135,6 +166,14 @@ func checkCoverage(d *Deployment) []Finding {
 	typeRegions := map[string][][]string{} // account → per type, Regions logged
 	allRegions := map[string][]string{}
 	twice := map[[2]int]map[string]bool{}
+	// Charged copies: per set of trails, per account, the Regions.
+	type chargedGroup struct {
+		trails  []int
+		regions map[string][]string
+		accts   []string
+	}
+	charged := map[string]*chargedGroup{}
+	var chargedKeys []string
 	for _, c := range cov.cells {
 		f := facts[c.sig]
 		if _, ok := allRegions[c.account]; !ok {
@@ -155,6 +194,19 @@ func checkCoverage(d *Deployment) []Finding {
 				}
 				tr[i] = append(tr[i], c.region)
 			}
+		}
+		if len(f.charged) > 0 {
+			k := fmt.Sprint(f.charged)
+			g, ok := charged[k]
+			if !ok {
+				g = &chargedGroup{trails: f.charged, regions: map[string][]string{}}
+				charged[k] = g
+				chargedKeys = append(chargedKeys, k)
+			}
+			if _, ok := g.regions[c.account]; !ok {
+				g.accts = append(g.accts, c.account)
+			}
+			g.regions[c.account] = append(g.regions[c.account], c.region)
 		}
 		for _, p := range f.twice {
 			if twice[p] == nil {
@@ -193,6 +245,33 @@ func checkCoverage(d *Deployment) []Finding {
 			out = append(out, Finding{Code: FindingDataEventsSomeRegions, Accounts: []string{a},
 				Message: fmt.Sprintf("Data events of type %s of account %s are logged in %s only, not in the other %d enabled Regions.", cov.uni.types[i], a, listText(regs, "Region", "Regions"), all-len(regs)),
 				Fact:    factCoverage})
+		}
+	}
+	for _, k := range chargedKeys {
+		g := charged[k]
+		ids := make([]string, len(g.trails))
+		for x, i := range g.trails {
+			ids[x] = r.trails[i].arn
+		}
+		// Accounts with the same Regions share a finding.
+		byRegs := map[string][]string{}
+		var order []string
+		for _, a := range g.accts {
+			regs := g.regions[a]
+			slices.Sort(regs)
+			rk := strings.Join(regs, ", ")
+			if _, ok := byRegs[rk]; !ok {
+				order = append(order, rk)
+			}
+			byRegs[rk] = append(byRegs[rk], a)
+		}
+		for _, rk := range order {
+			as := byRegs[rk]
+			regs := g.regions[as[0]]
+			out = append(out, Finding{Code: FindingManagementEventsCharged, Trails: ids, Accounts: as,
+				Message: fmt.Sprintf("Trails %s all deliver some of the same management events of %s in %s: only the first copy of a management event in a Region is free, each further copy is charged.",
+					strings.Join(ids, ", "), listText(as, "account", "accounts"), listText(regs, "Region", "Regions")),
+				Fact: factCharged})
 		}
 	}
 	pairs := make([][2]int, 0, len(twice))

@@ -201,7 +201,7 @@ func withoutCoverage(fs []trail.Finding) []trail.Finding {
 	var out []trail.Finding
 	for _, f := range fs {
 		switch f.Code {
-		case trail.FindingNoManagementEvents, trail.FindingDataEventsSomeRegions, trail.FindingLoggedTwice:
+		case trail.FindingNoManagementEvents, trail.FindingDataEventsSomeRegions, trail.FindingLoggedTwice, trail.FindingManagementEventsCharged:
 			continue
 		}
 		out = append(out, f)
