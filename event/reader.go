@@ -45,8 +45,10 @@ const (
 	// are read), "AWS Console Action via CloudTrail", "AWS Service Event
 	// via CloudTrail", "AWS Insight via CloudTrail" and "AWS Network
 	// Activity Event via CloudTrail" (EventBridge User Guide, "AWS service
-	// events delivered via AWS CloudTrail"); an event of another
-	// detail-type is an error naming it.
+	// events delivered via AWS CloudTrail"); a detail-type not (yet)
+	// documented that ends in " via CloudTrail", as all of CloudTrail's
+	// do, is read the same way when its detail is a record, and kept in
+	// Extra; an event of another detail-type is an error naming it.
 	FormatEventBridge
 	// FormatCloudWatchLogs is CloudWatch Logs subscription data: a
 	// DATA_MESSAGE whose logEvents hold records as JSON strings in their

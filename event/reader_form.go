@@ -752,26 +752,26 @@ func (r *Reader) subNext() ([]byte, error) {
 }
 
 // cloudTrailDetailType reports whether an EventBridge event of detail-type
-// t is one CloudTrail sends, whose detail is a record: the types of
-// EventBridge User Guide, "AWS service events delivered via AWS
-// CloudTrail", where the sign-in one is spelled "AWS Console Signin via
-// CloudTrail", and that one as the CloudTrail User Guide and working rules
-// spell it, "AWS Console Sign In via CloudTrail".
+// t is one CloudTrail sends, whose detail is a record. The EventBridge
+// User Guide, "AWS service events delivered via AWS CloudTrail", lists
+// "AWS API Call via CloudTrail", "AWS Console Signin via CloudTrail"
+// (spelled "AWS Console Sign In via CloudTrail" by the CloudTrail User
+// Guide and working rules), "AWS Console Action via CloudTrail", "AWS
+// Service Event via CloudTrail", "AWS Insight via CloudTrail" and "AWS
+// Network Activity Event via CloudTrail"; the list has grown with each
+// kind of event CloudTrail records, and every entry ends in " via
+// CloudTrail", as no other sender's detail-type does. A detail-type AWS
+// adds is an open enum value: it is read, and kept in the envelope, not
+// refused (the detail must still be a record).
 func cloudTrailDetailType(t string) bool {
-	switch t {
-	case "AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail", "AWS Console Signin via CloudTrail",
-		"AWS Console Action via CloudTrail", "AWS Service Event via CloudTrail", "AWS Insight via CloudTrail",
-		"AWS Network Activity Event via CloudTrail":
-		return true
-	}
-	return false
+	return strings.HasSuffix(t, " via CloudTrail") && len(t) > len(" via CloudTrail")
 }
 
-// detailTypesSent names the detail-types of cloudTrailDetailType for error
-// messages.
+// detailTypesSent names the detail-types CloudTrail is documented to send,
+// for error messages.
 const detailTypesSent = `"AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail", ` +
 	`"AWS Console Action via CloudTrail", "AWS Service Event via CloudTrail", "AWS Insight via CloudTrail" ` +
-	`and "AWS Network Activity Event via CloudTrail"`
+	`and "AWS Network Activity Event via CloudTrail", or another ending in " via CloudTrail"`
 
 // keepEvent keeps the EventBridge event b, whose detail is the n bytes at
 // at, for Extra: its text with the detail replaced by null, in place of
