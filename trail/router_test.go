@@ -355,6 +355,21 @@ func TestAggregatedNeedsDataEventsOfSource(t *testing.T) {
 			[]selector.Advanced{data(s3Type, source("!=", "s3.amazonaws.com"))}, "s3.amazonaws.com", trail.NoDataEventsOfSource},
 		{"data events of every source but S3: a DynamoDB summary",
 			[]selector.Advanced{data(s3Type, source("!=", "s3.amazonaws.com"))}, "dynamodb.amazonaws.com", 0},
+		// resources.type alone does not narrow the sources: AWS documents
+		// no table from resource type to eventSource, and one type has
+		// several (AWS::S3::Object data events come from
+		// s3.amazonaws.com, s3lifecycle.amazonaws.com and
+		// s3-authn-errors.amazonaws.com: CloudTrail User Guide,
+		// "Filtering data events by using advanced event selectors",
+		// examples 4 and 5).
+		{"S3 object data events, no eventSource condition: S3 lifecycle summaries are of the trail's S3 data events",
+			[]selector.Advanced{data(s3Type)}, "s3lifecycle.amazonaws.com", 0},
+		{"S3 object data events, no eventSource condition: S3 authentication failure summaries too",
+			[]selector.Advanced{data(s3Type)}, "s3-authn-errors.amazonaws.com", 0},
+		{"S3 object data events, no eventSource condition: without a documented type-to-source table, any source is kept",
+			[]selector.Advanced{data(s3Type)}, "lambda.amazonaws.com", 0},
+		{"S3 object data events without lifecycle: no lifecycle summary",
+			[]selector.Advanced{data(s3Type, source("!=", "s3lifecycle.amazonaws.com"))}, "s3lifecycle.amazonaws.com", trail.NoDataEventsOfSource},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
