@@ -372,6 +372,39 @@ func TestGzipLogFileInsights(t *testing.T) {
 	}
 }
 
+// TestNetworkActivityAndAggregatedFolders: network activity events and
+// aggregated events go to their own event folders, CloudTrail-NetworkActivity
+// and CloudTrail-Aggregated (CloudTrail User Guide, "Finding your CloudTrail
+// log files"), under the organization ID of an organization trail; the
+// network activity event in the VPC endpoint owner's folder.
+func TestNetworkActivityAndAggregatedFolders(t *testing.T) {
+	dep := writeFile(t, "deployment.json", `{"organization": {"Id": "o-exampleorgid", "MasterAccountId": "111122223333", "Accounts": ["111122223333", "444455556666"]},
+ "trails": [
+  {"Name": "org-audit", "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit", "HomeRegion": "us-east-1",
+   "IsMultiRegionTrail": true, "IncludeGlobalServiceEvents": true, "IsOrganizationTrail": true, "S3BucketName": "audit-bucket", "S3KeyPrefix": "org",
+   "AdvancedEventSelectors": [
+    {"Name": "mgmt", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}]},
+    {"Name": "s3 data", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Data"]}, {"Field": "resources.type", "Equals": ["AWS::S3::Object"]}]},
+    {"Name": "kms network", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["NetworkActivity"]}, {"Field": "eventSource", "Equals": ["kms.amazonaws.com"]}]}],
+   "AggregationConfigurations": [{"EventCategory": "Data", "Templates": ["API_ACTIVITY"]}]}
+ ]}`)
+	network := `{"eventVersion":"1.09","userIdentity":{"type":"IAMUser","principalId":"AIDACKCEVSQ6C2EXAMPLE","arn":"arn:aws:iam::111122223333:user/Alice","accountId":"111122223333","accessKeyId":"AKIAIOSFODNN7EXAMPLE","userName":"Alice"},"eventTime":"2024-11-06T12:00:00Z","eventSource":"kms.amazonaws.com","eventName":"ListKeys","awsRegion":"eu-west-1","sourceIPAddress":"192.0.2.1","requestID":"f39e7fd6-1f4c-4b4a-9d2e-EXAMPLE","eventID":"3d2a7e5a-8f4c-4c2b-9f2f-EXAMPLE11111","eventType":"AwsVpceEvent","recipientAccountId":"444455556666","eventCategory":"NetworkActivity","vpcEndpointId":"vpce-EXAMPLE08c1b6b9b7","vpcEndpointAccountId":"444455556666","sharedEventID":"ba6a7a4e-9c1b-4e3c-9d7e-EXAMPLE33333","errorCode":"VpceAccessDenied","errorMessage":"The request was denied due to a VPC endpoint policy"}`
+	aggregated := `{"eventVersion":"1.0","accountId":"444455556666","eventId":"62759c1a-6248-48e1-a6b3-d5fb7e6c4bc0","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","awsRegion":"us-west-2","eventSource":"s3.amazonaws.com","timeWindow":{"windowStart":"2025-11-17T19:20:00Z","windowEnd":"2025-11-17T19:25:00Z","windowSize":"PT5M"},"summary":{"primaryDimension":{"dimension":"eventName","statistics":[{"name":"PutObject","value":1000}],"aggregationType":"Count"}}}`
+	file := writeFile(t, "records.jsonl", network+"\n"+aggregated+"\n")
+	stdout, _ := runOK(t, []string{"-deployment", dep, file}, nil)
+	if n := checkLines(t, stdout.Bytes()); n != 2 {
+		t.Fatalf("%d lines, want 2", n)
+	}
+	for _, want := range []string{
+		`"deliveries":[{"trail":"arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit","account":"444455556666","region":"eu-west-1","key":"org/AWSLogs/o-exampleorgid/444455556666/CloudTrail-NetworkActivity/eu-west-1/2024/11/06/"}]`,
+		`"deliveries":[{"trail":"arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit","account":"444455556666","region":"us-west-2","key":"org/AWSLogs/o-exampleorgid/444455556666/CloudTrail-Aggregated/us-west-2/2025/11/17/"}]`,
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("output lacks %s:\n%s", want, stdout)
+		}
+	}
+}
+
 // TestMalformedInLogFile: a malformed record inside a log file envelope
 // is located by line and column in that file; the next record is routed.
 func TestMalformedInLogFile(t *testing.T) {
