@@ -58,6 +58,10 @@ const (
 	// FindingDefaultRegionListed: an account's EnabledRegions lists a
 	// Region that is enabled by default; the entry changes nothing.
 	FindingDefaultRegionListed = "DefaultRegionListed"
+	// FindingNoTrails: the deployment has no trail, so nothing is
+	// recorded beyond the 90 days of Event history (describe-trails of
+	// an account without trails prints an empty trailList).
+	FindingNoTrails = "NoTrails"
 )
 
 // Finding is something a person wants to know before trusting a setup:
@@ -93,6 +97,7 @@ const (
 	factARNType   = "CloudTrail API, AdvancedFieldSelector: resources.ARN values must be ARNs of the resources.type resource"
 	factOrgOptIn  = "CloudTrail User Guide, \"Creating a trail for an organization\": a trail homed in an opt-in Region logs nothing for member accounts that have not enabled that Region"
 	factTables    = "CloudTrail User Guide, \"Logging data events\" (resources.type values) and \"Logging network activity events\" (eventSource values), as of " + selector.TablesDate
+	factNoTrails  = "CloudTrail User Guide, \"Security best practices in AWS CloudTrail\": Event history keeps 90 days of management events only; for an ongoing record you must create a trail"
 	factOptIn     = "AWS Account Management Reference, \"Enable or disable Regions\": Regions launched before 2019-03-20 are enabled by default"
 )
 
@@ -126,6 +131,8 @@ const (
 //   - UnknownResourceType, UnknownNetworkEventSource: values missing from
 //     the dated tables of documented values (selector.Options).
 //   - DefaultRegionListed: default Regions in EnabledRegions.
+//   - NoTrails: a deployment without trails (an empty describe-trails
+//     trailList): nothing is recorded beyond Event history.
 //   - SelectorsNotGiven, InsightSelectorsNotGiven: describe-trails flags
 //     promise selectors the deployment lacks.
 //   - NoManagementEvents, DataEventsSomeRegions, LoggedTwice: from
@@ -139,6 +146,11 @@ func Check(d *Deployment) []Finding {
 		return nil
 	}
 	var out []Finding
+	if len(d.Trails) == 0 {
+		out = append(out, Finding{Code: FindingNoTrails, Path: "trails",
+			Message: "The deployment has no trail: nothing is recorded beyond the 90 days of management events in Event history. Create a trail (a multi-Region one logs every enabled Region).",
+			Fact:    factNoTrails})
+	}
 	x := newDeploymentIndex(d)
 	out = append(out, checkGlobalDuplicates(x, true)...)
 	out = append(out, checkGlobalDuplicates(x, false)...)

@@ -40,6 +40,11 @@ func TestCheck(t *testing.T) {
 		d      *trail.Deployment
 		want   []want
 	}{
+		{
+			"no trail at all: beyond the 90 days of Event history nothing is recorded (CloudTrail User Guide, \"Security best practices in AWS CloudTrail\": create a trail); describe-trails of such an account prints an empty trailList",
+			&trail.Deployment{Trails: []trail.Trail{}},
+			[]want{{trail.FindingNoTrails, "trails", nil, "no trail"}},
+		},
 		{"one multi-Region trail: nothing to say", &trail.Deployment{Trails: []trail.Trail{multi(mk(soloAcct, "us-east-1", "main"))}}, nil},
 		{
 			"a resources.type outside the documented table (Logging data events) is named with the table's date and the nearest type",

@@ -86,8 +86,10 @@ func TestZeroAndEmptyInputs(t *testing.T) {
 	if err := (&trail.Deployment{}).Validate(); err != nil {
 		t.Errorf("Validate of the zero Deployment: %v", err)
 	}
-	if f := trail.Check(&trail.Deployment{}); len(f) != 0 {
-		t.Errorf("Check of the zero Deployment: %v", f)
+	// The zero Deployment has no trail: the one thing to say (CloudTrail
+	// User Guide, "Security best practices in AWS CloudTrail").
+	if f := trail.Check(&trail.Deployment{}); len(f) != 1 || f[0].Code != trail.FindingNoTrails {
+		t.Errorf("Check of the zero Deployment: %v, want only %s", f, trail.FindingNoTrails)
 	}
 	_ = trail.Check(nil)
 

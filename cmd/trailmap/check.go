@@ -208,9 +208,15 @@ func runCoverage(e *env, args []string) int {
 	if *failOn != "" && *failOn != "gap" {
 		return f.usageError(e, "-fail-on %q: the only value is gap", *failOn)
 	}
-	_, rt, ok := dep.load(e, "coverage")
+	d, rt, ok := dep.load(e, "coverage")
 	if !ok {
 		return exitUsage
+	}
+	if len(d.Trails) == 0 && d.Organization == nil && len(d.Accounts) == 0 {
+		// An empty trailList (describe-trails of an account without
+		// trails) names no account: there is nothing to list gaps for,
+		// which is not the same as no gaps.
+		fmt.Fprintf(e.stderr, "trailmap coverage: %s has no trail and names no account, so no gap can be listed; in an account without trails nothing is logged beyond Event history (name the account in a deployment file, {\"accounts\": {\"123456789012\": {}}, \"trails\": []}, to list its gaps)\n", dep.file)
 	}
 	when, cov, ok := coverageAt(e, rt, at, "coverage")
 	if !ok {
