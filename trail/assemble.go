@@ -27,7 +27,9 @@ type Output struct {
 // `get-insight-selectors` (MergeInsightSelectors),
 // `get-event-configuration` (its members other than TrailARN are kept on
 // the trail, written back by MarshalJSON) and `get-trail-status`
-// (IsLogging). Each output is matched to a trail by its TrailARN member,
+// (IsLogging, and its non-empty LatestDeliveryError,
+// LatestDigestDeliveryError, LatestCloudWatchLogsDeliveryError and
+// LatestNotificationError, kept as members of the trail for Check). Each output is matched to a trail by its TrailARN member,
 // or by Output.Trail (an ARN or a name); an output that no listed trail
 // claims, that names no trail, or that is none of these kinds is an
 // error. Every problem is reported, joined (errors.Join).
@@ -396,6 +398,18 @@ func assembleOne(trails []Trail, o Output) error {
 			return fmt.Errorf("get-trail-status: IsLogging is not a boolean")
 		}
 		t.IsLogging = s.IsLogging
+		// The delivery errors, when there are any, are kept as members of
+		// the trail for Check (API GetTrailStatus: LatestDeliveryError
+		// and its siblings); the times are not.
+		for _, k := range statusErrorMembers {
+			var v string
+			if raw, ok := members[k]; ok && json.Unmarshal(raw, &v) == nil && v != "" {
+				if t.unknown == nil {
+					t.unknown = map[string]json.RawMessage{}
+				}
+				t.unknown[k] = append(json.RawMessage(nil), raw...)
+			}
+		}
 		return nil
 	}
 	for _, k := range []string{"AggregationConfigurations", "MaxEventSize", "ContextKeySelectors"} {

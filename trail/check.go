@@ -1,6 +1,7 @@
 package trail
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -62,7 +63,25 @@ const (
 	// recorded beyond the 90 days of Event history (describe-trails of
 	// an account without trails prints an empty trailList).
 	FindingNoTrails = "NoTrails"
+	// FindingLogDeliveryFailing: get-trail-status reports an S3 error
+	// delivering the trail's log files (LatestDeliveryError), usually a
+	// bucket policy that does not let CloudTrail write.
+	FindingLogDeliveryFailing = "LogDeliveryFailing"
+	// FindingDigestDeliveryFailing: the same for digest files
+	// (LatestDigestDeliveryError); log file validation has gaps.
+	FindingDigestDeliveryFailing = "DigestDeliveryFailing"
+	// FindingCloudWatchLogsDeliveryFailing: CloudTrail cannot send the
+	// trail's events to its CloudWatch Logs log group
+	// (LatestCloudWatchLogsDeliveryError).
+	FindingCloudWatchLogsDeliveryFailing = "CloudWatchLogsDeliveryFailing"
+	// FindingNotificationFailing: CloudTrail cannot publish the trail's
+	// SNS notifications (LatestNotificationError).
+	FindingNotificationFailing = "NotificationFailing"
 )
+
+// statusErrorMembers are the members of get-trail-status output that
+// report a delivery error, in the order Check looks at them.
+var statusErrorMembers = []string{"LatestDeliveryError", "LatestDigestDeliveryError", "LatestCloudWatchLogsDeliveryError", "LatestNotificationError"}
 
 // Finding is something a person wants to know before trusting a setup:
 // not an error AWS would return, but a configuration that does not do
@@ -98,6 +117,7 @@ const (
 	factOrgOptIn  = "CloudTrail User Guide, \"Creating a trail for an organization\": a trail homed in an opt-in Region logs nothing for member accounts that have not enabled that Region"
 	factTables    = "CloudTrail User Guide, \"Logging data events\" (resources.type values) and \"Logging network activity events\" (eventSource values), as of " + selector.TablesDate
 	factNoTrails  = "CloudTrail User Guide, \"Security best practices in AWS CloudTrail\": Event history keeps 90 days of management events only; for an ongoing record you must create a trail"
+	factStatus    = "CloudTrail API Reference, GetTrailStatus: LatestDeliveryError and LatestDigestDeliveryError are S3 errors met delivering log and digest files to the bucket (fix the bucket policy, or create a new bucket and call UpdateTrail); LatestCloudWatchLogsDeliveryError and LatestNotificationError are the CloudWatch Logs and SNS errors"
 	factOptIn     = "AWS Account Management Reference, \"Enable or disable Regions\": Regions launched before 2019-03-20 are enabled by default"
 )
 
@@ -131,6 +151,10 @@ const (
 //   - UnknownResourceType, UnknownNetworkEventSource: values missing from
 //     the dated tables of documented values (selector.Options).
 //   - DefaultRegionListed: default Regions in EnabledRegions.
+//   - LogDeliveryFailing, DigestDeliveryFailing,
+//     CloudWatchLogsDeliveryFailing, NotificationFailing: the delivery
+//     errors of get-trail-status (LatestDeliveryError and its siblings,
+//     members of the trail).
 //   - NoTrails: a deployment without trails (an empty describe-trails
 //     trailList): nothing is recorded beyond Event history.
 //   - SelectorsNotGiven, InsightSelectorsNotGiven: describe-trails flags
@@ -168,6 +192,7 @@ func Check(d *Deployment) []Finding {
 			out = append(out, Finding{Code: FindingNotLogging, Trails: []string{id}, Path: path + ".IsLogging",
 				Message: fmt.Sprintf("Trail %s is not logging (IsLogging false); it delivers no events.", id), Fact: factLogging})
 		}
+		out = append(out, checkStatus(t, id, path)...)
 		if t.IncludesGlobalServiceEvents() && !t.IsMultiRegionTrail {
 			home := t.Home()
 			part := partitionOfRegion(home)
@@ -218,6 +243,46 @@ func Check(d *Deployment) []Finding {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out
+}
+
+// checkStatus reports the delivery errors get-trail-status gave for t
+// (kept as members of the trail).
+func checkStatus(t *Trail, id, path string) []Finding {
+	var out []Finding
+	for _, k := range statusErrorMembers {
+		raw, ok := t.Unknown(k)
+		if !ok {
+			continue
+		}
+		var v string
+		if json.Unmarshal(raw, &v) != nil || v == "" {
+			continue
+		}
+		f := Finding{Trails: []string{id}, Path: path + "." + k, Fact: factStatus}
+		switch k {
+		case "LatestDeliveryError":
+			f.Code = FindingLogDeliveryFailing
+			f.Message = fmt.Sprintf("Trail %s: the latest delivery of log files to bucket %s failed with the S3 error %q (get-trail-status LatestDeliveryError); until CloudTrail can write there, its events do not reach the bucket. Fix the bucket policy, or give the trail a new bucket (UpdateTrail).", id, t.S3BucketName, v)
+		case "LatestDigestDeliveryError":
+			f.Code = FindingDigestDeliveryFailing
+			f.Message = fmt.Sprintf("Trail %s: the latest delivery of digest files to bucket %s failed with the S3 error %q (get-trail-status LatestDigestDeliveryError); log file integrity validation finds no digests for that time.", id, t.S3BucketName, v)
+		case "LatestCloudWatchLogsDeliveryError":
+			f.Code = FindingCloudWatchLogsDeliveryFailing
+			f.Message = fmt.Sprintf("Trail %s: sending events to CloudWatch Logs log group %s failed with %q (get-trail-status LatestCloudWatchLogsDeliveryError); check the role %s and its policy.", id, orNone(t.CloudWatchLogsLogGroupArn), v, orNone(t.CloudWatchLogsRoleArn))
+		case "LatestNotificationError":
+			f.Code = FindingNotificationFailing
+			f.Message = fmt.Sprintf("Trail %s: publishing the log file notification to SNS failed with %q (get-trail-status LatestNotificationError); check the topic policy.", id, v)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none named)"
+	}
+	return s
 }
 
 func trailID(t *Trail) string {

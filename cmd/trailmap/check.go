@@ -16,9 +16,10 @@ trails that log nothing or are stopped, selectors that never match or
 exclude nothing, organization trails homed in Regions members have not
 enabled, global service events stored twice or not received, management
 events delivered by more than one trail (only the first copy is free),
-settings that change nothing. Each finding has a severity: error (events the
-configuration seems to log are not logged, or AWS would not accept it as is)
-or warning.
+settings that change nothing, delivery errors get-trail-status reports (give
+its output with -with TRAIL=FILE). Each finding has a severity: error (events
+the configuration seems to log are not logged, or AWS would not accept it as
+is) or warning.
 
 The text output groups the findings by severity and code. With -json it
 prints one JSON object per finding per line:
