@@ -281,6 +281,12 @@ type decoder struct {
 	// first; recDup is set once the record itself is listed.
 	dupObjs []dupObj
 	recDup  bool
+
+	// proj, when not nil, is the projection a record is decoded under
+	// (see decodeOnly); with copied set, the text will be overwritten and
+	// the values read are copied out of it.
+	proj   *projection
+	copied bool
 }
 
 // dupObj is an object that has a member name twice: its path and offset.

@@ -418,6 +418,9 @@ type Reader struct {
 	chunk      string
 	chunkBytes []byte // what chunk is a view of (see newChunk)
 	chunkAt    int64
+
+	// proj is the projection of DecodeOnly, or nil.
+	proj *projection
 }
 
 type memberSpan struct{ name, nameEnd, val, valEnd int64 }
@@ -436,6 +439,9 @@ func (r *Reader) init(in io.Reader, opts []ReadOption) {
 		if o.apply != nil {
 			o.apply(&r.cfg)
 		}
+	}
+	if only := newProjection(r.cfg.only); only == nil || r.proj == nil || only.only != r.proj.only {
+		r.proj = only
 	}
 	r.Reset(in)
 }
@@ -456,7 +462,7 @@ func (r *Reader) release() {
 func (r *Reader) Reset(in io.Reader) {
 	*r = Reader{in: in, keep: -1, curLine: 1, cfg: r.cfg, buf: r.buf, stack: r.stack[:0],
 		pend: r.pend[:0], gz: r.gz, unq: r.unq[:0], sub: r.sub, subData: r.subData[:0], nested: r.nested,
-		ev: r.ev[:0]}
+		ev: r.ev[:0], proj: r.proj}
 }
 
 // Format returns the form of the input, known once the first record (or

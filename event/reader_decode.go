@@ -14,8 +14,19 @@ import (
 // resets first; blk, when not nil, is where the nested values go.
 func (r *Reader) decode(b []byte, rec *Record, blk *block) error {
 	muted := r.muted()
-	text, own := r.text(b)
-	if _, err := rec.decodeText(text, own, blk, muted, false); err != nil {
+	var err error
+	switch p := r.proj; {
+	case p == nil:
+		text, own := r.text(b)
+		_, err = rec.decodeText(text, own, blk, muted, false)
+	case p.flat && !r.share:
+		// The values are copied out of b: no copy of b is made.
+		_, err = rec.decodeOnly(transient(b), nil, blk, muted, false, true, p)
+	default:
+		text, own := r.text(b)
+		_, err = rec.decodeOnly(text, own, blk, muted, false, false, p)
+	}
+	if err != nil {
 		if muted {
 			return &r.mutedErr
 		}
@@ -91,6 +102,9 @@ const textChunk = 16 << 10
 // is wrong. The records it reads are exactly those the other way reads:
 // a well-formed JSON object is its own extent for span.
 func (r *Reader) fast(rec *Record, blk *block) bool {
+	if r.proj != nil {
+		return r.fastOnly(rec, blk)
+	}
 	p, s, own, ok := r.fastStart()
 	if !ok {
 		return false
@@ -107,6 +121,9 @@ func (r *Reader) fast(rec *Record, blk *block) bool {
 // with room for a sessionContext when its userIdentity likely has one,
 // or nil.
 func (r *Reader) fastNext() *Record {
+	if r.proj != nil {
+		return r.fastNextOnly()
+	}
 	p, s, own, ok := r.fastStart()
 	if !ok {
 		return nil
@@ -145,26 +162,36 @@ func (r *Reader) spareBlock() *sessionParseBlock {
 // is what comes next and the Reader may read it in one pass (see fast),
 // and returns its offset and the input from there on.
 func (r *Reader) fastStart() (p int64, s string, own []byte, ok bool) {
-	if r.err != nil || r.inSub || r.arr != arrRecords || r.suspect || r.keep >= 0 || r.cfg.book {
+	p, ok = r.fastElem()
+	if !ok {
 		return 0, "", nil, false
+	}
+	s, own, ok = r.chunkFrom(p)
+	return p, s, own, ok
+}
+
+// fastElem is fastStart without the input: it returns the offset of the
+// next element.
+func (r *Reader) fastElem() (int64, bool) {
+	if r.err != nil || r.inSub || r.arr != arrRecords || r.suspect || r.keep >= 0 || r.cfg.book {
+		return 0, false
 	}
 	switch r.st {
 	case stElemSep:
 		p, c, ok := r.skipSpace(r.off)
 		if !ok || c != ',' {
-			return 0, "", nil, false
+			return 0, false
 		}
 		r.off, r.st = p+1, stElemNext
 	case stElemFirst, stElemNext:
 	default:
-		return 0, "", nil, false
+		return 0, false
 	}
 	p, c, ok := r.skipSpace(r.off)
 	if !ok || c != '{' {
-		return 0, "", nil, false
+		return 0, false
 	}
-	s, own, ok = r.chunkFrom(p)
-	return p, s, own, ok
+	return p, true
 }
 
 // fastDone sets the Reader as NextRaw would have after returning the n
@@ -187,29 +214,40 @@ func (r *Reader) chunkFrom(p int64) (string, []byte, bool) {
 		if r.share {
 			limit = len(r.buf) // every record is kept: one copy per buffer
 		}
-		win := r.buf[p-r.base : r.w]
-		if len(win) < limit && !r.eof {
-			// Read more only while the record at p certainly goes on
-			// past what is buffered (no '}' in it could be its last
-			// byte): framing it would wait for that input too, and a
-			// slow source is not waited on for input the record does
-			// not need.
-			saved := r.keep
-			r.keep = p
-			for from := 0; len(win) < limit && !mayEnd(win[from:]) && r.fill(); {
-				from = max(len(win)-1, 0) // a '}' last before may now be followed
-				win = r.buf[p-r.base : r.w]
-			}
-			r.keep = saved
-			if len(win) < limit && !r.eof && !bytes.Contains(win, []byte(`},{"eventVersion"`)) && !bytes.Contains(win, []byte("}]")) {
-				// The record at p likely goes on past what is
-				// buffered: framing it reads what it needs.
-				return "", nil, false
-			}
+		win, ok := r.fastWindow(p, limit)
+		if !ok {
+			return "", nil, false
 		}
 		r.newChunk(r.cut(win, 0, limit), p)
 	}
 	return r.chunk[p-r.chunkAt:], r.chunkBytes[p-r.chunkAt:], true
+}
+
+// fastWindow returns the buffered input from offset p on, having read more
+// while it is shorter than limit and the record at p certainly goes on
+// past it; it reports false when the record likely goes on past what is
+// buffered.
+func (r *Reader) fastWindow(p int64, limit int) ([]byte, bool) {
+	win := r.buf[p-r.base : r.w]
+	if len(win) < limit && !r.eof {
+		// Read more only while the record at p certainly goes on past
+		// what is buffered (no '}' in it could be its last byte):
+		// framing it would wait for that input too, and a slow source is
+		// not waited on for input the record does not need.
+		saved := r.keep
+		r.keep = p
+		for from := 0; len(win) < limit && !mayEnd(win[from:]) && r.fill(); {
+			from = max(len(win)-1, 0) // a '}' last before may now be followed
+			win = r.buf[p-r.base : r.w]
+		}
+		r.keep = saved
+		if len(win) < limit && !r.eof && !bytes.Contains(win, []byte(`},{"eventVersion"`)) && !bytes.Contains(win, []byte("}]")) {
+			// The record at p likely goes on past what is buffered:
+			// framing it reads what it needs.
+			return nil, false
+		}
+	}
+	return win, true
 }
 
 // mayEnd reports whether b holds a '}' that could be the last byte of a

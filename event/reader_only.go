@@ -1,0 +1,545 @@
+package event
+
+import (
+	"errors"
+	"strings"
+	"unsafe"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
+)
+
+// This file holds decoding some members only (DecodeOnly).
+//
+// A record is decoded under a projection in one pass that decodes the
+// named members as a full decoding does and skips the others, checking
+// their syntax. The pass only ever decides that a record is well formed:
+// anything else (a syntax error, a member name twice, a record that is a
+// whole log file, nesting too deep) makes it give up, and the record is
+// decoded in full, which finds out what is wrong (or that nothing is, as
+// for a member repeated with the same value), and its result is projected.
+// So the records and errors are those of a full decoding with the other
+// fields cleared, whatever the input; the projected pass only has to be
+// as strict as the full one, which it is by reading with the same
+// scanner.
+
+// projection is what a Reader decodes of each record under DecodeOnly,
+// and the strings it keeps for them.
+type projection struct {
+	only uint64 // a bit per Record field to decode
+	// flat is set when every field named is a string, a Bool, eventTime
+	// or a raw payload: the record can be decoded from the reader's
+	// buffer, the values copied out one by one (see copyStr), instead of
+	// from a copy of the input.
+	flat bool
+	// arena holds the copies of string values: strings are views of its
+	// bytes, which are never written again once handed out.
+	arena []byte
+	// last is the last string copied per field: a value equal to it is
+	// that string again, as consecutive records share most of their
+	// eventSource, awsRegion, recipientAccountId, eventType values.
+	last [numFields]string
+}
+
+// structured has a bit per Record field decoded into nested values.
+const structured = 1<<fUserIdentity | 1<<fResources | 1<<fTLSDetails | 1<<fAddendum | 1<<fInsightDetails
+
+// newProjection returns the projection of the member names, or nil for
+// none (a full decoding).
+func newProjection(names []string) *projection {
+	if len(names) == 0 {
+		return nil
+	}
+	p := new(projection)
+	for _, n := range names {
+		if f := fieldOf(n); f >= 0 {
+			p.only |= 1 << f
+		}
+	}
+	p.flat = p.only&structured == 0
+	return p
+}
+
+// arenaSize is the size of the blocks projection.arena copies strings
+// into: a record kept keeps at most that much alive besides its own.
+const arenaSize = 4 << 10
+
+// copyStr returns v, a value of field f read from text that will be
+// overwritten, as a string of its own.
+func (p *projection) copyStr(f int, v string) string {
+	if v == p.last[f] || v == "" {
+		return p.last[f][:len(v)]
+	}
+	s := p.copy(v)
+	p.last[f] = s
+	return s
+}
+
+// copy returns a copy of v.
+func (p *projection) copy(v string) string {
+	if len(v) > cap(p.arena)-len(p.arena) {
+		if len(v) > arenaSize/8 {
+			return strings.Clone(v)
+		}
+		p.arena = make([]byte, 0, arenaSize)
+	}
+	at := len(p.arena)
+	p.arena = append(p.arena, v...)
+	return unsafe.String(&p.arena[at], len(v))
+}
+
+// fieldOf returns the field number of the record member named key, or
+// -1.
+func fieldOf(key string) int {
+	switch len(key) {
+	case 7:
+		if key == "eventID" {
+			return fEventID
+		}
+	case 8:
+		switch key {
+		case "readOnly":
+			return fReadOnly
+		case "addendum":
+			return fAddendum
+		}
+	case 9:
+		switch key {
+		case "eventTime":
+			return fEventTime
+		case "eventName":
+			return fEventName
+		case "awsRegion":
+			return fAWSRegion
+		case "userAgent":
+			return fUserAgent
+		case "errorCode":
+			return fErrorCode
+		case "requestID":
+			return fRequestID
+		case "eventType":
+			return fEventType
+		case "resources":
+			return fResources
+		}
+	case 10:
+		switch key {
+		case "apiVersion":
+			return fAPIVersion
+		case "tlsDetails":
+			return fTLSDetails
+		}
+	case 11:
+		if key == "eventSource" {
+			return fEventSource
+		}
+	case 12:
+		switch key {
+		case "eventVersion":
+			return fEventVersion
+		case "userIdentity":
+			return fUserIdentity
+		case "errorMessage":
+			return fErrorMessage
+		case "eventContext":
+			return fEventContext
+		}
+	case 13:
+		switch key {
+		case "sharedEventID":
+			return fSharedEventID
+		case "vpcEndpointId":
+			return fVPCEndpointID
+		case "eventCategory":
+			return fEventCategory
+		}
+	case 14:
+		if key == "insightDetails" {
+			return fInsightDetails
+		}
+	case 15:
+		switch key {
+		case "sourceIPAddress":
+			return fSourceIPAddress
+		case "managementEvent":
+			return fManagementEvent
+		}
+	case 16:
+		if key == "responseElements" {
+			return fResponseElements
+		}
+	case 17:
+		switch key {
+		case "requestParameters":
+			return fRequestParameters
+		case "edgeDeviceDetails":
+			return fEdgeDeviceDetails
+		}
+	case 18:
+		if key == "recipientAccountId" {
+			return fRecipientAccountID
+		}
+	case 19:
+		switch key {
+		case "additionalEventData":
+			return fAdditionalEventData
+		case "serviceEventDetails":
+			return fServiceEventDetails
+		}
+	case 20:
+		if key == "vpcEndpointAccountId" {
+			return fVPCEndpointAccountID
+		}
+	case 28:
+		if key == "sessionCredentialFromConsole" {
+			return fSessionCredentialFromConsole
+		}
+	}
+	return -1
+}
+
+// errFull is what the projected pass returns for a record it leaves to
+// a full decoding.
+var errFull = errors.New("event: record to be decoded in full")
+
+// decodeOnly decodes the fields of p of the record s into r, as
+// decodeText does (the same arguments); with copied set, s is text that
+// will be overwritten, and the values are copied out of it (p.flat must
+// be set). Without prefix, a record the projected pass gives up on is
+// decoded in full and projected; with prefix, errFull is returned for it.
+func (r *Record) decodeOnly(s string, own []byte, blk *block, quiet, prefix, copied bool, p *projection) (int, error) {
+	n, err := r.decodeProjected(s, own, blk, prefix, copied, p)
+	if err == nil || prefix {
+		return n, err
+	}
+	*r = Record{}
+	if copied {
+		s, own = strings.Clone(s), nil
+	}
+	if n, err = r.decodeText(s, own, nil, quiet, false); err != nil {
+		return 0, err
+	}
+	r.project(p.only)
+	return n, nil
+}
+
+// decodeProjected is the projected pass of decodeOnly.
+func (r *Record) decodeProjected(s string, own []byte, blk *block, prefix, copied bool, p *projection) (int, error) {
+	if blk == nil {
+		*r = Record{}
+	}
+	if strings.HasPrefix(s, gzipMagic) {
+		return 0, errFull
+	}
+	d := decoder{sc: jsonwire.New(s), r: r, blk: blk, own: own, proj: p, copied: copied}
+	d.sc.Quiet()
+	err := d.recordOnly()
+	if err == nil && !prefix {
+		err = d.sc.End()
+	}
+	if err != nil || d.dup != "" {
+		*r = Record{}
+		return 0, errFull
+	}
+	if prefix {
+		s = s[:d.sc.Pos()]
+	}
+	if copied {
+		// Members kept raw (a named member of another JSON type).
+		for i := range r.wire.extra {
+			m := &r.wire.extra[i]
+			m.key, m.raw = strings.Clone(m.key), strings.Clone(m.raw)
+		}
+	}
+	if len(s) >= 2*jsonwire.MaxDepth && (d.sc.Deep() || d.identLen >= 2*jsonwire.MaxDepth-2) {
+		if jsonwire.Depth(s) >= 0 {
+			*r = Record{}
+			return 0, errFull
+		}
+	}
+	d.finish()
+	return len(s), nil
+}
+
+// recordOnly is record for the fields of d.proj: it reads the named
+// members and skips the others.
+func (d *decoder) recordOnly() error {
+	sc := &d.sc
+	if err := sc.BeginObject(); err != nil {
+		return err
+	}
+	only := d.proj.only
+	records := false // the only member is a Records array: a log file
+	var names jsonwire.Names
+	i := 0
+	for ; ; i++ {
+		key, ok, err := sc.NextKey()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		f := fieldOf(key)
+		if f >= 0 && only&(1<<f) != 0 {
+			if err := d.member(key, f); err != nil {
+				return err
+			}
+			continue
+		}
+		// A member skipped: a name twice is left to the full decoding.
+		if f >= 0 {
+			if d.seen&(1<<f) != 0 {
+				return errFull
+			}
+			d.seen |= 1 << f
+		} else {
+			if names.SeenAt(sc.Text(), 0, i, key) {
+				return errFull
+			}
+			records = key == "Records" && sc.Peek() == jsonwire.Array
+		}
+		if f >= 0 && structured&(1<<f) != 0 {
+			// Its nested objects must not have a member name twice
+			// either, as the full decoding would tell.
+			err = d.skipUnique(0)
+		} else {
+			_, err = sc.SkipValue()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if records && i == 1 {
+		return errFull
+	}
+	return nil
+}
+
+// skipUnique skips a value as SkipValue does, and returns errFull when an
+// object in it has a member name twice.
+func (d *decoder) skipUnique(depth int) error {
+	sc := &d.sc
+	if depth > 64 {
+		return errFull // deep nesting: left to the full decoding
+	}
+	switch sc.Peek() {
+	case jsonwire.Object:
+		start := sc.Pos()
+		if err := sc.BeginObject(); err != nil {
+			return err
+		}
+		var names jsonwire.Names
+		for i := 0; ; i++ {
+			key, ok, err := sc.NextKey()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return nil
+			}
+			if names.SeenAt(sc.Text(), start, i, key) {
+				return errFull
+			}
+			if err := d.skipUnique(depth + 1); err != nil {
+				return err
+			}
+		}
+	case jsonwire.Array:
+		if err := sc.BeginArray(); err != nil {
+			return err
+		}
+		for {
+			more, err := sc.NextElem()
+			if err != nil {
+				return err
+			}
+			if !more {
+				return nil
+			}
+			if err := d.skipUnique(depth + 1); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := sc.SkipValue()
+	return err
+}
+
+// member reads the member key, of field f, as record does.
+func (d *decoder) member(key string, f int) error {
+	r := d.r
+	switch f {
+	case fEventTime:
+		if d.copied {
+			return d.eventTimeCopied(key)
+		}
+		return d.eventTime(key)
+	case fReadOnly, fManagementEvent, fSessionCredentialFromConsole:
+		return d.boolean(key, f, r.boolField(f))
+	case fUserIdentity:
+		return d.userIdentity(key)
+	case fResources:
+		return d.resources(key)
+	case fTLSDetails:
+		return d.tlsDetails(key)
+	case fAddendum:
+		return d.addendum(key)
+	case fInsightDetails:
+		return d.insightDetails(key)
+	case fRequestParameters, fResponseElements, fAdditionalEventData, fServiceEventDetails, fEdgeDeviceDetails, fEventContext:
+		d.set(f)
+		return d.raw(uint8(f))
+	}
+	dst := r.strField(f)
+	if !d.copied {
+		return d.str(key, f, dst)
+	}
+	v, ok, err := d.sc.NextString()
+	if !ok {
+		return d.extra(key, f)
+	}
+	if err != nil {
+		return err
+	}
+	d.set(f)
+	*dst = d.proj.copyStr(f, v)
+	if v == "" {
+		r.wire.empty |= 1 << f
+	}
+	return nil
+}
+
+// eventTimeCopied is eventTime, copying the text.
+func (d *decoder) eventTimeCopied(key string) error {
+	v, ok, err := d.sc.NextString()
+	if !ok {
+		return d.extra(key, fEventTime)
+	}
+	if err != nil {
+		return err
+	}
+	d.set(fEventTime)
+	w := &d.r.wire
+	w.timeSet = true
+	w.timeText = d.proj.copyStr(fEventTime, v)
+	t, ok := parseTime(v)
+	w.timeParsed, w.timeOK = t, ok
+	d.r.EventTime = t
+	return nil
+}
+
+// project clears the fields of r that only has no bit for, and forgets
+// its members that stand in for none of the others (unknown members and
+// those of the fields cleared): what decoding with only would have made
+// of the record.
+func (r *Record) project(only uint64) {
+	for f := 0; f < numFields; f++ {
+		if only&(1<<f) == 0 {
+			r.clear(f)
+		}
+	}
+	w := &r.wire
+	w.empty &= only
+	var kept []member
+	var index []int // new index of each member kept, else -1
+	if len(w.extra) > 0 {
+		index = make([]int, len(w.extra))
+		for i, m := range w.extra {
+			index[i] = -1
+			if m.field >= 0 && only&(1<<m.field) != 0 {
+				index[i] = len(kept)
+				kept = append(kept, m)
+			}
+		}
+	}
+	w.extra = kept
+	n := 0
+	for _, o := range w.order[:w.norder] {
+		switch {
+		case int(o) < extraBase:
+			if only&(1<<o) == 0 {
+				continue
+			}
+		case index[int(o)-extraBase] < 0:
+			continue
+		default:
+			o = uint8(extraBase + index[int(o)-extraBase])
+		}
+		w.order[n] = o
+		n++
+	}
+	clear(w.order[n:w.norder])
+	w.norder = uint8(n)
+}
+
+// transient returns b as a string without copying it: for text that is
+// read before b changes, and of which no part is kept.
+func transient(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// fastOnly is fast under a projection.
+func (r *Reader) fastOnly(rec *Record, blk *block) bool {
+	at, s, own, copied, ok := r.fastOnlyStart()
+	if !ok {
+		return false
+	}
+	n, err := rec.decodeOnly(s, own, blk, true, true, copied, r.proj)
+	if err != nil || n > r.cfg.maxRecord || emptyObject(s[:n]) {
+		return false
+	}
+	r.fastDone(at, n)
+	return true
+}
+
+// fastNextOnly is fastNext under a projection: a record of flat
+// projection comes alone, without a block for nested values.
+func (r *Reader) fastNextOnly() *Record {
+	at, s, own, copied, ok := r.fastOnlyStart()
+	if !ok {
+		return nil
+	}
+	var sp *sessionParseBlock
+	var rec *Record
+	var blk *block
+	switch {
+	case r.proj.flat:
+		rec = new(Record)
+	case r.proj.only&(1<<fUserIdentity) != 0 && likelySessionRecord(s):
+		sp = r.spareBlock()
+		rec, blk = &sp.pb.rec, &sp.pb.blk
+	default:
+		pb := new(parseBlock)
+		rec, blk = &pb.rec, &pb.blk
+	}
+	n, err := rec.decodeOnly(s, own, blk, true, true, copied, r.proj)
+	if err != nil || n > r.cfg.maxRecord || emptyObject(s[:n]) {
+		if sp != nil {
+			r.spare = sp // not handed out: used for the next record
+		}
+		return nil
+	}
+	r.fastDone(at, n)
+	return rec
+}
+
+// fastOnlyStart is fastStart under a projection: for a flat one, the
+// input is the reader's buffer itself, to be copied out of (copied set).
+func (r *Reader) fastOnlyStart() (at int64, s string, own []byte, copied, ok bool) {
+	if !r.proj.flat || r.share {
+		at, s, own, ok = r.fastStart()
+		return at, s, own, false, ok
+	}
+	at, ok = r.fastElem()
+	if !ok {
+		return 0, "", nil, false, false
+	}
+	win, ok := r.fastWindow(at, textChunk)
+	if !ok {
+		return 0, "", nil, false, false
+	}
+	return at, transient(win), nil, true, true
+}

@@ -1,0 +1,413 @@
+package event
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// routeMembers are the members a router reads of each record.
+var routeMembers = []string{"eventTime", "eventSource", "eventName", "awsRegion", "recipientAccountId",
+	"eventCategory", "eventType", "readOnly", "managementEvent", "eventID"}
+
+// onlySets are the member name lists the DecodeOnly tests read with.
+var onlySets = [][]string{
+	routeMembers, // flat: read from the buffer, values copied
+	append(append([]string(nil), routeMembers...), "userIdentity", "resources"), // nested values: from a copy of the input
+	{"eventName"},
+	{"requestParameters", "eventTime", "tlsDetails", "no such member"},
+	{"userAgent", "errorCode", "sessionCredentialFromConsole", "additionalEventData", "insightDetails", "addendum"},
+	{"no such member"}, // nothing decoded
+	{},                 // DecodeOnly(): every member
+}
+
+// projected returns what a full decoding of rec becomes under DecodeOnly
+// of names: rec itself for no names.
+func projected(rec *Record, names []string) *Record {
+	if rec == nil {
+		return nil
+	}
+	out := *rec
+	if p := newProjection(names); p != nil {
+		out.wire.extra = append([]member(nil), rec.wire.extra...)
+		out.project(p.only)
+	}
+	return &out
+}
+
+// sameProjection reports how got, read under DecodeOnly, differs from
+// want, a full decoding projected: the exported fields, the eventTime
+// text, and the JSON written.
+func sameProjection(got, want *Record) string {
+	if (got == nil) != (want == nil) {
+		return fmt.Sprintf("record %v, want %v", got != nil, want != nil)
+	}
+	if got == nil {
+		return ""
+	}
+	gv, wv := reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem()
+	for i := 0; i < gv.NumField(); i++ {
+		f := gv.Type().Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		if !reflect.DeepEqual(gv.Field(i).Interface(), wv.Field(i).Interface()) {
+			return fmt.Sprintf("%s = %#v, want %#v", f.Name, gv.Field(i).Interface(), wv.Field(i).Interface())
+		}
+	}
+	gt, gok := got.EventTimeText()
+	wt, wok := want.EventTimeText()
+	if gt != wt || gok != wok {
+		return fmt.Sprintf("EventTimeText() = %q, %v, want %q, %v", gt, gok, wt, wok)
+	}
+	genc, wenc := got.AppendJSON(nil), want.AppendJSON(nil)
+	if !bytes.Equal(genc, wenc) {
+		if same, err := sameJSONValue(genc, wenc); err != nil || !same {
+			return fmt.Sprintf("writes %s, want %s", genc, wenc)
+		}
+	}
+	return ""
+}
+
+// compareOnly reads b with a Reader under DecodeOnly(names...) and with
+// one decoding every member, in step, through Next or ReadRecord, and
+// reports the first difference: records (projected), errors, offsets,
+// raw bytes and summaries must be the same.
+func compareOnly(t testing.TB, b []byte, names []string, next bool, opts ...ReadOption) {
+	t.Helper()
+	only := NewReader(bytes.NewReader(b), append(opts, DecodeOnly(names...))...)
+	full := NewReader(bytes.NewReader(b), opts...)
+	var grec, wrec Record // reused by ReadRecord
+	var kept [][2]*Record // records read and what they should be
+	read := func(rd *Reader, rec *Record) (*Record, error) {
+		if next {
+			return rd.Next()
+		}
+		if err := rd.ReadRecord(rec); err != nil {
+			return nil, err
+		}
+		return rec, nil
+	}
+	for steps := 0; ; steps++ {
+		if steps > len(b)+2 {
+			t.Fatalf("more than %d results from %d bytes", steps, len(b))
+		}
+		got, gerr := read(only, &grec)
+		want, werr := read(full, &wrec)
+		if fmt.Sprint(gerr) != fmt.Sprint(werr) || reflect.TypeOf(gerr) != reflect.TypeOf(werr) {
+			t.Fatalf("DecodeOnly%q, result %d: error %v, full decoding %v", names, steps, gerr, werr)
+		}
+		if diff := sameProjection(got, projected(want, names)); diff != "" {
+			t.Fatalf("DecodeOnly%q, result %d: %s", names, steps, diff)
+		}
+		if got != nil {
+			// A copy of a record stays valid after the next read: the
+			// values were copied out of the reader's buffer.
+			g, w := *got, *projected(want, names)
+			kept = append(kept, [2]*Record{&g, &w})
+		}
+		known := gerr == nil || only.Raw() != nil && full.Raw() != nil
+		if only.Offset() != full.Offset() || known && !bytes.Equal(only.Raw(), full.Raw()) {
+			t.Fatalf("DecodeOnly%q, result %d: Offset %d Raw %q, full decoding %d %q", names, steps, only.Offset(), only.Raw(), full.Offset(), full.Raw())
+		}
+		if only.Summary() != full.Summary() {
+			t.Fatalf("DecodeOnly%q, result %d: Summary %v, full decoding %v", names, steps, only.Summary(), full.Summary())
+		}
+		if gerr == io.EOF {
+			break
+		}
+		var re *RecordError
+		var tm *TooManyErrorsError
+		if gerr != nil && !errors.As(gerr, &re) && !errors.As(gerr, &tm) {
+			break // the stream ended
+		}
+	}
+	for i, k := range kept {
+		if diff := sameProjection(k[0], k[1]); diff != "" {
+			t.Fatalf("DecodeOnly%q, record %d after reading on: %s", names, i, diff)
+		}
+	}
+}
+
+// onlyReadOptions are the reader options the comparisons run under:
+// the one-pass path, framing first, and buffers so small that every
+// record is read by pieces.
+var onlyReadOptions = [][]ReadOption{
+	{},
+	{byTheBook()},
+	{MaxRecordSize(64), bufferSize(8)},
+	{bufferSize(4), MaxErrors(1)},
+}
+
+func compareOnlyAll(t testing.TB, b []byte) {
+	t.Helper()
+	for _, names := range onlySets {
+		for _, opts := range onlyReadOptions {
+			for _, next := range []bool{false, true} {
+				compareOnly(t, b, names, next, opts...)
+			}
+		}
+	}
+}
+
+const onlyRec = `{"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:s","arn":"arn:aws:sts::111122223333:assumed-role/R/s","accountId":"111122223333","sessionContext":{"sessionIssuer":{"type":"Role","arn":"arn:aws:iam::111122223333:role/R"},"attributes":{"creationDate":"2023-01-01T00:00:00Z","mfaAuthenticated":"false"}}},` +
+	`"eventTime":"2023-01-02T03:04:05Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","sourceIPAddress":"192.0.2.1","userAgent":"aws-cli/2","requestParameters":{"bucketName":"b","key":"k\u00e9"},"responseElements":null,` +
+	`"requestID":"R1","eventID":"e-1","readOnly":true,"resources":[{"accountId":"111122223333","type":"AWS::S3::Object","ARN":"arn:aws:s3:::b/k"}],"eventType":"AwsApiCall","managementEvent":false,"recipientAccountId":"111122223333","eventCategory":"Data","tlsDetails":{"tlsVersion":"TLSv1.3"},"p_extra":{"a":1}}`
+
+func TestDecodeOnly(t *testing.T) {
+	for _, tc := range []struct {
+		name, reason, in string
+	}{
+		{"log file", "a typical record, read in one pass after the first", `{"Records":[` + onlyRec + `,` + onlyRec + `,` + strings.Replace(onlyRec, "GetObject", "PutObject", 1) + `]}`},
+		{"lines", "records of JSON Lines are framed first, then decoded", onlyRec + "\n" + onlyRec + "\n"},
+		{"lookup-events", "a record unwrapped from a JSON string", `{"Events":[{"EventId":"e-1","CloudTrailEvent":` + quoteJSON(onlyRec) + `}]}`},
+		{"unknown only", "members that are no field of Record are skipped and not kept", `{"Records":[{"x":1,"y":[{"z":"\u0041"}],"eventName":"A"},{"x":2,"eventName":"B"}]}`},
+		{"mistyped", "a named member of another JSON type is kept raw, as in a full decoding", `{"Records":[{"eventName":5,"awsRegion":{"a":1},"readOnly":"yes","eventTime":7},{"eventName":"A","readOnly":"true","eventTime":"2023-01-01T00:00:00Z"}]}`},
+		{"escaped", "string values with escapes are unescaped and copied", `{"Records":[{"eventName":"Get\"Object\"","awsRegion":"us-\u0065ast-1","eventID":"\ud800"},{"eventName":"é","awsRegion":""}]}`},
+		{"repeat same", "a member repeated with the same value is read once, in both", `{"Records":[{"eventName":"A","eventName":"A","x":1},{"eventSource":"s","x":1,"x":1}]}`},
+		{"repeat other", "a member repeated with another value is an error, named or not", `{"Records":[{"eventName":"A","eventName":"B"},{"x":1,"x":2},{"eventID":"a","requestID":"r","requestID":"s"},{"eventName":"ok"}]}`},
+		{"nested repeat", "a member name twice in a skipped userIdentity, resources or tlsDetails is the same error", `{"Records":[{"userIdentity":{"type":"A","type":"B"}},{"resources":[{"ARN":"a","ARN":"b"}]},{"tlsDetails":{"x":1,"x":2}},{"userIdentity":{"sessionContext":{"attributes":{"a":"1","a":"1"}}}},{"eventName":"ok"}]}`},
+		{"syntax in skipped", "malformed JSON inside a member not named is the same error at the same place", `{"Records":[{"eventName":"A","requestParameters":{"a":[1,2,}},{"eventName":"B","userIdentity":{"type":"x" "y"}},{"eventName":"C","x":"` + "\xff" + `"},{"eventName":"D","x":01},{"eventName":"E"}]}`},
+		{"syntax in named", "malformed JSON in a named member: the same error", `{"Records":[{"eventName":"A\q"},{"eventName":"B"}]}`},
+		{"log file record", "a record that is itself a log file is refused alike", `{"Records":[{"Records":[1]},{"eventName":"A"},{"Records":[{"eventName":"B"}]},{"Records":[],"x":1}]}`},
+		{"log file element", "a log file in a top-level array is no record either", `[{"Records":[{"eventName":"A"}]},{"eventName":"B"}]`},
+		{"empty", "an empty object is no record, whatever is named", `{"Records":[{},{"eventName":"A"},{ }]}`},
+		{"cut off", "a record cut off is framed and reported alike", `{"Records":[{"eventName":"A"},{"eventName":"B","x":[`},
+		{"deep", "nesting past the limit in a skipped member is the same error", `{"Records":[{"eventName":"A","x":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `},{"eventName":"B"}]}`},
+		{"many members", "more unknown members than the name filter tells apart, one repeated", `{"Records":[{` + manyMembers(30) + `,"m3":0},{` + manyMembers(30) + `}]}`},
+		{"eventbridge", "an EventBridge event's detail", `{"version":"0","id":"1","detail-type":"AWS API Call via CloudTrail","source":"aws.s3","account":"1","time":"2023-01-01T00:00:00Z","region":"us-east-1","resources":[],"detail":` + onlyRec + `}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			compareOnlyAll(t, []byte(tc.in))
+		})
+	}
+}
+
+func manyMembers(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"m%d":%d`, i, i)
+	}
+	return b.String()
+}
+
+// TestDecodeOnlyFields checks, member by member, what a Record read
+// under DecodeOnly holds.
+func TestDecodeOnlyFields(t *testing.T) {
+	in := `{"Records":[` + onlyRec + `,` + onlyRec + `]}`
+	for _, tc := range []struct {
+		name, reason string
+		names        []string
+		check        func(*Record) string
+	}{
+		{"route", "the members named are decoded, the others zero", routeMembers, func(r *Record) string {
+			if r.EventName != "GetObject" || r.AWSRegion != "us-east-1" || r.RecipientAccountID != "111122223333" || !r.ReadOnly.True() || !r.ManagementEvent.False() || r.EventTime.IsZero() || r.EventID != "e-1" {
+				return "named member missing"
+			}
+			if r.UserIdentity != nil || r.Resources != nil || r.UserAgent != "" || r.RequestParameters != nil || r.TLSDetails != nil || r.EventVersion != "" {
+				return "member not named decoded"
+			}
+			if enc := string(r.AppendJSON(nil)); strings.Contains(enc, "p_extra") {
+				return "unknown member kept: " + enc
+			}
+			return ""
+		}},
+		{"userIdentity", "a nested userIdentity named is decoded in full", []string{"userIdentity"}, func(r *Record) string {
+			if r.UserIdentity == nil || r.UserIdentity.SessionContext == nil || r.UserIdentity.SessionContext.SessionIssuer == nil || r.UserIdentity.SessionContext.SessionIssuer.ARN != "arn:aws:iam::111122223333:role/R" {
+				return "userIdentity not decoded"
+			}
+			if r.EventName != "" {
+				return "eventName decoded"
+			}
+			return ""
+		}},
+		{"unknown names", "names that are no member of a record are ignored", []string{"nope", "eventName", "userIdentity.arn"}, func(r *Record) string {
+			if r.EventName != "GetObject" || r.UserIdentity != nil {
+				return fmt.Sprintf("EventName %q, UserIdentity %v", r.EventName, r.UserIdentity)
+			}
+			return ""
+		}},
+		{"none", "DecodeOnly() decodes every member, unknown ones kept", nil, func(r *Record) string {
+			if enc := string(r.AppendJSON(nil)); !strings.Contains(enc, "p_extra") || r.UserIdentity == nil {
+				return "not a full decoding: " + enc
+			}
+			return ""
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, next := range []bool{false, true} {
+				rd := NewReader(strings.NewReader(in), DecodeOnly(tc.names...))
+				for i := 0; ; i++ {
+					var rec *Record
+					var err error
+					if next {
+						rec, err = rd.Next()
+					} else {
+						rec = new(Record)
+						err = rd.ReadRecord(rec)
+					}
+					if err == io.EOF {
+						if i != 2 {
+							t.Fatalf("%d records, want 2", i)
+						}
+						break
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+					if msg := tc.check(rec); msg != "" {
+						t.Errorf("record %d (Next %v): %s", i, next, msg)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestDecodeOnlyRecords compares DecodeOnly reading with full reading
+// over the transcribed records and the real corpus, as one log file.
+func TestDecodeOnlyRecords(t *testing.T) {
+	files, _ := filepath.Glob("testdata/records/*.json")
+	bad, _ := filepath.Glob("testdata/records/malformed/*.json")
+	var all bytes.Buffer
+	all.WriteString(`{"Records":[`)
+	n := 0
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			all.WriteByte(',')
+		}
+		all.Write(bytes.TrimSpace(b))
+		n++
+	}
+	all.WriteString("]}")
+	compareOnlyAll(t, all.Bytes())
+	for _, p := range bad {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareOnlyAll(t, b)
+		compareOnlyAll(t, append(append([]byte(`{"Records":[{"eventName":"A"},`), b...), "]}"...))
+	}
+}
+
+// TestDecodeOnlyAllocs pins what a flat projection costs: reading the
+// records of a log file with ReadRecord into one Record allocates only the
+// blocks the values are copied into, well under one allocation a record.
+func TestDecodeOnlyAllocs(t *testing.T) {
+	var in bytes.Buffer
+	in.WriteString(`{"Records":[`)
+	const n = 200
+	for i := range n {
+		if i > 0 {
+			in.WriteByte(',')
+		}
+		in.WriteString(strings.Replace(onlyRec, `"e-1"`, fmt.Sprintf(`"e-%04d"`, i), 1))
+	}
+	in.WriteString("]}")
+	data := in.Bytes()
+	rd := NewReader(bytes.NewReader(data), DecodeOnly(routeMembers...))
+	var rec Record
+	src := bytes.NewReader(data)
+	allocs := testing.AllocsPerRun(20, func() {
+		src.Reset(data)
+		rd.Reset(src)
+		for {
+			if err := rd.ReadRecord(&rec); err != nil {
+				if err != io.EOF {
+					t.Fatal(err)
+				}
+				return
+			}
+		}
+	})
+	if per := allocs / n; per > 0.1 {
+		t.Errorf("%.1f allocations per pass of %d records (%.3f a record), want at most 0.1 a record", allocs, n, per)
+	}
+}
+
+func FuzzDecodeOnly(f *testing.F) {
+	addRecordSeeds(f)
+	for _, s := range []string{
+		`{"Records":[` + onlyRec + `,` + onlyRec + `]}`,
+		`{"Records":[{"eventName":"A","eventName":"A"},{"x":1,"x":2},{"userIdentity":{"type":"A","type":"B"}},{"eventName":5}]}`,
+		`{"Records":[{"eventName":"A","requestParameters":{"a":[1,2,}},{"eventName":"B","userIdentity":{"type":"x" "y"}},{"eventName":"C"}]}`,
+		`[{"Records":[{"eventName":"A"}]},{"eventName":"B"}]`,
+		`{"Events":[{"CloudTrailEvent":"{\"eventName\":\"A\",\"x\":[}"},{"CloudTrailEvent":"{\"eventName\":\"B\"}"}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for i, names := range onlySets {
+			opts := onlyReadOptions[i%len(onlyReadOptions)]
+			compareOnly(t, b, names, i%2 == 0, opts...)
+			compareOnly(t, b, names, i%2 != 0, onlyReadOptions[(i+1)%len(onlyReadOptions)]...)
+		}
+	})
+}
+
+// BenchmarkStreamDecodeOnly: gzip log file → Reader.ReadRecord into one
+// reused Record, decoding the members a router reads; compare with
+// BenchmarkStreamReadRecord (every member) and
+// BenchmarkStreamBaselineGunzip in the same run.
+func BenchmarkStreamDecodeOnly(b *testing.B) {
+	in := benchLogFile(b)
+	for _, c := range []struct {
+		name  string
+		names []string
+	}{
+		{"route", routeMembers},
+		{"route+userIdentity", append(append([]string(nil), routeMembers...), "userIdentity", "resources")},
+	} {
+		b.Run(c.name+"/ReadRecord", func(b *testing.B) {
+			perRecord(b, in, func() {
+				rd := NewReader(bytes.NewReader(in.gz), DecodeOnly(c.names...))
+				var rec Record
+				for {
+					if err := rd.ReadRecord(&rec); err != nil {
+						if err == io.EOF {
+							return
+						}
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+		b.Run(c.name+"/Records", func(b *testing.B) {
+			perRecord(b, in, func() {
+				for _, err := range Records(bytes.NewReader(in.gz), DecodeOnly(c.names...)) {
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+		b.Run(c.name+"/plain", func(b *testing.B) {
+			perRecord(b, in, func() {
+				rd := NewReader(bytes.NewReader(in.plain), DecodeOnly(c.names...))
+				var rec Record
+				for {
+					if err := rd.ReadRecord(&rec); err != nil {
+						if err == io.EOF {
+							return
+						}
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}
