@@ -107,18 +107,19 @@ type Finding struct {
 func (f Finding) String() string { return f.Code + ": " + f.Message }
 
 const (
-	factGlobal    = "CloudTrail User Guide, \"Receiving CloudTrail log files from multiple Regions\" / global service events: since 2021-11-22 recorded only in us-east-1 (us-gov-west-1 in AWS GovCloud (US)) and delivered only to trails covering that Region"
-	factGlobalOld = "CloudTrail User Guide (2021 and before): global service events were delivered to every trail with IncludeGlobalServiceEvents, in any Region"
-	factBucket    = "CloudTrail API, CreateTrail: S3BucketName is required"
-	factLogging   = "CloudTrail API, StopLogging / GetTrailStatus IsLogging: a trail that is not logging delivers no events"
-	factSelectors = "CloudTrail API, PutEventSelectors: an event is logged when it matches any event selector"
-	factS3NotEq   = "CloudTrail User Guide, \"Filtering data events by using advanced event selectors\": S3 object ARNs are arn:aws:s3:::bucket/key, so exclude a bucket with NotStartsWith; Equals and NotEquals match whole ARNs"
-	factARNType   = "CloudTrail API, AdvancedFieldSelector: resources.ARN values must be ARNs of the resources.type resource"
-	factOrgOptIn  = "CloudTrail User Guide, \"Creating a trail for an organization\": a trail homed in an opt-in Region logs nothing for member accounts that have not enabled that Region"
-	factTables    = "CloudTrail User Guide, \"Logging data events\" (resources.type values) and \"Logging network activity events\" (eventSource values), as of " + selector.TablesDate
-	factNoTrails  = "CloudTrail User Guide, \"Security best practices in AWS CloudTrail\": Event history keeps 90 days of management events only; for an ongoing record you must create a trail"
-	factStatus    = "CloudTrail API Reference, GetTrailStatus: LatestDeliveryError and LatestDigestDeliveryError are S3 errors met delivering log and digest files to the bucket (fix the bucket policy, or create a new bucket and call UpdateTrail); LatestCloudWatchLogsDeliveryError and LatestNotificationError are the CloudWatch Logs and SNS errors"
-	factOptIn     = "AWS Account Management Reference, \"Enable or disable Regions\": Regions launched before 2019-03-20 are enabled by default"
+	factGlobal       = "CloudTrail User Guide, \"Receiving CloudTrail log files from multiple Regions\" / global service events: since 2021-11-22 recorded only in us-east-1 (us-gov-west-1 in AWS GovCloud (US)) and delivered only to trails covering that Region"
+	factGlobalOld    = "CloudTrail User Guide (2021 and before): global service events were delivered to every trail with IncludeGlobalServiceEvents, in any Region"
+	factBucket       = "CloudTrail API, CreateTrail: S3BucketName is required"
+	factLogging      = "CloudTrail API, StopLogging / GetTrailStatus IsLogging: a trail that is not logging delivers no events"
+	factSelectors    = "CloudTrail API, PutEventSelectors: an event is logged when it matches any event selector"
+	factS3NotEq      = "CloudTrail User Guide, \"Filtering data events by using advanced event selectors\": S3 object ARNs are arn:aws:s3:::bucket/key, so exclude a bucket with NotStartsWith; Equals and NotEquals match whole ARNs"
+	factARNType      = "CloudTrail API, AdvancedFieldSelector: resources.ARN values must be ARNs of the resources.type resource"
+	factOrgOptIn     = "CloudTrail User Guide, \"Creating a trail for an organization\": a trail homed in an opt-in Region logs nothing for member accounts that have not enabled that Region"
+	factTables       = "CloudTrail User Guide, \"Logging data events\" (resources.type values) and \"Logging network activity events\" (eventSource values), as of " + selector.TablesDate
+	factNoTrails     = "CloudTrail User Guide, \"Security best practices in AWS CloudTrail\": Event history keeps 90 days of management events only; for an ongoing record you must create a trail"
+	factStatus       = "CloudTrail API Reference, GetTrailStatus: LatestDeliveryError and LatestDigestDeliveryError are S3 errors met delivering log and digest files to the bucket (fix the bucket policy, or create a new bucket and call UpdateTrail); LatestCloudWatchLogsDeliveryError and LatestNotificationError are the CloudWatch Logs and SNS errors"
+	factSingleRegion = "CloudTrail User Guide: a single-Region trail has only the events logged in its own Region, and a data event is logged in the Region of its resource (the Region element of the resource's ARN)"
+	factOptIn        = "AWS Account Management Reference, \"Enable or disable Regions\": Regions launched before 2019-03-20 are enabled by default"
 )
 
 // Check returns what a person should know about d before trusting it, in
@@ -139,8 +140,10 @@ const (
 //     false; basic selectors without management events or data
 //     resources; advanced selectors each with a condition that never
 //     holds).
-//   - SelectorNeverMatches: a field selector whose Equals values are all
-//     deselected again by its NotEquals, two conditions on one field with
+//   - SelectorNeverMatches: a resource ARN (basic DataResources value,
+//     resources.ARN Equals or StartsWith) of another Region than the
+//     home Region of a single-Region trail; a field selector whose Equals
+//     values are all deselected again by its NotEquals, two conditions on one field with
 //     disjoint Equals values, resources.ARN Equals an S3 bucket (no object
 //     ARN equals it) or a value whose ARN service is not that of
 //     resources.type (arn:aws:lambda:… for AWS::S3::Object).
@@ -403,9 +406,20 @@ func checkSelectors(t *Trail, id, path string) []Finding {
 	}
 	if len(t.EventSelectors) > 0 && len(t.AdvancedEventSelectors) == 0 {
 		nothing := true
-		for _, s := range t.EventSelectors {
-			if s.IncludeManagementEvents == nil || *s.IncludeManagementEvents || len(s.DataResources) > 0 {
+		for i, s := range t.EventSelectors {
+			if s.IncludeManagementEvents == nil || *s.IncludeManagementEvents {
 				nothing = false
+			}
+			for j, dr := range s.DataResources {
+				for k, v := range dr.Values {
+					if r := otherRegion(t, v); r != "" {
+						out = append(out, Finding{Code: FindingSelectorNeverMatches, Trails: []string{id},
+							Path:    fmt.Sprintf("%s.EventSelectors[%d].DataResources[%d].Values[%d]", path, i, j, k),
+							Message: otherRegionMessage(t, id, v, r), Fact: factSingleRegion})
+						continue
+					}
+					nothing = false
+				}
 			}
 		}
 		if nothing {
@@ -464,6 +478,10 @@ func checkSelectors(t *Trail, id, path string) []Finding {
 					bad = fmt.Sprintf("resources.ARN Equals %q matches no object: S3 object ARNs are %s<key>. Use StartsWith.", v, strings.TrimSuffix(v, "/")+"/")
 				case typ != "" && arnServiceMismatch(v, typ):
 					bad = fmt.Sprintf("resources.ARN value %q is not an ARN of a %s resource.", v, typ)
+				case otherRegion(t, v) != "":
+					out = append(out, Finding{Code: FindingSelectorNeverMatches, Trails: []string{id}, Path: fpath,
+						Message: otherRegionMessage(t, id, v, otherRegion(t, v)), Fact: factSingleRegion})
+					return
 				default:
 					selectOK = true
 					return
@@ -491,6 +509,32 @@ func checkSelectors(t *Trail, id, path string) []Finding {
 			Fact:    factSelectors})
 	}
 	return out
+}
+
+// otherRegion returns the Region of the resource ARN (or ARN prefix with
+// a whole Region element) v when t is a single-Region trail homed
+// elsewhere: the resource's data events are recorded in its Region, which
+// the trail does not cover. It returns "" otherwise.
+func otherRegion(t *Trail, v string) string {
+	if t.IsMultiRegionTrail {
+		return ""
+	}
+	parts := strings.SplitN(v, ":", 5)
+	if len(parts) < 5 || parts[0] != "arn" || parts[3] == "" {
+		return ""
+	}
+	home := t.Home()
+	if home == "" || parts[3] == home {
+		return ""
+	}
+	if _, ok := lookupRegion(parts[3]); !ok {
+		return ""
+	}
+	return parts[3]
+}
+
+func otherRegionMessage(t *Trail, id, v, r string) string {
+	return fmt.Sprintf("Trail %s is a single-Region trail in %s, and %q names a resource in %s: the resource's data events are recorded in %s, so the trail never logs them. Make the trail multi-Region, or log them with a trail in %s.", id, t.Home(), v, r, r, r)
 }
 
 func allIn(vs, set []string) bool {

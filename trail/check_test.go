@@ -163,6 +163,46 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
+			"a single-Region trail selecting a Lambda function of another Region: its Invoke events are recorded in that Region, which the trail does not cover (a single-Region trail has only the events logged in its Region); with no management events it logs nothing",
+			&trail.Deployment{Trails: []trail.Trail{with(mk(soloAcct, "us-east-1", "fn"), func(t *trail.Trail) {
+				t.EventSelectors = []selector.Basic{{IncludeManagementEvents: &f, DataResources: []selector.DataResource{{Type: selector.LambdaFunction,
+					Values: []string{"arn:aws:lambda:eu-west-1:123456789012:function:f"}}}}}
+			})}},
+			[]want{
+				{trail.FindingLogsNothing, "trails[0].EventSelectors", nil, "logs nothing"},
+				{trail.FindingSelectorNeverMatches, "trails[0].EventSelectors[0].DataResources[0].Values[0]", nil, "eu-west-1"},
+			},
+		},
+		{
+			"the same function on a multi-Region trail is logged: nothing to say",
+			&trail.Deployment{Trails: []trail.Trail{with(multi(mk(soloAcct, "us-east-1", "fn")), func(t *trail.Trail) {
+				t.EventSelectors = []selector.Basic{{DataResources: []selector.DataResource{{Type: selector.LambdaFunction,
+					Values: []string{"arn:aws:lambda:eu-west-1:123456789012:function:f"}}}}}
+			})}},
+			nil,
+		},
+		{
+			"a single-Region trail in eu-west-1 with resources.ARN StartsWith tables of us-west-2 and of eu-west-1: only the us-west-2 value is dead",
+			&trail.Deployment{Trails: []trail.Trail{with(mk(soloAcct, "eu-west-1", "tables"), func(t *trail.Trail) {
+				t.IncludeGlobalServiceEvents = &f
+				t.AdvancedEventSelectors = advanced(eqField(selector.FieldEventCategory, "Data"), eqField(selector.FieldResourcesType, selector.DynamoDBTable),
+					selector.Field{Field: selector.FieldResourcesARN, StartsWith: []string{"arn:aws:dynamodb:us-west-2:123456789012:table/", "arn:aws:dynamodb:eu-west-1:123456789012:table/"}})
+			})}},
+			[]want{{trail.FindingSelectorNeverMatches, "trails[0].AdvancedEventSelectors[0].FieldSelectors[2]", nil, "us-west-2"}},
+		},
+		{
+			"the same with only the us-west-2 value: the selector selects nothing",
+			&trail.Deployment{Trails: []trail.Trail{with(mk(soloAcct, "eu-west-1", "tables"), func(t *trail.Trail) {
+				t.IncludeGlobalServiceEvents = &f
+				t.AdvancedEventSelectors = advanced(eqField(selector.FieldEventCategory, "Data"), eqField(selector.FieldResourcesType, selector.DynamoDBTable),
+					eqField(selector.FieldResourcesARN, "arn:aws:dynamodb:us-west-2:123456789012:table/t"))
+			})}},
+			[]want{
+				{trail.FindingLogsNothing, "trails[0].AdvancedEventSelectors", nil, ""},
+				{trail.FindingSelectorNeverMatches, "trails[0].AdvancedEventSelectors[0].FieldSelectors[2]", nil, "us-west-2"},
+			},
+		},
+		{
 			"organization trail homed in an opt-in Region a member has not enabled; a default Region listed",
 			func() *trail.Deployment {
 				d := orgDeployment(org(multi(mk(mgmtAcct, "af-south-1", "org-south"))))
