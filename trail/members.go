@@ -1,0 +1,118 @@
+package trail
+
+import (
+	"slices"
+
+	"github.com/trailmap/trailmap/event"
+)
+
+// routeMembers are the top-level members of a record that routing reads
+// under every deployment:
+//
+//   - the account of the copy (event.Record.Recipient):
+//     recipientAccountId, a network activity event's
+//     vpcEndpointAccountId (userIdentity.accountId, last, is left to
+//     NeedsWhole);
+//   - the Region and the category, and from it the folder
+//     (event.Record.Category, KindOf): awsRegion, eventCategory,
+//     eventType, insightDetails, managementEvent, and eventSource and
+//     eventName for records that predate managementEvent;
+//   - whether it is a global service event (IsGlobalServiceEvent):
+//     eventSource, awsRegion, tlsDetails.clientProvidedHostHeader and
+//     additionalEventData.RequestDetails.endpointType;
+//   - the day folder and the global-event rule of its date
+//     (event.Record.Occurred): eventTime;
+//   - what decides Insights events and the reasons given for them:
+//     insightDetails (event.Record.InsightOn).
+//
+// Aggregated events and an event data store's Insights records are
+// routed by members Record does not model (accountId, timeWindow,
+// summary, insightType), which a reader that decodes some members only
+// does not keep: NeedsWhole reports them.
+var routeMembers = []string{
+	"recipientAccountId", "vpcEndpointAccountId",
+	"awsRegion", "eventCategory", "eventType", "insightDetails", "managementEvent",
+	"eventSource", "eventName",
+	"tlsDetails", "additionalEventData",
+	"eventTime",
+}
+
+// selectorMembers are the members the event selector fields (selector
+// package) other than eventCategory, eventSource and eventName read, by
+// the explainUses bit of the field.
+var selectorMembers = []struct {
+	uses   explainUses
+	member string
+}{
+	{usesReadOnly, "readOnly"},
+	{usesConsole, "sessionCredentialFromConsole"},
+	{usesUserARN, "userIdentity"},
+	{usesResourceType, "resources"},
+	{usesResourceARN, "resources"},
+	{usesErrorCode, "errorCode"},
+	{usesVPCE, "vpcEndpointId"},
+}
+
+// Members returns the names of the top-level members of a record (the
+// names of the JSON, as in event.Record's json tags) that routing reads
+// under this Router, for a reader that decodes only those
+// (event.DecodeOnly): routing a record of which only these members were
+// decoded, the others left zero, gives the Result routing the whole
+// record gives, reasons included, unless NeedsWhole reports it. They are
+// what decides the account, Region, category, folder, day and
+// global-service rule of a record and its Insights, and the members the
+// trails' event selectors name (readOnly, sessionCredentialFromConsole,
+// userIdentity for userIdentity.arn, resources for resources.type and
+// resources.ARN, errorCode, vpcEndpointId).
+//
+// userIdentity is among them only when a selector names userIdentity.arn:
+// otherwise routing reads it only for the account of a record that names
+// none elsewhere (event.Record.Recipient), which NeedsWhole reports.
+//
+// Members returns nil, which event.DecodeOnly reads as every member, when
+// a selector names a field routing does not know. The slice is the
+// caller's, sorted.
+func (r *Router) Members() []string {
+	if r.uses&usesUnknown != 0 {
+		return nil
+	}
+	out := slices.Clone(routeMembers)
+	for _, m := range selectorMembers {
+		if r.uses&m.uses != 0 {
+			out = append(out, m.member)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// NeedsWhole reports whether rec, a record of which only Members were
+// decoded, may lack something routing it reads, so that it must be
+// decoded whole to be routed right. Such records are rare:
+//
+//   - aggregated events (event.Record.Category Aggregated), routed by
+//     their accountId, timeWindow and summary, members event.Record does
+//     not model;
+//   - an event data store's Insights records, which carry their
+//     insightType as a member of their own instead of in insightDetails;
+//   - records that name their account only in userIdentity.accountId
+//     (older than eventVersion 1.02, without recipientAccountId) when
+//     userIdentity was not decoded.
+//
+// These are also the records whose event.Record.Title and ID read
+// members event.Record does not model. NeedsWhole is false for every
+// record when Members is nil (every member decoded).
+func (r *Router) NeedsWhole(rec *event.Record) bool {
+	if r.uses&usesUnknown != 0 || rec == nil {
+		return false
+	}
+	switch c, _ := rec.Category(); c {
+	case event.CategoryAggregated:
+		return true
+	case event.CategoryInsight:
+		if rec.InsightDetails == nil {
+			return true
+		}
+	}
+	return rec.UserIdentity == nil && rec.Recipient() == ""
+}
