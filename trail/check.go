@@ -143,10 +143,10 @@ const (
 //   - SelectorNeverMatches: a resource ARN (basic DataResources value,
 //     resources.ARN Equals or StartsWith) of another Region than the
 //     home Region of a single-Region trail; a field selector whose Equals
-//     values are all deselected again by its NotEquals, two conditions on one field with
-//     disjoint Equals values, resources.ARN Equals an S3 bucket (no object
-//     ARN equals it) or a value whose ARN service is not that of
-//     resources.type (arn:aws:lambda:… for AWS::S3::Object).
+//     values are all deselected again by its NotEquals, two conditions on
+//     one field with disjoint Equals values, resources.ARN Equals an S3
+//     bucket (no object ARN equals it) or a value whose ARN service is not
+//     that of resources.type (arn:aws:lambda:… for AWS::S3::Object).
 //   - DeselectExcludesNothing: resources.ARN NotEquals an S3 bucket ARN
 //     (arn:aws:s3:::b or arn:aws:s3:::b/), the NotEquals pitfall.
 //   - OrgTrailOptInHome: organization trails homed in an opt-in Region
@@ -164,6 +164,9 @@ const (
 //     promise selectors the deployment lacks.
 //   - NoManagementEvents, DataEventsSomeRegions, LoggedTwice: from
 //     Router.Coverage at the current time (for a valid deployment).
+//   - ManagementEventsPartial: from the same, accounts and Regions whose
+//     trails log read management events but no write ones, or the
+//     reverse.
 //   - ManagementEventsCharged: from the same, trails delivering some of
 //     the same management events of an account and Region, in any
 //     buckets: only the first copy is free ("Managing CloudTrail trail

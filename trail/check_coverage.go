@@ -35,12 +35,16 @@ const (
 	// the same management events of an account and Region, whatever their
 	// buckets; the first copy is free, every further copy is charged.
 	FindingManagementEventsCharged = "ManagementEventsCharged"
+	// FindingManagementEventsPartial: the trails of an account and Region
+	// log its read management events but no write ones, or the reverse.
+	FindingManagementEventsPartial = "ManagementEventsPartial"
 )
 
 const (
 	factSelectorsGiven = "DescribeTrails reports HasCustomEventSelectors and HasInsightSelectors; the selectors themselves come from GetEventSelectors and GetInsightSelectors (CloudTrail API Reference, Trail)."
 	factCoverage       = "A trail logs the events of the Regions it covers that its selectors select (CloudTrail User Guide, \"Working with CloudTrail trails\"); computed by Router.Coverage."
 	factTwice          = "Each trail that logs an event delivers its own copy (CloudTrail User Guide, \"Managing CloudTrail costs\": additional copies of management events are charged)."
+	factPartial        = "AWS Security Hub control CloudTrail.1: a multi-Region trail should log read and write management events; CloudTrail User Guide, \"Read and write events\": a trail set to one kind does not log the other."
 	factCharged        = "CloudTrail User Guide, \"Managing CloudTrail trail costs\": the first copy of management events within each Region is delivered free of charge; further trails delivering the same management events (a single-Region trail beside a multi-Region trail, a member account's trail beside the organization trail) deliver charged copies, whatever their destination."
 )
 
@@ -80,6 +84,12 @@ func checkCoverage(d *Deployment) []Finding {
 	var out []Finding
 	mgmt := cov.uni.regular.Intersect(selector.SetOf([]selector.Advanced{{Fields: []selector.Field{
 		{Field: selector.FieldEventCategory, Equals: []string{string(event.CategoryManagement)}}}}}))
+	mgmtOf := func(readOnly string) selector.Set {
+		return cov.uni.regular.Intersect(selector.SetOf([]selector.Advanced{{Fields: []selector.Field{
+			{Field: selector.FieldEventCategory, Equals: []string{string(event.CategoryManagement)}},
+			{Field: selector.FieldReadOnly, Equals: []string{readOnly}}}}}))
+	}
+	mgmtRead, mgmtWrite := mgmtOf("true"), mgmtOf("false")
 	typeSets := make([]selector.Set, len(cov.uni.types))
 	for i, typ := range cov.uni.types {
 		typeSets[i] = cov.uni.regular.Intersect(selector.SetOf([]selector.Advanced{{Fields: []selector.Field{
@@ -89,6 +99,7 @@ func checkCoverage(d *Deployment) []Finding {
 	sets := r.trailSets()
 	type sigFacts struct {
 		noMgmt  bool
+		half    string // "read" or "write": the kind of management events not logged at all
 		types   []bool // type i logged (some of its events)
 		twice   [][2]int
 		charged []int // trails delivering a management event another trail delivers too
@@ -98,6 +109,7 @@ func checkCoverage(d *Deployment) []Finding {
 	// alike (contentIDs) in different accounts share the answers.
 	type logFacts struct {
 		noMgmt  bool
+		half    string
 		types   []bool
 		charged []int // positions in the signature's regular trails
 	}
@@ -119,6 +131,14 @@ func checkCoverage(d *Deployment) []Finding {
 				logged = logged.Union(sets[i])
 			}
 			lf.noMgmt = mgmt.Intersect(logged).Empty()
+			if !lf.noMgmt {
+				switch {
+				case mgmtRead.Intersect(logged).Empty():
+					lf.half = "read"
+				case mgmtWrite.Intersect(logged).Empty():
+					lf.half = "write"
+				}
+			}
 			for i := range typeSets {
 				lf.types[i] = !typeSets[i].Intersect(logged).Empty()
 			}
@@ -145,7 +165,7 @@ func checkCoverage(d *Deployment) []Finding {
 			}
 			byContent[string(ckey)] = lf
 		}
-		f.noMgmt, f.types = lf.noMgmt, lf.types
+		f.noMgmt, f.types, f.half = lf.noMgmt, lf.types, lf.half
 		for _, x := range lf.charged {
 			f.charged = append(f.charged, s.regular[x])
 		}
@@ -162,6 +182,8 @@ func checkCoverage(d *Deployment) []Finding {
 	// No management events: per account, the Regions; accounts with the
 	// same Regions share a finding.
 	noMgmt := map[string][]string{}
+	half := map[string][]string{} // "<kind> <account>" → Regions
+	var halfKeys []string
 	var accts []string
 	typeRegions := map[string][][]string{} // account → per type, Regions logged
 	allRegions := map[string][]string{}
@@ -182,6 +204,13 @@ func checkCoverage(d *Deployment) []Finding {
 		allRegions[c.account] = append(allRegions[c.account], c.region)
 		if f.noMgmt {
 			noMgmt[c.account] = append(noMgmt[c.account], c.region)
+		}
+		if f.half != "" {
+			k := f.half + " " + c.account
+			if _, ok := half[k]; !ok {
+				halfKeys = append(halfKeys, k)
+			}
+			half[k] = append(half[k], c.region)
 		}
 		for i, ok := range f.types {
 			if ok {
@@ -234,6 +263,31 @@ func checkCoverage(d *Deployment) []Finding {
 		out = append(out, Finding{Code: FindingNoManagementEvents, Accounts: as,
 			Message: fmt.Sprintf("No trail logs management events of %s in %s.", listText(as, "account", "accounts"), k),
 			Fact:    factCoverage})
+	}
+	// Read or write management events not logged: accounts with the same
+	// kind and Regions share a finding.
+	halfBy := map[string][]string{}
+	var halfOrder []string
+	for _, k := range halfKeys {
+		kind, acct, _ := strings.Cut(k, " ")
+		regs := half[k]
+		slices.Sort(regs)
+		gk := kind + "|" + strings.Join(regs, ", ")
+		if _, ok := halfBy[gk]; !ok {
+			halfOrder = append(halfOrder, gk)
+		}
+		halfBy[gk] = append(halfBy[gk], acct)
+	}
+	for _, gk := range halfOrder {
+		kind, regs, _ := strings.Cut(gk, "|")
+		as := halfBy[gk]
+		other := "read"
+		if kind == "read" {
+			other = "write"
+		}
+		out = append(out, Finding{Code: FindingManagementEventsPartial, Accounts: as,
+			Message: fmt.Sprintf("The trails of %s log %s management events but no %s management event in %s.", listText(as, "account", "accounts"), other, kind, regs),
+			Fact:    factPartial})
 	}
 	for _, a := range accts {
 		all := len(allRegions[a])
