@@ -40,7 +40,11 @@ func TestCheckManagementEventsPartial(t *testing.T) {
 			[]trail.Trail{tr(selector.Basic{ExcludeManagementEventSources: []string{selector.KMSSource}})}, ""},
 		{"a read-only trail and a write-only trail together log both", []trail.Trail{
 			tr(selector.Basic{ReadWriteType: selector.ReadOnly}),
-			func() trail.Trail { x := tr(selector.Basic{ReadWriteType: selector.WriteOnly}); x.Name, x.TrailARN = "w-1", "arn:aws:cloudtrail:us-east-1:123456789012:trail/w-1"; return x }(),
+			func() trail.Trail {
+				x := tr(selector.Basic{ReadWriteType: selector.WriteOnly})
+				x.Name, x.TrailARN = "w-1", "arn:aws:cloudtrail:us-east-1:123456789012:trail/w-1"
+				return x
+			}(),
 		}, ""},
 	} {
 		var got []trail.Finding
