@@ -25,6 +25,12 @@
 //		fmt.Println(r.Object.Key, r.Index, r.Event.EventName)
 //	}
 //
+// A caller that needs a few members of each record, such as one that
+// routes them, names them in Options.Members: only those are decoded
+// (event.DecodeOnly), with Options.Whole to have the rare record that
+// needs more decoded whole (trail.Router.Members and
+// trail.Router.NeedsWhole).
+//
 // # Time windows
 //
 // The time in a key is the delivery time, not the time of the events in

@@ -127,6 +127,9 @@ func (f *Filter) matchDelivery(lo, hi time.Time) bool {
 	return true
 }
 
+// window reports whether f has a time window.
+func (f *Filter) window() bool { return !f.Start.IsZero() || !f.End.IsZero() }
+
 // MatchTime reports whether an event at t is in the filter's window:
 // Start <= t < End, either side open when zero.
 func (f *Filter) MatchTime(t time.Time) bool {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -38,8 +39,47 @@ type Options struct {
 	// (event.DefaultMaxRecordSize when zero); longer ones are reported
 	// as errors and skipped.
 	MaxRecordSize int
+	// Members, when not empty, are the only top-level members of a
+	// record decoded (event.DecodeOnly), for a caller that reads a few
+	// members of many records (trail.Router.Members for routing): the
+	// other fields of the records handed over are zero, and the records
+	// are not lossless. A Filter with a time window adds the members
+	// it reads (eventTime, eventType, eventCategory), and an aggregated
+	// event without eventTime, whose time is in its unmodelled
+	// timeWindow, is then decoded whole.
+	Members []string
+	// Whole, when set with Members, reports whether a record decoded with
+	// only Members must be decoded whole (trail.Router.NeedsWhole for
+	// routing); it is then decoded again, whole, from its text.
+	Whole func(rec *event.Record) bool
 	// Progress, when not nil, is updated while reading.
 	Progress *Progress
+}
+
+// readOptions returns the event.Reader options of o.
+func (o *Options) readOptions() []event.ReadOption {
+	opts := []event.ReadOption{event.MaxRecordSize(o.MaxRecordSize)}
+	if len(o.Members) > 0 {
+		members := o.Members
+		if o.Filter.window() {
+			members = append(slices.Clip(members), windowMembers...)
+		}
+		opts = append(opts, event.DecodeOnly(members...))
+	}
+	return opts
+}
+
+// windowMembers are the members Filter.MatchTime is asked of: what
+// event.Record.Occurred reads, but an aggregated event's timeWindow,
+// which is not modelled (see wholeForWindow).
+var windowMembers = []string{"eventTime", "eventType", "eventCategory"}
+
+// wholeForWindow reports whether rec, decoded with only some members
+// (windowMembers among them), must be decoded whole for its time: an
+// aggregated event without eventTime, whose time is the end of its
+// timeWindow (event.Record.Occurred).
+func wholeForWindow(rec *event.Record) bool {
+	return !rec.HasEventTime() && (rec.EventType == event.AwsAggregatedEvent || rec.EventCategory == event.CategoryAggregated)
 }
 
 func (o *Options) workers() int {
@@ -683,7 +723,7 @@ func newWorker(a *Archive, o *Options, p *pacer, id int) *worker {
 	w := &worker{a: a, o: o, id: id, prog: o.Progress, pace: p}
 	w.cr.prog = o.Progress
 	w.br = bufio.NewReaderSize(nil, 64<<10)
-	w.er = event.NewReader(nil, event.MaxRecordSize(o.MaxRecordSize))
+	w.er = event.NewReader(nil, o.readOptions()...)
 	return w
 }
 
@@ -760,7 +800,8 @@ func (w *worker) read(ctx context.Context, obj *Object, s sink) bool {
 		w.flushPace()
 	}()
 	filter := &w.o.Filter
-	window := !filter.Start.IsZero() || !filter.End.IsZero()
+	window := filter.window()
+	partial := len(w.o.Members) > 0
 	for i := 0; ; i++ {
 		if i&31 == 0 {
 			select {
@@ -790,6 +831,15 @@ func (w *worker) read(ctx context.Context, obj *Object, s sink) bool {
 			continue
 		}
 		w.size += int64(len(w.er.Raw()))
+		if partial && (window && wholeForWindow(rec) || w.o.Whole != nil && w.o.Whole(rec)) {
+			if err := rec.Decode(w.er.Raw()); err != nil {
+				// The reader decoded it: not expected.
+				if !fail(err) {
+					return false
+				}
+				continue
+			}
+		}
 		if window {
 			if t, ok := rec.Occurred(); ok && !filter.MatchTime(t) {
 				continue

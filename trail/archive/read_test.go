@@ -643,3 +643,68 @@ func TestBoundedMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestMembers: with Options.Members only those members are decoded; a
+// record Options.Whole reports is decoded whole; a time window still
+// filters by each record's time, an aggregated event's from its
+// timeWindow.
+func TestMembers(t *testing.T) {
+	fsys, want := genTree(20)
+	for _, workers := range []int{1, 3} {
+		var mu sync.Mutex
+		var got []string
+		o := &Options{Workers: workers, Members: []string{"eventID", "awsRegion"},
+			Whole: func(rec *event.Record) bool { return rec.AWSRegion == "eu-west-1" }}
+		err := FS(fsys).Each(context.Background(), o, func(r *Record, err error) error {
+			if err != nil {
+				return err
+			}
+			rec := r.Event
+			switch {
+			case rec.EventID == "" || rec.AWSRegion == "":
+				t.Errorf("%s#%d: eventID %q, awsRegion %q: not decoded", r.Object.Key, r.Index, rec.EventID, rec.AWSRegion)
+			case rec.AWSRegion == "us-east-1" && (rec.EventName != "" || rec.UserIdentity != nil || !rec.EventTime.IsZero()):
+				t.Errorf("%s#%d: eventName %q, userIdentity %v, eventTime %v: decoded, not among Members", r.Object.Key, r.Index,
+					rec.EventName, rec.UserIdentity, rec.EventTime)
+			case rec.AWSRegion == "eu-west-1" && (rec.EventName != "GetObject" || rec.UserIdentity == nil):
+				t.Errorf("%s#%d: eventName %q, userIdentity %v: Whole reports it, not decoded whole", r.Object.Key, r.Index,
+					rec.EventName, rec.UserIdentity)
+			}
+			mu.Lock()
+			got = append(got, fmt.Sprintf("%s#%d %s", r.Object.Key, r.Index, rec.EventID))
+			mu.Unlock()
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRecords(t, got, inKeyOrder(want), false)
+	}
+
+	// TestWindow's tree, read with one member.
+	start := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
+	end := start.Add(time.Hour)
+	fsys = fstest.MapFS{
+		logAt("", "", acctA, "us-east-1", end.Add(4*time.Minute), 1): file(logFile(
+			rec(acctA, "us-east-1", "DeleteBucket", end.Add(-time.Second), "in-late-file"),
+			rec(acctA, "us-east-1", "DeleteBucket", end, "at-end"))),
+		logAt("", "", acctB, "us-east-1", start.Add(5*time.Minute), 5): file(logFile(
+			`{"eventVersion":"1.0","eventCategory":"Aggregated","eventID":"no-time","timeWindow":{"windowStart":"2024-05-01T10:00:00Z"}}`,
+			`{"eventVersion":"1.0","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","eventID":"window-in","timeWindow":{"windowStart":"2024-05-01T10:00:00Z","windowEnd":"2024-05-01T10:05:00Z","windowSize":"PT5M"}}`,
+			`{"eventVersion":"1.0","eventType":"AwsAggregatedEvent","eventID":"window-before","timeWindow":{"windowStart":"2024-05-01T09:55:00Z","windowEnd":"2024-05-01T09:59:59Z","windowSize":"PT5M"}}`,
+			`{"eventVersion":"1.0","eventCategory":"Aggregated","eventID":"window-after","timeWindow":{"windowStart":"2024-05-01T11:00:00Z","windowEnd":"2024-05-01T11:05:00Z","windowSize":"PT5M"}}`,
+			rec(acctB, "us-east-1", "GetObject", start.Add(-time.Minute), "before-start"))),
+	}
+	for _, members := range [][]string{nil, {"eventID"}} {
+		var ids []string
+		for r, err := range FS(fsys).Records(context.Background(), &Options{Ordered: true, Members: members, Filter: Filter{Start: start, End: end}}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, r.Event.EventID)
+		}
+		if want := []string{"in-late-file", "no-time", "window-in"}; !slices.Equal(ids, want) {
+			t.Errorf("Members %q: records %q, want %q", members, ids, want)
+		}
+	}
+}
