@@ -200,6 +200,10 @@ func (df *deploymentFlags) load(e *env, cmd string, opts ...trail.Option) (*trai
 		fmt.Fprintf(e.stderr, "trailmap %s: -deployment %s: this is the output of %s; -deployment takes a deployment file or the output of aws cloudtrail describe-trails, and -with %s goes beside it\n", cmd, df.file, what, df.file)
 		return nil, nil, false
 	}
+	if what := otherInput(b); what != "" {
+		fmt.Fprintf(e.stderr, "trailmap %s: -deployment %s: %s; -deployment takes a deployment file or the output of aws cloudtrail describe-trails\n", cmd, df.file, what)
+		return nil, nil, false
+	}
 	if len(df.with) > 0 {
 		fmt.Fprintf(e.stderr, "trailmap %s: -with completes a describe-trails output; %s is a deployment file, which holds the selectors itself\n", cmd, df.file)
 		return nil, nil, false
@@ -232,6 +236,46 @@ func companionOutput(b []byte) string {
 		if _, ok := top[c.member]; ok {
 			return c.command
 		}
+	}
+	return ""
+}
+
+// otherInput says what b is when it is JSON that neither a deployment nor
+// an output -with takes: the output of aws cloudtrail list-trails
+// (TrailARN, Name and HomeRegion of each trail only: API ListTrails), or
+// records (a log file's Records, lookup-events' Events), which trailmap
+// route reads.
+func otherInput(b []byte) string {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(bytes.TrimPrefix(b, []byte("\ufeff")), &top) != nil {
+		return ""
+	}
+	for _, k := range []string{"organization", "accounts", "trails"} {
+		if _, ok := top[k]; ok {
+			return ""
+		}
+	}
+	if raw, ok := top["Trails"]; ok {
+		// Only the members of ListTrails' TrailInfo: a "Trails" of whole
+		// trails is a deployment file with a misspelt "trails", which
+		// ParseDeployment reports.
+		var list []map[string]json.RawMessage
+		listTrails := json.Unmarshal(raw, &list) == nil
+		for _, t := range list {
+			for k := range t {
+				if k != "TrailARN" && k != "Name" && k != "HomeRegion" {
+					listTrails = false
+				}
+			}
+		}
+		if listTrails {
+			return "this is the output of aws cloudtrail list-trails, which names the trails but not their settings; give the output of aws cloudtrail describe-trails"
+		}
+	}
+	_, records := top["Records"]
+	_, events := top["Events"]
+	if records || events {
+		return "this holds CloudTrail records, not trails (trailmap route reads records)"
 	}
 	return ""
 }
