@@ -63,6 +63,9 @@ const (
 	// recorded beyond the 90 days of Event history (describe-trails of
 	// an account without trails prints an empty trailList).
 	FindingNoTrails = "NoTrails"
+	// FindingLiteralWildcard: a value of an advanced selector holds '*',
+	// which CloudTrail matches as an asterisk, not as a wildcard.
+	FindingLiteralWildcard = "LiteralWildcard"
 	// FindingLogDeliveryFailing: get-trail-status reports an S3 error
 	// delivering the trail's log files (LatestDeliveryError), usually a
 	// bucket policy that does not let CloudTrail write.
@@ -118,6 +121,7 @@ const (
 	factTables       = "CloudTrail User Guide, \"Logging data events\" (resources.type values) and \"Logging network activity events\" (eventSource values), as of " + selector.TablesDate
 	factNoTrails     = "CloudTrail User Guide, \"Security best practices in AWS CloudTrail\": Event history keeps 90 days of management events only; for an ongoing record you must create a trail"
 	factStatus       = "CloudTrail API Reference, GetTrailStatus: LatestDeliveryError and LatestDigestDeliveryError are S3 errors met delivering log and digest files to the bucket (fix the bucket policy, or create a new bucket and call UpdateTrail); LatestCloudWatchLogsDeliveryError and LatestNotificationError are the CloudWatch Logs and SNS errors"
+	factWildcard     = "CloudTrail API Reference, AdvancedFieldSelector: selectors don't support the use of wildcards like *; to match several values with one condition use StartsWith, EndsWith, NotStartsWith or NotEndsWith"
 	factSingleRegion = "CloudTrail User Guide: a single-Region trail has only the events logged in its own Region, and a data event is logged in the Region of its resource (the Region element of the resource's ARN)"
 	factOptIn        = "AWS Account Management Reference, \"Enable or disable Regions\": Regions launched before 2019-03-20 are enabled by default"
 )
@@ -147,6 +151,8 @@ const (
 //     one field with disjoint Equals values, resources.ARN Equals an S3
 //     bucket (no object ARN equals it) or a value whose ARN service is not
 //     that of resources.type (arn:aws:lambda:… for AWS::S3::Object).
+//   - LiteralWildcard: a value with '*' in an advanced selector, which
+//     CloudTrail matches literally (no wildcards).
 //   - DeselectExcludesNothing: resources.ARN NotEquals an S3 bucket ARN
 //     (arn:aws:s3:::b or arn:aws:s3:::b/), the NotEquals pitfall.
 //   - OrgTrailOptInHome: organization trails homed in an opt-in Region
@@ -448,6 +454,21 @@ func checkSelectors(t *Trail, id, path string) []Finding {
 		equalsByField := map[string][]string{}
 		for j, f := range a.Fields {
 			fpath := apath + ".FieldSelectors[" + strconv.Itoa(j) + "]"
+			for _, op := range []selector.Operator{selector.Equals, selector.StartsWith, selector.EndsWith,
+				selector.NotEquals, selector.NotStartsWith, selector.NotEndsWith} {
+				for k, v := range f.Values(op) {
+					if strings.ContainsRune(v, '*') {
+						verb := "selects only values with an asterisk in them"
+						if op == selector.NotEquals || op == selector.NotStartsWith || op == selector.NotEndsWith {
+							verb = "excludes only values with an asterisk in them"
+						}
+						out = append(out, Finding{Code: FindingLiteralWildcard, Trails: []string{id},
+							Path:    fpath + "." + op.String() + "[" + strconv.Itoa(k) + "]",
+							Message: fmt.Sprintf("Trail %s: %s %s %q %s: CloudTrail matches '*' as itself, not as a wildcard. Use StartsWith, EndsWith, NotStartsWith or NotEndsWith.", id, f.Field, op, v, verb),
+							Fact:    factWildcard})
+					}
+				}
+			}
 			if len(f.Equals) > 0 && len(f.StartsWith) == 0 && len(f.EndsWith) == 0 && allIn(f.Equals, f.NotEquals) {
 				never = true
 				out = append(out, Finding{Code: FindingSelectorNeverMatches, Trails: []string{id}, Path: fpath,

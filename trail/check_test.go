@@ -203,6 +203,17 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
+			"an asterisk is matched literally (API AdvancedFieldSelector: selectors don't support wildcards like *; use StartsWith or EndsWith): StartsWith arn:aws:s3:::* selects no bucket, NotEquals eventName Get* excludes nothing",
+			&trail.Deployment{Trails: []trail.Trail{with(multi(mk(soloAcct, "us-east-1", "data")), func(t *trail.Trail) {
+				t.AdvancedEventSelectors = s3Data(selector.Field{Field: selector.FieldResourcesARN, StartsWith: []string{"arn:aws:s3:::*"}},
+					selector.Field{Field: selector.FieldEventName, NotEquals: []string{"Get*"}})
+			})}},
+			[]want{
+				{trail.FindingLiteralWildcard, "trails[0].AdvancedEventSelectors[0].FieldSelectors[2].StartsWith[0]", nil, `"arn:aws:s3:::*"`},
+				{trail.FindingLiteralWildcard, "trails[0].AdvancedEventSelectors[0].FieldSelectors[3].NotEquals[0]", nil, `"Get*"`},
+			},
+		},
+		{
 			"organization trail homed in an opt-in Region a member has not enabled; a default Region listed",
 			func() *trail.Deployment {
 				d := orgDeployment(org(multi(mk(mgmtAcct, "af-south-1", "org-south"))))

@@ -38,14 +38,15 @@ func ParseSeverity(s string) (Severity, error) {
 // Severity returns the finding's severity: an error for the findings
 // that mean events the configuration seems to log are not logged
 // (NotLogging, LogsNothing, SelectorNeverMatches, DeselectExcludesNothing,
-// OrgTrailOptInHome, LogDeliveryFailing) or that AWS would not accept as
-// is (NoBucket); a warning for the others (duplicated or historic global service events,
-// a Region listed for nothing, values newer than the project's tables).
+// OrgTrailOptInHome, LogDeliveryFailing, LiteralWildcard) or that AWS
+// would not accept as is (NoBucket); a warning for the others (duplicated
+// or historic global service events, a Region listed for nothing, values
+// newer than the project's tables).
 func (f Finding) Severity() Severity {
 	switch f.Code {
 	case FindingNotLogging, FindingLogsNothing, FindingSelectorNeverMatches,
 		FindingDeselectExcludesNothing, FindingOrgTrailOptInHome, FindingNoBucket,
-		FindingLogDeliveryFailing:
+		FindingLogDeliveryFailing, FindingLiteralWildcard:
 		return SeverityError
 	}
 	return SeverityWarning
