@@ -300,8 +300,17 @@ func (d *decoder) recordOnly() error {
 		}
 		if f >= 0 && structured&(1<<f) != 0 {
 			// Its nested objects must not have a member name twice
-			// either, as the full decoding would tell.
-			err = d.skipUnique(0)
+			// either, as the full decoding would tell: when the fast
+			// skip cannot tell, the value is read again name by name.
+			start := sc.Pos()
+			var dup bool
+			if dup, err = sc.SkipUnique(); err == nil && dup {
+				sc.Reset(start)
+				err = d.skipUnique(0)
+			}
+		} else if _, ok, serr := sc.NextString(); ok {
+			// Most members are strings: read as such, they skip faster.
+			err = serr
 		} else {
 			_, err = sc.SkipValue()
 		}
@@ -537,9 +546,15 @@ func (r *Reader) fastOnlyStart() (at int64, s string, own []byte, copied, ok boo
 	if !ok {
 		return 0, "", nil, false, false
 	}
-	win, ok := r.fastWindow(at, textChunk)
-	if !ok {
-		return 0, "", nil, false, false
+	// Nothing is copied, so the window need not reach the end of a
+	// stretch of records: when the record may end in it, it is decoded
+	// from what is buffered, and if it goes on past that, the decoding
+	// fails and the record is framed, which reads what it needs.
+	win := r.buf[at-r.base : r.w]
+	if len(win) < textChunk && !r.eof && !mayEnd(win) {
+		if win, ok = r.fastWindow(at, textChunk); !ok {
+			return 0, "", nil, false, false
+		}
 	}
 	return at, transient(win), nil, true, true
 }

@@ -95,7 +95,7 @@ func (sc *Scanner) skipStringAt(start int) (int, error) {
 	for {
 		j = skipEnd(sc.s, j)
 		if j >= len(sc.s) {
-			return 0, &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start)}
+			return 0, sc.unterminated(start)
 		}
 		switch c := sc.s[j]; {
 		case c == '"':
@@ -104,18 +104,18 @@ func (sc *Scanner) skipStringAt(start int) (int, error) {
 			}
 			return j + 1, nil
 		case c < 0x20:
-			return 0, &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(c)) + " in string"}
+			return 0, sc.control(j)
 		}
 		// backslash
 		if j+1 >= len(sc.s) {
-			return 0, &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start)}
+			return 0, sc.unterminated(start)
 		}
 		switch sc.s[j+1] {
 		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 			j += 2
 		case 'u':
 			if _, ok := sc.hex4(j + 2); !ok {
-				return 0, &SyntaxError{Offset: j, Msg: `invalid \u escape: expected four hexadecimal digits`}
+				return 0, sc.badHex(j)
 			}
 			j += 6
 		default:

@@ -401,7 +401,7 @@ func (sc *Scanner) readStringAt(start, j int) (string, error) {
 		case c == '\\':
 			return sc.readEscaped(start, j)
 		case c < 0x20:
-			return "", &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(c)) + " in string"}
+			return "", sc.control(j)
 		}
 		// Multi-byte UTF-8: valid sequences stay in place; invalid bytes
 		// are an error (RFC 8259 texts are UTF-8), as everywhere else.
@@ -411,7 +411,7 @@ func (sc *Scanner) readStringAt(start, j int) (string, error) {
 		}
 		j += n
 	}
-	return "", &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start-1)}
+	return "", sc.unterminated(start - 1)
 }
 
 func hexVal(c byte) rune {
@@ -478,7 +478,7 @@ func (sc *Scanner) readEscaped(start, esc int) (string, error) {
 			sc.i = j + 1
 			return string(b), nil
 		case c < 0x20:
-			return "", &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(c)) + " in string"}
+			return "", sc.control(j)
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRuneInString(sc.s[j:])
 			if r == utf8.RuneError && n == 1 {
@@ -502,7 +502,7 @@ func (sc *Scanner) readEscaped(start, esc int) (string, error) {
 		case 'u':
 			r, ok := sc.hex4(j + 2)
 			if !ok {
-				return "", &SyntaxError{Offset: j, Msg: `invalid \u escape: expected four hexadecimal digits`}
+				return "", sc.badHex(j)
 			}
 			j += 6
 			if utf16.IsSurrogate(r) {
@@ -526,7 +526,7 @@ func (sc *Scanner) readEscaped(start, esc int) (string, error) {
 			return "", sc.invalidEscape(j)
 		}
 	}
-	return "", &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start-1)}
+	return "", sc.unterminated(start - 1)
 }
 
 // validEscape reports whether a backslash followed by e starts a JSON escape.
@@ -848,4 +848,30 @@ func firstInvalid(s string, i int) int {
 		i += n
 	}
 	return i
+}
+
+// unterminated is the error for the string whose opening quote is at
+// start and that has no end.
+func (sc *Scanner) unterminated(start int) error {
+	if sc.quiet {
+		return errQuiet
+	}
+	return &SyntaxError{Offset: len(sc.s), Msg: "unterminated string starting at offset " + strconv.Itoa(start)}
+}
+
+// control is the error for the control character at s[j], in a string.
+func (sc *Scanner) control(j int) error {
+	if sc.quiet {
+		return errQuiet
+	}
+	return &SyntaxError{Offset: j, Msg: "invalid control character " + strconv.QuoteRune(rune(sc.s[j])) + " in string"}
+}
+
+// badHex is the error for the \u escape at s[j] without four hexadecimal
+// digits.
+func (sc *Scanner) badHex(j int) error {
+	if sc.quiet {
+		return errQuiet
+	}
+	return &SyntaxError{Offset: j, Msg: `invalid \u escape: expected four hexadecimal digits`}
 }
