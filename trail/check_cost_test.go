@@ -69,16 +69,29 @@ func TestCheckManagementEventsCharged(t *testing.T) {
 			nil,
 		},
 		{
+			"two trails logging the data events of all S3 objects: every data event delivery is charged, so each S3 data event is paid twice (DataEventsCharged, not this finding)",
+			&trail.Deployment{Trails: []trail.Trail{sel(multi(mk(soloAcct, "us-east-1", "s3-a")), selector.Basic{IncludeManagementEvents: &f, DataResources: []selector.DataResource{{Type: selector.S3Object, Values: []string{"arn:aws:s3"}}}}),
+				bucket(sel(multi(mk(soloAcct, "us-east-1", "s3-b")), selector.Basic{IncludeManagementEvents: &f, DataResources: []selector.DataResource{{Type: selector.S3Object, Values: []string{"arn:aws:s3"}}}}), "b2")}},
+			nil,
+		},
+		{
 			"a stopped trail delivers nothing, so it costs nothing (StopLogging)",
 			&trail.Deployment{Trails: []trail.Trail{multi(mk(soloAcct, "us-east-1", "main")), bucket(stopped(multi(mk(soloAcct, "us-east-1", "old"))), "b2")}},
 			nil,
 		},
 	} {
 		var got []trail.Finding
+		data := 0
 		for _, fd := range trail.Check(tc.d) {
-			if fd.Code == trail.FindingManagementEventsCharged {
+			switch fd.Code {
+			case trail.FindingManagementEventsCharged:
 				got = append(got, fd)
+			case trail.FindingDataEventsCharged:
+				data++
 			}
+		}
+		if wantData := strings.Contains(tc.reason, "DataEventsCharged"); (data == 1) != wantData || data > 1 {
+			t.Errorf("%s: %d %s findings", tc.reason, data, trail.FindingDataEventsCharged)
 		}
 		if len(got) != len(tc.want) {
 			var lines []string

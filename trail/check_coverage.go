@@ -38,6 +38,10 @@ const (
 	// FindingManagementEventsPartial: the trails of an account and Region
 	// log its read management events but no write ones, or the reverse.
 	FindingManagementEventsPartial = "ManagementEventsPartial"
+	// FindingDataEventsCharged: two or more trails deliver some of the
+	// same data events of an account and Region; every delivery of a data
+	// event is charged, the first included.
+	FindingDataEventsCharged = "DataEventsCharged"
 )
 
 const (
@@ -45,7 +49,7 @@ const (
 	factCoverage       = "A trail logs the events of the Regions it covers that its selectors select (CloudTrail User Guide, \"Working with CloudTrail trails\"); computed by Router.Coverage."
 	factTwice          = "Each trail that logs an event delivers its own copy (CloudTrail User Guide, \"Managing CloudTrail costs\": additional copies of management events are charged)."
 	factPartial        = "AWS Security Hub control CloudTrail.1: a multi-Region trail should log read and write management events; CloudTrail User Guide, \"Read and write events\": a trail set to one kind does not log the other."
-	factCharged        = "CloudTrail User Guide, \"Managing CloudTrail trail costs\": the first copy of management events within each Region is delivered free of charge; further trails delivering the same management events (a single-Region trail beside a multi-Region trail, a member account's trail beside the organization trail) deliver charged copies, whatever their destination."
+	factCharged        = "CloudTrail User Guide, \"Managing CloudTrail trail costs\": the first copy of management events within each Region is delivered free of charge; further trails delivering the same management events (a single-Region trail beside a multi-Region trail, a member account's trail beside the organization trail) deliver charged copies, whatever their destination. For data events, all deliveries incur charges, including the first."
 )
 
 // checkGiven reports trails whose describe-trails flags promise selectors
@@ -90,6 +94,8 @@ func checkCoverage(d *Deployment) []Finding {
 			{Field: selector.FieldReadOnly, Equals: []string{readOnly}}}}}))
 	}
 	mgmtRead, mgmtWrite := mgmtOf("true"), mgmtOf("false")
+	data := cov.uni.regular.Intersect(selector.SetOf([]selector.Advanced{{Fields: []selector.Field{
+		{Field: selector.FieldEventCategory, Equals: []string{string(event.CategoryData)}}}}}))
 	typeSets := make([]selector.Set, len(cov.uni.types))
 	for i, typ := range cov.uni.types {
 		typeSets[i] = cov.uni.regular.Intersect(selector.SetOf([]selector.Advanced{{Fields: []selector.Field{
@@ -102,7 +108,7 @@ func checkCoverage(d *Deployment) []Finding {
 		half    string // "read" or "write": the kind of management events not logged at all
 		types   []bool // type i logged (some of its events)
 		twice   [][2]int
-		charged []int // trails delivering a management event another trail delivers too
+		charged [2][]int // per kind (management, data), trails delivering an event of the kind another trail delivers too
 	}
 	facts := make([]*sigFacts, len(cov.sigs))
 	// What the regular trails log depends on their selectors only: trails
@@ -111,7 +117,7 @@ func checkCoverage(d *Deployment) []Finding {
 		noMgmt  bool
 		half    string
 		types   []bool
-		charged []int // positions in the signature's regular trails
+		charged [2][]int // positions in the signature's regular trails
 	}
 	cid := contentIDs(r)
 	byContent := map[string]*logFacts{}
@@ -142,12 +148,16 @@ func checkCoverage(d *Deployment) []Finding {
 			for i := range typeSets {
 				lf.types[i] = !typeSets[i].Intersect(logged).Empty()
 			}
-			// Management events two trails deliver: a copy beyond the
-			// first, charged.
-			if !lf.noMgmt {
+			// Management or data events two trails deliver: for
+			// management events a copy beyond the first, for data events
+			// every copy, is charged.
+			for kind, kindSet := range [2]selector.Set{mgmt, data} {
+				if len(s.regular) < 2 || kindSet.Intersect(logged).Empty() {
+					continue
+				}
 				own := make([]selector.Set, len(s.regular))
 				for x, i := range s.regular {
-					own[x] = mgmt.Intersect(sets[i])
+					own[x] = kindSet.Intersect(sets[i])
 				}
 				dup := make([]bool, len(s.regular))
 				for x := range own {
@@ -159,15 +169,17 @@ func checkCoverage(d *Deployment) []Finding {
 				}
 				for x, d := range dup {
 					if d {
-						lf.charged = append(lf.charged, x)
+						lf.charged[kind] = append(lf.charged[kind], x)
 					}
 				}
 			}
 			byContent[string(ckey)] = lf
 		}
 		f.noMgmt, f.types, f.half = lf.noMgmt, lf.types, lf.half
-		for _, x := range lf.charged {
-			f.charged = append(f.charged, s.regular[x])
+		for kind := range lf.charged {
+			for _, x := range lf.charged[kind] {
+				f.charged[kind] = append(f.charged[kind], s.regular[x])
+			}
 		}
 		for x, i := range s.regular {
 			for _, j := range s.regular[x+1:] {
@@ -190,6 +202,7 @@ func checkCoverage(d *Deployment) []Finding {
 	twice := map[[2]int]map[string]bool{}
 	// Charged copies: per set of trails, per account, the Regions.
 	type chargedGroup struct {
+		kind    int
 		trails  []int
 		regions map[string][]string
 		accts   []string
@@ -224,11 +237,14 @@ func checkCoverage(d *Deployment) []Finding {
 				tr[i] = append(tr[i], c.region)
 			}
 		}
-		if len(f.charged) > 0 {
-			k := fmt.Sprint(f.charged)
+		for kind, trails := range f.charged {
+			if len(trails) == 0 {
+				continue
+			}
+			k := fmt.Sprint(kind, trails)
 			g, ok := charged[k]
 			if !ok {
-				g = &chargedGroup{trails: f.charged, regions: map[string][]string{}}
+				g = &chargedGroup{kind: kind, trails: trails, regions: map[string][]string{}}
 				charged[k] = g
 				chargedKeys = append(chargedKeys, k)
 			}
@@ -322,10 +338,16 @@ func checkCoverage(d *Deployment) []Finding {
 		for _, rk := range order {
 			as := byRegs[rk]
 			regs := g.regions[as[0]]
-			out = append(out, Finding{Code: FindingManagementEventsCharged, Trails: ids, Accounts: as,
+			f := Finding{Code: FindingManagementEventsCharged, Trails: ids, Accounts: as,
 				Message: fmt.Sprintf("Trails %s all deliver some of the same management events of %s in %s: only the first copy of a management event in a Region is free, each further copy is charged.",
 					strings.Join(ids, ", "), listText(as, "account", "accounts"), listText(regs, "Region", "Regions")),
-				Fact: factCharged})
+				Fact: factCharged}
+			if g.kind == 1 {
+				f.Code = FindingDataEventsCharged
+				f.Message = fmt.Sprintf("Trails %s all deliver some of the same data events of %s in %s: every delivery of a data event is charged, so each such event is paid for %d times.",
+					strings.Join(ids, ", "), listText(as, "account", "accounts"), listText(regs, "Region", "Regions"), len(ids))
+			}
+			out = append(out, f)
 		}
 	}
 	pairs := make([][2]int, 0, len(twice))
