@@ -326,6 +326,31 @@ type reader struct {
 	// handed over, whether it came from aws cloudtrail lookup-events
 	// output, which lists events newest first.
 	fromLookup bool
+
+	// members, when not nil, are the only members of each record
+	// decoded, and whole reports the records to decode whole again
+	// (see decodeOnly).
+	members []string
+	whole   func(*event.Record) bool
+}
+
+// decodeOnly makes r decode only the named top-level members of each
+// record (event.DecodeOnly; nil: every member), and decode whole again,
+// from its text, a record whole reports (trail.Router.NeedsWhole). The
+// records fn is handed then hold those members only: for a command that
+// reads no others.
+func (r *reader) decodeOnly(members []string, whole func(*event.Record) bool) {
+	r.members, r.whole = members, whole
+	r.one = *newFileReader(r.readOptions()...)
+}
+
+// readOptions returns the options of r's event.Readers.
+func (r *reader) readOptions() []event.ReadOption {
+	opts := []event.ReadOption{event.ContinueOnError()}
+	if r.members != nil {
+		opts = append(opts, event.DecodeOnly(r.members...))
+	}
+	return opts
 }
 
 // fileReader reads files one after the other with the same event.Reader
@@ -335,8 +360,8 @@ type fileReader struct {
 	rec event.Record
 }
 
-func newFileReader() *fileReader {
-	return &fileReader{rd: event.NewReader(nil, event.ContinueOnError())}
+func newFileReader(opts ...event.ReadOption) *fileReader {
+	return &fileReader{rd: event.NewReader(nil, opts...)}
 }
 
 // pacingSize is the size of the memory files holds while it reads.
@@ -437,7 +462,7 @@ func (r *reader) files(srcs []source, fn func(w int, rec *event.Record) bool) bo
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			fr := newFileReader()
+			fr := newFileReader(r.readOptions()...)
 			call := func(rec *event.Record) bool { return fn(w, rec) }
 			for !stopped.Load() {
 				i := int(next.Add(1) - 1)
@@ -478,7 +503,8 @@ func (r *reader) bucket(root string, keys []string, fn func(w int, rec *event.Re
 	a := archive.Keys(keys, func(_ context.Context, key string) (io.ReadCloser, error) {
 		return os.Open(prefix + filepath.FromSlash(key))
 	})
-	o := &archive.Options{Ordered: !r.parallel, Workers: r.workers, Progress: &r.prog.Progress}
+	o := &archive.Options{Ordered: !r.parallel, Workers: r.workers, Progress: &r.prog.Progress,
+		Members: r.members, Whole: r.whole}
 	err := a.Each(r.ctx(), o, func(ar *archive.Record, err error) error {
 		if err != nil {
 			var ae *archive.Error
@@ -550,6 +576,12 @@ func (fr *fileReader) read(r *reader, src *source, fn func(rec *event.Record) bo
 				continue
 			}
 			return true
+		}
+		if r.whole != nil && r.members != nil && r.whole(&fr.rec) {
+			if err := fr.rec.Decode(fr.rd.Raw()); err != nil {
+				r.report(src.name, err) // the reader decoded it: not expected
+				continue
+			}
 		}
 		records++
 		if fr == &r.one {

@@ -77,6 +77,10 @@ type env struct {
 	// workers is how many objects of a bucket tree are read at once;
 	// 0 means GOMAXPROCS. Tests set 1 for output in key order.
 	workers int
+	// decodeAll makes the commands that decode only the members of
+	// records they read (event.DecodeOnly) decode every member, for
+	// tests that compare the two.
+	decodeAll bool
 }
 
 // command is one subcommand. Each lives in a file of its own and has an

@@ -74,6 +74,11 @@ func runReport(e *env, args []string) int {
 	if len(paths) > 0 {
 		srcs, readable := collect(e, "report", paths)
 		r := newReader(e, "report", srcs)
+		if members := rt.Members(); members != nil && !e.decodeAll {
+			// The page reads of a record what routing reads, its title
+			// and time (among them), and its actor: userIdentity.
+			r.decodeOnly(append(members, "userIdentity"), rt.NeedsWhole)
+		}
 		var tally trail.Tally
 		var res trail.Result
 		actors, actions, days := map[string]int{}, map[string]int{}, map[string]int{}

@@ -154,6 +154,9 @@ func runRoute(e *env, args []string) int {
 	}
 	srcs, readable := collect(e, "route", paths)
 	r := newReader(e, "route", srcs)
+	if !e.decodeAll {
+		r.decodeOnly(o.members(rt), rt.NeedsWhole)
+	}
 	st := route(e, r, rt, &o, srcs)
 	if !readable || r.bad > 0 || st != exitOK {
 		return exitProblem
@@ -168,6 +171,23 @@ type routeOptions struct {
 	ordered                    bool
 	since, until               time.Time
 	summary                    bool
+}
+
+// members returns the members of a record route reads with o through
+// rt, for event.DecodeOnly (nil: all of them): what routing reads
+// (trail.Router.Members), which holds what the filters read (the
+// recipient account, awsRegion, eventName and the members Record.Title
+// and Record.InsightAPI read, eventTime) and what the summary and the
+// table print (the recipient account, awsRegion, eventTime, the title);
+// and eventID for the JSON lines. The records whose title or ID are
+// unmodelled members (aggregated events, an event data store's Insights
+// records) are those trail.Router.NeedsWhole has decoded whole.
+func (o *routeOptions) members(rt *trail.Router) []string {
+	members := rt.Members()
+	if members == nil || o.summary || o.format == "table" {
+		return members
+	}
+	return append(members, "eventID")
 }
 
 // keep reports whether the record filters select rec.

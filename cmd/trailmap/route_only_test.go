@@ -1,0 +1,305 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trailmap/trailmap/internal/corpustest"
+	"github.com/trailmap/trailmap/internal/txtar"
+	"github.com/trailmap/trailmap/trail"
+)
+
+// runBoth runs the command with args twice, decoding only the members
+// it reads and decoding every member (env.decodeAll), and fails when
+// standard output, standard error or the exit status differ. stdin is
+// standard input.
+func runBoth(t *testing.T, name string, workers int, stdin []byte, args ...string) {
+	t.Helper()
+	var outs [2]struct {
+		stdout, stderr bytes.Buffer
+		code           int
+	}
+	for i := range outs {
+		o := &outs[i]
+		e := &env{ctx: context.Background(), workers: workers, decodeAll: i == 1,
+			now:   func() time.Time { return time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC) },
+			stdin: bytes.NewReader(stdin), stdout: &o.stdout, stderr: &o.stderr}
+		o.code = run(e, args)
+	}
+	only, all := &outs[0], &outs[1]
+	stderrOnly, stderrAll := only.stderr.String(), all.stderr.String()
+	if workers > 1 {
+		// Several workers count the records of the files they take,
+		// and the counts are merged in an order that depends on which
+		// worker took which file : the run
+		// summary's trails may come in another order.
+		stderrOnly, stderrAll = sortedLines(stderrOnly), sortedLines(stderrAll)
+	}
+	if only.code != all.code || !bytes.Equal(only.stdout.Bytes(), all.stdout.Bytes()) || stderrOnly != stderrAll {
+		shown := args
+		if len(shown) > 8 {
+			shown = append(shown[:8:8], "…")
+		}
+		t.Errorf("%s: %q: decoding only what route reads:\nexit %d\n%s\n%s\ndecoding every member:\nexit %d\n%s\n%s", name, shown,
+			only.code, cut(only.stdout.String()), cut(only.stderr.String()), all.code, cut(all.stdout.String()), cut(all.stderr.String()))
+	}
+}
+
+// sortedLines returns the lines of s sorted.
+func sortedLines(s string) string {
+	lines := strings.Split(s, "\n")
+	slices.Sort(lines)
+	return strings.Join(lines, "\n")
+}
+
+// cut shortens long output for a message.
+func cut(s string) string {
+	if len(s) > 3000 {
+		return s[:3000] + "…"
+	}
+	return s
+}
+
+// routeOutputs are the ways of printing route has: each reads other
+// members of a record.
+var routeOutputs = [][]string{
+	{"-format", "json"},
+	{"-format", "table"},
+	{"-summary"},
+	{"-summary", "-format", "table"},
+	{"-format", "json", "-only", "skipped"},
+	{"-format", "json", "-account", "111122223333"},
+	{"-format", "json", "-region", "us-east-1", "-since", "2019-01-01T00:00:00Z", "-until", "2024-01-01T00:00:00Z"},
+	{"-format", "table", "-event-name", "ConsoleLogin"},
+	{"-format", "json", "-at", "2024-05-01T00:00:00Z"},
+}
+
+// routeDeploymentFiles writes the demo's deployment and those of the
+// coverage tests (network activity, Insights, aggregation, data events,
+// single-Region and stopped trails) under dir and returns their paths.
+func routeDeploymentFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	b, err := demo.ReadFile("demo/deployment.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := []string{string(b)}
+	for _, c := range coverageDeployments {
+		deps = append(deps, c.dep)
+	}
+	// Selectors that read userIdentity, resources.ARN, errorCode and
+	// vpcEndpointId.
+	deps = append(deps, `{"trails": [
+    {"Name": "fields", "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/fields", "HomeRegion": "us-east-1",
+     "IsMultiRegionTrail": true, "IncludeGlobalServiceEvents": true, "S3BucketName": "b",
+     "AdvancedEventSelectors": [
+       {"Name": "s3 not admin", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Data"]}, {"Field": "resources.type", "Equals": ["AWS::S3::Object"]},
+         {"Field": "resources.ARN", "StartsWith": ["arn:aws:s3:::"]}, {"Field": "userIdentity.arn", "NotStartsWith": ["arn:aws:sts::111122223333:assumed-role/Admin/"]}]},
+       {"Name": "vpce", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["NetworkActivity"]}, {"Field": "eventSource", "Equals": ["kms.amazonaws.com"]},
+         {"Field": "errorCode", "Equals": ["VpceAccessDenied"]}, {"Field": "vpcEndpointId", "NotEquals": ["vpce-1"]}]}]}]}`)
+	var out []string
+	for i, d := range deps {
+		p := filepath.Join(dir, fmt.Sprintf("deployment-%d.json", i))
+		if err := os.WriteFile(p, []byte(d), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// TestRouteDecodeOnlyScenarios: every route scenario of testdata prints
+// what it prints when route decodes every member of every record (the
+// goldens of TestScenarios pin the output itself).
+func TestRouteDecodeOnlyScenarios(t *testing.T) {
+	files, err := filepath.Glob("testdata/scenarios/route-*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no route scenarios: %v", err)
+	}
+	for _, file := range files {
+		a, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		var args []string
+		var stdin []byte
+		for _, f := range a.Files {
+			switch f.Name {
+			case "args":
+				for _, line := range strings.Split(strings.TrimSuffix(string(f.Data), "\n"), "\n") {
+					if line != "" {
+						args = append(args, strings.ReplaceAll(line, "$DIR", dir))
+					}
+				}
+			case "stdin":
+				stdin = f.Data
+			case "tty", "stdout", "stderr", "exit":
+			default:
+				p := filepath.Join(dir, filepath.FromSlash(f.Name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				data := f.Data
+				if strings.HasSuffix(f.Name, ".gz") {
+					data = gzipped(t, data)
+				}
+				if err := os.WriteFile(p, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if tty, ok := a.Get("tty"); ok && len(tty) > 0 {
+			continue // a terminal's progress line and table: TestScenarios
+		}
+		runBoth(t, file, 1, stdin, args...)
+		runBoth(t, file+" (-format table)", 1, stdin, append([]string{args[0], "-format", "table"}, args[1:]...)...)
+	}
+}
+
+// TestRouteDecodeOnlyTestdata: the records of the event package's
+// testdata, read as files, as standard input and as a bucket tree,
+// through several deployments and every output, are printed as when
+// route decodes every member.
+func TestRouteDecodeOnlyTestdata(t *testing.T) {
+	var files []string
+	for _, pat := range []string{"../../event/testdata/records/*.json", "../../event/testdata/aggregated/*.json"} {
+		m, err := filepath.Glob(pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Fatal("no testdata records")
+	}
+	var data [][]byte
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = append(data, b)
+	}
+	routeBothInputs(t, "testdata", files, data)
+}
+
+// TestRouteDecodeOnlyCorpus is TestRouteDecodeOnlyTestdata for the real
+// corpus, its malformed records included.
+func TestRouteDecodeOnlyCorpus(t *testing.T) {
+	dir := corpustest.Dir(t)
+	var files []string
+	var data [][]byte
+	for _, f := range corpustest.Files(t, corpustest.All) {
+		files = append(files, filepath.Join(dir, filepath.FromSlash(f.Path)))
+		data = append(data, f.Data)
+	}
+	// The demo's deployment; network activity, Insights and
+	// aggregation; selectors on userIdentity, resources, errorCode and
+	// vpcEndpointId.
+	routeBothInputs(t, "corpus", files, data, 0, len(coverageDeployments), len(coverageDeployments)+1)
+	for _, dep := range routeDeploymentFiles(t, t.TempDir())[:2] {
+		runBoth(t, "corpus folder", 2, nil, "route", "-deployment", dep, "-format", "json", dir)
+	}
+}
+
+// routeBothInputs runs route over files (whose contents are data) as
+// files, as standard input and as a bucket tree of one object per file,
+// through the deployments of routeDeploymentFiles (those of the indexes
+// pick, when given), with every output of
+// routeOutputs, and fails where decoding only what route reads changes
+// what it prints.
+func routeBothInputs(t *testing.T, name string, files []string, data [][]byte, pick ...int) {
+	t.Helper()
+	dir := t.TempDir()
+	deps := routeDeploymentFiles(t, dir)
+	if pick != nil {
+		var some []string
+		for _, i := range pick {
+			some = append(some, deps[i])
+		}
+		deps = some
+	}
+	// A bucket tree: one object per file, in accounts and Regions the
+	// deployments name.
+	tree := filepath.Join(dir, "bucket")
+	for i, b := range data {
+		acct := []string{"111122223333", "444455556666", "123456789012"}[i%3]
+		region := []string{"us-east-1", "eu-west-1"}[i%2]
+		key := trail.LogKey("", "", acct, region, time.Date(2023, 5, 1, 0, 5*i%60, 0, 0, time.UTC), fmt.Sprintf("EXAMPLE%09d", i)).String()
+		p := filepath.Join(tree, filepath.FromSlash(key))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, gzipped(t, b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdin := bytes.Join(data, []byte("\n"))
+	for i, dep := range deps {
+		for j, out := range routeOutputs {
+			args := append([]string{"route", "-deployment", dep}, out...)
+			// Files one after the other, and a bucket tree (trail/archive)
+			// with two workers in key order; each deployment with every
+			// output, and two workers reading files at once in turn.
+			runBoth(t, name+" files", 1, nil, append(args, files...)...)
+			runBoth(t, name+" bucket tree, ordered", 2, nil, append(append(args, "-ordered"), tree)...)
+			if (i+j)%len(deps) == 0 && !slices.Contains(out, "-summary") {
+				// (-summary's trails may come in another order with
+				// several workers; see runBoth.)
+				runBoth(t, name+" files, 2 workers", 2, nil, append(args, files...)...)
+			}
+		}
+		runBoth(t, name+" standard input", 1, stdin, "route", "-deployment", dep, "-format", "json")
+	}
+}
+
+// TestReportDecodeOnly: report's page over the testdata's records and
+// the real corpus (when present) is the page written when it decodes
+// every member of every record.
+func TestReportDecodeOnly(t *testing.T) {
+	inputs := [][]string{{"demo/records.json"}}
+	for _, pat := range []string{"../../event/testdata/records/*.json", "../../event/testdata/aggregated/*.json"} {
+		m, err := filepath.Glob(pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[0] = append(inputs[0], m...)
+	}
+	if dir, err := corpustest.Lookup(); err == nil {
+		inputs = append(inputs, []string{dir})
+	} else {
+		t.Logf("%v: the testdata only", err)
+	}
+	dir := t.TempDir()
+	deps := routeDeploymentFiles(t, dir)
+	for _, dep := range []string{deps[0], deps[len(deps)-1]} {
+		for _, in := range inputs {
+			var pages [2][]byte
+			var stderrs [2]string
+			for i := range pages {
+				file := filepath.Join(dir, "report.html")
+				var stderr bytes.Buffer
+				e := &env{ctx: context.Background(), stdout: new(bytes.Buffer), stderr: &stderr, stdin: strings.NewReader(""), decodeAll: i == 1,
+					now: func() time.Time { return time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC) }}
+				run(e, append([]string{"report", "-deployment", dep, "-o", file}, in...))
+				b, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				pages[i], stderrs[i] = b, stderr.String()
+			}
+			if !bytes.Equal(pages[0], pages[1]) || stderrs[0] != stderrs[1] {
+				t.Errorf("%s, %d inputs: the page differs when report decodes only what it reads\n%s\n%s", filepath.Base(dep), len(in),
+					cut(stderrs[0]), cut(stderrs[1]))
+			}
+		}
+	}
+}
