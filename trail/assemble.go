@@ -264,8 +264,10 @@ func (org *orgOutputs) describeOrganization(b []byte, vs, ve, i int) error {
 				return decodeAt(b[:ve], vs, &o.ID, true, "Organization.Id")
 			case "MasterAccountId":
 				return decodeAt(b[:ve], vs, &o.MasterAccountID, true, "Organization.MasterAccountId")
+			case "FeatureSet":
+				return decodeAt(b[:ve], vs, &o.FeatureSet, true, "Organization.FeatureSet")
 			}
-			return nil // Arn, FeatureSet, MasterAccountArn, MasterAccountEmail, AvailablePolicyTypes, and newer members
+			return nil // Arn, MasterAccountArn, MasterAccountEmail, AvailablePolicyTypes, and newer members
 		})
 	})
 	if err != nil {
@@ -287,7 +289,7 @@ func (org *orgOutputs) describeOrganization(b []byte, vs, ve, i int) error {
 		return nil
 	}
 	org.describe = i
-	org.org.ID, org.org.MasterAccountID = o.ID, o.MasterAccountID
+	org.org.ID, org.org.MasterAccountID, org.org.FeatureSet = o.ID, o.MasterAccountID, o.FeatureSet
 	return nil
 }
 

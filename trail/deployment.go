@@ -47,6 +47,10 @@ type Organization struct {
 	// Accounts lists the member accounts; the management account is a
 	// member whether listed or not.
 	Accounts []string `json:"Accounts,omitempty"`
+	// FeatureSet is describe-organization's FeatureSet: "ALL", or
+	// "CONSOLIDATED_BILLING", under which an organization trail cannot
+	// exist; "" when not given (taken to be ALL).
+	FeatureSet string `json:"FeatureSet,omitempty"`
 }
 
 // Account holds per-account settings.
@@ -236,7 +240,9 @@ func parseOrganization(b []byte, vs, ve int) (*Organization, error) {
 				o.Accounts = append(o.Accounts, id)
 				return nil
 			})
-		case "Arn", "FeatureSet", "MasterAccountArn", "MasterAccountEmail", "AvailablePolicyTypes":
+		case "FeatureSet":
+			return decodeAt(b[:ve], vs, &o.FeatureSet, true, path)
+		case "Arn", "MasterAccountArn", "MasterAccountEmail", "AvailablePolicyTypes":
 			// Members of the Organization object `aws organizations
 			// describe-organization` returns that routing does not need.
 			return nil

@@ -22,16 +22,17 @@ import (
 // Problems of event and insight selectors carry the selector package's codes,
 // selector.CodeInvalidEventSelectors and selector.CodeInvalidInsightSelectors.
 const (
-	CodeInvalidTrailName            = "InvalidTrailNameException"
-	CodeCloudTrailARNInvalid        = "CloudTrailARNInvalidException"
-	CodeInvalidHomeRegion           = "InvalidHomeRegionException"
-	CodeMaximumNumberOfTrails       = "MaximumNumberOfTrailsExceededException"
-	CodeInvalidParameterCombination = selector.CodeInvalidParameterCombination
-	CodeInvalidS3BucketName         = "InvalidS3BucketNameException"
-	CodeInvalidS3Prefix             = "InvalidS3PrefixException"
-	CodeTrailAlreadyExists          = "TrailAlreadyExistsException"
-	CodeNotOrganizationMaster       = "NotOrganizationMasterAccountException"
-	CodeOrganizationsNotInUse       = "OrganizationsNotInUseException"
+	CodeInvalidTrailName             = "InvalidTrailNameException"
+	CodeCloudTrailARNInvalid         = "CloudTrailARNInvalidException"
+	CodeInvalidHomeRegion            = "InvalidHomeRegionException"
+	CodeMaximumNumberOfTrails        = "MaximumNumberOfTrailsExceededException"
+	CodeInvalidParameterCombination  = selector.CodeInvalidParameterCombination
+	CodeInvalidS3BucketName          = "InvalidS3BucketNameException"
+	CodeInvalidS3Prefix              = "InvalidS3PrefixException"
+	CodeTrailAlreadyExists           = "TrailAlreadyExistsException"
+	CodeNotOrganizationMaster        = "NotOrganizationMasterAccountException"
+	CodeOrganizationsNotInUse        = "OrganizationsNotInUseException"
+	CodeOrganizationNotInAllFeatures = "OrganizationNotInAllFeaturesModeException"
 	// CodeInvalidDeployment is this package's own code for a deployment
 	// file that cannot describe a real setup and for which AWS has no
 	// exception: malformed account or organization IDs, unknown Regions,
@@ -127,8 +128,10 @@ const MaxS3KeyPrefixLen = 200
 //     (InvalidParameterException), on a trail that logs data events
 //     (InvalidParameterCombinationException).
 //   - Organization trails need an organization
-//     (OrganizationsNotInUseException) and must be owned by its management
-//     account (NotOrganizationMasterAccountException); copies in member
+//     (OrganizationsNotInUseException) with all features enabled
+//     (OrganizationNotInAllFeaturesModeException, when its FeatureSet is
+//     given and not ALL) and must be owned by its management account
+//     (NotOrganizationMasterAccountException); copies in member
 //     accounts carry the management account's ARN.
 //   - At most 5 trails per account per Region
 //     (MaximumNumberOfTrailsExceededException, "User: <account> already
@@ -292,6 +295,10 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 		case arnOK && arn.account != d.Organization.MasterAccountID:
 			v.add(path+".IsOrganizationTrail", CodeNotOrganizationMaster,
 				fmt.Sprintf("Account %s is not the management account (%s) of organization %s; organization trails belong to the management account.", arn.account, d.Organization.MasterAccountID, d.Organization.ID))
+		case d.Organization.FeatureSet != "" && d.Organization.FeatureSet != "ALL":
+			// API Reference, OrganizationNotInAllFeaturesModeException.
+			v.add(path+".IsOrganizationTrail", CodeOrganizationNotInAllFeatures,
+				fmt.Sprintf("Organization %s has FeatureSet %s; all features must be enabled in Organizations to support an organization trail.", d.Organization.ID, d.Organization.FeatureSet))
 		}
 	}
 
