@@ -34,3 +34,28 @@ func TestActor(t *testing.T) {
 		t.Errorf("nil identity: %q", got)
 	}
 }
+
+// TestPrincipalNameOfUnknownAndDirectory: a Directory or Unknown identity
+// names no IAM principal, but its userName "can be present" (the account
+// alias or an e-mail address: CloudTrail User Guide, "CloudTrail
+// userIdentity element", userName); Principal fills in what the record
+// gives, so that name is kept, with ok false.
+func TestPrincipalNameOfUnknownAndDirectory(t *testing.T) {
+	for _, tc := range []struct {
+		in, name, reason string
+	}{
+		{`{"type":"Unknown","principalId":"111122223333","arn":"","accountId":"111122223333","accessKeyId":"","userName":"user1"}`, "user1", "Unknown with a userName"},
+		{`{"type":"Directory","accountId":"111122223333","userName":"someone@example.com"}`, "someone@example.com", "Directory with an e-mail address"},
+		{`{"type":"Unknown","accountId":"111122223333"}`, "", "Unknown without a userName"},
+		{`{"type":"Unknown","accountId":"111122223333","userName":"HIDDEN_DUE_TO_SECURITY_REASONS"}`, "", "a masked user name is no name"},
+	} {
+		u, err := Parse(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, ok := u.Principal()
+		if ok || p.Kind != KindUnknown || p.Name != tc.name || p.AccountID != "111122223333" {
+			t.Errorf("%s: Principal() = %+v, %v; want kind unknown, name %q, account 111122223333, false", tc.reason, p, ok, tc.name)
+		}
+	}
+}

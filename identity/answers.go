@@ -207,6 +207,12 @@ func (u *UserIdentity) Principal() (Principal, bool) {
 	if u.Anonymous() {
 		return Principal{Kind: KindAnonymous, ID: u.PrincipalID}, true
 	}
+	if (u.Type == Directory || u.Type == Unknown) && u.UserName != HiddenUserName {
+		// "Can be present": the account alias or an e-mail address
+		// (CloudTrail User Guide, "CloudTrail userIdentity element",
+		// userName): the name the record gives, not an IAM principal.
+		p.Name = u.UserName
+	}
 	return p, false
 }
 
