@@ -173,10 +173,11 @@ const (
 //   - ManagementEventsPartial: from the same, accounts and Regions whose
 //     trails log read management events but no write ones, or the
 //     reverse.
-//   - ManagementEventsCharged: from the same, trails delivering some of
-//     the same management events of an account and Region, in any
-//     buckets: only the first copy is free ("Managing CloudTrail trail
-//     costs").
+//   - ManagementEventsCharged, DataEventsCharged: from the same, trails
+//     delivering some of the same management (or data) events of an
+//     account and Region, in any buckets: only the first copy of a
+//     management event is free, every copy of a data event is charged
+//     ("Managing CloudTrail trail costs").
 func Check(d *Deployment) []Finding {
 	if d == nil {
 		return nil
