@@ -233,7 +233,7 @@ func Check(d *Deployment) []Finding {
 				}
 				if len(missing) > 0 {
 					out = append(out, Finding{Code: FindingOrgTrailOptInHome, Trails: []string{id}, Accounts: missing, Path: path + ".HomeRegion",
-						Message: fmt.Sprintf("Organization trail %s is homed in opt-in Region %s, which member accounts %s have not enabled: they get no copy of the trail and none of their events is delivered.", id, home, strings.Join(missing, ", ")),
+						Message: fmt.Sprintf("Organization trail %s is homed in opt-in Region %s, which %s: they get no copy of the trail and none of their events is delivered.", id, home, notEnabled(missing)),
 						Fact:    factOrgOptIn})
 				}
 			}
@@ -296,6 +296,15 @@ func orNone(s string) string {
 		return "(none named)"
 	}
 	return s
+}
+
+// notEnabled says that the member accounts have not enabled a Region, with
+// the verb agreeing.
+func notEnabled(accts []string) string {
+	if len(accts) == 1 {
+		return "member account " + accts[0] + " has not enabled"
+	}
+	return "member accounts " + strings.Join(accts, ", ") + " have not enabled"
 }
 
 func trailID(t *Trail) string {

@@ -223,7 +223,7 @@ func TestCheck(t *testing.T) {
 			}(),
 			[]want{
 				{trail.FindingDefaultRegionListed, `accounts["111122223333"].EnabledRegions[1]`, nil, "enabled by default"},
-				{trail.FindingOrgTrailOptInHome, "trails[0].HomeRegion", []string{arn(mgmtAcct, "af-south-1", "org-south")}, "member accounts 123456789012 have not enabled"},
+				{trail.FindingOrgTrailOptInHome, "trails[0].HomeRegion", []string{arn(mgmtAcct, "af-south-1", "org-south")}, "member account 123456789012 has not enabled"},
 			},
 		},
 	} {
