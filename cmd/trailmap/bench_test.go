@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -72,12 +77,19 @@ func benchTree(b testing.TB, files, perFile int) (root, dep string, n int) {
 // and `trailmap route -summary DIR` with the library reading the same
 // tree in the same run: trail/archive's reader (Each, as many workers as
 // GOMAXPROCS, unordered: what route reads a tree with) decoding every
-// record, and event.Reader reading the files one after the other. Each
-// iteration runs them in turn, so that a loaded machine slows them alike,
-// and the median over the iterations of the ratio of speeds is reported:
-// json/library is route's speed over the library's (1.0 = as fast; the
-// goal is at least 0.9), summary/library likewise. The tree is $TRAILMAP_ARCHIVE_TREE/bucket
-// when set (trail/archive's benchmark tree), else a generated one.
+// record, and event.Reader reading the files one after the other; and
+// with the floor of reading the tree at all: walking it and gunzipping
+// every object with compress/gzip into io.Discard, by GOMAXPROCS
+// goroutines. Each iteration runs them in turn, so that a loaded machine
+// slows them alike, and the median over the iterations of the ratio of
+// speeds is reported: json/library is route's speed over the library's
+// (1.0 = as fast; the goal is at least 0.9), summary/library likewise
+// (the goal 1.0); json/floor and summary/floor are route's speed over the
+// floor's (the goal for reading a bucket: 0.75 on one core, 0.9 on all).
+// The -full runs are route decoding every member of every record, as it
+// did before it decoded only what it reads (event.DecodeOnly). The tree is
+// $TRAILMAP_ARCHIVE_TREE/bucket when set (trail/archive's benchmark tree),
+// else a generated one.
 //
 //	go test -run '^$' -bench Route -benchtime 10x -count 2 -cpu 1,2 ./cmd/trailmap
 func BenchmarkRoute(b *testing.B) {
@@ -120,9 +132,10 @@ func BenchmarkRoute(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	route := func(args ...string) func() {
+	route := func(full bool, args ...string) func() {
 		return func() {
-			e := &env{ctx: context.Background(), stdout: io.Discard, stderr: io.Discard, stdin: strings.NewReader(""), now: time.Now}
+			e := &env{ctx: context.Background(), stdout: io.Discard, stderr: io.Discard, stdin: strings.NewReader(""), now: time.Now,
+				decodeAll: full}
 			if code := run(e, append([]string{"route", "-deployment", dep, root}, args...)); code != 0 {
 				b.Fatalf("exit %d", code)
 			}
@@ -134,42 +147,106 @@ func BenchmarkRoute(b *testing.B) {
 		d    time.Duration
 	}{
 		{"library", readArchive, 0},
-		{"route-json", route("-format", "json"), 0},
-		{"route-summary", route("-summary"), 0},
+		{"route-json", route(false, "-format", "json"), 0},
+		{"route-summary", route(false, "-summary"), 0},
 		{"reader", func() { readReader() }, 0},
+		{"floor", func() { gunzipFloor(b, root) }, 0},
+		{"route-json-full", route(true, "-format", "json"), 0},
+		{"route-summary-full", route(true, "-summary"), 0},
 	}
 	// The ratio of each iteration, and their median: a burst of load
 	// from elsewhere spoils one iteration's ratio, not the figure. The
 	// ratios of processor time (user and system, of the whole process)
 	// are reported beside those of elapsed time: on a machine shared with
 	// other work they move less.
-	var jsonRatios, summaryRatios, jsonCPU, summaryCPU []float64
+	const library, floor = 0, 4
+	ratios := []struct {
+		name     string
+		run, of  int
+		wall, cp []float64
+	}{
+		{name: "json/library", run: 1, of: library},
+		{name: "summary/library", run: 2, of: library},
+		{name: "json/floor", run: 1, of: floor},
+		{name: "summary/floor", run: 2, of: floor},
+		{name: "json-full/floor", run: 5, of: floor},
+		{name: "summary-full/floor", run: 6, of: floor},
+		{name: "library/floor", run: library, of: floor},
+	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		var d, c [4]time.Duration
+		d, c := make([]time.Duration, len(runs)), make([]time.Duration, len(runs))
 		for j := range runs {
 			t, cpu := time.Now(), cpuTime()
 			runs[j].fn()
 			d[j], c[j] = time.Since(t), cpuTime()-cpu
 			runs[j].d += d[j]
 		}
-		jsonRatios = append(jsonRatios, float64(d[0])/float64(d[1]))
-		summaryRatios = append(summaryRatios, float64(d[0])/float64(d[2]))
-		if c[1] > 0 && c[2] > 0 {
-			jsonCPU = append(jsonCPU, float64(c[0])/float64(c[1]))
-			summaryCPU = append(summaryCPU, float64(c[0])/float64(c[2]))
+		for k := range ratios {
+			r := &ratios[k]
+			r.wall = append(r.wall, float64(d[r.of])/float64(d[r.run]))
+			if c[r.of] > 0 && c[r.run] > 0 {
+				r.cp = append(r.cp, float64(c[r.of])/float64(c[r.run]))
+			}
 		}
 	}
 	per := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / float64(b.N*n) }
 	for _, r := range runs {
 		b.ReportMetric(per(r.d), "ns/record-"+r.name)
 	}
-	b.ReportMetric(median(jsonRatios), "json/library")
-	b.ReportMetric(median(summaryRatios), "summary/library")
-	if len(jsonCPU) > 0 {
-		b.ReportMetric(median(jsonCPU), "json/library-cpu")
-		b.ReportMetric(median(summaryCPU), "summary/library-cpu")
+	for _, r := range ratios {
+		b.ReportMetric(median(r.wall), r.name)
+		if len(r.cp) > 0 {
+			b.ReportMetric(median(r.cp), r.name+"-cpu")
+		}
 	}
+}
+
+// gunzipFloor walks the tree at root and gunzips every object with
+// compress/gzip into io.Discard, by GOMAXPROCS goroutines: the least
+// reading a bucket tree costs, BenchmarkRoute's floor.
+func gunzipFloor(b *testing.B, root string) {
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, 64<<10)
+			var zr gzip.Reader
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				f, err := os.Open(files[i])
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				br := bufio.NewReaderSize(f, 64<<10)
+				if err := zr.Reset(br); err == nil {
+					_, err = io.CopyBuffer(io.Discard, &zr, buf)
+				}
+				f.Close()
+				if err != nil {
+					b.Error(files[i], err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func median(x []float64) float64 {
