@@ -348,17 +348,34 @@ type lookupEventWire struct {
 	CloudTrailEvent string           `json:"CloudTrailEvent"`
 }
 
-// cliTime is the layout the AWS CLI prints timestamps in.
-const cliTime = "2006-01-02T15:04:05-07:00"
+// cliTime is the layout the AWS CLI prints timestamps in; cliTimeMicro
+// the layout for a time with a fraction of a second, which the AWS CLI
+// (version 2: parse_timestamp(value).isoformat()) prints to the
+// microsecond, as Python's isoformat does.
+const (
+	cliTime      = "2006-01-02T15:04:05-07:00"
+	cliTimeMicro = "2006-01-02T15:04:05.000000-07:00"
+)
+
+// formatCLITime formats t as the AWS CLI version 2 prints a timestamp: to
+// the second, or to the microsecond when it has a fraction of one.
+func formatCLITime(t time.Time) string {
+	if us := t.Round(time.Microsecond); us.Nanosecond() != 0 {
+		return us.Format(cliTimeMicro)
+	}
+	return t.Format(cliTime)
+}
 
 // MarshalJSON encodes the event as the AWS CLI prints it, EventTime as
 // "2025-06-02T12:00:07+00:00": in the zone of EventTime (UTC from
 // NewLookupEvent and UnmarshalJSON), with its offset, as the AWS CLI
-// prints a timestamp in the local zone.
+// prints a timestamp in the local zone; a time with a fraction of a
+// second to the microsecond, "2025-06-02T12:00:07.250000+00:00", as the
+// AWS CLI (Python's isoformat) prints it.
 func (e LookupEvent) MarshalJSON() ([]byte, error) {
 	w := lookupEventWire{
 		EventID: e.EventID, EventName: e.EventName, ReadOnly: e.ReadOnly, AccessKeyID: e.AccessKeyID,
-		EventTime: e.EventTime.Format(cliTime), EventSource: e.EventSource, Username: e.Username,
+		EventTime: formatCLITime(e.EventTime), EventSource: e.EventSource, Username: e.Username,
 		Resources: e.Resources, CloudTrailEvent: e.CloudTrailEvent,
 	}
 	if e.EventTime.IsZero() {

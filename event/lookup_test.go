@@ -203,6 +203,30 @@ func TestLookupEventEpochTime(t *testing.T) {
 	}
 }
 
+// TestLookupEventTimeFraction: the AWS CLI version 2 prints a timestamp
+// with parse_timestamp(value).isoformat() (awscli/customizations/
+// scalarparse.py, iso_format): to the second, or, when it has a fraction
+// of a second, to the microsecond, as Python's isoformat does. A record
+// whose eventTime has a fraction (as some pipelines write it) keeps it.
+func TestLookupEventTimeFraction(t *testing.T) {
+	for _, tt := range []struct {
+		eventTime, want, reason string
+	}{
+		{"2023-05-01T12:00:00Z", `"EventTime":"2023-05-01T12:00:00+00:00"`, "whole seconds: no fraction"},
+		{"2023-05-01T12:00:00.5Z", `"EventTime":"2023-05-01T12:00:00.500000+00:00"`, "a fraction: six digits, as isoformat prints microseconds"},
+		{"2023-05-01T12:00:00.123456789Z", `"EventTime":"2023-05-01T12:00:00.123457+00:00"`, "nanoseconds rounded to the microsecond"},
+		{"2023-05-01T12:00:00.0000001Z", `"EventTime":"2023-05-01T12:00:00+00:00"`, "less than half a microsecond rounds to whole seconds"},
+	} {
+		b, err := json.Marshal(event.NewLookupEvent(parse(t, `{"eventID":"id-1","eventName":"DeleteBucket","eventSource":"s3.amazonaws.com","eventTime":"`+tt.eventTime+`"}`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), tt.want) {
+			t.Errorf("%s: %s lacks %s (%s)", tt.eventTime, b, tt.want, tt.reason)
+		}
+	}
+}
+
 func mustQuote(t *testing.T, s string) string {
 	b, err := json.Marshal(s)
 	if err != nil {
