@@ -52,6 +52,11 @@ type Tally struct {
 	// a record routed from a remembered outcome costs an increment, not
 	// one per trail.
 	outcomes []outcomeCount
+	// router is the Router the results added were routed by (RouteInto),
+	// whose order of trails Trails keeps; mixed says results of more than
+	// one were added.
+	router *Router
+	mixed  bool
 }
 
 // outcomeCount is the number of records of one outcome not yet in a
@@ -105,6 +110,11 @@ type PlaceCount struct {
 
 // Add counts one record and its routing result.
 func (t *Tally) Add(rec *event.Record, res *Result) {
+	if res.cache != nil {
+		t.from(res.cache.router)
+	} else {
+		t.mixed = true // not routed by RouteInto: its Router is not known
+	}
 	t.Records++
 	if len(res.Deliveries) == 0 {
 		t.Undelivered++
@@ -209,6 +219,12 @@ func (t *Tally) trail(arn string) *TrailCount {
 
 // Merge adds the counts of o to t.
 func (t *Tally) Merge(o *Tally) {
+	if o.mixed {
+		t.mixed = true
+	}
+	if o.Records > 0 {
+		t.from(o.router)
+	}
 	t.flushOutcomes()
 	o.flushOutcomes()
 	t.Records += o.Records
@@ -230,11 +246,44 @@ func (t *Tally) Merge(o *Tally) {
 	}
 }
 
-// Trails returns the count of every trail met, in the order first met
-// (the deployment's order, for results of one Router).
+// Trails returns the count of every trail met: in the order of the
+// deployment's trails when every result added was routed by one Router
+// with RouteInto (so that Tallies merged in any order list them alike),
+// else in the order first met.
 func (t *Tally) Trails() []TrailCount {
 	t.flushOutcomes()
-	return slices.Clone(t.trails)
+	out := slices.Clone(t.trails)
+	if r := t.router; r != nil && !t.mixed {
+		at := make(map[string]int, len(r.trails))
+		for i := len(r.trails) - 1; i >= 0; i-- {
+			at[r.trails[i].arn] = i
+		}
+		slices.SortStableFunc(out, func(a, b TrailCount) int {
+			ia, oka := at[a.TrailARN]
+			ib, okb := at[b.TrailARN]
+			switch {
+			case oka && okb:
+				return cmp.Compare(ia, ib)
+			case oka:
+				return -1
+			case okb:
+				return 1
+			}
+			return 0
+		})
+	}
+	return out
+}
+
+// from notes that results routed by r are added.
+func (t *Tally) from(r *Router) {
+	switch {
+	case r == nil || r == t.router:
+	case t.router == nil && !t.mixed:
+		t.router = r
+	default:
+		t.mixed = true
+	}
 }
 
 // Places returns the records per account and Region, ordered by account

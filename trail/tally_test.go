@@ -146,3 +146,56 @@ func TestTallyPlaceRuns(t *testing.T) {
 		t.Errorf("after Merge, Places() = %v", got)
 	}
 }
+
+// TestTallyDeploymentOrder: Tallies of the results of one Router list
+// the trails in the deployment's order, whichever trail the first record
+// met, and whatever order they are merged in (route's workers each count
+// the records of the files they take, which worker takes which file
+// being up to the scheduler: `route -summary a.json b.json` printed its
+// trails in one of two orders at random).
+func TestTallyDeploymentOrder(t *testing.T) {
+	rt, err := trail.NewRouter(routeBenchDeployment(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, tr := range routeBenchDeployment(t).Trails {
+		want = append(want, tr.TrailARN)
+	}
+	// A record of the last account: its own trails first met, then the
+	// organization trail, the first of the deployment.
+	last := routeMustRecord(t, recRunInst)
+	first := routeMustRecord(t, recCreateUser)
+	arns := func(tl *trail.Tally) []string {
+		var out []string
+		for _, c := range tl.Trails() {
+			out = append(out, c.TrailARN)
+		}
+		return out
+	}
+	var t1, t2 trail.Tally
+	var res trail.Result
+	rt.RouteInto(last, &res)
+	t1.Add(last, &res)
+	rt.RouteInto(first, &res)
+	t2.Add(first, &res)
+	if got := arns(&t1); !slices.Equal(got, want) {
+		t.Errorf("one record: Trails() = %q, want the deployment's order %q", got, want)
+	}
+	var ab, ba trail.Tally
+	ab.Merge(&t1)
+	ab.Merge(&t2)
+	ba.Merge(&t2)
+	ba.Merge(&t1)
+	if a, b := arns(&ab), arns(&ba); !slices.Equal(a, want) || !slices.Equal(b, want) {
+		t.Errorf("merged both ways: Trails() = %q and %q, want the deployment's order %q", a, b, want)
+	}
+	// Results of another Router, or of no known Router: the order first
+	// met.
+	var mixed trail.Tally
+	mixed.Add(last, &trail.Result{Deliveries: []trail.Delivery{{TrailARN: "b"}}, Skipped: []trail.Skip{{TrailARN: "a", Code: trail.NotSelected}}})
+	mixed.Merge(&t2)
+	if got := arns(&mixed); len(got) < 2 || got[0] != "b" || got[1] != "a" {
+		t.Errorf("results of no known Router first: Trails() = %q, want b, a first, as met", got)
+	}
+}
