@@ -170,6 +170,9 @@ const (
 //     promise selectors the deployment lacks.
 //   - NoManagementEvents, DataEventsSomeRegions, LoggedTwice: from
 //     Router.Coverage at the current time (for a valid deployment).
+//   - GlobalEventsNotLogged: from the same, accounts that log management
+//     events but whose global service events (IAM, CloudFront, STS
+//     through its global endpoint) no trail receives.
 //   - ManagementEventsPartial: from the same, accounts and Regions whose
 //     trails log read management events but no write ones, or the
 //     reverse.

@@ -42,12 +42,18 @@ const (
 	// same data events of an account and Region; every delivery of a data
 	// event is charged, the first included.
 	FindingDataEventsCharged = "DataEventsCharged"
+	// FindingGlobalEventsNotLogged: the trails of an account log
+	// management events, yet none receives its global service events
+	// (IAM, CloudFront, STS through the global endpoint) where CloudTrail
+	// records them.
+	FindingGlobalEventsNotLogged = "GlobalEventsNotLogged"
 )
 
 const (
 	factSelectorsGiven = "DescribeTrails reports HasCustomEventSelectors and HasInsightSelectors; the selectors themselves come from GetEventSelectors and GetInsightSelectors (CloudTrail API Reference, Trail)."
 	factCoverage       = "A trail logs the events of the Regions it covers that its selectors select (CloudTrail User Guide, \"Working with CloudTrail trails\"); computed by Router.Coverage."
 	factTwice          = "Each trail that logs an event delivers its own copy (CloudTrail User Guide, \"Managing CloudTrail costs\": additional copies of management events are charged)."
+	factGlobalLogged   = "CloudTrail User Guide, global service events: since 2021-11-22 IAM, CloudFront and global-endpoint STS events are recorded in us-east-1 (us-gov-west-1 in AWS GovCloud (US)) and delivered only to the trails there that include global service events."
 	factPartial        = "AWS Security Hub control CloudTrail.1: a multi-Region trail should log read and write management events; CloudTrail User Guide, \"Read and write events\": a trail set to one kind does not log the other."
 	factCharged        = "CloudTrail User Guide, \"Managing CloudTrail trail costs\": the first copy of management events within each Region is delivered free of charge; further trails delivering the same management events (a single-Region trail beside a multi-Region trail, a member account's trail beside the organization trail) deliver charged copies, whatever their destination. For data events, all deliveries incur charges, including the first."
 )
@@ -105,6 +111,7 @@ func checkCoverage(d *Deployment) []Finding {
 	sets := r.trailSets()
 	type sigFacts struct {
 		noMgmt  bool
+		noIAM   bool   // the cell records IAM's events, and no trail receiving them logs them
 		half    string // "read" or "write": the kind of management events not logged at all
 		types   []bool // type i logged (some of its events)
 		twice   [][2]int
@@ -176,6 +183,13 @@ func checkCoverage(d *Deployment) []Finding {
 			byContent[string(ckey)] = lf
 		}
 		f.noMgmt, f.types, f.half = lf.noMgmt, lf.types, lf.half
+		if slices.Contains(s.globalSources, srcIAM) {
+			var logged selector.Set
+			for _, i := range s.global {
+				logged = logged.Union(sets[i])
+			}
+			f.noIAM = globalUniverse([]string{srcCloudFront, srcIAM, srcSTS}).Intersect(logged).Empty()
+		}
 		for kind := range lf.charged {
 			for _, x := range lf.charged[kind] {
 				f.charged[kind] = append(f.charged[kind], s.regular[x])
@@ -194,6 +208,8 @@ func checkCoverage(d *Deployment) []Finding {
 	// No management events: per account, the Regions; accounts with the
 	// same Regions share a finding.
 	noMgmt := map[string][]string{}
+	someMgmt := map[string]bool{} // accounts with management events logged somewhere
+	var noIAM []string            // accounts whose global service events no trail logs
 	half := map[string][]string{} // "<kind> <account>" → Regions
 	var halfKeys []string
 	var accts []string
@@ -217,6 +233,11 @@ func checkCoverage(d *Deployment) []Finding {
 		allRegions[c.account] = append(allRegions[c.account], c.region)
 		if f.noMgmt {
 			noMgmt[c.account] = append(noMgmt[c.account], c.region)
+		} else {
+			someMgmt[c.account] = true
+		}
+		if f.noIAM {
+			noIAM = append(noIAM, c.account)
 		}
 		if f.half != "" {
 			k := f.half + " " + c.account
@@ -279,6 +300,20 @@ func checkCoverage(d *Deployment) []Finding {
 		out = append(out, Finding{Code: FindingNoManagementEvents, Accounts: as,
 			Message: fmt.Sprintf("No trail logs management events of %s in %s.", listText(as, "account", "accounts"), k),
 			Fact:    factCoverage})
+	}
+	// Global service events not logged, in accounts that log management
+	// events elsewhere (without any, NoManagementEvents says it).
+	var iamAccts []string
+	for _, a := range noIAM {
+		if someMgmt[a] && !slices.Contains(iamAccts, a) {
+			iamAccts = append(iamAccts, a)
+		}
+	}
+	if len(iamAccts) > 0 {
+		out = append(out, Finding{Code: FindingGlobalEventsNotLogged, Accounts: iamAccts,
+			Message: fmt.Sprintf("No trail logs the global service events of %s (IAM, CloudFront, AWS STS through its global endpoint): CloudTrail records them in %s only, and no trail covering it receives them. Include global service events on a trail in that Region, or use a multi-Region trail.",
+				listText(iamAccts, "account", "accounts"), globalRegionsText(cov, iamAccts)),
+			Fact: factGlobalLogged})
 	}
 	// Read or write management events not logged: accounts with the same
 	// kind and Regions share a finding.
@@ -375,4 +410,17 @@ func checkCoverage(d *Deployment) []Finding {
 			Fact:    factTwice})
 	}
 	return out
+}
+
+// globalRegionsText names the Regions where the accounts' global service
+// events are recorded (us-east-1, or us-gov-west-1 in AWS GovCloud (US)).
+func globalRegionsText(cov *Coverage, accts []string) string {
+	var regs []string
+	for _, c := range cov.cells {
+		if slices.Contains(accts, c.account) && slices.Contains(globalSources(c.partition, c.region), srcIAM) && !slices.Contains(regs, c.region) {
+			regs = append(regs, c.region)
+		}
+	}
+	slices.Sort(regs)
+	return strings.Join(regs, " and ")
 }

@@ -257,7 +257,7 @@ func withoutCoverage(fs []trail.Finding) []trail.Finding {
 	var out []trail.Finding
 	for _, f := range fs {
 		switch f.Code {
-		case trail.FindingNoManagementEvents, trail.FindingDataEventsSomeRegions, trail.FindingLoggedTwice, trail.FindingManagementEventsCharged, trail.FindingManagementEventsPartial, trail.FindingDataEventsCharged:
+		case trail.FindingNoManagementEvents, trail.FindingDataEventsSomeRegions, trail.FindingLoggedTwice, trail.FindingManagementEventsCharged, trail.FindingManagementEventsPartial, trail.FindingDataEventsCharged, trail.FindingGlobalEventsNotLogged:
 			continue
 		}
 		out = append(out, f)
