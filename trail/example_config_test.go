@@ -109,10 +109,15 @@ func ExampleCheck() {
 		log.Fatal(err)
 	}
 	for _, f := range trail.Check(d) {
+		if f.Path == "" { // a finding about accounts
+			fmt.Println(f.Code, f.Accounts)
+			continue
+		}
 		fmt.Println(f.Code, f.Path)
 	}
 	// Output:
 	// DeselectExcludesNothing trails[1].AdvancedEventSelectors[0].FieldSelectors[2]
+	// GlobalEventsNotLogged [123456789012]
 	// GlobalEventsNotReceived trails[0].IncludeGlobalServiceEvents
-	// NoManagementEvents
+	// NoManagementEvents [123456789012]
 }
