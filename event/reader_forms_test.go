@@ -169,6 +169,8 @@ func TestReaderForms(t *testing.T) {
 			"a log group that is the target of an EventBridge rule holds the events: each event's detail is the record"},
 		{"cloudwatch logs lambda of eventbridge events", awslogs(t, cwlMessage(eventBridge("AWS Network Activity Event via CloudTrail", formRecA))), "R:a", FormatCloudWatchLogs,
 			"the same in the Lambda form"},
+		{"cloudwatch logs of an eventbridge event of a detail-type not documented yet", cwlMessage(eventBridge("AWS Aggregated Event via CloudTrail", formRecA), formRecB), "R:a R:b", FormatCloudWatchLogs,
+			"a log group that is the target of an EventBridge rule: an undocumented detail-type ending in \" via CloudTrail\" is read as in an EventBridge event"},
 		{"cloudwatch logs of another eventbridge event", cwlMessage(eventBridge("EC2 Instance State-change Notification", `{"instance-id":"i-1"}`), formRecB), "E R:b", FormatCloudWatchLogs,
 			"an event CloudTrail did not send is an error naming its detail-type; the next message is read"},
 		{"cloudwatch logs control", cwlControl, "", FormatCloudWatchLogs,
