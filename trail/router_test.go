@@ -340,21 +340,22 @@ func TestAggregatedNeedsDataEventsOfSource(t *testing.T) {
 	tests := []struct {
 		reason string
 		sels   []selector.Advanced
+		basic  []selector.Basic // instead of sels when set
 		source string
 		want   trail.SkipCode // 0: delivered
 	}{
 		{"data events of S3 only; the S3 summary is the trail's",
-			[]selector.Advanced{data(s3Type, source("=", "s3.amazonaws.com"))}, "s3.amazonaws.com", 0},
+			[]selector.Advanced{data(s3Type, source("=", "s3.amazonaws.com"))}, nil, "s3.amazonaws.com", 0},
 		{"data events of S3 only; a Lambda summary summarises events the trail does not log",
-			[]selector.Advanced{data(s3Type, source("=", "s3.amazonaws.com"))}, "lambda.amazonaws.com", trail.NoDataEventsOfSource},
+			[]selector.Advanced{data(s3Type, source("=", "s3.amazonaws.com"))}, nil, "lambda.amazonaws.com", trail.NoDataEventsOfSource},
 		{"management events of every source do not make Lambda's data events the trail's",
-			[]selector.Advanced{mgmt, data(s3Type, source("=", "s3.amazonaws.com"))}, "lambda.amazonaws.com", trail.NoDataEventsOfSource},
+			[]selector.Advanced{mgmt, data(s3Type, source("=", "s3.amazonaws.com"))}, nil, "lambda.amazonaws.com", trail.NoDataEventsOfSource},
 		{"a second data selector for Lambda logs Lambda's data events",
-			[]selector.Advanced{data(s3Type, source("=", "s3.amazonaws.com")), data(lambdaType, source("=", "lambda.amazonaws.com"))}, "lambda.amazonaws.com", 0},
+			[]selector.Advanced{data(s3Type, source("=", "s3.amazonaws.com")), data(lambdaType, source("=", "lambda.amazonaws.com"))}, nil, "lambda.amazonaws.com", 0},
 		{"data events of every source but S3: no S3 summary",
-			[]selector.Advanced{data(s3Type, source("!=", "s3.amazonaws.com"))}, "s3.amazonaws.com", trail.NoDataEventsOfSource},
+			[]selector.Advanced{data(s3Type, source("!=", "s3.amazonaws.com"))}, nil, "s3.amazonaws.com", trail.NoDataEventsOfSource},
 		{"data events of every source but S3: a DynamoDB summary",
-			[]selector.Advanced{data(s3Type, source("!=", "s3.amazonaws.com"))}, "dynamodb.amazonaws.com", 0},
+			[]selector.Advanced{data(s3Type, source("!=", "s3.amazonaws.com"))}, nil, "dynamodb.amazonaws.com", 0},
 		// resources.type alone does not narrow the sources: AWS documents
 		// no table from resource type to eventSource, and one type has
 		// several (AWS::S3::Object data events come from
@@ -363,19 +364,21 @@ func TestAggregatedNeedsDataEventsOfSource(t *testing.T) {
 		// "Filtering data events by using advanced event selectors",
 		// examples 4 and 5).
 		{"S3 object data events, no eventSource condition: S3 lifecycle summaries are of the trail's S3 data events",
-			[]selector.Advanced{data(s3Type)}, "s3lifecycle.amazonaws.com", 0},
+			[]selector.Advanced{data(s3Type)}, nil, "s3lifecycle.amazonaws.com", 0},
 		{"S3 object data events, no eventSource condition: S3 authentication failure summaries too",
-			[]selector.Advanced{data(s3Type)}, "s3-authn-errors.amazonaws.com", 0},
+			[]selector.Advanced{data(s3Type)}, nil, "s3-authn-errors.amazonaws.com", 0},
 		{"S3 object data events, no eventSource condition: without a documented type-to-source table, any source is kept",
-			[]selector.Advanced{data(s3Type)}, "lambda.amazonaws.com", 0},
+			[]selector.Advanced{data(s3Type)}, nil, "lambda.amazonaws.com", 0},
 		{"S3 object data events without lifecycle: no lifecycle summary",
-			[]selector.Advanced{data(s3Type, source("!=", "s3lifecycle.amazonaws.com"))}, "s3lifecycle.amazonaws.com", trail.NoDataEventsOfSource},
+			[]selector.Advanced{data(s3Type, source("!=", "s3lifecycle.amazonaws.com"))}, nil, "s3lifecycle.amazonaws.com", trail.NoDataEventsOfSource},
+		{"basic selectors logging S3 object data events: no eventSource to narrow by, any source is kept",
+			nil, []selector.Basic{{DataResources: []selector.DataResource{{Type: "AWS::S3::Object", Values: []string{"arn:aws:s3:::amzn-s3-demo-bucket/"}}}}}, "dynamodb.amazonaws.com", 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
 			d := &trail.Deployment{Trails: []trail.Trail{{
 				Name: "agg", TrailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/agg", HomeRegion: "us-east-1",
-				IsMultiRegionTrail: true, S3BucketName: "amzn-s3-demo-bucket", AdvancedEventSelectors: tc.sels,
+				IsMultiRegionTrail: true, S3BucketName: "amzn-s3-demo-bucket", AdvancedEventSelectors: tc.sels, EventSelectors: tc.basic,
 				AggregationConfigurations: []selector.Aggregation{{EventCategory: "Data", Templates: []string{"API_ACTIVITY"}}},
 			}}}
 			r, err := trail.NewRouter(d)
