@@ -19,7 +19,7 @@ func (r *Reader) decode(b []byte, rec *Record, blk *block) error {
 	case p == nil:
 		text, own := r.text(b)
 		_, err = rec.decodeText(text, own, blk, muted, false)
-	case p.flat && !r.share:
+	case !r.share:
 		// The values are copied out of b: no copy of b is made.
 		_, err = rec.decodeOnly(transient(b), nil, blk, muted, false, true, p)
 	default:

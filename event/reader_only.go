@@ -26,18 +26,18 @@ import (
 // and the strings it keeps for them.
 type projection struct {
 	only uint64 // a bit per Record field to decode
-	// flat is set when every field named is a string, a Bool, eventTime
-	// or a raw payload: the record can be decoded from the reader's
-	// buffer, the values copied out one by one (see copyStr), instead of
-	// from a copy of the input.
-	flat bool
-	// arena holds the copies of string values: strings are views of its
-	// bytes, which are never written again once handed out.
+	// arena holds the copies of the values decoded, which a Reader
+	// decodes from its buffer (see decoder.copied): strings are views
+	// of its bytes, which are never written again once handed out, and
+	// raw payloads are slices of it, their capacity limited, which no
+	// string covers (as for the chunk of a full decoding, see newChunk).
 	arena []byte
 	// last is the last string copied per field: a value equal to it is
 	// that string again, as consecutive records share most of their
 	// eventSource, awsRegion, recipientAccountId, eventType values.
 	last [numFields]string
+	// keys is the room of jsonwire.SkipUnique.
+	keys jsonwire.Keys
 }
 
 // structured has a bit per Record field decoded into nested values.
@@ -55,7 +55,6 @@ func newProjection(names []string) *projection {
 			p.only |= 1 << f
 		}
 	}
-	p.flat = p.only&structured == 0
 	return p
 }
 
@@ -76,15 +75,25 @@ func (p *projection) copyStr(f int, v string) string {
 
 // copy returns a copy of v.
 func (p *projection) copy(v string) string {
+	b := p.copyBytes(v)
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// copyBytes returns a copy of v as bytes, their capacity limited to
+// their length.
+func (p *projection) copyBytes(v string) []byte {
 	if len(v) > cap(p.arena)-len(p.arena) {
-		if len(v) > arenaSize/8 {
-			return strings.Clone(v)
+		if len(v) > arenaSize/4 {
+			return []byte(v)
 		}
 		p.arena = make([]byte, 0, arenaSize)
 	}
 	at := len(p.arena)
 	p.arena = append(p.arena, v...)
-	return unsafe.String(&p.arena[at], len(v))
+	return p.arena[at:len(p.arena):len(p.arena)]
 }
 
 // fieldOf returns the field number of the record member named key, or
@@ -203,8 +212,7 @@ var errFull = errors.New("event: record to be decoded in full")
 
 // decodeOnly decodes the fields of p of the record s into r, as
 // decodeText does (the same arguments); with copied set, s is text that
-// will be overwritten, and the values are copied out of it (p.flat must
-// be set). Without prefix, a record the projected pass gives up on is
+// will be overwritten, and the values are copied out of it. Without prefix, a record the projected pass gives up on is
 // decoded in full and projected; with prefix, errFull is returned for it.
 func (r *Record) decodeOnly(s string, own []byte, blk *block, quiet, prefix, copied bool, p *projection) (int, error) {
 	n, err := r.decodeProjected(s, own, blk, prefix, copied, p)
@@ -304,7 +312,7 @@ func (d *decoder) recordOnly() error {
 			// skip cannot tell, the value is read again name by name.
 			start := sc.Pos()
 			var dup bool
-			if dup, err = sc.SkipUnique(); err == nil && dup {
+			if dup, err = sc.SkipUnique(&d.proj.keys); err == nil && dup {
 				sc.Reset(start)
 				err = d.skipUnique(0)
 			}
@@ -377,6 +385,9 @@ func (d *decoder) skipUnique(depth int) error {
 // member reads the member key, of field f, as record does.
 func (d *decoder) member(key string, f int) error {
 	r := d.r
+	if d.copied && structured&(1<<f) != 0 {
+		return d.copiedObject(key, f)
+	}
 	switch f {
 	case fEventTime:
 		if d.copied {
@@ -397,7 +408,15 @@ func (d *decoder) member(key string, f int) error {
 		return d.insightDetails(key)
 	case fRequestParameters, fResponseElements, fAdditionalEventData, fServiceEventDetails, fEdgeDeviceDetails, fEventContext:
 		d.set(f)
-		return d.raw(uint8(f))
+		if !d.copied {
+			return d.raw(uint8(f))
+		}
+		v, err := d.sc.SkipValue()
+		if err != nil {
+			return err
+		}
+		*r.rawField(f) = d.proj.copyBytes(v)
+		return nil
 	}
 	dst := r.strField(f)
 	if !d.copied {
@@ -415,6 +434,72 @@ func (d *decoder) member(key string, f int) error {
 	if v == "" {
 		r.wire.empty |= 1 << f
 	}
+	return nil
+}
+
+// copiedObject reads the member key of field f, a nested value, from a
+// copy of its text: the nested values are views of the copy.
+func (d *decoder) copiedObject(key string, f int) error {
+	// An object or array ends where its brackets balance, found without
+	// checking its syntax: decoding the copy checks it, and must read it
+	// to its end (a value of valid JSON text has no other end).
+	v, ok := d.sc.Extent()
+	if !ok {
+		var err error
+		if v, err = d.sc.SkipValue(); err != nil {
+			return err
+		}
+	}
+	var err error
+	outer := d.sc
+	cv := d.proj.copy(v)
+	d.sc = jsonwire.New(cv)
+	d.sc.Quiet()
+	nspans := d.nspans
+	switch f {
+	case fUserIdentity:
+		err = d.userIdentity(key)
+	case fResources:
+		err = d.resources(key)
+	case fTLSDetails:
+		err = readObjectNew(d, key, fTLSDetails, &d.r.TLSDetails)
+	case fAddendum:
+		err = readObjectNew(d, key, fAddendum, &d.r.Addendum)
+	case fInsightDetails:
+		err = d.insightDetails(key)
+	}
+	if err == nil && (d.sc.Pos() != len(cv) || d.sc.Deep()) {
+		// Not the value's end (malformed text that Extent ended
+		// elsewhere), or nesting that the record's depth must be
+		// checked for: left to the full decoding.
+		err = errFull
+	}
+	// Raw payloads read from the copy (insightContext) are taken now.
+	for _, sp := range d.spans[nspans:d.nspans] {
+		if sp.field != noField {
+			*d.rawField(sp.field) = []byte(cv[sp.start:sp.end])
+		}
+	}
+	d.nspans = nspans
+	d.sc = outer
+	return err
+}
+
+// readObjectNew is readObject with a new value, not a slot of the
+// block.
+func readObjectNew[T any, P interface {
+	*T
+	fields() fieldSet
+}](d *decoder, key string, field int, dst *P) error {
+	if d.sc.Peek() != jsonwire.Object {
+		return d.extra(key, field)
+	}
+	x := P(new(T))
+	if err := d.object(x.fields(), nil); err != nil {
+		return err
+	}
+	d.set(field)
+	*dst = x
 	return nil
 }
 
@@ -504,8 +589,9 @@ func (r *Reader) fastOnly(rec *Record, blk *block) bool {
 	return true
 }
 
-// fastNextOnly is fastNext under a projection: a record of flat
-// projection comes alone, without a block for nested values.
+// fastNextOnly is fastNext under a projection: a record comes alone,
+// or with a block for its nested values when userIdentity or resources
+// are decoded.
 func (r *Reader) fastNextOnly() *Record {
 	at, s, own, copied, ok := r.fastOnlyStart()
 	if !ok {
@@ -514,15 +600,15 @@ func (r *Reader) fastNextOnly() *Record {
 	var sp *sessionParseBlock
 	var rec *Record
 	var blk *block
-	switch {
-	case r.proj.flat:
-		rec = new(Record)
-	case r.proj.only&(1<<fUserIdentity) != 0 && likelySessionRecord(s):
+	switch only := r.proj.only; {
+	case only&(1<<fUserIdentity) != 0 && likelySessionRecord(s):
 		sp = r.spareBlock()
 		rec, blk = &sp.pb.rec, &sp.pb.blk
-	default:
+	case only&(1<<fUserIdentity|1<<fResources) != 0:
 		pb := new(parseBlock)
 		rec, blk = &pb.rec, &pb.blk
+	default:
+		rec = new(Record)
 	}
 	n, err := rec.decodeOnly(s, own, blk, true, true, copied, r.proj)
 	if err != nil || n > r.cfg.maxRecord || emptyObject(s[:n]) {
@@ -535,10 +621,12 @@ func (r *Reader) fastNextOnly() *Record {
 	return rec
 }
 
-// fastOnlyStart is fastStart under a projection: for a flat one, the
-// input is the reader's buffer itself, to be copied out of (copied set).
+// fastOnlyStart is fastStart under a projection: the input is the
+// reader's buffer itself, to be copied out of (copied set), unless every
+// record is kept (ReadLogFile), when the copy of the input that the
+// records share is what they keep.
 func (r *Reader) fastOnlyStart() (at int64, s string, own []byte, copied, ok bool) {
-	if !r.proj.flat || r.share {
+	if r.share {
 		at, s, own, ok = r.fastStart()
 		return at, s, own, false, ok
 	}

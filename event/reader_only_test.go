@@ -180,12 +180,38 @@ func TestDecodeOnly(t *testing.T) {
 		{"empty", "an empty object is no record, whatever is named", `{"Records":[{},{"eventName":"A"},{ }]}`},
 		{"cut off", "a record cut off is framed and reported alike", `{"Records":[{"eventName":"A"},{"eventName":"B","x":[`},
 		{"deep", "nesting past the limit in a skipped member is the same error", `{"Records":[{"eventName":"A","x":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `},{"eventName":"B"}]}`},
+		{"deep nested", "nesting past the limit inside a named or skipped nested object is the same error", `{"Records":[{"eventName":"A","tlsDetails":{"x":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}},{"eventName":"A","tlsDetails":{"x":` + strings.Repeat("[", 9998) + strings.Repeat("]", 9998) + `}},{"userIdentity":{"x":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}},{"eventName":"B"}]}`},
 		{"many members", "more unknown members than the name filter tells apart, one repeated", `{"Records":[{` + manyMembers(30) + `,"m3":0},{` + manyMembers(30) + `}]}`},
 		{"eventbridge", "an EventBridge event's detail", `{"version":"0","id":"1","detail-type":"AWS API Call via CloudTrail","source":"aws.s3","account":"1","time":"2023-01-01T00:00:00Z","region":"us-east-1","resources":[],"detail":` + onlyRec + `}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			compareOnlyAll(t, []byte(tc.in))
+			compareLogFile(t, []byte(tc.in))
 		})
+	}
+}
+
+// compareLogFile compares ReadLogFile under each of onlySets with
+// ReadLogFile decoding every member.
+func compareLogFile(t *testing.T, b []byte) {
+	t.Helper()
+	want, werr := ReadLogFile(bytes.NewReader(b))
+	for _, names := range onlySets {
+		got, gerr := ReadLogFile(bytes.NewReader(b), DecodeOnly(names...))
+		if fmt.Sprint(gerr) != fmt.Sprint(werr) {
+			t.Fatalf("ReadLogFile, DecodeOnly%q: error %v, full decoding %v", names, gerr, werr)
+		}
+		if gerr != nil {
+			continue
+		}
+		if len(got.Records) != len(want.Records) {
+			t.Fatalf("ReadLogFile, DecodeOnly%q: %d records, full decoding %d", names, len(got.Records), len(want.Records))
+		}
+		for i := range got.Records {
+			if diff := sameProjection(&got.Records[i], projected(&want.Records[i], names)); diff != "" {
+				t.Fatalf("ReadLogFile, DecodeOnly%q, record %d: %s", names, i, diff)
+			}
+		}
 	}
 }
 

@@ -51,6 +51,12 @@ func benchTree(b *testing.B) [][]byte {
 	return treeCache.files
 }
 
+// routerMembers are the members trail.Router.Members names under a
+// deployment whose selectors name readOnly.
+var routerMembers = []string{"additionalEventData", "awsRegion", "eventCategory", "eventName", "eventSource",
+	"eventTime", "eventType", "insightDetails", "managementEvent", "readOnly", "recipientAccountId",
+	"tlsDetails", "vpcEndpointAccountId"}
+
 // BenchmarkTree reads every log file of the tree (from memory) with one
 // reused Reader: in full, under DecodeOnly of the members a router reads
 // (with and without userIdentity and resources), and the baseline of
@@ -117,6 +123,7 @@ func BenchmarkTree(b *testing.B) {
 	})
 	b.Run("full", func(b *testing.B) { read(b) })
 	b.Run("only=route", func(b *testing.B) { read(b, DecodeOnly(routeMembers...)) })
+	b.Run("only=router", func(b *testing.B) { read(b, DecodeOnly(routerMembers...)) })
 	b.Run("only=route+userIdentity", func(b *testing.B) {
 		read(b, DecodeOnly(append(append([]string(nil), routeMembers...), "userIdentity", "resources")...))
 	})

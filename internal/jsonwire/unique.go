@@ -22,13 +22,15 @@ const (
 //
 // Names are compared as written: a name with an escape makes it unsure,
 // as "a" and "\u0061" are the same name.
-func (sc *Scanner) SkipUnique() (dup bool, err error) {
+//
+// keys is room for the names, which a caller keeps between calls so that
+// it is not cleared each time.
+func (sc *Scanner) SkipUnique(keys *Keys) (dup bool, err error) {
 	s := sc.s
 	i := skipSpaceAt(s, sc.i)
 	var stack [uniqueDepth]byte // closing brackets of the open containers
-	var base [uniqueDepth]uint8 // per open object, its first name in ka, kb, kl
-	var ka, kb [uniqueKeys]uint64
-	var kl [uniqueKeys]int
+	var base [uniqueDepth]uint8 // per open object, its first name in keys
+	ka, kb, kl := &keys.a, &keys.b, &keys.l
 	depth, nk := 0, 0
 	key := false // the string at i is a member name
 	var e error
@@ -74,14 +76,14 @@ func (sc *Scanner) SkipUnique() (dup bool, err error) {
 				// first and last 8 bytes (all of it up to 16 bytes).
 				a, b, l := keyWords(s, i+1, j)
 				for k := int(base[depth-1]); k < nk; k++ {
-					if ka[k] == a && kb[k] == b && kl[k] == l {
+					if ka[k] == a && kb[k] == b && int(kl[k]) == l {
 						return true, nil
 					}
 				}
 				if nk == uniqueKeys {
 					return true, nil
 				}
-				ka[nk], kb[nk], kl[nk] = a, b, l
+				ka[nk], kb[nk], kl[nk] = a, b, int32(l)
 				nk++
 				key = false
 				i = skipSpaceAt(s, j+1)
@@ -183,6 +185,12 @@ func (sc *Scanner) SkipUnique() (dup bool, err error) {
 			break
 		}
 	}
+}
+
+// Keys is room for the member names SkipUnique compares.
+type Keys struct {
+	a, b [uniqueKeys]uint64
+	l    [uniqueKeys]int32
 }
 
 // keyWords returns what SkipUnique compares names by: the first and the

@@ -61,7 +61,7 @@ func hasDup(s string) (dup, ok bool) {
 func checkSkipUnique(t *testing.T, s string) (dup bool, err error) {
 	t.Helper()
 	sc := New(s)
-	dup, err = sc.SkipUnique()
+	dup, err = sc.SkipUnique(new(Keys))
 	ref := New(s)
 	_, rerr := ref.SkipValue()
 	rdup, ok := hasDup(s)
