@@ -38,6 +38,27 @@ type projection struct {
 	last [numFields]string
 	// keys is the room of jsonwire.SkipUnique.
 	keys jsonwire.Keys
+
+	// tls is the last tlsDetails decoded and tlsText its text (a copy),
+	// when tlsSet: most records of a file have the same, and one with
+	// the same text gets a copy of it instead of decoding it again.
+	// tlsRoom is where new TLSDetails values are taken from, a few at a
+	// time.
+	tls     TLSDetails
+	tlsText string
+	tlsSet  bool
+	tlsRoom []TLSDetails
+}
+
+// newTLS returns a new zero TLSDetails.
+func (p *projection) newTLS() *TLSDetails {
+	if len(p.tlsRoom) == cap(p.tlsRoom) {
+		p.tlsRoom = make([]TLSDetails, 0, 32)
+	}
+	// The room is zero as allocated: reslicing, not appending a zero
+	// value, writes nothing.
+	p.tlsRoom = p.tlsRoom[:len(p.tlsRoom)+1]
+	return &p.tlsRoom[len(p.tlsRoom)-1]
 }
 
 // structured has a bit per Record field decoded into nested values.
@@ -450,9 +471,18 @@ func (d *decoder) copiedObject(key string, f int) error {
 			return err
 		}
 	}
+	p := d.proj
+	if f == fTLSDetails && p.tlsSet && v == p.tlsText && d.seen&(1<<fTLSDetails) == 0 {
+		// The text of the last tlsDetails decoded.
+		x := p.newTLS()
+		*x = p.tls
+		d.set(fTLSDetails)
+		d.r.TLSDetails = x
+		return nil
+	}
 	var err error
 	outer := d.sc
-	cv := d.proj.copy(v)
+	cv := p.copy(v)
 	d.sc = jsonwire.New(cv)
 	d.sc.Quiet()
 	nspans := d.nspans
@@ -462,9 +492,12 @@ func (d *decoder) copiedObject(key string, f int) error {
 	case fResources:
 		err = d.resources(key)
 	case fTLSDetails:
-		err = readObjectNew(d, key, fTLSDetails, &d.r.TLSDetails)
+		err = readObjectNew(d, key, fTLSDetails, &d.r.TLSDetails, p.newTLS)
+		if err == nil && d.r.TLSDetails != nil && d.dup == "" && !d.sc.Deep() && d.sc.Pos() == len(cv) {
+			p.tls, p.tlsText, p.tlsSet = *d.r.TLSDetails, cv, true
+		}
 	case fAddendum:
-		err = readObjectNew(d, key, fAddendum, &d.r.Addendum)
+		err = readObjectNew(d, key, fAddendum, &d.r.Addendum, func() *Addendum { return new(Addendum) })
 	case fInsightDetails:
 		err = d.insightDetails(key)
 	}
@@ -485,16 +518,16 @@ func (d *decoder) copiedObject(key string, f int) error {
 	return err
 }
 
-// readObjectNew is readObject with a new value, not a slot of the
-// block.
+// readObjectNew is readObject with a new value from alloc, not a slot of
+// the block.
 func readObjectNew[T any, P interface {
 	*T
 	fields() fieldSet
-}](d *decoder, key string, field int, dst *P) error {
+}](d *decoder, key string, field int, dst *P, alloc func() P) error {
 	if d.sc.Peek() != jsonwire.Object {
 		return d.extra(key, field)
 	}
-	x := P(new(T))
+	x := alloc()
 	if err := d.object(x.fields(), nil); err != nil {
 		return err
 	}
