@@ -473,8 +473,8 @@ func lookupEventSource(rec *Record) string {
 }
 
 // lookupUsername returns the Username event history shows for an
-// identity: the user name of IAM users and of SAML and web identity
-// users, "root" for the root user, the session name of role sessions and
+// identity: the user name of IAM users (from the arn when userName is
+// absent) and of SAML and web identity users, "root" for the root user, the session name of role sessions and
 // the name of federated users.
 func lookupUsername(id *identity.UserIdentity) string {
 	if id == nil {
@@ -489,6 +489,15 @@ func lookupUsername(id *identity.UserIdentity) string {
 	case identity.AssumedRole, identity.FederatedUser:
 		if i := strings.LastIndexByte(id.ARN, '/'); i >= 0 {
 			return id.ARN[i+1:]
+		}
+	case identity.IAMUser:
+		if id.UserName == "" {
+			// userName is "the user name of the IAM user" (User Guide,
+			// "CloudTrail userIdentity element"); a record without it
+			// names the user in its arn.
+			if p, ok := id.Principal(); ok && p.ARN != "" {
+				return p.Name
+			}
 		}
 	}
 	return id.UserName

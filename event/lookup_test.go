@@ -40,6 +40,12 @@ func TestLookupAttribute(t *testing.T) {
 		{insight, "EventName", "RunInstances", true, "an Insights record by its insightDetails eventName"},
 		{insight, "EventSource", "ec2.amazonaws.com", true, "and eventSource"},
 		{rec, "Bogus", "x", false, "an unknown key matches nothing"},
+		// An IAM user's Username is its user name (userName, which the
+		// User Guide's userIdentity element always gives an IAMUser); a
+		// record that lacks it still names the user in its arn.
+		{parse(t, `{"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/testuser","userName":"testuser"}}`), "Username", "testuser", true, "an IAM user by its userName"},
+		{parse(t, `{"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/division_abc/testuser"}}`), "Username", "testuser", true, "an IAM user without userName by the user name its arn ends in, path left out"},
+		{parse(t, `{"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/testuser","userName":"HIDDEN_DUE_TO_SECURITY_REASONS"}}`), "Username", "HIDDEN_DUE_TO_SECURITY_REASONS", true, "a masked userName is what the record says"},
 	}
 	for _, tt := range tests {
 		a := event.LookupAttribute{AttributeKey: tt.key, AttributeValue: tt.value}
