@@ -122,7 +122,7 @@ const (
 	factNoTrails     = "CloudTrail User Guide, \"Security best practices in AWS CloudTrail\": Event history keeps 90 days of management events only; for an ongoing record you must create a trail"
 	factStatus       = "CloudTrail API Reference, GetTrailStatus: LatestDeliveryError and LatestDigestDeliveryError are S3 errors met delivering log and digest files to the bucket (fix the bucket policy, or create a new bucket and call UpdateTrail); LatestCloudWatchLogsDeliveryError and LatestNotificationError are the CloudWatch Logs and SNS errors"
 	factWildcard     = "CloudTrail API Reference, AdvancedFieldSelector: selectors don't support the use of wildcards like *; to match several values with one condition use StartsWith, EndsWith, NotStartsWith or NotEndsWith"
-	factSingleRegion = "CloudTrail User Guide: a single-Region trail has only the events logged in its own Region, and a data event is logged in the Region of its resource (the Region element of the resource's ARN)"
+	factSingleRegion = "CloudTrail User Guide: a single-Region trail has only the events logged in its own Region, a multi-Region trail those of the Regions of its partition, and a data event is logged in the Region of its resource (the partition and Region elements of the resource's ARN)"
 	factOptIn        = "AWS Account Management Reference, \"Enable or disable Regions\": Regions launched before 2019-03-20 are enabled by default"
 )
 
@@ -145,8 +145,9 @@ const (
 //     resources; advanced selectors each with a condition that never
 //     holds).
 //   - SelectorNeverMatches: a resource ARN (basic DataResources value,
-//     resources.ARN Equals or StartsWith) of another Region than the
-//     home Region of a single-Region trail; a field selector whose Equals
+//     resources.ARN Equals or StartsWith) of another partition than the
+//     trail's, or of another Region than the home Region of a
+//     single-Region trail; a field selector whose Equals
 //     values are all deselected again by its NotEquals, two conditions on
 //     one field with disjoint Equals values, resources.ARN Equals an S3
 //     bucket (no object ARN equals it) or a value whose ARN service is not
@@ -434,10 +435,10 @@ func checkSelectors(t *Trail, id, path string) []Finding {
 			}
 			for j, dr := range s.DataResources {
 				for k, v := range dr.Values {
-					if r := otherRegion(t, v); r != "" {
+					if msg := elsewhere(t, id, v); msg != "" {
 						out = append(out, Finding{Code: FindingSelectorNeverMatches, Trails: []string{id},
 							Path:    fmt.Sprintf("%s.EventSelectors[%d].DataResources[%d].Values[%d]", path, i, j, k),
-							Message: otherRegionMessage(t, id, v, r), Fact: factSingleRegion})
+							Message: msg, Fact: factSingleRegion})
 						continue
 					}
 					nothing = false
@@ -515,9 +516,9 @@ func checkSelectors(t *Trail, id, path string) []Finding {
 					bad = fmt.Sprintf("resources.ARN Equals %q matches no object: S3 object ARNs are %s<key>. Use StartsWith.", v, strings.TrimSuffix(v, "/")+"/")
 				case typ != "" && arnServiceMismatch(v, typ):
 					bad = fmt.Sprintf("resources.ARN value %q is not an ARN of a %s resource.", v, typ)
-				case otherRegion(t, v) != "":
+				case elsewhere(t, id, v) != "":
 					out = append(out, Finding{Code: FindingSelectorNeverMatches, Trails: []string{id}, Path: fpath,
-						Message: otherRegionMessage(t, id, v, otherRegion(t, v)), Fact: factSingleRegion})
+						Message: elsewhere(t, id, v), Fact: factSingleRegion})
 					return
 				default:
 					selectOK = true
@@ -568,6 +569,22 @@ func otherRegion(t *Trail, v string) string {
 		return ""
 	}
 	return parts[3]
+}
+
+// elsewhere says why the trail never logs the events of the resource whose
+// ARN (or ARN prefix) is v: it is of another partition, or of another
+// Region than a single-Region trail's; "" when neither.
+func elsewhere(t *Trail, id, v string) string {
+	parts := strings.SplitN(v, ":", 4)
+	if len(parts) >= 3 && parts[0] == "arn" && parts[1] != "" && t.Partition() != "" && parts[1] != t.Partition() {
+		if _, ok := region.PartitionByID(parts[1]); ok {
+			return fmt.Sprintf("Trail %s is in partition %s, and %q names a resource in partition %s: a trail logs the events of its own partition only, so it never logs them.", id, t.Partition(), v, parts[1])
+		}
+	}
+	if r := otherRegion(t, v); r != "" {
+		return otherRegionMessage(t, id, v, r)
+	}
+	return ""
 }
 
 func otherRegionMessage(t *Trail, id, v, r string) string {

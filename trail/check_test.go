@@ -174,6 +174,17 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
+			"a resource of another partition: a trail logs only its own partition's events (a multi-Region trail covers the Regions of its partition), so a multi-Region trail in aws selecting a function in aws-cn logs nothing",
+			&trail.Deployment{Trails: []trail.Trail{with(multi(mk(soloAcct, "us-east-1", "fn")), func(t *trail.Trail) {
+				t.EventSelectors = []selector.Basic{{IncludeManagementEvents: &f, DataResources: []selector.DataResource{{Type: selector.LambdaFunction,
+					Values: []string{"arn:aws-cn:lambda:cn-north-1:123456789012:function:f"}}}}}
+			})}},
+			[]want{
+				{trail.FindingLogsNothing, "trails[0].EventSelectors", nil, "logs nothing"},
+				{trail.FindingSelectorNeverMatches, "trails[0].EventSelectors[0].DataResources[0].Values[0]", nil, "partition aws-cn"},
+			},
+		},
+		{
 			"the same function on a multi-Region trail is logged: nothing to say",
 			&trail.Deployment{Trails: []trail.Trail{with(multi(mk(soloAcct, "us-east-1", "fn")), func(t *trail.Trail) {
 				t.EventSelectors = []selector.Basic{{DataResources: []selector.DataResource{{Type: selector.LambdaFunction,
