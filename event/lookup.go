@@ -487,6 +487,12 @@ func lookupUsername(id *identity.UserIdentity) string {
 		}
 		return "root"
 	case identity.AssumedRole, identity.FederatedUser:
+		// The session name: from the arn, else from principalId, which
+		// "includes the session name" (User Guide, "CloudTrail
+		// userIdentity element").
+		if name, ok := id.SessionName(); ok {
+			return name
+		}
 		if i := strings.LastIndexByte(id.ARN, '/'); i >= 0 {
 			return id.ARN[i+1:]
 		}

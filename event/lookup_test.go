@@ -46,6 +46,8 @@ func TestLookupAttribute(t *testing.T) {
 		{parse(t, `{"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/testuser","userName":"testuser"}}`), "Username", "testuser", true, "an IAM user by its userName"},
 		{parse(t, `{"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/division_abc/testuser"}}`), "Username", "testuser", true, "an IAM user without userName by the user name its arn ends in, path left out"},
 		{parse(t, `{"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/testuser","userName":"HIDDEN_DUE_TO_SECURITY_REASONS"}}`), "Username", "HIDDEN_DUE_TO_SECURITY_REASONS", true, "a masked userName is what the record says"},
+		{parse(t, `{"userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:alice","accountId":"111122223333"}}`), "Username", "alice", true, "a role session without arn by the session name its principalId includes"},
+		{parse(t, `{"userIdentity":{"type":"FederatedUser","principalId":"111122223333:bob","accountId":"111122223333"}}`), "Username", "bob", true, "a federated user without arn by the name its principalId includes"},
 	}
 	for _, tt := range tests {
 		a := event.LookupAttribute{AttributeKey: tt.key, AttributeValue: tt.value}
