@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -27,6 +28,12 @@ prints one JSON object per finding per line:
 	{"severity":"error","code":"LogsNothing","trails":["arn:…"],"accounts":[],
 	 "path":"trails[1].EventSelectors","message":"…","fact":"…"}
 
+With -best-practices it also reports, as warnings, the security best
+practices of the CloudTrail User Guide the trails do not follow (a
+multi-Region trail, log file validation, CloudWatch Logs, SSE-KMS; AWS
+Security Hub CloudTrail.1, .4, .5, .2): AWS calls them considerations rather
+than prescriptions, so they are left out by default.
+
 Exit status 1 when a finding is at or above -fail-on, else 0. A deployment
 AWS would refuse (CreateTrail, PutEventSelectors) is reported with the
 exception name and message, exit 2.`
@@ -46,8 +53,9 @@ trailmap check -deployment trails.json -with org.json -with accounts.json
 trailmap check -deployment deployment.json -strict-tables`
 
 func runCheck(e *env, args []string) int {
-	f := newFlags("check", "check -deployment FILE [-with FILE ...] [-strict-tables] [-json] [-fail-on warning|error]", checkAbout, checkExample)
+	f := newFlags("check", "check -deployment FILE [-with FILE ...] [-strict-tables] [-best-practices] [-json] [-fail-on warning|error]", checkAbout, checkExample)
 	dep := f.deployment(true)
+	practices := f.Bool("best-practices", false, "also report, as warnings, the security best practices the trails do not follow: a multi-Region trail, log file validation, CloudWatch Logs, SSE-KMS")
 	asJSON := f.Bool("json", false, "print one JSON object per finding per line")
 	failOn := f.String("fail-on", "", "exit 1 when a finding is at or above this `severity`: warning or error")
 	paths, status, ok := f.parse(e, args)
@@ -73,6 +81,10 @@ func runCheck(e *env, args []string) int {
 		return exitUsage
 	}
 	findings := trail.Check(d)
+	if *practices {
+		findings = append(findings, trail.BestPractices(d)...)
+		sort.SliceStable(findings, func(i, j int) bool { return findings[i].Code < findings[j].Code })
+	}
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
 	worst := trail.Severity(0)
