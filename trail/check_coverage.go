@@ -406,7 +406,7 @@ func checkCoverage(d *Deployment) []Finding {
 		}
 		slices.Sort(acctSet)
 		out = append(out, Finding{Code: FindingLoggedTwice, Trails: []string{a.arn, b.arn}, Accounts: acctSet,
-			Message: fmt.Sprintf("Trails %s and %s both log some of the same events into bucket %s (%d account-Region cells), so those events are stored twice.", a.arn, b.arn, a.bucket, len(twice[p])),
+			Message: fmt.Sprintf("Trails %s and %s both log some of the same events into bucket %s (%s), so those events are stored twice.", a.arn, b.arn, a.bucket, cellsText(len(twice[p]))),
 			Fact:    factTwice})
 	}
 	return out
@@ -423,4 +423,12 @@ func globalRegionsText(cov *Coverage, accts []string) string {
 	}
 	slices.Sort(regs)
 	return strings.Join(regs, " and ")
+}
+
+// cellsText counts account-Region cells for people.
+func cellsText(n int) string {
+	if n == 1 {
+		return "1 account-Region cell"
+	}
+	return strconv.Itoa(n) + " account-Region cells"
 }
