@@ -54,17 +54,24 @@
 // only in us-east-1, and the era before, when every trail including them
 // received them), single-Region trails outside us-east-1 that include
 // global service events and so receive none, trails that log nothing,
-// selectors that can never match (resources.ARN Equals an S3 bucket, or
-// an ARN of another service than resources.type), the S3 NotEquals
-// pitfall (NotEquals arn:aws:s3:::bucket/ excludes nothing; use
-// NotStartsWith), organization trails homed in an opt-in Region that
-// members have not enabled, and trails that name no S3 bucket (which
-// CreateTrail would refuse). It also reports trails whose
-// describe-trails flags (HasCustomEventSelectors, HasInsightSelectors)
-// promise selectors the deployment lacks, and what coverage shows:
-// accounts and Regions without management events, data event types logged
-// in some Regions only, and trails storing the same events twice in one
-// bucket. Each finding cites the documented fact it rests on.
+// selectors that can never match (resources.ARN Equals an S3 bucket, an
+// ARN of another service than resources.type, a resource of another
+// partition or, on a single-Region trail, of another Region), values with
+// '*' (matched literally), the S3 NotEquals pitfall (NotEquals
+// arn:aws:s3:::bucket/ excludes nothing; use NotStartsWith), organization
+// trails homed in an opt-in Region that members have not enabled, trails
+// that name no S3 bucket (which CreateTrail would refuse), the delivery
+// errors get-trail-status reports, and a deployment without trails. It
+// also reports trails whose describe-trails flags (HasCustomEventSelectors,
+// HasInsightSelectors) promise selectors the deployment lacks, and what
+// coverage shows: accounts and Regions without management events, or with
+// read or write ones only, accounts whose global service events no trail
+// logs, data event types logged in some Regions only, trails storing the
+// same events twice in one bucket, and management or data events
+// delivered by more than one trail, which is charged ("Managing CloudTrail
+// trail costs"). Each finding cites the documented fact it rests on.
+// [BestPractices] adds the security best practices AWS recommends (a
+// multi-Region trail, log file validation, CloudWatch Logs, SSE-KMS).
 //
 // [Assemble] builds trails from real CLI output: describe-trails plus any
 // mix of get-event-selectors, get-insight-selectors,
