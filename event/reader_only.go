@@ -39,15 +39,70 @@ type projection struct {
 	// keys is the room of jsonwire.SkipUnique.
 	keys jsonwire.Keys
 
-	// tls is the last tlsDetails decoded and tlsText its text (a copy),
-	// when tlsSet: most records of a file have the same, and one with
-	// the same text gets a copy of it instead of decoding it again.
+	// seen holds texts of nested values skipped before, found well
+	// formed and without a member name twice: the records of a file
+	// repeat their userIdentity, and a value whose text starts with one
+	// of these is that value again (a JSON value ends where its text
+	// says), which needs no checking.
+	seen memo
+	// tls holds tlsDetails decoded before, by their text: a record with
+	// one of them gets a copy of its value instead of decoding it again.
 	// tlsRoom is where new TLSDetails values are taken from, a few at a
 	// time.
-	tls     TLSDetails
-	tlsText string
-	tlsSet  bool
+	tls     memo
+	tlsVal  [memoSets][memoWays]TLSDetails
 	tlsRoom []TLSDetails
+}
+
+// A memo holds memoSets sets of memoWays texts.
+const (
+	memoSets = 32
+	memoWays = 4
+)
+
+// memo holds texts of values: each in a set that memoSet tells for it.
+type memo struct {
+	text [memoSets][memoWays][]byte
+	next [memoSets]uint8 // the way of the set to store into next
+}
+
+// memoSet returns the set of the value whose text starts at s[i]: a hash
+// of its first 64 bytes (fewer, and what follows it, for a shorter
+// value: such a value is seldom found again).
+func memoSet(s string, i int) int {
+	var h uint64
+	for off := i; off+8 <= min(len(s), i+64); off += 8 {
+		h = (h ^ le64(s[off:])) * 0x9E3779B97F4A7C15
+	}
+	return int(h >> 59)
+}
+
+// le64 reads the first 8 bytes of s as a little-endian word.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// match returns the way of set k whose text s[i:] starts with and its
+// length, or -1 and 0.
+func (m *memo) match(s string, i, k int) (way, n int) {
+	for w := range m.text[k] {
+		t := m.text[k][w]
+		if len(t) > 0 && len(s)-i >= len(t) && s[i:i+len(t)] == string(t) {
+			return w, len(t)
+		}
+	}
+	return -1, 0
+}
+
+// store keeps v in set k, in place of its oldest text, and returns its
+// way.
+func (m *memo) store(k int, v string) int {
+	w := int(m.next[k])
+	m.next[k] = uint8((w + 1) % memoWays)
+	m.text[k][w] = append(m.text[k][w][:0], v...)
+	return w
 }
 
 // newTLS returns a new zero TLSDetails.
@@ -331,11 +386,21 @@ func (d *decoder) recordOnly() error {
 			// Its nested objects must not have a member name twice
 			// either, as the full decoding would tell: when the fast
 			// skip cannot tell, the value is read again name by name.
+			p := d.proj
 			start := sc.Pos()
+			k := memoSet(sc.Text(), start)
+			if _, n := p.seen.match(sc.Text(), start, k); n > 0 {
+				sc.Reset(start + n)
+				continue
+			}
 			var dup bool
-			if dup, err = sc.SkipUnique(&d.proj.keys); err == nil && dup {
-				sc.Reset(start)
-				err = d.skipUnique(0)
+			if dup, err = sc.SkipUnique(&p.keys); err == nil {
+				if dup {
+					sc.Reset(start)
+					err = d.skipUnique(0)
+				} else {
+					p.seen.store(k, sc.Text()[start:sc.Pos()])
+				}
 			}
 		} else if _, ok, serr := sc.NextString(); ok {
 			// Most members are strings: read as such, they skip faster.
@@ -461,6 +526,19 @@ func (d *decoder) member(key string, f int) error {
 // copiedObject reads the member key of field f, a nested value, from a
 // copy of its text: the nested values are views of the copy.
 func (d *decoder) copiedObject(key string, f int) error {
+	if p := d.proj; f == fTLSDetails && d.seen&(1<<fTLSDetails) == 0 {
+		// A tlsDetails decoded before: a copy of its value.
+		s, i := d.sc.Text(), d.sc.Pos()
+		k := memoSet(s, i)
+		if w, n := p.tls.match(s, i, k); n > 0 {
+			x := p.newTLS()
+			*x = p.tlsVal[k][w]
+			d.set(fTLSDetails)
+			d.r.TLSDetails = x
+			d.sc.Reset(i + n)
+			return nil
+		}
+	}
 	// An object or array ends where its brackets balance, found without
 	// checking its syntax: decoding the copy checks it, and must read it
 	// to its end (a value of valid JSON text has no other end).
@@ -472,14 +550,6 @@ func (d *decoder) copiedObject(key string, f int) error {
 		}
 	}
 	p := d.proj
-	if f == fTLSDetails && p.tlsSet && v == p.tlsText && d.seen&(1<<fTLSDetails) == 0 {
-		// The text of the last tlsDetails decoded.
-		x := p.newTLS()
-		*x = p.tls
-		d.set(fTLSDetails)
-		d.r.TLSDetails = x
-		return nil
-	}
 	var err error
 	outer := d.sc
 	cv := p.copy(v)
@@ -494,7 +564,8 @@ func (d *decoder) copiedObject(key string, f int) error {
 	case fTLSDetails:
 		err = readObjectNew(d, key, fTLSDetails, &d.r.TLSDetails, p.newTLS)
 		if err == nil && d.r.TLSDetails != nil && d.dup == "" && !d.sc.Deep() && d.sc.Pos() == len(cv) {
-			p.tls, p.tlsText, p.tlsSet = *d.r.TLSDetails, cv, true
+			k := memoSet(outer.Text(), outer.Pos()-len(v))
+			p.tlsVal[k][p.tls.store(k, v)] = *d.r.TLSDetails
 		}
 	case fAddendum:
 		err = readObjectNew(d, key, fAddendum, &d.r.Addendum, func() *Addendum { return new(Addendum) })
