@@ -52,7 +52,7 @@ const (
 const (
 	factSelectorsGiven = "DescribeTrails reports HasCustomEventSelectors and HasInsightSelectors; the selectors themselves come from GetEventSelectors and GetInsightSelectors (CloudTrail API Reference, Trail)."
 	factCoverage       = "A trail logs the events of the Regions it covers that its selectors select (CloudTrail User Guide, \"Working with CloudTrail trails\"); computed by Router.Coverage."
-	factTwice          = "Each trail that logs an event delivers its own copy (CloudTrail User Guide, \"Managing CloudTrail costs\": additional copies of management events are charged)."
+	factTwice          = "Each trail that logs an event delivers its own copy (CloudTrail User Guide, \"Managing CloudTrail trail costs\": further copies of management events, and every copy of a data event, are charged)."
 	factGlobalLogged   = "CloudTrail User Guide, global service events: since 2021-11-22 IAM, CloudFront and global-endpoint STS events are recorded in us-east-1 (us-gov-west-1 in AWS GovCloud (US)) and delivered only to the trails there that include global service events."
 	factPartial        = "AWS Security Hub control CloudTrail.1: a multi-Region trail should log read and write management events; CloudTrail User Guide, \"Read and write events\": a trail set to one kind does not log the other."
 	factCharged        = "CloudTrail User Guide, \"Managing CloudTrail trail costs\": the first copy of management events within each Region is delivered free of charge; further trails delivering the same management events (a single-Region trail beside a multi-Region trail, a member account's trail beside the organization trail) deliver charged copies, whatever their destination. For data events, all deliveries incur charges, including the first."
