@@ -59,3 +59,35 @@ func TestPrincipalNameOfUnknownAndDirectory(t *testing.T) {
 		}
 	}
 }
+
+// TestPrincipalRoleFromSessionIssuerName: the role behind a role session is
+// named by sessionContext.sessionIssuer.userName ("For the AssumedRole
+// type, you can find the userName field in sessionContext as part of the
+// sessionIssuer element": User Guide, "CloudTrail userIdentity element")
+// when no ARN names it; its ARN stays unknown, a role's path being
+// unknown.
+func TestPrincipalRoleFromSessionIssuerName(t *testing.T) {
+	for _, tc := range []struct {
+		in, name, account, arn string
+		ok                     bool
+		reason                 string
+	}{
+		{`{"type":"AssumedRole","accountId":"111122223333","sessionContext":{"sessionIssuer":{"accountId":"444455556666","type":"Role","userName":"Admin"}}}`,
+			"Admin", "444455556666", "", true, "no arn anywhere: the issuer's userName and accountId"},
+		{`{"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/Admin/s","accountId":"111122223333","sessionContext":{"sessionIssuer":{"type":"Role","userName":"Other"}}}`,
+			"Admin", "111122223333", "", true, "the session ARN names the role first"},
+		{`{"type":"AssumedRole","accountId":"111122223333","sessionContext":{"sessionIssuer":{"type":"Role","arn":"arn:aws:iam::111122223333:role/ops/Admin","userName":"Admin"}}}`,
+			"Admin", "111122223333", "arn:aws:iam::111122223333:role/ops/Admin", true, "the issuer's ARN when there is one"},
+		{`{"type":"AssumedRole","accountId":"111122223333","sessionContext":{"sessionIssuer":{"type":"IAMUser","userName":"Alice"}}}`,
+			"", "111122223333", "", false, "an issuer that is no role names no role"},
+	} {
+		u, err := Parse(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, ok := u.Principal()
+		if ok != tc.ok || p.Kind != KindRole || p.Name != tc.name || p.AccountID != tc.account || p.ARN != tc.arn {
+			t.Errorf("%s: Principal() = %+v, %v; want role %q of %s, ARN %q, %v", tc.reason, p, ok, tc.name, tc.account, tc.arn, tc.ok)
+		}
+	}
+}

@@ -153,6 +153,16 @@ func (u *UserIdentity) Principal() (Principal, bool) {
 		if role, _, ok := strings.Cut(u.PrincipalID, ":"); ok {
 			p.ID = role
 		}
+		if si := u.sessionIssuer(); p.Name == "" && si != nil && (si.Type == Role || si.Type == "") && si.UserName != "" {
+			// "For the AssumedRole type, you can find the userName
+			// field in sessionContext as part of the sessionIssuer
+			// element" (User Guide, "CloudTrail userIdentity
+			// element"): the role's name, when no ARN names it.
+			p.Name = si.UserName
+			if si.AccountID != "" {
+				p.AccountID = si.AccountID
+			}
+		}
 		return p, p.Name != ""
 
 	case FederatedUser:
