@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,8 @@ type Output struct {
 // Assemble builds trails from the output of `aws cloudtrail
 // describe-trails` (see ParseTrails) and any mix of outputs of
 // `get-event-selectors` (the selectors, MergeEventSelectors),
+// `list-trails` (which adds nothing, but must list no trail
+// describe-trails lacks),
 // `get-insight-selectors` (MergeInsightSelectors),
 // `get-event-configuration` (its members other than TrailARN are kept on
 // the trail, written back by MarshalJSON) and `get-trail-status`
@@ -360,6 +363,24 @@ func assembleOne(trails []Trail, o Output) error {
 		if err := json.Unmarshal(raw, &arn); err != nil {
 			return fmt.Errorf("TrailARN: %w", err)
 		}
+	}
+	if raw, ok := members["Trails"]; ok && arn == "" {
+		// list-trails (API ListTrails): the trails' ARNs, names and
+		// home Regions, which describe-trails gives too.
+		var list []struct{ TrailARN, Name, HomeRegion string }
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return fmt.Errorf("list-trails: Trails: %w", err)
+		}
+		var missing []string
+		for _, lt := range list {
+			if !slices.ContainsFunc(trails, func(t Trail) bool { return t.TrailARN == lt.TrailARN }) {
+				missing = append(missing, fmt.Sprintf("%s (home Region %s)", lt.TrailARN, lt.HomeRegion))
+			}
+		}
+		if len(missing) > 0 {
+			return fmt.Errorf("list-trails names trail %s, which the describe-trails output does not list: single-Region trails are described only in their home Region, so run aws cloudtrail describe-trails there too", strings.Join(missing, ", "))
+		}
+		return nil
 	}
 	name := arn
 	if name == "" {
