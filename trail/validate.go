@@ -122,7 +122,10 @@ const MaxS3KeyPrefixLen = 200
 //     is not among them), so that is the code used. Each kind is checked
 //     by the selector package, its paths put under "trails[i].".
 //   - Insight selectors and their preconditions
-//     (InvalidInsightSelectorsException), by the selector package.
+//     (InvalidInsightSelectorsException), by the selector package; when
+//     HasCustomEventSelectors is true and no event selectors are given
+//     (describe-trails output without get-event-selectors), only the
+//     values are checked, since the selectors AWS judged are unknown.
 //   - Aggregation configurations (selector.ValidateAggregation): one at
 //     most, EventCategory Data, documented templates
 //     (InvalidParameterException), on a trail that logs data events
@@ -314,12 +317,29 @@ func (v *validation) trail(d *Deployment, t *Trail, path string) {
 		_, err := selector.Options{Target: selector.TargetTrail, Strict: v.strict}.Validate(t.EventSelectors, t.AdvancedEventSelectors)
 		v.selectorErrors(path, err)
 	}
+	// The preconditions of Insights and aggregation are judged against
+	// the trail's event selectors. When describe-trails says it has custom
+	// ones (HasCustomEventSelectors) that the deployment lacks, AWS judged
+	// them against selectors unknown here: only the values are checked,
+	// against selectors logging every kind, and Check reports
+	// SelectorsNotGiven.
+	basic, adv := t.EventSelectors, t.AdvancedEventSelectors
+	if t.HasCustomEventSelectors && len(basic) == 0 && len(adv) == 0 {
+		adv = everyKind
+	}
 	if len(t.InsightSelectors) > 0 {
-		v.selectorErrors(path, selector.ValidateInsight(t.InsightSelectors, t.EventSelectors, t.AdvancedEventSelectors))
+		v.selectorErrors(path, selector.ValidateInsight(t.InsightSelectors, basic, adv))
 	}
 	if len(t.AggregationConfigurations) > 0 {
-		v.selectorErrors(path, selector.ValidateAggregation(t.AggregationConfigurations, t.EventSelectors, t.AdvancedEventSelectors))
+		v.selectorErrors(path, selector.ValidateAggregation(t.AggregationConfigurations, basic, adv))
 	}
+}
+
+// everyKind stands for event selectors that are not known: they log read
+// and write management events and data events.
+var everyKind = []selector.Advanced{
+	{Fields: []selector.Field{{Field: selector.FieldEventCategory, Equals: []string{"Management"}}}},
+	{Fields: []selector.Field{{Field: selector.FieldEventCategory, Equals: []string{"Data"}}, {Field: selector.FieldResourcesType, Equals: []string{selector.S3Object}}}},
 }
 
 // selectorErrors adds the problems of a selector validation under path.

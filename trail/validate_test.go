@@ -160,6 +160,24 @@ func TestValidate(t *testing.T) {
 			tr.InsightSelectors = []selector.Insight{{InsightType: selector.APICallRateInsight}}
 			return &trail.Deployment{Trails: []trail.Trail{tr}}
 		}(), []problem{{"trails[0].InsightSelectors[0]", selector.CodeInvalidInsightSelectors, ""}}},
+		{"data-event Insights without a data event selector: PutInsightSelectors refuses them", func() *trail.Deployment {
+			tr := mk(soloAcct, "us-east-1", "abc")
+			tr.InsightSelectors = []selector.Insight{{InsightType: selector.APICallRateInsight, EventCategories: []string{selector.InsightData}}}
+			return &trail.Deployment{Trails: []trail.Trail{tr}}
+		}(), []problem{{"trails[0].InsightSelectors[0]", selector.CodeInvalidInsightSelectors, ""}}},
+		{"the same on describe-trails output saying HasCustomEventSelectors without get-event-selectors output: the selectors AWS checked are unknown, so the preconditions are not judged (Check reports SelectorsNotGiven)", func() *trail.Deployment {
+			tr := mk(soloAcct, "us-east-1", "abc")
+			tr.HasCustomEventSelectors = true
+			tr.InsightSelectors = []selector.Insight{{InsightType: selector.APICallRateInsight, EventCategories: []string{selector.InsightData}}}
+			tr.AggregationConfigurations = []selector.Aggregation{{EventCategory: selector.AggregationData, Templates: []string{"API_ACTIVITY"}}}
+			return &trail.Deployment{Trails: []trail.Trail{tr}}
+		}(), nil},
+		{"unknown selectors still leave the values checked", func() *trail.Deployment {
+			tr := mk(soloAcct, "us-east-1", "abc")
+			tr.HasCustomEventSelectors = true
+			tr.InsightSelectors = []selector.Insight{{InsightType: "ApiCallInsight"}}
+			return &trail.Deployment{Trails: []trail.Trail{tr}}
+		}(), []problem{{"trails[0].InsightSelectors[0].InsightType", selector.CodeInvalidInsightSelectors, ""}}},
 		{"organization trail without an organization (a member account's describe-trails): the message names the management account", &trail.Deployment{Trails: []trail.Trail{org(mk(mgmtAcct, "us-east-1", "abc"))}},
 			[]problem{{"trails[0].IsOrganizationTrail", trail.CodeOrganizationsNotInUse, `abc is an organization trail of management account 111122223333, and the deployment has no organization to say which accounts it covers: add "organization": {"Id": "o-…", "MasterAccountId": …, "Accounts": […]} to a deployment file, or give the outputs of aws organizations describe-organization and aws organizations list-accounts with the describe-trails output (trailmap: -with FILE -with FILE; Go: trail.AssembleDeployment).`}}},
 		{"organization trail owned by a member account", orgDeployment(org(mk(memberAcct, "us-east-1", "abc"))),
