@@ -231,6 +231,18 @@ func runCoverage(e *env, args []string) int {
 		// which is not the same as no gaps.
 		fmt.Fprintf(e.stderr, "trailmap coverage: %s has no trail and names no account, so no gap can be listed; in an account without trails nothing is logged beyond Event history (name the account in a deployment file, {\"accounts\": {\"123456789012\": {}}, \"trails\": []}, to list its gaps)\n", dep.file)
 	}
+	for i := range d.Trails {
+		// Gaps computed from selectors the input lacks are not the
+		// trail's: say so (what check reports as SelectorsNotGiven and
+		// InsightSelectorsNotGiven).
+		t := &d.Trails[i]
+		if t.HasCustomEventSelectors && len(t.EventSelectors) == 0 && len(t.AdvancedEventSelectors) == 0 {
+			fmt.Fprintf(e.stderr, "trailmap coverage: warning: trail %s has custom event selectors (HasCustomEventSelectors) that were not given; its gaps are computed as if it logged all management events and no data events (add the output of aws cloudtrail get-event-selectors with -with)\n", t.TrailARN)
+		}
+		if t.HasInsightSelectors && len(t.InsightSelectors) == 0 {
+			fmt.Fprintf(e.stderr, "trailmap coverage: warning: trail %s has Insights enabled (HasInsightSelectors) but no insight selectors were given; its gaps are computed as if it logged no Insights events (add the output of aws cloudtrail get-insight-selectors with -with)\n", t.TrailARN)
+		}
+	}
 	when, cov, ok := coverageAt(e, rt, at, "coverage")
 	if !ok {
 		return exitProblem
