@@ -158,6 +158,10 @@ func (df *deploymentFlags) load(e *env, cmd string, opts ...trail.Option) (*trai
 		fmt.Fprintf(e.stderr, "trailmap %s: -deployment: %v\n", cmd, pathError(err))
 		return nil, nil, false
 	}
+	if what := notJSON(b); what != "" {
+		fmt.Fprintf(e.stderr, "trailmap %s: -deployment %s: %s\n", cmd, df.file, what)
+		return nil, nil, false
+	}
 	if !isDeploymentFile(b) {
 		var outs []trail.Output
 		for _, w := range df.with {
@@ -238,6 +242,26 @@ func companionOutput(b []byte) string {
 		}
 	}
 	return ""
+}
+
+// notJSON says why b cannot be a deployment when it does not start like a
+// JSON object or array: most often the AWS CLI printed it in its text,
+// table or YAML output format (the output setting of the CLI profile).
+// UTF-16 and empty input are left to the parsers, which say more.
+func notJSON(b []byte) string {
+	if bytes.HasPrefix(b, []byte("\xff\xfe")) || bytes.HasPrefix(b, []byte("\xfe\xff")) {
+		return ""
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\ufeff")), " \t\r\n")
+	if len(t) == 0 || t[0] == '{' || t[0] == '[' {
+		return ""
+	}
+	first, _, _ := bytes.Cut(t, []byte("\n"))
+	line := []rune(string(first))
+	if len(line) > 40 {
+		line = append(line[:40:40], '…')
+	}
+	return fmt.Sprintf("not JSON (it starts %q): give the output of the AWS CLI in JSON, with --output json (the CLI profile may set text, table or yaml)", string(line))
 }
 
 // otherInput says what b is when it is JSON that neither a deployment nor
