@@ -174,6 +174,10 @@ func (df *deploymentFlags) load(e *env, cmd string, opts ...trail.Option) (*trai
 				fmt.Fprintf(e.stderr, "trailmap %s: -with: %v\n", cmd, pathError(err))
 				return nil, nil, false
 			}
+			if what := notJSON(o.Data); what != "" {
+				fmt.Fprintf(e.stderr, "trailmap %s: -with %s: %s\n", cmd, w, what)
+				return nil, nil, false
+			}
 			outs = append(outs, o)
 		}
 		d, err := trail.AssembleDeployment(b, outs...)
