@@ -321,6 +321,12 @@ func isDeploymentFile(b []byte) bool {
 	// ignored here as the trail package's parsers ignore it. The first
 	// JSON value decides: describe-trails outputs of several Regions may
 	// follow one another.
+	t := bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\ufeff")), " \t\r\n")
+	if len(t) > 0 && t[0] == '[' {
+		// A JSON array of trails: describe-trails output through
+		// --query trailList, which trail.ParseTrails reads.
+		return false
+	}
 	if json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).Decode(&top) != nil {
 		return true // let ParseDeployment say what is wrong, with a position
 	}
