@@ -130,6 +130,11 @@
 // A trail's AggregationConfigurations (get-event-configuration output,
 // [Trail.MergeEventConfiguration]) ask for aggregated events.
 //
+// A reader of many records that only routes them can decode only the
+// members routing reads, [Router.Members], with event.DecodeOnly (or
+// trail/archive's Options.Members), and decode whole the rare record
+// [Router.NeedsWhole] reports.
+//
 // # Fidelity
 //
 // The rules come from the CloudTrail API Reference (CreateTrail,
