@@ -92,8 +92,10 @@
 // among the records of each stretch of up to 16 KiB of input (those
 // ReadLogFile returns, of each stretch of input it buffered), so a record
 // kept keeps its stretch alive: clone the strings and payloads of the few
-// records kept out of many to keep less. A raw payload's capacity is its
-// length, and changing its bytes changes no other value.
+// records kept out of many to keep less. Under [DecodeOnly] the input is
+// not copied: the values decoded are, into blocks of 4 KiB that the
+// records of a Reader share in the same way. A raw payload's capacity is
+// its length, and changing its bytes changes no other value.
 //
 // # Compatibility
 //

@@ -143,6 +143,15 @@ func ContinueOnError() ReadOption {
 // record's syntax is checked in full all the same, and the errors a
 // Reader reports are the same. With no names, or after DecodeOnly(nil),
 // every member is decoded.
+//
+// Reading so costs little more than finding each record: the members not
+// named are skipped, their syntax checked, and the input is not copied
+// (but by ReadLogFile, which keeps every record): the values decoded are
+// copied out of the reader's buffer, into blocks that the records share
+// (see the package doc, Concurrency). A nested value not named is only
+// checked, and one whose text the Reader met before is not checked again.
+// Name userIdentity, or resources, only when needed: decoding them costs
+// about as much as decoding the rest of the record in full.
 func DecodeOnly(names ...string) ReadOption {
 	names = append([]string(nil), names...)
 	return ReadOption{func(c *readConfig) { c.only = names }}
@@ -557,8 +566,8 @@ func (r *Reader) Next() (*Record, error) {
 // fields point to is new for each record, so a copy of rec (saved := *rec)
 // stays valid after the next call; the strings and raw payloads of
 // records read from a log file share a copy of the input among the
-// records of a stretch of up to 16 KiB (see the package doc,
-// Concurrency).
+// records of a stretch of up to 16 KiB, or under DecodeOnly blocks of
+// the values decoded (see the package doc, Concurrency).
 func (r *Reader) ReadRecord(rec *Record) error {
 	for {
 		if r.fast(rec, nil) {
