@@ -450,3 +450,70 @@ func BenchmarkStreamDecodeOnly(b *testing.B) {
 		})
 	}
 }
+
+// TestDecodeOnlyGzip compares DecodeOnly reading with full reading over
+// gzip-compressed input, one member and several, where the one-pass
+// reading meets the end of what is decompressed in the middle of records.
+func TestDecodeOnlyGzip(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"Records":[`)
+	for i := range 120 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strings.Replace(onlyRec, `"e-1"`, fmt.Sprintf(`"e-%d"`, i), 1))
+	}
+	b.WriteString("]}")
+	lf := b.String()
+	for _, in := range [][]byte{gzipped(t, lf), gzipped(t, lf, lf), gzipped(t, lf[:len(lf)/2])} {
+		for _, names := range onlySets {
+			for _, next := range []bool{false, true} {
+				compareOnly(t, in, names, next)
+				compareOnly(t, in, names, next, bufferSize(100))
+			}
+		}
+	}
+}
+
+// TestDecodeOnlyPooled reads with Records, whose Readers come from a
+// pool, under one projection, another and none in turn: what a Reader
+// decodes follows its options, whatever it read before.
+func TestDecodeOnlyPooled(t *testing.T) {
+	in := []byte(`{"Records":[` + onlyRec + `,` + onlyRec + `]}`)
+	full := NewReader(bytes.NewReader(in))
+	var want []*Record
+	for {
+		rec, err := full.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, rec)
+	}
+	for round := range 3 {
+		for _, names := range onlySets {
+			i := 0
+			for rec, err := range Records(bytes.NewReader(in), DecodeOnly(names...)) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := sameProjection(rec, projected(want[i], names)); diff != "" {
+					t.Fatalf("round %d, DecodeOnly%q, record %d: %s", round, names, i, diff)
+				}
+				i++
+			}
+			i = 0
+			for rec, err := range Records(bytes.NewReader(in)) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := sameProjection(rec, want[i]); diff != "" {
+					t.Fatalf("round %d, after DecodeOnly%q, every member, record %d: %s", round, names, i, diff)
+				}
+				i++
+			}
+		}
+	}
+}
