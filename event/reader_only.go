@@ -43,21 +43,28 @@ type projection struct {
 	// formed and without a member name twice: the records of a file
 	// repeat their userIdentity, and a value whose text starts with one
 	// of these is that value again (a JSON value ends where its text
-	// says), which needs no checking.
-	seen memo
+	// says), which needs no checking. Made when first needed.
+	seen *memo
 	// tls holds tlsDetails decoded before, by their text: a record with
 	// one of them gets a copy of its value instead of decoding it again.
-	// tlsRoom is where new TLSDetails values are taken from, a few at a
-	// time.
-	tls     memo
-	tlsVal  [memoSets][memoWays]TLSDetails
+	// Made when first needed. tlsRoom is where new TLSDetails values are
+	// taken from, a few at a time.
+	tls     *tlsMemo
 	tlsRoom []TLSDetails
 }
 
-// A memo holds memoSets sets of memoWays texts.
+// tlsMemo is the texts of tlsDetails decoded before and their values.
+type tlsMemo struct {
+	memo
+	val [memoSets][memoWays]TLSDetails
+}
+
+// A memo holds memoSets sets of memoWays texts of up to memoMax bytes
+// (longer ones are not kept, so that a memo holds at most 256 KiB).
 const (
 	memoSets = 32
 	memoWays = 4
+	memoMax  = 2 << 10
 )
 
 // memo holds texts of values: each in a set that memoSet tells for it.
@@ -97,8 +104,11 @@ func (m *memo) match(s string, i, k int) (way, n int) {
 }
 
 // store keeps v in set k, in place of its oldest text, and returns its
-// way.
+// way, or -1 for a text longer than memoMax, which is not kept.
 func (m *memo) store(k int, v string) int {
+	if len(v) > memoMax {
+		return -1
+	}
 	w := int(m.next[k])
 	m.next[k] = uint8((w + 1) % memoWays)
 	m.text[k][w] = append(m.text[k][w][:0], v...)
@@ -387,6 +397,9 @@ func (d *decoder) recordOnly() error {
 			// either, as the full decoding would tell: when the fast
 			// skip cannot tell, the value is read again name by name.
 			p := d.proj
+			if p.seen == nil {
+				p.seen = new(memo)
+			}
 			start := sc.Pos()
 			k := memoSet(sc.Text(), start)
 			if _, n := p.seen.match(sc.Text(), start, k); n > 0 {
@@ -528,11 +541,14 @@ func (d *decoder) member(key string, f int) error {
 func (d *decoder) copiedObject(key string, f int) error {
 	if p := d.proj; f == fTLSDetails && d.seen&(1<<fTLSDetails) == 0 {
 		// A tlsDetails decoded before: a copy of its value.
+		if p.tls == nil {
+			p.tls = new(tlsMemo)
+		}
 		s, i := d.sc.Text(), d.sc.Pos()
 		k := memoSet(s, i)
 		if w, n := p.tls.match(s, i, k); n > 0 {
 			x := p.newTLS()
-			*x = p.tlsVal[k][w]
+			*x = p.tls.val[k][w]
 			d.set(fTLSDetails)
 			d.r.TLSDetails = x
 			d.sc.Reset(i + n)
@@ -563,9 +579,11 @@ func (d *decoder) copiedObject(key string, f int) error {
 		err = d.resources(key)
 	case fTLSDetails:
 		err = readObjectNew(d, key, fTLSDetails, &d.r.TLSDetails, p.newTLS)
-		if err == nil && d.r.TLSDetails != nil && d.dup == "" && !d.sc.Deep() && d.sc.Pos() == len(cv) {
+		if err == nil && d.r.TLSDetails != nil && d.dup == "" && !d.sc.Deep() && d.sc.Pos() == len(cv) && p.tls != nil {
 			k := memoSet(outer.Text(), outer.Pos()-len(v))
-			p.tlsVal[k][p.tls.store(k, v)] = *d.r.TLSDetails
+			if w := p.tls.store(k, v); w >= 0 {
+				p.tls.val[k][w] = *d.r.TLSDetails
+			}
 		}
 	case fAddendum:
 		err = readObjectNew(d, key, fAddendum, &d.r.Addendum, func() *Addendum { return new(Addendum) })
