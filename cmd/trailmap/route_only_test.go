@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -318,6 +320,61 @@ func TestRouteSummaryOrder(t *testing.T) {
 		}
 		if !strings.Contains(stdout.String(), want) {
 			t.Fatalf("-summary:\n%s\nwant the trails in the deployment's order:\n%s", stdout.String(), want)
+		}
+	}
+}
+
+// TestRouteDecodeOnlyForms: every input form of "Reading records" (a log
+// file, JSON Lines, lookup-events output, EventBridge events, CloudWatch
+// Logs subscription data and its Lambda form, plain and gzip, from a file
+// and from standard input) holding records route reads a few members of,
+// records it decodes whole again from their text (one older than
+// recipientAccountId, an aggregated event, an event data store's
+// Insights record) and a bad one, prints what route prints decoding
+// every member.
+func TestRouteDecodeOnlyForms(t *testing.T) {
+	recs := []string{
+		`{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","accountId":"444455556666","userName":"Alice"},"eventTime":"2023-05-01T12:00:00Z","eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1","eventID":"a","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"444455556666","eventCategory":"Management"}`,
+		`{"eventVersion":"1.01","userIdentity":{"type":"Root","accountId":"123456789012"},"eventTime":"2014-05-01T12:00:00Z","eventSource":"ec2.amazonaws.com","eventName":"Terminate\u0049nstances","awsRegion":"us-east-2","eventID":"b"}`,
+		`{"eventVersion":"1.0","accountId":"123456789012","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","awsRegion":"us-east-1","eventSource":"s3.amazonaws.com","eventId":"c","timeWindow":{"windowStart":"2024-05-01T00:00:00Z","windowEnd":"2024-05-01T00:05:00Z"},"summary":{"primaryDimension":{"dimension":"eventName","statistics":[]}}}`,
+		`{"eventVersion":"1.08","eventTime":"2023-05-01T12:00:00Z","awsRegion":"us-east-1","recipientAccountId":"123456789012","eventType":"AwsCloudTrailInsight","eventCategory":"Insight","eventID":"d","insightType":"ApiCallRateInsight","insightEventSource":"ec2.amazonaws.com","insightEventName":"RunInstances","insightState":"Start"}`,
+		`{"eventVersion":"1.08","eventTime":"2023-05-01T12:00:00Z","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","awsRegion":"us-east-2","recipientAccountId":"123456789012","eventID":"e","readOnly":"maybe"}`,
+	}
+	quote := func(s string) string { q, _ := json.Marshal(s); return string(q) }
+	var lookup, eb, cwl []string
+	for _, r := range recs {
+		lookup = append(lookup, `{"EventId":"x","EventName":"X","EventTime":"2023-05-01T12:00:00+00:00","CloudTrailEvent":`+quote(r)+`}`)
+		eb = append(eb, `{"version":"0","id":"x","detail-type":"AWS API Call via CloudTrail","source":"aws.iam","account":"444455556666","time":"2023-05-01T12:00:00Z","region":"us-east-1","resources":[],"detail":`+r+`}`)
+		cwl = append(cwl, `{"id":"1","timestamp":1682942400000,"message":`+quote(r)+`}`)
+	}
+	cwlDoc := `{"messageType":"DATA_MESSAGE","owner":"444455556666","logGroup":"g","logStream":"s","subscriptionFilters":["f"],"logEvents":[` + strings.Join(cwl, ",") + `]}`
+	forms := map[string]string{
+		"log file":     `{"Records":[` + strings.Join(recs, ",") + `,{"eventVersion":}]}`,
+		"JSON lines":   strings.Join(recs, "\n") + "\n{\"eventVersion\":\n",
+		"lookup":       `{"Events":[` + strings.Join(lookup, ",") + `]}`,
+		"EventBridge":  strings.Join(eb, "\n"),
+		"CloudWatch":   cwlDoc,
+		"Lambda":       `{"awslogs":{"data":"` + base64.StdEncoding.EncodeToString(gzipped(t, []byte(cwlDoc))) + `"}}`,
+		"single":       recs[1],
+		"pretty":       "{\n  \"Records\": [\n    " + strings.Join(recs, ",\n    ") + "\n  ]\n}\n",
+		"two records":  recs[2] + recs[3],
+		"not a record": `{"foo":1}`,
+	}
+	dir := t.TempDir()
+	deps := routeDeploymentFiles(t, dir)
+	for name, text := range forms {
+		for _, data := range [][]byte{[]byte(text), gzipped(t, []byte(text))} {
+			p := filepath.Join(dir, "in.json")
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, dep := range []string{deps[0], deps[len(deps)-2], deps[len(deps)-1]} {
+				for _, out := range [][]string{{"-format", "json"}, {"-format", "table"}, {"-summary"}, {"-format", "json", "-event-name", "ec2.amazonaws.com:RunInstances ApiCallRateInsight Start"}} {
+					args := append([]string{"route", "-deployment", dep}, out...)
+					runBoth(t, name+" file", 1, nil, append(args, p)...)
+					runBoth(t, name+" stdin", 1, data, args...)
+				}
+			}
 		}
 	}
 }
