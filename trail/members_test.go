@@ -567,3 +567,63 @@ func TestMembersDecodeOnlyCorpus(t *testing.T) {
 	n := checkDecodeOnly(t, membersDeployments(t), inputs)
 	t.Logf("%d records routed", n)
 }
+
+// FuzzMembersDecodeOnly reads any input whole and with
+// event.DecodeOnly(Router.Members()...), decoding whole again what
+// NeedsWhole reports, through a deployment whose selectors name few
+// members and one whose selectors name them all: the records, errors
+// apart, must route alike.
+func FuzzMembersDecodeOnly(f *testing.F) {
+	for _, s := range []string{recCreateUser, recGetObject, recRunInst, recAssumeRoleHost,
+		`{"Records":[` + recCreateUser + `,` + recGetObject + `]}`,
+		`{"eventVersion":"1.01","userIdentity":{"type":"Root","accountId":"444455556666"},"eventTime":"2014-05-01T12:00:00Z","eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1"}`,
+		`{"eventVersion":"1.0","accountId":"444455556666","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent","awsRegion":"us-west-2","eventSource":"s3.amazonaws.com","timeWindow":{"windowStart":"2024-05-01T00:00:00Z","windowEnd":"2024-05-01T00:05:00Z"},"summary":{"primaryDimension":{"dimension":"eventName"}}}`,
+		`{"eventType":"AwsCloudTrailInsight","awsRegion":"us-east-1","recipientAccountId":"111122223333","insightDetails":{"insightType":"ApiCallRateInsight","insightContext":{"attributions":[{"attribute":"resourceArn"}]}}}`,
+		`{"eventCategory":"Insight","awsRegion":"us-east-1","recipientAccountId":"111122223333","insightType":"ApiCallRateInsight"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	yes := true
+	few := &trail.Deployment{Trails: []trail.Trail{{Name: "writes", TrailARN: "arn:aws:cloudtrail:us-east-1:444455556666:trail/writes",
+		HomeRegion: "us-east-1", IsMultiRegionTrail: true, IncludeGlobalServiceEvents: &yes, S3BucketName: "b",
+		EventSelectors: []selector.Basic{{ReadWriteType: selector.WriteOnly}}}}}
+	var routers []*trail.Router
+	for _, d := range []*trail.Deployment{few, explainDeployment(f)} {
+		rt, err := trail.NewRouter(d)
+		if err != nil {
+			f.Fatal(err)
+		}
+		routers = append(routers, rt)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, rt := range routers {
+			whole := event.NewReader(bytes.NewReader(b), event.ContinueOnError())
+			only := event.NewReader(bytes.NewReader(b), event.ContinueOnError(), event.DecodeOnly(rt.Members()...))
+			var recWhole, recOnly event.Record
+			for i := 0; i < 1000; i++ {
+				errWhole := whole.ReadRecord(&recWhole)
+				errOnly := only.ReadRecord(&recOnly)
+				if (errWhole == nil) != (errOnly == nil) {
+					t.Fatalf("record %d: whole: %v, DecodeOnly: %v", i, errWhole, errOnly)
+				}
+				if errWhole == io.EOF {
+					break
+				}
+				if errWhole != nil {
+					continue
+				}
+				rec := &recOnly
+				if rt.NeedsWhole(rec) {
+					var err error
+					if rec, err = event.ParseRecord(only.Raw()); err != nil {
+						t.Fatalf("record %d: decoding whole again: %v", i, err)
+					}
+				}
+				got, want := rt.Route(rec), rt.Route(&recWhole)
+				if !sameResult(&got, &want) {
+					t.Fatalf("record %d: routed with DecodeOnly(%q):\n%s\nwhole:\n%s", i, rt.Members(), routeFormat(got), routeFormat(want))
+				}
+			}
+		}
+	})
+}
