@@ -90,9 +90,11 @@ func (r *Router) Members() []string {
 // decoded, may lack something routing it reads, so that it must be
 // decoded whole to be routed right. Such records are rare:
 //
-//   - aggregated events (event.Record.Category Aggregated), routed by
-//     their accountId, timeWindow and summary, members event.Record does
-//     not model;
+//   - aggregated events, routed by their accountId, timeWindow and
+//     summary, members event.Record does not model: records of category
+//     Aggregated (event.Record.Category), and any record of eventType
+//     AwsAggregatedEvent or eventCategory Aggregated, whose time is its
+//     timeWindow's end when it has no eventTime (event.Record.Occurred);
 //   - an event data store's Insights records, which carry their
 //     insightType as a member of their own instead of in insightDetails;
 //   - records that name their account only in userIdentity.accountId
@@ -105,6 +107,9 @@ func (r *Router) Members() []string {
 func (r *Router) NeedsWhole(rec *event.Record) bool {
 	if r.uses&usesUnknown != 0 || rec == nil {
 		return false
+	}
+	if rec.EventType == event.AwsAggregatedEvent || rec.EventCategory == event.CategoryAggregated {
+		return true
 	}
 	switch c, _ := rec.Category(); c {
 	case event.CategoryAggregated:

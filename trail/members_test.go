@@ -236,6 +236,10 @@ func membersTestdata(t *testing.T) []membersRecord {
 		// Members of other types than documented, and unknown ones.
 		`{"eventVersion":"1.08","eventTime":12,"eventSource":"ec2.amazonaws.com","eventName":"RunInstances","awsRegion":"us-east-1","recipientAccountId":"111122223333","readOnly":"maybe","resources":{},"errorCode":7,"newMember":{"a":1}}`,
 		`{"eventVersion":"1.08","eventTime":"not a time","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","awsRegion":"us-east-1","recipientAccountId":"111122223333","sessionCredentialFromConsole":"true","readOnly":"true"}`,
+		// An aggregated event's type under another category: its time is
+		// still its timeWindow's end (event.Record.Occurred).
+		`{"eventVersion":"1.0","accountId":"111122223333","recipientAccountId":"111122223333","eventCategory":"Management","eventType":"AwsAggregatedEvent","awsRegion":"us-east-1","eventSource":"s3.amazonaws.com","timeWindow":{"windowStart":"2024-05-01T00:00:00Z","windowEnd":"2024-05-01T00:05:00Z"},"summary":{"primaryDimension":{"dimension":"eventName"}}}`,
+		`{"eventVersion":"1.0","recipientAccountId":"111122223333","eventCategory":"Aggregated","eventType":"AwsApiCall","awsRegion":"us-east-1","eventSource":"s3.amazonaws.com","timeWindow":{"windowStart":"2024-05-01T00:00:00Z","windowEnd":"2024-05-01T00:05:00Z"},"summary":{"primaryDimension":{"dimension":"eventName"}}}`,
 		// Repeated members: the last one counts.
 		`{"eventName":"A","awsRegion":"eu-west-1","eventSource":"ec2.amazonaws.com","recipientAccountId":"111122223333","eventTime":"2024-05-01T12:00:00Z","awsRegion":"us-east-1","eventName":"RunInstances"}`,
 	} {
@@ -466,6 +470,8 @@ func TestNeedsWhole(t *testing.T) {
 		{"network activity: the endpoint owner", plain, `{"eventCategory":"NetworkActivity","vpcEndpointAccountId":"111122223333"}`, false},
 		{"aggregated: accountId, timeWindow and summary are not modelled", plain, `{"eventCategory":"Aggregated","accountId":"111122223333","recipientAccountId":"111122223333"}`, true},
 		{"aggregated by its eventType", plain, `{"eventType":"AwsAggregatedEvent"}`, true},
+		{"eventType AwsAggregatedEvent under another category: its time is its timeWindow's", plain,
+			`{"eventCategory":"Management","eventType":"AwsAggregatedEvent","recipientAccountId":"111122223333"}`, true},
 		{"an event data store's Insights record: insightType is not modelled", plain, `{"eventCategory":"Insight","insightType":"ApiCallRateInsight","recipientAccountId":"111122223333"}`, true},
 		{"a trail's Insights record", plain, `{"eventCategory":"Insight","insightDetails":{"insightType":"ApiCallRateInsight"},"recipientAccountId":"111122223333"}`, false},
 		{"selectors read userIdentity: decoded, it names no account", byARN, `{"awsRegion":"us-east-1","userIdentity":{"type":"AWSService","invokedBy":"s3.amazonaws.com"}}`, false},
