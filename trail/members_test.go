@@ -240,6 +240,14 @@ func membersTestdata(t *testing.T) []membersRecord {
 		// still its timeWindow's end (event.Record.Occurred).
 		`{"eventVersion":"1.0","accountId":"111122223333","recipientAccountId":"111122223333","eventCategory":"Management","eventType":"AwsAggregatedEvent","awsRegion":"us-east-1","eventSource":"s3.amazonaws.com","timeWindow":{"windowStart":"2024-05-01T00:00:00Z","windowEnd":"2024-05-01T00:05:00Z"},"summary":{"primaryDimension":{"dimension":"eventName"}}}`,
 		`{"eventVersion":"1.0","recipientAccountId":"111122223333","eventCategory":"Aggregated","eventType":"AwsApiCall","awsRegion":"us-east-1","eventSource":"s3.amazonaws.com","timeWindow":{"windowStart":"2024-05-01T00:00:00Z","windowEnd":"2024-05-01T00:05:00Z"},"summary":{"primaryDimension":{"dimension":"eventName"}}}`,
+		// Event times at the edges: the zero time.Time, a fraction and an
+		// offset, a year without four digits, a date only.
+		`{"eventTime":"0001-01-01T00:00:00Z","eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1","recipientAccountId":"111122223333"}`,
+		`{"eventTime":"2021-11-21T23:59:59.999+00:00","eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1","recipientAccountId":"111122223333"}`,
+		`{"eventTime":"2021-11-22T01:00:00+02:00","eventSource":"sts.amazonaws.com","eventName":"AssumeRole","awsRegion":"eu-west-1","recipientAccountId":"444455556666","tlsDetails":{"clientProvidedHostHeader":"sts.amazonaws.com"}}`,
+		`{"eventTime":"10000-01-01T00:00:00Z","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","awsRegion":"us-east-1","recipientAccountId":"111122223333"}`,
+		`{"eventTime":"2023-05-01","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","awsRegion":"us-east-1","recipientAccountId":"111122223333"}`,
+		`{"eventTime":null,"eventSource":"ec2.amazonaws.com","eventName":"RunInstances","awsRegion":"us-east-1","recipientAccountId":"111122223333"}`,
 		// Repeated members: the last one counts.
 		`{"eventName":"A","awsRegion":"eu-west-1","eventSource":"ec2.amazonaws.com","recipientAccountId":"111122223333","eventTime":"2024-05-01T12:00:00Z","awsRegion":"us-east-1","eventName":"RunInstances"}`,
 	} {
