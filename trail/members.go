@@ -38,12 +38,10 @@ var routeMembers = []string{
 }
 
 // selectorMembers are the members the event selector fields (selector
-// package) other than eventCategory, eventSource and eventName read, by
-// the explainUses bit of the field.
-var selectorMembers = []struct {
-	uses   explainUses
-	member string
-}{
+// package) read beside those of routeMembers (eventCategory, eventSource,
+// eventName, eventType), by the explainUses bit of the field
+// (TestSelectorMembers checks every bit has its member).
+var selectorMembers = []selectorMember{
 	{usesReadOnly, "readOnly"},
 	{usesConsole, "sessionCredentialFromConsole"},
 	{usesUserARN, "userIdentity"},
@@ -51,6 +49,12 @@ var selectorMembers = []struct {
 	{usesResourceARN, "resources"},
 	{usesErrorCode, "errorCode"},
 	{usesVPCE, "vpcEndpointId"},
+}
+
+// selectorMember is the member a selector field reads.
+type selectorMember struct {
+	uses   explainUses
+	member string
 }
 
 // Members returns the names of the top-level members of a record (the
