@@ -501,7 +501,7 @@ func (r *reader) bucket(root string, keys []string, fn func(w int, rec *event.Re
 	r.fromLookup = false // log files
 	prefix := joinPrefix(root)
 	a := archive.Keys(keys, func(_ context.Context, key string) (io.ReadCloser, error) {
-		return os.Open(prefix + filepath.FromSlash(key))
+		return openObject(prefix + filepath.FromSlash(key))
 	})
 	o := &archive.Options{Ordered: !r.parallel, Workers: r.workers, Progress: &r.prog.Progress,
 		Members: r.members, Whole: r.whole}
