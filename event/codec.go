@@ -855,14 +855,20 @@ func (d *decoder) eventTime(key string) error {
 	if err != nil {
 		return err
 	}
+	d.setEventTime(v, v)
+	return nil
+}
+
+// setEventTime sets the record's eventTime from v, keeping text as the
+// text to write back.
+func (d *decoder) setEventTime(v, text string) {
 	d.set(fEventTime)
 	w := &d.r.wire
 	w.timeSet = true
-	w.timeText = v
+	w.timeText = text
 	t, ok := parseTime(v)
 	w.timeParsed, w.timeOK = t, ok
 	d.r.EventTime = t
-	return nil
 }
 
 func (d *decoder) userIdentity(key string) error {

@@ -634,13 +634,7 @@ func (d *decoder) eventTimeCopied(key string) error {
 	if err != nil {
 		return err
 	}
-	d.set(fEventTime)
-	w := &d.r.wire
-	w.timeSet = true
-	w.timeText = d.proj.copyStr(fEventTime, v)
-	t, ok := parseTime(v)
-	w.timeParsed, w.timeOK = t, ok
-	d.r.EventTime = t
+	d.setEventTime(v, d.proj.copyStr(fEventTime, v))
 	return nil
 }
 

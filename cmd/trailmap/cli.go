@@ -223,14 +223,9 @@ func (df *deploymentFlags) load(e *env, cmd string, opts ...trail.Option) (*trai
 // is one that -with takes rather than a deployment: a JSON object with
 // none of a deployment file's members and one of that output's own.
 func companionOutput(b []byte) string {
-	var top map[string]json.RawMessage
-	if json.Unmarshal(bytes.TrimPrefix(b, []byte("\ufeff")), &top) != nil {
+	top := notDeployment(b)
+	if top == nil {
 		return ""
-	}
-	for _, k := range []string{"organization", "accounts", "trails"} {
-		if _, ok := top[k]; ok {
-			return ""
-		}
 	}
 	for _, c := range []struct{ member, command string }{
 		{"EventSelectors", "aws cloudtrail get-event-selectors"},
@@ -268,20 +263,30 @@ func notJSON(b []byte) string {
 	return fmt.Sprintf("not JSON (it starts %q): give the output of the AWS CLI in JSON, with --output json (the CLI profile may set text, table or yaml)", string(line))
 }
 
+// notDeployment returns the members of b when it is a JSON object with
+// none of a deployment file's members, else nil.
+func notDeployment(b []byte) map[string]json.RawMessage {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(bytes.TrimPrefix(b, []byte("\ufeff")), &top) != nil {
+		return nil
+	}
+	for _, k := range []string{"organization", "accounts", "trails"} {
+		if _, ok := top[k]; ok {
+			return nil
+		}
+	}
+	return top
+}
+
 // otherInput says what b is when it is JSON that neither a deployment nor
 // an output -with takes: the output of aws cloudtrail list-trails
 // (TrailARN, Name and HomeRegion of each trail only: API ListTrails), or
 // records (a log file's Records, lookup-events' Events), which trailmap
 // route reads.
 func otherInput(b []byte) string {
-	var top map[string]json.RawMessage
-	if json.Unmarshal(bytes.TrimPrefix(b, []byte("\ufeff")), &top) != nil {
+	top := notDeployment(b)
+	if top == nil {
 		return ""
-	}
-	for _, k := range []string{"organization", "accounts", "trails"} {
-		if _, ok := top[k]; ok {
-			return ""
-		}
 	}
 	if raw, ok := top["Trails"]; ok {
 		// Only the members of ListTrails' TrailInfo: a "Trails" of whole
