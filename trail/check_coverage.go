@@ -281,24 +281,14 @@ func checkCoverage(d *Deployment) []Finding {
 			twice[p][c.account+" "+c.region] = true
 		}
 	}
-	byRegions := map[string][]string{}
-	var keys []string
-	for _, a := range accts {
-		regs, ok := noMgmt[a]
-		if !ok {
-			continue
+	for _, g := range groupRegions(len(accts), func(i int) (string, string, []string) {
+		if regs, ok := noMgmt[accts[i]]; ok {
+			return accts[i], "", regs
 		}
-		slices.Sort(regs)
-		k := strings.Join(regs, ", ")
-		if _, ok := byRegions[k]; !ok {
-			keys = append(keys, k)
-		}
-		byRegions[k] = append(byRegions[k], a)
-	}
-	for _, k := range keys {
-		as := byRegions[k]
-		out = append(out, Finding{Code: FindingNoManagementEvents, Accounts: as,
-			Message: fmt.Sprintf("No trail logs management events of %s in %s.", listText(as, "account", "accounts"), k),
+		return "", "", nil
+	}) {
+		out = append(out, Finding{Code: FindingNoManagementEvents, Accounts: g.accts,
+			Message: fmt.Sprintf("No trail logs management events of %s in %s.", listText(g.accts, "account", "accounts"), g.joined),
 			Fact:    factCoverage})
 	}
 	// Global service events not logged, in accounts that log management
@@ -317,27 +307,16 @@ func checkCoverage(d *Deployment) []Finding {
 	}
 	// Read or write management events not logged: accounts with the same
 	// kind and Regions share a finding.
-	halfBy := map[string][]string{}
-	var halfOrder []string
-	for _, k := range halfKeys {
-		kind, acct, _ := strings.Cut(k, " ")
-		regs := half[k]
-		slices.Sort(regs)
-		gk := kind + "|" + strings.Join(regs, ", ")
-		if _, ok := halfBy[gk]; !ok {
-			halfOrder = append(halfOrder, gk)
-		}
-		halfBy[gk] = append(halfBy[gk], acct)
-	}
-	for _, gk := range halfOrder {
-		kind, regs, _ := strings.Cut(gk, "|")
-		as := halfBy[gk]
+	for _, g := range groupRegions(len(halfKeys), func(i int) (string, string, []string) {
+		kind, acct, _ := strings.Cut(halfKeys[i], " ")
+		return acct, kind, half[halfKeys[i]]
+	}) {
 		other := "read"
-		if kind == "read" {
+		if g.tag == "read" {
 			other = "write"
 		}
-		out = append(out, Finding{Code: FindingManagementEventsPartial, Accounts: as,
-			Message: fmt.Sprintf("The trails of %s log %s management events but no %s management event in %s.", listText(as, "account", "accounts"), other, kind, regs),
+		out = append(out, Finding{Code: FindingManagementEventsPartial, Accounts: g.accts,
+			Message: fmt.Sprintf("The trails of %s log %s management events but no %s management event in %s.", listText(g.accts, "account", "accounts"), other, g.tag, g.joined),
 			Fact:    factPartial})
 	}
 	for _, a := range accts {
@@ -359,20 +338,10 @@ func checkCoverage(d *Deployment) []Finding {
 			ids[x] = r.trails[i].arn
 		}
 		// Accounts with the same Regions share a finding.
-		byRegs := map[string][]string{}
-		var order []string
-		for _, a := range g.accts {
-			regs := g.regions[a]
-			slices.Sort(regs)
-			rk := strings.Join(regs, ", ")
-			if _, ok := byRegs[rk]; !ok {
-				order = append(order, rk)
-			}
-			byRegs[rk] = append(byRegs[rk], a)
-		}
-		for _, rk := range order {
-			as := byRegs[rk]
-			regs := g.regions[as[0]]
+		for _, rg := range groupRegions(len(g.accts), func(i int) (string, string, []string) {
+			return g.accts[i], "", g.regions[g.accts[i]]
+		}) {
+			as, regs := rg.accts, rg.regs
 			f := Finding{Code: FindingManagementEventsCharged, Trails: ids, Accounts: as,
 				Message: fmt.Sprintf("Trails %s all deliver some of the same management events of %s in %s: only the first copy of a management event in a Region is free, each further copy is charged.",
 					strings.Join(ids, ", "), listText(as, "account", "accounts"), listText(regs, "Region", "Regions")),
@@ -431,4 +400,39 @@ func cellsText(n int) string {
 		return "1 account-Region cell"
 	}
 	return strconv.Itoa(n) + " account-Region cells"
+}
+
+// regionGroup is accounts with the same tag and the same Regions, which
+// share a finding.
+type regionGroup struct {
+	tag    string
+	regs   []string // sorted
+	joined string   // regs joined by ", "
+	accts  []string
+}
+
+// groupRegions groups the n accounts at returns by tag and Regions
+// (sorting each account's Regions in place), the groups in the order of
+// their first account; at returns an empty account for an index to pass
+// over.
+func groupRegions(n int, at func(i int) (acct, tag string, regs []string)) []regionGroup {
+	var groups []regionGroup
+	index := map[string]int{}
+	for i := range n {
+		acct, tag, regs := at(i)
+		if acct == "" {
+			continue
+		}
+		slices.Sort(regs)
+		joined := strings.Join(regs, ", ")
+		k := tag + "|" + joined
+		x, ok := index[k]
+		if !ok {
+			x = len(groups)
+			index[k] = x
+			groups = append(groups, regionGroup{tag: tag, regs: regs, joined: joined})
+		}
+		groups[x].accts = append(groups[x].accts, acct)
+	}
+	return groups
 }
