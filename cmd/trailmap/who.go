@@ -12,6 +12,7 @@ import (
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
 const whoAbout = `
@@ -97,12 +98,19 @@ func runWho(e *env, args []string) int {
 	var sessions event.Sessions
 	quiet := *e
 	quiet.stderr = io.Discard
-	newReader(&quiet, "who", srcs).each(srcs, func(rec *event.Record) bool {
+	first := newReader(&quiet, "who", srcs)
+	if !e.decodeAll {
+		first.decodeOnly(whoIssuerMembers, whoIssuerWhole)
+	}
+	first.each(srcs, func(rec *event.Record) bool {
 		sessions.Add(rec)
 		return true
 	})
 
 	r := newReader(e, "who", srcs)
+	if !e.decodeAll {
+		r.decodeOnly(whoMembers, whoWhole)
+	}
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	var tw *tabwriter.Writer
 	if *format == "table" {
@@ -110,6 +118,7 @@ func runWho(e *env, args []string) int {
 		fmt.Fprintln(tw, "TIME\tEVENT\tACCOUNT\tPRINCIPAL\tSESSION\tMFA\tSOURCE IP\tVIA")
 	}
 	n, rows := 0, 0
+	var line []byte
 	r.each(srcs, func(rec *event.Record) bool {
 		if *eventName != "" && !namedBy(rec, *eventName) ||
 			*account != "" && rec.Recipient() != *account {
@@ -126,7 +135,8 @@ func runWho(e *env, args []string) int {
 				dash(cell(a.principalText())), dash(cell(a.Session)), mfaText(a.MFA), dash(cell(a.SourceIP)), dash(cell(a.via())))
 			return true
 		}
-		_, err := w.Write(jsonLine(a))
+		line = a.appendJSON(line[:0])
+		_, err := w.Write(line)
 		return err == nil
 	})
 	if tw != nil {
@@ -143,6 +153,53 @@ func runWho(e *env, args []string) int {
 		return exitProblem
 	}
 	return exitOK
+}
+
+// whoIssuerMembers are the members who's first pass decodes of every
+// record: event.Sessions.Add takes only records of AWS STS
+// (eventSource sts.amazonaws.com), which whoIssuerWhole has decoded
+// whole.
+var whoIssuerMembers = []string{"eventSource"}
+
+// whoIssuerWhole reports the records of whoIssuerMembers to decode whole:
+// the calls to AWS STS, among which the calls that issue credentials.
+func whoIssuerWhole(rec *event.Record) bool {
+	return rec.EventSource == "sts.amazonaws.com"
+}
+
+// whoMembers are the members of a record who reads to print it, for
+// event.DecodeOnly: eventID, eventTime and sourceIPAddress; the
+// identity, and from it the principal, session, MFA, federation and the
+// chain (userIdentity); the recipient account (event.Record.Recipient:
+// recipientAccountId, vpcEndpointAccountId, userIdentity.accountId); and
+// the name (event.Record.Title, and event.Record.InsightAPI for
+// -event-name) and the category these read (event.Record.Category:
+// eventName, eventSource, eventType, eventCategory, insightDetails,
+// managementEvent). The records whose name, ID or account are members
+// event.Record does not model, and console sign-ins, whose MFA is in
+// additionalEventData, whoWhole reports.
+var whoMembers = []string{
+	"eventID", "eventTime", "sourceIPAddress", "userIdentity",
+	"recipientAccountId", "vpcEndpointAccountId",
+	"eventName", "eventSource", "eventType", "eventCategory", "insightDetails", "managementEvent",
+}
+
+// whoWhole reports whether rec, of which only whoMembers were decoded,
+// must be decoded whole for who to print it: an aggregated event
+// (eventId, accountId and the summary its name comes from are not
+// modelled), an event data store's Insights record (its insight* members
+// name it) and a console sign-in (additionalEventData.MFAUsed).
+func whoWhole(rec *event.Record) bool {
+	if rec.EventType == event.AwsAggregatedEvent || rec.EventCategory == event.CategoryAggregated || rec.EventName == "ConsoleLogin" {
+		return true
+	}
+	switch c, _ := rec.Category(); c {
+	case event.CategoryAggregated:
+		return true
+	case event.CategoryInsight:
+		return rec.InsightDetails == nil
+	}
+	return false
 }
 
 // spoolStdin copies standard input, when it is a source, into a temporary
@@ -185,6 +242,67 @@ type whoAnswer struct {
 	Service    string          `json:"invokedBy,omitempty"`
 	Federation *whoFederation  `json:"federation,omitempty"`
 	Chain      []whoChainEntry `json:"chain,omitempty"`
+}
+
+// appendJSON appends a's JSON line, newline included, to dst: what
+// encoding/json writes of whoAnswer with HTML characters left as they are
+// (TestWhoAppendJSON), without its reflection.
+func (a *whoAnswer) appendJSON(dst []byte) []byte {
+	dst = jsonwire.AppendStringMember(append(dst, '{'), "eventID", a.EventID)
+	dst = jsonwire.AppendStringMember(dst, "eventTime", a.EventTime)
+	dst = jsonwire.AppendStringMember(dst, "eventName", a.EventName)
+	dst = jsonwire.AppendStringMember(dst, "account", a.Account)
+	p := &a.Principal
+	dst = jsonwire.AppendStringMember(append(jsonwire.AppendMember(dst, "principal"), '{'), "kind", p.Kind)
+	dst = appendNonEmpty(dst, "arn", p.ARN)
+	dst = appendNonEmpty(dst, "name", p.Name)
+	dst = appendNonEmpty(dst, "account", p.Account)
+	dst = appendNonEmpty(append(appendNonEmpty(dst, "issuer", p.Issuer), '}'), "session", a.Session)
+	dst = jsonwire.AppendMember(dst, "mfa")
+	switch {
+	case a.MFA == nil:
+		dst = append(dst, "null"...)
+	case *a.MFA:
+		dst = append(dst, "true"...)
+	default:
+		dst = append(dst, "false"...)
+	}
+	dst = appendNonEmpty(dst, "sourceIPAddress", a.SourceIP)
+	dst = appendNonEmpty(dst, "invokedBy", a.Service)
+	if f := a.Federation; f != nil {
+		dst = jsonwire.AppendStringMember(append(jsonwire.AppendMember(dst, "federation"), '{'), "method", f.Method)
+		dst = appendNonEmpty(dst, "provider", f.Provider)
+		dst = appendNonEmpty(dst, "subject", f.Subject)
+		dst = appendNonEmpty(dst, "identityStoreArn", f.IdentityStore)
+		dst = append(appendNonEmpty(dst, "sourceIdentity", f.SourceIdentity), '}')
+	}
+	if len(a.Chain) > 0 {
+		dst = append(jsonwire.AppendMember(dst, "chain"), '[')
+		for i := range a.Chain {
+			c := &a.Chain[i]
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = jsonwire.AppendStringMember(append(dst, '{'), "eventID", c.EventID)
+			dst = jsonwire.AppendStringMember(dst, "eventName", c.EventName)
+			dst = appendNonEmpty(dst, "eventTime", c.EventTime)
+			dst = jsonwire.AppendStringMember(dst, "by", c.By)
+			dst = appendNonEmpty(dst, "issued", c.Issued)
+			dst = appendNonEmpty(dst, "session", c.Session)
+			dst = append(appendNonEmpty(dst, "sourceIPAddress", c.SourceIP), '}')
+		}
+		dst = append(dst, ']')
+	}
+	return append(dst, '}', '\n')
+}
+
+// appendNonEmpty appends the member key when v is not empty, as
+// encoding/json writes a string field tagged omitempty.
+func appendNonEmpty(dst []byte, key, v string) []byte {
+	if v == "" {
+		return dst
+	}
+	return jsonwire.AppendStringMember(dst, key, v)
 }
 
 type whoPrincipal struct {

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/internal/corpustest"
+	"github.com/trailmap/trailmap/internal/txtar"
+	"github.com/trailmap/trailmap/trail"
+)
+
+// whoOutputs are the ways of printing who has, and its filters: each
+// reads other members of a record.
+var whoOutputs = [][]string{
+	{"-format", "json"},
+	{"-format", "table"},
+	{"-format", "json", "-event-name", "ConsoleLogin"},
+	{"-format", "json", "-event-name", "AssumeRole"},
+	{"-format", "table", "-account", "111122223333"},
+}
+
+// TestWhoDecodeOnlyScenarios: every who scenario of testdata prints what
+// it prints when who decodes every member of every record, in both its
+// passes (the goldens of TestScenarios pin the output itself).
+func TestWhoDecodeOnlyScenarios(t *testing.T) {
+	files, err := filepath.Glob("testdata/scenarios/who-*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no who scenarios: %v", err)
+	}
+	for _, file := range files {
+		a, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		var args []string
+		var stdin []byte
+		for _, f := range a.Files {
+			switch f.Name {
+			case "args":
+				for _, line := range strings.Split(strings.TrimSuffix(string(f.Data), "\n"), "\n") {
+					if line != "" {
+						args = append(args, strings.ReplaceAll(line, "$DIR", dir))
+					}
+				}
+			case "stdin":
+				stdin = f.Data
+			case "tty", "stdout", "stderr", "exit":
+			default:
+				p := filepath.Join(dir, filepath.FromSlash(f.Name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				data := f.Data
+				if strings.HasSuffix(f.Name, ".gz") {
+					data = gzipped(t, data)
+				}
+				if err := os.WriteFile(p, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if tty, ok := a.Get("tty"); ok && len(tty) > 0 {
+			continue // a terminal's table: TestScenarios
+		}
+		runBoth(t, file, 1, stdin, args...)
+		for _, out := range whoOutputs {
+			runBoth(t, file+" "+strings.Join(out, " "), 2, stdin, append(append([]string{args[0]}, out...), args[1:]...)...)
+		}
+	}
+}
+
+// TestWhoDecodeOnlyTestdata: the records of the event package's testdata
+// (the STS calls of the IAM User Guide's examples among them, whose
+// sessions other records use), read as files, as standard input and as
+// a bucket tree, print with every output what who prints decoding every
+// member.
+func TestWhoDecodeOnlyTestdata(t *testing.T) {
+	files, data := testdataRecords(t)
+	whoBothInputs(t, "testdata", files, data)
+}
+
+// TestWhoDecodeOnlyCorpus is TestWhoDecodeOnlyTestdata for the real
+// corpus, its malformed records included.
+func TestWhoDecodeOnlyCorpus(t *testing.T) {
+	dir := corpustest.Dir(t)
+	var files []string
+	var data [][]byte
+	for _, f := range corpustest.Files(t, corpustest.All) {
+		files = append(files, filepath.Join(dir, filepath.FromSlash(f.Path)))
+		data = append(data, f.Data)
+	}
+	whoBothInputs(t, "corpus", files, data)
+	runBoth(t, "corpus folder", 2, nil, "who", "-format", "json", dir)
+}
+
+// testdataRecords returns the paths and contents of the event package's
+// testdata records, aggregated events included.
+func testdataRecords(t *testing.T) (files []string, data [][]byte) {
+	t.Helper()
+	for _, pat := range []string{"../../event/testdata/records/*.json", "../../event/testdata/aggregated/*.json"} {
+		m, err := filepath.Glob(pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Fatal("no testdata records")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = append(data, b)
+	}
+	return files, data
+}
+
+// whoBothInputs runs who over files (whose contents are data) as files,
+// as standard input and as a bucket tree of one object per file, with
+// every output of whoOutputs, and fails where decoding only what who
+// reads changes what it prints.
+func whoBothInputs(t *testing.T, name string, files []string, data [][]byte) {
+	t.Helper()
+	tree := filepath.Join(t.TempDir(), "bucket")
+	for i, b := range data {
+		acct := []string{"111122223333", "444455556666", "123456789012"}[i%3]
+		region := []string{"us-east-1", "eu-west-1"}[i%2]
+		key := trail.LogKey("", "", acct, region, time.Date(2023, 5, 1, 0, 5*i%60, 0, 0, time.UTC), fmt.Sprintf("EXAMPLE%09d", i)).String()
+		p := filepath.Join(tree, filepath.FromSlash(key))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, gzipped(t, b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdin := bytes.Join(data, []byte("\n"))
+	for _, out := range whoOutputs {
+		args := append([]string{"who"}, out...)
+		runBoth(t, name+" files", 1, nil, append(args, files...)...)
+		runBoth(t, name+" bucket tree", 2, nil, append(args, tree)...)
+		runBoth(t, name+" standard input", 1, stdin, args...)
+	}
+}
+
+// TestWhoAppendJSON: the JSON line who writes of every record of the
+// testdata and the real corpus (when present), with the sessions of them
+// all, and of answers with every member empty or full and strings
+// encoding/json escapes, is what encoding/json writes.
+func TestWhoAppendJSON(t *testing.T) {
+	_, data := testdataRecords(t)
+	if _, err := corpustest.Lookup(); err == nil {
+		for _, f := range corpustest.Files(t, corpustest.All) {
+			data = append(data, f.Data)
+		}
+	} else {
+		t.Logf("%v: the testdata only", err)
+	}
+	var recs []*event.Record
+	for _, b := range data {
+		rd := event.NewReader(bytes.NewReader(b), event.ContinueOnError())
+		for {
+			rec := new(event.Record)
+			err := rd.ReadRecord(rec)
+			var re *event.RecordError
+			if errors.As(err, &re) {
+				continue // a malformed record of the corpus
+			}
+			if err != nil {
+				break // the end, or a file that is not records
+			}
+			recs = append(recs, rec)
+		}
+	}
+	var s event.Sessions
+	for _, rec := range recs {
+		s.Add(rec)
+	}
+	if len(recs) < 20 || s.Len() == 0 {
+		t.Fatalf("%d records, %d sessions: want records with sessions", len(recs), s.Len())
+	}
+	answers := make([]whoAnswer, 0, len(recs)+3)
+	for _, rec := range recs {
+		answers = append(answers, answer(rec, &s))
+	}
+	yes, no := true, false
+	odd := "a<b>&c\u2028d\u2029e\x01\t\"\\\xff\xfe é 🙂"
+	answers = append(answers,
+		whoAnswer{},
+		whoAnswer{EventID: odd, EventTime: odd, EventName: odd, Account: odd,
+			Principal: whoPrincipal{Kind: odd, ARN: odd, Name: odd, Account: odd, Issuer: odd},
+			Session:   odd, MFA: &yes, SourceIP: odd, Service: odd,
+			Federation: &whoFederation{Method: odd, Provider: odd, Subject: odd, IdentityStore: odd, SourceIdentity: odd},
+			Chain: []whoChainEntry{{EventID: odd, EventName: odd, EventTime: odd, By: odd, Issued: odd, Session: odd, SourceIP: odd},
+				{}}},
+		whoAnswer{MFA: &no, Federation: &whoFederation{}, Chain: []whoChainEntry{}},
+	)
+	chains := 0
+	for i := range answers {
+		a := &answers[i]
+		if len(a.Chain) > 0 {
+			chains++
+		}
+		if got, want := a.appendJSON([]byte("x")), append([]byte("x"), jsonLine(a)...); !bytes.Equal(got, want) {
+			t.Errorf("answer %d:\nappendJSON:    %s\nencoding/json: %s", i, got, want)
+		}
+	}
+	if chains < 2 {
+		t.Errorf("%d answers with a chain: want some", chains)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(answers[len(answers)-2].appendJSON(nil), &v); err != nil {
+		t.Errorf("appendJSON wrote invalid JSON: %v", err)
+	}
+}
