@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"hash/fnv"
@@ -20,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
 const lookupAbout = `
@@ -66,7 +66,14 @@ one page, as aws cloudtrail lookup-events --max-results does: at most N events (
 without -max-results), and "NextToken" when there are more. The two kinds
 do not mix. A token is opaque: the same for the same input and query every
 time, valid only with the query (lookup attribute, times, category) that
-printed it; -page-size is accepted and changes nothing.`
+printed it; -page-size is accepted and changes nothing.
+
+Memory: newest first means every record is read before the first event
+is printed, so lookup holds the events it is to print, each with its
+record's text (CloudTrailEvent): with -max-results or -max-items N only
+the N newest met so far (a page of a whole bucket takes little memory),
+without them every event that matches. Records that do not match are
+not kept.`
 
 const lookupExample = `
 trailmap lookup -lookup-attributes AttributeKey=EventName,AttributeValue=DeleteBucket ./bucket/AWSLogs
@@ -197,6 +204,9 @@ func runLookup(e *env, args []string) int {
 	}
 	srcs, readable := collect(e, "lookup", paths)
 	r := newReader(e, "lookup", srcs)
+	if members := q.members(); members != nil && !e.decodeAll {
+		r.decodeOnly(members, q.whole)
+	}
 	// One more than the page: whether there are more events after it.
 	hits := &newest{max: limit}
 	if limit > 0 {
@@ -209,7 +219,8 @@ func runLookup(e *env, args []string) int {
 		if !q.match(rec) {
 			return true
 		}
-		h := hit{ev: event.NewLookupEvent(rec), seq: seq}
+		h := hit{seq: seq}
+		h.ev.EventTime = rec.EventTime.UTC()
 		if r.fromLookup {
 			// Already newest first: among events of the same time the
 			// earlier in the input is the newer, as event history gave it.
@@ -218,6 +229,10 @@ func runLookup(e *env, args []string) int {
 		if after != nil && newer(h, after.hit()) <= 0 {
 			return true // on an earlier page
 		}
+		if !hits.admits(h) {
+			return true // older than the page: not worth making its event
+		}
+		h.ev = event.NewLookupEvent(rec)
 		hits.add(h)
 		return true
 	})
@@ -238,8 +253,8 @@ func runLookup(e *env, args []string) int {
 		h.ev.EventTime = h.ev.EventTime.In(loc)
 		out.Events = append(out.Events, h.ev)
 	}
-	w := bufio.NewWriter(e.stdout)
-	err := writeCLIJSON(w, out)
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
+	err := writeLookupOutput(w, &out)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -379,6 +394,48 @@ func (q *lookupQuery) match(rec *event.Record) bool {
 		(q.attr == nil || q.attr.Match(rec))
 }
 
+// members returns the members of a record that match reads (nil: every
+// member), for event.DecodeOnly, when the query selects few records:
+// what decides the category (event.Record.Category: eventCategory,
+// eventType, insightDetails, managementEvent, eventSource, eventName),
+// eventTime, and the members the lookup attribute reads. The records
+// that match, whose whole text CloudTrailEvent holds, are decoded whole
+// again (whole). A lookup of every management event, most of a trail's
+// records, decodes every member: decoding a few members first would
+// cost more than it saves.
+func (q *lookupQuery) members() []string {
+	if q.attr == nil && q.start.IsZero() && q.end.IsZero() && !q.insight {
+		return nil
+	}
+	members := []string{"eventCategory", "eventType", "insightDetails", "managementEvent", "eventSource", "eventName", "eventTime"}
+	if q.attr != nil {
+		switch q.attr.AttributeKey {
+		case "EventId":
+			members = append(members, "eventID")
+		case "ReadOnly":
+			members = append(members, "readOnly")
+		case "Username", "AccessKeyId":
+			members = append(members, "userIdentity")
+		case "ResourceType", "ResourceName":
+			members = append(members, "resources")
+		}
+	}
+	return members
+}
+
+// whole reports whether rec, of which only q.members were decoded, must
+// be decoded whole: when it matches (its event holds the whole record),
+// and an event data store's Insights record, whose insightEventSource
+// and insightEventName (event.Record.InsightAPI, which the EventName and
+// EventSource attributes read) event.Record does not model. Aggregated
+// events, neither management events nor Insights, never match.
+func (q *lookupQuery) whole(rec *event.Record) bool {
+	if rec.IsInsight() && rec.InsightDetails == nil {
+		return true
+	}
+	return q.match(rec)
+}
+
 // fingerprint names the query in a token, so that a token is refused
 // with another query (as InvalidNextTokenException says: "a token that
 // was previously used in a request with different parameters").
@@ -442,20 +499,89 @@ func parsePageToken(s string, query uint32) (pageToken, error) {
 	return pageToken{unixNano: t, seq: int(seq)}, nil
 }
 
-// writeCLIJSON writes v as the AWS CLI's JSON output does (Python's
-// json.dumps with indent=4 and ensure_ascii=False): indented by four
-// spaces, HTML characters and non-ASCII text as they are, U+2028 and
-// U+2029 included, which encoding/json always escapes.
-func writeCLIJSON(w *bufio.Writer, v any) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "    ")
-	if err := enc.Encode(v); err != nil {
-		return err
+// writeLookupOutput writes out as the AWS CLI's JSON output does
+// (Python's json.dumps with indent=4 and ensure_ascii=False: what
+// encoding/json writes indented by four spaces, HTML characters, U+2028
+// and U+2029 as they are, TestWriteLookupOutput), an event at a time: the
+// events of a large lookup are not copied into one buffer, then
+// indented into another, by reflection.
+func writeLookupOutput(w *bufio.Writer, out *lookupOutput) error {
+	if len(out.Events) == 0 {
+		w.WriteString("{\n    \"Events\": []")
+	} else {
+		w.WriteString("{\n    \"Events\": [\n")
+		var b []byte
+		for i := range out.Events {
+			b = appendLookupEvent(b[:0], &out.Events[i])
+			if i < len(out.Events)-1 {
+				b = append(b, ',')
+			}
+			w.Write(unescapeLineSeparators(append(b, '\n')))
+		}
+		w.WriteString("    ]")
 	}
-	_, err := w.Write(unescapeLineSeparators(b.Bytes()))
+	if out.NextToken != "" {
+		w.WriteString(",\n    \"NextToken\": ")
+		w.Write(unescapeLineSeparators(jsonwire.AppendString(nil, out.NextToken)))
+	}
+	_, err := w.WriteString("\n}\n")
 	return err
+}
+
+// appendLookupEvent appends ev as an element of writeLookupOutput's
+// Events, indented, without the comma and the newline after it: the
+// members of event.LookupEvent's MarshalJSON, in its order.
+func appendLookupEvent(dst []byte, ev *event.LookupEvent) []byte {
+	const in = "\n            "
+	member := func(dst []byte, key, v string) []byte {
+		dst = append(append(dst, in...), '"')
+		dst = append(append(dst, key...), `": `...)
+		return append(jsonwire.AppendString(dst, v), ',')
+	}
+	dst = append(dst, "        {"...)
+	dst = member(dst, "EventId", ev.EventID)
+	dst = member(dst, "EventName", ev.EventName)
+	if ev.ReadOnly != "" {
+		dst = member(dst, "ReadOnly", ev.ReadOnly)
+	}
+	if ev.AccessKeyID != "" {
+		dst = member(dst, "AccessKeyId", ev.AccessKeyID)
+	}
+	if !ev.EventTime.IsZero() {
+		dst = member(dst, "EventTime", cliTime(ev.EventTime))
+	}
+	dst = member(dst, "EventSource", ev.EventSource)
+	if ev.Username != "" {
+		dst = member(dst, "Username", ev.Username)
+	}
+	dst = append(dst, in+`"Resources": [`...)
+	for i, r := range ev.Resources {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, "\n                {\n                    \"ResourceType\": "...)
+		dst = jsonwire.AppendString(dst, r.ResourceType)
+		dst = append(dst, ",\n                    \"ResourceName\": "...)
+		dst = jsonwire.AppendString(dst, r.ResourceName)
+		dst = append(dst, "\n                }"...)
+	}
+	if len(ev.Resources) > 0 {
+		dst = append(dst, in...)
+	}
+	dst = append(dst, "],"...)
+	dst = append(dst, in+`"CloudTrailEvent": `...)
+	dst = jsonwire.AppendString(dst, ev.CloudTrailEvent)
+	return append(dst, "\n        }"...)
+}
+
+// cliTime formats t as the AWS CLI version 2 prints a timestamp, as
+// event.LookupEvent's MarshalJSON does: to the second, or to the
+// microsecond when it has a fraction of one (Python's isoformat).
+func cliTime(t time.Time) string {
+	if us := t.Round(time.Microsecond); us.Nanosecond() != 0 {
+		return us.Format("2006-01-02T15:04:05.000000-07:00")
+	}
+	return t.Format("2006-01-02T15:04:05-07:00")
 }
 
 // unescapeLineSeparators replaces the escapes \u2028 and \u2029 in the
@@ -511,6 +637,11 @@ func (n *newest) Pop() any {
 	h := n.hits[len(n.hits)-1]
 	n.hits = n.hits[:len(n.hits)-1]
 	return h
+}
+
+// admits reports whether add would keep h.
+func (n *newest) admits(h hit) bool {
+	return n.max == 0 || len(n.hits) < n.max || newer(h, n.hits[0]) < 0
 }
 
 func (n *newest) add(h hit) {

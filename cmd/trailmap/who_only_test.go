@@ -132,6 +132,20 @@ func testdataRecords(t *testing.T) (files []string, data [][]byte) {
 // reads changes what it prints.
 func whoBothInputs(t *testing.T, name string, files []string, data [][]byte) {
 	t.Helper()
+	tree := writeTree(t, data)
+	stdin := bytes.Join(data, []byte("\n"))
+	for _, out := range whoOutputs {
+		args := append([]string{"who"}, out...)
+		runBoth(t, name+" files", 1, nil, append(args, files...)...)
+		runBoth(t, name+" bucket tree", 2, nil, append(args, tree)...)
+		runBoth(t, name+" standard input", 1, stdin, args...)
+	}
+}
+
+// writeTree writes a bucket tree of one object per element of data, in
+// three accounts and two Regions, and returns its folder.
+func writeTree(t *testing.T, data [][]byte) string {
+	t.Helper()
 	tree := filepath.Join(t.TempDir(), "bucket")
 	for i, b := range data {
 		acct := []string{"111122223333", "444455556666", "123456789012"}[i%3]
@@ -145,13 +159,7 @@ func whoBothInputs(t *testing.T, name string, files []string, data [][]byte) {
 			t.Fatal(err)
 		}
 	}
-	stdin := bytes.Join(data, []byte("\n"))
-	for _, out := range whoOutputs {
-		args := append([]string{"who"}, out...)
-		runBoth(t, name+" files", 1, nil, append(args, files...)...)
-		runBoth(t, name+" bucket tree", 2, nil, append(args, tree)...)
-		runBoth(t, name+" standard input", 1, stdin, args...)
-	}
+	return tree
 }
 
 // TestWhoAppendJSON: the JSON line who writes of every record of the
