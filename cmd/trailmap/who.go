@@ -47,9 +47,20 @@ federation.method is saml, web-identity, identity-center, federation-token
 or unknown (only a sourceIdentity), with identityStoreArn for Identity Center
 and sourceIdentity when the session has one; chain entries may also carry
 the session name they issued. session, sourceIPAddress, invokedBy,
-federation and chain are left out when there are none. The input is read
-twice (once for the STS calls, once to print); standard input is kept in a
-temporary file for that.`
+federation and chain are left out when there are none.
+
+An aggregated event (a five-minute summary of a trail's data events,
+which has no eventTime and no userIdentity) has the start of its
+window, timeWindow.windowStart, as eventTime, its eventId as eventID,
+its accountId as account, and principal.kind unknown: the callers it
+counts are in its summary, not one per record.
+
+Records are printed in the order of the input (a bucket tree's objects
+in key order). The input is read twice: once for the STS calls that
+issued credentials, once to print; standard input is kept in a
+temporary file for that. Between the two, who holds those calls (a few
+strings each), not the records: its memory grows with the sessions
+issued in the input, not with the number of records.`
 
 const whoExample = `
 # Who deleted this bucket?
@@ -339,6 +350,8 @@ func answer(rec *event.Record, s *event.Sessions) whoAnswer {
 	a := whoAnswer{EventID: rec.ID(), EventName: rec.Title(), Account: rec.Recipient(), SourceIP: rec.SourceIPAddress}
 	if !rec.EventTime.IsZero() {
 		a.EventTime = rec.EventTime.UTC().Format(time.RFC3339)
+	} else if t, ok := windowStart(rec); ok {
+		a.EventTime = t.Format(time.RFC3339)
 	}
 	u := rec.UserIdentity
 	p, _ := u.Principal()
@@ -388,6 +401,24 @@ func answer(rec *event.Record, s *event.Sessions) whoAnswer {
 		a.Chain = append(a.Chain, c)
 	}
 	return a
+}
+
+// windowStart returns the start of an aggregated event's time window
+// (timeWindow.windowStart, inclusive: CloudTrail User Guide, "CloudTrail
+// record contents for aggregated events"), the earliest time of the calls
+// it summarises, for a record without eventTime; ok is false for other
+// records and a window whose start is not a time.
+func windowStart(rec *event.Record) (t time.Time, ok bool) {
+	if c, _ := rec.Category(); c != event.CategoryAggregated && rec.EventType != event.AwsAggregatedEvent {
+		return time.Time{}, false
+	}
+	raw, found := rec.Member("timeWindow")
+	var w event.TimeWindow
+	if !found || json.Unmarshal(raw, &w) != nil {
+		return time.Time{}, false
+	}
+	t, err := w.Start()
+	return t, err == nil
 }
 
 // consoleMFA reads whether a console sign-in used MFA: a ConsoleLogin
