@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/internal/corpustest"
@@ -233,4 +234,44 @@ func TestLookupForms(t *testing.T) {
 			t.Errorf("lookup %q: exit %d, events %q, want %q\n%s", tc.args, code, got, tc.want, stderr)
 		}
 	}
+}
+
+// TestOwnStrings: the strings of a kept event are its own, one
+// allocation, holding what they held, so that keeping the event does
+// not keep the record's memory.
+func TestOwnStrings(t *testing.T) {
+	text := []byte(`{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","userName":"Alice","accessKeyId":"AKIAEXAMPLE"},"eventTime":"2023-05-01T12:00:00Z","eventSource":"s3.amazonaws.com","eventName":"DeleteBucket","awsRegion":"us-east-1","eventID":"e-1","readOnly":false,"resources":[{"type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::amzn-s3-demo-bucket"},{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::amzn-s3-demo-bucket/k"}],"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}`)
+	var rec event.Record
+	if err := rec.Decode(text); err != nil {
+		t.Fatal(err)
+	}
+	ev := event.NewLookupEvent(&rec)
+	want := ev
+	want.Resources = append([]event.LookupResource(nil), ev.Resources...)
+	ownStrings(&ev)
+	if got, _ := json.Marshal(ev); string(got) != string(must(json.Marshal(want))) {
+		t.Fatalf("ownStrings changed the event:\n%s\nwant\n%s", got, must(json.Marshal(want)))
+	}
+	fields := []string{ev.EventID, ev.EventName, ev.ReadOnly, ev.AccessKeyID, ev.EventSource, ev.Username}
+	for _, r := range ev.Resources {
+		fields = append(fields, r.ResourceType, r.ResourceName)
+	}
+	base := unsafe.StringData(ev.EventID)
+	off := 0
+	for i, f := range fields {
+		if f == "" {
+			continue
+		}
+		if unsafe.StringData(f) != (*byte)(unsafe.Add(unsafe.Pointer(base), off)) {
+			t.Errorf("field %d (%q) is not in the event's own allocation, after the one before it", i, f)
+		}
+		off += len(f)
+	}
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
