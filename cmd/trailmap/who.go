@@ -118,8 +118,21 @@ func runWho(e *env, args []string) int {
 		return true
 	})
 
+	keep := func(rec *event.Record) bool {
+		return (*eventName == "" || namedBy(rec, *eventName)) && (*account == "" || rec.Recipient() == *account)
+	}
 	r := newReader(e, "who", srcs)
-	if !e.decodeAll {
+	switch {
+	case e.decodeAll:
+	case *eventName != "":
+		// Few records are printed (an -account of an organization's
+		// bucket may print most, which whoMembers decodes for less
+		// than whole): the others are decoded only as far as the
+		// filters read them, and those printed whole.
+		r.decodeOnly(whoFilterMembers, func(rec *event.Record) bool {
+			return whoWhole(rec) || rec.Recipient() == "" || keep(rec)
+		})
+	default:
 		r.decodeOnly(whoMembers, whoWhole)
 	}
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
@@ -131,8 +144,7 @@ func runWho(e *env, args []string) int {
 	n, rows := 0, 0
 	var line []byte
 	r.each(srcs, func(rec *event.Record) bool {
-		if *eventName != "" && !namedBy(rec, *eventName) ||
-			*account != "" && rec.Recipient() != *account {
+		if !keep(rec) {
 			return true
 		}
 		n++
@@ -191,6 +203,19 @@ func whoIssuerWhole(rec *event.Record) bool {
 // additionalEventData, whoWhole reports.
 var whoMembers = []string{
 	"eventID", "eventTime", "sourceIPAddress", "userIdentity",
+	"recipientAccountId", "vpcEndpointAccountId",
+	"eventName", "eventSource", "eventType", "eventCategory", "insightDetails", "managementEvent",
+}
+
+// whoFilterMembers are the members who's filters read (-event-name:
+// event.Record.Title and InsightAPI; -account: event.Record.Recipient),
+// for event.DecodeOnly: the name and the category (eventName,
+// eventSource, eventType, eventCategory, insightDetails,
+// managementEvent) and the account (recipientAccountId,
+// vpcEndpointAccountId). The records that name their account only in
+// userIdentity, those of whoWhole, and those the filters select are
+// decoded whole.
+var whoFilterMembers = []string{
 	"recipientAccountId", "vpcEndpointAccountId",
 	"eventName", "eventSource", "eventType", "eventCategory", "insightDetails", "managementEvent",
 }

@@ -25,6 +25,13 @@ var whoOutputs = [][]string{
 	{"-format", "json", "-event-name", "ConsoleLogin"},
 	{"-format", "json", "-event-name", "AssumeRole"},
 	{"-format", "table", "-account", "111122223333"},
+	// -event-name decodes only what the filters read, and whole what
+	// they select: an Insights record by the API it concerns or its
+	// title, an aggregated event by its title, with -account.
+	{"-format", "json", "-event-name", "CompleteLifecycleAction"},
+	{"-format", "table", "-event-name", "autoscaling.amazonaws.com:CompleteLifecycleAction ApiCallRateInsight Start"},
+	{"-format", "json", "-event-name", "s3.amazonaws.com aggregated by eventName", "-account", "111122223333"},
+	{"-format", "json", "-event-name", "AssumeRole", "-account", "777788889999"},
 }
 
 // TestWhoDecodeOnlyScenarios: every who scenario of testdata prints what
@@ -230,5 +237,29 @@ func TestWhoAppendJSON(t *testing.T) {
 	var v map[string]any
 	if err := json.Unmarshal(answers[len(answers)-2].appendJSON(nil), &v); err != nil {
 		t.Errorf("appendJSON wrote invalid JSON: %v", err)
+	}
+}
+
+// TestWhoDecodeOnlyForms: records whose name or account are members
+// event.Record does not model (an event data store's Insights record
+// named by the API it concerns, an aggregated event) are selected by
+// -event-name and -account and printed as when who decodes every member.
+func TestWhoDecodeOnlyForms(t *testing.T) {
+	for _, args := range [][]string{
+		{"-event-name", "RunInstances"},
+		{"-event-name", "ec2.amazonaws.com aggregated by eventName"},
+		{"-event-name", "RunInstances", "-account", "123456789012"},
+		{"-account", "123456789012"},
+		{"-format", "table"},
+	} {
+		runBoth(t, "forms", 1, []byte(lookupFormsRecords), append([]string{"who", "-format", "json"}, args...)...)
+	}
+	var out bytes.Buffer
+	e := &env{stdin: strings.NewReader(lookupFormsRecords), stdout: &out, stderr: new(bytes.Buffer)}
+	if code := run(e, []string{"who", "-format", "json", "-event-name", "RunInstances"}); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if got := strings.Count(out.String(), "\n"); got != 2 {
+		t.Errorf("-event-name RunInstances printed %d records, want the Insights record and the call:\n%s", got, out.String())
 	}
 }
