@@ -92,6 +92,7 @@ type readConfig struct {
 	cont      bool
 	bufSize   int  // initial buffer size; tests make it tiny
 	book      bool // tests: always frame a record before decoding it (see fast)
+	copying   bool // tests: never read into buffers of records' text (see fill)
 	only      []string
 }
 
@@ -360,13 +361,24 @@ type Reader struct {
 	magic   [2]byte
 	pre     prefixReader
 
-	buf  []byte
-	w    int   // buf[:w] holds input; buf[0] is at input offset base
-	base int64 // input offset of buf[0]
-	off  int64 // read position
-	keep int64 // earliest offset that must stay in buf; -1 means off
-	eof  bool
-	rerr error
+	buf []byte
+	w   int // buf[:w] holds input; buf[0] is at input offset base
+	// own is the Reader's own buffer, kept across Reset; buf is own, or
+	// with shared set a buffer made for the text of the records read
+	// from it (see fill), whose bytes buf[:w] are never written again.
+	own    []byte
+	shared bool
+	// direct is set while records are decoded keeping their text (Next
+	// and ReadRecord but under DecodeOnly; ReadLogFile): fill then copies
+	// input held in win straight into such a buffer, which is their text.
+	direct bool
+	win    windowSource // src, when it holds its output (inflate's window)
+	cutAt  int64        // with shared set: where the last record in buf likely ends
+	base   int64        // input offset of buf[0]
+	off    int64        // read position
+	keep   int64        // earliest offset that must stay in buf; -1 means off
+	eof    bool
+	rerr   error
 
 	// overLimit is set when skipSpace stopped at the maximum record size.
 	overLimit bool
@@ -469,7 +481,7 @@ func (r *Reader) release() {
 // (for example one log file object after another) allocating per file
 // nothing but the records it decodes.
 func (r *Reader) Reset(in io.Reader) {
-	*r = Reader{in: in, keep: -1, curLine: 1, cfg: r.cfg, buf: r.buf, stack: r.stack[:0],
+	*r = Reader{in: in, keep: -1, curLine: 1, cfg: r.cfg, buf: r.own, own: r.own, stack: r.stack[:0],
 		pend: r.pend[:0], gz: r.gz, unq: r.unq[:0], sub: r.sub, subData: r.subData[:0], nested: r.nested,
 		ev: r.ev[:0], proj: r.proj}
 }
@@ -486,7 +498,8 @@ func (r *Reader) Compressed() bool { return r.sum.Compressed }
 // NextRaw, or of the record a *RecordError was reported for when its bytes
 // are known. A record unwrapped from a JSON string (lookup-events,
 // CloudWatch Logs) is returned unescaped. The slice is valid until the
-// next call on r.
+// next call on r, and must not be changed: it may be the text the
+// record's strings are made of.
 func (r *Reader) Raw() []byte { return r.raw }
 
 // Offset returns the input offset of the first byte of Raw, or for a
@@ -534,6 +547,7 @@ func (r *Reader) Summary() Summary {
 // read; calling Next again goes on with the next one. Any other error ends
 // the stream and is returned again by later calls.
 func (r *Reader) Next() (*Record, error) {
+	r.direct = (r.proj == nil || r.share) && !r.cfg.copying
 	for {
 		// The Record lives in the block of its nested values, as
 		// ParseRecord has it.
@@ -569,6 +583,7 @@ func (r *Reader) Next() (*Record, error) {
 // records of a stretch of up to 16 KiB, or under DecodeOnly blocks of
 // the values decoded (see the package doc, Concurrency).
 func (r *Reader) ReadRecord(rec *Record) error {
+	r.direct = (r.proj == nil || r.share) && !r.cfg.copying
 	for {
 		if r.fast(rec, nil) {
 			return nil

@@ -209,6 +209,21 @@ func (r *Reader) fastDone(p int64, n int) {
 // textChunk bytes (the whole buffer with share set), cut where the last
 // whole record in it likely ends (see cut).
 func (r *Reader) chunkFrom(p int64) (string, []byte, bool) {
+	if r.shared && p >= r.cutAt && !r.eof {
+		// buf is the records' text (see fill), and the record at p likely
+		// goes on past it: read on when the source holds more, then as
+		// fastWindow says.
+		saved := r.keep
+		r.keep = p
+		for p >= r.cutAt && !r.eof && r.win != nil && r.win.Buffered() > 0 && r.fill() {
+		}
+		r.keep = saved
+		if p >= r.cutAt && !r.eof {
+			if _, ok := r.fastWindow(p, textChunk); !ok {
+				return "", nil, false
+			}
+		}
+	}
 	if p < r.chunkAt || p >= r.chunkAt+int64(len(r.chunk)) {
 		limit := textChunk
 		if r.share {

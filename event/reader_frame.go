@@ -7,6 +7,8 @@ import (
 	"io"
 	"math/bits"
 	"strconv"
+	"strings"
+	"unsafe"
 
 	"github.com/trailmap/trailmap/internal/jsonwire"
 )
@@ -18,6 +20,13 @@ const initialBuf = 64 << 10
 
 // fill reads more input into buf, dropping what is no longer needed. It
 // reports false at the end of the input or on a read error (r.rerr).
+//
+// While records are decoded keeping their text (direct) from a source
+// that holds its output (inflate's window), the input is copied from
+// there straight into a buffer made for it, of the size held (up to
+// directChunk), which is then the records' text: the bytes still needed
+// of the buffer before are copied into it first, and a buffer whose
+// bytes have been handed out is never written again but past w.
 func (r *Reader) fill() bool {
 	if r.eof {
 		return false
@@ -26,17 +35,50 @@ func (r *Reader) fill() bool {
 	if keep < 0 || keep > r.off {
 		keep = r.off
 	}
-	if k := int(keep - r.base); k > 0 {
+	k := int(keep - r.base)
+	switch {
+	case r.shared && r.w < len(r.buf):
+		// Room left: reading into it changes no byte handed out.
+	case r.direct && r.win != nil && r.directBuf(keep, k):
+	case r.shared:
+		// Back to the Reader's own buffer.
 		r.advance(keep)
-		copy(r.buf, r.buf[k:r.w])
+		need := r.w - k
+		if len(r.own) < 2*need {
+			r.own = make([]byte, max(initialBuf, 2*need))
+		}
+		copy(r.own, r.buf[k:r.w])
+		r.buf, r.shared = r.own, false
 		r.w -= k
 		r.base = keep
+	default:
+		if k > 0 {
+			r.advance(keep)
+			copy(r.buf, r.buf[k:r.w])
+			r.w -= k
+			r.base = keep
+		}
+		if r.w == len(r.buf) {
+			nb := make([]byte, 2*len(r.buf))
+			copy(nb, r.buf[:r.w])
+			r.buf, r.own = nb, nb
+		}
 	}
-	if r.w == len(r.buf) {
-		nb := make([]byte, 2*len(r.buf))
-		copy(nb, r.buf[:r.w])
-		r.buf = nb
+	ok := r.read()
+	if r.shared {
+		r.chunkBytes = r.buf[:r.w]
+		r.chunk = unsafe.String(unsafe.SliceData(r.buf), r.w)
+		r.chunkAt = r.base
+		r.cutAt = r.base + int64(r.w)
+		if !r.eof {
+			r.cutAt = r.base + int64(recordBoundary(r.buf[:r.w])+1)
+		}
 	}
+	return ok
+}
+
+// read reads more input into buf[w:].
+func (r *Reader) read() bool {
 	for tries := 0; tries < 100; tries++ {
 		n, err := r.src.Read(r.buf[r.w:])
 		r.w += n
@@ -53,6 +95,57 @@ func (r *Reader) fill() bool {
 	}
 	r.eof, r.rerr = true, io.ErrNoProgress
 	return false
+}
+
+// directBuf makes buf a new buffer for the text of records (see fill)
+// holding the input from offset keep (at k in buf) on, with room for
+// what the source holds, up to directChunk bytes, or for as much again
+// as it holds already. It reports false when the source holds nothing.
+func (r *Reader) directBuf(keep int64, k int) bool {
+	held := len(r.win.Peek())
+	if held == 0 {
+		return false
+	}
+	r.advance(keep)
+	need := r.w - k
+	chunk := directChunk
+	if r.cfg.bufSize > 0 {
+		chunk = r.cfg.bufSize // tests: records spanning many buffers
+	} else if r.share {
+		chunk = initialBuf // every record is kept: one buffer per window step
+	}
+	nb := textBuf(need + max(min(held, chunk), need))
+	copy(nb, r.buf[k:r.w])
+	r.buf, r.shared = nb, true
+	r.w = need
+	r.base = keep
+	return true
+}
+
+// directChunk is the most input a buffer made for the text of records
+// holds when first read into (see fill): the records read from it share
+// it, and a record kept keeps it alive.
+const directChunk = textChunk
+
+// textBuf returns a byte slice of at least n bytes, as long as its
+// capacity, not cleared: its bytes are read into before they are read
+// (strings.Builder allocates without clearing; see newChunk).
+func textBuf(n int) []byte {
+	var sb strings.Builder
+	sb.Grow(n)
+	sb.WriteByte(0)
+	return unsafe.Slice(unsafe.StringData(sb.String()), sb.Cap())
+}
+
+// windowSource is a source that holds its output in a window of its own
+// (inflate's decoders), which fill sizes what it copies by.
+type windowSource interface {
+	// Peek returns the output held, not read yet, producing more when
+	// there is none, or nil when there is none to be had.
+	Peek() []byte
+	// Buffered returns how much output Read returns without producing
+	// more.
+	Buffered() int
 }
 
 // advance moves the line cursor forward to off, which must be buffered.

@@ -23,9 +23,10 @@ func (r *Reader) start() error {
 	if size < 4 {
 		size = initialBuf
 	}
-	if len(r.buf) < size {
-		r.buf = make([]byte, size)
+	if len(r.own) < size {
+		r.own = make([]byte, size)
 	}
+	r.buf, r.shared = r.own, false
 	if r.in == nil {
 		r.eof = true
 		return nil
@@ -48,10 +49,12 @@ func (r *Reader) start() error {
 		}
 		r.src, r.eof = r.gz, false
 		r.sum.Compressed = true
+		r.win = r.gz
 		return nil
 	}
 	copy(r.buf, r.magic[:n])
 	r.src, r.w = r.in, n
+	r.win, _ = r.in.(windowSource)
 	return nil
 }
 
@@ -235,6 +238,35 @@ func (g *gzipSource) Read(p []byte) (int, error) {
 			return n, nil
 		}
 	}
+}
+
+// Peek returns the decompressed data held, not read yet (see
+// inflate.Gzip.Peek), or nil when there is none to be had without more
+// than decoding: at a member's end, at damage, before a window.
+func (g *gzipSource) Peek() []byte {
+	switch {
+	case g.pending != nil:
+		return nil
+	case g.heldOff < len(g.held):
+		return g.held[g.heldOff:]
+	case g.err != nil:
+		return nil
+	}
+	return g.zr.Peek()
+}
+
+// Buffered returns how many decompressed bytes Read returns without
+// decoding more.
+func (g *gzipSource) Buffered() int {
+	switch {
+	case g.pending != nil:
+		return 0
+	case g.heldOff < len(g.held):
+		return len(g.held) - g.heldOff
+	case g.err != nil:
+		return 0
+	}
+	return g.zr.Buffered()
 }
 
 // nextMember starts the member after one that ended well, if any.

@@ -128,11 +128,43 @@ func (z *Gzip) Read(p []byte) (int, error) {
 			}
 			continue
 		}
-		start := d.decodeWindow()
-		z.crc = crc32.Update(z.crc, crc32.IEEETable, d.win[start:d.wp])
-		z.size += uint32(d.wp - start)
+		z.decodeWindow()
 	}
 }
+
+// decodeWindow decodes more of the member into the window, taking it into
+// the checksum.
+func (z *Gzip) decodeWindow() {
+	d := &z.d
+	start := d.decodeWindow()
+	z.crc = crc32.Update(z.crc, crc32.IEEETable, d.win[start:d.wp])
+	z.size += uint32(d.wp - start)
+}
+
+// Peek returns the decompressed data not read yet, held in the window,
+// decoding more first when there is none: a reader that copies the data
+// somewhere of its own can size that place by it. It returns nil at the
+// member's end, on an error (both of which Read then reports) and while
+// the decoder has no window yet (its first Read may decode straight into
+// the caller's slice, see Read). The bytes are the decoder's: they are
+// valid until the next Read, Peek or Reset.
+func (z *Gzip) Peek() []byte {
+	d := &z.d
+	if z.err != nil || d.win == nil {
+		return nil
+	}
+	for d.rp == d.wp {
+		if d.err != nil || d.st == stEnd {
+			return nil
+		}
+		z.decodeWindow()
+	}
+	return d.win[d.rp:d.wp]
+}
+
+// Buffered returns how many decompressed bytes are held, not read yet:
+// what Read returns without decoding more.
+func (z *Gzip) Buffered() int { return z.d.wp - z.d.rp }
 
 // trailer reads and checks the member's CRC-32 and length.
 func (z *Gzip) trailer() error {

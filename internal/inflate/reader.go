@@ -64,6 +64,24 @@ func (zr *Reader) Read(p []byte) (int, error) {
 	return 0, zr.err
 }
 
+// Peek returns the decompressed data not read yet, decoding more first
+// when there is none (see Gzip.Peek); nil at a member's end, on an error
+// and before the decoder has a window.
+func (zr *Reader) Peek() []byte {
+	if zr.err != nil {
+		return nil
+	}
+	return zr.z.Peek()
+}
+
+// Buffered returns how many decompressed bytes are held, not read yet.
+func (zr *Reader) Buffered() int {
+	if zr.err != nil {
+		return 0
+	}
+	return zr.z.Buffered()
+}
+
 // ReadAll reads r to its end, as io.ReadAll of io.LimitReader(r, limit)
 // does, but with a first Read of up to 8 KiB (io.ReadAll's is 512
 // bytes), which a decoder that has no window yet (a new Gzip, Reader or

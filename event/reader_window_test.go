@@ -1,0 +1,239 @@
+package event
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/trailmap/trailmap/internal/inflate"
+)
+
+// This file checks reading gzip input whose decompressed bytes a Reader
+// copies straight from inflate's window into buffers that are the text
+// of the records it decodes (see fill): the records, errors, offsets and
+// raw bytes are those of reading the same input uncompressed, and the
+// records handed out stay what they were however far reading goes on.
+
+// windowSources are the ways gzip input reaches a Reader: gunzipped by the
+// Reader itself (one member, or the input cut into two members), or by an
+// inflate.Reader handed to it as plain input, as trail/archive does.
+var windowSources = []struct {
+	name string
+	open func(t testing.TB, in gzInput) io.Reader
+}{
+	{"gzip", func(t testing.TB, in gzInput) io.Reader { return bytes.NewReader(in.one) }},
+	{"members", func(t testing.TB, in gzInput) io.Reader { return bytes.NewReader(in.two) }},
+	{"inflate", func(t testing.TB, in gzInput) io.Reader {
+		zr, err := inflate.NewReader(bytes.NewReader(in.one))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return zr
+	}},
+}
+
+// gzInput is input gzipped in one member and cut into two.
+type gzInput struct{ one, two []byte }
+
+func gzipInput(t testing.TB, b []byte) gzInput {
+	return gzInput{gzipped(t, string(b)), gzipped(t, string(b[:len(b)/2]), string(b[len(b)/2:]))}
+}
+
+// copying makes a Reader copy its input into its own buffer, and the text
+// of the records it decodes from there, as it did before it read into
+// buffers of records' text.
+func copying() ReadOption { return ReadOption{func(c *readConfig) { c.copying = true }} }
+
+// sameReading reads the input src, and again through a Reader with opts
+// that copies (see copying), and compares the results: all of them for
+// input read without error, else those before the first error and where
+// that is. (What a Reader tells of a broken record, and where it goes on
+// after it, may depend on how much input it holds, as it does with
+// buffers of different sizes.) Then it checks that the records kept have
+// not changed.
+func sameReading(t *testing.T, name string, src, again io.Reader, plain []byte, next bool, opts ...ReadOption) {
+	t.Helper()
+	type result struct {
+		json, err string
+		index     int
+		offset    int64
+		raw       string
+		sum       Summary
+	}
+	type kept struct {
+		rec  *Record
+		json string
+	}
+	var all []kept
+	readAll := func(rd *Reader, keep bool) (rs []result, clean bool) {
+		clean = true
+		for steps := 0; ; steps++ {
+			if steps > len(plain)+2 {
+				t.Fatalf("%s: more than %d results from %d bytes", name, steps, len(plain))
+			}
+			rec := new(Record)
+			var err error
+			if next {
+				rec, err = rd.Next()
+			} else {
+				err = rd.ReadRecord(rec)
+			}
+			r := result{err: fmt.Sprint(err), offset: rd.Offset(), sum: rd.Summary(), index: -1}
+			if err == nil {
+				r.json, r.raw = string(rec.AppendJSON(nil)), string(rd.Raw())
+				if keep {
+					all = append(all, kept{rec, r.json})
+				}
+			}
+			var re *RecordError
+			if errors.As(err, &re) {
+				r.index = re.Index
+			}
+			rs = append(rs, r)
+			if err == io.EOF {
+				return rs, clean
+			}
+			if err != nil {
+				clean = false
+			}
+			var tm *TooManyErrorsError
+			if err != nil && re == nil && !errors.As(err, &tm) {
+				return rs, clean // the stream ended
+			}
+		}
+	}
+	got, _ := readAll(NewReader(src, opts...), true)
+	want, clean := readAll(NewReader(again, append(opts, copying())...), false)
+	for i, w := range want {
+		if i >= len(got) {
+			t.Fatalf("%s: %d results, copying %d", name, len(got), len(want))
+		}
+		g := got[i]
+		if w.err == "<nil>" || clean {
+			if g != w {
+				t.Fatalf("%s: result %d:\n%+v\ncopying\n%+v", name, i, g, w)
+			}
+			continue
+		}
+		if g.err == "<nil>" || g.index != w.index || g.offset != w.offset {
+			t.Fatalf("%s: result %d: error %s (record %d at %d), copying %s (record %d at %d)", name, i, g.err, g.index, g.offset, w.err, w.index, w.offset)
+		}
+		break
+	}
+	if clean && len(got) != len(want) {
+		t.Fatalf("%s: %d results, copying %d", name, len(got), len(want))
+	}
+	for i, k := range all {
+		if s := string(k.rec.AppendJSON(nil)); s != k.json {
+			t.Fatalf("%s: record %d changed after the reader moved on:\n%s\nwant\n%s", name, i, s, k.json)
+		}
+	}
+}
+
+// FuzzReadRecordWindow checks that gzip input reads as the same input
+// uncompressed does, with buffers of every size, the records kept
+// unchanged.
+func FuzzReadRecordWindow(f *testing.F) {
+	addRecordSeeds(f)
+	f.Add([]byte(`{"Records":[{"eventVersion":"1.08","eventID":"a"},{"eventVersion":"1.08","eventID":"b"},{"eventVersion":"1.08","eventID":"a","eventID":"b"}]}`))
+	f.Add([]byte("{\"eventID\":\"a\"}\n{\"eventID\":\"b\"}\n{\"eventID\":"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		gz := gzipInput(t, b)
+		for i, opts := range [][]ReadOption{
+			{},
+			{MaxRecordSize(64), bufferSize(8)},
+			{bufferSize(4), MaxErrors(1)},
+			{bufferSize(100)},
+		} {
+			for j, s := range windowSources {
+				next := (i+j)%2 == 0
+				sameReading(t, fmt.Sprintf("%s, Next %v", s.name, next), s.open(t, gz), s.open(t, gz), b, next, opts...)
+				if i == j {
+					sameLogFile(t, s.name, s.open(t, gz), s.open(t, gz), opts...)
+					sameLogFile(t, s.name+", DecodeOnly", s.open(t, gz), s.open(t, gz), append(opts, DecodeOnly("eventID", "userIdentity"))...)
+				}
+			}
+		}
+	})
+}
+
+// controlChar is the message the framing gives for a control character
+// in a string, which the decoding says in its own words: which of them
+// finds it first depends on how much of the input is buffered (as it
+// does reading plain input with buffers of 4 and 8 bytes).
+var controlChar = regexp.MustCompile(`expected closing '"' of string, found control character ('[^']*') \(control characters must be escaped\)`)
+
+// errText is err's message, a control character in a string said in the
+// decoding's words.
+func errText(err error) string {
+	return controlChar.ReplaceAllString(fmt.Sprint(err), "invalid control character $1 in string")
+}
+
+// sameLogFile checks that ReadLogFile reads src as it reads again by
+// copying.
+func sameLogFile(t *testing.T, name string, src, again io.Reader, opts ...ReadOption) {
+	t.Helper()
+	text := func(lf *LogFile, err error) string {
+		var b strings.Builder
+		fmt.Fprintln(&b, errText(err))
+		if lf != nil {
+			for _, rec := range lf.Records {
+				b.Write(rec.AppendJSON(nil))
+				b.WriteByte('\n')
+			}
+		}
+		return b.String()
+	}
+	got := text(ReadLogFile(src, opts...))
+	if want := text(ReadLogFile(again, append(opts, copying())...)); got != want {
+		t.Fatalf("%s: ReadLogFile reads\n%s\ncopying\n%s", name, got, want)
+	}
+}
+
+// TestReadRecordWindowSpans reads a log file of the test records whose
+// start is moved on byte by byte, so that the records' boundaries fall at
+// every place of the buffers they are read into: records whole in one,
+// cut across two or across many (buffers shorter than a record).
+func TestReadRecordWindowSpans(t *testing.T) {
+	files, _ := filepath.Glob("testdata/records/*.json")
+	var recs []string
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c bytes.Buffer
+		if json.Compact(&c, b) != nil || !bytes.HasPrefix(c.Bytes(), []byte("{")) {
+			continue
+		}
+		recs = append(recs, c.String())
+	}
+	if len(recs) < 3 {
+		t.Fatalf("%d test records", len(recs))
+	}
+	var all []string
+	for n := 0; n < 40<<10; n += len(recs[len(all)%len(recs)]) + 1 {
+		all = append(all, recs[len(all)%len(recs)])
+	}
+	log := `{"Records":[` + strings.Join(all, ",") + `]}`
+	for _, c := range []struct{ buf, shifts, step int }{
+		{16, 16, 1},     // buffers shorter than a record
+		{700, 700, 13},  // about a record
+		{0, 20000, 997}, // the default: 16 KiB taken of inflate's 32 KiB steps
+	} {
+		for shift := 0; shift <= c.shifts; shift += c.step {
+			in := []byte(strings.Repeat(" ", shift) + log)
+			gz := gzipInput(t, in)
+			for _, s := range windowSources {
+				sameReading(t, fmt.Sprintf("buffer %d, shift %d, %s", c.buf, shift, s.name), s.open(t, gz), s.open(t, gz), in, shift%2 == 0, bufferSize(c.buf))
+			}
+		}
+	}
+}
