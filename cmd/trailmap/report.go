@@ -31,7 +31,9 @@ than read:
   - when records are given: per trail the records delivered and skipped by
     code, the top actors and actions, and the records per day (inline SVG).
 
-Records are read from the PATHs only (not from standard input).`
+Records are read from the PATHs only (not from standard input). The
+objects of a bucket tree are read by several workers at once, as many as
+processors; the page is the same whatever the order they finish in.`
 
 const reportExample = `
 trailmap report -deployment deployment.json -o report.html
@@ -79,27 +81,37 @@ func runReport(e *env, args []string) int {
 			// and time (among them), and its actor: userIdentity.
 			r.decodeOnly(append(members, "userIdentity"), rt.NeedsWhole)
 		}
-		var tally trail.Tally
-		var res trail.Result
-		actors, actions, days := map[string]int{}, map[string]int{}, map[string]int{}
+		// What the page counts does not depend on the order of the
+		// records: a bucket tree's objects are counted by the workers
+		// that read them, each in counts of its own, added up at the end.
+		r.parallel = true
+		counts := make([]reportCounts, r.workers)
+		for i := range counts {
+			counts[i] = reportCounts{actors: map[string]int{}, actions: map[string]int{}, days: map[string]int{}}
+		}
 		stop := r.showProgress(progressInterval)
-		r.each(srcs, func(rec *event.Record) bool {
-			rt.RouteInto(rec, &res)
-			tally.Add(rec, &res)
+		r.eachWorker(srcs, func(w int, rec *event.Record) bool {
+			c := &counts[w]
+			rt.RouteInto(rec, &c.res)
+			c.tally.Add(rec, &c.res)
 			a := answer(rec, nil)
 			actor := a.principalText()
 			if actor == "" {
 				actor = "(not identified)"
 			}
-			actors[actor]++
-			actions[rec.Title()]++
+			c.actors[actor]++
+			c.actions[rec.Title()]++
 			if !rec.EventTime.IsZero() {
-				days[rec.EventTime.UTC().Format(time.DateOnly)]++
+				c.days[rec.EventTime.UTC().Format(time.DateOnly)]++
 			}
 			return true
 		})
 		stop()
-		page.records(&tally, r.bad, actors, actions, days)
+		all := &counts[0]
+		for i := 1; i < len(counts); i++ {
+			all.add(&counts[i])
+		}
+		page.records(&all.tally, r.bad, all.actors, all.actions, all.days)
 		bad = !readable || r.bad > 0
 	}
 	var b bytes.Buffer
@@ -295,6 +307,24 @@ func (p *reportPage) records(t *trail.Tally, bad int, actors, actions, days map[
 	}
 	p.Actors, p.Actions = top(actors, 10), top(actions, 10)
 	p.Chart = dayChart(days)
+}
+
+// reportCounts is what one worker of report counts of the records it
+// reads.
+type reportCounts struct {
+	res                   trail.Result
+	tally                 trail.Tally
+	actors, actions, days map[string]int
+}
+
+// add adds o's counts to c's.
+func (c *reportCounts) add(o *reportCounts) {
+	c.tally.Merge(&o.tally)
+	for _, m := range [...]struct{ dst, src map[string]int }{{c.actors, o.actors}, {c.actions, o.actions}, {c.days, o.days}} {
+		for k, n := range m.src {
+			m.dst[k] += n
+		}
+	}
 }
 
 func top(m map[string]int, n int) []reportCount {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trailmap/trailmap/internal/corpustest"
 	"github.com/trailmap/trailmap/internal/txtar"
 )
 
@@ -183,6 +184,52 @@ func TestReportOrganization(t *testing.T) {
 	} {
 		if !strings.Contains(s, tc.want) {
 			t.Errorf("%s: the page lacks %s", tc.reason, tc.want)
+		}
+	}
+}
+
+// TestReportBucketWorkers: the page over a bucket tree (the testdata's
+// records and the real corpus's, when present, one object each) is the
+// same read by one worker and by several at once, whichever worker counts
+// which object, and decoding every member or not.
+func TestReportBucketWorkers(t *testing.T) {
+	_, data := testdataRecords(t)
+	if _, err := corpustest.Lookup(); err == nil {
+		for _, f := range corpustest.Files(t, corpustest.All) {
+			data = append(data, f.Data)
+		}
+	} else {
+		t.Logf("%v: the testdata only", err)
+	}
+	tree := writeTree(t, data)
+	dir := t.TempDir()
+	deps := routeDeploymentFiles(t, dir)
+	for _, dep := range []string{deps[0], deps[len(deps)-1]} {
+		var want []byte
+		for i, c := range []struct {
+			workers int
+			all     bool
+		}{{1, true}, {1, false}, {2, false}, {3, false}, {2, true}, {4, false}} {
+			file := filepath.Join(dir, "report.html")
+			e := &env{ctx: context.Background(), stdout: new(bytes.Buffer), stderr: new(bytes.Buffer), stdin: strings.NewReader(""),
+				workers: c.workers, decodeAll: c.all, now: func() time.Time { return time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC) }}
+			if code := run(e, []string{"report", "-deployment", dep, "-o", file, tree}); code != exitProblem && code != exitOK {
+				t.Fatalf("exit %d", code)
+			}
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				want = b
+				if !bytes.Contains(b, []byte("records per day")) {
+					t.Fatalf("no records on the page")
+				}
+				continue
+			}
+			if !bytes.Equal(b, want) {
+				t.Errorf("%s: %d workers (decoding every member: %t): the page differs from one worker's", filepath.Base(dep), c.workers, c.all)
+			}
 		}
 	}
 }
