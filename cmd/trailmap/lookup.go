@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,11 +70,13 @@ time, valid only with the query (lookup attribute, times, category) that
 printed it; -page-size is accepted and changes nothing.
 
 Memory: newest first means every record is read before the first event
-is printed, so lookup holds the events it is to print, each with its
+is printed, so lookup keeps the events it is to print, each with its
 record's text (CloudTrailEvent): with -max-results or -max-items N only
 the N newest met so far (a page of a whole bucket takes little memory),
-without them every event that matches. Records that do not match are
-not kept.`
+without them every event that matches, the first 64 MiB of them in
+memory and the rest in a temporary file (in $TMPDIR, removed at the end;
+as large as that part of the output). Records that do not match are not
+kept.`
 
 const lookupExample = `
 trailmap lookup -lookup-attributes AttributeKey=EventName,AttributeValue=DeleteBucket ./bucket/AWSLogs
@@ -207,11 +210,18 @@ func runLookup(e *env, args []string) int {
 	if members := q.members(); members != nil && !e.decodeAll {
 		r.decodeOnly(members, q.whole)
 	}
+	loc := e.loc
+	if loc == nil {
+		loc = time.UTC
+	}
 	// One more than the page: whether there are more events after it.
 	hits := &newest{max: limit}
 	if limit > 0 {
 		hits.max = limit + 1
 	}
+	var kept spool
+	defer kept.close()
+	var text []byte
 	seq := 0
 	stop := r.showProgress(progressInterval)
 	r.each(srcs, func(rec *event.Record) bool {
@@ -219,8 +229,7 @@ func runLookup(e *env, args []string) int {
 		if !q.match(rec) {
 			return true
 		}
-		h := hit{seq: seq}
-		h.ev.EventTime = rec.EventTime.UTC()
+		h := hit{t: rec.EventTime.UTC(), seq: seq}
 		if r.fromLookup {
 			// Already newest first: among events of the same time the
 			// earlier in the input is the newer, as event history gave it.
@@ -232,30 +241,31 @@ func runLookup(e *env, args []string) int {
 		if !hits.admits(h) {
 			return true // older than the page: not worth making its event
 		}
-		h.ev = event.NewLookupEvent(rec)
-		ownStrings(&h.ev)
-		hits.add(h)
+		ev := event.NewLookupEvent(rec)
+		// The AWS CLI (version 2) prints timestamps in the local zone,
+		// with its offset.
+		ev.EventTime = ev.EventTime.In(loc)
+		text = unescapeLineSeparators(appendLookupEvent(text[:0], &ev))
+		if err := kept.keep(&h, text); err != nil {
+			r.fail("keeping the events in a temporary file: %v", err)
+			return false
+		}
+		if old, ok := hits.add(h); ok {
+			kept.drop(old)
+		}
 		return true
 	})
 	stop()
 	events := hits.sorted()
-	out := lookupOutput{Events: make([]event.LookupEvent, 0, len(events))}
+	token := ""
 	if limit > 0 && len(events) > limit {
 		events = events[:limit]
-		out.NextToken = newPageToken(events[limit-1], q.fingerprint())
-	}
-	loc := e.loc
-	if loc == nil {
-		loc = time.UTC
-	}
-	for _, h := range events {
-		// The AWS CLI (version 2) prints timestamps in the local
-		// zone, with its offset.
-		h.ev.EventTime = h.ev.EventTime.In(loc)
-		out.Events = append(out.Events, h.ev)
+		token = newPageToken(events[limit-1], q.fingerprint())
 	}
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
-	err := writeLookupOutput(w, &out)
+	err := writeLookupOutput(w, len(events), func(i int) ([]byte, error) {
+		return kept.text(&events[i], &text)
+	}, token)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -369,14 +379,6 @@ func parseUnixTime(s string) (time.Time, bool) {
 // (CloudTrail API Reference, LookupEvents: "The default is 50").
 const lookupPageSize = 50
 
-// lookupOutput is what aws cloudtrail lookup-events prints: the API's
-// response, its members in this order, NextToken only when there are
-// more events.
-type lookupOutput struct {
-	Events    []event.LookupEvent `json:"Events"`
-	NextToken string              `json:"NextToken,omitempty"`
-}
-
 // lookupQuery is what selects the events of a lookup.
 type lookupQuery struct {
 	attr       *event.LookupAttribute
@@ -457,7 +459,7 @@ type pageToken struct {
 }
 
 func (t pageToken) hit() hit {
-	return hit{ev: event.LookupEvent{EventTime: time.Unix(0, t.unixNano).UTC()}, seq: t.seq}
+	return hit{t: time.Unix(0, t.unixNano).UTC(), seq: t.seq}
 }
 
 // tokenVersion starts every token; a token of another version is refused.
@@ -468,7 +470,7 @@ const tokenVersion = 1
 func newPageToken(h hit, query uint32) string {
 	b := []byte{tokenVersion}
 	b = binary.BigEndian.AppendUint32(b, query)
-	b = binary.AppendVarint(b, h.ev.EventTime.UnixNano())
+	b = binary.AppendVarint(b, h.t.UnixNano())
 	b = binary.AppendUvarint(b, uint64(h.seq))
 	sum := sha256.Sum256(b)
 	return base64.RawURLEncoding.EncodeToString(append(b, sum[:4]...))
@@ -500,30 +502,35 @@ func parsePageToken(s string, query uint32) (pageToken, error) {
 	return pageToken{unixNano: t, seq: int(seq)}, nil
 }
 
-// writeLookupOutput writes out as the AWS CLI's JSON output does
-// (Python's json.dumps with indent=4 and ensure_ascii=False: what
-// encoding/json writes indented by four spaces, HTML characters, U+2028
-// and U+2029 as they are, TestWriteLookupOutput), an event at a time: the
-// events of a large lookup are not copied into one buffer, then
-// indented into another, by reflection.
-func writeLookupOutput(w *bufio.Writer, out *lookupOutput) error {
-	if len(out.Events) == 0 {
+// writeLookupOutput writes what the AWS CLI's JSON output is of n events
+// and nextToken ("" for none), the text of event i (appendLookupEvent,
+// line separators unescaped) coming from text: what Python's json.dumps
+// with indent=4 and ensure_ascii=False writes, which is encoding/json's
+// output indented by four spaces, HTML characters, U+2028 and U+2029 as
+// they are (TestWriteLookupOutput). The events are written one at a time:
+// those of a large lookup are not copied into one buffer, then indented
+// into another, by reflection.
+func writeLookupOutput(w *bufio.Writer, n int, text func(i int) ([]byte, error), nextToken string) error {
+	if n == 0 {
 		w.WriteString("{\n    \"Events\": []")
 	} else {
 		w.WriteString("{\n    \"Events\": [\n")
-		var b []byte
-		for i := range out.Events {
-			b = appendLookupEvent(b[:0], &out.Events[i])
-			if i < len(out.Events)-1 {
-				b = append(b, ',')
+		for i := range n {
+			b, err := text(i)
+			if err != nil {
+				return err
 			}
-			w.Write(unescapeLineSeparators(append(b, '\n')))
+			w.Write(b)
+			if i < n-1 {
+				w.WriteByte(',')
+			}
+			w.WriteByte('\n')
 		}
 		w.WriteString("    ]")
 	}
-	if out.NextToken != "" {
+	if nextToken != "" {
 		w.WriteString(",\n    \"NextToken\": ")
-		w.Write(unescapeLineSeparators(jsonwire.AppendString(nil, out.NextToken)))
+		w.Write(unescapeLineSeparators(jsonwire.AppendString(nil, nextToken)))
 	}
 	_, err := w.WriteString("\n}\n")
 	return err
@@ -610,41 +617,86 @@ func unescapeLineSeparators(b []byte) []byte {
 	return out
 }
 
-// ownStrings copies the strings of ev but CloudTrailEvent (a copy
-// already) into one allocation of their own: they share memory with the
-// record they came from, which a kept event would otherwise keep alive
-// (over a whole bucket, 2.8 KB an event instead of 1.6).
-func ownStrings(ev *event.LookupEvent) {
-	fields := []*string{&ev.EventID, &ev.EventName, &ev.ReadOnly, &ev.AccessKeyID, &ev.EventSource, &ev.Username}
-	for i := range ev.Resources {
-		fields = append(fields, &ev.Resources[i].ResourceType, &ev.Resources[i].ResourceName)
-	}
-	n := 0
-	for _, f := range fields {
-		n += len(*f)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, f := range fields {
-		b.WriteString(*f)
-	}
-	all := b.String()
-	for _, f := range fields {
-		*f, all = all[:len(*f)], all[len(*f):]
-	}
-}
-
-// hit is one matching event and its position in the input.
+// hit is one matching event: its time, its position in the input, and
+// its text as printed, held in memory or, past lookupSpoolAfter bytes,
+// in a temporary file (see spool).
 type hit struct {
-	ev  event.LookupEvent
-	seq int
+	t    time.Time // the event's time, UTC; the zero Time when the record has no usable eventTime
+	seq  int
+	text []byte // the text, when held in memory
+	off  int64  // else where the temporary file holds it
+	n    int    // and its length
 }
 
 // newer orders hits newest first, the later in the input first among
 // events of the same time, as event history does (the seq of an event of
 // lookup-events output is negated: such output is newest first already).
 func newer(a, b hit) int {
-	return cmp.Or(b.ev.EventTime.Compare(a.ev.EventTime), b.seq-a.seq)
+	return cmp.Or(b.t.Compare(a.t), b.seq-a.seq)
+}
+
+// lookupSpoolAfter is how many bytes of events' text a lookup holds in
+// memory; it keeps the text of the events after those in a temporary
+// file.
+var lookupSpoolAfter = 64 << 20
+
+// spool holds the text of the events a lookup is to print: up to
+// lookupSpoolAfter bytes in memory, the rest in a temporary file, made
+// when first needed and removed by close. Without a temporary file (none
+// can be made) it holds everything in memory.
+type spool struct {
+	held   int      // bytes of text held in memory
+	f      *os.File // the temporary file, if any
+	size   int64    // bytes written to it
+	noFile bool     // no temporary file could be made
+}
+
+// keep keeps text, which is reused after keep returns, as h's.
+func (s *spool) keep(h *hit, text []byte) error {
+	if s.held+len(text) <= lookupSpoolAfter || s.noFile {
+		h.text = bytes.Clone(text)
+		s.held += len(text)
+		return nil
+	}
+	if s.f == nil {
+		f, err := os.CreateTemp("", "trailmap-lookup-*")
+		if err != nil {
+			s.noFile = true
+			return s.keep(h, text)
+		}
+		s.f = f
+	}
+	if _, err := s.f.Write(text); err != nil {
+		return err
+	}
+	h.off, h.n = s.size, len(text)
+	s.size += int64(len(text))
+	return nil
+}
+
+// drop forgets h's text, when held in memory (what the temporary file
+// holds stays there until close).
+func (s *spool) drop(h hit) { s.held -= len(h.text) }
+
+// text returns h's text: what keep holds in memory, or what the
+// temporary file holds read into *buf, which it grows as needed.
+func (s *spool) text(h *hit, buf *[]byte) ([]byte, error) {
+	if h.text != nil || h.n == 0 {
+		return h.text, nil
+	}
+	*buf = slices.Grow((*buf)[:0], h.n)[:h.n]
+	if _, err := s.f.ReadAt(*buf, h.off); err != nil {
+		return nil, fmt.Errorf("reading the events back from a temporary file: %w", err)
+	}
+	return *buf, nil
+}
+
+// close removes the temporary file.
+func (s *spool) close() {
+	if s.f != nil {
+		s.f.Close()
+		os.Remove(s.f.Name())
+	}
 }
 
 // newest keeps the max newest hits (all when max is 0): a heap whose top
@@ -669,16 +721,22 @@ func (n *newest) admits(h hit) bool {
 	return n.max == 0 || len(n.hits) < n.max || newer(h, n.hits[0]) < 0
 }
 
-func (n *newest) add(h hit) {
+// add keeps h when it is among the max newest, and returns the hit it
+// no longer keeps for it, if any.
+func (n *newest) add(h hit) (dropped hit, ok bool) {
 	switch {
 	case n.max == 0:
 		n.hits = append(n.hits, h)
 	case len(n.hits) < n.max:
 		heap.Push(n, h)
 	case newer(h, n.hits[0]) < 0:
+		dropped, ok = n.hits[0], true
 		n.hits[0] = h
 		heap.Fix(n, 0)
+	default:
+		return h, true
 	}
+	return dropped, ok
 }
 
 func (n *newest) sorted() []hit {

@@ -3,14 +3,15 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/internal/corpustest"
@@ -105,6 +106,14 @@ func TestLookupDecodeOnlyTestdata(t *testing.T) {
 	}
 }
 
+// lookupOutput is what aws cloudtrail lookup-events prints (the API's
+// response, its members in this order, NextToken only when there are
+// more events), which writeLookupOutput writes.
+type lookupOutput struct {
+	Events    []event.LookupEvent `json:"Events"`
+	NextToken string              `json:"NextToken,omitempty"`
+}
+
 // writeCLIJSON writes v as the AWS CLI's JSON output does (Python's
 // json.dumps with indent=4 and ensure_ascii=False): indented by four
 // spaces, HTML characters and non-ASCII text as they are, U+2028 and
@@ -122,8 +131,9 @@ func writeCLIJSON(w *bufio.Writer, v any) error {
 	return err
 }
 
-// TestWriteLookupOutput: writeLookupOutput writes what encoding/json
-// writes indented (writeCLIJSON) of the events of every record of the
+// TestWriteLookupOutput: writeLookupOutput, given the events' text by
+// appendLookupEvent, writes what encoding/json writes indented
+// (writeCLIJSON) of the events of every record of the
 // testdata and the real corpus (when present), in UTC and another zone,
 // and of events with every member empty or full, strings encoding/json
 // escapes, times with a fraction, and with and without a NextToken.
@@ -174,7 +184,11 @@ func TestWriteLookupOutput(t *testing.T) {
 			}
 			var got, want bytes.Buffer
 			gw, ww := bufio.NewWriter(&got), bufio.NewWriter(&want)
-			if err := writeLookupOutput(gw, &out); err != nil {
+			var buf []byte
+			if err := writeLookupOutput(gw, len(out.Events), func(i int) ([]byte, error) {
+				buf = unescapeLineSeparators(appendLookupEvent(buf[:0], &out.Events[i]))
+				return buf, nil
+			}, out.NextToken); err != nil {
 				t.Fatal(err)
 			}
 			if err := writeCLIJSON(ww, out); err != nil {
@@ -236,42 +250,39 @@ func TestLookupForms(t *testing.T) {
 	}
 }
 
-// TestOwnStrings: the strings of a kept event are its own, one
-// allocation, holding what they held, so that keeping the event does
-// not keep the record's memory.
-func TestOwnStrings(t *testing.T) {
-	text := []byte(`{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","userName":"Alice","accessKeyId":"AKIAEXAMPLE"},"eventTime":"2023-05-01T12:00:00Z","eventSource":"s3.amazonaws.com","eventName":"DeleteBucket","awsRegion":"us-east-1","eventID":"e-1","readOnly":false,"resources":[{"type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::amzn-s3-demo-bucket"},{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::amzn-s3-demo-bucket/k"}],"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}`)
-	var rec event.Record
-	if err := rec.Decode(text); err != nil {
-		t.Fatal(err)
+// TestLookupSpool: a lookup whose events' text passes lookupSpoolAfter
+// keeps the rest in a temporary file, and prints what it prints holding
+// them all in memory: every event in the file, some in the file, and
+// pages whose older events leave the page once in the file.
+func TestLookupSpool(t *testing.T) {
+	files, _ := testdataRecords(t)
+	if dir, err := corpustest.Lookup(); err == nil {
+		files = append(files, dir)
 	}
-	ev := event.NewLookupEvent(&rec)
-	want := ev
-	want.Resources = append([]event.LookupResource(nil), ev.Resources...)
-	ownStrings(&ev)
-	if got, _ := json.Marshal(ev); string(got) != string(must(json.Marshal(want))) {
-		t.Fatalf("ownStrings changed the event:\n%s\nwant\n%s", got, must(json.Marshal(want)))
-	}
-	fields := []string{ev.EventID, ev.EventName, ev.ReadOnly, ev.AccessKeyID, ev.EventSource, ev.Username}
-	for _, r := range ev.Resources {
-		fields = append(fields, r.ResourceType, r.ResourceName)
-	}
-	base := unsafe.StringData(ev.EventID)
-	off := 0
-	for i, f := range fields {
-		if f == "" {
-			continue
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	defer func(n int) { lookupSpoolAfter = n }(lookupSpoolAfter)
+	for _, q := range [][]string{{}, {"-max-items", "7"}, {"-lookup-attributes", "AttributeKey=ReadOnly,AttributeValue=false"}} {
+		var want string
+		for i, after := range []int{1 << 40, 0, 1, 5000} {
+			lookupSpoolAfter = after
+			var out, stderr bytes.Buffer
+			e := &env{ctx: context.Background(), workers: 1, stdin: strings.NewReader(""), stdout: &out, stderr: &stderr}
+			code := run(e, append(append([]string{"lookup"}, q...), files...))
+			got := fmt.Sprintf("exit %d\n%s\n%s", code, out.String(), stderr.String())
+			if i == 0 {
+				want = got
+				if strings.Count(got, `"EventId"`) < 5 {
+					t.Fatalf("lookup %q: want events:\n%s", q, cut(got))
+				}
+				continue
+			}
+			if got != want {
+				t.Errorf("lookup %q, at most %d bytes in memory:\n%s\nwant\n%s", q, after, cut(got), cut(want))
+			}
 		}
-		if unsafe.StringData(f) != (*byte)(unsafe.Add(unsafe.Pointer(base), off)) {
-			t.Errorf("field %d (%q) is not in the event's own allocation, after the one before it", i, f)
-		}
-		off += len(f)
 	}
-}
-
-func must(b []byte, err error) []byte {
-	if err != nil {
-		panic(err)
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
-	return b
 }
