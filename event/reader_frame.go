@@ -64,14 +64,26 @@ func (r *Reader) fill() bool {
 			r.buf, r.own = nb, nb
 		}
 	}
+	from := r.w
 	ok := r.read()
 	if r.shared {
 		r.chunkBytes = r.buf[:r.w]
 		r.chunk = unsafe.String(unsafe.SliceData(r.buf), r.w)
-		r.chunkAt = r.base
-		r.cutAt = r.base + int64(r.w)
-		if !r.eof {
-			r.cutAt = r.base + int64(recordBoundary(r.buf[:r.w])+1)
+		if r.chunkAt != r.base {
+			// A new buffer: where its last record ends is to be found
+			// from its start.
+			r.chunkAt, r.cutAt, from = r.base, r.base, 0
+		}
+		switch {
+		case r.eof:
+			r.cutAt = r.base + int64(r.w)
+		default:
+			// Only the bytes read (and a boundary across their start)
+			// can move it on.
+			from = max(0, from-len(`},{"eventVersion`))
+			if i := recordBoundary(r.buf[from:r.w]); i >= 0 {
+				r.cutAt = r.base + int64(from+i+1)
+			}
 		}
 	}
 	return ok

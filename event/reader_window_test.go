@@ -237,3 +237,31 @@ func TestReadRecordWindowSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestLastIndexByte compares lastIndexByte with bytes.LastIndexByte at
+// every length up to 40 and every place of the byte looked for, among
+// bytes on either side of it (0x00, 0xff, c-1, c+1), which a word-wise
+// search could take for it.
+func TestLastIndexByte(t *testing.T) {
+	for _, c := range []byte{'V', 0, 0xff, 0x80, 0x7f} {
+		for _, fill := range []byte{0, 0xff, c - 1, c + 1, 'a'} {
+			if fill == c {
+				continue
+			}
+			for n := 0; n <= 40; n++ {
+				b := bytes.Repeat([]byte{fill}, n)
+				for _, at := range [][]int{nil, {0}, {n - 1}, {n / 2}, {1, n - 2}, {0, n - 9}, {7, 8}} {
+					b := bytes.Clone(b)
+					for _, i := range at {
+						if i >= 0 && i < n {
+							b[i] = c
+						}
+					}
+					if got, want := lastIndexByte(b, c), bytes.LastIndexByte(b, c); got != want {
+						t.Fatalf("lastIndexByte(%x, %#x) = %d, want %d", b, c, got, want)
+					}
+				}
+			}
+		}
+	}
+}
