@@ -222,6 +222,7 @@ func runLookup(e *env, args []string) int {
 	var kept spool
 	defer kept.close()
 	var text []byte
+	var keepErr error
 	seq := 0
 	stop := r.showProgress(progressInterval)
 	r.each(srcs, func(rec *event.Record) bool {
@@ -246,8 +247,7 @@ func runLookup(e *env, args []string) int {
 		// with its offset.
 		ev.EventTime = ev.EventTime.In(loc)
 		text = unescapeLineSeparators(appendLookupEvent(text[:0], &ev))
-		if err := kept.keep(&h, text); err != nil {
-			r.fail("keeping the events in a temporary file: %v", err)
+		if keepErr = kept.keep(&h, text); keepErr != nil {
 			return false
 		}
 		if old, ok := hits.add(h); ok {
@@ -256,6 +256,11 @@ func runLookup(e *env, args []string) int {
 		return true
 	})
 	stop()
+	if keepErr != nil {
+		// Not a page with events missing: nothing.
+		fmt.Fprintf(e.stderr, "trailmap lookup: keeping the events in a temporary file: %v\n", keepErr)
+		return exitProblem
+	}
 	events := hits.sorted()
 	token := ""
 	if limit > 0 && len(events) > limit {

@@ -285,4 +285,17 @@ func TestLookupSpool(t *testing.T) {
 	if left, _ := os.ReadDir(tmp); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
+	// No temporary file can be made: every event is held in memory.
+	t.Setenv("TMPDIR", filepath.Join(tmp, "missing"))
+	var outs [2]string
+	for i, after := range []int{1 << 40, 0} {
+		lookupSpoolAfter = after
+		var out, stderr bytes.Buffer
+		e := &env{ctx: context.Background(), workers: 1, stdin: strings.NewReader(""), stdout: &out, stderr: &stderr}
+		code := run(e, append([]string{"lookup", "-max-items", "9"}, files...))
+		outs[i] = fmt.Sprintf("exit %d\n%s\n%s", code, out.String(), stderr.String())
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("without a temporary file:\n%s\nwant\n%s", cut(outs[1]), cut(outs[0]))
+	}
 }
