@@ -94,6 +94,7 @@ type readConfig struct {
 	book      bool // tests: always frame a record before decoding it (see fast)
 	copying   bool // tests: never read into buffers of records' text (see fill)
 	only      []string
+	onlyIf    Condition
 }
 
 // MaxRecordSize sets the longest record, in bytes, a reader holds in memory
@@ -156,6 +157,41 @@ func ContinueOnError() ReadOption {
 func DecodeOnly(names ...string) ReadOption {
 	names = append([]string(nil), names...)
 	return ReadOption{func(c *readConfig) { c.only = names }}
+}
+
+// Condition names members that a reader decoding some members only
+// (DecodeOnly) needs of some records only: those whose member Key, a
+// string member it decodes, has a value for which When reports true.
+type Condition struct {
+	// Key is the name of a string member of Record named to DecodeOnly,
+	// such as "eventSource". A record without it, or with a value of
+	// another JSON type, is asked about "", as its Record field then
+	// holds.
+	Key string
+	// When reports whether a record whose Key member has the value v
+	// needs Members.
+	When func(v string) bool
+	// Members are the members decoded of the records When reports.
+	Members []string
+}
+
+// DecodeOnlyIf lets a Reader that decodes only the members named to
+// DecodeOnly decode c.Members too of the records whose member c.Key has a
+// value for which c.When reports true, and leave them out of the others:
+// a record is read as with DecodeOnly of the names and, for those
+// records, c.Members. A member named to DecodeOnly too is decoded of
+// every record. When c.Key is not a string member named to DecodeOnly,
+// or c.When is nil, c.Members are decoded of every record. Without
+// DecodeOnly's names every member is decoded and c is not used.
+//
+// The value of c.Key decides in one pass when the record names it before
+// c.Members, as CloudTrail writes eventSource before tlsDetails and
+// additionalEventData; otherwise a record that needs them is decoded
+// again in full and projected, so that records and errors are those of a
+// full decoding whatever the order.
+func DecodeOnlyIf(c Condition) ReadOption {
+	c.Members = append([]string(nil), c.Members...)
+	return ReadOption{func(rc *readConfig) { rc.onlyIf = c }}
 }
 
 // Member is one member of an object, its value kept as raw JSON.
@@ -461,7 +497,7 @@ func (r *Reader) init(in io.Reader, opts []ReadOption) {
 			o.apply(&r.cfg)
 		}
 	}
-	if only := newProjection(r.cfg.only); only == nil || r.proj == nil || only.only != r.proj.only {
+	if only := newProjection(r.cfg.only, r.cfg.onlyIf); only == nil || r.proj == nil || !only.same(r.proj) {
 		r.proj = only
 	}
 	r.Reset(in)

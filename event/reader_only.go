@@ -26,6 +26,12 @@ import (
 // and the strings it keeps for them.
 type projection struct {
 	only uint64 // a bit per Record field to decode
+	// cond has a bit per Record field to decode of the records for
+	// which when reports true of the value of field key (DecodeOnlyIf);
+	// none when 0.
+	cond uint64
+	key  int
+	when func(string) bool
 	// arena holds the copies of the values decoded, which a Reader
 	// decodes from its buffer (see decoder.copied): strings are views
 	// of its bytes, which are never written again once handed out, and
@@ -131,7 +137,7 @@ const structured = 1<<fUserIdentity | 1<<fResources | 1<<fTLSDetails | 1<<fAdden
 
 // newProjection returns the projection of the member names, or nil for
 // none (a full decoding).
-func newProjection(names []string) *projection {
+func newProjection(names []string, c Condition) *projection {
 	if len(names) == 0 {
 		return nil
 	}
@@ -141,7 +147,40 @@ func newProjection(names []string) *projection {
 			p.only |= 1 << f
 		}
 	}
+	var cond uint64
+	for _, n := range c.Members {
+		if f := fieldOf(n); f >= 0 {
+			cond |= 1 << f
+		}
+	}
+	cond &^= p.only
+	key := fieldOf(c.Key)
+	if cond == 0 {
+		return p
+	}
+	if key < 0 || p.only&(1<<key) == 0 || (&Record{}).strField(key) == nil || c.When == nil {
+		p.only |= cond // no condition to decide by: decoded of every record
+		return p
+	}
+	p.cond, p.key, p.when = cond, key, c.When
 	return p
+}
+
+// same reports whether q decodes what p does, so that a Reader may keep
+// p and what it remembers: a condition's function cannot be compared,
+// so projections with one are never the same.
+func (p *projection) same(q *projection) bool {
+	return p.only == q.only && p.cond == 0 && q.cond == 0
+}
+
+// onlyOf returns the fields of p to decode of r, a record decoded in
+// full: those of only, and those of cond when its key's value calls for
+// them.
+func (p *projection) onlyOf(r *Record) uint64 {
+	if p.cond != 0 && p.when(*r.strField(p.key)) {
+		return p.only | p.cond
+	}
+	return p.only
 }
 
 // arenaSize is the size of the blocks projection.arena copies strings
@@ -312,7 +351,7 @@ func (r *Record) decodeOnly(s string, own []byte, blk *block, quiet, prefix, cop
 	if n, err = r.decodeText(s, own, nil, quiet, false); err != nil {
 		return 0, err
 	}
-	r.project(p.only)
+	r.project(p.onlyOf(r))
 	return n, nil
 }
 
@@ -361,7 +400,8 @@ func (d *decoder) recordOnly() error {
 	if err := sc.BeginObject(); err != nil {
 		return err
 	}
-	only := d.proj.only
+	only, cond := d.proj.only, d.proj.cond
+	condSkipped := false // a field of cond skipped (see condWanted)
 	records := false // the only member is a Records array: a log file
 	var names jsonwire.Names
 	i := 0
@@ -374,7 +414,7 @@ func (d *decoder) recordOnly() error {
 			break
 		}
 		f := fieldOf(key)
-		if f >= 0 && only&(1<<f) != 0 {
+		if f >= 0 && (only&(1<<f) != 0 || cond&(1<<f) != 0 && d.condWanted(&condSkipped)) {
 			if err := d.member(key, f); err != nil {
 				return err
 			}
@@ -428,7 +468,24 @@ func (d *decoder) recordOnly() error {
 	if records && i == 1 {
 		return errFull
 	}
+	if condSkipped && d.proj.when(*d.r.strField(d.proj.key)) {
+		// The key, read whole, calls for a field of cond skipped.
+		return errFull
+	}
 	return nil
+}
+
+// condWanted reports whether a field of d.proj.cond, met now, is to be
+// decoded: when the key was read and its value calls for it. Else the
+// field is skipped, and skipped set, for recordOnly to leave the record
+// to the full decoding if the key's value, at the end, calls for it.
+func (d *decoder) condWanted(skipped *bool) bool {
+	p := d.proj
+	if d.seen&(1<<p.key) != 0 && p.when(*d.r.strField(p.key)) {
+		return true
+	}
+	*skipped = true
+	return false
 }
 
 // skipUnique skips a value as SkipValue does, and returns errFull when an
@@ -716,7 +773,7 @@ func (r *Reader) fastNextOnly() *Record {
 	var sp *sessionParseBlock
 	var rec *Record
 	var blk *block
-	switch only := r.proj.only; {
+	switch only := r.proj.only | r.proj.cond; {
 	case only&(1<<fUserIdentity) != 0 && likelySessionRecord(s):
 		sp = r.spareBlock()
 		rec, blk = &sp.pb.rec, &sp.pb.blk

@@ -30,13 +30,25 @@ var onlySets = [][]string{
 // projected returns what a full decoding of rec becomes under DecodeOnly
 // of names: rec itself for no names.
 func projected(rec *Record, names []string) *Record {
+	return projectedIf(rec, names, Condition{})
+}
+
+// projectedIf returns what a full decoding of rec becomes under
+// DecodeOnly of names and DecodeOnlyIf(c): the members of names, and
+// those of c when c.When reports true of rec's c.Key member (c.Members
+// of every record when c.Key is no string member named).
+func projectedIf(rec *Record, names []string, c Condition) *Record {
 	if rec == nil {
 		return nil
 	}
 	out := *rec
-	if p := newProjection(names); p != nil {
+	if p := newProjection(names, c); p != nil {
+		only := p.only
+		if f := fieldOf(c.Key); p.cond != 0 && c.When(*rec.strField(f)) {
+			only |= p.cond
+		}
 		out.wire.extra = append([]member(nil), rec.wire.extra...)
-		out.project(p.only)
+		out.project(only)
 	}
 	return &out
 }
@@ -81,7 +93,13 @@ func sameProjection(got, want *Record) string {
 // raw bytes and summaries must be the same.
 func compareOnly(t testing.TB, b []byte, names []string, next bool, opts ...ReadOption) {
 	t.Helper()
-	only := NewReader(bytes.NewReader(b), append(opts, DecodeOnly(names...))...)
+	compareOnlyIf(t, b, names, Condition{}, next, opts...)
+}
+
+// compareOnlyIf is compareOnly with DecodeOnlyIf(c) too.
+func compareOnlyIf(t testing.TB, b []byte, names []string, c Condition, next bool, opts ...ReadOption) {
+	t.Helper()
+	only := NewReader(bytes.NewReader(b), append(opts, DecodeOnly(names...), DecodeOnlyIf(c))...)
 	full := NewReader(bytes.NewReader(b), opts...)
 	var grec, wrec Record // reused by ReadRecord
 	var kept [][2]*Record // records read and what they should be
@@ -103,13 +121,13 @@ func compareOnly(t testing.TB, b []byte, names []string, next bool, opts ...Read
 		if fmt.Sprint(gerr) != fmt.Sprint(werr) || reflect.TypeOf(gerr) != reflect.TypeOf(werr) {
 			t.Fatalf("DecodeOnly%q, result %d: error %v, full decoding %v", names, steps, gerr, werr)
 		}
-		if diff := sameProjection(got, projected(want, names)); diff != "" {
+		if diff := sameProjection(got, projectedIf(want, names, c)); diff != "" {
 			t.Fatalf("DecodeOnly%q, result %d: %s", names, steps, diff)
 		}
 		if got != nil {
 			// A copy of a record stays valid after the next read: the
 			// values were copied out of the reader's buffer.
-			g, w := *got, *projected(want, names)
+			g, w := *got, *projectedIf(want, names, c)
 			kept = append(kept, [2]*Record{&g, &w})
 		}
 		known := gerr == nil || only.Raw() != nil && full.Raw() != nil

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/region"
 )
 
 // routeMembers are the top-level members of a record that routing reads
@@ -88,6 +89,31 @@ func (r *Router) Members() []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// globalMembers are the members of routeMembers that routing reads of the
+// records of a global service only (originOf), whose eventSource
+// region.IsGlobalService reports: the endpoint a call went to.
+var globalMembers = []string{"tlsDetails", "additionalEventData"}
+
+// MembersIf returns Members less the members routing reads of some
+// records only, and those as a condition for event.DecodeOnlyIf:
+// tlsDetails and additionalEventData, which tell the endpoint of a call
+// to a global service (IsGlobalServiceEvent), are read of the records
+// whose eventSource is a global service's (region.IsGlobalService) and
+// of no other. A reader that decodes members with
+// event.DecodeOnly(members...) and event.DecodeOnlyIf(c) gives records
+// that route as those read with event.DecodeOnly(Members()...) do; it
+// skips the two members of most records. Both are zero when Members is
+// nil.
+func (r *Router) MembersIf() (members []string, c event.Condition) {
+	all := r.Members()
+	if all == nil {
+		return nil, event.Condition{}
+	}
+	members = slices.DeleteFunc(all, func(m string) bool { return slices.Contains(globalMembers, m) })
+	c = event.Condition{Key: "eventSource", When: region.IsGlobalService, Members: slices.Clone(globalMembers)}
+	return members, c
 }
 
 // NeedsWhole reports whether rec, a record of which only Members were

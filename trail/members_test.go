@@ -303,12 +303,22 @@ func checkMembers(t *testing.T, deps []membersDeployment, recs []membersRecord) 
 			t.Fatal(err)
 		}
 		members := rt.Members()
+		less, c := rt.MembersIf()
 		var res trail.Result
-		for _, r := range recs {
+		for k, r := range recs {
 			if r.full == nil {
 				continue
 			}
-			part, err := partialRecord(rt, r.raw, members)
+			// Every other record with MembersIf's members: its
+			// condition's members when the record calls for them.
+			ms := members
+			if k%2 == 1 && members != nil {
+				ms = less
+				if c.When(r.full.EventSource) {
+					ms = append(slices.Clip(less), c.Members...)
+				}
+			}
+			part, err := partialRecord(rt, r.raw, ms)
 			if err != nil {
 				t.Fatalf("%s: %s: %v", d.name, r.what, err)
 			}
@@ -316,7 +326,7 @@ func checkMembers(t *testing.T, deps []membersDeployment, recs []membersRecord) 
 			got := rt.Route(part)
 			rt.RouteInto(part, &res)
 			if !sameResult(&got, &want) || !sameResult(&res, &want) {
-				t.Errorf("%s: %s: routed with only %q:\n%s\nwhole:\n%s", d.name, r.what, members, routeFormat(got), routeFormat(want))
+				t.Errorf("%s: %s: routed with only %q:\n%s\nwhole:\n%s", d.name, r.what, ms, routeFormat(got), routeFormat(want))
 				return n
 			}
 			if !bytes.Equal(got.AppendJSON(nil, r.full), want.AppendJSON(nil, r.full)) {
@@ -451,6 +461,19 @@ func TestMembers(t *testing.T) {
 		if got := rt.Members(); !slices.Equal(got, want) {
 			t.Errorf("%s: Members() = %q, want %q", tc.reason, got, want)
 		}
+		// MembersIf: the same less tlsDetails and additionalEventData,
+		// which are read of global services' records only.
+		less, c := rt.MembersIf()
+		wantLess := slices.DeleteFunc(slices.Clone(want), func(m string) bool { return m == "tlsDetails" || m == "additionalEventData" })
+		if !slices.Equal(less, wantLess) || c.Key != "eventSource" || !slices.Equal(c.Members, []string{"tlsDetails", "additionalEventData"}) {
+			t.Errorf("%s: MembersIf() = %q, %q %q, want %q, eventSource [tlsDetails additionalEventData]", tc.reason, less, c.Key, c.Members, wantLess)
+		}
+		for src, global := range map[string]bool{"sts.amazonaws.com": true, "iam.amazonaws.com": true, "signin.amazonaws.com": true,
+			"cloudfront.amazonaws.com": true, "s3.amazonaws.com": false, "": false} {
+			if c.When(src) != global {
+				t.Errorf("%s: MembersIf's When(%q) = %v, want %v", tc.reason, src, !global, global)
+			}
+		}
 	}
 }
 
@@ -511,40 +534,53 @@ func checkDecodeOnly(t *testing.T, deps []membersDeployment, inputs map[string][
 			t.Fatal(err)
 		}
 		var resWhole, resOnly trail.Result
-		for name, b := range inputs {
-			whole := event.NewReader(bytes.NewReader(b), event.ContinueOnError())
-			only := event.NewReader(bytes.NewReader(b), event.ContinueOnError(), event.DecodeOnly(rt.Members()...))
-			var recWhole, recOnly event.Record
-			for i := 0; ; i++ {
-				errWhole := whole.ReadRecord(&recWhole)
-				errOnly := only.ReadRecord(&recOnly)
-				if (errWhole == nil) != (errOnly == nil) {
-					t.Fatalf("%s: %s: record %d: whole: %v, DecodeOnly: %v", d.name, name, i, errWhole, errOnly)
-				}
-				if errWhole == io.EOF {
-					break
-				}
-				if errWhole != nil {
-					continue
-				}
-				rec := &recOnly
-				if rt.NeedsWhole(rec) {
-					if rec, err = event.ParseRecord(only.Raw()); err != nil {
-						t.Fatalf("%s: %s: record %d: %v", d.name, name, i, err)
+		for _, cond := range []bool{false, true} {
+			for name, b := range inputs {
+				whole := event.NewReader(bytes.NewReader(b), event.ContinueOnError())
+				only := event.NewReader(bytes.NewReader(b), onlyOptions(rt, cond)...)
+				var recWhole, recOnly event.Record
+				for i := 0; ; i++ {
+					errWhole := whole.ReadRecord(&recWhole)
+					errOnly := only.ReadRecord(&recOnly)
+					if (errWhole == nil) != (errOnly == nil) {
+						t.Fatalf("%s: %s: record %d: whole: %v, DecodeOnly: %v", d.name, name, i, errWhole, errOnly)
 					}
+					if errWhole == io.EOF {
+						break
+					}
+					if errWhole != nil {
+						continue
+					}
+					rec := &recOnly
+					if rt.NeedsWhole(rec) {
+						if rec, err = event.ParseRecord(only.Raw()); err != nil {
+							t.Fatalf("%s: %s: record %d: %v", d.name, name, i, err)
+						}
+					}
+					rt.RouteInto(&recWhole, &resWhole)
+					rt.RouteInto(rec, &resOnly)
+					if !sameResult(&resWhole, &resOnly) {
+						t.Errorf("%s: %s: record %d: routed with DecodeOnly(%q) (MembersIf: %v):\n%s\nwhole:\n%s", d.name, name, i, rt.Members(), cond,
+							routeFormat(resOnly), routeFormat(resWhole))
+						return n
+					}
+					n++
 				}
-				rt.RouteInto(&recWhole, &resWhole)
-				rt.RouteInto(rec, &resOnly)
-				if !sameResult(&resWhole, &resOnly) {
-					t.Errorf("%s: %s: record %d: routed with DecodeOnly(%q):\n%s\nwhole:\n%s", d.name, name, i, rt.Members(),
-						routeFormat(resOnly), routeFormat(resWhole))
-					return n
-				}
-				n++
 			}
 		}
 	}
 	return n
+}
+
+// onlyOptions returns the options of a Reader that reads the members
+// routing reads under rt: event.DecodeOnly of Members, or with cond of
+// MembersIf, with event.DecodeOnlyIf.
+func onlyOptions(rt *trail.Router, cond bool) []event.ReadOption {
+	if !cond {
+		return []event.ReadOption{event.ContinueOnError(), event.DecodeOnly(rt.Members()...)}
+	}
+	members, c := rt.MembersIf()
+	return []event.ReadOption{event.ContinueOnError(), event.DecodeOnly(members...), event.DecodeOnlyIf(c)}
 }
 
 // TestMembersDecodeOnly: records read with
@@ -610,32 +646,34 @@ func FuzzMembersDecodeOnly(f *testing.F) {
 		routers = append(routers, rt)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, rt := range routers {
-			whole := event.NewReader(bytes.NewReader(b), event.ContinueOnError())
-			only := event.NewReader(bytes.NewReader(b), event.ContinueOnError(), event.DecodeOnly(rt.Members()...))
-			var recWhole, recOnly event.Record
-			for i := 0; i < 1000; i++ {
-				errWhole := whole.ReadRecord(&recWhole)
-				errOnly := only.ReadRecord(&recOnly)
-				if (errWhole == nil) != (errOnly == nil) {
-					t.Fatalf("record %d: whole: %v, DecodeOnly: %v", i, errWhole, errOnly)
-				}
-				if errWhole == io.EOF {
-					break
-				}
-				if errWhole != nil {
-					continue
-				}
-				rec := &recOnly
-				if rt.NeedsWhole(rec) {
-					var err error
-					if rec, err = event.ParseRecord(only.Raw()); err != nil {
-						t.Fatalf("record %d: decoding whole again: %v", i, err)
+		for i, rt := range routers {
+			for _, cond := range []bool{i == 0, i != 0} {
+				whole := event.NewReader(bytes.NewReader(b), event.ContinueOnError())
+				only := event.NewReader(bytes.NewReader(b), onlyOptions(rt, cond)...)
+				var recWhole, recOnly event.Record
+				for i := 0; i < 1000; i++ {
+					errWhole := whole.ReadRecord(&recWhole)
+					errOnly := only.ReadRecord(&recOnly)
+					if (errWhole == nil) != (errOnly == nil) {
+						t.Fatalf("record %d: whole: %v, DecodeOnly: %v", i, errWhole, errOnly)
 					}
-				}
-				got, want := rt.Route(rec), rt.Route(&recWhole)
-				if !sameResult(&got, &want) {
-					t.Fatalf("record %d: routed with DecodeOnly(%q):\n%s\nwhole:\n%s", i, rt.Members(), routeFormat(got), routeFormat(want))
+					if errWhole == io.EOF {
+						break
+					}
+					if errWhole != nil {
+						continue
+					}
+					rec := &recOnly
+					if rt.NeedsWhole(rec) {
+						var err error
+						if rec, err = event.ParseRecord(only.Raw()); err != nil {
+							t.Fatalf("record %d: decoding whole again: %v", i, err)
+						}
+					}
+					got, want := rt.Route(rec), rt.Route(&recWhole)
+					if !sameResult(&got, &want) {
+						t.Fatalf("record %d: routed with DecodeOnly(%q) (MembersIf: %v):\n%s\nwhole:\n%s", i, rt.Members(), cond, routeFormat(got), routeFormat(want))
+					}
 				}
 			}
 		}

@@ -331,6 +331,7 @@ type reader struct {
 	// decoded, and whole reports the records to decode whole again
 	// (see decodeOnly).
 	members []string
+	cond    event.Condition
 	whole   func(*event.Record) bool
 }
 
@@ -340,7 +341,13 @@ type reader struct {
 // records fn is handed then hold those members only: for a command that
 // reads no others.
 func (r *reader) decodeOnly(members []string, whole func(*event.Record) bool) {
-	r.members, r.whole = members, whole
+	r.decodeOnlyIf(members, event.Condition{}, whole)
+}
+
+// decodeOnlyIf is decodeOnly decoding c's members too of the records c
+// calls for them (event.DecodeOnlyIf).
+func (r *reader) decodeOnlyIf(members []string, c event.Condition, whole func(*event.Record) bool) {
+	r.members, r.cond, r.whole = members, c, whole
 	r.one = *newFileReader(r.readOptions()...)
 }
 
@@ -349,6 +356,9 @@ func (r *reader) readOptions() []event.ReadOption {
 	opts := []event.ReadOption{event.ContinueOnError()}
 	if r.members != nil {
 		opts = append(opts, event.DecodeOnly(r.members...))
+		if len(r.cond.Members) > 0 {
+			opts = append(opts, event.DecodeOnlyIf(r.cond))
+		}
 	}
 	return opts
 }
@@ -504,7 +514,7 @@ func (r *reader) bucket(root string, keys []string, fn func(w int, rec *event.Re
 		return openObject(prefix + filepath.FromSlash(key))
 	})
 	o := &archive.Options{Ordered: !r.parallel, Workers: r.workers, Progress: &r.prog.Progress,
-		Members: r.members, Whole: r.whole}
+		Members: r.members, MembersIf: r.cond, Whole: r.whole}
 	err := a.Each(r.ctx(), o, func(ar *archive.Record, err error) error {
 		if err != nil {
 			var ae *archive.Error

@@ -155,7 +155,8 @@ func runRoute(e *env, args []string) int {
 	srcs, readable := collect(e, "route", paths)
 	r := newReader(e, "route", srcs)
 	if !e.decodeAll {
-		r.decodeOnly(o.members(rt), rt.NeedsWhole)
+		members, c := o.members(rt)
+		r.decodeOnlyIf(members, c, rt.NeedsWhole)
 	}
 	st := route(e, r, rt, &o, srcs)
 	if !readable || r.bad > 0 || st != exitOK {
@@ -181,13 +182,16 @@ type routeOptions struct {
 // table print (the recipient account, awsRegion, eventTime, the title);
 // and eventID for the JSON lines. The records whose title or ID are
 // unmodelled members (aggregated events, an event data store's Insights
-// records) are those trail.Router.NeedsWhole has decoded whole.
-func (o *routeOptions) members(rt *trail.Router) []string {
-	members := rt.Members()
+// records) are those trail.Router.NeedsWhole has decoded whole. The
+// members routing reads of global services' records only (tlsDetails,
+// additionalEventData) are decoded of those only, under the condition
+// returned (trail.Router.MembersIf, event.DecodeOnlyIf).
+func (o *routeOptions) members(rt *trail.Router) ([]string, event.Condition) {
+	members, c := rt.MembersIf()
 	if members == nil || o.summary || o.format == "table" {
-		return members
+		return members, c
 	}
-	return append(members, "eventID")
+	return append(members, "eventID"), c
 }
 
 // keep reports whether the record filters select rec.

@@ -48,6 +48,9 @@ type Options struct {
 	// event without eventTime, whose time is in its unmodelled
 	// timeWindow, is then decoded whole.
 	Members []string
+	// MembersIf, with Members, names members decoded of some records
+	// only (event.DecodeOnlyIf; trail.Router.MembersIf for routing).
+	MembersIf event.Condition
 	// Whole, when set with Members, reports whether a record decoded with
 	// only Members must be decoded whole (trail.Router.NeedsWhole for
 	// routing); it is then decoded again, whole, from its text.
@@ -65,6 +68,9 @@ func (o *Options) readOptions() []event.ReadOption {
 			members = append(slices.Clip(members), windowMembers...)
 		}
 		opts = append(opts, event.DecodeOnly(members...))
+		if len(o.MembersIf.Members) > 0 {
+			opts = append(opts, event.DecodeOnlyIf(o.MembersIf))
+		}
 	}
 	return opts
 }
