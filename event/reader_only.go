@@ -2,6 +2,7 @@ package event
 
 import (
 	"errors"
+	"math/bits"
 	"strings"
 	"unsafe"
 
@@ -66,9 +67,14 @@ type tlsMemo struct {
 }
 
 // A memo holds memoSets sets of memoWays texts of up to memoMax bytes
-// (longer ones are not kept, so that a memo holds at most 256 KiB).
+// (longer ones are not kept, so that a memo holds at most 2 MiB, and
+// about 0.5 MiB when full of userIdentity values of 500 bytes): 1,024
+// values, as the records of a tree of log files name hundreds of
+// identities (702 in trail/archive's benchmark tree, of which 128 ways
+// held a quarter).
 const (
-	memoSets = 32
+	memoBits = 8
+	memoSets = 1 << memoBits
 	memoWays = 4
 	memoMax  = 2 << 10
 )
@@ -80,15 +86,32 @@ type memo struct {
 }
 
 // memoSet returns the set of the value whose text starts at s[i]: a hash
-// of its first 64 bytes (fewer, and what follows it, for a shorter
-// value: such a value is seldom found again).
+// of its first memoHash bytes, or of those up to its first '}' (the end
+// of an object without nested ones, such as a tlsDetails), so that the
+// hash covers the value's own text (a shorter value not ending in '}' is
+// hashed with what follows it: such a value is seldom found again).
 func memoSet(s string, i int) int {
 	var h uint64
-	for off := i; off+8 <= min(len(s), i+64); off += 8 {
-		h = (h ^ le64(s[off:])) * 0x9E3779B97F4A7C15
+	t := s[i:min(len(s), i+memoHash)]
+	for len(t) >= 8 {
+		x := le64(t)
+		t = t[8:]
+		// The bytes of x equal to '}' (SWAR: the lowest one found is exact).
+		y := x ^ 0x7d7d7d7d7d7d7d7d
+		if m := (y - 0x0101010101010101) &^ y & 0x8080808080808080; m != 0 {
+			n := bits.TrailingZeros64(m) + 1 // bits up to the '}' byte's top bit
+			h = (h ^ x&(1<<n-1)) * 0x9E3779B97F4A7C15
+			break
+		}
+		h = (h ^ x) * 0x9E3779B97F4A7C15
 	}
-	return int(h >> 59)
+	return int(h >> (64 - memoBits))
 }
+
+// memoHash is the most of a value's text memoSet hashes: the
+// userIdentity values of many sessions of one role begin alike
+// ({"type":"AssumedRole","principalId":"AROA…:) up to the session name.
+const memoHash = 128
 
 // le64 reads the first 8 bytes of s as a little-endian word.
 func le64(s string) uint64 {
@@ -402,7 +425,7 @@ func (d *decoder) recordOnly() error {
 	}
 	only, cond := d.proj.only, d.proj.cond
 	condSkipped := false // a field of cond skipped (see condWanted)
-	records := false // the only member is a Records array: a log file
+	records := false     // the only member is a Records array: a log file
 	var names jsonwire.Names
 	i := 0
 	for ; ; i++ {

@@ -536,3 +536,31 @@ func TestDecodeOnlyPooled(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoSet: the set of a remembered value is decided by its own text,
+// and values that begin alike (the sessions of one role) spread over the
+// sets instead of sharing one.
+func TestMemoSet(t *testing.T) {
+	for _, tc := range []struct {
+		reason string
+		a, b   string
+		same   bool
+	}{
+		{"an object ending in its first '}' is hashed without what follows", `{"tlsVersion":"TLSv1.3"},"eventTime":"1"`, `{"tlsVersion":"TLSv1.3"},"eventTime":"2"`, true},
+		{"a '}' in the word's last byte", `{"a":"bcdefghijklm"}X`, `{"a":"bcdefghijklm"}Y`, true},
+		{"texts that differ before the first '}'", `{"tlsVersion":"TLSv1.2"}`, `{"tlsVersion":"TLSv1.3"}`, false},
+	} {
+		if got := memoSet(tc.a, 0) == memoSet(tc.b, 0); got != tc.same {
+			t.Errorf("%s: same set %v, want %v", tc.reason, got, tc.same)
+		}
+	}
+	sets := map[int]bool{}
+	const n = 300
+	for i := range n {
+		id := fmt.Sprintf(`{"type":"AssumedRole","principalId":"AROAEXAMPLEIDEXAMPLE:session-name-%d@example.com","arn":"arn:aws:sts::111122223333:assumed-role/R/session-%d@example.com","accountId":"111122223333"}`, i, i)
+		sets[memoSet(id, 0)] = true
+	}
+	if len(sets) < memoSets/2 {
+		t.Errorf("%d identities that differ after their first 64 bytes fall in %d sets of %d", n, len(sets), memoSets)
+	}
+}
