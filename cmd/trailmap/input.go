@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/trail"
@@ -26,43 +27,22 @@ type source struct {
 	name string // as messages show it: the path, or "<stdin>"
 	path string // "" for standard input
 	size int64  // bytes on disk, for the progress line; 0 for standard input and without one
-	// root and keys are set for a directory that holds a CloudTrail
+	// root and objects are set for a directory that holds a CloudTrail
 	// bucket tree only (every file an object key under root), which is
 	// one source: such a tree is read by trail/archive, objects in
-	// parallel. A source per object would keep a few strings per object
-	// live while the tree is read, for the garbage collector to mark on
-	// every cycle.
-	root string
-	keys keyList
+	// parallel, listing its folders as it goes (treeFS), so that what a
+	// read holds does not grow with the tree: neither a source nor a key
+	// per object is kept.
+	root    string
+	objects int // the files of the tree when walked
 }
 
 // files is the number of files of s.
 func (s *source) files() int {
 	if s.root != "" {
-		return s.keys.len()
+		return s.objects
 	}
 	return 1
-}
-
-// keyList is the object keys of a bucket tree: one string, each key
-// ending at its entry of ends. The garbage collector marks it on every
-// cycle while the tree is read: this way it has two pointers to follow,
-// not one per key.
-type keyList struct {
-	text string
-	ends []int32
-}
-
-func (l *keyList) len() int { return len(l.ends) }
-
-// appendTo appends the keys to dst.
-func (l *keyList) appendTo(dst []string) []string {
-	start := int32(0)
-	for _, end := range l.ends {
-		dst = append(dst, l.text[start:end])
-		start = end
-	}
-	return dst
 }
 
 // recordSuffixes are the file names a directory walk reads.
@@ -112,12 +92,12 @@ func collect(e *env, cmd string, paths []string) (srcs []source, ok bool) {
 // returns the tree as one source; otherwise a source per file. Problems
 // are reported and make *ok false.
 //
-// A walk of a large tree costs little per file: the keys are gathered in
-// one buffer (a keyList: the garbage collector, which marks the keys on
-// every cycle while the tree is read, then has two pointers to follow
-// rather than one per key), paths are joined without cleaning them again
-// (the folders' paths are clean already), and whether a folder is a
-// digest folder is decided once per folder.
+// A walk of a large tree costs little per file and keeps nothing per
+// file: each key is checked as it is found, in one buffer, and only when
+// a file turns out not to be an object of a bucket tree is the tree
+// walked again, for the files' paths. Paths are joined without cleaning
+// them again (the folders' paths are clean already), and whether a
+// folder is a digest folder is decided once per folder.
 func walkFiles(e *env, cmd, root string, ok *bool) (files []source, tree source) {
 	fail := func(err error) {
 		fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
@@ -137,31 +117,22 @@ func walkFiles(e *env, cmd, root string, ok *bool) (files []source, tree source)
 		return files, source{}
 	}
 	prefix := joinPrefix(root)
-	w := treeWalk{e: e, fail: fail}
+	w := treeWalk{e: e, fail: fail, check: true, tree: true}
 	w.walk(root, "", inDigestFolder(filepath.ToSlash(prefix)))
-	if len(w.ends) == 0 {
+	if w.n == 0 {
 		return nil, source{}
 	}
-	keys := keyList{text: string(w.keys), ends: w.ends}
-	isTree := true
+	if w.tree {
+		return nil, source{name: root, path: root, size: w.size, root: root, objects: w.n}
+	}
+	// Not a bucket tree: walked again for the files, each a source.
+	w = treeWalk{e: e, fail: func(error) {}}
+	w.walk(root, "", inDigestFolder(filepath.ToSlash(prefix)))
+	files = make([]source, len(w.ends))
 	start := int32(0)
-	for _, end := range keys.ends {
-		if _, err := trail.ParseKey(keys.text[start:end]); err != nil {
-			isTree = false
-			break
-		}
+	for i, end := range w.ends {
+		path := prefix + filepath.FromSlash(string(w.keys[start:end]))
 		start = end
-	}
-	if isTree {
-		var size int64
-		for _, n := range w.sizes {
-			size += n
-		}
-		return nil, source{name: root, path: root, size: size, root: root, keys: keys}
-	}
-	files = make([]source, keys.len())
-	for i, k := range keys.appendTo(nil) {
-		path := prefix + filepath.FromSlash(k)
 		files[i] = source{name: path, path: path}
 		if w.sizes != nil {
 			files[i].size = w.sizes[i]
@@ -188,13 +159,19 @@ func joinPrefix(root string) string {
 
 // treeWalk is walkFiles' walk: the keys of the files found, one after
 // the other in keys, each ending at its entry of ends, and their sizes
-// when the progress line needs them.
+// when the progress line needs them. With check set it keeps none of
+// them, but tells whether every key is an object key (tree), how many
+// files there are (n) and their size.
 type treeWalk struct {
 	e     *env
 	fail  func(error)
 	keys  []byte
 	ends  []int32
 	sizes []int64
+
+	check, tree bool
+	n           int
+	size        int64
 }
 
 // walk walks the folder at path, whose key (path under the root, with
@@ -234,7 +211,25 @@ func (w *treeWalk) walk(path, rel string, digest bool) {
 				continue
 			}
 			size = info.Size()
-			w.sizes = append(w.sizes, size)
+			if !w.check {
+				w.sizes = append(w.sizes, size)
+			}
+		}
+		w.n++
+		if w.check {
+			// The key, checked in a buffer used again for the next.
+			w.size += size
+			w.keys = w.keys[:0]
+			if rel != "" {
+				w.keys = append(append(w.keys, rel...), '/')
+			}
+			w.keys = append(w.keys, name...)
+			if w.tree {
+				if _, err := trail.ParseKey(transientString(w.keys)); err != nil {
+					w.tree = false
+				}
+			}
+			continue
 		}
 		if rel != "" {
 			w.keys = append(append(w.keys, rel...), '/')
@@ -423,16 +418,12 @@ func (r *reader) eachWorker(srcs []source, fn func(w int, rec *event.Record) boo
 	seq := func(rec *event.Record) bool { return fn(0, rec) }
 	for i := 0; i < len(srcs); {
 		if srcs[i].root != "" {
-			// The same tree named twice in a row is read once. The
-			// keys are handed over as strings, which archive.Keys
-			// copies: these are garbage once it has.
-			keys := srcs[i].keys.appendTo(make([]string, 0, srcs[i].keys.len()))
+			// The same tree named twice in a row is read once.
 			j := i + 1
 			for j < len(srcs) && srcs[j].root == srcs[i].root {
-				keys = srcs[j].keys.appendTo(keys)
 				j++
 			}
-			if !r.bucket(srcs[i].root, keys, fn) {
+			if !r.bucket(srcs[i].root, fn) {
 				return
 			}
 			i = j
@@ -505,14 +496,11 @@ var errStop = errors.New("stop")
 // bucket reads the objects of one bucket tree with trail/archive: objects
 // are decompressed and decoded by a pool of workers, and handed to fn in
 // key order, one at a time, or with r.parallel as the workers finish them.
-// It keeps nothing per object beyond the keys: what stays live while the
-// records are read, the garbage collector marks on every cycle.
-func (r *reader) bucket(root string, keys []string, fn func(w int, rec *event.Record) bool) bool {
+// It keeps nothing per object: the tree's folders are listed as the
+// read goes (treeFS), so that what it holds does not grow with the tree.
+func (r *reader) bucket(root string, fn func(w int, rec *event.Record) bool) bool {
 	r.fromLookup = false // log files
-	prefix := joinPrefix(root)
-	a := archive.Keys(keys, func(_ context.Context, key string) (io.ReadCloser, error) {
-		return openObject(prefix + filepath.FromSlash(key))
-	})
+	a := archive.FS(treeFS{joinPrefix(root)})
 	o := &archive.Options{Ordered: !r.parallel, Workers: r.workers, Progress: &r.prog.Progress,
 		Members: r.members, MembersIf: r.cond, Whole: r.whole}
 	err := a.Each(r.ctx(), o, func(ar *archive.Record, err error) error {
@@ -684,3 +672,68 @@ func (p *progress) line(elapsed time.Duration) string {
 
 // progressInterval is how often the progress line is redrawn.
 const progressInterval = 200 * time.Millisecond
+
+// treeFS is the file system of a bucket tree for trail/archive, which
+// lists its folders as it reads them: the folder at prefix (as joinPrefix
+// returns it), with the files walkFiles reads (record files outside the
+// digest folders), opened by openObject.
+type treeFS struct{ prefix string }
+
+func (t treeFS) path(name string) string {
+	if name == "." {
+		if t.prefix == "" {
+			return "."
+		}
+		return t.prefix
+	}
+	return t.prefix + filepath.FromSlash(name)
+}
+
+// Open opens the object name (a slash-separated path under the root).
+func (t treeFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	path := t.path(name)
+	f, err := openObject(path)
+	if err != nil {
+		return nil, err
+	}
+	return treeFile{f, path}, nil
+}
+
+// ReadDir lists the folder name as treeWalk.walk does: its folders and
+// the files walkFiles reads, in name order. A folder that cannot be read
+// was reported by walkFiles' walk already: what could be listed of it is
+// returned, without an error to report it twice.
+func (t treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
+	}
+	path := t.path(name)
+	ents, _ := os.ReadDir(path)
+	digest := inDigestFolder(filepath.ToSlash(t.prefix))
+	if name != "." {
+		digest = inDigestFolder(filepath.ToSlash(path) + "/")
+	}
+	return slices.DeleteFunc(ents, func(d fs.DirEntry) bool {
+		return !d.IsDir() && (!d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 || !isRecordName(d.Name()) || digest)
+	}), nil
+}
+
+// treeFile is an object of a treeFS.
+type treeFile struct {
+	io.ReadCloser
+	path string
+}
+
+func (f treeFile) Stat() (fs.FileInfo, error) { return os.Stat(f.path) }
+
+// transientString returns b as a string without copying it, for a string
+// read before b changes and of which nothing is kept.
+func transientString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}

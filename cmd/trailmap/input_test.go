@@ -2,14 +2,18 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/trailmap/trailmap/trail/archive"
 )
 
 func TestProgressLine(t *testing.T) {
@@ -149,12 +153,58 @@ func TestCollectAsWalkDir(t *testing.T) {
 				got = append(got, s.path)
 				continue
 			}
-			for _, k := range s.keys.appendTo(nil) {
-				got = append(got, filepath.Join(s.root, filepath.FromSlash(k)))
+			// A tree's objects, as trail/archive lists them.
+			n := 0
+			for o, err := range archive.FS(treeFS{joinPrefix(s.root)}).Objects(context.Background(), nil) {
+				if err != nil {
+					t.Fatalf("%s: %v", dir, err)
+				}
+				got = append(got, filepath.Join(s.root, filepath.FromSlash(o.Key)))
+				n++
+			}
+			if n != s.files() {
+				t.Errorf("%s: %d objects listed, %d walked", dir, n, s.files())
 			}
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: collect found\n%q\nfilepath.WalkDir\n%q", dir, got, want)
 		}
+	}
+}
+
+// TestCollectKeepsNothingPerObject: a bucket tree is one source that
+// holds nothing per object (trail/archive lists its folders as it reads
+// them), so that reading a tree of any size holds the same memory: the
+// source of a tree of 3,000 objects holds no more than that of a tree of
+// 300. When collect kept the keys, it held about 100 bytes per object.
+func TestCollectKeepsNothingPerObject(t *testing.T) {
+	held := func(n int) uint64 {
+		root := t.TempDir()
+		for i := range n {
+			day := 1 + i%28
+			key := fmt.Sprintf("AWSLogs/111122223333/CloudTrail/us-east-1/2023/05/%02d/111122223333_CloudTrail_us-east-1_202305%02dT0000Z_%016d.json.gz", day, day, i)
+			p := filepath.Join(root, filepath.FromSlash(key))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		srcs, ok := collect(&env{stderr: io.Discard}, "route", []string{root})
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		if !ok || len(srcs) != 1 || srcs[0].root == "" || srcs[0].files() != n {
+			t.Fatalf("%d objects: collect gave %d sources, not one tree of %d", n, len(srcs), n)
+		}
+		runtime.KeepAlive(srcs)
+		return after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc)
+	}
+	small, large := held(300), held(3000)
+	if large > small+64<<10 {
+		t.Errorf("the source of a tree of 3,000 objects holds %d bytes, of 300 objects %d: it grows with the tree", large, small)
 	}
 }
