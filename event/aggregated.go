@@ -150,7 +150,7 @@ func parseWindowTime(s string) (time.Time, error) {
 // reading only that member; "" for other records and unknown dimensions.
 // It does not allocate: routing asks it of every aggregated event.
 func (r *Record) AggregationTemplate() string {
-	if c, _ := r.Category(); c != CategoryAggregated {
+	if !r.IsAggregated() {
 		return ""
 	}
 	raw, ok := r.memberText("summary")
@@ -188,16 +188,31 @@ func enterMember(sc *jsonwire.Scanner, key string) bool {
 	}
 }
 
+// IsAggregated reports whether r is an aggregated event: eventType
+// AwsAggregatedEvent or eventCategory Aggregated, either one (CloudTrail
+// User Guide, "CloudTrail record contents for aggregated events": an
+// aggregated event carries both). Either member alone is enough, so that
+// a record whose other member disagrees (eventType AwsAggregatedEvent with
+// eventCategory Data) is still read by its own members (eventId,
+// accountId, timeWindow, summary), as Occurred, Title, ID, Recipient,
+// Aggregated and AggregationTemplate all do, and as routing decodes it
+// whole. Category, which reports the recorded eventCategory first, says
+// Data for such a record: the folder a trail delivers it to follows
+// Category.
+func (r *Record) IsAggregated() bool {
+	return r.EventType == AwsAggregatedEvent || r.EventCategory == CategoryAggregated
+}
+
 // ErrNotAggregated is returned by Record.Aggregated for a record of
 // another category.
 var ErrNotAggregated = errors.New("event: not an aggregated event")
 
 // Aggregated returns the typed view of an aggregated event. It returns
-// ErrNotAggregated when Category is not Aggregated, and an error naming
+// ErrNotAggregated when the record is not one (IsAggregated), and an error naming
 // the member when timeWindow or summary is not of its documented shape
 // (the Record keeps it as it came either way).
 func (r *Record) Aggregated() (*AggregatedEvent, error) {
-	if c, _ := r.Category(); c != CategoryAggregated {
+	if !r.IsAggregated() {
 		return nil, ErrNotAggregated
 	}
 	a := &AggregatedEvent{
@@ -233,15 +248,16 @@ func (r *Record) Member(name string) (json.RawMessage, bool) {
 	return json.RawMessage(raw), true
 }
 
-// ID returns the record's event ID: EventID, or for an aggregated event,
-// which has eventId (lower-case d) instead (CloudTrail User Guide,
-// "CloudTrail record contents for aggregated events"), that member. It
-// allocates nothing unless the aggregated event's ID holds escapes.
+// ID returns the record's event ID: EventID, or for an aggregated event
+// (IsAggregated), which has eventId (lower-case d) instead (CloudTrail
+// User Guide, "CloudTrail record contents for aggregated events"), that
+// member. It allocates nothing unless the aggregated event's ID holds
+// escapes.
 func (r *Record) ID() string {
 	if r.EventID != "" {
 		return r.EventID
 	}
-	if c, _ := r.Category(); c != CategoryAggregated {
+	if !r.IsAggregated() {
 		return ""
 	}
 	id, _ := r.memberString("eventId")

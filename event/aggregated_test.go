@@ -129,6 +129,8 @@ func TestRecordID(t *testing.T) {
 		{"an aggregated event's eventId with an escape", `{"eventVersion":"1.0","eventId":"agg\u002d2","eventCategory":"Aggregated","eventType":"AwsAggregatedEvent"}`, "agg-2"},
 		{"eventId of a record that is not aggregated is an unknown member, not its ID", `{"eventVersion":"1.08","eventId":"x","eventCategory":"Management"}`, ""},
 		{"no ID at all (eventVersion 1.0 records have none)", `{"eventVersion":"1.0","eventName":"X"}`, ""},
+		{"eventType AwsAggregatedEvent with another eventCategory is still aggregated (IsAggregated)", `{"eventVersion":"1.0","eventId":"agg-3","eventCategory":"Data","eventType":"AwsAggregatedEvent"}`, "agg-3"},
+		{"eventCategory Aggregated with another eventType is still aggregated (IsAggregated)", `{"eventVersion":"1.0","eventId":"agg-4","eventCategory":"Aggregated","eventType":"AwsApiCall"}`, "agg-4"},
 	} {
 		rec, err := event.ParseRecord([]byte(tc.record))
 		if err != nil {
@@ -148,5 +150,63 @@ func TestRecordID(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { _ = rec.ID() }); n != 0 {
 		t.Errorf("ID allocates %v times, want 0", n)
+	}
+}
+
+// TestAggregatedAccessorsAgree: every accessor that reads an aggregated
+// event's own members (ID: eventId, Recipient: accountId, Occurred:
+// timeWindow, AggregationTemplate and Aggregated: summary) takes a record
+// as aggregated by one rule, IsAggregated: eventType AwsAggregatedEvent
+// or eventCategory Aggregated (CloudTrail User Guide, "CloudTrail record
+// contents for aggregated events"). ID and Recipient used Category, which
+// says Data for eventType AwsAggregatedEvent with eventCategory Data,
+// while Occurred (and routing) took such a record as aggregated.
+func TestAggregatedAccessorsAgree(t *testing.T) {
+	const body = `"eventVersion":"1.0","accountId":"111122223333","eventId":"agg-1","awsRegion":"us-east-1","eventSource":"s3.amazonaws.com",` +
+		`"timeWindow":{"windowStart":"2025-11-19T17:40:00Z","windowEnd":"2025-11-19T17:45:00Z","windowSize":"PT5M"},` +
+		`"summary":{"primaryDimension":{"dimension":"eventName","statistics":[]}}`
+	end := time.Date(2025, 11, 19, 17, 45, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		members    string
+		aggregated bool
+		reason     string
+	}{
+		{`"eventCategory":"Aggregated","eventType":"AwsAggregatedEvent"`, true, "the documented pair"},
+		{`"eventCategory":"Data","eventType":"AwsAggregatedEvent"`, true, "eventType AwsAggregatedEvent, whatever the category"},
+		{`"eventCategory":"Aggregated","eventType":"AwsApiCall"`, true, "eventCategory Aggregated, whatever the type"},
+		{`"eventType":"AwsAggregatedEvent"`, true, "eventType alone"},
+		{`"eventCategory":"Aggregated"`, true, "eventCategory alone"},
+		{`"eventCategory":"Data","eventType":"AwsApiCall"`, false, "neither: accountId, eventId, timeWindow and summary are unknown members"},
+	} {
+		rec, err := event.ParseRecord([]byte("{" + tc.members + "," + body + "}"))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.reason, err)
+		}
+		if got := rec.IsAggregated(); got != tc.aggregated {
+			t.Errorf("%s: IsAggregated = %v, want %v", tc.reason, got, tc.aggregated)
+		}
+		wantID, wantAccount, wantTemplate, wantTime := "", "", "", time.Time{}
+		if tc.aggregated {
+			wantID, wantAccount, wantTemplate, wantTime = "agg-1", "111122223333", "API_ACTIVITY", end
+		}
+		if got := rec.ID(); got != wantID {
+			t.Errorf("%s: ID = %q, want %q", tc.reason, got, wantID)
+		}
+		if got := rec.Recipient(); got != wantAccount {
+			t.Errorf("%s: Recipient = %q, want %q", tc.reason, got, wantAccount)
+		}
+		if got := rec.AggregationTemplate(); got != wantTemplate {
+			t.Errorf("%s: AggregationTemplate = %q, want %q", tc.reason, got, wantTemplate)
+		}
+		if got, ok := rec.Occurred(); !got.Equal(wantTime) || ok != tc.aggregated {
+			t.Errorf("%s: Occurred = %v, %v, want %v, %v", tc.reason, got, ok, wantTime, tc.aggregated)
+		}
+		a, err := rec.Aggregated()
+		switch {
+		case !tc.aggregated && !errors.Is(err, event.ErrNotAggregated):
+			t.Errorf("%s: Aggregated error = %v, want ErrNotAggregated", tc.reason, err)
+		case tc.aggregated && (err != nil || a.EventID != "agg-1" || a.AccountID != "111122223333"):
+			t.Errorf("%s: Aggregated = %+v, %v, want eventId agg-1, accountId 111122223333", tc.reason, a, err)
+		}
 	}
 }

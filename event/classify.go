@@ -315,7 +315,7 @@ func (r *Record) SourceService() (string, bool) {
 //
 //   - recipientAccountId (eventVersion 1.02 and later; CloudTrail User
 //     Guide, "CloudTrail record contents");
-//   - for aggregated events, accountId ("the account ID that received
+//   - for aggregated events (IsAggregated), accountId ("the account ID that received
 //     this event", "CloudTrail record contents for aggregated events");
 //   - for network activity events, the VPC endpoint owner,
 //     vpcEndpointAccountId (network activity events go to the endpoint
@@ -329,15 +329,12 @@ func (r *Record) Recipient() string {
 	if r.RecipientAccountID != "" {
 		return r.RecipientAccountID
 	}
-	switch c, _ := r.Category(); c {
-	case CategoryAggregated:
+	if r.IsAggregated() {
 		if a, ok := r.memberString("accountId"); ok {
 			return a
 		}
-	case CategoryNetworkActivity:
-		if r.VPCEndpointAccountID != "" {
-			return r.VPCEndpointAccountID
-		}
+	} else if c, _ := r.Category(); c == CategoryNetworkActivity && r.VPCEndpointAccountID != "" {
+		return r.VPCEndpointAccountID
 	}
 	if r.UserIdentity != nil && arn.IsAccountID(r.UserIdentity.AccountID) {
 		return r.UserIdentity.AccountID

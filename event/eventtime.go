@@ -35,7 +35,7 @@ func (r *Record) Occurred() (time.Time, bool) {
 	if r.HasEventTime() {
 		return r.EventTime, true
 	}
-	if r.EventType != AwsAggregatedEvent && r.EventCategory != CategoryAggregated {
+	if !r.IsAggregated() {
 		return time.Time{}, false
 	}
 	t := r.windowEnd()

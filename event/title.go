@@ -37,7 +37,7 @@ func (r *Record) Title() string {
 			return t
 		}
 	}
-	if r.EventType == AwsAggregatedEvent || r.EventCategory == CategoryAggregated {
+	if r.IsAggregated() {
 		name := "aggregated"
 		if r.EventSource != "" {
 			name = r.EventSource + " aggregated"
