@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -263,5 +264,57 @@ func TestLastIndexByte(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestReadAllocsWindow checks what reading gzip input through the window
+// allocates: per record its block of nested values and its share of one
+// buffer of text, and in bytes the text once (not a copy of the input
+// and another for the records) and the blocks.
+func TestReadAllocsWindow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocation counts")
+	}
+	const n = 300
+	in := typicalLog(t, n)
+	gz := gzipInput(t, []byte(in))
+	for _, s := range windowSources {
+		rd := NewReader(nil)
+		var rec Record
+		readAll := func(src io.Reader) {
+			rd.Reset(src)
+			for i := 0; ; i++ {
+				err := rd.ReadRecord(&rec)
+				if err == io.EOF {
+					if i != n {
+						t.Fatalf("%s: %d records, want %d", s.name, i, n)
+					}
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		readAll(s.open(t, gz))
+		src := s.open(t, gz)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		readAll(src)
+		runtime.ReadMemStats(&after)
+		allocs, bytes := after.Mallocs-before.Mallocs, after.TotalAlloc-before.TotalAlloc
+		// A block per record, a buffer of text per 16 KiB or so (1.19 per
+		// record measured).
+		if perRecord := float64(allocs) / n; perRecord > 1.25 {
+			t.Errorf("%s: %.2f allocations per typical record, want at most 1.25", s.name, perRecord)
+		}
+		// The text (with up to 10% more for the size classes of its
+		// buffers) and a block of nested values (with a sessionContext:
+		// 896 bytes) per record, and the window of an inflate.Reader
+		// that has not read yet (1.02 and 1.16 MB measured).
+		if limit := uint64(len(in))*11/10 + n*896 + 130<<10; bytes > limit {
+			t.Errorf("%s: %d bytes allocated for %d of text, want at most %d", s.name, bytes, len(in), limit)
+		}
+		t.Logf("%s: %.2f allocations per record, %d bytes for %d of text", s.name, float64(allocs)/n, bytes, len(in))
 	}
 }
