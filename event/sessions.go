@@ -1,9 +1,11 @@
 package event
 
 import (
-	"encoding/json"
 	"strings"
 	"time"
+	"unsafe"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
 // Sessions links the calls made with temporary credentials to the calls
@@ -65,50 +67,39 @@ var issuers = map[string]bool{
 
 // Add records rec when it is a successful STS call that issued
 // credentials, and reports whether it was.
+//
+// It reads the few members it needs of responseElements and
+// requestParameters by the rule of issueResponse and issueRequest: member
+// names exactly as CloudTrail writes them (camelCase), the last of a
+// repeated name.
 func (s *Sessions) Add(rec *Record) bool {
 	if rec.EventSource != "sts.amazonaws.com" || !issuers[rec.EventName] || rec.ErrorCode != "" || len(rec.ResponseElements) == 0 {
 		return false
 	}
-	var resp struct {
-		Credentials struct {
-			AccessKeyID string `json:"accessKeyId"`
-		} `json:"credentials"`
-		AssumedRoleUser struct {
-			ARN string `json:"arn"`
-		} `json:"assumedRoleUser"`
-		FederatedUser struct {
-			ARN string `json:"arn"`
-		} `json:"federatedUser"`
-	}
-	if json.Unmarshal(rec.ResponseElements, &resp) != nil || !temporaryKey(resp.Credentials.AccessKeyID) {
+	resp, ok := readIssueResponse(bytesText(rec.ResponseElements))
+	if !ok || !temporaryKey(resp.accessKeyID) {
 		return false
 	}
-	var req struct {
-		RoleARN         string `json:"roleArn"`
-		RoleSessionName string `json:"roleSessionName"`
-		Name            string `json:"name"`
-		TargetPrincipal string `json:"targetPrincipal"`
-	}
-	_ = json.Unmarshal(rec.RequestParameters, &req) // absent or null parameters leave the fields empty
+	req := readIssueRequest(bytesText(rec.RequestParameters)) // absent or null parameters leave the fields empty
 	is := &Issue{
-		AccessKeyID: strings.Clone(resp.Credentials.AccessKeyID),
+		AccessKeyID: strings.Clone(resp.accessKeyID),
 		EventID:     strings.Clone(rec.EventID), EventName: strings.Clone(rec.EventName),
 		EventTime: rec.EventTime, SourceIPAddress: strings.Clone(rec.SourceIPAddress),
-		SessionName: strings.Clone(req.RoleSessionName + req.Name),
+		SessionName: strings.Clone(req.roleSessionName + req.name),
 	}
 	switch {
-	case resp.AssumedRoleUser.ARN != "":
-		is.Issued = strings.Clone(resp.AssumedRoleUser.ARN)
-	case resp.FederatedUser.ARN != "":
-		is.Issued = strings.Clone(resp.FederatedUser.ARN)
-	case req.RoleARN != "":
-		is.Issued = strings.Clone(req.RoleARN)
-	case rec.EventName == "AssumeRoot" && req.TargetPrincipal != "":
+	case resp.assumedRoleARN != "":
+		is.Issued = strings.Clone(resp.assumedRoleARN)
+	case resp.federatedARN != "":
+		is.Issued = strings.Clone(resp.federatedARN)
+	case req.roleARN != "":
+		is.Issued = strings.Clone(req.roleARN)
+	case rec.EventName == "AssumeRoot" && req.targetPrincipal != "":
 		callerARN := ""
 		if rec.UserIdentity != nil {
 			callerARN = rec.UserIdentity.ARN
 		}
-		is.Issued = rootOf(req.TargetPrincipal, callerARN)
+		is.Issued = rootOf(req.targetPrincipal, callerARN)
 	}
 	if u := rec.UserIdentity; u != nil {
 		is.CallerARN, is.CallerType = strings.Clone(u.ARN), strings.Clone(string(u.Type))
@@ -129,6 +120,151 @@ func (s *Sessions) Add(rec *Record) bool {
 	}
 	s.byKey[is.AccessKeyID] = is
 	return true
+}
+
+// bytesText views b as a string without copying, for scanning: the
+// strings read from it are cloned before they are kept.
+func bytesText(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// issueResponse is what Add reads of an issuing call's responseElements
+// (AWS STS API Reference, each action's "Response Elements", camelCased
+// as CloudTrail writes them): credentials.accessKeyId,
+// assumedRoleUser.arn (AssumeRole*), federatedUser.arn
+// (GetFederationToken) and assumedPrincipal (GetDelegatedAccessToken:
+// "the ARN of the principal that was assumed", the principal whose
+// permissions the credentials carry). No CloudTrail record of
+// GetDelegatedAccessToken is published (neither the CloudTrail nor the IAM
+// User Guide's examples have one), so its member names follow the API's
+// shape, camelCased as CloudTrail writes those of the other actions.
+type issueResponse struct {
+	accessKeyID, assumedRoleARN, federatedARN, assumedPrincipal string
+}
+
+// issueRequest is what Add reads of an issuing call's requestParameters:
+// roleArn and roleSessionName (AssumeRole*), name (GetFederationToken)
+// and targetPrincipal (AssumeRoot).
+type issueRequest struct {
+	roleARN, roleSessionName, name, targetPrincipal string
+}
+
+// readIssueResponse reads responseElements text by this rule, which
+// FuzzIssueText checks against encoding/json decoding into maps:
+//
+//   - the text must be valid JSON (RFC 8259, UTF-8) and an object or null
+//     (a null response has nothing: no key);
+//   - member names match exactly, case and all, as CloudTrail writes them
+//     (encoding/json would also take "AccessKeyId" for a struct field);
+//   - of a name repeated in one object the last member counts, whole;
+//   - each member read must be of its documented type or null (null is
+//     absent): an object for credentials, assumedRoleUser and
+//     federatedUser, a string for the rest; a response that is not of
+//     that shape issued nothing, ok false.
+func readIssueResponse(text string) (r issueResponse, ok bool) {
+	if text == "" {
+		return r, false // not JSON
+	}
+	var top [4]string // credentials, assumedRoleUser, federatedUser, assumedPrincipal
+	if !pickMembers(text, &top, "credentials", "assumedRoleUser", "federatedUser", "assumedPrincipal") {
+		return r, false
+	}
+	var one [4]string
+	for i, dst := range [...]*string{&r.accessKeyID, &r.assumedRoleARN, &r.federatedARN} {
+		name := "arn"
+		if i == 0 {
+			name = "accessKeyId"
+		}
+		one[0] = ""
+		if !pickMembers(top[i], &one, name, "", "", "") {
+			return r, false
+		}
+		if *dst, ok = stringValue(one[0]); !ok {
+			return r, false
+		}
+	}
+	r.assumedPrincipal, ok = stringValue(top[3])
+	return r, ok
+}
+
+// readIssueRequest reads requestParameters text by the rule of
+// readIssueResponse, except that nothing makes it fail: text that is not
+// valid JSON, or not an object, has none of the members, and a member
+// that is not a string is empty, the others read as they are.
+func readIssueRequest(text string) (r issueRequest) {
+	var m [4]string
+	if !pickMembers(text, &m, "roleArn", "roleSessionName", "name", "targetPrincipal") {
+		return r
+	}
+	r.roleARN, _ = stringValue(m[0])
+	r.roleSessionName, _ = stringValue(m[1])
+	r.name, _ = stringValue(m[2])
+	r.targetPrincipal, _ = stringValue(m[3])
+	return r
+}
+
+// pickMembers checks that text is valid JSON and sets out[i] to the text
+// of the value of the last member of the object text named names[i] (an
+// empty name picks nothing), leaving it "" when there is none. It
+// reports false for text that is not valid JSON or is neither an object
+// nor null (null, and "" for an absent value, has no members).
+func pickMembers(text string, out *[4]string, names ...string) bool {
+	if text == "" {
+		return true
+	}
+	sc := jsonwire.New(text)
+	sc.Quiet()
+	switch sc.Peek() {
+	case jsonwire.Null:
+		return sc.ReadNull() == nil && sc.End() == nil
+	case jsonwire.Object:
+	default:
+		return false
+	}
+	if sc.BeginObject() != nil {
+		return false
+	}
+	for {
+		key, more, err := sc.NextKey()
+		if err != nil {
+			return false
+		}
+		if !more {
+			break
+		}
+		v, err := sc.SkipValue()
+		if err != nil {
+			return false
+		}
+		for i, n := range names {
+			if key == n && n != "" {
+				out[i] = v
+			}
+		}
+	}
+	if sc.End() != nil {
+		return false
+	}
+	// SkipValue bounds the nesting of each value, not of the text; the
+	// text's own is checked when it may be too deep.
+	return !sc.Deep() || jsonwire.Depth(text) < 0
+}
+
+// stringValue returns the string a member's value text holds: "" for no
+// value ("") and null, ok false for a value of another type.
+func stringValue(v string) (string, bool) {
+	switch {
+	case v == "" || v == "null":
+		return "", true
+	case v[0] != '"':
+		return "", false
+	}
+	sc := jsonwire.New(v)
+	s, err := sc.ReadString()
+	return s, err == nil
 }
 
 // rootOf is the root user that AssumeRoot's credentials act as: its
