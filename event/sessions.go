@@ -11,7 +11,8 @@ import (
 // Sessions links the calls made with temporary credentials to the calls
 // that issued them. An AWS STS call that returns credentials
 // (AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity,
-// GetFederationToken, GetSessionToken, AssumeRoot) records the access
+// GetFederationToken, GetSessionToken, AssumeRoot,
+// GetDelegatedAccessToken) records the access
 // key ID it issued in responseElements.credentials.accessKeyId; every
 // call made with those credentials records the same key in
 // userIdentity.accessKeyId (IAM User Guide, "Logging IAM and AWS STS API
@@ -50,7 +51,8 @@ type Issue struct {
 	// may itself have been issued by an earlier Issue.
 	CallerAccessKeyID string
 	// Issued is what the credentials act as: the role (requestParameters.roleArn),
-	// the assumed-role or federated user ARN of the response, for AssumeRoot
+	// the assumed-role or federated user ARN of the response, for
+	// GetDelegatedAccessToken the response's assumedPrincipal, for AssumeRoot
 	// the root user of requestParameters.targetPrincipal, or for
 	// GetSessionToken the caller itself.
 	Issued string
@@ -59,10 +61,15 @@ type Issue struct {
 	SessionName string
 }
 
-// issuers are the STS calls that return credentials.
+// issuers are the STS calls that return credentials: every action of the
+// AWS STS API Reference ("Actions") whose response has Credentials.
+// GetWebIdentityToken is not one: it returns a signed JWT
+// (WebIdentityToken) and its Expiration, no credentials; nor are
+// DecodeAuthorizationMessage, GetAccessKeyInfo and GetCallerIdentity.
 var issuers = map[string]bool{
 	"AssumeRole": true, "AssumeRoleWithSAML": true, "AssumeRoleWithWebIdentity": true,
 	"GetFederationToken": true, "GetSessionToken": true, "AssumeRoot": true,
+	"GetDelegatedAccessToken": true,
 }
 
 // Add records rec when it is a successful STS call that issued
@@ -92,6 +99,8 @@ func (s *Sessions) Add(rec *Record) bool {
 		is.Issued = strings.Clone(resp.assumedRoleARN)
 	case resp.federatedARN != "":
 		is.Issued = strings.Clone(resp.federatedARN)
+	case resp.assumedPrincipal != "":
+		is.Issued = strings.Clone(resp.assumedPrincipal)
 	case req.roleARN != "":
 		is.Issued = strings.Clone(req.roleARN)
 	case rec.EventName == "AssumeRoot" && req.targetPrincipal != "":
@@ -111,8 +120,11 @@ func (s *Sessions) Add(rec *Record) bool {
 				is.CallerName = strings.Clone(u.InvokedBy)
 			}
 		}
-		if is.Issued == "" {
-			is.Issued = is.CallerARN // GetSessionToken: the caller's own session
+		// GetSessionToken: the caller's own session. Not so for
+		// GetDelegatedAccessToken, whose credentials act as the
+		// assumedPrincipal of its response, never as the caller.
+		if is.Issued == "" && rec.EventName != "GetDelegatedAccessToken" {
+			is.Issued = is.CallerARN
 		}
 	}
 	if s.byKey == nil {

@@ -1,6 +1,7 @@
 package event_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/trailmap/trailmap/event"
@@ -104,6 +105,68 @@ func TestSessionsAssumeRootIssued(t *testing.T) {
 		}
 		if key == "" {
 			t.Errorf("no chain for the issued key: %s", tt.reason)
+		}
+	}
+}
+
+// TestSessionsIssuers: the STS actions that return Credentials (AWS STS
+// API Reference, "Actions") are linked, each with what its credentials act
+// as; those that return none are not. GetDelegatedAccessToken returns
+// Credentials and AssumedPrincipal, "the ARN of the principal ... whose
+// permissions are granted by the temporary credentials" (API Reference,
+// "GetDelegatedAccessToken"); no CloudTrail record of it is published, so
+// its members here follow the API's shape, camelCased as CloudTrail
+// writes the other actions' ones.
+func TestSessionsIssuers(t *testing.T) {
+	const caller = `"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/Alice","accessKeyId":"AKIAEXAMPLE"}`
+	for _, tt := range []struct {
+		name, req, resp string
+		issues          bool
+		issued, session string
+		reason          string
+	}{
+		{"GetDelegatedAccessToken", `{"tradeInToken":"HIDDEN_DUE_TO_SECURITY_REASONS"}`,
+			`{"credentials":{"accessKeyId":"ASIADELEGATED","sessionToken":"x","expiration":"Dec 3, 2026, 1:00:00 PM"},"assumedPrincipal":"arn:aws:iam::444455556666:role/Delegated"}`,
+			true, "arn:aws:iam::444455556666:role/Delegated", "", "its credentials act as the assumedPrincipal of its response"},
+		{"GetDelegatedAccessToken", `{"tradeInToken":"HIDDEN_DUE_TO_SECURITY_REASONS"}`,
+			`{"credentials":{"accessKeyId":"ASIADELEGATED"}}`,
+			true, "", "", "without assumedPrincipal the principal is unknown: not the caller, as for GetSessionToken"},
+		{"GetSessionToken", `{"durationSeconds":3600}`, `{"credentials":{"accessKeyId":"ASIASESSION"}}`,
+			true, "arn:aws:iam::111122223333:user/Alice", "", "GetSessionToken's credentials act as the caller"},
+		{"GetFederationToken", `{"name":"bob"}`, `{"credentials":{"accessKeyId":"ASIAFED"},"federatedUser":{"arn":"arn:aws:sts::111122223333:federated-user/bob"}}`,
+			true, "arn:aws:sts::111122223333:federated-user/bob", "bob", "the federated user"},
+		{"AssumeRole", `{"roleArn":"arn:aws:iam::111122223333:role/R","roleSessionName":"s"}`, `{"credentials":{"accessKeyId":"ASIAROLE"}}`,
+			true, "arn:aws:iam::111122223333:role/R", "s", "without assumedRoleUser, the role asked for"},
+		{"AssumeRole", `{"roleArn":"arn:aws:iam::111122223333:role/R"}`, `{"Credentials":{"AccessKeyId":"ASIAROLE"}}`,
+			false, "", "", "names are read as CloudTrail writes them, camelCase: PascalCase names are not the credentials"},
+		{"GetWebIdentityToken", `{"audience":["https://example.com"]}`, `{"webIdentityToken":"HIDDEN_DUE_TO_SECURITY_REASONS","expiration":"Dec 3, 2026, 1:00:00 PM","credentials":{"accessKeyId":"ASIAJWT"}}`,
+			false, "", "", "GetWebIdentityToken returns a JWT, never credentials"},
+		{"GetCallerIdentity", ``, `{"credentials":{"accessKeyId":"ASIACALLER"}}`,
+			false, "", "", "GetCallerIdentity issues nothing"},
+	} {
+		rec := `{"eventSource":"sts.amazonaws.com","eventName":"` + tt.name + `","eventID":"e",` + caller + `,"responseElements":` + tt.resp
+		if tt.req != "" {
+			rec += `,"requestParameters":` + tt.req
+		}
+		var s event.Sessions
+		if got := s.Add(parse(t, rec+"}")); got != tt.issues {
+			t.Errorf("%s: Add = %v, want %v: %s", tt.name, got, tt.issues, tt.reason)
+			continue
+		}
+		if !tt.issues {
+			continue
+		}
+		var resp struct {
+			Credentials struct{ AccessKeyID string } `json:"credentials"`
+		}
+		_ = json.Unmarshal([]byte(tt.resp), &resp)
+		c := s.Chain(parse(t, `{"userIdentity":{"type":"AssumedRole","accessKeyId":"`+resp.Credentials.AccessKeyID+`"}}`))
+		if len(c) != 1 {
+			t.Errorf("%s: chain of %d calls, want 1: %s", tt.name, len(c), tt.reason)
+			continue
+		}
+		if c[0].Issued != tt.issued || c[0].SessionName != tt.session || c[0].CallerARN != "arn:aws:iam::111122223333:user/Alice" {
+			t.Errorf("%s: issue = %+v, want issued %q, session %q, by Alice: %s", tt.name, c[0], tt.issued, tt.session, tt.reason)
 		}
 	}
 }
