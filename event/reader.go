@@ -456,6 +456,7 @@ type Reader struct {
 	mutedErr RecordError
 
 	unq   []byte             // a record unwrapped from a JSON string
+	held  []byte             // raw's bytes, when fill moves them in buf
 	spare *sessionParseBlock // the block of a record that did not decode
 
 	// The Lambda form of CloudWatch Logs data is read by sub, over the
@@ -518,7 +519,7 @@ func (r *Reader) release() {
 // nothing but the records it decodes.
 func (r *Reader) Reset(in io.Reader) {
 	*r = Reader{in: in, keep: -1, curLine: 1, cfg: r.cfg, buf: r.own, own: r.own, stack: r.stack[:0],
-		pend: r.pend[:0], gz: r.gz, unq: r.unq[:0], sub: r.sub, subData: r.subData[:0], nested: r.nested,
+		pend: r.pend[:0], gz: r.gz, unq: r.unq[:0], held: r.held[:0], sub: r.sub, subData: r.subData[:0], nested: r.nested,
 		ev: r.ev[:0], proj: r.proj}
 }
 
@@ -584,6 +585,7 @@ func (r *Reader) Summary() Summary {
 // the stream and is returned again by later calls.
 func (r *Reader) Next() (*Record, error) {
 	r.direct = (r.proj == nil || r.share) && !r.cfg.copying
+	r.raw = nil // the last call's: reading on must not keep it (see fill)
 	for {
 		// The Record lives in the block of its nested values, as
 		// ParseRecord has it.
@@ -620,6 +622,7 @@ func (r *Reader) Next() (*Record, error) {
 // the values decoded (see the package doc, Concurrency).
 func (r *Reader) ReadRecord(rec *Record) error {
 	r.direct = (r.proj == nil || r.share) && !r.cfg.copying
+	r.raw = nil // the last call's: reading on must not keep it (see fill)
 	for {
 		if r.fast(rec, nil) {
 			return nil

@@ -54,6 +54,13 @@ func (r *Reader) fill() bool {
 	default:
 		if k > 0 {
 			r.advance(keep)
+			if r.raw != nil {
+				// The bytes of a record that failed, reported with this
+				// call: kept where moving the buffered input does not
+				// change them.
+				r.held = append(r.held[:0], r.raw...)
+				r.raw = r.held
+			}
 			copy(r.buf, r.buf[k:r.w])
 			r.w -= k
 			r.base = keep
