@@ -8,8 +8,10 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
 // LookupAttribute is one lookup attribute of a LookupEvents request
@@ -524,12 +526,22 @@ func lookupResourceName(r Resource) string {
 }
 
 // oneLine returns the JSON text b without white space between tokens,
-// or b as it is when it is not JSON.
+// or b as it is when it is not JSON: what json.Compact gives. It takes b,
+// which the caller must not use again. Records are mostly one line
+// already (CloudTrail writes them so): a scan finds those and returns b
+// as it is, whether it is JSON or not, which is what json.Compact would
+// give for both, without compacting it.
 func oneLine(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if s := unsafe.String(&b[0], len(b)); jsonwire.IsCompact(s) {
+		return s
+	}
 	var c bytes.Buffer
 	c.Grow(len(b))
 	if json.Compact(&c, b) != nil {
-		return string(b)
+		return unsafe.String(&b[0], len(b))
 	}
 	return c.String()
 }
