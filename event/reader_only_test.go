@@ -130,8 +130,7 @@ func compareOnlyIf(t testing.TB, b []byte, names []string, c Condition, next boo
 			g, w := *got, *projectedIf(want, names, c)
 			kept = append(kept, [2]*Record{&g, &w})
 		}
-		known := gerr == nil || only.Raw() != nil && full.Raw() != nil
-		if only.Offset() != full.Offset() || known && !bytes.Equal(only.Raw(), full.Raw()) {
+		if only.Offset() != full.Offset() || !sameRaw(only.Raw(), full.Raw(), gerr != nil) {
 			t.Fatalf("DecodeOnly%q, result %d: Offset %d Raw %q, full decoding %d %q", names, steps, only.Offset(), only.Raw(), full.Offset(), full.Raw())
 		}
 		if only.Summary() != full.Summary() {

@@ -112,6 +112,20 @@ func FuzzRoundTrip(f *testing.F) {
 	})
 }
 
+// sameRaw reports whether a and b, the Raw of two readers after the same
+// result, agree: the same bytes for a record read; for a record that
+// failed (failed set), whose Raw is what was buffered of it, which
+// differs, the one a prefix of the other, when both are known.
+func sameRaw(a, b []byte, failed bool) bool {
+	if !failed {
+		return bytes.Equal(a, b)
+	}
+	if a == nil || b == nil {
+		return true
+	}
+	return bytes.HasPrefix(a, b) || bytes.HasPrefix(b, a)
+}
+
 // byTheBook makes a Reader frame every record before decoding it, as
 // NextRaw does, rather than decode log file records in one pass.
 func byTheBook() ReadOption { return ReadOption{func(c *readConfig) { c.book = true }} }
@@ -164,10 +178,7 @@ func FuzzReadRecordOnePass(f *testing.F) {
 					if got != want && gerr == nil {
 						t.Fatalf("result %d: record %s, framing first %s", steps, got, want)
 					}
-					// Raw of a record that failed is known as long as the
-					// record is still buffered, which differs.
-					known := gerr == nil || fast.Raw() != nil && book.Raw() != nil
-					if fast.Offset() != book.Offset() || known && !bytes.Equal(fast.Raw(), book.Raw()) {
+					if fast.Offset() != book.Offset() || !sameRaw(fast.Raw(), book.Raw(), gerr != nil) {
 						t.Fatalf("result %d: Offset %d Raw %q, framing first %d %q", steps, fast.Offset(), fast.Raw(), book.Offset(), book.Raw())
 					}
 					if fast.Summary() != book.Summary() {
