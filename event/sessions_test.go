@@ -2,9 +2,12 @@ package event_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/internal/corpustest"
 )
 
 func TestSessionsChain(t *testing.T) {
@@ -169,4 +172,49 @@ func TestSessionsIssuers(t *testing.T) {
 			t.Errorf("%s: issue = %+v, want issued %q, session %q, by Alice: %s", tt.name, c[0], tt.issued, tt.session, tt.reason)
 		}
 	}
+}
+
+// TestSessionsCorpus: on the real records, Sessions.Add reads what it read
+// with encoding/json into structs (case-insensitive names, the fields of
+// a repeated object merged): CloudTrail writes each name once, in
+// camelCase, where the two rules agree.
+func TestSessionsCorpus(t *testing.T) {
+	issuers := 0
+	for _, r := range corpustest.Records(t, corpustest.All) {
+		rec, err := event.ParseRecord(r.Raw)
+		if err != nil || rec.EventSource != "sts.amazonaws.com" {
+			continue
+		}
+		var s event.Sessions
+		got := s.Add(rec)
+		var resp struct {
+			Credentials     struct{ AccessKeyID string } `json:"credentials"`
+			AssumedRoleUser struct{ ARN string }         `json:"assumedRoleUser"`
+			FederatedUser   struct{ ARN string }         `json:"federatedUser"`
+		}
+		want := rec.ErrorCode == "" && len(rec.ResponseElements) > 0 && json.Unmarshal(rec.ResponseElements, &resp) == nil &&
+			resp.Credentials.AccessKeyID != "" && !strings.HasPrefix(resp.Credentials.AccessKeyID, "AKIA")
+		switch rec.EventName {
+		case "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetFederationToken", "GetSessionToken", "AssumeRoot", "GetDelegatedAccessToken":
+		default:
+			want = false
+		}
+		if got != want {
+			t.Errorf("%s: Add = %v, encoding/json read %v", r, got, want)
+			continue
+		}
+		if !got {
+			continue
+		}
+		issuers++
+		c := s.Chain(&event.Record{UserIdentity: &identity.UserIdentity{AccessKeyID: resp.Credentials.AccessKeyID}})
+		var req struct{ RoleARN, RoleSessionName, Name string }
+		_ = json.Unmarshal(rec.RequestParameters, &req)
+		if len(c) != 1 || c[0].SessionName != req.RoleSessionName+req.Name ||
+			resp.AssumedRoleUser.ARN != "" && c[0].Issued != resp.AssumedRoleUser.ARN ||
+			resp.FederatedUser.ARN != "" && c[0].Issued != resp.FederatedUser.ARN {
+			t.Errorf("%s: issue %+v; encoding/json read %+v and %+v", r, c, resp, req)
+		}
+	}
+	t.Logf("%d issuing records of the corpus", issuers)
 }
