@@ -2,8 +2,11 @@ package event
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
 // oracleIssueResponse is readIssueResponse's rule written with
@@ -155,6 +158,36 @@ func TestReadIssueRequest(t *testing.T) {
 		}
 		if want := oracleIssueRequest([]byte(tt.in)); want != tt.want {
 			t.Errorf("%s: encoding/json oracle gives %+v, want %+v", tt.reason, want, tt.want)
+		}
+	}
+}
+
+// TestReadIssueDepth: nesting is bounded as encoding/json bounds it
+// (jsonwire.MaxDepth levels, the text's own object counted), at the
+// boundary too.
+func TestReadIssueDepth(t *testing.T) {
+	for _, tt := range []struct {
+		n      int
+		ok     bool
+		reason string
+	}{
+		{jsonwire.MaxDepth - 1, true, "the object and its member: MaxDepth levels"},
+		{jsonwire.MaxDepth, false, "one level more"},
+	} {
+		s := `{"credentials":{"accessKeyId":"ASIA"},"x":` + strings.Repeat("[", tt.n) + strings.Repeat("]", tt.n) + `}`
+		if _, ok := readIssueResponse(s); ok != tt.ok {
+			t.Errorf("%s: readIssueResponse ok = %v, want %v", tt.reason, ok, tt.ok)
+		}
+		if _, ok := oracleIssueResponse([]byte(s)); ok != tt.ok {
+			t.Errorf("%s: encoding/json oracle ok = %v, want %v", tt.reason, ok, tt.ok)
+		}
+		want := issueRequest{}
+		if tt.ok {
+			want.roleARN = "r"
+		}
+		s = `{"roleArn":"r","x":` + strings.Repeat("[", tt.n) + strings.Repeat("]", tt.n) + `}`
+		if got := readIssueRequest(s); got != want {
+			t.Errorf("%s: readIssueRequest = %+v, want %+v", tt.reason, got, want)
 		}
 	}
 }
