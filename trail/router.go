@@ -679,21 +679,25 @@ func undatedReason(rec *event.Record) string {
 			text = text[:n] + "…"
 		}
 		return "eventTime " + strconv.Quote(text) + " is not a time (want RFC 3339, such as 2023-05-01T12:00:00Z)"
-	case rec.EventType == event.AwsAggregatedEvent || rec.EventCategory == event.CategoryAggregated:
+	case rec.IsAggregated():
 		return "the aggregated event has no eventTime and no complete timeWindow"
 	}
 	return "the record has no eventTime"
 }
 
-// KindOf returns the folder a trail delivers rec to, from its category
+// KindOf returns the folder a trail delivers rec to: AggregatedFiles for
+// aggregated events (event.Record.IsAggregated, the rule every accessor of
+// an aggregated event uses), and otherwise from its category
 // (event.Record.Category): InsightFiles for Insights events,
-// NetworkActivityFiles for network activity events, AggregatedFiles for
-// aggregated events, and
-// LogFiles for the rest, management and data events (CloudTrail User Guide,
-// "Finding your CloudTrail log files"). It never returns DigestFiles.
+// NetworkActivityFiles for network activity events, and LogFiles for the
+// rest, management and data events (CloudTrail User Guide, "Finding your
+// CloudTrail log files"). It never returns DigestFiles.
 func KindOf(rec *event.Record) FileKind {
 	if rec == nil {
 		return LogFiles
+	}
+	if rec.IsAggregated() {
+		return AggregatedFiles
 	}
 	switch c, _ := rec.Category(); c {
 	case event.CategoryInsight:
@@ -723,11 +727,10 @@ func IsGlobalServiceEvent(rec *event.Record) bool {
 // originOf returns what region.Origin needs of rec, and false when rec
 // cannot be a global service event.
 func originOf(rec *event.Record) (region.Origin, bool) {
-	if rec == nil || !region.IsGlobalService(rec.EventSource) {
+	if rec == nil || !region.IsGlobalService(rec.EventSource) || rec.IsAggregated() {
 		return region.Origin{}, false
 	}
-	switch c, _ := rec.Category(); c {
-	case event.CategoryInsight, event.CategoryAggregated:
+	if c, _ := rec.Category(); c == event.CategoryInsight {
 		return region.Origin{}, false
 	}
 	o := region.Origin{EventSource: rec.EventSource, AWSRegion: rec.AWSRegion}

@@ -226,7 +226,7 @@ var whoFilterMembers = []string{
 // modelled), an event data store's Insights record (its insight* members
 // name it) and a console sign-in (additionalEventData.MFAUsed).
 func whoWhole(rec *event.Record) bool {
-	if rec.EventType == event.AwsAggregatedEvent || rec.EventCategory == event.CategoryAggregated || rec.EventName == "ConsoleLogin" {
+	if rec.IsAggregated() || rec.EventName == "ConsoleLogin" {
 		return true
 	}
 	switch c, _ := rec.Category(); c {

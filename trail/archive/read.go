@@ -85,7 +85,7 @@ var windowMembers = []string{"eventTime", "eventType", "eventCategory"}
 // aggregated event without eventTime, whose time is the end of its
 // timeWindow (event.Record.Occurred).
 func wholeForWindow(rec *event.Record) bool {
-	return !rec.HasEventTime() && (rec.EventType == event.AwsAggregatedEvent || rec.EventCategory == event.CategoryAggregated)
+	return !rec.HasEventTime() && rec.IsAggregated()
 }
 
 func (o *Options) workers() int {
