@@ -253,9 +253,15 @@ func (r *Reader) fastWindow(p int64, limit int) ([]byte, bool) {
 		// not waited on for input the record does not need.
 		saved := r.keep
 		r.keep = p
-		for from := 0; len(win) < limit && !mayEnd(win[from:]) && r.fill(); {
+		for from := 0; len(win) < limit && !mayEnd(win[from:]); {
 			from = max(len(win)-1, 0) // a '}' last before may now be followed
+			more := r.fill()
+			// fill may have moved the buffered input even when it read
+			// nothing (the end of the input): win is taken again.
 			win = r.buf[p-r.base : r.w]
+			if !more {
+				break
+			}
 		}
 		r.keep = saved
 		if len(win) < limit && !r.eof && !bytes.Contains(win, []byte(`},{"eventVersion"`)) && !bytes.Contains(win, []byte("}]")) {
