@@ -327,9 +327,16 @@ func quoteAhead(buf []byte, j int) (int, bool) {
 	return 0, false
 }
 
+// strPlain marks the bytes span's slow path goes over inside a string.
+// Of the control characters only '\n' stops it (a line break means an
+// unterminated string), as on its fast paths (quoteAhead, IndexByte):
+// the others are left to the decoder, whatever the path or where the
+// buffer ends, so that a record's error does not depend on the buffer
+// size (a control character found only by pieces made a record longer
+// than the maximum size fail as malformed instead of too large).
 var strPlain = func() (t [256]bool) {
 	for i := range t {
-		t[i] = i >= 0x20 && i != '"' && i != '\\'
+		t[i] = i != '"' && i != '\\' && i != '\n'
 	}
 	return t
 }()
