@@ -125,6 +125,8 @@ func (e *GzipError) Error() string {
 		what = "checksum mismatch (CRC-32 or length of the member's data)"
 	case errors.Is(e.Err, errNotMember):
 		what = "data after the previous member that is not a gzip member"
+	case errors.Is(e.Err, errReservedFlag):
+		what = "invalid member header (a reserved flag bit is set)"
 	case errors.Is(e.Err, gzip.ErrHeader):
 		what = "invalid member header"
 	case errors.As(e.Err, &ce):
@@ -146,6 +148,23 @@ func (e *GzipError) Unwrap() error { return e.Err }
 // errNotMember is the Err of a *GzipError for data between members that
 // does not start with a member header; it wraps gzip.ErrHeader.
 var errNotMember = fmt.Errorf("%w: not a member", gzip.ErrHeader)
+
+// errReservedFlag is the Err of a *GzipError for a member header with a
+// reserved flag bit set; it wraps gzip.ErrHeader. RFC 1952 section
+// 2.3.1.2: "A compliant decompressor must give an error indication if
+// any reserved bit is non-zero, since such a bit could indicate the
+// presence of a new field that would cause subsequent data to be
+// interpreted incorrectly." compress/gzip (which package inflate follows)
+// does not check them; reading such a member as one decodes damaged data
+// as records.
+var errReservedFlag = fmt.Errorf("%w: reserved flag bit set", gzip.ErrHeader)
+
+// reservedFlags reports whether the member header at the read position
+// has a reserved flag bit set (see errReservedFlag).
+func (g *gzipSource) reservedFlags() bool {
+	m := g.h.peek(4)
+	return len(m) == 4 && m[3]&0xe0 != 0
+}
 
 // Going on after a damaged member. The members of a gzip file are
 // independent, so a damaged one need cost only its own records: reading
@@ -191,6 +210,11 @@ func (g *gzipSource) reset(in io.Reader) error {
 	g.h.reset(in)
 	g.members, g.memberAt, g.err, g.pending = 1, 0, nil, nil
 	g.held, g.heldOff, g.work = g.held[:0], 0, 0
+	if g.reservedFlags() {
+		g.h.pos = 4
+		g.fail(g.wrap(errReservedFlag), 1)
+		return g.err
+	}
 	if err := g.zr.Reset(&g.h); err != nil {
 		g.err = g.wrap(err)
 		return g.err
@@ -283,6 +307,11 @@ func (g *gzipSource) nextMember() {
 	default:
 		g.members++
 		g.memberAt = at
+		if g.reservedFlags() {
+			g.h.pos = at + 4
+			g.fail(g.wrap(errReservedFlag), at+1)
+			return
+		}
 		if err := g.zr.Reset(&g.h); err != nil {
 			g.fail(g.wrap(err), at+1)
 		}

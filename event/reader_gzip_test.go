@@ -39,6 +39,11 @@ func gzipDamages(t testing.TB) []gzipDamage {
 		return b
 	}
 	n1, n2 := int64(len(m1)), int64(len(m2))
+	reserved := func(b []byte) []byte {
+		b = bytes.Clone(b)
+		b[3] |= 0x40
+		return b
+	}
 	badFake := flip(fake, len(fake)-6) // a member complete but for its CRC
 	flood := bytes.Repeat([]byte{0x1f, 0x8b, 0x08}, 100<<10)
 	// Headers that are valid as far as they go, each followed by data
@@ -66,6 +71,9 @@ func gzipDamages(t testing.TB) []gzipDamage {
 		{"a flood of header magic", cat(m1, flood, m3), "R:a E R:c", 2, -1, n1 + int64(len(flood))},
 		{"many false headers", cat(m1, fakes, m3), "R:a E R:c", 2, -1, n1 + int64(len(fakes))},
 		{"false headers with long extra fields", cat(m1, longExtra, m3), "R:a E R:c", 2, -1, n1 + int64(len(longExtra))},
+		// RFC 1952 section 2.3.1.2: a reserved flag bit is an error (the
+		// member's data was read as records).
+		{"a reserved flag bit", cat(m1, reserved(m2), m3), "R:a E R:c", 2, n1 + 4, n1 + n2},
 	}
 }
 
@@ -174,5 +182,24 @@ func TestGzipDamageReaderGoesOn(t *testing.T) {
 				t.Fatalf("%s: no end", tc.name)
 			}
 		}
+	}
+}
+
+// TestGzipReservedFlagFirstMember: a first member whose header has a
+// reserved flag bit set (RFC 1952 section 2.3.1.2 requires an error) costs
+// its own records only, as a damaged member after another does.
+func TestGzipReservedFlagFirstMember(t *testing.T) {
+	m2 := gz(t, `{"Records":[`+formRecB+`]}`)
+	m3 := gz(t, `{"Records":[`+strings.Replace(formRecA, `"a"`, `"c"`, 1)+`]}`)
+	bad := bytes.Clone(m2)
+	bad[3] |= 0x80
+	got, _, errs := readAll(t, append(bad, m3...), MaxErrors(-1))
+	if got != "E R:c" {
+		t.Fatalf("got %q (%v), want %q", got, errs, "E R:c")
+	}
+	var ge *GzipError
+	if !errors.As(errs[0], &ge) || ge.Member != 1 || ge.Offset != 4 || ge.Resumed != int64(len(m2)) ||
+		!strings.Contains(ge.Error(), "reserved flag bit") {
+		t.Fatalf("error %v, want member 1 at 4, going on at %d, a reserved flag bit", errs[0], len(m2))
 	}
 }
