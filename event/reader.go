@@ -409,6 +409,7 @@ type Reader struct {
 	// input held in win straight into such a buffer, which is their text.
 	direct bool
 	win    windowSource // src, when it holds its output (inflate's window)
+	ahead  bool         // src may be read ahead (see aheadSource)
 	cutAt  int64        // with shared set: where the last record in buf likely ends
 	base   int64        // input offset of buf[0]
 	off    int64        // read position

@@ -156,6 +156,25 @@ func textBuf(n int) []byte {
 	return unsafe.Slice(unsafe.StringData(sb.String()), sb.Cap())
 }
 
+// aheadSource is a windowSource that a Reader may read ahead of the
+// records asked for: one read to its end anyway, whose next output is
+// not waited on for long (trail/archive's objects). Reading records
+// under DecodeOnly, the Reader then reads on when less than aheadMargin
+// bytes are buffered from the next record on, instead of decoding a
+// record cut off at the end of what is buffered, failing, framing it and
+// decoding it again. A source that is not one is read only as far as a
+// record needs (a slow source, such as a pipe).
+type aheadSource interface {
+	windowSource
+	// ReadAhead reports whether the source may be read ahead.
+	ReadAhead() bool
+}
+
+// aheadMargin is how much input from the next record on an aheadSource
+// has buffered before the record is decoded: several of CloudTrail's
+// records.
+const aheadMargin = 4 << 10
+
 // windowSource is a source that holds its output in a window of its own
 // (inflate's decoders), which fill sizes what it copies by.
 type windowSource interface {

@@ -19,6 +19,7 @@ import (
 // through gzip when it starts with gzip's magic bytes.
 func (r *Reader) start() error {
 	r.started = true
+	r.ahead = false
 	size := r.cfg.bufSize
 	if size < 4 {
 		size = initialBuf
@@ -55,6 +56,9 @@ func (r *Reader) start() error {
 	copy(r.buf, r.magic[:n])
 	r.src, r.w = r.in, n
 	r.win, _ = r.in.(windowSource)
+	if a, ok := r.in.(aheadSource); ok {
+		r.ahead = a.ReadAhead()
+	}
 	return nil
 }
 

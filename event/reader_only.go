@@ -834,6 +834,15 @@ func (r *Reader) fastOnlyStart() (at int64, s string, own []byte, copied, ok boo
 	// stretch of records: when the record may end in it, it is decoded
 	// from what is buffered, and if it goes on past that, the decoding
 	// fails and the record is framed, which reads what it needs.
+	if r.ahead && !r.eof && int64(r.w)-(at-r.base) < aheadMargin {
+		// A source read ahead (see aheadSource): read on now rather
+		// than find the record cut off at the end of what is buffered
+		// and frame it.
+		saved := r.keep
+		r.keep = at
+		r.fill()
+		r.keep = saved
+	}
 	win := r.buf[at-r.base : r.w]
 	if len(win) < textChunk && !r.eof && !mayEnd(win) {
 		if win, ok = r.fastWindow(at, textChunk); !ok {

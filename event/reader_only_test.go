@@ -99,8 +99,15 @@ func compareOnly(t testing.TB, b []byte, names []string, next bool, opts ...Read
 // compareOnlyIf is compareOnly with DecodeOnlyIf(c) too.
 func compareOnlyIf(t testing.TB, b []byte, names []string, c Condition, next bool, opts ...ReadOption) {
 	t.Helper()
-	only := NewReader(bytes.NewReader(b), append(opts, DecodeOnly(names...), DecodeOnlyIf(c))...)
-	full := NewReader(bytes.NewReader(b), opts...)
+	compareOnlyFrom(t, bytes.NewReader(b), bytes.NewReader(b), len(b), names, c, next, opts...)
+}
+
+// compareOnlyFrom is compareOnlyIf reading src under the projection and
+// again decoding in full, n bytes of input in all.
+func compareOnlyFrom(t testing.TB, src, again io.Reader, n int, names []string, c Condition, next bool, opts ...ReadOption) {
+	t.Helper()
+	only := NewReader(src, append(opts, DecodeOnly(names...), DecodeOnlyIf(c))...)
+	full := NewReader(again, opts...)
 	var grec, wrec Record // reused by ReadRecord
 	var kept [][2]*Record // records read and what they should be
 	read := func(rd *Reader, rec *Record) (*Record, error) {
@@ -113,8 +120,8 @@ func compareOnlyIf(t testing.TB, b []byte, names []string, c Condition, next boo
 		return rec, nil
 	}
 	for steps := 0; ; steps++ {
-		if steps > len(b)+2 {
-			t.Fatalf("more than %d results from %d bytes", steps, len(b))
+		if steps > n+2 {
+			t.Fatalf("more than %d results from %d bytes", steps, n)
 		}
 		got, gerr := read(only, &grec)
 		want, werr := read(full, &wrec)

@@ -37,7 +37,20 @@ var windowSources = []struct {
 		}
 		return zr
 	}},
+	{"inflate, read ahead", func(t testing.TB, in gzInput) io.Reader {
+		zr, err := inflate.NewReader(bytes.NewReader(in.one))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &aheadText{zr}
+	}},
 }
+
+// aheadText is an inflate.Reader that a Reader may read ahead (see
+// aheadSource), as trail/archive's objects are.
+type aheadText struct{ *inflate.Reader }
+
+func (*aheadText) ReadAhead() bool { return true }
 
 // gzInput is input gzipped in one member and cut into two.
 type gzInput struct{ one, two []byte }
@@ -228,6 +241,47 @@ func TestReadRecordWindowSpans(t *testing.T) {
 				sameReading(t, fmt.Sprintf("buffer %d, shift %d, %s", c.buf, shift, s.name), s.open(t, gz), s.open(t, gz), in, shift%2 == 0, bufferSize(c.buf))
 			}
 		}
+	}
+}
+
+// TestDecodeOnlyWindowSpans is TestReadRecordWindowSpans under
+// DecodeOnly: the log file's start moved on byte by byte, its records
+// fall at every place relative to the file's start and to the ends of
+// what the Reader has buffered, and a source read ahead (see
+// aheadSource) is read on before the next record whenever less than
+// aheadMargin bytes of it are buffered. The records, errors, offsets and
+// raw bytes are those of decoding every member.
+func TestDecodeOnlyWindowSpans(t *testing.T) {
+	var all []string
+	for i := 0; i < 60; i++ {
+		all = append(all, strings.Replace(onlyRec, `"e-1"`, fmt.Sprintf(`"e-%d"`, i), 1))
+		if i%7 == 3 {
+			// A record longer than aheadMargin.
+			all = append(all, strings.Replace(onlyRec, `"e-1"`, `"`+strings.Repeat("x", aheadMargin)+`"`, 1))
+		}
+	}
+	log := `{"Records":[` + strings.Join(all, ",") + `]}`
+	step := 241
+	if testing.Short() {
+		step = 1999
+	}
+	for shift := 0; shift <= 2*aheadMargin; shift += step {
+		in := []byte(strings.Repeat(" ", shift) + log)
+		gz := gzipInput(t, in)
+		for _, s := range windowSources {
+			for k, names := range onlySets {
+				next := (shift/step+k)%2 == 0
+				compareOnlyFrom(t, s.open(t, gz), s.open(t, gz), len(in), names, Condition{}, next)
+				compareOnlyFrom(t, s.open(t, gz), s.open(t, gz), len(in), names, Condition{}, next, bufferSize(700))
+			}
+		}
+	}
+	// Cut off inside a record: the error where reading it by the book
+	// finds it, read ahead or not.
+	in := []byte(log[:len(log)*2/3])
+	gz := gzipInput(t, in)
+	for _, s := range windowSources {
+		compareOnlyFrom(t, s.open(t, gz), s.open(t, gz), len(in), routeMembers, Condition{}, false)
 	}
 }
 

@@ -715,7 +715,7 @@ type worker struct {
 	rec  event.Record
 	cr   countingReader
 	br   *bufio.Reader
-	zr   inflate.Reader // gunzips as compress/gzip does, faster
+	zr   objectText // gunzips as compress/gzip does, faster
 	er   *event.Reader
 	out  Record
 	prog *Progress
@@ -724,6 +724,15 @@ type worker struct {
 	paced bool  // pace holds its memory
 	size  int64 // bytes of records read, not yet counted in pace
 }
+
+// objectText is the gunzipped text of an object, which its worker reads
+// to the end: event.Reader may read it ahead of the records asked for
+// (it then decodes a record cut off at the end of what it has buffered
+// less often).
+type objectText struct{ inflate.Reader }
+
+// ReadAhead says that the text may be read ahead.
+func (*objectText) ReadAhead() bool { return true }
 
 func newWorker(a *Archive, o *Options, p *pacer, id int) *worker {
 	w := &worker{a: a, o: o, id: id, prog: o.Progress, pace: p}
