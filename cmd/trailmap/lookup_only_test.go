@@ -256,6 +256,8 @@ func TestLookupForms(t *testing.T) {
 // pages whose older events leave the page once in the file.
 func TestLookupSpool(t *testing.T) {
 	files, _ := testdataRecords(t)
+	more, _ := scenarioRecords(t)
+	files = append(files, more...)
 	if dir, err := corpustest.Lookup(); err == nil {
 		files = append(files, dir)
 	}

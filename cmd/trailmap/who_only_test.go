@@ -133,6 +133,45 @@ func testdataRecords(t *testing.T) (files []string, data [][]byte) {
 	return files, data
 }
 
+// scenarioRecords writes the records of the who and lookup scenarios
+// (testdata/scenarios/{who,lookup}-*.txtar: their .json, .jsonl and
+// stdin files) into a temporary folder, one file each, and returns their
+// paths and contents: records with STS sessions and management events of
+// both readOnly values, for the tests that need more of them than the
+// event package's testdata holds, when the real corpus is absent.
+func scenarioRecords(t *testing.T) (files []string, data [][]byte) {
+	t.Helper()
+	var archives []string
+	for _, pat := range []string{"testdata/scenarios/who-*.txtar", "testdata/scenarios/lookup-*.txtar"} {
+		m, err := filepath.Glob(pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		archives = append(archives, m...)
+	}
+	dir := t.TempDir()
+	for _, name := range archives {
+		a, err := txtar.ParseFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range a.Files {
+			if f.Name != "stdin" && !strings.HasSuffix(f.Name, ".json") && !strings.HasSuffix(f.Name, ".jsonl") {
+				continue
+			}
+			path := filepath.Join(dir, fmt.Sprintf("%s-%d%s", strings.TrimSuffix(filepath.Base(name), ".txtar"), i, filepath.Ext(f.Name)))
+			if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files, data = append(files, path), append(data, f.Data)
+		}
+	}
+	if len(files) == 0 {
+		t.Fatal("no records in the who and lookup scenarios")
+	}
+	return files, data
+}
+
 // whoBothInputs runs who over files (whose contents are data) as files,
 // as standard input and as a bucket tree of one object per file, with
 // every output of whoOutputs, and fails where decoding only what who
@@ -170,11 +209,13 @@ func writeTree(t *testing.T, data [][]byte) string {
 }
 
 // TestWhoAppendJSON: the JSON line who writes of every record of the
-// testdata and the real corpus (when present), with the sessions of them
+// testdata, the who and lookup scenarios and the real corpus (when present), with the sessions of them
 // all, and of answers with every member empty or full and strings
 // encoding/json escapes, is what encoding/json writes.
 func TestWhoAppendJSON(t *testing.T) {
 	_, data := testdataRecords(t)
+	_, more := scenarioRecords(t)
+	data = append(data, more...)
 	if _, err := corpustest.Lookup(); err == nil {
 		for _, f := range corpustest.Files(t, corpustest.All) {
 			data = append(data, f.Data)
