@@ -114,34 +114,7 @@ func TestRouteDecodeOnlyScenarios(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		dir := t.TempDir()
-		var args []string
-		var stdin []byte
-		for _, f := range a.Files {
-			switch f.Name {
-			case "args":
-				for _, line := range strings.Split(strings.TrimSuffix(string(f.Data), "\n"), "\n") {
-					if line != "" {
-						args = append(args, strings.ReplaceAll(line, "$DIR", dir))
-					}
-				}
-			case "stdin":
-				stdin = f.Data
-			case "tty", "stdout", "stderr", "exit":
-			default:
-				p := filepath.Join(dir, filepath.FromSlash(f.Name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				data := f.Data
-				if strings.HasSuffix(f.Name, ".gz") {
-					data = gzipped(t, data)
-				}
-				if err := os.WriteFile(p, data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
+		args, stdin := scenarioSetup(t, a, t.TempDir())
 		if tty, ok := a.Get("tty"); ok && len(tty) > 0 {
 			continue // a terminal's progress line and table: TestScenarios
 		}

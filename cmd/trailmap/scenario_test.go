@@ -41,34 +41,13 @@ func TestScenarios(t *testing.T) {
 			e := &env{ctx: context.Background(), workers: 1, now: func() time.Time { return time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC) }}
 			var stdout, stderr bytes.Buffer
 			e.stdout, e.stderr, e.stdin = &stdout, &stderr, strings.NewReader("")
-			var args []string
-			for _, f := range a.Files {
-				switch f.Name {
-				case "args":
-					for _, line := range strings.Split(strings.TrimSuffix(string(f.Data), "\n"), "\n") {
-						if line != "" {
-							args = append(args, strings.ReplaceAll(line, "$DIR", dir))
-						}
-					}
-				case "stdin":
-					e.stdin = bytes.NewReader(f.Data)
-				case "tty":
-					s := string(f.Data)
-					e.stdinTTY, e.stdoutTTY, e.stderrTTY = strings.Contains(s, "stdin"), strings.Contains(s, "stdout"), strings.Contains(s, "stderr")
-				case "stdout", "stderr", "exit":
-				default:
-					p := filepath.Join(dir, filepath.FromSlash(f.Name))
-					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					data := f.Data
-					if strings.HasSuffix(f.Name, ".gz") {
-						data = gzipped(t, data)
-					}
-					if err := os.WriteFile(p, data, 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
+			args, stdin := scenarioSetup(t, a, dir)
+			if stdin != nil {
+				e.stdin = bytes.NewReader(stdin)
+			}
+			if tty, ok := a.Get("tty"); ok {
+				s := string(tty)
+				e.stdinTTY, e.stdoutTTY, e.stderrTTY = strings.Contains(s, "stdin"), strings.Contains(s, "stdout"), strings.Contains(s, "stderr")
 			}
 			code := run(e, args)
 			// The version line names the Go that built the test.
@@ -95,4 +74,41 @@ func TestScenarios(t *testing.T) {
 			}
 		})
 	}
+}
+
+// scenarioSetup writes the input files of the scenario archive a into dir
+// (gzipping those whose names end in .gz) and returns its arguments, $DIR
+// replaced by dir, and its standard input (nil when it has none). The
+// sections args, stdin, tty, stdout, stderr and exit are not files.
+func scenarioSetup(t *testing.T, a *txtar.Archive, dir string) (args []string, stdin []byte) {
+	t.Helper()
+	for _, f := range a.Files {
+		switch f.Name {
+		case "args":
+			for _, line := range strings.Split(strings.TrimSuffix(string(f.Data), "\n"), "\n") {
+				if line != "" {
+					args = append(args, strings.ReplaceAll(line, "$DIR", dir))
+				}
+			}
+		case "stdin":
+			stdin = f.Data
+			if stdin == nil {
+				stdin = []byte{}
+			}
+		case "tty", "stdout", "stderr", "exit":
+		default:
+			p := filepath.Join(dir, filepath.FromSlash(f.Name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			data := f.Data
+			if strings.HasSuffix(f.Name, ".gz") {
+				data = gzipped(t, data)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return args, stdin
 }
