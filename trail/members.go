@@ -138,7 +138,7 @@ func (r *Router) NeedsWhole(rec *event.Record) bool {
 	if r.uses&usesUnknown != 0 || rec == nil {
 		return false
 	}
-	if rec.EventType == event.AwsAggregatedEvent || rec.EventCategory == event.CategoryAggregated {
+	if rec.IsAggregated() {
 		return true
 	}
 	switch c, _ := rec.Category(); c {
