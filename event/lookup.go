@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/trailmap/trailmap/identity"
 	"github.com/trailmap/trailmap/internal/jsonwire"
@@ -535,13 +534,13 @@ func oneLine(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	if s := unsafe.String(&b[0], len(b)); jsonwire.IsCompact(s) {
+	if s := transient(b); jsonwire.IsCompact(s) {
 		return s
 	}
 	var c bytes.Buffer
 	c.Grow(len(b))
 	if json.Compact(&c, b) != nil {
-		return unsafe.String(&b[0], len(b))
+		return transient(b)
 	}
 	return c.String()
 }

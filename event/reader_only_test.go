@@ -332,24 +332,8 @@ func TestDecodeOnlyFields(t *testing.T) {
 // TestDecodeOnlyRecords compares DecodeOnly reading with full reading
 // over the transcribed records and the real corpus, as one log file.
 func TestDecodeOnlyRecords(t *testing.T) {
-	files, _ := filepath.Glob("testdata/records/*.json")
 	bad, _ := filepath.Glob("testdata/records/malformed/*.json")
-	var all bytes.Buffer
-	all.WriteString(`{"Records":[`)
-	n := 0
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n > 0 {
-			all.WriteByte(',')
-		}
-		all.Write(bytes.TrimSpace(b))
-		n++
-	}
-	all.WriteString("]}")
-	compareOnlyAll(t, all.Bytes())
+	compareOnlyAll(t, testdataLogFile(t))
 	for _, p := range bad {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -569,4 +553,28 @@ func TestMemoSet(t *testing.T) {
 	if len(sets) < memoSets/2 {
 		t.Errorf("%d identities that differ after their first 64 bytes fall in %d sets of %d", n, len(sets), memoSets)
 	}
+}
+
+// testdataLogFile is a log file of every transcribed record of
+// testdata/records.
+func testdataLogFile(t *testing.T) []byte {
+	t.Helper()
+	files, _ := filepath.Glob("testdata/records/*.json")
+	if len(files) == 0 {
+		t.Fatal("no testdata records")
+	}
+	var all bytes.Buffer
+	all.WriteString(`{"Records":[`)
+	for i, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 {
+			all.WriteByte(',')
+		}
+		all.Write(bytes.TrimSpace(b))
+	}
+	all.WriteString("]}")
+	return all.Bytes()
 }

@@ -137,22 +137,8 @@ func TestDecodeOnlyIf(t *testing.T) {
 // kinds in a log file.
 func TestDecodeOnlyIfRecords(t *testing.T) {
 	ins := [][]byte{[]byte(`{"Records":[` + onlyRec + `,` + onlyIfRec + `,` + onlyRec + `,` + onlyIfRec + `]}`)}
-	files, _ := filepath.Glob("testdata/records/*.json")
 	bad, _ := filepath.Glob("testdata/records/malformed/*.json")
-	var all bytes.Buffer
-	all.WriteString(`{"Records":[`)
-	for i, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if i > 0 {
-			all.WriteByte(',')
-		}
-		all.Write(bytes.TrimSpace(b))
-	}
-	all.WriteString("]}")
-	ins = append(ins, all.Bytes())
+	ins = append(ins, testdataLogFile(t))
 	for _, p := range bad {
 		b, err := os.ReadFile(p)
 		if err != nil {

@@ -3,7 +3,6 @@ package event
 import (
 	"strings"
 	"time"
-	"unsafe"
 
 	"github.com/trailmap/trailmap/internal/jsonwire"
 )
@@ -83,11 +82,11 @@ func (s *Sessions) Add(rec *Record) bool {
 	if rec.EventSource != "sts.amazonaws.com" || !issuers[rec.EventName] || rec.ErrorCode != "" || len(rec.ResponseElements) == 0 {
 		return false
 	}
-	resp, ok := readIssueResponse(bytesText(rec.ResponseElements))
+	resp, ok := readIssueResponse(transient(rec.ResponseElements))
 	if !ok || !temporaryKey(resp.accessKeyID) {
 		return false
 	}
-	req := readIssueRequest(bytesText(rec.RequestParameters)) // absent or null parameters leave the fields empty
+	req := readIssueRequest(transient(rec.RequestParameters)) // absent or null parameters leave the fields empty
 	is := &Issue{
 		AccessKeyID: strings.Clone(resp.accessKeyID),
 		EventID:     strings.Clone(rec.EventID), EventName: strings.Clone(rec.EventName),
@@ -132,15 +131,6 @@ func (s *Sessions) Add(rec *Record) bool {
 	}
 	s.byKey[is.AccessKeyID] = is
 	return true
-}
-
-// bytesText views b as a string without copying, for scanning: the
-// strings read from it are cloned before they are kept.
-func bytesText(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	return unsafe.String(&b[0], len(b))
 }
 
 // issueResponse is what Add reads of an issuing call's responseElements

@@ -15,7 +15,6 @@ import (
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/internal/corpustest"
-	"github.com/trailmap/trailmap/internal/txtar"
 )
 
 // lookupQueries are lookups that decode a few members of each record
@@ -42,21 +41,9 @@ var lookupQueries = [][]string{
 // TestLookupDecodeOnlyScenarios: every lookup scenario of testdata prints
 // what it prints when lookup decodes every member of every record.
 func TestLookupDecodeOnlyScenarios(t *testing.T) {
-	files, err := filepath.Glob("testdata/scenarios/lookup-*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no lookup scenarios: %v", err)
-	}
-	for _, file := range files {
-		a, err := txtar.ParseFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		args, stdin := scenarioSetup(t, a, t.TempDir())
-		if tty, ok := a.Get("tty"); ok && len(tty) > 0 {
-			continue
-		}
+	eachScenario(t, "lookup", func(file string, args []string, stdin []byte) {
 		runBoth(t, file, 1, stdin, args...)
-	}
+	})
 }
 
 // TestLookupDecodeOnlyTestdata: every query of lookupQueries over the

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/trailmap/trailmap/internal/corpustest"
-	"github.com/trailmap/trailmap/internal/txtar"
 	"github.com/trailmap/trailmap/trail"
 )
 
@@ -105,22 +104,10 @@ func routeDeploymentFiles(t *testing.T, dir string) []string {
 // what it prints when route decodes every member of every record (the
 // goldens of TestScenarios pin the output itself).
 func TestRouteDecodeOnlyScenarios(t *testing.T) {
-	files, err := filepath.Glob("testdata/scenarios/route-*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no route scenarios: %v", err)
-	}
-	for _, file := range files {
-		a, err := txtar.ParseFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		args, stdin := scenarioSetup(t, a, t.TempDir())
-		if tty, ok := a.Get("tty"); ok && len(tty) > 0 {
-			continue // a terminal's progress line and table: TestScenarios
-		}
+	eachScenario(t, "route", func(file string, args []string, stdin []byte) {
 		runBoth(t, file, 1, stdin, args...)
 		runBoth(t, file+" (-format table)", 1, stdin, append([]string{args[0], "-format", "table"}, args[1:]...)...)
-	}
+	})
 }
 
 // TestRouteDecodeOnlyTestdata: the records of the event package's

@@ -112,3 +112,26 @@ func scenarioSetup(t *testing.T, a *txtar.Archive, dir string) (args []string, s
 	}
 	return args, stdin
 }
+
+// eachScenario calls fn with the arguments and standard input of every
+// scenario of testdata/scenarios/<cmd>-*.txtar, its files written to a
+// temporary folder, but those that run on a terminal (whose tables and
+// progress lines TestScenarios pins).
+func eachScenario(t *testing.T, cmd string, fn func(file string, args []string, stdin []byte)) {
+	t.Helper()
+	files, err := filepath.Glob("testdata/scenarios/" + cmd + "-*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no %s scenarios: %v", cmd, err)
+	}
+	for _, file := range files {
+		a, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tty, ok := a.Get("tty"); ok && len(tty) > 0 {
+			continue
+		}
+		args, stdin := scenarioSetup(t, a, t.TempDir())
+		fn(file, args, stdin)
+	}
+}

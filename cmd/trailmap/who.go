@@ -229,13 +229,8 @@ func whoWhole(rec *event.Record) bool {
 	if rec.IsAggregated() || rec.EventName == "ConsoleLogin" {
 		return true
 	}
-	switch c, _ := rec.Category(); c {
-	case event.CategoryAggregated:
-		return true
-	case event.CategoryInsight:
-		return rec.InsightDetails == nil
-	}
-	return false
+	c, _ := rec.Category()
+	return c == event.CategoryInsight && rec.InsightDetails == nil
 }
 
 // spoolStdin copies standard input, when it is a source, into a temporary
@@ -434,7 +429,7 @@ func answer(rec *event.Record, s *event.Sessions) whoAnswer {
 // it summarises, for a record without eventTime; ok is false for other
 // records and a window whose start is not a time.
 func windowStart(rec *event.Record) (t time.Time, ok bool) {
-	if c, _ := rec.Category(); c != event.CategoryAggregated && rec.EventType != event.AwsAggregatedEvent {
+	if !rec.IsAggregated() {
 		return time.Time{}, false
 	}
 	raw, found := rec.Member("timeWindow")

@@ -38,24 +38,12 @@ var whoOutputs = [][]string{
 // it prints when who decodes every member of every record, in both its
 // passes (the goldens of TestScenarios pin the output itself).
 func TestWhoDecodeOnlyScenarios(t *testing.T) {
-	files, err := filepath.Glob("testdata/scenarios/who-*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no who scenarios: %v", err)
-	}
-	for _, file := range files {
-		a, err := txtar.ParseFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		args, stdin := scenarioSetup(t, a, t.TempDir())
-		if tty, ok := a.Get("tty"); ok && len(tty) > 0 {
-			continue // a terminal's table: TestScenarios
-		}
+	eachScenario(t, "who", func(file string, args []string, stdin []byte) {
 		runBoth(t, file, 1, stdin, args...)
 		for _, out := range whoOutputs {
 			runBoth(t, file+" "+strings.Join(out, " "), 2, stdin, append(append([]string{args[0]}, out...), args[1:]...)...)
 		}
-	}
+	})
 }
 
 // TestWhoDecodeOnlyTestdata: the records of the event package's testdata
