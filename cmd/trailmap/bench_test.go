@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -11,12 +9,11 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/internal/benchtree"
 	"github.com/trailmap/trailmap/trail/archive"
 )
 
@@ -195,67 +192,25 @@ func BenchmarkRoute(b *testing.B) {
 		b.ReportMetric(per(r.d), "ns/record-"+r.name)
 	}
 	for _, r := range ratios {
-		b.ReportMetric(median(r.wall), r.name)
+		b.ReportMetric(benchtree.Median(r.wall), r.name)
 		if len(r.cp) > 0 {
-			b.ReportMetric(median(r.cp), r.name+"-cpu")
+			b.ReportMetric(benchtree.Median(r.cp), r.name+"-cpu")
 		}
 	}
 }
 
 // gunzipFloor walks the tree at root and gunzips every object with
 // compress/gzip into io.Discard, by GOMAXPROCS goroutines: the least
-// reading a bucket tree costs, BenchmarkRoute's floor.
+// reading a bucket tree costs, BenchmarkRoute's floor (internal/benchtree's,
+// which tools/bucketbench measures too).
 func gunzipFloor(b *testing.B, root string) {
-	var files []string
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			files = append(files, p)
-		}
-		return err
-	})
+	files, err := benchtree.Files(root)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			buf := make([]byte, 64<<10)
-			var zr gzip.Reader
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) {
-					return
-				}
-				f, err := os.Open(files[i])
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				br := bufio.NewReaderSize(f, 64<<10)
-				if err := zr.Reset(br); err == nil {
-					_, err = io.CopyBuffer(io.Discard, &zr, buf)
-				}
-				f.Close()
-				if err != nil {
-					b.Error(files[i], err)
-					return
-				}
-			}
-		}()
+	if _, err := benchtree.Gunzip(files, runtime.GOMAXPROCS(0)); err != nil {
+		b.Fatal(err)
 	}
-	wg.Wait()
-}
-
-func median(x []float64) float64 {
-	x = slices.Clone(x)
-	slices.Sort(x)
-	if len(x)%2 == 1 {
-		return x[len(x)/2]
-	}
-	return (x[len(x)/2-1] + x[len(x)/2]) / 2
 }
 
 // TestRouteParallel: routing a bucket tree by several workers, objects

@@ -1,14 +1,9 @@
 package archive
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
-	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,46 +18,18 @@ import (
 	"time"
 
 	"github.com/trailmap/trailmap/event"
+	"github.com/trailmap/trailmap/internal/benchtree"
 	"github.com/trailmap/trailmap/trail"
 )
 
-// The benchmark tree: benchAccounts × benchRegions × benchDays day
-// folders of benchFilesPerDay small log files (1 to 50 records, most of
-// them few) and a tail of benchBig big ones, generated once per process
-// in a temporary folder, or in $TRAILMAP_ARCHIVE_TREE (kept, and reused
+// The benchmark tree is internal/benchtree's, made once per process in
+// a temporary folder, or in $TRAILMAP_ARCHIVE_TREE (kept, and reused
 // when it exists) so that a run can be repeated on the same tree.
-const (
-	benchAccounts    = 3
-	benchRegions     = 4
-	benchDays        = 3
-	benchFilesPerDay = 50
-	benchBig         = 6
-	benchBigRecords  = 12000
-)
-
-var benchRegionNames = []string{"us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"}
-
-// The record templates: %[1]s account, %[2]s region, %[3]s event time,
-// %[4]s event ID, %[5]d a number.
-var benchTemplates = []string{
-	// An S3 data event by an assumed role.
-	`{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"AROAIDPPEZS35WEXAMPLE:session-%[5]d","arn":"arn:aws:sts::%[1]s:assumed-role/DataPipeline/session-%[5]d","accountId":"%[1]s","accessKeyId":"ASIAIOSFODNN7EXAMPLE","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAIDPPEZS35WEXAMPLE","arn":"arn:aws:iam::%[1]s:role/DataPipeline","accountId":"%[1]s","userName":"DataPipeline"},"attributes":{"creationDate":"2024-05-01T00:00:00Z","mfaAuthenticated":"false"}}},"eventTime":"%[3]s","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"%[2]s","sourceIPAddress":"10.0.%[5]d.12","userAgent":"[aws-sdk-java/2.20.0 Linux/5.10 OpenJDK_64-Bit_Server_VM/17.0.7]","requestParameters":{"bucketName":"amzn-s3-demo-bucket","Host":"amzn-s3-demo-bucket.s3.%[2]s.amazonaws.com","key":"data/part-%[5]d.parquet"},"responseElements":null,"additionalEventData":{"SignatureVersion":"SigV4","CipherSuite":"TLS_AES_128_GCM_SHA256","bytesTransferredIn":0,"AuthenticationMethod":"AuthHeader","x-amz-id-2":"EXAMPLEa9dXXf2mGH8jX1U1bJ1DcdnHq3VlQsQqNnM6Pm8=","bytesTransferredOut":48213},"requestID":"EXAMPLE%[5]dREQ","eventID":"%[4]s","readOnly":true,"resources":[{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::amzn-s3-demo-bucket/data/part-%[5]d.parquet"},{"accountId":"%[1]s","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::amzn-s3-demo-bucket"}],"eventType":"AwsApiCall","managementEvent":false,"recipientAccountId":"%[1]s","eventCategory":"Data","tlsDetails":{"tlsVersion":"TLSv1.3","cipherSuite":"TLS_AES_128_GCM_SHA256","clientProvidedHostHeader":"amzn-s3-demo-bucket.s3.%[2]s.amazonaws.com"}}`,
-	// An EC2 describe call by an IAM user.
-	`{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDACKCEVSQ6C2EXAMPLE","arn":"arn:aws:iam::%[1]s:user/Alice","accountId":"%[1]s","accessKeyId":"AKIAIOSFODNN7EXAMPLE","userName":"Alice"},"eventTime":"%[3]s","eventSource":"ec2.amazonaws.com","eventName":"DescribeInstances","awsRegion":"%[2]s","sourceIPAddress":"192.0.2.%[5]d","userAgent":"aws-cli/2.13.5 Python/3.11.4 Linux/4.14.255 exe/x86_64.amzn.2 prompt/off command/ec2.describe-instances","requestParameters":{"instancesSet":{},"filterSet":{"items":[{"name":"instance-state-name","valueSet":{"items":[{"value":"running"}]}}]}},"responseElements":null,"requestID":"%[4]s","eventID":"%[4]s","readOnly":true,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"%[1]s","eventCategory":"Management","tlsDetails":{"tlsVersion":"TLSv1.2","cipherSuite":"ECDHE-RSA-AES128-GCM-SHA256","clientProvidedHostHeader":"ec2.%[2]s.amazonaws.com"}}`,
-	// An STS AssumeRole by a service.
-	`{"eventVersion":"1.08","userIdentity":{"type":"AWSService","invokedBy":"lambda.amazonaws.com"},"eventTime":"%[3]s","eventSource":"sts.amazonaws.com","eventName":"AssumeRole","awsRegion":"%[2]s","sourceIPAddress":"lambda.amazonaws.com","userAgent":"lambda.amazonaws.com","requestParameters":{"roleArn":"arn:aws:iam::%[1]s:role/service-role/fn-%[5]d-role","roleSessionName":"fn-%[5]d"},"responseElements":{"credentials":{"accessKeyId":"ASIAIOSFODNN7EXAMPLE","sessionToken":"IQoJb3JpZ2luX2VjEXAMPLETOKENEXAMPLETOKENEXAMPLETOKENEXAMPLETOKEN","expiration":"May 1, 2024, 12:00:00 PM"}},"requestID":"%[4]s","eventID":"%[4]s","readOnly":true,"resources":[{"accountId":"%[1]s","type":"AWS::IAM::Role","ARN":"arn:aws:iam::%[1]s:role/service-role/fn-%[5]d-role"}],"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"%[1]s","sharedEventID":"%[4]s","eventCategory":"Management"}`,
-	// A failed console call.
-	`{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLEID:bob@example.com","arn":"arn:aws:sts::%[1]s:assumed-role/AWSReservedSSO_ReadOnly_0123456789abcdef/bob@example.com","accountId":"%[1]s","accessKeyId":"ASIAEXAMPLEKEY","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLEID","arn":"arn:aws:iam::%[1]s:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ReadOnly_0123456789abcdef","accountId":"%[1]s","userName":"AWSReservedSSO_ReadOnly_0123456789abcdef"},"attributes":{"creationDate":"2024-05-01T08:00:00Z","mfaAuthenticated":"false"}}},"eventTime":"%[3]s","eventSource":"s3.amazonaws.com","eventName":"DeleteBucket","awsRegion":"%[2]s","sourceIPAddress":"AWS Internal","userAgent":"AWS Internal","errorCode":"AccessDenied","errorMessage":"User: arn:aws:sts::%[1]s:assumed-role/AWSReservedSSO_ReadOnly_0123456789abcdef/bob@example.com is not authorized to perform: s3:DeleteBucket","requestParameters":{"bucketName":"amzn-s3-demo-bucket-%[5]d","Host":"s3.amazonaws.com"},"responseElements":null,"requestID":"%[4]s","eventID":"%[4]s","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"%[1]s","eventCategory":"Management","sessionCredentialFromConsole":"true"}`,
-}
-
 var (
 	benchOnce sync.Once
 	benchDir  string
-	benchInfo struct {
-		files, records int
-		plain          int64 // decompressed bytes
-		err            error
-	}
+	benchInfo benchtree.Info
+	benchErr  error
 	benchTemp string // removed by TestMain
 )
 
@@ -74,166 +41,37 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// benchTree returns the folder of the benchmark tree, generating it the
+// benchTree returns the folder of the benchmark tree, making it the
 // first time.
 func benchTree(b *testing.B) string {
 	b.Helper()
 	benchOnce.Do(func() {
 		dir := os.Getenv("TRAILMAP_ARCHIVE_TREE")
 		if dir == "" {
-			benchTemp, benchInfo.err = os.MkdirTemp("", "archive-bench")
+			benchTemp, benchErr = os.MkdirTemp("", "archive-bench")
 			dir = benchTemp
 		}
 		benchDir = filepath.Join(dir, "bucket")
-		if benchInfo.err == nil {
-			benchInfo.err = genBenchTree(dir)
+		if benchErr == nil {
+			benchInfo, benchErr = benchtree.Make(dir)
 		}
 	})
-	if benchInfo.err != nil {
-		b.Fatal(benchInfo.err)
+	if benchErr != nil {
+		b.Fatal(benchErr)
 	}
 	return benchDir
-}
-
-// genBenchTree writes the tree into dir, or counts it when dir already
-// holds it.
-func genBenchTree(root string) error {
-	done := filepath.Join(root, "tree-complete")
-	dir := filepath.Join(root, "bucket")
-	if b, err := os.ReadFile(done); err == nil {
-		_, err := fmt.Sscan(string(b), &benchInfo.files, &benchInfo.records, &benchInfo.plain)
-		return err
-	}
-	rnd := rand.New(rand.NewSource(1))
-	n := 0
-	write := func(account, region string, at time.Time, records int) error {
-		n++
-		key := trail.LogKey("", "o-exampleorgid", account, region, at, fmt.Sprintf("%016X", n)).String()
-		p := filepath.Join(dir, filepath.FromSlash(key))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		f, err := os.Create(p)
-		if err != nil {
-			return err
-		}
-		zw := gzip.NewWriter(f)
-		cw := &countWriter{w: zw}
-		bw := bufio.NewWriter(cw)
-		bw.WriteString(`{"Records":[`)
-		for i := 0; i < records; i++ {
-			if i > 0 {
-				bw.WriteByte(',')
-			}
-			t := at.Add(-time.Duration(rnd.Intn(600)) * time.Second).Format(time.RFC3339)
-			id := fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", rnd.Uint32(), n%65536, i%4096, rnd.Intn(4096), rnd.Int63n(1<<48))
-			fmt.Fprintf(bw, benchTemplates[rnd.Intn(len(benchTemplates))], account, region, t, id, rnd.Intn(250))
-		}
-		bw.WriteString("]}")
-		if err := bw.Flush(); err != nil {
-			return err
-		}
-		if err := zw.Close(); err != nil {
-			return err
-		}
-		benchInfo.files++
-		benchInfo.records += records
-		benchInfo.plain += cw.n
-		return f.Close()
-	}
-	start := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
-	for a := 0; a < benchAccounts; a++ {
-		account := fmt.Sprintf("%012d", 111122223333+a*111111111)
-		for _, region := range benchRegionNames[:benchRegions] {
-			for d := 0; d < benchDays; d++ {
-				for i := 0; i < benchFilesPerDay; i++ {
-					at := start.AddDate(0, 0, d).Add(time.Duration(i*28+rnd.Intn(20)) * time.Minute)
-					// Most files hold a few records; some up to 50.
-					records := 1 + int(50*rnd.Float64()*rnd.Float64()*rnd.Float64()*rnd.Float64())
-					if err := write(account, region, at, records); err != nil {
-						return err
-					}
-				}
-			}
-		}
-	}
-	for i := 0; i < benchBig; i++ {
-		at := start.Add(time.Duration(i)*7*time.Hour + 5*time.Minute)
-		if err := write("111122223333", "us-east-1", at, benchBigRecords/2+rnd.Intn(benchBigRecords)); err != nil {
-			return err
-		}
-	}
-	return os.WriteFile(done, []byte(fmt.Sprint(benchInfo.files, benchInfo.records, benchInfo.plain)), 0o644)
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
-// walkFiles lists the .json.gz files under dir, as every reader does.
-func walkFiles(dir string) ([]string, error) {
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json.gz") {
-			files = append(files, p)
-		}
-		return err
-	})
-	return files, err
 }
 
 // eachFile walks dir and calls fn for each file from workers
 // goroutines; fn gets its worker's index.
 func eachFile(b *testing.B, dir string, workers int, fn func(w int, path string) error) {
-	files, err := walkFiles(dir)
+	files, err := benchtree.Files(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var ferr atomic.Value
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := next.Add(1) - 1
-				if i >= int64(len(files)) {
-					return
-				}
-				if err := fn(w, files[i]); err != nil {
-					ferr.Store(err)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err, ok := ferr.Load().(error); ok {
+	if err := benchtree.Each(files, workers, fn); err != nil {
 		b.Fatal(err)
 	}
-}
-
-// narrow is what the honest user decodes: the fields a typical audit
-// tool needs.
-type narrow struct {
-	EventName          string `json:"eventName"`
-	EventSource        string `json:"eventSource"`
-	EventTime          string `json:"eventTime"`
-	AWSRegion          string `json:"awsRegion"`
-	RecipientAccountID string `json:"recipientAccountId"`
-	UserIdentity       struct {
-		Type      string `json:"type"`
-		ARN       string `json:"arn"`
-		AccountID string `json:"accountId"`
-	} `json:"userIdentity"`
 }
 
 const benchDeployment = `{
@@ -269,7 +107,7 @@ var benchResults = map[string]float64{}
 // it for that reader alone).
 func BenchmarkArchive(b *testing.B) {
 	dir := benchTree(b)
-	b.Logf("tree: %d files, %d records, %.1f MB decompressed", benchInfo.files, benchInfo.records, float64(benchInfo.plain)/1e6)
+	b.Logf("tree: %d files, %d records, %.1f MB decompressed", benchInfo.Files, benchInfo.Records, float64(benchInfo.Plain)/1e6)
 	all := runtime.GOMAXPROCS(0)
 	cores := []int{1}
 	if all > 1 {
@@ -294,59 +132,41 @@ func BenchmarkArchive(b *testing.B) {
 		readers = append(readers, reader{name, n, body})
 		b.Run(fmt.Sprintf("%s/cores=%d", name, n), func(b *testing.B) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(n))
-			b.SetBytes(benchInfo.plain)
+			b.SetBytes(benchInfo.Plain)
 			b.ReportAllocs()
 			var records int64
 			for i := 0; i < b.N; i++ {
 				records = body(b, n)
 			}
-			if records != 0 && records != int64(benchInfo.records) {
-				b.Fatalf("read %d records, want %d", records, benchInfo.records)
+			if records != 0 && records != int64(benchInfo.Records) {
+				b.Fatalf("read %d records, want %d", records, benchInfo.Records)
 			}
 			sec := b.Elapsed().Seconds() / float64(b.N)
-			b.ReportMetric(float64(benchInfo.files)/sec, "files/s")
+			b.ReportMetric(float64(benchInfo.Files)/sec, "files/s")
 			b.ReportMetric(peakRSS(), "peak-RSS-MiB")
-			benchResults[fmt.Sprintf("%s/cores=%d", name, n)] = float64(benchInfo.plain) / sec / 1e6
+			benchResults[fmt.Sprintf("%s/cores=%d", name, n)] = float64(benchInfo.Plain) / sec / 1e6
 		})
 	}
 
 	for _, n := range cores {
 		run("floor=gunzip", n, func(b *testing.B, n int) int64 {
-			zrs := make([]*gzip.Reader, n)
-			bufs := make([][]byte, n)
-			brs := make([]*bufio.Reader, n)
-			eachFile(b, dir, n, func(w int, p string) error {
-				f, err := os.Open(p)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				if brs[w] == nil {
-					brs[w], bufs[w] = bufio.NewReaderSize(f, 64<<10), make([]byte, 64<<10)
-				} else {
-					brs[w].Reset(f)
-				}
-				if zrs[w] == nil {
-					zrs[w], err = gzip.NewReader(brs[w])
-				} else {
-					err = zrs[w].Reset(brs[w])
-				}
-				if err != nil {
-					return err
-				}
-				_, err = io.CopyBuffer(io.Discard, struct{ io.Reader }{zrs[w]}, bufs[w])
-				return err
-			})
+			files, err := benchtree.Files(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := benchtree.Gunzip(files, n); err != nil {
+				b.Fatal(err)
+			}
 			return 0
 		})
 	}
 	if zcat, err := exec.LookPath("zcat"); err == nil {
 		b.Run("floor=zcat/cores=1", func(b *testing.B) {
-			files, err := walkFiles(dir)
+			files, err := benchtree.Files(dir)
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.SetBytes(benchInfo.plain)
+			b.SetBytes(benchInfo.Plain)
 			for i := 0; i < b.N; i++ {
 				// In batches, as xargs would.
 				for j := 0; j < len(files); j += 500 {
@@ -358,33 +178,23 @@ func BenchmarkArchive(b *testing.B) {
 				}
 			}
 			sec := b.Elapsed().Seconds() / float64(b.N)
-			b.ReportMetric(float64(benchInfo.files)/sec, "files/s")
-			benchResults["floor=zcat/cores=1"] = float64(benchInfo.plain) / sec / 1e6
+			b.ReportMetric(float64(benchInfo.Files)/sec, "files/s")
+			benchResults["floor=zcat/cores=1"] = float64(benchInfo.Plain) / sec / 1e6
 		})
 	} else {
 		b.Log("zcat not installed: no zcat floor")
 	}
 	for _, n := range cores {
 		run("baseline=encoding-json", n, func(b *testing.B, n int) int64 {
-			var records atomic.Int64
-			eachFile(b, dir, n, func(w int, p string) error {
-				f, err := os.Open(p)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				zr, err := gzip.NewReader(f)
-				if err != nil {
-					return err
-				}
-				var lf struct{ Records []narrow }
-				if err := json.NewDecoder(zr).Decode(&lf); err != nil {
-					return fmt.Errorf("%s: %w", p, err)
-				}
-				records.Add(int64(len(lf.Records)))
-				return nil
-			})
-			return records.Load()
+			files, err := benchtree.Files(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			records, err := benchtree.Baseline(files, n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			return records
 		})
 	}
 	for _, n := range cores {
@@ -493,7 +303,7 @@ func BenchmarkArchive(b *testing.B) {
 				}
 			}
 			mbs := func(name string) float64 {
-				return float64(benchInfo.plain) * float64(b.N) / total[name].Seconds() / 1e6
+				return float64(benchInfo.Plain) * float64(b.N) / total[name].Seconds() / 1e6
 			}
 			for _, r := range readers {
 				if r.n == n {
