@@ -66,8 +66,9 @@ func main() {
 	coresFlag := flag.String("cores", defaultCores(), "comma-separated GOMAXPROCS values to measure")
 	depFile := flag.String("deployment", "cmd/trailmap/demo/deployment.json", "the deployment to route through, relative to the module's root unless absolute")
 	raw := flag.String("raw", "", "also write every measurement to this file (tab-separated)")
+	grow := flag.Int("grow", 0, "also read, once on each core count, the tree's objects this many times over (linked under as many organization folders), for the peak resident set of the floor and trailmap's readers on a larger tree")
 	flag.Parse()
-	if err := run(*treeDir, *rounds, *coresFlag, *depFile, *raw); err != nil {
+	if err := run(*treeDir, *rounds, *coresFlag, *depFile, *raw, *grow); err != nil {
 		fmt.Fprintln(os.Stderr, "bucketbench:", err)
 		os.Exit(1)
 	}
@@ -86,8 +87,9 @@ type reader struct {
 	// args are the command and its arguments, the tree's folder last;
 	// nil for zcat, which runs in batches.
 	args []string
-	// check is what the reader writes to standard error ("records N"),
-	// checked in the warm-up round; empty for none.
+	// check is what the reader counts and writes to standard error
+	// ("records" for "records N", or "bytes"), checked in the warm-up
+	// round; empty for none.
 	check string
 	// ratios: whether the targets apply to it (trailmap's readers).
 	trailmap bool
@@ -99,7 +101,7 @@ type sample struct {
 	rssKiB       int64
 }
 
-func run(treeDir string, rounds int, coresFlag, depFile, rawFile string) error {
+func run(treeDir string, rounds int, coresFlag, depFile, rawFile string, grow int) error {
 	var cores []int
 	for _, s := range strings.Split(coresFlag, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -165,14 +167,13 @@ func run(treeDir string, rounds int, coresFlag, depFile, rawFile string) error {
 		}
 	}
 	tm := filepath.Join(bin, "trailmap")
-	records := fmt.Sprintf("records %d", info.Records)
 	readers := []reader{
 		{key: "zcat", name: "floor: `zcat` (batches of 500 files, one per core at once)"},
-		{key: "floor", name: "floor: walk + `compress/gzip` only (standard library)", args: []string{filepath.Join(bin, "floor")}, check: fmt.Sprintf("bytes %d", info.Plain)},
-		{key: "baseline", name: "baseline: walk + gunzip + `encoding/json` into 8 fields", args: []string{filepath.Join(bin, "baseline")}, check: records},
-		{key: "each", name: "`archive.Each`, every record decoded", args: []string{filepath.Join(bin, "library")}, check: records, trailmap: true},
-		{key: "each+route", name: "`archive.Each` + `Router.RouteInto`, every record decoded", args: []string{filepath.Join(bin, "library"), "-deployment", depFile}, check: records, trailmap: true},
-		{key: "each+route-members", name: "`archive.Each` + `Router.RouteInto`, decoding what routing reads", args: []string{filepath.Join(bin, "library"), "-deployment", depFile, "-members"}, check: records, trailmap: true},
+		{key: "floor", name: "floor: walk + `compress/gzip` only (standard library)", args: []string{filepath.Join(bin, "floor")}, check: "bytes"},
+		{key: "baseline", name: "baseline: walk + gunzip + `encoding/json` into 8 fields", args: []string{filepath.Join(bin, "baseline")}, check: "records"},
+		{key: "each", name: "`archive.Each`, every record decoded", args: []string{filepath.Join(bin, "library")}, check: "records", trailmap: true},
+		{key: "each+route", name: "`archive.Each` + `Router.RouteInto`, every record decoded", args: []string{filepath.Join(bin, "library"), "-deployment", depFile}, check: "records", trailmap: true},
+		{key: "each+route-members", name: "`archive.Each` + `Router.RouteInto`, decoding what routing reads", args: []string{filepath.Join(bin, "library"), "-deployment", depFile, "-members"}, check: "records", trailmap: true},
 		{key: "route-json", name: "`trailmap route -format json > /dev/null`", args: []string{tm, "route", "-deployment", depFile, "-format", "json"}, trailmap: true},
 		{key: "route-summary", name: "`trailmap route -summary`", args: []string{tm, "route", "-deployment", depFile, "-summary"}, trailmap: true},
 	}
@@ -187,11 +188,13 @@ func run(treeDir string, rounds int, coresFlag, depFile, rawFile string) error {
 		return err
 	}
 	defer devNull.Close()
-	runOne := func(r reader, n int, verify bool) (sample, error) {
+	// runOne runs reader r on n cores over the tree in dir, checking,
+	// when verify is set, that it read what want counts.
+	runOne := func(r reader, n int, dir string, files []string, want benchtree.Info, verify bool) (sample, error) {
 		if r.key == "zcat" {
 			return runZcat(zcat, files, n, devNull)
 		}
-		cmd := exec.Command(r.args[0], append(r.args[1:], bucket)...)
+		cmd := exec.Command(r.args[0], append(r.args[1:], dir)...)
 		cmd.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(n))
 		var stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = devNull, &stderr
@@ -208,11 +211,17 @@ func run(treeDir string, rounds int, coresFlag, depFile, rawFile string) error {
 		}
 		s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		s.rssKiB = maxRSSKiB(cmd.ProcessState)
-		if verify && r.check != "" && !strings.Contains(stderr.String(), r.check+"\n") && !strings.Contains(stderr.String(), r.check+" ") {
-			return s, fmt.Errorf("%s read the tree wrong: it wrote %q, want %q", r.key, stderr.String(), r.check)
+		if verify && r.check != "" {
+			count := fmt.Sprintf("%s %d", r.check, want.Records)
+			if r.check == "bytes" {
+				count = fmt.Sprintf("%s %d", r.check, want.Plain)
+			}
+			if got := stderr.String(); !strings.Contains(got, count+"\n") && !strings.Contains(got, count+" ") {
+				return s, fmt.Errorf("%s read the tree wrong: it wrote %q, want %q", r.key, got, count)
+			}
 		}
-		if lines != nil && lines.n != int64(info.Records) {
-			return s, fmt.Errorf("%s wrote %d lines, want one a record, %d", r.key, lines.n, info.Records)
+		if lines != nil && lines.n != int64(want.Records) {
+			return s, fmt.Errorf("%s wrote %d lines, want one a record, %d", r.key, lines.n, want.Records)
 		}
 		return s, nil
 	}
@@ -244,7 +253,7 @@ func run(treeDir string, rounds int, coresFlag, depFile, rawFile string) error {
 	for round := 0; round <= rounds; round++ {
 		rnd.Shuffle(len(jobs), func(i, j int) { jobs[i], jobs[j] = jobs[j], jobs[i] })
 		for _, j := range jobs {
-			s, err := runOne(j.r, j.n, round == 0)
+			s, err := runOne(j.r, j.n, bucket, files, info, round == 0)
 			if err != nil {
 				return err
 			}
@@ -258,6 +267,28 @@ func run(treeDir string, rounds int, coresFlag, depFile, rawFile string) error {
 		loadMin, loadMax = min(loadMin, l), max(loadMax, l)
 		fmt.Fprintf(os.Stderr, "round %d of %d done (load average %.1f)\n", round, rounds, l)
 	}
+	grown := map[string][]sample{} // key → core index
+	if grow > 1 {
+		dir, err := growTree(treeDir, bucket, files, grow)
+		if err != nil {
+			return err
+		}
+		want := benchtree.Info{Files: info.Files * grow, Records: info.Records * grow, Plain: info.Plain * int64(grow)}
+		for _, r := range readers {
+			if !r.trailmap && r.key != "floor" {
+				continue
+			}
+			for _, n := range cores {
+				fmt.Fprintf(os.Stderr, "%s on %d cores over the tree %d times over\n", r.key, n, grow)
+				s, err := runOne(r, n, dir, nil, want, true)
+				if err != nil {
+					return err
+				}
+				grown[r.key] = append(grown[r.key], s)
+				fmt.Fprintf(&rawOut, "grow%d\t%s\t%d\t%d\t%d\t%d\n", grow, r.key, n, s.elapsed.Nanoseconds(), s.cpu.Nanoseconds(), s.rssKiB)
+			}
+		}
+	}
 	if rawFile != "" {
 		if err := os.WriteFile(rawFile, []byte(rawOut.String()), 0o644); err != nil {
 			return err
@@ -266,11 +297,50 @@ func run(treeDir string, rounds int, coresFlag, depFile, rawFile string) error {
 
 	t := table{
 		info: info, gzBytes: gzBytes, cores: cores, readers: readers, samples: samples, rounds: rounds,
+		grow: grow, grown: grown,
 		load: [2]float64{loadMin, loadMax}, took: time.Since(startTime), zcatMissing: zerr,
 		build: buildOf(tm, root), machine: machine(), depFile: depFile, root: root,
 	}
 	t.write(os.Stdout)
 	return nil
+}
+
+// growTree links the tree's files grow times over, each time under
+// another organization folder (o-copy000000, o-copy000001, ...), in
+// treeDir/grown-N/bucket, unless it is there already, and returns that
+// folder. It copies a file where it cannot link it.
+func growTree(treeDir, bucket string, files []string, grow int) (string, error) {
+	root := filepath.Join(treeDir, fmt.Sprintf("grown-%d", grow))
+	dir := filepath.Join(root, "bucket")
+	done := filepath.Join(root, "tree-complete")
+	if _, err := os.Stat(done); err == nil {
+		return dir, nil
+	}
+	fmt.Fprintf(os.Stderr, "linking the tree %d times over in %s\n", grow, dir)
+	from := string(filepath.Separator) + benchtree.OrgID + string(filepath.Separator)
+	for i := 0; i < grow; i++ {
+		to := string(filepath.Separator) + fmt.Sprintf("o-copy%06d", i) + string(filepath.Separator)
+		for _, f := range files {
+			rel, err := filepath.Rel(bucket, f)
+			if err != nil {
+				return "", err
+			}
+			dst := filepath.Join(dir, strings.Replace(string(filepath.Separator)+rel, from, to, 1))
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				return "", err
+			}
+			if err := os.Link(f, dst); err != nil && !errors.Is(err, os.ErrExist) {
+				b, rerr := os.ReadFile(f)
+				if rerr != nil {
+					return "", rerr
+				}
+				if err := os.WriteFile(dst, b, 0o644); err != nil {
+					return "", err
+				}
+			}
+		}
+	}
+	return dir, os.WriteFile(done, nil, 0o644)
 }
 
 // runZcat runs zcat over the files in batches of 500, n at once, and
