@@ -43,7 +43,7 @@ func TestTable(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"| floor | 1,000 (1,000–1,000) | 10,000 | 20.0 MiB | 2,000 (2,000–2,000) | 20,000 | 20.0 MiB |",
-		"| each | 0.80 (0.50–0.90) met | 0.50 (0.50–0.50) **not met** | 8.00 (5.00–9.01) met | 5.00 (5.00–5.00) met | 20.0 MiB; 4× the tree: 70.0 MiB **not met** |",
+		"| each | 0.80 (0.50–0.90) met | 0.50 (0.50–0.50) **not met** | 0.33 (0.33–0.33) | 8.00 (5.00–9.01) met | 5.00 (5.00–5.00) met | 20.0 MiB; 4× the tree: 70.0 MiB **not met** |",
 		"(No `zcat` row: exec: \"zcat\": executable file not found in $PATH.)",
 		"processor time on 1 core, elapsed on 2 cores",
 	} {
