@@ -654,6 +654,11 @@ func (d *decoder) str(key string, field int, dst *string) error {
 }
 
 func (d *decoder) boolean(key string, field int, dst *Bool) error {
+	if v, ok := d.sc.NextBool(); ok {
+		d.set(field)
+		*dst = Bool{Set: true, Value: v}
+		return nil
+	}
 	switch d.sc.Peek() {
 	case jsonwire.True, jsonwire.False:
 		v, err := d.sc.ReadBool()

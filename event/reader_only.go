@@ -93,6 +93,18 @@ type memo struct {
 func memoSet(s string, i int) int {
 	var h uint64
 	t := s[i:min(len(s), i+memoHash)]
+	// Two words at a time while neither holds a '}' (SWAR: a word
+	// has a zero byte after the XOR exactly when it holds one).
+	for len(t) >= 16 {
+		x0, x1 := le64(t), le64(t[8:])
+		y0, y1 := x0^0x7d7d7d7d7d7d7d7d, x1^0x7d7d7d7d7d7d7d7d
+		if ((y0-0x0101010101010101)&^y0|(y1-0x0101010101010101)&^y1)&0x8080808080808080 != 0 {
+			break
+		}
+		h = (h ^ x0) * 0x9E3779B97F4A7C15
+		h = (h ^ x1) * 0x9E3779B97F4A7C15
+		t = t[16:]
+	}
 	for len(t) >= 8 {
 		x := le64(t)
 		t = t[8:]

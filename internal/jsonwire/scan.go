@@ -558,6 +558,24 @@ func (sc *Scanner) ReadBool() (bool, error) {
 	return false, sc.errorf(sc.i, "true or false")
 }
 
+// NextBool reads true or false, as ReadBool does, when one is next.
+// Otherwise (another value, or text that is neither literal) it returns
+// ok == false and consumes nothing but white space, so the caller can
+// read the value otherwise.
+func (sc *Scanner) NextBool() (v, ok bool) {
+	sc.skipSpace()
+	s, i := sc.s, sc.i
+	switch {
+	case len(s)-i >= 4 && s[i:i+4] == "true":
+		sc.i = i + 4
+		return true, true
+	case len(s)-i >= 5 && s[i:i+5] == "false":
+		sc.i = i + 5
+		return false, true
+	}
+	return false, false
+}
+
 // ReadNull consumes null.
 func (sc *Scanner) ReadNull() error {
 	sc.skipSpace()

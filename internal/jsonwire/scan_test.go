@@ -108,6 +108,7 @@ func FuzzScanner(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		checkNextBool(t, s)
 		v, err := valid(s)
 		// json.Valid accepts invalid UTF-8 in strings; the scanner
 		// refuses it (RFC 8259), so the two agree on UTF-8 text only.
@@ -256,5 +257,44 @@ func TestNextString(t *testing.T) {
 			t.Errorf("%s: NextString(%q) = %q, %v, %v at %d; want %q, %v, error %v at %d",
 				tc.reason, tc.in, v, ok, err, sc.Pos(), tc.v, tc.ok, tc.err, tc.pos)
 		}
+	}
+}
+
+// checkNextBool checks that NextBool reads s as ReadBool does when ReadBool
+// reads a boolean, and otherwise consumes only white space.
+func checkNextBool(t *testing.T, s string) {
+	t.Helper()
+	a, b := New(s), New(s)
+	v, ok := a.NextBool()
+	w, err := b.ReadBool()
+	switch {
+	case ok != (err == nil):
+		t.Fatalf("NextBool(%q) ok=%v, ReadBool err=%v", s, ok, err)
+	case ok && (v != w || a.Pos() != b.Pos()):
+		t.Fatalf("NextBool(%q) = %v at %d, ReadBool = %v at %d", s, v, a.Pos(), w, b.Pos())
+	case !ok && a.Pos() != skipSpaceAt(s, 0):
+		t.Fatalf("NextBool(%q) failed at %d, not after the white space", s, a.Pos())
+	}
+}
+
+func TestNextBool(t *testing.T) {
+	for _, tc := range []struct {
+		in, why string
+	}{
+		{"true", "true"},
+		{"false", "false"},
+		{" \n\ttrue,", "white space before, a comma after"},
+		{"false}", "a brace after: read by the caller"},
+		{"tru", "cut off"},
+		{"fals", "cut off"},
+		{"True", "not a literal"},
+		{`"true"`, "a string"},
+		{"null", "another literal"},
+		{"1", "a number"},
+		{"", "nothing"},
+		{"   ", "only white space"},
+		{"truex", "the literal, and garbage after it for the caller to find"},
+	} {
+		t.Run(tc.why, func(t *testing.T) { checkNextBool(t, tc.in) })
 	}
 }

@@ -1,0 +1,61 @@
+package event
+
+import (
+	"math/bits"
+	"math/rand"
+	"strings"
+	"testing"
+)
+
+// memoSetWordly is memoSet a word at a time, as it was before it took two
+// words at a time while neither holds a '}'.
+func memoSetWordly(s string, i int) int {
+	var h uint64
+	t := s[i:min(len(s), i+memoHash)]
+	for len(t) >= 8 {
+		x := le64(t)
+		t = t[8:]
+		y := x ^ 0x7d7d7d7d7d7d7d7d
+		if m := (y - 0x0101010101010101) &^ y & 0x8080808080808080; m != 0 {
+			n := bits.TrailingZeros64(m) + 1
+			h = (h ^ x&(1<<n-1)) * 0x9E3779B97F4A7C15
+			break
+		}
+		h = (h ^ x) * 0x9E3779B97F4A7C15
+	}
+	return int(h >> (64 - memoBits))
+}
+
+// TestMemoSetPairs checks that memoSet gives the set memoSetWordly does,
+// with a '}' at every offset of the hashed text and beyond it, and that a
+// value ending in a '}' within memoHash bytes is hashed by its own text
+// only (TestMemoSet has more of the sets' rules).
+func TestMemoSetPairs(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	base := []byte(`{"type":"AssumedRole","principalId":"AROAEXAMPLEID:bob@example.com","arn":"arn:aws:sts::111344445555:assumed-role/R/bob","accountId":"111344445555"}`)
+	for n := 0; n <= 2*memoHash && n <= len(base)+8; n++ {
+		for at := -1; at < n; at++ {
+			b := make([]byte, n)
+			for k := range b {
+				b[k] = base[(k+rng.Intn(2))%len(base)]
+				if b[k] == '}' {
+					b[k] = '{'
+				}
+			}
+			if at >= 0 {
+				b[at] = '}'
+			}
+			s := "xy" + string(b)
+			if got, want := memoSet(s, 2), memoSetWordly(s, 2); got != want {
+				t.Fatalf("memoSet(%q) = %d, a word at a time %d", s, got, want)
+			}
+		}
+	}
+	v := `{"tlsVersion":"TLSv1.3","cipherSuite":"TLS_AES_128_GCM_SHA256","clientProvidedHostHeader":"iam.amazonaws.com"}`
+	if len(v) > memoHash {
+		t.Fatalf("value of %d bytes: longer than memoHash", len(v))
+	}
+	if a, b := memoSet(v+`,"a":1}`, 0), memoSet(v+strings.Repeat("z", 64), 0); a != b {
+		t.Errorf("a value ending in '}' is hashed with what follows it: sets %d and %d", a, b)
+	}
+}
