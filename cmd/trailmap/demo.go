@@ -46,7 +46,7 @@ func runDemo(e *env, args []string) int {
 	de.stderrTTY = false
 	srcs := []source{{name: "demo/records.json"}}
 	r := newReader(&de, "demo", srcs)
-	if st := route(&de, r, rt, &o, srcs); st != exitOK || r.bad > 0 {
+	if st := route(&de, r, rt, &o, srcs); st != exitOK || r.failed() {
 		return exitProblem
 	}
 	return exitOK

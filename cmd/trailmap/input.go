@@ -35,6 +35,11 @@ type source struct {
 	// per object is kept.
 	root    string
 	objects int // the files of the tree when walked
+	// lazy is set for a directory read as a bucket tree without being
+	// walked first: until one of its files turns out not to be an
+	// object of a tree, and the rest as plain files (see
+	// reader.bucket).
+	lazy bool
 }
 
 // files is the number of files of s.
@@ -72,6 +77,15 @@ func collect(e *env, cmd string, paths []string) (srcs []source, ok bool) {
 		}
 		if !fi.IsDir() {
 			srcs = append(srcs, source{name: p, path: p, size: fi.Size()})
+			continue
+		}
+		if !e.stderrTTY {
+			// Without a progress line, which shows how much of the
+			// files is read, a folder need not be walked before it is
+			// read: it is read as a tree (lazyTree).
+			if tree, found := lazyTree(e, cmd, p, &ok); found {
+				srcs = append(srcs, tree)
+			}
 			continue
 		}
 		if files, tree := walkFiles(e, cmd, p, &ok); tree.root != "" {
@@ -141,6 +155,32 @@ func walkFiles(e *env, cmd, root string, ok *bool) (files []source, tree source)
 	return files, source{}
 }
 
+// lazyTree returns the directory root as a source read as a bucket tree
+// until one of its files turns out not to be an object of a tree, and
+// the rest as plain files: as if walkFiles had told it, without a walk
+// before the reading. Its folders are listed as they are read, and
+// problems listing them reported then, as walkFiles reports them (see
+// reader.bucket). found is false when there is nothing to read: a
+// symbolic link to a folder, which is not followed (as by walkFiles), or
+// a problem, reported, that makes *ok false.
+func lazyTree(e *env, cmd, root string, ok *bool) (tree source, found bool) {
+	info, err := os.Lstat(root)
+	switch {
+	case err != nil:
+		fmt.Fprintf(e.stderr, "trailmap %s: %v\n", cmd, pathError(err))
+		*ok = false
+		return source{}, false
+	case !info.IsDir():
+		// A symbolic link to a folder, named as an operand: like
+		// filepath.WalkDir, the walk does not follow it.
+		if info.Mode()&fs.ModeSymlink != 0 && isRecordFile(root) {
+			return source{name: root, path: root}, true
+		}
+		return source{}, false
+	}
+	return source{name: root, path: root, root: root, lazy: true}, true
+}
+
 // joinPrefix returns what filepath.Join(root, key) puts before a key
 // made of clean elements (no "", "." or ".." element), such as those of
 // walkFiles: the clean root and a separator, "" for ".". Joining without
@@ -168,6 +208,11 @@ type treeWalk struct {
 	keys  []byte
 	ends  []int32
 	sizes []int64
+	// from, when not "", is the first key kept: the files before it are
+	// left out, and the problems listing folders before it not reported
+	// (past is set once it is found).
+	from string
+	past bool
 
 	check, tree bool
 	n           int
@@ -179,7 +224,7 @@ type treeWalk struct {
 // folder.
 func (w *treeWalk) walk(path, rel string, digest bool) {
 	entries, err := os.ReadDir(path)
-	if err != nil {
+	if err != nil && (w.from == "" || w.past) {
 		w.fail(err)
 	}
 	for _, d := range entries {
@@ -200,6 +245,12 @@ func (w *treeWalk) walk(path, rel string, digest bool) {
 		}
 		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 || !isRecordName(name) || digest {
 			continue
+		}
+		if w.from != "" && !w.past {
+			if w.from != keyOf(rel, name) {
+				continue
+			}
+			w.past = true
 		}
 		var size int64
 		if w.e.stderrTTY {
@@ -241,6 +292,14 @@ func (w *treeWalk) walk(path, rel string, digest bool) {
 		}
 		w.ends = append(w.ends, int32(len(w.keys)))
 	}
+}
+
+// keyOf returns the key of the file name in the folder of key rel.
+func keyOf(rel, name string) string {
+	if rel == "" {
+		return name
+	}
+	return rel + "/" + name
 }
 
 // isRecordFile reports whether a directory walk reads the file at path.
@@ -314,8 +373,12 @@ type reader struct {
 	// workers at once, in order (see eachWorker and fileRun).
 	runs func(n int) fileRun
 
-	mu  sync.Mutex // guards bad and the error messages
+	mu  sync.Mutex // guards bad, unlisted and the error messages
 	bad int        // records or files that could not be read
+	// unlisted is set when a folder of a tree read without a walk
+	// before (source.lazy) could not be listed, which collect reports
+	// of the others.
+	unlisted bool
 
 	// fromLookup says, while a record read one at a time (by one) is
 	// handed over, whether it came from aws cloudtrail lookup-events
@@ -418,13 +481,21 @@ func (r *reader) eachWorker(srcs []source, fn func(w int, rec *event.Record) boo
 	seq := func(rec *event.Record) bool { return fn(0, rec) }
 	for i := 0; i < len(srcs); {
 		if srcs[i].root != "" {
+			rest, ok := r.bucket(&srcs[i], fn)
+			if !ok {
+				return
+			}
+			if rest != nil {
+				// Not a tree after all: the rest of its files are read
+				// as plain files, in its place.
+				srcs = slices.Concat(rest, srcs[i+1:])
+				i = 0
+				continue
+			}
 			// The same tree named twice in a row is read once.
 			j := i + 1
 			for j < len(srcs) && srcs[j].root == srcs[i].root {
 				j++
-			}
-			if !r.bucket(srcs[i].root, fn) {
-				return
 			}
 			i = j
 			continue
@@ -493,24 +564,39 @@ func (r *reader) ctx() context.Context {
 // errStop stops an archive read when fn asks to.
 var errStop = errors.New("stop")
 
-// bucket reads the objects of one bucket tree with trail/archive: objects
-// are decompressed and decoded by a pool of workers, and handed to fn in
-// key order, one at a time, or with r.parallel as the workers finish them.
-// It keeps nothing per object: the tree's folders are listed as the
-// read goes (treeFS), so that what it holds does not grow with the tree.
-func (r *reader) bucket(root string, fn func(w int, rec *event.Record) bool) bool {
+// bucket reads the objects of one bucket tree, src, with trail/archive:
+// objects are decompressed and decoded by a pool of workers, and handed
+// to fn in key order, one at a time, or with r.parallel as the workers
+// finish them. It keeps nothing per object: the tree's folders are
+// listed as the read goes (treeFS), so that what it holds does not grow
+// with the tree. It returns false when fn or an interrupt stopped the
+// reading.
+//
+// A tree not walked before (src.lazy) is read until a file turns out not
+// to be an object of a tree (archive.Options.StopAtUnknown): every
+// object before it has then been read, and bucket returns that file and
+// those after it as plain files (rest), for the caller to read as it
+// reads those of a folder that is not a tree. The folders that cannot be
+// listed are reported as collect reports them, as the read comes to them.
+func (r *reader) bucket(src *source, fn func(w int, rec *event.Record) bool) (rest []source, ok bool) {
+	root := src.root
 	r.fromLookup = false // log files
-	a := archive.FS(treeFS{joinPrefix(root)})
+	a := archive.FS(treeFS{prefix: joinPrefix(root), lazy: src.lazy})
 	o := &archive.Options{Ordered: !r.parallel, Workers: r.workers, Progress: &r.prog.Progress,
-		Members: r.members, MembersIf: r.cond, Whole: r.whole}
+		Members: r.members, MembersIf: r.cond, Whole: r.whole, StopAtUnknown: src.lazy}
 	err := a.Each(r.ctx(), o, func(ar *archive.Record, err error) error {
 		if err != nil {
 			var ae *archive.Error
-			name := root
-			if errors.As(err, &ae) {
-				name, err = filepath.Join(root, filepath.FromSlash(ae.Key)), ae.Err
+			var le listError
+			switch {
+			case errors.As(err, &le):
+				r.unlistable(le.err)
+				return nil
+			case errors.As(err, &ae):
+				r.report(filepath.Join(root, filepath.FromSlash(ae.Key)), ae.Err)
+				return nil
 			}
-			r.report(name, err)
+			r.report(root, err)
 			return nil
 		}
 		w := 0
@@ -522,14 +608,40 @@ func (r *reader) bucket(root string, fn func(w int, rec *event.Record) bool) boo
 		}
 		return nil
 	})
+	var ae *archive.Error
 	switch {
 	case errors.Is(err, errStop):
-		return false
+		return nil, false
+	case src.lazy && errors.Is(err, trail.ErrNotKey) && errors.As(err, &ae):
+		return r.rest(root, ae.Key), true
 	case err != nil:
 		r.fail("%s: %v", root, err)
-		return false
+		return nil, false
 	}
-	return true
+	return nil, true
+}
+
+// rest returns the files of the tree at root from the one of key from
+// on, in the order walkFiles walks them, as plain files; it reports the
+// folders after that file that cannot be listed.
+func (r *reader) rest(root, from string) []source {
+	prefix := joinPrefix(root)
+	w := &treeWalk{e: r.e, from: from}
+	w.fail = func(err error) { r.unlistable(err) }
+	w.walk(root, "", inDigestFolder(filepath.ToSlash(prefix)))
+	files := make([]source, len(w.ends))
+	start := int32(0)
+	for i, end := range w.ends {
+		path := prefix + filepath.FromSlash(string(w.keys[start:end]))
+		start = end
+		files[i] = source{name: path, path: path}
+	}
+	if len(files) == 0 {
+		// The file was there when the read listed its folder, and is
+		// not now: nothing is left to read.
+		return []source{}
+	}
+	return files
 }
 
 // read reads the records of src, calling fn for each; it returns false
@@ -589,6 +701,23 @@ func (fr *fileReader) read(r *reader, src *source, fn func(rec *event.Record) bo
 			return false
 		}
 	}
+}
+
+// failed reports whether something of the input could not be read:
+// records or files (bad), or folders.
+func (r *reader) failed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.bad > 0 || r.unlisted
+}
+
+// unlistable reports a folder of a tree that could not be listed, as
+// collect reports those it walks.
+func (r *reader) unlistable(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.unlisted = true
+	fmt.Fprintf(r.e.stderr, "trailmap %s: %v\n", r.cmd, pathError(err))
 }
 
 func (r *reader) fail(format string, args ...any) {
@@ -677,7 +806,19 @@ const progressInterval = 200 * time.Millisecond
 // lists its folders as it reads them: the folder at prefix (as joinPrefix
 // returns it), with the files walkFiles reads (record files outside the
 // digest folders), opened by openObject.
-type treeFS struct{ prefix string }
+type treeFS struct {
+	prefix string
+	// lazy is set for a tree not walked before (source.lazy): the
+	// folders that cannot be listed are reported by the read, as
+	// listError.
+	lazy bool
+}
+
+// listError is a problem listing a folder of a treeFS.
+type listError struct{ err error }
+
+func (e listError) Error() string { return e.err.Error() }
+func (e listError) Unwrap() error { return e.err }
 
 func (t treeFS) path(name string) string {
 	if name == "." {
@@ -703,22 +844,26 @@ func (t treeFS) Open(name string) (fs.File, error) {
 }
 
 // ReadDir lists the folder name as treeWalk.walk does: its folders and
-// the files walkFiles reads, in name order. A folder that cannot be read
-// was reported by walkFiles' walk already: what could be listed of it is
-// returned, without an error to report it twice.
+// the files walkFiles reads, in name order. Of a folder that cannot be
+// read, what could be listed is returned, with a listError for a lazy
+// tree, and no error otherwise: walkFiles' walk reported it already.
 func (t treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
 	}
 	path := t.path(name)
-	ents, _ := os.ReadDir(path)
+	ents, err := os.ReadDir(path)
 	digest := inDigestFolder(filepath.ToSlash(t.prefix))
 	if name != "." {
 		digest = inDigestFolder(filepath.ToSlash(path) + "/")
 	}
-	return slices.DeleteFunc(ents, func(d fs.DirEntry) bool {
+	ents = slices.DeleteFunc(ents, func(d fs.DirEntry) bool {
 		return !d.IsDir() && (!d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 || !isRecordName(d.Name()) || digest)
-	}), nil
+	})
+	if err != nil && t.lazy {
+		return ents, listError{err}
+	}
+	return ents, nil
 }
 
 // treeFile is an object of a treeFS.

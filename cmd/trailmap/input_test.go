@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -58,7 +59,8 @@ func TestIsRecordFile(t *testing.T) {
 // source listing its object keys (so that reading it keeps no per-object
 // source live), counted by its files for the progress line; a tree named
 // twice in a row is read once; a directory holding anything else is a
-// source per file.
+// source per file. (So collect finds them when it walks a folder first,
+// for a progress line; otherwise see TestLazyTree.)
 func TestCollectBucketTree(t *testing.T) {
 	root, dep, n := benchTree(t, 6, 3)
 	plain := t.TempDir()
@@ -80,7 +82,7 @@ func TestCollectBucketTree(t *testing.T) {
 		{"a folder of plain names is a source per file", []string{plain}, 2, 0, 2, 0},
 		{"a tree and a folder", []string{root, plain}, 3, 1, 8, n},
 	} {
-		e := &env{stderr: io.Discard}
+		e := &env{stderr: io.Discard, stderrTTY: true}
 		srcs, ok := collect(e, "route", tc.paths)
 		if !ok {
 			t.Fatalf("%s: collect failed", tc.why)
@@ -143,7 +145,7 @@ func TestCollectAsWalkDir(t *testing.T) {
 			}
 			return nil
 		})
-		srcs, ok := collect(&env{stderr: io.Discard}, "route", []string{dir})
+		srcs, ok := collect(&env{stderr: io.Discard, stderrTTY: true}, "route", []string{dir})
 		if !ok {
 			t.Fatalf("%s: collect failed", dir)
 		}
@@ -155,7 +157,7 @@ func TestCollectAsWalkDir(t *testing.T) {
 			}
 			// A tree's objects, as trail/archive lists them.
 			n := 0
-			for o, err := range archive.FS(treeFS{joinPrefix(s.root)}).Objects(context.Background(), nil) {
+			for o, err := range archive.FS(treeFS{prefix: joinPrefix(s.root)}).Objects(context.Background(), nil) {
 				if err != nil {
 					t.Fatalf("%s: %v", dir, err)
 				}
@@ -194,7 +196,7 @@ func TestCollectKeepsNothingPerObject(t *testing.T) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		srcs, ok := collect(&env{stderr: io.Discard}, "route", []string{root})
+		srcs, ok := collect(&env{stderr: io.Discard, stderrTTY: true}, "route", []string{root})
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		if !ok || len(srcs) != 1 || srcs[0].root == "" || srcs[0].files() != n {
@@ -207,4 +209,73 @@ func TestCollectKeepsNothingPerObject(t *testing.T) {
 	if large > small+64<<10 {
 		t.Errorf("the source of a tree of 3,000 objects holds %d bytes, of 300 objects %d: it grows with the tree", large, small)
 	}
+}
+
+// TestLazyTree: without a progress line a folder is read as a bucket tree
+// without a walk before (lazyTree), until a file turns out not to be an
+// object, and the rest as plain files; route then prints what it prints
+// after a walk: the same bytes with one worker, the same lines with two,
+// the same messages and exit status. Cases: a tree; a folder of plain
+// files; a tree with a file that is not an object in its middle
+// (key order) and at its end, with a bad record; that folder named twice;
+// a tree and a plain file.
+func TestLazyTree(t *testing.T) {
+	root, dep, _ := benchTree(t, 12, 3)
+	plain := flatTree(t, root)
+	mixed := filepath.Join(t.TempDir(), "mixed")
+	if err := os.CopyFS(mixed, os.DirFS(root)); err != nil {
+		t.Fatal(err)
+	}
+	one := `{"eventVersion":"1.09","eventID":"%s","eventTime":"2023-05-01T00:00:00Z","awsRegion":"us-east-1","recipientAccountId":"111122223333","eventSource":"iam.amazonaws.com","eventName":"GetUser"}` + "\n"
+	for _, f := range []struct{ key, text string }{
+		{"org/AWSLogs/o-exampleorgid/111122223333/CloudTrail/us-east-1/notes.jsonl", fmt.Sprintf(one, "middle") + "{\"eventVersion\":\n"},
+		{"zz/last.jsonl", fmt.Sprintf(one, "last")},
+	} {
+		p := filepath.Join(mixed, filepath.FromSlash(f.key))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	progress := regexp.MustCompile(`\r\x1b\[K([0-9]+/[0-9]+ files  [0-9.]+/[0-9.]+ MB  [0-9]+ records  [0-9]+ records/s(  ETA [0-9a-z.]+)?)?`)
+	route := func(walk bool, workers int, paths []string) (out, errs string, code int) {
+		var o, e strings.Builder
+		env := &env{ctx: context.Background(), stdout: &o, stderr: &e, stdin: strings.NewReader(""), now: time.Now,
+			workers: workers, stderrTTY: walk}
+		code = run(env, append([]string{"route", "-deployment", dep, "-format", "json"}, paths...))
+		return o.String(), progress.ReplaceAllString(e.String(), ""), code
+	}
+	for _, tc := range []struct {
+		why   string
+		paths []string
+	}{
+		{"a tree", []string{root}},
+		{"plain files", []string{plain}},
+		{"a tree with other files", []string{mixed}},
+		{"named twice", []string{mixed, mixed}},
+		{"a tree and a file", []string{root, filepath.Join(plain, "zz.jsonl")}},
+	} {
+		for _, workers := range []int{1, 2} {
+			wantOut, wantErr, wantCode := route(true, workers, tc.paths)
+			out, errs, code := route(false, workers, tc.paths)
+			if workers > 1 {
+				wantOut, out = sortedLines(wantOut), sortedLines(out)
+			}
+			if out != wantOut || errs != wantErr || code != wantCode {
+				t.Errorf("%s, %d workers: without a walk exit %d, %d lines\n%s\nwith one exit %d, %d lines\n%s", tc.why, workers,
+					code, strings.Count(out, "\n"), errs, wantCode, strings.Count(wantOut, "\n"), wantErr)
+			}
+			if tc.why == "a tree with other files" && (!strings.Contains(out, `"eventID":"middle"`) || !strings.Contains(out, `"eventID":"last"`) || code != exitProblem) {
+				t.Errorf("%s: the other files were not read (exit %d)", tc.why, code)
+			}
+		}
+	}
+}
+
+func sortedLines(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	slices.Sort(lines)
+	return strings.Join(lines, "")
 }

@@ -280,7 +280,7 @@ func runLookup(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "trailmap lookup: writing the output: %v\n", err)
 		return exitProblem
 	}
-	if !readable || r.bad > 0 {
+	if !readable || r.failed() {
 		return exitProblem
 	}
 	return exitOK

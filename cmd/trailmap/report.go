@@ -112,7 +112,7 @@ func runReport(e *env, args []string) int {
 			all.add(&counts[i])
 		}
 		page.records(&all.tally, r.bad, all.actors, all.actions, all.days)
-		bad = !readable || r.bad > 0
+		bad = !readable || r.failed()
 	}
 	var b bytes.Buffer
 	if err := reportTemplate().Execute(&b, &page); err != nil {

@@ -55,7 +55,10 @@ several workers at once, as many as processors, and printed as the workers
 finish them, each object's records in order; -ordered prints them in key
 order. Other files (two or more in a row: a folder's, in lexical order, or
 files named one after the other) are read by several workers at once too,
-and printed in their order. Standard input is read by one.
+and printed in their order; so are those of a folder that holds other files
+beside a tree's objects, but for the objects before the first other file in
+lexical order, which may come as the workers finish them. Standard input is
+read by one.
 
 A summary of the run goes to standard error at the end, and a progress line
 while it runs when standard error is a terminal. A record that cannot be read
@@ -159,7 +162,7 @@ func runRoute(e *env, args []string) int {
 		r.decodeOnlyIf(members, c, rt.NeedsWhole)
 	}
 	st := route(e, r, rt, &o, srcs)
-	if !readable || r.bad > 0 || st != exitOK {
+	if !readable || r.failed() || st != exitOK {
 		return exitProblem
 	}
 	return exitOK

@@ -172,7 +172,7 @@ func runWho(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "trailmap who: writing the output: %v\n", err)
 		return exitProblem
 	}
-	if !readable || r.bad > 0 {
+	if !readable || r.failed() {
 		return exitProblem
 	}
 	return exitOK

@@ -13,6 +13,7 @@ import (
 
 	"github.com/trailmap/trailmap/event"
 	"github.com/trailmap/trailmap/internal/inflate"
+	"github.com/trailmap/trailmap/trail"
 )
 
 // Options configure Archive.Records and Archive.Each. The zero Options
@@ -57,6 +58,36 @@ type Options struct {
 	Whole func(rec *event.Record) bool
 	// Progress, when not nil, is updated while reading.
 	Progress *Progress
+	// StopAtUnknown ends the read at the first object, in key order,
+	// whose key trail.ParseKey rejects, instead of reporting it and going
+	// on: every object before it is read in full, and none from it on is
+	// opened. Each then returns an *Error for that object (errors.Is(err,
+	// trail.ErrNotKey)) without calling fn for it, and Records yields it
+	// last. It is for a caller that reads a folder as a bucket tree for
+	// as long as it is one, and the rest of it otherwise (trailmap reads
+	// the rest as plain files).
+	StopAtUnknown bool
+}
+
+// walk returns the objects a read with o reads: a.Objects, ending
+// before the first object that is not one with o.StopAtUnknown, whose
+// error is then stored in *unknown once the walk is done.
+func (a *Archive) walk(ctx context.Context, o *Options, unknown *error) iter.Seq2[Object, error] {
+	objects := a.Objects(ctx, &o.Filter)
+	if !o.StopAtUnknown {
+		return objects
+	}
+	return func(yield func(Object, error) bool) {
+		for obj, err := range objects {
+			if err != nil && obj.Key != "" && errors.Is(err, trail.ErrNotKey) {
+				*unknown = err
+				return
+			}
+			if !yield(obj, err) {
+				return
+			}
+		}
+	}
 }
 
 // readOptions returns the event.Reader options of o.
@@ -143,11 +174,20 @@ func (a *Archive) Records(ctx context.Context, o *Options) iter.Seq2[*Record, er
 	return func(yield func(*Record, error) bool) {
 		p := newPacer(o.workers())
 		defer runtime.KeepAlive(p)
-		if o.workers() == 1 {
-			a.sequential(ctx, o, p, yield)
-			return
+		var unknown error
+		more := true
+		y := func(r *Record, err error) bool {
+			more = yield(r, err)
+			return more
 		}
-		a.pipeline(ctx, o, p, yield)
+		if o.workers() == 1 {
+			a.sequential(ctx, o, p, &unknown, y)
+		} else {
+			a.pipeline(ctx, o, p, &unknown, y)
+		}
+		if unknown != nil && more && ctx.Err() == nil {
+			yield(nil, unknown)
+		}
 	}
 }
 
@@ -281,7 +321,7 @@ func (a *Archive) Each(ctx context.Context, o *Options, fn func(r *Record, err e
 	}
 	p := newPacer(o.workers())
 	defer runtime.KeepAlive(p)
-	var fnErr error
+	var fnErr, unknown error
 	call := func(r *Record, err error) bool {
 		if r == nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 			return false // Each returns it
@@ -291,23 +331,26 @@ func (a *Archive) Each(ctx context.Context, o *Options, fn func(r *Record, err e
 	}
 	switch {
 	case o.workers() == 1:
-		a.sequential(ctx, o, p, call)
+		a.sequential(ctx, o, p, &unknown, call)
 	case o.Ordered:
-		a.pipeline(ctx, o, p, call)
+		a.pipeline(ctx, o, p, &unknown, call)
 	default:
-		return a.parallel(ctx, o, p, fn)
+		fnErr = a.parallel(ctx, o, p, &unknown, fn)
 	}
-	if fnErr != nil {
+	switch {
+	case fnErr != nil:
 		return fnErr
+	case ctx.Err() != nil:
+		return ctx.Err()
 	}
-	return ctx.Err()
+	return unknown
 }
 
 // sequential reads every object in the caller's goroutine.
-func (a *Archive) sequential(ctx context.Context, o *Options, p *pacer, yield func(*Record, error) bool) {
+func (a *Archive) sequential(ctx context.Context, o *Options, p *pacer, unknown *error, yield func(*Record, error) bool) {
 	w := newWorker(a, o, p, 0)
 	s := &callSink{w: w, yield: yield}
-	for obj, err := range a.Objects(ctx, &o.Filter) {
+	for obj, err := range a.walk(ctx, o, unknown) {
 		if err != nil {
 			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 				break
@@ -333,7 +376,7 @@ func (a *Archive) sequential(ctx context.Context, o *Options, p *pacer, yield fu
 }
 
 // parallel is Each without order: fn runs in the workers.
-func (a *Archive) parallel(ctx context.Context, o *Options, p *pacer, fn func(*Record, error) error) error {
+func (a *Archive) parallel(ctx context.Context, o *Options, p *pacer, unknown *error, fn func(*Record, error) error) error {
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -354,7 +397,7 @@ func (a *Archive) parallel(ctx context.Context, o *Options, p *pacer, fn func(*R
 	// with as many workers as processors, such a goroutine has no
 	// processor of its own, so a worker out of objects waited for it to
 	// be scheduled, which costs more on a busy machine.
-	next, end := iter.Pull2(a.Objects(ctx, &o.Filter))
+	next, end := iter.Pull2(a.walk(ctx, o, unknown))
 	defer end()
 	var (
 		walkMu sync.Mutex
@@ -457,7 +500,7 @@ func putChunk(c *chunk) {
 
 // pipeline reads with workers and hands records to yield in the calling
 // goroutine, in chunks.
-func (a *Archive) pipeline(ctx context.Context, o *Options, p *pacer, yield func(*Record, error) bool) {
+func (a *Archive) pipeline(ctx context.Context, o *Options, p *pacer, unknown *error, yield func(*Record, error) bool) {
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -488,7 +531,7 @@ func (a *Archive) pipeline(ctx context.Context, o *Options, p *pacer, yield func
 		if order != nil {
 			defer close(order)
 		}
-		for obj, err := range a.Objects(ctx, &o.Filter) {
+		for obj, err := range a.walk(ctx, o, unknown) {
 			if err != nil && ctx.Err() != nil {
 				return
 			}

@@ -708,3 +708,82 @@ func TestMembers(t *testing.T) {
 		}
 	}
 }
+
+// TestStopAtUnknown: with Options.StopAtUnknown a read ends at the first
+// object that is not one, in key order, after reading every object before
+// it in full and opening none after it, and reports that object last.
+func TestStopAtUnknown(t *testing.T) {
+	fsys, want := genTree(60)
+	want = inKeyOrder(want)
+	// An object that is not one, sorting right after the 25th object:
+	// its key and a suffix.
+	var keys []string
+	for _, p := range want {
+		if k, _, _ := strings.Cut(p, "#"); len(keys) == 0 || keys[len(keys)-1] != k {
+			keys = append(keys, k)
+		}
+	}
+	unknown := keys[24] + ".bak"
+	fsys[unknown] = file(logFile(rec(acctA, "us-east-1", "PutObject", day0, "u1")))
+	var before []string
+	for _, p := range want {
+		if k, _, _ := strings.Cut(p, "#"); compareKeys(k, unknown) < 0 {
+			before = append(before, p)
+		}
+	}
+	check := func(t *testing.T, err error, p *Progress) {
+		t.Helper()
+		var e *Error
+		if !errors.As(err, &e) || e.Key != unknown || !errors.Is(err, trail.ErrNotKey) {
+			t.Errorf("error %v, want an *Error for %s matching trail.ErrNotKey", err, unknown)
+		}
+		if n := p.Objects.Load(); n != 25 {
+			t.Errorf("%d objects read, want the 25 before the unknown one", n)
+		}
+	}
+	for _, tc := range []struct {
+		name    string
+		o       Options
+		ordered bool
+	}{
+		{"sequential", Options{Workers: 1}, true},
+		{"parallel", Options{Workers: 4}, false},
+		{"parallel ordered", Options{Workers: 4, Ordered: true}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.o.StopAtUnknown = true
+			var p Progress
+			tc.o.Progress = &p
+			got, errs := collect(t, FS(fsys), &tc.o)
+			checkRecords(t, got, before, tc.ordered)
+			if len(errs) != 1 {
+				t.Fatalf("errors %v, want the unknown object's only", errs)
+			}
+			check(t, errs[0], &p)
+
+			var mu sync.Mutex
+			var each []string
+			p = Progress{}
+			err := FS(fsys).Each(context.Background(), &tc.o, func(r *Record, err error) error {
+				if err != nil {
+					t.Errorf("fn called with %v", err)
+					return nil
+				}
+				mu.Lock()
+				each = append(each, fmt.Sprintf("%s#%d %s", r.Object.Key, r.Index, r.Event.EventID))
+				mu.Unlock()
+				return nil
+			})
+			checkRecords(t, each, before, tc.ordered)
+			check(t, err, &p)
+		})
+	}
+	// Without an unknown object, nothing changes.
+	delete(fsys, unknown)
+	o := &Options{Workers: 4, StopAtUnknown: true}
+	got, errs := collect(t, FS(fsys), o)
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	checkRecords(t, got, want, false)
+}
