@@ -274,19 +274,23 @@ func run(treeDir string, rounds int, coresFlag, depFile, rawFile string, grow in
 			return err
 		}
 		want := benchtree.Info{Files: info.Files * grow, Records: info.Records * grow, Plain: info.Plain * int64(grow)}
-		for _, r := range readers {
-			if !r.trailmap && r.key != "floor" {
-				continue
+		var gjobs []job
+		for _, j := range jobs {
+			if j.r.trailmap || j.r.key == "floor" {
+				gjobs = append(gjobs, j)
 			}
-			for _, n := range cores {
-				fmt.Fprintf(os.Stderr, "%s on %d cores over the tree %d times over\n", r.key, n, grow)
-				s, err := runOne(r, n, dir, nil, want, true)
+		}
+		for run := 1; run <= growRuns; run++ {
+			rnd.Shuffle(len(gjobs), func(i, j int) { gjobs[i], gjobs[j] = gjobs[j], gjobs[i] })
+			for _, j := range gjobs {
+				s, err := runOne(j.r, j.n, dir, nil, want, run == 1)
 				if err != nil {
 					return err
 				}
-				grown[r.key] = append(grown[r.key], s)
-				fmt.Fprintf(&rawOut, "grow%d\t%s\t%d\t%d\t%d\t%d\n", grow, r.key, n, s.elapsed.Nanoseconds(), s.cpu.Nanoseconds(), s.rssKiB)
+				grown[j.r.key] = append(grown[j.r.key], s)
+				fmt.Fprintf(&rawOut, "grow%d-%d\t%s\t%d\t%d\t%d\t%d\n", grow, run, j.r.key, j.n, s.elapsed.Nanoseconds(), s.cpu.Nanoseconds(), s.rssKiB)
 			}
+			fmt.Fprintf(os.Stderr, "the tree %d times over: run %d of %d done\n", grow, run, growRuns)
 		}
 	}
 	if rawFile != "" {
@@ -304,6 +308,10 @@ func run(treeDir string, rounds int, coresFlag, depFile, rawFile string, grow in
 	t.write(os.Stdout)
 	return nil
 }
+
+// growRuns is how many times each reader reads the grown tree on each
+// core count, in a random order each time.
+const growRuns = 3
 
 // growTree links the tree's files grow times over, each time under
 // another organization folder (o-copy000000, o-copy000001, ...), in

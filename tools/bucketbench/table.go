@@ -209,8 +209,8 @@ func (t *table) write(w io.Writer) {
 		for _, s := range t.grown["floor"] {
 			fp = max(fp, float64(s.rssKiB)/1024)
 		}
-		fmt.Fprintf(w, "\nPeak RSS %d× the tree: the tree's objects linked under %d organization folders (%s objects), read once on each core count after the rounds; the floor's: %s MiB.\n",
-			t.grow, t.grow, group(int64(t.info.Files*t.grow)), one(fp))
+		fmt.Fprintf(w, "\nPeak RSS %d× the tree: the tree's objects linked under %d organization folders (%s objects), read %d times on each core count after the rounds, the greatest; the floor's: %s MiB.\n",
+			t.grow, t.grow, group(int64(t.info.Files*t.grow)), growRuns, one(fp))
 	}
 	times := "processor time on 1 core"
 	if all > 1 {
