@@ -1,6 +1,7 @@
 package trail
 
 import (
+	"bytes"
 	"unsafe"
 
 	"github.com/trailmap/trailmap/event"
@@ -133,11 +134,25 @@ func (e *ResultEncoder) AppendJSON(dst []byte, rec *event.Record, r *Result) []b
 	dst = jsonwire.AppendString(dst, rec.ID())
 	dst = append(dst, `,"eventName":`...)
 	dst = jsonwire.AppendString(dst, rec.Title())
-	if o := r.outcome; o != nil && o.holds(r) {
+	o := r.outcome
+	if o != nil && o.holds(r) {
 		// Routed from (or remembered as) an outcome RouteInto remembers,
-		// and not changed since: its JSON was written once.
-		return append(dst, o.json...)
+		// and not changed since: its JSON is written once.
+		if b := o.json.Load(); b != nil {
+			return append(dst, *b...)
+		}
+		at := len(dst)
+		dst = e.appendOutcome(dst, r)
+		b := bytes.Clone(dst[at:])
+		o.json.Store(&b)
+		return dst
 	}
+	return e.appendOutcome(dst, r)
+}
+
+// appendOutcome appends what Result.AppendJSON writes after the
+// eventName.
+func (e *ResultEncoder) appendOutcome(dst []byte, r *Result) []byte {
 	dst = append(dst, `,"deliveries":[`...)
 	if e.deliveries == nil && len(r.Deliveries) > 0 {
 		e.deliveries = make(map[deliveryKey]cachedDelivery)
