@@ -45,6 +45,12 @@ type projection struct {
 	last [numFields]string
 	// keys is the room of jsonwire.SkipUnique.
 	keys jsonwire.Keys
+	// next is, per member read (by its field, keyUnknown for a name
+	// Record has no field for, keyFirst before the first), the name of
+	// the member that followed it last: the records of a file name
+	// their members in the same order, and a name found where it was
+	// expected needs neither scanning nor looking up (see keyGuess).
+	next [numFields + 2]keyGuesses
 
 	// seen holds texts of nested values skipped before, found well
 	// formed and without a member name twice: the records of a file
@@ -154,6 +160,114 @@ func (m *memo) store(k int, v string) int {
 	m.next[k] = uint8((w + 1) % memoWays)
 	m.text[k][w] = append(m.text[k][w][:0], v...)
 	return w
+}
+
+// keyGuess is the text of a member name as compact text has it
+// after the member before it: `,"name":`, or `"name":` for the first
+// member (after the '{'). Only plain names are kept (printable ASCII but
+// '"' and '\\'), whose text jsonwire.Scanner.NextKey reads as it
+// stands: where the text starts with these bytes, NextKey returns the
+// name they hold and moves past them, so the guess is taken without
+// calling it.
+type keyGuess struct {
+	// first and last are the text's first and last 8 bytes, mid the
+	// words between them from byte 8 on (little-endian): the text is
+	// from 8 to 8*keyWords bytes long.
+	first, last uint64
+	mid         [keyWords - 2]uint64
+	n           uint8 // the text's length; 0 for no guess
+	f           int8  // the name's field, or -1
+}
+
+// keyWords is the most words of a keyGuess: the longest name of a Record
+// field (sessionCredentialFromConsole) takes 33 bytes.
+const keyWords = 5
+
+// The keyGuess slots of projection.next that follow no field.
+const (
+	keyUnknown = numFields     // after a member Record has no field for
+	keyFirst   = numFields + 1 // before the first member
+)
+
+// keySlot returns the slot of projection.next for what follows a member
+// of field f (-1 for none).
+func keySlot(f int) int {
+	if f < 0 {
+		return keyUnknown
+	}
+	return f
+}
+
+// keyGuesses are the names that followed a member's name, the one kept
+// last first: two, as the records of a file may name their members in a
+// few orders (errorCode and errorMessage after userAgent in some).
+type keyGuesses [2]keyGuess
+
+// find returns the name at pos in s, its field and the length of its
+// text when the text there is one of gs's (see keyGuess); else n is 0.
+func (gs *keyGuesses) find(s string, pos int) (key string, f, n int) {
+	if pos < 1 || pos >= len(s) || s[pos] == '}' {
+		return "", 0, 0 // the object's end: for NextKey
+	}
+	for w := range gs {
+		g := &gs[w]
+		n := int(g.n)
+		if n < 8 || pos+n > len(s) {
+			continue
+		}
+		t := s[pos : pos+n]
+		if le64(t) != g.first || le64(t[n-8:]) != g.last || n > 16 && (le64(t[8:]) != g.mid[0] || n > 24 && !g.midMatch(t)) {
+			continue
+		}
+		if t[0] == ',' {
+			if c := s[pos-1]; c > ' ' && c != '{' {
+				return t[2 : n-2], int(g.f), n
+			}
+		} else if s[pos-1] == '{' {
+			return t[1 : n-2], int(g.f), n
+		}
+		return "", 0, 0
+	}
+	return "", 0, 0
+}
+
+// midMatch reports whether t, a text of g's length of more than 24
+// bytes, has g's words between its first 16 and last 8 bytes.
+func (g *keyGuess) midMatch(t string) bool {
+	for k := 1; k < (len(t)-1)/8-1; k++ {
+		if le64(t[8*k+8:]) != g.mid[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// keep makes text, the member name key as NextKey read it at the start
+// of text, g's guess, when it is a plain name in the form g's slot has
+// (first: `"name":`; else `,"name":`); else g keeps none.
+func (g *keyGuess) keep(text, key string, f int, first bool) {
+	g.n = 0
+	lead := 2
+	if first {
+		lead = 1
+	}
+	n := len(text)
+	if n < 8 || n > keyWords*8 || n != len(key)+lead+2 || text[n-2:] != `":` || text[lead-1] != '"' || !first && text[0] != ',' {
+		return
+	}
+	for i := lead; i < n-2; i++ {
+		if c := text[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return
+		}
+	}
+	if text[lead:n-2] != key {
+		return
+	}
+	g.first, g.last = le64(text), le64(text[n-8:])
+	for k := 0; k < (n-1)/8-1; k++ {
+		g.mid[k] = le64(text[8*k+8:])
+	}
+	g.n, g.f = uint8(n), int8(f)
 }
 
 // newTLS returns a new zero TLSDetails.
@@ -439,16 +553,31 @@ func (d *decoder) recordOnly() error {
 	condSkipped := false // a field of cond skipped (see condWanted)
 	records := false     // the only member is a Records array: a log file
 	var names jsonwire.Names
+	guess := keyFirst
+	next, text := &d.proj.next, sc.Text()
+	var err error
 	i := 0
 	for ; ; i++ {
-		key, ok, err := sc.NextKey()
-		if err != nil {
-			return err
+		// The name expected here: one of the two that followed the last
+		// member's name in records before (keyGuess).
+		gs := &next[guess]
+		key, f, n := gs.find(text, sc.Pos())
+		if n > 0 {
+			sc.Reset(sc.Pos() + n)
+		} else {
+			pos := sc.Pos()
+			var ok bool
+			if key, ok, err = sc.NextKey(); err != nil {
+				return err
+			}
+			if !ok {
+				break
+			}
+			f = fieldOf(key)
+			gs[1] = gs[0]
+			gs[0].keep(text[pos:sc.Pos()], key, f, guess == keyFirst)
 		}
-		if !ok {
-			break
-		}
-		f := fieldOf(key)
+		guess = keySlot(f)
 		if f >= 0 && (only&(1<<f) != 0 || cond&(1<<f) != 0 && d.condWanted(&condSkipped)) {
 			if err := d.member(key, f); err != nil {
 				return err

@@ -1,0 +1,104 @@
+package event
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDecodeOnlyKeyGuess: the one-pass decoding under DecodeOnly takes a
+// member name where the records before had it (keyGuess) instead of
+// scanning it; records and errors must be those of a full decoding
+// whatever the names before were, so each log file here reads records
+// that meet the guesses of the records before it in every way they can
+// be met or missed.
+func TestDecodeOnlyKeyGuess(t *testing.T) {
+	logFile := func(recs ...string) []byte {
+		return []byte(`{"Records":[` + strings.Join(recs, ",") + `]}`)
+	}
+	const (
+		a = `{"eventVersion":"1.08","eventTime":"2024-05-01T00:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","readOnly":true,"managementEvent":false,"recipientAccountId":"111122223333","sessionCredentialFromConsole":"true","eventCategory":"Data"}`
+		b = `{"eventVersion":"1.08","eventTime":"2024-05-01T00:00:01Z","eventName":"PutObject","eventSource":"s3.amazonaws.com","awsRegion":"us-west-2","errorCode":"AccessDenied","readOnly":false,"recipientAccountId":"111122223333","eventCategory":"Data"}`
+	)
+	for _, tc := range []struct {
+		why  string
+		recs []string
+	}{
+		{"the same names in the same order: every name guessed", []string{a, a, a}},
+		{"two orders alternating: each held by one of the two guesses", []string{a, b, a, b, a}},
+		{"a third order after two: guessed anew", []string{a, b, `{"eventName":"X","eventVersion":"1.08","awsRegion":"us-east-1"}`, a, b}},
+		{"white space before the comma: the guessed text is not where it was", []string{a, `{"eventVersion":"1.08" ,"eventTime":"2024-05-01T00:00:00Z"  ,  "eventSource":"s3.amazonaws.com"}`, a}},
+		{"white space after the opening brace and after the colon", []string{a, `{ "eventVersion":"1.08","eventTime": "2024-05-01T00:00:00Z"}`, a}},
+		{"pretty-printed after compact", []string{a, "{\n  \"eventVersion\": \"1.08\",\n  \"eventTime\": \"2024-05-01T00:00:00Z\"\n}", a}},
+		{"a name twice where it was guessed", []string{`{"eventName":"A","eventName":"A"}`, `{"eventName":"A","eventName":"B"}`, `{"eventName":"A","eventName":"A"}`}},
+		{"an unknown name twice where it was guessed", []string{`{"someOtherName":1,"someOtherName":1}`, `{"someOtherName":1,"someOtherName":2}`}},
+		{"a name escaped where it was plain", []string{a, `{"eventVersion":"1.08","event\u0054ime":"2024-05-01T00:00:00Z"}`, `{"eventVersion":"1.08","eventTime":"2024-05-01T00:00:00Z","event\u0054ime":"2024-05-01T00:00:00Z"}`}},
+		// A name taken for another of the same length would be decoded
+		// as the other's field.
+		{"a name like a field's but in its second word", []string{
+			`{"eventName":"A","recipientAccountId":"111122223333"}`, `{"eventName":"A","recipientXccountId":"111122223333"}`,
+		}},
+		{"a name like a field's but in its third word", []string{
+			`{"eventName":"A","sessionCredentialFromConsole":"true"}`, `{"eventName":"A","sessionCredentialFXomConsole":"true"}`,
+		}},
+		{"a name like a field's but in its fourth word", []string{
+			`{"eventName":"A","sessionCredentialFromConsole":"true"}`, `{"eventName":"A","sessionCredentialFromConsXle":"true"}`,
+		}},
+		{"a name like a field's but in its first or last word", []string{
+			`{"eventName":"A","recipientAccountId":"1"}`, `{"eventName":"A","XecipientAccountId":"1"}`,
+			`{"eventName":"A","recipientAccountId":"1"}`, `{"eventName":"A","recipientAccountIX":"1"}`,
+		}},
+		{"a name of 4 bytes and the longest one", []string{`{"abcd":1,"sessionCredentialFromConsole":"true"}`, `{"abcd":2,"sessionCredentialFromConsole":"false"}`}},
+		{"a name with a control character or non-ASCII byte", []string{`{"eventName":"A","näme___":1}`, `{"eventName":"A","näme___":1}`, `{"eventName":"A","n` + "\x01" + `me____":1}`}},
+		{"the guessed text cut off by the end of the input", []string{a, `{"eventVersion":"1.08","eventTi`}},
+		{"a comma where the first name was", []string{a, `{,"eventVersion":"1.08"}`, a}},
+		{"no comma where the name after a member was guessed", []string{a, `{"eventVersion":"1.08""eventTime":"2024-05-01T00:00:00Z"}`, a}},
+		{"the object's end where a name was guessed", []string{a, `{"eventVersion":"1.08"}`, `{"eventVersion":"1.08","eventTime":"2024-05-01T00:00:00Z"}`}},
+		{"an empty object after records", []string{a, `{}`, a}},
+	} {
+		t.Run(tc.why, func(t *testing.T) { compareOnlyAll(t, logFile(tc.recs...)) })
+	}
+}
+
+// TestKeyGuessKeep: a name is guessed only in the form NextKey's fast
+// path reads as it stands.
+func TestKeyGuessKeep(t *testing.T) {
+	for _, tc := range []struct {
+		text, key string
+		first     bool
+		kept      bool
+		why       string
+	}{
+		{`,"eventName":`, "eventName", false, true, "a member after another"},
+		{`"eventName":`, "eventName", true, true, "the first member"},
+		{`"eventName":`, "eventName", false, false, "no comma after a member"},
+		{`,"eventName":`, "eventName", true, false, "a comma before the first member"},
+		{`, "eventName":`, "eventName", false, false, "white space before the name"},
+		{`,"eventName" :`, "eventName", false, false, "white space after the name"},
+		{`,"eventName": `, "eventName", false, false, "white space after the colon"},
+		{`,"event\u004eame":`, "eventName", false, false, "an escape in the name"},
+		{`,"abc":`, "abc", false, false, "shorter than a word"},
+		{`,"` + strings.Repeat("a", 37) + `":`, strings.Repeat("a", 37), false, false, "longer than keyWords words"},
+		{`,"` + strings.Repeat("a", 36) + `":`, strings.Repeat("a", 36), false, true, "keyWords words"},
+		{`,"näme___":`, "näme___", false, false, "a byte from 0x80 up"},
+	} {
+		var g keyGuess
+		g.keep(tc.text, tc.key, 3, tc.first)
+		if got := g.n != 0; got != tc.kept {
+			t.Errorf("%s: keep(%q) kept %v, want %v", tc.why, tc.text, got, tc.kept)
+		}
+		if !tc.kept {
+			continue
+		}
+		gs := keyGuesses{g}
+		s := "{" + tc.text + `1}`
+		pos := 1
+		if !tc.first {
+			s = `{"x":0` + tc.text + `1}`
+			pos = 6
+		}
+		key, f, n := gs.find(s, pos)
+		if key != tc.key || f != 3 || n != len(tc.text) {
+			t.Errorf("%s: find in %q = %q, %d, %d; want %q, 3, %d", tc.why, s, key, f, n, tc.key, len(tc.text))
+		}
+	}
+}
