@@ -45,6 +45,10 @@ type projection struct {
 	last [numFields]string
 	// keys is the room of jsonwire.SkipUnique.
 	keys jsonwire.Keys
+	// act is what recordOnly does with a member, by its field + 1 (0 for
+	// a name Record has no field for): the act bits, from only, cond and
+	// the field's kind, looked up once per member.
+	act [numFields + 1]uint8
 	// next is, per member read (by its field, keyUnknown for a name
 	// Record has no field for, keyFirst before the first), the name of
 	// the member that followed it last: the records of a file name
@@ -304,15 +308,46 @@ func newProjection(names []string, c Condition) *projection {
 	}
 	cond &^= p.only
 	key := fieldOf(c.Key)
-	if cond == 0 {
-		return p
-	}
-	if key < 0 || p.only&(1<<key) == 0 || (&Record{}).strField(key) == nil || c.When == nil {
+	switch {
+	case cond == 0:
+	case key < 0 || p.only&(1<<key) == 0 || (&Record{}).strField(key) == nil || c.When == nil:
 		p.only |= cond // no condition to decide by: decoded of every record
-		return p
+	default:
+		p.cond, p.key, p.when = cond, key, c.When
 	}
-	p.cond, p.key, p.when = cond, key, c.When
+	p.acts()
 	return p
+}
+
+// What recordOnly does with a member, by its field (projection.act).
+const (
+	actDecode  = 1 << iota // a field of only: decoded
+	actCond                // a field of cond: decoded when the key calls for it
+	actString              // a string field (Record.strField)
+	actNested              // a field of nested values (structured)
+	actUnknown             // a name Record has no field for
+)
+
+// acts fills p.act from only and cond.
+func (p *projection) acts() {
+	p.act[0] = actUnknown
+	var r Record
+	for f := range numFields {
+		a := uint8(0)
+		if p.only&(1<<f) != 0 {
+			a |= actDecode
+		}
+		if p.cond&(1<<f) != 0 {
+			a |= actCond
+		}
+		if r.strField(f) != nil {
+			a |= actString
+		}
+		if structured&(1<<f) != 0 {
+			a |= actNested
+		}
+		p.act[f+1] = a
+	}
 }
 
 // same reports whether q decodes what p does, so that a Reader may keep
@@ -549,7 +584,7 @@ func (d *decoder) recordOnly() error {
 	if err := sc.BeginObject(); err != nil {
 		return err
 	}
-	only, cond := d.proj.only, d.proj.cond
+	act := &d.proj.act
 	condSkipped := false // a field of cond skipped (see condWanted)
 	records := false     // the only member is a Records array: a log file
 	var names jsonwire.Names
@@ -578,14 +613,29 @@ func (d *decoder) recordOnly() error {
 			gs[0].keep(text[pos:sc.Pos()], key, f, guess == keyFirst)
 		}
 		guess = keySlot(f)
-		if f >= 0 && (only&(1<<f) != 0 || cond&(1<<f) != 0 && d.condWanted(&condSkipped)) {
+		a := act[f+1]
+		if a&actDecode != 0 || a&actCond != 0 && d.condWanted(&condSkipped) {
+			if a&actString != 0 && d.copied {
+				// A string copied out of the text (member, inlined).
+				if v, ok, err := sc.NextString(); ok {
+					if err != nil {
+						return err
+					}
+					d.set(f)
+					*d.r.strField(f) = d.proj.copyStr(f, v)
+					if v == "" {
+						d.r.wire.empty |= 1 << f
+					}
+					continue
+				}
+			}
 			if err := d.member(key, f); err != nil {
 				return err
 			}
 			continue
 		}
 		// A member skipped: a name twice is left to the full decoding.
-		if f >= 0 {
+		if a&actUnknown == 0 {
 			if d.seen&(1<<f) != 0 {
 				return errFull
 			}
@@ -596,7 +646,7 @@ func (d *decoder) recordOnly() error {
 			}
 			records = key == "Records" && sc.Peek() == jsonwire.Array
 		}
-		if f >= 0 && structured&(1<<f) != 0 {
+		if a&actNested != 0 {
 			// Its nested objects must not have a member name twice
 			// either, as the full decoding would tell: when the fast
 			// skip cannot tell, the value is read again name by name.
