@@ -41,6 +41,10 @@
 // that could not be read, invalid log files, findings at or above
 // -fail-on); 2 usage or configuration errors (an unknown flag, a
 // deployment AWS would refuse).
+//
+// Memory: route holds the same memory whatever the size of its input, and
+// runs under a soft memory limit of 56 MiB unless GOMEMLIMIT is set (see
+// trailmap route -h).
 package main
 
 import (

@@ -6,8 +6,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -336,5 +338,49 @@ func TestRouteDecodeOnlyForms(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// limitWriter records the Go runtime's memory limit when it is first
+// written to: the limit route runs under.
+type limitWriter struct {
+	strings.Builder
+	limit int64
+}
+
+func (w *limitWriter) Write(p []byte) (int, error) {
+	if w.limit == 0 {
+		w.limit = debug.SetMemoryLimit(-1)
+	}
+	return w.Builder.Write(p)
+}
+
+// TestRouteMemoryLimit: route runs under its soft memory limit
+// (routeMemoryLimit) and puts the limit back after, but leaves it alone
+// when GOMEMLIMIT is set.
+func TestRouteMemoryLimit(t *testing.T) {
+	root, dep, _ := benchTree(t, 2, 2)
+	before := debug.SetMemoryLimit(-1)
+	if before <= routeMemoryLimit {
+		t.Skipf("the memory limit is %d already", before)
+	}
+	route := func() int64 {
+		t.Helper()
+		out := &limitWriter{}
+		e := &env{ctx: context.Background(), stdout: out, stderr: io.Discard, stdin: strings.NewReader(""), now: time.Now}
+		if code := run(e, []string{"route", "-deployment", dep, "-format", "json", root}); code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		if after := debug.SetMemoryLimit(-1); after != before {
+			t.Errorf("the memory limit is %d after route, was %d", after, before)
+		}
+		return out.limit
+	}
+	if got := route(); got != routeMemoryLimit {
+		t.Errorf("route ran under a memory limit of %d, want %d", got, routeMemoryLimit)
+	}
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	if got := route(); got != before {
+		t.Errorf("with GOMEMLIMIT set, route ran under a memory limit of %d, want it left at %d", got, before)
 	}
 }
