@@ -396,6 +396,11 @@ type Reader struct {
 	started bool
 	magic   [2]byte
 	pre     prefixReader
+	// toFast lets next stop at the first element of a log file's Records
+	// array, returning errToFast, so that ReadRecord or Next reads it by
+	// its fast path instead of framing it: set for one NextRaw call made
+	// at the start of the input.
+	toFast bool
 
 	buf []byte
 	w   int // buf[:w] holds input; buf[0] is at input offset base
@@ -593,7 +598,10 @@ func (r *Reader) Next() (*Record, error) {
 		if rec := r.fastNext(); rec != nil {
 			return rec, nil
 		}
-		b, err := r.NextRaw()
+		b, err := r.nextRaw()
+		if err == errToFast {
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -628,7 +636,10 @@ func (r *Reader) ReadRecord(rec *Record) error {
 		if r.fast(rec, nil) {
 			return nil
 		}
-		b, err := r.NextRaw()
+		b, err := r.nextRaw()
+		if err == errToFast {
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -704,6 +715,9 @@ func (r *Reader) NextRaw() ([]byte, error) {
 			r.raw = b
 			return b, nil
 		}
+		if err == errToFast {
+			return nil, err
+		}
 		if _, ok := err.(*RecordError); ok {
 			if err = r.report(err); err == nil {
 				continue
@@ -734,6 +748,22 @@ func (r *Reader) NextRaw() ([]byte, error) {
 		}
 		return nil, err
 	}
+}
+
+// errToFast is what NextRaw returns, under toFast, at the first element of
+// a log file's Records array: for the fast path to read.
+var errToFast = errors.New("event: record to be read by the fast path")
+
+// nextRaw is NextRaw for ReadRecord and Next, which try the fast path
+// first: at the start of the input it stops at the first record of a log
+// file (errToFast), which the fast path then reads, as it reads the
+// others, instead of framing it first. Where the fast path has failed,
+// the input is past its start, and NextRaw frames the record.
+func (r *Reader) nextRaw() ([]byte, error) {
+	r.toFast = r.st == stTop && r.off == 0 && !r.inSub
+	b, err := r.NextRaw()
+	r.toFast = false
+	return b, err
 }
 
 // next finds the next record: bytes of buf, or of unq for a record
@@ -834,6 +864,10 @@ func (r *Reader) next() ([]byte, error) {
 					return nil, r.syntaxRecordError(r.index, p, "expected record after ',', found ']'")
 				}
 				continue
+			}
+			if r.toFast && c == '{' && r.st == stElemFirst && r.arr == arrRecords {
+				r.toFast = false
+				return nil, errToFast
 			}
 			b, err := r.element(p, c)
 			if b != nil || err != nil {

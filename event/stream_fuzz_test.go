@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -145,55 +146,87 @@ func FuzzReadRecordOnePass(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, opts := range [][]ReadOption{
-			{MaxRecordSize(DefaultMaxRecordSize)},
-			{MaxRecordSize(64), bufferSize(8)},
-			{bufferSize(4), MaxErrors(1)},
-		} {
-			for _, next := range []bool{false, true} {
-				fast := NewReader(bytes.NewReader(b), opts...)
-				book := NewReader(bytes.NewReader(b), append(opts, byTheBook())...)
-				read := func(rd *Reader) (string, error) {
-					if next {
-						rec, err := rd.Next()
-						if err != nil {
-							return "", err
-						}
-						return string(rec.AppendJSON(nil)), nil
+	f.Fuzz(func(t *testing.T, b []byte) { compareOnePass(t, b) })
+}
+
+// compareOnePass reads b record by record with the fast path and framing
+// every record first (byTheBook), by ReadRecord and by Next, under a few
+// options, and fails at the first result that differs.
+func compareOnePass(t *testing.T, b []byte) {
+	t.Helper()
+	for _, opts := range [][]ReadOption{
+		{MaxRecordSize(DefaultMaxRecordSize)},
+		{MaxRecordSize(64), bufferSize(8)},
+		{bufferSize(4), MaxErrors(1)},
+	} {
+		for _, next := range []bool{false, true} {
+			fast := NewReader(bytes.NewReader(b), opts...)
+			book := NewReader(bytes.NewReader(b), append(opts, byTheBook())...)
+			read := func(rd *Reader) (string, error) {
+				if next {
+					rec, err := rd.Next()
+					if err != nil {
+						return "", err
 					}
-					var rec Record
-					err := rd.ReadRecord(&rec)
-					return string(rec.AppendJSON(nil)), err
+					return string(rec.AppendJSON(nil)), nil
 				}
-				for steps := 0; ; steps++ {
-					if steps > len(b)+2 {
-						t.Fatalf("more than %d results from %d bytes", steps, len(b))
-					}
-					got, gerr := read(fast)
-					want, werr := read(book)
-					if fmt.Sprint(gerr) != fmt.Sprint(werr) {
-						t.Fatalf("result %d: error %v, framing first %v", steps, gerr, werr)
-					}
-					if got != want && gerr == nil {
-						t.Fatalf("result %d: record %s, framing first %s", steps, got, want)
-					}
-					if fast.Offset() != book.Offset() || !sameRaw(fast.Raw(), book.Raw(), gerr != nil) {
-						t.Fatalf("result %d: Offset %d Raw %q, framing first %d %q", steps, fast.Offset(), fast.Raw(), book.Offset(), book.Raw())
-					}
-					if fast.Summary() != book.Summary() {
-						t.Fatalf("result %d: Summary %v, framing first %v", steps, fast.Summary(), book.Summary())
-					}
-					if gerr == io.EOF {
-						break
-					}
-					var re *RecordError
-					var tm *TooManyErrorsError
-					if gerr != nil && !errors.As(gerr, &re) && !errors.As(gerr, &tm) {
-						break // the stream ended
-					}
+				var rec Record
+				err := rd.ReadRecord(&rec)
+				return string(rec.AppendJSON(nil)), err
+			}
+			for steps := 0; ; steps++ {
+				if steps > len(b)+2 {
+					t.Fatalf("more than %d results from %d bytes", steps, len(b))
+				}
+				got, gerr := read(fast)
+				want, werr := read(book)
+				if fmt.Sprint(gerr) != fmt.Sprint(werr) {
+					t.Fatalf("result %d: error %v, framing first %v", steps, gerr, werr)
+				}
+				if got != want && gerr == nil {
+					t.Fatalf("result %d: record %s, framing first %s", steps, got, want)
+				}
+				if fast.Offset() != book.Offset() || !sameRaw(fast.Raw(), book.Raw(), gerr != nil) {
+					t.Fatalf("result %d: Offset %d Raw %q, framing first %d %q", steps, fast.Offset(), fast.Raw(), book.Offset(), book.Raw())
+				}
+				if fast.Summary() != book.Summary() {
+					t.Fatalf("result %d: Summary %v, framing first %v", steps, fast.Summary(), book.Summary())
+				}
+				if gerr == io.EOF {
+					break
+				}
+				var re *RecordError
+				var tm *TooManyErrorsError
+				if gerr != nil && !errors.As(gerr, &re) && !errors.As(gerr, &tm) {
+					break // the stream ended
 				}
 			}
 		}
-	})
+	}
+}
+
+// TestReadRecordFirstFast: the first record of a log file is read by the
+// fast path too (NextRaw stops before it, see Reader.nextRaw); whatever
+// the first record is, the results are those of framing it first.
+func TestReadRecordFirstFast(t *testing.T) {
+	for _, tc := range []struct{ in, why string }{
+		{`{"Records":[{"eventID":"a"},{"eventID":"b"}]}`, "two records"},
+		{`{"Records":[{"eventID":"a"}]}`, "one record"},
+		{`{"Records":[]}`, "no record"},
+		{"\ufeff{\"Records\":[{\"eventID\":\"a\"}]}", "a byte order mark first"},
+		{` { "Records" : [ {"eventID":"a"} , {"eventID":"b"} ] } `, "white space around the envelope"},
+		{`{"Records":[{"eventID":"a","eventID":"b"},{"eventID":"c"}]}`, "the first record with a member twice"},
+		{`{"Records":[{"eventID":"a",},{"eventID":"c"}]}`, "the first record malformed"},
+		{`{"Records":[{"eventID":"` + strings.Repeat("x", 100) + `"},{"eventID":"c"}]}`, "the first record longer than 64 bytes (the smallest maximum below)"},
+		{`{"Records":[{"eventID":"a"`, "the first record cut off"},
+		{`{"Records":[{}]}`, "an empty first record"},
+		{`{"Records":[1,{"eventID":"c"}]}`, "the first element not an object"},
+		{`{"Records":[{"Records":[{"eventID":"a"}]}]}`, "a log file as the first record"},
+		{`{"x":1,"Records":[{"eventID":"a"}]}`, "a member before Records"},
+		{`[{"eventID":"a"},{"eventID":"b"}]`, "a top-level array, not a log file"},
+		{`{"eventID":"a"}` + "\n" + `{"eventID":"b"}`, "records one a line"},
+		{`{"Records":[{"eventID":"a"}]}{"Records":[{"eventID":"b"}]}`, "two log files one after the other"},
+	} {
+		t.Run(tc.why, func(t *testing.T) { compareOnePass(t, []byte(tc.in)) })
+	}
 }
