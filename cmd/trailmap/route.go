@@ -387,8 +387,11 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 }
 
 // linesChunk is how many bytes of lines a worker gathers before writing
-// them.
-const linesChunk = 32 << 10
+// them. Fewer, larger writes cost less: with 32 KiB, route -format json
+// over the benchmark tree spent 7% more processor time writing into a
+// pipe, and 2% more into /dev/null (one core; 64 and 256 KiB did as well
+// as 128).
+const linesChunk = 128 << 10
 
 // routeWorker is what one worker of route keeps: its routing result,
 // encoder and output lines, its counts, and the file of a run of plain
