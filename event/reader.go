@@ -154,6 +154,23 @@ func ContinueOnError() ReadOption {
 // checked, and one whose text the Reader met before is not checked again.
 // Name userIdentity, or resources, only when needed: decoding them costs
 // about as much as decoding the rest of the record in full.
+//
+// A name may also be a path to a string member of userIdentity:
+// "userIdentity.type", "userIdentity.principalId", "userIdentity.arn",
+// "userIdentity.accountId", "userIdentity.accessKeyId",
+// "userIdentity.userName", "userIdentity.invokedBy",
+// "userIdentity.identityProvider" or "userIdentity.credentialId". Then
+// only those members of userIdentity are decoded, and the rest of it is
+// checked as a member not named is, which costs little more than
+// skipping it: the record's UserIdentity, when its userIdentity is an
+// object, is a new identity.UserIdentity whose fields of the members
+// named hold what a full decoding gives them ("" when absent or not a
+// string) and whose other fields are zero; nothing else of the identity
+// is kept, so encoding it writes the non-empty members named only. It is
+// nil when the record has no userIdentity; one of another JSON type is
+// kept raw, as a full decoding keeps it. Naming userIdentity too decodes
+// all of it. A path to another member of userIdentity, or into another
+// member ("resources.ARN"), names the whole member it goes into.
 func DecodeOnly(names ...string) ReadOption {
 	names = append([]string(nil), names...)
 	return ReadOption{func(c *readConfig) { c.only = names }}
@@ -171,7 +188,8 @@ type Condition struct {
 	// When reports whether a record whose Key member has the value v
 	// needs Members.
 	When func(v string) bool
-	// Members are the members decoded of the records When reports.
+	// Members are the members decoded of the records When reports, by
+	// name or path, as DecodeOnly reads them.
 	Members []string
 }
 
@@ -180,7 +198,7 @@ type Condition struct {
 // value for which c.When reports true, and leave them out of the others:
 // a record is read as with DecodeOnly of the names and, for those
 // records, c.Members. A member named to DecodeOnly too is decoded of
-// every record. When c.Key is not a string member named to DecodeOnly,
+// every record; of userIdentity, named to both by paths, what both name. When c.Key is not a string member named to DecodeOnly,
 // or c.When is nil, c.Members are decoded of every record. Without
 // DecodeOnly's names every member is decoded and c is not used.
 //

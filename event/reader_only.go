@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/trailmap/trailmap/identity"
 	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
@@ -68,6 +69,14 @@ type projection struct {
 	// taken from, a few at a time.
 	tls     *tlsMemo
 	tlsRoom []TLSDetails
+
+	// ident has the bit (identMembers) of each member of userIdentity
+	// to decode when it is decoded; 0 for all of it. ids holds the
+	// identities read so before, made when first needed, and identRoom
+	// is where their values are taken from, a few at a time.
+	ident     uint16
+	ids       *identMemo
+	identRoom []identity.UserIdentity
 }
 
 // tlsMemo is the texts of tlsDetails decoded before and their values.
@@ -296,16 +305,17 @@ func newProjection(names []string, c Condition) *projection {
 	}
 	p := new(projection)
 	for _, n := range names {
-		if f := fieldOf(n); f >= 0 {
+		if f, _ := pathOf(n); f >= 0 {
 			p.only |= 1 << f
 		}
 	}
 	var cond uint64
 	for _, n := range c.Members {
-		if f := fieldOf(n); f >= 0 {
+		if f, _ := pathOf(n); f >= 0 {
 			cond |= 1 << f
 		}
 	}
+	p.ident = identOf(names, c.Members)
 	cond &^= p.only
 	key := fieldOf(c.Key)
 	switch {
@@ -354,7 +364,7 @@ func (p *projection) acts() {
 // p and what it remembers: a condition's function cannot be compared,
 // so projections with one are never the same.
 func (p *projection) same(q *projection) bool {
-	return p.only == q.only && p.cond == 0 && q.cond == 0
+	return p.only == q.only && p.ident == q.ident && p.cond == 0 && q.cond == 0
 }
 
 // onlyOf returns the fields of p to decode of r, a record decoded in
@@ -536,6 +546,7 @@ func (r *Record) decodeOnly(s string, own []byte, blk *block, quiet, prefix, cop
 		return 0, err
 	}
 	r.project(p.onlyOf(r))
+	p.projectIdentity(r)
 	return n, nil
 }
 
@@ -755,6 +766,9 @@ func (d *decoder) skipUnique(depth int) error {
 // member reads the member key, of field f, as record does.
 func (d *decoder) member(key string, f int) error {
 	r := d.r
+	if f == fUserIdentity && d.proj.ident != 0 {
+		return d.identityOnly()
+	}
 	if d.copied && structured&(1<<f) != 0 {
 		return d.copiedObject(key, f)
 	}
@@ -987,7 +1001,11 @@ func (r *Reader) fastNextOnly() *Record {
 	var sp *sessionParseBlock
 	var rec *Record
 	var blk *block
-	switch only := r.proj.only | r.proj.cond; {
+	only := r.proj.only | r.proj.cond
+	if r.proj.ident != 0 {
+		only &^= 1 << fUserIdentity // no block: see identityOnly
+	}
+	switch {
 	case only&(1<<fUserIdentity) != 0 && likelySessionRecord(s):
 		sp = r.spareBlock()
 		rec, blk = &sp.pb.rec, &sp.pb.blk

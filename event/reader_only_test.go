@@ -10,6 +10,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/trailmap/trailmap/identity"
 )
 
 // routeMembers are the members a router reads of each record.
@@ -23,6 +25,14 @@ var onlySets = [][]string{
 	{"eventName"},
 	{"requestParameters", "eventTime", "tlsDetails", "no such member"},
 	{"userAgent", "errorCode", "sessionCredentialFromConsole", "additionalEventData", "insightDetails", "addendum"},
+	// Paths into userIdentity: the members routing reads of it (the
+	// selector field userIdentity.arn, the account of a record older
+	// than recipientAccountId), then every string member a path may
+	// name, then paths that name the whole member they go into.
+	append(append([]string(nil), routeMembers...), "userIdentity.arn", "userIdentity.accountId", "resources"),
+	{"userIdentity.type", "userIdentity.principalId", "userIdentity.arn", "userIdentity.accountId", "userIdentity.accessKeyId",
+		"userIdentity.userName", "userIdentity.invokedBy", "userIdentity.identityProvider", "userIdentity.credentialId", "eventName"},
+	{"userIdentity.sessionContext.sessionIssuer.arn", "resources.ARN", "userIdentity.arn", "eventName.x"},
 	{"no such member"}, // nothing decoded
 	{},                 // DecodeOnly(): every member
 }
@@ -49,6 +59,7 @@ func projectedIf(rec *Record, names []string, c Condition) *Record {
 		}
 		out.wire.extra = append([]member(nil), rec.wire.extra...)
 		out.project(only)
+		p.projectIdentity(&out)
 	}
 	return &out
 }
@@ -286,7 +297,17 @@ func TestDecodeOnlyFields(t *testing.T) {
 			}
 			return ""
 		}},
-		{"unknown names", "names that are no member of a record are ignored", []string{"nope", "eventName", "userIdentity.arn"}, func(r *Record) string {
+		{"identity paths", "paths into userIdentity decode those of its members only", []string{"userIdentity.arn", "userIdentity.accountId"}, func(r *Record) string {
+			want := identity.UserIdentity{ARN: "arn:aws:sts::111122223333:assumed-role/R/s", AccountID: "111122223333"}
+			if r.UserIdentity == nil || !reflect.DeepEqual(*r.UserIdentity, want) {
+				return fmt.Sprintf("UserIdentity %+v, want %+v", r.UserIdentity, want)
+			}
+			if enc, want := string(r.AppendJSON(nil)), `{"userIdentity":{"arn":"arn:aws:sts::111122223333:assumed-role/R/s","accountId":"111122223333"}}`; enc != want {
+				return "writes " + enc + ", want " + want
+			}
+			return ""
+		}},
+		{"unknown names", "names that are no member of a record are ignored", []string{"nope", "eventName", "userIdentity arn", "eventname"}, func(r *Record) string {
 			if r.EventName != "GetObject" || r.UserIdentity != nil {
 				return fmt.Sprintf("EventName %q, UserIdentity %v", r.EventName, r.UserIdentity)
 			}
@@ -348,9 +369,11 @@ func TestDecodeOnlyRecords(t *testing.T) {
 // records of a log file with ReadRecord into one Record allocates only the
 // blocks the values are copied into (and the TLSDetails, 32 at a time),
 // well under one allocation a record, with the members a router reads
-// too (tlsDetails, additionalEventData).
+// too (tlsDetails, additionalEventData), and paths into userIdentity
+// (whose values are taken 32 at a time).
 func TestDecodeOnlyAllocs(t *testing.T) {
-	for _, names := range [][]string{routeMembers, routerMembers} {
+	for _, names := range [][]string{routeMembers, routerMembers,
+		append(append([]string(nil), routerMembers...), "userIdentity.arn", "userIdentity.accountId")} {
 		decodeOnlyAllocs(t, names)
 	}
 }

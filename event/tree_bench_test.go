@@ -127,4 +127,17 @@ func BenchmarkTree(b *testing.B) {
 	b.Run("only=route+userIdentity", func(b *testing.B) {
 		read(b, DecodeOnly(append(append([]string(nil), routeMembers...), "userIdentity", "resources")...))
 	})
+	// What a router whose selectors name userIdentity.arn and
+	// resources.ARN reads, with the whole userIdentity and with paths
+	// into it, and each nested member alone.
+	for _, extra := range [][]string{
+		{"userIdentity", "resources"},
+		{"userIdentity.arn", "userIdentity.accountId", "resources"},
+		{"userIdentity.arn", "userIdentity.accountId"},
+		{"resources"},
+	} {
+		b.Run("only=router+"+strings.Join(extra, "+"), func(b *testing.B) {
+			read(b, DecodeOnly(append(append([]string(nil), routerMembers...), extra...)...))
+		})
+	}
 }

@@ -41,11 +41,16 @@ var routeMembers = []string{
 // selectorMembers are the members the event selector fields (selector
 // package) read beside those of routeMembers (eventCategory, eventSource,
 // eventName, eventType), by the explainUses bit of the field
-// (TestSelectorMembers checks every bit has its member).
+// (TestSelectorMembers checks every bit has its member). userIdentity.arn
+// is read as the path it is (event.DecodeOnly decodes that member of
+// userIdentity only), with userIdentity.accountId, the account of a
+// record that names none elsewhere (event.Record.Recipient), which
+// NeedsWhole would otherwise report for each record with a userIdentity.
 var selectorMembers = []selectorMember{
 	{usesReadOnly, "readOnly"},
 	{usesConsole, "sessionCredentialFromConsole"},
-	{usesUserARN, "userIdentity"},
+	{usesUserARN, "userIdentity.arn"},
+	{usesUserARN, "userIdentity.accountId"},
 	{usesResourceType, "resources"},
 	{usesResourceARN, "resources"},
 	{usesErrorCode, "errorCode"},
@@ -58,21 +63,23 @@ type selectorMember struct {
 	member string
 }
 
-// Members returns the names of the top-level members of a record (the
-// names of the JSON, as in event.Record's json tags) that routing reads
-// under this Router, for a reader that decodes only those
-// (event.DecodeOnly): routing a record of which only these members were
-// decoded, the others left zero, gives the Result routing the whole
-// record gives, reasons included, unless NeedsWhole reports it. They are
-// what decides the account, Region, category, folder, day and
-// global-service rule of a record and its Insights, and the members the
-// trails' event selectors name (readOnly, sessionCredentialFromConsole,
-// userIdentity for userIdentity.arn, resources for resources.type and
-// resources.ARN, errorCode, vpcEndpointId).
+// Members returns the names of the members of a record (the names of
+// the JSON, as in event.Record's json tags, and paths into userIdentity
+// as event.DecodeOnly reads them) that routing reads under this Router,
+// for a reader that decodes only those (event.DecodeOnly): routing a
+// record of which only these members were decoded, the others left zero,
+// gives the Result routing the whole record gives, reasons included,
+// unless NeedsWhole reports it. They are what decides the account,
+// Region, category, folder, day and global-service rule of a record and
+// its Insights, and the members the trails' event selectors name
+// (readOnly, sessionCredentialFromConsole, userIdentity.arn, resources
+// for resources.type and resources.ARN, errorCode, vpcEndpointId).
 //
-// userIdentity is among them only when a selector names userIdentity.arn:
-// otherwise routing reads it only for the account of a record that names
-// none elsewhere (event.Record.Recipient), which NeedsWhole reports.
+// Of userIdentity, the paths userIdentity.arn and userIdentity.accountId
+// are among them when a selector names userIdentity.arn (the account of
+// a record that names none elsewhere, event.Record.Recipient, is
+// userIdentity.accountId); otherwise routing reads userIdentity only for
+// that account, which NeedsWhole reports.
 //
 // Members returns nil, which event.DecodeOnly reads as every member, when
 // a selector names a field routing does not know. The slice is the

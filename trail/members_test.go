@@ -23,11 +23,20 @@ import (
 
 // keepMembers returns the record raw with only the top-level members
 // keep names, each written as it was, in its order (repeats included),
-// and ok false when raw is not a JSON object. It is how the tests zero
-// the other members without event.DecodeOnly: the record decoded from
-// it has them absent.
+// and of an object member not named, the members whose path keep names
+// ("userIdentity.arn"), and ok false when raw is not a JSON object. It is
+// how the tests zero the other members without event.DecodeOnly: the
+// record decoded from it has them absent.
 func keepMembers(raw []byte, keep func(name string) bool) ([]byte, bool) {
-	sc := jsonwire.New(string(raw))
+	return keepPaths(string(raw), "", keep)
+}
+
+// keepPaths is keepMembers for the object s at path (its members'
+// paths prefixed with path and '.'): a member keep reports is kept
+// whole, and an object member some of whose members' paths keep reports
+// is kept with those only.
+func keepPaths(s, path string, keep func(name string) bool) ([]byte, bool) {
+	sc := jsonwire.New(s)
 	if sc.BeginObject() != nil {
 		return nil, false
 	}
@@ -44,9 +53,18 @@ func keepMembers(raw []byte, keep func(name string) bool) ([]byte, bool) {
 		if err != nil {
 			return nil, false
 		}
-		if keep(key) {
-			out = jsonwire.AppendRawMember(out, key, []byte(val))
+		switch {
+		case keep(path + key):
+		case path != "" || !strings.HasPrefix(val, "{"):
+			continue
+		default:
+			b, _ := keepPaths(val, key+".", keep)
+			if len(b) == 2 {
+				continue // none of its members kept
+			}
+			val = string(b)
 		}
+		out = jsonwire.AppendRawMember(out, key, []byte(val))
 	}
 	return append(out, '}'), true
 }
@@ -438,9 +456,10 @@ func TestMembers(t *testing.T) {
 		{"basic write-only: readOnly", nil, []selector.Basic{{ReadWriteType: selector.WriteOnly}}, []string{"readOnly"}},
 		{"basic data events: resources", nil, []selector.Basic{{ReadWriteType: selector.All,
 			DataResources: []selector.DataResource{{Type: "AWS::S3::Object", Values: []string{"arn:aws:s3"}}}}}, []string{"resources"}},
-		{"userIdentity.arn: userIdentity", []selector.Advanced{{Fields: []selector.Field{{Field: "eventCategory", Equals: []string{"NetworkActivity"}},
-			{Field: "eventSource", Equals: []string{"kms.amazonaws.com"}},
-			{Field: "userIdentity.arn", StartsWith: []string{"arn:aws:iam::"}}}}}, nil, []string{"userIdentity"}},
+		{"userIdentity.arn: that path, and userIdentity.accountId for the account of records older than recipientAccountId",
+			[]selector.Advanced{{Fields: []selector.Field{{Field: "eventCategory", Equals: []string{"NetworkActivity"}},
+				{Field: "eventSource", Equals: []string{"kms.amazonaws.com"}},
+				{Field: "userIdentity.arn", StartsWith: []string{"arn:aws:iam::"}}}}}, nil, []string{"userIdentity.arn", "userIdentity.accountId"}},
 		{"errorCode and vpcEndpointId", []selector.Advanced{{Fields: []selector.Field{{Field: "eventCategory", Equals: []string{"NetworkActivity"}},
 			{Field: "eventSource", Equals: []string{"kms.amazonaws.com"}},
 			{Field: "errorCode", Equals: []string{"VpceAccessDenied"}}, {Field: "vpcEndpointId", Equals: []string{"vpce-1"}}}}}, nil,
@@ -522,9 +541,11 @@ func TestNeedsWhole(t *testing.T) {
 }
 
 // checkDecodeOnly reads each input twice, whole and with
-// event.DecodeOnly(Router.Members()...) (a record NeedsWhole reports
-// decoded again whole from its text), and fails when a record is routed
-// otherwise. It returns how many records it routed.
+// event.DecodeOnly(Router.Members()...) and eventID, as trailmap route
+// reads it (a record NeedsWhole reports decoded again whole from its
+// text), and fails when a record is routed otherwise or its line
+// (Result.AppendJSON) differs by a byte. It returns how many records it
+// routed.
 func checkDecodeOnly(t *testing.T, deps []membersDeployment, inputs map[string][]byte) int {
 	t.Helper()
 	n := 0
@@ -537,8 +558,9 @@ func checkDecodeOnly(t *testing.T, deps []membersDeployment, inputs map[string][
 		for _, cond := range []bool{false, true} {
 			for name, b := range inputs {
 				whole := event.NewReader(bytes.NewReader(b), event.ContinueOnError())
-				only := event.NewReader(bytes.NewReader(b), onlyOptions(rt, cond)...)
+				only := event.NewReader(bytes.NewReader(b), onlyOptions(rt, cond, "eventID")...)
 				var recWhole, recOnly event.Record
+				var lineWhole, lineOnly []byte
 				for i := 0; ; i++ {
 					errWhole := whole.ReadRecord(&recWhole)
 					errOnly := only.ReadRecord(&recOnly)
@@ -564,6 +586,11 @@ func checkDecodeOnly(t *testing.T, deps []membersDeployment, inputs map[string][
 							routeFormat(resOnly), routeFormat(resWhole))
 						return n
 					}
+					lineWhole, lineOnly = resWhole.AppendJSON(lineWhole[:0], &recWhole), resOnly.AppendJSON(lineOnly[:0], rec)
+					if !bytes.Equal(lineWhole, lineOnly) {
+						t.Errorf("%s: %s: record %d: with DecodeOnly(%q) (MembersIf: %v) the line is\n%s\nwhole:\n%s", d.name, name, i, rt.Members(), cond, lineOnly, lineWhole)
+						return n
+					}
 					n++
 				}
 			}
@@ -574,12 +601,16 @@ func checkDecodeOnly(t *testing.T, deps []membersDeployment, inputs map[string][
 
 // onlyOptions returns the options of a Reader that reads the members
 // routing reads under rt: event.DecodeOnly of Members, or with cond of
-// MembersIf, with event.DecodeOnlyIf.
-func onlyOptions(rt *trail.Router, cond bool) []event.ReadOption {
-	if !cond {
-		return []event.ReadOption{event.ContinueOnError(), event.DecodeOnly(rt.Members()...)}
+// MembersIf, with event.DecodeOnlyIf; and the extra members, when rt
+// reads some members only.
+func onlyOptions(rt *trail.Router, cond bool, extra ...string) []event.ReadOption {
+	members, c := rt.Members(), event.Condition{}
+	if cond {
+		members, c = rt.MembersIf()
 	}
-	members, c := rt.MembersIf()
+	if members != nil {
+		members = append(members, extra...)
+	}
 	return []event.ReadOption{event.ContinueOnError(), event.DecodeOnly(members...), event.DecodeOnlyIf(c)}
 }
 
