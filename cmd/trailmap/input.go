@@ -581,7 +581,7 @@ var errStop = errors.New("stop")
 func (r *reader) bucket(src *source, fn func(w int, rec *event.Record) bool) (rest []source, ok bool) {
 	root := src.root
 	r.fromLookup = false // log files
-	a := archive.FS(treeFS{prefix: joinPrefix(root), lazy: src.lazy})
+	a := archive.FS(treeFS{prefix: joinPrefix(root), root: root, lazy: src.lazy})
 	o := &archive.Options{Ordered: !r.parallel, Workers: r.workers, Progress: &r.prog.Progress,
 		Members: r.members, MembersIf: r.cond, Whole: r.whole, StopAtUnknown: src.lazy}
 	err := a.Each(r.ctx(), o, func(ar *archive.Record, err error) error {
@@ -808,6 +808,9 @@ const progressInterval = 200 * time.Millisecond
 // digest folders), opened by openObject.
 type treeFS struct {
 	prefix string
+	// root, when set, is the root folder's path as named, which a
+	// problem listing it names (as walkFiles' walk does).
+	root string
 	// lazy is set for a tree not walked before (source.lazy): the
 	// folders that cannot be listed are reported by the read, as
 	// listError.
@@ -822,6 +825,9 @@ func (e listError) Unwrap() error { return e.err }
 
 func (t treeFS) path(name string) string {
 	if name == "." {
+		if t.root != "" {
+			return t.root
+		}
 		if t.prefix == "" {
 			return "."
 		}
