@@ -102,3 +102,48 @@ func TestKeyGuessKeep(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeOnlyTextMemo: under DecodeOnly of userIdentity and resources,
+// a value whose text was decoded before is decoded again from the copy
+// of that text (textMemo) instead of a new one; records and errors must
+// be those of a full decoding whatever the records around it hold.
+func TestDecodeOnlyTextMemo(t *testing.T) {
+	logFile := func(recs ...string) []byte {
+		return []byte(`{"Records":[` + strings.Join(recs, ",") + `]}`)
+	}
+	const (
+		id  = `{"type":"AssumedRole","principalId":"AROAEXAMPLE:s","arn":"arn:aws:sts::111122223333:assumed-role/R/s","accountId":"111122223333","sessionContext":{"sessionIssuer":{"type":"Role","arn":"arn:aws:iam::111122223333:role/R"},"attributes":{"creationDate":"2023-01-01T00:00:00Z","mfaAuthenticated":"false"}}}`
+		res = `[{"ARN":"arn:aws:s3:::amzn-s3-demo-bucket/k","type":"AWS::S3::Object"},{"accountId":"111122223333","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::amzn-s3-demo-bucket"}]`
+	)
+	rec := func(name, ident, resources string) string {
+		return `{"eventVersion":"1.08","userIdentity":` + ident + `,"eventName":"` + name + `","resources":` + resources + `,"recipientAccountId":"111122223333"}`
+	}
+	for _, tc := range []struct {
+		why  string
+		recs []string
+	}{
+		{"the same values in every record", []string{rec("A", id, res), rec("B", id, res), rec("C", id, res)}},
+		{"values alike up to their last byte", []string{rec("A", id, res), rec("B", id[:len(id)-2]+`,"x":1}}`, res[:len(res)-1]+`,{"ARN":"a"}]`), rec("C", id, res)}},
+		// A text taken for another that differs in one byte would be
+		// decoded as the other; the texts here fall in one set of the
+		// memo (memoSet hashes their first 128 bytes, or up to their
+		// first '}').
+		{"values that differ in one byte near their end", []string{
+			rec("A", `{"type":"IAMUser","userName":"`+strings.Repeat("a", 150)+`1"}`, `[{"ARN":"a"},{"ARN":"b1"}]`),
+			rec("B", `{"type":"IAMUser","userName":"`+strings.Repeat("a", 150)+`2"}`, `[{"ARN":"a"},{"ARN":"b2"}]`),
+		}},
+		{"values that differ in one byte in their middle", []string{
+			rec("A", id, res),
+			rec("B", strings.Replace(id, "role/R\"", "role/Q\"", 1), strings.Replace(res, "S3::Bucket", "S3::Buckex", 1)),
+		}},
+		{"a value with a name twice, then again", []string{rec("A", `{"type":"IAMUser","type":"Root"}`, res), rec("B", `{"type":"IAMUser","type":"Root"}`, res)}},
+		{"a value decoded before, then the record has a name twice", []string{rec("A", id, res), `{"userIdentity":` + id + `,"eventName":"A","eventName":"B"}`}},
+		{"a value decoded before, then malformed text after it", []string{rec("A", id, res), `{"userIdentity":` + id + `x,"eventName":"B"}`, rec("C", id, res)}},
+		{"a value decoded before, then the record cut off after it", []string{rec("A", id, res), `{"userIdentity":` + id}},
+		{"white space before a value decoded before", []string{rec("A", id, res), `{"userIdentity": ` + id + `,"resources":` + "\n" + res + `}`}},
+		{"a value of another type where one was decoded", []string{rec("A", id, res), rec("B", `"AssumedRole"`, `{}`), rec("C", id, res)}},
+		{"an empty value after one decoded", []string{rec("A", id, res), rec("B", `{}`, `[]`)}},
+	} {
+		t.Run(tc.why, func(t *testing.T) { compareOnlyAll(t, logFile(tc.recs...)) })
+	}
+}

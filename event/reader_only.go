@@ -77,6 +77,42 @@ type projection struct {
 	ident     uint16
 	ids       *identMemo
 	identRoom []identity.UserIdentity
+	// texts holds the copies of the texts of userIdentity and resources
+	// values decoded before (see textMemo). Made when first needed.
+	texts *textMemo
+}
+
+// textMemo holds copies of the texts of nested values decoded before,
+// found well formed (their decoding read them to their end), of which
+// the values decoded are views: a value whose text starts with one of
+// them is that text again (a JSON value ends where its text says), so
+// its extent is known and its copy made. The copies are never written
+// again: a record decoded from one keeps it, as it keeps a block of the
+// arena.
+type textMemo struct {
+	text [memoSets][memoWays]string
+	next [memoSets]uint8
+}
+
+// match returns the text of set k that s[i:] starts with, or "".
+func (m *textMemo) match(s string, i, k int) string {
+	for _, t := range m.text[k] {
+		if len(t) > 0 && len(s)-i >= len(t) && s[i:i+len(t)] == t {
+			return t
+		}
+	}
+	return ""
+}
+
+// store keeps t, a copy, in set k in place of its oldest text, unless it
+// is longer than memoMax.
+func (m *textMemo) store(k int, t string) {
+	if len(t) > memoMax {
+		return
+	}
+	w := m.next[k]
+	m.next[k] = (w + 1) % memoWays
+	m.text[k][w] = t
 }
 
 // tlsMemo is the texts of tlsDetails decoded before and their values.
@@ -840,20 +876,40 @@ func (d *decoder) copiedObject(key string, f int) error {
 			return nil
 		}
 	}
-	// An object or array ends where its brackets balance, found without
-	// checking its syntax: decoding the copy checks it, and must read it
-	// to its end (a value of valid JSON text has no other end).
-	v, ok := d.sc.Extent()
-	if !ok {
-		var err error
-		if v, err = d.sc.SkipValue(); err != nil {
-			return err
+	p := d.proj
+	// A userIdentity or resources text decoded before: its copy.
+	var cv string
+	k := -1
+	if f == fUserIdentity || f == fResources {
+		if p.texts == nil {
+			p.texts = new(textMemo)
+		}
+		d.sc.Peek() // the value's start, where the texts kept start
+		s, i := d.sc.Text(), d.sc.Pos()
+		k = memoSet(s, i)
+		if cv = p.texts.match(s, i, k); cv != "" {
+			d.sc.Reset(i + len(cv))
+			k = -1 // kept already
 		}
 	}
-	p := d.proj
+	v := cv
+	if v == "" {
+		// An object or array ends where its brackets balance, found
+		// without checking its syntax: decoding the copy checks it, and
+		// must read it to its end (a value of valid JSON text has no
+		// other end).
+		var ok bool
+		if v, ok = d.sc.Extent(); !ok {
+			var err error
+			if v, err = d.sc.SkipValue(); err != nil {
+				return err
+			}
+		}
+		cv = p.copy(v)
+	}
 	var err error
 	outer := d.sc
-	cv := p.copy(v)
+	dup := d.dup
 	d.sc = jsonwire.New(cv)
 	d.sc.Quiet()
 	nspans := d.nspans
@@ -880,6 +936,9 @@ func (d *decoder) copiedObject(key string, f int) error {
 		// elsewhere), or nesting that the record's depth must be
 		// checked for: left to the full decoding.
 		err = errFull
+	}
+	if err == nil && k >= 0 && d.dup == dup {
+		p.texts.store(k, cv)
 	}
 	// Raw payloads read from the copy (insightContext) are taken now.
 	for _, sp := range d.spans[nspans:d.nspans] {
