@@ -23,8 +23,9 @@ func SkipCodes() []SkipCode {
 // Tally counts the results of routing many records: per trail, the
 // records it delivers and the records it skips by SkipCode; per account
 // and Region, the records. The zero Tally is empty and ready to use. Add
-// allocates only the first time it meets a trail or a place (and once a
-// small table of outcomes), so a Tally keeps up with a Router. A Tally is not safe for concurrent use (Places
+// allocates only the first time it meets a trail or a place (and once two
+// small tables, of outcomes and trail ARNs), so a Tally keeps up with a
+// Router. A Tally is not safe for concurrent use (Places
 // and Merge included, which fold in the last run of records); give each
 // goroutine its own and Merge them.
 type Tally struct {
@@ -36,10 +37,11 @@ type Tally struct {
 	trails []TrailCount
 	index  map[string]int
 	places map[Place]int
-	// hint is, per position in a Result (deliveries, then skips), the
-	// trail found there last: results of one Router list the trails in
-	// one order, so the map is rarely needed.
-	hint []int
+	// arns remembers, by the memory of a trail ARN's text, its entry
+	// of trails: a Router hands out one string per trail ARN, so the map
+	// is rarely needed. (Positions in a Result would not do: a trail's
+	// moves with the number of deliveries before the skips.)
+	arns []arnEntry
 	// last is the place of the last records added, and pending their
 	// number, not yet in places: records come in runs of one place (a
 	// log file holds one account's records of one Region).
@@ -68,6 +70,19 @@ type outcomeCount struct {
 
 // tallyOutcomes is the size of Tally.outcomes (a power of two).
 const tallyOutcomes = 64
+
+// arnEntry is an entry of Tally.arns: the text of an ARN, by its memory
+// and length, and its entry of Tally.trails.
+type arnEntry struct {
+	p    *byte
+	n, i int
+}
+
+// tallyARNs is the size of Tally.arns (a power of two, 1<<tallyARNBits).
+const (
+	tallyARNBits = 6
+	tallyARNs    = 1 << tallyARNBits
+)
 
 // TrailCount is what a Tally counted for one trail.
 type TrailCount struct {
@@ -134,12 +149,12 @@ func (t *Tally) Add(rec *event.Record, res *Result) {
 // addTrails adds n records of deliveries and skips to the trail counts.
 func (t *Tally) addTrails(deliveries []Delivery, skips []Skip, n int) {
 	for i := range deliveries {
-		t.trailAt(i, deliveries[i].TrailARN).Delivered += n
+		t.trailAt(deliveries[i].TrailARN).Delivered += n
 	}
 	for i := range skips {
 		s := &skips[i]
 		if s.Code <= lastCode {
-			t.trailAt(len(deliveries)+i, s.TrailARN).skipped[s.Code] += n
+			t.trailAt(s.TrailARN).skipped[s.Code] += n
 		}
 	}
 }
@@ -187,34 +202,37 @@ func (t *Tally) flush() {
 	t.pending = 0
 }
 
-// trailAt returns the count of the trail arn, found at position pos of a
-// Result.
-func (t *Tally) trailAt(pos int, arn string) *TrailCount {
-	if pos < len(t.hint) {
-		if i := t.hint[pos]; t.trails[i].TrailARN == arn {
-			return &t.trails[i]
-		}
+// trailAt returns the count of the trail arn, found by the memory of its
+// text when that was met before (see Tally.arns).
+func (t *Tally) trailAt(arn string) *TrailCount {
+	p := unsafe.StringData(arn)
+	if p == nil {
+		return &t.trails[t.trail(arn)]
 	}
-	c := t.trail(arn)
-	if pos <= len(t.trails) {
-		for len(t.hint) <= pos {
-			t.hint = append(t.hint, 0)
-		}
-		t.hint[pos] = t.index[arn]
+	if t.arns == nil {
+		t.arns = make([]arnEntry, tallyARNs)
 	}
-	return c
+	e := &t.arns[uint64(uintptr(unsafe.Pointer(p)))*0x9e3779b97f4a7c15>>(64-tallyARNBits)]
+	// The entry's trail is checked by its text too (the same memory
+	// compares at once): a copy of t shares the table.
+	if e.p != p || e.n != len(arn) || e.i >= len(t.trails) || t.trails[e.i].TrailARN != arn {
+		*e = arnEntry{p, len(arn), t.trail(arn)}
+	}
+	return &t.trails[e.i]
 }
 
-func (t *Tally) trail(arn string) *TrailCount {
+// trail returns the index in t.trails of the count of the trail arn,
+// adding one if there is none.
+func (t *Tally) trail(arn string) int {
 	if i, ok := t.index[arn]; ok {
-		return &t.trails[i]
+		return i
 	}
 	if t.index == nil {
 		t.index = make(map[string]int)
 	}
 	t.index[arn] = len(t.trails)
 	t.trails = append(t.trails, TrailCount{TrailARN: arn})
-	return &t.trails[len(t.trails)-1]
+	return len(t.trails) - 1
 }
 
 // Merge adds the counts of o to t.
@@ -230,7 +248,7 @@ func (t *Tally) Merge(o *Tally) {
 	t.Records += o.Records
 	t.Undelivered += o.Undelivered
 	for i := range o.trails {
-		c := t.trail(o.trails[i].TrailARN)
+		c := &t.trails[t.trail(o.trails[i].TrailARN)]
 		c.Delivered += o.trails[i].Delivered
 		for code, n := range o.trails[i].skipped {
 			c.skipped[code] += n

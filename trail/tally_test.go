@@ -199,3 +199,43 @@ func TestTallyDeploymentOrder(t *testing.T) {
 		t.Errorf("results of no known Router first: Trails() = %q, want b, a first, as met", got)
 	}
 }
+
+// TestTallyTrailsMoving: a trail counted at another position of a Result
+// each time (the deliveries come first, so a trail's position moves with
+// their number), and named by equal text in other memory, is counted as
+// one trail, right.
+func TestTallyTrailsMoving(t *testing.T) {
+	arns := []string{"arn:aws:cloudtrail:us-east-1:111122223333:trail/a", "arn:aws:cloudtrail:us-east-1:111122223333:trail/b",
+		"arn:aws:cloudtrail:us-east-1:111122223333:trail/c"}
+	var tally trail.Tally
+	want := map[string][2]int{} // delivered, skipped NotSelected
+	for i := range 300 {
+		res := &trail.Result{}
+		for j, arn := range arns {
+			if i%7 == 3 {
+				arn = string([]byte(arn)) // equal text, other memory
+			}
+			if (i>>j)&1 == 1 {
+				res.Deliveries = append(res.Deliveries, trail.Delivery{TrailARN: arn, Account: "111122223333", Region: "us-east-1"})
+				w := want[arn]
+				w[0]++
+				want[arn] = w
+			} else {
+				res.Skipped = append(res.Skipped, trail.Skip{TrailARN: arn, Code: trail.NotSelected})
+				w := want[arn]
+				w[1]++
+				want[arn] = w
+			}
+		}
+		tally.Add(&event.Record{RecipientAccountID: "111122223333", AWSRegion: "us-east-1"}, res)
+	}
+	got := tally.Trails()
+	if len(got) != len(arns) {
+		t.Fatalf("%d trails counted, want %d: %+v", len(got), len(arns), got)
+	}
+	for _, c := range got {
+		if w := want[c.TrailARN]; c.Delivered != w[0] || c.Skipped(trail.NotSelected) != w[1] {
+			t.Errorf("%s: delivered %d, skipped %d; want %d, %d", c.TrailARN, c.Delivered, c.Skipped(trail.NotSelected), w[0], w[1])
+		}
+	}
+}
