@@ -80,6 +80,9 @@ type projection struct {
 	// texts holds the copies of the texts of userIdentity and resources
 	// values decoded before (see textMemo). Made when first needed.
 	texts *textMemo
+	// resRoom is where the resources of records are taken from, and
+	// resBuf where they are read into first (see resourcesOnly).
+	resRoom, resBuf []Resource
 }
 
 // textMemo holds copies of the texts of nested values decoded before,
@@ -917,7 +920,7 @@ func (d *decoder) copiedObject(key string, f int) error {
 	case fUserIdentity:
 		err = d.userIdentity(key)
 	case fResources:
-		err = d.resources(key)
+		err = d.resourcesOnly(key)
 	case fTLSDetails:
 		err = readObjectNew(d, key, fTLSDetails, &d.r.TLSDetails, p.newTLS)
 		if err == nil && d.r.TLSDetails != nil && d.dup == "" && !d.sc.Deep() && d.sc.Pos() == len(cv) && p.tls != nil {
@@ -1068,7 +1071,7 @@ func (r *Reader) fastNextOnly() *Record {
 	case only&(1<<fUserIdentity) != 0 && likelySessionRecord(s):
 		sp = r.spareBlock()
 		rec, blk = &sp.pb.rec, &sp.pb.blk
-	case only&(1<<fUserIdentity|1<<fResources) != 0:
+	case only&(1<<fUserIdentity) != 0 || only&(1<<fResources) != 0 && !copied:
 		pb := new(parseBlock)
 		rec, blk = &pb.rec, &pb.blk
 	default:

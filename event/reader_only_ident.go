@@ -229,3 +229,60 @@ func identOf(names, cond []string) uint16 {
 	}
 	return so | sc
 }
+
+// resourcesOnly is resources for a projection, reading from a copy of
+// the text (see copiedObject): the resources are taken from
+// projection.resRoom, a few records' worth at a time, instead of the
+// record's block, which a record that decodes no userIdentity in full
+// does without.
+func (d *decoder) resourcesOnly(key string) error {
+	sc := &d.sc
+	if sc.Peek() != jsonwire.Array {
+		return d.extra(key, fResources)
+	}
+	start := sc.Pos()
+	if err := sc.BeginArray(); err != nil {
+		return err
+	}
+	p := d.proj
+	rs := p.resBuf[:0]
+	defer func() { clear(rs); p.resBuf = rs[:0] }()
+	for {
+		more, err := sc.NextElem()
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		if sc.Peek() != jsonwire.Object {
+			sc.Reset(start)
+			return d.extra(key, fResources)
+		}
+		rs = append(rs, Resource{})
+		if err := d.object(rs[len(rs)-1].fields(), nil); err != nil {
+			return err
+		}
+	}
+	d.set(fResources)
+	d.r.Resources = p.newResources(rs)
+	return nil
+}
+
+// newResources returns a copy of rs, not nil, its capacity its length.
+func (p *projection) newResources(rs []Resource) []Resource {
+	n := len(rs)
+	if p.resRoom == nil || n > cap(p.resRoom)-len(p.resRoom) {
+		if n > resRoom/4 {
+			return append(make([]Resource, 0, n), rs...)
+		}
+		p.resRoom = make([]Resource, 0, resRoom)
+	}
+	at := len(p.resRoom)
+	p.resRoom = append(p.resRoom, rs...)
+	return p.resRoom[at:len(p.resRoom):len(p.resRoom)]
+}
+
+// resRoom is how many resources projection.resRoom is allocated for at a
+// time.
+const resRoom = 64
