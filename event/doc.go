@@ -94,8 +94,10 @@
 // kept keeps its stretch alive: clone the strings and payloads of the few
 // records kept out of many to keep less. Under [DecodeOnly] the input is
 // not copied: the values decoded are, into blocks of 4 KiB that the
-// records of a Reader share in the same way. A raw payload's capacity is
-// its length, and changing its bytes changes no other value.
+// records of a Reader share in the same way, and a record's resources
+// and the identity decoded of paths into its userIdentity are taken from
+// arrays of a few dozen records' worth. A raw payload's capacity is its
+// length, and changing its bytes changes no other value.
 //
 // # Compatibility
 //

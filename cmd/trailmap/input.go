@@ -393,11 +393,11 @@ type reader struct {
 	whole   func(*event.Record) bool
 }
 
-// decodeOnly makes r decode only the named top-level members of each
-// record (event.DecodeOnly; nil: every member), and decode whole again,
-// from its text, a record whole reports (trail.Router.NeedsWhole). The
-// records fn is handed then hold those members only: for a command that
-// reads no others.
+// decodeOnly makes r decode only the named members of each record
+// (event.DecodeOnly, paths into userIdentity too; nil: every member),
+// and decode whole again, from its text, a record whole reports
+// (trail.Router.NeedsWhole). The records fn is handed then hold those
+// members only: for a command that reads no others.
 func (r *reader) decodeOnly(members []string, whole func(*event.Record) bool) {
 	r.decodeOnlyIf(members, event.Condition{}, whole)
 }

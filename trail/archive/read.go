@@ -40,8 +40,9 @@ type Options struct {
 	// (event.DefaultMaxRecordSize when zero); longer ones are reported
 	// as errors and skipped.
 	MaxRecordSize int
-	// Members, when not empty, are the only top-level members of a
-	// record decoded (event.DecodeOnly), for a caller that reads a few
+	// Members, when not empty, are the only members of a record decoded
+	// (event.DecodeOnly: names, or paths into userIdentity such as
+	// "userIdentity.arn"), for a caller that reads a few
 	// members of many records (trail.Router.Members for routing): the
 	// other fields of the records handed over are zero, and the records
 	// are not lossless. A Filter with a time window adds the members
