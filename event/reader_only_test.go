@@ -604,3 +604,49 @@ func testdataLogFile(t *testing.T) []byte {
 	all.WriteString("]}")
 	return all.Bytes()
 }
+
+// TestDecodeOnlyResourcesOwn: the resources of records read under
+// DecodeOnly, taken from one array for many records, are each record's
+// own: changing or appending to one record's changes no other's.
+func TestDecodeOnlyResourcesOwn(t *testing.T) {
+	rec := `{"eventName":"GetObject","resources":[{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::b/k"},{"accountId":"111122223333","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::b","x":[1]}]}`
+	in := `{"Records":[` + strings.Repeat(rec+",", 5) + rec + `]}`
+	for _, next := range []bool{false, true} {
+		rd := NewReader(strings.NewReader(in), DecodeOnly("eventName", "resources"))
+		var recs []*Record
+		for {
+			r := new(Record)
+			var err error
+			if next {
+				r, err = rd.Next()
+			} else {
+				err = rd.ReadRecord(r)
+			}
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(recs) > 0 && len(r.Resources) > 0 {
+				if r.Resources[0].ARN != "arn:aws:s3:::b/k" || cap(r.Resources) != len(r.Resources) {
+					t.Fatalf("Next %v, record %d: resources %+v (capacity %d) after changing the records before", next, len(recs), r.Resources, cap(r.Resources))
+				}
+			}
+			if len(r.Resources) != 2 {
+				t.Fatalf("Next %v, record %d: %d resources, want 2", next, len(recs), len(r.Resources))
+			}
+			r.Resources[0].ARN = "changed"
+			r.Resources = append(r.Resources, Resource{ARN: "appended"})
+			recs = append(recs, r)
+		}
+		if len(recs) != 6 {
+			t.Fatalf("Next %v: %d records, want 6", next, len(recs))
+		}
+		for i, r := range recs {
+			if rs := r.Resources; len(rs) != 3 || rs[0].ARN != "changed" || rs[1].ARN != "arn:aws:s3:::b" || rs[2].ARN != "appended" {
+				t.Errorf("Next %v, record %d: resources %+v after reading the records after it", next, i, rs)
+			}
+		}
+	}
+}
