@@ -83,6 +83,9 @@ type projection struct {
 	// resRoom is where the resources of records are taken from, and
 	// resBuf where they are read into first (see resourcesOnly).
 	resRoom, resBuf []Resource
+	// res holds resources decoded before (see resourcesOnly). Made when
+	// first needed.
+	res *resMemo
 }
 
 // textMemo holds copies of the texts of nested values decoded before,
