@@ -59,3 +59,63 @@ func TestMemoSetPairs(t *testing.T) {
 		t.Errorf("a value ending in '}' is hashed with what follows it: sets %d and %d", a, b)
 	}
 }
+
+// TestDecodeOnlySkippedMemo: objects and arrays of members skipped under
+// DecodeOnly (requestParameters, responseElements, members Record has
+// no field for) are found again by their text in projection.skipped:
+// records repeating them, or starting alike and going on otherwise, or
+// broken after a text found before, read as a full decoding reads them;
+// and the memo is left once the values seldom repeat.
+func TestDecodeOnlySkippedMemo(t *testing.T) {
+	rec := func(rp, re string) string {
+		return `{"eventTime":"2023-01-02T03:04:05Z","eventName":"E","requestParameters":` + rp + `,"responseElements":` + re + `,"x_extra":[1,{"a":2}],"eventID":"e"}`
+	}
+	var recs []string
+	for i := range 6 {
+		recs = append(recs, rec(`{"bucketName":"b","key":"k"}`, `{"x":[1,2,{"y":null}]}`))
+		if i%2 == 1 {
+			recs = append(recs, rec(`{"bucketName":"b","key":"k","more":1}`, `{"x":[1,2,{"y":null}],"z":1}`))
+		}
+	}
+	recs = append(recs,
+		rec(`{"bucketName":"b","key":"k"} `, `[]`),
+		`{"eventName":"E","requestParameters":{"bucketName":"b","key":"k"}}x,"eventID":"e"}`,
+		`{"eventName":"E","requestParameters":{"bucketName":"b","key":"k"},"requestParameters":{"bucketName":"b","key":"k"}}`,
+		rec(`{"bucketName":"b","key":"k"}`, `{"x":[1,2,{"y":null}]`),
+		rec(`{"bucketName":"b","key":"k"}`, `{"x":[1,2,{"y":null}]}`))
+	for _, in := range []string{
+		`{"Records":[` + strings.Join(recs, ",") + `]}`,
+		strings.Join(recs, "\n"),
+	} {
+		for _, names := range onlySets {
+			for _, opts := range onlyReadOptions {
+				compareOnly(t, []byte(in), names, false, opts...)
+				compareOnly(t, []byte(in), names, true, opts...)
+			}
+		}
+	}
+
+	// Values that never repeat: the memo is left after 256 look-ups.
+	var b strings.Builder
+	b.WriteString(`{"Records":[`)
+	for i := range 300 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"eventName":"E","requestParameters":{"n":` + strings.Repeat("1", i%7+1) + `,"i":"` + strings.Repeat("z", i) + `"},"eventID":"e"}`)
+	}
+	b.WriteString(`]}`)
+	rd := NewReader(strings.NewReader(b.String()), DecodeOnly(routeMembers...))
+	var r Record
+	n := 0
+	for rd.ReadRecord(&r) == nil {
+		n++
+	}
+	if n != 300 {
+		t.Fatalf("%d records read, want 300", n)
+	}
+	if p := rd.proj; !p.skipOff || p.skipped != nil {
+		t.Errorf("after %d values found %d times: skipOff %v, memo kept %v; want it left", p.skipTries, p.skipHits, p.skipOff, p.skipped != nil)
+	}
+	compareOnly(t, []byte(b.String()), routeMembers, false)
+}

@@ -63,6 +63,17 @@ type projection struct {
 	// of these is that value again (a JSON value ends where its text
 	// says), which needs no checking. Made when first needed.
 	seen *memo
+	// skipped holds texts of the objects and arrays of other members
+	// skipped before (requestParameters, responseElements,
+	// additionalEventData), found well formed: the records of a file
+	// often repeat them (the same call made again), and a value whose
+	// text starts with one of these is that value again. Made when
+	// first needed; skipTries and skipHits count its look-ups and
+	// those that found the text, and skipOff is set once it finds too
+	// few to pay for hashing the values (see skipMemo).
+	skipped             *memo
+	skipTries, skipHits int
+	skipOff             bool
 	// tls holds tlsDetails decoded before, by their text: a record with
 	// one of them gets a copy of its value instead of decoding it again.
 	// Made when first needed. tlsRoom is where new TLSDetails values are
@@ -725,6 +736,8 @@ func (d *decoder) recordOnly() error {
 		} else if _, ok, serr := sc.NextString(); ok {
 			// Most members are strings: read as such, they skip faster.
 			err = serr
+		} else if !d.proj.skipOff && d.skipMemo() {
+			continue
 		} else {
 			_, err = sc.SkipValue()
 		}
@@ -740,6 +753,43 @@ func (d *decoder) recordOnly() error {
 		return errFull
 	}
 	return nil
+}
+
+// skipMemo skips the object or array at the scanner's position when its
+// text is one of those of projection.skipped, or else skips it with
+// SkipValue and keeps its text there; it reports false, moving nothing,
+// for a value of another kind (or white space before it), and for an
+// object or array with an error (for SkipValue to report). The memo is
+// left for good (skipOff) once 256 look-ups have found fewer than one
+// text in eight: then the values seldom repeat, and hashing them costs
+// more than it saves.
+func (d *decoder) skipMemo() bool {
+	sc, p := &d.sc, d.proj
+	s, start := sc.Text(), sc.Pos()
+	if start >= len(s) || s[start] != '{' && s[start] != '[' {
+		return false
+	}
+	if p.skipped == nil {
+		p.skipped = new(memo)
+	}
+	p.skipTries++
+	k := memoSet(s, start)
+	if _, n := p.skipped.match(s, start, k); n > 0 {
+		p.skipHits++
+		sc.Reset(start + n)
+		return true
+	}
+	if p.skipTries >= 256 && p.skipHits < p.skipTries/8 {
+		p.skipOff, p.skipped = true, nil
+	}
+	if _, err := sc.SkipValue(); err != nil {
+		sc.Reset(start)
+		return false
+	}
+	if p.skipped != nil {
+		p.skipped.store(k, s[start:sc.Pos()])
+	}
+	return true
 }
 
 // condWanted reports whether a field of d.proj.cond, met now, is to be
