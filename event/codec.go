@@ -121,7 +121,10 @@ func (r *Record) decodeText(s string, own []byte, blk *block, quiet, prefix bool
 	if strings.HasPrefix(s, gzipMagic) {
 		return 0, errGzip
 	}
-	d := decoder{sc: jsonwire.New(s), r: r, blk: blk, own: own}
+	// Set field by field: a composite literal is built in a temporary
+	// and copied, whose loads of the words just stored stall.
+	var d decoder
+	d.sc, d.r, d.blk, d.own = jsonwire.New(s), r, blk, own
 	if quiet {
 		d.sc.Quiet()
 	}

@@ -611,7 +611,10 @@ func (r *Record) decodeProjected(s string, own []byte, blk *block, prefix, copie
 	if strings.HasPrefix(s, gzipMagic) {
 		return 0, errFull
 	}
-	d := decoder{sc: jsonwire.New(s), r: r, blk: blk, own: own, proj: p, copied: copied}
+	// Set field by field: a composite literal is built in a temporary
+	// and copied, whose loads of the words just stored stall.
+	var d decoder
+	d.sc, d.r, d.blk, d.own, d.proj, d.copied = jsonwire.New(s), r, blk, own, p, copied
 	d.sc.Quiet()
 	err := d.recordOnly()
 	if err == nil && !prefix {
