@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // memoSetWordly is memoSet a word at a time, as it was before it took two
@@ -118,4 +119,46 @@ func TestDecodeOnlySkippedMemo(t *testing.T) {
 		t.Errorf("after %d values found %d times: skipOff %v, memo kept %v; want it left", p.skipTries, p.skipHits, p.skipOff, p.skipped != nil)
 	}
 	compareOnly(t, []byte(b.String()), routeMembers, false)
+}
+
+// TestDecodeOnlyLastString: a string field whose text is that of the
+// same field's string in the record before is taken as that string again
+// (projection.lastPlain): records whose text is the last one's, longer,
+// shorter, escaped, with white space before it, not a string, or broken
+// after it read as a full decoding reads them.
+func TestDecodeOnlyLastString(t *testing.T) {
+	rec := func(region string) string {
+		return `{"eventTime":"2023-01-02T03:04:05Z","eventName":"E","awsRegion":` + region + `,"eventType":"AwsApiCall","recipientAccountId":"111122223333","eventID":"e"}`
+	}
+	var recs []string
+	for _, region := range []string{
+		`"us-east-1"`, `"us-east-1"`, `"us-east-1x"`, `"us-east-1"`, `"us-east-"`, `"us-east-1"`,
+		`"us\u002deast-1"`, `"us-east-1"`, `"us-east-1"`, ` "us-east-1"`, `"é-1"`, `"é-1"`, `"us-east-1\""`,
+		`"us-east-1"`, `""`, `""`, `"us-east-1"`, `5`, `"us-east-1"`, `"us-east-1"x`, `"us-east-1"`,
+	} {
+		recs = append(recs, rec(region))
+	}
+	recs = append(recs, `{"awsRegion":"us-east-1","awsRegion":"us-east-1"}`, `{"awsRegion":"us-east-1`)
+	in := `{"Records":[` + strings.Join(recs, ",") + `]}`
+	for _, b := range []string{in, strings.Join(recs, "\n")} {
+		for _, names := range onlySets {
+			for _, opts := range onlyReadOptions {
+				compareOnly(t, []byte(b), names, false, opts...)
+				compareOnly(t, []byte(b), names, true, opts...)
+			}
+		}
+	}
+	// The fast path is taken: the region of the second record is the
+	// first's copy.
+	rd := NewReader(strings.NewReader(`{"Records":[`+rec(`"us-east-1"`)+`,`+rec(`"us-east-1"`)+`]}`), DecodeOnly(routeMembers...))
+	var a, b Record
+	if err := rd.ReadRecord(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := rd.ReadRecord(&b); err != nil {
+		t.Fatal(err)
+	}
+	if a.AWSRegion != "us-east-1" || unsafe.StringData(a.AWSRegion) != unsafe.StringData(b.AWSRegion) {
+		t.Errorf("awsRegion %q and %q: not the same copy", a.AWSRegion, b.AWSRegion)
+	}
 }

@@ -44,6 +44,11 @@ type projection struct {
 	// that string again, as consecutive records share most of their
 	// eventSource, awsRegion, recipientAccountId, eventType values.
 	last [numFields]string
+	// lastPlain has the bit of each field whose last string holds no
+	// '"', '\\' or control character: its text is the string between
+	// quotes, and where the input has that text next, it is that
+	// string again (see recordOnly).
+	lastPlain uint64
 	// keys is the room of jsonwire.SkipUnique.
 	keys jsonwire.Keys
 	// act is what recordOnly does with a member, by its field + 1 (0 for
@@ -442,7 +447,16 @@ func (p *projection) copyStr(f int, v string) string {
 	}
 	s := p.copy(v)
 	p.last[f] = s
+	p.lastPlain &^= 1 << f // until recordOnly finds it plain
 	return s
+}
+
+// within reports whether v, not empty, is a substring of text: a string
+// jsonwire.Scanner.NextString read from text without unescaping it,
+// which holds no '"', '\\' or control character.
+func within(v, text string) bool {
+	d := uintptr(unsafe.Pointer(unsafe.StringData(v))) - uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	return v != "" && d < uintptr(len(text))
 }
 
 // copy returns a copy of v.
@@ -683,6 +697,17 @@ func (d *decoder) recordOnly() error {
 		a := act[f+1]
 		if a&actDecode != 0 || a&actCond != 0 && d.condWanted(&condSkipped) {
 			if a&actString != 0 && d.copied {
+				// The string of this field in the record before, again
+				// (records of a file share most of their awsRegion,
+				// eventType, recipientAccountId values): its text is
+				// compared, not scanned, and its copy is taken again.
+				if last, pos := d.proj.last[f], sc.Pos(); d.proj.lastPlain&(1<<f) != 0 && len(text)-pos >= len(last)+2 &&
+					text[pos] == '"' && text[pos+1+len(last)] == '"' && text[pos+1:pos+1+len(last)] == last {
+					sc.Reset(pos + len(last) + 2)
+					d.set(f)
+					*d.r.strField(f) = last
+					continue
+				}
 				// A string copied out of the text (member, inlined).
 				if v, ok, err := sc.NextString(); ok {
 					if err != nil {
@@ -692,6 +717,8 @@ func (d *decoder) recordOnly() error {
 					*d.r.strField(f) = d.proj.copyStr(f, v)
 					if v == "" {
 						d.r.wire.empty |= 1 << f
+					} else if within(v, text) {
+						d.proj.lastPlain |= 1 << f // v is last[f]
 					}
 					continue
 				}
