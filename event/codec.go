@@ -916,34 +916,49 @@ func (d *decoder) resources(key string) error {
 	} else {
 		rs = make([]Resource, 0, 4)
 	}
+	rs, ok, err := d.resourceArray(rs)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		sc.Reset(start)
+		return d.extra(key, fResources)
+	}
+	d.set(fResources)
+	d.r.Resources = rs
+	return nil
+}
+
+// resourceArray reads the elements of the resources array whose '[' the
+// scanner has just read, up to its ']', appending them to rs, whose room
+// past len(rs) must hold zero Resources only. ok is false, and the
+// scanner is left where it is, when an element is not an object (the
+// caller keeps the array raw). The grown rs is returned in every case.
+func (d *decoder) resourceArray(rs []Resource) (_ []Resource, ok bool, err error) {
+	sc := &d.sc
 	for {
 		more, err := sc.NextElem()
 		if err != nil {
-			return err
+			return rs, false, err
 		}
 		if !more {
-			break
+			return rs, true, nil
 		}
 		if sc.Peek() != jsonwire.Object {
-			sc.Reset(start)
-			return d.extra(key, fResources)
+			return rs, false, nil
 		}
-		// The room past len(rs) has never been written (the block is new,
-		// or the array was made or grown here): no zero Resource needs
-		// storing, which would cost write barriers while the garbage
-		// collector runs.
+		// The room past len(rs) holds zero Resources (never written, or
+		// cleared): none needs storing, which would cost write barriers
+		// while the garbage collector runs.
 		if len(rs) < cap(rs) {
 			rs = rs[:len(rs)+1]
 		} else {
 			rs = append(rs, Resource{})
 		}
 		if err := d.object(rs[len(rs)-1].fields(), nil); err != nil {
-			return err
+			return rs, false, err
 		}
 	}
-	d.set(fResources)
-	d.r.Resources = rs
-	return nil
 }
 
 // nested reads a string member of a nested object into *dst, or keeps it

@@ -270,22 +270,13 @@ func (d *decoder) resourcesOnly(key string) error {
 	}
 	rs := p.resBuf[:0]
 	defer func() { clear(rs); p.resBuf = rs[:0] }()
-	for {
-		more, err := sc.NextElem()
-		if err != nil {
-			return err
-		}
-		if !more {
-			break
-		}
-		if sc.Peek() != jsonwire.Object {
-			sc.Reset(start)
-			return d.extra(key, fResources)
-		}
-		rs = append(rs, Resource{})
-		if err := d.object(rs[len(rs)-1].fields(), nil); err != nil {
-			return err
-		}
+	rs, ok, err := d.resourceArray(rs)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		sc.Reset(start)
+		return d.extra(key, fResources)
 	}
 	d.set(fResources)
 	d.r.Resources = p.newResources(rs)
