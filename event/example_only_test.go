@@ -43,12 +43,8 @@ func ExampleDecodeOnly_identityPaths() {
 {"eventVersion":"1.0","userIdentity":{"type":"Root","accountId":"444455556666"},"eventName":"CreateUser"},
 {"eventVersion":"1.08","eventName":"ConsoleLogin"}
 ]}`
-	rd := event.NewReader(strings.NewReader(logFile), event.DecodeOnly("eventName", "userIdentity.arn", "userIdentity.accountId"))
-	for {
-		rec, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
+	only := event.DecodeOnly("eventName", "userIdentity.arn", "userIdentity.accountId")
+	for rec, err := range event.Records(strings.NewReader(logFile), only) {
 		if err != nil {
 			log.Fatal(err)
 		}

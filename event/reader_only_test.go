@@ -157,10 +157,8 @@ func compareOnlyFrom(t testing.TB, src, again io.Reader, n int, names []string, 
 		if gerr == io.EOF {
 			break
 		}
-		var re *RecordError
-		var tm *TooManyErrorsError
-		if gerr != nil && !errors.As(gerr, &re) && !errors.As(gerr, &tm) {
-			break // the stream ended
+		if streamEnded(gerr) {
+			break
 		}
 	}
 	for i, k := range kept {
@@ -649,4 +647,13 @@ func TestDecodeOnlyResourcesOwn(t *testing.T) {
 			}
 		}
 	}
+}
+
+// streamEnded reports whether err, from a read that delivered no
+// record, ends the stream: an error that is neither one record's nor the
+// one after too many of them.
+func streamEnded(err error) bool {
+	var re *RecordError
+	var tm *TooManyErrorsError
+	return err != nil && !errors.As(err, &re) && !errors.As(err, &tm)
 }

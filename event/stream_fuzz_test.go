@@ -195,10 +195,8 @@ func compareOnePass(t *testing.T, b []byte) {
 				if gerr == io.EOF {
 					break
 				}
-				var re *RecordError
-				var tm *TooManyErrorsError
-				if gerr != nil && !errors.As(gerr, &re) && !errors.As(gerr, &tm) {
-					break // the stream ended
+				if streamEnded(gerr) {
+					break
 				}
 			}
 		}

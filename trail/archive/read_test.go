@@ -75,20 +75,27 @@ func inKeyOrder(pos []string) []string {
 	return out
 }
 
+// readMode is a way of reading a tree: its options, and whether the
+// records come in key order.
+type readMode struct {
+	name    string
+	o       Options
+	ordered bool
+}
+
+// readModes are the ways of reading a tree that the tests go through.
+var readModes = []readMode{
+	{"sequential", Options{Workers: 1}, true},
+	{"parallel", Options{Workers: 4}, false},
+	{"parallel ordered", Options{Workers: 4, Ordered: true}, true},
+}
+
 func TestReadModes(t *testing.T) {
 	fsys, want := genTree(60)
 	want = inKeyOrder(want)
 	a := FS(fsys)
-	for _, tc := range []struct {
-		name    string
-		o       Options
-		ordered bool
-	}{
-		{"sequential", Options{Workers: 1}, true},
-		{"parallel", Options{Workers: 4}, false},
-		{"parallel ordered", Options{Workers: 4, Ordered: true}, true},
-		{"one per object", Options{Workers: 64}, false},
-	} {
+	modes := append(slices.Clone(readModes), readMode{"one per object", Options{Workers: 64}, false})
+	for _, tc := range modes {
 		t.Run(tc.name, func(t *testing.T) {
 			var p Progress
 			tc.o.Progress = &p
@@ -741,15 +748,7 @@ func TestStopAtUnknown(t *testing.T) {
 			t.Errorf("%d objects read, want the 25 before the unknown one", n)
 		}
 	}
-	for _, tc := range []struct {
-		name    string
-		o       Options
-		ordered bool
-	}{
-		{"sequential", Options{Workers: 1}, true},
-		{"parallel", Options{Workers: 4}, false},
-		{"parallel ordered", Options{Workers: 4, Ordered: true}, true},
-	} {
+	for _, tc := range readModes {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.o.StopAtUnknown = true
 			var p Progress
