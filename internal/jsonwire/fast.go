@@ -2,7 +2,6 @@ package jsonwire
 
 import (
 	"math/bits"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -119,7 +118,7 @@ func (sc *Scanner) skipStringAt(start int) (int, error) {
 			}
 			j += 6
 		default:
-			return 0, &SyntaxError{Offset: j, Msg: "invalid escape " + strconv.Quote(sc.s[j:j+2]) + " in string"}
+			return 0, sc.invalidEscape(j)
 		}
 	}
 }
