@@ -752,6 +752,12 @@ func (sc *Scanner) SkipValue() (string, error) {
 		case c == '{':
 			i = skipSpaceAt(s, i+1)
 			if i < len(s) && s[i] == '}' {
+				// An empty container is a level of nesting too.
+				if len(stack) >= len(small) {
+					if err = sc.nest(len(stack)+1, i); err != nil {
+						return "", err
+					}
+				}
 				i++
 				break
 			}
@@ -765,6 +771,12 @@ func (sc *Scanner) SkipValue() (string, error) {
 		case c == '[':
 			i = skipSpaceAt(s, i+1)
 			if i < len(s) && s[i] == ']' {
+				// An empty container is a level of nesting too.
+				if len(stack) >= len(small) {
+					if err = sc.nest(len(stack)+1, i); err != nil {
+						return "", err
+					}
+				}
 				i++
 				break
 			}
@@ -831,6 +843,17 @@ func (sc *Scanner) SkipValue() (string, error) {
 			break
 		}
 	}
+}
+
+// nest records that SkipValue is n levels deep, more than it holds
+// without growing, at offset i: deep, and an error past maxDepth.
+func (sc *Scanner) nest(n, i int) error {
+	sc.deep = true
+	if n > maxDepth {
+		sc.i = i
+		return &SyntaxError{Offset: i, Msg: TooDeep}
+	}
+	return nil
 }
 
 // literalAt checks that lit is at i and returns the offset after it.

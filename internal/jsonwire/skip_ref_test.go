@@ -24,6 +24,9 @@ func (sc *Scanner) skipValueRef() (string, error) {
 			depth++
 			sc.skipSpace()
 			if sc.i < len(sc.s) && sc.s[sc.i] == '}' {
+				if depth > maxDepth {
+					return "", &SyntaxError{Offset: sc.i, Msg: TooDeep}
+				}
 				sc.i++
 				stack = stack[:len(stack)-1]
 				depth--
@@ -50,6 +53,9 @@ func (sc *Scanner) skipValueRef() (string, error) {
 			depth++
 			sc.skipSpace()
 			if sc.i < len(sc.s) && sc.s[sc.i] == ']' {
+				if depth > maxDepth {
+					return "", &SyntaxError{Offset: sc.i, Msg: TooDeep}
+				}
 				sc.i++
 				stack = stack[:len(stack)-1]
 				depth--
