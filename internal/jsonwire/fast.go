@@ -137,9 +137,6 @@ func (sc *Scanner) SkipString() (string, error) {
 	return sc.s[start:sc.i], nil
 }
 
-// Rest returns the text from the current position to the end.
-func (sc *Scanner) Rest() string { return sc.s[sc.i:] }
-
 // Reset positions sc at offset i of its text.
 func (sc *Scanner) Reset(i int) { sc.i = i }
 

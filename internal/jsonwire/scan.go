@@ -462,10 +462,7 @@ func unescape(e byte) byte {
 // the first backslash.
 func (sc *Scanner) readEscaped(start, esc int) (string, error) {
 	// Invalid at once: no buffer for a string that cannot be.
-	if r, n := utf8.DecodeRuneInString(sc.s[esc:]); r == utf8.RuneError && n == 1 {
-		return "", sc.invalidUTF8(esc)
-	}
-	if esc+1 < len(sc.s) && sc.s[esc] == '\\' && !validEscape(sc.s[esc+1]) {
+	if esc+1 < len(sc.s) && !validEscape(sc.s[esc+1]) {
 		return "", sc.invalidEscape(esc)
 	}
 	b := make([]byte, 0, esc-start+16)

@@ -13,12 +13,13 @@ const (
 )
 
 // SkipUnique is SkipValue that also tells whether an object in the value
-// may have a member name twice: sure is false when it cannot tell (a
-// name with escapes, two names that share their first and last 8 bytes
-// and length, more nesting or more members than it keeps), and dup is
-// then true too. With dup false, no object in the value has a name
-// twice. A caller that must know for sure reads the value again, from
-// the same place, when dup is set.
+// may have a member name twice: dup is true when one has, and when it
+// cannot tell (a name with escapes, two names that share their first
+// and last 8 bytes and length, more nesting or more members than it
+// keeps), in which case it stops there, without checking the rest.
+// With dup false, no object in the value has a name twice. A caller
+// that must know for sure reads the value again, from the same place,
+// when dup is set.
 //
 // Names are compared as written: a name with an escape makes it unsure,
 // as "a" and "\u0061" are the same name.

@@ -18,10 +18,8 @@ func AppendString(dst []byte, s string) []byte {
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
+			// plainEnd stops at exactly the first '"', '\\' or control
+			// character, which must be escaped.
 			dst = append(dst, s[start:i]...)
 			switch c {
 			case '"', '\\':
