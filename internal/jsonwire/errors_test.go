@@ -121,6 +121,8 @@ func TestErrors(t *testing.T) {
 		{"value", "\"\xff\"", "offset 1: invalid UTF-8 byte 0xff in string", "a byte that is never UTF-8"},
 		{"value", "\"abcdefghij\xc3(\"", "offset 11: invalid UTF-8 byte 0xc3 in string", "a lead byte without its continuation, after a word"},
 		{"value", "\"\\n\xed\xa0\x80\"", "offset 3: invalid UTF-8 byte 0xed in string", "a surrogate encoded in UTF-8, after an escape"},
+		{"value", "[\"\xffabc\",\"abcdefgh\"]", "offset 2: invalid UTF-8 byte 0xff in string", "invalid UTF-8 in a string that ends within a word"},
+		{"value", "[\"é\xff\",\"abcdefgh\"]", "offset 4: invalid UTF-8 byte 0xff in string", "invalid UTF-8 after a valid sequence, within a word"},
 		{"value", "\"\xc0\x80\"", "offset 1: invalid UTF-8 byte 0xc0 in string", "an overlong NUL"},
 		{"string", `1`, "offset 0: expected string, found '1'", "a number for a string"},
 		{"string", `  `, "offset 2: expected string, found end of input", "nothing for a string"},

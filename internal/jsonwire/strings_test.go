@@ -19,6 +19,7 @@ func TestReadStringEscapes(t *testing.T) {
 		{`"\b\f\n\r\t"`, "\b\f\n\r\t", "the five control escapes"},
 		{`"a\u0041b"`, "aAb", "\\u for ASCII"},
 		{`"\u00e9\u00E9"`, "éé", "hexadecimal digits in both cases"},
+		{`"\u00FF\u00af\uABCD"`, "ÿ¯\uabcd", "every hexadecimal letter, in both cases"},
 		{`"\u0000"`, "\x00", "NUL escaped"},
 		{`"\u001f\u007f"`, "\x1f\x7f", "control characters escaped"},
 		{`"\u2028"`, "\u2028", "line separator"},

@@ -29,8 +29,39 @@ func TestParseUTC(t *testing.T) {
 		{"2023-07-19 21:11:57Z", "", false, "a space for T"},
 		{"20131102T0106-8Z", "", false, "a sign for a digit in the basic layout"},
 		{"", "", false, "empty"},
+		{"2023/07/19T21:11:57Z", "", false, "slashes for dashes"},
+		{"2023-07/19T21:11:57Z", "", false, "a slash for the second dash"},
+		{"2023-07-19T21-11-57Z", "", false, "dashes for colons"},
+		{"2023-07-19T21:11.57Z", "", false, "a point for the second colon"},
+		{"2023-07-19T21:11:57z", "", false, "a lower-case z"},
+		{"2023-07-19t21:11:57Z", "", false, "a lower-case t"},
+		{"2O23-07-19T21:11:57Z", "", false, "a letter O in the year"},
+		{"-023-07-19T21:11:57Z", "", false, "a sign in the year"},
+		{"2023-00-19T21:11:57Z", "", false, "month 0"},
+		{"2023-07-00T21:11:57Z", "", false, "day 0"},
+		{"2023-06-31T21:11:57Z", "", false, "June has 30 days"},
+		{"2023-12-31T23:59:59Z", "2023-12-31T23:59:59Z", false, "the last second of a year"},
+		{"0000-01-01T00:00:00Z", "0000-01-01T00:00:00Z", false, "year 0"},
+		{"9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z", false, "year 9999"},
+		{"2023-07-19T21:11:57Z ", "", false, "a space after"},
+		{"20131102 010628Z", "", false, "a space for T in the basic layout"},
+		{"20131102T010628+", "", false, "no Z in the basic layout"},
+		{"2013110xT010628Z", "", false, "a letter in the basic date"},
+		{"20131302T010628Z", "", false, "month 13 in the basic layout"},
+		{"20131102T250628Z", "", false, "hour 25 in the basic layout"},
+		{"2013-1102T010628Z", "", false, "a mix of the layouts"},
 	} {
 		got, basic, ok := ParseUTC(tc.in)
+		// time.Parse with the layout of the text's length agrees.
+		for _, layout := range []string{"2006-01-02T15:04:05Z", "20060102T150405Z"} {
+			if len(layout) != len(tc.in) {
+				continue
+			}
+			want, err := time.Parse(layout, tc.in)
+			if (err == nil) != ok || ok && !want.Equal(got) {
+				t.Errorf("%s: ParseUTC(%q) = %v, %v; time.Parse %v, %v", tc.reason, tc.in, got, ok, want, err)
+			}
+		}
 		if tc.want == "" {
 			if ok {
 				t.Errorf("%s: ParseUTC(%q) = %v, want not read", tc.reason, tc.in, got)

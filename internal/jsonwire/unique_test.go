@@ -1,6 +1,7 @@
 package jsonwire
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -99,7 +100,28 @@ func TestSkipUnique(t *testing.T) {
 		{`{"a":1 "b":2}`, "a missing comma", false, true},
 		{`{"a" 1}`, "a missing colon", false, true},
 		{`"abc`, "a string cut off", false, true},
-		{strings.Repeat("[", 40) + strings.Repeat("]", 40), "deeper than it keeps: not sure", true, false},
+		{strings.Repeat("[", 40) + "1" + strings.Repeat("]", 40), "deeper than it keeps: not sure", true, false},
+		{strings.Repeat("[", 33) + strings.Repeat("]", 33), "33 arrays, the innermost empty: it is not kept", false, false},
+		{strings.Repeat(`{"a":`, 32) + "{}" + strings.Repeat("}", 32), "32 objects and an empty one: as deep as it keeps", false, false},
+		{strings.Repeat(`{"a":`, 33) + "1" + strings.Repeat("}", 33), "33 objects: not sure", true, false},
+		{`{"":1,"":2}`, "the empty name twice", true, false},
+		{`{"":1,"a":2}`, "the empty name and another", false, false},
+		{`{"ab":1,"ba":2}`, "short names of the same bytes in another order", false, false},
+		{`{"abcdefg":1,"abcdefh":2}`, "7-byte names differing in their last byte", false, false},
+		{`{"abcdefgh":1,"abcdefgh":2}`, "an 8-byte name twice", true, false},
+		{`{"abcdefghi":1,"abcdefghj":2}`, "9-byte names: the last 8 bytes overlap the first", false, false},
+		{`{"abcdefgh12345678":1,"abcdefgh12345679":2}`, "16-byte names: compared whole", false, false},
+		{`{"abcdefgh12345678":1,"abcdefgh12345678":2}`, "a 16-byte name twice", true, false},
+		{`{"abcdefghXijklmnop":1,"abcdefghYijklmnop":2}`, "17-byte names differing in the one byte not compared: not sure", true, false},
+		{`{"abcdefgh-ijklmnop":1,"abcdefgh--ijklmnop":2}`, "the same first and last 8 bytes, another length", false, false},
+		{`{"a":1,"b":{"a":2,"b":3},"c":[{"a":4}],"a":5}`, "a name twice around nested objects", true, false},
+		{`{"k":1,"a\"":2}`, "a name escaped, after others: not sure", true, false},
+		{`{"k":"A","a":2}`, "an escaped value is no escaped name", false, false},
+		{`{"k":"` + strings.Repeat("x", 20) + `\n"}`, "an escaped long value", false, false},
+		{manyNames(64), "64 names: as many as it keeps", false, false},
+		{manyNames(65), "65 names: not sure", true, false},
+		{`[` + manyNames(40) + `,` + manyNames(40) + `]`, "names of closed objects make room", false, false},
+		{`{"a":` + manyNames(40) + `,"b":` + manyNames(40) + `}`, "names of closed nested objects make room", false, false},
 		{`{` + strings.Repeat(`"k":{`, 20) + `"x":1` + strings.Repeat(`}`, 20) + `}`, "the same name at every level", false, false},
 	} {
 		dup, err := checkSkipUnique(t, tc.in)
@@ -107,6 +129,20 @@ func TestSkipUnique(t *testing.T) {
 			t.Errorf("SkipUnique(%q) = %v, %v; want duplicate %v, error %v (%s)", tc.in, dup, err, tc.dup, tc.err, tc.reason)
 		}
 	}
+}
+
+// manyNames writes an object of n members named apart.
+func manyNames(n int) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"name%d":%d`, i, i)
+	}
+	b.WriteByte('}')
+	return b.String()
 }
 
 func FuzzSkipUnique(f *testing.F) {
