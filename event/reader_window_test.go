@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trailmap/trailmap/internal/corpustest"
 	"github.com/trailmap/trailmap/internal/inflate"
 )
 
@@ -261,8 +262,11 @@ func TestDecodeOnlyWindowSpans(t *testing.T) {
 		}
 	}
 	log := `{"Records":[` + strings.Join(all, ",") + `]}`
-	step := 241
-	if testing.Short() {
+	step := 773
+	switch {
+	case corpustest.Long():
+		step = 241
+	case testing.Short():
 		step = 1999
 	}
 	for shift := 0; shift <= 2*aheadMargin; shift += step {

@@ -19,6 +19,16 @@ import (
 // from the module root.
 const EnvDir = "TRAILMAP_CORPUS"
 
+// EnvLong is the environment variable that, set to 1, makes the tests
+// that pair every input of a large set with every variant (the corpus
+// with every deployment, a log file at every shift of a window) check
+// every pairing; by default they check a fixed share of them, so that
+// go test ./... stays fast. CI sets it.
+const EnvLong = "TRAILMAP_LONG"
+
+// Long reports whether EnvLong asks for every pairing.
+func Long() bool { return os.Getenv(EnvLong) == "1" }
+
 // The corpus directory relative to the module root, and its two folders
 // that are not published records.
 const (
