@@ -5,10 +5,11 @@ import "math/bits"
 // Table entries. A decoding table maps the next bits of the input (read
 // from the least significant end, RFC 1951 section 3.1.1) to an entry:
 //
-//	bits 0-7    the code length in bits (0 for a bit string no code
-//	            starts with); for a subtable link, the number of bits
-//	            indexing the subtable
-//	bits 8-11   the number of extra bits (lengths and distances)
+//	bits 0-7    the bits the symbol takes: its code's length, and for a
+//	            length or distance the number of its extra bits added
+//	            (0 for a bit string no code starts with); for a subtable
+//	            link, the number of bits indexing the subtable
+//	bits 8-11   the code's length
 //	bit 12      flagBad: a code of a symbol that may not occur (litlen
 //	            286 and 287, distance 30 and 31) or no code at all
 //	bit 13      flagLit: a literal byte
@@ -17,7 +18,11 @@ import "math/bits"
 //	bits 16-31  the literal byte, the length or distance base, the
 //	            code-length symbol, or the subtable's offset
 //
-// A length or distance entry has none of the flags set.
+// A length or distance entry has none of the flags set. As in
+// libdeflate, the fast loop drops a length's or distance's code and
+// extra bits with one shift, and finds the extra bits in the bits it
+// had before it as the bits past the code's length and below the
+// entry's count.
 const (
 	flagBad = 1 << 12
 	flagLit = 1 << 13
@@ -38,7 +43,8 @@ const (
 	numDist    = 30  // usable distance symbols
 )
 
-// litSym and distSym give each symbol's entry without its code length.
+// litSym and distSym give each symbol's entry without its code length
+// (see codeEntry).
 var (
 	litSym  [288]uint32
 	distSym [32]uint32
@@ -72,7 +78,7 @@ func init() {
 		if s == 285 {
 			base = 258
 		}
-		litSym[s] = base<<16 | extra<<8
+		litSym[s] = base<<16 | extra
 		base += 1 << extra
 	}
 	litSym[286], litSym[287] = flagBad, flagBad
@@ -82,7 +88,7 @@ func init() {
 		if s >= 4 {
 			extra = uint32(s-2) / 2
 		}
-		distSym[s] = base<<16 | extra<<8
+		distSym[s] = base<<16 | extra
 		base += 1 << extra
 	}
 	distSym[30], distSym[31] = flagBad, flagBad
@@ -111,6 +117,14 @@ func init() {
 		panic("inflate: fixed distance code")
 	}
 }
+
+// codeEntry returns the entry of a symbol whose code is l bits long:
+// its entry in litSym, distSym or clenSym, whose low byte holds its
+// extra bits, with l added to them and held in bits 8-11.
+func codeEntry(sym uint32, l uint8) uint32 { return sym + uint32(l)*0x101 }
+
+// codeLen returns the length of the code of a table entry.
+func codeLen(e uint32) uint { return uint(e>>8) & 15 }
 
 // buildTable fills table for the code whose code lengths are lens, sym
 // giving each symbol's entry, with a primary part indexed by mainBits
@@ -174,7 +188,7 @@ func buildTable(table []uint32, lens []uint8, sym []uint32, mainBits uint, scrat
 	i, codeword, size := 0, 0, 1<<minLen
 	if code != 1<<maxLen {
 		// One code of one bit: the other bit decodes to nothing.
-		table[0], table[1] = sym[sorted[0]]|1, flagBad
+		table[0], table[1] = codeEntry(sym[sorted[0]], 1), flagBad
 		for ; size < mainSize; size <<= 1 {
 			copy(table[size:2*size], table[:size])
 		}
@@ -182,7 +196,7 @@ func buildTable(table []uint32, lens []uint8, sym []uint32, mainBits uint, scrat
 	}
 	for l := minLen; l <= int(mainBits); {
 		for c := count[l]; c > 0; c-- {
-			table[codeword] = sym[sorted[i]] | uint32(l)
+			table[codeword] = codeEntry(sym[sorted[i]], uint8(l))
 			i++
 			if codeword == size-1 {
 				// The last code: the table is complete once doubled up
@@ -237,7 +251,7 @@ func buildTable(table []uint32, lens []uint8, sym []uint32, mainBits uint, scrat
 			break
 		}
 		start, size := int(t>>16), 1<<(t&0xff)
-		e := sym[sorted[k]] | uint32(l)
+		e := codeEntry(sym[sorted[k]], l)
 		for i := r >> mainBits; i < size; i += 1 << (uint(l) - mainBits) {
 			table[start+i] = e
 		}

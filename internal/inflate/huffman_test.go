@@ -57,8 +57,8 @@ func TestBuildTable(t *testing.T) {
 			if e&flagSub != 0 {
 				e = table[e>>16+uint32(in>>mainBits)&(1<<(e&0xff)-1)]
 			}
-			if e != sym[s]|uint32(l) {
-				t.Fatalf("round %d: symbol %d (code of %d bits) decodes to entry %#x, want %#x", round, s, l, e, sym[s]|uint32(l))
+			if e != codeEntry(sym[s], l) {
+				t.Fatalf("round %d: symbol %d (code of %d bits) decodes to entry %#x, want %#x", round, s, l, e, codeEntry(sym[s], l))
 			}
 		}
 		for i := range scratch {

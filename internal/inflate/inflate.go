@@ -26,6 +26,7 @@ const (
 	winAlloc = 128 << 10 // the window's size, a power of two (indexes are masked, not checked)
 	winMask  = winAlloc - 1
 	winSize  = winAlloc - stepSize // the part holding history and output; a multiple of stepSize, with room after it for the 8-byte stores of a match copy
+	winPad   = 8                   // bytes past winAlloc, so that an 8-byte load or store at a masked index needs no bounds check
 	maxMatch = 258
 )
 
@@ -65,8 +66,8 @@ type Decoder struct {
 	partN uint
 	base  int64 // input offset of the DEFLATE stream
 
-	win *[winAlloc]byte // win[:winSize] holds history and output; win[rp:wp] is unread; nil until needed
-	wp  int             // the end of the output in out
+	win *[winAlloc + winPad]byte // win[:winSize] holds history and output; win[rp:wp] is unread; nil until needed
+	wp  int                      // the end of the output in out
 	rp  int
 
 	// out is where output goes: the window, or the caller's slice when
@@ -143,7 +144,7 @@ const directMin = 4 << 10
 // where the new output starts.
 func (d *Decoder) decodeWindow() int {
 	if d.win == nil {
-		d.win = new([winAlloc]byte)
+		d.win = new([winAlloc + winPad]byte)
 	}
 	if d.wp == winSize {
 		copy(d.win[:], d.win[winSize-histSize:winSize])
@@ -173,7 +174,7 @@ func (d *Decoder) decodeInto(p []byte) int {
 		return n
 	}
 	if d.win == nil {
-		d.win = new([winAlloc]byte)
+		d.win = new([winAlloc + winPad]byte)
 	}
 	k := min(n, histSize)
 	copy(d.win[:], p[n-k:n])
@@ -335,7 +336,7 @@ func (d *Decoder) lookup(table []uint32, mainBits, min uint) (uint32, error) {
 		if e&flagSub != 0 {
 			e = table[e>>16+uint32(d.bits>>mainBits)&(1<<(e&0xff)-1)]
 		}
-		n := uint(e & 0xff)
+		n := codeLen(e)
 		if n <= d.nb {
 			if n == 0 {
 				return 0, d.corrupt()
@@ -407,6 +408,9 @@ func (d *Decoder) blockHeader() {
 // readCodes reads the codes of a dynamic block (RFC 1951 section
 // 3.2.7), rejecting exactly what compress/flate rejects, in its order.
 func (d *Decoder) readCodes() error {
+	if nlit, ndist, ok := d.readLensFast(); ok {
+		return d.buildCodes(nlit, ndist)
+	}
 	if err := d.need(14); err != nil {
 		return err
 	}
@@ -473,6 +477,13 @@ func (d *Decoder) readCodes() error {
 			i++
 		}
 	}
+	return d.buildCodes(nlit, ndist)
+}
+
+// buildCodes builds the litlen and distance tables of a dynamic block
+// from the code lengths in d.lens.
+func (d *Decoder) buildCodes(nlit, ndist int) error {
+	lens := d.lens[:nlit+ndist]
 	litMin, ok := buildTable(d.lit[:], lens[:nlit], litSym[:], litBits, &d.scratch)
 	if !ok {
 		return d.corrupt()
@@ -485,6 +496,105 @@ func (d *Decoder) readCodes() error {
 	// before each litlen symbol.
 	d.litMin, d.distMin = max(litMin, uint(lens[256])), distMin
 	return nil
+}
+
+// readLensFast reads the code lengths of a dynamic block into d.lens, as
+// readCodes does, but with the bit buffer refilled 8 bytes at a time, as
+// fastLoop does, while at least 8 bytes of input are held. It gives up,
+// leaving the input where it was, on anything else: input running
+// short, or codes or lengths readCodes rejects, which it then reads
+// again to say how. A header read in full has read no further than
+// what it used, which is how far compress/flate has read.
+func (d *Decoder) readLensFast() (nlit, ndist int, ok bool) {
+	buf, ip, bits, nb := d.buf, d.ip, d.bits, d.nb
+	iend := len(buf) - 8
+	if ip > iend {
+		return 0, 0, false
+	}
+	bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
+	ip += int((63 - nb) >> 3)
+	nb |= 56
+	nlit = int(bits&0x1f) + 257
+	ndist = int(bits>>5&0x1f) + 1
+	nclen := int(bits>>10&0xf) + 4
+	if nlit > numLitLen || ndist > numDist {
+		return 0, 0, false
+	}
+	bits >>= 14
+	nb -= 14
+	var cl [19]uint8
+	for _, o := range codeOrder[:nclen] {
+		if nb < 3 {
+			if ip > iend {
+				return 0, 0, false
+			}
+			bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
+			ip += int((63 - nb) >> 3)
+			nb |= 56
+		}
+		cl[o] = uint8(bits & 7)
+		bits >>= 3
+		nb -= 3
+	}
+	if _, ok := buildTable(d.clen[:], cl[:], clenSym[:], clenBits, &d.scratch); !ok {
+		return 0, 0, false
+	}
+	n := nlit + ndist
+	lens := d.lens[:n]
+	ct := &d.clen
+	for i := 0; i < n; {
+		// A code of up to 7 bits and up to 7 extra bits.
+		if nb < 14 {
+			if ip > iend {
+				return 0, 0, false
+			}
+			bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
+			ip += int((63 - nb) >> 3)
+			nb |= 56
+		}
+		e := ct[bits&(1<<clenBits-1)]
+		l := codeLen(e)
+		if l == 0 {
+			return 0, 0, false
+		}
+		bits >>= l
+		nb -= l
+		sym := uint8(e >> 16)
+		if sym < 16 {
+			lens[i] = sym
+			i++
+			continue
+		}
+		var rep int
+		var v uint8
+		switch sym {
+		case 16:
+			if i == 0 {
+				return 0, 0, false
+			}
+			rep, v = 3+int(bits&3), lens[i-1]
+			bits >>= 2
+			nb -= 2
+		case 17:
+			rep = 3 + int(bits&7)
+			bits >>= 3
+			nb -= 3
+		default:
+			rep = 11 + int(bits&0x7f)
+			bits >>= 7
+			nb -= 7
+		}
+		if i+rep > n {
+			return 0, 0, false
+		}
+		for j := range lens[i : i+rep] {
+			lens[i+j] = v
+		}
+		i += rep
+	}
+	d.ip, d.bits, d.nb = ip, bits, nb
+	d.flateRead = max(d.flateRead, d.Offset())
+	return nlit, ndist, true
 }
 
 // storedData copies a stored block's bytes.
@@ -559,7 +669,7 @@ func (d *Decoder) slowSym(limit int) {
 		d.err = d.corrupt()
 		return
 	}
-	x := uint(e>>8) & 15
+	x := uint(e&0xff) - codeLen(e)
 	if err := d.need(x); err != nil {
 		d.err = err
 		return
@@ -575,7 +685,7 @@ func (d *Decoder) slowSym(limit int) {
 		d.err = d.corrupt()
 		return
 	}
-	x = uint(de>>8) & 15
+	x = uint(de&0xff) - codeLen(de)
 	if err := d.need(x); err != nil {
 		d.err = err
 		return
@@ -593,8 +703,11 @@ func (d *Decoder) slowSym(limit int) {
 // fastLoop decodes symbols into the window while at least 8 bytes of
 // input are held and the output has not passed wend: one unaligned
 // 8-byte load refills the bit buffer to at least 56 bits, enough for
-// any symbol with its extra bits and distance, and matches are copied 8
-// bytes at a time.
+// up to three literals, or a length and distance with their extra
+// bits, and matches are copied 8 bytes at a time. As in libdeflate, the
+// next litlen entry is looked up before the refill that follows a run
+// of literals (it needs the 11 bits the run leaves at least), and
+// before the loop's checks.
 func (d *Decoder) fastLoop(wend int) {
 	buf, ip, bits, nb := d.buf, d.ip, d.bits, d.nb
 	win, wp := d.win, d.wp
@@ -602,105 +715,117 @@ func (d *Decoder) fastLoop(wend int) {
 	iend := len(buf) - 8
 	eob := false
 	var back uint // the bits of a corrupt symbol
-	for ip <= iend && wp <= wend {
-		bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
-		ip += int((63 - nb) >> 3)
-		nb |= 56
-
-		e := lt[bits&(1<<litBits-1)]
-		if e&flagSub != 0 {
-			e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&0xff)-1))%litEnough]
-		}
-		if e&flagLit != 0 {
-			// Up to three literals per refill: each takes at most 15
-			// of the 56 bits.
-			bits >>= e & 63
-			nb -= uint(e & 0xff)
-			win[wp&winMask] = byte(e >> 16)
-			wp++
-			e = lt[bits&(1<<litBits-1)]
-			if e&flagSub != 0 {
-				e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&0xff)-1))%litEnough]
-			}
-			if e&flagLit == 0 {
-				continue
-			}
-			bits >>= e & 63
-			nb -= uint(e & 0xff)
-			win[wp&winMask] = byte(e >> 16)
-			wp++
-			e = lt[bits&(1<<litBits-1)]
-			if e&flagSub != 0 {
-				e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&0xff)-1))%litEnough]
-			}
-			if e&flagLit == 0 {
-				continue
-			}
-			bits >>= e & 63
-			nb -= uint(e & 0xff)
-			win[wp&winMask] = byte(e >> 16)
-			wp++
-			continue
-		}
-		bits >>= e & 63
-		nb -= uint(e & 0xff)
-		if e&(flagEOB|flagBad) != 0 {
-			if e&flagEOB != 0 {
-				eob = true
-			} else {
-				d.err = flate.CorruptInputError(0)
-				back = uint(e & 0xff)
-			}
-			break
-		}
-		x := (e >> 8) & 15
-		length := int(e>>16) + int(bits&(1<<x-1))
-		bits >>= x
-		nb -= uint(x)
-
-		de := dt[bits&(1<<distBits-1)]
-		if de&flagSub != 0 {
-			de = dt[(de>>16+uint32(bits>>distBits)&(1<<(de&0xff)-1))%distEnough]
-		}
-		bits >>= de & 63
-		nb -= uint(de & 0xff)
-		x = (de >> 8) & 15
-		dist := int(de>>16) + int(bits&(1<<x-1))
-		bits >>= x
-		nb -= uint(x)
-		if de&flagBad != 0 || dist > wp {
-			d.err = flate.CorruptInputError(0)
-			back = uint(e&0xff) + uint(e>>8&15) + uint(de&0xff) + uint(x)
-			break
-		}
-		src := wp - dist
-		switch {
-		case dist >= length && length <= 16:
-			// No overlap: two 8-byte moves, whatever the length (the
-			// bytes past it are written again later).
-			v0 := binary.LittleEndian.Uint64(win[src&winMask:])
-			v1 := binary.LittleEndian.Uint64(win[(src+8)&winMask:])
-			binary.LittleEndian.PutUint64(win[wp&winMask:], v0)
-			binary.LittleEndian.PutUint64(win[(wp+8)&winMask:], v1)
-		case dist >= length:
-			copy(win[wp:wp+length], win[src:wp])
-		case dist >= 8:
-			for i := 0; i < length; i += 8 {
-				binary.LittleEndian.PutUint64(win[(wp+i)&winMask:], binary.LittleEndian.Uint64(win[(src+i)&winMask:]))
-			}
-		case dist == 1:
-			c := win[src&winMask]
-			for i := 0; i < length; i++ {
-				win[(wp+i)&winMask] = c
-			}
-		default:
-			for i := 0; i < length; i++ {
-				win[(wp+i)&winMask] = win[(src+i)&winMask]
-			}
-		}
-		wp += length
+	if ip > iend || wp > wend {
+		return
 	}
-	d.ip, d.bits, d.nb, d.wp = ip, bits, nb, wp
+	// nb's bits past the sixth are not kept clean: each symbol's entry
+	// is subtracted from it whole, whose low byte is the bits it takes.
+	bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
+	ip += int((63 - nb&63) >> 3)
+	nb |= 56
+	e := lt[bits&(1<<litBits-1)]
+	for {
+		// At least 56 bits are held, e is the entry of the next 11.
+		if e&flagLit == 0 {
+			if e&flagSub != 0 {
+				e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&15)-1))%litEnough]
+			}
+			if e&flagLit == 0 {
+				// A length or distance takes its code's and extra
+				// bits at once: the extra bits are those of saved
+				// past the code's length.
+				saved := bits
+				bits >>= e & 63
+				nb -= uint(e)
+				if e&(flagEOB|flagBad) != 0 {
+					if e&flagEOB != 0 {
+						eob = true
+					} else {
+						d.err = flate.CorruptInputError(0)
+						back = uint(e & 0xff)
+					}
+					break
+				}
+				length := int(e>>16) + int(saved&(1<<(e&63)-1)>>(e>>8&63))
+
+				de := dt[bits&(1<<distBits-1)]
+				if de&flagSub != 0 {
+					de = dt[(de>>16+uint32(bits>>distBits)&(1<<(de&15)-1))%distEnough]
+				}
+				saved = bits
+				bits >>= de & 63
+				nb -= uint(de)
+				dist := int(de>>16) + int(saved&(1<<(de&63)-1)>>(de>>8&63))
+				if de&flagBad != 0 || dist > wp {
+					d.err = flate.CorruptInputError(0)
+					back = uint(e&0xff) + uint(de&0xff)
+					break
+				}
+				src := wp - dist
+				switch {
+				case dist >= length && length <= 16:
+					// No overlap: two 8-byte moves, whatever the length (the
+					// bytes past it are written again later).
+					v0 := binary.LittleEndian.Uint64(win[src&winMask:])
+					v1 := binary.LittleEndian.Uint64(win[(src+8)&winMask:])
+					binary.LittleEndian.PutUint64(win[wp&winMask:], v0)
+					binary.LittleEndian.PutUint64(win[(wp+8)&winMask:], v1)
+				case dist >= length:
+					copy(win[wp:wp+length], win[src:wp])
+				case dist >= 8:
+					for i := 0; i < length; i += 8 {
+						binary.LittleEndian.PutUint64(win[(wp+i)&winMask:], binary.LittleEndian.Uint64(win[(src+i)&winMask:]))
+					}
+				case dist == 1:
+					c := win[src&winMask]
+					for i := 0; i < length; i++ {
+						win[(wp+i)&winMask] = c
+					}
+				default:
+					for i := 0; i < length; i++ {
+						win[(wp+i)&winMask] = win[(src+i)&winMask]
+					}
+				}
+				wp += length
+				if ip > iend || wp > wend {
+					break
+				}
+				bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
+				ip += int((63 - nb&63) >> 3)
+				nb |= 56
+				e = lt[bits&(1<<litBits-1)]
+				continue
+			}
+		}
+		// Up to three literals: each takes at most 15 of the 56 bits,
+		// leaving 11 for the next entry.
+		bits >>= e & 63
+		nb -= uint(e)
+		win[wp&winMask] = byte(e >> 16)
+		wp++
+		e = lt[bits&(1<<litBits-1)]
+		if e&flagLit != 0 {
+			bits >>= e & 63
+			nb -= uint(e)
+			win[wp&winMask] = byte(e >> 16)
+			wp++
+			e = lt[bits&(1<<litBits-1)]
+			if e&flagLit != 0 {
+				bits >>= e & 63
+				nb -= uint(e)
+				win[wp&winMask] = byte(e >> 16)
+				wp++
+				e = lt[bits&(1<<litBits-1)]
+			}
+		}
+		if ip > iend || wp > wend {
+			break
+		}
+		bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
+		ip += int((63 - nb&63) >> 3)
+		nb |= 56
+	}
+	d.ip, d.bits, d.nb, d.wp = ip, bits, nb&63, wp
 	if eob {
 		d.endBlock()
 	}
@@ -750,108 +875,120 @@ func (d *Decoder) fastLoopInto(wend int) {
 	iend := len(buf) - 8
 	eob := false
 	var back uint // the bits of a corrupt symbol
-	for ip <= iend && wp <= wend {
-		bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
-		ip += int((63 - nb) >> 3)
-		nb |= 56
+	if ip > iend || wp > wend {
+		return
+	}
+	// nb's bits past the sixth are not kept clean: each symbol's entry
+	// is subtracted from it whole, whose low byte is the bits it takes.
+	bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
+	ip += int((63 - nb&63) >> 3)
+	nb |= 56
+	e := lt[bits&(1<<litBits-1)]
+	for {
+		// At least 56 bits are held, e is the entry of the next 11.
 		// The room the symbols of this round may write, bounds
 		// checked once.
 		o := (*[maxMatch + 8]byte)(out[wp : wp+maxMatch+8])
-
-		e := lt[bits&(1<<litBits-1)]
-		if e&flagSub != 0 {
-			e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&0xff)-1))%litEnough]
-		}
-		if e&flagLit != 0 {
-			// Up to three literals per refill: each takes at most 15
-			// of the 56 bits.
-			bits >>= e & 63
-			nb -= uint(e & 0xff)
-			o[0] = byte(e >> 16)
-			wp++
-			e = lt[bits&(1<<litBits-1)]
+		if e&flagLit == 0 {
 			if e&flagSub != 0 {
-				e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&0xff)-1))%litEnough]
+				e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&15)-1))%litEnough]
 			}
 			if e&flagLit == 0 {
+				// A length or distance takes its code's and extra
+				// bits at once: the extra bits are those of saved
+				// past the code's length.
+				saved := bits
+				bits >>= e & 63
+				nb -= uint(e)
+				if e&(flagEOB|flagBad) != 0 {
+					if e&flagEOB != 0 {
+						eob = true
+					} else {
+						d.err = flate.CorruptInputError(0)
+						back = uint(e & 0xff)
+					}
+					break
+				}
+				length := int(e>>16) + int(saved&(1<<(e&63)-1)>>(e>>8&63))
+
+				de := dt[bits&(1<<distBits-1)]
+				if de&flagSub != 0 {
+					de = dt[(de>>16+uint32(bits>>distBits)&(1<<(de&15)-1))%distEnough]
+				}
+				saved = bits
+				bits >>= de & 63
+				nb -= uint(de)
+				dist := int(de>>16) + int(saved&(1<<(de&63)-1)>>(de>>8&63))
+				if de&flagBad != 0 || dist > wp {
+					d.err = flate.CorruptInputError(0)
+					back = uint(e&0xff) + uint(de&0xff)
+					break
+				}
+				src := wp - dist
+				switch {
+				case dist >= length && length <= 16:
+					// No overlap: two 8-byte moves, whatever the length.
+					s := out[src : src+16]
+					v0 := binary.LittleEndian.Uint64(s)
+					v1 := binary.LittleEndian.Uint64(s[8:])
+					binary.LittleEndian.PutUint64(o[:], v0)
+					binary.LittleEndian.PutUint64(o[8:], v1)
+				case dist >= length:
+					copy(out[wp:wp+length], out[src:wp])
+				case dist >= 8:
+					for i := 0; i < length; i += 8 {
+						binary.LittleEndian.PutUint64(out[wp+i:], binary.LittleEndian.Uint64(out[src+i:]))
+					}
+				case dist == 1:
+					c := out[src]
+					for i := 0; i < length; i++ {
+						out[wp+i] = c
+					}
+				default:
+					for i := 0; i < length; i++ {
+						out[wp+i] = out[src+i]
+					}
+				}
+				wp += length
+				if ip > iend || wp > wend {
+					break
+				}
+				bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
+				ip += int((63 - nb&63) >> 3)
+				nb |= 56
+				e = lt[bits&(1<<litBits-1)]
 				continue
 			}
+		}
+		// Up to three literals: each takes at most 15 of the 56 bits,
+		// leaving 11 for the next entry.
+		bits >>= e & 63
+		nb -= uint(e)
+		o[0] = byte(e >> 16)
+		wp++
+		e = lt[bits&(1<<litBits-1)]
+		if e&flagLit != 0 {
 			bits >>= e & 63
-			nb -= uint(e & 0xff)
+			nb -= uint(e)
 			o[1] = byte(e >> 16)
 			wp++
 			e = lt[bits&(1<<litBits-1)]
-			if e&flagSub != 0 {
-				e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&0xff)-1))%litEnough]
+			if e&flagLit != 0 {
+				bits >>= e & 63
+				nb -= uint(e)
+				o[2] = byte(e >> 16)
+				wp++
+				e = lt[bits&(1<<litBits-1)]
 			}
-			if e&flagLit == 0 {
-				continue
-			}
-			bits >>= e & 63
-			nb -= uint(e & 0xff)
-			o[2] = byte(e >> 16)
-			wp++
-			continue
 		}
-		bits >>= e & 63
-		nb -= uint(e & 0xff)
-		if e&(flagEOB|flagBad) != 0 {
-			if e&flagEOB != 0 {
-				eob = true
-			} else {
-				d.err = flate.CorruptInputError(0)
-				back = uint(e & 0xff)
-			}
+		if ip > iend || wp > wend {
 			break
 		}
-		x := (e >> 8) & 15
-		length := int(e>>16) + int(bits&(1<<x-1))
-		bits >>= x
-		nb -= uint(x)
-
-		de := dt[bits&(1<<distBits-1)]
-		if de&flagSub != 0 {
-			de = dt[(de>>16+uint32(bits>>distBits)&(1<<(de&0xff)-1))%distEnough]
-		}
-		bits >>= de & 63
-		nb -= uint(de & 0xff)
-		x = (de >> 8) & 15
-		dist := int(de>>16) + int(bits&(1<<x-1))
-		bits >>= x
-		nb -= uint(x)
-		if de&flagBad != 0 || dist > wp {
-			d.err = flate.CorruptInputError(0)
-			back = uint(e&0xff) + uint(e>>8&15) + uint(de&0xff) + uint(x)
-			break
-		}
-		src := wp - dist
-		switch {
-		case dist >= length && length <= 16:
-			// No overlap: two 8-byte moves, whatever the length.
-			s := out[src : src+16]
-			v0 := binary.LittleEndian.Uint64(s)
-			v1 := binary.LittleEndian.Uint64(s[8:])
-			binary.LittleEndian.PutUint64(o[:], v0)
-			binary.LittleEndian.PutUint64(o[8:], v1)
-		case dist >= length:
-			copy(out[wp:wp+length], out[src:wp])
-		case dist >= 8:
-			for i := 0; i < length; i += 8 {
-				binary.LittleEndian.PutUint64(out[wp+i:], binary.LittleEndian.Uint64(out[src+i:]))
-			}
-		case dist == 1:
-			c := out[src]
-			for i := 0; i < length; i++ {
-				out[wp+i] = c
-			}
-		default:
-			for i := 0; i < length; i++ {
-				out[wp+i] = out[src+i]
-			}
-		}
-		wp += length
+		bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
+		ip += int((63 - nb&63) >> 3)
+		nb |= 56
 	}
-	d.ip, d.bits, d.nb, d.wp = ip, bits, nb, wp
+	d.ip, d.bits, d.nb, d.wp = ip, bits, nb&63, wp
 	if eob {
 		d.endBlock()
 	}
