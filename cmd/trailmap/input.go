@@ -581,8 +581,17 @@ var errStop = errors.New("stop")
 func (r *reader) bucket(src *source, fn func(w int, rec *event.Record) bool) (rest []source, ok bool) {
 	root := src.root
 	r.fromLookup = false // log files
-	a := archive.FS(treeFS{prefix: joinPrefix(root), root: root, lazy: src.lazy})
-	o := &archive.Options{Ordered: !r.parallel, Workers: r.workers, Progress: &r.prog.Progress,
+	dirs := newFolders()
+	defer dirs.close()
+	a := archive.FS(treeFS{prefix: joinPrefix(root), root: root, lazy: src.lazy, folders: dirs})
+	var prog *archive.Progress
+	if r.e.stderrTTY {
+		// For the progress line only: counting costs the workers
+		// atomic additions to memory they share, per object and per
+		// read.
+		prog = &r.prog.Progress
+	}
+	o := &archive.Options{Ordered: !r.parallel, Workers: r.workers, Progress: prog,
 		Members: r.members, MembersIf: r.cond, Whole: r.whole, StopAtUnknown: src.lazy}
 	err := a.Each(r.ctx(), o, func(ar *archive.Record, err error) error {
 		if err != nil {
@@ -815,6 +824,9 @@ type treeFS struct {
 	// folders that cannot be listed are reported by the read, as
 	// listError.
 	lazy bool
+	// folders, when not nil, holds descriptors of the folders being
+	// read, which objects are opened relative to (see openFile).
+	folders *folders
 }
 
 // listError is a problem listing a folder of a treeFS.
@@ -841,12 +853,7 @@ func (t treeFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	path := t.path(name)
-	f, err := openObject(path)
-	if err != nil {
-		return nil, err
-	}
-	return treeFile{f, path}, nil
+	return t.openFile(name)
 }
 
 // ReadDir lists the folder name as treeWalk.walk does: its folders and
@@ -871,14 +878,6 @@ func (t treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	return ents, nil
 }
-
-// treeFile is an object of a treeFS.
-type treeFile struct {
-	io.ReadCloser
-	path string
-}
-
-func (f treeFile) Stat() (fs.FileInfo, error) { return os.Stat(f.path) }
 
 // transientString returns b as a string without copying it, for a string
 // read before b changes and of which nothing is kept.

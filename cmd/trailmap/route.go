@@ -286,7 +286,12 @@ func trailARNs(d *trail.Deployment) []string {
 // route routes every record of srcs and prints per o; it returns
 // exitProblem when standard output could not be written.
 func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) int {
-	w := bufio.NewWriterSize(e.stdout, 256<<10)
+	jsonLines := o.format != "table" && !o.summary
+	size := 256 << 10
+	if jsonLines {
+		size = 4 << 10 // the lines are written from the workers' buffers
+	}
+	w := bufio.NewWriterSize(e.stdout, size)
 	// Bucket trees are routed by the workers that read them, unless a
 	// table or -ordered asks for key order; runs of plain files are
 	// routed by the workers that read them, in order, unless a table is
@@ -295,6 +300,13 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 	states := make([]routeWorker, r.workers)
 	for i := range states {
 		states[i].file = -1
+		if jsonLines {
+			// Room for a chunk and the line that ends it: a buffer
+			// grown by append would leave a trail of smaller ones
+			// behind, garbage the heap grows for (a page fault per
+			// new page touched).
+			states[i].buf = make([]byte, 0, linesChunk+linesSlack)
+		}
 	}
 	var table *tableRows
 	if o.format == "table" && !o.summary {
@@ -392,6 +404,11 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 // pipe, and 2% more into /dev/null (one core; 64 and 256 KiB did as well
 // as 128).
 const linesChunk = 128 << 10
+
+// linesSlack is the room a worker's buffer has past linesChunk, for the
+// line that takes it past linesChunk: a line of a record routed through
+// a few trails is 1 to 2 KiB; a longer one grows the buffer.
+const linesSlack = 16 << 10
 
 // routeWorker is what one worker of route keeps: its routing result,
 // encoder and output lines, its counts, and the file of a run of plain
