@@ -115,6 +115,12 @@ func (r *Record) decodeQuiet(s string, blk *block, quiet bool) error {
 // bytes s is a view of, which the raw payloads may be slices of (see
 // decoder.own).
 func (r *Record) decodeText(s string, own []byte, blk *block, quiet, prefix bool) (int, error) {
+	return r.decodeTextMemo(s, own, blk, nil, quiet, prefix)
+}
+
+// decodeTextMemo is decodeText; ids, when not nil, holds the identities
+// decoded before (see idMemo).
+func (r *Record) decodeTextMemo(s string, own []byte, blk *block, ids *idMemo, quiet, prefix bool) (int, error) {
 	if blk == nil {
 		*r = Record{}
 	}
@@ -124,7 +130,7 @@ func (r *Record) decodeText(s string, own []byte, blk *block, quiet, prefix bool
 	// Set field by field: a composite literal is built in a temporary
 	// and copied, whose loads of the words just stored stall.
 	var d decoder
-	d.sc, d.r, d.blk, d.own = jsonwire.New(s), r, blk, own
+	d.sc, d.r, d.blk, d.own, d.ids = jsonwire.New(s), r, blk, own, ids
 	if quiet {
 		d.sc.Quiet()
 	}
@@ -257,6 +263,7 @@ type decoder struct {
 	own    []byte
 	r      *Record
 	blk    *block
+	ids    *idMemo         // identities decoded before, or nil
 	ins    *InsightDetails // the insightDetails being read
 	spans  [12]span
 	nspans int
@@ -886,6 +893,9 @@ func (d *decoder) userIdentity(key string) error {
 	// The identity is decoded in place, into the record's block; a
 	// repeated userIdentity member replaces the one read before.
 	start := d.sc.Pos()
+	if d.ids != nil {
+		return d.userIdentityMemo(start)
+	}
 	text := d.sc.Text()[start:]
 	u, n, err := idstore.DecodeString(&d.identityBlock(text).id, text)
 	if err != nil {

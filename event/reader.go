@@ -503,6 +503,9 @@ type Reader struct {
 
 	// proj is the projection of DecodeOnly, or nil.
 	proj *projection
+	// ids holds the identities decoded in full before, kept across
+	// Reset (see idMemo); made when first needed.
+	ids *idMemo
 }
 
 type memberSpan struct{ name, nameEnd, val, valEnd int64 }
@@ -544,7 +547,7 @@ func (r *Reader) release() {
 func (r *Reader) Reset(in io.Reader) {
 	*r = Reader{in: in, keep: -1, curLine: 1, cfg: r.cfg, buf: r.own, own: r.own, stack: r.stack[:0],
 		pend: r.pend[:0], gz: r.gz, unq: r.unq[:0], held: r.held[:0], sub: r.sub, subData: r.subData[:0], nested: r.nested,
-		ev: r.ev[:0], proj: r.proj}
+		ev: r.ev[:0], proj: r.proj, ids: r.ids}
 }
 
 // Format returns the form of the input, known once the first record (or

@@ -20,7 +20,7 @@ func (r *Reader) decode(b []byte, rec *Record, blk *block) error {
 	switch p := r.proj; {
 	case p == nil:
 		text, own := r.text(b)
-		_, err = rec.decodeText(text, own, blk, muted, false)
+		_, err = rec.decodeTextMemo(text, own, blk, r.idMemo(), muted, false)
 	case !r.share:
 		// The values are copied out of b: no copy of b is made.
 		_, err = rec.decodeOnly(transient(b), nil, blk, muted, false, true, p)
@@ -111,7 +111,7 @@ func (r *Reader) fast(rec *Record, blk *block) bool {
 	if !ok {
 		return false
 	}
-	n, err := rec.decodeText(s, own, blk, true, true)
+	n, err := rec.decodeTextMemo(s, own, blk, r.idMemo(), true, true)
 	if err != nil || n > r.cfg.maxRecord || emptyObject(s[:n]) {
 		return false
 	}
@@ -138,7 +138,7 @@ func (r *Reader) fastNext() *Record {
 	} else {
 		pb = new(parseBlock)
 	}
-	n, err := pb.rec.decodeText(s, own, &pb.blk, true, true)
+	n, err := pb.rec.decodeTextMemo(s, own, &pb.blk, r.idMemo(), true, true)
 	if err != nil || n > r.cfg.maxRecord || emptyObject(s[:n]) {
 		if sp != nil {
 			r.spare = sp // not handed out: used for the next record

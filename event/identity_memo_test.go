@@ -1,0 +1,297 @@
+package event
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/trailmap/trailmap/identity"
+)
+
+// memoIdentities returns the userIdentity texts of package identity's
+// test cases, compact, with identities that have every nested object and
+// unknown members besides.
+func memoIdentities(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("../identity/testdata/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("identity test cases: %v", err)
+	}
+	var ids []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c struct {
+			UserIdentity json.RawMessage `json:"userIdentity"`
+		}
+		if err := json.Unmarshal(b, &c); err != nil || len(c.UserIdentity) == 0 || c.UserIdentity[0] != '{' {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, c.UserIdentity); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, buf.String())
+	}
+	ids = append(ids,
+		// Every nested object, unknown members in each, a repeated
+		// member, values of other types kept raw, escapes.
+		`{"type":"AssumedRole","principalId":"AROAEXAMPLE:s\u00e9","arn":"arn:aws:sts::111122223333:assumed-role/R/s","accountId":"111122223333","accessKeyId":"","x":{"y":[1,2]},`+
+			`"sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLE","arn":"arn:aws:iam::111122223333:role/R","accountId":"111122223333","userName":"R","z":1},`+
+			`"webIdFederationData":{"federatedProvider":"accounts.google.com","attributes":{"a":"b"},"q":null},"attributes":{"creationDate":"20131102T010628Z","mfaAuthenticated":true,"w":0},`+
+			`"sourceIdentity":"si","ec2RoleDelivery":"2.0","assumedRoot":"true","signInSessionArn":"arn:aws:signin:us-east-1:111122223333:session/x","u":[]},`+
+			`"onBehalfOf":{"userId":"u","identityStoreArn":"arn:aws:identitystore::111122223333:identitystore/d-1","v":2},`+
+			`"inScopeOf":{"sourceArn":"arn:aws:lambda:us-east-1:111122223333:function:f","sourceAccount":"111122223333","issuerType":"AWS::Lambda::Function","credentialsIssuedTo":"c"},`+
+			`"invokedByDelegate":{"accountId":"444455556666"},"credentialId":"c1","credentialId":"c1","userName":7}`,
+		`{"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::111122223333:user/u","accountId":"111122223333","sessionContext":{"webIdFederationData":{}}}`,
+	)
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// memoLogFile returns a log file whose records have each identity of ids
+// four times, each time in another record, and the records' texts (a
+// Reader remembers an identity met twice once it has read idMemoAfter
+// records: the last copies of each are copies of the one remembered).
+func memoLogFile(ids []string) ([]byte, []string) {
+	var recs []string
+	for round := range 4 {
+		for i, id := range ids {
+			recs = append(recs, fmt.Sprintf(`{"eventVersion":"1.08","userIdentity":%s,"eventTime":"2024-05-01T00:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","eventID":"%d-%d"}`, id, round, i))
+		}
+	}
+	return []byte(`{"Records":[` + strings.Join(recs, ",") + `]}`), recs
+}
+
+// mutate sets every string, byte, boolean and number reachable from v
+// through exported fields, pointers and slices to something else.
+func mutate(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			mutate(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				mutate(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			mutate(v.Index(i))
+		}
+	case reflect.String:
+		v.SetString(v.String() + "!")
+	case reflect.Uint8:
+		v.SetUint(v.Uint() ^ 0x20)
+	case reflect.Bool:
+		v.SetBool(!v.Bool())
+	case reflect.Int64:
+		v.SetInt(v.Int() + 1)
+	}
+}
+
+// TestIdentityMemoIndependent reads records whose identities repeat,
+// which a Reader decoding in full copies from the identity decoded
+// before, and checks that each record is what decoding its text alone
+// gives, and stays so when every other record's identity is changed in
+// every field it has.
+func TestIdentityMemoIndependent(t *testing.T) {
+	ids := memoIdentities(t)
+	file, texts := memoLogFile(ids)
+	// What each record encodes to, decoded alone (decoding is lossless
+	// up to escapes and repeated members).
+	for i, s := range texts {
+		rec, err := ParseRecord([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[i] = string(rec.AppendJSON(nil))
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(file)
+	zw.Close()
+	inputs := map[string][]byte{"plain": file, "gzip": gz.Bytes()}
+	for _, name := range []string{"plain", "gzip"} {
+		for _, way := range []string{"ReadRecord", "Next"} {
+			t.Run(name+"/"+way, func(t *testing.T) {
+				rd := NewReader(bytes.NewReader(inputs[name]))
+				var recs []*Record
+				for {
+					var rec *Record
+					var err error
+					if way == "Next" {
+						rec, err = rd.Next()
+					} else {
+						rec = new(Record)
+						err = rd.ReadRecord(rec)
+					}
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+					recs = append(recs, rec)
+				}
+				if len(recs) != len(texts) {
+					t.Fatalf("read %d records, want %d", len(recs), len(texts))
+				}
+				hits := 0
+				for _, set := range rd.ids.e {
+					for _, e := range set {
+						if e != nil {
+							hits++
+						}
+					}
+				}
+				if hits != len(ids) {
+					t.Errorf("the memo holds %d identities, want %d", hits, len(ids))
+				}
+				check := func(skip int) {
+					t.Helper()
+					for i, rec := range recs {
+						if i == skip {
+							continue
+						}
+						if got := string(rec.AppendJSON(nil)); got != texts[i] {
+							t.Fatalf("record %d:\n got %s\nwant %s", i, got, texts[i])
+						}
+					}
+				}
+				check(-1)
+				for i, rec := range recs {
+					want, err := ParseRecord([]byte(texts[i]))
+					want.wire = rec.wire
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !reflect.DeepEqual(rec.UserIdentity, want.UserIdentity) {
+						t.Errorf("record %d: identity %+v, decoded alone %+v", i, rec.UserIdentity, want.UserIdentity)
+					}
+				}
+				// Each record of an identity met again, changed in
+				// everything it has, changes no other record.
+				for i := len(ids); i < len(recs); i++ {
+					mutate(reflect.ValueOf(recs[i].UserIdentity))
+					check(i)
+					if got := string(recs[i].AppendJSON(nil)); got == texts[i] {
+						t.Fatalf("record %d: not changed", i)
+					}
+					recs[i] = nil
+					recs[i], _ = ParseRecord([]byte(texts[i]))
+				}
+			})
+		}
+	}
+}
+
+// TestCloneIdentityCovers lists what of a UserIdentity can be changed
+// in place through a pointer, slice or map: cloneIdentity must copy each
+// of these (a new one of them is to be added there and here).
+func TestCloneIdentityCovers(t *testing.T) {
+	var got []string
+	var walk func(path string, typ reflect.Type)
+	walk = func(path string, typ reflect.Type) {
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			p := strings.TrimPrefix(path+"."+f.Name, ".")
+			switch f.Type.Kind() {
+			case reflect.Pointer:
+				got = append(got, p)
+				if f.Type.Elem().Kind() == reflect.Struct && f.Type.Elem().PkgPath() != "time" {
+					walk(p, f.Type.Elem())
+				}
+			case reflect.Slice, reflect.Map, reflect.Interface, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+				got = append(got, p)
+			case reflect.Struct:
+				if f.Type.PkgPath() != "time" {
+					walk(p, f.Type)
+				}
+			}
+		}
+	}
+	walk("", reflect.TypeOf(identity.UserIdentity{}))
+	want := []string{
+		"InScopeOf", "InvokedByDelegate", "OnBehalfOf", "SessionContext",
+		"SessionContext.Attributes", "SessionContext.SessionIssuer",
+		"SessionContext.WebIDFederationData", "SessionContext.WebIDFederationData.Attributes",
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("the references in a UserIdentity are\n%q\nwant (what cloneIdentity copies)\n%q", got, want)
+	}
+}
+
+// FuzzIdentityMemo reads log files whose records repeat a userIdentity
+// text, the fuzzer's, between others: each record a Reader reads (copies
+// of an identity remembered among them) must be the record its text
+// decodes to alone, and stay so when every record before it is changed.
+func FuzzIdentityMemo(f *testing.F) {
+	f.Add([]byte(`{"type":"AWSService","invokedBy":"ec2.amazonaws.com"}`))
+	f.Add([]byte(`{"type":"x","type":"y"}`))
+	f.Add([]byte(`{"type":"AssumedRole","sessionContext":{"attributes":{"creationDate":"x"}},"a":{"b":[{}]}}`))
+	f.Add([]byte(`{"type":"IAMUser"},"userIdentity":{"type":"Root"}`))
+	f.Fuzz(func(t *testing.T, id []byte) {
+		others := []string{`{"type":"Root"}`, `{"type":"IAMUser","principalId":"AIDAEXAMPLE"}`}
+		var recs []string
+		for i := range 3 * idMemoAfter {
+			u := string(id)
+			if i%3 == 1 {
+				u = others[i/3%2]
+			}
+			recs = append(recs, fmt.Sprintf(`{"eventVersion":"1.08","userIdentity":%s,"eventID":"%d"}`, u, i))
+		}
+		file := []byte(`{"Records":[` + strings.Join(recs, ",") + `]}`)
+		rd := NewReader(bytes.NewReader(file))
+		var got []*Record
+		var want []string
+		for steps := 0; steps <= len(file); steps++ {
+			rec, err := rd.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				if streamEnded(err) {
+					break
+				}
+				continue
+			}
+			alone, err := ParseRecord(rd.Raw())
+			if err != nil {
+				t.Fatalf("record %s read, alone: %v", rd.Raw(), err)
+			}
+			enc := string(alone.AppendJSON(nil))
+			if s := string(rec.AppendJSON(nil)); s != enc {
+				t.Fatalf("record read\n%s\nalone\n%s", s, enc)
+			}
+			got, want = append(got, rec), append(want, enc)
+		}
+		for i := range got {
+			if got[i].UserIdentity == nil {
+				continue
+			}
+			mutate(reflect.ValueOf(got[i].UserIdentity))
+			for j := i + 1; j < len(got); j++ {
+				if string(got[j].AppendJSON(nil)) != want[j] {
+					t.Fatalf("changing record %d changed record %d:\n%s\nwas\n%s", i, j, got[j].AppendJSON(nil), want[j])
+				}
+			}
+		}
+	})
+}
