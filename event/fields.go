@@ -3,6 +3,7 @@ package event
 import (
 	"encoding/json"
 	"time"
+	"unsafe"
 
 	"github.com/trailmap/trailmap/internal/jsonwire"
 )
@@ -43,45 +44,39 @@ var recordNames = [numFields]string{
 	fEventContext:                 "eventContext",
 }
 
-// strField returns field f when it is a string, else nil.
+// strField returns field f when it is a string, else nil. It looks its
+// offset up (strOffsets) rather than switch on f, so that it is inlined
+// in the decoders' loops.
 func (r *Record) strField(f int) *string {
-	switch f {
-	case fEventVersion:
-		return (*string)(&r.EventVersion)
-	case fEventSource:
-		return &r.EventSource
-	case fEventName:
-		return &r.EventName
-	case fAWSRegion:
-		return &r.AWSRegion
-	case fSourceIPAddress:
-		return &r.SourceIPAddress
-	case fUserAgent:
-		return &r.UserAgent
-	case fErrorCode:
-		return &r.ErrorCode
-	case fErrorMessage:
-		return &r.ErrorMessage
-	case fRequestID:
-		return &r.RequestID
-	case fEventID:
-		return &r.EventID
-	case fEventType:
-		return (*string)(&r.EventType)
-	case fAPIVersion:
-		return &r.APIVersion
-	case fRecipientAccountID:
-		return &r.RecipientAccountID
-	case fSharedEventID:
-		return &r.SharedEventID
-	case fVPCEndpointID:
-		return &r.VPCEndpointID
-	case fVPCEndpointAccountID:
-		return &r.VPCEndpointAccountID
-	case fEventCategory:
-		return (*string)(&r.EventCategory)
+	if uint(f) < numFields {
+		if o := strOffsets[f]; o != 0 {
+			return (*string)(unsafe.Add(unsafe.Pointer(r), o-1))
+		}
 	}
 	return nil
+}
+
+// strOffsets holds per field 1 + the offset in Record of its string (of
+// type string, or of a type whose underlying type is string), or 0 for
+// a field of another type. It is never written.
+var strOffsets = [numFields]uintptr{
+	fEventVersion:         1 + unsafe.Offsetof(Record{}.EventVersion),
+	fEventSource:          1 + unsafe.Offsetof(Record{}.EventSource),
+	fEventName:            1 + unsafe.Offsetof(Record{}.EventName),
+	fAWSRegion:            1 + unsafe.Offsetof(Record{}.AWSRegion),
+	fSourceIPAddress:      1 + unsafe.Offsetof(Record{}.SourceIPAddress),
+	fUserAgent:            1 + unsafe.Offsetof(Record{}.UserAgent),
+	fErrorCode:            1 + unsafe.Offsetof(Record{}.ErrorCode),
+	fErrorMessage:         1 + unsafe.Offsetof(Record{}.ErrorMessage),
+	fRequestID:            1 + unsafe.Offsetof(Record{}.RequestID),
+	fEventID:              1 + unsafe.Offsetof(Record{}.EventID),
+	fEventType:            1 + unsafe.Offsetof(Record{}.EventType),
+	fAPIVersion:           1 + unsafe.Offsetof(Record{}.APIVersion),
+	fRecipientAccountID:   1 + unsafe.Offsetof(Record{}.RecipientAccountID),
+	fSharedEventID:        1 + unsafe.Offsetof(Record{}.SharedEventID),
+	fVPCEndpointID:        1 + unsafe.Offsetof(Record{}.VPCEndpointID),
+	fVPCEndpointAccountID: 1 + unsafe.Offsetof(Record{}.VPCEndpointAccountID),
+	fEventCategory:        1 + unsafe.Offsetof(Record{}.EventCategory),
 }
 
 // rawField returns field f when it is a raw payload, else nil.

@@ -66,3 +66,39 @@ func TestFieldListsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestStrFieldOffsets: strField (an offset table) returns, for each
+// field, the address of the Record field tagged with its member name
+// when that field's kind is string, and nil for every other field and
+// for numbers that are no field.
+func TestStrFieldOffsets(t *testing.T) {
+	var r Record
+	rv := reflect.ValueOf(&r).Elem()
+	byTag := map[string]reflect.Value{}
+	for i := 0; i < rv.NumField(); i++ {
+		if tag := strings.Split(rv.Type().Field(i).Tag.Get("json"), ",")[0]; tag != "" {
+			byTag[tag] = rv.Field(i)
+		}
+	}
+	for f := 0; f < numFields; f++ {
+		fv, ok := byTag[recordNames[f]]
+		if !ok {
+			t.Fatalf("%s: no field tagged so", recordNames[f])
+		}
+		got := r.strField(f)
+		if fv.Kind() != reflect.String {
+			if got != nil {
+				t.Errorf("%s: strField returns a string for a field of kind %s", recordNames[f], fv.Kind())
+			}
+			continue
+		}
+		if want := (*string)(fv.Addr().UnsafePointer()); got != want {
+			t.Errorf("%s: strField returns %p, the field is at %p", recordNames[f], got, want)
+		}
+	}
+	for _, f := range []int{-1, numFields, numFields + 1, 1 << 20} {
+		if r.strField(f) != nil {
+			t.Errorf("strField(%d) is not nil", f)
+		}
+	}
+}

@@ -8,8 +8,8 @@ import (
 	"unsafe"
 )
 
-// memoSetWordly is memoSet a word at a time, as it was before it took two
-// words at a time while neither holds a '}'.
+// memoSetWordly is memoSet a word at a time, as it was before it took
+// several words at a time while none holds a '}'.
 func memoSetWordly(s string, i int) int {
 	var h uint64
 	t := s[i:min(len(s), i+memoHash)]

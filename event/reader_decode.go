@@ -178,8 +178,14 @@ func (r *Reader) fastElem() (int64, bool) {
 	if r.err != nil || r.inSub || r.arr != arrRecords || r.suspect || r.keep >= 0 || r.cfg.book {
 		return 0, false
 	}
+	// The bytes looked for are mostly right at r.off (compact text):
+	// taken here without skipSpace, which would find them there.
 	switch r.st {
 	case stElemSep:
+		if i := r.off - r.base; i >= 0 && i < int64(r.w) && r.buf[i] == ',' {
+			r.off, r.st = r.off+1, stElemNext
+			break
+		}
 		p, c, ok := r.skipSpace(r.off)
 		if !ok || c != ',' {
 			return 0, false
@@ -188,6 +194,9 @@ func (r *Reader) fastElem() (int64, bool) {
 	case stElemFirst, stElemNext:
 	default:
 		return 0, false
+	}
+	if i := r.off - r.base; i >= 0 && i < int64(r.w) && r.buf[i] == '{' {
+		return r.off, true
 	}
 	p, c, ok := r.skipSpace(r.off)
 	if !ok || c != '{' {

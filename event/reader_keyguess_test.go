@@ -82,7 +82,7 @@ func TestKeyGuessKeep(t *testing.T) {
 		{`,"näme___":`, "näme___", false, false, "a byte from 0x80 up"},
 	} {
 		var g keyGuess
-		g.keep(tc.text, tc.key, 3, tc.first)
+		g.keep(tc.text, tc.key, 3, actString, tc.first)
 		if got := g.n != 0; got != tc.kept {
 			t.Errorf("%s: keep(%q) kept %v, want %v", tc.why, tc.text, got, tc.kept)
 		}
@@ -96,9 +96,13 @@ func TestKeyGuessKeep(t *testing.T) {
 			s = `{"x":0` + tc.text + `1}`
 			pos = 6
 		}
-		key, f, n := gs.find(s, pos)
-		if key != tc.key || f != 3 || n != len(tc.text) {
-			t.Errorf("%s: find in %q = %q, %d, %d; want %q, 3, %d", tc.why, s, key, f, n, tc.key, len(tc.text))
+		found := gs.find(s, pos)
+		if found == nil {
+			t.Errorf("%s: find in %q found no guess", tc.why, s)
+			continue
+		}
+		if key := found.key(s, pos); key != tc.key || found.f != 3 || found.a != actString || found.slot != 3 || int(found.n) != len(tc.text) {
+			t.Errorf("%s: find in %q = %q, field %d, act %d, slot %d, length %d; want %q, 3, %d, 3, %d", tc.why, s, key, found.f, found.a, found.slot, found.n, tc.key, actString, len(tc.text))
 		}
 	}
 }

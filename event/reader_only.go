@@ -1,9 +1,11 @@
 package event
 
 import (
+	"encoding/binary"
 	"errors"
 	"math/bits"
 	"strings"
+	"time"
 	"unsafe"
 
 	"github.com/trailmap/trailmap/identity"
@@ -49,6 +51,11 @@ type projection struct {
 	// quotes, and where the input has that text next, it is that
 	// string again (see recordOnly).
 	lastPlain uint64
+	// hour is the first 14 bytes of the last eventTime read in the
+	// canonical layout ("2006-01-02T15:"), a copy, and hourUnix the
+	// instant that hour starts at (see eventTimeCopied).
+	hour     string
+	hourUnix int64
 	// keys is the room of jsonwire.SkipUnique.
 	keys jsonwire.Keys
 	// act is what recordOnly does with a member, by its field + 1 (0 for
@@ -170,17 +177,21 @@ type memo struct {
 func memoSet(s string, i int) int {
 	var h uint64
 	t := s[i:min(len(s), i+memoHash)]
-	// Two words at a time while neither holds a '}' (SWAR: a word
-	// has a zero byte after the XOR exactly when it holds one).
-	for len(t) >= 16 {
-		x0, x1 := le64(t), le64(t[8:])
-		y0, y1 := x0^0x7d7d7d7d7d7d7d7d, x1^0x7d7d7d7d7d7d7d7d
-		if ((y0-0x0101010101010101)&^y0|(y1-0x0101010101010101)&^y1)&0x8080808080808080 != 0 {
+	// Four words at a time while none holds a '}' (SWAR: a word has a
+	// zero byte after the XOR exactly when it holds one); the block
+	// with the first '}' is hashed a word at a time below.
+	const ones, tops, braces = 0x0101010101010101, 0x8080808080808080, 0x7d7d7d7d7d7d7d7d
+	for len(t) >= 32 {
+		x0, x1, x2, x3 := le64(t), le64(t[8:]), le64(t[16:]), le64(t[24:])
+		y0, y1, y2, y3 := x0^braces, x1^braces, x2^braces, x3^braces
+		if ((y0-ones)&^y0|(y1-ones)&^y1|(y2-ones)&^y2|(y3-ones)&^y3)&tops != 0 {
 			break
 		}
 		h = (h ^ x0) * 0x9E3779B97F4A7C15
 		h = (h ^ x1) * 0x9E3779B97F4A7C15
-		t = t[16:]
+		h = (h ^ x2) * 0x9E3779B97F4A7C15
+		h = (h ^ x3) * 0x9E3779B97F4A7C15
+		t = t[32:]
 	}
 	for len(t) >= 8 {
 		x := le64(t)
@@ -211,11 +222,23 @@ func le64(s string) uint64 {
 
 // match returns the way of set k whose text s[i:] starts with and its
 // length, or -1 and 0.
+//
+// The texts of a set mostly begin alike (memoSet hashes their first
+// bytes), so a text's last 8 bytes are compared first: they tell most
+// texts that are not the value's apart without a call that reads them
+// from their start.
 func (m *memo) match(s string, i, k int) (way, n int) {
 	for w := range m.text[k] {
 		t := m.text[k][w]
-		if len(t) > 0 && len(s)-i >= len(t) && s[i:i+len(t)] == string(t) {
-			return w, len(t)
+		n := len(t)
+		if n == 0 || len(s)-i < n {
+			continue
+		}
+		if n >= 8 && le64(s[i+n-8:]) != binary.LittleEndian.Uint64(t[n-8:]) {
+			continue
+		}
+		if s[i:i+n] == string(t) {
+			return w, n
 		}
 	}
 	return -1, 0
@@ -248,6 +271,8 @@ type keyGuess struct {
 	mid         [keyWords - 2]uint64
 	n           uint8 // the text's length; 0 for no guess
 	f           int8  // the name's field, or -1
+	a           uint8 // what recordOnly does with the member (act)
+	slot        uint8 // the slot of projection.next for the name after it
 }
 
 // keyWords is the most words of a keyGuess: the longest name of a Record
@@ -274,49 +299,44 @@ func keySlot(f int) int {
 // few orders (errorCode and errorMessage after userAgent in some).
 type keyGuesses [2]keyGuess
 
-// find returns the name at pos in s, its field and the length of its
-// text when the text there is one of gs's (see keyGuess); else n is 0.
-func (gs *keyGuesses) find(s string, pos int) (key string, f, n int) {
-	if pos < 1 || pos >= len(s) || s[pos] == '}' {
-		return "", 0, 0 // the object's end: for NextKey
-	}
+// find returns the guess of gs whose text s has at pos, or nil.
+//
+// Each slot holds guesses of one form only (`"name":` in keyFirst,
+// `,"name":` in the others), and recordOnly looks in keyFirst right
+// after the object's '{' and in the others right after a member's
+// value: there the text NextKey's fast path reads as it stands, so no
+// byte before pos is looked at (a ',' right after the '{' or a name
+// right after a value is found in no slot, and left to NextKey).
+func (gs *keyGuesses) find(s string, pos int) *keyGuess {
+	// Nothing is called here, so that find needs no frame.
 	for w := range gs {
 		g := &gs[w]
 		n := int(g.n)
-		if n < 8 || pos+n > len(s) {
+		if n == 0 || pos < 0 || n > len(s)-pos {
 			continue
 		}
 		t := s[pos : pos+n]
-		if le64(t) != g.first || le64(t[n-8:]) != g.last || n > 16 && (le64(t[8:]) != g.mid[0] || n > 24 && !g.midMatch(t)) {
-			continue
+		if le64(t) == g.first && le64(t[n-8:]) == g.last &&
+			(n <= 16 || le64(t[8:]) == g.mid[0] && (n <= 24 || le64(t[16:]) == g.mid[1] && (n <= 32 || le64(t[24:]) == g.mid[2]))) {
+			return g
 		}
-		if t[0] == ',' {
-			if c := s[pos-1]; c > ' ' && c != '{' {
-				return t[2 : n-2], int(g.f), n
-			}
-		} else if s[pos-1] == '{' {
-			return t[1 : n-2], int(g.f), n
-		}
-		return "", 0, 0
 	}
-	return "", 0, 0
+	return nil
 }
 
-// midMatch reports whether t, a text of g's length of more than 24
-// bytes, has g's words between its first 16 and last 8 bytes.
-func (g *keyGuess) midMatch(t string) bool {
-	for k := 1; k < (len(t)-1)/8-1; k++ {
-		if le64(t[8*k+8:]) != g.mid[k] {
-			return false
-		}
+// key returns the name g's text holds, which s has at pos.
+func (g *keyGuess) key(s string, pos int) string {
+	n := int(g.n)
+	if s[pos] == ',' {
+		return s[pos+2 : pos+n-2]
 	}
-	return true
+	return s[pos+1 : pos+n-2]
 }
 
 // keep makes text, the member name key as NextKey read it at the start
 // of text, g's guess, when it is a plain name in the form g's slot has
 // (first: `"name":`; else `,"name":`); else g keeps none.
-func (g *keyGuess) keep(text, key string, f int, first bool) {
+func (g *keyGuess) keep(text, key string, f int, a uint8, first bool) {
 	g.n = 0
 	lead := 2
 	if first {
@@ -338,7 +358,7 @@ func (g *keyGuess) keep(text, key string, f int, first bool) {
 	for k := 0; k < (n-1)/8-1; k++ {
 		g.mid[k] = le64(text[8*k+8:])
 	}
-	g.n, g.f = uint8(n), int8(f)
+	g.n, g.f, g.a, g.slot = uint8(n), int8(f), a, uint8(keySlot(f))
 }
 
 // newTLS returns a new zero TLSDetails.
@@ -676,12 +696,16 @@ func (d *decoder) recordOnly() error {
 	for ; ; i++ {
 		// The name expected here: one of the two that followed the last
 		// member's name in records before (keyGuess).
+		pos := sc.Pos()
+		var key string
+		var f int
+		var a uint8
 		gs := &next[guess]
-		key, f, n := gs.find(text, sc.Pos())
-		if n > 0 {
-			sc.Reset(sc.Pos() + n)
+		g := gs.find(text, pos)
+		if g != nil {
+			sc.Reset(pos + int(g.n))
+			f, a, guess = int(g.f), g.a, int(g.slot)
 		} else {
-			pos := sc.Pos()
 			var ok bool
 			if key, ok, err = sc.NextKey(); err != nil {
 				return err
@@ -690,11 +714,11 @@ func (d *decoder) recordOnly() error {
 				break
 			}
 			f = fieldOf(key)
+			a = act[f+1]
 			gs[1] = gs[0]
-			gs[0].keep(text[pos:sc.Pos()], key, f, guess == keyFirst)
+			gs[0].keep(text[pos:sc.Pos()], key, f, a, guess == keyFirst)
+			guess = keySlot(f)
 		}
-		guess = keySlot(f)
-		a := act[f+1]
 		if a&actDecode != 0 || a&actCond != 0 && d.condWanted(&condSkipped) {
 			if a&actString != 0 && d.copied {
 				// The string of this field in the record before, again
@@ -723,6 +747,9 @@ func (d *decoder) recordOnly() error {
 					continue
 				}
 			}
+			if g != nil {
+				key = g.key(text, pos)
+			}
 			if err := d.member(key, f); err != nil {
 				return err
 			}
@@ -735,6 +762,9 @@ func (d *decoder) recordOnly() error {
 			}
 			d.seen |= 1 << f
 		} else {
+			if g != nil {
+				key = g.key(text, pos)
+			}
 			if names.SeenAt(sc.Text(), 0, i, key) {
 				return errFull
 			}
@@ -1064,8 +1094,46 @@ func (d *decoder) eventTimeCopied(key string) error {
 	if err != nil {
 		return err
 	}
-	d.setEventTime(v, d.proj.copyStr(fEventTime, v))
+	p := d.proj
+	text := p.copy(v) // not copyStr: eventTime seldom repeats
+	var t time.Time
+	if len(v) == 20 && p.hour != "" && v[:14] == p.hour && v[16] == ':' && v[19] == 'Z' {
+		// The hour of the eventTime before (records of a file come
+		// minutes apart): only the minutes and seconds are read, the
+		// instant is the one jsonwire.ParseUTC returns.
+		if m, s := digits2(v[14:16]), digits2(v[17:19]); m >= 0 && m <= 59 && s >= 0 && s <= 59 {
+			t = time.Unix(p.hourUnix+int64(m*60+s), 0).UTC()
+		}
+	}
+	if t.IsZero() {
+		var ok, basic bool
+		if t, basic, ok = jsonwire.ParseUTC(v); !ok {
+			d.setEventTime(v, text) // another layout
+			return nil
+		}
+		if !basic {
+			// The canonical layout: its hour is kept.
+			p.hour = text[:14]
+			p.hourUnix = t.Unix() - int64(digits2(v[14:16])*60+digits2(v[17:19]))
+		}
+	}
+	// What setEventTime does with a time ParseUTC read.
+	d.set(fEventTime)
+	w := &d.r.wire
+	w.timeSet = true
+	w.timeText = text
+	w.timeParsed, w.timeOK = t, true
+	d.r.EventTime = t
 	return nil
+}
+
+// digits2 reads two decimal digits, or returns -1.
+func digits2(s string) int {
+	a, b := s[0]-'0', s[1]-'0'
+	if a > 9 || b > 9 {
+		return -1
+	}
+	return int(a)*10 + int(b)
 }
 
 // project clears the fields of r that only has no bit for, and forgets

@@ -223,6 +223,12 @@ func TestDecodeOnly(t *testing.T) {
 			`{"resources":[{"ARN":"a"}],"resources":[{"ARN":"b"}]},{"resources":[{"ARN":"","type":null,"accountId":7}]},{"resources":[{"ARN":"c"},{"ARN":"d"}],"eventName":"A"}]}`},
 		{"booleans", "true and false before ',' or '}', with space, quoted, misspelt, repeated", `{"Records":[{"readOnly":true},{"readOnly":false,"managementEvent":true},{"readOnly":true ,"managementEvent":false }` + "\n" + `,{"readOnly":"true","sessionCredentialFromConsole":"false"},{"readOnly":tru},{"readOnly":truex},{"readOnly":true,"readOnly":true},{"readOnly":true,"readOnly":false},{"readOnly":null,"managementEvent":1}]}`},
 		{"long identity", "a skipped userIdentity longer than what is remembered, repeated", `{"Records":[{"userIdentity":{"type":"A","x":"` + strings.Repeat("y", 3000) + `"},"eventName":"1"},{"userIdentity":{"type":"A","x":"` + strings.Repeat("y", 3000) + `"},"eventName":"2"},{"userIdentity":{"type":"A","x":"` + strings.Repeat("y", 3000) + `","x":1},"eventName":"3"}]}`},
+		{"event times", "times in the hour of the one before (read from its minutes on), out of range, in other layouts, and an hour again after them, are read as in full", `{"Records":[` +
+			`{"eventTime":"2024-02-29T10:00:00Z"},{"eventTime":"2024-02-29T10:59:59Z"},{"eventTime":"2024-02-29T10:60:00Z"},{"eventTime":"2024-02-29T10:00:60Z"},` +
+			`{"eventTime":"2024-02-29T10:5x:00Z"},{"eventTime":"2024-02-29T10:-1:00Z"},{"eventTime":"2024-02-29T10:05:07X"},{"eventTime":"2024-02-29T10:05:07.5Z"},` +
+			`{"eventTime":"2024-02-29T10:05 07Z"},{"eventTime":"20240229T100507Z"},{"eventTime":"2024-02-29T10:07:09Z"},{"eventTime":"2024-02-29T11:07:09Z"},` +
+			`{"eventTime":"2023-02-29T10:07:09Z"},{"eventTime":"2023-02-28T10:07:09Z"},{"eventTime":"2023-02-28T10:07:09Z","eventTime":"2023-02-28T10:07:09Z"},` +
+			`{"eventTime":"0001-01-01T00:00:00Z"},{"eventTime":"0001-01-01T00:00:01Z"},{"eventTime":"0001-01-01T00:00:00Z"},{"eventTime":"2023-02-28 10:07:09Z"},{"eventTime":"2023-02-28T10:08:\u00309Z"}]}`},
 		{"many members", "more unknown members than the name filter tells apart, one repeated", `{"Records":[{` + manyMembers(30) + `,"m3":0},{` + manyMembers(30) + `}]}`},
 		{"eventbridge", "an EventBridge event's detail", `{"version":"0","id":"1","detail-type":"AWS API Call via CloudTrail","source":"aws.s3","account":"1","time":"2023-01-01T00:00:00Z","region":"us-east-1","resources":[],"detail":` + onlyRec + `}`},
 	} {
