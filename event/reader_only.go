@@ -706,6 +706,11 @@ func (d *decoder) recordOnly() error {
 			sc.Reset(pos + int(g.n))
 			f, a, guess = int(g.f), g.a, int(g.slot)
 		} else {
+			if pos < len(text) && text[pos] == '}' {
+				// The object's end, as NextKey would find it.
+				sc.Reset(pos + 1)
+				break
+			}
 			var ok bool
 			if key, ok, err = sc.NextKey(); err != nil {
 				return err
