@@ -326,6 +326,9 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 	stop := r.showProgress(progressInterval)
 	r.eachWorker(srcs, func(i int, rec *event.Record) bool {
 		s := &states[i]
+		if i == 0 && s.tally.Records == hugePagesAfter {
+			adviseHugePages()
+		}
 		if !o.keep(rec) {
 			s.filtered++
 			return true
@@ -397,6 +400,16 @@ func route(e *env, r *reader, rt *trail.Router, o *routeOptions, srcs []source) 
 	}
 	return exitOK
 }
+
+// hugePagesAfter is how many records the first worker routes before
+// route advises huge pages for the heap (adviseHugePages): enough for the
+// collector to have run once already, so that a short read, which does
+// not fault many pages, does not pay a collector cycle for it (over one
+// object it took route from 15 to 21 ms of processor time), and early
+// enough in a tree of thousands of objects for most of the heap to grow
+// after it. Over the benchmark tree route's page faults went from 2,300
+// to 1,420 on one core and from 2,900 to 2,150 on two.
+const hugePagesAfter = 8192
 
 // linesChunk is how many bytes of lines a worker gathers before writing
 // them. Fewer, larger writes cost less: with 32 KiB, route -format json
