@@ -631,6 +631,8 @@ func (d *Decoder) huff(limit int) {
 			d.fastLoopInto(wend)
 		case d.ip+8 <= len(d.buf) && d.wp <= wend:
 			d.fastLoop(wend)
+		case d.ip+8 <= len(d.buf) && !d.direct:
+			d.tailLoop(limit)
 		default:
 			d.slowSym(limit)
 		}
@@ -824,6 +826,83 @@ func (d *Decoder) fastLoop(wend int) {
 		bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
 		ip += int((63 - nb&63) >> 3)
 		nb |= 56
+	}
+	d.ip, d.bits, d.nb, d.wp = ip, bits, nb&63, wp
+	if eob {
+		d.endBlock()
+	}
+	if d.err != nil {
+		d.redo(back)
+	}
+}
+
+// tailLoop decodes symbols into the window from where fastLoop stops
+// (a longest match before limit) to limit while at least 8 bytes of
+// input are held: as fastLoop does, but a symbol a round, and a match
+// that ends past limit is cut there, the rest left to copyPending (its
+// copy writes past limit, where the window has room, and copyPending
+// writes it again).
+func (d *Decoder) tailLoop(limit int) {
+	buf, ip, bits, nb := d.buf, d.ip, d.bits, d.nb
+	win, wp := d.win, d.wp
+	lt, dt := d.litT, d.distT
+	iend := len(buf) - 8
+	eob := false
+	var back uint // the bits of a corrupt symbol
+	for ip <= iend && wp < limit {
+		bits |= binary.LittleEndian.Uint64(buf[ip:]) << (nb & 63)
+		ip += int((63 - nb&63) >> 3)
+		nb |= 56
+		e := lt[bits&(1<<litBits-1)]
+		if e&flagSub != 0 {
+			e = lt[(e>>16+uint32(bits>>litBits)&(1<<(e&15)-1))%litEnough]
+		}
+		saved := bits
+		bits >>= e & 63
+		nb -= uint(e)
+		if e&flagLit != 0 {
+			win[wp&winMask] = byte(e >> 16)
+			wp++
+			continue
+		}
+		if e&(flagEOB|flagBad) != 0 {
+			if e&flagEOB != 0 {
+				eob = true
+			} else {
+				d.err = flate.CorruptInputError(0)
+				back = uint(e & 0xff)
+			}
+			break
+		}
+		length := int(e>>16) + int(saved&(1<<(e&63)-1)>>(e>>8&63))
+		de := dt[bits&(1<<distBits-1)]
+		if de&flagSub != 0 {
+			de = dt[(de>>16+uint32(bits>>distBits)&(1<<(de&15)-1))%distEnough]
+		}
+		saved = bits
+		bits >>= de & 63
+		nb -= uint(de)
+		dist := int(de>>16) + int(saved&(1<<(de&63)-1)>>(de>>8&63))
+		if de&flagBad != 0 || dist > wp {
+			d.err = flate.CorruptInputError(0)
+			back = uint(e&0xff) + uint(de&0xff)
+			break
+		}
+		src := wp - dist
+		if dist >= 8 {
+			for i := 0; i < length; i += 8 {
+				binary.LittleEndian.PutUint64(win[(wp+i)&winMask:], binary.LittleEndian.Uint64(win[(src+i)&winMask:]))
+			}
+		} else {
+			for i := 0; i < length; i++ {
+				win[(wp+i)&winMask] = win[(src+i)&winMask]
+			}
+		}
+		wp += length
+		if wp > limit {
+			d.copyLen, d.copyDist = wp-limit, dist
+			wp = limit
+		}
 	}
 	d.ip, d.bits, d.nb, d.wp = ip, bits, nb&63, wp
 	if eob {

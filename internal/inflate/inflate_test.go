@@ -488,3 +488,56 @@ func TestCorruptOffsets(t *testing.T) {
 		t.Errorf("only %d of %d inputs corrupt", corrupt, len(inputs))
 	}
 }
+
+// TestCorruptBigStreams damages streams of several windows' output and
+// compares with compress/flate: the damage falls anywhere, in the fast
+// loop, in tailLoop (the last longest match of room before each 32 KiB
+// of output) or symbol by symbol, with all the input held or 255 bytes
+// at a time.
+func TestCorruptBigStreams(t *testing.T) {
+	// Fixed-code streams whose output reaches the last longest match
+	// of room before 32 KiB ('aaa', then matches of 258 at distance 1),
+	// there to end, to cross 32 KiB with a match, or to be corrupt.
+	upTo := func(n int, tail ...int) []byte {
+		syms := []int{'a', 'a', 'a'}
+		for range n {
+			syms = append(syms, 285, -1)
+		}
+		syms = append(syms, tail...)
+		for range 40 {
+			syms = append(syms, 'b')
+		}
+		return fixedBlock(append(syms, 256)...)
+	}
+	for _, b := range [][]byte{
+		upTo(126, 256),      // the end of the block
+		upTo(127, 285, -1),  // a match across 32 KiB
+		upTo(126, 286),      // a litlen symbol that may not occur
+		upTo(126, 257, -31), // a distance symbol that may not occur
+		upTo(126, 'c', 257, -5, 257, -3),
+	} {
+		want := stdFlate(b)
+		for _, chunk := range []int{0, 1, 255} {
+			if d := differ(want, ourFlate(b, chunk)); d != "" {
+				t.Fatalf("input %x, %d bytes at a time: %s", b, chunk, d)
+			}
+		}
+	}
+	rng := rand.New(rand.NewSource(2))
+	text := cloudTrailLike(300)
+	for _, level := range []int{1, 6, 9, -2} {
+		raw := rawDeflate(text, level)
+		for k := 0; k < 25; k++ {
+			b := bytes.Clone(raw)
+			for j := 0; j < 1+rng.Intn(2); j++ {
+				b[rng.Intn(len(b))] ^= byte(1 << rng.Intn(8))
+			}
+			want := stdFlate(b)
+			for _, chunk := range []int{0, 255} {
+				if d := differ(want, ourFlate(b, chunk)); d != "" {
+					t.Fatalf("level %d, damage %d, %d bytes at a time: %s", level, k, chunk, d)
+				}
+			}
+		}
+	}
+}
