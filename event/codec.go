@@ -134,7 +134,12 @@ func (r *Record) decodeTextMemo(s string, own []byte, blk *block, ids *idMemo, q
 	if quiet {
 		d.sc.Quiet()
 	}
-	err := d.record()
+	var err error
+	if ids != nil {
+		err = d.recordGuess()
+	} else {
+		err = d.record()
+	}
 	if err == nil && !prefix {
 		err = d.sc.End()
 	}
@@ -537,7 +542,13 @@ func (d *decoder) raw(f uint8) error {
 	if err != nil {
 		return err
 	}
-	end := d.sc.Pos()
+	d.rawSpan(f, v, d.sc.Pos())
+	return nil
+}
+
+// rawSpan notes v, a value whose text ends at offset end, as the raw
+// payload of field f (copied by finish).
+func (d *decoder) rawSpan(f uint8, v string, end int) {
 	for i := range d.spans[:d.nspans] {
 		if d.spans[i].field == f {
 			d.spans[i].field = noField // a later member of the same name wins
@@ -545,11 +556,10 @@ func (d *decoder) raw(f uint8) error {
 	}
 	if d.nspans == len(d.spans) || end > 1<<31-1 {
 		*d.rawField(f) = []byte(v)
-		return nil
+		return
 	}
 	d.spans[d.nspans] = span{field: f, start: int32(end - len(v)), end: int32(end)}
 	d.nspans++
-	return nil
 }
 
 func (d *decoder) order(o uint8) {

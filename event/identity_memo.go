@@ -29,13 +29,33 @@ import (
 // that a file whose records all have identities of their own costs no
 // copy and no second decoding per record.
 type idMemo struct {
-	e    [memoSets][memoWays]*idEntry
-	next [memoSets]uint8
+	// next is, per member read (by its field, keyUnknown for a name
+	// Record has no field for, keyFirst before the first), the names
+	// of the members that followed it last, as the projection keeps
+	// them (see keyGuess): the records of a file name their members in
+	// the same order, and a name found where it was expected is neither
+	// scanned nor looked up (see decoder.recordGuess).
+	next [numFields + 2]keyGuesses
+
+	e     [memoSets][memoWays]*idEntry
+	nextE [memoSets]uint8
 	// seen holds fingerprints (see fingerprint) of texts met once, by
 	// their set, in place of the oldest: a text met a second time is
 	// kept.
 	seen     [memoSets][memoWays]uint64
 	nextSeen [memoSets]uint8
+
+	// skipped holds texts of the raw payloads (objects and arrays) read
+	// before, found well formed, as the projection's memo of that name:
+	// the records of a file often repeat them (the same call made
+	// again), and a value whose text starts with one of these is that
+	// value again, which needs no checking. Made when first needed;
+	// skipTries and skipHits count its look-ups and those that found
+	// the text, and skipOff is set once it finds too few to pay for
+	// hashing the values (see decoder.rawMemo).
+	skipped             *memo
+	skipTries, skipHits int
+	skipOff             bool
 }
 
 // idEntry is a userIdentity value decoded from text, a copy of the text
@@ -100,8 +120,8 @@ func (m *idMemo) missed(t string, k int) {
 		return // not expected: the text decoded before
 	}
 	e.u = u
-	w := m.next[k]
-	m.next[k] = (w + 1) % memoWays
+	w := m.nextE[k]
+	m.nextE[k] = (w + 1) % memoWays
 	m.e[k][w] = e
 }
 
@@ -205,3 +225,113 @@ func (r *Reader) idMemo() *idMemo {
 // idMemoAfter is how many records of one input a Reader reads before it
 // remembers identities.
 const idMemoAfter = 8
+
+// recordGuess is record for a decoder with a Reader's memo: each member
+// name is first looked for where the records before had it (see
+// keyGuess), and the member is read by its field.
+func (d *decoder) recordGuess() error {
+	sc := &d.sc
+	if err := sc.BeginObject(); err != nil {
+		return err
+	}
+	next, text := &d.ids.next, sc.Text()
+	guess := keyFirst
+	for {
+		pos := sc.Pos()
+		var key string
+		var f int
+		gs := &next[guess]
+		if g := gs.find(text, pos); g != nil {
+			sc.Reset(pos + int(g.n))
+			key, f, guess = g.key(text, pos), int(g.f), int(g.slot)
+		} else {
+			if pos < len(text) && text[pos] == '}' {
+				// The object's end, as NextKey would find it.
+				sc.Reset(pos + 1)
+				return nil
+			}
+			var ok bool
+			var err error
+			if key, ok, err = sc.NextKey(); err != nil {
+				return err
+			}
+			if !ok {
+				return nil
+			}
+			f = fieldOf(key)
+			gs[1] = gs[0]
+			gs[0].keep(text[pos:sc.Pos()], key, f, 0, guess == keyFirst)
+			guess = keySlot(f)
+		}
+		if err := d.memberFull(key, f); err != nil {
+			return err
+		}
+	}
+}
+
+// memberFull reads the member key of field f (-1 for a name Record has
+// no field for), as record does.
+func (d *decoder) memberFull(key string, f int) error {
+	r := d.r
+	switch f {
+	case fEventTime:
+		return d.eventTime(key)
+	case fUserIdentity:
+		return d.userIdentity(key)
+	case fReadOnly, fManagementEvent, fSessionCredentialFromConsole:
+		return d.boolean(key, f, r.boolField(f))
+	case fResources:
+		return d.resources(key)
+	case fTLSDetails:
+		return d.tlsDetails(key)
+	case fAddendum:
+		return d.addendum(key)
+	case fInsightDetails:
+		return d.insightDetails(key)
+	case fRequestParameters, fResponseElements, fAdditionalEventData, fServiceEventDetails, fEdgeDeviceDetails, fEventContext:
+		d.set(f)
+		return d.rawMemo(uint8(f))
+	case -1:
+		return d.extra(key, -1)
+	}
+	return d.str(key, f, r.strField(f))
+}
+
+// rawMemo is raw for a decoder with a Reader's memo: an object or array
+// whose text is one of those of idMemo.skipped is not checked again;
+// else it is skipped with SkipValue and its text kept there, unless it
+// nests deep enough for the record's depth to be checked (which a value
+// found in the memo would not tell). The memo is left for good
+// (skipOff) once 256 look-ups have found fewer than one text in eight:
+// then the values seldom repeat, and hashing them costs more than it
+// saves.
+func (d *decoder) rawMemo(f uint8) error {
+	m, sc := d.ids, &d.sc
+	s, start := sc.Text(), sc.Pos()
+	if m.skipOff || start >= len(s) || s[start] != '{' && s[start] != '[' {
+		return d.raw(f)
+	}
+	if m.skipped == nil {
+		m.skipped = new(memo)
+	}
+	m.skipTries++
+	k := memoSet(s, start)
+	if _, n := m.skipped.match(s, start, k); n > 0 {
+		m.skipHits++
+		sc.Reset(start + n)
+		d.rawSpan(f, s[start:start+n], start+n)
+		return nil
+	}
+	if m.skipTries >= 256 && m.skipHits < m.skipTries/8 {
+		m.skipOff, m.skipped = true, nil
+		return d.raw(f)
+	}
+	deep := sc.Deep()
+	if err := d.raw(f); err != nil {
+		return err
+	}
+	if !deep && !sc.Deep() {
+		m.skipped.store(k, s[start:sc.Pos()])
+	}
+	return nil
+}

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/trailmap/trailmap/identity"
+	"github.com/trailmap/trailmap/internal/jsonwire"
 )
 
 // memoIdentities returns the userIdentity texts of package identity's
@@ -239,8 +240,9 @@ func TestCloneIdentityCovers(t *testing.T) {
 }
 
 // FuzzIdentityMemo reads log files whose records repeat a userIdentity
-// text, the fuzzer's, between others: each record a Reader reads (copies
-// of an identity remembered among them) must be the record its text
+// and requestParameters text, the fuzzer's, between others: each record
+// a Reader reads (copies of an identity remembered among them, payloads
+// found in the memo of those skipped) must be the record its text
 // decodes to alone, and stay so when every record before it is changed.
 func FuzzIdentityMemo(f *testing.F) {
 	f.Add([]byte(`{"type":"AWSService","invokedBy":"ec2.amazonaws.com"}`))
@@ -255,7 +257,7 @@ func FuzzIdentityMemo(f *testing.F) {
 			if i%3 == 1 {
 				u = others[i/3%2]
 			}
-			recs = append(recs, fmt.Sprintf(`{"eventVersion":"1.08","userIdentity":%s,"eventID":"%d"}`, u, i))
+			recs = append(recs, fmt.Sprintf(`{"eventVersion":"1.08","userIdentity":%s,"requestParameters":%s,"eventID":"%d"}`, u, u, i))
 		}
 		file := []byte(`{"Records":[` + strings.Join(recs, ",") + `]}`)
 		rd := NewReader(bytes.NewReader(file))
@@ -294,4 +296,47 @@ func FuzzIdentityMemo(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRawMemoDepth reads records whose requestParameters nest deep, again
+// and again past the point where a Reader remembers the payloads it
+// skipped: one that makes its record too deep is refused each time (a
+// payload that nests deep is not remembered, as a value found in the
+// memo would not tell its depth), one within the limit is read each time.
+func TestRawMemoDepth(t *testing.T) {
+	for _, tc := range []struct {
+		levels int
+		ok     bool
+		why    string
+	}{
+		{jsonwire.MaxDepth - 1, true, "the record object and its payload: MaxDepth levels"},
+		{jsonwire.MaxDepth, false, "one level more"},
+		{100, true, "deep enough for the scanner to note it"},
+	} {
+		t.Run(tc.why, func(t *testing.T) {
+			deep := strings.Repeat("[", tc.levels) + strings.Repeat("]", tc.levels)
+			var recs []string
+			for i := range 4 * idMemoAfter {
+				p := `{"a":1}`
+				if i%2 == 1 {
+					p = deep
+				}
+				recs = append(recs, fmt.Sprintf(`{"eventVersion":"1.08","requestParameters":%s,"eventID":"%d"}`, p, i))
+			}
+			rd := NewReader(strings.NewReader(`{"Records":[` + strings.Join(recs, ",") + `]}`))
+			for i := range recs {
+				var rec Record
+				err := rd.ReadRecord(&rec)
+				if want := tc.ok || i%2 == 0; (err == nil) != want {
+					t.Fatalf("record %d: error %v, want one: %v", i, err, !want)
+				}
+				if err == nil && string(rec.RequestParameters) != map[bool]string{false: `{"a":1}`, true: deep}[i%2 == 1] {
+					t.Fatalf("record %d: requestParameters %.40s", i, rec.RequestParameters)
+				}
+			}
+			if err := rd.ReadRecord(new(Record)); err != io.EOF {
+				t.Fatalf("after the records: %v", err)
+			}
+		})
+	}
 }
