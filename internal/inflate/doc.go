@@ -14,9 +14,11 @@
 // least 8 input bytes and a longest match of room are left, a loop with
 // no other checks decodes symbols and copies matches: two 8-byte moves
 // for a short one, copy for a longer one that does not overlap its
-// source, 8 bytes at a time for one that does. Near the ends of the
-// input and of the room it decodes symbol by symbol, reading more input
-// as it needs it.
+// source, 8 bytes at a time for one that does. Near the end of the
+// room in the window, a symbol a round, still refilling 8 bytes at a
+// time, a match that does not fit cut for the next Read; near the end
+// of the input (and of the room in a caller's slice), symbol by symbol,
+// reading more input as it needs it.
 //
 // It accepts and rejects exactly what compress/flate and compress/gzip
 // do, with the same errors (gzip.ErrHeader, gzip.ErrChecksum, a
