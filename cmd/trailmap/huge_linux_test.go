@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,7 +14,8 @@ import (
 // about hugeAdvised bytes of the process's memory where the system gives
 // huge pages only to memory that asks (the Size of the mappings whose
 // VmFlags hold hg in /proc/self/smaps grows by that much), and nothing
-// where it does not, or when GODEBUG has disablethp=1.
+// where it does not, under a low memory limit, or when GODEBUG has
+// disablethp=1.
 func TestAdviseHugePages(t *testing.T) {
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	if err != nil {
@@ -27,6 +29,14 @@ func TestAdviseHugePages(t *testing.T) {
 	adviseHugePages()
 	if got := advisedBytes(t) - before; got < want || want == 0 && got != 0 {
 		t.Errorf("mode %q: %d bytes more advised, want at least %d (none when 0)", bytes.TrimSpace(mode), got, want)
+	}
+
+	old := debug.SetMemoryLimit(40 << 20)
+	before = advisedBytes(t)
+	adviseHugePages()
+	debug.SetMemoryLimit(old)
+	if got := advisedBytes(t) - before; got != 0 {
+		t.Errorf("a memory limit of 40 MiB: %d bytes more advised, want none", got)
 	}
 
 	t.Setenv("GODEBUG", "disablethp=1")
