@@ -639,13 +639,21 @@ func (d *Decoder) huff(limit int) {
 	}
 }
 
-// copyPending copies as much of the match in hand as fits before limit.
+// copyPending copies as much of the match in hand as fits before limit:
+// in the window, which has room past limit, 8 bytes at a time when the
+// distance allows it.
 func (d *Decoder) copyPending(limit int) {
 	n := min(d.copyLen, limit-d.wp)
-	out, wp := d.out, d.wp
-	src := wp - d.copyDist
-	for i := 0; i < n; i++ {
-		out[wp+i] = out[src+i]
+	wp, src := d.wp, d.wp-d.copyDist
+	if win := d.win; !d.direct && d.copyDist >= 8 {
+		for i := 0; i < n; i += 8 {
+			binary.LittleEndian.PutUint64(win[(wp+i)&winMask:], binary.LittleEndian.Uint64(win[(src+i)&winMask:]))
+		}
+	} else {
+		out := d.out
+		for i := 0; i < n; i++ {
+			out[wp+i] = out[src+i]
+		}
 	}
 	d.wp += n
 	d.copyLen -= n
