@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/trailmap/trailmap/identity"
 	"github.com/trailmap/trailmap/internal/idstore"
@@ -56,6 +57,22 @@ type idMemo struct {
 	skipped             *memo
 	skipTries, skipHits int
 	skipOff             bool
+
+	// tls and res hold tlsDetails and resources values decoded before,
+	// by their text, as the projection's memos do: a record with one of
+	// them gets a copy of the value (its own TLSDetails, its own
+	// Resources) instead of decoding it again. The values kept have no
+	// raw members, and their strings are views of a copy of their text
+	// (see rebase). Made when first needed.
+	tls *tlsMemo
+	res *resValMemo
+}
+
+// resValMemo is the texts of resources arrays decoded before and their
+// values.
+type resValMemo struct {
+	memo
+	val [memoSets][memoWays][]Resource
 }
 
 // idEntry is a userIdentity value decoded from text, a copy of the text
@@ -281,9 +298,9 @@ func (d *decoder) memberFull(key string, f int) error {
 	case fReadOnly, fManagementEvent, fSessionCredentialFromConsole:
 		return d.boolean(key, f, r.boolField(f))
 	case fResources:
-		return d.resources(key)
+		return d.resourcesMemo(key)
 	case fTLSDetails:
-		return d.tlsDetails(key)
+		return d.tlsMemo(key)
 	case fAddendum:
 		return d.addendum(key)
 	case fInsightDetails:
@@ -332,6 +349,121 @@ func (d *decoder) rawMemo(f uint8) error {
 	}
 	if !deep && !sc.Deep() {
 		m.skipped.store(k, s[start:sc.Pos()])
+	}
+	return nil
+}
+
+// rebase returns v, a string of the text t or not, as a view of c, a
+// copy of t, when it is one of t, so that a value kept keeps only c
+// alive.
+func rebase(v, t, c string) string {
+	if len(v) == 0 {
+		return v
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(v)))
+	base := uintptr(unsafe.Pointer(unsafe.StringData(t)))
+	if p < base || p-base > uintptr(len(t)-len(v)) {
+		return v // not of t: unescaped, a string of its own
+	}
+	off := int(p - base)
+	return c[off : off+len(v)]
+}
+
+// tlsMemo is tlsDetails for a decoder with a Reader's memo: a value whose
+// text is one decoded before is a copy of that value.
+func (d *decoder) tlsMemo(key string) error {
+	m, sc := d.ids, &d.sc
+	s, start := sc.Text(), sc.Pos()
+	if start >= len(s) || s[start] != '{' || d.seen&(1<<fTLSDetails) != 0 {
+		return d.tlsDetails(key)
+	}
+	if m.tls == nil {
+		m.tls = new(tlsMemo)
+	}
+	k := memoSet(s, start)
+	if w, n := m.tls.match(s, start, k); n > 0 {
+		// The block's slot, as readObject takes it (tlsDetails was not
+		// read before).
+		x := &d.block().tls
+		d.slots |= 1 << fTLSDetails
+		*x = m.tls.val[k][w]
+		sc.Reset(start + n)
+		d.set(fTLSDetails)
+		d.r.TLSDetails = x
+		return nil
+	}
+	dup, deep := d.dup, sc.Deep()
+	if err := d.tlsDetails(key); err != nil {
+		return err
+	}
+	x := d.r.TLSDetails
+	if x == nil || d.dup != dup || deep || sc.Deep() || x.wire.extra != nil {
+		return nil
+	}
+	t := s[start:sc.Pos()]
+	if w := m.tls.store(k, t); w >= 0 {
+		c := strings.Clone(t)
+		v := *x
+		fs := v.fields()
+		for _, p := range fs.ptrs[:len(tlsNames)] {
+			*p = rebase(*p, t, c)
+		}
+		m.tls.val[k][w] = v
+	}
+	return nil
+}
+
+// resourcesMemo is resources for a decoder with a Reader's memo: an
+// array whose text is one decoded before is a copy of its resources.
+func (d *decoder) resourcesMemo(key string) error {
+	m, sc := d.ids, &d.sc
+	s, start := sc.Text(), sc.Pos()
+	if start >= len(s) || s[start] != '[' || d.resUsed {
+		return d.resources(key)
+	}
+	if m.res == nil {
+		m.res = new(resValMemo)
+	}
+	k := memoSet(s, start)
+	if w, n := m.res.match(s, start, k); n > 0 {
+		v := m.res.val[k][w]
+		var rs []Resource
+		if len(v) <= len(d.block().res) {
+			d.resUsed = true
+			rs = d.block().res[:len(v)]
+		} else {
+			rs = make([]Resource, len(v), len(v)+2)
+		}
+		copy(rs, v)
+		sc.Reset(start + n)
+		d.set(fResources)
+		d.r.Resources = rs
+		return nil
+	}
+	dup, deep := d.dup, sc.Deep()
+	if err := d.resources(key); err != nil {
+		return err
+	}
+	rs := d.r.Resources
+	if rs == nil || d.dup != dup || deep || sc.Deep() {
+		return nil // kept raw (not an array of objects), or not to be kept
+	}
+	for i := range rs {
+		if rs[i].wire.extra != nil {
+			return nil
+		}
+	}
+	t := s[start:sc.Pos()]
+	if w := m.res.store(k, t); w >= 0 {
+		c := strings.Clone(t)
+		v := append([]Resource(nil), rs...)
+		for i := range v {
+			fs := v[i].fields()
+			for _, p := range fs.ptrs[:len(resourceNames)] {
+				*p = rebase(*p, t, c)
+			}
+		}
+		m.res.val[k][w] = v
 	}
 	return nil
 }

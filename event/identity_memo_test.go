@@ -60,6 +60,25 @@ func memoIdentities(t *testing.T) []string {
 	return slices.Compact(ids)
 }
 
+// memoResources and memoTLS are resources and tlsDetails values the
+// records of memoLogFile have in turn: in the block's room and past it,
+// empty, with members of other types or unknown ones.
+var (
+	memoResources = []string{
+		`[{"accountId":"111122223333","type":"AWS::S3::Object","ARN":"arn:aws:s3:::b/k"},{"accountId":"111122223333","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::b"}]`,
+		`[]`,
+		`[{"ARNPrefix":"arn:aws:s3:::b/","type":"AWS::S3::Object"},{"ARN":"a"},{"ARN":"b","x":1},{"ARN":"c\u00e9"}]`,
+		`[{"ARN":7}]`,
+		`[1]`,
+	}
+	memoTLS = []string{
+		`{"tlsVersion":"TLSv1.3","cipherSuite":"TLS_AES_128_GCM_SHA256","clientProvidedHostHeader":"s3.us-east-1.amazonaws.com"}`,
+		`{"tlsVersion":"TLSv1.2","cipherSuite":"ECDHE-RSA-AES128-GCM-SHA256","clientProvidedHostHeader":"b.s3.amazonaws.com","keyExchange":"x","y":[]}`,
+		`{"tlsVersion":"TLSv1.\u0033","cipherSuite":null}`,
+		`"TLSv1.3"`,
+	}
+)
+
 // memoLogFile returns a log file whose records have each identity of ids
 // four times, each time in another record, and the records' texts (a
 // Reader remembers an identity met twice once it has read idMemoAfter
@@ -68,7 +87,8 @@ func memoLogFile(ids []string) ([]byte, []string) {
 	var recs []string
 	for round := range 4 {
 		for i, id := range ids {
-			recs = append(recs, fmt.Sprintf(`{"eventVersion":"1.08","userIdentity":%s,"eventTime":"2024-05-01T00:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","eventID":"%d-%d"}`, id, round, i))
+			recs = append(recs, fmt.Sprintf(`{"eventVersion":"1.08","userIdentity":%s,"eventTime":"2024-05-01T00:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","requestParameters":{"bucketName":"b","key":"k%d"},"resources":%s,"eventID":"%d-%d","tlsDetails":%s}`,
+				id, i%3, memoResources[i%len(memoResources)], round, i, memoTLS[i%len(memoTLS)]))
 		}
 	}
 	return []byte(`{"Records":[` + strings.Join(recs, ",") + `]}`), recs
@@ -158,7 +178,7 @@ func TestIdentityMemoIndependent(t *testing.T) {
 						}
 					}
 				}
-				if hits != len(ids) {
+				if hits != len(ids) || rd.ids.tls == nil || rd.ids.res == nil {
 					t.Errorf("the memo holds %d identities, want %d", hits, len(ids))
 				}
 				check := func(skip int) {
@@ -186,7 +206,7 @@ func TestIdentityMemoIndependent(t *testing.T) {
 				// Each record of an identity met again, changed in
 				// everything it has, changes no other record.
 				for i := len(ids); i < len(recs); i++ {
-					mutate(reflect.ValueOf(recs[i].UserIdentity))
+					mutate(reflect.ValueOf(recs[i]))
 					check(i)
 					if got := string(recs[i].AppendJSON(nil)); got == texts[i] {
 						t.Fatalf("record %d: not changed", i)
@@ -239,11 +259,12 @@ func TestCloneIdentityCovers(t *testing.T) {
 	}
 }
 
-// FuzzIdentityMemo reads log files whose records repeat a userIdentity
-// and requestParameters text, the fuzzer's, between others: each record
-// a Reader reads (copies of an identity remembered among them, payloads
-// found in the memo of those skipped) must be the record its text
-// decodes to alone, and stay so when every record before it is changed.
+// FuzzIdentityMemo reads log files whose records repeat a text, the
+// fuzzer's, as their userIdentity, requestParameters, resources entry and
+// tlsDetails, between others: each record a Reader reads (copies of
+// values remembered among them, payloads found in the memo of those
+// skipped) must be the record its text decodes to alone, and stay so
+// when every record before it is changed.
 func FuzzIdentityMemo(f *testing.F) {
 	f.Add([]byte(`{"type":"AWSService","invokedBy":"ec2.amazonaws.com"}`))
 	f.Add([]byte(`{"type":"x","type":"y"}`))
@@ -257,7 +278,7 @@ func FuzzIdentityMemo(f *testing.F) {
 			if i%3 == 1 {
 				u = others[i/3%2]
 			}
-			recs = append(recs, fmt.Sprintf(`{"eventVersion":"1.08","userIdentity":%s,"requestParameters":%s,"eventID":"%d"}`, u, u, i))
+			recs = append(recs, fmt.Sprintf(`{"eventVersion":"1.08","userIdentity":%s,"requestParameters":%s,"resources":[%s],"tlsDetails":%s,"eventID":"%d"}`, u, u, u, u, i))
 		}
 		file := []byte(`{"Records":[` + strings.Join(recs, ",") + `]}`)
 		rd := NewReader(bytes.NewReader(file))
@@ -285,10 +306,7 @@ func FuzzIdentityMemo(f *testing.F) {
 			got, want = append(got, rec), append(want, enc)
 		}
 		for i := range got {
-			if got[i].UserIdentity == nil {
-				continue
-			}
-			mutate(reflect.ValueOf(got[i].UserIdentity))
+			mutate(reflect.ValueOf(got[i]))
 			for j := i + 1; j < len(got); j++ {
 				if string(got[j].AppendJSON(nil)) != want[j] {
 					t.Fatalf("changing record %d changed record %d:\n%s\nwas\n%s", i, j, got[j].AppendJSON(nil), want[j])
