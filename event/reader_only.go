@@ -801,7 +801,7 @@ func (d *decoder) recordOnly() error {
 		} else if _, ok, serr := sc.NextString(); ok {
 			// Most members are strings: read as such, they skip faster.
 			err = serr
-		} else if !d.proj.skipOff && d.skipMemo() {
+		} else if d.skipMemo() {
 			continue
 		} else {
 			_, err = sc.SkipValue()
@@ -822,16 +822,35 @@ func (d *decoder) recordOnly() error {
 
 // skipMemo skips the object or array at the scanner's position when its
 // text is one of those of projection.skipped, or else skips it with
-// SkipValue and keeps its text there; it reports false, moving nothing,
-// for a value of another kind (or white space before it), and for an
-// object or array with an error (for SkipValue to report). The memo is
-// left for good (skipOff) once 256 look-ups have found fewer than one
+// SkipValue and keeps its text there, and skips a null, true or false
+// there; it reports false, moving nothing, for a value of another kind
+// (or white space before it), for an object or array once the memo is
+// left, and for one with an error (for SkipValue to report). The memo
+// is left for good (skipOff) once 256 look-ups have found fewer than one
 // text in eight: then the values seldom repeat, and hashing them costs
 // more than it saves.
 func (d *decoder) skipMemo() bool {
 	sc, p := &d.sc, d.proj
 	s, start := sc.Text(), sc.Pos()
-	if start >= len(s) || s[start] != '{' && s[start] != '[' {
+	if start >= len(s) {
+		return false
+	}
+	switch s[start] {
+	case '{', '[':
+		if p.skipOff {
+			return false
+		}
+	case 'n', 't', 'f':
+		// null (responseElements of most calls), true or false: skipped
+		// here as SkipValue would, which takes more to start.
+		for _, lit := range [...]string{"null", "true", "false"} {
+			if strings.HasPrefix(s[start:], lit) {
+				sc.Reset(start + len(lit))
+				return true
+			}
+		}
+		return false
+	default:
 		return false
 	}
 	if p.skipped == nil {

@@ -229,6 +229,8 @@ func TestDecodeOnly(t *testing.T) {
 			`{"eventTime":"2024-02-29T10:05 07Z"},{"eventTime":"20240229T100507Z"},{"eventTime":"2024-02-29T10:07:09Z"},{"eventTime":"2024-02-29T11:07:09Z"},` +
 			`{"eventTime":"2023-02-29T10:07:09Z"},{"eventTime":"2023-02-28T10:07:09Z"},{"eventTime":"2023-02-28T10:07:09Z","eventTime":"2023-02-28T10:07:09Z"},` +
 			`{"eventTime":"0001-01-01T00:00:00Z"},{"eventTime":"0001-01-01T00:00:01Z"},{"eventTime":"0001-01-01T00:00:00Z"},{"eventTime":"2023-02-28 10:07:09Z"},{"eventTime":"2023-02-28T10:08:\u00309Z"}]}`},
+		{"skipped literals", "null, true and false skipped, and what only starts like them", `{"Records":[{"eventName":"A","responseElements":null,"x":true,"y":false,"requestParameters":null},` +
+			`{"eventName":"B","responseElements":nul},{"eventName":"C","x":truex},{"eventName":"D","responseElements":nullnull},{"eventName":"E","x":fals},{"eventName":"F","x":nulL},{"eventName":"G","x":n},{"eventName":"H","y":false}]}`},
 		{"many members", "more unknown members than the name filter tells apart, one repeated", `{"Records":[{` + manyMembers(30) + `,"m3":0},{` + manyMembers(30) + `}]}`},
 		{"eventbridge", "an EventBridge event's detail", `{"version":"0","id":"1","detail-type":"AWS API Call via CloudTrail","source":"aws.s3","account":"1","time":"2023-01-01T00:00:00Z","region":"us-east-1","resources":[],"detail":` + onlyRec + `}`},
 	} {
