@@ -162,7 +162,8 @@ func (df *deploymentFlags) load(e *env, cmd string, opts ...trail.Option) (*trai
 		fmt.Fprintf(e.stderr, "trailmap %s: -deployment %s: %s\n", cmd, df.file, what)
 		return nil, nil, false
 	}
-	if !isDeploymentFile(b) {
+	isDeployment, top := isDeploymentFile(b)
+	if !isDeployment {
 		var outs []trail.Output
 		for _, w := range df.with {
 			var o trail.Output
@@ -203,12 +204,13 @@ func (df *deploymentFlags) load(e *env, cmd string, opts ...trail.Option) (*trai
 		}
 		return router(e, cmd, df.file, d, opts...)
 	}
-	if what := companionOutput(b); what != "" {
+	top = notDeployment(top)
+	if what := companionOutput(top); what != "" {
 		// A -with output given as the deployment by mistake.
 		fmt.Fprintf(e.stderr, "trailmap %s: -deployment %s: this is the output of %s; -deployment takes a deployment file or the output of aws cloudtrail describe-trails, and -with %s goes beside it\n", cmd, df.file, what, df.file)
 		return nil, nil, false
 	}
-	if what := otherInput(b); what != "" {
+	if what := otherInput(top); what != "" {
 		fmt.Fprintf(e.stderr, "trailmap %s: -deployment %s: %s; -deployment takes a deployment file or the output of aws cloudtrail describe-trails\n", cmd, df.file, what)
 		return nil, nil, false
 	}
@@ -219,11 +221,11 @@ func (df *deploymentFlags) load(e *env, cmd string, opts ...trail.Option) (*trai
 	return parseDeployment(e, cmd, df.file, b, opts...)
 }
 
-// companionOutput names the AWS CLI command whose output b is when it
-// is one that -with takes rather than a deployment: a JSON object with
-// none of a deployment file's members and one of that output's own.
-func companionOutput(b []byte) string {
-	top := notDeployment(b)
+// companionOutput names the AWS CLI command whose output the members top
+// of notDeployment are when it is one that -with takes rather than a
+// deployment: a JSON object with none of a deployment file's members and
+// one of that output's own.
+func companionOutput(top map[string]json.RawMessage) string {
 	if top == nil {
 		return ""
 	}
@@ -263,13 +265,10 @@ func notJSON(b []byte) string {
 	return fmt.Sprintf("not JSON (it starts %q): give the output of the AWS CLI in JSON, with --output json (the CLI profile may set text, table or yaml)", string(line))
 }
 
-// notDeployment returns the members of b when it is a JSON object with
-// none of a deployment file's members, else nil.
-func notDeployment(b []byte) map[string]json.RawMessage {
-	var top map[string]json.RawMessage
-	if json.Unmarshal(bytes.TrimPrefix(b, []byte("\ufeff")), &top) != nil {
-		return nil
-	}
+// notDeployment returns top, the members of a file that is one JSON
+// object (from isDeploymentFile), when it has none of a deployment file's
+// members, else nil.
+func notDeployment(top map[string]json.RawMessage) map[string]json.RawMessage {
 	for _, k := range []string{"organization", "accounts", "trails"} {
 		if _, ok := top[k]; ok {
 			return nil
@@ -282,9 +281,8 @@ func notDeployment(b []byte) map[string]json.RawMessage {
 // an output -with takes: the output of aws cloudtrail list-trails
 // (TrailARN, Name and HomeRegion of each trail only: API ListTrails), or
 // records (a log file's Records, lookup-events' Events), which trailmap
-// route reads.
-func otherInput(b []byte) string {
-	top := notDeployment(b)
+// route reads. top is what notDeployment returns.
+func otherInput(top map[string]json.RawMessage) string {
 	if top == nil {
 		return ""
 	}
@@ -320,8 +318,9 @@ func fileExists(name string) bool {
 
 // isDeploymentFile reports whether b is a deployment file rather than a
 // CLI output: a JSON object with a member of the deployment file's own.
-func isDeploymentFile(b []byte) bool {
-	var top map[string]json.RawMessage
+// When b is one JSON object and nothing more, top holds its members, so
+// that the checks that follow do not decode it again.
+func isDeploymentFile(b []byte) (ok bool, top map[string]json.RawMessage) {
 	// A byte order mark (PowerShell 5's Out-File -Encoding utf8) is
 	// ignored here as the trail package's parsers ignore it. The first
 	// JSON value decides: describe-trails outputs of several Regions may
@@ -330,14 +329,19 @@ func isDeploymentFile(b []byte) bool {
 	if len(t) > 0 && t[0] == '[' {
 		// A JSON array of trails: describe-trails output through
 		// --query trailList, which trail.ParseTrails reads.
-		return false
+		return false, nil
 	}
-	if json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).Decode(&top) != nil {
-		return true // let ParseDeployment say what is wrong, with a position
+	t = bytes.TrimPrefix(b, []byte("\ufeff"))
+	dec := json.NewDecoder(bytes.NewReader(t))
+	if dec.Decode(&top) != nil {
+		return true, nil // let ParseDeployment say what is wrong, with a position
 	}
 	_, list := top["trailList"]
 	_, one := top["Trail"]
-	return !list && !one
+	if len(bytes.TrimLeft(t[dec.InputOffset():], " \t\r\n")) != 0 {
+		top = nil // more than one JSON value: not one object
+	}
+	return !list && !one, top
 }
 
 func parseDeployment(e *env, cmd, name string, b []byte, opts ...trail.Option) (*trail.Deployment, *trail.Router, bool) {
