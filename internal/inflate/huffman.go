@@ -1,6 +1,9 @@
 package inflate
 
-import "math/bits"
+import (
+	"math/bits"
+	"sync"
+)
 
 // Table entries. A decoding table maps the next bits of the input (read
 // from the least significant end, RFC 1951 section 3.1.1) to an entry:
@@ -50,11 +53,23 @@ var (
 	distSym [32]uint32
 )
 
-// Fixed Huffman codes (RFC 1951 section 3.2.6), built once.
+// Fixed Huffman codes (RFC 1951 section 3.2.6), built by fixedCodes the
+// first time a block uses them: most streams have none (a compressor
+// chooses them for short blocks), and built at initialisation they cost
+// every program that links the package 20 k instructions and 11 KB of
+// memory touched (three new pages) before main.
 var (
+	fixedOnce sync.Once
 	fixedLit  [litEnough]uint32
 	fixedDist [distEnough]uint32
 )
+
+// fixedCodes returns the fixed codes' tables, building them the first
+// time; they are only read after.
+func fixedCodes() (lit *[litEnough]uint32, dist *[distEnough]uint32) {
+	fixedOnce.Do(buildFixed)
+	return &fixedLit, &fixedDist
+}
 
 // fixedLitMin and fixedDistMin are the bits compress/flate reads before
 // it looks a fixed code up: the shortest litlen code (7 bits, also the
@@ -92,7 +107,10 @@ func init() {
 		base += 1 << extra
 	}
 	distSym[30], distSym[31] = flagBad, flagBad
+}
 
+// buildFixed builds fixedLit and fixedDist (through fixedOnce).
+func buildFixed() {
 	var lens [288]uint8
 	for i := range lens {
 		switch {

@@ -391,7 +391,8 @@ func (d *Decoder) blockHeader() {
 		}
 		d.stored, d.st = int(n), stStored
 	case 1:
-		d.litT, d.distT, d.litMin, d.distMin = &fixedLit, &fixedDist, fixedLitMin, fixedDistMin
+		d.litT, d.distT = fixedCodes()
+		d.litMin, d.distMin = fixedLitMin, fixedDistMin
 		d.st = stHuff
 	case 2:
 		if err := d.readCodes(); err != nil {
