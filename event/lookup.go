@@ -24,11 +24,18 @@ type LookupAttribute struct {
 	AttributeValue string `json:"AttributeValue"`
 }
 
-// lookupKeys are the attribute keys LookupEvents accepts, and for Insights
-// events the subset that applies (API Reference, LookupAttribute).
-var lookupKeys = map[string]bool{
-	"EventId": true, "EventName": true, "ReadOnly": false, "Username": false,
-	"ResourceType": false, "ResourceName": false, "EventSource": true, "AccessKeyId": false,
+// lookupKey reports whether LookupEvents accepts the attribute key k
+// (ok), and whether for Insights events (forInsight) (API Reference,
+// LookupAttribute). A switch rather than a map, which the package would
+// build at initialisation in every program that links it.
+func lookupKey(k string) (forInsight, ok bool) {
+	switch k {
+	case "EventId", "EventName", "EventSource":
+		return true, true
+	case "ReadOnly", "Username", "ResourceType", "ResourceName", "AccessKeyId":
+		return false, true
+	}
+	return false, false
 }
 
 // Validate checks a as LookupEvents does: one of the eight keys (for
@@ -37,7 +44,7 @@ var lookupKeys = map[string]bool{
 // and '\n' count double. LookupEvents answers a failure with
 // InvalidLookupAttributesException and the error's message.
 func (a LookupAttribute) Validate(insight bool) error {
-	forInsight, ok := lookupKeys[a.AttributeKey]
+	forInsight, ok := lookupKey(a.AttributeKey)
 	if !ok {
 		return fmt.Errorf("AttributeKey %q is not one of EventId, EventName, ReadOnly, Username, ResourceType, ResourceName, EventSource, AccessKeyId", a.AttributeKey)
 	}

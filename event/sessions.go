@@ -60,15 +60,21 @@ type Issue struct {
 	SessionName string
 }
 
-// issuers are the STS calls that return credentials: every action of the
-// AWS STS API Reference ("Actions") whose response has Credentials.
-// GetWebIdentityToken is not one: it returns a signed JWT
-// (WebIdentityToken) and its Expiration, no credentials; nor are
-// DecodeAuthorizationMessage, GetAccessKeyInfo and GetCallerIdentity.
-var issuers = map[string]bool{
-	"AssumeRole": true, "AssumeRoleWithSAML": true, "AssumeRoleWithWebIdentity": true,
-	"GetFederationToken": true, "GetSessionToken": true, "AssumeRoot": true,
-	"GetDelegatedAccessToken": true,
+// issuer reports whether eventName is an STS call that returns
+// credentials: every action of the AWS STS API Reference ("Actions")
+// whose response has Credentials. GetWebIdentityToken is not one: it
+// returns a signed JWT (WebIdentityToken) and its Expiration, no
+// credentials; nor are DecodeAuthorizationMessage, GetAccessKeyInfo and
+// GetCallerIdentity. A switch rather than a map, which the package would
+// build at initialisation in every program that links it.
+func issuer(eventName string) bool {
+	switch eventName {
+	case "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity",
+		"GetFederationToken", "GetSessionToken", "AssumeRoot",
+		"GetDelegatedAccessToken":
+		return true
+	}
+	return false
 }
 
 // Add records rec when it is a successful STS call that issued
@@ -79,7 +85,7 @@ var issuers = map[string]bool{
 // names exactly as CloudTrail writes them (camelCase), the last of a
 // repeated name.
 func (s *Sessions) Add(rec *Record) bool {
-	if rec.EventSource != "sts.amazonaws.com" || !issuers[rec.EventName] || rec.ErrorCode != "" || len(rec.ResponseElements) == 0 {
+	if rec.EventSource != "sts.amazonaws.com" || !issuer(rec.EventName) || rec.ErrorCode != "" || len(rec.ResponseElements) == 0 {
 		return false
 	}
 	resp, ok := readIssueResponse(transient(rec.ResponseElements))

@@ -223,28 +223,50 @@ var exampleData = []struct{ typ, source, read, write, arn string }{
 	{"AWS::Kinesis::Stream", "kinesis.amazonaws.com", "GetRecords", "PutRecord", "arn:aws:kinesis:REGION:ACCOUNT:stream/example"},
 }
 
-// exampleCalls names a documented read-only and a mutating API of some
-// event sources, for the eventName of witnesses of management and
-// network activity events (a call through a VPC endpoint is a call of
-// the service's API). typ is the eventType of a call of write other than
-// AwsApiCall. An event source not listed gets exampleAnyCall.
-var exampleCalls = map[string]struct {
+// exampleCall is a documented read-only and a mutating API of an event
+// source, for the eventName of witnesses of management and network
+// activity events (a call through a VPC endpoint is a call of the
+// service's API). typ is the eventType of a call of write other than
+// AwsApiCall.
+type exampleCall struct {
 	read, write string
 	typ         event.EventType
-}{
-	"ec2.amazonaws.com":        {"DescribeInstances", "RunInstances", ""},
-	srcIAM:                     {"ListUsers", "CreateUser", ""},
-	srcSTS:                     {"GetCallerIdentity", "GetFederationToken", ""},
-	srcSignIn:                  {"", "ConsoleLogin", event.AwsConsoleSignIn},
-	srcCloudFront:              {"ListDistributions", "CreateDistribution", ""},
-	selector.KMSSource:         {"DescribeKey", "CreateKey", ""},
-	selector.RDSDataSource:     {"", "ExecuteStatement", ""},
-	"s3.amazonaws.com":         {"ListBuckets", "CreateBucket", ""},
-	"lambda.amazonaws.com":     {"ListFunctions20150331", "CreateFunction20150331", ""},
-	"dynamodb.amazonaws.com":   {"ListTables", "CreateTable", ""},
-	"cloudtrail.amazonaws.com": {"DescribeTrails", "CreateTrail", ""},
-	"sqs.amazonaws.com":        {"ListQueues", "CreateQueue", ""},
-	"sns.amazonaws.com":        {"ListTopics", "CreateTopic", ""},
+}
+
+// exampleCalls returns the example calls of the event source src, and
+// false for a source not listed, which gets exampleAnyCall. A switch
+// rather than a map, which the package would build at initialisation in
+// every program that links it.
+func exampleCalls(src string) (exampleCall, bool) {
+	switch src {
+	case "ec2.amazonaws.com":
+		return exampleCall{"DescribeInstances", "RunInstances", ""}, true
+	case srcIAM:
+		return exampleCall{"ListUsers", "CreateUser", ""}, true
+	case srcSTS:
+		return exampleCall{"GetCallerIdentity", "GetFederationToken", ""}, true
+	case srcSignIn:
+		return exampleCall{"", "ConsoleLogin", event.AwsConsoleSignIn}, true
+	case srcCloudFront:
+		return exampleCall{"ListDistributions", "CreateDistribution", ""}, true
+	case selector.KMSSource:
+		return exampleCall{"DescribeKey", "CreateKey", ""}, true
+	case selector.RDSDataSource:
+		return exampleCall{"", "ExecuteStatement", ""}, true
+	case "s3.amazonaws.com":
+		return exampleCall{"ListBuckets", "CreateBucket", ""}, true
+	case "lambda.amazonaws.com":
+		return exampleCall{"ListFunctions20150331", "CreateFunction20150331", ""}, true
+	case "dynamodb.amazonaws.com":
+		return exampleCall{"ListTables", "CreateTable", ""}, true
+	case "cloudtrail.amazonaws.com":
+		return exampleCall{"DescribeTrails", "CreateTrail", ""}, true
+	case "sqs.amazonaws.com":
+		return exampleCall{"ListQueues", "CreateQueue", ""}, true
+	case "sns.amazonaws.com":
+		return exampleCall{"ListTopics", "CreateTopic", ""}, true
+	}
+	return exampleCall{}, false
 }
 
 // exampleAnyCall is the read-only and the mutating call of witnesses of
@@ -851,7 +873,7 @@ func (c *Coverage) eventWitness(g *gapShape, acct, reg string) (*event.Record, *
 // witness may make, best first: a documented call of p's event source of
 // p's kind (read-only or not), then others.
 func witnessCalls(p selector.Point) []selector.Point {
-	call, listed := exampleCalls[p.EventSource]
+	call, listed := exampleCalls(p.EventSource)
 	var names []string
 	var write event.EventType
 	switch {
@@ -963,19 +985,26 @@ func insightWitness(typ selector.InsightType, cat event.Category, acct, reg stri
 	return rec, nil
 }
 
-// templateDimensions are the primary dimensions of the aggregation
-// templates (CloudTrail User Guide, "Aggregated events record contents").
-var templateDimensions = map[string]string{
-	event.TemplateAPIActivity:    "eventName",
-	event.TemplateResourceAccess: "resourceARN",
-	event.TemplateUserActions:    "userIdentity",
+// templateDimensions returns the primary dimension of an aggregation
+// template (CloudTrail User Guide, "Aggregated events record contents"),
+// and false for another template.
+func templateDimensions(template string) (string, bool) {
+	switch template {
+	case event.TemplateAPIActivity:
+		return "eventName", true
+	case event.TemplateResourceAccess:
+		return "resourceARN", true
+	case event.TemplateUserActions:
+		return "userIdentity", true
+	}
+	return "", false
 }
 
 // aggregatedWitness returns an aggregated event of the template and event
 // source src: the five-minute window ending at at, in account acct and
 // Region reg.
 func aggregatedWitness(template, src, acct, reg string, at time.Time) (*event.Record, error) {
-	dim, ok := templateDimensions[template]
+	dim, ok := templateDimensions(template)
 	if !ok {
 		dim = template // a template newer than this table: the Router will say
 	}
