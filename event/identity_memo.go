@@ -40,23 +40,19 @@ type idMemo struct {
 
 	e     [memoSets][memoWays]*idEntry
 	nextE [memoSets]uint8
-	// seen holds fingerprints (see fingerprint) of texts met once, by
-	// their set, in place of the oldest: a text met a second time is
-	// kept.
-	seen     [memoSets][memoWays]uint64
-	nextSeen [memoSets]uint8
+	// idOnce holds the identity texts met once; idUse counts the
+	// look-ups (see memoUse).
+	idOnce metOnce
+	idUse  memoUse
 
 	// skipped holds texts of the raw payloads (objects and arrays) read
 	// before, found well formed, as the projection's memo of that name:
 	// the records of a file often repeat them (the same call made
 	// again), and a value whose text starts with one of these is that
 	// value again, which needs no checking. Made when first needed;
-	// skipTries and skipHits count its look-ups and those that found
-	// the text, and skipOff is set once it finds too few to pay for
-	// hashing the values (see decoder.rawMemo).
-	skipped             *memo
-	skipTries, skipHits int
-	skipOff             bool
+	// skipUse counts its look-ups (see memoUse).
+	skipped *memo
+	skipUse memoUse
 
 	// tls and res hold tlsDetails and resources values decoded before,
 	// by their text, as the projection's memos do: a record with one of
@@ -66,6 +62,11 @@ type idMemo struct {
 	// (see rebase). Made when first needed.
 	tls *tlsMemo
 	res *resValMemo
+	// tlsOnce and resOnce hold the texts of those met once (see
+	// metOnce), made with the memos; tlsUse and resUse count their
+	// look-ups (see memoUse).
+	tlsOnce, resOnce *metOnce
+	tlsUse, resUse   memoUse
 }
 
 // resValMemo is the texts of resources arrays decoded before and their
@@ -99,17 +100,67 @@ func (m *idMemo) match(s string, k int) *idEntry {
 	return nil
 }
 
-// fingerprint tells texts of one set apart, probably, cheaply: by their
-// length and some of their bytes past those the set is of. Two texts of
-// one fingerprint cost at most an entry kept that is not met again.
+// fingerprint is a hash of the whole text t, which tells texts of one
+// set apart: two texts of one fingerprint cost at most an entry kept that
+// is not met again.
 func fingerprint(t string) uint64 {
-	h := uint64(len(t))
-	if len(t) >= 16 {
-		h ^= le64(t[len(t)-8:]) * 0x9E3779B97F4A7C15
-		h ^= le64(t[len(t)/2:]) * 0xC2B2AE3D27D4EB4F
+	h := uint64(len(t)) * 0x9E3779B97F4A7C15
+	for len(t) >= 8 {
+		h = (h ^ le64(t)) * 0x9E3779B97F4A7C15
+		t = t[8:]
+	}
+	for i := 0; i < len(t); i++ {
+		h = (h ^ uint64(t[i])) * 0x9E3779B97F4A7C15
 	}
 	return h | 1 // never the zero of an empty slot
 }
+
+// metOnce holds fingerprints (see fingerprint) of texts met once, by
+// their set, in place of the oldest: a memo keeps a text met a second
+// time only, so that values met once cost no copy.
+type metOnce struct {
+	fp   [memoSets][memoWays]uint64
+	next [memoSets]uint8
+}
+
+// again reports whether t, of set k, was met before (forgetting it), and
+// otherwise notes it.
+func (o *metOnce) again(t string, k int) bool {
+	fp := fingerprint(t)
+	seen := &o.fp[k]
+	if i := slices.Index(seen[:], fp); i >= 0 {
+		seen[i] = 0
+		return true
+	}
+	w := o.next[k]
+	o.next[k] = (w + 1) % memoWays
+	seen[w] = fp
+	return false
+}
+
+// memoUse counts a memo's look-ups and those that found a text met
+// before (in the memo, or met once before: see metOnce), so that a memo
+// whose texts seldom repeat, which would not pay for hashing them, is
+// left for good: once 512 look-ups have found fewer than one in eight.
+type memoUse struct {
+	tries, hits int
+	off         bool
+}
+
+// look counts a look-up, hit when it found the text, and reports whether
+// the memo is now to be left.
+func (u *memoUse) look(hit bool) bool {
+	u.tries++
+	if hit {
+		u.hits++
+	} else if u.tries >= 512 && u.hits < u.tries/8 {
+		u.off = true
+	}
+	return u.off
+}
+
+// again counts a text not in the memo but met once before.
+func (u *memoUse) again() { u.hits++ }
 
 // missed notes t, the text of a userIdentity of set k that decoded well
 // and is not in the memo: the second time it is met, a copy of its value
@@ -118,16 +169,10 @@ func (m *idMemo) missed(t string, k int) {
 	if len(t) > memoMax {
 		return
 	}
-	fp := fingerprint(t)
-	seen := &m.seen[k]
-	i := slices.Index(seen[:], fp)
-	if i < 0 {
-		w := m.nextSeen[k]
-		m.nextSeen[k] = (w + 1) % memoWays
-		seen[w] = fp
+	if !m.idOnce.again(t, k) {
 		return
 	}
-	seen[i] = 0
+	m.idUse.again()
 	e := &idEntry{text: strings.Clone(t)}
 	e.st.S, e.st.OB = &e.s, &e.ob
 	// Decoded again from the copy, so that its strings are views of the
@@ -197,10 +242,16 @@ func cloneIdentity(st *identityStorage, src *identity.UserIdentity) *identity.Us
 func (d *decoder) userIdentityMemo(start int) error {
 	m := d.ids
 	text := d.sc.Text()[start:]
-	k := memoSet(text, 0)
 	var u *identity.UserIdentity
 	var n int
-	if e := m.match(text, k); e != nil {
+	k := -1
+	var e *idEntry
+	if !m.idUse.off {
+		k = memoSet(text, 0)
+		e = m.match(text, k)
+		m.idUse.look(e != nil)
+	}
+	if e != nil {
 		blk := d.blk
 		if blk == nil {
 			if e.u.SessionContext != nil {
@@ -219,7 +270,9 @@ func (d *decoder) userIdentityMemo(start int) error {
 		if err != nil {
 			return &identErr{base: start, err: err}
 		}
-		m.missed(text[:n], k)
+		if k >= 0 {
+			m.missed(text[:n], k)
+		}
 	}
 	d.sc.Reset(start + n)
 	d.identLen = max(d.identLen, n)
@@ -318,30 +371,28 @@ func (d *decoder) memberFull(key string, f int) error {
 // whose text is one of those of idMemo.skipped is not checked again;
 // else it is skipped with SkipValue and its text kept there, unless it
 // nests deep enough for the record's depth to be checked (which a value
-// found in the memo would not tell). The memo is left for good
-// (skipOff) once 256 look-ups have found fewer than one text in eight:
-// then the values seldom repeat, and hashing them costs more than it
-// saves.
+// found in the memo would not tell). The memo is left for good once it
+// finds too few (see memoUse): then the values seldom repeat, and
+// hashing them costs more than it saves.
 func (d *decoder) rawMemo(f uint8) error {
 	m, sc := d.ids, &d.sc
 	s, start := sc.Text(), sc.Pos()
-	if m.skipOff || start >= len(s) || s[start] != '{' && s[start] != '[' {
+	if m.skipUse.off || start >= len(s) || s[start] != '{' && s[start] != '[' {
 		return d.raw(f)
 	}
 	if m.skipped == nil {
 		m.skipped = new(memo)
 	}
-	m.skipTries++
 	k := memoSet(s, start)
-	if _, n := m.skipped.match(s, start, k); n > 0 {
-		m.skipHits++
+	_, n := m.skipped.match(s, start, k)
+	if m.skipUse.look(n > 0) {
+		m.skipped = nil
+		return d.raw(f)
+	}
+	if n > 0 {
 		sc.Reset(start + n)
 		d.rawSpan(f, s[start:start+n], start+n)
 		return nil
-	}
-	if m.skipTries >= 256 && m.skipHits < m.skipTries/8 {
-		m.skipOff, m.skipped = true, nil
-		return d.raw(f)
 	}
 	deep := sc.Deep()
 	if err := d.raw(f); err != nil {
@@ -374,14 +425,16 @@ func rebase(v, t, c string) string {
 func (d *decoder) tlsMemo(key string) error {
 	m, sc := d.ids, &d.sc
 	s, start := sc.Text(), sc.Pos()
-	if start >= len(s) || s[start] != '{' || d.seen&(1<<fTLSDetails) != 0 {
+	if m.tlsUse.off || start >= len(s) || s[start] != '{' || d.seen&(1<<fTLSDetails) != 0 {
 		return d.tlsDetails(key)
 	}
 	if m.tls == nil {
-		m.tls = new(tlsMemo)
+		m.tls, m.tlsOnce = new(tlsMemo), new(metOnce)
 	}
 	k := memoSet(s, start)
-	if w, n := m.tls.match(s, start, k); n > 0 {
+	w, n := m.tls.match(s, start, k)
+	m.tlsUse.look(n > 0)
+	if n > 0 {
 		// The block's slot, as readObject takes it (tlsDetails was not
 		// read before).
 		x := &d.block().tls
@@ -401,6 +454,10 @@ func (d *decoder) tlsMemo(key string) error {
 		return nil
 	}
 	t := s[start:sc.Pos()]
+	if len(t) > memoMax || !m.tlsOnce.again(t, k) {
+		return nil
+	}
+	m.tlsUse.again()
 	if w := m.tls.store(k, t); w >= 0 {
 		c := strings.Clone(t)
 		v := *x
@@ -418,14 +475,16 @@ func (d *decoder) tlsMemo(key string) error {
 func (d *decoder) resourcesMemo(key string) error {
 	m, sc := d.ids, &d.sc
 	s, start := sc.Text(), sc.Pos()
-	if start >= len(s) || s[start] != '[' || d.resUsed {
+	if m.resUse.off || start >= len(s) || s[start] != '[' || d.resUsed {
 		return d.resources(key)
 	}
 	if m.res == nil {
-		m.res = new(resValMemo)
+		m.res, m.resOnce = new(resValMemo), new(metOnce)
 	}
 	k := memoSet(s, start)
-	if w, n := m.res.match(s, start, k); n > 0 {
+	w, n := m.res.match(s, start, k)
+	m.resUse.look(n > 0)
+	if n > 0 {
 		v := m.res.val[k][w]
 		var rs []Resource
 		if len(v) <= len(d.block().res) {
@@ -454,6 +513,10 @@ func (d *decoder) resourcesMemo(key string) error {
 		}
 	}
 	t := s[start:sc.Pos()]
+	if len(t) > memoMax || !m.resOnce.again(t, k) {
+		return nil
+	}
+	m.resUse.again()
 	if w := m.res.store(k, t); w >= 0 {
 		c := strings.Clone(t)
 		v := append([]Resource(nil), rs...)

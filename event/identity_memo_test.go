@@ -358,3 +358,32 @@ func TestRawMemoDepth(t *testing.T) {
 		})
 	}
 }
+
+// TestMemoOff reads records whose identities, payloads, resources and
+// TLS details are all their own: the memos, which would cost hashing and
+// find nothing, are left, and the records are those their texts decode
+// to alone.
+func TestMemoOff(t *testing.T) {
+	var recs []string
+	for i := range 1200 {
+		recs = append(recs, fmt.Sprintf(`{"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:s%d","arn":"arn:aws:sts::111122223333:assumed-role/R/s%d","sessionContext":{"attributes":{"creationDate":"2024-05-01T00:00:00Z","mfaAuthenticated":"false"}}},"requestParameters":{"key":"k%d"},"resources":[{"ARN":"arn:aws:s3:::b/k%d"}],"eventID":"%d","tlsDetails":{"tlsVersion":"TLSv1.3","clientProvidedHostHeader":"h%d.example.com"}}`, i, i, i, i, i, i))
+	}
+	rd := NewReader(strings.NewReader(`{"Records":[` + strings.Join(recs, ",") + `]}`))
+	for i := range recs {
+		rec, err := rd.Next()
+		if err != nil {
+			t.Fatalf("record %d: %v", i, err)
+		}
+		alone, err := ParseRecord([]byte(recs[i]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := rec.AppendJSON(nil), alone.AppendJSON(nil); !bytes.Equal(got, want) {
+			t.Fatalf("record %d:\n got %s\nwant %s", i, got, want)
+		}
+	}
+	m := rd.ids
+	if !m.idUse.off || !m.tlsUse.off || !m.resUse.off || !m.skipUse.off {
+		t.Errorf("memos left: identities %v, TLS details %v, resources %v, payloads %v; want all", m.idUse.off, m.tlsUse.off, m.resUse.off, m.skipUse.off)
+	}
+}
