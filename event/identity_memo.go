@@ -60,13 +60,20 @@ type idMemo struct {
 	// Resources) instead of decoding it again. The values kept have no
 	// raw members, and their strings are views of a copy of their text
 	// (see rebase). Made when first needed.
-	tls *tlsMemo
+	tls *tlsValMemo
 	res *resValMemo
 	// tlsOnce and resOnce hold the texts of those met once (see
 	// metOnce), made with the memos; tlsUse and resUse count their
 	// look-ups (see memoUse).
 	tlsOnce, resOnce *metOnce
 	tlsUse, resUse   memoUse
+}
+
+// tlsValMemo is the texts of tlsDetails values decoded before and the
+// values, allocated when kept (most sets hold none).
+type tlsValMemo struct {
+	memo
+	val [memoSets][memoWays]*TLSDetails
 }
 
 // resValMemo is the texts of resources arrays decoded before and their
@@ -77,15 +84,13 @@ type resValMemo struct {
 }
 
 // idEntry is a userIdentity value decoded from text, a copy of the text
-// made for it (so that the memo keeps no chunk of input alive), with
-// room for its nested objects. It is never written once stored: records
-// get copies of it.
+// made for it (so that the memo keeps no chunk of input alive); its
+// nested objects are allocated as it has them. It is never written once
+// stored: records get copies of it.
 type idEntry struct {
 	text string
 	u    *identity.UserIdentity
 	st   identityStorage
-	s    identitySession
-	ob   identity.OnBehalfOf
 }
 
 // match returns the entry of set k whose text s starts with, or nil. A
@@ -174,7 +179,6 @@ func (m *idMemo) missed(t string, k int) {
 	}
 	m.idUse.again()
 	e := &idEntry{text: strings.Clone(t)}
-	e.st.S, e.st.OB = &e.s, &e.ob
 	// Decoded again from the copy, so that its strings are views of the
 	// copy rather than of the input.
 	u, n, err := idstore.DecodeString(&e.st, e.text)
@@ -429,7 +433,7 @@ func (d *decoder) tlsMemo(key string) error {
 		return d.tlsDetails(key)
 	}
 	if m.tls == nil {
-		m.tls, m.tlsOnce = new(tlsMemo), new(metOnce)
+		m.tls, m.tlsOnce = new(tlsValMemo), new(metOnce)
 	}
 	k := memoSet(s, start)
 	w, n := m.tls.match(s, start, k)
@@ -439,7 +443,7 @@ func (d *decoder) tlsMemo(key string) error {
 		// read before).
 		x := &d.block().tls
 		d.slots |= 1 << fTLSDetails
-		*x = m.tls.val[k][w]
+		*x = *m.tls.val[k][w]
 		sc.Reset(start + n)
 		d.set(fTLSDetails)
 		d.r.TLSDetails = x
@@ -465,7 +469,7 @@ func (d *decoder) tlsMemo(key string) error {
 		for _, p := range fs.ptrs[:len(tlsNames)] {
 			*p = rebase(*p, t, c)
 		}
-		m.tls.val[k][w] = v
+		m.tls.val[k][w] = &v
 	}
 	return nil
 }
