@@ -8,8 +8,9 @@ import (
 	"unsafe"
 )
 
-// memoSetWordly is memoSet a word at a time, as it was before it took
-// several words at a time while none holds a '}'.
+// memoSetWordly is memoSet a word at a time, looking for a '}' in each
+// word, as it was first written (memoSet finds the first '}' with
+// strings.IndexByte and then hashes the words before it).
 func memoSetWordly(s string, i int) int {
 	var h uint64
 	t := s[i:min(len(s), i+memoHash)]

@@ -3,7 +3,6 @@ package event
 import (
 	"encoding/binary"
 	"errors"
-	"math/bits"
 	"strings"
 	"time"
 	"unsafe"
@@ -174,36 +173,33 @@ type memo struct {
 // of an object without nested ones, such as a tlsDetails), so that the
 // hash covers the value's own text (a shorter value not ending in '}' is
 // hashed with what follows it: such a value is seldom found again).
+// Whole words are hashed: bytes past the last whole word of those are
+// not.
 func memoSet(s string, i int) int {
-	var h uint64
 	t := s[i:min(len(s), i+memoHash)]
-	// Four words at a time while none holds a '}' (SWAR: a word has a
-	// zero byte after the XOR exactly when it holds one); the block
-	// with the first '}' is hashed a word at a time below.
-	const ones, tops, braces = 0x0101010101010101, 0x8080808080808080, 0x7d7d7d7d7d7d7d7d
+	t = t[:len(t)&^7] // whole words only
+	// The first '}' found by IndexByte (vector instructions): its word
+	// is hashed up to it, and no word after it.
+	var last, mask uint64
+	if j := strings.IndexByte(t, '}'); j >= 0 {
+		w := j &^ 7
+		last, mask = le64(t[w:]), 1<<(8*(j-w+1))-1 // all ones for a '}' in the word's last byte
+		t = t[:w]
+	}
+	var h uint64
 	for len(t) >= 32 {
-		x0, x1, x2, x3 := le64(t), le64(t[8:]), le64(t[16:]), le64(t[24:])
-		y0, y1, y2, y3 := x0^braces, x1^braces, x2^braces, x3^braces
-		if ((y0-ones)&^y0|(y1-ones)&^y1|(y2-ones)&^y2|(y3-ones)&^y3)&tops != 0 {
-			break
-		}
-		h = (h ^ x0) * 0x9E3779B97F4A7C15
-		h = (h ^ x1) * 0x9E3779B97F4A7C15
-		h = (h ^ x2) * 0x9E3779B97F4A7C15
-		h = (h ^ x3) * 0x9E3779B97F4A7C15
+		h = (h ^ le64(t)) * 0x9E3779B97F4A7C15
+		h = (h ^ le64(t[8:])) * 0x9E3779B97F4A7C15
+		h = (h ^ le64(t[16:])) * 0x9E3779B97F4A7C15
+		h = (h ^ le64(t[24:])) * 0x9E3779B97F4A7C15
 		t = t[32:]
 	}
 	for len(t) >= 8 {
-		x := le64(t)
+		h = (h ^ le64(t)) * 0x9E3779B97F4A7C15
 		t = t[8:]
-		// The bytes of x equal to '}' (SWAR: the lowest one found is exact).
-		y := x ^ 0x7d7d7d7d7d7d7d7d
-		if m := (y - 0x0101010101010101) &^ y & 0x8080808080808080; m != 0 {
-			n := bits.TrailingZeros64(m) + 1 // bits up to the '}' byte's top bit
-			h = (h ^ x&(1<<n-1)) * 0x9E3779B97F4A7C15
-			break
-		}
-		h = (h ^ x) * 0x9E3779B97F4A7C15
+	}
+	if mask != 0 {
+		h = (h ^ last&mask) * 0x9E3779B97F4A7C15
 	}
 	return int(h >> (64 - memoBits))
 }
