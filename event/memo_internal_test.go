@@ -163,3 +163,65 @@ func TestDecodeOnlyLastString(t *testing.T) {
 		t.Errorf("awsRegion %q and %q: not the same copy", a.AWSRegion, b.AWSRegion)
 	}
 }
+
+// TestKnownTexts runs random look-ups and stores in a set of knownTexts
+// against a list of its texts, the one found or kept last first: a
+// look-up finds the first text of the list that the value starts with,
+// which becomes the first; a store puts a copy first and drops the last
+// beyond memoWays. The texts are short and of two letters, so that
+// many share their length, last 8 bytes or start; each entry must hold
+// the list's text (a buffer reused for a new text must hold no text
+// still kept).
+func TestKnownTexts(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	text := func() string {
+		b := make([]byte, 1+rng.Intn(24))
+		for i := range b {
+			b[i] = "ab"[rng.Intn(2)]
+		}
+		return string(b)
+	}
+	var m knownTexts
+	const k = 7
+	var list []string
+	for op := range 20000 {
+		s := text() + text()
+		i := rng.Intn(3)
+		s = strings.Repeat("x", i) + s
+		want := 0
+		for j, x := range list {
+			if strings.HasPrefix(s[i:], x) {
+				want = len(x)
+				list = append([]string{x}, append(list[:j:j], list[j+1:]...)...)
+				break
+			}
+		}
+		if got := m.find(s, i, k); got != want {
+			t.Fatalf("op %d: find(%q, %d) = %d, want %d", op, s, i, got, want)
+		}
+		if want == 0 || rng.Intn(4) == 0 {
+			v := text()
+			m.store(k, v)
+			list = append([]string{v}, list...)
+			if len(list) > memoWays {
+				list = list[:memoWays]
+			}
+		}
+		for w, e := range m.e[k] {
+			got := ""
+			if e.n > 0 {
+				got = unsafe.String(e.p, e.n)
+			}
+			if w < len(list) && got != list[w] || w >= len(list) && got != "" {
+				t.Fatalf("op %d: entry %d holds %q; the texts are %q", op, w, got, list)
+			}
+		}
+	}
+	// A text longer than memoMax, or empty, is not kept.
+	var n knownTexts
+	n.store(0, strings.Repeat("a", memoMax+1))
+	n.store(0, "")
+	if n.e[0][0].n != 0 {
+		t.Errorf("a text of %d bytes kept", n.e[0][0].n)
+	}
+}

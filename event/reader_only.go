@@ -73,7 +73,7 @@ type projection struct {
 	// repeat their userIdentity, and a value whose text starts with one
 	// of these is that value again (a JSON value ends where its text
 	// says), which needs no checking. Made when first needed.
-	seen *memo
+	seen *knownTexts
 	// skipped holds texts of the objects and arrays of other members
 	// skipped before (requestParameters, responseElements,
 	// additionalEventData), found well formed: the records of a file
@@ -82,7 +82,7 @@ type projection struct {
 	// first needed; skipTries and skipHits count its look-ups and
 	// those that found the text, and skipOff is set once it finds too
 	// few to pay for hashing the values (see skipMemo).
-	skipped             *memo
+	skipped             *knownTexts
 	skipTries, skipHits int
 	skipOff             bool
 	// tls holds tlsDetails decoded before, by their text: a record with
@@ -250,6 +250,89 @@ func (m *memo) store(k int, v string) int {
 	m.next[k] = uint8((w + 1) % memoWays)
 	m.text[k][w] = append(m.text[k][w][:0], v...)
 	return w
+}
+
+// knownTexts holds texts of values found well formed, in the sets
+// memoSet tells for them, as memo does, for look-ups that need nothing
+// else of a value (projection.seen and skipped). Each set's entries sit
+// in one cache line, the one found or kept last first: an entry holds
+// where its text is, its length and a key of its last 8 bytes, so that
+// a look-up reads the text of an entry only when the value's bytes
+// there agree (most texts that are not the value are told apart
+// without touching theirs, which a look-up would mostly find out of
+// the processor's first cache), and a text found is looked at first the
+// next time (the records of a file repeat the same values, a few in
+// turn).
+type knownTexts struct {
+	e [memoSets][memoWays]knownText
+	// room is the capacity of the buffer of each entry, reused for the
+	// text stored in its place.
+	room [memoSets][memoWays]uint32
+}
+
+// knownText is an entry of knownTexts.
+type knownText struct {
+	p    *byte  // the text's first byte
+	n    uint32 // its length; 0 for no text (the set's last entries)
+	tail uint32 // tailKey of its last 8 bytes; 0 for a shorter text
+}
+
+// tailKey returns the key of a text's last 8 bytes x that knownText
+// keeps (32 bits of their hash).
+func tailKey(x uint64) uint32 {
+	return uint32(x * 0x9E3779B97F4A7C15 >> 32)
+}
+
+// find returns the length of the text of set k that s[i:] starts with,
+// or 0; a text found becomes the set's first.
+func (m *knownTexts) find(s string, i, k int) int {
+	set := &m.e[k]
+	rest := len(s) - i
+	for w := range set {
+		e := &set[w]
+		n := int(e.n)
+		if n == 0 {
+			break // the entries after it have no text either
+		}
+		if n > rest || n >= 8 && tailKey(le64(s[i+n-8:])) != e.tail {
+			continue
+		}
+		if s[i:i+n] != unsafe.String(e.p, n) {
+			continue
+		}
+		if w > 0 {
+			x, room := *e, m.room[k][w]
+			for j := w; j > 0; j-- {
+				set[j], m.room[k][j] = set[j-1], m.room[k][j-1]
+			}
+			set[0], m.room[k][0] = x, room
+		}
+		return n
+	}
+	return 0
+}
+
+// store keeps a copy of v, not empty, as the first text of set k, in
+// place of its last (in its buffer when it has room), unless v is longer
+// than memoMax.
+func (m *knownTexts) store(k int, v string) {
+	if len(v) == 0 || len(v) > memoMax {
+		return
+	}
+	set, room := &m.e[k], &m.room[k]
+	var b []byte
+	if last := set[memoWays-1]; last.p != nil && int(room[memoWays-1]) >= len(v) {
+		b = unsafe.Slice(last.p, room[memoWays-1])[:0]
+	}
+	b = append(b, v...)
+	for j := memoWays - 1; j > 0; j-- {
+		set[j], room[j] = set[j-1], room[j-1]
+	}
+	var tail uint32
+	if len(v) >= 8 {
+		tail = tailKey(le64(v[len(v)-8:]))
+	}
+	set[0], room[0] = knownText{p: &b[0], n: uint32(len(v)), tail: tail}, uint32(cap(b))
 }
 
 // keyGuess is the text of a member name as compact text has it
@@ -777,11 +860,11 @@ func (d *decoder) recordOnly() error {
 			// skip cannot tell, the value is read again name by name.
 			p := d.proj
 			if p.seen == nil {
-				p.seen = new(memo)
+				p.seen = new(knownTexts)
 			}
 			start := sc.Pos()
 			k := memoSet(sc.Text(), start)
-			if _, n := p.seen.match(sc.Text(), start, k); n > 0 {
+			if n := p.seen.find(sc.Text(), start, k); n > 0 {
 				sc.Reset(start + n)
 				continue
 			}
@@ -850,11 +933,11 @@ func (d *decoder) skipMemo() bool {
 		return false
 	}
 	if p.skipped == nil {
-		p.skipped = new(memo)
+		p.skipped = new(knownTexts)
 	}
 	p.skipTries++
 	k := memoSet(s, start)
-	if _, n := p.skipped.match(s, start, k); n > 0 {
+	if n := p.skipped.find(s, start, k); n > 0 {
 		p.skipHits++
 		sc.Reset(start + n)
 		return true
