@@ -69,6 +69,16 @@ func plainEnd(s string, i int) int {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
+	if i < len(s) && len(s) >= 8 {
+		// The last 1 to 7 bytes as a word: the string's last 8 bytes,
+		// shifted down past the k before i (which may be anything). The
+		// zero bytes shifted in above them are marked, at len(s), and
+		// change no mark below them (a borrow goes up only). Most
+		// strings written (IDs, names) end so, without a byte at a time.
+		k := uint(i - (len(s) - 8))
+		m := plain(load8(s, len(s)-8)>>(8*k)) & msb
+		return i + bits.TrailingZeros64(m)/8
+	}
 	for ; i < len(s); i++ {
 		if c := s[i]; c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
 			return i

@@ -66,6 +66,41 @@ func TestWordMasks(t *testing.T) {
 	}
 }
 
+// TestPlainEnd checks plainEnd against a byte loop from every offset of
+// strings of every length up to 40 with a byte that ends a plain run (of
+// each kind) at every place, or none, over plain bytes: the last bytes
+// are read as one word shifted, whatever stands before the offset.
+func TestPlainEnd(t *testing.T) {
+	stops := []byte{'"', '\\', 0x00, 0x1f, 0x80, 0xff, 0xe2}
+	want := func(s string, i int) int {
+		for ; i < len(s); i++ {
+			if c := s[i]; c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
+				return i
+			}
+		}
+		return i
+	}
+	for n := 0; n <= 40; n++ {
+		for at := -1; at < n; at++ {
+			for _, c := range stops {
+				b := make([]byte, n)
+				for k := range b {
+					b[k] = "a~! #[]z"[k%8]
+				}
+				if at >= 0 {
+					b[at] = c
+				}
+				s := string(b)
+				for i := 0; i <= n; i++ {
+					if got, w := plainEnd(s, i), want(s, i); got != w {
+						t.Fatalf("plainEnd(%q, %d) = %d, want %d", s, i, got, w)
+					}
+				}
+			}
+		}
+	}
+}
+
 // TestSpaceEnd checks spaceEnd against a byte loop on runs of white space
 // of every length up to 40 (indentation is read a word at a time), mixed
 // with line ends and tabs, before a value or the end of the text.
