@@ -173,6 +173,9 @@ func (r *Record) decodeTextMemo(s string, own []byte, blk *block, ids *idMemo, q
 			return 0, newSyntaxError(s, off, jsonwire.TooDeep)
 		}
 	}
+	if d.pendID != nil || d.pendTLS != nil || d.pendRes != nil {
+		d.place()
+	}
 	d.finish()
 	return len(s), nil
 }
@@ -265,13 +268,18 @@ type decoder struct {
 	// nothing else writes to and no string covers the payloads of: the
 	// raw payloads are slices of it (capacity limited, so that appending
 	// to one copies it) instead of copies.
-	own    []byte
-	r      *Record
-	blk    *block
-	ids    *idMemo         // identities decoded before, or nil
-	ins    *InsightDetails // the insightDetails being read
-	spans  [12]span
-	nspans int
+	own []byte
+	r   *Record
+	blk *block
+	ids *idMemo // identities decoded before, or nil
+	// pendID, pendTLS and pendRes are values of the memos that the
+	// record is to get copies of, placed by place once it is read.
+	pendID  *idEntry
+	pendTLS *TLSDetails
+	pendRes []Resource
+	ins     *InsightDetails // the insightDetails being read
+	spans   [12]span
+	nspans  int
 
 	resUsed  bool   // blk.res holds a resources array
 	slots    uint64 // a bit per Record field whose slot of blk holds a value (see readObject)
@@ -930,11 +938,16 @@ func (d *decoder) resources(key string) error {
 		return err
 	}
 	var rs []Resource
-	if !d.resUsed {
+	switch {
+	case d.resUsed:
+		rs = make([]Resource, 0, 4)
+	case d.blk == nil && d.ids != nil:
+		// No block for a decoder with a Reader's memo (see place): room
+		// of the array's usual size.
+		rs = make([]Resource, 0, len(block{}.res))
+	default:
 		d.resUsed = true
 		rs = d.block().res[:0]
-	} else {
-		rs = make([]Resource, 0, 4)
 	}
 	rs, ok, err := d.resourceArray(rs)
 	if err != nil {

@@ -270,6 +270,8 @@ func FuzzIdentityMemo(f *testing.F) {
 	f.Add([]byte(`{"type":"x","type":"y"}`))
 	f.Add([]byte(`{"type":"AssumedRole","sessionContext":{"attributes":{"creationDate":"x"}},"a":{"b":[{}]}}`))
 	f.Add([]byte(`{"type":"IAMUser"},"userIdentity":{"type":"Root"}`))
+	f.Add([]byte(`{"tlsVersion":"TLSv1.3"},"tlsDetails":{"cipherSuite":"c"},"resources":[{"ARN":"a"},{"ARN":"b"}],"userIdentity":{"type":"Root","sessionContext":{"webIdFederationData":{}}}`))
+	f.Add([]byte(`{"type":"AssumedRole","sessionContext":{"sessionIssuer":{},"webIdFederationData":{},"attributes":{}},"onBehalfOf":{},"inScopeOf":{}}`))
 	f.Fuzz(func(t *testing.T, id []byte) {
 		others := []string{`{"type":"Root"}`, `{"type":"IAMUser","principalId":"AIDAEXAMPLE"}`}
 		var recs []string
@@ -281,39 +283,55 @@ func FuzzIdentityMemo(f *testing.F) {
 			recs = append(recs, fmt.Sprintf(`{"eventVersion":"1.08","userIdentity":%s,"requestParameters":%s,"resources":[%s],"tlsDetails":%s,"eventID":"%d"}`, u, u, u, u, i))
 		}
 		file := []byte(`{"Records":[` + strings.Join(recs, ",") + `]}`)
-		rd := NewReader(bytes.NewReader(file))
-		var got []*Record
-		var want []string
-		for steps := 0; steps <= len(file); steps++ {
-			rec, err := rd.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				if streamEnded(err) {
-					break
-				}
-				continue
-			}
-			alone, err := ParseRecord(rd.Raw())
-			if err != nil {
-				t.Fatalf("record %s read, alone: %v", rd.Raw(), err)
-			}
-			enc := string(alone.AppendJSON(nil))
-			if s := string(rec.AppendJSON(nil)); s != enc {
-				t.Fatalf("record read\n%s\nalone\n%s", s, enc)
-			}
-			got, want = append(got, rec), append(want, enc)
-		}
-		for i := range got {
-			mutate(reflect.ValueOf(got[i]))
-			for j := i + 1; j < len(got); j++ {
-				if string(got[j].AppendJSON(nil)) != want[j] {
-					t.Fatalf("changing record %d changed record %d:\n%s\nwas\n%s", i, j, got[j].AppendJSON(nil), want[j])
-				}
-			}
+		for _, next := range []bool{true, false} {
+			memoIndependent(t, file, next)
 		}
 	})
+}
+
+// memoIndependent is FuzzIdentityMemo for one log file, its records read
+// with Next (each in a block of its own) or with ReadRecord (the values
+// remembered placed once the record is read).
+func memoIndependent(t *testing.T, file []byte, next bool) {
+	rd := NewReader(bytes.NewReader(file))
+	var got []*Record
+	var want []string
+	for steps := 0; steps <= len(file); steps++ {
+		var rec *Record
+		var err error
+		if next {
+			rec, err = rd.Next()
+		} else {
+			rec = new(Record)
+			err = rd.ReadRecord(rec)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if streamEnded(err) {
+				break
+			}
+			continue
+		}
+		alone, err := ParseRecord(rd.Raw())
+		if err != nil {
+			t.Fatalf("record %s read, alone: %v", rd.Raw(), err)
+		}
+		enc := string(alone.AppendJSON(nil))
+		if s := string(rec.AppendJSON(nil)); s != enc {
+			t.Fatalf("record read\n%s\nalone\n%s", s, enc)
+		}
+		got, want = append(got, rec), append(want, enc)
+	}
+	for i := range got {
+		mutate(reflect.ValueOf(got[i]))
+		for j := i + 1; j < len(got); j++ {
+			if string(got[j].AppendJSON(nil)) != want[j] {
+				t.Fatalf("changing record %d changed record %d:\n%s\nwas\n%s", i, j, got[j].AppendJSON(nil), want[j])
+			}
+		}
+	}
 }
 
 // TestRawMemoDepth reads records whose requestParameters nest deep, again

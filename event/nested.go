@@ -99,7 +99,9 @@ func (d *decoder) object(fs fieldSet, other func(key string) (bool, error)) erro
 
 // readObject reads the member key, documented as an object, into *dst:
 // into the slot of the record's block that slot names, or a new value when
-// slot names none or an earlier member of the same name holds it. A value
+// slot names none or an earlier member of the same name holds it, or when
+// a decoder with a Reader's memo has no block (its nested values copied
+// from the memo are placed by decoder.place, in room of their size). A value
 // of another JSON type is kept raw in place of field.
 func readObject[T any, P interface {
 	*T
@@ -112,7 +114,10 @@ func readObject[T any, P interface {
 	// was allocated: a repeated member gets a new value, so that no
 	// slot is cleared (which would cost write barriers while the
 	// garbage collector runs).
-	x := slot(d.block())
+	var x P
+	if d.blk != nil || d.ids == nil {
+		x = slot(d.block())
+	}
 	if x == nil || d.slots&(1<<field) != 0 {
 		x = new(T)
 	} else {
