@@ -5,11 +5,10 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/trailmap/trailmap/event"
@@ -115,10 +114,7 @@ func runReport(e *env, args []string) int {
 		bad = !readable || r.failed()
 	}
 	var b bytes.Buffer
-	if err := reportTemplate().Execute(&b, &page); err != nil {
-		fmt.Fprintf(e.stderr, "trailmap report: %v\n", err)
-		return exitProblem
-	}
+	writePage(&b, &page)
 	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
 		fmt.Fprintf(e.stderr, "trailmap report: %v\n", pathError(err))
 		return exitProblem
@@ -146,7 +142,7 @@ type reportPage struct {
 	Records, Undelivered, Bad    int
 	Trails                       []reportTrail
 	Actors, Actions              []reportCount
-	Chart                        template.HTML
+	Chart                        string // HTML (dayChart's)
 }
 
 type reportRow struct {
@@ -343,7 +339,7 @@ func top(m map[string]int, n int) []reportCount {
 }
 
 // dayChart draws the records per day as an inline SVG bar chart.
-func dayChart(days map[string]int) template.HTML {
+func dayChart(days map[string]int) string {
 	keys := sortedKeys(days)
 	if len(keys) == 0 {
 		return ""
@@ -354,16 +350,20 @@ func dayChart(days map[string]int) template.HTML {
 	}
 	const h, bw, gap = 120, 16, 4
 	w := len(keys) * (bw + gap)
-	var b strings.Builder
+	var b bytes.Buffer
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="records per day" width="%d" height="%d" viewBox="0 0 %d %d">`, w, h+20, w, h+20)
 	for i, k := range keys {
 		bh := days[k] * h / maxN
-		fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%d" width="%d" height="%d"><title>%s: %d records</title></rect>`,
-			i*(bw+gap), h-bh, bw, bh, template.HTMLEscapeString(k), days[k])
+		fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%d" width="%d" height="%d"><title>`, i*(bw+gap), h-bh, bw, bh)
+		escapeHTML(&b, k, false)
+		fmt.Fprintf(&b, `: %d records</title></rect>`, days[k])
 	}
-	fmt.Fprintf(&b, `<text x="0" y="%d">%s</text><text x="%d" y="%d" text-anchor="end">%s</text></svg>`,
-		h+15, template.HTMLEscapeString(keys[0]), w, h+15, template.HTMLEscapeString(keys[len(keys)-1]))
-	return template.HTML(b.String()) // built from escaped text and numbers only
+	fmt.Fprintf(&b, `<text x="0" y="%d">`, h+15)
+	escapeHTML(&b, keys[0], false)
+	fmt.Fprintf(&b, `</text><text x="%d" y="%d" text-anchor="end">`, w, h+15)
+	escapeHTML(&b, keys[len(keys)-1], false)
+	b.WriteString(`</text></svg>`)
+	return b.String() // built from escaped text and numbers only
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -375,16 +375,21 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// reportTemplate is the page's template, parsed on first use: every other
-// command would pay for parsing it at start-up.
-var reportTemplate = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("report").Parse(reportHTML))
-})
-
-const reportHTML = `<!DOCTYPE html>
+// writePage writes the page as HTML. It writes what html/template wrote
+// for the page's template before (reportPageTemplate in the tests), byte
+// for byte: every string through htmlEscape, which html/template applied
+// in each place the template used one (text, RCDATA in <title>, quoted
+// attributes), numbers as decimals and the chart as it is. Writing it by
+// hand keeps html/template, text/template and their initialisation (a
+// regular expression compiled at start-up) out of every run of the
+// command.
+func writePage(b *bytes.Buffer, p *reportPage) {
+	b.WriteString(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
+<title>`)
+	htmlEscape(b, p.Title)
+	b.WriteString(`</title>
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em}
@@ -398,41 +403,190 @@ pre{background:#f6f6f6;padding:6px;overflow:auto;max-height:20em}
 .barh{background:#58c;height:10px}
 svg .bar{fill:#58c}svg text{font-size:10px}
 </style></head><body>
-<h1>{{.Title}}</h1>
-<p>Deployment <code>{{.Deployment}}</code>, coverage at {{.Generated}}.</p>
-
-<h2 id="coverage">Coverage</h2>
-<p>Each cell holds a square per event class: {{range $i, $c := .Classes}}{{if $i}}, {{end}}{{$c}}{{end}}.
+<h1>`)
+	htmlEscape(b, p.Title)
+	b.WriteString("</h1>\n<p>Deployment <code>")
+	htmlEscape(b, p.Deployment)
+	b.WriteString("</code>, coverage at ")
+	htmlEscape(b, p.Generated)
+	b.WriteString(".</p>\n\n<h2 id=\"coverage\">Coverage</h2>\n<p>Each cell holds a square per event class: ")
+	for i, c := range p.Classes {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		htmlEscape(b, c)
+	}
+	b.WriteString(`.
 <span class="sq logged"></span> all logged <span class="sq partly"></span> some not logged <span class="sq none"></span> none logged <span class="sq disabled"></span> Region not enabled. Hover a square for its gaps.</p>
-{{if .Rows}}<table id="matrix"><tr><th>account</th>{{range .Regions}}<th>{{.}}</th>{{end}}</tr>
-{{range .Rows}}<tr><th>{{.Account}}</th>{{range .Cells}}<td>{{range .Squares}}<span class="sq {{.State}}" data-class="{{.Class}}" title="{{.Title}}"></span>{{end}}</td>{{end}}</tr>
-{{end}}</table>{{else}}<p id="matrix">No gaps: every event of the universe is logged by some trail in every account and enabled Region.</p>{{end}}
+`)
+	if len(p.Rows) > 0 {
+		b.WriteString(`<table id="matrix"><tr><th>account</th>`)
+		for _, r := range p.Regions {
+			b.WriteString("<th>")
+			htmlEscape(b, r)
+			b.WriteString("</th>")
+		}
+		b.WriteString("</tr>\n")
+		for i := range p.Rows {
+			row := &p.Rows[i]
+			b.WriteString("<tr><th>")
+			htmlEscape(b, row.Account)
+			b.WriteString("</th>")
+			for _, c := range row.Cells {
+				b.WriteString("<td>")
+				for _, sq := range c.Squares {
+					b.WriteString(`<span class="sq `)
+					htmlEscape(b, sq.State)
+					b.WriteString(`" data-class="`)
+					htmlEscape(b, sq.Class)
+					b.WriteString(`" title="`)
+					htmlEscape(b, sq.Title)
+					b.WriteString(`"></span>`)
+				}
+				b.WriteString("</td>")
+			}
+			b.WriteString("</tr>\n")
+		}
+		b.WriteString("</table>")
+	} else {
+		b.WriteString(`<p id="matrix">No gaps: every event of the universe is logged by some trail in every account and enabled Region.</p>`)
+	}
+	b.WriteString("\n\n<h2 id=\"gaps\">Gaps (")
+	writeInt(b, len(p.Gaps))
+	b.WriteString(")</h2>\n")
+	for i := range p.Gaps {
+		g := &p.Gaps[i]
+		b.WriteString(`<details class="gap"><summary>gap `)
+		writeInt(b, g.ID)
+		b.WriteString(": ")
+		htmlEscape(b, g.Text)
+		b.WriteString("</summary>\n<p>Accounts: ")
+		htmlEscape(b, g.Accounts)
+		b.WriteString("<br>Regions: ")
+		htmlEscape(b, g.Regions)
+		b.WriteString("</p>\n<pre>")
+		htmlEscape(b, g.Selector)
+		b.WriteString("</pre>\n")
+		if g.Witness != "" {
+			b.WriteString("<p>A witness, delivered by no trail:</p><pre>")
+			htmlEscape(b, g.Witness)
+			b.WriteString("</pre>")
+		}
+		b.WriteString("\n")
+		if g.Skipped != "" {
+			b.WriteString("<pre>")
+			htmlEscape(b, g.Skipped)
+			b.WriteString("</pre>")
+		}
+		b.WriteString("</details>\n")
+	}
+	b.WriteString("\n\n<h2 id=\"findings\">Findings (")
+	writeInt(b, len(p.Findings))
+	b.WriteString(")</h2>\n")
+	if len(p.Findings) > 0 {
+		b.WriteString("<table><tr><th>severity</th><th>code</th><th>where</th><th>message</th></tr>\n")
+		for i := range p.Findings {
+			f := &p.Findings[i]
+			b.WriteString(`<tr class="finding"><td class="`)
+			htmlEscape(b, f.Severity)
+			b.WriteString(`">`)
+			htmlEscape(b, f.Severity)
+			b.WriteString("</td><td>")
+			htmlEscape(b, f.Code)
+			b.WriteString("</td><td>")
+			htmlEscape(b, f.Path)
+			b.WriteString("</td><td>")
+			htmlEscape(b, f.Message)
+			b.WriteString("</td></tr>\n")
+		}
+		b.WriteString("</table>")
+	} else {
+		b.WriteString("<p>None.</p>")
+	}
+	b.WriteString("\n\n")
+	if p.HasRecords {
+		b.WriteString("\n<h2 id=\"records\">Records</h2>\n<p>")
+		writeInt(b, p.Records)
+		b.WriteString(" records, ")
+		writeInt(b, p.Undelivered)
+		b.WriteString(" delivered by no trail, ")
+		writeInt(b, p.Bad)
+		b.WriteString(" unreadable.</p>\n<table id=\"trails\"><tr><th>trail</th><th>delivered</th><th>skipped by code</th></tr>\n")
+		for i := range p.Trails {
+			t := &p.Trails[i]
+			b.WriteString("<tr><td>")
+			htmlEscape(b, t.ARN)
+			b.WriteString("</td><td>")
+			writeInt(b, t.Delivered)
+			b.WriteString("</td><td>")
+			htmlEscape(b, t.Skipped)
+			b.WriteString("</td></tr>\n")
+		}
+		b.WriteString("</table>\n<h2>Top actors</h2>\n<table id=\"actors\">")
+		writeCounts(b, p.Actors)
+		b.WriteString("</table>\n<h2>Top actions</h2>\n<table id=\"actions\">")
+		writeCounts(b, p.Actions)
+		b.WriteString("</table>\n<h2>Records per day</h2>\n<div id=\"chart\">")
+		b.WriteString(p.Chart) // HTML built by dayChart
+		b.WriteString("</div>\n")
+	}
+	b.WriteString("\n</body></html>\n")
+}
 
-<h2 id="gaps">Gaps ({{len .Gaps}})</h2>
-{{range .Gaps}}<details class="gap"><summary>gap {{.ID}}: {{.Text}}</summary>
-<p>Accounts: {{.Accounts}}<br>Regions: {{.Regions}}</p>
-<pre>{{.Selector}}</pre>
-{{if .Witness}}<p>A witness, delivered by no trail:</p><pre>{{.Witness}}</pre>{{end}}
-{{if .Skipped}}<pre>{{.Skipped}}</pre>{{end}}</details>
-{{end}}
+// writeCounts writes the rows of a table of top actors or actions.
+func writeCounts(b *bytes.Buffer, cs []reportCount) {
+	for i := range cs {
+		c := &cs[i]
+		b.WriteString("<tr><td>")
+		htmlEscape(b, c.Name)
+		b.WriteString("</td><td>")
+		writeInt(b, c.Count)
+		b.WriteString(`</td><td style="width:200px"><div class="barh" style="width:`)
+		writeInt(b, c.Width)
+		b.WriteString(`%"></div></td></tr>`)
+	}
+}
 
-<h2 id="findings">Findings ({{len .Findings}})</h2>
-{{if .Findings}}<table><tr><th>severity</th><th>code</th><th>where</th><th>message</th></tr>
-{{range .Findings}}<tr class="finding"><td class="{{.Severity}}">{{.Severity}}</td><td>{{.Code}}</td><td>{{.Path}}</td><td>{{.Message}}</td></tr>
-{{end}}</table>{{else}}<p>None.</p>{{end}}
+func writeInt(b *bytes.Buffer, n int) { b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(n), 10)) }
 
-{{if .HasRecords}}
-<h2 id="records">Records</h2>
-<p>{{.Records}} records, {{.Undelivered}} delivered by no trail, {{.Bad}} unreadable.</p>
-<table id="trails"><tr><th>trail</th><th>delivered</th><th>skipped by code</th></tr>
-{{range .Trails}}<tr><td>{{.ARN}}</td><td>{{.Delivered}}</td><td>{{.Skipped}}</td></tr>
-{{end}}</table>
-<h2>Top actors</h2>
-<table id="actors">{{range .Actors}}<tr><td>{{.Name}}</td><td>{{.Count}}</td><td style="width:200px"><div class="barh" style="width:{{.Width}}%"></div></td></tr>{{end}}</table>
-<h2>Top actions</h2>
-<table id="actions">{{range .Actions}}<tr><td>{{.Name}}</td><td>{{.Count}}</td><td style="width:200px"><div class="barh" style="width:{{.Width}}%"></div></td></tr>{{end}}</table>
-<h2>Records per day</h2>
-<div id="chart">{{.Chart}}</div>
-{{end}}
-</body></html>
-`
+// htmlEscape writes s escaped as html/template escapes a string in HTML
+// text, in RCDATA and in a quoted attribute value (its htmlEscaper,
+// rcdataEscaper and attrEscaper, which share one table): NUL becomes
+// U+FFFD and " & ' + < > character references; every other byte, bytes
+// that are not UTF-8 among them, is written as it is.
+func htmlEscape(b *bytes.Buffer, s string) { escapeHTML(b, s, true) }
+
+// escapeHTML writes s with NUL, " & ' < > replaced as html/template does,
+// and + too when plus is set. Without plus it is text/template's
+// HTMLEscapeString, which html/template exports as its own.
+func escapeHTML(b *bytes.Buffer, s string, plus bool) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		case '+':
+			if !plus {
+				continue
+			}
+			r = "&#43;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(r)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
