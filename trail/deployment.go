@@ -143,6 +143,15 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // only decodes; call [Deployment.Validate] for AWS's rules.
 func ParseDeployment(b []byte) (*Deployment, error) {
 	b = trimBOM(b)
+	if d := parseDeploymentFast(b); d != nil {
+		return d, nil
+	}
+	return parseDeploymentReflect(b)
+}
+
+// parseDeploymentReflect is ParseDeployment through encoding/json: for
+// the input parseDeploymentFast declines, and every error.
+func parseDeploymentReflect(b []byte) (*Deployment, error) {
 	if err := checkSyntax(b); err != nil {
 		return nil, err
 	}

@@ -18,3 +18,11 @@ func OutcomePause(res *Result) int {
 	}
 	return res.cache.outcomes.pause
 }
+
+// ParseDeploymentFast is ParseDeployment's decoder without reflection,
+// nil where it declines; ParseDeploymentReflect is the one through
+// encoding/json it falls back to.
+var (
+	ParseDeploymentFast    = parseDeploymentFast
+	ParseDeploymentReflect = parseDeploymentReflect
+)
