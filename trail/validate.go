@@ -408,6 +408,11 @@ func isAlnumByte(c byte) bool {
 
 // quota checks the trails-per-Region quota in every account.
 func (v *validation) quota(d *Deployment) {
+	if len(d.Trails) <= MaxTrailsPerRegion {
+		// A trail counts once in each (account, Region) it is in:
+		// no more trails than the quota cannot pass it.
+		return
+	}
 	type slot struct{ account, region string }
 	count := map[slot]int{}
 	x := newDeploymentIndex(d)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trailmap/trailmap/internal/jsonwire"
 	"github.com/trailmap/trailmap/selector"
 	"github.com/trailmap/trailmap/trail"
 )
@@ -332,6 +333,17 @@ func isDeploymentFile(b []byte) (ok bool, top map[string]json.RawMessage) {
 		return false, nil
 	}
 	t = bytes.TrimPrefix(b, []byte("\ufeff"))
+	if top, ok := topMembers(t); ok {
+		_, list := top["trailList"]
+		_, one := top["Trail"]
+		return !list && !one, top
+	}
+	return isDeploymentFileReflect(t)
+}
+
+// isDeploymentFileReflect is isDeploymentFile through encoding/json, for
+// the text t (without its byte order mark) that topMembers declines.
+func isDeploymentFileReflect(t []byte) (ok bool, top map[string]json.RawMessage) {
 	dec := json.NewDecoder(bytes.NewReader(t))
 	if dec.Decode(&top) != nil {
 		return true, nil // let ParseDeployment say what is wrong, with a position
@@ -369,6 +381,42 @@ func router(e *env, cmd, name string, d *trail.Deployment, opts ...trail.Option)
 		return nil, nil, false
 	}
 	return d, rt, true
+}
+
+// topMembers returns the members of t when t is one JSON object and
+// nothing more, as encoding/json decodes them into a map of
+// json.RawMessage (the text of each value; of a member given twice, the
+// last), without its reflection, whose first use costs a command's start-up
+// more than the file takes to read. It declines (ok false) what it does
+// not read as encoding/json would or where isDeploymentFileReflect tells
+// more: invalid JSON, invalid UTF-8 (which encoding/json replaces),
+// nesting deeper than jsonwire skips, another value than an object, text
+// after it.
+func topMembers(t []byte) (top map[string]json.RawMessage, ok bool) {
+	sc := jsonwire.New(string(t))
+	sc.Quiet()
+	if sc.BeginObject() != nil {
+		return nil, false
+	}
+	top = map[string]json.RawMessage{}
+	for {
+		key, more, err := sc.NextKey()
+		if err != nil {
+			return nil, false
+		}
+		if !more {
+			break
+		}
+		v, err := sc.SkipValue()
+		if err != nil || sc.Deep() {
+			return nil, false
+		}
+		top[key] = json.RawMessage(v)
+	}
+	if sc.End() != nil {
+		return nil, false
+	}
+	return top, true
 }
 
 // pathError drops the operation from an *os.PathError: "open x: no such
