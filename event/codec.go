@@ -646,14 +646,26 @@ func killLast(ms []member, field int) int {
 // its seen bit): set checks that bit and the room in the member order
 // only, and is small enough to be inlined in the readers of the fields.
 func (d *decoder) set(field int) {
-	w := &d.r.wire
-	if d.seen&(1<<field) != 0 || int(w.norder) >= len(w.order) {
+	if !d.setFirst(field) {
 		d.setSlow(field)
-		return
 	}
-	d.seen |= 1 << field
-	w.order[w.norder] = uint8(field)
+}
+
+// setFirst is set for a field read for the first time into a record of
+// room in its member order, which it reports; else it does nothing, and
+// the caller calls setSlow. It is small enough to be inlined (set, with
+// its call of setSlow, is not), in the readers of the most members.
+func (d *decoder) setFirst(field int) bool {
+	w := &d.r.wire
+	bit := uint64(1) << (uint(field) & 63) // Record has fewer than 64 fields
+	n := int(w.norder)
+	if d.seen&bit != 0 || n >= len(w.order) {
+		return false
+	}
+	d.seen |= bit
+	w.order[n] = uint8(field)
 	w.norder++
+	return true
 }
 
 // setSlow is set for a field read before (a member name twice) or a
@@ -673,7 +685,9 @@ func (d *decoder) str(key string, field int, dst *string) error {
 	if err != nil {
 		return err
 	}
-	d.set(field)
+	if !d.setFirst(field) {
+		d.setSlow(field)
+	}
 	*dst = v
 	if v == "" {
 		d.r.wire.empty |= 1 << field
@@ -683,7 +697,9 @@ func (d *decoder) str(key string, field int, dst *string) error {
 
 func (d *decoder) boolean(key string, field int, dst *Bool) error {
 	if v, ok := d.sc.NextBool(); ok {
-		d.set(field)
+		if !d.setFirst(field) {
+			d.setSlow(field)
+		}
 		*dst = Bool{Set: true, Value: v}
 		return nil
 	}

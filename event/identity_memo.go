@@ -579,7 +579,9 @@ func (d *decoder) memberFull(key string, f int) error {
 	case fInsightDetails:
 		return d.insightDetails(key)
 	case fRequestParameters, fResponseElements, fAdditionalEventData, fServiceEventDetails, fEdgeDeviceDetails, fEventContext:
-		d.set(f)
+		if !d.setFirst(f) {
+			d.setSlow(f)
+		}
 		return d.rawMemo(uint8(f))
 	case -1:
 		return d.extra(key, -1)
