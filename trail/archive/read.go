@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -173,7 +174,7 @@ func (a *Archive) Records(ctx context.Context, o *Options) iter.Seq2[*Record, er
 		o = &Options{}
 	}
 	return func(yield func(*Record, error) bool) {
-		p := newPacer(o.workers())
+		p := newPacer(o.workers(), len(o.Members) == 0)
 		defer runtime.KeepAlive(p)
 		var unknown error
 		more := true
@@ -214,38 +215,69 @@ func pacingBytes(workers int) int {
 	return min(workers*pacingPerWorker, pacingMax)
 }
 
+// pacingAfter is how many collections a read with one worker that
+// decodes every member sits through before it holds its memory, and
+// pacingCheck how many bytes of records it reads between counting them
+// (see pacer).
+const (
+	pacingAfter = 96
+	pacingCheck = 256 << 10
+)
+
 // A pacer holds memory, unused, while a read runs, once the read has
 // gone on long enough for it to matter.
 //
-// Reading allocates about 1.7 bytes per byte of decompressed JSON (the
-// records' text and nested values, which a caller may keep, so they are
-// new for each record), nearly all of it garbage at once. The garbage
-// collector paces itself on the live heap, which a read keeps tiny, so
-// without this it would run every 4 MB or so allocated, and on more than
-// one core its work per run weighs: on the benchmark tree, two workers
-// spent 0.70 s of CPU per 104.6 MB read without it and 0.52 s with it,
-// one worker 0.43 s and 0.41 s. The cost is memory, the same whatever the
-// archive's size: the peak resident set of two workers grew from 18 to 28
-// MiB. The memory is pointer-free and never written, so the collector
-// does not scan it.
+// Reading allocates about 1.7 bytes per byte of decompressed JSON when
+// every member is decoded (the records' text and nested values, which
+// a caller may keep, so they are new for each record), nearly all of it
+// garbage at once. The garbage collector paces itself on the live heap,
+// which a read keeps small (2 to 6 MB), so without this it runs every 3
+// MB or so allocated. Held memory raises the live heap the collector
+// paces itself on, so it runs less often; but the heap then grows by as
+// much again between collections, and each new 4 KiB page of it costs a
+// page fault when first touched. The memory is pointer-free and never
+// written, so the collector does not scan it; when the heap has used
+// its pages before, though, they are cleared when allocated, and fault
+// too.
 //
-// With more than one worker, each collection costs more: the workers
-// allocate that much faster, and each collection stops and waits for
-// every one of them. Reading the benchmark tree with two workers on two
-// cores, a collection cost 0.44 ms of CPU against 0.16 ms with one worker
-// on one core (runtime/metrics, /cpu/classes/gc/total); holding 16 MiB
-// instead of 4 made 15 collections per pass instead of 35, and two
-// workers read the tree at 0.39-0.41 of the gunzip floor instead of
-// 0.36-0.38 (Archive/alternating, four rounds on a quiet machine), at
-// the price of a peak resident set of 45-47 MiB instead of 22-27. With
-// one worker holding more did not pay (0.48-0.50 of the floor with 16
-// MiB, 0.51 with 4): clearing it costs more than the collections it
-// saves.
+// On the virtual machines the project is measured on, a page fault
+// costs 12-13 µs of processor time (touching fresh pages, thread
+// processor time), which decides what pays:
 //
-// The memory is allocated as the read goes on: none until it has read
+//   - One worker decoding every member: collections are cheap (0.3-0.5
+//     ms of processor time each), page faults are not. Holding 4 MiB from
+//     the fourth MB of records on, over the benchmark tree (104 MB of
+//     JSON), made 28 collections instead of 78 but 5,000 page faults
+//     instead of 1,850 (a fifth of them clearing the held memory, which
+//     came from pages the heap had used), a peak resident set of 20.5
+//     MiB instead of 9.8, and 13% more processor time (median of 21
+//     rounds alternating: 252 against 214 ms). Such a read now holds
+//     its 4 MiB, in one piece, only once it has sat through pacingAfter
+//     collections (the process's, counted with runtime/metrics every
+//     pacingCheck bytes): more than reading the benchmark tree makes, so
+//     that reads the size of a tree hold none, and longer ones, over
+//     which collections go on and page faults do not, hold it (holding
+//     none over 12 copies of the tree cost 11% more, and taking it
+//     after 96 collections took 0.931 of the time of holding it as
+//     before).
+//   - Two workers or more: each collection stops and waits for every
+//     worker, 1.5-3 ms of processor time on a shared machine, and
+//     holding memory early pays: holding none made 57-73 collections
+//     instead of 15 over the tree and cost 15-26% more processor time,
+//     despite 4,600 page faults instead of 8,000. Holding 4 or 8 MiB
+//     did as well as 16 (1.00-1.02 of its time, 4,800-6,000 faults).
+//   - A read that decodes only some members (Options.Members; routing)
+//     makes little garbage (trailmap route sees 2 or 3 collections over
+//     the tree), and holding memory there is about where the heap grows
+//     rather than how often it is collected: without it trailmap route
+//     took 3-7% more processor time (user time, with about the same
+//     page faults and collections), so these reads hold it as before,
+//     whatever the number of workers.
+//
+// Held as before means as the read goes on: none until it has read
 // pacingSize bytes of records, then as much as it has read, up to its
-// size. A short read would spend more on it than it saves, since
-// memory the heap has used before is cleared when allocated again, and
+// size. A short read would spend more on it than it saves, since memory
+// the heap has used before is cleared when allocated again, and
 // allocating it can itself start a collection: reading ten objects of
 // one record each (BenchmarkSmallRead) took 1.5 to 2.8 ms with the
 // memory allocated at the start, and 0.24 to 0.41 ms without.
@@ -254,9 +286,37 @@ type pacer struct {
 	read atomic.Int64 // bytes of records read so far
 	mu   sync.Mutex
 	mem  [][]byte // held
+
+	// A pacer that waits for collections (one worker decoding every
+	// member): start is the process's count of them when the read
+	// began, next the bytes read at which to count them again.
+	waits  bool
+	start  uint64
+	next   atomic.Int64
+	cycles []metrics.Sample
 }
 
-func newPacer(workers int) *pacer { return &pacer{size: pacingBytes(workers)} }
+// newPacer returns the pacer of a read with the given number of
+// workers, decoding every member of its records (full) or not.
+func newPacer(workers int, full bool) *pacer {
+	p := &pacer{size: pacingBytes(workers)}
+	if workers <= 1 && full {
+		p.waits = true
+		p.cycles = []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+		p.start = p.collections()
+		p.next.Store(pacingCheck)
+	}
+	return p
+}
+
+// collections returns how many collections the process has completed.
+func (p *pacer) collections() uint64 {
+	metrics.Read(p.cycles)
+	if p.cycles[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return p.cycles[0].Value.Uint64()
+}
 
 // pacingHeld returns how much memory a read holds once it has read n
 // bytes of records: none before pacingSize, then as much as it has read
@@ -279,6 +339,9 @@ func pacingHeld(n int64, size int) int64 {
 // memory to hold is held.
 func (p *pacer) add(n int64) bool {
 	t := p.read.Add(n)
+	if p.waits {
+		return p.wait(t)
+	}
 	from, to := pacingHeld(t-n, p.size), pacingHeld(t, p.size)
 	if to > from {
 		// The counts of concurrent adds do not overlap, so each
@@ -289,6 +352,26 @@ func (p *pacer) add(n int64) bool {
 		p.mu.Unlock()
 	}
 	return to == int64(p.size)
+}
+
+// wait is add for a pacer that waits for collections, once t bytes of
+// records have been read: every pacingCheck bytes it counts the
+// collections since the read began, and takes all its memory once there
+// have been pacingAfter.
+func (p *pacer) wait(t int64) bool {
+	if t < p.next.Load() || !p.mu.TryLock() {
+		return false
+	}
+	defer p.mu.Unlock()
+	if len(p.mem) > 0 {
+		return true
+	}
+	p.next.Store(t + pacingCheck)
+	if p.collections()-p.start < pacingAfter {
+		return false
+	}
+	p.mem = append(p.mem, make([]byte, p.size))
+	return true
 }
 
 // held returns how much memory p holds.
@@ -320,7 +403,7 @@ func (a *Archive) Each(ctx context.Context, o *Options, fn func(r *Record, err e
 	if o == nil {
 		o = &Options{}
 	}
-	p := newPacer(o.workers())
+	p := newPacer(o.workers(), len(o.Members) == 0)
 	defer runtime.KeepAlive(p)
 	var fnErr, unknown error
 	call := func(r *Record, err error) bool {

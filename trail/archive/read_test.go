@@ -426,7 +426,8 @@ func TestAllocsPerObject(t *testing.T) {
 }
 
 // TestPacer: the memory that paces the garbage collector grows with the
-// workers, up to a bound; a read holds none before pacingSize bytes of
+// workers, up to a bound; a read with more than one worker, or decoding
+// only some members, holds none before pacingSize bytes of
 // records, then as much as it has read, by doublings, up to that size,
 // each step allocated once however many workers count at once.
 func TestPacer(t *testing.T) {
@@ -470,7 +471,10 @@ func TestPacer(t *testing.T) {
 	}
 
 	// Workers counting at once: each step is allocated once.
-	p := newPacer(2)
+	p := newPacer(2, true)
+	if p.waits {
+		t.Fatal("a pacer of two workers waits for collections, want it to hold memory as it reads")
+	}
 	if p.add(4*mib-9) || p.held() != 0 {
 		t.Fatal("memory held before pacingSize bytes of records were read")
 	}
@@ -496,6 +500,51 @@ func TestPacer(t *testing.T) {
 	}
 	if full.Load() == 0 {
 		t.Error("no add reported all the memory held")
+	}
+	if newPacer(1, false).waits {
+		t.Error("a pacer of one worker decoding some members waits for collections, want it to hold memory as it reads")
+	}
+}
+
+// TestPacerWaits: a read with one worker decoding every member holds no
+// memory, however much it reads, until it has sat through pacingAfter
+// collections; then all of it, in one piece, allocated once however
+// many goroutines count at once.
+func TestPacerWaits(t *testing.T) {
+	p := newPacer(1, true)
+	if !p.waits {
+		t.Fatal("the pacer of one worker decoding every member does not wait for collections")
+	}
+	for range 64 {
+		if p.add(1<<20) || p.held() != 0 {
+			t.Fatal("memory held before any collection")
+		}
+	}
+	for range pacingAfter {
+		runtime.GC()
+	}
+	var wg sync.WaitGroup
+	var full atomic.Int64
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 4 {
+				if p.add(pacingCheck) {
+					full.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if got := p.held(); got != pacingSize {
+		t.Fatalf("%d bytes held after %d collections, want %d", got, pacingAfter, pacingSize)
+	}
+	if len(p.mem) != 1 {
+		t.Errorf("memory held in %d allocations, want 1", len(p.mem))
+	}
+	if full.Load() == 0 {
+		t.Error("no add reported the memory held")
 	}
 }
 
