@@ -326,11 +326,10 @@ func (d *decoder) place() {
 			n = 0
 		}
 		c := e.u.SessionContext
-		room = newRoom(c != nil, c != nil && c.WebIDFederationData != nil, t != nil, n)
+		newRoom(&room, c != nil, c != nil && c.WebIDFederationData != nil, t != nil, n)
 	}
 	if e != nil {
-		ir := identityRoom{session: room.session, wf: room.wf}
-		cloneInto(room.u, &ir, e.u)
+		cloneInto(room.u, &room.ir, e.u)
 		r.UserIdentity = room.u
 	}
 	if t != nil {
@@ -351,11 +350,10 @@ func (d *decoder) place() {
 // roomParts is room for a record's nested values copied from the memos;
 // a part is nil where there is none.
 type roomParts struct {
-	u       *identity.UserIdentity
-	session sessionRoom
-	wf      *identity.WebIDFederationData
-	tls     *TLSDetails
-	res     []Resource
+	u   *identity.UserIdentity
+	ir  identityRoom
+	tls *TLSDetails
+	res []Resource
 }
 
 // room is an identity and room for the nested values a record has beside
@@ -388,8 +386,8 @@ type sessionWFParts struct {
 
 // newRoom allocates a room with a sessionContext's when session is set
 // (and a webIdFederationData's when wf is set as well), a TLSDetails'
-// when tls is set, and n resources' (0 to 2).
-func newRoom(session, wf, tls bool, n int) roomParts {
+// when tls is set, and n resources' (0 to 2), and sets p to its parts.
+func newRoom(p *roomParts, session, wf, tls bool, n int) {
 	k := n
 	if tls {
 		k += 3
@@ -402,53 +400,55 @@ func newRoom(session, wf, tls bool, n int) roomParts {
 	}
 	switch k {
 	case 0:
-		return roomOf[none, none, none]()
+		roomOf[none, none, none](p)
 	case 1:
-		return roomOf[none, none, [1]Resource]()
+		roomOf[none, none, [1]Resource](p)
 	case 2:
-		return roomOf[none, none, [2]Resource]()
+		roomOf[none, none, [2]Resource](p)
 	case 3:
-		return roomOf[none, TLSDetails, none]()
+		roomOf[none, TLSDetails, none](p)
 	case 4:
-		return roomOf[none, TLSDetails, [1]Resource]()
+		roomOf[none, TLSDetails, [1]Resource](p)
 	case 5:
-		return roomOf[none, TLSDetails, [2]Resource]()
+		roomOf[none, TLSDetails, [2]Resource](p)
 	case 6:
-		return roomOf[sessionParts, none, none]()
+		roomOf[sessionParts, none, none](p)
 	case 7:
-		return roomOf[sessionParts, none, [1]Resource]()
+		roomOf[sessionParts, none, [1]Resource](p)
 	case 8:
-		return roomOf[sessionParts, none, [2]Resource]()
+		roomOf[sessionParts, none, [2]Resource](p)
 	case 9:
-		return roomOf[sessionParts, TLSDetails, none]()
+		roomOf[sessionParts, TLSDetails, none](p)
 	case 10:
-		return roomOf[sessionParts, TLSDetails, [1]Resource]()
+		roomOf[sessionParts, TLSDetails, [1]Resource](p)
 	case 11:
-		return roomOf[sessionParts, TLSDetails, [2]Resource]()
+		roomOf[sessionParts, TLSDetails, [2]Resource](p)
 	case 12:
-		return roomOf[sessionWFParts, none, none]()
+		roomOf[sessionWFParts, none, none](p)
 	case 13:
-		return roomOf[sessionWFParts, none, [1]Resource]()
+		roomOf[sessionWFParts, none, [1]Resource](p)
 	case 14:
-		return roomOf[sessionWFParts, none, [2]Resource]()
+		roomOf[sessionWFParts, none, [2]Resource](p)
 	case 15:
-		return roomOf[sessionWFParts, TLSDetails, none]()
+		roomOf[sessionWFParts, TLSDetails, none](p)
 	case 16:
-		return roomOf[sessionWFParts, TLSDetails, [1]Resource]()
+		roomOf[sessionWFParts, TLSDetails, [1]Resource](p)
+	default:
+		roomOf[sessionWFParts, TLSDetails, [2]Resource](p)
 	}
-	return roomOf[sessionWFParts, TLSDetails, [2]Resource]()
 }
 
-// roomOf allocates a room of that shape and returns its parts.
-func roomOf[S, T, R any]() roomParts {
+// roomOf allocates a room of that shape and sets p to its parts (p is
+// all nil before: the parts the shape has none of stay so).
+func roomOf[S, T, R any](p *roomParts) {
 	b := new(room[S, T, R])
-	p := roomParts{u: &b.u}
+	p.u = &b.u
 	switch s := any(&b.s).(type) {
 	case *sessionParts:
-		p.session = sessionRoom{&s.sc, &s.si, &s.at}
+		p.ir.session = sessionRoom{&s.sc, &s.si, &s.at}
 	case *sessionWFParts:
-		p.session = sessionRoom{&s.sc, &s.si, &s.at}
-		p.wf = &s.wf
+		p.ir.session = sessionRoom{&s.sc, &s.si, &s.at}
+		p.ir.wf = &s.wf
 	}
 	p.tls, _ = any(&b.t).(*TLSDetails)
 	switch x := any(&b.r).(type) {
@@ -457,7 +457,6 @@ func roomOf[S, T, R any]() roomParts {
 	case *[2]Resource:
 		p.res = x[:]
 	}
-	return p
 }
 
 // userIdentityMemo is userIdentity, the identity object starting at
