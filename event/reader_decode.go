@@ -222,11 +222,11 @@ func (r *Reader) fastDone(p int64, n int) {
 func (r *Reader) chunkFrom(p int64) (string, []byte, bool) {
 	if r.shared && p >= r.cutAt && !r.eof {
 		// buf is the records' text (see fill), and the record at p likely
-		// goes on past it: read on when the source holds more, then as
-		// fastWindow says.
+		// goes on past it: read on when the source holds more or may be
+		// read ahead (see aheadSource), then as fastWindow says.
 		saved := r.keep
 		r.keep = p
-		for p >= r.cutAt && !r.eof && r.win != nil && r.win.Buffered() > 0 && r.fill() {
+		for p >= r.cutAt && !r.eof && r.win != nil && (r.ahead || r.win.Buffered() > 0) && r.fill() {
 		}
 		r.keep = saved
 		if p >= r.cutAt && !r.eof {
