@@ -332,7 +332,25 @@ func recordBoundary(b []byte) int {
 		}
 		j = k
 	}
-	return bytes.LastIndex(b, []byte("},"))
+	return lastRecordEnd(b)
+}
+
+// lastRecordEnd is bytes.LastIndex(b, []byte("},")) by lastIndexByte:
+// the standard library looks for a pattern of two bytes from the end one
+// byte at a time (the whole of a stretch of text with no record's end of
+// the usual form in it).
+func lastRecordEnd(b []byte) int {
+	for j := len(b) - 1; j > 0; {
+		k := lastIndexByte(b[:j], '}')
+		if k < 0 {
+			break
+		}
+		if b[k+1] == ',' {
+			return k
+		}
+		j = k
+	}
+	return -1
 }
 
 // lastIndexByte is bytes.LastIndexByte eight bytes at a time (the

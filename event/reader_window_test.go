@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -312,6 +313,23 @@ func TestLastIndexByte(t *testing.T) {
 						t.Fatalf("lastIndexByte(%x, %#x) = %d, want %d", b, c, got, want)
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestLastRecordEnd compares lastRecordEnd with bytes.LastIndex of "},"
+// in texts of '}', ',' and other bytes at every length up to 40.
+func TestLastRecordEnd(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for n := 0; n <= 40; n++ {
+		for range 200 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = "},x{"[rng.Intn(4)]
+			}
+			if got, want := lastRecordEnd(b), bytes.LastIndex(b, []byte("},")); got != want {
+				t.Fatalf("lastRecordEnd(%q) = %d, want %d", b, got, want)
 			}
 		}
 	}
