@@ -232,6 +232,40 @@ func (f *fastDecoder) organization() *Organization {
 
 var accountIDFields = []string{"Id"}
 
+// objectsInto reads an array of objects into *dst, each through elem,
+// which returns false to decline: an empty array is an empty slice, not
+// nil, as encoding/json decodes it. ok is false for any other value.
+func objectsInto[T any](f *fastDecoder, dst *[]T, elem func(*T) bool) bool {
+	*dst = []T{}
+	return f.objects(func() bool {
+		var v T
+		if !elem(&v) {
+			return false
+		}
+		*dst = append(*dst, v)
+		return true
+	})
+}
+
+// nameAndList reads an object of two members, fields[0] a string into
+// *name and fields[1] an array of strings into *list (the shape of a data
+// resource, an Insights selector and an aggregation configuration); any
+// other member is declined.
+func (f *fastDecoder) nameAndList(fields []string, name *string, list *[]string) bool {
+	return f.members(fields, func(_ string, i int) bool {
+		switch i {
+		case 0:
+			var ok bool
+			*name, ok = f.str()
+			return ok
+		case 1:
+			*list = f.strings()
+			return *list != nil
+		}
+		return false
+	})
+}
+
 // array reads an array whose elements elem reads, whatever their kind.
 func (f *fastDecoder) array(elem func() bool) bool {
 	if f.sc.Peek() != jsonwire.Array || f.sc.BeginArray() != nil {
@@ -285,16 +319,8 @@ func (f *fastDecoder) accounts(d *Deployment) bool {
 }
 
 func (f *fastDecoder) trails() []Trail {
-	trails := []Trail{}
-	ok := f.objects(func() bool {
-		var t Trail
-		if !f.trail(&t) {
-			return false
-		}
-		trails = append(trails, t)
-		return true
-	})
-	if !ok {
+	var trails []Trail
+	if !objectsInto(f, &trails, f.trail) {
 		return nil
 	}
 	return trails
@@ -343,58 +369,19 @@ func (f *fastDecoder) trail(t *Trail) bool {
 		case 16:
 			t.HasInsightSelectors, ok = f.boolean()
 		case 17:
-			t.EventSelectors = []selector.Basic{}
-			ok = f.objects(func() bool {
-				var s selector.Basic
-				ok := f.basic(&s)
-				t.EventSelectors = append(t.EventSelectors, s)
-				return ok
-			})
+			ok = objectsInto(f, &t.EventSelectors, f.basic)
 		case 18:
-			t.AdvancedEventSelectors = []selector.Advanced{}
-			ok = f.objects(func() bool {
-				var s selector.Advanced
-				ok := f.advanced(&s)
-				t.AdvancedEventSelectors = append(t.AdvancedEventSelectors, s)
-				return ok
-			})
+			ok = objectsInto(f, &t.AdvancedEventSelectors, f.advanced)
 		case 19:
-			t.InsightSelectors = []selector.Insight{}
-			ok = f.objects(func() bool {
-				var s selector.Insight
-				ok := f.members(insightFields, func(_ string, i int) bool {
-					var ok bool
-					switch i {
-					case 0:
-						var v string
-						v, ok = f.str()
-						s.InsightType = selector.InsightType(v)
-					case 1:
-						s.EventCategories = f.strings()
-						ok = s.EventCategories != nil
-					}
-					return ok
-				})
-				t.InsightSelectors = append(t.InsightSelectors, s)
+			ok = objectsInto(f, &t.InsightSelectors, func(s *selector.Insight) bool {
+				var v string
+				ok := f.nameAndList(insightFields, &v, &s.EventCategories)
+				s.InsightType = selector.InsightType(v)
 				return ok
 			})
 		case 20:
-			t.AggregationConfigurations = []selector.Aggregation{}
-			ok = f.objects(func() bool {
-				var a selector.Aggregation
-				ok := f.members(aggregationFields, func(_ string, i int) bool {
-					var ok bool
-					switch i {
-					case 0:
-						a.EventCategory, ok = f.str()
-					case 1:
-						a.Templates = f.strings()
-						ok = a.Templates != nil
-					}
-					return ok
-				})
-				t.AggregationConfigurations = append(t.AggregationConfigurations, a)
-				return ok
+			ok = objectsInto(f, &t.AggregationConfigurations, func(a *selector.Aggregation) bool {
+				return f.nameAndList(aggregationFields, &a.EventCategory, &a.Templates)
 			})
 		}
 		return ok // a member Trail does not model is declined
@@ -422,22 +409,8 @@ func (f *fastDecoder) basic(s *selector.Basic) bool {
 			s.IncludeManagementEvents = f.boolPtr()
 			ok = s.IncludeManagementEvents != nil
 		case 2:
-			s.DataResources = []selector.DataResource{}
-			ok = f.objects(func() bool {
-				var r selector.DataResource
-				ok := f.members(dataResourceFields, func(_ string, i int) bool {
-					var ok bool
-					switch i {
-					case 0:
-						r.Type, ok = f.str()
-					case 1:
-						r.Values = f.strings()
-						ok = r.Values != nil
-					}
-					return ok
-				})
-				s.DataResources = append(s.DataResources, r)
-				return ok
+			ok = objectsInto(f, &s.DataResources, func(r *selector.DataResource) bool {
+				return f.nameAndList(dataResourceFields, &r.Type, &r.Values)
 			})
 		case 3:
 			s.ExcludeManagementEventSources = f.strings()
@@ -454,10 +427,8 @@ func (f *fastDecoder) advanced(s *selector.Advanced) bool {
 		case 0:
 			s.Name, ok = f.str()
 		case 1:
-			s.Fields = []selector.Field{}
-			ok = f.objects(func() bool {
-				var fs selector.Field
-				ok := f.members(fieldFields, func(_ string, i int) bool {
+			ok = objectsInto(f, &s.Fields, func(fs *selector.Field) bool {
+				return f.members(fieldFields, func(_ string, i int) bool {
 					if i == 0 {
 						var ok bool
 						fs.Field, ok = f.str()
@@ -483,8 +454,6 @@ func (f *fastDecoder) advanced(s *selector.Advanced) bool {
 					}
 					return l != nil
 				})
-				s.Fields = append(s.Fields, fs)
-				return ok
 			})
 		}
 		return ok
